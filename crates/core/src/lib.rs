@@ -1,0 +1,12 @@
+//! Wijkgids core: the pure logic of the neighbourhood guide. No browser, no server,
+//! no I/O: the client (WASM) and the server (native) are thin shells around this.
+
+pub mod model;
+pub mod schedule;
+pub mod vocab;
+
+/// The version of the guide's software and sync protocol, shown by `/api/v1/health`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub use model::{Contact, Cost, Location, Offering, Organisation, Professional, Reader, Referral};
+pub use vocab::{Lang, Vocabulary};

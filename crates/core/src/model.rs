@@ -1,0 +1,316 @@
+//! The records the guide holds, aligned with Open Referral HSDS 3.0 where the concepts
+//! match (see `shared/design/DATA.md`). Serde forms are the wire and storage format.
+//!
+//! Optional fields are omitted from JSON when empty so that records stay small in
+//! IndexedDB and on the wire.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::schedule::{Schedule, ScheduleException};
+use crate::vocab::{
+    AccessibilityFeature, Audience, CostUnit, CoveredBy, HealthDimension, Language, OfferingKind,
+    OrganisationKind, ProfessionalRole, SignUp, Status, Theme,
+};
+
+/// One thing a resident can go to: an activity, a service, a group (HSDS `service`,
+/// with its schedules and location flattened in for the client).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Offering {
+    // identity
+    pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
+    /// Raised by the server on every accepted change.
+    #[serde(default)]
+    pub version: u64,
+    pub status: Status,
+    /// Temporary notice, e.g. "no session on 24 December".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<String>,
+
+    // what (Dutch is the source text; see `translations`)
+    pub title: String,
+    /// One plain-language line.
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: OfferingKind,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub health_dimensions: Vec<HealthDimension>,
+    /// Free words for search.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Other languages, keyed by language code ("en").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, OfferingTranslation>,
+
+    // for whom
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u8>,
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<String>,
+    /// Languages the offering is given in.
+    #[serde(default)]
+    pub languages: Vec<Language>,
+
+    // cost
+    pub cost: Cost,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_note: Option<String>,
+
+    // access
+    pub sign_up: SignUp,
+    /// HSDS `application_process`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_to_join: Option<String>,
+    #[serde(default)]
+    pub accessibility: Vec<AccessibilityFeature>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessibility_note: Option<String>,
+
+    // when (times are Europe/Amsterdam wall-clock times)
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
+    /// Dated cancellations or changed times that override `schedules`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<ScheduleException>,
+    /// No fixed times: you make an appointment.
+    #[serde(default)]
+    pub by_appointment: bool,
+
+    // where
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub online: bool,
+
+    // contact (public)
+    #[serde(default)]
+    pub contact: Contact,
+
+    /// Professional-only: never sent to anonymous readers (see [`Offering::public`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Referral>,
+
+    // care of the data
+    /// HSDS `assured_date`: a person confirmed it is still right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+}
+
+/// Title, summary and description in another language than Dutch.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OfferingTranslation {
+    pub title: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// What taking part costs the participant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cost {
+    Free,
+    /// An amount in euro cents per unit.
+    Paid {
+        amount_cents: u32,
+        unit: CostUnit,
+    },
+    /// No cost to the participant because someone else pays.
+    Covered {
+        by: CoveredBy,
+    },
+}
+
+impl Cost {
+    /// Free to the participant (free, or paid for by someone else).
+    pub fn is_free_for_participant(&self) -> bool {
+        !matches!(self, Cost::Paid { .. })
+    }
+}
+
+/// Where an offering takes place.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Location {
+    /// Building or place name, e.g. "Buurthuis De Linde".
+    #[serde(default)]
+    pub name: String,
+    /// Street and number.
+    #[serde(default)]
+    pub address: String,
+    /// Dutch postcode, "1234 AB".
+    #[serde(default)]
+    pub postcode: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub neighbourhood: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// How to get there: bus stop, parking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<String>,
+}
+
+/// Public contact details.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// How a professional refers someone; professional-only.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Referral {
+    /// The steps, in plain words.
+    #[serde(default)]
+    pub procedure: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_role: Option<String>,
+    /// Direct line, not for the public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+    #[serde(default)]
+    pub intake_required: bool,
+    /// e.g. "2 weeks".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage_note: Option<String>,
+}
+
+/// An organisation that runs offerings (HSDS `organization`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: Uuid,
+    #[serde(default)]
+    pub version: u64,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: OrganisationKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Dutch Chamber of Commerce number (8 digits), an HSDS `organization_identifier`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kvk: Option<String>,
+}
+
+/// Someone in the "who is who" of the neighbourhood; professional-only as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Professional {
+    pub id: Uuid,
+    #[serde(default)]
+    pub version: u64,
+    pub name: String,
+    pub role: ProfessionalRole,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
+    #[serde(default)]
+    pub neighbourhoods: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// When they can be reached, e.g. "ma t/m do".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available: Option<String>,
+}
+
+/// The kind of reader a projection is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reader {
+    /// Anyone, not signed in.
+    Anonymous,
+    /// Signed-in professional, publisher or coordinator.
+    Professional,
+}
+
+impl Offering {
+    /// Whether an anonymous reader may see this offering at all.
+    pub fn is_public(&self) -> bool {
+        matches!(self.status, Status::Published | Status::Paused)
+    }
+
+    /// What an anonymous reader may see of this offering, or `None` if nothing.
+    /// The single place that decides what is private.
+    pub fn public(&self) -> Option<Offering> {
+        if !self.is_public() {
+            return None;
+        }
+        Some(Offering {
+            referral: None,
+            created_by: None,
+            checked_by: None,
+            ..self.clone()
+        })
+    }
+
+    /// The projection of this offering for a reader, or `None` if they may not see it.
+    pub fn for_reader(&self, reader: Reader) -> Option<Offering> {
+        match reader {
+            Reader::Anonymous => self.public(),
+            Reader::Professional => Some(self.clone()),
+        }
+    }
+
+    /// Title in the wanted language, falling back to Dutch.
+    pub fn title_in(&self, lang: crate::vocab::Lang) -> &str {
+        self.translation(lang).map_or(&self.title, |t| &t.title)
+    }
+
+    /// Summary in the wanted language, falling back to Dutch.
+    pub fn summary_in(&self, lang: crate::vocab::Lang) -> &str {
+        self.translation(lang).map_or(&self.summary, |t| &t.summary)
+    }
+
+    fn translation(&self, lang: crate::vocab::Lang) -> Option<&OfferingTranslation> {
+        self.translations
+            .get(lang.code())
+            .filter(|t| !t.title.is_empty())
+    }
+}
+
+impl Professional {
+    /// Professionals are never visible to anonymous readers.
+    pub fn for_reader(&self, reader: Reader) -> Option<Professional> {
+        match reader {
+            Reader::Anonymous => None,
+            Reader::Professional => Some(self.clone()),
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Where the server listens, keeps its data and finds the built app.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
+#[derive(Debug, Clone, Parser)]
+#[command(version, about)]
+pub struct Config {
+    /// Address to listen on (loopback by default).
+    #[arg(long, env = "WIJKGIDS_HOST", default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, env = "WIJKGIDS_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Folder for the SQLite database; created if missing.
+    #[arg(long, env = "WIJKGIDS_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Folder with the built app (trunk's dist/).
+    #[arg(long, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
+    pub app_dir: PathBuf,
+}
+
+impl Config {
+    pub fn addr(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("wijkgids.sqlite")
+    }
+}

@@ -1,0 +1,46 @@
+//! Wijkgids server: the sync endpoint and the built app, over one SQLite file.
+
+pub mod api;
+pub mod config;
+pub mod db;
+
+use std::path::Path;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub use config::Config;
+pub use db::Db;
+
+/// What every request handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+}
+
+/// The whole HTTP surface: `/api/v1/...` and the app, with unknown paths served
+/// the app's `index.html` so that client-side routes survive a reload.
+pub fn router(state: AppState, app_dir: &Path) -> Router {
+    let app = ServeDir::new(app_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(app_dir.join("index.html")));
+    Router::new()
+        .nest("/api/v1", api::routes())
+        .fallback_service(app)
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Opens the database and serves until the listener fails or the task is dropped.
+pub async fn serve(
+    listener: TcpListener,
+    config: &Config,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let db = Db::open(&config.database_path())?;
+    let app = router(AppState { db }, &config.app_dir);
+    axum::serve(listener, app).await?;
+    Ok(())
+}

@@ -1,1 +1,3 @@
-fn main() { wijkgids::start(); }
+fn main() {
+    wijkgids::start();
+}

@@ -2,7 +2,9 @@
 //! no I/O: the client (WASM) and the server (native) are thin shells around this.
 
 pub mod model;
+pub mod sample;
 pub mod schedule;
+pub mod validate;
 pub mod vocab;
 
 /// The version of the guide's software and sync protocol, shown by `/api/v1/health`.

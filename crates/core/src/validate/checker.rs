@@ -1,0 +1,197 @@
+//! Collects every problem of a record in one pass, with the checks that recur across
+//! records: texts, lengths, contact values, counts and duplicates.
+
+use std::collections::HashSet;
+use std::hash::Hash;
+
+use super::fields::{is_valid_email, is_valid_phone, is_valid_url};
+use super::{Code, PROBLEMS_MAX, Problem};
+
+/// Whether a text may span lines (descriptions, notes) or is one line (titles, names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lines {
+    One,
+    Many,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Checker {
+    problems: Vec<Problem>,
+}
+
+/// A text counts as given when it has more than white space.
+pub(super) fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+impl Checker {
+    pub(super) fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+
+    /// Records a problem. Stops at [`PROBLEMS_MAX`] so hostile input (a list of a
+    /// million bad tags) cannot make an error response huge.
+    pub(super) fn report(&mut self, problem: Problem) {
+        if self.problems.len() < PROBLEMS_MAX {
+            self.problems.push(problem);
+        }
+    }
+
+    pub(super) fn flag(&mut self, field: impl Into<String>, code: Code) {
+        self.report(Problem::new(field, code));
+    }
+
+    /// A text that must be filled in; `topic` names the specific "please fill in" text.
+    pub(super) fn required_text(&mut self, field: &str, value: &str, max: usize, topic: &str) {
+        if value.trim().is_empty() {
+            self.report(Problem::new(field, Code::Required).about(topic));
+        } else {
+            self.text(field, value, max, Lines::One);
+        }
+    }
+
+    /// Length (in characters) and forbidden characters of a text, if any.
+    pub(super) fn text(&mut self, field: &str, value: &str, max: usize, lines: Lines) {
+        if value.chars().count() > max {
+            self.report(Problem::new(field, Code::TooLong).with_limit(max as u64));
+        }
+        if value.chars().any(|c| is_forbidden(c, lines)) {
+            self.flag(field, Code::InvalidCharacters);
+        }
+    }
+
+    pub(super) fn optional_text(
+        &mut self,
+        field: &str,
+        value: &Option<String>,
+        max: usize,
+        lines: Lines,
+    ) {
+        if let Some(value) = value {
+            self.text(field, value, max, lines);
+        }
+    }
+
+    pub(super) fn email(&mut self, field: &str, value: &Option<String>) {
+        self.value(field, value, is_valid_email, Code::InvalidEmail);
+    }
+
+    pub(super) fn phone(&mut self, field: &str, value: &Option<String>) {
+        self.value(field, value, is_valid_phone, Code::InvalidPhone);
+    }
+
+    pub(super) fn url(&mut self, field: &str, value: &Option<String>) {
+        self.value(field, value, is_valid_url, Code::InvalidUrl);
+    }
+
+    fn value(&mut self, field: &str, value: &Option<String>, ok: fn(&str) -> bool, code: Code) {
+        if given(value).is_some_and(|v| !ok(v)) {
+            self.flag(field, code);
+        }
+    }
+
+    pub(super) fn at_most(&mut self, field: &str, count: usize, max: usize) {
+        if count > max {
+            self.report(Problem::new(field, Code::TooMany).with_limit(max as u64));
+        }
+    }
+
+    /// Flags every repeat of an earlier item of a list as `list[i]`.
+    pub(super) fn no_duplicates<K: Eq + Hash>(
+        &mut self,
+        list: &str,
+        keys: impl Iterator<Item = K>,
+    ) {
+        self.no_duplicates_at(list, "", keys);
+    }
+
+    /// Flags every repeat of an earlier item's key as `list[i].member`.
+    pub(super) fn no_duplicates_at<K: Eq + Hash>(
+        &mut self,
+        list: &str,
+        member: &str,
+        keys: impl Iterator<Item = K>,
+    ) {
+        let mut seen = HashSet::new();
+        for (i, key) in keys.enumerate() {
+            if !seen.insert(key) {
+                let field = match member {
+                    "" => format!("{list}[{i}]"),
+                    _ => format!("{list}[{i}].{member}"),
+                };
+                self.flag(field, Code::Duplicate);
+            }
+        }
+    }
+}
+
+/// Control characters garble display and search; bidirectional overrides can make a
+/// text read differently from what it says. Line breaks and tabs only where a text
+/// may span lines.
+fn is_forbidden(c: char, lines: Lines) -> bool {
+    let bidi_override = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let layout = matches!(c, '\n' | '\r' | '\t') && lines == Lines::Many;
+    bidi_override || (c.is_control() && !layout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(check: impl FnOnce(&mut Checker)) -> Vec<Problem> {
+        let mut checker = Checker::default();
+        check(&mut checker);
+        checker.into_problems()
+    }
+
+    #[test]
+    fn required_text_flags_blank_with_a_topic() {
+        let found = problems(|c| c.required_text("title", "  \t", 10, "title"));
+        assert_eq!(
+            found,
+            [Problem::new("title", Code::Required).about("title")]
+        );
+        assert!(problems(|c| c.required_text("title", "Koffie", 10, "title")).is_empty());
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(problems(|c| c.text("t", "ëëëëë", 5, Lines::One)).is_empty());
+        let found = problems(|c| c.text("t", "ëëëëëë", 5, Lines::One));
+        assert_eq!(found, [Problem::new("t", Code::TooLong).with_limit(5u32)]);
+    }
+
+    #[test]
+    fn control_characters_depend_on_lines() {
+        assert!(problems(|c| c.text("d", "a\nb\tc\r\n", 50, Lines::Many)).is_empty());
+        for bad in ["a\nb", "a\u{0}b", "a\u{7}", "a\u{202e}b", "\u{1b}[31m"] {
+            let found = problems(|c| c.text("t", bad, 50, Lines::One));
+            assert!(found[0].is(Code::InvalidCharacters), "{bad:?}");
+        }
+        let found = problems(|c| c.text("d", "a\u{0}b\u{2067}", 50, Lines::Many));
+        assert!(found[0].is(Code::InvalidCharacters));
+        assert!(problems(|c| c.text("t", "Café 👩‍👧 مرحبا", 50, Lines::One)).is_empty());
+    }
+
+    #[test]
+    fn blank_optional_values_count_as_not_given() {
+        assert!(problems(|c| c.email("e", &Some(" ".into()))).is_empty());
+        assert!(problems(|c| c.email("e", &None)).is_empty());
+        assert!(problems(|c| c.email("e", &Some("x".into())))[0].is(Code::InvalidEmail));
+        assert!(problems(|c| c.phone("p", &Some("x".into())))[0].is(Code::InvalidPhone));
+        assert!(problems(|c| c.url("u", &Some("x".into())))[0].is(Code::InvalidUrl));
+    }
+
+    #[test]
+    fn duplicates_point_at_the_repeat() {
+        let found = problems(|c| c.no_duplicates("tags", ["a", "b", "a", "a"].into_iter()));
+        let fields: Vec<_> = found.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["tags[2]", "tags[3]"]);
+    }
+
+    #[test]
+    fn problems_are_capped() {
+        let found = problems(|c| c.no_duplicates("x", std::iter::repeat_n(1, PROBLEMS_MAX * 3)));
+        assert_eq!(found.len(), PROBLEMS_MAX);
+    }
+}

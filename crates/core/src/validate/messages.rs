@@ -1,0 +1,230 @@
+//! Dutch (B1) and English texts for every problem. Keys are "error.<code>" for the
+//! general text and "error.<code>.<topic>" where a more specific text helps.
+
+use crate::vocab::Lang;
+
+/// The text used when neither a problem's key nor its code has a text.
+pub const FALLBACK_KEY: &str = "error.invalid_value";
+
+/// (key, Dutch, English). `{limit}` is replaced by the problem's limit.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    ("error.required", "Vul dit in.", "Fill this in."),
+    (
+        "error.required.title",
+        "Vul een titel in.",
+        "Enter a title.",
+    ),
+    (
+        "error.required.summary",
+        "Schrijf in één zin wat het is.",
+        "Say in one sentence what it is.",
+    ),
+    (
+        "error.required.themes",
+        "Kies minstens één thema.",
+        "Choose at least one theme.",
+    ),
+    (
+        "error.required.tag",
+        "Dit zoekwoord is leeg. Vul een woord in of haal het weg.",
+        "This search word is empty. Enter a word or remove it.",
+    ),
+    ("error.required.name", "Vul een naam in.", "Enter a name."),
+    (
+        "error.required.contact",
+        "Vul in hoe mensen contact opnemen of waar het is: telefoon, e-mail, website of adres. Of kies 'online'.",
+        "Say how people can get in touch or where it is: phone, e-mail, website or address. Or choose 'online'.",
+    ),
+    (
+        "error.required.location",
+        "Vul de naam van de plek of het adres in.",
+        "Enter the name of the place or the address.",
+    ),
+    (
+        "error.too_long",
+        "Dit is te lang. Gebruik niet meer dan {limit} tekens.",
+        "This is too long. Use no more than {limit} characters.",
+    ),
+    (
+        "error.too_many",
+        "Dit zijn er te veel. Het mogen er niet meer dan {limit} zijn.",
+        "There are too many. No more than {limit} are allowed.",
+    ),
+    (
+        "error.invalid_characters",
+        "Hier staan tekens in die niet mogen, zoals een onzichtbaar teken of een nieuwe regel.",
+        "This contains characters that are not allowed, such as an invisible character or a new line.",
+    ),
+    (
+        "error.invalid_email",
+        "Dit e-mailadres klopt niet. Bijvoorbeeld: naam@voorbeeld.nl",
+        "This e-mail address is not right. For example: name@example.org",
+    ),
+    (
+        "error.invalid_url",
+        "Dit webadres klopt niet. Begin met https://, bijvoorbeeld https://www.voorbeeld.nl",
+        "This web address is not right. Start with https://, for example https://www.example.org",
+    ),
+    (
+        "error.invalid_phone",
+        "Dit telefoonnummer klopt niet. Bijvoorbeeld: 020 123 4567 of 06 12345678",
+        "This phone number is not right. For example: 020 123 4567 or 06 12345678",
+    ),
+    (
+        "error.invalid_postcode",
+        "Deze postcode klopt niet. Bijvoorbeeld: 1234 AB",
+        "This postcode is not right. For example: 1234 AB",
+    ),
+    (
+        "error.invalid_kvk",
+        "Een KvK-nummer heeft 8 cijfers.",
+        "A Chamber of Commerce (KvK) number has 8 digits.",
+    ),
+    (
+        "error.invalid_coordinates",
+        "De plek op de kaart klopt niet. Vul breedtegraad en lengtegraad allebei in.",
+        "The place on the map is not right. Fill in both latitude and longitude.",
+    ),
+    (
+        "error.invalid_language",
+        "Deze taalcode klopt niet. Gebruik 2 of 3 kleine letters, zoals en.",
+        "This language code is not right. Use 2 or 3 lowercase letters, such as en.",
+    ),
+    (
+        "error.invalid_language.source",
+        "De Nederlandse tekst staat al in de gewone velden. Kies een andere taal.",
+        "The Dutch text goes in the main fields. Choose another language.",
+    ),
+    (
+        "error.age_range",
+        "Deze leeftijd klopt niet. Kies 0 tot {limit} jaar. De laagste leeftijd mag niet hoger zijn dan de hoogste.",
+        "This age is not right. Choose 0 to {limit} years. The lowest age cannot be higher than the highest.",
+    ),
+    (
+        "error.invalid_amount",
+        "Dit bedrag klopt niet. Vul meer dan 0 euro in en niet meer dan {limit} euro.",
+        "This amount is not right. Enter more than 0 euros and no more than {limit} euros.",
+    ),
+    (
+        "error.schedule_times",
+        "De eindtijd moet later zijn dan de begintijd.",
+        "The end time must be later than the start time.",
+    ),
+    (
+        "error.schedule_times.closed",
+        "Op een dag dat het niet doorgaat, horen geen tijden.",
+        "A day when it does not take place has no times.",
+    ),
+    (
+        "error.schedule_dates",
+        "De einddatum mag niet voor de begindatum liggen.",
+        "The end date cannot be before the start date.",
+    ),
+    (
+        "error.invalid_interval",
+        "Kies om de hoeveel weken of maanden: 1 tot {limit}.",
+        "Choose every how many weeks or months: 1 to {limit}.",
+    ),
+    (
+        "error.missing_days",
+        "Kies minstens één dag.",
+        "Choose at least one day.",
+    ),
+    (
+        "error.ordinal_not_monthly",
+        "Een dag zoals 'eerste zaterdag' kan alleen als het elke maand is.",
+        "A day such as 'first Saturday' only works when it repeats monthly.",
+    ),
+    (
+        "error.invalid_byday",
+        "Deze dag klopt niet.",
+        "This day is not right.",
+    ),
+    (
+        "error.duplicate",
+        "Dit staat er twee keer in. Haal er één weg.",
+        "This is in here twice. Remove one.",
+    ),
+    (
+        "error.invalid_json",
+        "De gegevens zijn niet goed te lezen.",
+        "The data could not be read.",
+    ),
+    (
+        "error.wrong_type",
+        "Dit is niet het goede soort gegeven.",
+        "This is not the right kind of value.",
+    ),
+    (
+        "error.unknown_code",
+        "Deze keuze bestaat niet.",
+        "This choice does not exist.",
+    ),
+    (
+        "error.invalid_time",
+        "Deze tijd klopt niet. Schrijf hem zo: 09:30",
+        "This time is not right. Write it like this: 09:30",
+    ),
+    (
+        "error.invalid_value",
+        "Dit klopt niet.",
+        "This is not right.",
+    ),
+];
+
+/// The text for a message key in a language, or `None` for an unknown key.
+pub fn message(key: &str, lang: Lang) -> Option<&'static str> {
+    MESSAGES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, nl, en)| match lang {
+            Lang::Nl => nl,
+            Lang::En => en,
+        })
+}
+
+/// Every message key that has texts, e.g. for a client to check its own strings.
+pub fn message_keys() -> impl Iterator<Item = &'static str> {
+    MESSAGES.iter().map(|(key, _, _)| *key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Code;
+
+    #[test]
+    fn every_code_has_a_text_in_every_language() {
+        for code in Code::ALL {
+            for &lang in Lang::ALL {
+                let text = message(&code.message_key(), lang);
+                assert!(text.is_some_and(|t| !t.is_empty()), "{code:?} {lang:?}");
+            }
+        }
+        assert!(message(FALLBACK_KEY, Lang::Nl).is_some());
+    }
+
+    #[test]
+    fn keys_are_unique_and_texts_filled() {
+        let mut seen = std::collections::HashSet::new();
+        for &(key, nl, en) in MESSAGES {
+            assert!(seen.insert(key), "duplicate key {key}");
+            assert!(key.starts_with("error."));
+            assert!(!nl.is_empty() && !en.is_empty(), "{key}");
+            assert_ne!(nl, en, "{key} is not translated");
+        }
+    }
+
+    #[test]
+    fn dutch_is_default_and_examples_read_right() {
+        assert_eq!(
+            message("error.required.title", Lang::Nl),
+            Some("Vul een titel in.")
+        );
+        assert_eq!(
+            message("error.required.title", Lang::En),
+            Some("Enter a title.")
+        );
+        assert_eq!(message("error.nope", Lang::Nl), None);
+    }
+}

@@ -3,6 +3,16 @@
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod describe;
+mod recurrence;
+
+pub use describe::{describe, describe_period};
+pub(crate) use recurrence::{DayChange, local_date_time};
+pub use recurrence::{
+    LOOKAHEAD_DAYS, Occurrence, Timetable, happens_on, is_open_at, next_occurrences,
+    occurrences_on, resolve_local,
+};
+
 /// The time zone every schedule is in.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;
 

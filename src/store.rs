@@ -109,7 +109,13 @@ impl Store {
         Ok(store.count().await?)
     }
 
+    /// Closes this connection; others stay open.
+    pub fn close(self) {
+        self.db.close();
+    }
+
     /// Closes the connection and deletes the database (tests, "forget this device").
+    /// Waits until every other connection to it is closed.
     pub async fn delete(self) -> Result<(), StoreError> {
         self.db.delete()?.await?;
         Ok(())

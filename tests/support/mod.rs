@@ -1,0 +1,182 @@
+//! Harness for end-to-end tests: the real server with the built app, and headless
+//! Chromium driven over WebDriver. Everything listens on loopback only.
+//!
+//! `scripts/test.sh` builds the app and the server first and tells the tests where
+//! they are through `WIJKGIDS_SERVER_BIN` and `WIJKGIDS_APP_DIR`.
+
+#![allow(dead_code)] // not every test file uses every helper
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn required_path(var: &str) -> PathBuf {
+    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+        panic!("{var} is not set: run the end-to-end tests through scripts/test.sh")
+    });
+    assert!(path.exists(), "{var}={} does not exist", path.display());
+    path
+}
+
+/// A free loopback port, for processes that must be told one up front.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// The real server binary, serving the built app from a temporary data folder.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub data_dir: tempfile::TempDir,
+}
+
+impl Server {
+    pub async fn start() -> Server {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        Server::start_in(data_dir, 0).await
+    }
+
+    /// Starts on a given port (0 = any) with an existing data folder, e.g. to
+    /// bring the same server back after stopping it.
+    pub async fn start_in(data_dir: tempfile::TempDir, port: u16) -> Server {
+        let mut child = Command::new(required_path("WIJKGIDS_SERVER_BIN"))
+            .arg("--host=127.0.0.1")
+            .arg(format!("--port={port}"))
+            .arg("--data-dir")
+            .arg(data_dir.path())
+            .arg("--app-dir")
+            .arg(required_path("WIJKGIDS_APP_DIR"))
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start the server");
+        let stdout = child.stdout.take().expect("server stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let url = tokio::time::timeout(WAIT, async {
+            while let Some(line) = lines.next_line().await.expect("read server output") {
+                if let Some(url) = line.strip_prefix("Wijkgids is running at ") {
+                    return url.trim_end_matches('/').to_string();
+                }
+            }
+            panic!("the server stopped before it was ready");
+        })
+        .await
+        .expect("the server did not start in time");
+        Server {
+            child,
+            url,
+            data_dir,
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("port in url")
+    }
+
+    /// Stops the server (as a power cut would) and hands back its data folder.
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        self.child.kill().await.expect("stop the server");
+        self.data_dir
+    }
+}
+
+/// Headless Chromium under chromedriver, with a fresh profile.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().expect("profile dir");
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=412,900",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .collect::<Vec<_>>();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "args": args, "binary": "/usr/bin/chromium" }),
+        );
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let client = tokio::time::timeout(WAIT, async {
+            loop {
+                match ClientBuilder::rustls()
+                    .expect("tls")
+                    .capabilities(caps.clone())
+                    .connect(&webdriver)
+                    .await
+                {
+                    Ok(client) => return client,
+                    Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                }
+            }
+        })
+        .await
+        .expect("chromedriver did not answer in time");
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    /// Waits until the element's text contains `needle`; returns the whole text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        let found = tokio::time::timeout(WAIT, async {
+            loop {
+                if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                    last = el.text().await.unwrap_or_default();
+                    if last.contains(needle) {
+                        return last.clone();
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+        .await;
+        found.unwrap_or_else(|_| panic!("`{css}` never contained {needle:?}; last text: {last:?}"))
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+    }
+}

@@ -1,6 +1,7 @@
 //! Wijkgids core: the pure logic of the neighbourhood guide. No browser, no server,
 //! no I/O: the client (WASM) and the server (native) are thin shells around this.
 
+pub mod demo;
 pub mod ical;
 pub mod model;
 pub mod sample;

@@ -2,6 +2,7 @@
 //! no I/O: the client (WASM) and the server (native) are thin shells around this.
 
 pub mod demo;
+pub mod generate;
 pub mod ical;
 pub mod model;
 pub mod sample;

@@ -11,6 +11,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -137,8 +138,7 @@ impl Browser {
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = tokio::time::timeout(WAIT, async {
             loop {
-                match ClientBuilder::rustls()
-                    .expect("tls")
+                match ClientBuilder::new(HttpConnector::new())
                     .capabilities(caps.clone())
                     .connect(&webdriver)
                     .await

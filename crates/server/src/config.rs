@@ -21,6 +21,9 @@ pub struct Config {
     /// Folder with the built app (trunk's dist/).
     #[arg(long, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
+    /// Fill a new, empty database with the demo neighbourhood.
+    #[arg(long, env = "WIJKGIDS_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo: bool,
 }
 
 impl Config {

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 pub mod db;
+pub mod seed;
 
 use std::path::Path;
 
@@ -40,6 +41,15 @@ pub async fn serve(
     config: &Config,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let db = Db::open(&config.database_path())?;
+    if config.demo {
+        let demo = wijkgids_core::demo::neighbourhood()?;
+        let seeded = db
+            .call(move |conn| Ok(seed::seed_if_new(conn, &demo)))
+            .await??;
+        if let seed::Seeded::Loaded { records } = seeded {
+            tracing::info!("new database: loaded the demo neighbourhood ({records} records)");
+        }
+    }
     let app = router(AppState { db }, &config.app_dir);
     axum::serve(listener, app).await?;
     Ok(())

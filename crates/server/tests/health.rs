@@ -10,6 +10,7 @@ async fn start_server() -> (String, tempfile::TempDir) {
         port: 0,
         data_dir: dir.path().join("data"),
         app_dir: dir.path().join("dist"),
+        demo: true,
     };
     let listener = TcpListener::bind(config.addr())
         .await

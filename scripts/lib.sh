@@ -8,7 +8,7 @@ cd "$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/wijkgids/target}"
 # Project-local tools (wasm-opt from npm) come first on PATH.
 TOOLS="$ROOT/tools"
-export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

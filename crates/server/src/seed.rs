@@ -78,13 +78,18 @@ pub enum SeedError {
 mod tests {
     use super::*;
 
-    #[test]
-    fn seeds_once_and_never_again() {
+    /// A fresh database with the current schema, kept alive by its folder.
+    fn fresh() -> (Connection, Neighbourhood, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         crate::Db::open(&path).unwrap();
-        let mut conn = Connection::open(&path).unwrap();
-        let demo = wijkgids_core::demo::neighbourhood().unwrap();
+        let conn = Connection::open(&path).unwrap();
+        (conn, wijkgids_core::demo::neighbourhood().unwrap(), dir)
+    }
+
+    #[test]
+    fn seeds_once_and_never_again() {
+        let (mut conn, demo, _dir) = fresh();
         let expected = demo.organisations.len() + demo.professionals.len() + demo.offerings.len();
 
         assert_eq!(
@@ -102,11 +107,7 @@ mod tests {
 
     #[test]
     fn every_seeded_record_has_its_own_increasing_seq() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite");
-        crate::Db::open(&path).unwrap();
-        let mut conn = Connection::open(&path).unwrap();
-        let demo = wijkgids_core::demo::neighbourhood().unwrap();
+        let (mut conn, demo, _dir) = fresh();
         seed_if_new(&mut conn, &demo).unwrap();
         let (count, min, max): (i64, i64, i64) = conn
             .query_row(

@@ -314,3 +314,78 @@ impl Professional {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{sample_offering, sample_professional};
+    use crate::vocab::Lang;
+
+    #[test]
+    fn anonymous_readers_never_get_referral_or_authorship() {
+        let offering = sample_offering();
+        assert!(offering.referral.is_some(), "the sample has referral data");
+        let public = offering
+            .for_reader(Reader::Anonymous)
+            .expect("published is public");
+        assert_eq!(public.referral, None);
+        assert_eq!(public.created_by, None);
+        assert_eq!(public.checked_by, None);
+        // What is public stays as it was.
+        assert_eq!(public.title, offering.title);
+        assert_eq!(public.contact, offering.contact);
+        let json = serde_json::to_string(&public).unwrap();
+        assert!(!json.contains("referral"), "{json}");
+    }
+
+    #[test]
+    fn professionals_see_everything() {
+        let offering = sample_offering();
+        assert_eq!(offering.for_reader(Reader::Professional), Some(offering));
+        let professional = sample_professional();
+        assert_eq!(professional.for_reader(Reader::Anonymous), None);
+        assert!(professional.for_reader(Reader::Professional).is_some());
+    }
+
+    #[test]
+    fn only_published_and_paused_offerings_are_public() {
+        for &status in <Status as crate::vocab::Vocabulary>::ALL {
+            let offering = Offering {
+                status,
+                ..sample_offering()
+            };
+            let expected = matches!(status, Status::Published | Status::Paused);
+            assert_eq!(offering.public().is_some(), expected, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn titles_fall_back_to_dutch() {
+        let mut offering = sample_offering();
+        assert_eq!(offering.title_in(Lang::En), offering.title);
+        offering.translations.insert(
+            "en".into(),
+            OfferingTranslation {
+                title: "Walk with your GP".into(),
+                summary: "An hour's walk in the park every Tuesday.".into(),
+                description: None,
+            },
+        );
+        assert_eq!(offering.title_in(Lang::En), "Walk with your GP");
+        assert_eq!(offering.title_in(Lang::Nl), "Wandelen met de huisarts");
+        assert!(offering.summary_in(Lang::En).starts_with("An hour"));
+    }
+
+    #[test]
+    fn json_round_trips_and_omits_empty_optionals() {
+        let offering = sample_offering();
+        let json = serde_json::to_value(&offering).unwrap();
+        assert!(
+            json.get("alert").is_none(),
+            "absent optionals are not written"
+        );
+        assert_eq!(json["cost"], serde_json::json!({ "kind": "free" }));
+        let back: Offering = serde_json::from_value(json).unwrap();
+        assert_eq!(back, offering);
+    }
+}

@@ -239,7 +239,8 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Languages an offering is given in (ISO 639-1 codes).
+    /// Languages an offering is given in: ISO 639-1 codes, ISO 639-2/3 where 639-1 has
+    /// none (Berber, Papiamento, sign language).
     Language, "language" {
         Dutch = "nl", "Nederlands", "Dutch";
         English = "en", "Engels", "English";

@@ -14,6 +14,9 @@ pub const PROFESSIONAL: &str = "professional";
 /// archived or deleted is never refilled with demo data.
 const SEEDED_KEY: &str = "seeded";
 
+/// The version of a record as first stored.
+const FIRST_VERSION: i64 = 1;
+
 /// Outcome of [`seed_if_new`].
 #[derive(Debug, PartialEq, Eq)]
 pub enum Seeded {
@@ -56,12 +59,20 @@ fn insert_all<T: Serialize>(
 ) -> Result<usize, SeedError> {
     let mut insert = tx.prepare(
         "INSERT OR IGNORE INTO records (kind, id, version, seq, deleted, data)
-         VALUES (?1, ?2, 1, ?3, 0, ?4)",
+         VALUES (?1, ?2, ?3, ?4, 0, ?5)",
     )?;
     for item in items {
         *seq += 1;
-        let data = serde_json::to_string(item)?;
-        insert.execute(params![kind, id(item).to_string(), *seq, data])?;
+        // The stored record carries the version the row has, as every later write will.
+        let mut data = serde_json::to_value(item)?;
+        data["version"] = FIRST_VERSION.into();
+        insert.execute(params![
+            kind,
+            id(item).to_string(),
+            FIRST_VERSION,
+            *seq,
+            data.to_string()
+        ])?;
     }
     Ok(items.len())
 }
@@ -117,5 +128,13 @@ mod tests {
             )
             .unwrap();
         assert_eq!((min, max), (1, count));
+        let mismatched: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM records WHERE json_extract(data, '$.version') != version",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(mismatched, 0, "the record's version equals the row's");
     }
 }

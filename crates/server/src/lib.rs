@@ -35,11 +35,9 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
         .with_state(state)
 }
 
-/// Opens the database and serves until the listener fails or the task is dropped.
-pub async fn serve(
-    listener: TcpListener,
-    config: &Config,
-) -> Result<(), Box<dyn std::error::Error>> {
+/// Opens (and on first start fills) the database: everything a server needs
+/// before it accepts a connection.
+pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = Db::open(&config.database_path())?;
     if config.demo {
         let demo = wijkgids_core::demo::neighbourhood()?;
@@ -50,7 +48,20 @@ pub async fn serve(
             tracing::info!("new database: loaded the demo neighbourhood ({records} records)");
         }
     }
-    let app = router(AppState { db }, &config.app_dir);
-    axum::serve(listener, app).await?;
+    Ok(AppState { db })
+}
+
+/// Serves on `listener` until it fails or the task is dropped.
+pub async fn run(listener: TcpListener, state: AppState, app_dir: &Path) -> std::io::Result<()> {
+    axum::serve(listener, router(state, app_dir)).await
+}
+
+/// [`prepare`] and [`run`] in one.
+pub async fn serve(
+    listener: TcpListener,
+    config: &Config,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let state = prepare(config).await?;
+    run(listener, state, &config.app_dir).await?;
     Ok(())
 }

@@ -17,18 +17,26 @@ async fn main() {
             config.app_dir.display()
         );
     }
+    let state = match wijkgids_server::prepare(&config).await {
+        Ok(state) => state,
+        Err(err) => fail(format!(
+            "cannot open the database in {}: {err}",
+            config.data_dir.display()
+        )),
+    };
     let listener = match TcpListener::bind(config.addr()).await {
         Ok(listener) => listener,
-        Err(err) => {
-            eprintln!("wijkgids: cannot listen on {}: {err}", config.addr());
-            std::process::exit(1);
-        }
+        Err(err) => fail(format!("cannot listen on {}: {err}", config.addr())),
     };
     let addr = listener.local_addr().unwrap_or(config.addr());
     // Tests and scripts read this line to learn the port.
     println!("Wijkgids is running at http://{addr}/");
-    if let Err(err) = wijkgids_server::serve(listener, &config).await {
-        eprintln!("wijkgids: {err}");
-        std::process::exit(1);
+    if let Err(err) = wijkgids_server::run(listener, state, &config.app_dir).await {
+        fail(err.to_string());
     }
+}
+
+fn fail(message: String) -> ! {
+    eprintln!("wijkgids: {message}");
+    std::process::exit(1);
 }

@@ -388,4 +388,18 @@ mod tests {
         let back: Offering = serde_json::from_value(json).unwrap();
         assert_eq!(back, offering);
     }
+
+    #[test]
+    fn coordinates_survive_json_text_exactly() {
+        let mut offering = sample_offering();
+        let location = offering
+            .location
+            .as_mut()
+            .expect("the sample has a location");
+        // Read back one bit off without serde_json's float_roundtrip.
+        location.latitude = Some(52.298871986500004);
+        let text = serde_json::to_string(&offering).unwrap();
+        let back: Offering = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, offering);
+    }
 }

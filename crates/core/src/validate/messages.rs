@@ -116,9 +116,19 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "A day when it does not take place has no times.",
     ),
     (
+        "error.schedule_times.opens",
+        "Vul ook de begintijd in. Of haal de eindtijd weg als het de hele dag is.",
+        "Also enter the start time. Or remove the end time if it is all day.",
+    ),
+    (
         "error.schedule_dates",
         "De einddatum mag niet voor de begindatum liggen.",
         "The end date cannot be before the start date.",
+    ),
+    (
+        "error.schedule_dates.never",
+        "Tussen de begindatum en de einddatum valt geen van deze dagen. Kies andere dagen of data.",
+        "None of these days falls between the start date and the end date. Choose other days or dates.",
     ),
     (
         "error.invalid_interval",

@@ -1,8 +1,8 @@
 //! The rules for when an offering happens: recurring schedules and dated exceptions.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 
-use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException};
+use crate::schedule::{ByDay, Frequency, LOOKAHEAD_DAYS, Schedule, ScheduleException};
 
 use super::checker::{Checker, Lines};
 use super::{Code, EXCEPTIONS_MAX, INTERVAL_MAX, LINE_MAX, Problem, SCHEDULES_MAX};
@@ -40,8 +40,7 @@ fn check_schedule(c: &mut Checker, at: &str, s: &Schedule) {
         s.byday.iter().map(|d| (d.ordinal, d.weekday)),
     );
     check_times(c, at, s.opens_at, s.closes_at);
-    check_dates(c, &format!("{at}.valid_to"), s.valid_from, s.valid_to);
-    check_dates(c, &format!("{at}.until"), s.dtstart, s.until);
+    check_dates(c, at, s);
     let field = format!("{at}.description");
     c.optional_text(&field, &s.description, LINE_MAX, Lines::One);
 }
@@ -60,24 +59,51 @@ fn check_exception(c: &mut Checker, at: &str, e: &ScheduleException) {
     if e.closed && (e.opens_at.is_some() || e.closes_at.is_some()) {
         let problem = Problem::new(format!("{at}.closed"), Code::ScheduleTimes);
         c.report(problem.about("closed"));
+    } else {
+        check_times(c, at, e.opens_at, e.closes_at);
     }
-    check_times(c, at, e.opens_at, e.closes_at);
     c.optional_text(&format!("{at}.note"), &e.note, LINE_MAX, Lines::One);
 }
 
-/// Nothing in a neighbourhood guide runs past midnight, so the end is after the start.
+/// Nothing in a neighbourhood guide runs past midnight, so the end is after the start
+/// or is midnight itself ("20:00–00:00"). A closing time needs an opening time: the
+/// schedule engine reads a day without one as the whole day.
 fn check_times(c: &mut Checker, at: &str, opens: Option<NaiveTime>, closes: Option<NaiveTime>) {
-    if let (Some(opens), Some(closes)) = (opens, closes)
-        && opens >= closes
-    {
-        c.flag(format!("{at}.closes_at"), Code::ScheduleTimes);
+    match (opens, closes) {
+        (Some(opens), Some(closes)) => {
+            let until_midnight = closes == NaiveTime::MIN && opens > NaiveTime::MIN;
+            if opens >= closes && !until_midnight {
+                c.flag(format!("{at}.closes_at"), Code::ScheduleTimes);
+            }
+        }
+        (None, Some(_)) => {
+            let problem = Problem::new(format!("{at}.opens_at"), Code::ScheduleTimes);
+            c.report(problem.about("opens"));
+        }
+        _ => {}
     }
 }
 
-fn check_dates(c: &mut Checker, field: &str, from: Option<NaiveDate>, to: Option<NaiveDate>) {
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        c.flag(field, Code::ScheduleDates);
+/// The schedule's first and last possible dates (`valid_from`/`dtstart`,
+/// `valid_to`/`until`) are in order, and the pattern falls between them at least once:
+/// otherwise the schedule engine never shows it.
+fn check_dates(c: &mut Checker, at: &str, s: &Schedule) {
+    let (Some(begins), Some(ends)) = (s.begins_on(), s.ends_on()) else {
+        return;
+    };
+    if begins > ends {
+        let last = if s.until == Some(ends) {
+            "until"
+        } else {
+            "valid_to"
+        };
+        c.flag(format!("{at}.{last}"), Code::ScheduleDates);
+        return;
+    }
+    // A longer window than the engine searches is left alone rather than guessed at.
+    let searched = u64::try_from((ends - begins).num_days()).is_ok_and(|d| d < LOOKAHEAD_DAYS);
+    if searched && !s.byday.is_empty() && s.first_date_from(begins).is_none() {
+        let problem = Problem::new(format!("{at}.byday"), Code::ScheduleDates);
+        c.report(problem.about("never"));
     }
 }

@@ -362,6 +362,81 @@ fn schedule_times_and_dates_are_in_order() {
 }
 
 #[test]
+fn a_closing_time_needs_an_opening_time_and_may_be_midnight() {
+    assert_only(
+        "schedules[0].opens_at",
+        Code::ScheduleTimes,
+        in_schedule(|s| s.opens_at = None),
+    );
+    assert_valid(in_schedule(|s| {
+        s.opens_at = time(20, 0);
+        s.closes_at = time(0, 0);
+    }));
+    assert_only(
+        "schedules[0].closes_at",
+        Code::ScheduleTimes,
+        in_schedule(|s| {
+            s.opens_at = time(0, 0);
+            s.closes_at = time(0, 0);
+        }),
+    );
+    assert_only("exceptions[0].opens_at", Code::ScheduleTimes, |o| {
+        o.exceptions = vec![ScheduleException {
+            date: NaiveDate::from_ymd_opt(2025, 12, 24).unwrap_or_default(),
+            closed: false,
+            opens_at: None,
+            closes_at: time(12, 0),
+            note: None,
+        }]
+    });
+}
+
+#[test]
+fn a_schedule_must_fall_between_its_dates_at_least_once() {
+    // valid_from after until: the two limits come from different pairs.
+    assert_only(
+        "schedules[0].until",
+        Code::ScheduleDates,
+        in_schedule(|s| s.until = date(2025, 1, 6)),
+    );
+    assert_only(
+        "schedules[0].valid_to",
+        Code::ScheduleDates,
+        in_schedule(|s| {
+            s.dtstart = date(2025, 3, 4);
+            s.valid_to = date(2025, 2, 25);
+        }),
+    );
+    // Wednesday 8 to Monday 13 January 2025 holds no Tuesday.
+    let no_tuesday = |s: &mut Schedule| {
+        s.valid_from = date(2025, 1, 8);
+        s.valid_to = date(2025, 1, 13);
+    };
+    assert_only(
+        "schedules[0].byday",
+        Code::ScheduleDates,
+        in_schedule(no_tuesday),
+    );
+    // February 2026 has four Fridays.
+    assert_only(
+        "schedules[0].byday",
+        Code::ScheduleDates,
+        in_schedule(|s| {
+            s.freq = Frequency::Monthly;
+            s.byday = vec![ByDay::nth(5, Weekday::Fri)];
+            s.valid_from = date(2026, 2, 1);
+            s.valid_to = date(2026, 2, 28);
+        }),
+    );
+    assert_valid(in_schedule(|s| {
+        s.freq = Frequency::Monthly;
+        s.byday = vec![ByDay::nth(-1, Weekday::Fri)];
+        s.valid_from = date(2026, 2, 1);
+        s.valid_to = date(2026, 2, 28);
+    }));
+}
+
+#[test]
 fn exceptions_have_unique_dates_and_consistent_times() {
     let exception = |d, closed, opens, closes| ScheduleException {
         date: NaiveDate::from_ymd_opt(2025, 12, d).unwrap_or_default(),

@@ -391,43 +391,34 @@ fn a_closing_time_needs_an_opening_time_and_may_be_midnight() {
     });
 }
 
+/// The field a problem is expected at, and the change to the sample schedule.
+type ScheduleCase = (&'static str, fn(&mut Schedule));
+
 #[test]
 fn a_schedule_must_fall_between_its_dates_at_least_once() {
-    // valid_from after until: the two limits come from different pairs.
-    assert_only(
-        "schedules[0].until",
-        Code::ScheduleDates,
-        in_schedule(|s| s.until = date(2025, 1, 6)),
-    );
-    assert_only(
-        "schedules[0].valid_to",
-        Code::ScheduleDates,
-        in_schedule(|s| {
+    let never: [ScheduleCase; 4] = [
+        // valid_from after until: the two limits come from different pairs.
+        ("schedules[0].until", |s| s.until = date(2025, 1, 6)),
+        ("schedules[0].valid_to", |s| {
             s.dtstart = date(2025, 3, 4);
             s.valid_to = date(2025, 2, 25);
         }),
-    );
-    // Wednesday 8 to Monday 13 January 2025 holds no Tuesday.
-    let no_tuesday = |s: &mut Schedule| {
-        s.valid_from = date(2025, 1, 8);
-        s.valid_to = date(2025, 1, 13);
-    };
-    assert_only(
-        "schedules[0].byday",
-        Code::ScheduleDates,
-        in_schedule(no_tuesday),
-    );
-    // February 2026 has four Fridays.
-    assert_only(
-        "schedules[0].byday",
-        Code::ScheduleDates,
-        in_schedule(|s| {
+        // Wednesday 8 to Monday 13 January 2025 holds no Tuesday.
+        ("schedules[0].byday", |s| {
+            s.valid_from = date(2025, 1, 8);
+            s.valid_to = date(2025, 1, 13);
+        }),
+        // February 2026 has four Fridays.
+        ("schedules[0].byday", |s| {
             s.freq = Frequency::Monthly;
             s.byday = vec![ByDay::nth(5, Weekday::Fri)];
             s.valid_from = date(2026, 2, 1);
             s.valid_to = date(2026, 2, 28);
         }),
-    );
+    ];
+    for (field, change) in never {
+        assert_only(field, Code::ScheduleDates, in_schedule(change));
+    }
     assert_valid(in_schedule(|s| {
         s.freq = Frequency::Monthly;
         s.byday = vec![ByDay::nth(-1, Weekday::Fri)];

@@ -93,8 +93,9 @@ pub fn is_valid_phone(text: &str) -> bool {
 /// Accepts the usual written forms with spaces, dashes, dots, slashes and brackets:
 /// "020 123 4567", "020-1234567", "06 12345678", "+31 (0)20 123 4567",
 /// "0031 6 12345678" (all give "+31…"); service numbers "0800 1234", "0900-8844"
-/// (8 to 11 digits, kept as written); short numbers 112, 113, 144, "116 123" and
-/// municipal "14 020"; and foreign numbers in international form ("+32 2 123 45 67").
+/// (8 to 11 digits, kept as written); short numbers 112, 113, 144, "116 123", the
+/// government's 1400 and municipal "14 020"; and foreign numbers in international
+/// form ("+32 2 123 45 67").
 pub fn phone_for_dialling(text: &str) -> Option<String> {
     if text.len() > PHONE_MAX {
         return None;
@@ -143,9 +144,10 @@ fn is_service_number(national: &str) -> bool {
         && (7..=10).contains(&national.len())
 }
 
-/// Emergency and helpline short numbers, and the municipal "14 + area code".
+/// Emergency and helpline short numbers, the central government's information number
+/// (1400), and the municipal "14 + area code".
 fn is_short_number(digits: &str) -> bool {
-    matches!(digits, "112" | "113" | "144")
+    matches!(digits, "112" | "113" | "144" | "1400")
         || (digits.starts_with("116") && digits.len() == 6)
         || (digits.starts_with("140") && (5..=6).contains(&digits.len()))
 }
@@ -290,6 +292,7 @@ mod tests {
             ("116 123", "116123"),
             ("14 020", "14020"),
             ("14 0598", "140598"),
+            ("1400", "1400"),
             ("+32 2 123 45 67", "+3221234567"),
             ("0049 30 1234567", "+49301234567"),
             (" 020 123 4567 ", "+31201234567"),
@@ -322,7 +325,7 @@ mod tests {
             "0800 1234 5678",
             "12345",
             "14 20",
-            "1400",
+            "1401",
             "911",
             "0",
             "000 123 4567",

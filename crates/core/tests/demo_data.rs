@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use wijkgids_core::demo::{Neighbourhood, neighbourhood};
 use wijkgids_core::model::{Cost, Offering};
 use wijkgids_core::schedule::Frequency;
@@ -336,6 +336,106 @@ fn some_offerings_are_stale_for_the_staleness_report() {
     );
     let first = NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
     assert!(dates.iter().all(|d| *d >= first));
+}
+
+/// Whether a holiday named in an exception's note is on that date.
+fn holiday_is_on(note: &str, date: NaiveDate) -> bool {
+    const EASTER_SUNDAYS: [(i32, u32, u32); 3] = [(2026, 4, 5), (2027, 3, 28), (2028, 4, 16)];
+    let day = (date.month(), date.day());
+    match note {
+        "Kerstavond" => day == (12, 24),
+        "Eerste Kerstdag" => day == (12, 25),
+        "Tweede Kerstdag" => day == (12, 26),
+        "Oudjaarsdag" => day == (12, 31),
+        "Nieuwjaarsdag" => day == (1, 1),
+        "Pasen" => EASTER_SUNDAYS
+            .iter()
+            .any(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(date)),
+        _ => true,
+    }
+}
+
+#[test]
+fn holidays_fall_on_their_dates() {
+    for o in demo().offerings {
+        for e in &o.exceptions {
+            let note = e.note.as_deref().unwrap_or_default();
+            assert!(
+                holiday_is_on(note, e.date),
+                "{}: {note} on {}",
+                o.title,
+                e.date
+            );
+        }
+    }
+}
+
+/// "10 weken", "vier avonden": the number and what is counted, from a Dutch text.
+fn stated_lengths(text: &str) -> Vec<(usize, &str)> {
+    const NUMBERS: [&str; 12] = [
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+        "twaalf",
+    ];
+    const UNITS: [&str; 6] = [
+        "weken",
+        "lessen",
+        "avonden",
+        "ochtenden",
+        "middagen",
+        "bijeenkomsten",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(2)
+        .filter_map(|pair| {
+            let n = pair[0]
+                .parse()
+                .ok()
+                .or_else(|| NUMBERS.iter().position(|w| *w == pair[0]).map(|i| i + 1))?;
+            let unit = UNITS.iter().find(|u| **u == pair[1])?;
+            Some((n, *unit))
+        })
+        .collect()
+}
+
+#[test]
+fn courses_have_as_many_sessions_as_they_say() {
+    for o in demo().offerings {
+        let text = [&o.summary, &o.description]
+            .into_iter()
+            .chain(&o.cost_note)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let stated = stated_lengths(&text);
+        let bounded: Option<Vec<_>> = o
+            .schedules
+            .iter()
+            .map(|s| s.begins_on().zip(s.ends_on()))
+            .collect();
+        let (Some(bounded), false) = (bounded, stated.is_empty()) else {
+            continue;
+        };
+        for (i, (first, last)) in bounded.into_iter().enumerate() {
+            let dates: Vec<NaiveDate> = first
+                .iter_days()
+                .take_while(|d| *d <= last)
+                .filter(|d| o.occurrences_on(*d).iter().any(|x| x.schedule == Some(i)))
+                .collect();
+            let weeks: HashSet<_> = dates.iter().map(|d| d.iso_week()).collect();
+            for &(n, unit) in &stated {
+                let counted = if unit == "weken" {
+                    weeks.len()
+                } else {
+                    dates.len()
+                };
+                assert_eq!(counted, n, "{}, schedule {i}: {n} {unit}", o.title);
+            }
+        }
+    }
 }
 
 #[test]

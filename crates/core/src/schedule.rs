@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 mod describe;
 mod recurrence;
 
-pub use describe::{describe, describe_period};
+pub use describe::{describe, describe_pattern, describe_period, weekday_name};
 pub(crate) use recurrence::{DayChange, local_date_time};
 pub use recurrence::{
     LOOKAHEAD_DAYS, Occurrence, Timetable, happens_on, is_open_at, next_occurrences,

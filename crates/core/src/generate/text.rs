@@ -4,11 +4,10 @@
 use std::fmt::Write;
 
 use crate::model::{Contact, Cost, Location};
-use crate::schedule::{Frequency, Schedule};
+use crate::schedule::{Frequency, Schedule, describe_pattern, weekday_name};
 use crate::vocab::{CoveredBy, Lang, SignUp, Theme, Vocabulary};
 
 use super::dice::Dice;
-use super::when;
 use super::words::{
     Activity, Adjective, GENERAL_SENTENCES, Gender, Phrase, TAILS, Target, theme_words,
 };
@@ -56,7 +55,7 @@ impl Title<'_> {
                 Lang::Nl => (" op ", ""),
                 Lang::En => (" on ", "s"),
             };
-            let name = when::weekday_name(day, lang);
+            let name = weekday_name(day, lang);
             push_if_fits(&mut out, &[on, name, plural], TITLE_LIMIT);
         }
         capitalise(&mut out);
@@ -226,7 +225,7 @@ fn meeting(schedule: Option<&Schedule>, venue: Option<&Location>, lang: Lang, ou
     });
     if let Some(schedule) = schedule {
         out.push(' ');
-        out.push_str(&when::describe(schedule.interval, &schedule.byday, lang));
+        out.push_str(&in_sentence(&describe_pattern(schedule, lang)));
         if let (Some(opens), Some(closes)) = (schedule.opens_at, schedule.closes_at) {
             let (from, to) = match lang {
                 Lang::Nl => ("van", "tot"),
@@ -355,4 +354,12 @@ fn capitalise_from(text: &mut String, start: usize) {
         let upper: String = first.to_uppercase().collect();
         text.replace_range(start..start + first.len_utf8(), &upper);
     }
+}
+
+/// A sentence-start phrase ("Elke dinsdag") for use mid-sentence ("elke dinsdag").
+fn in_sentence(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 
-use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException};
+use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException, describe};
 use crate::vocab::Lang;
 
 use super::dice::Dice;
@@ -80,8 +80,7 @@ fn schedule(dice: &mut Dice) -> Schedule {
     let valid_to = dice
         .percent(8)
         .then(|| days_after(reference_day(), dice.between(60, 400)));
-    let description = describe(interval, &byday, Lang::Nl);
-    Schedule {
+    let mut schedule = Schedule {
         freq,
         interval,
         byday,
@@ -91,8 +90,10 @@ fn schedule(dice: &mut Dice) -> Schedule {
         valid_to,
         dtstart,
         until: None,
-        description: Some(description),
-    }
+        description: None,
+    };
+    schedule.description = Some(describe(&schedule, Lang::Nl));
+    schedule
 }
 
 fn times(dice: &mut Dice) -> (Option<NaiveTime>, Option<NaiveTime>) {
@@ -145,72 +146,4 @@ pub(super) fn christmas_closure(schedule: &Schedule) -> Option<ScheduleException
         closes_at: None,
         note: Some("Kerstvakantie".to_string()),
     })
-}
-
-/// "elke dinsdag", "om de week op woensdag", "elke eerste zaterdag van de maand".
-pub(super) fn describe(interval: u32, byday: &[ByDay], lang: Lang) -> String {
-    let mut out = String::with_capacity(40);
-    let ordinal = byday.iter().find_map(|d| d.ordinal);
-    out.push_str(match (lang, interval > 1) {
-        (Lang::Nl, true) => "om de week op ",
-        (Lang::En, true) => "every other ",
-        (Lang::Nl, false) => "elke ",
-        (Lang::En, false) => "every ",
-    });
-    if let Some(n) = ordinal {
-        out.push_str(ordinal_word(n, lang));
-        out.push(' ');
-    }
-    for (i, day) in byday.iter().enumerate() {
-        if i > 0 {
-            out.push_str(match lang {
-                Lang::Nl => " en ",
-                Lang::En => " and ",
-            });
-        }
-        out.push_str(weekday_name(day.weekday, lang));
-    }
-    if ordinal.is_some() {
-        out.push_str(match lang {
-            Lang::Nl => " van de maand",
-            Lang::En => " of the month",
-        });
-    }
-    out
-}
-
-fn ordinal_word(n: i8, lang: Lang) -> &'static str {
-    match (n, lang) {
-        (1, Lang::Nl) => "eerste",
-        (2, Lang::Nl) => "tweede",
-        (3, Lang::Nl) => "derde",
-        (4, Lang::Nl) => "vierde",
-        (5, Lang::Nl) => "vijfde",
-        (_, Lang::Nl) => "laatste",
-        (1, Lang::En) => "first",
-        (2, Lang::En) => "second",
-        (3, Lang::En) => "third",
-        (4, Lang::En) => "fourth",
-        (5, Lang::En) => "fifth",
-        (_, Lang::En) => "last",
-    }
-}
-
-pub(super) fn weekday_name(day: Weekday, lang: Lang) -> &'static str {
-    match (day, lang) {
-        (Weekday::Mon, Lang::Nl) => "maandag",
-        (Weekday::Tue, Lang::Nl) => "dinsdag",
-        (Weekday::Wed, Lang::Nl) => "woensdag",
-        (Weekday::Thu, Lang::Nl) => "donderdag",
-        (Weekday::Fri, Lang::Nl) => "vrijdag",
-        (Weekday::Sat, Lang::Nl) => "zaterdag",
-        (Weekday::Sun, Lang::Nl) => "zondag",
-        (Weekday::Mon, Lang::En) => "Monday",
-        (Weekday::Tue, Lang::En) => "Tuesday",
-        (Weekday::Wed, Lang::En) => "Wednesday",
-        (Weekday::Thu, Lang::En) => "Thursday",
-        (Weekday::Fri, Lang::En) => "Friday",
-        (Weekday::Sat, Lang::En) => "Saturday",
-        (Weekday::Sun, Lang::En) => "Sunday",
-    }
 }

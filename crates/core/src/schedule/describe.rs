@@ -10,7 +10,7 @@ use crate::vocab::Lang;
 /// 10:00–11:30", "Om de week op maandag en donderdag", "Every last Friday of the
 /// month". The period it is valid in is left to [`describe_period`].
 pub fn describe(schedule: &Schedule, lang: Lang) -> String {
-    let mut text = pattern(schedule, lang);
+    let mut text = describe_pattern(schedule, lang);
     match (schedule.opens_at, schedule.closes_at) {
         (Some(opens), Some(closes)) => {
             text.push_str(&format!(", {}–{}", hhmm(opens), hhmm(closes)));
@@ -43,7 +43,9 @@ pub fn describe_period(schedule: &Schedule, lang: Lang) -> Option<String> {
     })
 }
 
-fn pattern(schedule: &Schedule, lang: Lang) -> String {
+/// The pattern alone, without times or period: "Elke eerste zaterdag van de maand",
+/// "Om de week op maandag". Starts with a capital, as a sentence does.
+pub fn describe_pattern(schedule: &Schedule, lang: Lang) -> String {
     let interval = schedule.interval.max(1);
     let byday = effective_byday(schedule);
     match schedule.freq {
@@ -171,7 +173,8 @@ fn long_date(date: NaiveDate, lang: Lang) -> String {
     format!("{} {month} {}", date.day(), date.year())
 }
 
-fn weekday_name(weekday: Weekday, lang: Lang) -> &'static str {
+/// "maandag", "Monday".
+pub fn weekday_name(weekday: Weekday, lang: Lang) -> &'static str {
     let (nl, en) = match weekday {
         Weekday::Mon => ("maandag", "Monday"),
         Weekday::Tue => ("dinsdag", "Tuesday"),

@@ -17,6 +17,11 @@ if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
 fi
 
 wbg="$(wasm_bindgen_version)"
+# Trunk.toml cannot read the lockfile; catch a pin that drifted from it.
+if ! grep -q "^wasm_bindgen = \"$wbg\"" Trunk.toml; then
+    echo "Trunk.toml pins another wasm-bindgen than Cargo.lock ($wbg): update [tools]" >&2
+    exit 1
+fi
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ] \
     || ! command -v wasm-bindgen-test-runner >/dev/null; then
     say "Installing wasm-bindgen-cli $wbg (about 5 minutes, once)"

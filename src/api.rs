@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
+use wijkgids_core::wire::Health;
 
 /// Why a request to the server did not give an answer we could use.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -42,14 +43,6 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         .as_string()
         .unwrap_or_default();
     serde_json::from_str(&text).map_err(|err| ApiError::Decode(err.to_string()))
-}
-
-/// What `/api/v1/health` tells.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct Health {
-    pub status: String,
-    pub version: String,
-    pub offerings: u64,
 }
 
 pub async fn health() -> Result<Health, ApiError> {

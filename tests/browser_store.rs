@@ -4,26 +4,17 @@
 use wasm_bindgen_test::*;
 use wijkgids::store::Store;
 use wijkgids_core::Offering;
+use wijkgids_core::sample::sample_offering;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The core's sample offering under another id and title.
 fn offering(id: &str, title: &str) -> Offering {
-    serde_json::from_value(serde_json::json!({
-        "id": id,
-        "version": 3,
-        "status": "published",
-        "title": title,
-        "summary": "Samen wandelen door de wijk.",
-        "kind": "informal",
-        "themes": ["exercise"],
-        "health_dimensions": ["body", "participation"],
-        "translations": { "en": { "title": "Walking group", "summary": "Walk together." } },
-        "cost": { "kind": "free" },
-        "sign_up": "walk_in",
-        "schedules": [{ "freq": "weekly", "byday": ["TU"], "opens_at": "10:00", "closes_at": "11:00" }],
-        "checked_on": "2026-10-01"
-    }))
-    .expect("valid offering JSON")
+    Offering {
+        id: id.parse().expect("uuid"),
+        title: title.into(),
+        ..sample_offering()
+    }
 }
 
 #[wasm_bindgen_test]

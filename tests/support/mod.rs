@@ -79,14 +79,6 @@ impl Server {
         }
     }
 
-    pub fn port(&self) -> u16 {
-        self.url
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .expect("port in url")
-    }
-
     /// Stops the server (as a power cut would) and hands back its data folder.
     pub async fn stop(mut self) -> tempfile::TempDir {
         self.child.kill().await.expect("stop the server");

@@ -9,6 +9,7 @@ pub mod sample;
 pub mod schedule;
 pub mod validate;
 pub mod vocab;
+pub mod wire;
 
 /// The version of the guide's software and sync protocol, shown by `/api/v1/health`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

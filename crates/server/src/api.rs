@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
+use wijkgids_core::wire::Health;
 
 use crate::AppState;
 
@@ -15,18 +15,11 @@ pub fn routes() -> Router<AppState> {
         .fallback(not_found)
 }
 
-#[derive(Serialize)]
-struct Health {
-    status: &'static str,
-    version: &'static str,
-    offerings: u64,
-}
-
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     let offerings = state.db.count_live("offering").await?;
     Ok(Json(Health {
-        status: "ok",
-        version: wijkgids_core::VERSION,
+        status: "ok".into(),
+        version: wijkgids_core::VERSION.into(),
         offerings,
     }))
 }

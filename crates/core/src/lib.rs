@@ -1,10 +1,13 @@
 //! Wijkgids core: the pure logic of the neighbourhood guide. No browser, no server,
 //! no I/O: the client (WASM) and the server (native) are thin shells around this.
 
+pub mod access;
 pub mod demo;
 pub mod generate;
 pub mod ical;
 pub mod model;
+pub mod record;
+pub mod sync;
 pub mod sample;
 pub mod schedule;
 pub mod validate;
@@ -14,5 +17,5 @@ pub mod wire;
 /// The version of the guide's software and sync protocol, shown by `/api/v1/health`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub use model::{Contact, Cost, Location, Offering, Organisation, Professional, Reader, Referral};
+pub use model::{Contact, Cost, Location, Offering, Organisation, Professional, Referral};
 pub use vocab::{Lang, Vocabulary};

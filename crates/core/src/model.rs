@@ -250,16 +250,6 @@ pub struct Professional {
     pub available: Option<String>,
 }
 
-/// The kind of reader a projection is made for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reader {
-    /// Anyone, not signed in.
-    Anonymous,
-    /// Signed-in professional, publisher or coordinator.
-    Professional,
-}
-
 impl Offering {
     /// Whether an anonymous reader may see this offering at all.
     pub fn is_public(&self) -> bool {
@@ -280,14 +270,6 @@ impl Offering {
         })
     }
 
-    /// The projection of this offering for a reader, or `None` if they may not see it.
-    pub fn for_reader(&self, reader: Reader) -> Option<Offering> {
-        match reader {
-            Reader::Anonymous => self.public(),
-            Reader::Professional => Some(self.clone()),
-        }
-    }
-
     /// Title in the wanted language, falling back to Dutch.
     pub fn title_in(&self, lang: crate::vocab::Lang) -> &str {
         self.translation(lang).map_or(&self.title, |t| &t.title)
@@ -305,29 +287,17 @@ impl Offering {
     }
 }
 
-impl Professional {
-    /// Professionals are never visible to anonymous readers.
-    pub fn for_reader(&self, reader: Reader) -> Option<Professional> {
-        match reader {
-            Reader::Anonymous => None,
-            Reader::Professional => Some(self.clone()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sample::{sample_offering, sample_professional};
+    use crate::sample::sample_offering;
     use crate::vocab::Lang;
 
     #[test]
     fn anonymous_readers_never_get_referral_or_authorship() {
         let offering = sample_offering();
         assert!(offering.referral.is_some(), "the sample has referral data");
-        let public = offering
-            .for_reader(Reader::Anonymous)
-            .expect("published is public");
+        let public = offering.public().expect("published is public");
         assert_eq!(public.referral, None);
         assert_eq!(public.created_by, None);
         assert_eq!(public.checked_by, None);
@@ -336,15 +306,6 @@ mod tests {
         assert_eq!(public.contact, offering.contact);
         let json = serde_json::to_string(&public).unwrap();
         assert!(!json.contains("referral"), "{json}");
-    }
-
-    #[test]
-    fn professionals_see_everything() {
-        let offering = sample_offering();
-        assert_eq!(offering.for_reader(Reader::Professional), Some(offering));
-        let professional = sample_professional();
-        assert_eq!(professional.for_reader(Reader::Anonymous), None);
-        assert!(professional.for_reader(Reader::Professional).is_some());
     }
 
     #[test]

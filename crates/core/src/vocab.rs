@@ -153,6 +153,35 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The kinds of synced record: `kind` in sync changes and mutations.
+    RecordKind, "record_kind" {
+        Offering = "offering", "Aanbod", "Offering";
+        Organisation = "organisation", "Organisatie", "Organisation";
+        Professional = "professional", "Professional", "Professional";
+    }
+);
+
+vocabulary!(
+    /// What a signed-in account may do (see `access`).
+    AccountRole, "account_role" {
+        /// Reads everything professionals need: referral details, the directory.
+        Professional = "professional", "Professional", "Professional";
+        /// Also publishes the offerings of their own organisation.
+        Publisher = "publisher", "Aanbieder", "Publisher";
+        /// Also approves, archives and manages accounts for the whole guide.
+        Coordinator = "coordinator", "Coördinator", "Coordinator";
+    }
+);
+
+vocabulary!(
+    /// Whether an account may sign in.
+    AccountStatus, "account_status" {
+        Active = "active", "Actief", "Active";
+        Blocked = "blocked", "Geblokkeerd", "Blocked";
+    }
+);
+
+vocabulary!(
     /// How someone gets in.
     SignUp, "sign_up" {
         WalkIn = "walk_in", "Gewoon binnenlopen", "Just walk in";
@@ -301,6 +330,9 @@ mod tests {
         check_vocab::<OrganisationKind>();
         check_vocab::<ProfessionalRole>();
         check_vocab::<Language>();
+        check_vocab::<RecordKind>();
+        check_vocab::<AccountRole>();
+        check_vocab::<AccountStatus>();
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! The JSON documents of `/api/v1/`, shared by the server that writes them and the
 //! client that reads them, so the two cannot drift apart.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::validate::Problem;
+use crate::vocab::{AccountRole, AccountStatus, RecordKind};
 
 /// `GET /api/v1/health`: the server answers, and with which version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,4 +17,142 @@ pub struct Health {
     pub version: String,
     /// Offerings stored on the server (any status).
     pub offerings: u64,
+}
+
+/// One record as it changed, in a pull page. `data` is absent for a tombstone: a
+/// record deleted, or no longer visible to this reader.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "D: Deserialize<'de>"))]
+pub struct Change<D = serde_json::Value> {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub version: u64,
+    pub seq: u64,
+    pub deleted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<D>,
+}
+
+/// `GET /api/v1/changes?cursor=..&limit=..`: the changes after the cursor, oldest
+/// first, and the cursor to ask from next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "D: Deserialize<'de>"))]
+pub struct ChangesPage<D = serde_json::Value> {
+    pub changes: Vec<Change<D>>,
+    pub cursor: String,
+    pub has_more: bool,
+}
+
+/// `POST /api/v1/mutations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub client_id: Uuid,
+    pub mutations: Vec<Mutation>,
+}
+
+/// One queued local change. `mutation_id` is chosen when the change is queued and
+/// kept on every retry, so a retry has no second effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mutation {
+    pub mutation_id: Uuid,
+    pub op: Op,
+    pub kind: RecordKind,
+    pub id: Uuid,
+    /// The version the edit was made on; 0 for a new record.
+    #[serde(default)]
+    pub base_version: u64,
+    /// The whole record after the edit; absent for a delete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Upsert,
+    Delete,
+}
+
+/// The answer to one mutation, in the order they were sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    pub mutation_id: Uuid,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stored with this version, as change `seq`.
+    Applied { version: u64, seq: u64 },
+    /// Already applied earlier (a retry): the first answer's version and seq.
+    Duplicate { version: u64, seq: u64 },
+    /// The record changed since `base_version`: the server's record as this client
+    /// may see it (a tombstone if it was deleted or is hidden from them).
+    Conflict { current: Change },
+    /// Not stored, and retrying will not help: the first problem's field, code and
+    /// message, and every problem for a form to show.
+    Rejected {
+        field: String,
+        code: String,
+        message: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        problems: Vec<Problem>,
+    },
+}
+
+/// Every API error response: what went wrong (a stable `code`), where (`field`, when
+/// one field is to blame) and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// `POST /api/v1/session`: sign in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// A new session: send `token` as `Authorization: Bearer <token>` until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub account: Account,
+}
+
+/// `GET /api/v1/me`, and accounts as a coordinator lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub role: AccountRole,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
+    pub status: AccountStatus,
+}
+
+/// `POST /api/v1/accounts` (coordinators): a new account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub role: AccountRole,
+    #[serde(default)]
+    pub organisation_id: Option<Uuid>,
 }

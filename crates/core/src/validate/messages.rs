@@ -180,6 +180,31 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Dit klopt niet.",
         "This is not right.",
     ),
+    (
+        "error.unknown_field",
+        "Dit veld kennen we niet.",
+        "This field is not known.",
+    ),
+    (
+        "error.not_found",
+        "Dit staat niet (meer) in de gids.",
+        "This is not (or no longer) in the guide.",
+    ),
+    (
+        "error.id_mismatch",
+        "De gegevens horen bij iets anders.",
+        "The data belongs to something else.",
+    ),
+    (
+        "error.forbidden",
+        "Dit mag u niet veranderen.",
+        "You may not change this.",
+    ),
+    (
+        "error.not_your_organisation",
+        "Dit hoort bij een andere organisatie. U mag het niet veranderen.",
+        "This belongs to another organisation. You may not change it.",
+    ),
 ];
 
 /// The text for a message key in a language, or `None` for an unknown key.

@@ -53,6 +53,11 @@ pub enum Code {
     UnknownCode,
     InvalidTime,
     InvalidValue,
+    UnknownField,
+    NotFound,
+    IdMismatch,
+    Forbidden,
+    NotYourOrganisation,
 }
 
 impl Code {
@@ -82,6 +87,11 @@ impl Code {
         Code::UnknownCode,
         Code::InvalidTime,
         Code::InvalidValue,
+        Code::UnknownField,
+        Code::NotFound,
+        Code::IdMismatch,
+        Code::Forbidden,
+        Code::NotYourOrganisation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +121,11 @@ impl Code {
             Code::UnknownCode => "unknown_code",
             Code::InvalidTime => "invalid_time",
             Code::InvalidValue => "invalid_value",
+            Code::UnknownField => "unknown_field",
+            Code::NotFound => "not_found",
+            Code::IdMismatch => "id_mismatch",
+            Code::Forbidden => "forbidden",
+            Code::NotYourOrganisation => "not_your_organisation",
         }
     }
 

@@ -1,0 +1,349 @@
+//! Who may see and change which record: the one place that decides. The server
+//! enforces it on every pull and push; the client uses the same rules to hide what
+//! the server would refuse anyway.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::model::{Offering, Organisation, Professional};
+use crate::vocab::{AccountRole, RecordKind, Status};
+
+/// A signed-in account, as far as access is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub account_id: Uuid,
+    pub role: AccountRole,
+    /// The organisation a publisher publishes for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
+}
+
+/// What of a record a viewer receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sight {
+    /// Nothing: the record reaches this viewer as a tombstone.
+    None,
+    /// The public projection (see [`public_projection`]).
+    Public,
+    /// The whole record.
+    Full,
+}
+
+/// The facts about a record that access depends on, so a store can decide from
+/// columns without reading the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordFacts {
+    pub kind: RecordKind,
+    /// Offerings only.
+    pub status: Option<Status>,
+    /// The owning organisation: an offering's organisation, an organisation itself.
+    pub organisation_id: Option<Uuid>,
+}
+
+impl RecordFacts {
+    pub fn of_offering(offering: &Offering) -> RecordFacts {
+        RecordFacts {
+            kind: RecordKind::Offering,
+            status: Some(offering.status),
+            organisation_id: offering.organisation_id,
+        }
+    }
+
+    pub fn of_organisation(organisation: &Organisation) -> RecordFacts {
+        RecordFacts {
+            kind: RecordKind::Organisation,
+            status: None,
+            organisation_id: Some(organisation.id),
+        }
+    }
+
+    pub fn of_professional(professional: &Professional) -> RecordFacts {
+        RecordFacts {
+            kind: RecordKind::Professional,
+            status: None,
+            organisation_id: professional.organisation_id,
+        }
+    }
+
+    fn is_public_offering(&self) -> bool {
+        matches!(self.status, Some(Status::Published | Status::Paused))
+    }
+
+    fn owned_by(&self, actor: &Actor) -> bool {
+        actor.organisation_id.is_some() && self.organisation_id == actor.organisation_id
+    }
+}
+
+/// What `viewer` (`None`: not signed in) may see of a record.
+pub fn sight(viewer: Option<&Actor>, record: &RecordFacts) -> Sight {
+    let Some(actor) = viewer else {
+        return match record.kind {
+            RecordKind::Offering if record.is_public_offering() => Sight::Public,
+            RecordKind::Organisation => Sight::Public,
+            _ => Sight::None,
+        };
+    };
+    let visible = match (record.kind, actor.role) {
+        (_, AccountRole::Coordinator) => true,
+        (RecordKind::Offering, AccountRole::Publisher) => {
+            record.is_public_offering() || record.owned_by(actor)
+        }
+        (RecordKind::Offering, AccountRole::Professional) => record.is_public_offering(),
+        (RecordKind::Organisation | RecordKind::Professional, _) => true,
+    };
+    if visible { Sight::Full } else { Sight::None }
+}
+
+/// Why a change is refused. Codes are stable: API callers match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// This role may not change this kind of record at all.
+    ReadOnlyRole,
+    /// The record belongs to another organisation.
+    NotYourOrganisation,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::ReadOnlyRole => "forbidden",
+            Refusal::NotYourOrganisation => "not_your_organisation",
+        }
+    }
+
+    /// The field the refusal is about.
+    pub fn field(self) -> &'static str {
+        match self {
+            Refusal::ReadOnlyRole => "kind",
+            Refusal::NotYourOrganisation => "organisation_id",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::ReadOnlyRole => "your role may not change records of this kind",
+            Refusal::NotYourOrganisation => "this record belongs to another organisation",
+        }
+    }
+}
+
+/// A proposed change: the record as stored now (if any) and as it would be after
+/// (`None` for a delete).
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    pub current: Option<&'a RecordFacts>,
+    pub proposed: Option<&'a RecordFacts>,
+}
+
+/// Whether `actor` may make `change`, and with which status a publisher's offering is
+/// stored: a publisher cannot publish what a coordinator has not approved, so their
+/// "published" becomes "pending review" until then.
+pub fn check_write(actor: &Actor, change: Change<'_>) -> Result<Option<Status>, Refusal> {
+    let proposed_status = change.proposed.and_then(|p| p.status);
+    match actor.role {
+        AccountRole::Coordinator => Ok(proposed_status),
+        AccountRole::Professional => Err(Refusal::ReadOnlyRole),
+        AccountRole::Publisher => {
+            let facts = change.current.iter().chain(change.proposed.iter());
+            let kind = change
+                .current
+                .or(change.proposed)
+                .map(|f| f.kind)
+                .unwrap_or(RecordKind::Offering);
+            match kind {
+                RecordKind::Professional => return Err(Refusal::ReadOnlyRole),
+                // Their own organisation's details, but no new or deleted organisations.
+                RecordKind::Organisation
+                    if change.current.is_none() || change.proposed.is_none() =>
+                {
+                    return Err(Refusal::ReadOnlyRole);
+                }
+                _ => {}
+            }
+            for facts in facts {
+                if !facts.owned_by(actor) {
+                    return Err(Refusal::NotYourOrganisation);
+                }
+            }
+            let was_approved = change.current.is_some_and(RecordFacts::is_public_offering);
+            Ok(match proposed_status {
+                Some(Status::Published) if !was_approved => Some(Status::PendingReview),
+                other => other,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{sample_organisation, sample_professional};
+    use crate::vocab::Vocabulary;
+
+    const ORG: Uuid = crate::sample::SAMPLE_ORGANISATION_ID;
+    const OTHER_ORG: Uuid = Uuid::from_u128(99);
+
+    fn actor(role: AccountRole, organisation_id: Option<Uuid>) -> Actor {
+        Actor {
+            account_id: Uuid::from_u128(1),
+            role,
+            organisation_id,
+        }
+    }
+
+    fn offering(status: Status, organisation_id: Uuid) -> RecordFacts {
+        RecordFacts {
+            kind: RecordKind::Offering,
+            status: Some(status),
+            organisation_id: Some(organisation_id),
+        }
+    }
+
+    #[test]
+    fn anonymous_readers_see_public_offerings_and_organisations_only() {
+        for &status in Status::ALL {
+            let expected = if matches!(status, Status::Published | Status::Paused) {
+                Sight::Public
+            } else {
+                Sight::None
+            };
+            assert_eq!(sight(None, &offering(status, ORG)), expected, "{status:?}");
+        }
+        let organisation = RecordFacts::of_organisation(&sample_organisation());
+        assert_eq!(sight(None, &organisation), Sight::Public);
+        let professional = RecordFacts::of_professional(&sample_professional());
+        assert_eq!(sight(None, &professional), Sight::None);
+    }
+
+    #[test]
+    fn signed_in_sight_depends_on_role_and_organisation() {
+        let draft = offering(Status::Draft, ORG);
+        let professional = actor(AccountRole::Professional, None);
+        let publisher = actor(AccountRole::Publisher, Some(ORG));
+        let other_publisher = actor(AccountRole::Publisher, Some(OTHER_ORG));
+        let coordinator = actor(AccountRole::Coordinator, None);
+        assert_eq!(sight(Some(&professional), &draft), Sight::None);
+        assert_eq!(sight(Some(&publisher), &draft), Sight::Full);
+        assert_eq!(sight(Some(&other_publisher), &draft), Sight::None);
+        assert_eq!(sight(Some(&coordinator), &draft), Sight::Full);
+        let published = offering(Status::Published, OTHER_ORG);
+        for viewer in [professional, publisher, coordinator] {
+            assert_eq!(sight(Some(&viewer), &published), Sight::Full);
+            let directory = RecordFacts::of_professional(&sample_professional());
+            assert_eq!(sight(Some(&viewer), &directory), Sight::Full);
+        }
+    }
+
+    #[test]
+    fn professionals_only_read() {
+        let professional = actor(AccountRole::Professional, Some(ORG));
+        let mine = offering(Status::Draft, ORG);
+        let change = Change {
+            current: None,
+            proposed: Some(&mine),
+        };
+        assert_eq!(
+            check_write(&professional, change),
+            Err(Refusal::ReadOnlyRole)
+        );
+    }
+
+    #[test]
+    fn publishers_write_only_their_own_organisations_offerings() {
+        let publisher = actor(AccountRole::Publisher, Some(ORG));
+        let mine = offering(Status::Draft, ORG);
+        let theirs = offering(Status::Draft, OTHER_ORG);
+        let create = |facts| Change {
+            current: None,
+            proposed: Some(facts),
+        };
+        assert_eq!(
+            check_write(&publisher, create(&mine)),
+            Ok(Some(Status::Draft))
+        );
+        assert_eq!(
+            check_write(&publisher, create(&theirs)),
+            Err(Refusal::NotYourOrganisation)
+        );
+        // Moving one's offering to another organisation is taking it from them.
+        let moved = Change {
+            current: Some(&theirs),
+            proposed: Some(&mine),
+        };
+        assert_eq!(
+            check_write(&publisher, moved),
+            Err(Refusal::NotYourOrganisation)
+        );
+        let delete_theirs = Change {
+            current: Some(&theirs),
+            proposed: None,
+        };
+        assert_eq!(
+            check_write(&publisher, delete_theirs),
+            Err(Refusal::NotYourOrganisation)
+        );
+        let no_organisation = actor(AccountRole::Publisher, None);
+        assert_eq!(
+            check_write(&no_organisation, create(&mine)),
+            Err(Refusal::NotYourOrganisation)
+        );
+    }
+
+    #[test]
+    fn a_publishers_new_offering_waits_for_approval() {
+        let publisher = actor(AccountRole::Publisher, Some(ORG));
+        let published = offering(Status::Published, ORG);
+        let paused = offering(Status::Paused, ORG);
+        let pending = offering(Status::PendingReview, ORG);
+        let change = |current, proposed| Change {
+            current,
+            proposed: Some(proposed),
+        };
+        assert_eq!(
+            check_write(&publisher, change(None, &published)),
+            Ok(Some(Status::PendingReview))
+        );
+        assert_eq!(
+            check_write(&publisher, change(Some(&pending), &published)),
+            Ok(Some(Status::PendingReview)),
+            "publishers cannot approve their own"
+        );
+        // Once approved, pausing and resuming is theirs to do.
+        assert_eq!(
+            check_write(&publisher, change(Some(&paused), &published)),
+            Ok(Some(Status::Published))
+        );
+        let archived = offering(Status::Archived, ORG);
+        assert_eq!(
+            check_write(&publisher, change(Some(&published), &archived)),
+            Ok(Some(Status::Archived))
+        );
+        let coordinator = actor(AccountRole::Coordinator, None);
+        assert_eq!(
+            check_write(&coordinator, change(Some(&pending), &published)),
+            Ok(Some(Status::Published))
+        );
+    }
+
+    #[test]
+    fn publishers_edit_their_organisation_but_not_the_directory() {
+        let publisher = actor(AccountRole::Publisher, Some(ORG));
+        let organisation = RecordFacts::of_organisation(&sample_organisation());
+        let edit = Change {
+            current: Some(&organisation),
+            proposed: Some(&organisation),
+        };
+        assert_eq!(check_write(&publisher, edit), Ok(None));
+        let create = Change {
+            current: None,
+            proposed: Some(&organisation),
+        };
+        assert_eq!(check_write(&publisher, create), Err(Refusal::ReadOnlyRole));
+        let directory = RecordFacts::of_professional(&sample_professional());
+        let edit = Change {
+            current: Some(&directory),
+            proposed: Some(&directory),
+        };
+        assert_eq!(check_write(&publisher, edit), Err(Refusal::ReadOnlyRole));
+    }
+}

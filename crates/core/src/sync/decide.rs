@@ -1,0 +1,303 @@
+//! What the server does with one pushed mutation, given the record it holds: store a
+//! new version, report a conflict, or reject it with a reason. Storage only has to
+//! run this inside its write transaction and remember the answer.
+
+use crate::access::{self, Actor};
+use crate::record::Record;
+use crate::validate::{Code, Problem};
+use crate::vocab::Lang;
+use crate::wire::{Mutation, Op, Outcome};
+
+/// The record a store holds under the mutation's kind and id.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    pub version: u64,
+    pub deleted: bool,
+    /// The full record as stored (a tombstone keeps its last data).
+    pub data: &'a str,
+}
+
+/// What to store: the whole record and what the access rules need from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    pub version: u64,
+    pub deleted: bool,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    Write(Write),
+    /// The stored version is not the one the edit was made on.
+    Conflict,
+    /// An [`Outcome::Rejected`].
+    Reject(Outcome),
+}
+
+/// Decides `mutation` by `actor` against `stored`. Never panics on hostile input.
+pub fn decide(actor: &Actor, mutation: &Mutation, stored: Option<Stored<'_>>) -> Decision {
+    match try_decide(actor, mutation, stored) {
+        Ok(decision) => decision,
+        Err(problems) => Decision::Reject(rejection(problems)),
+    }
+}
+
+fn try_decide(
+    actor: &Actor,
+    mutation: &Mutation,
+    stored: Option<Stored<'_>>,
+) -> Result<Decision, Vec<Problem>> {
+    let current = match stored {
+        Some(stored) => Some(
+            Record::from_stored(mutation.kind, stored.data)
+                .map_err(|_| vec![Problem::new("id", Code::InvalidValue)])?,
+        ),
+        None => None,
+    };
+    let proposed = match mutation.op {
+        Op::Upsert => Some(proposed_record(mutation)?),
+        Op::Delete => None,
+    };
+    let current_facts = current.as_ref().map(Record::facts);
+    let proposed_facts = proposed.as_ref().map(Record::facts);
+    let status = access::check_write(
+        actor,
+        access::Change {
+            current: current_facts.as_ref(),
+            proposed: proposed_facts.as_ref(),
+        },
+    )
+    .map_err(|refusal| vec![refused(refusal)])?;
+
+    let stored_version = stored.map_or(0, |s| s.version);
+    if stored_version != mutation.base_version {
+        return Ok(Decision::Conflict);
+    }
+    let version = stored_version + 1;
+    let (mut record, deleted) = match (proposed, current) {
+        (Some(record), _) => (record, false),
+        (None, Some(current)) => (current, true),
+        (None, None) => return Err(vec![Problem::new("id", Code::NotFound)]),
+    };
+    if let (Record::Offering(offering), Some(status)) = (&mut record, status) {
+        offering.status = status;
+    }
+    record.set_version(version);
+    Ok(Decision::Write(Write {
+        version,
+        deleted,
+        record,
+    }))
+}
+
+fn proposed_record(mutation: &Mutation) -> Result<Record, Vec<Problem>> {
+    let data = mutation
+        .data
+        .as_ref()
+        .ok_or_else(|| vec![Problem::new("data", Code::Required)])?;
+    let record = Record::parse(mutation.kind, data)?;
+    if record.id() != mutation.id {
+        return Err(vec![Problem::new("id", Code::IdMismatch)]);
+    }
+    Ok(record)
+}
+
+fn refused(refusal: access::Refusal) -> Problem {
+    let code = match refusal {
+        access::Refusal::ReadOnlyRole => Code::Forbidden,
+        access::Refusal::NotYourOrganisation => Code::NotYourOrganisation,
+    };
+    Problem::new(refusal.field(), code)
+}
+
+/// The answer for a refused mutation: the first problem up front (API callers read
+/// one field, code and message), and all of them for a form.
+fn rejection(problems: Vec<Problem>) -> Outcome {
+    let first = problems
+        .first()
+        .cloned()
+        .unwrap_or_else(|| Problem::new(crate::validate::ROOT_FIELD, Code::InvalidValue));
+    Outcome::Rejected {
+        field: first.field.clone(),
+        code: first.code.clone(),
+        message: first.text(Lang::En),
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::sample::{SAMPLE_ORGANISATION_ID, sample_offering, sample_professional};
+    use crate::vocab::{AccountRole, RecordKind, Status};
+
+    fn publisher() -> Actor {
+        Actor {
+            account_id: Uuid::from_u128(7),
+            role: AccountRole::Publisher,
+            organisation_id: Some(SAMPLE_ORGANISATION_ID),
+        }
+    }
+
+    fn upsert(data: Value, base_version: u64) -> Mutation {
+        Mutation {
+            mutation_id: Uuid::from_u128(1),
+            op: Op::Upsert,
+            kind: RecordKind::Offering,
+            id: sample_offering().id,
+            base_version,
+            data: Some(data),
+        }
+    }
+
+    fn stored_text() -> String {
+        serde_json::to_string(&sample_offering()).unwrap()
+    }
+
+    fn written(decision: Decision) -> Write {
+        match decision {
+            Decision::Write(write) => write,
+            other => panic!("expected a write, got {other:?}"),
+        }
+    }
+
+    fn rejected_code(decision: Decision) -> String {
+        match decision {
+            Decision::Reject(Outcome::Rejected { code, .. }) => code,
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_new_record_gets_version_one_and_waits_for_approval() {
+        let data = serde_json::to_value(sample_offering()).unwrap();
+        let write = written(decide(&publisher(), &upsert(data, 0), None));
+        assert_eq!(write.version, 1);
+        assert!(!write.deleted);
+        let Record::Offering(offering) = write.record else {
+            panic!("an offering")
+        };
+        assert_eq!(offering.version, 1);
+        assert_eq!(offering.status, Status::PendingReview);
+    }
+
+    #[test]
+    fn an_edit_on_the_stored_version_is_written_with_the_next() {
+        let text = stored_text();
+        let stored = Stored {
+            version: 3,
+            deleted: false,
+            data: &text,
+        };
+        let mut edited = sample_offering();
+        edited.title = "Wandelen in het park".into();
+        let mutation = upsert(serde_json::to_value(&edited).unwrap(), 3);
+        let write = written(decide(&publisher(), &mutation, Some(stored)));
+        assert_eq!(write.version, 4);
+        assert_eq!(write.record.facts().status, Some(Status::Published));
+    }
+
+    #[test]
+    fn an_edit_on_an_older_version_conflicts() {
+        let text = stored_text();
+        let stored = Stored {
+            version: 3,
+            deleted: false,
+            data: &text,
+        };
+        let data = serde_json::to_value(sample_offering()).unwrap();
+        for base in [0, 2, 4] {
+            let decision = decide(&publisher(), &upsert(data.clone(), base), Some(stored));
+            assert_eq!(decision, Decision::Conflict, "base {base}");
+        }
+    }
+
+    #[test]
+    fn a_delete_keeps_the_record_as_a_tombstone() {
+        let text = stored_text();
+        let stored = Stored {
+            version: 1,
+            deleted: false,
+            data: &text,
+        };
+        let mutation = Mutation {
+            op: Op::Delete,
+            data: None,
+            ..upsert(Value::Null, 1)
+        };
+        let write = written(decide(&publisher(), &mutation, Some(stored)));
+        assert!(write.deleted);
+        assert_eq!(write.version, 2);
+        let missing = decide(
+            &publisher(),
+            &Mutation {
+                base_version: 0,
+                ..mutation
+            },
+            None,
+        );
+        assert_eq!(rejected_code(missing), "not_found");
+    }
+
+    #[test]
+    fn invalid_records_are_rejected_with_field_code_and_message() {
+        let mut data = serde_json::to_value(sample_offering()).unwrap();
+        data["title"] = "".into();
+        match decide(&publisher(), &upsert(data, 0), None) {
+            Decision::Reject(Outcome::Rejected {
+                field,
+                code,
+                message,
+                problems,
+            }) => {
+                assert_eq!((field.as_str(), code.as_str()), ("title", "required"));
+                assert!(!message.is_empty());
+                assert!(!problems.is_empty());
+            }
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+        let mutation = Mutation {
+            data: None,
+            ..upsert(Value::Null, 0)
+        };
+        assert_eq!(
+            rejected_code(decide(&publisher(), &mutation, None)),
+            "required"
+        );
+        let mut other_id = sample_offering();
+        other_id.id = Uuid::from_u128(12345);
+        let mutation = upsert(serde_json::to_value(other_id).unwrap(), 0);
+        assert_eq!(
+            rejected_code(decide(&publisher(), &mutation, None)),
+            "id_mismatch"
+        );
+    }
+
+    #[test]
+    fn refusals_come_before_conflicts() {
+        let mut theirs = sample_offering();
+        theirs.organisation_id = Some(Uuid::from_u128(99));
+        let text = serde_json::to_string(&theirs).unwrap();
+        let stored = Stored {
+            version: 5,
+            deleted: false,
+            data: &text,
+        };
+        let data = serde_json::to_value(sample_offering()).unwrap();
+        let decision = decide(&publisher(), &upsert(data, 1), Some(stored));
+        assert_eq!(rejected_code(decision), "not_your_organisation");
+        let directory = Mutation {
+            kind: RecordKind::Professional,
+            id: sample_professional().id,
+            data: Some(serde_json::to_value(sample_professional()).unwrap()),
+            ..upsert(Value::Null, 0)
+        };
+        assert_eq!(
+            rejected_code(decide(&publisher(), &directory, None)),
+            "forbidden"
+        );
+    }
+}

@@ -94,6 +94,12 @@ pub fn sight(viewer: Option<&Actor>, record: &RecordFacts) -> Sight {
     if visible { Sight::Full } else { Sight::None }
 }
 
+/// Whether `viewer` could see any record of `kind` at all; a pull leaves out what
+/// they never could instead of sending it as tombstones.
+pub fn can_ever_see(viewer: Option<&Actor>, kind: RecordKind) -> bool {
+    viewer.is_some() || kind != RecordKind::Professional
+}
+
 /// Why a change is refused. Codes are stable: API callers match on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {

@@ -24,6 +24,7 @@ pub use messages::{FALLBACK_KEY, message, message_keys};
 pub use offering::validate_offering;
 pub use parse::{
     ROOT_FIELD, json_from_text, parse_offering, parse_organisation, parse_professional,
+    structural_problem,
 };
 pub use problem::{Code, Problem};
 

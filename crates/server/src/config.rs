@@ -3,11 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Parser;
-
-/// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
-#[derive(Debug, Clone, Parser)]
-#[command(version, about)]
+/// How `serve` runs: where it listens, keeps its data and finds the built app.
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address to listen on (loopback by default).
     #[arg(long, env = "WIJKGIDS_HOST", default_value = "127.0.0.1")]
@@ -16,7 +13,7 @@ pub struct Config {
     #[arg(long, env = "WIJKGIDS_PORT", default_value_t = 8080)]
     pub port: u16,
     /// Folder for the SQLite database; created if missing.
-    #[arg(long, env = "WIJKGIDS_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "WIJKGIDS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// Folder with the built app (trunk's dist/).
     #[arg(long, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
@@ -24,6 +21,9 @@ pub struct Config {
     /// Fill a new, empty database with the demo neighbourhood.
     #[arg(long, env = "WIJKGIDS_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
+    /// Hours a sign-in lasts before the user signs in again.
+    #[arg(long, env = "WIJKGIDS_SESSION_HOURS", default_value_t = 24 * 14)]
+    pub session_hours: u32,
 }
 
 impl Config {
@@ -33,5 +33,18 @@ impl Config {
 
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("wijkgids.sqlite")
+    }
+
+    /// Serving from `data_dir` on a free loopback port, with the demo data: what
+    /// tests and benchmarks start.
+    pub fn loopback(data_dir: PathBuf, app_dir: PathBuf) -> Config {
+        Config {
+            host: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            port: 0,
+            data_dir,
+            app_dir,
+            demo: true,
+            session_hours: 24 * 14,
+        }
     }
 }

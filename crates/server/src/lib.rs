@@ -1,10 +1,14 @@
 //! Wijkgids server: the sync endpoint and the built app, over one SQLite file.
 
 pub mod api;
+pub mod auth;
+pub mod cli;
 pub mod config;
-pub mod db;
 pub mod seed;
+pub mod store;
+pub mod transfer;
 
+use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::Router;
@@ -13,12 +17,15 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use config::Config;
-pub use db::Db;
+pub use store::Store;
 
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    pub store: Store,
+    pub limiter: std::sync::Arc<auth::SignInLimiter>,
+    /// How long a sign-in lasts.
+    pub session_ttl: chrono::Duration,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app, with unknown paths served
@@ -38,22 +45,26 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
 /// Opens (and on first start fills) the database: everything a server needs
 /// before it accepts a connection.
 pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
-    let db = Db::open(&config.database_path())?;
+    let store = Store::open_sqlite(&config.database_path())?;
     if config.demo {
         let demo = wijkgids_core::demo::neighbourhood()?;
-        let seeded = db
-            .call(move |conn| Ok(seed::seed_if_new(conn, &demo)))
-            .await??;
-        if let seed::Seeded::Loaded { records } = seeded {
+        let seeded = store.call(move |s| seed::seed_if_new(s, &demo)).await?;
+        if let Some(records) = seeded {
             tracing::info!("new database: loaded the demo neighbourhood ({records} records)");
         }
     }
-    Ok(AppState { db })
+    Ok(AppState {
+        store,
+        limiter: Default::default(),
+        session_ttl: chrono::Duration::hours(config.session_hours.into()),
+    })
 }
 
 /// Serves on `listener` until it fails or the task is dropped.
 pub async fn run(listener: TcpListener, state: AppState, app_dir: &Path) -> std::io::Result<()> {
-    axum::serve(listener, router(state, app_dir)).await
+    // The peer address feeds the sign-in attempt limit.
+    let app = router(state, app_dir).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await
 }
 
 /// [`prepare`] and [`run`] in one.

@@ -1,6 +1,6 @@
 use clap::Parser;
 use tokio::net::TcpListener;
-use wijkgids_server::Config;
+use wijkgids_server::cli::{Cli, Command};
 
 #[tokio::main]
 async fn main() {
@@ -10,7 +10,17 @@ async fn main() {
                 .unwrap_or_else(|_| "wijkgids_server=info".into()),
         )
         .init();
-    let config = Config::parse();
+    let cli = Cli::parse();
+    let config = cli.config;
+    match cli.command {
+        None | Some(Command::Serve) => {}
+        Some(command) => {
+            if let Err(message) = wijkgids_server::cli::run(&config, command) {
+                fail(message);
+            }
+            return;
+        }
+    }
     if !config.app_dir.join("index.html").exists() {
         tracing::warn!(
             "no built app in {} (build it with trunk); only the API is served",

@@ -1,29 +1,15 @@
 //! The server over real loopback HTTP with a real SQLite file.
 
-use tokio::net::TcpListener;
-use wijkgids_server::Config;
+mod common;
 
-async fn start_server() -> (String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config {
-        host: "127.0.0.1".parse().unwrap(),
-        port: 0,
-        data_dir: dir.path().join("data"),
-        app_dir: dir.path().join("dist"),
-        demo: true,
-    };
-    let listener = TcpListener::bind(config.addr())
-        .await
-        .expect("bind loopback");
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { wijkgids_server::serve(listener, &config).await.unwrap() });
-    (base, dir)
-}
+use common::TestServer;
 
 #[tokio::test]
 async fn health_reports_version_as_json() {
-    let (base, dir) = start_server().await;
-    let response = reqwest::get(format!("{base}/api/v1/health")).await.unwrap();
+    let server = TestServer::start().await;
+    let response = reqwest::get(format!("{}/api/v1/health", server.base))
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let content_type = response.headers()["content-type"]
         .to_str()
@@ -36,17 +22,24 @@ async fn health_reports_version_as_json() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     assert_eq!(body["version"], wijkgids_core::VERSION);
+    assert!(body["offerings"].as_u64().unwrap() > 100);
     assert!(
-        dir.path().join("data/wijkgids.sqlite").exists(),
+        server.dir.path().join("data/wijkgids.sqlite").exists(),
         "database file created"
     );
 }
 
 #[tokio::test]
-async fn unknown_api_path_is_a_json_404() {
-    let (base, _dir) = start_server().await;
-    let response = reqwest::get(format!("{base}/api/v1/nope")).await.unwrap();
-    assert_eq!(response.status(), 404);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "not_found");
+async fn unknown_api_paths_and_methods_are_json_errors() {
+    let server = TestServer::start().await;
+    let client = server.anonymous();
+    let (status, body) = client.get("/api/v1/nope").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_found");
+    assert!(body["message"].is_string());
+    let (status, body) = client
+        .send(reqwest::Method::DELETE, "/api/v1/health", None)
+        .await;
+    assert_eq!(status, 405);
+    assert_eq!(body["code"], "method_not_allowed");
 }

@@ -60,13 +60,30 @@ fn deserialize<T: DeserializeOwned>(json: &Value) -> Result<T, Vec<Problem>> {
     serde_path_to_error::deserialize(json).map_err(|error| vec![structural_problem(&error)])
 }
 
-/// Turns serde's first error into a problem at the path where it happened.
-fn structural_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+/// Turns serde's first error into a problem at the path where it happened. Public so
+/// that other untrusted documents (API requests) report their errors the same way.
+pub fn structural_problem<E: std::fmt::Display>(error: &serde_path_to_error::Error<E>) -> Problem {
     let text = error.inner().to_string();
     let mut field = path_text(error.path());
     let missing = text
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'));
+    // "unknown field `x`, expected one of ..." from `deny_unknown_fields`.
+    let unknown = text
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name);
+    if let Some(name) = unknown {
+        // The path already ends at the unknown key, except at the root of some formats.
+        if field.is_empty() {
+            field.push_str(if name.len() <= PATH_KEY_MAX {
+                name
+            } else {
+                "?"
+            });
+        }
+        return Problem::new(field, Code::UnknownField);
+    }
     if let Some(name) = missing {
         if !field.is_empty() {
             field.push('.');

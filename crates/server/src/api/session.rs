@@ -1,0 +1,98 @@
+//! Signing in and out, and who is signed in.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use chrono::Utc;
+use wijkgids_core::vocab::AccountStatus;
+use wijkgids_core::wire::{Account, Session, SignIn};
+
+use super::{ApiError, StrictJson};
+use crate::AppState;
+use crate::auth::{self, SignedIn};
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    StrictJson(request): StrictJson<SignIn>,
+) -> Result<Json<Session>, ApiError> {
+    let email = auth::normalise_email(&request.email);
+    if let Err(wait) = state.limiter.check(&email, peer.ip()) {
+        return Err(ApiError {
+            retry_after: Some(wait.as_secs().max(1)),
+            ..ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "too many failed attempts; try again later",
+            )
+        });
+    }
+    let lookup = email.clone();
+    let found = state
+        .store
+        .call(move |s| s.account_by_email(&lookup))
+        .await?;
+    let password = request.password;
+    // Argon2 takes tens of milliseconds of CPU: off the async threads.
+    let (found, correct) = tokio::task::spawn_blocking(move || match found {
+        Some(record) => {
+            let correct = auth::verify_password(&password, &record.password_hash);
+            (Some(record), correct)
+        }
+        None => {
+            auth::verify_nothing(&password);
+            (None, false)
+        }
+    })
+    .await
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "sign-in failed",
+        )
+    })?;
+    let record = match found {
+        Some(record) if correct => record,
+        _ => {
+            state.limiter.failed(&email, peer.ip());
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+                "the e-mail address or password is not right",
+            ));
+        }
+    };
+    state.limiter.succeeded(&email);
+    if record.account.status != AccountStatus::Active {
+        return Err(ApiError::forbidden("this account is blocked"));
+    }
+    let token = auth::new_token();
+    let hash = auth::token_hash(&token);
+    let expires_at = Utc::now() + state.session_ttl;
+    let account_id = record.account.id;
+    state
+        .store
+        .call(move |s| s.insert_session(&hash, account_id, expires_at))
+        .await?;
+    Ok(Json(Session {
+        token,
+        expires_at,
+        account: record.account,
+    }))
+}
+
+pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> Result<StatusCode, ApiError> {
+    let token =
+        auth::bearer_token(&parts)?.ok_or_else(|| ApiError::unauthorized("sign in first"))?;
+    let hash = auth::token_hash(token);
+    state.store.call(move |s| s.delete_session(&hash)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn me(SignedIn(account): SignedIn) -> Json<Account> {
+    Json(account)
+}

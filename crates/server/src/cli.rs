@@ -1,0 +1,163 @@
+//! The `wijkgids-server` command line: serve (the default), accounts, export,
+//! import and backup.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use uuid::Uuid;
+use wijkgids_core::vocab::{AccountRole, AccountStatus, Vocabulary};
+use wijkgids_core::wire::NewAccount;
+
+use crate::config::Config;
+use crate::store::Store;
+
+/// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the app and the API (the default); loads the demo neighbourhood into an
+    /// empty database.
+    Serve,
+    /// Add, list, block or unblock accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Write the whole guide as JSON, to a file or standard output.
+    Export {
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Read a guide written by `export`; every record in it becomes a new version.
+    Import { file: PathBuf },
+    /// Copy the database to a new file; safe while the server runs.
+    Backup { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read from the first line of standard input.
+    Add {
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: AccountRole,
+        /// The organisation a publisher publishes for.
+        #[arg(long)]
+        organisation: Option<Uuid>,
+    },
+    List,
+    /// Block an account: it can no longer sign in and its sessions end.
+    Block {
+        email: String,
+    },
+    Unblock {
+        email: String,
+    },
+}
+
+fn parse_role(code: &str) -> Result<AccountRole, String> {
+    AccountRole::from_code(code).ok_or_else(|| {
+        let codes: Vec<_> = AccountRole::ALL.iter().map(|r| r.code()).collect();
+        format!("one of: {}", codes.join(", "))
+    })
+}
+
+/// Runs a command other than `serve`; the error is a sentence for the terminal.
+pub fn run(config: &Config, command: Command) -> Result<(), String> {
+    let store = Store::open_sqlite(&config.database_path()).map_err(|e| e.to_string())?;
+    let storage = store.blocking();
+    match command {
+        Command::Serve => unreachable!("serve is run by main"),
+        Command::User(UserCommand::Add {
+            email,
+            role,
+            organisation,
+        }) => {
+            let mut password = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut password)
+                .map_err(|e| e.to_string())?;
+            let request = NewAccount {
+                email,
+                password: password.trim_end_matches(['\r', '\n']).to_owned(),
+                role,
+                organisation_id: organisation,
+            };
+            let new = crate::api::new_account_record(request)
+                .map_err(|e| format!("{}: {}", e.field.unwrap_or_default(), e.message))?;
+            let account = storage.insert_account(&new).map_err(|e| e.to_string())?;
+            println!(
+                "added {} ({}) {}",
+                account.email,
+                account.role.code(),
+                account.id
+            );
+        }
+        Command::User(UserCommand::List) => {
+            for a in storage.accounts().map_err(|e| e.to_string())? {
+                let organisation = a.organisation_id.map(|o| o.to_string()).unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    a.email,
+                    a.role.code(),
+                    a.status.code(),
+                    organisation
+                );
+            }
+        }
+        Command::User(UserCommand::Block { email }) => {
+            set_status(storage, &email, AccountStatus::Blocked)?
+        }
+        Command::User(UserCommand::Unblock { email }) => {
+            set_status(storage, &email, AccountStatus::Active)?
+        }
+        Command::Export { out } => {
+            let document = crate::transfer::export(storage).map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                None => writeln!(std::io::stdout(), "{text}").map_err(|e| e.to_string())?,
+            }
+        }
+        Command::Import { file } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let count = crate::transfer::import(storage, &text).map_err(|e| e.to_string())?;
+            println!("imported {count} records");
+        }
+        Command::Backup { file } => {
+            if file.exists() {
+                return Err(format!("{} exists; choose a new file", file.display()));
+            }
+            storage.backup(&file).map_err(|e| e.to_string())?;
+            println!("backed up to {}", file.display());
+        }
+    }
+    Ok(())
+}
+
+fn set_status(
+    storage: &dyn crate::store::Storage,
+    email: &str,
+    status: AccountStatus,
+) -> Result<(), String> {
+    let email = crate::auth::normalise_email(email);
+    match storage.set_account_status(&email, status) {
+        Ok(true) => {
+            println!("{email} is now {}", status.code());
+            Ok(())
+        }
+        Ok(false) => Err(format!("no account {email}")),
+        Err(e) => Err(e.to_string()),
+    }
+}

@@ -1,0 +1,217 @@
+//! Where the guide is kept. Handlers talk to [`Store`]; a backend implements
+//! [`Storage`]. SQLite is the one backend today; PostgreSQL can implement the same
+//! trait later without touching the handlers. The sync rules themselves live in
+//! `wijkgids_core::sync`, so every backend decides mutations the same way.
+
+mod sqlite;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+use wijkgids_core::access::{Actor, RecordFacts, Sight, sight};
+use wijkgids_core::record::Record;
+use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
+use wijkgids_core::wire::{Account, Change, Mutation, MutationResult};
+
+pub use sqlite::SqliteStorage;
+
+/// A record as stored, with the columns access is decided on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRecord {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    pub version: u64,
+    pub seq: u64,
+    pub deleted: bool,
+    pub status: Option<Status>,
+    pub organisation_id: Option<Uuid>,
+    /// The whole record as JSON text (a tombstone keeps its last data).
+    pub data: String,
+    /// What an anonymous reader may see, or `None` if nothing.
+    pub public_data: Option<String>,
+}
+
+impl StoredRecord {
+    pub fn facts(&self) -> RecordFacts {
+        RecordFacts {
+            kind: self.kind,
+            status: self.status,
+            organisation_id: self.organisation_id,
+        }
+    }
+
+    /// The change as `viewer` receives it: hidden and deleted records arrive as
+    /// tombstones, so a client drops what it may no longer see.
+    pub fn change_for(&self, viewer: Option<&Actor>) -> Change<&str> {
+        let data = if self.deleted {
+            None
+        } else {
+            match sight(viewer, &self.facts()) {
+                Sight::None => None,
+                Sight::Public => self.public_data.as_deref(),
+                Sight::Full => Some(self.data.as_str()),
+            }
+        };
+        Change {
+            kind: self.kind,
+            id: self.id,
+            version: self.version,
+            seq: self.seq,
+            deleted: data.is_none(),
+            data,
+        }
+    }
+}
+
+/// The columns of a record about to be written.
+pub(crate) struct RecordRow {
+    pub status: Option<Status>,
+    pub organisation_id: Option<Uuid>,
+    pub data: String,
+    pub public_data: Option<String>,
+}
+
+impl RecordRow {
+    pub fn of(record: &Record) -> RecordRow {
+        let facts = record.facts();
+        RecordRow {
+            status: facts.status,
+            organisation_id: facts.organisation_id,
+            data: record.to_json().to_string(),
+            public_data: record.public().map(|public| public.to_json().to_string()),
+        }
+    }
+}
+
+/// An account with what signing in checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountRecord {
+    pub account: Account,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+}
+
+impl AccountRecord {
+    pub fn actor(&self) -> Actor {
+        actor_of(&self.account)
+    }
+}
+
+pub fn actor_of(account: &Account) -> Actor {
+    Actor {
+        account_id: account.id,
+        role: account.role,
+        organisation_id: account.organisation_id,
+    }
+}
+
+/// A new account as the store receives it (the password already hashed).
+#[derive(Debug, Clone)]
+pub struct NewAccountRecord {
+    pub email: String,
+    pub password_hash: String,
+    pub role: AccountRole,
+    pub organisation_id: Option<Uuid>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create data folder {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("an account with this e-mail address already exists")]
+    EmailTaken,
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+}
+
+/// The operations a storage backend offers. Methods block: [`Store`] runs them on
+/// the blocking thread pool. Every write is durable when the method returns.
+pub trait Storage: Send + Sync + 'static {
+    /// Names this database's history; see `wijkgids_core::sync::Cursor`.
+    fn epoch(&self) -> Result<String, StoreError>;
+    /// The highest change number committed.
+    fn latest_seq(&self) -> Result<u64, StoreError>;
+    /// Changes with `seq > after`, oldest first, at most `limit`.
+    fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError>;
+    /// Live (not deleted) records of a kind.
+    fn count_live(&self, kind: RecordKind) -> Result<u64, StoreError>;
+    /// Every live record, for an export.
+    fn live_records(&self) -> Result<Vec<StoredRecord>, StoreError>;
+    /// Decides and applies `mutations` in order, in one transaction, remembering each
+    /// applied `mutation_id` so that a retry is answered `duplicate`.
+    fn push(
+        &self,
+        actor: &Actor,
+        mutations: &[Mutation],
+    ) -> Result<Vec<MutationResult>, StoreError>;
+    /// Stores `records` as new versions (an import, the demo data), each with a new
+    /// change number, in one transaction. With `mark`, only if `mark` was never set
+    /// before, and sets it: returns whether it wrote.
+    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError>;
+    /// Writes a consistent copy of the database to `path` while others keep working.
+    fn backup(&self, path: &Path) -> Result<(), StoreError>;
+
+    fn insert_account(&self, account: &NewAccountRecord) -> Result<Account, StoreError>;
+    fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError>;
+    fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+    /// Returns whether an account with this e-mail address exists. Blocking an
+    /// account also ends its sessions.
+    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError>;
+    fn insert_session(
+        &self,
+        token_hash: &str,
+        account_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// The active account of an unexpired session.
+    fn session_account(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, StoreError>;
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+}
+
+/// The store as handlers use it: a backend behind an `Arc`, called off the async
+/// threads.
+#[derive(Clone)]
+pub struct Store {
+    backend: Arc<dyn Storage>,
+}
+
+impl Store {
+    pub fn new(backend: impl Storage) -> Store {
+        Store {
+            backend: Arc::new(backend),
+        }
+    }
+
+    /// Opens (creating if needed) the SQLite database at `path`.
+    pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
+        Ok(Store::new(SqliteStorage::open(path)?))
+    }
+
+    /// Runs `f` with the backend on the blocking pool.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Storage) -> Result<T, StoreError> + Send + 'static,
+    {
+        let backend = Arc::clone(&self.backend);
+        tokio::task::spawn_blocking(move || f(backend.as_ref()))
+            .await
+            .unwrap_or_else(|join| std::panic::resume_unwind(join.into_panic()))
+    }
+
+    /// The backend, for blocking callers (the command line).
+    pub fn blocking(&self) -> &dyn Storage {
+        self.backend.as_ref()
+    }
+}

@@ -1,0 +1,586 @@
+//! The embedded SQLite backend: one file, WAL, schema upgrades by `user_version`.
+//! One writer connection (SQLite has one writer; a mutex is the honest model of
+//! that) and a pool of readers that never wait for it.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use uuid::Uuid;
+use wijkgids_core::access::Actor;
+use wijkgids_core::record::Record;
+use wijkgids_core::sync::{Decision, Stored, decide};
+use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
+use wijkgids_core::wire::{Account, Change, Mutation, MutationResult, Outcome};
+
+use super::{AccountRecord, NewAccountRecord, RecordRow, Storage, StoreError, StoredRecord};
+
+/// Schema steps, applied in order; the index + 1 is the `user_version` after it.
+const MIGRATIONS: &[Migration] = &[
+    // 1: synced records of every kind, with the pull cursor `seq` (see SYNC.md).
+    Migration::Sql(
+        "CREATE TABLE records (
+            kind    TEXT    NOT NULL,
+            id      TEXT    NOT NULL,
+            version INTEGER NOT NULL,
+            seq     INTEGER NOT NULL UNIQUE,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            data    TEXT    NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    ),
+    // 2: what access is decided on, the anonymous projection, accounts, sessions,
+    // remembered mutations, and the epoch of this database's history.
+    Migration::Sql(
+        "ALTER TABLE records ADD COLUMN status TEXT;
+        ALTER TABLE records ADD COLUMN organisation_id TEXT;
+        ALTER TABLE records ADD COLUMN public_data TEXT;
+        CREATE TABLE accounts (
+            id              TEXT PRIMARY KEY,
+            email           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash   TEXT NOT NULL,
+            role            TEXT NOT NULL,
+            organisation_id TEXT,
+            status          TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE TABLE mutations (
+            mutation_id TEXT PRIMARY KEY,
+            account_id  TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            seq         INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))));",
+    ),
+    // Fills the columns of step 2 for records stored before it.
+    Migration::Code(fill_access_columns),
+];
+
+enum Migration {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
+}
+
+const RECORD_COLUMNS: &str =
+    "kind, id, version, seq, deleted, status, organisation_id, data, public_data";
+
+pub struct SqliteStorage {
+    path: std::path::PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl SqliteStorage {
+    pub fn open(path: &Path) -> Result<SqliteStorage, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let mut writer = connect(path)?;
+        // WAL: readers never block the writer. It is a property of the file.
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        migrate(&mut writer)?;
+        Ok(SqliteStorage {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = lock(&self.writer);
+        // IMMEDIATE: take the write lock first, so `max(seq) + 1` stays ours.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let pooled = lock(&self.readers).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => connect(&self.path)?,
+        };
+        let value = f(&conn);
+        lock(&self.readers).push(conn);
+        value
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    // FULL: an acknowledged write survives a power cut, not only a crash.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// A poisoned lock only means another request panicked mid-call; SQLite's own
+/// rollback keeps the data consistent, so carry on.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (step, migration) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        match migration {
+            Migration::Sql(sql) => tx.execute_batch(sql)?,
+            Migration::Code(run) => run(&tx)?,
+        }
+        tx.pragma_update(None, "user_version", step + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn fill_access_columns(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let rows: Vec<(String, String, String)> = tx
+        .prepare("SELECT kind, id, data FROM records")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = tx.prepare(
+        "UPDATE records SET status = ?3, organisation_id = ?4, public_data = ?5
+         WHERE kind = ?1 AND id = ?2",
+    )?;
+    for (kind, id, data) in rows {
+        let record = stored_record(&kind, &data)?;
+        let row = RecordRow::of(&record);
+        update.execute(params![
+            kind,
+            id,
+            row.status.map(Status::code),
+            row.organisation_id.map(|o| o.to_string()),
+            row.public_data
+        ])?;
+    }
+    Ok(())
+}
+
+fn stored_record(kind: &str, data: &str) -> Result<Record, StoreError> {
+    let kind = RecordKind::from_code(kind).ok_or_else(|| corrupt("kind", kind))?;
+    Record::from_stored(kind, data).map_err(|err| StoreError::Corrupt(err.to_string()))
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("unknown {what} {value:?}"))
+}
+
+/// Reads a column written by this module; anything else is corruption.
+fn parsed<T>(
+    row: &Row<'_>,
+    index: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {text:?}").into(),
+        )
+    })
+}
+
+fn optional<T>(
+    row: &Row<'_>,
+    index: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(index)? {
+        None => Ok(None),
+        Some(_) => parsed(row, index, parse).map(Some),
+    }
+}
+
+fn uuid(text: &str) -> Option<Uuid> {
+    Uuid::parse_str(text).ok()
+}
+
+fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
+    Ok(StoredRecord {
+        kind: parsed(row, 0, RecordKind::from_code)?,
+        id: parsed(row, 1, uuid)?,
+        version: row.get(2)?,
+        seq: row.get(3)?,
+        deleted: row.get(4)?,
+        status: optional(row, 5, Status::from_code)?,
+        organisation_id: optional(row, 6, uuid)?,
+        data: row.get(7)?,
+        public_data: row.get(8)?,
+    })
+}
+
+fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: parsed(row, 0, uuid)?,
+        email: row.get(1)?,
+        role: parsed(row, 2, AccountRole::from_code)?,
+        organisation_id: optional(row, 3, uuid)?,
+        status: parsed(row, 4, AccountStatus::from_code)?,
+    })
+}
+
+const ACCOUNT_COLUMNS: &str = "id, email, role, organisation_id, status";
+
+fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM records", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn get_record(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Uuid,
+) -> Result<Option<StoredRecord>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {RECORD_COLUMNS} FROM records WHERE kind = ?1 AND id = ?2"),
+            params![kind.code(), id.to_string()],
+            record_from_row,
+        )
+        .optional()?)
+}
+
+fn write_record(
+    tx: &Transaction<'_>,
+    record: &Record,
+    seq: u64,
+    deleted: bool,
+) -> Result<(), StoreError> {
+    let row = RecordRow::of(record);
+    tx.prepare_cached(
+        "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data, public_data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+             deleted = excluded.deleted, status = excluded.status,
+             organisation_id = excluded.organisation_id, data = excluded.data,
+             public_data = excluded.public_data",
+    )?
+    .execute(params![
+        record.kind().code(),
+        record.id().to_string(),
+        record.version(),
+        seq,
+        deleted,
+        row.status.map(Status::code),
+        row.organisation_id.map(|o| o.to_string()),
+        row.data,
+        row.public_data,
+    ])?;
+    Ok(())
+}
+
+/// Decides one mutation inside the push transaction; `seq` is the last change number
+/// handed out.
+fn apply_one(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    mutation: &Mutation,
+    seq: &mut u64,
+) -> Result<Outcome, StoreError> {
+    let remembered: Option<(u64, u64)> = tx
+        .prepare_cached("SELECT version, seq FROM mutations WHERE mutation_id = ?1")?
+        .query_row([mutation.mutation_id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((version, seq)) = remembered {
+        return Ok(Outcome::Duplicate { version, seq });
+    }
+    let stored = get_record(tx, mutation.kind, mutation.id)?;
+    let view = stored.as_ref().map(|s| Stored {
+        version: s.version,
+        deleted: s.deleted,
+        data: &s.data,
+    });
+    Ok(match decide(actor, mutation, view) {
+        Decision::Write(write) => {
+            *seq += 1;
+            write_record(tx, &write.record, *seq, write.deleted)?;
+            tx.prepare_cached(
+                "INSERT INTO mutations (mutation_id, account_id, version, seq) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                mutation.mutation_id.to_string(),
+                actor.account_id.to_string(),
+                write.version,
+                *seq
+            ])?;
+            Outcome::Applied {
+                version: write.version,
+                seq: *seq,
+            }
+        }
+        Decision::Conflict => Outcome::Conflict {
+            current: match &stored {
+                Some(stored) => owned_change(stored.change_for(Some(actor)))?,
+                // Sent as an edit of a record this server never had.
+                None => Change {
+                    kind: mutation.kind,
+                    id: mutation.id,
+                    version: 0,
+                    seq: 0,
+                    deleted: true,
+                    data: None,
+                },
+            },
+        },
+        Decision::Reject(outcome) => outcome,
+    })
+}
+
+fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
+    let data = match change.data {
+        Some(text) => {
+            Some(serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+        }
+        None => None,
+    };
+    Ok(Change {
+        kind: change.kind,
+        id: change.id,
+        version: change.version,
+        seq: change.seq,
+        deleted: change.deleted,
+        data,
+    })
+}
+
+impl Storage for SqliteStorage {
+    fn epoch(&self) -> Result<String, StoreError> {
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT value FROM meta WHERE key = 'epoch'", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+    }
+
+    fn latest_seq(&self) -> Result<u64, StoreError> {
+        self.read(max_seq)
+    }
+
+    fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
+        self.read(|c| {
+            let mut query = c.prepare_cached(&format!(
+                "SELECT {RECORD_COLUMNS} FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+            ))?;
+            let rows = query.query_map(params![after, limit as u64], record_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn count_live(&self, kind: RecordKind) -> Result<u64, StoreError> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM records WHERE kind = ?1 AND deleted = 0",
+                [kind.code()],
+                |row| row.get(0),
+            )?)
+        })
+    }
+
+    fn live_records(&self) -> Result<Vec<StoredRecord>, StoreError> {
+        self.read(|c| {
+            let mut query = c.prepare(&format!(
+                "SELECT {RECORD_COLUMNS} FROM records WHERE deleted = 0 ORDER BY seq"
+            ))?;
+            let rows = query.query_map([], record_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn push(
+        &self,
+        actor: &Actor,
+        mutations: &[Mutation],
+    ) -> Result<Vec<MutationResult>, StoreError> {
+        self.write(|tx| {
+            let mut seq = max_seq(tx)?;
+            mutations
+                .iter()
+                .map(|mutation| {
+                    Ok(MutationResult {
+                        mutation_id: mutation.mutation_id,
+                        outcome: apply_one(tx, actor, mutation, &mut seq)?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            if let Some(mark) = mark {
+                let done: bool = tx.query_row(
+                    "SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?1)",
+                    [mark],
+                    |row| row.get(0),
+                )?;
+                if done {
+                    return Ok(false);
+                }
+                tx.execute("INSERT INTO meta (key, value) VALUES (?1, '')", [mark])?;
+            }
+            let mut seq = max_seq(tx)?;
+            for record in records {
+                let stored_version =
+                    get_record(tx, record.kind(), record.id())?.map_or(0, |s| s.version);
+                let mut record = record.clone();
+                record.set_version(stored_version + 1);
+                seq += 1;
+                write_record(tx, &record, seq, false)?;
+            }
+            Ok(true)
+        })
+    }
+
+    fn backup(&self, path: &Path) -> Result<(), StoreError> {
+        let target = path
+            .to_str()
+            .ok_or_else(|| corrupt("path", &path.display().to_string()))?;
+        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target]).map(|_| ())?))
+    }
+
+    fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {
+        let account = Account {
+            id: Uuid::new_v4(),
+            email: new.email.clone(),
+            role: new.role,
+            organisation_id: new.organisation_id,
+            status: AccountStatus::Active,
+        };
+        self.write(|tx| {
+            let inserted = tx.execute(
+                "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    account.id.to_string(),
+                    account.email,
+                    new.password_hash,
+                    account.role.code(),
+                    account.organisation_id.map(|o| o.to_string()),
+                    account.status.code()
+                ],
+            );
+            match inserted {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Err(StoreError::EmailTaken)
+                }
+                other => other.map(|_| account.clone()).map_err(StoreError::from),
+            }
+        })
+    }
+
+    fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError> {
+        self.read(|c| {
+            Ok(c.query_row(
+                &format!("SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = ?1"),
+                [email],
+                |row| {
+                    Ok(AccountRecord {
+                        account: account_from_row(row)?,
+                        password_hash: row.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+        })
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.read(|c| {
+            let mut query = c.prepare(&format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY email"
+            ))?;
+            let rows = query.query_map([], account_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE accounts SET status = ?2 WHERE email = ?1",
+                params![email, status.code()],
+            )?;
+            if status == AccountStatus::Blocked {
+                tx.execute(
+                    "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE email = ?1)",
+                    [email],
+                )?;
+            }
+            Ok(changed > 0)
+        })
+    }
+
+    fn insert_session(
+        &self,
+        token_hash: &str,
+        account_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            // Expired sessions are of no use to anyone: clear them on the way.
+            tx.execute(
+                "DELETE FROM sessions WHERE expires_at <= ?1",
+                [Utc::now().timestamp()],
+            )?;
+            tx.execute(
+                "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
+                params![token_hash, account_id.to_string(), expires_at.timestamp()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session_account(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, StoreError> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT a.id, a.email, a.role, a.organisation_id, a.status
+                 FROM sessions s JOIN accounts a ON a.id = s.account_id
+                 WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND a.status = 'active'",
+                params![token_hash, now.timestamp()],
+                account_from_row,
+            )
+            .optional()?)
+        })
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,156 @@
+//! Shared by the server's tests: a real server on a loopback port over a real SQLite
+//! file in a temp folder, and a small JSON client for it.
+#![allow(dead_code)] // Each test file uses its own part of this.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use uuid::Uuid;
+use wijkgids_core::vocab::AccountRole;
+use wijkgids_server::store::NewAccountRecord;
+use wijkgids_server::{AppState, Config};
+
+/// A test password long enough for the rules.
+pub const PASSWORD: &str = "lang genoeg wachtwoord";
+
+pub struct TestServer {
+    pub base: String,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// A server with the demo neighbourhood loaded.
+    pub async fn start() -> TestServer {
+        TestServer::start_with(true).await
+    }
+
+    pub async fn start_with(demo: bool) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Config {
+            demo,
+            ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
+        };
+        let state = wijkgids_server::prepare(&config)
+            .await
+            .expect("database opens");
+        let listener = TcpListener::bind(config.addr())
+            .await
+            .expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let serving = state.clone();
+        tokio::spawn(async move {
+            wijkgids_server::run(listener, serving, &config.app_dir)
+                .await
+                .unwrap()
+        });
+        TestServer { base, state, dir }
+    }
+
+    /// Creates an account directly in the store and signs it in.
+    pub async fn signed_in(&self, role: AccountRole, organisation_id: Option<Uuid>) -> Client {
+        let email = format!("{}@example.org", Uuid::new_v4().simple());
+        let new = NewAccountRecord {
+            email: email.clone(),
+            password_hash: wijkgids_server::auth::hash_password(PASSWORD),
+            role,
+            organisation_id,
+        };
+        self.state
+            .store
+            .call(move |s| s.insert_account(&new))
+            .await
+            .expect("account stored");
+        let mut client = self.anonymous();
+        let (status, session) = client
+            .send(
+                Method::POST,
+                "/api/v1/session",
+                Some(json!({ "email": email, "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{session}");
+        client.token = Some(session["token"].as_str().unwrap().to_owned());
+        client
+    }
+
+    pub fn anonymous(&self) -> Client {
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::new(),
+            token: None,
+        }
+    }
+}
+
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub token: Option<String>,
+}
+
+impl Client {
+    /// Sends a JSON request; returns the status and the JSON body (`null` if none).
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("server answers");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body, got {text:?}"))
+        };
+        (status, body)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, path, None).await
+    }
+
+    /// Pulls every page from the start; returns the changes and the last cursor.
+    pub async fn pull_all(&self, limit: usize) -> (Vec<Value>, String) {
+        let mut changes = Vec::new();
+        let mut path = format!("/api/v1/changes?limit={limit}");
+        loop {
+            let (status, page) = self.get(&path).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            changes.extend(page["changes"].as_array().unwrap().iter().cloned());
+            let cursor = page["cursor"].as_str().unwrap().to_owned();
+            if !page["has_more"].as_bool().unwrap() {
+                return (changes, cursor);
+            }
+            path = format!("/api/v1/changes?limit={limit}&cursor={cursor}");
+        }
+    }
+
+    /// Pushes mutations; returns the status and the results (or error body).
+    pub async fn push(&self, mutations: Vec<Value>) -> (StatusCode, Value) {
+        let body = json!({ "client_id": Uuid::from_u128(42), "mutations": mutations });
+        self.send(Method::POST, "/api/v1/mutations", Some(body))
+            .await
+    }
+}
+
+/// An upsert of `data` on `base_version`, with a fresh mutation id.
+pub fn upsert(kind: &str, data: &Value, base_version: u64) -> Value {
+    json!({
+        "mutation_id": Uuid::new_v4(),
+        "op": "upsert",
+        "kind": kind,
+        "id": data["id"],
+        "base_version": base_version,
+        "data": data,
+    })
+}

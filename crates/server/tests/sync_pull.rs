@@ -1,0 +1,202 @@
+//! `GET /api/v1/changes` over real HTTP: paging, cursors, epochs, and what each role
+//! receives.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{TestServer, upsert};
+use serde_json::Value;
+use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_offering};
+use wijkgids_core::vocab::{AccountRole, Status};
+
+fn ids_of(changes: &[Value], kind: &str) -> HashSet<String> {
+    changes
+        .iter()
+        .filter(|c| c["kind"] == kind && c["deleted"] == false)
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn pages_follow_the_cursor_without_gaps_or_repeats() {
+    let server = TestServer::start().await;
+    let client = server.anonymous();
+    let (status, first) = client.get("/api/v1/changes?limit=50").await;
+    assert_eq!(status, 200);
+    // At most the limit: rows a reader may never see are left out of the page.
+    let first_len = first["changes"].as_array().unwrap().len();
+    assert!(first_len > 0 && first_len <= 50, "{first_len}");
+    assert_eq!(first["has_more"], true);
+
+    let (changes, cursor) = client.pull_all(37).await;
+    let seqs: Vec<u64> = changes.iter().map(|c| c["seq"].as_u64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "strictly increasing");
+    let (whole, _) = client.pull_all(2000).await;
+    assert_eq!(changes, whole, "page size does not change what arrives");
+
+    // Up to date: an empty page, the same cursor, nothing more.
+    let (status, page) = client
+        .get(&format!("/api/v1/changes?cursor={cursor}"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["changes"].as_array().unwrap().len(), 0);
+    assert_eq!(page["cursor"], cursor.as_str());
+    assert_eq!(page["has_more"], false);
+}
+
+#[tokio::test]
+async fn anonymous_readers_get_public_offerings_without_referral_or_directory() {
+    let server = TestServer::start().await;
+    let (changes, _) = server.anonymous().pull_all(500).await;
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
+    let public: HashSet<String> = demo
+        .offerings
+        .iter()
+        .filter(|o| o.is_public())
+        .map(|o| o.id.to_string())
+        .collect();
+    assert_eq!(ids_of(&changes, "offering"), public);
+    assert_eq!(
+        ids_of(&changes, "organisation").len(),
+        demo.organisations.len()
+    );
+    assert!(
+        changes.iter().all(|c| c["kind"] != "professional"),
+        "no directory, not even tombstones"
+    );
+    for change in &changes {
+        for private in ["referral", "created_by", "checked_by"] {
+            assert!(
+                change["data"].get(private).is_none(),
+                "{private} on the wire: {change}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn signed_in_professionals_get_referral_data_and_the_directory() {
+    let server = TestServer::start().await;
+    let professional = server.signed_in(AccountRole::Professional, None).await;
+    let (changes, _) = professional.pull_all(500).await;
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
+    assert_eq!(
+        ids_of(&changes, "professional").len(),
+        demo.professionals.len()
+    );
+    let with_referral = demo
+        .offerings
+        .iter()
+        .filter(|o| o.is_public() && o.referral.is_some())
+        .count();
+    let received = changes
+        .iter()
+        .filter(|c| !c["data"]["referral"].is_null())
+        .count();
+    assert!(with_referral > 0);
+    assert_eq!(received, with_referral);
+}
+
+#[tokio::test]
+async fn drafts_reach_their_publisher_and_coordinators_only() {
+    let server = TestServer::start().await;
+    let publisher = server
+        .signed_in(AccountRole::Publisher, Some(SAMPLE_ORGANISATION_ID))
+        .await;
+    let mut draft = sample_offering();
+    draft.id = uuid::Uuid::new_v4();
+    draft.status = Status::Draft;
+    let data = serde_json::to_value(&draft).unwrap();
+    let (status, body) = publisher.push(vec![upsert("offering", &data, 0)]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let id = draft.id.to_string();
+
+    let sees = |changes: Vec<Value>| ids_of(&changes, "offering").contains(&id);
+    assert!(sees(publisher.pull_all(1000).await.0));
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    assert!(sees(coordinator.pull_all(1000).await.0));
+    let professional = server.signed_in(AccountRole::Professional, None).await;
+    assert!(!sees(professional.pull_all(1000).await.0));
+    let (anonymous, _) = server.anonymous().pull_all(1000).await;
+    let tombstone = anonymous
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .expect("a tombstone");
+    assert_eq!(tombstone["deleted"], true);
+    assert!(tombstone.get("data").is_none());
+}
+
+#[tokio::test]
+async fn an_archived_offering_reaches_anonymous_readers_as_a_tombstone() {
+    let server = TestServer::start().await;
+    let anonymous = server.anonymous();
+    let (_, cursor) = anonymous.pull_all(1000).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
+    let mut offering = demo
+        .offerings
+        .iter()
+        .find(|o| o.status == Status::Published)
+        .unwrap()
+        .clone();
+    offering.status = Status::Archived;
+    let data = serde_json::to_value(&offering).unwrap();
+    let (_, body) = coordinator.push(vec![upsert("offering", &data, 1)]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+
+    let (_, page) = anonymous
+        .get(&format!("/api/v1/changes?cursor={cursor}"))
+        .await;
+    let changes = page["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["id"], offering.id.to_string());
+    assert_eq!(changes[0]["deleted"], true);
+    assert_eq!(changes[0]["version"], 2);
+}
+
+#[tokio::test]
+async fn bad_cursors_and_parameters_are_named() {
+    let server = TestServer::start().await;
+    let client = server.anonymous();
+    let (status, body) = client.get("/api/v1/changes?cursor=nonsense").await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (400, Some("invalid_cursor"))
+    );
+    assert_eq!(body["field"], "cursor");
+    // A cursor from another database's history (a restore, a re-import).
+    let (status, body) = client
+        .get("/api/v1/changes?cursor=0123456789abcdef.10")
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (410, Some("cursor_expired"))
+    );
+    let (status, body) = client.get("/api/v1/changes?limit=many").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["field"], "limit");
+    let (status, body) = client.get("/api/v1/changes?colour=blue").await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (400, Some("unknown_field"))
+    );
+    assert_eq!(body["field"], "colour");
+    // A page never exceeds the maximum, whatever is asked.
+    let (status, page) = client.get("/api/v1/changes?limit=100000").await;
+    assert_eq!(status, 200);
+    assert!(page["changes"].as_array().unwrap().len() <= wijkgids_core::sync::PAGE_MAX);
+}
+
+#[tokio::test]
+async fn an_expired_or_unknown_session_is_refused_not_read_as_anonymous() {
+    let server = TestServer::start().await;
+    let mut client = server.anonymous();
+    client.token = Some("0".repeat(64));
+    let (status, body) = client.get("/api/v1/changes").await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+}

@@ -2,7 +2,7 @@
 //! their SHA-256 is stored, so a copied database holds no usable session), and a
 //! limit on sign-in attempts.
 
-mod limiter;
+pub mod limiter;
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;

@@ -4,25 +4,31 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// How `serve` runs: where it listens, keeps its data and finds the built app.
+/// Global, so they may come before or after the command.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address to listen on (loopback by default).
-    #[arg(long, env = "WIJKGIDS_HOST", default_value = "127.0.0.1")]
+    #[arg(
+        long,
+        global = true,
+        env = "WIJKGIDS_HOST",
+        default_value = "127.0.0.1"
+    )]
     pub host: std::net::IpAddr,
     /// Port to listen on; 0 picks a free one.
-    #[arg(long, env = "WIJKGIDS_PORT", default_value_t = 8080)]
+    #[arg(long, global = true, env = "WIJKGIDS_PORT", default_value_t = 8080)]
     pub port: u16,
     /// Folder for the SQLite database; created if missing.
     #[arg(long, env = "WIJKGIDS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// Folder with the built app (trunk's dist/).
-    #[arg(long, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
+    #[arg(long, global = true, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
     /// Fill a new, empty database with the demo neighbourhood.
-    #[arg(long, env = "WIJKGIDS_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, global = true, env = "WIJKGIDS_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo: bool,
     /// Hours a sign-in lasts before the user signs in again.
-    #[arg(long, env = "WIJKGIDS_SESSION_HOURS", default_value_t = 24 * 14)]
+    #[arg(long, global = true, env = "WIJKGIDS_SESSION_HOURS", default_value_t = 24 * 14)]
     pub session_hours: u32,
 }
 

@@ -154,3 +154,90 @@ pub fn upsert(kind: &str, data: &Value, base_version: u64) -> Value {
         "data": data,
     })
 }
+
+/// The server binary as a separate process, for what only a process can show
+/// (kill -9, the command line).
+pub struct ServerProcess {
+    pub child: tokio::process::Child,
+    pub base: String,
+}
+
+/// Runs `wijkgids-server` with `args` against `data_dir`, feeding `stdin`; returns
+/// its standard output, or panics with its error output.
+pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("server binary starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+impl ServerProcess {
+    /// Starts `wijkgids-server serve` on a free loopback port and waits for its
+    /// "running at" line.
+    pub async fn start(data_dir: &std::path::Path, demo: bool) -> ServerProcess {
+        use tokio::io::{AsyncBufReadExt, BufReader};
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--demo",
+                if demo { "true" } else { "false" },
+            ])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("--app-dir")
+            .arg(data_dir.join("no-app"))
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("server binary starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(url) = line.strip_prefix("Wijkgids is running at ") {
+                let base = url.trim_end_matches('/').to_owned();
+                return ServerProcess { child, base };
+            }
+        }
+        panic!("the server exited before it was running");
+    }
+
+    /// Signs in an account made with `run_cli(.., ["user", "add", ..])`.
+    pub async fn sign_in(&self, email: &str) -> Client {
+        let mut client = Client {
+            base: self.base.clone(),
+            http: reqwest::Client::new(),
+            token: None,
+        };
+        let (status, session) = client
+            .send(
+                Method::POST,
+                "/api/v1/session",
+                Some(json!({ "email": email, "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{session}");
+        client.token = Some(session["token"].as_str().unwrap().to_owned());
+        client
+    }
+}

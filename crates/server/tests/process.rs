@@ -1,0 +1,193 @@
+//! The server as a process: the command line, and kill -9 during writes.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{PASSWORD, ServerProcess, run_cli, upsert};
+use serde_json::Value;
+use uuid::Uuid;
+
+fn coordinator(data_dir: &std::path::Path) -> &'static str {
+    let email = "coordinator@example.org";
+    run_cli(
+        data_dir,
+        &["user", "add", email, "--role", "coordinator"],
+        &format!("{PASSWORD}\n"),
+    );
+    email
+}
+
+fn new_offering() -> Value {
+    let mut offering = wijkgids_core::sample::sample_offering();
+    offering.id = Uuid::new_v4();
+    serde_json::to_value(offering).unwrap()
+}
+
+#[tokio::test]
+async fn every_acknowledged_write_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let email = coordinator(&data);
+    let mut server = ServerProcess::start(&data, false).await;
+    let client = Arc::new(server.sign_in(email).await);
+    // id -> version the server acknowledged.
+    let acknowledged = Arc::new(Mutex::new(HashMap::<String, u64>::new()));
+    let mut writers = Vec::new();
+    for _ in 0..4 {
+        let (client, acknowledged) = (Arc::clone(&client), Arc::clone(&acknowledged));
+        writers.push(tokio::spawn(async move {
+            loop {
+                let data = new_offering();
+                let body = serde_json::json!({ "client_id": Uuid::new_v4(), "mutations": [upsert("offering", &data, 0)] });
+                let response = client
+                    .http
+                    .post(format!("{}/api/v1/mutations", client.base))
+                    .bearer_auth(client.token.as_ref().unwrap())
+                    .json(&body)
+                    .send()
+                    .await;
+                // The server is gone: what was acknowledged so far is what counts.
+                let Ok(response) = response else { return };
+                let Ok(results) = response.json::<Value>().await else { return };
+                let result = &results["results"][0];
+                assert_eq!(result["status"], "applied", "{results}");
+                acknowledged
+                    .lock()
+                    .unwrap()
+                    .insert(data["id"].as_str().unwrap().to_owned(), result["version"].as_u64().unwrap());
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    server.child.start_kill().unwrap(); // SIGKILL on Unix
+    server.child.wait().await.unwrap();
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() > 10,
+        "writes were under way: {}",
+        acknowledged.len()
+    );
+
+    let server = ServerProcess::start(&data, false).await;
+    let client = server.sign_in(email).await;
+    let (changes, _) = client.pull_all(2000).await;
+    let stored: HashMap<&str, u64> = changes
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["version"].as_u64().unwrap()))
+        .collect();
+    for (id, version) in &acknowledged {
+        assert_eq!(
+            stored.get(id.as_str()),
+            Some(version),
+            "acknowledged write {id} lost"
+        );
+    }
+}
+
+#[tokio::test]
+async fn users_export_import_and_backup_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    coordinator(&data);
+    run_cli(
+        &data,
+        &[
+            "user",
+            "add",
+            "Sport@Example.org",
+            "--role",
+            "publisher",
+            "--organisation",
+            &Uuid::from_u128(3).to_string(),
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    let list = run_cli(&data, &["user", "list"], "");
+    assert!(
+        list.contains("coordinator@example.org\tcoordinator\tactive"),
+        "{list}"
+    );
+    assert!(
+        list.contains("sport@example.org\tpublisher\tactive"),
+        "{list}"
+    );
+    run_cli(&data, &["user", "block", "sport@example.org"], "");
+    assert!(
+        run_cli(&data, &["user", "list"], "").contains("sport@example.org\tpublisher\tblocked")
+    );
+
+    // Backup while the server runs and serves the demo neighbourhood.
+    let server = ServerProcess::start(&data, true).await;
+    let backup = dir.path().join("backup.sqlite");
+    run_cli(&data, &["backup", backup.to_str().unwrap()], "");
+    drop(server);
+    let restored = wijkgids_server::store::SqliteStorage::open(&backup).unwrap();
+    use wijkgids_server::store::Storage;
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
+    assert_eq!(
+        restored
+            .count_live(wijkgids_core::vocab::RecordKind::Offering)
+            .unwrap(),
+        demo.offerings.len() as u64
+    );
+
+    // Export, then import into an empty guide: the same records.
+    let export = dir.path().join("guide.json");
+    run_cli(&data, &["export", "--out", export.to_str().unwrap()], "");
+    let other = dir.path().join("other");
+    let out = run_cli(&other, &["import", export.to_str().unwrap()], "");
+    let total = demo.offerings.len() + demo.organisations.len() + demo.professionals.len();
+    assert_eq!(out.trim(), format!("imported {total} records"));
+    let again = run_cli(&other, &["export"], "");
+    let first: Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
+    let second: Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        first["offerings"].as_array().unwrap().len(),
+        demo.offerings.len()
+    );
+    let titles = |v: &Value| -> Vec<Value> {
+        v["offerings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["title"].clone())
+            .collect()
+    };
+    assert_eq!(titles(&first), titles(&second));
+}
+
+#[test]
+fn an_invalid_import_changes_nothing_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut offering = new_offering();
+    offering["title"] = "".into();
+    let document = serde_json::json!({ "format": "wijkgids-guide", "version": "0.1.0", "offerings": [new_offering(), offering] });
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, document.to_string()).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        .args([
+            "import",
+            file.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("offerings[1].title"), "{error}");
+    let export = run_cli(&data, &["export"], "");
+    let export: Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(
+        export["offerings"].as_array().unwrap().len(),
+        0,
+        "nothing imported"
+    );
+}

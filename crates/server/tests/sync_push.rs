@@ -1,0 +1,289 @@
+//! `POST /api/v1/mutations` over real HTTP: each outcome, idempotency, ownership,
+//! approval, and the whole-request failures.
+
+mod common;
+
+use common::{TestServer, upsert};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_offering, sample_organisation};
+use wijkgids_core::vocab::AccountRole;
+
+/// A new valid offering of the sample organisation.
+fn new_offering() -> Value {
+    let mut offering = sample_offering();
+    offering.id = Uuid::new_v4();
+    serde_json::to_value(offering).unwrap()
+}
+
+async fn publisher(server: &TestServer) -> common::Client {
+    server
+        .signed_in(AccountRole::Publisher, Some(SAMPLE_ORGANISATION_ID))
+        .await
+}
+
+/// The server's stored record, as a coordinator sees it.
+async fn stored(server: &TestServer, id: &Value) -> Value {
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let (changes, _) = coordinator.pull_all(2000).await;
+    changes
+        .into_iter()
+        .find(|c| &c["id"] == id)
+        .expect("stored")
+}
+
+#[tokio::test]
+async fn applied_then_duplicate_with_the_first_answer() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    let data = new_offering();
+    let mutation = upsert("offering", &data, 0);
+    let (status, body) = client.push(vec![mutation.clone()]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let first = &body["results"][0];
+    assert_eq!(first["status"], "applied");
+    assert_eq!(first["mutation_id"], mutation["mutation_id"]);
+    assert_eq!(first["version"], 1);
+    for _ in 0..4 {
+        let (_, again) = client.push(vec![mutation.clone()]).await;
+        let again = &again["results"][0];
+        assert_eq!(again["status"], "duplicate");
+        assert_eq!(
+            (&again["version"], &again["seq"]),
+            (&first["version"], &first["seq"])
+        );
+    }
+    let record = stored(&server, &data["id"]).await;
+    assert_eq!(record["version"], 1, "five deliveries, one effect");
+    assert_eq!(
+        record["data"]["status"], "pending_review",
+        "waits for approval"
+    );
+}
+
+#[tokio::test]
+async fn the_same_mutation_twice_in_one_push_has_one_effect() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    let mutation = upsert("offering", &new_offering(), 0);
+    let (_, body) = client.push(vec![mutation.clone(), mutation]).await;
+    assert_eq!(body["results"][0]["status"], "applied");
+    assert_eq!(body["results"][1]["status"], "duplicate");
+}
+
+#[tokio::test]
+async fn an_edit_on_an_old_version_conflicts_with_the_servers_record() {
+    let server = TestServer::start_with(false).await;
+    let (alice, bob) = (publisher(&server).await, publisher(&server).await);
+    let mut data = new_offering();
+    alice.push(vec![upsert("offering", &data, 0)]).await;
+    data["title"] = "Wandelen in het Beekpark".into();
+    let (_, body) = alice.push(vec![upsert("offering", &data, 1)]).await;
+    assert_eq!(body["results"][0]["version"], 2);
+
+    data["title"] = "Bob's titel".into();
+    let (_, body) = bob.push(vec![upsert("offering", &data, 1)]).await;
+    let result = &body["results"][0];
+    assert_eq!(result["status"], "conflict", "{body}");
+    assert_eq!(result["current"]["version"], 2);
+    assert_eq!(
+        result["current"]["data"]["title"],
+        "Wandelen in het Beekpark"
+    );
+    // A create of an id that exists is a conflict too, never an overwrite.
+    let (_, body) = bob.push(vec![upsert("offering", &data, 0)]).await;
+    assert_eq!(body["results"][0]["status"], "conflict");
+}
+
+#[tokio::test]
+async fn an_edit_of_a_deleted_record_conflicts_with_the_tombstone() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    let data = new_offering();
+    client.push(vec![upsert("offering", &data, 0)]).await;
+    let delete = json!({ "mutation_id": Uuid::new_v4(), "op": "delete", "kind": "offering",
+                         "id": data["id"], "base_version": 1 });
+    let (_, body) = client.push(vec![delete]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let (_, body) = client.push(vec![upsert("offering", &data, 1)]).await;
+    let result = &body["results"][0];
+    assert_eq!(result["status"], "conflict");
+    assert_eq!(result["current"]["deleted"], true);
+    assert_eq!(result["current"]["version"], 2);
+}
+
+#[tokio::test]
+async fn invalid_records_are_rejected_with_field_code_and_message_and_not_stored() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    let mut data = new_offering();
+    data["contact"]["email"] = "not an address".into();
+    let (status, body) = client.push(vec![upsert("offering", &data, 0)]).await;
+    assert_eq!(status, 200);
+    let result = &body["results"][0];
+    assert_eq!(result["status"], "rejected");
+    assert_eq!(result["field"], "contact.email");
+    assert_eq!(result["code"], "invalid_email");
+    assert!(result["message"].as_str().unwrap().len() > 5);
+    let (changes, _) = server
+        .signed_in(AccountRole::Coordinator, None)
+        .await
+        .pull_all(100)
+        .await;
+    assert!(changes.is_empty(), "nothing stored");
+}
+
+#[tokio::test]
+async fn one_bad_mutation_does_not_stop_the_others() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    let mut bad = new_offering();
+    bad["title"] = "".into();
+    let (_, body) = client
+        .push(vec![
+            upsert("offering", &new_offering(), 0),
+            upsert("offering", &bad, 0),
+            upsert("offering", &new_offering(), 0),
+        ])
+        .await;
+    let statuses: Vec<&str> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["applied", "rejected", "applied"]);
+}
+
+#[tokio::test]
+async fn ownership_and_roles_are_checked_on_the_server() {
+    let server = TestServer::start_with(false).await;
+    let other = server
+        .signed_in(AccountRole::Publisher, Some(Uuid::from_u128(77)))
+        .await;
+    let (_, body) = other
+        .push(vec![upsert("offering", &new_offering(), 0)])
+        .await;
+    assert_eq!(
+        body["results"][0]["code"], "not_your_organisation",
+        "{body}"
+    );
+
+    let professional = server.signed_in(AccountRole::Professional, None).await;
+    let (_, body) = professional
+        .push(vec![upsert("offering", &new_offering(), 0)])
+        .await;
+    assert_eq!(body["results"][0]["code"], "forbidden");
+
+    // A publisher's offering waits; a coordinator approves it; then the public sees it.
+    let mine = publisher(&server).await;
+    let data = new_offering();
+    mine.push(vec![upsert("offering", &data, 0)]).await;
+    let (anonymous, _) = server.anonymous().pull_all(100).await;
+    assert!(anonymous.iter().all(|c| c["deleted"] == true));
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let mut approved = data.clone();
+    approved["status"] = "published".into();
+    let (_, body) = coordinator
+        .push(vec![upsert("offering", &approved, 1)])
+        .await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let (anonymous, _) = server.anonymous().pull_all(100).await;
+    let public = anonymous.iter().find(|c| c["id"] == data["id"]).unwrap();
+    assert_eq!(public["data"]["status"], "published");
+    assert!(public["data"].get("referral").is_none());
+
+    // Publishers may edit their organisation, not create one.
+    let organisation = serde_json::to_value(sample_organisation()).unwrap();
+    let (_, body) = mine
+        .push(vec![upsert("organisation", &organisation, 0)])
+        .await;
+    assert_eq!(body["results"][0]["code"], "forbidden");
+}
+
+#[tokio::test]
+async fn whole_request_failures_have_status_codes_and_json_bodies() {
+    let server = TestServer::start_with(false).await;
+    let anonymous = server.anonymous();
+    let (status, body) = anonymous
+        .push(vec![upsert("offering", &new_offering(), 0)])
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+
+    let client = publisher(&server).await;
+    let url = format!("{}/api/v1/mutations", server.base);
+    let token = client.token.clone().unwrap();
+    let raw = |body: Vec<u8>, content_type: &'static str| {
+        client
+            .http
+            .post(&url)
+            .bearer_auth(&token)
+            .header("content-type", content_type)
+            .body(body)
+    };
+    let read = |response: reqwest::Response| async move {
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json::<Value>().await.expect("a JSON error"),
+        )
+    };
+
+    let (status, body) = read(
+        raw(b"{\"client_id\": ".to_vec(), "application/json")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("invalid_json")));
+
+    let unknown = json!({ "client_id": Uuid::new_v4(), "mutations": [], "colour": "blue" });
+    let (status, body) = read(
+        raw(unknown.to_string().into(), "application/json")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str(), body["field"].as_str()),
+        (400, Some("unknown_field"), Some("colour"))
+    );
+
+    let mut mutation = upsert("offering", &new_offering(), 0);
+    mutation["op"] = "replace".into();
+    let wrong = json!({ "client_id": Uuid::new_v4(), "mutations": [mutation] });
+    let (status, body) = read(
+        raw(wrong.to_string().into(), "application/json")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["field"], "mutations[0].op", "{body}");
+
+    let (status, body) = read(raw(b"{}".to_vec(), "text/plain").send().await.unwrap()).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (415, Some("unsupported_media_type"))
+    );
+
+    let huge = vec![b' '; wijkgids_server::api::BODY_MAX + 1];
+    let (status, body) = read(raw(huge, "application/json").send().await.unwrap()).await;
+    assert_eq!((status, body["code"].as_str()), (413, Some("too_large")));
+
+    let many: Vec<Value> = (0..=wijkgids_core::sync::PUSH_MAX)
+        .map(|_| json!({ "mutation_id": Uuid::new_v4(), "op": "delete", "kind": "offering", "id": Uuid::new_v4() }))
+        .collect();
+    let (status, body) = client.push(many).await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (413, Some("too_many"))
+    );
+}

@@ -10,6 +10,7 @@ pub mod record;
 pub mod sync;
 pub mod sample;
 pub mod schedule;
+pub mod search;
 pub mod validate;
 pub mod vocab;
 pub mod wire;

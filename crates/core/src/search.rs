@@ -1,0 +1,149 @@
+//! Instant offline search over the guide's offerings, with filters and facet counts.
+//!
+//! Build a [`SearchIndex`] from the offerings and organisations on the device, keep
+//! it current record by record as sync brings changes, and ask it a [`Query`] on
+//! every keystroke:
+//!
+//! ```
+//! use wijkgids_core::search::{Filters, Query, SearchIndex};
+//! use wijkgids_core::vocab::Theme;
+//!
+//! let guide = wijkgids_core::demo::neighbourhood().unwrap();
+//! let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+//! let now = "2026-11-03T09:00:00Z".parse().unwrap();
+//! let mut query = Query::new("wandelen", now);
+//! query.filters = Filters { themes: vec![Theme::Exercise], ..Filters::default() };
+//! let results = index.search(&query);
+//! assert!(results.total > 0);
+//! println!("{} matched {:?}", results.hits[0].id, results.hits[0].reasons);
+//! ```
+//!
+//! How text matches: case and accents are ignored ("cafe" finds
+//! "café"); the last word matches as a prefix while it is being typed; Dutch and
+//! English word forms match through Snowball stems ("wandeling" finds "wandelen"),
+//! compounds through their parts ("wandelen" finds "wandelgroep", "tuin" finds
+//! "moestuin"); a word the guide does not know forgives one typo from 4 letters and
+//! two from 8; and words that name a [`Need`] ("eenzaam", "geldzorgen", "lonely")
+//! find the offerings of its themes. Stop words and fillers ("ik voel me") are not
+//! required.
+//!
+//! How results are ranked: per query word the offering's best match counts, its
+//! field weight (title > tags > themes > summary > organisation > place >
+//! description) times the match quality (exact > stem > prefix > compound > typo >
+//! need); the words' scores add up. Every hit says why it matched ([`Reason`]).
+//! Without search text the results are in title order, or, with a time filter, in
+//! the order they next happen; with a need filter the offerings closest to the need
+//! come first.
+//!
+//! Who sees what: with [`Scope::Public`] (the default) only offerings that
+//! [`crate::model::Offering::is_public`] allows: published and paused ones. Paused
+//! ("temporarily closed") offerings are listed so that people can still find them,
+//! but after published ones that match as well, and never under "today", "this
+//! week", "open now" or a day of the week.
+
+mod agenda;
+mod document;
+mod facets;
+mod filters;
+mod fold;
+mod fuzzy;
+mod hash;
+mod index;
+mod needs;
+mod plan;
+mod run;
+mod score;
+mod stem;
+mod terms;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+pub use document::Field;
+pub use facets::Facets;
+pub use filters::{Filters, TEXT_KEY, When, day_code, day_from_code};
+pub use index::SearchIndex;
+pub use needs::Need;
+pub use plan::MatchKind;
+
+use crate::vocab::Lang;
+
+/// What to search for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// As typed; may be empty to list everything the filters allow.
+    pub text: String,
+    pub filters: Filters,
+    /// The moment "today", "this week" and "open now" are about. Passed in: the core
+    /// never reads a clock.
+    pub now: DateTime<Utc>,
+    /// The interface language: results without search text are sorted by their
+    /// title in it.
+    pub lang: Lang,
+    /// At most this many hits are returned (the total is counted in full).
+    pub limit: usize,
+    pub scope: Scope,
+}
+
+impl Query {
+    /// A query for `text` at `now`, in Dutch, for the public, with the first 20 hits.
+    pub fn new(text: impl Into<String>, now: DateTime<Utc>) -> Query {
+        Query {
+            text: text.into(),
+            filters: Filters::default(),
+            now,
+            lang: Lang::Nl,
+            limit: 20,
+            scope: Scope::Public,
+        }
+    }
+}
+
+/// Which offerings a search may return.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Published and paused offerings only.
+    #[default]
+    Public,
+    /// Every status, drafts and archived ones included: for coordinators.
+    Everything,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// The best hits, at most the query's `limit`, best first.
+    pub hits: Vec<Hit>,
+    /// How many offerings match in all.
+    pub total: usize,
+    /// Counts for the filter chips; see [`Facets`].
+    pub facets: Facets,
+    /// False when no offering matched every word of the text, and the hits are
+    /// those that matched the most words: the interface can say so.
+    pub all_words_matched: bool,
+}
+
+/// One offering found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: Uuid,
+    /// Higher is better; 0 without search text.
+    pub score: f32,
+    /// Why it matched: one reason per query word it matched.
+    pub reasons: Vec<Reason>,
+}
+
+/// Why an offering matched one query word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// The query word, folded (lower case, no accents).
+    pub word: String,
+    /// The word of the offering it matched, or the need's trigger word.
+    pub matched: String,
+    pub kind: MatchKind,
+    /// Where the offering has it.
+    pub fields: Vec<Field>,
+    /// The need the word names, for [`MatchKind::Need`].
+    pub need: Option<Need>,
+}

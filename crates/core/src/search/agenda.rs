@@ -1,0 +1,184 @@
+//! What happens when, for the time filters ("today", "this week", "open now", a day
+//! of the week) and their facet counts, worked out once per day for every offering
+//! and kept until the date changes or the offering does.
+//!
+//! Answers come from the schedule engine itself ([`Schedule::occurs_on`],
+//! [`Timetable`]), so search and the offering page always agree. A weekday bit set
+//! from each schedule's pattern skips the days a schedule can never fall on, and an
+//! offering without exceptions needs only [`Schedule::occurs_on`], which allocates
+//! nothing; only offerings on today (or last night, for evenings past midnight) have
+//! their occurrences worked out for "open now".
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
+
+use super::document::{Doc, Visibility};
+use crate::schedule::{Frequency, Schedule, Timetable};
+
+/// "This week" is today and the six days after it, so that it never shrinks to a
+/// single day on a Sunday.
+pub(crate) const WEEK_DAYS: u64 = 7;
+
+/// The time facts of one offering, for one date.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DayFacts {
+    /// Weekdays (bit 0 Monday) its schedules that have not ended fall on.
+    pub weekdays: u8,
+    /// Bit `d`: something happens on the date plus `d` days, for the week ahead.
+    pub week: u8,
+    /// Minutes from the date's midnight to its first start this week, for sorting an
+    /// agenda; `u32::MAX` when nothing happens this week.
+    pub first_start: u32,
+    /// Occurrences of yesterday and today that have a known end, as (start, end).
+    open: Box<[(DateTime<Utc>, DateTime<Utc>)]>,
+}
+
+impl DayFacts {
+    pub fn today(&self) -> bool {
+        self.week & 1 != 0
+    }
+
+    pub fn this_week(&self) -> bool {
+        self.week != 0
+    }
+
+    /// Exactly [`Timetable::is_open_at`]: an occurrence of yesterday or today that
+    /// has started and not yet ended.
+    pub fn open_at(&self, moment: DateTime<Utc>) -> bool {
+        self.open
+            .iter()
+            .any(|(start, end)| *start <= moment && moment < *end)
+    }
+
+    fn of(doc: &Doc, date: NaiveDate) -> DayFacts {
+        if doc.visibility == Visibility::Paused
+            || doc.schedules.is_empty() && doc.exceptions.is_empty()
+        {
+            return DayFacts {
+                first_start: u32::MAX,
+                ..DayFacts::default()
+            };
+        }
+        let timetable = Timetable::new(&doc.schedules, &doc.exceptions);
+        // Exceptions may add dates outside every pattern.
+        let possible = if doc.exceptions.is_empty() {
+            doc.schedules
+                .iter()
+                .fold(0, |days, s| days | pattern_days(s))
+        } else {
+            ALL_DAYS
+        };
+        let happens = |date: NaiveDate| {
+            possible & day_bit(date.weekday()) != 0
+                && if doc.exceptions.is_empty() {
+                    doc.schedules.iter().any(|s| s.occurs_on(date))
+                } else {
+                    timetable.happens_on(date)
+                }
+        };
+        let mut facts = DayFacts {
+            weekdays: doc
+                .schedules
+                .iter()
+                .filter(|s| s.ends_on().is_none_or(|end| end >= date))
+                .fold(0, |days, s| days | pattern_days(s)),
+            first_start: u32::MAX,
+            ..DayFacts::default()
+        };
+        for offset in 0..WEEK_DAYS {
+            let Some(day) = date.checked_add_days(Days::new(offset)) else {
+                break;
+            };
+            if happens(day) {
+                facts.week |= 1 << offset;
+                if facts.first_start == u32::MAX {
+                    facts.first_start =
+                        offset as u32 * 24 * 60 + first_minute(doc, &timetable, day);
+                }
+            }
+        }
+        let yesterday = date.pred_opt().filter(|d| happens(*d));
+        let today = facts.today().then_some(date);
+        facts.open = yesterday
+            .into_iter()
+            .chain(today)
+            .flat_map(|day| timetable.occurrences_on(day))
+            .filter_map(|o| Some((o.start.to_utc(), o.end?.to_utc())))
+            .collect();
+        facts
+    }
+}
+
+/// Minutes after midnight of the first start on `day` (a day something happens on).
+fn first_minute(doc: &Doc, timetable: &Timetable<'_>, day: NaiveDate) -> u32 {
+    if doc.exceptions.is_empty() {
+        // Only the patterns decide; no need to build the occurrences.
+        return doc
+            .schedules
+            .iter()
+            .filter(|s| s.occurs_on(day))
+            .map(|s| s.opens_at.map_or(0, |t| t.hour() * 60 + t.minute()))
+            .min()
+            .unwrap_or(0);
+    }
+    timetable
+        .occurrences_on(day)
+        .first()
+        .map_or(0, |o| o.start.hour() * 60 + o.start.minute())
+}
+
+/// Weekdays (bit 0 Monday) a schedule's pattern can fall on: a superset, as a
+/// monthly schedule without weekdays can fall on any day.
+pub(crate) fn pattern_days(schedule: &Schedule) -> u8 {
+    if !schedule.byday.is_empty() {
+        return schedule
+            .byday
+            .iter()
+            .fold(0, |days, by| days | day_bit(by.weekday));
+    }
+    match (schedule.freq, schedule.anchor()) {
+        (_, None) => 0,
+        (Frequency::Weekly, Some(anchor)) => day_bit(anchor.weekday()),
+        (Frequency::Monthly, Some(_)) => ALL_DAYS,
+    }
+}
+
+pub(crate) const ALL_DAYS: u8 = 0b111_1111;
+
+/// Bit 0 is Monday.
+pub(crate) fn day_bit(day: Weekday) -> u8 {
+    1 << day.num_days_from_monday()
+}
+
+/// The time facts of every offering for one date.
+#[derive(Debug)]
+pub(crate) struct Agenda {
+    pub date: NaiveDate,
+    facts: Vec<DayFacts>,
+}
+
+impl Agenda {
+    pub fn new(date: NaiveDate, docs: &[Option<Doc>]) -> Agenda {
+        let facts = docs
+            .iter()
+            .map(|doc| {
+                doc.as_ref()
+                    .map(|d| DayFacts::of(d, date))
+                    .unwrap_or_default()
+            })
+            .collect();
+        Agenda { date, facts }
+    }
+
+    /// Works the facts of the offering in `slot` out again after it changed.
+    pub fn update(&mut self, slot: u32, doc: Option<&Doc>) {
+        let slot = slot as usize;
+        if self.facts.len() <= slot {
+            self.facts.resize_with(slot + 1, DayFacts::default);
+        }
+        self.facts[slot] = doc.map(|d| DayFacts::of(d, self.date)).unwrap_or_default();
+    }
+
+    pub fn facts(&self, slot: u32) -> &DayFacts {
+        &self.facts[slot as usize]
+    }
+}

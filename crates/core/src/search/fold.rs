@@ -1,0 +1,206 @@
+//! Folding text into the words search compares: lower case, no diacritics, so that
+//! "Café", "cafe" and "CAFÉ" are one word, and "geïnteresseerd" is "geinteresseerd".
+//!
+//! A hand-written table for Latin-1 and Latin Extended-A (every letter Dutch and the
+//! languages of the neighbourhood write in Latin script) instead of Unicode
+//! normalisation tables, which would cost the WASM client far more bytes. Other
+//! scripts (Arabic, Cyrillic) are lower-cased and kept as they are.
+
+/// How a hyphenated word ("e-mail", "WhatsApp-groep") comes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hyphens {
+    /// The parts and the joined word: "e", "mail", "email". For indexing, so that
+    /// each of them can be found.
+    PartsAndJoined,
+    /// Only the joined word: what a person typing "e-mail" means.
+    Joined,
+}
+
+/// Calls `emit` with every folded word of `text`, in order. Apostrophes inside a word
+/// are dropped ("foto's" is "fotos"); see [`Hyphens`] for hyphens.
+pub(crate) fn for_each_word(text: &str, hyphens: Hyphens, mut emit: impl FnMut(&str)) {
+    let mut part = String::new();
+    let mut joined = String::new();
+    let mut hyphenated = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if fold_char(c, &mut part) {
+            fold_char(c, &mut joined);
+            continue;
+        }
+        let next_is_letter = chars.peek().is_some_and(|n| is_word_char(*n));
+        if !part.is_empty() && next_is_letter {
+            if is_apostrophe(c) {
+                continue;
+            }
+            if is_hyphen(c) {
+                if hyphens == Hyphens::PartsAndJoined {
+                    emit(&part);
+                }
+                part.clear();
+                hyphenated = true;
+                continue;
+            }
+        }
+        finish_word(&mut part, &mut joined, &mut hyphenated, hyphens, &mut emit);
+    }
+    finish_word(&mut part, &mut joined, &mut hyphenated, hyphens, &mut emit);
+}
+
+fn finish_word(
+    part: &mut String,
+    joined: &mut String,
+    hyphenated: &mut bool,
+    hyphens: Hyphens,
+    emit: &mut impl FnMut(&str),
+) {
+    if hyphens == Hyphens::PartsAndJoined && !part.is_empty() {
+        emit(part);
+    }
+    if !joined.is_empty() && (*hyphenated || hyphens == Hyphens::Joined) {
+        emit(joined);
+    }
+    part.clear();
+    joined.clear();
+    *hyphenated = false;
+}
+
+/// The folded words of `text`, hyphenated words joined: how a query is read.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, Hyphens::Joined, |w| out.push(w.to_string()));
+    out
+}
+
+/// The whole of `text` folded, words separated by one space: for sorting titles and
+/// comparing names.
+pub(crate) fn fold_text(text: &str) -> String {
+    words(text).join(" ")
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Appends the folded form of `c` to `out`. Returns false when `c` separates words;
+/// combining accents (from text in decomposed form) are dropped and return true.
+fn fold_char(c: char, out: &mut String) -> bool {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            return true;
+        }
+        return false;
+    }
+    if ('\u{300}'..='\u{36f}').contains(&c) {
+        return true;
+    }
+    if !c.is_alphanumeric() {
+        return false;
+    }
+    for lower in c.to_lowercase() {
+        match latin_base(lower) {
+            Some(base) => out.push_str(base),
+            None if ('\u{300}'..='\u{36f}').contains(&lower) => {}
+            None => out.push(lower),
+        }
+    }
+    true
+}
+
+/// The letters without diacritics for a lower-case Latin letter, `None` for others.
+fn latin_base(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ð' | 'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indexed(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, Hyphens::PartsAndJoined, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn case_and_diacritics_fold_away() {
+        assert_eq!(words("Café CAFÉ cafe"), ["cafe", "cafe", "cafe"]);
+        assert_eq!(words("geïnteresseerd"), ["geinteresseerd"]);
+        assert_eq!(
+            words("Coördinator één privé"),
+            ["coordinator", "een", "prive"]
+        );
+        assert_eq!(words("Straße Łódź ĳs"), ["strasse", "lodz", "ijs"]);
+        // Decomposed: e + combining acute.
+        assert_eq!(words("cafe\u{301}"), ["cafe"]);
+    }
+
+    #[test]
+    fn other_scripts_are_lower_cased_and_kept() {
+        assert_eq!(words("Привет мир"), ["привет", "мир"]);
+        assert_eq!(words("قهوة"), ["قهوة"]);
+    }
+
+    #[test]
+    fn punctuation_separates_words_and_apostrophes_join_them() {
+        assert_eq!(
+            words("Kapot? Niet weggooien!"),
+            ["kapot", "niet", "weggooien"]
+        );
+        assert_eq!(words("foto's zzp’ers"), ["fotos", "zzpers"]);
+        assert_eq!(words("'s avonds"), ["s", "avonds"]);
+        assert_eq!(words("10:00–11:30"), ["10", "00", "11", "30"]);
+    }
+
+    #[test]
+    fn hyphenated_words_give_parts_and_the_joined_word_when_indexed() {
+        assert_eq!(indexed("e-mail"), ["e", "mail", "email"]);
+        assert_eq!(
+            indexed("WhatsApp-groep van de straat"),
+            ["whatsapp", "groep", "whatsappgroep", "van", "de", "straat"]
+        );
+        assert_eq!(indexed("55-plus"), ["55", "plus", "55plus"]);
+        assert_eq!(indexed("in- en uitloop"), ["in", "en", "uitloop"]);
+        assert_eq!(words("e-mail burn-out"), ["email", "burnout"]);
+    }
+
+    #[test]
+    fn fold_text_joins_words_with_single_spaces() {
+        assert_eq!(fold_text("  Één  Taalcafé! "), "een taalcafe");
+    }
+}

@@ -1,0 +1,297 @@
+//! The index itself: offerings by slot, the vocabulary with its postings, the
+//! organisation names and neighbourhoods, kept up to date record by record.
+
+use std::sync::{Mutex, PoisonError};
+
+use uuid::Uuid;
+
+use super::agenda::Agenda;
+use super::document::{self, Doc, Field};
+use super::fold;
+use super::hash::FastMap;
+use super::terms::{FIELD_BITS, TermId, Terms, posting, posting_slot};
+use crate::model::{Offering, Organisation};
+
+/// A search index over the guide's offerings, built once and then kept current by
+/// [`SearchIndex::upsert`], [`SearchIndex::remove`] and
+/// [`SearchIndex::set_organisation`] as sync brings changes. Searching is
+/// [`SearchIndex::search`].
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    pub(super) terms: Terms,
+    /// By slot; `None` for a slot that is free for reuse.
+    pub(super) docs: Vec<Option<Doc>>,
+    slots: FastMap<Uuid, u32>,
+    free: Vec<u32>,
+    organisations: FastMap<Uuid, OrganisationWords>,
+    pub(super) places: Places,
+    /// Time facts for the date of the last search, kept current on every change.
+    pub(super) agenda: Mutex<Option<Agenda>>,
+}
+
+/// An organisation's name as words, and the offerings it runs.
+#[derive(Debug, Default)]
+struct OrganisationWords {
+    words: Box<[TermId]>,
+    slots: Vec<u32>,
+}
+
+impl SearchIndex {
+    pub fn new() -> SearchIndex {
+        SearchIndex::default()
+    }
+
+    /// An index of `offerings`, whose organisation names come from `organisations`.
+    pub fn from_offerings<'a>(
+        offerings: impl IntoIterator<Item = &'a Offering>,
+        organisations: impl IntoIterator<Item = &'a Organisation>,
+    ) -> SearchIndex {
+        let mut index = SearchIndex::new();
+        for organisation in organisations {
+            let words = index.name_words(&organisation.name);
+            index
+                .organisations
+                .entry(organisation.id)
+                .or_default()
+                .words = words;
+        }
+        for offering in offerings {
+            index.insert(offering);
+        }
+        index.terms.settle();
+        index.terms.shrink();
+        index
+    }
+
+    /// Adds an offering, or replaces the one with its id.
+    pub fn upsert(&mut self, offering: &Offering) {
+        self.insert(offering);
+        self.terms.settle();
+    }
+
+    /// Removes the offering with this id; false if it was not there.
+    pub fn remove(&mut self, id: Uuid) -> bool {
+        let Some(slot) = self.slots.remove(&id) else {
+            return false;
+        };
+        self.take(slot);
+        self.free.push(slot);
+        self.update_agenda(slot);
+        true
+    }
+
+    /// Sets the name of an organisation, which its offerings can be found by.
+    pub fn set_organisation(&mut self, id: Uuid, name: &str) {
+        let words = self.name_words(name);
+        let slots = self
+            .organisations
+            .get(&id)
+            .map(|o| o.slots.clone())
+            .unwrap_or_default();
+        for &slot in &slots {
+            self.remove_postings(slot);
+        }
+        self.organisations.entry(id).or_default().words = words;
+        for &slot in &slots {
+            self.add_postings(slot);
+        }
+        self.terms.settle();
+    }
+
+    /// How many offerings it holds (of any status).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    pub fn contains(&self, id: Uuid) -> bool {
+        self.slots.contains_key(&id)
+    }
+
+    fn insert(&mut self, offering: &Offering) {
+        let slot = match self.slots.get(&offering.id) {
+            Some(&slot) => {
+                self.take(slot);
+                slot
+            }
+            None => {
+                let slot = self.free.pop().unwrap_or_else(|| {
+                    u32::try_from(self.docs.len()).expect("fewer than 2^32 offerings")
+                });
+                self.slots.insert(offering.id, slot);
+                slot
+            }
+        };
+        let words = self.offering_words(offering);
+        let place = offering
+            .location
+            .as_ref()
+            .and_then(|l| self.places.add(&l.neighbourhood));
+        let doc = Doc::new(offering, place, words);
+        if let Some(organisation) = doc.organisation {
+            self.organisations
+                .entry(organisation)
+                .or_default()
+                .slots
+                .push(slot);
+        }
+        match self.docs.get_mut(slot as usize) {
+            Some(entry) => *entry = Some(doc),
+            None => self.docs.push(Some(doc)),
+        }
+        self.add_postings(slot);
+        self.update_agenda(slot);
+    }
+
+    /// Takes the offering in `slot` out of every list; the slot stays reserved.
+    fn take(&mut self, slot: u32) {
+        self.remove_postings(slot);
+        let Some(doc) = self.docs[slot as usize].take() else {
+            return;
+        };
+        if let Some(organisation) = doc
+            .organisation
+            .and_then(|o| self.organisations.get_mut(&o))
+        {
+            organisation.slots.retain(|&s| s != slot);
+        }
+        if let Some(place) = doc.neighbourhood {
+            self.places.release(place);
+        }
+    }
+
+    fn update_agenda(&mut self, slot: u32) {
+        let agenda = self
+            .agenda
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(agenda) = agenda {
+            agenda.update(slot, self.docs[slot as usize].as_ref());
+        }
+    }
+
+    /// The words of an offering with their fields, as `term << FIELD_BITS | fields`.
+    fn offering_words(&mut self, offering: &Offering) -> Box<[u32]> {
+        let mut words = Vec::new();
+        document::for_each_word(offering, |word, field, lang| {
+            let term = self.terms.intern(word, lang);
+            words.push(term << FIELD_BITS | u32::from(field.bit()));
+        });
+        merge_fields(&mut words);
+        words.into()
+    }
+
+    fn name_words(&mut self, name: &str) -> Box<[TermId]> {
+        let mut words: Vec<TermId> = Vec::new();
+        document::for_each_name_word(name, |word| words.push(self.terms.intern(word, None)));
+        words.sort_unstable();
+        words.dedup();
+        words.into()
+    }
+
+    /// Everything the offering in `slot` is found by: its own words and its
+    /// organisation's name.
+    fn entries(&self, slot: u32) -> Vec<u32> {
+        let Some(doc) = &self.docs[slot as usize] else {
+            return Vec::new();
+        };
+        let mut entries = doc.words.to_vec();
+        if let Some(organisation) = doc.organisation.and_then(|o| self.organisations.get(&o)) {
+            let bit = u32::from(Field::Organisation.bit());
+            entries.extend(organisation.words.iter().map(|&t| t << FIELD_BITS | bit));
+            merge_fields(&mut entries);
+        }
+        entries
+    }
+
+    fn add_postings(&mut self, slot: u32) {
+        for entry in self.entries(slot) {
+            let fields = (entry & ((1 << FIELD_BITS) - 1)) as u8;
+            let postings = &mut self.terms.term_mut(entry >> FIELD_BITS).postings;
+            let new = posting(slot, fields);
+            match postings.last() {
+                Some(&last) if posting_slot(last) >= slot => {
+                    let at = postings.partition_point(|&p| posting_slot(p) < slot);
+                    postings.insert(at, new);
+                }
+                _ => postings.push(new),
+            }
+        }
+    }
+
+    fn remove_postings(&mut self, slot: u32) {
+        for entry in self.entries(slot) {
+            let postings = &mut self.terms.term_mut(entry >> FIELD_BITS).postings;
+            let at = postings.partition_point(|&p| posting_slot(p) < slot);
+            if postings.get(at).is_some_and(|&p| posting_slot(p) == slot) {
+                postings.remove(at);
+            }
+        }
+    }
+}
+
+/// Sorts `term << FIELD_BITS | fields` entries and merges the fields of each term.
+fn merge_fields(entries: &mut Vec<u32>) {
+    entries.sort_unstable();
+    entries.dedup_by(|later, earlier| {
+        let same = *later >> FIELD_BITS == *earlier >> FIELD_BITS;
+        if same {
+            *earlier |= *later;
+        }
+        same
+    });
+}
+
+/// The neighbourhoods offerings are in, by id, with how many live offerings each.
+#[derive(Debug, Default)]
+pub(crate) struct Places {
+    names: Vec<String>,
+    ids: FastMap<String, u32>,
+    live: Vec<u32>,
+}
+
+impl Places {
+    /// The id of `name`, counting one more offering in it; `None` for no name.
+    fn add(&mut self, name: &str) -> Option<u32> {
+        let key = fold::fold_text(name);
+        if key.is_empty() {
+            return None;
+        }
+        let id = match self.ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.names.push(name.trim().to_string());
+                self.live.push(0);
+                self.ids.insert(key, id);
+                id
+            }
+        };
+        self.live[id as usize] += 1;
+        Some(id)
+    }
+
+    fn release(&mut self, id: u32) {
+        if let Some(live) = self.live.get_mut(id as usize) {
+            *live = live.saturating_sub(1);
+        }
+    }
+
+    /// The id of a neighbourhood name, compared without case or accents.
+    pub fn id(&self, name: &str) -> Option<u32> {
+        self.ids.get(&fold::fold_text(name)).copied()
+    }
+
+    /// Its name, while some offering is in it.
+    pub fn name(&self, id: u32) -> Option<&str> {
+        let live = *self.live.get(id as usize)?;
+        (live > 0).then(|| self.names[id as usize].as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+}

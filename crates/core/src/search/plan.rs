@@ -1,0 +1,471 @@
+//! From what a person typed to the vocabulary words each query word stands for:
+//! the word itself, its other forms (stems), words it begins (the word being typed,
+//! or the first part of a compound), words it ends (the last part of a compound:
+//! "tuin" in "moestuin"), the parts of a compound query word, near misses (typos),
+//! and the needs it names.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::fold;
+use super::fuzzy;
+use super::hash::FastMap;
+use super::needs::Need;
+use super::stem::{is_filler, is_stop_word, stem};
+use super::terms::{TermId, Terms};
+use crate::vocab::{Lang, Vocabulary};
+
+/// How a query word matched an offering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The same word (ignoring case and accents).
+    Exact,
+    /// Another form of it: "wandeling" for "wandelen".
+    Stem,
+    /// A longer word that begins with it: the word being typed, or a compound
+    /// ("wandelgroep" for "wandelen").
+    Prefix,
+    /// A compound it is the last part of ("moestuin" for "tuin"), or a part of the
+    /// compound that was typed ("wandelen" for "wandelgroep").
+    Compound,
+    /// A word one or two typing mistakes away.
+    Typo,
+    /// The query word names a need, and the offering is about one of its themes.
+    Need,
+}
+
+/// Query words beyond this many are ignored: a question, not a search.
+const MAX_WORDS: usize = 8;
+/// Longer words are not looked up for typos (and are not words).
+const MAX_TYPO_LEN: usize = 32;
+
+const EXACT: f32 = 1.0;
+const STEM: f32 = 0.9;
+const COMPOUND: f32 = 0.6;
+/// The first part of a compound query word says less than the whole: "huis" for
+/// "huiswerk".
+const COMPOUND_HEAD: f32 = 0.45;
+const NEED: f32 = 0.5;
+
+/// A longer word that begins with a `typed`-letter word counts more the more of it
+/// was typed.
+fn prefix_quality(typed: usize, whole: usize) -> f32 {
+    0.5 + 0.35 * typed as f32 / whole.max(typed).max(1) as f32
+}
+
+fn typo_quality(edits: u8) -> f32 {
+    if edits <= 1 { 0.55 } else { 0.4 }
+}
+
+/// Edits forgiven in a word of `len` letters: one from 4 letters, two from 8.
+fn typos_allowed(len: usize) -> u8 {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// One vocabulary word a query word stands for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TermMatch {
+    pub term: TermId,
+    pub kind: MatchKind,
+    pub quality: f32,
+}
+
+/// A need a query word names.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NeedMatch {
+    pub need: Need,
+    pub trigger: &'static str,
+    pub quality: f32,
+}
+
+/// One word of the query and everything it stands for.
+#[derive(Debug, Clone)]
+pub(crate) struct WordPlan {
+    /// Folded, as matched.
+    pub word: String,
+    /// Offerings must match every required word (see [`super::score`]); stop words
+    /// and fillers ("ik voel me ...") are not required when there are others.
+    pub required: bool,
+    pub terms: Vec<TermMatch>,
+    pub needs: Vec<NeedMatch>,
+}
+
+/// The plans of the words of `text`. The last word is taken as still being typed
+/// (so it also matches as a prefix) unless the text ends in a space or punctuation.
+pub(crate) fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
+    let typing = text.chars().next_back().is_some_and(char::is_alphanumeric);
+    let mut words = fold::words(text);
+    let mut seen = std::collections::HashSet::new();
+    words.retain(|w| seen.insert(w.clone()));
+    words.truncate(MAX_WORDS);
+    let last = words.len().saturating_sub(1);
+    let mut required: Vec<bool> = words
+        .iter()
+        .map(|w| !is_stop_word(w) && !is_filler(w))
+        .collect();
+    if !required.contains(&true) {
+        required.iter_mut().for_each(|r| *r = true);
+    }
+    words
+        .iter()
+        .zip(required)
+        .enumerate()
+        .map(|(i, (word, required))| plan_word(terms, word, typing && i == last, required))
+        .collect()
+}
+
+/// A word that is not `required` (a stop word or filler) only matches itself and
+/// its forms: "your" must not turn into "hour".
+fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPlan {
+    let mut found = Found::default();
+    let len = word.chars().count();
+    if let Some(id) = terms.get(word) {
+        found.add(id, MatchKind::Exact, EXACT);
+    }
+    for lang in Lang::ALL {
+        for &id in terms.with_stem_of(*lang, word) {
+            found.add(id, MatchKind::Stem, STEM);
+        }
+    }
+    let mut known = !found.is_empty();
+    if !required {
+        return WordPlan {
+            word: word.to_string(),
+            required,
+            terms: found.into_matches(),
+            needs: Vec::new(),
+        };
+    }
+    if typing || len >= 4 {
+        add_prefixed(terms, &mut found, word, 1);
+        // A word being typed that begins words of the guide is no typo (yet).
+        known |= typing && !found.is_empty();
+        // The stem "wandel" begins the compound "wandelgroep". A shorter stem begins
+        // too much ("zing", "zingeving"), and a compound has a second part of a few
+        // letters ("ouder" does not begin a compound in "ouders").
+        let dutch_stem = stem(Lang::Nl, word);
+        if dutch_stem.len() >= 5 && dutch_stem != word {
+            add_prefixed(terms, &mut found, &dutch_stem, 3);
+        }
+    }
+    if len >= 4 {
+        add_compound_ends(terms, &mut found, word);
+        add_compound_parts(terms, &mut found, word);
+    }
+    let typos = typos_allowed(len);
+    if !known && typos > 0 && word.len() <= MAX_TYPO_LEN {
+        for (id, edits) in terms.near(word, typos, typing) {
+            found.add(id, MatchKind::Typo, typo_quality(edits));
+        }
+    }
+    WordPlan {
+        word: word.to_string(),
+        required,
+        terms: found.into_matches(),
+        needs: named_needs(word, typing, known),
+    }
+}
+
+/// Words that begin with `prefix` and are at least `rest` letters longer.
+fn add_prefixed(terms: &Terms, found: &mut Found, prefix: &str, rest: usize) {
+    for &id in terms.with_prefix(prefix) {
+        let whole = terms.text(id).len();
+        if whole >= prefix.len() + rest.max(1) {
+            found.add(id, MatchKind::Prefix, prefix_quality(prefix.len(), whole));
+        }
+    }
+}
+
+/// Compounds that end in `word`: "tuin" in "moestuin", "zorg" in "mantelzorg". The
+/// part before it must be a few letters, and the compound's stem must end in the
+/// word's stem, so that "eten" does not find "weten" or "ontmoeten".
+fn add_compound_ends(terms: &Terms, found: &mut Found, word: &str) {
+    let word_stem = stem(Lang::Nl, word);
+    for &id in terms.with_suffix(word) {
+        let text = terms.text(id);
+        if text.len() >= word.len() + 3 && stem(Lang::Nl, text).ends_with(word_stem.as_ref()) {
+            found.add(id, MatchKind::Compound, COMPOUND);
+        }
+    }
+}
+
+/// For a compound query word ("wandelgroep", "vrijwilligerswerk"), the forms of its
+/// first part, when its last part is a word of the guide too.
+fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
+    if word.len() < 7 || !word.is_ascii() {
+        return;
+    }
+    for split in (5..=word.len() - 3).rev() {
+        let (head, tail) = word.split_at(split);
+        if terms.get(tail).is_none() {
+            continue;
+        }
+        // Dutch joins parts with an "s" now and then: vrijwilliger-s-werk. A first
+        // part of four letters is too often another word: "huis" in "huisarts".
+        let heads = [Some(head), head.strip_suffix('s')];
+        let heads = heads.into_iter().flatten().filter(|h| h.len() >= 5);
+        let before = found.len();
+        for head in heads {
+            if let Some(id) = terms.get(head) {
+                found.add(id, MatchKind::Compound, COMPOUND_HEAD);
+            }
+            for &id in terms.with_stem_of(Lang::Nl, head) {
+                found.add(id, MatchKind::Compound, COMPOUND_HEAD);
+            }
+        }
+        if found.len() > before {
+            return;
+        }
+    }
+}
+
+/// A need's trigger word with its stems, worked out once.
+struct Trigger {
+    need: Need,
+    word: &'static str,
+    stems: [String; 2],
+}
+
+fn triggers() -> &'static [Trigger] {
+    static TRIGGERS: OnceLock<Vec<Trigger>> = OnceLock::new();
+    TRIGGERS.get_or_init(|| {
+        Need::ALL
+            .iter()
+            .flat_map(|&need| {
+                need.triggers().iter().map(move |&word| Trigger {
+                    need,
+                    word,
+                    stems: [
+                        stem(Lang::Nl, word).into_owned(),
+                        stem(Lang::En, word).into_owned(),
+                    ],
+                })
+            })
+            .collect()
+    })
+}
+
+/// The needs `word` names: a trigger word itself, another form of it, the start of
+/// one being typed, or (for a word the guide does not know) a near miss.
+fn named_needs(word: &str, typing: bool, known: bool) -> Vec<NeedMatch> {
+    let stems = [stem(Lang::Nl, word), stem(Lang::En, word)];
+    let len = word.chars().count();
+    let typos = if known { 0 } else { typos_allowed(len) };
+    let mut needs: Vec<NeedMatch> = Vec::new();
+    for trigger in triggers() {
+        let quality =
+            if trigger.word == word || trigger.stems.iter().zip(&stems).any(|(a, b)| a == b) {
+                NEED
+            } else if typing && len >= 4 && trigger.word.starts_with(word) {
+                NEED * 0.8
+            } else if typos > 0
+                && fuzzy::distance(word.as_bytes(), trigger.word.as_bytes(), typos).is_some()
+            {
+                NEED * 0.7
+            } else {
+                continue;
+            };
+        match needs.iter_mut().find(|n| n.need == trigger.need) {
+            Some(known) if known.quality >= quality => {}
+            Some(known) => {
+                known.quality = quality;
+                known.trigger = trigger.word;
+            }
+            None => needs.push(NeedMatch {
+                need: trigger.need,
+                trigger: trigger.word,
+                quality,
+            }),
+        }
+    }
+    needs
+}
+
+/// Matches found so far, one per term, the best kept.
+#[derive(Default)]
+struct Found {
+    matches: Vec<TermMatch>,
+    at: FastMap<TermId, usize>,
+}
+
+impl Found {
+    fn add(&mut self, term: TermId, kind: MatchKind, quality: f32) {
+        match self.at.get(&term) {
+            Some(&i) if self.matches[i].quality >= quality => {}
+            Some(&i) => {
+                self.matches[i] = TermMatch {
+                    term,
+                    kind,
+                    quality,
+                }
+            }
+            None => {
+                self.at.insert(term, self.matches.len());
+                self.matches.push(TermMatch {
+                    term,
+                    kind,
+                    quality,
+                });
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+
+    fn into_matches(self) -> Vec<TermMatch> {
+        self.matches
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary(words: &[&str]) -> Terms {
+        let mut terms = Terms::default();
+        for word in words {
+            terms.intern(word, Some(Lang::Nl));
+        }
+        terms.settle();
+        terms
+    }
+
+    fn matched(terms: &Terms, plan: &WordPlan) -> Vec<(String, MatchKind)> {
+        let mut out: Vec<(String, MatchKind)> = plan
+            .terms
+            .iter()
+            .map(|m| (terms.text(m.term).to_string(), m.kind))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    fn kind_of(terms: &Terms, plan: &WordPlan, word: &str) -> Option<MatchKind> {
+        matched(terms, plan)
+            .into_iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, k)| k)
+    }
+
+    #[test]
+    fn word_forms_and_compounds_are_found() {
+        let t = vocabulary(&[
+            "wandelen",
+            "wandeling",
+            "wandelgroep",
+            "moestuin",
+            "tuin",
+            "eten",
+            "weten",
+            "groep",
+        ]);
+        let plans = plan(&t, "wandelen ");
+        assert_eq!(kind_of(&t, &plans[0], "wandelen"), Some(MatchKind::Exact));
+        assert_eq!(kind_of(&t, &plans[0], "wandeling"), Some(MatchKind::Stem));
+        assert_eq!(
+            kind_of(&t, &plans[0], "wandelgroep"),
+            Some(MatchKind::Prefix)
+        );
+        let tuin = plan(&t, "tuin ");
+        assert_eq!(kind_of(&t, &tuin[0], "moestuin"), Some(MatchKind::Compound));
+        let eten = plan(&t, "eten ");
+        assert_eq!(
+            kind_of(&t, &eten[0], "weten"),
+            None,
+            "a part must leave a word before it"
+        );
+        let compound = plan(&t, "wandelgroep ");
+        assert_eq!(
+            kind_of(&t, &compound[0], "wandelgroep"),
+            Some(MatchKind::Exact)
+        );
+        assert_eq!(
+            kind_of(&t, &compound[0], "wandelen"),
+            Some(MatchKind::Compound)
+        );
+    }
+
+    #[test]
+    fn the_last_word_is_a_prefix_while_it_is_being_typed() {
+        let t = vocabulary(&["wandelen", "water"]);
+        let typing = plan(&t, "wa");
+        assert_eq!(matched(&t, &typing[0]).len(), 2);
+        let done = plan(&t, "wa ");
+        assert!(
+            done[0].terms.is_empty(),
+            "a short finished word is not a prefix"
+        );
+    }
+
+    #[test]
+    fn typos_are_forgiven_only_for_unknown_words_of_four_letters_or_more() {
+        let t = vocabulary(&["eenzaam", "huur", "duur", "zorg", "koffieochtend", "koffie"]);
+        let typo = plan(&t, "eensaam ");
+        assert_eq!(
+            matched(&t, &typo[0]),
+            [("eenzaam".to_string(), MatchKind::Typo)]
+        );
+        let known = plan(&t, "huur ");
+        assert_eq!(
+            kind_of(&t, &known[0], "duur"),
+            None,
+            "huur is a word of its own"
+        );
+        let short = plan(&t, "zrg ");
+        assert!(short[0].terms.is_empty(), "no typos below four letters");
+        let two = plan(&t, "kofieochtent ");
+        assert_eq!(kind_of(&t, &two[0], "koffieochtend"), Some(MatchKind::Typo));
+    }
+
+    #[test]
+    fn needs_are_named_in_dutch_and_english_even_misspelt() {
+        let t = vocabulary(&[]);
+        let needs =
+            |text: &str| -> Vec<Need> { plan(&t, text)[0].needs.iter().map(|n| n.need).collect() };
+        assert!(needs("eenzaam ").contains(&Need::MeetPeople));
+        assert!(needs("lonely ").contains(&Need::MeetPeople));
+        assert!(needs("eensaam ").contains(&Need::MeetPeople));
+        assert!(needs("geldzorgen ").contains(&Need::MoneyWorries));
+        assert!(
+            needs("schulden ").contains(&Need::MoneyWorries),
+            "another form of a trigger"
+        );
+        assert!(
+            needs("bewe").contains(&Need::MoveMore),
+            "a trigger being typed"
+        );
+        assert!(needs("koffie ").is_empty());
+    }
+
+    #[test]
+    fn fillers_are_not_required_unless_they_are_all_there_is() {
+        let t = vocabulary(&["eenzaam"]);
+        let plans = plan(&t, "ik voel me eenzaam");
+        let required: Vec<(&str, bool)> = plans
+            .iter()
+            .map(|p| (p.word.as_str(), p.required))
+            .collect();
+        assert_eq!(
+            required,
+            [
+                ("ik", false),
+                ("voel", false),
+                ("me", false),
+                ("eenzaam", true)
+            ]
+        );
+        assert!(plan(&t, "hulp")[0].required);
+    }
+}

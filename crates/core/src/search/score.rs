@@ -1,0 +1,168 @@
+//! Scoring offerings against the query words: per word the best match an offering
+//! has (field weight times match quality), summed over the words.
+//!
+//! An offering must match every required word. When none does, the offerings that
+//! match the most of them are kept instead, and the results say so, so that one
+//! misspelt or unknown word does not leave the screen empty.
+
+use super::document::{Doc, Field, Visibility};
+use super::plan::WordPlan;
+use super::terms::{Terms, posting_fields, posting_slot};
+
+/// The weight of a match in the fields `bits`: the best field counts fully, others
+/// add a little, so a word in both title and tags beats one in the title only.
+fn field_weights() -> [f32; 128] {
+    let mut table = [0.0; 128];
+    for (bits, weight) in table.iter_mut().enumerate() {
+        let (mut best, mut sum) = (0.0f32, 0.0);
+        for field in Field::ALL.iter().filter(|f| bits as u8 & f.bit() != 0) {
+            best = best.max(field.weight());
+            sum += field.weight();
+        }
+        *weight = best + 0.15 * (sum - best);
+    }
+    table
+}
+
+/// The match of the query's words against every offering.
+#[derive(Debug)]
+pub(crate) struct TextScores {
+    /// Slots that matched at least one word, in no particular order.
+    pub candidates: Vec<u32>,
+    /// By slot: the summed score.
+    pub score: Vec<f32>,
+    /// By slot: bit `i` set when word `i` matched.
+    pub matched: Vec<u16>,
+    /// Per word, by slot: 0 when it did not match, `t + 1` for its `t`th term match,
+    /// `terms + n + 1` for its `n`th need.
+    pub best: Vec<Vec<u32>>,
+    /// Words an offering must match: all required ones, or (when no offering matches
+    /// them all) this many of them.
+    required: u16,
+    needed: u32,
+}
+
+impl TextScores {
+    /// Scores the offerings `visible` accepts.
+    pub fn new(
+        plans: &[WordPlan],
+        terms: &Terms,
+        docs: &[Option<Doc>],
+        visible: impl Fn(&Doc) -> bool,
+    ) -> TextScores {
+        let weights = field_weights();
+        let slots = docs.len();
+        let mut scores = TextScores {
+            candidates: Vec::new(),
+            score: vec![0.0; slots],
+            matched: vec![0; slots],
+            best: Vec::with_capacity(plans.len()),
+            required: 0,
+            needed: 0,
+        };
+        let mut word_score = vec![0.0f32; slots];
+        let mut touched: Vec<u32> = Vec::new();
+        for (i, plan) in plans.iter().enumerate() {
+            let mut best = vec![0u32; slots];
+            let mut keep = |slot: u32, score: f32, which: u32| {
+                let s = slot as usize;
+                if word_score[s] == 0.0 {
+                    touched.push(slot);
+                }
+                if score > word_score[s] {
+                    word_score[s] = score;
+                    best[s] = which;
+                }
+            };
+            for (t, m) in plan.terms.iter().enumerate() {
+                for &posting in &terms.term(m.term).postings {
+                    let score = m.quality * weights[usize::from(posting_fields(posting))];
+                    keep(posting_slot(posting), score, t as u32 + 1);
+                }
+            }
+            let need_base = plan.terms.len() as u32 + 1;
+            for (n, need) in plan.needs.iter().enumerate() {
+                let themes = super::document::bits(need.need.themes()) as u16;
+                let score = need.quality * Field::Themes.weight();
+                for (slot, doc) in docs.iter().enumerate() {
+                    if doc
+                        .as_ref()
+                        .is_some_and(|d| d.themes & themes != 0 && visible(d))
+                    {
+                        keep(slot as u32, score, need_base + n as u32);
+                    }
+                }
+            }
+            for slot in touched.drain(..) {
+                let s = slot as usize;
+                let shown = docs[s].as_ref().is_some_and(&visible);
+                if !shown {
+                    word_score[s] = 0.0;
+                    best[s] = 0;
+                    continue;
+                }
+                if scores.matched[s] == 0 {
+                    scores.candidates.push(slot);
+                }
+                scores.matched[s] |= 1 << i;
+                scores.score[s] += word_score[s];
+                word_score[s] = 0.0;
+            }
+            scores.best.push(best);
+            if plan.required {
+                scores.required |= 1 << i;
+            }
+        }
+        scores.needed = scores.required.count_ones();
+        if !scores.candidates.iter().any(|&s| scores.matches_all(s)) {
+            scores.needed = scores
+                .candidates
+                .iter()
+                .map(|&s| (scores.matched[s as usize] & scores.required).count_ones())
+                .max()
+                .unwrap_or(0);
+        }
+        scores
+    }
+
+    fn matches_all(&self, slot: u32) -> bool {
+        self.matched[slot as usize] & self.required == self.required
+    }
+
+    /// Whether some offering matched every required word.
+    pub fn all_words_matched(&self) -> bool {
+        self.needed == self.required.count_ones()
+    }
+
+    /// Whether the offering in `slot` matched enough words to be a result.
+    pub fn accepts(&self, slot: u32) -> bool {
+        self.needed > 0 && (self.matched[slot as usize] & self.required).count_ones() >= self.needed
+    }
+
+    /// Its score, lowered for a paused offering so that it comes after published ones
+    /// that match as well.
+    pub fn score_of(&self, slot: u32, doc: &Doc) -> f32 {
+        let score = self.score[slot as usize];
+        if doc.visibility == Visibility::Paused {
+            score * 0.7
+        } else {
+            score
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_field_counts_and_more_fields_add_a_little() {
+        let w = field_weights();
+        let title = usize::from(Field::Title.bit());
+        let tags = usize::from(Field::Tags.bit());
+        assert_eq!(w[title], Field::Title.weight());
+        assert!(w[title | tags] > w[title]);
+        assert!(w[title | tags] < w[title] + w[tags]);
+        assert!(w[usize::from(Field::Description.bit())] < w[usize::from(Field::Summary.bit())]);
+    }
+}

@@ -7,6 +7,7 @@ pub mod config;
 pub mod seed;
 pub mod store;
 pub mod transfer;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -14,7 +15,6 @@ use std::path::Path;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 
 pub use config::Config;
 pub use store::Store;
@@ -28,16 +28,17 @@ pub struct AppState {
     pub session_ttl: chrono::Duration,
 }
 
-/// The whole HTTP surface: `/api/v1/...` and the app, with unknown paths served
-/// the app's `index.html` so that client-side routes survive a reload.
+/// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
+/// response with the security headers, compressed when the client accepts it.
 pub fn router(state: AppState, app_dir: &Path) -> Router {
-    let app = ServeDir::new(app_dir)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(app_dir.join("index.html")));
+    let app = web::App::load(app_dir);
     Router::new()
         .nest("/api/v1", api::routes())
-        .fallback_service(app)
+        .fallback_service(app.files())
+        .layer(axum::middleware::map_response_with_state(
+            app.security_headers(),
+            web::add_security_headers,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -1,0 +1,152 @@
+//! How the built app (trunk's `dist/`) is served: each file with its type and a
+//! cache lifetime that fits its name, `index.html` for client-side routes, and the
+//! security headers that every response of the server carries.
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::header::{self, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+mod inline_script;
+mod security;
+
+pub use security::{SecurityHeaders, add_security_headers};
+
+/// Files whose name carries a hash of their content never change under that name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Everything else may change with the next release: ask the server every time
+/// (a 304 when unchanged), so that a new `index.html` points at the new files.
+const REVALIDATE: &str = "no-cache";
+
+/// The built app in one folder, and the headers that go with it.
+#[derive(Clone)]
+pub struct App {
+    dir: PathBuf,
+    security_headers: SecurityHeaders,
+}
+
+impl App {
+    /// A folder without `index.html` (no app built yet) still serves the API,
+    /// and the app once it is built there.
+    pub fn load(dir: &Path) -> App {
+        App {
+            dir: dir.to_path_buf(),
+            security_headers: SecurityHeaders::for_page(dir.join("index.html")),
+        }
+    }
+
+    /// The app's files, with `index.html` for any path that names no file, so
+    /// that a client-side route survives a reload.
+    pub fn files(&self) -> Router {
+        let index = ServeFile::new(self.dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        let pages = tower::service_fn(move |request: Request| {
+            let index = index.clone();
+            async move { Ok::<_, Infallible>(navigation(index, request).await) }
+        });
+        let files = ServeDir::new(&self.dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(pages);
+        Router::new()
+            .fallback_service(files)
+            .layer(middleware::from_fn(set_cache_control))
+    }
+
+    /// The headers for [`add_security_headers`].
+    pub fn security_headers(&self) -> SecurityHeaders {
+        self.security_headers.clone()
+    }
+}
+
+/// A path that misses: `index.html` when it looks like a page (a client-side
+/// route), 404 when it looks like a file, so that a missing script or stylesheet
+/// fails as such instead of arriving as HTML.
+async fn navigation(index: ServeFile, request: Request) -> Response {
+    let is_page = matches!(*request.method(), Method::GET | Method::HEAD)
+        && !file_name(request.uri().path()).contains('.');
+    if !is_page {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut response = index.oneshot(request).await.into_response();
+    // Whatever the route looks like, this is the page, not a hashed file.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+    response
+}
+
+/// Long caching for a file found under a hashed name; revalidation for the rest.
+async fn set_cache_control(request: Request, next: Next) -> Response {
+    let hashed = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    let policy = if hashed && found {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    };
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(policy));
+    response
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Whether trunk put a content hash in the path: `name-<16 hex digits>` followed
+/// by the end of a segment, a `.` or a `_`, as in `wijkgids-0123456789abcdef_bg.wasm`,
+/// `main-0123456789abcdef.css` or the folder `snippets/wijkgids-0123456789abcdef/`.
+fn is_content_hashed(path: &str) -> bool {
+    const HASH_LEN: usize = 16;
+    path.split('/').any(|segment| {
+        segment.match_indices('-').any(|(dash, _)| {
+            let rest = &segment.as_bytes()[dash + 1..];
+            rest.len() >= HASH_LEN
+                && rest[..HASH_LEN].iter().all(u8::is_ascii_hexdigit)
+                && matches!(rest.get(HASH_LEN), None | Some(b'.' | b'_'))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_names_are_hashed_and_copied_files_are_not() {
+        for hashed in [
+            "/wijkgids-2f1c0e9d8b7a6543_bg.wasm",
+            "/wijkgids-2f1c0e9d8b7a6543.js",
+            "/main-00ff00ff00ff00ff.css",
+            "/snippets/wijkgids-2f1c0e9d8b7a6543/inline0.js",
+        ] {
+            assert!(is_content_hashed(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/robots.txt",
+            "/favicon.svg",
+            "/wijkgids-2f1c0e9d8b7a654.js",   // 15 digits
+            "/wijkgids-2f1c0e9d8b7a6543x.js", // more than a hash
+            "/wijkgids-2f1c0e9d8b7a654g.js",  // not hex
+            "/aanbod/3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        ] {
+            assert!(!is_content_hashed(plain), "{plain}");
+        }
+    }
+}

@@ -3,9 +3,11 @@
 
 mod cursor;
 mod decide;
+pub mod replica;
 
 pub use cursor::{Cursor, CursorError};
 pub use decide::{Decision, Stored, Write, decide};
+pub use replica::{RecordKey, Replica};
 
 /// Records per pull page when the client does not ask for a size.
 pub const PAGE_DEFAULT: usize = 500;

@@ -105,17 +105,19 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// Whether trunk put a content hash in the path: `name-<16 hex digits>` followed
-/// by the end of a segment, a `.` or a `_`, as in `wijkgids-0123456789abcdef_bg.wasm`,
-/// `main-0123456789abcdef.css` or the folder `snippets/wijkgids-0123456789abcdef/`.
+/// Whether trunk put a content hash in the path: `name-<hex digits>` followed by
+/// the end of a segment, a `.` or a `_`, as in `wijkgids-0123456789abcdef_bg.wasm`,
+/// `main-36eb7254cff469e.css` or the folder `snippets/wijkgids-0123456789abcdef/`.
+/// Trunk writes a 64-bit hash without leading zeros: 16 digits, or rarely fewer;
+/// 12 are too few, as in the last group of a UUID.
+/// A name taken for unhashed is only revalidated more often than it needs.
 fn is_content_hashed(path: &str) -> bool {
-    const HASH_LEN: usize = 16;
+    const DIGITS: std::ops::RangeInclusive<usize> = 13..=16;
     path.split('/').any(|segment| {
         segment.match_indices('-').any(|(dash, _)| {
-            let rest = &segment.as_bytes()[dash + 1..];
-            rest.len() >= HASH_LEN
-                && rest[..HASH_LEN].iter().all(u8::is_ascii_hexdigit)
-                && matches!(rest.get(HASH_LEN), None | Some(b'.' | b'_'))
+            let rest = &segment[dash + 1..];
+            let end = rest.find(['.', '_']).unwrap_or(rest.len());
+            DIGITS.contains(&end) && rest[..end].bytes().all(|b| b.is_ascii_hexdigit())
         })
     })
 }
@@ -130,6 +132,7 @@ mod tests {
             "/wijkgids-2f1c0e9d8b7a6543_bg.wasm",
             "/wijkgids-2f1c0e9d8b7a6543.js",
             "/main-00ff00ff00ff00ff.css",
+            "/main-36eb7254cff469e.css", // a hash with a leading zero
             "/snippets/wijkgids-2f1c0e9d8b7a6543/inline0.js",
         ] {
             assert!(is_content_hashed(hashed), "{hashed}");
@@ -141,9 +144,11 @@ mod tests {
             "/manifest.webmanifest",
             "/robots.txt",
             "/favicon.svg",
-            "/wijkgids-2f1c0e9d8b7a654.js",   // 15 digits
+            "/wijkgids-2f1c0e9d8b7a.js",      // too short for a hash
+            "/wijkgids-2f1c0e9d8b7a65430.js", // too long
             "/wijkgids-2f1c0e9d8b7a6543x.js", // more than a hash
             "/wijkgids-2f1c0e9d8b7a654g.js",  // not hex
+            "/face-2f1c0e9d8b7a6543-x.js",
             "/aanbod/3f2504e0-4f89-11d3-9a0c-0305e82c3301",
         ] {
             assert!(!is_content_hashed(plain), "{plain}");

@@ -14,7 +14,7 @@ use common::TestServer;
 
 const WASM: &str = "/wijkgids-0123456789abcdef_bg.wasm";
 const JS: &str = "/wijkgids-0123456789abcdef.js";
-const CSS: &str = "/main-fedcba9876543210.css";
+const CSS: &str = "/main-36eb7254cff469e.css"; // trunk drops leading zeros
 /// What trunk injects to start the WASM.
 const LOADER: &str = "\nimport init, * as bindings from '/wijkgids-0123456789abcdef.js';\n\
     const wasm = await init({ module_or_path: '/wijkgids-0123456789abcdef_bg.wasm' });\n\

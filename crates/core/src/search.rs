@@ -49,6 +49,7 @@ mod fold;
 mod fuzzy;
 mod hash;
 mod index;
+mod labels;
 mod needs;
 mod plan;
 mod run;

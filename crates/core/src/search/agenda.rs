@@ -11,7 +11,8 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
 
-use super::document::{Doc, Visibility};
+use super::document::{Doc, Facts, Visibility};
+use super::hash::FastMap;
 use crate::schedule::{Frequency, Schedule, Timetable};
 
 /// "This week" is today and the six days after it, so that it never shrinks to a
@@ -19,17 +20,28 @@ use crate::schedule::{Frequency, Schedule, Timetable};
 pub(crate) const WEEK_DAYS: u64 = 7;
 
 /// The time facts of one offering, for one date.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DayFacts {
     /// Weekdays (bit 0 Monday) its schedules that have not ended fall on.
     pub weekdays: u8,
     /// Bit `d`: something happens on the date plus `d` days, for the week ahead.
     pub week: u8,
+    /// Going on at the agenda's moment: exactly [`Timetable::is_open_at`].
+    pub open: bool,
     /// Minutes from the date's midnight to its first start this week, for sorting an
     /// agenda; `u32::MAX` when nothing happens this week.
     pub first_start: u32,
-    /// Occurrences of yesterday and today that have a known end, as (start, end).
-    open: Box<[(DateTime<Utc>, DateTime<Utc>)]>,
+}
+
+impl Default for DayFacts {
+    fn default() -> DayFacts {
+        DayFacts {
+            weekdays: 0,
+            week: 0,
+            open: false,
+            first_start: u32::MAX,
+        }
+    }
 }
 
 impl DayFacts {
@@ -40,72 +52,60 @@ impl DayFacts {
     pub fn this_week(&self) -> bool {
         self.week != 0
     }
+}
 
-    /// Exactly [`Timetable::is_open_at`]: an occurrence of yesterday or today that
-    /// has started and not yet ended.
-    pub fn open_at(&self, moment: DateTime<Utc>) -> bool {
-        self.open
-            .iter()
-            .any(|(start, end)| *start <= moment && moment < *end)
+/// Occurrences of yesterday and today that have a known end, as (start, end): what
+/// "open now" looks at.
+type Spans = Box<[(DateTime<Utc>, DateTime<Utc>)]>;
+
+/// Works out the time facts of one offering for `date`.
+fn day_facts(doc: &Doc, facts: &Facts, date: NaiveDate) -> (DayFacts, Spans) {
+    let mut day = DayFacts::default();
+    if !facts.live || facts.visibility == Visibility::Paused {
+        return (day, Box::new([]));
     }
-
-    fn of(doc: &Doc, date: NaiveDate) -> DayFacts {
-        if doc.visibility == Visibility::Paused
-            || doc.schedules.is_empty() && doc.exceptions.is_empty()
-        {
-            return DayFacts {
-                first_start: u32::MAX,
-                ..DayFacts::default()
-            };
-        }
-        let timetable = Timetable::new(&doc.schedules, &doc.exceptions);
-        // Exceptions may add dates outside every pattern.
-        let possible = if doc.exceptions.is_empty() {
-            doc.schedules
-                .iter()
-                .fold(0, |days, s| days | pattern_days(s))
-        } else {
-            ALL_DAYS
+    let timetable = Timetable::new(&doc.schedules, &doc.exceptions);
+    // Exceptions may add dates outside every pattern.
+    let possible = if doc.exceptions.is_empty() {
+        doc.schedules
+            .iter()
+            .fold(0, |days, s| days | pattern_days(s))
+    } else {
+        ALL_DAYS
+    };
+    let happens = |date: NaiveDate| {
+        possible & day_bit(date.weekday()) != 0
+            && if doc.exceptions.is_empty() {
+                doc.schedules.iter().any(|s| s.occurs_on(date))
+            } else {
+                timetable.happens_on(date)
+            }
+    };
+    day.weekdays = doc
+        .schedules
+        .iter()
+        .filter(|s| s.ends_on().is_none_or(|end| end >= date))
+        .fold(0, |days, s| days | pattern_days(s));
+    for offset in 0..WEEK_DAYS {
+        let Some(date) = date.checked_add_days(Days::new(offset)) else {
+            break;
         };
-        let happens = |date: NaiveDate| {
-            possible & day_bit(date.weekday()) != 0
-                && if doc.exceptions.is_empty() {
-                    doc.schedules.iter().any(|s| s.occurs_on(date))
-                } else {
-                    timetable.happens_on(date)
-                }
-        };
-        let mut facts = DayFacts {
-            weekdays: doc
-                .schedules
-                .iter()
-                .filter(|s| s.ends_on().is_none_or(|end| end >= date))
-                .fold(0, |days, s| days | pattern_days(s)),
-            first_start: u32::MAX,
-            ..DayFacts::default()
-        };
-        for offset in 0..WEEK_DAYS {
-            let Some(day) = date.checked_add_days(Days::new(offset)) else {
-                break;
-            };
-            if happens(day) {
-                facts.week |= 1 << offset;
-                if facts.first_start == u32::MAX {
-                    facts.first_start =
-                        offset as u32 * 24 * 60 + first_minute(doc, &timetable, day);
-                }
+        if happens(date) {
+            day.week |= 1 << offset;
+            if day.first_start == u32::MAX {
+                day.first_start = offset as u32 * 24 * 60 + first_minute(doc, &timetable, date);
             }
         }
-        let yesterday = date.pred_opt().filter(|d| happens(*d));
-        let today = facts.today().then_some(date);
-        facts.open = yesterday
-            .into_iter()
-            .chain(today)
-            .flat_map(|day| timetable.occurrences_on(day))
-            .filter_map(|o| Some((o.start.to_utc(), o.end?.to_utc())))
-            .collect();
-        facts
     }
+    let yesterday = date.pred_opt().filter(|d| happens(*d));
+    let today = day.today().then_some(date);
+    let spans = yesterday
+        .into_iter()
+        .chain(today)
+        .flat_map(|date| timetable.occurrences_on(date))
+        .filter_map(|o| Some((o.start.to_utc(), o.end?.to_utc())))
+        .collect();
+    (day, spans)
 }
 
 /// Minutes after midnight of the first start on `day` (a day something happens on).
@@ -149,36 +149,72 @@ pub(crate) fn day_bit(day: Weekday) -> u8 {
     1 << day.num_days_from_monday()
 }
 
-/// The time facts of every offering for one date.
+/// The time facts of every offering for one date, and "open now" for one moment.
 #[derive(Debug)]
 pub(crate) struct Agenda {
     pub date: NaiveDate,
-    facts: Vec<DayFacts>,
+    days: Vec<DayFacts>,
+    /// The slots with spans, only those can be open.
+    spans: FastMap<u32, Spans>,
+    moment: Option<DateTime<Utc>>,
 }
 
 impl Agenda {
-    pub fn new(date: NaiveDate, docs: &[Option<Doc>]) -> Agenda {
-        let facts = docs
-            .iter()
-            .map(|doc| {
-                doc.as_ref()
-                    .map(|d| DayFacts::of(d, date))
-                    .unwrap_or_default()
-            })
-            .collect();
-        Agenda { date, facts }
+    pub fn new(date: NaiveDate, docs: &[Option<Doc>], facts: &[Facts]) -> Agenda {
+        let mut agenda = Agenda {
+            date,
+            days: Vec::with_capacity(docs.len()),
+            spans: FastMap::default(),
+            moment: None,
+        };
+        for (slot, (doc, facts)) in docs.iter().zip(facts).enumerate() {
+            agenda.days.push(DayFacts::default());
+            agenda.update(slot as u32, doc.as_ref(), facts);
+        }
+        agenda
     }
 
     /// Works the facts of the offering in `slot` out again after it changed.
-    pub fn update(&mut self, slot: u32, doc: Option<&Doc>) {
-        let slot = slot as usize;
-        if self.facts.len() <= slot {
-            self.facts.resize_with(slot + 1, DayFacts::default);
+    pub fn update(&mut self, slot: u32, doc: Option<&Doc>, facts: &Facts) {
+        let (mut day, spans) = match doc {
+            Some(doc) => day_facts(doc, facts, self.date),
+            None => (DayFacts::default(), Box::default()),
+        };
+        if let Some(moment) = self.moment {
+            day.open = is_open(&spans, moment);
         }
-        self.facts[slot] = doc.map(|d| DayFacts::of(d, self.date)).unwrap_or_default();
+        let at = slot as usize;
+        if self.days.len() <= at {
+            self.days.resize(at + 1, DayFacts::default());
+        }
+        self.days[at] = day;
+        if spans.is_empty() {
+            self.spans.remove(&slot);
+        } else {
+            self.spans.insert(slot, spans);
+        }
     }
 
-    pub fn facts(&self, slot: u32) -> &DayFacts {
-        &self.facts[slot as usize]
+    /// Sets the moment "open now" is about.
+    pub fn at(&mut self, moment: DateTime<Utc>) {
+        if self.moment == Some(moment) {
+            return;
+        }
+        self.moment = Some(moment);
+        for (&slot, spans) in &self.spans {
+            self.days[slot as usize].open = is_open(spans, moment);
+        }
     }
+
+    pub fn day(&self, slot: u32) -> DayFacts {
+        self.days[slot as usize]
+    }
+}
+
+/// Exactly [`Timetable::is_open_at`]: an occurrence of yesterday or today that has
+/// started and not yet ended.
+fn is_open(spans: &[(DateTime<Utc>, DateTime<Utc>)], moment: DateTime<Utc>) -> bool {
+    spans
+        .iter()
+        .any(|(start, end)| *start <= moment && moment < *end)
 }

@@ -3,13 +3,12 @@
 
 use uuid::Uuid;
 
+use super::Scope;
 use super::fold::{self, Hyphens};
-use super::stem::is_stop_word;
+use super::needs::Need;
 use crate::model::Offering;
 use crate::schedule::{Schedule, ScheduleException};
-use crate::vocab::{
-    AccessibilityFeature, Audience, Lang, Language, OfferingKind, Status, Vocabulary,
-};
+use crate::vocab::{AccessibilityFeature, Lang, Language, OfferingKind, Status, Vocabulary};
 
 /// A part of an offering that a query word can match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -66,9 +65,12 @@ impl Field {
     }
 }
 
-/// Calls `emit` with every indexable word of `offering` (stop words left out), the
-/// field it is in and the language it is written in. The organisation's name is
-/// indexed apart, as it can change without the offering changing.
+/// Calls `emit` with every word of the text of `offering` (single letters left
+/// out), the field it is in and the language it is written in. Stop words are left
+/// out by the index, which knows them by their term. The names of its themes,
+/// audiences and languages are not words of the offering: [`super::labels`] finds
+/// them through its [`Facts`]. The organisation's name is indexed apart, as it can
+/// change without the offering changing.
 pub(crate) fn for_each_word(offering: &Offering, mut emit: impl FnMut(&str, Field, Option<Lang>)) {
     let mut text = |field: Field, lang: Option<Lang>, text: &str| {
         for_each_name_word(text, |word| emit(word, field, lang));
@@ -88,24 +90,6 @@ pub(crate) fn for_each_word(offering: &Offering, mut emit: impl FnMut(&str, Fiel
     for tag in &offering.tags {
         text(Field::Tags, dutch, tag);
     }
-    for &lang in Lang::ALL {
-        for audience in offering
-            .audience
-            .iter()
-            .filter(|a| **a != Audience::Everyone)
-        {
-            text(Field::Tags, Some(lang), audience.label(lang));
-        }
-        for language in offering.languages.iter().filter(|l| **l != Language::Dutch) {
-            text(Field::Tags, Some(lang), language.label(lang));
-        }
-        for theme in &offering.themes {
-            text(Field::Themes, Some(lang), theme.label(lang));
-        }
-        for dimension in &offering.health_dimensions {
-            text(Field::Themes, Some(lang), dimension.label(lang));
-        }
-    }
     if let Some(location) = &offering.location {
         text(Field::Place, dutch, &location.name);
         text(Field::Place, dutch, &location.neighbourhood);
@@ -115,66 +99,76 @@ pub(crate) fn for_each_word(offering: &Offering, mut emit: impl FnMut(&str, Fiel
     }
 }
 
-/// Calls `emit` with the indexable words of `text`: folded, hyphenated words also
-/// in parts, stop words and single letters left out.
+/// Calls `emit` with the words of `text`: folded, hyphenated words also in parts,
+/// single letters left out.
 pub(crate) fn for_each_name_word(text: &str, mut emit: impl FnMut(&str)) {
     fold::for_each_word(text, Hyphens::PartsAndJoined, |word| {
-        if word.len() > 1 && !is_stop_word(word) {
+        if word.len() > 1 {
             emit(word);
         }
     });
 }
 
 /// Whether the public sees an offering, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Visibility {
     Published,
     /// Temporarily closed: listed, after the published ones, but never "on today".
     Paused,
     /// Draft, pending review or archived: only for staff.
+    #[default]
     Hidden,
 }
 
-/// The facts filters and facets ask about, as bit sets over vocabulary positions.
-#[derive(Debug, Clone)]
-pub(crate) struct Doc {
-    pub id: Uuid,
-    pub organisation: Option<Uuid>,
+/// What filters, facets and label words ask of an offering, as bit sets over
+/// vocabulary positions: small, so that a search can look at 50,000 of them in a
+/// fraction of a millisecond.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Facts {
+    /// False for a free slot.
+    pub live: bool,
     pub visibility: Visibility,
     pub themes: u16,
     pub dimensions: u8,
+    pub audiences: u16,
+    /// Bits over [`Language::ALL`]; no languages listed counts as Dutch.
+    pub languages: u32,
+    /// Bits over [`Need::ALL`]: the needs its themes meet.
+    pub needs: u16,
     pub formal: bool,
     pub free: bool,
     pub wheelchair: bool,
     pub min_age: Option<u8>,
     pub max_age: Option<u8>,
-    /// Bits over [`Language::ALL`]; no languages listed counts as Dutch.
-    pub languages: u32,
     /// Id of its neighbourhood in the index's list of neighbourhoods.
     pub neighbourhood: Option<u32>,
-    /// Titles folded for sorting: Dutch, and English when translated.
-    pub titles: [Box<str>; 2],
-    pub schedules: Box<[Schedule]>,
-    pub exceptions: Box<[ScheduleException]>,
-    /// Its own words with their fields (organisation name not included), as
-    /// `term << FIELD_BITS | fields`, by term.
-    pub words: Box<[u32]>,
+    /// The first bytes of its folded titles (Dutch, English), for quick sorting.
+    pub title_starts: [u128; 2],
 }
 
-impl Doc {
-    pub fn new(offering: &Offering, neighbourhood: Option<u32>, words: Box<[u32]>) -> Doc {
-        let dutch_title = fold::fold_text(&offering.title);
-        let english_title = fold::fold_text(offering.title_in(Lang::En));
-        Doc {
-            id: offering.id,
-            organisation: offering.organisation_id,
+impl Facts {
+    pub fn new(offering: &Offering, neighbourhood: Option<u32>, doc: &Doc) -> Facts {
+        let themes = bits(&offering.themes) as u16;
+        Facts {
+            live: true,
             visibility: match offering.status {
                 Status::Published => Visibility::Published,
                 Status::Paused => Visibility::Paused,
                 Status::Draft | Status::PendingReview | Status::Archived => Visibility::Hidden,
             },
-            themes: bits(&offering.themes) as u16,
+            themes,
             dimensions: bits(&offering.health_dimensions) as u8,
+            audiences: bits(&offering.audience) as u16,
+            languages: if offering.languages.is_empty() {
+                bits(&[Language::Dutch])
+            } else {
+                bits(&offering.languages)
+            },
+            needs: Need::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| bits(n.themes()) as u16 & themes != 0)
+                .fold(0, |needs, (i, _)| needs | 1 << i),
             formal: offering.kind == OfferingKind::Formal,
             free: offering.cost.is_free_for_participant(),
             wheelchair: offering
@@ -182,25 +176,127 @@ impl Doc {
                 .contains(&AccessibilityFeature::Wheelchair),
             min_age: offering.min_age,
             max_age: offering.max_age,
-            languages: if offering.languages.is_empty() {
-                bits(&[Language::Dutch])
-            } else {
-                bits(&offering.languages)
-            },
             neighbourhood,
-            titles: [dutch_title.into(), english_title.into()],
-            schedules: offering.schedules.clone().into(),
-            exceptions: offering.exceptions.clone().into(),
+            title_starts: [
+                title_start(doc.title(Lang::Nl)),
+                title_start(doc.title(Lang::En)),
+            ],
+        }
+    }
+
+    /// Whether a search in `scope` may show it.
+    pub fn shown_in(&self, scope: Scope) -> bool {
+        self.live && (scope == Scope::Everything || self.visibility != Visibility::Hidden)
+    }
+
+    pub fn title_start(&self, lang: Lang) -> u128 {
+        self.title_starts[lang_index(lang)]
+    }
+}
+
+/// What the index keeps of an offering besides its [`Facts`].
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    pub id: Uuid,
+    pub organisation: Option<Uuid>,
+    /// Its title folded for sorting, and its English title when translated.
+    pub title: Box<str>,
+    pub english_title: Option<Box<str>>,
+    pub schedules: Box<[Schedule]>,
+    pub exceptions: Box<[ScheduleException]>,
+    /// Its own words (organisation name not included), as ascending term ids, each
+    /// written as the varint of its distance to the one before: a few bytes a word.
+    pub words: Box<[u8]>,
+}
+
+impl Doc {
+    pub fn new(offering: &Offering, words: Box<[u8]>) -> Doc {
+        Doc {
+            id: offering.id,
+            organisation: offering.organisation_id,
+            title: fold::fold_text(&offering.title).into(),
+            english_title: offering
+                .translations
+                .get(Lang::En.code())
+                .filter(|t| !t.title.is_empty())
+                .map(|t| fold::fold_text(&t.title).into()),
+            // Only the patterns and dates matter here, not their descriptions.
+            schedules: offering
+                .schedules
+                .iter()
+                .map(|s| Schedule {
+                    description: None,
+                    byday: s.byday.clone(),
+                    ..*s
+                })
+                .collect(),
+            exceptions: offering
+                .exceptions
+                .iter()
+                .map(|e| ScheduleException { note: None, ..*e })
+                .collect(),
             words,
         }
     }
 
     pub fn title(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Nl => &self.titles[0],
-            Lang::En => &self.titles[1],
+        match (lang, &self.english_title) {
+            (Lang::En, Some(english)) => english,
+            _ => &self.title,
         }
     }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Nl => 0,
+        Lang::En => 1,
+    }
+}
+
+/// The first sixteen bytes of a folded title as a number that sorts like them.
+fn title_start(title: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = title.len().min(16);
+    bytes[..n].copy_from_slice(&title.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
+}
+
+/// Writes ascending ids as varints of their distances.
+pub(crate) fn pack_ids(ids: impl IntoIterator<Item = u32>) -> Box<[u8]> {
+    let mut out = Vec::new();
+    let mut previous = 0;
+    for id in ids {
+        let mut gap = id - previous;
+        previous = id;
+        while gap >= 0x80 {
+            out.push((gap as u8 & 0x7f) | 0x80);
+            gap >>= 7;
+        }
+        out.push(gap as u8);
+    }
+    out.into()
+}
+
+/// Reads what [`pack_ids`] wrote.
+pub(crate) fn unpack_ids(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    let mut previous = 0u32;
+    std::iter::from_fn(move || {
+        let mut gap = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *bytes.get(at)?;
+            at += 1;
+            gap |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        previous += gap;
+        Some(previous)
+    })
 }
 
 /// The positions of `terms` in their vocabulary, as bits.
@@ -233,29 +329,38 @@ mod tests {
         assert!(has("park", Field::Summary));
         assert!(has("wandelen", Field::Tags));
         assert!(
-            has("exercise", Field::Themes),
-            "English theme names are searchable"
+            !words.iter().any(|(_, f, _)| *f == Field::Themes),
+            "theme names are facts"
         );
-        assert!(
-            has("meedoen", Field::Themes),
-            "health dimensions are searchable"
-        );
-        let stop = words.iter().find(|(w, _, _)| w == "de" || w == "met");
-        assert_eq!(stop, None, "stop words are left out");
     }
 
     #[test]
     fn facts_are_packed_as_bits() {
         let offering = sample_offering();
-        let doc = Doc::new(&offering, None, Box::new([]));
+        let doc = Doc::new(&offering, Box::new([]));
+        let facts = Facts::new(&offering, None, &doc);
         assert_eq!(
-            doc.themes,
+            facts.themes,
             (1 << position(Theme::Exercise) | 1 << position(Theme::MeetingPeople)) as u16
         );
-        assert_eq!(doc.dimensions & 1 << position(HealthDimension::Body), 1);
-        assert!(doc.free && doc.formal);
+        assert_eq!(facts.dimensions & 1 << position(HealthDimension::Body), 1);
+        assert!(facts.free && facts.formal && facts.live);
+        assert_eq!(facts.languages, 1);
+        assert_ne!(facts.needs & 1 << position(Need::MoveMore), 0);
+        assert_eq!(facts.needs & 1 << position(Need::MoneyWorries), 0);
         assert_eq!(doc.title(Lang::Nl), "wandelen met de huisarts");
-        assert_eq!(doc.languages, 1);
+        assert!(facts.title_start(Lang::Nl) > title_start("wandel"));
+        assert!(facts.title_start(Lang::Nl) < title_start("wandelgroep"));
+        assert!(title_start("wandelgroep oost") < title_start("wandelgroep west"));
+    }
+
+    #[test]
+    fn ids_pack_into_a_few_bytes_and_back() {
+        let ids = [0, 1, 5, 127, 128, 300, 16_384, 1_000_000, u32::MAX];
+        let packed = pack_ids(ids);
+        assert!(packed.len() < ids.len() * 4);
+        assert_eq!(unpack_ids(&packed).collect::<Vec<_>>(), ids);
+        assert_eq!(unpack_ids(&pack_ids([])).count(), 0);
     }
 
     #[test]

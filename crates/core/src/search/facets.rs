@@ -10,7 +10,7 @@ use chrono::Weekday;
 use serde::Serialize;
 
 use super::agenda::DayFacts;
-use super::document::Doc;
+use super::document::Facts;
 use super::filters::{Group, When, happens};
 use super::needs::Need;
 use crate::vocab::{HealthDimension, Language, OfferingKind, Theme, Vocabulary};
@@ -44,48 +44,39 @@ const WEEKDAYS: [Weekday; 7] = [
 
 /// Counts by vocabulary position, turned into [`Facets`] at the end.
 #[derive(Debug)]
+/// Counts by bit position, in arrays as long as the bit sets, so that counting needs
+/// no bounds checks.
 pub(crate) struct Counter {
-    need_themes: Vec<u16>,
-    needs: Vec<u32>,
-    themes: Vec<u32>,
-    dimensions: Vec<u32>,
+    needs: [u32; 16],
+    themes: [u32; 16],
+    dimensions: [u32; 8],
     kinds: [u32; 2],
     free: u32,
-    days: [u32; 7],
+    days: [u32; 8],
     when: [u32; 3],
     neighbourhoods: Vec<u32>,
     wheelchair: u32,
-    languages: Vec<u32>,
+    languages: [u32; 32],
 }
 
 impl Counter {
     pub fn new(neighbourhoods: usize) -> Counter {
         Counter {
-            need_themes: Need::ALL
-                .iter()
-                .map(|n| super::document::bits(n.themes()) as u16)
-                .collect(),
-            needs: vec![0; Need::ALL.len()],
-            themes: vec![0; Theme::ALL.len()],
-            dimensions: vec![0; HealthDimension::ALL.len()],
+            needs: [0; 16],
+            themes: [0; 16],
+            dimensions: [0; 8],
             kinds: [0; 2],
             free: 0,
-            days: [0; 7],
+            days: [0; 8],
             when: [0; 3],
             neighbourhoods: vec![0; neighbourhoods],
             wheelchair: 0,
-            languages: vec![0; Language::ALL.len()],
+            languages: [0; 32],
         }
     }
 
     /// Counts `doc`, which failed the filters in `failed` (see [`Group`]).
-    pub fn add(
-        &mut self,
-        doc: &Doc,
-        day: &DayFacts,
-        failed: u16,
-        now: chrono::DateTime<chrono::Utc>,
-    ) {
+    pub fn add(&mut self, doc: &Facts, day: DayFacts, failed: u16) {
         let counts_for = match failed {
             0 => Group::ALL,
             one if one.is_power_of_two() => one,
@@ -93,15 +84,13 @@ impl Counter {
         };
         let wants = |group: Group| counts_for & group as u16 != 0;
         if wants(Group::Need) {
-            for (count, &themes) in self.needs.iter_mut().zip(&self.need_themes) {
-                *count += u32::from(doc.themes & themes != 0);
-            }
+            add_bits(&mut self.needs, doc.needs);
         }
         if wants(Group::Theme) {
-            add_bits(&mut self.themes, u32::from(doc.themes));
+            add_bits(&mut self.themes, doc.themes);
         }
         if wants(Group::Dimension) {
-            add_bits(&mut self.dimensions, u32::from(doc.dimensions));
+            add_bits(&mut self.dimensions, doc.dimensions);
         }
         if wants(Group::Kind) {
             self.kinds[usize::from(!doc.formal)] += 1;
@@ -110,11 +99,11 @@ impl Counter {
             self.free += u32::from(doc.free);
         }
         if wants(Group::Day) {
-            add_bits(&mut self.days, u32::from(day.weekdays));
+            add_bits(&mut self.days, day.weekdays);
         }
         if wants(Group::When) {
             for (count, when) in self.when.iter_mut().zip(When::ALL) {
-                *count += u32::from(happens(day, when, now));
+                *count += u32::from(happens(day, when));
             }
         }
         if wants(Group::Neighbourhood)
@@ -156,12 +145,11 @@ impl Counter {
     }
 }
 
-fn add_bits(counts: &mut [u32], mut bits: u32) {
+/// Counts one for each bit set: `N` must cover every bit of `bits`.
+fn add_bits<const N: usize>(counts: &mut [u32; N], bits: impl Into<u32>) {
+    let mut bits = bits.into();
     while bits != 0 {
-        let position = bits.trailing_zeros() as usize;
-        if let Some(count) = counts.get_mut(position) {
-            *count += 1;
-        }
+        counts[bits.trailing_zeros() as usize % N] += 1;
         bits &= bits - 1;
     }
 }

@@ -22,11 +22,11 @@
 //!
 //! The search text goes under [`TEXT_KEY`] (`q`).
 
-use chrono::{DateTime, Utc, Weekday};
+use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
 use super::agenda::{DayFacts, day_bit};
-use super::document::{Doc, bits};
+use super::document::{Facts, bits};
 use super::needs::Need;
 use crate::vocab::{HealthDimension, Lang, Language, OfferingKind, Theme, Vocabulary};
 
@@ -276,16 +276,11 @@ pub(crate) struct Prepared {
     neighbourhoods: Option<Vec<u32>>,
     wheelchair: bool,
     languages: u32,
-    now: DateTime<Utc>,
 }
 
 impl Prepared {
     /// `neighbourhood_id` finds the index's id of a neighbourhood name.
-    pub fn new(
-        filters: &Filters,
-        now: DateTime<Utc>,
-        neighbourhood_id: impl Fn(&str) -> Option<u32>,
-    ) -> Prepared {
+    pub fn new(filters: &Filters, neighbourhood_id: impl Fn(&str) -> Option<u32>) -> Prepared {
         Prepared {
             need_themes: filters.need.map_or(0, |n| bits(n.themes()) as u16),
             themes: bits(&filters.themes) as u16,
@@ -304,7 +299,6 @@ impl Prepared {
             }),
             wheelchair: filters.wheelchair,
             languages: bits(&filters.languages),
-            now,
         }
     }
 
@@ -314,7 +308,7 @@ impl Prepared {
     }
 
     /// The filters `doc` fails, as [`Group`] bits; 0 when it passes them all.
-    pub fn failures(&self, doc: &Doc, day: &DayFacts) -> u16 {
+    pub fn failures(&self, doc: &Facts, day: DayFacts) -> u16 {
         let mut failed = 0;
         let mut check = |group: Group, passes: bool| {
             if !passes {
@@ -342,10 +336,7 @@ impl Prepared {
             }),
         );
         check(Group::Day, self.days == 0 || day.weekdays & self.days != 0);
-        check(
-            Group::When,
-            self.when.is_none_or(|w| happens(day, w, self.now)),
-        );
+        check(Group::When, self.when.is_none_or(|w| happens(day, w)));
         check(
             Group::Neighbourhood,
             self.neighbourhoods
@@ -362,11 +353,11 @@ impl Prepared {
 }
 
 /// Whether the offering with these time facts happens `when`.
-pub(crate) fn happens(day: &DayFacts, when: When, now: DateTime<Utc>) -> bool {
+pub(crate) fn happens(day: DayFacts, when: When) -> bool {
     match when {
         When::Today => day.today(),
         When::ThisWeek => day.this_week(),
-        When::OpenNow => day.open_at(now),
+        When::OpenNow => day.open,
     }
 }
 

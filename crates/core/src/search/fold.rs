@@ -19,50 +19,54 @@ pub(crate) enum Hyphens {
 /// Calls `emit` with every folded word of `text`, in order. Apostrophes inside a word
 /// are dropped ("foto's" is "fotos"); see [`Hyphens`] for hyphens.
 pub(crate) fn for_each_word(text: &str, hyphens: Hyphens, mut emit: impl FnMut(&str)) {
-    let mut part = String::new();
-    let mut joined = String::new();
-    let mut hyphenated = false;
+    let mut word = Word::default();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if fold_char(c, &mut part) {
-            fold_char(c, &mut joined);
+        if fold_char(c, &mut word.part) {
             continue;
         }
-        let next_is_letter = chars.peek().is_some_and(|n| is_word_char(*n));
-        if !part.is_empty() && next_is_letter {
+        let next_is_letter = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        if !word.part.is_empty() && next_is_letter {
             if is_apostrophe(c) {
                 continue;
             }
             if is_hyphen(c) {
                 if hyphens == Hyphens::PartsAndJoined {
-                    emit(&part);
+                    emit(&word.part);
                 }
-                part.clear();
-                hyphenated = true;
+                word.joined.push_str(&word.part);
+                word.part.clear();
                 continue;
             }
         }
-        finish_word(&mut part, &mut joined, &mut hyphenated, hyphens, &mut emit);
+        word.finish(hyphens, &mut emit);
     }
-    finish_word(&mut part, &mut joined, &mut hyphenated, hyphens, &mut emit);
+    word.finish(hyphens, &mut emit);
 }
 
-fn finish_word(
-    part: &mut String,
-    joined: &mut String,
-    hyphenated: &mut bool,
-    hyphens: Hyphens,
-    emit: &mut impl FnMut(&str),
-) {
-    if hyphens == Hyphens::PartsAndJoined && !part.is_empty() {
-        emit(part);
+/// The word being read: its current part, and the parts before a hyphen.
+#[derive(Default)]
+struct Word {
+    part: String,
+    joined: String,
+}
+
+impl Word {
+    fn finish(&mut self, hyphens: Hyphens, emit: &mut impl FnMut(&str)) {
+        if self.joined.is_empty() {
+            if !self.part.is_empty() {
+                emit(&self.part);
+            }
+        } else {
+            if hyphens == Hyphens::PartsAndJoined && !self.part.is_empty() {
+                emit(&self.part);
+            }
+            self.joined.push_str(&self.part);
+            emit(&self.joined);
+        }
+        self.part.clear();
+        self.joined.clear();
     }
-    if !joined.is_empty() && (*hyphenated || hyphens == Hyphens::Joined) {
-        emit(joined);
-    }
-    part.clear();
-    joined.clear();
-    *hyphenated = false;
 }
 
 /// The folded words of `text`, hyphenated words joined: how a query is read.
@@ -75,7 +79,14 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 /// The whole of `text` folded, words separated by one space: for sorting titles and
 /// comparing names.
 pub(crate) fn fold_text(text: &str) -> String {
-    words(text).join(" ")
+    let mut folded = String::with_capacity(text.len());
+    for_each_word(text, Hyphens::Joined, |word| {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(word);
+    });
+    folded
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -84,10 +95,6 @@ fn is_apostrophe(c: char) -> bool {
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 /// Appends the folded form of `c` to `out`. Returns false when `c` separates words;

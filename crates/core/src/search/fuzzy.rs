@@ -7,8 +7,15 @@
 //! and a whole range of terms is skipped as soon as no cell of the last row is within
 //! reach. That visits a few thousand table rows instead of every term.
 
-/// A term near the query word, and how many edits away.
-pub(crate) type Near = (u32, u8);
+/// A term near the query word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Near {
+    pub term: u32,
+    /// How many edits away (for a prefix match, its beginning is).
+    pub edits: u8,
+    /// False when only its beginning is near the word.
+    pub whole: bool,
+}
 
 /// Terms of `sorted` (term ids ordered by their bytes, as `text` gives them) within
 /// `max` edits of `word`. With `as_prefix`, also terms that begin with something
@@ -59,13 +66,21 @@ pub(crate) fn near<'t>(
             Walk::Whole => {
                 let distance = rows[term.len() * width + width - 1];
                 if distance <= max {
-                    out.push((sorted[i], distance));
+                    out.push(Near {
+                        term: sorted[i],
+                        edits: distance,
+                        whole: true,
+                    });
                 }
                 i += 1;
             }
             Walk::Subtree(depth, distance) => {
                 let end = subtree_end(sorted, i, &text, &term[..depth]);
-                out.extend(sorted[i..end].iter().map(|&id| (id, distance)));
+                out.extend(sorted[i..end].iter().map(|&term| Near {
+                    term,
+                    edits: distance,
+                    whole: false,
+                }));
                 i = end;
             }
             Walk::Prune(depth) => i = subtree_end(sorted, i, &text, &term[..depth]),
@@ -77,7 +92,7 @@ pub(crate) fn near<'t>(
 pub(crate) fn distance(word: &[u8], other: &[u8], max: u8) -> Option<u8> {
     let mut out = Vec::new();
     near(&[0], |_| other, word, max, false, &mut out);
-    out.first().map(|&(_, d)| d)
+    out.first().map(|near| near.edits)
 }
 
 enum Walk {
@@ -204,7 +219,7 @@ mod tests {
         );
         let mut found: Vec<_> = out
             .into_iter()
-            .map(|(id, d)| (words[id as usize], d))
+            .map(|n| (words[n.term as usize], n.edits))
             .collect();
         found.sort();
         found

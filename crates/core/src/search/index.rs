@@ -6,10 +6,10 @@ use std::sync::{Mutex, PoisonError};
 use uuid::Uuid;
 
 use super::agenda::Agenda;
-use super::document::{self, Doc, Field};
+use super::document::{self, Doc, Facts, Field, pack_ids, unpack_ids};
 use super::fold;
 use super::hash::FastMap;
-use super::terms::{FIELD_BITS, TermId, Terms, posting, posting_slot};
+use super::terms::{FIELD_BITS, TermId, Terms, posting, posting_fields, posting_slot};
 use crate::model::{Offering, Organisation};
 
 /// A search index over the guide's offerings, built once and then kept current by
@@ -21,6 +21,8 @@ pub struct SearchIndex {
     pub(super) terms: Terms,
     /// By slot; `None` for a slot that is free for reuse.
     pub(super) docs: Vec<Option<Doc>>,
+    /// By slot, what searches look at most; not `live` for a free slot.
+    pub(super) facts: Vec<Facts>,
     slots: FastMap<Uuid, u32>,
     free: Vec<u32>,
     organisations: FastMap<Uuid, OrganisationWords>,
@@ -88,12 +90,13 @@ impl SearchIndex {
             .get(&id)
             .map(|o| o.slots.clone())
             .unwrap_or_default();
+        let own: Vec<Vec<u32>> = slots.iter().map(|&slot| self.own_entries(slot)).collect();
         for &slot in &slots {
             self.remove_postings(slot);
         }
         self.organisations.entry(id).or_default().words = words;
-        for &slot in &slots {
-            self.add_postings(slot);
+        for (&slot, own) in slots.iter().zip(own) {
+            self.add_postings(slot, own);
         }
         self.terms.settle();
     }
@@ -125,12 +128,13 @@ impl SearchIndex {
                 slot
             }
         };
-        let words = self.offering_words(offering);
+        let own = self.offering_words(offering);
         let place = offering
             .location
             .as_ref()
             .and_then(|l| self.places.add(&l.neighbourhood));
-        let doc = Doc::new(offering, place, words);
+        let doc = Doc::new(offering, pack_ids(own.iter().map(|e| e >> FIELD_BITS)));
+        let facts = Facts::new(offering, place, &doc);
         if let Some(organisation) = doc.organisation {
             self.organisations
                 .entry(organisation)
@@ -138,17 +142,21 @@ impl SearchIndex {
                 .slots
                 .push(slot);
         }
-        match self.docs.get_mut(slot as usize) {
-            Some(entry) => *entry = Some(doc),
-            None => self.docs.push(Some(doc)),
+        if slot as usize == self.docs.len() {
+            self.docs.push(Some(doc));
+            self.facts.push(facts);
+        } else {
+            self.docs[slot as usize] = Some(doc);
+            self.facts[slot as usize] = facts;
         }
-        self.add_postings(slot);
+        self.add_postings(slot, own);
         self.update_agenda(slot);
     }
 
     /// Takes the offering in `slot` out of every list; the slot stays reserved.
     fn take(&mut self, slot: u32) {
         self.remove_postings(slot);
+        let facts = std::mem::take(&mut self.facts[slot as usize]);
         let Some(doc) = self.docs[slot as usize].take() else {
             return;
         };
@@ -158,7 +166,7 @@ impl SearchIndex {
         {
             organisation.slots.retain(|&s| s != slot);
         }
-        if let Some(place) = doc.neighbourhood {
+        if let Some(place) = facts.neighbourhood {
             self.places.release(place);
         }
     }
@@ -169,46 +177,64 @@ impl SearchIndex {
             .get_mut()
             .unwrap_or_else(PoisonError::into_inner);
         if let Some(agenda) = agenda {
-            agenda.update(slot, self.docs[slot as usize].as_ref());
+            agenda.update(
+                slot,
+                self.docs[slot as usize].as_ref(),
+                &self.facts[slot as usize],
+            );
         }
     }
 
-    /// The words of an offering with their fields, as `term << FIELD_BITS | fields`.
-    fn offering_words(&mut self, offering: &Offering) -> Box<[u32]> {
+    /// The words of an offering with their fields, as `term << FIELD_BITS | fields`,
+    /// stop words left out.
+    fn offering_words(&mut self, offering: &Offering) -> Vec<u32> {
         let mut words = Vec::new();
         document::for_each_word(offering, |word, field, lang| {
-            let term = self.terms.intern(word, lang);
-            words.push(term << FIELD_BITS | u32::from(field.bit()));
+            if let Some(term) = self.terms.intern(word, lang) {
+                words.push(term << FIELD_BITS | u32::from(field.bit()));
+            }
         });
         merge_fields(&mut words);
-        words.into()
+        words
     }
 
     fn name_words(&mut self, name: &str) -> Box<[TermId]> {
         let mut words: Vec<TermId> = Vec::new();
-        document::for_each_name_word(name, |word| words.push(self.terms.intern(word, None)));
+        document::for_each_name_word(name, |word| words.extend(self.terms.intern(word, None)));
         words.sort_unstable();
         words.dedup();
         words.into()
     }
 
-    /// Everything the offering in `slot` is found by: its own words and its
-    /// organisation's name.
-    fn entries(&self, slot: u32) -> Vec<u32> {
+    /// The offering's own words with their fields, read back from the postings
+    /// (without the organisation's field, which is not its own).
+    fn own_entries(&self, slot: u32) -> Vec<u32> {
         let Some(doc) = &self.docs[slot as usize] else {
             return Vec::new();
         };
-        let mut entries = doc.words.to_vec();
+        let organisation = Field::Organisation.bit();
+        unpack_ids(&doc.words)
+            .map(|term| {
+                let postings = &self.terms.term(term).postings;
+                let at = postings.partition_point(|&p| posting_slot(p) < slot);
+                let fields = postings.get(at).map_or(0, |&p| posting_fields(p)) & !organisation;
+                term << FIELD_BITS | u32::from(fields)
+            })
+            .collect()
+    }
+
+    /// Adds the postings of the offering in `slot`: `own` words (as from
+    /// [`SearchIndex::offering_words`]) and its organisation's name.
+    fn add_postings(&mut self, slot: u32, mut entries: Vec<u32>) {
+        let Some(doc) = &self.docs[slot as usize] else {
+            return;
+        };
         if let Some(organisation) = doc.organisation.and_then(|o| self.organisations.get(&o)) {
             let bit = u32::from(Field::Organisation.bit());
             entries.extend(organisation.words.iter().map(|&t| t << FIELD_BITS | bit));
             merge_fields(&mut entries);
         }
-        entries
-    }
-
-    fn add_postings(&mut self, slot: u32) {
-        for entry in self.entries(slot) {
+        for entry in entries {
             let fields = (entry & ((1 << FIELD_BITS) - 1)) as u8;
             let postings = &mut self.terms.term_mut(entry >> FIELD_BITS).postings;
             let new = posting(slot, fields);
@@ -223,8 +249,15 @@ impl SearchIndex {
     }
 
     fn remove_postings(&mut self, slot: u32) {
-        for entry in self.entries(slot) {
-            let postings = &mut self.terms.term_mut(entry >> FIELD_BITS).postings;
+        let Some(doc) = &self.docs[slot as usize] else {
+            return;
+        };
+        let own = unpack_ids(&doc.words);
+        let organisation = doc.organisation.and_then(|o| self.organisations.get(&o));
+        let names = organisation.map_or(&[][..], |o| &o.words[..]);
+        let terms: Vec<TermId> = own.chain(names.iter().copied()).collect();
+        for term in terms {
+            let postings = &mut self.terms.term_mut(term).postings;
             let at = postings.partition_point(|&p| posting_slot(p) < slot);
             if postings.get(at).is_some_and(|&p| posting_slot(p) == slot) {
                 postings.remove(at);

@@ -2,19 +2,16 @@
 //! the word itself, its other forms (stems), words it begins (the word being typed,
 //! or the first part of a compound), words it ends (the last part of a compound:
 //! "tuin" in "moestuin"), the parts of a compound query word, near misses (typos),
-//! and the needs it names.
-
-use std::sync::OnceLock;
+//! and the names of themes, audiences and needs it matches ([`super::labels`]).
 
 use serde::Serialize;
 
 use super::fold;
-use super::fuzzy;
 use super::hash::FastMap;
-use super::needs::Need;
+use super::labels::{self, LabelMatch};
 use super::stem::{is_filler, is_stop_word, stem};
 use super::terms::{TermId, Terms};
-use crate::vocab::{Lang, Vocabulary};
+use crate::vocab::Lang;
 
 /// How a query word matched an offering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -47,20 +44,19 @@ const COMPOUND: f32 = 0.6;
 /// The first part of a compound query word says less than the whole: "huis" for
 /// "huiswerk".
 const COMPOUND_HEAD: f32 = 0.45;
-const NEED: f32 = 0.5;
 
 /// A longer word that begins with a `typed`-letter word counts more the more of it
 /// was typed.
-fn prefix_quality(typed: usize, whole: usize) -> f32 {
+pub(crate) fn prefix_quality(typed: usize, whole: usize) -> f32 {
     0.5 + 0.35 * typed as f32 / whole.max(typed).max(1) as f32
 }
 
-fn typo_quality(edits: u8) -> f32 {
+pub(crate) fn typo_quality(edits: u8) -> f32 {
     if edits <= 1 { 0.55 } else { 0.4 }
 }
 
 /// Edits forgiven in a word of `len` letters: one from 4 letters, two from 8.
-fn typos_allowed(len: usize) -> u8 {
+pub(crate) fn typos_allowed(len: usize) -> u8 {
     match len {
         0..=3 => 0,
         4..=7 => 1,
@@ -76,14 +72,6 @@ pub(crate) struct TermMatch {
     pub quality: f32,
 }
 
-/// A need a query word names.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NeedMatch {
-    pub need: Need,
-    pub trigger: &'static str,
-    pub quality: f32,
-}
-
 /// One word of the query and everything it stands for.
 #[derive(Debug, Clone)]
 pub(crate) struct WordPlan {
@@ -93,7 +81,8 @@ pub(crate) struct WordPlan {
     /// and fillers ("ik voel me ...") are not required when there are others.
     pub required: bool,
     pub terms: Vec<TermMatch>,
-    pub needs: Vec<NeedMatch>,
+    /// Names of themes, audiences, languages and needs it matches.
+    pub labels: Vec<LabelMatch>,
 }
 
 /// The plans of the words of `text`. The last word is taken as still being typed
@@ -139,7 +128,7 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
             word: word.to_string(),
             required,
             terms: found.into_matches(),
-            needs: Vec::new(),
+            labels: Vec::new(),
         };
     }
     if typing || len >= 4 {
@@ -160,15 +149,21 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
     }
     let typos = typos_allowed(len);
     if !known && typos > 0 && word.len() <= MAX_TYPO_LEN {
-        for (id, edits) in terms.near(word, typos, typing) {
-            found.add(id, MatchKind::Typo, typo_quality(edits));
+        for near in terms.near(word, typos, typing) {
+            let mut quality = typo_quality(near.edits);
+            if !near.whole {
+                // Like a prefix: the more of the word was typed, the better.
+                let whole = terms.text(near.term).len();
+                quality *= 0.7 + 0.3 * word.len().min(whole) as f32 / whole.max(1) as f32;
+            }
+            found.add(near.term, MatchKind::Typo, quality);
         }
     }
     WordPlan {
         word: word.to_string(),
         required,
         terms: found.into_matches(),
-        needs: named_needs(word, typing, known),
+        labels: labels::matching(word, typing, known),
     }
 }
 
@@ -223,68 +218,6 @@ fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
             return;
         }
     }
-}
-
-/// A need's trigger word with its stems, worked out once.
-struct Trigger {
-    need: Need,
-    word: &'static str,
-    stems: [String; 2],
-}
-
-fn triggers() -> &'static [Trigger] {
-    static TRIGGERS: OnceLock<Vec<Trigger>> = OnceLock::new();
-    TRIGGERS.get_or_init(|| {
-        Need::ALL
-            .iter()
-            .flat_map(|&need| {
-                need.triggers().iter().map(move |&word| Trigger {
-                    need,
-                    word,
-                    stems: [
-                        stem(Lang::Nl, word).into_owned(),
-                        stem(Lang::En, word).into_owned(),
-                    ],
-                })
-            })
-            .collect()
-    })
-}
-
-/// The needs `word` names: a trigger word itself, another form of it, the start of
-/// one being typed, or (for a word the guide does not know) a near miss.
-fn named_needs(word: &str, typing: bool, known: bool) -> Vec<NeedMatch> {
-    let stems = [stem(Lang::Nl, word), stem(Lang::En, word)];
-    let len = word.chars().count();
-    let typos = if known { 0 } else { typos_allowed(len) };
-    let mut needs: Vec<NeedMatch> = Vec::new();
-    for trigger in triggers() {
-        let quality =
-            if trigger.word == word || trigger.stems.iter().zip(&stems).any(|(a, b)| a == b) {
-                NEED
-            } else if typing && len >= 4 && trigger.word.starts_with(word) {
-                NEED * 0.8
-            } else if typos > 0
-                && fuzzy::distance(word.as_bytes(), trigger.word.as_bytes(), typos).is_some()
-            {
-                NEED * 0.7
-            } else {
-                continue;
-            };
-        match needs.iter_mut().find(|n| n.need == trigger.need) {
-            Some(known) if known.quality >= quality => {}
-            Some(known) => {
-                known.quality = quality;
-                known.trigger = trigger.word;
-            }
-            None => needs.push(NeedMatch {
-                need: trigger.need,
-                trigger: trigger.word,
-                quality,
-            }),
-        }
-    }
-    needs
 }
 
 /// Matches found so far, one per term, the best kept.
@@ -427,26 +360,6 @@ mod tests {
         assert!(short[0].terms.is_empty(), "no typos below four letters");
         let two = plan(&t, "kofieochtent ");
         assert_eq!(kind_of(&t, &two[0], "koffieochtend"), Some(MatchKind::Typo));
-    }
-
-    #[test]
-    fn needs_are_named_in_dutch_and_english_even_misspelt() {
-        let t = vocabulary(&[]);
-        let needs =
-            |text: &str| -> Vec<Need> { plan(&t, text)[0].needs.iter().map(|n| n.need).collect() };
-        assert!(needs("eenzaam ").contains(&Need::MeetPeople));
-        assert!(needs("lonely ").contains(&Need::MeetPeople));
-        assert!(needs("eensaam ").contains(&Need::MeetPeople));
-        assert!(needs("geldzorgen ").contains(&Need::MoneyWorries));
-        assert!(
-            needs("schulden ").contains(&Need::MoneyWorries),
-            "another form of a trigger"
-        );
-        assert!(
-            needs("bewe").contains(&Need::MoveMore),
-            "a trigger being typed"
-        );
-        assert!(needs("koffie ").is_empty());
     }
 
     #[test]

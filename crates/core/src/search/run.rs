@@ -7,14 +7,14 @@ use std::sync::{MutexGuard, PoisonError};
 use chrono::{DateTime, Utc};
 
 use super::agenda::Agenda;
-use super::document::{Doc, Field, Visibility, bits};
+use super::document::{Field, Visibility, bits};
 use super::facets::Counter;
 use super::filters::Prepared;
 use super::index::SearchIndex;
-use super::plan::{self, MatchKind, WordPlan};
+use super::plan::{self, WordPlan};
 use super::score::TextScores;
 use super::terms::{posting_fields, posting_slot};
-use super::{Hit, Query, Reason, Scope, SearchResults};
+use super::{Hit, Query, Reason, SearchResults};
 use crate::schedule::local_date_time;
 use crate::vocab::Lang;
 
@@ -27,59 +27,63 @@ struct Ranked {
     /// Minutes from today's midnight to its first start this week.
     first_start: u32,
     /// The first bytes of its title, for a quick comparison.
-    title_start: u64,
+    title_start: u128,
 }
 
 impl SearchIndex {
     /// Searches the index; see the [module documentation](super) for how.
     pub fn search(&self, query: &Query) -> SearchResults {
         let plans = plan::plan(&self.terms, &query.text);
-        let visible =
-            |doc: &Doc| query.scope == Scope::Everything || doc.visibility != Visibility::Hidden;
-        let text =
-            (!plans.is_empty()).then(|| TextScores::new(&plans, &self.terms, &self.docs, visible));
-        let guard = self.agenda_on(query.now);
-        let agenda = guard.as_ref().expect("agenda_on fills it");
-        let filters = Prepared::new(&query.filters, query.now, |name| self.places.id(name));
-        let need_bits = query
+        let text = (!plans.is_empty())
+            .then(|| TextScores::new(&plans, &self.terms, &self.facts, query.scope));
+        let mut guard = self.agenda_on(query.now);
+        let agenda = guard.as_mut().expect("agenda_on fills it");
+        agenda.at(query.now);
+        let filters = Prepared::new(&query.filters, |name| self.places.id(name));
+        let need = query
             .filters
             .need
             .map(|n| (bits(n.themes()) as u16, bits(n.dimensions()) as u8));
         let mut counter = Counter::new(self.places.len());
-        let mut results: Vec<Ranked> = Vec::new();
+        let order = |a: &Ranked, b: &Ranked| self.order(a, b, query.lang);
+        let mut best = TopK::new(query.limit);
+        let mut total = 0;
         let mut visit = |slot: u32| {
-            let Some(doc) = &self.docs[slot as usize] else {
-                return;
-            };
-            if !visible(doc) {
+            let facts = &self.facts[slot as usize];
+            if !facts.shown_in(query.scope) {
                 return;
             }
-            let day = agenda.facts(slot);
-            let failed = filters.failures(doc, day);
-            counter.add(doc, day, failed, query.now);
+            let day = agenda.day(slot);
+            let failed = filters.failures(facts, day);
+            counter.add(facts, day, failed);
             if failed != 0 {
                 return;
             }
-            let score = match (&text, need_bits) {
-                (Some(text), _) => text.score_of(slot, doc),
+            let score = match (&text, need) {
+                (Some(text), _) => text.score_of(slot, facts),
                 // Closest to the need first: its themes, then its health dimensions.
                 (None, Some((themes, dimensions))) => {
-                    (2 * (doc.themes & themes).count_ones()
-                        + (doc.dimensions & dimensions).count_ones()) as f32
+                    let overlap = 2 * (facts.themes & themes).count_ones()
+                        + (facts.dimensions & dimensions).count_ones();
+                    overlap as f32
                 }
                 (None, None) => 0.0,
             };
-            results.push(Ranked {
-                slot,
-                score,
-                paused: doc.visibility == Visibility::Paused,
-                first_start: if filters.when().is_some() {
-                    day.first_start
-                } else {
-                    0
+            total += 1;
+            best.offer(
+                Ranked {
+                    slot,
+                    score,
+                    paused: facts.visibility == Visibility::Paused,
+                    first_start: if filters.when().is_some() {
+                        day.first_start
+                    } else {
+                        0
+                    },
+                    title_start: facts.title_start(query.lang),
                 },
-                title_start: title_start(doc.title(query.lang)),
-            });
+                order,
+            );
         };
         match &text {
             Some(text) => text
@@ -88,17 +92,11 @@ impl SearchIndex {
                 .copied()
                 .filter(|&slot| text.accepts(slot))
                 .for_each(&mut visit),
-            None => (0..self.docs.len() as u32).for_each(&mut visit),
+            None => (0..self.facts.len() as u32).for_each(&mut visit),
         }
         drop(guard);
-        let total = results.len();
-        let order = |a: &Ranked, b: &Ranked| self.order(a, b, query.lang);
-        if results.len() > query.limit {
-            results.select_nth_unstable_by(query.limit, order);
-            results.truncate(query.limit);
-        }
-        results.sort_unstable_by(order);
-        let hits = results
+        let hits = best
+            .items
             .iter()
             .filter_map(|r| {
                 let doc = self.docs[r.slot as usize].as_ref()?;
@@ -142,7 +140,7 @@ impl SearchIndex {
         let date = local_date_time(now).map_or_else(|| now.date_naive(), |t| t.date());
         let mut agenda = self.agenda.lock().unwrap_or_else(PoisonError::into_inner);
         if agenda.as_ref().is_none_or(|a| a.date != date) {
-            *agenda = Some(Agenda::new(date, &self.docs));
+            *agenda = Some(Agenda::new(date, &self.docs, &self.facts));
         }
         agenda
     }
@@ -168,13 +166,13 @@ impl SearchIndex {
                         })
                     }
                     None => {
-                        let need = plan.needs.get(which - plan.terms.len())?;
+                        let label = plan.labels.get(which - plan.terms.len())?;
                         Some(Reason {
                             word: plan.word.clone(),
-                            matched: need.trigger.to_string(),
-                            kind: MatchKind::Need,
-                            fields: vec![Field::Themes],
-                            need: Some(need.need),
+                            matched: label.word.to_string(),
+                            kind: label.kind,
+                            fields: vec![label.field],
+                            need: label.need,
                         })
                     }
                 }
@@ -183,10 +181,34 @@ impl SearchIndex {
     }
 }
 
-/// The first eight bytes of a folded title as a number that sorts like them.
-fn title_start(title: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = title.len().min(8);
-    bytes[..n].copy_from_slice(&title.as_bytes()[..n]);
-    u64::from_be_bytes(bytes)
+/// The best `limit` results seen so far, best first. Most results are worse than
+/// the worst kept one and cost one comparison.
+struct TopK {
+    limit: usize,
+    items: Vec<Ranked>,
+}
+
+impl TopK {
+    fn new(limit: usize) -> TopK {
+        TopK {
+            limit,
+            items: Vec::with_capacity(limit + 1),
+        }
+    }
+
+    fn offer(&mut self, item: Ranked, order: impl Fn(&Ranked, &Ranked) -> Ordering) {
+        if self.items.len() == self.limit
+            && self
+                .items
+                .last()
+                .is_none_or(|worst| order(&item, worst) != Ordering::Less)
+        {
+            return;
+        }
+        let at = self
+            .items
+            .partition_point(|kept| order(kept, &item) != Ordering::Greater);
+        self.items.insert(at, item);
+        self.items.truncate(self.limit);
+    }
 }

@@ -5,7 +5,8 @@
 //! match the most of them are kept instead, and the results say so, so that one
 //! misspelt or unknown word does not leave the screen empty.
 
-use super::document::{Doc, Field, Visibility};
+use super::Scope;
+use super::document::{Facts, Field, Visibility};
 use super::plan::WordPlan;
 use super::terms::{Terms, posting_fields, posting_slot};
 
@@ -43,15 +44,10 @@ pub(crate) struct TextScores {
 }
 
 impl TextScores {
-    /// Scores the offerings `visible` accepts.
-    pub fn new(
-        plans: &[WordPlan],
-        terms: &Terms,
-        docs: &[Option<Doc>],
-        visible: impl Fn(&Doc) -> bool,
-    ) -> TextScores {
+    /// Scores the offerings a search in `scope` may show.
+    pub fn new(plans: &[WordPlan], terms: &Terms, facts: &[Facts], scope: Scope) -> TextScores {
         let weights = field_weights();
-        let slots = docs.len();
+        let slots = facts.len();
         let mut scores = TextScores {
             candidates: Vec::new(),
             score: vec![0.0; slots],
@@ -80,23 +76,20 @@ impl TextScores {
                     keep(posting_slot(posting), score, t as u32 + 1);
                 }
             }
-            let need_base = plan.terms.len() as u32 + 1;
-            for (n, need) in plan.needs.iter().enumerate() {
-                let themes = super::document::bits(need.need.themes()) as u16;
-                let score = need.quality * Field::Themes.weight();
-                for (slot, doc) in docs.iter().enumerate() {
-                    if doc
-                        .as_ref()
-                        .is_some_and(|d| d.themes & themes != 0 && visible(d))
-                    {
-                        keep(slot as u32, score, need_base + n as u32);
+            let label_base = plan.terms.len() as u32 + 1;
+            if !plan.labels.is_empty() {
+                for (slot, offering) in facts.iter().enumerate() {
+                    for (n, label) in plan.labels.iter().enumerate() {
+                        if label.target.hits(offering) {
+                            let score = label.quality * label.field.weight();
+                            keep(slot as u32, score, label_base + n as u32);
+                        }
                     }
                 }
             }
             for slot in touched.drain(..) {
                 let s = slot as usize;
-                let shown = docs[s].as_ref().is_some_and(&visible);
-                if !shown {
+                if !facts[s].shown_in(scope) {
                     word_score[s] = 0.0;
                     best[s] = 0;
                     continue;
@@ -141,9 +134,9 @@ impl TextScores {
 
     /// Its score, lowered for a paused offering so that it comes after published ones
     /// that match as well.
-    pub fn score_of(&self, slot: u32, doc: &Doc) -> f32 {
+    pub fn score_of(&self, slot: u32, facts: &Facts) -> f32 {
         let score = self.score[slot as usize];
-        if doc.visibility == Visibility::Paused {
+        if facts.visibility == Visibility::Paused {
             score * 0.7
         } else {
             score

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::fuzzy;
 use super::hash::FastMap;
-use super::stem::stem;
+use super::stem::{is_stop_word, stem};
 use crate::vocab::Lang;
 
 pub(crate) type TermId = u32;
@@ -19,6 +19,8 @@ pub(crate) struct Term {
     pub postings: Vec<u32>,
     /// Its stem id for each [`Lang`] the word was seen in.
     stems: [Option<u32>; 2],
+    /// A stop word: kept so that looking it up again is one hash, never indexed.
+    stop: bool,
 }
 
 /// How many low bits of a posting say in which fields the word is.
@@ -55,27 +57,34 @@ pub(crate) struct Terms {
 }
 
 impl Terms {
-    /// The id of `word`, added if new; `lang` (when known) records its stem in that
-    /// language. Call [`Terms::settle`] before searching.
-    pub fn intern(&mut self, word: &str, lang: Option<Lang>) -> TermId {
+    /// The id of `word`, added if new, or `None` for a stop word; `lang` (when known)
+    /// records its stem in that language. Call [`Terms::settle`] before searching.
+    pub fn intern(&mut self, word: &str, lang: Option<Lang>) -> Option<TermId> {
         let id = match self.ids.get(word) {
             Some(&id) => id,
             None => {
                 let id = TermId::try_from(self.terms.len()).expect("fewer than 2^32 words");
+                let stop = is_stop_word(word);
                 self.terms.push(Term {
                     text: word.into(),
                     postings: Vec::new(),
                     stems: [None, None],
+                    stop,
                 });
                 self.ids.insert(word.into(), id);
-                self.unsorted.push(id);
+                if !stop {
+                    self.unsorted.push(id);
+                }
                 id
             }
         };
+        if self.terms[id as usize].stop {
+            return None;
+        }
         if let Some(lang) = lang {
             self.add_stem(id, lang);
         }
-        id
+        Some(id)
     }
 
     fn add_stem(&mut self, id: TermId, lang: Lang) {
@@ -216,6 +225,16 @@ mod tests {
         terms
     }
 
+    #[test]
+    fn stop_words_get_no_id() {
+        let mut t = Terms::default();
+        assert_eq!(t.intern("de", Some(Lang::Nl)), None);
+        assert_eq!(t.intern("de", None), None, "also when seen again");
+        assert!(t.intern("dementie", Some(Lang::Nl)).is_some());
+        t.settle();
+        assert_eq!(t.with_prefix("de").len(), 1);
+    }
+
     fn texts<'a>(terms: &'a Terms, ids: &[TermId]) -> Vec<&'a str> {
         let mut out: Vec<&str> = ids.iter().map(|&id| terms.text(id)).collect();
         out.sort();
@@ -259,6 +278,7 @@ mod tests {
             "oo", "pp", "qq",
         ]);
         let id = t.intern("bbb", None);
+        assert!(id.is_some());
         assert_eq!(t.intern("bbb", Some(Lang::En)), id, "one id per word");
         t.settle();
         assert_eq!(texts(&t, t.with_prefix("bb")), ["bb", "bbb"]);
@@ -272,7 +292,7 @@ mod tests {
         let near: Vec<&str> = t
             .near("eensaam", 1, false)
             .iter()
-            .map(|&(id, _)| t.text(id))
+            .map(|n| t.text(n.term))
             .collect();
         assert_eq!(near, ["eenzaam"]);
     }

@@ -23,6 +23,8 @@ async fn health_reports_version_as_json() {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["version"], wijkgids_core::VERSION);
     assert!(body["offerings"].as_u64().unwrap() > 100);
+    let cache = server_cache_control(&server.base).await;
+    assert_eq!(cache, "no-store", "API answers are never cached");
     assert!(
         server.dir.path().join("data/wijkgids.sqlite").exists(),
         "database file created"
@@ -42,4 +44,14 @@ async fn unknown_api_paths_and_methods_are_json_errors() {
         .await;
     assert_eq!(status, 405);
     assert_eq!(body["code"], "method_not_allowed");
+}
+
+async fn server_cache_control(base: &str) -> String {
+    let response = reqwest::get(format!("{base}/api/v1/changes?limit=1"))
+        .await
+        .unwrap();
+    response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_owned()
 }

@@ -1,0 +1,305 @@
+//! Load generator for the sync endpoint on loopback: prints throughput and latency of
+//! up-to-date pulls, full pull pages and single-edit pushes, beside the budgets in
+//! `shared/design/QUALITY.md`. Run: `cargo bench -p wijkgids-server --bench sync_load`
+//! (`SYNC_LOAD_OFFERINGS`, `SYNC_LOAD_SECONDS` and `SYNC_LOAD_CONNECTIONS` change it).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use uuid::Uuid;
+use wijkgids_core::record::Record;
+use wijkgids_core::vocab::AccountRole;
+use wijkgids_server::store::NewAccountRecord;
+use wijkgids_server::{Config, auth};
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+struct Run {
+    name: &'static str,
+    budget: &'static str,
+    unit: &'static str,
+    count: usize,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+}
+
+impl Run {
+    fn print(&mut self) {
+        self.latencies.sort();
+        let at = |q: f64| {
+            let index = ((self.latencies.len() as f64 * q) as usize).min(self.latencies.len() - 1);
+            self.latencies[index].as_secs_f64() * 1000.0
+        };
+        println!(
+            "| {:<34} | {:>9.0} {:<6} | {:>6.2} | {:>6.2} | {:>6.2} | {} |",
+            self.name,
+            self.count as f64 / self.elapsed.as_secs_f64(),
+            self.unit,
+            at(0.5),
+            at(0.95),
+            at(0.99),
+            self.budget
+        );
+    }
+}
+
+/// Runs `connections` loops of `request` for `seconds`; each returns how many units
+/// it completed.
+async fn load<F, Fut>(
+    connections: usize,
+    seconds: u64,
+    request: F,
+) -> (usize, Duration, Vec<Duration>)
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = usize> + Send,
+{
+    let request = Arc::new(request);
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(seconds);
+    let tasks: Vec<_> = (0..connections)
+        .map(|task| {
+            let request = Arc::clone(&request);
+            tokio::spawn(async move {
+                let (mut count, mut latencies) = (0, Vec::new());
+                while Instant::now() < deadline {
+                    let began = Instant::now();
+                    count += request(task).await;
+                    latencies.push(began.elapsed());
+                }
+                (count, latencies)
+            })
+        })
+        .collect();
+    let (mut count, mut latencies) = (0, Vec::new());
+    for task in tasks {
+        let (c, l) = task.await.unwrap();
+        count += c;
+        latencies.extend(l);
+    }
+    (count, start.elapsed(), latencies)
+}
+
+#[tokio::main]
+async fn main() {
+    let offerings = env_or("SYNC_LOAD_OFFERINGS", 10_000);
+    let seconds = env_or("SYNC_LOAD_SECONDS", 3) as u64;
+    let connections = env_or("SYNC_LOAD_CONNECTIONS", 16);
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        demo: false,
+        ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
+    };
+    let state = wijkgids_server::prepare(&config).await.unwrap();
+    let (organisations, generated) = wijkgids_core::generate::dataset(offerings, 7);
+    let records: Vec<Record> = organisations
+        .into_iter()
+        .map(Record::Organisation)
+        .chain(generated.into_iter().map(|o| Record::Offering(Box::new(o))))
+        .collect();
+    let organisation_id = records[0].id();
+    state
+        .store
+        .call(move |s| s.put_records(&records, None))
+        .await
+        .unwrap();
+    let token = auth::new_token();
+    let hash = auth::token_hash(&token);
+    let account = NewAccountRecord {
+        email: "load@example.org".into(),
+        password_hash: "-".into(),
+        role: AccountRole::Coordinator,
+        organisation_id: None,
+    };
+    state
+        .store
+        .call(move |s| {
+            let account = s.insert_account(&account)?;
+            s.insert_session(
+                &hash,
+                account.id,
+                chrono::Utc::now() + chrono::Duration::hours(1),
+            )
+        })
+        .await
+        .unwrap();
+    let listener = TcpListener::bind(config.addr()).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let serving = state.clone();
+    tokio::spawn(async move { wijkgids_server::run(listener, serving, &config.app_dir).await });
+
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .build()
+        .unwrap();
+    let page: Value = http
+        .get(format!("{base}/api/v1/changes?limit=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let epoch = page["cursor"]
+        .as_str()
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .to_owned();
+    let latest = state.store.call(|s| s.latest_seq()).await.unwrap();
+
+    println!(
+        "{offerings} offerings stored; {connections} connections, {seconds} s per run, client and server on the same machine\n"
+    );
+    println!(
+        "| {:<34} | {:>16} | {:>6} | {:>6} | {:>6} | budget |",
+        "what", "throughput", "p50 ms", "p95 ms", "p99 ms"
+    );
+    println!(
+        "|{}|{}|{}|{}|{}|---|",
+        "-".repeat(36),
+        "-".repeat(18),
+        "-".repeat(8),
+        "-".repeat(8),
+        "-".repeat(8)
+    );
+
+    let (client, url) = (
+        http.clone(),
+        format!("{base}/api/v1/changes?cursor={epoch}.{latest}"),
+    );
+    let (count, elapsed, latencies) = load(connections, seconds, move |_| {
+        let (client, url) = (client.clone(), url.clone());
+        async move {
+            let page: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+            assert_eq!(page["changes"].as_array().unwrap().len(), 0);
+            1
+        }
+    })
+    .await;
+    Run {
+        name: "pull, up to date (anonymous)",
+        budget: ">= 10,000 req/s, p99 <= 10 ms",
+        unit: "req/s",
+        count,
+        elapsed,
+        latencies,
+    }
+    .print();
+
+    let encoding = std::env::var("SYNC_LOAD_ENCODING").unwrap_or_else(|_| "gzip".into());
+    let (client, base_url, accept) = (http.clone(), base.clone(), encoding.clone());
+    let pages = Arc::new(std::sync::Mutex::new(vec![None::<String>; connections]));
+    let (count, elapsed, latencies) = load(connections.min(4), seconds, move |task| {
+        let (client, base_url, pages, accept) = (
+            client.clone(),
+            base_url.clone(),
+            Arc::clone(&pages),
+            accept.clone(),
+        );
+        async move {
+            let cursor = pages.lock().unwrap()[task].clone();
+            let url = match cursor {
+                Some(c) => format!("{base_url}/api/v1/changes?limit=500&cursor={c}"),
+                None => format!("{base_url}/api/v1/changes?limit=500"),
+            };
+            let response = client
+                .get(&url)
+                .header("accept-encoding", accept.as_str())
+                .send()
+                .await
+                .unwrap();
+            let body = response.bytes().await.unwrap();
+            // Reading the compressed page is enough: the client's work is not measured.
+            let _ = body.len();
+            let next = if body.len() > 100 {
+                Some(next_cursor(&body, &accept))
+            } else {
+                None
+            };
+            pages.lock().unwrap()[task] = next.flatten();
+            1
+        }
+    })
+    .await;
+    let name = match encoding.as_str() {
+        "gzip" => "pull, full pages of 500 (gzip)",
+        "br" => "pull, full pages of 500 (brotli)",
+        _ => "pull, full pages of 500 (identity)",
+    };
+    Run {
+        name,
+        budget: ">= 200 pages/s",
+        unit: "page/s",
+        count,
+        elapsed,
+        latencies,
+    }
+    .print();
+
+    let (client, base_url, token) = (http.clone(), base.clone(), token.clone());
+    let (count, elapsed, latencies) = load(connections.min(8), seconds, move |_| {
+        let (client, base_url, token) = (client.clone(), base_url.clone(), token.clone());
+        async move {
+            let mut offering = wijkgids_core::sample::sample_offering();
+            offering.id = Uuid::new_v4();
+            offering.organisation_id = Some(organisation_id);
+            let body = json!({ "client_id": Uuid::nil(), "mutations": [{
+                "mutation_id": Uuid::new_v4(), "op": "upsert", "kind": "offering",
+                "id": offering.id, "base_version": 0, "data": offering }] });
+            let result: Value = client
+                .post(format!("{base_url}/api/v1/mutations"))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(result["results"][0]["status"], "applied", "{result}");
+            1
+        }
+    })
+    .await;
+    Run {
+        name: "push, single edits (durable)",
+        budget: ">= 1,000 mutations/s",
+        unit: "mut/s",
+        count,
+        elapsed,
+        latencies,
+    }
+    .print();
+}
+
+/// The cursor of a page, or `None` at the end (then the loop starts over). Found
+/// by its key near the end, so that the load generator spends its CPU on requests.
+fn next_cursor(body: &[u8], encoding: &str) -> Option<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    match encoding {
+        "gzip" => flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut bytes)
+            .ok()?,
+        "br" => brotli_decompressor::Decompressor::new(body, 4096)
+            .read_to_end(&mut bytes)
+            .ok()?,
+        _ => body.as_ref().read_to_end(&mut bytes).ok()?,
+    };
+    let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..]).into_owned();
+    if !tail.ends_with("\"has_more\":true}") {
+        return None;
+    }
+    let start = tail.rfind("\"cursor\":\"")? + "\"cursor\":\"".len();
+    let end = start + tail[start..].find('"')?;
+    Some(tail[start..end].to_owned())
+}

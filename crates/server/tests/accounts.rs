@@ -212,3 +212,29 @@ async fn coordinators_create_accounts_others_may_not() {
     let (status, _) = publisher.get("/api/v1/accounts").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_expired_session_is_refused() {
+    let server = TestServer::start_with(false).await;
+    let client = server.signed_in(AccountRole::Professional, None).await;
+    let (_, me) = client.get("/api/v1/me").await;
+    let account_id: uuid::Uuid = me["id"].as_str().unwrap().parse().unwrap();
+    let token = wijkgids_server::auth::new_token();
+    let hash = wijkgids_server::auth::token_hash(&token);
+    let past = chrono::Utc::now() - chrono::Duration::seconds(1);
+    server
+        .state
+        .store
+        .call(move |s| s.insert_session(&hash, account_id, past))
+        .await
+        .unwrap();
+    let mut expired = server.anonymous();
+    expired.token = Some(token);
+    let (status, body) = expired.get("/api/v1/me").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthorized"))
+    );
+    let (status, _) = client.get("/api/v1/me").await;
+    assert_eq!(status, StatusCode::OK, "the live session is unaffected");
+}

@@ -122,14 +122,32 @@ async fn users_export_import_and_backup_from_the_command_line() {
         run_cli(&data, &["user", "list"], "").contains("sport@example.org\tpublisher\tblocked")
     );
 
-    // Backup while the server runs and serves the demo neighbourhood.
+    // A fresh database serves the demo neighbourhood to an anonymous pull; a backup
+    // is taken while it runs.
     let server = ServerProcess::start(&data, true).await;
+    let anonymous = common::Client {
+        base: server.base.clone(),
+        http: reqwest::Client::new(),
+        token: None,
+    };
+    let (changes, _) = anonymous.pull_all(500).await;
+    let public = changes
+        .iter()
+        .filter(|c| c["kind"] == "offering" && c["deleted"] == false)
+        .count();
+    let demo_public = wijkgids_core::demo::neighbourhood()
+        .unwrap()
+        .offerings
+        .iter()
+        .filter(|o| o.is_public())
+        .count();
+    assert_eq!(public, demo_public);
     let backup = dir.path().join("backup.sqlite");
     run_cli(&data, &["backup", backup.to_str().unwrap()], "");
     drop(server);
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
     let restored = wijkgids_server::store::SqliteStorage::open(&backup).unwrap();
     use wijkgids_server::store::Storage;
-    let demo = wijkgids_core::demo::neighbourhood().unwrap();
     assert_eq!(
         restored
             .count_live(wijkgids_core::vocab::RecordKind::Offering)

@@ -125,11 +125,7 @@ async fn users_export_import_and_backup_from_the_command_line() {
     // A fresh database serves the demo neighbourhood to an anonymous pull; a backup
     // is taken while it runs.
     let server = ServerProcess::start(&data, true).await;
-    let anonymous = common::Client {
-        base: server.base.clone(),
-        http: reqwest::Client::new(),
-        token: None,
-    };
+    let anonymous = common::Client::anonymous(&server.base);
     let (changes, _) = anonymous.pull_all(500).await;
     let public = changes
         .iter()

@@ -61,25 +61,11 @@ impl TestServer {
             .call(move |s| s.insert_account(&new))
             .await
             .expect("account stored");
-        let mut client = self.anonymous();
-        let (status, session) = client
-            .send(
-                Method::POST,
-                "/api/v1/session",
-                Some(json!({ "email": email, "password": PASSWORD })),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{session}");
-        client.token = Some(session["token"].as_str().unwrap().to_owned());
-        client
+        Client::anonymous(&self.base).signed_in_as(&email).await
     }
 
     pub fn anonymous(&self) -> Client {
-        Client {
-            base: self.base.clone(),
-            http: reqwest::Client::new(),
-            token: None,
-        }
+        Client::anonymous(&self.base)
     }
 }
 
@@ -90,6 +76,28 @@ pub struct Client {
 }
 
 impl Client {
+    pub fn anonymous(base: &str) -> Client {
+        Client {
+            base: base.to_owned(),
+            http: reqwest::Client::new(),
+            token: None,
+        }
+    }
+
+    /// Signs in with [`PASSWORD`] and keeps the session token.
+    pub async fn signed_in_as(mut self, email: &str) -> Client {
+        let (status, session) = self
+            .send(
+                Method::POST,
+                "/api/v1/session",
+                Some(json!({ "email": email, "password": PASSWORD })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{session}");
+        self.token = Some(session["token"].as_str().unwrap().to_owned());
+        self
+    }
+
     /// Sends a JSON request; returns the status and the JSON body (`null` if none).
     pub async fn send(
         &self,
@@ -224,20 +232,6 @@ impl ServerProcess {
 
     /// Signs in an account made with `run_cli(.., ["user", "add", ..])`.
     pub async fn sign_in(&self, email: &str) -> Client {
-        let mut client = Client {
-            base: self.base.clone(),
-            http: reqwest::Client::new(),
-            token: None,
-        };
-        let (status, session) = client
-            .send(
-                Method::POST,
-                "/api/v1/session",
-                Some(json!({ "email": email, "password": PASSWORD })),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{session}");
-        client.token = Some(session["token"].as_str().unwrap().to_owned());
-        client
+        Client::anonymous(&self.base).signed_in_as(email).await
     }
 }

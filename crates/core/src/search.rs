@@ -56,6 +56,8 @@ mod run;
 mod score;
 mod stem;
 mod terms;
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -192,7 +192,7 @@ impl TopK {
     fn new(limit: usize) -> TopK {
         TopK {
             limit,
-            items: Vec::with_capacity(limit + 1),
+            items: Vec::new(),
         }
     }
 

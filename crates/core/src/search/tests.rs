@@ -11,7 +11,7 @@ use super::*;
 use crate::demo::{Neighbourhood, neighbourhood};
 use crate::model::Offering;
 use crate::schedule::local_date_time;
-use crate::vocab::{HealthDimension, Language, OfferingKind, Status, Theme, Vocabulary};
+use crate::vocab::{HealthDimension, Language, OfferingKind, Status, Theme};
 
 fn guide() -> Neighbourhood {
     neighbourhood().expect("the demo data parses")

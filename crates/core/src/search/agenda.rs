@@ -12,7 +12,6 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
 
 use super::document::{Doc, Facts, Visibility};
-use super::hash::FastMap;
 use crate::schedule::{Frequency, Schedule, Timetable};
 
 /// "This week" is today and the six days after it, so that it never shrinks to a
@@ -154,8 +153,8 @@ pub(crate) fn day_bit(day: Weekday) -> u8 {
 pub(crate) struct Agenda {
     pub date: NaiveDate,
     days: Vec<DayFacts>,
-    /// The slots with spans, only those can be open.
-    spans: FastMap<u32, Spans>,
+    /// The slots with spans (only those can be open), by slot.
+    spans: Vec<(u32, Spans)>,
     moment: Option<DateTime<Utc>>,
 }
 
@@ -164,7 +163,7 @@ impl Agenda {
         let mut agenda = Agenda {
             date,
             days: Vec::with_capacity(docs.len()),
-            spans: FastMap::default(),
+            spans: Vec::new(),
             moment: None,
         };
         for (slot, (doc, facts)) in docs.iter().zip(facts).enumerate() {
@@ -188,10 +187,15 @@ impl Agenda {
             self.days.resize(at + 1, DayFacts::default());
         }
         self.days[at] = day;
-        if spans.is_empty() {
-            self.spans.remove(&slot);
-        } else {
-            self.spans.insert(slot, spans);
+        let at = self.spans.partition_point(|(s, _)| *s < slot);
+        let present = self.spans.get(at).is_some_and(|(s, _)| *s == slot);
+        match (present, spans.is_empty()) {
+            (true, true) => {
+                self.spans.remove(at);
+            }
+            (true, false) => self.spans[at].1 = spans,
+            (false, false) => self.spans.insert(at, (slot, spans)),
+            (false, true) => {}
         }
     }
 
@@ -201,8 +205,8 @@ impl Agenda {
             return;
         }
         self.moment = Some(moment);
-        for (&slot, spans) in &self.spans {
-            self.days[slot as usize].open = is_open(spans, moment);
+        for (slot, spans) in &self.spans {
+            self.days[*slot as usize].open = is_open(spans, moment);
         }
     }
 

@@ -120,16 +120,14 @@ impl Counter {
         }
     }
 
-    /// The counts; `neighbourhood_name` names a neighbourhood id (`None`: no longer
-    /// in use, left out).
-    pub fn finish<'n>(self, neighbourhood_name: impl Fn(u32) -> Option<&'n str>) -> Facets {
-        let mut neighbourhoods: Vec<(String, u32)> = self
-            .neighbourhoods
-            .iter()
-            .enumerate()
-            .filter_map(|(id, &count)| Some((neighbourhood_name(id as u32)?.to_string(), count)))
+    /// The counts; `places` are the neighbourhoods in use, in the order to show.
+    pub fn finish<'n>(self, places: impl Iterator<Item = (u32, &'n str)>) -> Facets {
+        let neighbourhoods = places
+            .map(|(id, name)| {
+                let count = self.neighbourhoods.get(id as usize).copied().unwrap_or(0);
+                (name.to_string(), count)
+            })
             .collect();
-        neighbourhoods.sort_by(|a, b| a.0.cmp(&b.0));
         Facets {
             needs: zip_all(&self.needs),
             themes: zip_all(&self.themes),

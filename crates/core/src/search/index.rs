@@ -282,8 +282,10 @@ fn merge_fields(entries: &mut Vec<u32>) {
 #[derive(Debug, Default)]
 pub(crate) struct Places {
     names: Vec<String>,
-    ids: FastMap<String, u32>,
+    ids: FastMap<Box<str>, u32>,
     live: Vec<u32>,
+    /// Ids in name order, for the facet chips.
+    by_name: Vec<u32>,
 }
 
 impl Places {
@@ -293,13 +295,18 @@ impl Places {
         if key.is_empty() {
             return None;
         }
-        let id = match self.ids.get(&key) {
+        let id = match self.ids.get(key.as_str()) {
             Some(&id) => id,
             None => {
                 let id = self.names.len() as u32;
-                self.names.push(name.trim().to_string());
+                let name = name.trim().to_string();
+                let at = self
+                    .by_name
+                    .partition_point(|&other| self.names[other as usize] < name);
+                self.by_name.insert(at, id);
+                self.names.push(name);
                 self.live.push(0);
-                self.ids.insert(key, id);
+                self.ids.insert(key.into(), id);
                 id
             }
         };
@@ -315,13 +322,15 @@ impl Places {
 
     /// The id of a neighbourhood name, compared without case or accents.
     pub fn id(&self, name: &str) -> Option<u32> {
-        self.ids.get(&fold::fold_text(name)).copied()
+        self.ids.get(fold::fold_text(name).as_str()).copied()
     }
 
-    /// Its name, while some offering is in it.
-    pub fn name(&self, id: u32) -> Option<&str> {
-        let live = *self.live.get(id as usize)?;
-        (live > 0).then(|| self.names[id as usize].as_str())
+    /// The neighbourhoods some offering is in, in name order, with their ids.
+    pub fn in_use(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.by_name
+            .iter()
+            .filter(|&&id| self.live[id as usize] > 0)
+            .map(|&id| (id, self.names[id as usize].as_str()))
     }
 
     pub fn len(&self) -> usize {

@@ -89,10 +89,12 @@ pub(crate) struct WordPlan {
 /// (so it also matches as a prefix) unless the text ends in a space or punctuation.
 pub(crate) fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
     let typing = text.chars().next_back().is_some_and(char::is_alphanumeric);
-    let mut words = fold::words(text);
-    let mut seen = std::collections::HashSet::new();
-    words.retain(|w| seen.insert(w.clone()));
-    words.truncate(MAX_WORDS);
+    let mut words: Vec<String> = Vec::new();
+    for word in fold::words(text) {
+        if !words.contains(&word) && words.len() < MAX_WORDS {
+            words.push(word);
+        }
+    }
     let last = words.len().saturating_sub(1);
     let mut required: Vec<bool> = words
         .iter()

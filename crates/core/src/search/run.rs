@@ -85,14 +85,19 @@ impl SearchIndex {
                 order,
             );
         };
+        let slots = 0..self.facts.len() as u32;
         match &text {
+            // Many matches (a first letter): in slot order, which reads memory in order.
+            Some(text) if text.candidates.len() > self.facts.len() / 8 => slots
+                .filter(|&slot| text.accepts(slot))
+                .for_each(&mut visit),
             Some(text) => text
                 .candidates
                 .iter()
                 .copied()
                 .filter(|&slot| text.accepts(slot))
                 .for_each(&mut visit),
-            None => (0..self.facts.len() as u32).for_each(&mut visit),
+            None => slots.for_each(&mut visit),
         }
         drop(guard);
         let hits = best
@@ -113,7 +118,7 @@ impl SearchIndex {
         SearchResults {
             hits,
             total,
-            facets: counter.finish(|id| self.places.name(id)),
+            facets: counter.finish(self.places.in_use()),
             all_words_matched: text.as_ref().is_none_or(TextScores::all_words_matched),
         }
     }

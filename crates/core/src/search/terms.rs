@@ -2,6 +2,7 @@
 //! offerings that contain it (postings), kept sorted forwards (for prefixes and
 //! typos) and backwards (for the last part of a compound: "tuin" in "moestuin").
 
+use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::fuzzy;
@@ -108,31 +109,39 @@ impl Terms {
 
     /// Puts the terms added since the last call into the sorted lists.
     pub fn settle(&mut self) {
-        if self.unsorted.is_empty() {
+        let new = std::mem::take(&mut self.unsorted);
+        if new.is_empty() {
             return;
         }
-        let new = std::mem::take(&mut self.unsorted);
-        if new.len() * 16 < self.sorted.len() {
-            // A few words from one edit: insert them where they belong.
-            for id in new {
-                let at = self
-                    .sorted
-                    .partition_point(|&t| self.text(t) < self.text(id));
-                self.sorted.insert(at, id);
-                let at = self
-                    .reversed
-                    .partition_point(|&t| backwards(self.text(t)).lt(backwards(self.text(id))));
-                self.reversed.insert(at, id);
-            }
-        } else {
+        for backwards in [false, true] {
             let terms = &self.terms;
-            self.sorted.extend(&new);
-            self.sorted
-                .sort_unstable_by(|&a, &b| terms[a as usize].text.cmp(&terms[b as usize].text));
-            self.reversed.extend(&new);
-            self.reversed.sort_unstable_by(|&a, &b| {
-                backwards(&terms[a as usize].text).cmp(backwards(&terms[b as usize].text))
-            });
+            let list = if backwards {
+                &mut self.reversed
+            } else {
+                &mut self.sorted
+            };
+            // One comparison for both lists: one sort in the WASM client, not two.
+            let order = |a: &TermId, b: &TermId| {
+                let (a, b) = (
+                    terms[*a as usize].text.as_bytes(),
+                    terms[*b as usize].text.as_bytes(),
+                );
+                if backwards {
+                    a.iter().rev().cmp(b.iter().rev())
+                } else {
+                    a.cmp(b)
+                }
+            };
+            if new.len() * 16 < list.len() {
+                // A few words from one edit: insert them where they belong.
+                for id in &new {
+                    let at = list.partition_point(|t| order(t, id) == Ordering::Less);
+                    list.insert(at, *id);
+                }
+            } else {
+                list.extend(&new);
+                list.sort_unstable_by(order);
+            }
         }
     }
 

@@ -14,7 +14,7 @@
 //! | `kind` | [`Filters::kind`] | `formal`, `informal` |
 //! | `free` | [`Filters::free`] | `1` |
 //! | `age` | [`Filters::age`] | a person's age in years |
-//! | `day` | [`Filters::days`] | `mo` `tu` `we` `th` `fr` `sa` `su` |
+//! | `day` | [`Filters::days`] | `MO` `TU` `WE` `TH` `FR` `SA` `SU` (either case) |
 //! | `when` | [`Filters::when`] | `today`, `this_week`, `open_now` |
 //! | `area` | [`Filters::neighbourhoods`] | neighbourhood names |
 //! | `wheelchair` | [`Filters::wheelchair`] | `1` |
@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::{DayFacts, day_bit};
 use super::document::{Facts, bits};
 use super::needs::Need;
+use crate::schedule::ByDay;
 use crate::vocab::{HealthDimension, Lang, Language, OfferingKind, Theme, Vocabulary};
 
 /// The URL key of the search text.
@@ -111,23 +112,17 @@ impl When {
     }
 }
 
-const DAY_CODES: [(Weekday, &str); 7] = [
-    (Weekday::Mon, "mo"),
-    (Weekday::Tue, "tu"),
-    (Weekday::Wed, "we"),
-    (Weekday::Thu, "th"),
-    (Weekday::Fri, "fr"),
-    (Weekday::Sat, "sa"),
-    (Weekday::Sun, "su"),
-];
-
-/// The short code of a weekday in URLs and JSON: "mo" ... "su".
-pub fn day_code(day: Weekday) -> &'static str {
-    DAY_CODES[day.num_days_from_monday() as usize].1
+/// The code of a weekday in URLs and JSON: the RFC 5545 code the schedules use,
+/// "MO" ... "SU".
+pub fn day_code(day: Weekday) -> String {
+    ByDay::every(day).to_rfc5545()
 }
 
+/// Reads a weekday code, in either case ("MO", "mo").
 pub fn day_from_code(code: &str) -> Option<Weekday> {
-    DAY_CODES.iter().find(|(_, c)| *c == code).map(|(d, _)| *d)
+    ByDay::parse(code)
+        .filter(|by| by.ordinal.is_none())
+        .map(|by| by.weekday)
 }
 
 impl Filters {
@@ -154,7 +149,7 @@ impl Filters {
         if let Some(age) = self.age {
             add("age", &age.to_string());
         }
-        self.days.iter().for_each(|d| add("day", day_code(*d)));
+        self.days.iter().for_each(|d| add("day", &day_code(*d)));
         if let Some(when) = self.when {
             add("when", when.code());
         }
@@ -232,7 +227,7 @@ mod day_codes {
             .iter()
             .map(|code| {
                 super::day_from_code(code).ok_or_else(|| {
-                    serde::de::Error::custom(format_args!("unknown day `{code}`: expected mo..su"))
+                    serde::de::Error::custom(format_args!("unknown day `{code}`: expected MO..SU"))
                 })
             })
             .collect()
@@ -404,7 +399,7 @@ mod tests {
                 "language"
             ]
         );
-        assert_eq!(pairs[7], ("day", "tu".to_string()));
+        assert_eq!(pairs[7], ("day", "TU".to_string()));
         assert_eq!(Filters::from_query_pairs(pairs), filters);
         assert!(Filters::default().to_query_pairs().is_empty());
     }
@@ -434,7 +429,7 @@ mod tests {
     #[test]
     fn serde_uses_codes_and_omits_what_is_not_set() {
         let json = serde_json::to_value(full()).unwrap();
-        assert_eq!(json["days"], serde_json::json!(["tu", "sa"]));
+        assert_eq!(json["days"], serde_json::json!(["TU", "SA"]));
         assert_eq!(json["when"], "this_week");
         assert_eq!(json["need"], "meet_people");
         let back: Filters = serde_json::from_value(json).unwrap();
@@ -449,6 +444,12 @@ mod tests {
             assert_eq!(When::from_code(when.code()), Some(when));
             assert!(!when.label(Lang::Nl).is_empty() && !when.label(Lang::En).is_empty());
         }
-        assert_eq!(day_from_code(day_code(Weekday::Sun)), Some(Weekday::Sun));
+        assert_eq!(day_from_code(&day_code(Weekday::Sun)), Some(Weekday::Sun));
+        assert_eq!(day_from_code("sa"), Some(Weekday::Sat));
+        assert_eq!(
+            day_from_code("1SA"),
+            None,
+            "a weekday, not the first of the month"
+        );
     }
 }

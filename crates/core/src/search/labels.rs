@@ -61,68 +61,78 @@ fn label_words() -> &'static [LabelWord] {
     static WORDS: OnceLock<Vec<LabelWord>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = Vec::new();
-        let mut add = |text: &str, target: Target, field: Field, need: Option<Need>| {
-            for_each_name_word(text, |word| {
-                if !is_stop_word(word) {
-                    words.push(LabelWord {
-                        word: word.to_string(),
-                        stems: [stem(Lang::Nl, word).into(), stem(Lang::En, word).into()],
-                        target,
-                        field,
-                        need,
-                    });
-                }
-            });
-        };
-        for &lang in Lang::ALL {
-            for &theme in Theme::ALL {
-                let themes = bits(&[theme]) as u16;
-                add(
-                    theme.label(lang),
-                    Target {
-                        themes,
-                        ..Target::default()
-                    },
-                    Field::Themes,
-                    None,
-                );
-            }
-            for &dimension in HealthDimension::ALL {
-                let dimensions = bits(&[dimension]) as u8;
-                let target = Target {
-                    dimensions,
-                    ..Target::default()
-                };
-                add(dimension.label(lang), target, Field::Themes, None);
-            }
-            for &audience in Audience::ALL.iter().filter(|a| **a != Audience::Everyone) {
-                let audiences = bits(&[audience]) as u16;
-                let target = Target {
-                    audiences,
-                    ..Target::default()
-                };
-                add(audience.label(lang), target, Field::Tags, None);
-            }
-            for &language in Language::ALL.iter().filter(|l| **l != Language::Dutch) {
-                let languages = bits(&[language]);
-                let target = Target {
-                    languages,
-                    ..Target::default()
-                };
-                add(language.label(lang), target, Field::Tags, None);
-            }
-        }
+        add_names::<Theme>(&mut words, Field::Themes, None, |themes| Target {
+            themes: themes as u16,
+            ..Target::default()
+        });
+        add_names::<HealthDimension>(&mut words, Field::Themes, None, |dimensions| Target {
+            dimensions: dimensions as u8,
+            ..Target::default()
+        });
+        add_names(
+            &mut words,
+            Field::Tags,
+            Some(Audience::Everyone),
+            |audiences| Target {
+                audiences: audiences as u16,
+                ..Target::default()
+            },
+        );
+        add_names(
+            &mut words,
+            Field::Tags,
+            Some(Language::Dutch),
+            |languages| Target {
+                languages,
+                ..Target::default()
+            },
+        );
         for &need in Need::ALL {
             let target = Target {
                 themes: bits(need.themes()) as u16,
                 ..Target::default()
             };
             for trigger in need.triggers() {
-                add(trigger, target, Field::Themes, Some(need));
+                add_words(&mut words, trigger, target, Field::Themes, Some(need));
             }
         }
         words
     })
+}
+
+/// The words of the Dutch and English names of every term of a vocabulary but
+/// `except`; `target` makes the facts a term's bit stands for.
+fn add_names<V: Vocabulary + PartialEq>(
+    words: &mut Vec<LabelWord>,
+    field: Field,
+    except: Option<V>,
+    target: impl Fn(u32) -> Target,
+) {
+    for &lang in Lang::ALL {
+        for &term in V::ALL.iter().filter(|t| Some(**t) != except) {
+            add_words(words, term.label(lang), target(bits(&[term])), field, None);
+        }
+    }
+}
+
+fn add_words(
+    words: &mut Vec<LabelWord>,
+    text: &str,
+    target: Target,
+    field: Field,
+    need: Option<Need>,
+) {
+    for_each_name_word(text, |word| {
+        if !is_stop_word(word) {
+            words.push(LabelWord {
+                word: word.to_string(),
+                stems: [stem(Lang::Nl, word).into(), stem(Lang::En, word).into()],
+                target,
+                field,
+                need,
+            });
+        }
+    });
 }
 
 /// The label words `word` matches: itself, another form of it, one it begins while

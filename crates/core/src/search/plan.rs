@@ -269,12 +269,7 @@ mod tests {
     use super::*;
 
     fn vocabulary(words: &[&str]) -> Terms {
-        let mut terms = Terms::default();
-        for word in words {
-            terms.intern(word, Some(Lang::Nl));
-        }
-        terms.settle();
-        terms
+        Terms::of_dutch_words(words)
     }
 
     fn matched(terms: &Terms, plan: &WordPlan) -> Vec<(String, MatchKind)> {

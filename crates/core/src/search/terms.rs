@@ -217,6 +217,19 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
+#[cfg(test)]
+impl Terms {
+    /// A vocabulary of Dutch words, for tests.
+    pub fn of_dutch_words(words: &[&str]) -> Terms {
+        let mut terms = Terms::default();
+        for word in words {
+            terms.intern(word, Some(Lang::Nl));
+        }
+        terms.settle();
+        terms
+    }
+}
+
 fn backwards(text: &str) -> std::iter::Rev<std::str::Bytes<'_>> {
     text.bytes().rev()
 }
@@ -226,12 +239,7 @@ mod tests {
     use super::*;
 
     fn terms(words: &[&str]) -> Terms {
-        let mut terms = Terms::default();
-        for word in words {
-            terms.intern(word, Some(Lang::Nl));
-        }
-        terms.settle();
-        terms
+        Terms::of_dutch_words(words)
     }
 
     #[test]

@@ -38,6 +38,13 @@ fn all(filters: Filters, now: DateTime<Utc>) -> Query {
     }
 }
 
+fn named<'g>(guide: &'g Neighbourhood, title: &str) -> &'g Offering {
+    match guide.offerings.iter().find(|o| o.title == title) {
+        Some(offering) => offering,
+        None => panic!("the demo has no {title:?}"),
+    }
+}
+
 fn ids(results: &SearchResults) -> HashSet<Uuid> {
     results.hits.iter().map(|h| h.id).collect()
 }
@@ -295,11 +302,7 @@ fn time_filters_agree_with_the_schedule_engine() {
             assert_eq!(found, expected, "{when:?} at {now}");
         }
     }
-    let walk = guide
-        .offerings
-        .iter()
-        .find(|o| o.title == "Wandelen met de huisarts")
-        .expect("the demo has the walk");
+    let walk = named(&guide, "Wandelen met de huisarts");
     let open_now = Filters {
         when: Some(When::OpenNow),
         ..Filters::default()
@@ -397,11 +400,7 @@ fn the_public_sees_published_and_paused_offerings_and_staff_see_all() {
 fn paused_offerings_come_after_published_ones_that_match_as_well() {
     let guide = guide();
     let mut index = index(&guide);
-    let published = guide
-        .offerings
-        .iter()
-        .find(|o| o.title == "Yoga in het park")
-        .expect("the demo has yoga");
+    let published = named(&guide, "Yoga in het park");
     let paused = Offering {
         id: Uuid::from_u128(7),
         status: Status::Paused,
@@ -471,12 +470,7 @@ fn changes_apply_record_by_record() {
     let guide = guide();
     let mut index = index(&guide);
     let search = |index: &SearchIndex, text: &str| ids(&index.search(&Query::new(text, tuesday())));
-    let yoga = guide
-        .offerings
-        .iter()
-        .find(|o| o.title == "Yoga in het park")
-        .expect("the demo has yoga")
-        .clone();
+    let yoga = named(&guide, "Yoga in het park").clone();
     assert!(search(&index, "yoga ").contains(&yoga.id));
 
     let renamed = Offering {

@@ -90,6 +90,9 @@ pub(crate) fn near<'t>(
 
 /// The edit distance between `word` and `other` if it is at most `max`.
 pub(crate) fn distance(word: &[u8], other: &[u8], max: u8) -> Option<u8> {
+    if word.len().abs_diff(other.len()) > usize::from(max) {
+        return None;
+    }
     let mut out = Vec::new();
     near(&[0], |_| other, word, max, false, &mut out);
     out.first().map(|near| near.edits)

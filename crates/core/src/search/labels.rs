@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use super::document::{Facts, Field, bits, for_each_name_word};
 use super::fuzzy;
 use super::needs::Need;
-use super::plan::{MatchKind, prefix_quality, typo_quality, typos_allowed};
+use super::plan::{MAX_TYPO_LEN, MatchKind, prefix_quality, typo_quality, typos_allowed};
 use super::stem::{is_stop_word, stem};
 use crate::vocab::{Audience, HealthDimension, Lang, Language, Theme, Vocabulary};
 
@@ -141,7 +141,11 @@ fn add_words(
 pub(crate) fn matching(word: &str, typing: bool, known: bool) -> Vec<LabelMatch> {
     let stems = [stem(Lang::Nl, word), stem(Lang::En, word)];
     let len = word.chars().count();
-    let typos = if known { 0 } else { typos_allowed(len) };
+    let typos = if known || word.len() > MAX_TYPO_LEN {
+        0
+    } else {
+        typos_allowed(len)
+    };
     let mut found: Vec<LabelMatch> = Vec::new();
     for label in label_words() {
         let shortest_prefix = if label.need.is_some() { 4 } else { 3 };

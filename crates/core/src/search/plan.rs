@@ -36,7 +36,7 @@ pub enum MatchKind {
 /// Query words beyond this many are ignored: a question, not a search.
 const MAX_WORDS: usize = 8;
 /// Longer words are not looked up for typos (and are not words).
-const MAX_TYPO_LEN: usize = 32;
+pub(crate) const MAX_TYPO_LEN: usize = 32;
 
 const EXACT: f32 = 1.0;
 const STEM: f32 = 0.9;

@@ -591,3 +591,28 @@ fn the_agenda_follows_changes_on_the_same_day() {
     assert!(after.contains(&offering.id));
     assert_eq!(after.len(), before.len() + 1);
 }
+
+#[test]
+fn odd_input_is_handled_without_panics() {
+    let guide = guide();
+    let index = index(&guide);
+    let long = "wandelen".repeat(2_000);
+    for text in [
+        long.as_str(),
+        "   ",
+        "de ",
+        "'-'--",
+        "🙂 café",
+        "a b c d e f g h i j k l",
+        "x",
+    ] {
+        let results = index.search(&Query::new(text, tuesday()));
+        assert!(results.hits.len() <= 20, "{text}");
+    }
+    assert_eq!(index.search(&Query::new("   ", tuesday())).total, {
+        guide.offerings.iter().filter(|o| o.is_public()).count()
+    });
+    let empty = SearchIndex::new();
+    assert_eq!(empty.search(&Query::new("wandelen", tuesday())).total, 0);
+    assert!(empty.is_empty());
+}

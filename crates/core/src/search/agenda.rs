@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
 
-use super::document::{Doc, Facts, Visibility};
+use super::document::{Doc, Visibility};
 use crate::schedule::{Frequency, Schedule, Timetable};
 
 /// "This week" is today and the six days after it, so that it never shrinks to a
@@ -58,9 +58,9 @@ impl DayFacts {
 type Spans = Box<[(DateTime<Utc>, DateTime<Utc>)]>;
 
 /// Works out the time facts of one offering for `date`.
-fn day_facts(doc: &Doc, facts: &Facts, date: NaiveDate) -> (DayFacts, Spans) {
+fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, Spans) {
     let mut day = DayFacts::default();
-    if !facts.live || facts.visibility == Visibility::Paused {
+    if matches!(visibility, Visibility::Free | Visibility::Paused) {
         return (day, Box::new([]));
     }
     let timetable = Timetable::new(&doc.schedules, &doc.exceptions);
@@ -159,24 +159,24 @@ pub(crate) struct Agenda {
 }
 
 impl Agenda {
-    pub fn new(date: NaiveDate, docs: &[Option<Doc>], facts: &[Facts]) -> Agenda {
+    pub fn new(date: NaiveDate, docs: &[Option<Doc>], visibility: &[Visibility]) -> Agenda {
         let mut agenda = Agenda {
             date,
             days: Vec::with_capacity(docs.len()),
             spans: Vec::new(),
             moment: None,
         };
-        for (slot, (doc, facts)) in docs.iter().zip(facts).enumerate() {
+        for (slot, (doc, visibility)) in docs.iter().zip(visibility).enumerate() {
             agenda.days.push(DayFacts::default());
-            agenda.update(slot as u32, doc.as_ref(), facts);
+            agenda.update(slot as u32, doc.as_ref(), *visibility);
         }
         agenda
     }
 
     /// Works the facts of the offering in `slot` out again after it changed.
-    pub fn update(&mut self, slot: u32, doc: Option<&Doc>, facts: &Facts) {
+    pub fn update(&mut self, slot: u32, doc: Option<&Doc>, visibility: Visibility) {
         let (mut day, spans) = match doc {
-            Some(doc) => day_facts(doc, facts, self.date),
+            Some(doc) => day_facts(doc, visibility, self.date),
             None => (DayFacts::default(), Box::default()),
         };
         if let Some(moment) = self.moment {

@@ -109,15 +109,37 @@ pub(crate) fn for_each_name_word(text: &str, mut emit: impl FnMut(&str)) {
     });
 }
 
-/// Whether the public sees an offering, and how.
+/// Whether the public sees an offering, and how; kept apart from [`Facts`] in a
+/// small array, as every match is checked against it first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Visibility {
+    /// A free slot: no offering.
+    #[default]
+    Free,
     Published,
     /// Temporarily closed: listed, after the published ones, but never "on today".
     Paused,
     /// Draft, pending review or archived: only for staff.
-    #[default]
     Hidden,
+}
+
+impl Visibility {
+    pub fn of(status: Status) -> Visibility {
+        match status {
+            Status::Published => Visibility::Published,
+            Status::Paused => Visibility::Paused,
+            Status::Draft | Status::PendingReview | Status::Archived => Visibility::Hidden,
+        }
+    }
+
+    /// Whether a search in `scope` may show it.
+    pub fn shown_in(self, scope: Scope) -> bool {
+        match self {
+            Visibility::Free => false,
+            Visibility::Published | Visibility::Paused => true,
+            Visibility::Hidden => scope == Scope::Everything,
+        }
+    }
 }
 
 /// What filters, facets and label words ask of an offering, as bit sets over
@@ -125,9 +147,6 @@ pub(crate) enum Visibility {
 /// fraction of a millisecond.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Facts {
-    /// False for a free slot.
-    pub live: bool,
-    pub visibility: Visibility,
     pub themes: u16,
     pub dimensions: u8,
     pub audiences: u16,
@@ -150,12 +169,6 @@ impl Facts {
     pub fn new(offering: &Offering, neighbourhood: Option<u32>, doc: &Doc) -> Facts {
         let themes = bits(&offering.themes) as u16;
         Facts {
-            live: true,
-            visibility: match offering.status {
-                Status::Published => Visibility::Published,
-                Status::Paused => Visibility::Paused,
-                Status::Draft | Status::PendingReview | Status::Archived => Visibility::Hidden,
-            },
             themes,
             dimensions: bits(&offering.health_dimensions) as u8,
             audiences: bits(&offering.audience) as u16,
@@ -182,11 +195,6 @@ impl Facts {
                 title_start(doc.title(Lang::En)),
             ],
         }
-    }
-
-    /// Whether a search in `scope` may show it.
-    pub fn shown_in(&self, scope: Scope) -> bool {
-        self.live && (scope == Scope::Everything || self.visibility != Visibility::Hidden)
     }
 
     pub fn title_start(&self, lang: Lang) -> u128 {
@@ -344,7 +352,11 @@ mod tests {
             (1 << position(Theme::Exercise) | 1 << position(Theme::MeetingPeople)) as u16
         );
         assert_eq!(facts.dimensions & 1 << position(HealthDimension::Body), 1);
-        assert!(facts.free && facts.formal && facts.live);
+        assert!(facts.free && facts.formal);
+        assert!(Visibility::of(offering.status).shown_in(Scope::Public));
+        assert!(!Visibility::of(Status::Draft).shown_in(Scope::Public));
+        assert!(Visibility::of(Status::Draft).shown_in(Scope::Everything));
+        assert!(!Visibility::Free.shown_in(Scope::Everything));
         assert_eq!(facts.languages, 1);
         assert_ne!(facts.needs & 1 << position(Need::MoveMore), 0);
         assert_eq!(facts.needs & 1 << position(Need::MoneyWorries), 0);

@@ -6,7 +6,7 @@ use std::sync::{Mutex, PoisonError};
 use uuid::Uuid;
 
 use super::agenda::Agenda;
-use super::document::{self, Doc, Facts, Field, pack_ids, unpack_ids};
+use super::document::{self, Doc, Facts, Field, Visibility, pack_ids, unpack_ids};
 use super::fold;
 use super::hash::FastMap;
 use super::terms::{FIELD_BITS, TermId, Terms, posting, posting_fields, posting_slot};
@@ -21,8 +21,10 @@ pub struct SearchIndex {
     pub(super) terms: Terms,
     /// By slot; `None` for a slot that is free for reuse.
     pub(super) docs: Vec<Option<Doc>>,
-    /// By slot, what searches look at most; not `live` for a free slot.
+    /// By slot, what searches look at most.
     pub(super) facts: Vec<Facts>,
+    /// By slot, whether it is shown; [`Visibility::Free`] for a free slot.
+    pub(super) visibility: Vec<Visibility>,
     slots: FastMap<Uuid, u32>,
     free: Vec<u32>,
     organisations: FastMap<Uuid, OrganisationWords>,
@@ -142,12 +144,15 @@ impl SearchIndex {
                 .slots
                 .push(slot);
         }
+        let visibility = Visibility::of(offering.status);
         if slot as usize == self.docs.len() {
             self.docs.push(Some(doc));
             self.facts.push(facts);
+            self.visibility.push(visibility);
         } else {
             self.docs[slot as usize] = Some(doc);
             self.facts[slot as usize] = facts;
+            self.visibility[slot as usize] = visibility;
         }
         self.add_postings(slot, own);
         self.update_agenda(slot);
@@ -157,6 +162,7 @@ impl SearchIndex {
     fn take(&mut self, slot: u32) {
         self.remove_postings(slot);
         let facts = std::mem::take(&mut self.facts[slot as usize]);
+        self.visibility[slot as usize] = Visibility::Free;
         let Some(doc) = self.docs[slot as usize].take() else {
             return;
         };
@@ -180,7 +186,7 @@ impl SearchIndex {
             agenda.update(
                 slot,
                 self.docs[slot as usize].as_ref(),
-                &self.facts[slot as usize],
+                self.visibility[slot as usize],
             );
         }
     }

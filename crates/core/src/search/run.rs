@@ -34,8 +34,15 @@ impl SearchIndex {
     /// Searches the index; see the [module documentation](super) for how.
     pub fn search(&self, query: &Query) -> SearchResults {
         let plans = plan::plan(&self.terms, &query.text);
-        let text = (!plans.is_empty())
-            .then(|| TextScores::new(&plans, &self.terms, &self.facts, query.scope));
+        let text = (!plans.is_empty()).then(|| {
+            TextScores::new(
+                &plans,
+                &self.terms,
+                &self.facts,
+                &self.visibility,
+                query.scope,
+            )
+        });
         let mut guard = self.agenda_on(query.now);
         let agenda = guard.as_mut().expect("agenda_on fills it");
         agenda.at(query.now);
@@ -49,10 +56,11 @@ impl SearchIndex {
         let mut best = TopK::new(query.limit);
         let mut total = 0;
         let mut visit = |slot: u32| {
-            let facts = &self.facts[slot as usize];
-            if !facts.shown_in(query.scope) {
+            let visibility = self.visibility[slot as usize];
+            if !visibility.shown_in(query.scope) {
                 return;
             }
+            let facts = &self.facts[slot as usize];
             let day = agenda.day(slot);
             let failed = filters.failures(facts, day);
             counter.add(facts, day, failed);
@@ -60,7 +68,7 @@ impl SearchIndex {
                 return;
             }
             let score = match (&text, need) {
-                (Some(text), _) => text.score_of(slot, facts),
+                (Some(text), _) => text.score_of(slot, visibility),
                 // Closest to the need first: its themes, then its health dimensions.
                 (None, Some((themes, dimensions))) => {
                     let overlap = 2 * (facts.themes & themes).count_ones()
@@ -74,7 +82,7 @@ impl SearchIndex {
                 Ranked {
                     slot,
                     score,
-                    paused: facts.visibility == Visibility::Paused,
+                    paused: visibility == Visibility::Paused,
                     first_start: if filters.when().is_some() {
                         day.first_start
                     } else {
@@ -145,7 +153,7 @@ impl SearchIndex {
         let date = local_date_time(now).map_or_else(|| now.date_naive(), |t| t.date());
         let mut agenda = self.agenda.lock().unwrap_or_else(PoisonError::into_inner);
         if agenda.as_ref().is_none_or(|a| a.date != date) {
-            *agenda = Some(Agenda::new(date, &self.docs, &self.facts));
+            *agenda = Some(Agenda::new(date, &self.docs, &self.visibility));
         }
         agenda
     }

@@ -45,7 +45,13 @@ pub(crate) struct TextScores {
 
 impl TextScores {
     /// Scores the offerings a search in `scope` may show.
-    pub fn new(plans: &[WordPlan], terms: &Terms, facts: &[Facts], scope: Scope) -> TextScores {
+    pub fn new(
+        plans: &[WordPlan],
+        terms: &Terms,
+        facts: &[Facts],
+        visibility: &[Visibility],
+        scope: Scope,
+    ) -> TextScores {
         let weights = field_weights();
         let slots = facts.len();
         let mut scores = TextScores {
@@ -89,7 +95,7 @@ impl TextScores {
             }
             for slot in touched.drain(..) {
                 let s = slot as usize;
-                if !facts[s].shown_in(scope) {
+                if !visibility[s].shown_in(scope) {
                     word_score[s] = 0.0;
                     best[s] = 0;
                     continue;
@@ -134,9 +140,9 @@ impl TextScores {
 
     /// Its score, lowered for a paused offering so that it comes after published ones
     /// that match as well.
-    pub fn score_of(&self, slot: u32, facts: &Facts) -> f32 {
+    pub fn score_of(&self, slot: u32, visibility: Visibility) -> f32 {
         let score = self.score[slot as usize];
-        if facts.visibility == Visibility::Paused {
+        if visibility == Visibility::Paused {
             score * 0.7
         } else {
             score

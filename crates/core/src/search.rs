@@ -18,14 +18,17 @@
 //! println!("{} matched {:?}", results.hits[0].id, results.hits[0].reasons);
 //! ```
 //!
-//! How text matches: case and accents are ignored ("cafe" finds
-//! "café"); the last word matches as a prefix while it is being typed; Dutch and
-//! English word forms match through Snowball stems ("wandeling" finds "wandelen"),
-//! compounds through their parts ("wandelen" finds "wandelgroep", "tuin" finds
-//! "moestuin"); a word the guide does not know forgives one typo from 4 letters and
-//! two from 8; and words that name a [`Need`] ("eenzaam", "geldzorgen", "lonely")
-//! find the offerings of its themes. Stop words and fillers ("ik voel me") are not
-//! required.
+//! How text matches: case and accents are ignored ("cafe" finds "café"); the last
+//! word matches as a prefix while it is being typed; Dutch and English word forms
+//! match through Snowball stems ("wandeling" finds "wandelen"), compounds through
+//! their parts ("wandelen" finds "wandelgroep", "tuin" finds "moestuin"); a word
+//! the guide does not know forgives one typo from 4 letters and two from 8; the
+//! Dutch and English names of themes, health dimensions, audiences and languages
+//! ("sport", "ouderen", "Arabic") find the offerings that have them; and words that
+//! name a [`Need`] ("eenzaam", "geldzorgen", "lonely") find the offerings of its
+//! themes. An offering must match every word but stop words and fillers ("ik voel
+//! me"); when none does, those that match the most words are shown and
+//! [`SearchResults::all_words_matched`] says so.
 //!
 //! How results are ranked: per query word the offering's best match counts, its
 //! field weight (title > tags > themes > summary > organisation > place >
@@ -34,6 +37,12 @@
 //! Without search text the results are in title order, or, with a time filter, in
 //! the order they next happen; with a need filter the offerings closest to the need
 //! come first.
+//!
+//! Filters ([`Filters`]) combine: several values of one filter mean "any of them",
+//! different filters must all hold. Facet counts ([`Facets`]) are over the offerings
+//! the text matched, each filter's counts with all other filters applied but not
+//! itself, so a chip says how many offerings choosing it would give. The time
+//! filters use the schedule engine in Europe/Amsterdam at [`Query::now`].
 //!
 //! Who sees what: with [`Scope::Public`] (the default) only offerings that
 //! [`crate::model::Offering::is_public`] allows: published and paused ones. Paused

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod guide;
 pub mod pages;
 pub mod store;
 

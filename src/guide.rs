@@ -1,0 +1,147 @@
+//! The guide on this device as the screens see it: every record in memory, the
+//! search index over them, and how sync is going. Screens read only this; the sync
+//! engine and local edits write through [`Guide::apply`]. Provided as a context at
+//! start ([`Guide::provide`]); screens get it with [`use_guide`].
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use uuid::Uuid;
+use wijkgids_core::model::{Offering, Organisation, Professional};
+use wijkgids_core::record::Record;
+use wijkgids_core::search::{Query, SearchIndex, SearchResults};
+use wijkgids_core::vocab::RecordKind;
+
+/// What the sync status line says (and announces to screen readers).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncStatus {
+    /// Reading the device's store at start.
+    Opening,
+    /// The server cannot be reached; `waiting` local changes are not sent yet.
+    Offline { waiting: usize },
+    /// Pulling: `done` records received of about `total` (when the server says).
+    Syncing { done: usize, total: Option<usize> },
+    /// Everything received at `at`; `waiting` local changes not yet accepted.
+    UpToDate { at: DateTime<Utc>, waiting: usize },
+    /// The device's store failed (e.g. full): `message` says what, in plain words.
+    Failed { message: String },
+}
+
+/// One record that changed on the device.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeviceChange {
+    Upsert(Record),
+    Remove(RecordKind, Uuid),
+}
+
+#[derive(Default)]
+struct Records {
+    index: SearchIndex,
+    offerings: HashMap<Uuid, Offering>,
+    organisations: HashMap<Uuid, Organisation>,
+    professionals: HashMap<Uuid, Professional>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Guide {
+    /// Raised whenever records change; reads below track it, so screens re-render.
+    revision: RwSignal<u64>,
+    status: RwSignal<SyncStatus>,
+    records: StoredValue<Records, LocalStorage>,
+}
+
+/// The guide provided at start.
+pub fn use_guide() -> Guide {
+    expect_context::<Guide>()
+}
+
+impl Guide {
+    /// An empty guide, provided as context to everything below the caller.
+    pub fn provide() -> Guide {
+        let guide = Guide {
+            revision: RwSignal::new(0),
+            status: RwSignal::new(SyncStatus::Opening),
+            records: StoredValue::new_local(Records::default()),
+        };
+        provide_context(guide);
+        guide
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.status.get()
+    }
+
+    pub fn set_status(&self, status: SyncStatus) {
+        self.status.set(status);
+    }
+
+    /// Applies changed records (a sync page, a local edit, the store read at start)
+    /// record by record, without rebuilding the search index.
+    pub fn apply(&self, changes: impl IntoIterator<Item = DeviceChange>) {
+        self.records.update_value(|records| {
+            for change in changes {
+                records.apply(change);
+            }
+        });
+        self.revision.update(|r| *r += 1);
+    }
+
+    pub fn search(&self, query: &Query) -> SearchResults {
+        self.revision.track();
+        self.records.with_value(|r| r.index.search(query))
+    }
+
+    pub fn offering(&self, id: Uuid) -> Option<Offering> {
+        self.revision.track();
+        self.records.with_value(|r| r.offerings.get(&id).cloned())
+    }
+
+    pub fn organisation(&self, id: Uuid) -> Option<Organisation> {
+        self.revision.track();
+        self.records
+            .with_value(|r| r.organisations.get(&id).cloned())
+    }
+
+    /// The directory of professionals (empty unless signed in).
+    pub fn professionals(&self) -> Vec<Professional> {
+        self.revision.track();
+        self.records
+            .with_value(|r| r.professionals.values().cloned().collect())
+    }
+
+    /// Offerings on the device, of any status.
+    pub fn offering_count(&self) -> usize {
+        self.revision.track();
+        self.records.with_value(|r| r.offerings.len())
+    }
+}
+
+impl Records {
+    fn apply(&mut self, change: DeviceChange) {
+        match change {
+            DeviceChange::Upsert(Record::Offering(offering)) => {
+                self.index.upsert(&offering);
+                self.offerings.insert(offering.id, *offering);
+            }
+            DeviceChange::Upsert(Record::Organisation(organisation)) => {
+                self.index
+                    .set_organisation(organisation.id, &organisation.name);
+                self.organisations.insert(organisation.id, organisation);
+            }
+            DeviceChange::Upsert(Record::Professional(professional)) => {
+                self.professionals.insert(professional.id, professional);
+            }
+            DeviceChange::Remove(RecordKind::Offering, id) => {
+                self.index.remove(id);
+                self.offerings.remove(&id);
+            }
+            DeviceChange::Remove(RecordKind::Organisation, id) => {
+                self.organisations.remove(&id);
+            }
+            DeviceChange::Remove(RecordKind::Professional, id) => {
+                self.professionals.remove(&id);
+            }
+        }
+    }
+}

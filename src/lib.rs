@@ -6,6 +6,7 @@ pub mod app;
 pub mod guide;
 pub mod pages;
 pub mod store;
+pub mod sync;
 
 use wasm_bindgen::JsCast;
 

@@ -465,6 +465,18 @@ impl Replica {
         self.records.get(key).or_else(|| self.previous.get(key))
     }
 
+    /// Every server copy held, tombstones included.
+    pub fn server_copies(&self) -> impl Iterator<Item = (RecordKey, &ServerCopy)> {
+        let older = self
+            .previous
+            .iter()
+            .filter(|(key, _)| !self.records.contains_key(key));
+        self.records
+            .iter()
+            .chain(older)
+            .map(|(key, copy)| (*key, copy))
+    }
+
     /// The record as this client shows it: the pending edit if there is one.
     pub fn view(&self, key: &RecordKey) -> Option<&Value> {
         match self.outbox.get(key) {
@@ -951,7 +963,7 @@ mod tests {
     }
 
     #[test]
-    fn an_applied_answer_does_not_move_a_newer_pulled_copy_back() {
+    fn a_late_answer_does_not_move_a_newer_pulled_copy_back() {
         let k = key(1);
         let mut replica = pulled(k, 3, "a");
         replica.upsert(k, record("mine", 3), mid(1));
@@ -964,6 +976,18 @@ mod tests {
         replica.apply_results(&[result(mid(1), applied(4))]);
         assert_eq!(replica.server_copy(&k).unwrap().version, 5);
         assert_eq!(title(&replica, k), Some("later"));
+        // Nor does a conflict answer that was held up while a newer version came.
+        replica.upsert(k, record("mine again", 5), mid(2));
+        pull(
+            &mut replica,
+            vec![change(k, 7, 50, Some(record("newest", 7)))],
+            50,
+        );
+        let held_up = change(k, 6, 45, Some(record("newer", 6)));
+        replica.apply_results(&[result(mid(2), conflict(held_up))]);
+        assert_eq!(replica.server_copy(&k).unwrap().version, 7);
+        replica.resolve(k, Resolution::TakeTheirs, mid(3));
+        assert_eq!(title(&replica, k), Some("newest"));
     }
 
     #[test]
@@ -1171,6 +1195,7 @@ mod tests {
         replica.restart_pull();
         assert_eq!(replica.next_pull().cursor, None);
         assert_eq!(title(&replica, gone), Some("gone"), "shown meanwhile");
+        assert_eq!(replica.server_copies().count(), 2);
         let late = page(vec![change(gone, 1, 9, Some(record("late", 1)))], 9, false);
         assert!(!replica.apply_page(&stale, &late).unwrap().applied);
         // The restored database has version 1 of `kept`: lower, and still taken.
@@ -1188,6 +1213,8 @@ mod tests {
         assert_eq!((outcome.applied, outcome.through), (false, true));
         assert_eq!(title(&replica, kept), Some("restored"));
         assert_eq!(replica.view(&gone), None);
+        let copies: Vec<RecordKey> = replica.server_copies().map(|(key, _)| key).collect();
+        assert_eq!(copies, vec![kept]);
         assert_eq!(title(&replica, mine), Some("mine"));
         assert_eq!(replica.push_batch(10).len(), 1);
     }

@@ -1,27 +1,69 @@
-//! The guide on this device: IndexedDB, one object store per record kind.
+//! The guide on this device: IndexedDB. The rules of what each step does to a
+//! record are the core's (`wijkgids_core::sync::replica`); this module runs them
+//! record by record inside one IndexedDB transaction per step, so a step lands
+//! whole or not at all.
 //!
-//! Every store is created up front in version 1 (see SYNC.md: the upgrade callback
-//! cannot reach the running transaction, so later data migrations run after open,
-//! tracked by `SCHEMA` in the meta store).
+//! Layout (database version 2, data schema 2):
+//! - `copies`: the server's copy of every record as last received, tombstones
+//!   included, keyed by `kind/id`. Each row carries the pull generation it was
+//!   received in; rows of an older generation are the copies from before a restart
+//!   (410), shown until the fresh pull is through and then dropped.
+//! - `pending`: the outbox, one entry per record (`PendingRecord`), keyed by
+//!   `kind/id`.
+//! - `meta`: small facts under fixed keys: the data schema number, where the pull
+//!   stands, whether a restart is under way, this device's client id, the edit
+//!   counter.
+//!
+//! Upgrades: the upgrade callback cannot reach the running upgrade transaction, so
+//! it only creates stores; data moves after open, in one transaction, tracked by
+//! `schema` in `meta` (see [`Store::migrate`]). Version 1 had one store per kind
+//! and an outbox of wire mutations keyed by `mutation_id`; those stores are kept
+//! (emptied) so an interrupted migration simply runs again.
+
+use std::collections::HashMap;
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
-use wijkgids_core::Offering;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+use wijkgids_core::Vocabulary;
+use wijkgids_core::record::Record;
+use wijkgids_core::sync::Cursor;
+use wijkgids_core::sync::replica::{
+    Answered, Edit, Incoming, PageAction, PendingRecord, PullFrom, RecordKey, Resolution,
+    ServerCopy, answer, on_change, page_action, queue_edit, resolve,
+};
+use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::wire::{ChangesPage, Mutation, MutationResult, Op};
 
-const DB_VERSION: u32 = 1;
-/// Offerings, keyed by `id`.
-pub const OFFERINGS: &str = "offerings";
-/// Organisations, keyed by `id`.
-pub const ORGANISATIONS: &str = "organisations";
-/// Professionals (professional-only), keyed by `id`.
-pub const PROFESSIONALS: &str = "professionals";
-/// Queued local edits, keyed by `mutation_id`.
-pub const OUTBOX: &str = "outbox";
-/// Small key/value facts: the pull cursor, the schema number.
+use crate::guide::DeviceChange;
+
+const DB_VERSION: u32 = 2;
+/// The data layout `migrate` brings a database to.
+const SCHEMA: u32 = 2;
+
+/// Server copies, keyed by `kind/id`.
+pub const COPIES: &str = "copies";
+/// The outbox: one pending entry per record, keyed by `kind/id`.
+pub const PENDING: &str = "pending";
+/// Small facts under fixed keys.
 pub const META: &str = "meta";
+/// Version 1: one store per kind, records keyed by `id`.
+pub const V1_RECORDS: [&str; 3] = ["offerings", "organisations", "professionals"];
+/// Version 1: wire mutations keyed by `mutation_id`.
+pub const V1_OUTBOX: &str = "outbox";
 
-/// Why a store operation failed, in words a log can carry.
+const META_SCHEMA: &str = "schema";
+const META_PULL: &str = "pull";
+const META_RESTARTED: &str = "restarted";
+const META_CLIENT: &str = "client_id";
+const META_EDITS: &str = "edits";
+
+/// Why a store operation failed, in words a log (and the status line) can carry.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{0}")]
 pub struct StoreError(String);
@@ -36,6 +78,129 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     fn from(err: indexed_db_futures::error::OpenDbError) -> Self {
         StoreError(err.to_string())
     }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(err: serde_json::Error) -> Self {
+        StoreError(err.to_string())
+    }
+}
+
+/// A row of `copies`. The record travels as JSON text: cheaper to move through
+/// IndexedDB than a tree of JS objects, and read straight into a [`Record`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CopyRow {
+    key: String,
+    kind: RecordKind,
+    id: Uuid,
+    generation: u64,
+    version: u64,
+    deleted: bool,
+    #[serde(default)]
+    data: Option<String>,
+}
+
+impl CopyRow {
+    fn new(key: RecordKey, generation: u64, copy: &ServerCopy) -> CopyRow {
+        CopyRow {
+            key: store_key(key),
+            kind: key.kind,
+            id: key.id,
+            generation,
+            version: copy.version,
+            deleted: copy.deleted,
+            data: copy.data.as_ref().map(Value::to_string),
+        }
+    }
+
+    fn record_key(&self) -> RecordKey {
+        RecordKey::new(self.kind, self.id)
+    }
+
+    fn copy(&self) -> Result<ServerCopy, StoreError> {
+        let data = self.data.as_deref().map(serde_json::from_str).transpose()?;
+        Ok(ServerCopy {
+            version: self.version,
+            deleted: self.deleted,
+            data,
+        })
+    }
+
+    fn live_text(&self) -> Option<&str> {
+        self.data.as_deref().filter(|_| !self.deleted)
+    }
+}
+
+/// A row of `pending`: the entry as JSON text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PendingRow {
+    key: String,
+    entry: String,
+}
+
+impl PendingRow {
+    fn new(entry: &PendingRecord) -> Result<PendingRow, StoreError> {
+        Ok(PendingRow {
+            key: store_key(entry.key),
+            entry: serde_json::to_string(entry)?,
+        })
+    }
+
+    fn entry(&self) -> Result<PendingRecord, StoreError> {
+        Ok(serde_json::from_str(&self.entry)?)
+    }
+}
+
+fn store_key(key: RecordKey) -> String {
+    format!("{}/{}", key.kind.code(), key.id)
+}
+
+/// What the local view shows for `key`: the pending edit over the server copy.
+fn view(key: RecordKey, pending: Option<&PendingRecord>, copy: Option<&CopyRow>) -> DeviceChange {
+    let record = match pending {
+        Some(p) => p
+            .local()
+            .and_then(|data| Record::from_stored(key.kind, &data.to_string()).ok()),
+        None => copy
+            .and_then(CopyRow::live_text)
+            .and_then(|text| Record::from_stored(key.kind, text).ok()),
+    };
+    match record {
+        Some(record) => DeviceChange::Upsert(record),
+        None => DeviceChange::Remove(key.kind, key.id),
+    }
+}
+
+/// Everything on the device, read at start.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The local view of every record, to apply to the guide.
+    pub changes: Vec<DeviceChange>,
+    /// Outbox entries not yet accepted by the server.
+    pub waiting: usize,
+}
+
+/// What applying one pulled page did.
+#[derive(Debug)]
+pub struct PageApplied {
+    pub applied: bool,
+    /// Everything the server had when it answered is on the device.
+    pub through: bool,
+    /// Changes to the local view.
+    pub changes: Vec<DeviceChange>,
+}
+
+/// What the Settings screen shows about the device's storage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Usage {
+    /// Server copies held (tombstones included).
+    pub records: u32,
+    /// Outbox entries, and how many of them need the author's decision.
+    pub waiting: usize,
+    pub needs_attention: usize,
+    /// The browser's estimate for this site, in bytes, when it gives one.
+    pub bytes: Option<f64>,
+    pub quota: Option<f64>,
 }
 
 /// An open guide database.
@@ -55,58 +220,460 @@ impl Store {
         let db = Database::open(name)
             .with_version(DB_VERSION)
             .with_on_upgrade_needed(|event, db| {
-                if event.old_version() < 1.0 {
-                    for store in [OFFERINGS, ORGANISATIONS, PROFESSIONALS] {
+                let old = event.old_version();
+                if old < 1.0 {
+                    for store in V1_RECORDS {
                         db.create_object_store(store)
                             .with_key_path("id".into())
                             .build()?;
                     }
-                    db.create_object_store(OUTBOX)
+                    db.create_object_store(V1_OUTBOX)
                         .with_key_path("mutation_id".into())
                         .build()?;
                     db.create_object_store(META).build()?;
                 }
+                if old < 2.0 {
+                    for store in [COPIES, PENDING] {
+                        db.create_object_store(store)
+                            .with_key_path("key".into())
+                            .build()?;
+                    }
+                }
                 Ok(())
             })
             .await?;
-        Ok(Store { db })
+        let store = Store { db };
+        store.migrate().await?;
+        Ok(store)
     }
 
-    /// Writes offerings in one transaction: all land or none do.
-    pub async fn put_offerings(&self, offerings: &[Offering]) -> Result<(), StoreError> {
-        let tx = self
-            .db
-            .transaction(OFFERINGS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        let store = tx.object_store(OFFERINGS)?;
-        for offering in offerings {
-            store.put(offering).serde()?;
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        Ok(self.db.transaction(stores).with_mode(mode).build()?)
+    }
+
+    fn write(&self) -> Result<Transaction<'_>, StoreError> {
+        self.tx(&[COPIES, PENDING, META], TransactionMode::Readwrite)
+    }
+
+    /// Brings the data to [`SCHEMA`] in one transaction. From schema 1 (version 1):
+    /// records become server copies of an older generation (shown until the first
+    /// pull is through), and each queued mutation becomes its record's outbox entry,
+    /// on the base version it was made on; mutations that cannot be read stay where
+    /// they were. A fresh database gets its client id here.
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut names = vec![COPIES, PENDING, META, V1_OUTBOX];
+        names.extend(V1_RECORDS);
+        let tx = self.tx(&names, TransactionMode::Readwrite)?;
+        let meta = tx.object_store(META)?;
+        let schema: u32 = meta_get(&meta, META_SCHEMA).await?.unwrap_or(1);
+        if schema >= SCHEMA {
+            return Ok(());
         }
+        let copies = tx.object_store(COPIES)?;
+        for name in V1_RECORDS {
+            let store = tx.object_store(name)?;
+            let kind = match name {
+                "offerings" => RecordKind::Offering,
+                "organisations" => RecordKind::Organisation,
+                _ => RecordKind::Professional,
+            };
+            let rows: Vec<Value> = store.get_all().serde()?.await?.collect::<Result<_, _>>()?;
+            for data in rows {
+                let id = data.get("id").and_then(Value::as_str).map(str::parse);
+                let Some(Ok(id)) = id else { continue };
+                let version = data.get("version").and_then(Value::as_u64).unwrap_or(0);
+                let copy = ServerCopy {
+                    version,
+                    deleted: false,
+                    data: Some(data),
+                };
+                copies
+                    .put(CopyRow::new(RecordKey::new(kind, id), 0, &copy))
+                    .serde()?;
+            }
+            store.clear()?;
+        }
+        let old_outbox = tx.object_store(V1_OUTBOX)?;
+        let queued: Vec<Value> = old_outbox
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let mut entries: HashMap<RecordKey, Option<PendingRecord>> = HashMap::new();
+        let mut order = 0;
+        for value in queued {
+            let Ok(mutation) = serde_json::from_value::<Mutation>(value) else {
+                continue;
+            };
+            order += 1;
+            let key = RecordKey::new(mutation.kind, mutation.id);
+            let base = ServerCopy {
+                version: mutation.base_version,
+                deleted: false,
+                data: None,
+            };
+            let edit = Edit {
+                mutation_id: mutation.mutation_id,
+                op: mutation.op,
+                data: mutation.data,
+            };
+            queue_edit(
+                entries.entry(key).or_default(),
+                key,
+                Some(&base),
+                edit,
+                order,
+            );
+            old_outbox
+                .delete(mutation.mutation_id.to_string())
+                .build()?;
+        }
+        let pending = tx.object_store(PENDING)?;
+        for entry in entries.values().flatten() {
+            pending.put(PendingRow::new(entry)?).serde()?;
+        }
+        if meta_get::<String>(&meta, META_CLIENT).await?.is_none() {
+            meta_put(&meta, META_CLIENT, &new_id().to_string())?;
+        }
+        // Whatever was held before is shown until a fresh pull is through.
+        let pull = PullFrom {
+            generation: 1,
+            cursor: None,
+        };
+        meta_put(&meta, META_PULL, &pull)?;
+        meta_put(&meta, META_RESTARTED, &true)?;
+        meta_put(&meta, META_EDITS, &order)?;
+        meta_put(&meta, META_SCHEMA, &SCHEMA)?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// One offering by id, if this device has it.
-    pub async fn offering(&self, id: uuid::Uuid) -> Result<Option<Offering>, StoreError> {
-        let tx = self.db.transaction(OFFERINGS).build()?;
-        let store = tx.object_store(OFFERINGS)?;
-        Ok(store.get(id.to_string()).serde()?.await?)
+    /// This device's id, sent with every push.
+    pub async fn client_id(&self) -> Result<Uuid, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let text: Option<String> = meta_get(&tx.object_store(META)?, META_CLIENT).await?;
+        text.and_then(|t| t.parse().ok())
+            .ok_or_else(|| StoreError("no client id".into()))
     }
 
-    /// Every offering on this device (one `getAll`: the fastest read, see QUALITY.md).
-    pub async fn offerings(&self) -> Result<Vec<Offering>, StoreError> {
-        let tx = self.db.transaction(OFFERINGS).build()?;
-        let store = tx.object_store(OFFERINGS)?;
-        let records = store.get_all().serde()?.await?;
-        Ok(records.collect::<Result<Vec<Offering>, _>>()?)
+    /// Every record's local view (one `getAll` per store: the fastest read).
+    pub async fn load(&self) -> Result<Loaded, StoreError> {
+        let tx = self.tx(&[COPIES, PENDING], TransactionMode::Readonly)?;
+        let copies: Vec<CopyRow> = get_all(&tx.object_store(COPIES)?).await?;
+        let mut pending: HashMap<RecordKey, PendingRecord> = HashMap::new();
+        for row in get_all::<PendingRow>(&tx.object_store(PENDING)?).await? {
+            let entry = row.entry()?;
+            pending.insert(entry.key, entry);
+        }
+        let waiting = pending.len();
+        let mut changes = Vec::with_capacity(copies.len() + pending.len());
+        for row in &copies {
+            let key = row.record_key();
+            match (pending.remove(&key), row.live_text()) {
+                (Some(entry), _) => changes.push(view(key, Some(&entry), Some(row))),
+                (None, Some(_)) => changes.push(view(key, None, Some(row))),
+                // A tombstone with nothing pending: nothing to show.
+                (None, None) => {}
+            }
+        }
+        for (key, entry) in pending {
+            changes.push(view(key, Some(&entry), None));
+        }
+        Ok(Loaded { changes, waiting })
     }
 
-    /// How many offerings this device holds.
+    /// Where the next pull asks from.
+    pub async fn next_pull(&self) -> Result<PullFrom, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        Ok(meta_get(&tx.object_store(META)?, META_PULL)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Applies a page asked for from `asked` whose cursor is `cursor`: its records
+    /// and the new pull position in one transaction. A repeated, stale or gapped
+    /// page changes nothing (`core::sync::replica::page_action`).
+    pub async fn apply_page(
+        &self,
+        asked: &PullFrom,
+        cursor: &Cursor,
+        page: &ChangesPage,
+    ) -> Result<PageApplied, StoreError> {
+        let tx = self.write()?;
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
+        let mut held: PullFrom = meta_get(&meta, META_PULL).await?.unwrap_or_default();
+        let applied = page_action(&held, asked, cursor) == PageAction::Apply;
+        let mut changes = Vec::new();
+        if applied {
+            // Issue every read first: IndexedDB answers them in order, without a
+            // round trip per record.
+            let keys: Vec<String> = page
+                .changes
+                .iter()
+                .map(|c| store_key(RecordKey::new(c.kind, c.id)))
+                .collect();
+            let mut reads = Vec::with_capacity(keys.len());
+            for key in &keys {
+                reads.push((
+                    copies.get::<CopyRow, _, _>(key.as_str()).serde()?,
+                    pending.get_key::<String, _>(key.clone()).primitive()?,
+                ));
+            }
+            for (change, (copy, edit)) in page.changes.iter().zip(reads) {
+                let key = RecordKey::new(change.kind, change.id);
+                let old = copy.await?;
+                let edit_pending = edit.await?.is_some();
+                let held_copy = old
+                    .filter(|row| row.generation == held.generation)
+                    .map(|row| row.copy())
+                    .transpose()?;
+                let action = on_change(held_copy.as_ref(), edit_pending, change);
+                if action == Incoming::Ignore {
+                    continue;
+                }
+                let row = CopyRow::new(key, held.generation, &ServerCopy::of(change));
+                if action == Incoming::Store {
+                    changes.push(view(key, None, Some(&row)));
+                }
+                copies.put(row).serde()?;
+            }
+            held.cursor = Some(cursor.clone());
+            meta_put(&meta, META_PULL, &held)?;
+        }
+        let through = asked.generation == held.generation
+            && !page.has_more
+            && held.cursor.as_ref() == Some(cursor);
+        if through && meta_get(&meta, META_RESTARTED).await?.unwrap_or(false) {
+            changes.extend(drop_older_generations(&copies, &pending, held.generation).await?);
+            meta_put(&meta, META_RESTARTED, &false)?;
+        }
+        tx.commit().await?;
+        Ok(PageApplied {
+            applied,
+            through,
+            changes,
+        })
+    }
+
+    /// The server cannot serve from the held cursor (410): pull again from the
+    /// start. The outbox stays; the copies held are shown until that pull is through.
+    pub async fn restart_pull(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        start_over(&tx.object_store(META)?, true).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every outbox entry, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<PendingRecord>, StoreError> {
+        let tx = self.tx(&[PENDING], TransactionMode::Readonly)?;
+        let rows: Vec<PendingRow> = get_all(&tx.object_store(PENDING)?).await?;
+        let mut entries = rows
+            .iter()
+            .map(PendingRow::entry)
+            .collect::<Result<Vec<_>, _>>()?;
+        entries.sort_by_key(|p| p.order);
+        Ok(entries)
+    }
+
+    /// The next push: every entry ready to send, oldest first, at most `limit`.
+    pub async fn push_batch(&self, limit: usize) -> Result<Vec<Mutation>, StoreError> {
+        let entries = self.outbox().await?;
+        Ok(entries
+            .iter()
+            .filter_map(PendingRecord::mutation)
+            .take(limit)
+            .collect())
+    }
+
+    /// Applies one push response in one transaction; answers no entry waits for
+    /// change nothing. Returns what each answer did and the changes to the view.
+    pub async fn apply_answers(
+        &self,
+        results: &[MutationResult],
+    ) -> Result<(Vec<Answered>, Vec<DeviceChange>), StoreError> {
+        let tx = self.write()?;
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
+        let generation = meta_get::<PullFrom>(&meta, META_PULL)
+            .await?
+            .unwrap_or_default()
+            .generation;
+        let mut heads: HashMap<Uuid, PendingRecord> = HashMap::new();
+        for row in get_all::<PendingRow>(&pending).await? {
+            let entry = row.entry()?;
+            heads.insert(entry.head.mutation_id, entry);
+        }
+        let mut answers = Vec::with_capacity(results.len());
+        let mut changes = Vec::new();
+        for result in results {
+            let Some(entry) = heads.remove(&result.mutation_id) else {
+                answers.push(Answered::Ignored);
+                continue;
+            };
+            let key = entry.key;
+            let row: Option<CopyRow> = copies.get(store_key(key)).serde()?.await?;
+            let mut held = row
+                .as_ref()
+                .filter(|r| r.generation == generation)
+                .map(CopyRow::copy)
+                .transpose()?;
+            let before = held.clone();
+            let mut entry = Some(entry);
+            answers.push(answer(&mut entry, &mut held, result));
+            let row = match held {
+                Some(copy) if Some(&copy) != before.as_ref() => {
+                    let row = CopyRow::new(key, generation, &copy);
+                    copies.put(row.clone()).serde()?;
+                    Some(row)
+                }
+                _ => row,
+            };
+            put_pending(&pending, key, entry.as_ref())?;
+            changes.push(view(key, entry.as_ref(), row.as_ref()));
+        }
+        tx.commit().await?;
+        Ok((answers, changes))
+    }
+
+    /// Queues a local edit of `key` together with its outbox entry, in one
+    /// transaction. `None` for a delete of something the local view does not show.
+    pub async fn edit(
+        &self,
+        key: RecordKey,
+        op: Op,
+        data: Option<Value>,
+    ) -> Result<Option<(Uuid, DeviceChange)>, StoreError> {
+        let tx = self.write()?;
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
+        let (row, mut entry) = read_record(&copies, &pending, key).await?;
+        if op == Op::Delete
+            && matches!(
+                view(key, entry.as_ref(), row.as_ref()),
+                DeviceChange::Remove(..)
+            )
+        {
+            return Ok(None);
+        }
+        let order = meta_get::<u64>(&meta, META_EDITS).await?.unwrap_or(0) + 1;
+        let server = row.as_ref().map(CopyRow::copy).transpose()?;
+        let edit = Edit {
+            mutation_id: new_id(),
+            op,
+            data,
+        };
+        let id = queue_edit(&mut entry, key, server.as_ref(), edit, order);
+        put_pending(&pending, key, entry.as_ref())?;
+        meta_put(&meta, META_EDITS, &order)?;
+        let change = view(key, entry.as_ref(), row.as_ref());
+        tx.commit().await?;
+        Ok(Some((id, change)))
+    }
+
+    /// The author's choice for an entry that needs attention, against the server's
+    /// current copy. Returns the mutation sent again, if any, and the view change.
+    pub async fn resolve(
+        &self,
+        key: RecordKey,
+        resolution: Resolution,
+    ) -> Result<(Option<Uuid>, DeviceChange), StoreError> {
+        let tx = self.write()?;
+        let (copies, pending) = (tx.object_store(COPIES)?, tx.object_store(PENDING)?);
+        let (row, mut entry) = read_record(&copies, &pending, key).await?;
+        let server = row.as_ref().map(CopyRow::copy).transpose()?;
+        let id = resolve(&mut entry, server.as_ref(), resolution, new_id());
+        put_pending(&pending, key, entry.as_ref())?;
+        let change = view(key, entry.as_ref(), row.as_ref());
+        tx.commit().await?;
+        Ok((id, change))
+    }
+
+    /// The server's copy of `key` as held (of any generation).
+    pub async fn server_copy(&self, key: RecordKey) -> Result<Option<ServerCopy>, StoreError> {
+        let tx = self.tx(&[COPIES], TransactionMode::Readonly)?;
+        let row: Option<CopyRow> = tx
+            .object_store(COPIES)?
+            .get(store_key(key))
+            .serde()?
+            .await?;
+        row.as_ref().map(CopyRow::copy).transpose()
+    }
+
+    /// Settings, "clear local data": drops every server copy and starts the pull
+    /// over. The outbox (the author's unsent work) goes only if `drop_outbox` (the
+    /// user confirmed). Returns the changes to the view.
+    pub async fn clear(&self, drop_outbox: bool) -> Result<Vec<DeviceChange>, StoreError> {
+        let tx = self.write()?;
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
+        let rows: Vec<CopyRow> = get_all(&copies).await?;
+        let entries: Vec<PendingRow> = get_all(&pending).await?;
+        let kept: HashMap<String, PendingRecord> = if drop_outbox {
+            HashMap::new()
+        } else {
+            entries
+                .iter()
+                .map(|row| Ok((row.key.clone(), row.entry()?)))
+                .collect::<Result<_, StoreError>>()?
+        };
+        let mut changes: Vec<DeviceChange> = rows
+            .iter()
+            .filter(|row| !kept.contains_key(&row.key))
+            .map(|row| DeviceChange::Remove(row.kind, row.id))
+            .collect();
+        if drop_outbox {
+            for row in &entries {
+                let entry = row.entry()?;
+                changes.push(DeviceChange::Remove(entry.key.kind, entry.key.id));
+            }
+            pending.clear()?;
+        }
+        copies.clear()?;
+        start_over(&meta, false).await?;
+        tx.commit().await?;
+        Ok(changes)
+    }
+
+    /// Counts for the Settings screen, with the browser's estimate of the space used.
+    pub async fn usage(&self) -> Result<Usage, StoreError> {
+        let records = {
+            let tx = self.tx(&[COPIES], TransactionMode::Readonly)?;
+            tx.object_store(COPIES)?.count().await?
+        };
+        let outbox = self.outbox().await?;
+        let (bytes, quota) = storage_estimate().await;
+        Ok(Usage {
+            records,
+            waiting: outbox.len(),
+            needs_attention: outbox.iter().filter(|p| p.attention.is_some()).count(),
+            bytes,
+            quota,
+        })
+    }
+
+    /// How many offerings the local view shows.
     pub async fn offering_count(&self) -> Result<u32, StoreError> {
-        let tx = self.db.transaction(OFFERINGS).build()?;
-        let store = tx.object_store(OFFERINGS)?;
-        Ok(store.count().await?)
+        let loaded = self.load().await?;
+        let count = loaded
+            .changes
+            .iter()
+            .filter(|c| matches!(c, DeviceChange::Upsert(Record::Offering(_))))
+            .count();
+        Ok(count as u32)
     }
 
     /// Closes this connection; others stay open.
@@ -119,5 +686,109 @@ impl Store {
     pub async fn delete(self) -> Result<(), StoreError> {
         self.db.delete()?.await?;
         Ok(())
+    }
+}
+
+/// Pulls from the start in a new generation. `keep_showing`: the copies held stay
+/// in view until that pull is through (then dropped); otherwise none are held.
+async fn start_over(meta: &ObjectStore<'_>, keep_showing: bool) -> Result<(), StoreError> {
+    let held: PullFrom = meta_get(meta, META_PULL).await?.unwrap_or_default();
+    let fresh = PullFrom {
+        generation: held.generation + 1,
+        cursor: None,
+    };
+    meta_put(meta, META_PULL, &fresh)?;
+    meta_put(meta, META_RESTARTED, &keep_showing)
+}
+
+/// A pull that started over is through: drops the copies of older generations.
+/// Records with a pending edit keep showing it; the rest leave the view.
+async fn drop_older_generations(
+    copies: &ObjectStore<'_>,
+    pending: &ObjectStore<'_>,
+    generation: u64,
+) -> Result<Vec<DeviceChange>, StoreError> {
+    let rows: Vec<CopyRow> = get_all(copies).await?;
+    let mut changes = Vec::new();
+    for row in rows.iter().filter(|row| row.generation != generation) {
+        copies.delete(row.key.as_str()).build()?;
+        let entry: Option<PendingRow> = pending.get(row.key.as_str()).serde()?.await?;
+        let entry = entry.map(|e| e.entry()).transpose()?;
+        changes.push(view(row.record_key(), entry.as_ref(), None));
+    }
+    Ok(changes)
+}
+
+async fn read_record(
+    copies: &ObjectStore<'_>,
+    pending: &ObjectStore<'_>,
+    key: RecordKey,
+) -> Result<(Option<CopyRow>, Option<PendingRecord>), StoreError> {
+    let id = store_key(key);
+    let row: Option<CopyRow> = copies.get(id.as_str()).serde()?.await?;
+    let entry: Option<PendingRow> = pending.get(id.as_str()).serde()?.await?;
+    Ok((row, entry.map(|e| e.entry()).transpose()?))
+}
+
+fn put_pending(
+    pending: &ObjectStore<'_>,
+    key: RecordKey,
+    entry: Option<&PendingRecord>,
+) -> Result<(), StoreError> {
+    match entry {
+        Some(entry) => {
+            pending.put(PendingRow::new(entry)?).serde()?;
+        }
+        None => {
+            pending.delete(store_key(key)).build()?;
+        }
+    }
+    Ok(())
+}
+
+async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {
+    Ok(store
+        .get_all()
+        .serde()?
+        .await?
+        .collect::<Result<Vec<T>, _>>()?)
+}
+
+async fn meta_get<T: DeserializeOwned>(
+    meta: &ObjectStore<'_>,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    Ok(meta.get(key).serde()?.await?)
+}
+
+fn meta_put<T: Serialize>(meta: &ObjectStore<'_>, key: &str, value: &T) -> Result<(), StoreError> {
+    meta.put(value).with_key(key.to_owned()).serde()?;
+    Ok(())
+}
+
+/// A random (version 4) id from the browser's generator.
+pub fn new_id() -> Uuid {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.random_uuid().parse().ok())
+        .unwrap_or_else(|| {
+            let bytes: [u8; 16] = std::array::from_fn(|_| (js_sys::Math::random() * 256.0) as u8);
+            uuid::Builder::from_random_bytes(bytes).into_uuid()
+        })
+}
+
+async fn storage_estimate() -> (Option<f64>, Option<f64>) {
+    let Some(window) = web_sys::window() else {
+        return (None, None);
+    };
+    let Ok(promise) = window.navigator().storage().estimate() else {
+        return (None, None);
+    };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(value) => {
+            let estimate: web_sys::StorageEstimate = wasm_bindgen::JsCast::unchecked_into(value);
+            (estimate.get_usage(), estimate.get_quota())
+        }
+        Err(_) => (None, None),
     }
 }

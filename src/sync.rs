@@ -1,29 +1,381 @@
-//! The sync engine: loads the device's store into the [`Guide`] and keeps it in step
-//! with the server.
+//! The sync engine: loads the device's store into the [`Guide`] and keeps both in
+//! step with the server (SYNC.md). One sync pushes the outbox, then pulls every
+//! page after the held cursor. It runs at start-up, when the page becomes visible,
+//! on the `online` event, shortly after a local edit ([`request_sync`]), on a
+//! periodic timer, and after a failure on a capped exponential back-off.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
 use leptos::task::spawn_local;
-
-use crate::guide::{DeviceChange, Guide, SyncStatus};
-use crate::store::Store;
+use serde_json::Value;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wijkgids_core::record::Record;
+use wijkgids_core::sync::replica::{Answered, RecordKey, Resolution};
+use wijkgids_core::sync::{Cursor, PUSH_MAX};
+use wijkgids_core::validate::Problem;
+use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::wire::{Op, PushRequest};
 
-/// Starts the engine for `guide`: reads the store into it, then syncs.
+use crate::api::{ApiError, Http, Transport};
+use crate::guide::{Guide, SyncStatus};
+use crate::store::{Store, StoreError};
+
+/// Records per pull page: large pages keep a first sync of 50,000 fast.
+pub const PAGE: usize = 1000;
+/// Sync this often while all is well.
+const PERIODIC_MS: u32 = 5 * 60 * 1000;
+/// A local edit is sent this long after it is made (so a burst goes together).
+const AFTER_EDIT_MS: u32 = 1000;
+/// The first retry after a failure; doubled per failure up to [`PERIODIC_MS`].
+const RETRY_MS: u32 = 2000;
+
+/// Why a sync did not finish.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SyncError {
+    /// The server did not answer usefully (offline, down, 5xx, refused): try later.
+    #[error(transparent)]
+    Server(#[from] ApiError),
+    /// The device's store failed (e.g. full): the user has to know.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a local edit was not saved.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("the record is not valid")]
+    Invalid(Vec<Problem>),
+    #[error("the record's id is not the one edited")]
+    WrongId,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the guide on this device is not open yet")]
+    NotStarted,
+}
+
+/// The store, the server and the guide, kept in step.
+pub struct Engine<T> {
+    store: Store,
+    transport: T,
+    guide: Guide,
+    client_id: Uuid,
+}
+
+impl<T: Transport> Engine<T> {
+    /// Reads everything in `store` into `guide` (the local view: a pending edit over
+    /// the server's copy).
+    pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
+        let loaded = store.load().await?;
+        guide.apply(loaded.changes);
+        let client_id = store.client_id().await?;
+        Ok(Engine {
+            store,
+            transport,
+            guide,
+            client_id,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// One sync: the outbox out, then every page in. Progress goes to the guide's
+    /// status; the final status is the caller's to set.
+    pub async fn sync_once(&self) -> Result<(), SyncError> {
+        self.push().await?;
+        self.pull().await
+    }
+
+    async fn push(&self) -> Result<(), SyncError> {
+        loop {
+            let mutations = self.store.push_batch(PUSH_MAX).await?;
+            if mutations.is_empty() {
+                return Ok(());
+            }
+            let request = PushRequest {
+                client_id: self.client_id,
+                mutations,
+            };
+            let response = self.transport.push(&request).await?;
+            let (answers, changes) = self.store.apply_answers(&response.results).await?;
+            self.guide.apply(changes);
+            // An edit made on top of an applied one goes in the next round; with
+            // nothing applied, another round would send the same again.
+            if !answers.iter().any(|a| matches!(a, Answered::Done { .. })) {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn pull(&self) -> Result<(), SyncError> {
+        let mut done = 0;
+        let mut restarted = false;
+        loop {
+            self.guide
+                .set_status(SyncStatus::Syncing { done, total: None });
+            let asked = self.store.next_pull().await?;
+            let page = match self.transport.pull(asked.query(), PAGE).await {
+                // The server cannot serve from our cursor: start over, once per sync.
+                Err(ApiError::Status { status: 410 }) if !restarted => {
+                    restarted = true;
+                    self.store.restart_pull().await?;
+                    continue;
+                }
+                other => other?,
+            };
+            let cursor: Cursor = page
+                .cursor
+                .parse()
+                .map_err(|_| ApiError::Decode(format!("cursor {:?}", page.cursor)))?;
+            let applied = self.store.apply_page(&asked, &cursor, &page).await?;
+            self.guide.apply(applied.changes);
+            done += page.changes.len();
+            if applied.through || !page.has_more {
+                return Ok(());
+            }
+            if !applied.applied {
+                return Err(ApiError::Decode("a page that does not follow ours".into()).into());
+            }
+        }
+    }
+
+    /// Outbox entries not yet accepted.
+    pub async fn waiting(&self) -> Result<usize, StoreError> {
+        Ok(self.store.outbox().await?.len())
+    }
+
+    /// A local edit: see [`save_edit`].
+    pub async fn edit(&self, kind: RecordKind, id: Uuid, data: Value) -> Result<Uuid, EditError> {
+        save_edit(&self.store, self.guide, kind, id, data).await
+    }
+
+    /// A local delete: see [`save_delete`].
+    pub async fn delete(&self, kind: RecordKind, id: Uuid) -> Result<Option<Uuid>, EditError> {
+        save_delete(&self.store, self.guide, kind, id).await
+    }
+
+    /// The author's choice for an edit that needs attention.
+    pub async fn resolve(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+        resolution: Resolution,
+    ) -> Result<Option<Uuid>, EditError> {
+        let (mutation, change) = self
+            .store
+            .resolve(RecordKey::new(kind, id), resolution)
+            .await?;
+        self.guide.apply([change]);
+        Ok(mutation)
+    }
+
+    /// One sync with the status line set from its outcome. Returns how long to
+    /// wait before the next one, given how many failed in a row before.
+    async fn run_once(&self, failures: &Cell<u32>) -> u32 {
+        let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+        let outcome = if offline {
+            Err(SyncError::Server(ApiError::Offline))
+        } else {
+            self.sync_once().await
+        };
+        let waiting = self.waiting().await;
+        let status = match (outcome, waiting) {
+            (Ok(()), Ok(waiting)) => SyncStatus::UpToDate { at: now(), waiting },
+            (Err(SyncError::Store(err)), _) | (_, Err(err)) => SyncStatus::Failed {
+                message: err.to_string(),
+            },
+            (Err(SyncError::Server(_)), Ok(waiting)) => SyncStatus::Offline { waiting },
+        };
+        let ok = matches!(status, SyncStatus::UpToDate { .. });
+        self.guide.set_status(status);
+        if ok || offline {
+            // Offline: the `online` event wakes us; the timer is a fallback.
+            failures.set(0);
+            return if ok { PERIODIC_MS } else { RETRY_MS * 8 };
+        }
+        failures.set(failures.get() + 1);
+        backoff(failures.get())
+    }
+}
+
+/// Milliseconds to wait after `failures` failures in a row: doubling from
+/// [`RETRY_MS`], capped at [`PERIODIC_MS`], with up to a quarter of jitter so
+/// devices that lost the server together do not return together.
+pub fn backoff(failures: u32) -> u32 {
+    let base = RETRY_MS.saturating_mul(1 << failures.saturating_sub(1).min(16));
+    let capped = base.min(PERIODIC_MS);
+    let jitter = (js_sys::Math::random() * f64::from(capped / 4)) as u32;
+    capped - jitter
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Rc<Engine<Http>>>> = const { RefCell::new(None) };
+    /// Resolves the running wait early (see [`sleep_or_wake`]).
+    static WAKE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// A wake-up that came while no wait was running: the next wait returns at once.
+    static WOKEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Starts the engine for `guide`: opens the store, reads it into the guide, then
+/// syncs on every trigger until the page goes away.
 pub fn start(guide: Guide) {
     spawn_local(async move {
-        match load(guide).await {
-            Ok(()) => guide.set_status(SyncStatus::Offline { waiting: 0 }),
-            Err(message) => guide.set_status(SyncStatus::Failed { message }),
+        let engine = match open(guide).await {
+            Ok(engine) => Rc::new(engine),
+            Err(err) => {
+                guide.set_status(SyncStatus::Failed {
+                    message: err.to_string(),
+                });
+                return;
+            }
+        };
+        ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
+        listen_for_wakes();
+        let failures = Cell::new(0);
+        loop {
+            let delay = engine.run_once(&failures).await;
+            sleep_or_wake(delay).await;
         }
     });
 }
 
-async fn load(guide: Guide) -> Result<(), String> {
-    let store = Store::open().await.map_err(|err| err.to_string())?;
-    let offerings = store.offerings().await.map_err(|err| err.to_string())?;
-    guide.apply(
-        offerings
-            .into_iter()
-            .map(|o| DeviceChange::Upsert(Record::Offering(Box::new(o)))),
+async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
+    let store = Store::open().await?;
+    Engine::open(store, Http::default(), guide).await
+}
+
+/// The running engine's transport, e.g. to set the session token after sign-in.
+pub fn transport() -> Option<Http> {
+    engine().map(|e| e.transport.clone())
+}
+
+fn engine() -> Option<Rc<Engine<Http>>> {
+    ENGINE.with(|e| e.borrow().clone())
+}
+
+/// Syncs shortly, e.g. after a local edit.
+pub fn request_sync() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let wake = Closure::once_into_js(wake);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        wake.unchecked_ref(),
+        AFTER_EDIT_MS as i32,
     );
-    Ok(())
+}
+
+/// Ends the running wait, so a sync starts now.
+fn wake() {
+    match WAKE.with(|w| w.borrow_mut().take()) {
+        Some(resolve) => {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+        None => WOKEN.with(|w| w.set(true)),
+    }
+}
+
+/// Waits `ms`, or less if [`wake`] is called meanwhile.
+async fn sleep_or_wake(ms: u32) {
+    if WOKEN.with(|w| w.replace(false)) {
+        return;
+    }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+        WAKE.with(|w| *w.borrow_mut() = Some(resolve));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    WAKE.with(|w| w.borrow_mut().take());
+}
+
+/// The page became visible, or the browser came online: sync now.
+fn listen_for_wakes() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_online = Closure::<dyn Fn()>::new(wake);
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    if let Some(document) = window.document() {
+        let visible = document.clone();
+        let on_visible = Closure::<dyn Fn()>::new(move || {
+            if !visible.hidden() {
+                wake();
+            }
+        });
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
+        on_visible.forget();
+    }
+}
+
+/// A local edit: validated by the core, then written with its outbox entry in one
+/// transaction, shown in `guide`, and sent shortly. Returns the mutation it travels
+/// in (an earlier unsent one of the same record if it was folded into that).
+pub async fn edit(
+    guide: Guide,
+    kind: RecordKind,
+    id: Uuid,
+    data: Value,
+) -> Result<Uuid, EditError> {
+    let engine = engine().ok_or(EditError::NotStarted)?;
+    let mutation = save_edit(&engine.store, guide, kind, id, data).await?;
+    request_sync();
+    Ok(mutation)
+}
+
+/// Deletes a record `guide` shows, like [`edit`]; `None` if it shows no such record.
+pub async fn delete(guide: Guide, kind: RecordKind, id: Uuid) -> Result<Option<Uuid>, EditError> {
+    let engine = engine().ok_or(EditError::NotStarted)?;
+    let mutation = save_delete(&engine.store, guide, kind, id).await?;
+    request_sync();
+    Ok(mutation)
+}
+
+async fn save_edit(
+    store: &Store,
+    guide: Guide,
+    kind: RecordKind,
+    id: Uuid,
+    data: Value,
+) -> Result<Uuid, EditError> {
+    let record = Record::parse(kind, &data).map_err(EditError::Invalid)?;
+    if record.id() != id {
+        return Err(EditError::WrongId);
+    }
+    let saved = store
+        .edit(RecordKey::new(kind, id), Op::Upsert, Some(data))
+        .await?;
+    let (mutation, change) = saved.ok_or(EditError::WrongId)?;
+    guide.apply([change]);
+    Ok(mutation)
+}
+
+async fn save_delete(
+    store: &Store,
+    guide: Guide,
+    kind: RecordKind,
+    id: Uuid,
+) -> Result<Option<Uuid>, EditError> {
+    let saved = store
+        .edit(RecordKey::new(kind, id), Op::Delete, None)
+        .await?;
+    Ok(saved.map(|(mutation, change)| {
+        guide.apply([change]);
+        mutation
+    }))
 }

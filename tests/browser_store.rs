@@ -1,56 +1,264 @@
 //! The IndexedDB store in a real browser (wasm-bindgen-test, headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde_json::Value;
+use uuid::Uuid;
 use wasm_bindgen_test::*;
-use wijkgids::store::Store;
-use wijkgids_core::Offering;
-use wijkgids_core::sample::sample_offering;
+use wijkgids::guide::DeviceChange;
+use wijkgids::store::{META, Store, V1_OUTBOX, V1_RECORDS};
+use wijkgids_core::record::Record;
+use wijkgids_core::sync::Cursor;
+use wijkgids_core::sync::replica::{PullFrom, RecordKey};
+use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::wire::{Change, ChangesPage, Mutation, Op};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The core's sample offering under another id and title.
-fn offering(id: &str, title: &str) -> Offering {
-    Offering {
-        id: id.parse().expect("uuid"),
-        title: title.into(),
-        ..sample_offering()
+mod browser_support;
+use browser_support::offering;
+
+fn name() -> String {
+    format!("wijkgids-test-{}", js_sys::Math::random())
+}
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(0x2000_0000_0000_4000_8000_0000_0000_0000 + n)
+}
+
+fn key(n: u128) -> RecordKey {
+    RecordKey::new(RecordKind::Offering, id(n))
+}
+
+fn change(n: u128, version: u64, seq: u64, title: &str) -> Change {
+    Change {
+        kind: RecordKind::Offering,
+        id: id(n),
+        version,
+        seq,
+        deleted: false,
+        data: Some(offering(id(n), title, version)),
     }
 }
 
-#[wasm_bindgen_test]
-async fn offerings_survive_a_write_and_a_fresh_read() {
-    let name = format!("wijkgids-test-{}", js_sys::Math::random());
-    let store = Store::open_named(&name).await.expect("open");
-    let a = offering(
-        "0b7e8a51-2f3c-4b8e-9d0a-1c2b3d4e5f60",
-        "Wandelgroep De Linde",
-    );
-    let b = offering("5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f", "Taalcafé");
-    store
-        .put_offerings(&[a.clone(), b.clone()])
+fn page(changes: Vec<Change>, seq: u64, has_more: bool) -> (Cursor, ChangesPage) {
+    let cursor = Cursor::new("e", seq);
+    let page = ChangesPage {
+        changes,
+        cursor: cursor.to_string(),
+        has_more,
+    };
+    (cursor, page)
+}
+
+/// Titles of the offerings in the local view, sorted.
+async fn titles(store: &Store) -> Vec<String> {
+    let mut titles: Vec<String> = store
+        .load()
         .await
-        .expect("write");
-    store.close();
-
-    // A second connection sees what the first committed.
-    let reopened = Store::open_named(&name).await.expect("reopen");
-    assert_eq!(
-        reopened.offering(a.id).await.expect("read"),
-        Some(a.clone())
-    );
-    assert_eq!(reopened.offering_count().await.expect("count"), 2);
-    let mut all = reopened.offerings().await.expect("read all");
-    all.sort_by(|x, y| x.title.cmp(&y.title));
-    assert_eq!(all, vec![b, a]);
-
-    reopened.delete().await.expect("delete");
+        .unwrap()
+        .changes
+        .into_iter()
+        .filter_map(|c| match c {
+            DeviceChange::Upsert(Record::Offering(o)) => Some(o.title),
+            _ => None,
+        })
+        .collect();
+    titles.sort();
+    titles
 }
 
 #[wasm_bindgen_test]
-async fn an_unknown_id_reads_as_none() {
-    let name = format!("wijkgids-test-{}", js_sys::Math::random());
+async fn a_page_and_its_cursor_land_together_and_applying_it_again_changes_nothing() {
+    let name = name();
     let store = Store::open_named(&name).await.expect("open");
-    let missing = uuid::Uuid::from_u128(42);
-    assert_eq!(store.offering(missing).await.expect("read"), None);
-    store.delete().await.expect("delete");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A"), change(2, 1, 2, "B")], 2, false);
+    let applied = store.apply_page(&asked, &cursor, &first).await.unwrap();
+    assert!(applied.applied && applied.through);
+    assert_eq!(applied.changes.len(), 2);
+    store.close();
+
+    let store = Store::open_named(&name).await.expect("reopen");
+    let held = store.next_pull().await.unwrap();
+    assert_eq!(held.query().as_deref(), Some("e.2"));
+    assert_eq!(titles(&store).await, ["A", "B"]);
+    // The same page again (a repeated response), asked from where we were or from
+    // where we are: ignored.
+    for asked in [&asked, &held] {
+        let again = store.apply_page(asked, &cursor, &first).await.unwrap();
+        assert!(!again.applied);
+        assert!(again.changes.is_empty());
+    }
+    assert_eq!(store.next_pull().await.unwrap(), held);
+    // An older version of a record never replaces a newer one.
+    let (cursor, next) = page(vec![change(1, 3, 3, "A3")], 3, false);
+    store.apply_page(&held, &cursor, &next).await.unwrap();
+    let held = store.next_pull().await.unwrap();
+    let (cursor, stale) = page(vec![change(1, 2, 4, "A2")], 4, false);
+    let applied = store.apply_page(&held, &cursor, &stale).await.unwrap();
+    assert!(applied.applied && applied.changes.is_empty());
+    assert_eq!(titles(&store).await, ["A3", "B"]);
+    assert_eq!(store.usage().await.unwrap().records, 2);
+    store.delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_and_its_outbox_entry_survive_a_reopen_and_are_answered_once() {
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A")], 1, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    let (mutation, view) = store
+        .edit(key(1), Op::Upsert, Some(offering(id(1), "Mijn A", 1)))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(view, DeviceChange::Upsert(Record::Offering(o)) if o.title == "Mijn A"));
+    let client = store.client_id().await.unwrap();
+    store.close();
+
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(store.client_id().await.unwrap(), client, "kept");
+    assert_eq!(titles(&store).await, ["Mijn A"]);
+    let batch = store.push_batch(10).await.unwrap();
+    assert_eq!(batch.len(), 1);
+    assert_eq!((batch[0].mutation_id, batch[0].base_version), (mutation, 1));
+    let applied = wijkgids_core::wire::MutationResult {
+        mutation_id: mutation,
+        outcome: wijkgids_core::wire::Outcome::Applied { version: 2, seq: 2 },
+    };
+    store
+        .apply_answers(std::slice::from_ref(&applied))
+        .await
+        .unwrap();
+    assert!(store.outbox().await.unwrap().is_empty());
+    assert_eq!(store.server_copy(key(1)).await.unwrap().unwrap().version, 2);
+    // A repeated answer changes nothing.
+    let (answers, changes) = store.apply_answers(&[applied]).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert!(changes.is_empty());
+    assert_eq!(titles(&store).await, ["Mijn A"]);
+    store.delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn clearing_keeps_the_outbox_unless_told_otherwise() {
+    let store = Store::open_named(&name()).await.expect("open");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A"), change(2, 1, 2, "B")], 2, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    store
+        .edit(key(2), Op::Upsert, Some(offering(id(2), "Mijn B", 1)))
+        .await
+        .unwrap();
+    let removed = store.clear(false).await.unwrap();
+    assert_eq!(
+        removed,
+        vec![DeviceChange::Remove(RecordKind::Offering, id(1))]
+    );
+    assert_eq!(titles(&store).await, ["Mijn B"]);
+    let pull = store.next_pull().await.unwrap();
+    assert_eq!(pull.cursor, None, "pulls again from the start");
+    let usage = store.usage().await.unwrap();
+    assert_eq!((usage.records, usage.waiting), (0, 1));
+    assert!(usage.bytes.is_some());
+    store.clear(true).await.unwrap();
+    assert!(store.outbox().await.unwrap().is_empty());
+    assert!(titles(&store).await.is_empty());
+    store.delete().await.unwrap();
+}
+
+/// A database as version 1 of the app left it: one store per kind, and wire
+/// mutations in `outbox` keyed by `mutation_id`.
+async fn version_1(name: &str, record: &Value, queued: &[Mutation]) {
+    let db = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            for store in V1_RECORDS {
+                db.create_object_store(store)
+                    .with_key_path("id".into())
+                    .build()?;
+            }
+            db.create_object_store(V1_OUTBOX)
+                .with_key_path("mutation_id".into())
+                .build()?;
+            db.create_object_store(META).build()?;
+            Ok(())
+        })
+        .await
+        .expect("open version 1");
+    let tx = db
+        .transaction([V1_RECORDS[0], V1_OUTBOX])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(V1_RECORDS[0])
+        .unwrap()
+        .put(record)
+        .serde()
+        .unwrap();
+    let outbox = tx.object_store(V1_OUTBOX).unwrap();
+    for mutation in queued {
+        outbox.put(mutation).serde().unwrap();
+    }
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_upgrades_keeping_its_outbox() {
+    let name = name();
+    let held = offering(id(1), "Oud", 4);
+    let edit = Mutation {
+        mutation_id: Uuid::from_u128(77),
+        op: Op::Upsert,
+        kind: RecordKind::Offering,
+        id: id(1),
+        base_version: 4,
+        data: Some(offering(id(1), "Mijn oude wijziging", 4)),
+    };
+    let new = Mutation {
+        mutation_id: Uuid::from_u128(78),
+        op: Op::Upsert,
+        kind: RecordKind::Offering,
+        id: id(2),
+        base_version: 0,
+        data: Some(offering(id(2), "Nieuw", 0)),
+    };
+    version_1(&name, &held, &[edit.clone(), new.clone()]).await;
+
+    let store = Store::open_named(&name).await.expect("upgrade");
+    let mut batch = store.push_batch(10).await.unwrap();
+    batch.sort_by_key(|m| m.mutation_id);
+    assert_eq!(batch, vec![edit, new], "sent as they were queued");
+    assert_eq!(titles(&store).await, ["Mijn oude wijziging", "Nieuw"]);
+    let copy = store.server_copy(key(1)).await.unwrap().unwrap();
+    assert_eq!((copy.version, copy.data), (4, Some(held)));
+    // Held copies are shown until the first pull is through, then dropped.
+    assert_eq!(
+        store.next_pull().await.unwrap(),
+        PullFrom {
+            generation: 1,
+            cursor: None
+        }
+    );
+    store.close();
+    // Opening again does not migrate twice.
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(store.outbox().await.unwrap().len(), 2);
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, fresh) = page(vec![change(3, 1, 1, "Van de server")], 1, false);
+    let applied = store.apply_page(&asked, &cursor, &fresh).await.unwrap();
+    assert!(applied.through);
+    assert_eq!(store.server_copy(key(1)).await.unwrap(), None);
+    assert_eq!(
+        titles(&store).await,
+        ["Mijn oude wijziging", "Nieuw", "Van de server"],
+        "edits stay in view"
+    );
+    store.delete().await.unwrap();
 }

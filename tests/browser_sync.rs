@@ -1,0 +1,386 @@
+//! The sync engine against a fake server, over a real IndexedDB store
+//! (wasm-bindgen-test, headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use leptos::prelude::Owner;
+use uuid::Uuid;
+use wasm_bindgen_test::*;
+use wijkgids::api::{ApiError, Transport};
+use wijkgids::guide::{Guide, SyncStatus};
+use wijkgids::store::Store;
+use wijkgids::sync::{Engine, SyncError};
+use wijkgids_core::sync::Cursor;
+use wijkgids_core::sync::replica::{Attention, RecordKey};
+use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::wire::{
+    Change, ChangesPage, MutationResult, Op, Outcome, PushRequest, PushResponse,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser_support;
+use browser_support::offering;
+
+/// A server in memory with the real one's pull and push rules, and switches to
+/// make it fail.
+#[derive(Default)]
+struct Server {
+    epoch: String,
+    seq: u64,
+    records: BTreeMap<Uuid, Change>,
+    answered: HashMap<Uuid, Outcome>,
+    down: bool,
+    /// The pull request (counted from 1) that fails with a 503.
+    fail_pull: Option<usize>,
+    pulls: usize,
+    pushed: Vec<Uuid>,
+    /// The status line as each pull request found it.
+    seen: Vec<SyncStatus>,
+    guide: Option<Guide>,
+}
+
+impl Server {
+    fn new(offerings: usize) -> Server {
+        let mut server = Server {
+            epoch: "a".into(),
+            ..Server::default()
+        };
+        for n in 0..offerings {
+            server.write(id(n as u128 + 1), Some(&format!("Aanbod {n}")));
+        }
+        server
+    }
+
+    /// Someone's change on the server: a new version and seq.
+    fn write(&mut self, id: Uuid, title: Option<&str>) -> Change {
+        self.seq += 1;
+        let version = self.records.get(&id).map_or(0, |c| c.version) + 1;
+        let change = Change {
+            kind: RecordKind::Offering,
+            id,
+            version,
+            seq: self.seq,
+            deleted: title.is_none(),
+            data: title.map(|t| offering(id, t, version)),
+        };
+        self.records.insert(id, change.clone());
+        change
+    }
+
+    fn title(&self, id: Uuid) -> Option<&str> {
+        self.records.get(&id)?.data.as_ref()?["title"].as_str()
+    }
+
+    fn pull(&mut self, cursor: Option<String>, limit: usize) -> Result<ChangesPage, ApiError> {
+        self.pulls += 1;
+        self.seen.extend(self.guide.map(|g| g.status()));
+        if self.down {
+            return Err(ApiError::Offline);
+        }
+        if self.fail_pull == Some(self.pulls) {
+            return Err(ApiError::Status { status: 503 });
+        }
+        let after = match cursor {
+            None => 0,
+            Some(text) => {
+                let cursor: Cursor = text.parse().expect("a cursor we wrote");
+                if cursor.epoch != self.epoch {
+                    return Err(ApiError::Status { status: 410 });
+                }
+                cursor.seq
+            }
+        };
+        let mut changes: Vec<Change> = self
+            .records
+            .values()
+            .filter(|c| c.seq > after)
+            .cloned()
+            .collect();
+        changes.sort_by_key(|c| c.seq);
+        let has_more = changes.len() > limit;
+        changes.truncate(limit);
+        let last = changes.last().map_or(after, |c| c.seq);
+        Ok(ChangesPage {
+            changes,
+            cursor: Cursor::new(self.epoch.clone(), last).to_string(),
+            has_more,
+        })
+    }
+
+    fn push(&mut self, request: &PushRequest) -> Result<PushResponse, ApiError> {
+        if self.down {
+            return Err(ApiError::Offline);
+        }
+        let mut results = Vec::new();
+        for m in &request.mutations {
+            self.pushed.push(m.mutation_id);
+            let outcome = match self.answered.get(&m.mutation_id) {
+                Some(Outcome::Applied { version, seq }) => Outcome::Duplicate {
+                    version: *version,
+                    seq: *seq,
+                },
+                Some(first) => first.clone(),
+                None => {
+                    let current = self.records.get(&m.id).cloned();
+                    if current.as_ref().map_or(0, |c| c.version) != m.base_version {
+                        Outcome::Conflict {
+                            current: current.expect("a conflict on a held record"),
+                        }
+                    } else {
+                        let title = m.data.as_ref().map(|d| d["title"].as_str().unwrap());
+                        let change = self.write(m.id, title.filter(|_| m.op == Op::Upsert));
+                        Outcome::Applied {
+                            version: change.version,
+                            seq: change.seq,
+                        }
+                    }
+                }
+            };
+            self.answered.insert(m.mutation_id, outcome.clone());
+            results.push(MutationResult {
+                mutation_id: m.mutation_id,
+                outcome,
+            });
+        }
+        Ok(PushResponse { results })
+    }
+}
+
+#[derive(Clone)]
+struct Fake(Rc<RefCell<Server>>);
+
+impl Transport for Fake {
+    async fn pull(&self, cursor: Option<String>, limit: usize) -> Result<ChangesPage, ApiError> {
+        self.0.borrow_mut().pull(cursor, limit)
+    }
+
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, ApiError> {
+        self.0.borrow_mut().push(request)
+    }
+}
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(0x1000_0000_0000_4000_8000_0000_0000_0000 + n)
+}
+
+struct Setup {
+    name: String,
+    server: Rc<RefCell<Server>>,
+    _owner: Owner,
+}
+
+impl Setup {
+    fn new(offerings: usize) -> Setup {
+        let owner = Owner::new();
+        owner.set();
+        Setup {
+            name: format!("wijkgids-sync-{}", js_sys::Math::random()),
+            server: Rc::new(RefCell::new(Server::new(offerings))),
+            _owner: owner,
+        }
+    }
+
+    /// Opens the store (again: a reload) and an engine over it with a fresh guide.
+    async fn engine(&self) -> (Engine<Fake>, Guide) {
+        let guide = Guide::provide();
+        self.server.borrow_mut().guide = Some(guide);
+        let store = Store::open_named(&self.name).await.expect("open");
+        let engine = Engine::open(store, Fake(self.server.clone()), guide)
+            .await
+            .expect("engine");
+        (engine, guide)
+    }
+}
+
+fn title(guide: &Guide, n: Uuid) -> Option<String> {
+    guide.offering(n).map(|o| o.title)
+}
+
+/// Someone else changes offering 1 on the server while this device edits it,
+/// and the device syncs: its edit meets a conflict.
+async fn in_conflict(setup: &Setup, engine: &Engine<Fake>) {
+    setup.server.borrow_mut().write(id(1), Some("Hun versie"));
+    let mine = offering(id(1), "Mijn versie", 1);
+    engine
+        .edit(RecordKind::Offering, id(1), mine)
+        .await
+        .unwrap();
+    engine.sync_once().await.expect("sync");
+}
+
+#[wasm_bindgen_test]
+async fn a_full_pull_comes_in_pages_with_progress() {
+    let setup = Setup::new(2500);
+    let (engine, guide) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    assert_eq!(guide.offering_count(), 2500);
+    assert_eq!(title(&guide, id(2500)).as_deref(), Some("Aanbod 2499"));
+    let seen = setup.server.borrow().seen.clone();
+    let progress = |done| SyncStatus::Syncing { done, total: None };
+    assert_eq!(seen, vec![progress(0), progress(1000), progress(2000)]);
+    // Nothing new: one request, nothing changes.
+    engine.sync_once().await.expect("sync again");
+    assert_eq!(setup.server.borrow().pulls, 4);
+    assert_eq!(engine.store().usage().await.unwrap().records, 2500);
+    engine.store().clone().delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_page_that_fails_is_pulled_again_and_nothing_is_lost_or_doubled() {
+    let setup = Setup::new(2500);
+    setup.server.borrow_mut().fail_pull = Some(2);
+    let (engine, guide) = setup.engine().await;
+    let failed = engine.sync_once().await;
+    assert_eq!(
+        failed,
+        Err(SyncError::Server(ApiError::Status { status: 503 }))
+    );
+    assert_eq!(guide.offering_count(), 1000, "the first page is kept");
+    let held = engine.store().next_pull().await.unwrap();
+    assert_eq!(held.query().as_deref(), Some("a.1000"));
+    // A reload in between: the store alone knows where the pull stands.
+    engine.store().clone().close();
+    let (engine, guide) = setup.engine().await;
+    assert_eq!(guide.offering_count(), 1000);
+    engine.sync_once().await.expect("sync");
+    assert_eq!(guide.offering_count(), 2500);
+    assert_eq!(engine.store().usage().await.unwrap().records, 2500);
+    assert!((1..=2500).all(|n| guide.offering(id(n)).is_some()));
+    assert_eq!(setup.server.borrow().pulls, 2 + 2);
+    engine.store().clone().delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_offline_edit_survives_a_reload_and_is_pushed_when_the_server_is_back() {
+    let setup = Setup::new(3);
+    let (engine, _) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    setup.server.borrow_mut().down = true;
+    let mutation = engine
+        .edit(
+            RecordKind::Offering,
+            id(2),
+            offering(id(2), "Mijn versie", 1),
+        )
+        .await
+        .expect("edit");
+    assert_eq!(
+        engine.sync_once().await,
+        Err(SyncError::Server(ApiError::Offline))
+    );
+    engine.store().clone().close();
+
+    let (engine, guide) = setup.engine().await;
+    assert_eq!(title(&guide, id(2)).as_deref(), Some("Mijn versie"));
+    let outbox = engine.store().outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].head.mutation_id, mutation);
+    setup.server.borrow_mut().down = false;
+    engine.sync_once().await.expect("sync");
+    {
+        let server = setup.server.borrow();
+        assert_eq!(server.title(id(2)), Some("Mijn versie"));
+        assert_eq!(server.pushed, vec![mutation], "sent once");
+        assert_eq!(server.records[&id(2)].version, 2);
+    }
+    assert!(engine.store().outbox().await.unwrap().is_empty());
+    assert_eq!(guide.offering(id(2)).unwrap().version, 2);
+    engine.store().clone().delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_conflict_stays_as_needs_attention_with_the_servers_version() {
+    let setup = Setup::new(3);
+    let (engine, guide) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    in_conflict(&setup, &engine).await;
+    let outbox = engine.store().outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].attention, Some(Attention::Conflict));
+    assert_eq!(title(&guide, id(1)).as_deref(), Some("Mijn versie"));
+    let key = RecordKey::new(RecordKind::Offering, id(1));
+    let theirs = engine.store().server_copy(key).await.unwrap().unwrap();
+    assert_eq!(theirs.version, 2);
+    assert_eq!(theirs.data.unwrap()["title"], "Hun versie");
+    // Not sent again until the author decides.
+    engine.sync_once().await.expect("sync again");
+    assert_eq!(setup.server.borrow().pushed.len(), 1);
+    assert_eq!(engine.store().usage().await.unwrap().needs_attention, 1);
+    engine.store().clone().delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn gone_starts_the_pull_over_and_keeps_the_outbox() {
+    let setup = Setup::new(3);
+    let (engine, guide) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    // An edit that waits for its author, and one that waits for the server.
+    in_conflict(&setup, &engine).await;
+    setup.server.borrow_mut().down = true;
+    let new = id(99);
+    engine
+        .edit(RecordKind::Offering, new, offering(new, "Nieuw", 0))
+        .await
+        .unwrap();
+    // The server is restored from an older backup: another epoch, without id(3).
+    {
+        let mut server = setup.server.borrow_mut();
+        let kept: Vec<Change> = [id(1), id(2)]
+            .iter()
+            .map(|n| server.records[n].clone())
+            .collect();
+        *server = Server {
+            epoch: "b".into(),
+            guide: server.guide,
+            ..Server::default()
+        };
+        for change in kept {
+            server.seq += 1;
+            let seq = server.seq;
+            server.records.insert(change.id, Change { seq, ..change });
+        }
+    }
+    engine.sync_once().await.expect("sync after 410");
+    assert_eq!(guide.offering(id(3)), None, "gone from the restored server");
+    assert_eq!(title(&guide, id(2)).as_deref(), Some("Aanbod 1"));
+    assert_eq!(title(&guide, id(1)).as_deref(), Some("Mijn versie"));
+    let outbox = engine.store().outbox().await.unwrap();
+    assert_eq!(outbox.len(), 1, "needs attention still");
+    assert_eq!(setup.server.borrow().title(new), Some("Nieuw"), "pushed");
+    assert_eq!(title(&guide, new).as_deref(), Some("Nieuw"));
+    assert_eq!(
+        engine.store().next_pull().await.unwrap().query().as_deref(),
+        Some("b.3")
+    );
+    engine.store().clone().delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_edit_is_refused_and_nothing_is_queued() {
+    let setup = Setup::new(1);
+    let (engine, guide) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    let refused = engine
+        .edit(RecordKind::Offering, id(1), offering(id(1), "", 1))
+        .await;
+    assert!(matches!(
+        refused,
+        Err(wijkgids::sync::EditError::Invalid(_))
+    ));
+    assert!(engine.store().outbox().await.unwrap().is_empty());
+    assert_eq!(title(&guide, id(1)).as_deref(), Some("Aanbod 0"));
+    let deleted = engine.delete(RecordKind::Offering, id(1)).await.unwrap();
+    assert!(deleted.is_some());
+    assert_eq!(guide.offering(id(1)), None);
+    assert_eq!(
+        engine.delete(RecordKind::Offering, id(1)).await.unwrap(),
+        None
+    );
+    engine.sync_once().await.expect("sync");
+    assert!(setup.server.borrow().records[&id(1)].deleted);
+    engine.store().clone().delete().await.unwrap();
+}

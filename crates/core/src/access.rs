@@ -172,8 +172,11 @@ pub fn check_write(actor: &Actor, change: Change<'_>) -> Result<Option<Status>, 
                 }
             }
             let was_approved = change.current.is_some_and(RecordFacts::is_public_offering);
+            // Paused is public too: anything a reader would see waits for approval.
             Ok(match proposed_status {
-                Some(Status::Published) if !was_approved => Some(Status::PendingReview),
+                Some(Status::Published | Status::Paused) if !was_approved => {
+                    Some(Status::PendingReview)
+                }
                 other => other,
             })
         }
@@ -314,6 +317,20 @@ mod tests {
             Ok(Some(Status::PendingReview)),
             "publishers cannot approve their own"
         );
+        for status in [Status::Paused, Status::Published] {
+            let public = offering(status, ORG);
+            for current in [None, Some(&pending)] {
+                let proposal = Change {
+                    current,
+                    proposed: Some(&public),
+                };
+                assert_eq!(
+                    check_write(&publisher, proposal),
+                    Ok(Some(Status::PendingReview)),
+                    "{status:?} from {current:?} is public, so it waits for approval"
+                );
+            }
+        }
         // Once approved, pausing and resuming is theirs to do.
         assert_eq!(
             check_write(&publisher, change(Some(&paused), &published)),

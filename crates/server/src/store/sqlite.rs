@@ -566,13 +566,13 @@ impl Storage for SqliteStorage {
         now: DateTime<Utc>,
     ) -> Result<Option<Account>, StoreError> {
         self.read(|c| {
-            Ok(c.query_row(
+            // Every signed-in request asks this: keep the statement prepared.
+            Ok(c.prepare_cached(
                 "SELECT a.id, a.email, a.role, a.organisation_id, a.status
                  FROM sessions s JOIN accounts a ON a.id = s.account_id
                  WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND a.status = 'active'",
-                params![token_hash, now.timestamp()],
-                account_from_row,
-            )
+            )?
+            .query_row(params![token_hash, now.timestamp()], account_from_row)
             .optional()?)
         })
     }

@@ -17,6 +17,14 @@ pub struct TestServer {
     pub base: String,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    serving: tokio::task::JoinHandle<()>,
+}
+
+/// Stops serving when a test is done with it, so many servers do not pile up.
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.serving.abort();
+    }
 }
 
 impl TestServer {
@@ -39,12 +47,17 @@ impl TestServer {
             .expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().unwrap());
         let serving = state.clone();
-        tokio::spawn(async move {
+        let serving = tokio::spawn(async move {
             wijkgids_server::run(listener, serving, &config.app_dir)
                 .await
                 .unwrap()
         });
-        TestServer { base, state, dir }
+        TestServer {
+            base,
+            state,
+            dir,
+            serving,
+        }
     }
 
     /// Creates an account directly in the store and signs it in.

@@ -665,15 +665,27 @@ impl Store {
         })
     }
 
-    /// How many offerings the local view shows.
+    /// How many offerings the local view shows (without reading the records).
     pub async fn offering_count(&self) -> Result<u32, StoreError> {
-        let loaded = self.load().await?;
-        let count = loaded
-            .changes
+        let tx = self.tx(&[COPIES, PENDING], TransactionMode::Readonly)?;
+        let copies: Vec<CopyRow> = get_all(&tx.object_store(COPIES)?).await?;
+        let pending: HashMap<String, PendingRecord> =
+            get_all::<PendingRow>(&tx.object_store(PENDING)?)
+                .await?
+                .iter()
+                .map(|row| Ok((row.key.clone(), row.entry()?)))
+                .collect::<Result<_, StoreError>>()?;
+        let offering = |key: &RecordKey| key.kind == RecordKind::Offering;
+        let shown = copies
             .iter()
-            .filter(|c| matches!(c, DeviceChange::Upsert(Record::Offering(_))))
-            .count();
-        Ok(count as u32)
+            .filter(|row| offering(&row.record_key()) && !pending.contains_key(&row.key))
+            .filter(|row| row.live_text().is_some())
+            .count()
+            + pending
+                .values()
+                .filter(|p| offering(&p.key) && p.local().is_some())
+                .count();
+        Ok(shown as u32)
     }
 
     /// Closes this connection; others stay open.

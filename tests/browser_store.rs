@@ -155,12 +155,31 @@ async fn clearing_keeps_the_outbox_unless_told_otherwise() {
         .edit(key(2), Op::Upsert, Some(offering(id(2), "Mijn B", 1)))
         .await
         .unwrap();
+    store
+        .edit(key(3), Op::Upsert, Some(offering(id(3), "Nieuw", 0)))
+        .await
+        .unwrap();
+    store.edit(key(1), Op::Delete, None).await.unwrap();
+    assert_eq!(
+        store.offering_count().await.unwrap(),
+        2,
+        "B and the new one"
+    );
+    store.clear(true).await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A"), change(2, 1, 2, "B")], 2, false);
+    let asked = store.next_pull().await.unwrap();
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    store
+        .edit(key(2), Op::Upsert, Some(offering(id(2), "Mijn B", 1)))
+        .await
+        .unwrap();
     let removed = store.clear(false).await.unwrap();
     assert_eq!(
         removed,
         vec![DeviceChange::Remove(RecordKind::Offering, id(1))]
     );
     assert_eq!(titles(&store).await, ["Mijn B"]);
+    assert_eq!(store.offering_count().await.unwrap(), 1);
     let pull = store.next_pull().await.unwrap();
     assert_eq!(pull.cursor, None, "pulls again from the start");
     let usage = store.usage().await.unwrap();

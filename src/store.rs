@@ -80,6 +80,12 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     }
 }
 
+impl From<String> for StoreError {
+    fn from(message: String) -> Self {
+        StoreError(message)
+    }
+}
+
 impl From<serde_json::Error> for StoreError {
     fn from(err: serde_json::Error) -> Self {
         StoreError(err.to_string())

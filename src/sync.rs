@@ -22,7 +22,7 @@ use wijkgids_core::wire::{Op, PushRequest};
 
 use crate::api::{ApiError, Http, Transport};
 use crate::guide::{Guide, SyncStatus};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Usage};
 
 /// Records per pull page: large pages keep a first sync of 50,000 fast.
 pub const PAGE: usize = 1000;
@@ -344,6 +344,25 @@ pub async fn delete(guide: Guide, kind: RecordKind, id: Uuid) -> Result<Option<U
     let mutation = save_delete(&engine.store, guide, kind, id).await?;
     request_sync();
     Ok(mutation)
+}
+
+/// Settings, "clear local data": drops the server copies and pulls again soon. The
+/// outbox (unsent work) goes only if `drop_outbox`, after the user confirmed.
+pub async fn clear(guide: Guide, drop_outbox: bool) -> Result<(), StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    guide.apply(engine.store.clear(drop_outbox).await?);
+    request_sync();
+    Ok(())
+}
+
+/// What the device holds, for the Settings screen.
+pub async fn usage() -> Result<Usage, StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    engine.store.usage().await
+}
+
+fn not_started() -> StoreError {
+    StoreError::from(EditError::NotStarted.to_string())
 }
 
 async fn save_edit(

@@ -14,7 +14,7 @@ use wijkgids::guide::{Guide, SyncStatus};
 use wijkgids::store::Store;
 use wijkgids::sync::{Engine, SyncError};
 use wijkgids_core::sync::Cursor;
-use wijkgids_core::sync::replica::{Attention, RecordKey};
+use wijkgids_core::sync::replica::{Attention, RecordKey, Resolution};
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::{
     Change, ChangesPage, MutationResult, Op, Outcome, PushRequest, PushResponse,
@@ -310,6 +310,14 @@ async fn a_conflict_stays_as_needs_attention_with_the_servers_version() {
     engine.sync_once().await.expect("sync again");
     assert_eq!(setup.server.borrow().pushed.len(), 1);
     assert_eq!(engine.store().usage().await.unwrap().needs_attention, 1);
+    // The author keeps their text: sent again on the server's version.
+    let again = engine.resolve(RecordKind::Offering, id(1), Resolution::KeepMine);
+    let mutation = again.await.unwrap().expect("sent again");
+    engine.sync_once().await.expect("sync after deciding");
+    assert_eq!(setup.server.borrow().pushed.last(), Some(&mutation));
+    assert_eq!(setup.server.borrow().title(id(1)), Some("Mijn versie"));
+    assert!(engine.store().outbox().await.unwrap().is_empty());
+    assert_eq!(guide.offering(id(1)).unwrap().version, 3);
     engine.store().clone().delete().await.unwrap();
 }
 

@@ -415,28 +415,30 @@ impl Store {
         let applied = page_action(&held, asked, cursor) == PageAction::Apply;
         let mut changes = Vec::new();
         if applied {
-            // Issue every read first: IndexedDB answers them in order, without a
-            // round trip per record.
-            let keys: Vec<String> = page
-                .changes
-                .iter()
-                .map(|c| store_key(RecordKey::new(c.kind, c.id)))
-                .collect();
-            let mut reads = Vec::with_capacity(keys.len());
-            for key in &keys {
-                reads.push((
-                    copies.get::<CopyRow, _, _>(key.as_str()).serde()?,
-                    pending.get_key::<String, _>(key.clone()).primitive()?,
-                ));
+            // The outbox is small: its keys in one read. The copies' reads are all
+            // issued first; IndexedDB answers them in order.
+            let waiting: std::collections::HashSet<String> = pending
+                .get_all_keys::<String>()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            let mut reads = Vec::with_capacity(page.changes.len());
+            for change in &page.changes {
+                let key = store_key(RecordKey::new(change.kind, change.id));
+                reads.push((copies.get::<CopyRow, _, _>(key.as_str()).serde()?, key));
             }
-            for (change, (copy, edit)) in page.changes.iter().zip(reads) {
+            for (change, (copy, id)) in page.changes.iter().zip(reads) {
                 let key = RecordKey::new(change.kind, change.id);
-                let old = copy.await?;
-                let edit_pending = edit.await?.is_some();
-                let held_copy = old
+                // Only the version decides (`on_change`): the data is not read.
+                let held_copy = copy
+                    .await?
                     .filter(|row| row.generation == held.generation)
-                    .map(|row| row.copy())
-                    .transpose()?;
+                    .map(|row| ServerCopy {
+                        version: row.version,
+                        deleted: row.deleted,
+                        data: None,
+                    });
+                let edit_pending = waiting.contains(&id);
                 let action = on_change(held_copy.as_ref(), edit_pending, change);
                 if action == Incoming::Ignore {
                     continue;

@@ -174,33 +174,44 @@ impl<T: Transport> Engine<T> {
         Ok(mutation)
     }
 
-    /// One sync with the status line set from its outcome. Returns how long to
-    /// wait before the next one, given how many failed in a row before.
-    async fn run_once(&self, failures: &Cell<u32>) -> u32 {
-        let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
-        let outcome = if offline {
+    /// One sync (none while the browser says it is offline), then the status line
+    /// set from how it went; returns that status.
+    pub async fn sync_and_report(&self) -> SyncStatus {
+        let outcome = if browser_offline() {
             Err(SyncError::Server(ApiError::Offline))
         } else {
             self.sync_once().await
         };
-        let waiting = self.waiting().await;
-        let status = match (outcome, waiting) {
+        let status = match (outcome, self.waiting().await) {
             (Ok(()), Ok(waiting)) => SyncStatus::UpToDate { at: now(), waiting },
             (Err(SyncError::Store(err)), _) | (_, Err(err)) => SyncStatus::Failed {
                 message: err.to_string(),
             },
             (Err(SyncError::Server(_)), Ok(waiting)) => SyncStatus::Offline { waiting },
         };
-        let ok = matches!(status, SyncStatus::UpToDate { .. });
-        self.guide.set_status(status);
-        if ok || offline {
-            // Offline: the `online` event wakes us; the timer is a fallback.
-            failures.set(0);
-            return if ok { PERIODIC_MS } else { RETRY_MS * 8 };
-        }
-        failures.set(failures.get() + 1);
-        backoff(failures.get())
+        self.guide.set_status(status.clone());
+        status
     }
+}
+
+/// `navigator.onLine === false`: surely offline (`true` proves nothing).
+fn browser_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// How long to wait after a sync that ended in `status`, counting failures in a row.
+fn next_delay(status: &SyncStatus, failures: &mut u32) -> u32 {
+    if matches!(status, SyncStatus::UpToDate { .. }) || browser_offline() {
+        *failures = 0;
+        // Offline, the `online` event wakes us; the timer is a fallback.
+        return if browser_offline() {
+            RETRY_MS * 8
+        } else {
+            PERIODIC_MS
+        };
+    }
+    *failures += 1;
+    backoff(*failures)
 }
 
 /// Milliseconds to wait after `failures` failures in a row: doubling from
@@ -240,10 +251,10 @@ pub fn start(guide: Guide) {
         };
         ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
         listen_for_wakes();
-        let failures = Cell::new(0);
+        let mut failures = 0;
         loop {
-            let delay = engine.run_once(&failures).await;
-            sleep_or_wake(delay).await;
+            let status = engine.sync_and_report().await;
+            sleep_or_wake(next_delay(&status, &mut failures)).await;
         }
     });
 }

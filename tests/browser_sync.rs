@@ -392,3 +392,33 @@ async fn an_invalid_edit_is_refused_and_nothing_is_queued() {
     assert!(setup.server.borrow().records[&id(1)].deleted);
     engine.store().clone().delete().await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_status_line_says_how_sync_went_and_a_storage_failure_keeps_the_outbox() {
+    let setup = Setup::new(2);
+    let (engine, guide) = setup.engine().await;
+    let status = engine.sync_and_report().await;
+    assert!(matches!(status, SyncStatus::UpToDate { waiting: 0, .. }));
+    assert_eq!(guide.status(), status);
+    setup.server.borrow_mut().down = true;
+    let mine = offering(id(1), "Mijn versie", 1);
+    engine
+        .edit(RecordKind::Offering, id(1), mine)
+        .await
+        .unwrap();
+    let status = engine.sync_and_report().await;
+    assert_eq!(status, SyncStatus::Offline { waiting: 1 });
+    // The store fails under the engine (as when the disk is full): the user is
+    // told, and the outbox is still there afterwards.
+    engine.store().clone().close();
+    setup.server.borrow_mut().down = false;
+    let status = engine.sync_and_report().await;
+    assert!(matches!(&status, SyncStatus::Failed { message } if !message.is_empty()));
+    assert_eq!(guide.status(), status);
+    let (engine, guide) = setup.engine().await;
+    assert_eq!(engine.store().outbox().await.unwrap().len(), 1);
+    let status = engine.sync_and_report().await;
+    assert!(matches!(status, SyncStatus::UpToDate { waiting: 0, .. }));
+    assert_eq!(title(&guide, id(1)).as_deref(), Some("Mijn versie"));
+    engine.store().clone().delete().await.unwrap();
+}

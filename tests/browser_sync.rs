@@ -422,3 +422,32 @@ async fn the_status_line_says_how_sync_went_and_a_storage_failure_keeps_the_outb
     assert_eq!(title(&guide, id(1)).as_deref(), Some("Mijn versie"));
     engine.store().clone().delete().await.unwrap();
 }
+
+/// QUALITY.md: a first sync of 50,000 offerings and reopening with them. Slow in
+/// debug builds; run with `cargo test --release --target wasm32-unknown-unknown
+/// --test browser_sync -- --include-ignored first_sync`.
+#[wasm_bindgen_test]
+#[ignore]
+async fn first_sync_of_50000_offerings() {
+    let setup = Setup::new(50_000);
+    let (engine, guide) = setup.engine().await;
+    let started = js_sys::Date::now();
+    engine.sync_once().await.expect("sync");
+    let synced = js_sys::Date::now();
+    assert_eq!(guide.offering_count(), 50_000);
+    engine.store().clone().close();
+    let store = Store::open_named(&setup.name).await.expect("reopen");
+    let loaded = store.load().await.expect("load");
+    let read = js_sys::Date::now();
+    assert_eq!(loaded.changes.len(), 50_000);
+    let guide = Guide::provide();
+    guide.apply(loaded.changes);
+    let shown = js_sys::Date::now();
+    console_log!(
+        "first sync of 50,000 (fake server and guide included): {} ms; reopen: store read {} ms, guide {} ms",
+        synced - started,
+        read - synced,
+        shown - read
+    );
+    store.delete().await.unwrap();
+}

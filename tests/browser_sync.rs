@@ -423,6 +423,20 @@ async fn the_status_line_says_how_sync_went_and_a_storage_failure_keeps_the_outb
     engine.store().clone().delete().await.unwrap();
 }
 
+#[wasm_bindgen_test]
+fn retries_back_off_doubling_with_jitter_up_to_a_cap() {
+    let within = |failures, low, high| {
+        let wait = wijkgids::sync::backoff(failures);
+        assert!((low..=high).contains(&wait), "{failures}: {wait}");
+    };
+    for _ in 0..20 {
+        within(1, 1500, 2000);
+        within(2, 3000, 4000);
+        within(4, 12_000, 16_000);
+        within(30, 225_000, 300_000);
+    }
+}
+
 /// QUALITY.md: a first sync of 50,000 offerings and reopening with them. Slow in
 /// debug builds; run with `cargo test --release --target wasm32-unknown-unknown
 /// --test browser_sync -- --include-ignored first_sync`.

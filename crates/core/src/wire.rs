@@ -98,15 +98,19 @@ pub enum Outcome {
     /// The record changed since `base_version`: the server's record as this client
     /// may see it (a tombstone if it was deleted or is hidden from them).
     Conflict { current: Change },
-    /// Not stored, and retrying will not help: the first problem's field, code and
-    /// message, and every problem for a form to show.
-    Rejected {
-        field: String,
-        code: String,
-        message: String,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        problems: Vec<Problem>,
-    },
+    /// Not stored, and retrying will not help.
+    Rejected(Rejection),
+}
+
+/// Why a mutation was not stored: the first problem's field, code and message (what
+/// an API caller reads), and every problem for a form to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
 }
 
 /// Every API error response: what went wrong (a stable `code`), where (`field`, when

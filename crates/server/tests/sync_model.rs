@@ -780,7 +780,7 @@ impl World {
         let replica = self.devices[device].replica();
         let rejected = matches!(
             replica.pending(&key).and_then(|p| p.attention.as_ref()),
-            Some(Attention::Rejected { .. })
+            Some(Attention::Rejected(_))
         );
         let merge = replica.automatic_merge(&key);
         let mine = replica.view(&key).cloned();
@@ -1199,7 +1199,7 @@ async fn a_coordinators_change_and_a_publishers_offline_edit() {
     p1.change(key, |o| o.title = "Van ons".into());
     p1.push_all().await;
     let code = |device: &Device| match device.attention(key) {
-        Some(Attention::Rejected { code, .. }) => Some(code.clone()),
+        Some(Attention::Rejected(rejection)) => Some(rejection.code.clone()),
         _ => None,
     };
     assert_eq!(code(&p1).as_deref(), Some("not_your_organisation"));

@@ -6,7 +6,7 @@ use crate::access::{self, Actor};
 use crate::record::Record;
 use crate::validate::{Code, Problem};
 use crate::vocab::Lang;
-use crate::wire::{Mutation, Op, Outcome};
+use crate::wire::{Mutation, Op, Rejection};
 
 /// The record a store holds under the mutation's kind and id.
 #[derive(Debug, Clone, Copy)]
@@ -30,8 +30,8 @@ pub enum Decision {
     Write(Write),
     /// The stored version is not the one the edit was made on.
     Conflict,
-    /// An [`Outcome::Rejected`].
-    Reject(Outcome),
+    /// Not stored: an [`crate::wire::Outcome::Rejected`].
+    Reject(Rejection),
 }
 
 /// Decides `mutation` by `actor` against `stored`. Never panics on hostile input.
@@ -112,12 +112,12 @@ fn refused(refusal: access::Refusal) -> Problem {
 
 /// The answer for a refused mutation: the first problem up front (API callers read
 /// one field, code and message), and all of them for a form.
-fn rejection(problems: Vec<Problem>) -> Outcome {
+fn rejection(problems: Vec<Problem>) -> Rejection {
     let first = problems
         .first()
         .cloned()
         .unwrap_or_else(|| Problem::new(crate::validate::ROOT_FIELD, Code::InvalidValue));
-    Outcome::Rejected {
+    Rejection {
         field: first.field.clone(),
         code: first.code.clone(),
         message: first.text(Lang::En),
@@ -166,7 +166,7 @@ mod tests {
 
     fn rejected_code(decision: Decision) -> String {
         match decision {
-            Decision::Reject(Outcome::Rejected { code, .. }) => code,
+            Decision::Reject(Rejection { code, .. }) => code,
             other => panic!("expected a rejection, got {other:?}"),
         }
     }
@@ -247,7 +247,7 @@ mod tests {
         let mut data = serde_json::to_value(sample_offering()).unwrap();
         data["title"] = "".into();
         match decide(&publisher(), &upsert(data, 0), None) {
-            Decision::Reject(Outcome::Rejected {
+            Decision::Reject(Rejection {
                 field,
                 code,
                 message,

@@ -16,9 +16,8 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{Cursor, PUSH_MAX};
-use crate::validate::Problem;
 use crate::vocab::RecordKind;
-use crate::wire::{Change, ChangesPage, Mutation, MutationResult, Op, Outcome};
+use crate::wire::{Change, ChangesPage, Mutation, MutationResult, Op, Outcome, Rejection};
 
 /// Which record: the server keys records by kind and id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -157,13 +156,7 @@ pub enum Attention {
     /// The record changed on the server since the edit's base; the server's record
     /// is the held [`ServerCopy`] (kept current by later pulls).
     Conflict,
-    Rejected {
-        field: String,
-        code: String,
-        message: String,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        problems: Vec<Problem>,
-    },
+    Rejected(Rejection),
 }
 
 /// A record's edits that the server has not settled: one outbox entry per record.
@@ -307,17 +300,7 @@ pub fn answer(
             }
             Attention::Conflict
         }
-        Outcome::Rejected {
-            field,
-            code,
-            message,
-            problems,
-        } => Attention::Rejected {
-            field: field.clone(),
-            code: code.clone(),
-            message: message.clone(),
-            problems: problems.clone(),
-        },
+        Outcome::Rejected(rejection) => Attention::Rejected(rejection.clone()),
     };
     let folded = p.then.take().map(|then| {
         let id = then.mutation_id;
@@ -777,12 +760,12 @@ mod tests {
     }
 
     fn rejected() -> Outcome {
-        Outcome::Rejected {
+        Outcome::Rejected(Rejection {
             field: "title".into(),
             code: "required".into(),
             message: "a title is required".into(),
             problems: Vec::new(),
-        }
+        })
     }
 
     /// A replica holding `key` at version `version` from a pull.
@@ -1081,7 +1064,7 @@ mod tests {
         let entry = replica.pending(&k).unwrap();
         assert!(matches!(
             &entry.attention,
-            Some(Attention::Rejected { field, code, .. }) if field == "title" && code == "required"
+            Some(Attention::Rejected(Rejection { field, code, .. })) if field == "title" && code == "required"
         ));
         assert_eq!(title(&replica, k), Some(""));
         replica.resolve(k, Resolution::TakeTheirs, mid(2));

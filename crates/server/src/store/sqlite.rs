@@ -348,7 +348,7 @@ fn apply_one(
                 },
             },
         },
-        Decision::Reject(outcome) => outcome,
+        Decision::Reject(rejection) => Outcome::Rejected(rejection),
     })
 }
 

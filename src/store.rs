@@ -215,6 +215,21 @@ pub struct Store {
     db: Database,
 }
 
+/// The stores of database version 1: where every upgrade starts, and what tests
+/// build to upgrade from.
+pub fn create_version_1_stores(db: &Database) -> Result<(), indexed_db_futures::error::Error> {
+    for store in V1_RECORDS {
+        db.create_object_store(store)
+            .with_key_path("id".into())
+            .build()?;
+    }
+    db.create_object_store(V1_OUTBOX)
+        .with_key_path("mutation_id".into())
+        .build()?;
+    db.create_object_store(META).build()?;
+    Ok(())
+}
+
 impl Store {
     /// The device's guide database.
     pub async fn open() -> Result<Store, StoreError> {
@@ -228,15 +243,7 @@ impl Store {
             .with_on_upgrade_needed(|event, db| {
                 let old = event.old_version();
                 if old < 1.0 {
-                    for store in V1_RECORDS {
-                        db.create_object_store(store)
-                            .with_key_path("id".into())
-                            .build()?;
-                    }
-                    db.create_object_store(V1_OUTBOX)
-                        .with_key_path("mutation_id".into())
-                        .build()?;
-                    db.create_object_store(META).build()?;
+                    create_version_1_stores(&db)?;
                 }
                 if old < 2.0 {
                     for store in [COPIES, PENDING] {

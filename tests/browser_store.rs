@@ -8,7 +8,7 @@ use serde_json::Value;
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 use wijkgids::guide::DeviceChange;
-use wijkgids::store::{META, Store, V1_OUTBOX, V1_RECORDS};
+use wijkgids::store::{Store, V1_OUTBOX, V1_RECORDS, create_version_1_stores};
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::replica::{PullFrom, RecordKey};
@@ -196,18 +196,7 @@ async fn clearing_keeps_the_outbox_unless_told_otherwise() {
 async fn version_1(name: &str, record: &Value, queued: &[Mutation]) {
     let db = Database::open(name)
         .with_version(1u32)
-        .with_on_upgrade_needed(|_, db| {
-            for store in V1_RECORDS {
-                db.create_object_store(store)
-                    .with_key_path("id".into())
-                    .build()?;
-            }
-            db.create_object_store(V1_OUTBOX)
-                .with_key_path("mutation_id".into())
-                .build()?;
-            db.create_object_store(META).build()?;
-            Ok(())
-        })
+        .with_on_upgrade_needed(|_, db| create_version_1_stores(&db))
         .await
         .expect("open version 1");
     let tx = db

@@ -139,14 +139,7 @@ async fn main() {
         .pool_max_idle_per_host(connections)
         .build()
         .unwrap();
-    let page: Value = http
-        .get(format!("{base}/api/v1/changes?limit=1"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = json_of(http.get(format!("{base}/api/v1/changes?limit=1"))).await;
     let epoch = page["cursor"]
         .as_str()
         .unwrap()
@@ -179,7 +172,7 @@ async fn main() {
     let (count, elapsed, latencies) = load(connections, seconds, move |_| {
         let (client, url) = (client.clone(), url.clone());
         async move {
-            let page: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+            let page = json_of(client.get(&url)).await;
             assert_eq!(page["changes"].as_array().unwrap().len(), 0);
             1
         }
@@ -255,16 +248,13 @@ async fn main() {
             let body = json!({ "client_id": Uuid::nil(), "mutations": [{
                 "mutation_id": Uuid::new_v4(), "op": "upsert", "kind": "offering",
                 "id": offering.id, "base_version": 0, "data": offering }] });
-            let result: Value = client
-                .post(format!("{base_url}/api/v1/mutations"))
-                .bearer_auth(&token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let result = json_of(
+                client
+                    .post(format!("{base_url}/api/v1/mutations"))
+                    .bearer_auth(&token)
+                    .json(&body),
+            )
+            .await;
             assert_eq!(result["results"][0]["status"], "applied", "{result}");
             1
         }
@@ -279,6 +269,11 @@ async fn main() {
         latencies,
     }
     .print();
+}
+
+/// Sends `request` and reads its JSON answer; the load generator stops at a failure.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
 }
 
 /// The cursor of a page, or `None` at the end (then the loop starts over). Found

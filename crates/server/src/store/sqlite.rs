@@ -74,6 +74,9 @@ pub struct SqliteStorage {
     path: std::path::PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Read once: a database keeps its epoch for as long as it is open, and every
+    /// pull asks for it.
+    epoch: String,
 }
 
 impl SqliteStorage {
@@ -88,10 +91,14 @@ impl SqliteStorage {
         // WAL: readers never block the writer. It is a property of the file.
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate(&mut writer)?;
+        let epoch = writer.query_row("SELECT value FROM meta WHERE key = 'epoch'", [], |r| {
+            r.get(0)
+        })?;
         Ok(SqliteStorage {
             path: path.to_owned(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            epoch,
         })
     }
 
@@ -371,13 +378,7 @@ fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
 
 impl Storage for SqliteStorage {
     fn epoch(&self) -> Result<String, StoreError> {
-        self.read(|c| {
-            Ok(
-                c.query_row("SELECT value FROM meta WHERE key = 'epoch'", [], |r| {
-                    r.get(0)
-                })?,
-            )
-        })
+        Ok(self.epoch.clone())
     }
 
     fn latest_seq(&self) -> Result<u64, StoreError> {

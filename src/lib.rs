@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod app;
+pub mod components;
 pub mod guide;
+pub mod i18n;
 pub mod pages;
 pub mod store;
 pub mod sync;

@@ -6,37 +6,33 @@ mod support;
 use support::{Browser, Server};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_app_renders_and_reaches_its_server() {
+async fn the_app_renders_and_takes_over_the_first_screen() {
     let server = Server::start().await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.url)
-        .await
-        .expect("open the app");
+    browser.visit(&server, "/").await;
 
-    // Only the running WASM writes these: the static shell has neither.
+    // Only the running WASM moves the status on: the static shell says "loading".
+    browser
+        .wait_until("[data-testid=sync-status]", |t| {
+            !t.is_empty() && !t.contains("geladen")
+        })
+        .await;
+    // The home screen the app paints has what the static one had, and today's agenda.
+    browser.wait_for_text("h1", "Wijkgids").await;
+    browser.wait_for_text("main", "Vandaag in de wijk").await;
+    assert_eq!(browser.texts(".tiles .tile").await.len(), 13);
+
     let version = wijkgids_core::VERSION;
+    browser.visit(&server, "/instellingen").await;
     browser
-        .wait_for_text("[data-testid=server]", &format!("server versie {version}"))
-        .await;
-    browser
-        .wait_for_text("[data-testid=on-device]", "Op dit apparaat: 0 aanbod")
-        .await;
-    browser
-        .wait_for_text("footer", &format!("Wijkgids {version}"))
+        .wait_for_text("[data-testid=version]", &format!("Versie {version}"))
         .await;
 
     // A client-side route survives a reload: the server answers with the app.
-    browser
-        .client
-        .goto(&format!("{}/bestaat-niet", server.url))
-        .await
-        .expect("open an unknown route");
+    browser.visit(&server, "/bestaat-niet").await;
     browser
         .wait_for_text("h1", "Deze pagina bestaat niet")
         .await;
 
-    browser.close().await;
-    server.stop().await;
+    browser.finish(server).await;
 }

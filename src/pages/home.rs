@@ -1,48 +1,43 @@
-//! The front page: the search box and the state of the guide on this device.
+//! The front page: the search box, needs in plain words, and what is on today.
+//! `index.html` paints the same heading, box and tiles before the app has loaded.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use wijkgids_core::search::{Filters, Need, When};
+use wijkgids_core::vocab::Vocabulary;
 
-use crate::api;
-use crate::store::Store;
+use crate::components::search_box::{SearchBox, keep_typing, search_href};
+use crate::i18n::{Text, use_i18n};
+use crate::pages::agenda::HappeningList;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    // How many offerings this device holds, read from IndexedDB.
-    let on_device = LocalResource::new(|| async {
-        let store = Store::open().await?;
-        store.offering_count().await
-    });
-    // Whether the server answers; offline is normal, not an error.
-    let server = LocalResource::new(api::health);
-
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let on_text = move |text: String| {
+        keep_typing();
+        navigate(&search_href(&text, &Filters::default()), Default::default());
+    };
+    let tile = move |need: Need| {
+        let filters = Filters {
+            need: Some(need),
+            ..Filters::default()
+        };
+        view! {
+            <li><A href=search_href("", &filters) attr:class="tile">{i18n.label(need)}</A></li>
+        }
+    };
     view! {
         <main id="main" class="page">
-            <h1>"Wijkgids"</h1>
-            <p class="lead">"Wat is er te doen in de wijk? Zoek iets voor jezelf of voor een ander."</p>
-            <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
-                <label for="q">"Zoek in de wijkgids"</label>
-                <input id="q" name="q" type="search" autocomplete="off"
-                    placeholder="Bijvoorbeeld: wandelen, taal, geld"/>
-            </form>
-            <section class="status" aria-live="polite" data-testid="app-status">
-                <p data-testid="on-device">
-                    {move || match on_device.get() {
-                        None => "De gids wordt geladen…".to_string(),
-                        Some(Ok(n)) => format!("Op dit apparaat: {n} aanbod."),
-                        Some(Err(_)) => "De gids op dit apparaat kan niet worden geopend.".to_string(),
-                    }}
-                </p>
-                <p data-testid="server">
-                    {move || match server.get() {
-                        None => "Verbinding zoeken…".to_string(),
-                        Some(Ok(h)) => format!("Online: server versie {}.", h.version),
-                        Some(Err(_)) => "Offline: je ziet wat er op dit apparaat staat.".to_string(),
-                    }}
-                </p>
-            </section>
-            <footer class="footer">
-                <p>{format!("Wijkgids {}", wijkgids_core::VERSION)}</p>
-            </footer>
+            <h1>{i18n.t(Text::AppName)}</h1>
+            <p class="lead">{i18n.t(Text::HomeLead)}</p>
+            <SearchBox text=Signal::stored(String::new()) on_text/>
+            <h2>{i18n.t(Text::NeedsHeading)}</h2>
+            <ul class="tiles">{Need::ALL.iter().copied().map(tile).collect_view()}</ul>
+            <h2>{i18n.t(Text::TodayHeading)}</h2>
+            <HappeningList when=When::Today limit=5 empty=Text::NothingToday/>
+            <p><A href="/agenda">{i18n.t(Text::WholeAgenda)}</A></p>
         </main>
     }
 }

@@ -151,12 +151,53 @@ impl Browser {
 
     /// Waits until the element's text contains `needle`; returns the whole text.
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        self.wait_until(css, |text| text.contains(needle)).await
+    }
+
+    /// Ends a test: the browser first, then the server.
+    pub async fn finish(self, server: Server) {
+        self.close().await;
+        server.stop().await;
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+/// Waits until the app has synced the server's guide onto the device.
+pub async fn wait_for_sync(browser: &Browser) {
+    browser
+        .wait_for_text("[data-testid=sync-status]", "Bijgewerkt om")
+        .await;
+}
+
+impl Browser {
+    /// Opens `path` of the app on `server`.
+    pub async fn visit(&self, server: &Server, path: &str) {
+        let url = format!("{}{path}", server.url);
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    /// Saves PNGs of the page at a phone's width (360 px) and a desktop's (1280 px).
+    pub async fn screenshots(&self, name: &str) {
+        for width in [360, 1280] {
+            self.screenshot(name, width).await;
+        }
+    }
+
+    /// Waits until the element's text passes `check`; returns the text.
+    pub async fn wait_until(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
         let mut last = String::new();
         let found = tokio::time::timeout(WAIT, async {
             loop {
                 if let Ok(el) = self.client.find(Locator::Css(css)).await {
                     last = el.text().await.unwrap_or_default();
-                    if last.contains(needle) {
+                    if check(&last) {
                         return last.clone();
                     }
                 }
@@ -164,11 +205,48 @@ impl Browser {
             }
         })
         .await;
-        found.unwrap_or_else(|_| panic!("`{css}` never contained {needle:?}; last text: {last:?}"))
+        found.unwrap_or_else(|_| panic!("`{css}` never passed the check; last text: {last:?}"))
     }
 
-    pub async fn close(mut self) {
-        let _ = self.client.close().await;
-        let _ = self.driver.kill().await;
+    /// Texts of every element matching `css`, now.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for el in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
+        {
+            texts.push(el.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+    }
+
+    /// Saves a PNG of the page at `width` CSS px wide under the tests' scratch
+    /// folder (not in git), for a person to look at.
+    pub async fn screenshot(&self, name: &str, width: u32) -> PathBuf {
+        self.client
+            .set_window_size(width, 900)
+            .await
+            .expect("resize the window");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        let path = dir.join(format!("{name}-{width}.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        path
     }
 }

@@ -1,0 +1,72 @@
+//! The few browser features the screens use beyond the DOM: the clock, a file
+//! download, sharing a link, printing.
+
+use chrono::{DateTime, Utc};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
+    fn create_object_url(blob: &JsValue) -> String;
+    #[wasm_bindgen(js_namespace = URL, js_name = revokeObjectURL)]
+    fn revoke_object_url(url: &str);
+}
+
+/// The current moment, from the browser's clock (the core never reads one).
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Offers `text` as a file download named `file_name`, through a Blob URL.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let global = js_sys::global();
+    let blob_class: js_sys::Function = js_sys::Reflect::get(&global, &"Blob".into())?.dyn_into()?;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"type".into(), &mime.into())?;
+    let blob = js_sys::Reflect::construct(&blob_class, &js_sys::Array::of2(&parts, &options))?;
+    let url = create_object_url(&blob);
+    let document = leptos::prelude::document();
+    let link = document.create_element("a")?;
+    link.set_attribute("href", &url)?;
+    link.set_attribute("download", file_name)?;
+    link.dyn_ref::<web_sys::HtmlElement>()
+        .ok_or_else(|| JsValue::from_str("not an element"))?
+        .click();
+    revoke_object_url(&url);
+    Ok(())
+}
+
+/// How a link was shared.
+pub enum Shared {
+    /// The system's share sheet took it (or the person closed it).
+    Sheet,
+    /// No share sheet here: the link is on the clipboard.
+    Copied,
+}
+
+/// Shares `url` with the Web Share API where there is one, else copies it.
+pub async fn share(title: &str, url: &str) -> Result<Shared, JsValue> {
+    let navigator: JsValue = leptos::prelude::window().navigator().into();
+    let share = js_sys::Reflect::get(&navigator, &"share".into())?;
+    if let Some(share) = share.dyn_ref::<js_sys::Function>() {
+        let data = js_sys::Object::new();
+        js_sys::Reflect::set(&data, &"title".into(), &title.into())?;
+        js_sys::Reflect::set(&data, &"url".into(), &url.into())?;
+        let promise: js_sys::Promise = share.call1(&navigator, &data)?.dyn_into()?;
+        // A closed share sheet rejects; that is the person's choice, not an error.
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        return Ok(Shared::Sheet);
+    }
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())?;
+    let write: js_sys::Function =
+        js_sys::Reflect::get(&clipboard, &"writeText".into())?.dyn_into()?;
+    let promise: js_sys::Promise = write.call1(&clipboard, &url.into())?.dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await?;
+    Ok(Shared::Copied)
+}
+
+/// Opens the browser's print dialog (the page has a print style).
+pub fn print() {
+    let _ = leptos::prelude::window().print();
+}

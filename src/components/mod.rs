@@ -1,0 +1,7 @@
+//! Pieces the pages share.
+
+pub mod browser;
+pub mod favourites;
+pub mod header;
+pub mod offering_card;
+pub mod search_box;

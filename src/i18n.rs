@@ -1,0 +1,247 @@
+//! Every interface text, in Dutch (B1, the default) and English: one keyed table, a
+//! language signal in context, and `{}` placeholders filled in order. Vocabulary
+//! labels (themes, needs, ...) come from the core through [`I18n::label`].
+
+use chrono::{Datelike, NaiveDate, Timelike};
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use wijkgids_core::schedule::weekday_name;
+use wijkgids_core::vocab::{Lang, Vocabulary};
+
+/// Where the chosen language is kept on the device.
+const LANG_KEY: &str = "wijkgids.lang";
+
+/// Defines the text keys and the table of their Dutch and English texts together,
+/// so a key cannot lack a translation.
+macro_rules! texts {
+    ($($key:ident => $nl:literal, $en:literal;)+) => {
+        /// A text of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text { $($key),+ }
+        const TABLE: &[[&str; 2]] = &[$([$nl, $en]),+];
+    };
+}
+
+texts! {
+    AppName => "Wijkgids", "Wijkgids";
+    SkipToContent => "Naar de inhoud", "Skip to content";
+    MainMenu => "Hoofdmenu", "Main menu";
+    NavSearch => "Zoeken", "Search";
+    NavAgenda => "Agenda", "Agenda";
+    NavFavourites => "Favorieten", "Favourites";
+    NavSettings => "Instellingen", "Settings";
+    StatusOpening => "De gids wordt geladen…", "Loading the guide…";
+    StatusOffline => "Offline: je ziet wat op dit apparaat staat", "Offline: you see what is on this device";
+    StatusSyncing => "Bijwerken: {} van {}", "Updating: {} of {}";
+    StatusSyncingUnknown => "Bijwerken: {} binnen", "Updating: {} received";
+    StatusUpToDate => "Bijgewerkt om {}", "Up to date at {}";
+    StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
+    StatusFailed => "Probleem met de opslag: {}", "Problem with the storage: {}";
+    HomeLead => "Wat is er te doen in de wijk? Zoek iets voor jezelf of voor een ander.", "What is on in the neighbourhood? Find something for yourself or for someone else.";
+    SearchLabel => "Zoek in de wijkgids", "Search the guide";
+    SearchPlaceholder => "Bijvoorbeeld: wandelen, taal, geld", "For example: walking, language, money";
+    SearchButton => "Zoeken", "Search";
+    NeedsHeading => "Waar zoek je hulp bij?", "What do you need help with?";
+    TodayHeading => "Vandaag in de wijk", "Today in the neighbourhood";
+    NothingToday => "Vandaag staat er niets in de agenda.", "Nothing on the agenda today.";
+    WholeAgenda => "Bekijk de hele agenda", "See the whole agenda";
+    ResultsTitle => "Zoeken", "Search";
+    ResultsCount => "{} gevonden", "{} found";
+    ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
+    ResultsPartly => "Niets past bij alle woorden. Dit past bij een deel ervan.", "Nothing matches every word. These match some of them.";
+    ResultsMore => "Er is meer. Maak je zoekvraag preciezer.", "There is more. Make your search more precise.";
+    FiltersHeading => "Filters", "Filters";
+    MoreFilters => "Meer filters: thema, soort, buurt", "More filters: theme, kind, area";
+    ClearFilters => "Alle filters weg", "Remove all filters";
+    FilterFree => "Gratis", "Free";
+    FilterWheelchair => "Rolstoel kan erin", "Wheelchair access";
+    FilterThemes => "Thema", "Theme";
+    FilterKind => "Soort aanbod", "Kind of offering";
+    FilterAreas => "Buurt", "Area";
+    FilterNeed => "Hulp bij", "Help with";
+    Free => "Gratis", "Free";
+    Next => "Volgende keer: {}", "Next time: {}";
+    MatchedOn => "Gevonden via: {}", "Found through: {}";
+    ByAppointment => "Op afspraak", "By appointment";
+    Online => "Online", "Online";
+    Paused => "Tijdelijk gestopt", "Temporarily stopped";
+    OfferingNotFound => "Dit aanbod staat niet in de gids", "This offering is not in the guide";
+    OfferingNotFoundHelp => "Misschien is het weggehaald, of is de gids nog niet bijgewerkt. Zoek opnieuw:", "It may have been removed, or the guide is not up to date yet. Search again:";
+    BackToSearch => "Naar zoeken", "Go to search";
+    WhatHeading => "Wat is het?", "What is it?";
+    ForWhomHeading => "Voor wie?", "Who is it for?";
+    WhenHeading => "Wanneer?", "When?";
+    NextDates => "De komende keren", "The next times";
+    NoNextDates => "Geen datums bekend in de komende tijd.", "No dates known for the coming period.";
+    WhereHeading => "Waar?", "Where?";
+    OnMap => "Bekijk op de kaart", "See on the map";
+    CostHeading => "Wat kost het?", "What does it cost?";
+    CoveredBy => "Je betaalt niets: {}", "You pay nothing: {}";
+    JoinHeading => "Hoe doe je mee?", "How to join?";
+    ContactHeading => "Contact", "Contact";
+    Call => "Bel {}", "Call {}";
+    Mail => "Mail {}", "E-mail {}";
+    Website => "Website", "Website";
+    AccessHeading => "Toegankelijk", "Accessibility";
+    LanguagesHeading => "Talen", "Languages";
+    Ages => "Leeftijd: {}", "Age: {}";
+    AgesFrom => "vanaf {} jaar", "from {} years";
+    AgesUpTo => "tot en met {} jaar", "up to {} years";
+    AgesBetween => "{} tot en met {} jaar", "{} to {} years";
+    OrganiserHeading => "Wie organiseert het?", "Who organises it?";
+    CheckedOn => "Laatst gecontroleerd op {}", "Last checked on {}";
+    NotChecked => "Nog niet gecontroleerd", "Not checked yet";
+    AddToCalendar => "Zet in mijn agenda", "Add to my calendar";
+    Share => "Delen", "Share";
+    LinkCopied => "De link is gekopieerd.", "The link is copied.";
+    Print => "Printen", "Print";
+    FavouriteAdd => "Bewaar als favoriet", "Save as favourite";
+    FavouriteRemove => "Haal weg uit favorieten", "Remove from favourites";
+    AgendaTitle => "Agenda", "Agenda";
+    AgendaLead => "Wat er vandaag en de komende 7 dagen te doen is.", "What is on today and in the next 7 days.";
+    Today => "Vandaag", "Today";
+    NothingThisDay => "Niets op deze dag.", "Nothing on this day.";
+    FavouritesTitle => "Favorieten", "Favourites";
+    FavouritesLead => "Je favorieten blijven op dit apparaat. Niemand anders ziet ze.", "Your favourites stay on this device. Nobody else sees them.";
+    FavouritesNone => "Je hebt nog geen favorieten. Kies ‘Bewaar als favoriet’ bij een aanbod.", "You have no favourites yet. Choose ‘Save as favourite’ on an offering.";
+    FavouriteGone => "Dit aanbod staat niet meer in de gids.", "This offering is no longer in the guide.";
+    SettingsTitle => "Instellingen", "Settings";
+    LanguageHeading => "Taal", "Language";
+    LanguageHelp => "Kies de taal van de app.", "Choose the language of the app.";
+    DataHeading => "Gegevens op dit apparaat", "Data on this device";
+    DataCount => "Aanbod op dit apparaat: {}", "Offerings on this device: {}";
+    DataStatus => "Stand: {}", "State: {}";
+    DataClear => "Wis de gids op dit apparaat", "Clear the guide on this device";
+    DataClearConfirm => "De gids op dit apparaat wissen? Hij wordt daarna opnieuw opgehaald.", "Clear the guide on this device? It is fetched again afterwards.";
+    DataClearFailed => "Wissen lukte niet: {}", "Clearing failed: {}";
+    AboutHeading => "Over de app", "About the app";
+    AboutText => "Wijkgids laat zien wat er in de wijk te doen is, en bij wie je terecht kunt. De app werkt ook zonder internet.", "Wijkgids shows what is on in the neighbourhood, and whom you can turn to. The app also works without internet.";
+    Version => "Versie {}", "Version {}";
+    AccessibilityLink => "Toegankelijkheid", "Accessibility";
+    A11yTitle => "Toegankelijkheidsverklaring", "Accessibility statement";
+    A11yIntro => "Iedereen moet de Wijkgids kunnen gebruiken: ook met een oude telefoon, een trage verbinding, een schermlezer, alleen een toetsenbord of grote letters.", "Everyone should be able to use Wijkgids: also with an old phone, a slow connection, a screen reader, only a keyboard or large text.";
+    A11yStandardHeading => "Welke norm?", "Which standard?";
+    A11yStandard => "We bouwen de app volgens WCAG 2.2 niveau AA (EN 301 549). Overheden in Nederland moeten daaraan voldoen.", "We build the app to WCAG 2.2 level AA (EN 301 549), the standard Dutch public bodies must meet.";
+    A11yHowHeading => "Wat we doen", "What we do";
+    A11yHow1 => "Duidelijke taal (B1) in het Nederlands, en Engels.", "Plain Dutch (B1), and English.";
+    A11yHow2 => "Grote knoppen, goed contrast, ook in donkere modus.", "Big buttons, good contrast, also in dark mode.";
+    A11yHow3 => "Alles werkt met een toetsenbord en een schermlezer.", "Everything works with a keyboard and a screen reader.";
+    A11yHow4 => "Werkt op een smal scherm en met 200% tekstgrootte.", "Works on a narrow screen and at 200% text size.";
+    A11yHow5 => "We testen elke versie automatisch met axe-core.", "Every version is tested automatically with axe-core.";
+    A11yContactHeading => "Werkt iets niet?", "Does something not work?";
+    A11yContact => "Laat het de beheerder van de gids in je gemeente weten. We lossen het zo snel mogelijk op.", "Tell the guide's coordinator in your municipality. We fix it as soon as we can.";
+    NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
+    ToHome => "Naar de voorpagina", "Go to the front page";
+    Selected => "gekozen", "selected";
+}
+
+const MONTHS: [[&str; 2]; 12] = [
+    ["januari", "January"],
+    ["februari", "February"],
+    ["maart", "March"],
+    ["april", "April"],
+    ["mei", "May"],
+    ["juni", "June"],
+    ["juli", "July"],
+    ["augustus", "August"],
+    ["september", "September"],
+    ["oktober", "October"],
+    ["november", "November"],
+    ["december", "December"],
+];
+
+/// The interface language, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+/// The language chosen on this device (Dutch unless changed), provided as context.
+pub fn provide_i18n() -> I18n {
+    let stored = LocalStorage::get::<String>(LANG_KEY).ok();
+    let lang = stored
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_default();
+    let i18n = I18n {
+        lang: RwSignal::new(lang),
+    };
+    // Screen readers pick their voice from the page's `lang`.
+    Effect::new(move |_| {
+        let code = i18n.lang.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+    });
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+impl I18n {
+    /// The current language. Not tracked: the app re-renders as a whole when it
+    /// changes (see [`I18n::track`]), so texts need no reactive code of their own,
+    /// which keeps the WASM small.
+    pub fn lang(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
+    /// Makes the caller re-run when the language changes.
+    pub fn track(self) {
+        self.lang.track();
+    }
+
+    /// Switches the language and keeps the choice on the device.
+    pub fn set_lang(self, lang: Lang) {
+        let _ = LocalStorage::set(LANG_KEY, lang.code());
+        self.lang.set(lang);
+    }
+
+    /// The text in the current language.
+    pub fn t(self, text: Text) -> &'static str {
+        TABLE[text as usize][self.lang() as usize]
+    }
+
+    /// The text with its `{}` placeholders filled by `args`, in order.
+    pub fn fill(self, text: Text, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut parts = self.t(text).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some()
+                && let Some(arg) = args.next()
+            {
+                out.push_str(&arg.to_string());
+            }
+        }
+        out
+    }
+
+    /// A vocabulary term's label from the core.
+    pub fn label<V: Vocabulary>(self, term: V) -> &'static str {
+        term.label(self.lang())
+    }
+
+    /// "dinsdag 25 november", "Tuesday 25 November".
+    pub fn date(self, date: NaiveDate) -> String {
+        let lang = self.lang();
+        let day = weekday_name(date.weekday(), lang);
+        let month = MONTHS[date.month0() as usize][lang as usize];
+        format!("{day} {} {month}", date.day())
+    }
+
+    /// "25 november 2026": for "last checked on".
+    pub fn long_date(self, date: NaiveDate) -> String {
+        let month = MONTHS[date.month0() as usize][self.lang() as usize];
+        format!("{} {month} {}", date.day(), date.year())
+    }
+}
+
+/// "09:30".
+pub fn hhmm(time: impl Timelike) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}

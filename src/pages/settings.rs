@@ -1,0 +1,78 @@
+//! Settings: the language, the data on this device, and what this app is.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use wijkgids_core::vocab::Lang;
+
+use crate::components::header::sync_text;
+use crate::guide::use_guide;
+use crate::i18n::{Text, use_i18n};
+use crate::store::Store;
+
+/// Each language by its own name, so a person who cannot read the other finds it.
+const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "English")];
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = use_guide();
+    let failed = RwSignal::new(None::<String>);
+    let clear = move |_| {
+        let sure = window()
+            .confirm_with_message(i18n.t(Text::DataClearConfirm))
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        spawn_local(async move {
+            // Unsent edits stay: only the server's copies go, and are pulled again.
+            let cleared = match Store::open().await {
+                Ok(store) => store.clear(false).await,
+                Err(err) => Err(err),
+            };
+            match cleared {
+                Ok(changes) => {
+                    guide.apply(changes);
+                    // Start afresh: the sync engine starts its pull over.
+                    let _ = window().location().reload();
+                }
+                Err(err) => {
+                    let _ = failed.try_set(Some(err.to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <main id="main" class="page">
+            <h1>{i18n.t(Text::SettingsTitle)}</h1>
+            <section>
+                <fieldset class="choices">
+                    <legend><h2>{i18n.t(Text::LanguageHeading)}</h2></legend>
+                    <p>{i18n.t(Text::LanguageHelp)}</p>
+                    {LANGUAGES.map(|(lang, name)| view! {
+                        <label class="choice">
+                            <input type="radio" name="lang" value=lang.code()
+                                prop:checked=move || i18n.lang() == lang
+                                on:change=move |_| i18n.set_lang(lang)/>
+                            <span lang=lang.code()>{name}</span>
+                        </label>
+                    })}
+                </fieldset>
+            </section>
+            <section>
+                <h2>{i18n.t(Text::DataHeading)}</h2>
+                <p data-testid="data-count">{move || i18n.fill(Text::DataCount, &[&guide.offering_count()])}</p>
+                <p>{move || i18n.fill(Text::DataStatus, &[&sync_text(i18n, &guide.status())])}</p>
+                <button type="button" class="button" on:click=clear>{i18n.t(Text::DataClear)}</button>
+                <p role="status">{move || failed.get().map(|e| i18n.fill(Text::DataClearFailed, &[&e]))}</p>
+            </section>
+            <section>
+                <h2>{i18n.t(Text::AboutHeading)}</h2>
+                <p>{i18n.t(Text::AboutText)}</p>
+                <p data-testid="version">{i18n.fill(Text::Version, &[&wijkgids_core::VERSION])}</p>
+                <p><A href="/toegankelijkheid">{i18n.t(Text::AccessibilityLink)}</A></p>
+            </section>
+        </main>
+    }
+}

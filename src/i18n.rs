@@ -112,7 +112,7 @@ texts! {
     DataCount => "Aanbod op dit apparaat: {}", "Offerings on this device: {}";
     DataStatus => "Stand: {}", "State: {}";
     DataClear => "Wis de gids op dit apparaat", "Clear the guide on this device";
-    DataClearConfirm => "De gids op dit apparaat wissen? Hij wordt daarna opnieuw opgehaald.", "Clear the guide on this device? It is fetched again afterwards.";
+    DataClearConfirm => "De gids op dit apparaat wissen? Hij wordt daarna opnieuw opgehaald. Wat je nog niet verstuurd hebt, blijft bewaard.", "Clear the guide on this device? It is fetched again afterwards. What you have not sent yet is kept.";
     DataClearFailed => "Wissen lukte niet: {}", "Clearing failed: {}";
     AboutHeading => "Over de app", "About the app";
     AboutText => "Wijkgids laat zien wat er in de wijk te doen is, en bij wie je terecht kunt. De app werkt ook zonder internet.", "Wijkgids shows what is on in the neighbourhood, and whom you can turn to. The app also works without internet.";

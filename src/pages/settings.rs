@@ -8,7 +8,6 @@ use wijkgids_core::vocab::Lang;
 use crate::components::header::sync_text;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
-use crate::store::Store;
 
 /// Each language by its own name, so a person who cannot read the other finds it.
 const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "English")];
@@ -25,21 +24,10 @@ pub fn Settings() -> impl IntoView {
         if !sure {
             return;
         }
+        // Unsent edits stay: only the server's copies go, and are pulled again.
         spawn_local(async move {
-            // Unsent edits stay: only the server's copies go, and are pulled again.
-            let cleared = match Store::open().await {
-                Ok(store) => store.clear(false).await,
-                Err(err) => Err(err),
-            };
-            match cleared {
-                Ok(changes) => {
-                    guide.apply(changes);
-                    // Start afresh: the sync engine starts its pull over.
-                    let _ = window().location().reload();
-                }
-                Err(err) => {
-                    let _ = failed.try_set(Some(err.to_string()));
-                }
+            if let Err(err) = crate::sync::clear(guide, false).await {
+                let _ = failed.try_set(Some(err.to_string()));
             }
         });
     };

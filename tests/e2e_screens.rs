@@ -200,3 +200,23 @@ async fn switching_to_english_changes_the_interface_and_is_remembered() {
 
     browser.finish(server).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_system_dark_theme_darkens_the_app() {
+    let server = Server::start().await;
+    let browser = Browser::start_with(&["--force-dark-mode"]).await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    let background = browser
+        .client
+        .execute(
+            "return getComputedStyle(document.documentElement).backgroundColor",
+            vec![],
+        )
+        .await
+        .expect("computed style");
+    // --paper in the dark theme of style/main.css.
+    assert_eq!(background, "rgb(18, 22, 20)");
+    browser.screenshots("home-dark").await;
+    browser.finish(server).await;
+}

@@ -95,6 +95,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// With extra Chromium flags, e.g. `--force-dark-mode` for the system's dark theme.
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
@@ -119,6 +124,7 @@ impl Browser {
             "--window-size=412,900",
         ]
         .iter()
+        .chain(extra_args)
         .map(|a| a.to_string())
         .chain([format!("--user-data-dir={}", profile.path().display())])
         .collect::<Vec<_>>();

@@ -3,16 +3,23 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use wijkgids_core::schedule::TIME_ZONE;
+use wijkgids_core::search::When;
 
+use crate::components::browser::now;
 use crate::components::favourites::provide_favourites;
-use crate::components::header::Header;
-use crate::guide::Guide;
+use crate::components::header::{Header, sync_text};
+use crate::front::{FrontDigest, keep_digest};
+use crate::guide::{Guide, SyncStatus};
+use crate::i18n::I18n;
 use crate::i18n::provide_i18n;
 use crate::pages::accessibility::Accessibility;
 use crate::pages::agenda::Agenda;
+use crate::pages::agenda::happening_cards;
 use crate::pages::favourites::FavouritesPage;
-use crate::pages::home::Home;
+use crate::pages::home::{Home, TODAY_LIMIT};
 use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
 use crate::pages::results::Results;
@@ -24,12 +31,14 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_favourites();
     crate::sync::start(guide);
+    keep_front_digest(guide, i18n);
     // Everything is drawn again in the new language when it changes.
     move || {
         i18n.track();
         view! {
         <Router>
-            <Header/>
+            <Header status=Signal::derive(move || sync_text(i18n, &guide.status()))
+                path=Signal::derive(move || use_location().pathname.get())/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/zoeken") view=Results/>
@@ -42,4 +51,21 @@ pub fn App() -> impl IntoView {
         </Router>
         }
     }
+}
+
+/// Leaves what is on today for the first screen of the next start, whenever the
+/// guide's records or language change (once the device's records are read).
+fn keep_front_digest(guide: Guide, i18n: I18n) {
+    let loaded = Memo::new(move |_| guide.status() != SyncStatus::Opening);
+    Effect::new(move |_| {
+        i18n.track();
+        if !loaded.get() {
+            return;
+        }
+        keep_digest(&FrontDigest {
+            lang: i18n.lang().code().to_string(),
+            date: now().with_timezone(&TIME_ZONE).date_naive().to_string(),
+            today: happening_cards(When::Today, TODAY_LIMIT),
+        });
+    });
 }

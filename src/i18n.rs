@@ -36,6 +36,7 @@ texts! {
     StatusSyncingUnknown => "Bijwerken: {} binnen", "Updating: {} received";
     StatusUpToDate => "Bijgewerkt om {}", "Up to date at {}";
     StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
+    GuideUnavailable => "De gids kan nu niet laden. Probeer het later opnieuw.", "The guide cannot load now. Please try again later.";
     StatusFailed => "Probleem met de opslag: {}", "Problem with the storage: {}";
     HomeLead => "Wat is er te doen in de wijk? Zoek iets voor jezelf of voor een ander.", "What is on in the neighbourhood? Find something for yourself or for someone else.";
     SearchLabel => "Zoek in de wijkgids", "Search the guide";

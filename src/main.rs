@@ -1,3 +1,3 @@
 fn main() {
-    wijkgids::start();
+    wijkgids::front::start();
 }

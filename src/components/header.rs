@@ -1,27 +1,34 @@
 //! The top of every screen: the name, the sync status (announced to screen readers)
-//! and the main navigation.
+//! and the main navigation. Plain links: inside the guide the router follows them
+//! without a page load.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::guide::{SyncStatus, use_guide};
+use crate::guide::SyncStatus;
 use crate::i18n::{I18n, Text, hhmm, use_i18n};
 use wijkgids_core::schedule::TIME_ZONE;
 
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// The sync status line.
+    #[prop(into)]
+    status: Signal<String>,
+    /// The current path, to mark the menu item of the current screen.
+    #[prop(into)]
+    path: Signal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let guide = use_guide();
     let link = move |href: &'static str, text: Text| {
-        view! { <li><A href=href>{i18n.t(text)}</A></li> }
+        let current = move || (path.get() == href).then_some("page");
+        view! { <li><a href=href aria-current=current>{i18n.t(text)}</a></li> }
     };
     view! {
         <a class="skip" href="#main">{i18n.t(Text::SkipToContent)}</a>
         <header class="top">
             <div class="top-row">
-                <A href="/" attr:class="brand">{i18n.t(Text::AppName)}</A>
+                <a href="/" class="brand">{i18n.t(Text::AppName)}</a>
                 <p class="sync" role="status" aria-live="polite" data-testid="sync-status">
-                    {move || sync_text(i18n, &guide.status())}
+                    {move || status.get()}
                 </p>
             </div>
             <nav aria-label=i18n.t(Text::MainMenu)>
@@ -35,7 +42,6 @@ pub fn Header() -> impl IntoView {
         </header>
     }
 }
-
 /// The status line: offline / syncing n of m / up to date at hh:mm / k waiting.
 pub fn sync_text(i18n: I18n, status: &SyncStatus) -> String {
     let with_waiting = |text: String, waiting: usize| {

@@ -1,6 +1,7 @@
 //! Pieces the pages share.
 
 pub mod browser;
+pub mod card;
 pub mod favourites;
 pub mod header;
 pub mod offering_card;

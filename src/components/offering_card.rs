@@ -1,14 +1,29 @@
-//! One offering in a list: title, summary, next date, place, "free", and why it
-//! matched the search when that is not plain from the title.
+//! An offering as a card in a list: title, summary, next date, place, "free", and
+//! why it matched the search when that is not plain from the title.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wijkgids_core::Offering;
 use wijkgids_core::search::{Field, MatchKind, Reason};
 use wijkgids_core::vocab::{Status, Vocabulary};
 
 use crate::components::browser::now;
+use crate::components::card::{Card, CardText};
 use crate::i18n::{I18n, Text, hhmm, use_i18n};
+
+/// The card of `offering`, with why it matched the search (`reasons`, empty outside
+/// search).
+pub fn card_text(i18n: I18n, offering: &Offering, reasons: &[Reason]) -> CardText {
+    CardText {
+        href: format!("/aanbod/{}", offering.id),
+        title: offering.title_in(i18n.lang()).to_string(),
+        summary: offering.summary_in(i18n.lang()).to_string(),
+        free: offering.cost.is_free_for_participant(),
+        paused: offering.status == Status::Paused,
+        next: next_time(i18n, offering),
+        place: place(i18n, offering),
+        why: reasons_text(i18n, reasons),
+    }
+}
 
 #[component]
 pub fn OfferingCard(
@@ -17,25 +32,7 @@ pub fn OfferingCard(
     #[prop(optional)]
     reasons: Vec<Reason>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = format!("/aanbod/{}", offering.id);
-    let free = offering.cost.is_free_for_participant();
-    let paused = offering.status == Status::Paused;
-    let o = StoredValue::new(offering);
-    let text = move |f: fn(I18n, &Offering) -> Option<String>| o.with_value(|o| f(i18n, o));
-    view! {
-        <li class="card" data-testid="card">
-            <h3 class="card-title"><A href=href>{text(|i, o| Some(o.title_in(i.lang()).to_string()))}</A></h3>
-            <p class="card-summary">{text(|i, o| Some(o.summary_in(i.lang()).to_string()))}</p>
-            <p class="card-facts">
-                {free.then(|| view! { <span class="badge">{i18n.t(Text::Free)}</span> })}
-                {paused.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::Paused)}</span> })}
-                {text(next_time).map(|t| view! { <span>{t}</span> })}
-                {text(place).map(|p| view! { <span>{p}</span> })}
-            </p>
-            {reasons_text(i18n, &reasons).map(|why| view! { <p class="card-why">{why}</p> })}
-        </li>
-    }
+    view! { <Card card=card_text(use_i18n(), &offering, &reasons)/> }
 }
 
 /// "Volgende keer: dinsdag 25 november, 10:00".

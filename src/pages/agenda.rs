@@ -2,13 +2,13 @@
 
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wijkgids_core::Offering;
 use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::search::{Filters, Query, When};
 
 use crate::components::browser::now;
-use crate::components::offering_card::OfferingCard;
+use crate::components::card::{CardList, CardText};
+use crate::components::offering_card::card_text;
 use crate::guide::use_guide;
 use crate::i18n::{Text, hhmm, use_i18n};
 
@@ -30,22 +30,19 @@ fn happening(when: When, limit: usize) -> Vec<Offering> {
         .collect()
 }
 
+/// The cards of what happens `when`, soonest first (tracked).
+pub fn happening_cards(when: When, limit: usize) -> Vec<CardText> {
+    let i18n = use_i18n();
+    happening(when, limit)
+        .iter()
+        .map(|offering| card_text(i18n, offering, &[]))
+        .collect()
+}
+
 /// Cards of what happens `when`, or the `empty` text.
 #[component]
 pub fn HappeningList(when: When, limit: usize, empty: Text) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let offerings = happening(when, limit);
-        if offerings.is_empty() {
-            return view! { <p>{i18n.t(empty)}</p> }.into_any();
-        }
-        view! {
-            <ul class="cards">
-                {offerings.into_iter().map(|offering| view! { <OfferingCard offering/> }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    }
+    move || view! { <CardList cards=happening_cards(when, limit) empty/> }
 }
 
 #[component]
@@ -103,7 +100,7 @@ fn day_view(date: NaiveDate, today: bool, offerings: &[Offering]) -> impl IntoVi
                 view! {
                     <ul class="sessions">
                         {sessions.into_iter().map(|(time, title, href)| view! {
-                            <li><span class="time">{time}</span><A href=href>{title}</A></li>
+                            <li><span class="time">{time}</span><a href=href>{title}</a></li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

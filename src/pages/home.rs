@@ -1,8 +1,8 @@
 //! The front page: the search box, needs in plain words, and what is on today.
-//! `index.html` paints the same heading, box and tiles before the app has loaded.
+//! `index.html` paints the same heading, box and tiles before any WASM has loaded;
+//! the first screen's small app ([`crate::front`]) and then the guide take it over.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use wijkgids_core::search::{Filters, Need, When};
 use wijkgids_core::vocab::Vocabulary;
@@ -11,21 +11,35 @@ use crate::components::search_box::{SearchBox, keep_typing, search_href};
 use crate::i18n::{Text, use_i18n};
 use crate::pages::agenda::HappeningList;
 
+/// The front page in the guide: typing goes straight to the results.
 #[component]
 pub fn Home() -> impl IntoView {
-    let i18n = use_i18n();
     let navigate = use_navigate();
     let on_text = move |text: String| {
         keep_typing();
         navigate(&search_href(&text, &Filters::default()), Default::default());
     };
+    view! {
+        <FrontPage on_text>
+            <HappeningList when=When::Today limit=TODAY_LIMIT empty=Text::NothingToday/>
+        </FrontPage>
+    }
+}
+
+/// How many of today's offerings the front page lists.
+pub const TODAY_LIMIT: usize = 5;
+
+/// The front page around `children`, the list of what is on today.
+#[component]
+pub fn FrontPage(on_text: impl Fn(String) + 'static, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     let tile = move |need: Need| {
         let filters = Filters {
             need: Some(need),
             ..Filters::default()
         };
         view! {
-            <li><A href=search_href("", &filters) attr:class="tile">{i18n.label(need)}</A></li>
+            <li><a href=search_href("", &filters) class="tile">{i18n.label(need)}</a></li>
         }
     };
     view! {
@@ -36,8 +50,8 @@ pub fn Home() -> impl IntoView {
             <h2>{i18n.t(Text::NeedsHeading)}</h2>
             <ul class="tiles">{Need::ALL.iter().copied().map(tile).collect_view()}</ul>
             <h2>{i18n.t(Text::TodayHeading)}</h2>
-            <HappeningList when=When::Today limit=5 empty=Text::NothingToday/>
-            <p><A href="/agenda">{i18n.t(Text::WholeAgenda)}</A></p>
+            {children()}
+            <p><a href="/agenda">{i18n.t(Text::WholeAgenda)}</a></p>
         </main>
     }
 }

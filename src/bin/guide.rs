@@ -1,0 +1,5 @@
+//! The whole guide, loaded by the first screen (`src/front.rs`).
+
+fn main() {
+    wijkgids::start();
+}

@@ -1,0 +1,66 @@
+//! The markup of one offering in a list, from display texts only. The first screen
+//! draws it from the digest the guide leaves on the device (see [`crate::front`]);
+//! the guide draws it from an offering (see `offering_card`).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Text, use_i18n};
+
+/// What a card shows, already in the interface language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardText {
+    pub href: String,
+    pub title: String,
+    pub summary: String,
+    pub free: bool,
+    pub paused: bool,
+    /// "Volgende keer: dinsdag 25 november, 10:00", or "Op afspraak".
+    pub next: Option<String>,
+    pub place: Option<String>,
+    /// Why it matched a search, when the title does not show it.
+    pub why: Option<String>,
+}
+
+#[component]
+pub fn Card(card: CardText) -> impl IntoView {
+    let i18n = use_i18n();
+    let CardText {
+        href,
+        title,
+        summary,
+        free,
+        paused,
+        next,
+        place,
+        why,
+    } = card;
+    view! {
+        <li class="card" data-testid="card">
+            <h3 class="card-title"><a href=href>{title}</a></h3>
+            <p class="card-summary">{summary}</p>
+            <p class="card-facts">
+                {free.then(|| view! { <span class="badge">{i18n.t(Text::Free)}</span> })}
+                {paused.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::Paused)}</span> })}
+                {next.map(|t| view! { <span>{t}</span> })}
+                {place.map(|p| view! { <span>{p}</span> })}
+            </p>
+            {why.map(|why| view! { <p class="card-why">{why}</p> })}
+        </li>
+    }
+}
+
+/// A list of cards, or the `empty` text when there are none.
+#[component]
+pub fn CardList(cards: Vec<CardText>, empty: Text) -> impl IntoView {
+    let i18n = use_i18n();
+    if cards.is_empty() {
+        return view! { <p>{i18n.t(empty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="cards">
+            {cards.into_iter().map(|card| view! { <Card card/> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,145 @@
+//! The first screen's own small app. The whole guide (router, every screen, store,
+//! sync and search) is too large to arrive quickly on a slow phone, so the first
+//! WASM draws only the front page: from the static first paint in `index.html` to a
+//! working page with what is on today, taken from a digest the guide leaves on the
+//! device. Meanwhile it loads the guide, which takes over the page when it starts
+//! ([`take_over`]), keeping what was typed in the search box.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wijkgids_core::vocab::Lang;
+
+use crate::components::card::{CardList, CardText};
+use crate::components::header::Header;
+use crate::i18n::{Text, provide_i18n};
+use crate::pages::home::FrontPage;
+
+/// Where the guide keeps the front page's digest on the device.
+const DIGEST_KEY: &str = "wijkgids.front";
+/// The window property through which the guide ends the first screen's app.
+const END_FRONT: &str = "wijkgidsEndFront";
+/// The `<meta>` in `index.html` that names the guide's JS (set by the build).
+const GUIDE_META: &str = "meta[name=wijkgids-guide]";
+
+/// What the front page shows before the guide runs: today's cards as the guide
+/// last drew them, in the language and on the date they were made for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontDigest {
+    pub lang: String,
+    /// `YYYY-MM-DD`, the day in the Netherlands.
+    pub date: String,
+    pub today: Vec<CardText>,
+}
+
+/// Keeps the digest for the next start (called by the guide when it changes).
+pub fn keep_digest(digest: &FrontDigest) {
+    let _ = LocalStorage::set(DIGEST_KEY, digest);
+}
+
+/// Today's cards from the digest, if it was made today in `lang`.
+fn todays_cards(lang: Lang) -> Option<Vec<CardText>> {
+    let digest: FrontDigest = LocalStorage::get(DIGEST_KEY).ok()?;
+    (digest.lang == lang.code() && digest.date == local_date()).then_some(digest.today)
+}
+
+/// Today on this device, `YYYY-MM-DD`.
+fn local_date() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Starts the first screen: the front page on `/`, and the guide everywhere.
+pub fn start() {
+    let Some(root) = crate::app_root() else {
+        return;
+    };
+    if location_path() != "/" {
+        // Another screen needs the guide itself: the static shell waits for it.
+        load_guide(|| {});
+        return;
+    }
+    root.set_inner_html("");
+    let front = leptos::mount::mount_to(root, FrontApp);
+    let front = std::cell::RefCell::new(Some(front));
+    let end = Closure::<dyn Fn()>::new(move || drop(front.borrow_mut().take()));
+    let _ = js_sys::Reflect::set(&window(), &END_FRONT.into(), end.as_ref());
+    end.forget();
+}
+
+#[component]
+fn FrontApp() -> impl IntoView {
+    let i18n = provide_i18n();
+    let status = RwSignal::new(i18n.t(Text::StatusOpening));
+    load_guide(move || status.set(i18n.t(Text::GuideUnavailable)));
+    let today = match todays_cards(i18n.lang()) {
+        Some(cards) => view! { <CardList cards empty=Text::NothingToday/> }.into_any(),
+        None => view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any(),
+    };
+    view! {
+        <Header status=Signal::derive(move || status.get().to_string()) path="/".to_string()/>
+        <FrontPage on_text=|_| {}>{today}</FrontPage>
+    }
+}
+
+#[wasm_bindgen(inline_js = "export function import_guide(js, wasm) {
+    return import(js).then((guide) => guide.default({ module_or_path: wasm }));
+}")]
+extern "C" {
+    /// Loads the guide's JS and WASM; its `main` runs as it starts.
+    fn import_guide(js: &str, wasm: &str) -> js_sys::Promise;
+}
+
+/// Loads the guide named in `index.html`; `failed` runs when it cannot arrive.
+fn load_guide(failed: impl FnOnce() + 'static) {
+    let js = document()
+        .query_selector(GUIDE_META)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"));
+    let Some(js) = js else {
+        return failed();
+    };
+    let wasm = js.replace(".js", "_bg.wasm");
+    // Not Leptos's spawner: off the front page no Leptos app runs to start it.
+    wasm_bindgen_futures::spawn_local(async move {
+        if JsFuture::from(import_guide(&js, &wasm)).await.is_err() {
+            failed();
+        }
+    });
+}
+
+fn location_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+/// What the first screen left for the guide: the text typed in its search box, and
+/// whether the box had the focus.
+pub struct Typed {
+    pub text: String,
+    pub focused: bool,
+}
+
+/// Ends the first screen's app, if it runs, and returns what was typed in it.
+pub fn take_over() -> Typed {
+    let input = document()
+        .get_element_by_id("q")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let focused =
+        input.is_some() && document().active_element().map(|el| el.id()) == Some("q".into());
+    let text = input.map(|input| input.value()).unwrap_or_default();
+    if let Ok(end) = js_sys::Reflect::get(&window(), &END_FRONT.into())
+        && let Some(end) = end.dyn_ref::<js_sys::Function>()
+    {
+        let _ = end.call0(&JsValue::UNDEFINED);
+    }
+    Typed { text, focused }
+}

@@ -64,7 +64,7 @@ pub fn start() {
     };
     if location_path() != "/" {
         // Another screen needs the guide itself: the static shell waits for it.
-        load_guide(|| {});
+        load_guide(|| ());
         return;
     }
     root.set_inner_html("");
@@ -92,14 +92,27 @@ fn FrontApp() -> impl IntoView {
 
 #[wasm_bindgen(inline_js = "export function import_guide(js, wasm) {
     return import(js).then((guide) => guide.default({ module_or_path: wasm }));
+}
+export function online_or_after(ms) {
+    return new Promise((resolve) => {
+        addEventListener('online', resolve, { once: true });
+        setTimeout(resolve, ms);
+    });
 }")]
 extern "C" {
     /// Loads the guide's JS and WASM; its `main` runs as it starts.
     fn import_guide(js: &str, wasm: &str) -> js_sys::Promise;
+    /// Resolves when the browser is back online, or after `ms`.
+    fn online_or_after(ms: u32) -> js_sys::Promise;
 }
 
-/// Loads the guide named in `index.html`; `failed` runs when it cannot arrive.
-fn load_guide(failed: impl FnOnce() + 'static) {
+/// How long to wait before trying the guide again when the browser does not say
+/// it is back online.
+const RETRY_MS: u32 = 30_000;
+
+/// Loads the guide named in `index.html`. When it cannot arrive, `failed` runs and
+/// it is tried again once the browser is online again (or after a while).
+fn load_guide(failed: impl Fn() + 'static) {
     let js = document()
         .query_selector(GUIDE_META)
         .ok()
@@ -111,8 +124,14 @@ fn load_guide(failed: impl FnOnce() + 'static) {
     let wasm = js.replace(".js", "_bg.wasm");
     // Not Leptos's spawner: off the front page no Leptos app runs to start it.
     wasm_bindgen_futures::spawn_local(async move {
-        if JsFuture::from(import_guide(&js, &wasm)).await.is_err() {
+        let mut url = js.clone();
+        let mut attempt = 0;
+        while JsFuture::from(import_guide(&url, &wasm)).await.is_err() {
             failed();
+            let _ = JsFuture::from(online_or_after(RETRY_MS)).await;
+            // A failed module stays failed under its URL: ask under a new one.
+            attempt += 1;
+            url = format!("{js}?attempt={attempt}");
         }
     });
 }

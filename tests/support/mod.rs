@@ -17,7 +17,7 @@ use tokio::process::{Child, Command};
 
 const WAIT: Duration = Duration::from_secs(20);
 
-fn required_path(var: &str) -> PathBuf {
+pub fn required_path(var: &str) -> PathBuf {
     let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
         panic!("{var} is not set: run the end-to-end tests through scripts/test.sh")
     });
@@ -49,13 +49,22 @@ impl Server {
     /// Starts on a given port (0 = any) with an existing data folder, e.g. to
     /// bring the same server back after stopping it.
     pub async fn start_in(data_dir: tempfile::TempDir, port: u16) -> Server {
+        Server::start_serving(data_dir, port, &required_path("WIJKGIDS_APP_DIR")).await
+    }
+
+    /// As [`Server::start_in`], serving the app from `app_dir`.
+    pub async fn start_serving(
+        data_dir: tempfile::TempDir,
+        port: u16,
+        app_dir: &std::path::Path,
+    ) -> Server {
         let mut child = Command::new(required_path("WIJKGIDS_SERVER_BIN"))
             .arg("--host=127.0.0.1")
             .arg(format!("--port={port}"))
             .arg("--data-dir")
             .arg(data_dir.path())
             .arg("--app-dir")
-            .arg(required_path("WIJKGIDS_APP_DIR"))
+            .arg(app_dir)
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()

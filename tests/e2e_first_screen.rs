@@ -1,0 +1,131 @@
+//! End to end: the first screen is a small app of its own that works before the
+//! guide has arrived (front page, needs, what is on today from the device), and
+//! the guide takes over from it without losing what was typed.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::Path;
+
+use fantoccini::Locator;
+use support::{Browser, Server, required_path, wait_for_sync};
+
+const TODAY: &str = "main .cards .card-title";
+
+/// A hash the browser has not cached the guide under.
+const NEW_HASH: &str = "feedfacefeedface";
+
+/// Copies the built app into `to` with the guide under new names (so the browser's
+/// cache does not have it), set aside so it cannot load until [`put_back_guide`].
+fn copy_app_without_guide(from: &Path, to: &Path) {
+    let guide_hash = |name: &str| {
+        let rest = name.strip_prefix("wijkgids-guide-")?;
+        Some(rest.split(['.', '_']).next()?.to_string())
+    };
+    for entry in std::fs::read_dir(from).expect("read the app folder") {
+        let entry = entry.expect("app folder entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().expect("file type").is_dir() {
+            std::fs::create_dir_all(to.join(&name)).expect("make a folder");
+            copy_app_without_guide(&entry.path(), &to.join(&name));
+        } else if let Some(hash) = guide_hash(&name) {
+            let renamed = name.replace(&hash, NEW_HASH);
+            std::fs::copy(entry.path(), to.join(format!("held-{renamed}"))).expect("copy");
+            let index = to.join("index.html");
+            let html = std::fs::read_to_string(from.join("index.html")).expect("index.html");
+            std::fs::write(index, html.replace(&hash, NEW_HASH)).expect("write index.html");
+        } else if !to.join(&name).exists() {
+            std::fs::copy(entry.path(), to.join(&name)).expect("copy a file");
+        }
+    }
+}
+
+fn put_back_guide(dir: &Path) {
+    for entry in std::fs::read_dir(dir).expect("read the app folder") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if let Some(rest) = name.strip_prefix("held-") {
+            std::fs::rename(dir.join(&name), dir.join(rest)).expect("put the guide back");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed() {
+    // A visit with the whole guide: it syncs and leaves today's digest on the device.
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.wait_for_text("main", "Vandaag in de wijk").await;
+    let today = browser.texts(TODAY).await;
+    let port: u16 = server
+        .url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+
+    // The same site again, but the guide cannot arrive (as on a connection that
+    // drops after the first screen).
+    let data_dir = server.stop().await;
+    let app = tempfile::tempdir().expect("app copy");
+    copy_app_without_guide(&required_path("WIJKGIDS_APP_DIR"), app.path());
+    let server = Server::start_serving(data_dir, port, app.path()).await;
+    browser.visit(&server, "/").await;
+    browser
+        .wait_for_text("[data-testid=sync-status]", "kan nu niet laden")
+        .await;
+    assert_eq!(browser.texts(".tiles .tile").await.len(), 13);
+    assert_eq!(
+        browser.texts(TODAY).await,
+        today,
+        "today's cards from the device"
+    );
+    browser.screenshots("first-screen-without-guide").await;
+
+    // Typing starts on the first screen; the guide arrives when the browser is
+    // back online, takes over, and the search goes on with the same text.
+    browser
+        .client
+        .find(Locator::Css("#q"))
+        .await
+        .expect("search box")
+        .send_keys("wandel")
+        .await
+        .expect("type");
+    put_back_guide(app.path());
+    browser
+        .client
+        .execute("dispatchEvent(new Event('online'))", vec![])
+        .await
+        .expect("say online");
+    browser
+        .wait_until("[data-testid=results] .card-title", |t| {
+            t.to_lowercase().contains("wandel")
+        })
+        .await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!((url.path(), url.query()), ("/zoeken", Some("q=wandel")));
+    let (active, value) = (
+        browser
+            .client
+            .execute("return document.activeElement.id", vec![])
+            .await
+            .expect("active element"),
+        browser
+            .client
+            .execute("return document.getElementById('q').value", vec![])
+            .await
+            .expect("box value"),
+    );
+    assert_eq!(
+        (active.as_str(), value.as_str()),
+        (Some("q"), Some("wandel"))
+    );
+
+    browser.finish(server).await;
+}

@@ -11,6 +11,7 @@ use wijkgids_core::search::When;
 use crate::components::browser::now;
 use crate::components::favourites::provide_favourites;
 use crate::components::header::{Header, sync_text};
+use crate::components::update_notice::UpdateNotice;
 use crate::front::{FrontDigest, keep_digest};
 use crate::guide::{Guide, SyncStatus};
 use crate::i18n::I18n;
@@ -24,12 +25,14 @@ use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
 use crate::pages::results::Results;
 use crate::pages::settings::Settings;
+use crate::pwa::provide_pwa;
 
 #[component]
 pub fn App() -> impl IntoView {
     let guide = Guide::provide();
     let i18n = provide_i18n();
     provide_favourites();
+    provide_pwa();
     crate::sync::start(guide);
     keep_front_digest(guide, i18n);
     // Everything is drawn again in the new language when it changes.
@@ -39,6 +42,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header status=Signal::derive(move || sync_text(i18n, &guide.status()))
                 path=Signal::derive(move || use_location().pathname.get())/>
+            <UpdateNotice/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/zoeken") view=Results/>

@@ -117,7 +117,15 @@ texts! {
     DataClearFailed => "Wissen lukte niet: {}", "Clearing failed: {}";
     AboutHeading => "Over de app", "About the app";
     AboutText => "Wijkgids laat zien wat er in de wijk te doen is, en bij wie je terecht kunt. De app werkt ook zonder internet.", "Wijkgids shows what is on in the neighbourhood, and whom you can turn to. The app also works without internet.";
-    Version => "Versie {}", "Version {}";
+    Version => "Versie {} (build {})", "Version {} (build {})";
+    UpdateWaiting => "Nieuwe versie beschikbaar.", "A new version is available.";
+    UpdateNow => "Nu vernieuwen", "Reload now";
+    UpdateAfterEdit => "Sla eerst je wijziging op. Daarna kun je vernieuwen.", "Save your change first. Then you can reload.";
+    InstallHeading => "De app op je telefoon", "The app on your phone";
+    InstallHelp => "Zet de wijkgids op je beginscherm. Dan open je hem met één tik, ook zonder internet.", "Put the guide on your home screen. Then it opens with one tap, also without internet.";
+    InstallButton => "Installeer de app", "Install the app";
+    InstallHowTo => "Kies in het menu van je browser: 'Toevoegen aan startscherm' of 'App installeren'.", "In your browser's menu, choose 'Add to Home screen' or 'Install app'.";
+    DataSize => "Ruimte in gebruik: {}", "Space in use: {}";
     AccessibilityLink => "Toegankelijkheid", "Accessibility";
     A11yTitle => "Toegankelijkheidsverklaring", "Accessibility statement";
     A11yIntro => "Iedereen moet de Wijkgids kunnen gebruiken: ook met een oude telefoon, een trage verbinding, een schermlezer, alleen een toetsenbord of grote letters.", "Everyone should be able to use Wijkgids: also with an old phone, a slow connection, a screen reader, only a keyboard or large text.";

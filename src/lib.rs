@@ -8,6 +8,7 @@ pub mod front;
 pub mod guide;
 pub mod i18n;
 pub mod pages;
+pub mod pwa;
 pub mod store;
 pub mod sync;
 

@@ -70,7 +70,8 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
         .expect("port");
 
     // The same site again, but the guide cannot arrive (as on a connection that
-    // drops after the first screen).
+    // drops after the first screen, before the service worker kept the app).
+    browser.forget_service_worker().await;
     let data_dir = server.stop().await;
     let app = tempfile::tempdir().expect("app copy");
     copy_app_without_guide(&required_path("WIJKGIDS_APP_DIR"), app.path());

@@ -6,3 +6,4 @@ pub mod favourites;
 pub mod header;
 pub mod offering_card;
 pub mod search_box;
+pub mod update_notice;

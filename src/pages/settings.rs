@@ -8,6 +8,7 @@ use wijkgids_core::vocab::Lang;
 use crate::components::header::sync_text;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
+use crate::pwa::{build_id, use_pwa};
 
 /// Each language by its own name, so a person who cannot read the other finds it.
 const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "English")];
@@ -16,7 +17,17 @@ const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "Engl
 pub fn Settings() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
+    let pwa = use_pwa();
     let failed = RwSignal::new(None::<String>);
+    // The browser's estimate of the space used, again whenever the guide changes.
+    let usage = LocalResource::new(move || {
+        guide.offering_count();
+        crate::sync::usage()
+    });
+    let size = move || {
+        let bytes = usage.get()?.ok()?.bytes?;
+        Some(i18n.fill(Text::DataSize, &[&megabytes(i18n.lang(), bytes)]))
+    };
     let clear = move |_| {
         let sure = window()
             .confirm_with_message(i18n.t(Text::DataClearConfirm))
@@ -52,15 +63,38 @@ pub fn Settings() -> impl IntoView {
                 <h2>{i18n.t(Text::DataHeading)}</h2>
                 <p data-testid="data-count">{move || i18n.fill(Text::DataCount, &[&guide.offering_count()])}</p>
                 <p>{move || i18n.fill(Text::DataStatus, &[&sync_text(i18n, &guide.status())])}</p>
+                <p data-testid="data-size">{size}</p>
                 <button type="button" class="button" on:click=clear>{i18n.t(Text::DataClear)}</button>
                 <p role="status">{move || failed.get().map(|e| i18n.fill(Text::DataClearFailed, &[&e]))}</p>
             </section>
             <section>
+                <h2>{i18n.t(Text::InstallHeading)}</h2>
+                <p>{i18n.t(Text::InstallHelp)}</p>
+                {move || if pwa.can_install() {
+                    view! {
+                        <button type="button" class="button" data-testid="install" on:click=move |_| pwa.install()>
+                            {i18n.t(Text::InstallButton)}
+                        </button>
+                    }.into_any()
+                } else {
+                    view! { <p>{i18n.t(Text::InstallHowTo)}</p> }.into_any()
+                }}
+            </section>
+            <section>
                 <h2>{i18n.t(Text::AboutHeading)}</h2>
                 <p>{i18n.t(Text::AboutText)}</p>
-                <p data-testid="version">{i18n.fill(Text::Version, &[&wijkgids_core::VERSION])}</p>
+                <p data-testid="version">{i18n.fill(Text::Version, &[&wijkgids_core::VERSION, &build_id()])}</p>
                 <p><A href="/toegankelijkheid">{i18n.t(Text::AccessibilityLink)}</A></p>
             </section>
         </main>
+    }
+}
+
+/// "1,4 MB" in Dutch, "1.4 MB" in English.
+fn megabytes(lang: Lang, bytes: f64) -> String {
+    let text = format!("{:.1} MB", bytes / 1_000_000.0);
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        _ => text,
     }
 }

@@ -265,3 +265,22 @@ impl Browser {
         path
     }
 }
+
+impl Browser {
+    /// Unregisters the app's service worker and empties its caches, so the next
+    /// page load comes from the server as on a first visit (local data stays).
+    pub async fn forget_service_worker(&self) {
+        let script = "const done = arguments[0];
+            Promise.all([
+                navigator.serviceWorker.getRegistrations()
+                    .then((rs) => Promise.all(rs.map((r) => r.unregister()))),
+                caches.keys().then((ks) => Promise.all(ks.map((k) => caches.delete(k)))),
+            ]).then(() => done(true), (e) => done(String(e)));";
+        let answer = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("unregister the service worker");
+        assert_eq!(answer, serde_json::Value::Bool(true), "{answer}");
+    }
+}

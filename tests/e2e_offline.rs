@@ -1,0 +1,196 @@
+//! End to end: the installable app. After one visit the service worker has the
+//! app shell, so with the server stopped the app still starts, searches and opens
+//! a deep link; a newer build waits until the person agrees, then runs with the
+//! device's data intact.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::Locator;
+use support::{Browser, Server, required_path, wait_for_sync};
+
+/// A browser that has visited the app once: synced, and controlled by the
+/// service worker (so the app shell is on the device).
+async fn visited_once() -> (Server, Browser) {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    controlled(&browser).await;
+    (server, browser)
+}
+
+/// Waits until an activated service worker controls the page.
+async fn controlled(browser: &Browser) {
+    let script = "const c = navigator.serviceWorker.controller; \
+                  return c ? c.state : '';";
+    for _ in 0..200 {
+        let state = browser
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("script");
+        if state.as_str() == Some("activated") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no service worker controls the page");
+}
+
+fn port_of(server: &Server) -> u16 {
+    server
+        .url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port")
+}
+
+async fn type_into_search(browser: &Browser, text: &str) {
+    browser
+        .client
+        .find(Locator::Css("#q"))
+        .await
+        .expect("search box")
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_server_stopped_the_app_starts_searches_and_opens_a_deep_link() {
+    let (server, browser) = visited_once().await;
+    // An offering to open later by its URL.
+    browser.visit(&server, "/zoeken?q=wandel").await;
+    let card = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=results] .card-title a"))
+        .await
+        .expect("a result");
+    let (href, title) = (
+        card.attr("href").await.expect("href").expect("a link"),
+        card.text().await.expect("title"),
+    );
+    let port = port_of(&server);
+    let _data = server.stop().await;
+    let url = format!("http://127.0.0.1:{port}");
+
+    // No server at all: the shell comes from the service worker, the guide from IndexedDB.
+    browser
+        .client
+        .goto(&format!("{url}/"))
+        .await
+        .expect("reload");
+    browser
+        .wait_for_text("[data-testid=sync-status]", "Offline")
+        .await;
+    type_into_search(&browser, "wandel").await;
+    browser
+        .wait_until("[data-testid=results] .card-title", |t| {
+            t.to_lowercase().contains("wandel")
+        })
+        .await;
+    browser.screenshots("offline-results").await;
+
+    browser
+        .client
+        .goto(&format!("{url}{href}"))
+        .await
+        .expect("deep link");
+    browser.wait_for_text("h1", &title).await;
+    browser.close().await;
+}
+
+/// A copy of the built app that is a newer build: the same files under a new
+/// build number, which changes the service worker and the page.
+fn newer_build(from: &Path, to: &Path, old: &str, new: &str) {
+    for entry in std::fs::read_dir(from).expect("read the app folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("folder");
+            newer_build(&entry.path(), &target, old, new);
+            continue;
+        }
+        let name = entry.file_name();
+        if name == "sw.js" || name == "index.html" {
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            std::fs::write(target, text.replace(old, new)).expect("write");
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+async fn build_shown(browser: &Browser) -> String {
+    browser
+        .wait_for_text("[data-testid=version]", "build")
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_newer_build_waits_for_the_person_and_then_runs_with_the_data_intact() {
+    let (server, browser) = visited_once().await;
+    // Something of the person's on the device: a favourite.
+    browser.visit(&server, "/zoeken?q=wandel").await;
+    browser.click("[data-testid=results] .card-title a").await;
+    let title = browser.wait_until("h1", |t| !t.is_empty()).await;
+    browser.click("[data-testid=favourite]").await;
+    browser.visit(&server, "/instellingen").await;
+    let old_build = build_shown(&browser).await;
+    let old_build = old_build
+        .rsplit("build ")
+        .next()
+        .map(|b| b.trim_end_matches(')').to_string())
+        .expect("build number");
+    let count = browser
+        .wait_until("[data-testid=data-count]", |t| !t.ends_with(": 0"))
+        .await;
+
+    // The server comes back with a newer build.
+    let port = port_of(&server);
+    let data_dir = server.stop().await;
+    let app = tempfile::tempdir().expect("app copy");
+    let new_build = "0123456789abcdef";
+    newer_build(
+        &required_path("WIJKGIDS_APP_DIR"),
+        app.path(),
+        &old_build,
+        new_build,
+    );
+    let server = Server::start_serving(data_dir, port, app.path()).await;
+
+    // The open app goes on as it was, and says a new version is waiting.
+    browser.visit(&server, "/").await;
+    browser
+        .wait_for_text("[data-testid=update-notice]", "Nieuwe versie beschikbaar")
+        .await;
+    browser.screenshots("update-notice").await;
+    browser.visit(&server, "/instellingen").await;
+    assert!(
+        build_shown(&browser).await.contains(&old_build),
+        "still the old build"
+    );
+
+    // Agreed: the new version runs, with the favourite and the guide still there.
+    browser.click("[data-testid=update-notice] button").await;
+    browser
+        .wait_for_text("[data-testid=version]", new_build)
+        .await;
+    controlled(&browser).await;
+    assert_eq!(
+        browser
+            .wait_until("[data-testid=data-count]", |t| !t.ends_with(": 0"))
+            .await,
+        count
+    );
+    browser.visit(&server, "/favorieten").await;
+    browser.wait_for_text("main", &title).await;
+    browser.finish(server).await;
+}

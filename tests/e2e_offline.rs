@@ -194,3 +194,49 @@ async fn a_newer_build_waits_for_the_person_and_then_runs_with_the_data_intact()
     browser.wait_for_text("main", &title).await;
     browser.finish(server).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_manifest_makes_it_installable_and_the_install_button_uses_the_offer() {
+    let (server, browser) = visited_once().await;
+    // The manifest as the browser reads it, and every icon it names really drawn
+    // at its size.
+    let check = "const done = arguments[0];
+        (async () => {
+            const link = document.querySelector('link[rel=manifest]');
+            const manifest = await (await fetch(link.href)).json();
+            const icons = [];
+            for (const icon of manifest.icons) {
+                const img = new Image();
+                img.src = icon.src;
+                await img.decode();
+                icons.push(`${icon.purpose} ${icon.sizes} ${img.naturalWidth}`);
+            }
+            return [manifest.lang, manifest.start_url, manifest.display, ...icons].join('|');
+        })().then(done, (e) => done('failed: ' + e));";
+    let found = browser
+        .client
+        .execute_async(check, vec![])
+        .await
+        .expect("manifest");
+    assert_eq!(
+        found.as_str().unwrap_or_default(),
+        "nl|/|standalone|any 192x192 192|any 512x512 512|maskable 512x512 512|any any 64"
+    );
+
+    // Headless Chromium makes no install offer of its own: make the one a phone's
+    // browser would, and see the button appear on the front page and use it.
+    let offer = "const e = new Event('beforeinstallprompt', { cancelable: true });
+        e.prompt = () => { window.installPrompted = true; };
+        dispatchEvent(e);";
+    browser.client.execute(offer, vec![]).await.expect("offer");
+    browser.click("[data-testid=install]").await;
+    let prompted = browser
+        .client
+        .execute("return window.installPrompted === true", vec![])
+        .await
+        .expect("prompted");
+    assert_eq!(prompted, serde_json::Value::Bool(true));
+    // One offer, one prompt: the button goes away.
+    assert!(browser.texts("[data-testid=install]").await.is_empty());
+    browser.finish(server).await;
+}

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod card;
 pub mod favourites;
 pub mod header;
+pub mod install_offer;
 pub mod offering_card;
 pub mod search_box;
 pub mod update_notice;

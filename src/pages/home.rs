@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use wijkgids_core::search::{Filters, Need, When};
 use wijkgids_core::vocab::Vocabulary;
 
+use crate::components::install_offer::InstallOffer;
 use crate::components::search_box::{SearchBox, keep_typing, search_href};
 use crate::i18n::{Text, use_i18n};
 use crate::pages::agenda::HappeningList;
@@ -20,7 +21,7 @@ pub fn Home() -> impl IntoView {
         navigate(&search_href(&text, &Filters::default()), Default::default());
     };
     view! {
-        <FrontPage on_text>
+        <FrontPage on_text below=|| view! { <InstallOffer/> }>
             <HappeningList when=When::Today limit=TODAY_LIMIT empty=Text::NothingToday/>
         </FrontPage>
     }
@@ -29,9 +30,14 @@ pub fn Home() -> impl IntoView {
 /// How many of today's offerings the front page lists.
 pub const TODAY_LIMIT: usize = 5;
 
-/// The front page around `children`, the list of what is on today.
+/// The front page around `children`, the list of what is on today, with `below`
+/// at its end.
 #[component]
-pub fn FrontPage(on_text: impl Fn(String) + 'static, children: Children) -> impl IntoView {
+pub fn FrontPage(
+    on_text: impl Fn(String) + 'static,
+    #[prop(optional, into)] below: ViewFn,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let tile = move |need: Need| {
         let filters = Filters {
@@ -52,6 +58,7 @@ pub fn FrontPage(on_text: impl Fn(String) + 'static, children: Children) -> impl
             <h2>{i18n.t(Text::TodayHeading)}</h2>
             {children()}
             <p><a href="/agenda">{i18n.t(Text::WholeAgenda)}</a></p>
+            {below.run()}
         </main>
     }
 }

@@ -6,9 +6,10 @@ use leptos_router::components::A;
 use wijkgids_core::vocab::Lang;
 
 use crate::components::header::sync_text;
+use crate::components::install_offer::InstallOffer;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
-use crate::pwa::{build_id, use_pwa};
+use crate::pwa::build_id;
 
 /// Each language by its own name, so a person who cannot read the other finds it.
 const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "English")];
@@ -17,7 +18,6 @@ const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "Engl
 pub fn Settings() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
-    let pwa = use_pwa();
     let failed = RwSignal::new(None::<String>);
     // The browser's estimate of the space used, again whenever the guide changes.
     let usage = LocalResource::new(move || {
@@ -67,19 +67,7 @@ pub fn Settings() -> impl IntoView {
                 <button type="button" class="button" on:click=clear>{i18n.t(Text::DataClear)}</button>
                 <p role="status">{move || failed.get().map(|e| i18n.fill(Text::DataClearFailed, &[&e]))}</p>
             </section>
-            <section>
-                <h2>{i18n.t(Text::InstallHeading)}</h2>
-                <p>{i18n.t(Text::InstallHelp)}</p>
-                {move || if pwa.can_install() {
-                    view! {
-                        <button type="button" class="button" data-testid="install" on:click=move |_| pwa.install()>
-                            {i18n.t(Text::InstallButton)}
-                        </button>
-                    }.into_any()
-                } else {
-                    view! { <p>{i18n.t(Text::InstallHowTo)}</p> }.into_any()
-                }}
-            </section>
+            <InstallOffer fallback=Text::InstallHowTo/>
             <section>
                 <h2>{i18n.t(Text::AboutHeading)}</h2>
                 <p>{i18n.t(Text::AboutText)}</p>

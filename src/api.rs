@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
-use wijkgids_core::wire::{ChangesPage, Health, PushRequest, PushResponse};
+use wijkgids_core::wire::{ChangesPage, Health, PushRequest, PushResponse, Session, SignIn};
 
 /// Why a request to the server did not give an answer we could use.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -116,6 +116,22 @@ async fn request<T: DeserializeOwned>(
         .as_string()
         .unwrap_or_default();
     serde_json::from_str(&text).map_err(|err| ApiError::Decode(err.to_string()))
+}
+
+/// `POST /api/v1/session`: signs in, answering the session to keep.
+pub async fn sign_in(details: &SignIn) -> Result<Session, ApiError> {
+    let body = serde_json::to_string(details).map_err(|e| ApiError::Decode(e.to_string()))?;
+    request("POST", "/api/v1/session", Some(body), None).await
+}
+
+/// `DELETE /api/v1/session`: ends the session on the server too.
+pub async fn sign_out(token: &str) -> Result<(), ApiError> {
+    let answer = request::<serde_json::Value>("DELETE", "/api/v1/session", None, Some(token)).await;
+    match answer {
+        // No JSON body is fine: the session is gone.
+        Ok(_) | Err(ApiError::Decode(_)) => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 /// `GET` a JSON document from a path on our own origin, e.g. `/api/v1/health`.

@@ -17,15 +17,20 @@ use crate::guide::{Guide, SyncStatus};
 use crate::i18n::I18n;
 use crate::i18n::provide_i18n;
 use crate::pages::accessibility::Accessibility;
+use crate::pages::account::{AccountPage, tools};
 use crate::pages::agenda::Agenda;
 use crate::pages::agenda::happening_cards;
+use crate::pages::directory::Directory;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::home::{Home, TODAY_LIMIT};
 use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
 use crate::pages::results::Results;
 use crate::pages::settings::Settings;
+use crate::pages::sign_in::SignInPage;
 use crate::pwa::provide_pwa;
+use crate::session::provide_auth;
+use wijkgids_core::vocab::Vocabulary;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,6 +38,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();
+    let auth = provide_auth(guide);
     crate::sync::start(guide);
     keep_front_digest(guide, i18n);
     // Everything is drawn again in the new language when it changes.
@@ -41,7 +47,9 @@ pub fn App() -> impl IntoView {
         view! {
         <Router>
             <Header status=Signal::derive(move || sync_text(i18n, &guide.status()))
-                path=Signal::derive(move || use_location().pathname.get())/>
+                path=Signal::derive(move || use_location().pathname.get())
+                role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
+                tools=Signal::derive(move || tools(auth.role()))/>
             <UpdateNotice/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
@@ -51,6 +59,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/favorieten") view=FavouritesPage/>
                 <Route path=path!("/instellingen") view=Settings/>
                 <Route path=path!("/toegankelijkheid") view=Accessibility/>
+                <Route path=path!("/inloggen") view=SignInPage/>
+                <Route path=path!("/account") view=AccountPage/>
+                <Route path=path!("/professionals") view=Directory/>
             </Routes>
         </Router>
         }

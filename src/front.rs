@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use wijkgids_core::vocab::Lang;
+use wijkgids_core::vocab::{AccountRole, Lang, Vocabulary};
 
 use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
@@ -57,6 +57,14 @@ fn local_date() -> String {
     )
 }
 
+/// The signed-in role's name from the session the guide keeps, read without the
+/// guide's session types so the first screen stays small.
+fn stored_role_label(lang: Lang) -> Option<&'static str> {
+    let session: serde_json::Value = LocalStorage::get(crate::session::SESSION_KEY).ok()?;
+    let role = AccountRole::from_code(session.pointer("/account/role")?.as_str()?)?;
+    Some(role.label(lang))
+}
+
 /// Starts the first screen: the front page on `/`, and the guide everywhere.
 pub fn start() {
     let Some(root) = crate::app_root() else {
@@ -85,7 +93,8 @@ fn FrontApp() -> impl IntoView {
         None => view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any(),
     };
     view! {
-        <Header status=Signal::derive(move || status.get().to_string()) path="/".to_string()/>
+        <Header status=Signal::derive(move || status.get().to_string()) path="/".to_string()
+            role=Signal::stored(stored_role_label(i18n.lang()))/>
         <FrontPage on_text=|_| {}>{today}</FrontPage>
     }
 }

@@ -24,6 +24,9 @@ pub enum SyncStatus {
     Syncing { done: usize, total: Option<usize> },
     /// Everything received at `at`; `waiting` local changes not yet accepted.
     UpToDate { at: DateTime<Utc>, waiting: usize },
+    /// The server no longer knows this device's sign-in (it expired or was ended):
+    /// the app is anonymous again until the person signs in.
+    SessionEnded,
     /// The device's store failed (e.g. full): `message` says what, in plain words.
     Failed { message: String },
 }

@@ -9,6 +9,7 @@ pub mod guide;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod session;
 pub mod store;
 pub mod sync;
 

@@ -18,6 +18,8 @@ pub struct Pwa {
     install_offer: RwSignal<Option<web_sys::Event>, LocalStorage>,
     /// Edits in progress: a new version is not loaded while there are any.
     editing: RwSignal<u32>,
+    /// The person chose to load the waiting version.
+    updating: RwSignal<bool>,
 }
 
 /// Registers the service worker and listens for updates and install offers.
@@ -26,6 +28,7 @@ pub fn provide_pwa() -> Pwa {
         waiting: RwSignal::new_local(None),
         install_offer: RwSignal::new_local(None),
         editing: RwSignal::new(0),
+        updating: RwSignal::new(false),
     };
     provide_context(pwa);
     listen_for_install_offer(pwa);
@@ -33,9 +36,12 @@ pub fn provide_pwa() -> Pwa {
     // Only in a secure context (https, or this machine) is there a service worker.
     if js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         let container = navigator.service_worker();
-        // The new version took over (after "reload" was chosen): start it.
-        on(&container, "controllerchange", |_| {
-            let _ = window().location().reload();
+        // The new version took over after "reload" was chosen: start it. (The
+        // first visit's worker also takes control when it starts: no reload then.)
+        on(&container, "controllerchange", move |_| {
+            if pwa.updating.get_untracked() {
+                let _ = window().location().reload();
+            }
         });
         leptos::task::spawn_local(async move {
             if let Ok(registration) = JsFuture::from(container.register("/sw.js")).await {
@@ -71,6 +77,7 @@ impl Pwa {
             return;
         }
         if let Some(worker) = self.waiting.get_untracked() {
+            self.updating.set(true);
             let _ = worker.post_message(&"skip-waiting".into());
         }
     }

@@ -187,6 +187,9 @@ impl<T: Transport> Engine<T> {
             (Err(SyncError::Store(err)), _) | (_, Err(err)) => SyncStatus::Failed {
                 message: err.to_string(),
             },
+            (Err(SyncError::Server(ApiError::Status { status: 401 })), Ok(_)) => {
+                SyncStatus::SessionEnded
+            }
             (Err(SyncError::Server(_)), Ok(waiting)) => SyncStatus::Offline { waiting },
         };
         self.guide.set_status(status.clone());
@@ -261,7 +264,24 @@ pub fn start(guide: Guide) {
 
 async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
     let store = Store::open().await?;
-    Engine::open(store, Http::default(), guide).await
+    let http = Http::default();
+    http.set_token(crate::session::stored_token());
+    Engine::open(store, http, guide).await
+}
+
+/// Signed in or out: later requests carry `token` (none: anonymous), and the pull
+/// starts over, dropping at once every copy the old role received. Unsent edits go
+/// only if `drop_outbox`.
+pub async fn change_role(
+    guide: Guide,
+    token: Option<String>,
+    drop_outbox: bool,
+) -> Result<(), StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    engine.transport.set_token(token);
+    guide.apply(engine.store.clear(drop_outbox).await?);
+    request_sync();
+    Ok(())
 }
 
 /// The running engine's transport, e.g. to set the session token after sign-in.

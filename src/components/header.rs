@@ -16,17 +16,30 @@ pub fn Header(
     /// The current path, to mark the menu item of the current screen.
     #[prop(into)]
     path: Signal<String>,
+    /// The signed-in role's name; `None` when anonymous.
+    #[prop(into)]
+    role: Signal<Option<&'static str>>,
+    /// Menu items of the signed-in role's tools.
+    #[prop(optional, into)]
+    tools: Signal<Vec<(&'static str, Text)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let link = move |href: &'static str, text: Text| {
         let current = move || (path.get() == href).then_some("page");
         view! { <li><a href=href aria-current=current>{i18n.t(text)}</a></li> }
     };
+    let account = move || match role.get() {
+        Some(_) => link("/account", Text::NavAccount),
+        None => link("/inloggen", Text::NavSignIn),
+    };
     view! {
         <a class="skip" href="#main">{i18n.t(Text::SkipToContent)}</a>
         <header class="top">
             <div class="top-row">
                 <a href="/" class="brand">{i18n.t(Text::AppName)}</a>
+                {move || role.get().map(|role| view! {
+                    <span class="role" data-testid="role">{role}</span>
+                })}
                 <p class="sync" role="status" aria-live="polite" data-testid="sync-status">
                     {move || status.get()}
                 </p>
@@ -36,12 +49,15 @@ pub fn Header(
                     {link("/zoeken", Text::NavSearch)}
                     {link("/agenda", Text::NavAgenda)}
                     {link("/favorieten", Text::NavFavourites)}
+                    {move || tools.get().into_iter().map(|(href, text)| link(href, text)).collect_view()}
                     {link("/instellingen", Text::NavSettings)}
+                    {account}
                 </ul>
             </nav>
         </header>
     }
 }
+
 /// The status line: offline / syncing n of m / up to date at hh:mm / k waiting.
 pub fn sync_text(i18n: I18n, status: &SyncStatus) -> String {
     let with_waiting = |text: String, waiting: usize| {
@@ -65,6 +81,7 @@ pub fn sync_text(i18n: I18n, status: &SyncStatus) -> String {
             let at = hhmm(at.with_timezone(&TIME_ZONE));
             with_waiting(i18n.fill(Text::StatusUpToDate, &[&at]), *waiting)
         }
+        SyncStatus::SessionEnded => i18n.t(Text::StatusSessionEnded).to_string(),
         SyncStatus::Failed { message } => i18n.fill(Text::StatusFailed, &[message]),
     }
 }

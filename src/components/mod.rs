@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod card;
+pub mod contact;
 pub mod favourites;
 pub mod header;
 pub mod install_offer;

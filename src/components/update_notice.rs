@@ -26,7 +26,7 @@ pub fn UpdateNotice() -> impl IntoView {
                 }
             };
             view! {
-                <div class="notice" data-testid="update-notice">
+                <div class="update-notice" data-testid="update-notice">
                     <p>{i18n.t(Text::UpdateWaiting)}</p>
                     {action}
                 </div>

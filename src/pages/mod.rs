@@ -1,8 +1,11 @@
 pub mod accessibility;
+pub mod account;
 pub mod agenda;
+pub mod directory;
 pub mod favourites;
 pub mod home;
 pub mod not_found;
 pub mod offering;
 pub mod results;
 pub mod settings;
+pub mod sign_in;

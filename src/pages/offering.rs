@@ -11,6 +11,7 @@ use wijkgids_core::schedule::{describe, describe_period};
 use wijkgids_core::{Cost, Location, Offering};
 
 use crate::components::browser::{self, Shared, now};
+use crate::components::contact::{CallButton, MailButton};
 use crate::components::favourites::FavouriteButton;
 use crate::components::offering_card::place;
 use crate::guide::use_guide;
@@ -79,6 +80,7 @@ fn Details(offering: Offering) -> impl IntoView {
                 <p>{text(|o, i| i.label(o.sign_up).to_string())}</p>
                 {o.with_value(|o| o.how_to_join.clone()).map(|h| view! { <p>{h}</p> })}
             </section>
+            <Referral offering=o/>
             <Contact offering=o/>
             <section>
                 <h2>{i18n.t(Text::AccessHeading)}</h2>
@@ -257,14 +259,8 @@ fn Contact(offering: StoredValue<Offering>) -> impl IntoView {
             <h2>{i18n.t(Text::ContactHeading)}</h2>
             {contact.name.clone().map(|n| view! { <p>{n}</p> })}
             <ul class="contact">
-                {contact.phone.clone().map(|phone| {
-                    let href = format!("tel:{}", phone.replace(' ', ""));
-                    view! { <li><a class="button" href=href>{i18n.fill(Text::Call, &[&phone])}</a></li> }
-                })}
-                {contact.email.clone().map(|email| {
-                    let href = format!("mailto:{email}");
-                    view! { <li><a class="button" href=href>{i18n.fill(Text::Mail, &[&email])}</a></li> }
-                })}
+                {contact.phone.clone().map(|phone| view! { <li><CallButton phone/></li> })}
+                {contact.email.clone().map(|email| view! { <li><MailButton email/></li> })}
                 {contact.website.clone().map(|site| view! {
                     <li><a class="button" href=site.clone() rel="noopener">{i18n.t(Text::Website)}</a>
                     <span class="print-only">{site}</span></li>
@@ -272,6 +268,42 @@ fn Contact(offering: StoredValue<Offering>) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// How a professional refers someone: only in the records of signed-in
+/// professionals (the server never sends it to anyone else).
+#[component]
+fn Referral(offering: StoredValue<Offering>) -> impl IntoView {
+    let i18n = use_i18n();
+    offering.with_value(|o| o.referral.clone()).map(|r| {
+        let line = |label: Text, value: Option<String>| {
+            value.map(|v| view! { <p><strong>{i18n.t(label)}": "</strong>{v}</p> })
+        };
+        let intake = if r.intake_required {
+            Text::IntakeRequired
+        } else {
+            Text::NoIntake
+        };
+        let contact = [r.contact_name.clone(), r.contact_role.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <section class="referral" data-testid="referral">
+                <h2>{i18n.t(Text::ReferralHeading)}</h2>
+                {(!r.procedure.is_empty()).then(|| view! { <p>{r.procedure.clone()}</p> })}
+                <p>{i18n.t(intake)}</p>
+                {line(Text::WaitingTime, r.waiting_time.clone())}
+                {line(Text::Coverage, r.coverage_note.clone())}
+                {line(Text::ReferralContact, (!contact.is_empty()).then_some(contact))}
+                <ul class="contact">
+                    {r.contact_phone.clone().map(|phone| view! { <li><CallButton phone/></li> })}
+                    {r.contact_email.clone().map(|email| view! { <li><MailButton email/></li> })}
+                </ul>
+            </section>
+        }
+    })
 }
 
 #[component]

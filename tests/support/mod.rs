@@ -284,3 +284,102 @@ impl Browser {
         assert_eq!(answer, serde_json::Value::Bool(true), "{answer}");
     }
 }
+
+impl Server {
+    /// Adds an account through the server's command line (as an operator would),
+    /// e.g. `add_user("gp@example.org", "professional", None, "...")`.
+    pub async fn add_user(
+        &self,
+        email: &str,
+        role: &str,
+        organisation: Option<&str>,
+        password: &str,
+    ) {
+        use tokio::io::AsyncWriteExt;
+        let mut command = Command::new(required_path("WIJKGIDS_SERVER_BIN"));
+        command
+            .arg("--data-dir")
+            .arg(self.data_dir.path())
+            .args(["user", "add", email, "--role", role]);
+        if let Some(organisation) = organisation {
+            command.args(["--organisation", organisation]);
+        }
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("run `user add`");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(format!("{password}\n").as_bytes())
+            .await
+            .expect("password");
+        drop(stdin);
+        let status = child.wait().await.expect("`user add` ends");
+        assert!(status.success(), "`user add {email}` failed");
+    }
+}
+
+impl Browser {
+    /// Signs in through the app's form and waits for the account screen.
+    pub async fn sign_in(&self, server: &Server, email: &str, password: &str) {
+        self.visit(server, "/inloggen").await;
+        self.sign_in_attempt(email, password).await;
+        self.wait_for_text("[data-testid=account]", email).await;
+    }
+
+    /// Fills in and sends the sign-in form on the screen.
+    pub async fn sign_in_attempt(&self, email: &str, password: &str) {
+        let field = |css: &'static str| async move {
+            self.client
+                .wait()
+                .at_most(WAIT)
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+        };
+        let (email_box, password_box) = (field("#email").await, field("#password").await);
+        email_box.clear().await.expect("clear e-mail");
+        password_box.clear().await.expect("clear password");
+        email_box.send_keys(email).await.expect("type e-mail");
+        password_box
+            .send_keys(password)
+            .await
+            .expect("type password");
+        self.click("form.form button[type=submit]").await;
+    }
+
+    /// Every JSON text the app's IndexedDB holds, in one string: to look for data
+    /// that must not be on the device.
+    pub async fn indexed_db_dump(&self) -> String {
+        let script = "const done = arguments[0];
+            (async () => {
+                const out = [];
+                for (const info of await indexedDB.databases()) {
+                    const db = await new Promise((ok, fail) => {
+                        const r = indexedDB.open(info.name);
+                        r.onsuccess = () => ok(r.result);
+                        r.onerror = () => fail(r.error);
+                    });
+                    for (const name of db.objectStoreNames) {
+                        const rows = await new Promise((ok, fail) => {
+                            const r = db.transaction(name).objectStore(name).getAll();
+                            r.onsuccess = () => ok(r.result);
+                            r.onerror = () => fail(r.error);
+                        });
+                        out.push(JSON.stringify(rows));
+                    }
+                    db.close();
+                }
+                return out.join('\\n');
+            })().then(done, (e) => done('failed: ' + e));";
+        let dump = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("read IndexedDB");
+        let dump = dump.as_str().unwrap_or_default().to_string();
+        assert!(!dump.starts_with("failed:"), "{dump}");
+        dump
+    }
+}

@@ -1,0 +1,71 @@
+//! Signing in, for professionals, publishers and coordinators. Residents never
+//! need to: everything public works without an account.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::guide::use_guide;
+use crate::i18n::{Text, use_i18n};
+use crate::session::{SignInError, use_auth};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let guide = use_guide();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Text>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if email.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
+            error.set(Some(Text::SignInMissing));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = auth
+                .sign_in(guide, &email.get_untracked(), &password.get_untracked())
+                .await;
+            let _ = busy.try_set(false);
+            match result {
+                Ok(()) => navigate("/account", Default::default()),
+                Err(err) => {
+                    let _ = error.try_set(Some(match err {
+                        SignInError::Refused => Text::SignInRefused,
+                        SignInError::TooMany => Text::SignInTooMany,
+                        SignInError::Offline => Text::SignInOffline,
+                        SignInError::Storage => Text::SignInStorage,
+                    }));
+                }
+            }
+        });
+    };
+    view! {
+        <main id="main" class="page">
+            <h1>{i18n.t(Text::SignInTitle)}</h1>
+            <p class="lead">{i18n.t(Text::SignInLead)}</p>
+            <form class="form" on:submit=submit novalidate>
+                <p class="field">
+                    <label for="email">{i18n.t(Text::SignInEmail)}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required
+                        prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
+                </p>
+                <p class="field">
+                    <label for="password">{i18n.t(Text::SignInPassword)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required
+                        prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+                </p>
+                <p role="alert" class="error" data-testid="sign-in-error">
+                    {move || error.get().map(|text| i18n.t(text))}
+                </p>
+                <button type="submit" class="button" prop:disabled=busy>{i18n.t(Text::SignInButton)}</button>
+            </form>
+        </main>
+    }
+}

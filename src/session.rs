@@ -1,0 +1,133 @@
+//! Signing in and out. The session (bearer token and account) is kept on the
+//! device so the guide starts signed in. Every change of role starts the pull over
+//! (SYNC.md): what a professional may see arrives after signing in, and is removed
+//! from the device when signing out.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use wijkgids_core::vocab::AccountRole;
+use wijkgids_core::wire::{Account, Session, SignIn};
+
+use crate::api::{self, ApiError};
+use crate::components::browser::now;
+use crate::guide::{Guide, SyncStatus};
+use crate::store::StoreError;
+
+/// Where the session is kept on the device.
+pub const SESSION_KEY: &str = "wijkgids.session";
+
+/// Who is signed in on this device, provided as context by [`provide_auth`].
+#[derive(Clone, Copy)]
+pub struct Auth {
+    session: RwSignal<Option<Session>>,
+}
+
+/// Why signing in did not work, to tell the person in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInError {
+    /// Unknown e-mail address or wrong password (the server does not say which).
+    Refused,
+    /// Too many failed attempts: wait a while.
+    TooMany,
+    /// No connection to the server.
+    Offline,
+    /// The device's store failed while switching roles.
+    Storage,
+}
+
+/// The session kept on the device, unless it has expired.
+fn stored() -> Option<Session> {
+    LocalStorage::get::<Session>(SESSION_KEY)
+        .ok()
+        .filter(|session| session.expires_at > now())
+}
+
+/// The token for the sync engine's first requests.
+pub fn stored_token() -> Option<String> {
+    stored().map(|session| session.token)
+}
+
+/// Reads the kept session; forgets it when the server says it has ended.
+pub fn provide_auth(guide: Guide) -> Auth {
+    let auth = Auth {
+        session: RwSignal::new(stored()),
+    };
+    provide_context(auth);
+    Effect::new(move |_| {
+        if guide.status() == SyncStatus::SessionEnded && auth.session.get_untracked().is_some() {
+            leptos::task::spawn_local(async move {
+                // Unsent edits stay: they are the person's work, sent after signing in again.
+                let _ = auth.switch(guide, None, false).await;
+            });
+        }
+    });
+    auth
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+impl Auth {
+    /// The signed-in account (tracked).
+    pub fn account(self) -> Option<Account> {
+        self.session.with(|s| s.as_ref().map(|s| s.account.clone()))
+    }
+
+    /// The signed-in role; `None` when anonymous (tracked).
+    pub fn role(self) -> Option<AccountRole> {
+        self.session.with(|s| s.as_ref().map(|s| s.account.role))
+    }
+
+    /// Signs in, then pulls the guide again as the new role.
+    pub async fn sign_in(
+        self,
+        guide: Guide,
+        email: &str,
+        password: &str,
+    ) -> Result<(), SignInError> {
+        let details = SignIn {
+            email: email.trim().to_string(),
+            password: password.to_string(),
+        };
+        let session = api::sign_in(&details).await.map_err(|err| match err {
+            ApiError::Status {
+                status: 401 | 403 | 422 | 400,
+            } => SignInError::Refused,
+            ApiError::Status { status: 429 } => SignInError::TooMany,
+            _ => SignInError::Offline,
+        })?;
+        crate::pwa::persist_storage();
+        self.switch(guide, Some(session), false)
+            .await
+            .map_err(|_| SignInError::Storage)
+    }
+
+    /// Signs out: ends the session on the server when it can be reached, and
+    /// removes from the device what only the signed-in role could see, unsent edits
+    /// included (the person agreed to that when there were any).
+    pub async fn sign_out(self, guide: Guide) -> Result<(), StoreError> {
+        if let Some(token) = self.session.get_untracked().map(|s| s.token) {
+            // Offline, the session simply expires on the server.
+            let _ = api::sign_out(&token).await;
+        }
+        self.switch(guide, None, true).await
+    }
+
+    async fn switch(
+        self,
+        guide: Guide,
+        session: Option<Session>,
+        drop_outbox: bool,
+    ) -> Result<(), StoreError> {
+        match &session {
+            Some(session) => {
+                let _ = LocalStorage::set(SESSION_KEY, session);
+            }
+            None => LocalStorage::delete(SESSION_KEY),
+        }
+        let token = session.as_ref().map(|s| s.token.clone());
+        self.session.set(session);
+        crate::sync::change_role(guide, token, drop_outbox).await
+    }
+}

@@ -1,0 +1,86 @@
+//! End to end: signing in and out, and what each role sees on the device. A
+//! professional gets the referral details and the directory; after signing out
+//! none of it is left in IndexedDB, and an anonymous pull never carries any.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::{Browser, Server, wait_for_sync};
+
+const GP: &str = "huisarts@example.org";
+const PASSWORD: &str = "lang genoeg wachtwoord 7";
+/// A demo offering with referral details (Welzijn op Recept).
+const WITH_REFERRAL: &str = "/aanbod/3afc11d2-0090-5d1e-be47-009a4f3fe1d3";
+/// What only professionals may hold: a referral procedure, and a colleague who is
+/// only in the directory.
+const PRIVATE: [&str; 2] = [
+    "Vul het verwijsformulier Welzijn op Recept in",
+    "Youssef El Haddaoui",
+];
+
+fn holds_private(dump: &str) -> Vec<&'static str> {
+    PRIVATE.into_iter().filter(|p| dump.contains(p)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    assert!(holds_private(&browser.indexed_db_dump().await).is_empty());
+
+    // A wrong password is refused in plain words.
+    browser.visit(&server, "/inloggen").await;
+    browser.sign_in_attempt(GP, "niet het wachtwoord").await;
+    browser
+        .wait_for_text("[data-testid=sign-in-error]", "klopt niet")
+        .await;
+
+    browser.sign_in(&server, GP, PASSWORD).await;
+    browser
+        .wait_for_text("[data-testid=role]", "Professional")
+        .await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, WITH_REFERRAL).await;
+    browser
+        .wait_for_text("[data-testid=referral]", "Joyce Bakker-Lont")
+        .await;
+    browser.screenshots("referral").await;
+    browser.visit(&server, "/professionals").await;
+    browser.wait_for_text("main", "Youssef El Haddaoui").await;
+    assert_eq!(holds_private(&browser.indexed_db_dump().await), PRIVATE);
+
+    // Signing out: back to what anyone may see, on the screen and on the device.
+    browser.visit(&server, "/account").await;
+    browser.click("[data-testid=sign-out]").await;
+    browser.wait_for_text("nav", "Inloggen").await;
+    wait_for_sync(&browser).await;
+    assert!(holds_private(&browser.indexed_db_dump().await).is_empty());
+    browser.visit(&server, WITH_REFERRAL).await;
+    browser.wait_for_text("h1", "Welzijn op Recept").await;
+    assert!(browser.texts("[data-testid=referral]").await.is_empty());
+
+    // And the wire: an anonymous pull of everything carries none of it.
+    let pull = "const done = arguments[0];
+        (async () => {
+            let cursor = null, all = '';
+            for (;;) {
+                const q = cursor ? '&cursor=' + encodeURIComponent(cursor) : '';
+                const page = await (await fetch('/api/v1/changes?limit=2000' + q)).json();
+                all += JSON.stringify(page.changes);
+                if (!page.has_more) return all;
+                cursor = page.cursor;
+            }
+        })().then(done, (e) => done('failed: ' + e));";
+    let wire = browser
+        .client
+        .execute_async(pull, vec![])
+        .await
+        .expect("pull");
+    let wire = wire.as_str().unwrap_or_default();
+    assert!(wire.contains("Welzijn op Recept"), "the pull worked");
+    assert!(holds_private(wire).is_empty());
+    browser.finish(server).await;
+}

@@ -5,6 +5,7 @@
 # loads once it runs, is printed below it, outside the budget. Brotli sizes are
 # printed beside gzip (what browsers get from the server when they accept br),
 # measured with Node's built-in brotli, so nothing extra is installed.
+# Below the tables, one `BENCH {json}` line per figure for scripts/bench.sh.
 set -euo pipefail
 dist="${1:-dist}"
 budget_kb="${SIZE_BUDGET_KB:-200}"
@@ -12,13 +13,14 @@ brotli_size() {
     node -e 'const z=require("zlib");const d=require("fs").readFileSync(process.argv[1]);
              process.stdout.write(String(z.brotliCompressSync(d,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))' "$1"
 }
-# Prints each file's sizes and then their sum under `label`; the gzip sum is
-# left in $total.
+# Prints each file's sizes and then their sum under `label`; the sums are left
+# in $total (gzip) and $total_br (brotli).
 measure() {
     local label="$1"
     shift
-    local size size_br total_br=0
+    local size size_br
     total=0
+    total_br=0
     for file in "$@"; do
         [ -f "$file" ] || continue
         size=$(gzip -9 -c "$file" | wc -c)
@@ -37,8 +39,19 @@ done
 printf '%10s %10s  %s\n' "gzip B" "brotli B" "file"
 measure "first screen in all (budget $budget_kb KB gzip)" "${first[@]}"
 first_total=$total
+first_total_br=$total_br
 echo
 measure "the guide, loaded by the first screen once it runs (outside the budget)" "$dist"/wijkgids-guide-*
+# Figures in KB (1024 B) with one decimal, in the bench contract's format.
+bench() {
+    printf 'BENCH {"name":"%s","value":%s,"budget":"%s","unit":"KB"}\n' \
+        "$1" "$(awk -v b="$2" 'BEGIN { printf "%.1f", b / 1024 }')" "$3"
+}
+echo
+bench size.first_screen.gzip_kb "$first_total" "<= $budget_kb"
+bench size.first_screen.brotli_kb "$first_total_br" ""
+bench size.guide.gzip_kb "$total" ""
+bench size.guide.brotli_kb "$total_br" ""
 if [ "$first_total" -gt $((budget_kb * 1024)) ]; then
     echo "size budget exceeded: $first_total B > ${budget_kb} KB" >&2
     exit 1

@@ -2,6 +2,8 @@
 //! up-to-date pulls, full pull pages and single-edit pushes, beside the budgets in
 //! `shared/design/QUALITY.md`. Run: `cargo bench -p wijkgids-server --bench sync_load`
 //! (`SYNC_LOAD_OFFERINGS`, `SYNC_LOAD_SECONDS` and `SYNC_LOAD_CONNECTIONS` change it).
+//! After the table, each run's throughput and p99 as `BENCH {json}` lines for
+//! `scripts/bench.sh`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -23,7 +25,11 @@ fn env_or(name: &str, default: usize) -> usize {
 
 struct Run {
     name: &'static str,
+    /// The figures' name in the `BENCH` lines.
+    key: &'static str,
     budget: &'static str,
+    /// The budgets of throughput and p99 alone, as `BENCH` lines write them.
+    budgets: [&'static str; 2],
     unit: &'static str,
     count: usize,
     elapsed: Duration,
@@ -31,22 +37,33 @@ struct Run {
 }
 
 impl Run {
-    fn print(&mut self) {
+    /// Prints the table row; returns the `BENCH` lines, to print after the table.
+    fn print(&mut self) -> [String; 2] {
         self.latencies.sort();
         let at = |q: f64| {
             let index = ((self.latencies.len() as f64 * q) as usize).min(self.latencies.len() - 1);
             self.latencies[index].as_secs_f64() * 1000.0
         };
+        let rate = self.count as f64 / self.elapsed.as_secs_f64();
         println!(
             "| {:<34} | {:>9.0} {:<6} | {:>6.2} | {:>6.2} | {:>6.2} | {} |",
             self.name,
-            self.count as f64 / self.elapsed.as_secs_f64(),
+            rate,
             self.unit,
             at(0.5),
             at(0.95),
             at(0.99),
             self.budget
         );
+        let line = |what: &str, value: f64, budget: &str, unit: &str| {
+            let figure = json!({"name": format!("{}.{what}", self.key),
+                "value": (value * 100.0).round() / 100.0, "budget": budget, "unit": unit});
+            format!("BENCH {figure}")
+        };
+        [
+            line("per_s", rate.round(), self.budgets[0], self.unit),
+            line("p99_ms", at(0.99), self.budgets[1], "ms"),
+        ]
     }
 }
 
@@ -178,15 +195,20 @@ async fn main() {
         }
     })
     .await;
-    Run {
-        name: "pull, up to date (anonymous)",
-        budget: ">= 10,000 req/s, p99 <= 10 ms",
-        unit: "req/s",
-        count,
-        elapsed,
-        latencies,
-    }
-    .print();
+    let mut figures = Vec::new();
+    figures.extend(
+        Run {
+            name: "pull, up to date (anonymous)",
+            key: "server.pull_up_to_date",
+            budget: ">= 10,000 req/s, p99 <= 10 ms",
+            budgets: [">= 10000", "<= 10"],
+            unit: "req/s",
+            count,
+            elapsed,
+            latencies,
+        }
+        .print(),
+    );
 
     let encoding = std::env::var("SYNC_LOAD_ENCODING").unwrap_or_else(|_| "gzip".into());
     let (client, base_url, accept) = (http.clone(), base.clone(), encoding.clone());
@@ -223,20 +245,24 @@ async fn main() {
         }
     })
     .await;
-    let name = match encoding.as_str() {
-        "gzip" => "pull, full pages of 500 (gzip)",
-        "br" => "pull, full pages of 500 (brotli)",
-        _ => "pull, full pages of 500 (identity)",
+    let (name, key) = match encoding.as_str() {
+        "gzip" => ("pull, full pages of 500 (gzip)", "server.pull_pages_gzip"),
+        "br" => ("pull, full pages of 500 (brotli)", "server.pull_pages_br"),
+        _ => ("pull, full pages of 500 (identity)", "server.pull_pages"),
     };
-    Run {
-        name,
-        budget: ">= 200 pages/s",
-        unit: "page/s",
-        count,
-        elapsed,
-        latencies,
-    }
-    .print();
+    figures.extend(
+        Run {
+            name,
+            key,
+            budget: ">= 200 pages/s",
+            budgets: [">= 200", ""],
+            unit: "page/s",
+            count,
+            elapsed,
+            latencies,
+        }
+        .print(),
+    );
 
     let (client, base_url, token) = (http.clone(), base.clone(), token.clone());
     let (count, elapsed, latencies) = load(connections.min(8), seconds, move |_| {
@@ -260,15 +286,23 @@ async fn main() {
         }
     })
     .await;
-    Run {
-        name: "push, single edits (durable)",
-        budget: ">= 1,000 mutations/s",
-        unit: "mut/s",
-        count,
-        elapsed,
-        latencies,
+    figures.extend(
+        Run {
+            name: "push, single edits (durable)",
+            key: "server.push_single",
+            budget: ">= 1,000 mutations/s",
+            budgets: [">= 1000", ""],
+            unit: "mut/s",
+            count,
+            elapsed,
+            latencies,
+        }
+        .print(),
+    );
+    println!();
+    for line in figures {
+        println!("{line}");
     }
-    .print();
 }
 
 /// Sends `request` and reads its JSON answer; the load generator stops at a failure.

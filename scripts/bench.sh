@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints one table of figures beside their budgets
+# (shared/design/QUALITY.md); writes them as JSON to $CARGO_TARGET_DIR/bench/report.json,
+# with each benchmark's full output and the Lighthouse and axe reports beside it.
+# Not part of scripts/test.sh: it takes ~15 minutes and its numbers vary with the load
+# of the machine. Builds what it needs (quick after scripts/test.sh); installs the
+# benchmarks' npm packages into bench/node_modules when missing.
+#
+# Every benchmark prints, besides its own table, one line per figure:
+#   BENCH {"name":"search.wasm.keystroke.median_ms","value":0.41,"budget":"<= 2","unit":"ms"}
+# Options: LIGHTHOUSE_RUNS (default 3, the median is taken), SYNC_LOAD_SECONDS.
+# Exits non-zero when a benchmark failed to run, not when a figure is over budget.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$SECONDS
+
+bash scripts/setup.sh --browser
+# npm ls fails when a package of bench/package.json is missing or of another version.
+if ! npm ls --prefix bench >/dev/null 2>&1; then
+    say "Installing the benchmarks' npm packages into bench/node_modules"
+    npm ci --prefix bench --no-audit --no-fund --silent
+fi
+
+say "Building the app (release) and the server"
+trunk build --release
+cargo build -p wijkgids-server
+
+out="$CARGO_TARGET_DIR/bench"
+rm -rf "$out"
+mkdir -p "$out"
+lines="$out/bench-lines.txt"
+: >"$lines"
+failed=()
+steps=0
+# Runs one benchmark, showing its output and keeping it in $out; collects its BENCH
+# lines. A failing benchmark is noted and the others still run.
+step() {
+    local title="$1" status=0
+    shift
+    steps=$((steps + 1))
+    say "$title"
+    "$@" 2>&1 | tee "$out/step-$steps.log" || status=$?
+    grep '^BENCH ' "$out/step-$steps.log" >>"$lines" || true
+    if [ "$status" -ne 0 ]; then
+        failed+=("$title (exit $status)")
+    fi
+}
+
+step "Size of the first screen and of the guide" bash scripts/size-budget.sh dist
+step "Search, native (cargo bench)" cargo bench -p wijkgids-core --bench search
+step "Sync server under load on loopback (cargo bench)" \
+    cargo bench -p wijkgids-server --bench sync_load
+
+# The real server with the built app and the demo neighbourhood, on loopback only.
+data="$(mktemp -d)"
+port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+"$CARGO_TARGET_DIR/debug/wijkgids-server" --host=127.0.0.1 --port="$port" \
+    --data-dir "$data" --app-dir "$ROOT/dist" serve >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do
+    grep -q "Wijkgids is running at" "$out/server.log" && break
+    kill -0 "$server" 2>/dev/null || { cat "$out/server.log" >&2; exit 1; }
+    sleep 0.2
+done
+# A demo offering for the offering page: the first one the server hands out.
+offering="$(curl -sf "$base/api/v1/changes?limit=500" | node -e '
+    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () =>
+        console.log(JSON.parse(s).changes.find((c) => c.kind === "offering").id))')"
+
+step "Lighthouse, mobile preset (home, results, offering)" \
+    node bench/lighthouse.mjs --out "$out/lighthouse" "$base" \
+    home=/ results=/zoeken?q=wandel offering="/aanbod/$offering"
+step "axe-core on every route (WCAG 2.2 AA)" \
+    node bench/axe.mjs --out "$out/axe.json" "$base" \
+    / /zoeken "/zoeken?q=wandel" "/aanbod/$offering" /agenda /favorieten \
+    /instellingen /toegankelijkheid /bestaat-niet
+
+# ---------------------------------------------------------------------------------
+# In-browser benchmarks: search per keystroke over 50,000 offerings against
+# MiniSearch, first sync of 10,000 and 50,000 offerings into IndexedDB, offline
+# reload with 50,000 stored. Add each as `step "title" command ...`; it must print
+# BENCH lines (see the top of this file).
+# ---------------------------------------------------------------------------------
+
+say "All figures ($((SECONDS - started)) s; numbers vary with the machine's load)"
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
+node bench/report.mjs "$lines" "$out/report.json" \
+    "commit=$commit" \
+    "machine=$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "chromium=$(/usr/bin/chromium --version 2>/dev/null)" \
+    "failed=${failed[*]:-}"
+if [ "${#failed[@]}" -gt 0 ]; then
+    printf 'failed to run: %s\n' "${failed[@]}" >&2
+    exit 1
+fi

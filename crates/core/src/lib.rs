@@ -7,6 +7,7 @@ pub mod generate;
 pub mod ical;
 pub mod model;
 pub mod record;
+pub mod refer;
 pub mod sample;
 pub mod schedule;
 pub mod search;

@@ -54,7 +54,7 @@ mod agenda;
 mod document;
 mod facets;
 mod filters;
-mod fold;
+pub(crate) mod fold;
 mod fuzzy;
 mod hash;
 mod index;
@@ -78,6 +78,11 @@ pub use filters::{Filters, TEXT_KEY, When, day_code, day_from_code};
 pub use index::SearchIndex;
 pub use needs::Need;
 pub use plan::MatchKind;
+
+// For `crate::refer`, which applies the same hard filters to offerings directly.
+pub(crate) use agenda::{DayFacts, weekdays};
+pub(crate) use document::{Facts, bits};
+pub(crate) use filters::{Group, Prepared};
 
 use crate::vocab::Lang;
 

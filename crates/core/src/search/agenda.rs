@@ -80,11 +80,7 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
                 timetable.happens_on(date)
             }
     };
-    day.weekdays = doc
-        .schedules
-        .iter()
-        .filter(|s| s.ends_on().is_none_or(|end| end >= date))
-        .fold(0, |days, s| days | pattern_days(s));
+    day.weekdays = weekdays(&doc.schedules, date);
     for offset in 0..WEEK_DAYS {
         let Some(date) = date.checked_add_days(Days::new(offset)) else {
             break;
@@ -123,6 +119,15 @@ fn first_minute(doc: &Doc, timetable: &Timetable<'_>, day: NaiveDate) -> u32 {
         .occurrences_on(day)
         .first()
         .map_or(0, |o| o.start.hour() * 60 + o.start.minute())
+}
+
+/// Weekdays (bit 0 Monday) the schedules that have not ended by `date` fall on:
+/// what the day-of-the-week filter asks. Shared with [`crate::refer`].
+pub(crate) fn weekdays(schedules: &[Schedule], date: NaiveDate) -> u8 {
+    schedules
+        .iter()
+        .filter(|s| s.ends_on().is_none_or(|end| end >= date))
+        .fold(0, |days, s| days | pattern_days(s))
 }
 
 /// Weekdays (bit 0 Monday) a schedule's pattern can fall on: a superset, as a

@@ -167,6 +167,18 @@ pub(crate) struct Facts {
 
 impl Facts {
     pub fn new(offering: &Offering, neighbourhood: Option<u32>, doc: &Doc) -> Facts {
+        Facts {
+            title_starts: [
+                title_start(doc.title(Lang::Nl)),
+                title_start(doc.title(Lang::En)),
+            ],
+            ..Facts::without_titles(offering, neighbourhood)
+        }
+    }
+
+    /// The facts the filters ask about, without the title keys that only the index
+    /// sorts by: for [`crate::refer`], which filters offerings without an index.
+    pub fn without_titles(offering: &Offering, neighbourhood: Option<u32>) -> Facts {
         let themes = bits(&offering.themes) as u16;
         Facts {
             themes,
@@ -190,10 +202,7 @@ impl Facts {
             min_age: offering.min_age,
             max_age: offering.max_age,
             neighbourhood,
-            title_starts: [
-                title_start(doc.title(Lang::Nl)),
-                title_start(doc.title(Lang::En)),
-            ],
+            title_starts: [0; 2],
         }
     }
 

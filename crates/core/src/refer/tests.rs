@@ -1,0 +1,275 @@
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
+use uuid::Uuid;
+
+use super::*;
+use crate::model::Cost;
+use crate::sample::sample_offering;
+use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException};
+use crate::vocab::{AccessibilityFeature, CostUnit, HealthDimension as D, Language, Status, Theme};
+
+/// Monday 2 November 2026, 09:00 in Amsterdam.
+fn monday_morning() -> DateTime<Utc> {
+    "2026-11-02T08:00:00Z".parse().unwrap()
+}
+
+fn offering(n: u128, title: &str) -> Offering {
+    Offering {
+        id: Uuid::from_u128(n),
+        title: title.into(),
+        ..sample_offering()
+    }
+}
+
+fn weekly(day: Weekday, opens: u32) -> Schedule {
+    Schedule {
+        freq: Frequency::Weekly,
+        interval: 1,
+        byday: vec![ByDay::every(day)],
+        opens_at: NaiveTime::from_hms_opt(opens, 0, 0),
+        closes_at: None,
+        valid_from: None,
+        valid_to: None,
+        dtstart: None,
+        until: None,
+        description: None,
+    }
+}
+
+fn ids(offerings: &[Offering], needs: &ReferralNeeds) -> Vec<u128> {
+    rank(offerings, needs, monday_morning(), 100)
+        .fits
+        .iter()
+        .map(|f| f.id.as_u128())
+        .collect()
+}
+
+#[test]
+fn hard_limits_filter_as_the_search_filters_do() {
+    let fits = offering(1, "Past");
+    let paid = Offering {
+        cost: Cost::Paid {
+            amount_cents: 500,
+            unit: CostUnit::PerSession,
+        },
+        ..offering(2, "Betaald")
+    };
+    let for_children = Offering {
+        max_age: Some(12),
+        min_age: None,
+        ..offering(3, "Kinderen")
+    };
+    let no_wheelchair = offering(4, "Trap");
+    let arabic_only = Offering {
+        languages: vec![Language::Arabic],
+        ..offering(5, "Arabisch")
+    };
+    let elsewhere = Offering {
+        location: sample_offering().location.map(|l| crate::model::Location {
+            neighbourhood: "Centrum".into(),
+            ..l
+        }),
+        ..offering(6, "Elders")
+    };
+    let mut all = [
+        fits,
+        paid,
+        for_children,
+        no_wheelchair,
+        arabic_only,
+        elsewhere,
+    ];
+    for o in all.iter_mut().filter(|o| o.id.as_u128() != 4) {
+        o.accessibility = vec![AccessibilityFeature::Wheelchair];
+    }
+    let needs = ReferralNeeds {
+        free: true,
+        age: Some(40),
+        wheelchair: true,
+        languages: vec![Language::Dutch, Language::English],
+        neighbourhoods: vec!["de LINDEN".into()],
+        ..ReferralNeeds::default()
+    };
+    assert_eq!(ids(&all, &needs), [1]);
+    assert_eq!(ids(&all, &ReferralNeeds::default()).len(), 6);
+}
+
+#[test]
+fn a_day_fits_by_schedule_appointment_or_no_fixed_times() {
+    let tuesday = offering(1, "Dinsdag");
+    let ended = Offering {
+        schedules: vec![Schedule {
+            valid_to: NaiveDate::from_ymd_opt(2026, 1, 1),
+            ..weekly(Weekday::Thu, 10)
+        }],
+        ..offering(2, "Voorbij")
+    };
+    let appointment = Offering {
+        by_appointment: true,
+        schedules: vec![weekly(Weekday::Mon, 9)],
+        ..offering(3, "Afspraak")
+    };
+    let always = Offering {
+        schedules: vec![],
+        ..offering(4, "Altijd")
+    };
+    let all = [tuesday, ended, appointment, always];
+    let on = |day| ReferralNeeds {
+        days: vec![day],
+        ..ReferralNeeds::default()
+    };
+    assert_eq!(ids(&all, &on(Weekday::Tue)), [1, 3, 4]);
+    assert_eq!(ids(&all, &on(Weekday::Thu)), [3, 4]);
+}
+
+#[test]
+fn only_published_offerings_are_suggested() {
+    let all: Vec<Offering> = <Status as Vocabulary>::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, status)| Offering {
+            status: *status,
+            ..offering(i as u128, "x")
+        })
+        .collect();
+    let found = rank(&all, &ReferralNeeds::default(), monday_morning(), 10);
+    assert_eq!(found.total, 1);
+    assert_eq!(
+        all[found.fits[0].id.as_u128() as usize].status,
+        Status::Published
+    );
+}
+
+#[test]
+fn dimensions_and_themes_weigh_the_same_as_groups() {
+    let needs = ReferralNeeds {
+        dimensions: vec![D::Body, D::Participation],
+        themes: vec![Theme::Exercise, Theme::MeetingPeople, Theme::Housing],
+        ..ReferralNeeds::default()
+    };
+    let with = |n, dims: Vec<D>, themes: Vec<Theme>| Offering {
+        health_dimensions: dims,
+        themes,
+        ..offering(n, "x")
+    };
+    let all = [
+        with(1, vec![D::Body], vec![]),
+        with(2, vec![D::Body, D::Participation], vec![]),
+        with(
+            3,
+            vec![],
+            vec![Theme::Exercise, Theme::MeetingPeople, Theme::Housing],
+        ),
+        with(4, vec![D::Body], vec![Theme::Housing]),
+        with(5, vec![D::Mind], vec![Theme::MoneyDebt]),
+    ];
+    let found = rank(&all, &needs, monday_morning(), 10);
+    let scores: Vec<(u128, u32)> = found
+        .fits
+        .iter()
+        .map(|f| (f.id.as_u128(), f.score))
+        .collect();
+    // A dimension counts 3 (three themes chosen), a theme 2 (two dimensions).
+    assert_eq!(scores, [(2, 6), (3, 6), (4, 5), (1, 3)]);
+    assert_eq!(found.total, 4, "covering nothing chosen is no fit");
+    let fourth = &found.fits[2];
+    assert_eq!(fourth.dimensions, [D::Body]);
+    assert_eq!(fourth.themes, [Theme::Housing]);
+    assert_eq!(
+        fourth.covers(Lang::Nl),
+        ["Lichaamsfuncties", Theme::Housing.label(Lang::Nl)]
+    );
+}
+
+#[test]
+fn ties_go_to_the_soonest_session_then_the_title() {
+    let at = |n, title: &str, schedules: Vec<Schedule>| Offering {
+        schedules,
+        ..offering(n, title)
+    };
+    let all = [
+        at(1, "Woensdag", vec![weekly(Weekday::Wed, 10)]),
+        // Monday 08:00 has passed at 09:00: next Monday.
+        at(2, "Maandag vroeg", vec![weekly(Weekday::Mon, 8)]),
+        at(3, "Dinsdag B", vec![weekly(Weekday::Tue, 10)]),
+        at(4, "dinsdag a", vec![weekly(Weekday::Tue, 10)]),
+        Offering {
+            by_appointment: true,
+            ..at(5, "Afspraak", vec![])
+        },
+        at(6, "Vandaag", vec![weekly(Weekday::Mon, 14)]),
+    ];
+    assert_eq!(ids(&all, &ReferralNeeds::default()), [6, 4, 3, 1, 2, 5]);
+    let found = rank(&all, &ReferralNeeds::default(), monday_morning(), 2);
+    assert_eq!(found.total, 6);
+    assert_eq!(found.fits.len(), 2);
+    assert!(
+        rank(&all, &ReferralNeeds::default(), monday_morning(), 0)
+            .fits
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_next_session_is_the_engines() {
+    let (_, mut offerings) = crate::generate::dataset(3000, 7);
+    // Some with exceptions, which take the engine's own path.
+    for o in offerings.iter_mut().step_by(50) {
+        o.exceptions.push(ScheduleException {
+            date: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            closed: true,
+            opens_at: None,
+            closes_at: None,
+            note: None,
+        });
+    }
+    let moments = [
+        "2026-11-02T08:00:00Z",
+        "2026-11-03T23:30:00Z",
+        "2027-03-28T01:30:00Z",
+        "2026-12-31T12:00:00Z",
+    ];
+    for moment in moments {
+        let now: DateTime<Utc> = moment.parse().unwrap();
+        let today = local_date_time(now).unwrap().date();
+        for o in &offerings {
+            let engine = if o.by_appointment {
+                None
+            } else {
+                o.next_occurrences(now, 1).first().map(|x| x.start)
+            };
+            assert_eq!(next_start(o, now, today), engine, "{} at {moment}", o.id);
+        }
+    }
+}
+
+#[test]
+fn links_round_trip_and_bad_ones_are_refused() {
+    let a = Uuid::from_u128(0xa1);
+    let b = Uuid::from_u128(0xb2);
+    let link = referral_link(&[a, b, a]).unwrap();
+    assert_eq!(
+        link,
+        format!("/verwijzing?id={a},{b}"),
+        "repeats are left out"
+    );
+    assert_eq!(parse_referral_link(&link), Ok(vec![a, b]));
+    let full = format!("https://wijkgids.example/verwijzing/?lang=en&id={a}%2C{b}#top");
+    assert_eq!(parse_referral_link(&full), Ok(vec![a, b]));
+    assert_eq!(parse_referral_ids(&format!("{a}, {b}")), Ok(vec![a, b]));
+    assert_eq!(
+        parse_referral_link(&format!("/verwijzing?id={a},nope")),
+        Err(LinkError::BadId(1))
+    );
+    assert_eq!(
+        parse_referral_link(&format!("/aanbod/{a}")),
+        Err(LinkError::NotAReferral)
+    );
+    assert_eq!(parse_referral_link("/verwijzing"), Err(LinkError::NoIds));
+    assert_eq!(referral_link(&[]), Err(LinkError::NoIds));
+    let many: Vec<Uuid> = (0..=REFERRAL_IDS_MAX as u128)
+        .map(Uuid::from_u128)
+        .collect();
+    assert_eq!(referral_link(&many), Err(LinkError::TooMany));
+    let ten = referral_link(&many[..REFERRAL_IDS_MAX]).unwrap();
+    assert_eq!(parse_referral_link(&ten).unwrap().len(), REFERRAL_IDS_MAX);
+}

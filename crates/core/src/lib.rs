@@ -6,6 +6,7 @@ pub mod demo;
 pub mod generate;
 pub mod ical;
 pub mod model;
+pub mod qr;
 pub mod record;
 pub mod refer;
 pub mod sample;

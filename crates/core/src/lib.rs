@@ -11,6 +11,7 @@ pub mod record;
 pub mod refer;
 pub mod sample;
 pub mod schedule;
+pub mod schedule_form;
 pub mod search;
 pub mod sync;
 pub mod validate;

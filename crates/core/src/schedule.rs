@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 mod describe;
 mod recurrence;
 
+pub(crate) use describe::ordinal_name;
 pub use describe::{describe, describe_pattern, describe_period, weekday_name};
 pub(crate) use recurrence::{DayChange, local_date_time};
 pub use recurrence::{

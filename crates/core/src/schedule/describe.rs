@@ -190,7 +190,7 @@ pub fn weekday_name(weekday: Weekday, lang: Lang) -> &'static str {
     }
 }
 
-fn ordinal_name(n: i8, lang: Lang) -> String {
+pub(crate) fn ordinal_name(n: i8, lang: Lang) -> String {
     let (nl, en) = match n {
         1 => ("eerste", "first"),
         2 => ("tweede", "second"),

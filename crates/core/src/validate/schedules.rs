@@ -24,6 +24,14 @@ pub(super) fn check_when(
     c.no_duplicates_at("exceptions", "date", dates);
 }
 
+/// The problems of one schedule alone, its fields under `at`: for the publisher's
+/// schedule editor ([`crate::schedule_form`]), which checks as the offering will be.
+pub(crate) fn schedule_problems(at: &str, schedule: &Schedule) -> Vec<Problem> {
+    let mut c = Checker::default();
+    check_schedule(&mut c, at, schedule);
+    c.into_problems()
+}
+
 fn check_schedule(c: &mut Checker, at: &str, s: &Schedule) {
     if !(1..=INTERVAL_MAX).contains(&s.interval) {
         let problem = Problem::new(format!("{at}.interval"), Code::InvalidInterval);

@@ -3,9 +3,10 @@
 //
 //   node bench/axe.mjs --out FILE BASE_URL /route ...
 //
-// Prints every WCAG 2.2 AA violation (rule, impact, elements, help) per route, and
-// BENCH lines: violations per route and in all (budget 0, QUALITY.md). axe's
-// best-practice rules run too; their findings are printed apart and not counted.
+// Prints every WCAG 2.2 AA violation (rule, impact, elements, help) per route, in the
+// light and the dark colour scheme (AXE_COLOR_SCHEMES), and BENCH lines: violations
+// per route (both schemes) and in all (budget 0, QUALITY.md). axe's best-practice
+// rules run too; their findings are printed apart and not counted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -19,70 +20,76 @@ const { out, base, items: routes } = commandLine('node bench/axe.mjs [--out FILE
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-// One profile for every route, as one person visiting them in turn. The server's
-// CSP forbids injected scripts; bypassing it lets axe in and changes nothing axe checks.
-const context = await browser.newContext({
-  viewport: { width: 412, height: 900 },
-  bypassCSP: true,
-  locale: 'nl-NL',
-});
-const page = await context.newPage();
 const offsite = [];
-page.on('request', (request) => {
-  const url = new URL(request.url());
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.protocol.startsWith('http')) {
-    offsite.push(request.url());
-  }
-});
-
 const summary = (text) => (text || '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
 const results = [];
-let total = 0;
-for (const route of routes) {
-  await page.goto(base + route, { waitUntil: 'load' });
-  let synced = true;
-  try {
-    await page.waitForFunction(
-      (text) => document.querySelector('[data-testid=sync-status]')?.textContent.includes(text),
-      SYNCED,
-      { timeout: WAIT_MS },
+const perRoute = new Map(routes.map((route) => [route, 0]));
+// Both colour schemes: the app follows the system's dark theme, with colours of its own.
+const schemes = (process.env.AXE_COLOR_SCHEMES || 'light dark').split(/\s+/).filter(Boolean);
+for (const colorScheme of schemes) {
+  // One profile for every route, as one person visiting them in turn. The server's
+  // CSP forbids injected scripts; bypassing it lets axe in and changes nothing axe checks.
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 900 },
+    bypassCSP: true,
+    locale: 'nl-NL',
+    colorScheme,
+  });
+  const page = await context.newPage();
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.protocol.startsWith('http')) {
+      offsite.push(request.url());
+    }
+  });
+  for (const route of routes) {
+    await page.goto(base + route, { waitUntil: 'load' });
+    let synced = true;
+    try {
+      await page.waitForFunction(
+        (text) => document.querySelector('[data-testid=sync-status]')?.textContent.includes(text),
+        SYNCED,
+        { timeout: WAIT_MS },
+      );
+    } catch {
+      synced = false;
+    }
+    // Let the screen settle after the sync's last change.
+    await page.waitForTimeout(500);
+    await page.evaluate(axeSource);
+    const found = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+      [...WCAG, 'best-practice'],
     );
-  } catch {
-    synced = false;
-  }
-  // Let the screen settle after the sync's last change.
-  await page.waitForTimeout(500);
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-    [...WCAG, 'best-practice'],
-  );
-  const wcag = found.violations.filter((v) => v.tags.some((t) => WCAG.includes(t)));
-  const practice = found.violations.filter((v) => !v.tags.some((t) => WCAG.includes(t)));
-  const count = wcag.reduce((n, v) => n + v.nodes.length, 0);
-  total += count;
-  // What axe could not decide (e.g. the contrast of a lone symbol) is for a person to check.
-  const review = found.incomplete.map((v) => `${v.id} (${v.nodes.length})`);
-  results.push({ route, synced, title: await page.title(), wcag, practice, incomplete: found.incomplete });
+    const wcag = found.violations.filter((v) => v.tags.some((t) => WCAG.includes(t)));
+    const practice = found.violations.filter((v) => !v.tags.some((t) => WCAG.includes(t)));
+    const count = wcag.reduce((n, v) => n + v.nodes.length, 0);
+    perRoute.set(route, perRoute.get(route) + count);
+    // What axe could not decide (e.g. the contrast of a lone symbol) is for a person to check.
+    const review = found.incomplete.map((v) => `${v.id} (${v.nodes.length})`);
+    results.push({ route, colorScheme, synced, wcag, practice, incomplete: found.incomplete });
 
-  console.log(`\n== ${route}: ${count} WCAG violation(s) on ${wcag.length} rule(s)` +
-    (synced ? '' : ` (NOT synced: "${SYNCED}" did not appear within ${WAIT_MS / 1000} s)`));
-  for (const [label, list] of [['', wcag], ['best practice (not counted): ', practice]]) {
-    for (const v of list) {
-      console.log(`  ${label}${v.id} [${v.impact}] ${v.help}`);
-      for (const node of v.nodes) {
-        console.log(`    ${node.target.join(' ')}`);
-        console.log(`      ${summary(node.failureSummary).slice(0, 300)}`);
+    console.log(`\n== ${route} (${colorScheme}): ${count} WCAG violation(s) on ${wcag.length} rule(s)` +
+      (synced ? '' : ` (NOT synced: "${SYNCED}" did not appear within ${WAIT_MS / 1000} s)`));
+    for (const [label, list] of [['', wcag], ['best practice (not counted): ', practice]]) {
+      for (const v of list) {
+        console.log(`  ${label}${v.id} [${v.impact}] ${v.help}`);
+        for (const node of v.nodes) {
+          console.log(`    ${node.target.join(' ')}`);
+          console.log(`      ${summary(node.failureSummary).slice(0, 300)}`);
+        }
       }
     }
+    if (review.length) console.log(`  needs review (not counted): ${review.join(', ')}`);
   }
-  if (review.length) console.log(`  needs review (not counted): ${review.join(', ')}`);
-  bench(`axe.${route}.violations`, count, '== 0', 'count');
+  await context.close();
 }
 await browser.close();
 
+const total = [...perRoute.values()].reduce((a, b) => a + b, 0);
 console.log(`\naxe-core ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'))).version}, ` +
-  `tags ${WCAG.join(', ')}: ${total} violation(s) on ${routes.length} routes`);
+  `tags ${WCAG.join(', ')}: ${total} violation(s) on ${routes.length} routes in ${schemes.join(' and ')}`);
+for (const [route, count] of perRoute) bench(`axe.${route}.violations`, count, '== 0', 'count');
 if (offsite.length) console.log(`requests to other hosts than loopback: ${offsite.join(', ')}`);
 bench('axe.violations', total, '== 0', 'count');
 bench('app.offsite_requests', offsite.length, '== 0', 'count');

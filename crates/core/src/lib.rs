@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod demo;
+pub mod field_diff;
 pub mod generate;
 pub mod ical;
 pub mod model;

@@ -1,0 +1,192 @@
+use std::collections::BTreeMap;
+
+use chrono::Weekday;
+
+use super::*;
+use crate::model::Cost;
+use crate::sample::sample_offering;
+use crate::schedule::ByDay;
+use crate::vocab::{CostUnit, Theme};
+
+/// Base, a version where I changed the title and the cost, and the server's where
+/// they changed the cost differently, the day and the version.
+fn three() -> (Offering, Offering, Offering) {
+    let base = sample_offering();
+    let mut mine = base.clone();
+    mine.title = "Wandelen met de praktijkondersteuner".into();
+    mine.cost = Cost::Paid {
+        amount_cents: 250,
+        unit: CostUnit::PerSession,
+    };
+    let mut theirs = base.clone();
+    theirs.version = 2;
+    theirs.cost = Cost::Paid {
+        amount_cents: 300,
+        unit: CostUnit::PerSession,
+    };
+    theirs.schedules[0].byday = vec![ByDay::every(Weekday::Thu)];
+    (base, mine, theirs)
+}
+
+fn summary(diffs: &FieldDiffs) -> Vec<(&str, Change)> {
+    diffs
+        .fields
+        .iter()
+        .map(|f| (f.key.as_str(), f.change))
+        .collect()
+}
+
+#[test]
+fn fields_that_differ_in_the_forms_order_with_who_changed_them() {
+    let (base, mine, theirs) = three();
+    let diffs = diff_offerings(Some(&base), &mine, &theirs, Lang::Nl);
+    assert_eq!(
+        summary(&diffs),
+        [
+            ("title", Change::Mine),
+            ("cost", Change::Conflict),
+            ("schedules", Change::Theirs),
+        ],
+        "the version is bookkeeping, never shown"
+    );
+    let cost = &diffs.fields[1];
+    assert_eq!(cost.label, "Kosten");
+    assert_eq!(cost.base.as_deref(), Some("Gratis"));
+    assert_eq!(cost.mine.as_deref(), Some("€ 2,50 per keer"));
+    assert_eq!(cost.theirs.as_deref(), Some("€ 3,00 per keer"));
+    let when = &diffs.fields[2];
+    assert_eq!(when.label, "Wanneer");
+    assert!(
+        when.mine
+            .as_deref()
+            .unwrap()
+            .starts_with("Elke dinsdag, 10:00–11:00")
+    );
+    assert!(
+        when.theirs
+            .as_deref()
+            .unwrap()
+            .starts_with("Elke donderdag")
+    );
+    assert_eq!(diffs.conflicts().count(), 1);
+    let english = diff_offerings(Some(&base), &mine, &theirs, Lang::En);
+    assert_eq!(english.fields[0].label, "Title");
+    assert_eq!(
+        english.fields[1].mine.as_deref(),
+        Some("€ 2.50 per session")
+    );
+}
+
+#[test]
+fn choices_build_the_record_on_top_of_the_automatic_merge() {
+    let (base, mine, theirs) = three();
+    let diffs = diff_offerings(Some(&base), &mine, &theirs, Lang::Nl);
+    assert_eq!(
+        diffs.resolve(&BTreeMap::new()),
+        Err(ResolveError::Unchosen(vec!["cost".into()])),
+        "a conflict is never decided unseen"
+    );
+    let choose = |side| BTreeMap::from([("cost".to_string(), side)]);
+    let resolved = diffs.resolve_offering(&choose(Side::Mine)).unwrap();
+    assert_eq!(resolved.title, mine.title, "my one-sided change");
+    assert_eq!(
+        resolved.schedules, theirs.schedules,
+        "their one-sided change"
+    );
+    assert_eq!(resolved.cost, mine.cost, "chosen");
+    assert_eq!(resolved.version, 2, "the server's bookkeeping");
+    let theirs_cost = diffs.resolve_offering(&choose(Side::Theirs)).unwrap();
+    assert_eq!(theirs_cost.cost, theirs.cost);
+    // A choice may overrule what merged by itself.
+    let mut overrule = choose(Side::Mine);
+    overrule.insert("schedules".into(), Side::Mine);
+    let resolved = diffs.resolve_offering(&overrule).unwrap();
+    assert_eq!(resolved.schedules, mine.schedules);
+    // The automatic part is exactly the replica's merge.
+    let json = |o: &Offering| serde_json::to_value(o).unwrap();
+    let merge = merge_fields(Some(&json(&base)), &json(&mine), &json(&theirs));
+    assert_eq!(diffs.merged(), &merge.merged);
+}
+
+#[test]
+fn absent_fields_and_no_base() {
+    let (base, mut mine, theirs) = three();
+    mine.alert = Some("Deze week in de kleine zaal".into());
+    mine.referral = None;
+    let diffs = diff_offerings(Some(&base), &mine, &theirs, Lang::Nl);
+    let alert = diffs.fields.iter().find(|f| f.key == "alert").unwrap();
+    assert_eq!(
+        (alert.change, alert.theirs.as_deref()),
+        (Change::Mine, None)
+    );
+    let referral = diffs.fields.iter().find(|f| f.key == "referral").unwrap();
+    assert_eq!(referral.change, Change::Mine);
+    assert_eq!(referral.mine, None);
+    let choose = BTreeMap::from([("cost".to_string(), Side::Theirs)]);
+    let resolved = diffs.resolve_offering(&choose).unwrap();
+    assert_eq!(resolved.referral, None, "removing is a change too");
+    assert_eq!(resolved.alert, mine.alert);
+
+    // Without a base, as in the replica's merge: what both sides hold differently
+    // conflicts; what one side holds alone merges from that side.
+    let unknown_base = diff_offerings(None, &mine, &theirs, Lang::Nl);
+    assert_eq!(
+        summary(&unknown_base),
+        [
+            ("title", Change::Conflict),
+            ("alert", Change::Mine),
+            ("cost", Change::Conflict),
+            ("schedules", Change::Conflict),
+            ("referral", Change::Theirs),
+        ]
+    );
+}
+
+#[test]
+fn values_read_as_text() {
+    let mut mine = sample_offering();
+    mine.themes = vec![Theme::Exercise, Theme::Housing];
+    mine.by_appointment = true;
+    mine.min_age = Some(65);
+    mine.tags = vec!["wandelen".into(), "buiten".into()];
+    let theirs = Offering {
+        themes: vec![],
+        tags: vec![],
+        ..sample_offering()
+    };
+    let diffs = diff_offerings(None, &mine, &theirs, Lang::Nl);
+    let text = |key: &str| {
+        let f = diffs.fields.iter().find(|f| f.key == key).unwrap();
+        (f.mine.clone(), f.theirs.clone())
+    };
+    assert_eq!(
+        text("themes"),
+        (Some("Bewegen en sport, Wonen".into()), None)
+    );
+    assert_eq!(
+        text("by_appointment"),
+        (Some("Ja".into()), Some("Nee".into()))
+    );
+    assert_eq!(text("min_age"), (Some("65".into()), Some("18".into())));
+    assert_eq!(text("tags"), (Some("wandelen, buiten".into()), None));
+    assert_eq!(field_label("no_such_field", Lang::En), "no_such_field");
+    let location = display(
+        "location",
+        &serde_json::to_value(&mine.location).unwrap(),
+        Lang::Nl,
+    );
+    assert_eq!(
+        location.as_deref(),
+        Some("Buurthuis De Linde, Lindelaan 1, 1234 AB Voorbeeldstad, De Linden")
+    );
+}
+
+#[test]
+fn every_offering_field_has_a_label() {
+    let json = serde_json::to_value(sample_offering()).unwrap();
+    for key in json.as_object().unwrap().keys() {
+        if !BOOKKEEPING.contains(&key.as_str()) {
+            assert_ne!(field_label(key, Lang::Nl), key.as_str(), "{key}");
+        }
+    }
+}

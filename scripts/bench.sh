@@ -80,7 +80,16 @@ step "axe-core on every route (WCAG 2.2 AA)" \
 # In-browser benchmarks: search per keystroke over 50,000 offerings against
 # MiniSearch, first sync of 10,000 and 50,000 offerings into IndexedDB, offline
 # reload with 50,000 stored. Add each as `step "title" command ...`; it must print
-# BENCH lines (see the top of this file).
+# BENCH lines (see the top of this file). MiniSearch is in bench/package.json.
+# Being written (tests/bench_*.rs, `bench` feature); once they are in, roughly:
+#   cargo build --release -p wijkgids-server
+#   step "Search per keystroke in Chromium, WASM against MiniSearch" \
+#       env WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --target wasm32-unknown-unknown \
+#       --profile wasm-release --features bench --test bench_search -- --nocapture
+#   step "First sync into IndexedDB and offline reopen" \
+#       env WIJKGIDS_SERVER_BIN="$CARGO_TARGET_DIR/release/wijkgids-server" \
+#       WIJKGIDS_APP_DIR="$ROOT/dist" cargo test --release --features bench \
+#       --test bench_sync -- --nocapture
 # ---------------------------------------------------------------------------------
 
 say "All figures ($((SECONDS - started)) s; numbers vary with the machine's load)"

@@ -21,8 +21,11 @@ use crate::pages::account::{AccountPage, tools};
 use crate::pages::agenda::Agenda;
 use crate::pages::agenda::happening_cards;
 use crate::pages::directory::Directory;
+use crate::pages::edit_offering::EditOffering;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::home::{Home, TODAY_LIMIT};
+use crate::pages::moderate::Moderate;
+use crate::pages::my_offerings::MyOfferings;
 use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
 use crate::pages::results::Results;
@@ -62,6 +65,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/inloggen") view=SignInPage/>
                 <Route path=path!("/account") view=AccountPage/>
                 <Route path=path!("/professionals") view=Directory/>
+                <Route path=path!("/mijn-aanbod") view=MyOfferings/>
+                <Route path=path!("/mijn-aanbod/:id") view=EditOffering/>
+                <Route path=path!("/beheer") view=Moderate/>
             </Routes>
         </Router>
         }

@@ -100,6 +100,13 @@ impl Guide {
         self.records.with_value(|r| r.offerings.get(&id).cloned())
     }
 
+    /// Every offering on the device, of any status.
+    pub fn offerings(&self) -> Vec<Offering> {
+        self.revision.track();
+        self.records
+            .with_value(|r| r.offerings.values().cloned().collect())
+    }
+
     pub fn organisation(&self, id: Uuid) -> Option<Organisation> {
         self.revision.track();
         self.records

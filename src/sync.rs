@@ -5,6 +5,7 @@
 //! periodic timer, and after a failure on a capped exponential back-off.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
@@ -384,6 +385,19 @@ pub async fn clear(guide: Guide, drop_outbox: bool) -> Result<(), StoreError> {
     guide.apply(engine.store.clear(drop_outbox).await?);
     request_sync();
     Ok(())
+}
+
+/// The records with edits not yet accepted by the server, and whether each needs
+/// its author's decision (a conflict or a refusal), for "waiting to send".
+pub async fn waiting_edits() -> Result<HashMap<Uuid, bool>, StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    Ok(engine
+        .store
+        .outbox()
+        .await?
+        .into_iter()
+        .map(|entry| (entry.key.id, entry.attention.is_some()))
+        .collect())
 }
 
 /// What the device holds, for the Settings screen.

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod card;
 pub mod contact;
 pub mod favourites;
+pub mod form;
 pub mod header;
 pub mod install_offer;
 pub mod offering_card;

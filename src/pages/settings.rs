@@ -22,6 +22,7 @@ pub fn Settings() -> impl IntoView {
     // The browser's estimate of the space used, again whenever the guide changes.
     let usage = LocalResource::new(move || {
         guide.offering_count();
+        guide.status();
         crate::sync::usage()
     });
     let size = move || {

@@ -383,3 +383,22 @@ impl Browser {
         dump
     }
 }
+
+impl Browser {
+    /// Waits until one of the elements matching `css` has a text that passes
+    /// `check`; returns that text.
+    pub async fn wait_until_any(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let mut last = Vec::new();
+        let found = tokio::time::timeout(WAIT, async {
+            loop {
+                last = self.texts(css).await;
+                if let Some(text) = last.iter().find(|t| check(t)) {
+                    return text.clone();
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+        .await;
+        found.unwrap_or_else(|_| panic!("no `{css}` passed the check; last texts: {last:?}"))
+    }
+}

@@ -1,0 +1,168 @@
+//! Form fields for editing records: a label above each input, and the core
+//! validator's message for that field under it, in the person's language, as soon
+//! as they have touched it (or tried to save).
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use wijkgids_core::validate::Problem;
+use wijkgids_core::vocab::Vocabulary;
+
+use crate::i18n::{Text, use_i18n};
+
+/// The problems of the record being edited, and which fields to show them for.
+#[derive(Clone, Copy)]
+pub struct Checked {
+    problems: Signal<Vec<Problem>>,
+    touched: RwSignal<HashSet<&'static str>>,
+    /// A save was tried: show every problem.
+    tried: RwSignal<bool>,
+}
+
+impl Checked {
+    pub fn new(problems: Signal<Vec<Problem>>) -> Checked {
+        Checked {
+            problems,
+            touched: RwSignal::new(HashSet::new()),
+            tried: RwSignal::new(false),
+        }
+    }
+
+    pub fn touch(self, field: &'static str) {
+        self.touched.update(|t| {
+            t.insert(field);
+        });
+    }
+
+    /// Shows every problem; true when there are none.
+    pub fn try_save(self) -> bool {
+        self.tried.set(true);
+        self.problems.with_untracked(Vec::is_empty)
+    }
+
+    /// The message for `field` (or a field inside it), when it should show.
+    fn message(self, field: &'static str) -> Option<String> {
+        let lang = use_i18n().lang();
+        if !self.tried.get() && !self.touched.with(|t| t.contains(field)) {
+            return None;
+        }
+        self.problems.with(|problems| {
+            problems
+                .iter()
+                .find(|p| {
+                    p.field == field
+                        || p.field.starts_with(&format!("{field}."))
+                        || p.field.starts_with(&format!("{field}["))
+                })
+                .map(|p| p.text(lang))
+        })
+    }
+}
+
+/// The message line under a field; `id` ties it to the input for screen readers.
+pub fn message_view(checked: Checked, field: &'static str) -> impl IntoView {
+    view! {
+        <span id=format!("{field}-error") class="error" data-testid=format!("{field}-error")>
+            {move || checked.message(field)}
+        </span>
+    }
+}
+
+/// A one-line (or, `lines`, multi-line) text field for `field`.
+#[component]
+pub fn TextField(
+    checked: Checked,
+    field: &'static str,
+    label: Text,
+    #[prop(into)] value: Signal<String>,
+    set: impl Fn(String) + 'static,
+    #[prop(optional)] help: Option<Text>,
+    #[prop(optional)] lines: bool,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let invalid = move || checked.message(field).is_some().to_string();
+    let described = format!("{field}-error");
+    let on_input = move |ev| {
+        checked.touch(field);
+        set(event_target_value(&ev));
+    };
+    let input = if lines {
+        view! {
+            <textarea id=field name=field aria-invalid=invalid aria-describedby=described.clone()
+                prop:value=value on:input=on_input></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=field name=field type=kind aria-invalid=invalid aria-describedby=described.clone()
+                prop:value=value on:input=on_input/>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="field">
+            <label for=field>{i18n.t(label)}</label>
+            {help.map(|help| view! { <span class="field-help">{i18n.t(help)}</span> })}
+            {input}
+            {message_view(checked, field)}
+        </p>
+    }
+}
+
+/// Tick boxes for a vocabulary (themes, dimensions, ...).
+#[component]
+pub fn Choices<V: Vocabulary + PartialEq + Send + Sync>(
+    checked: Checked,
+    field: &'static str,
+    label: Text,
+    #[prop(into)] chosen: Signal<Vec<V>>,
+    set: impl Fn(V, bool) + Copy + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let choice = move |term: V| {
+        let on = move || chosen.with(|c| c.contains(&term));
+        view! {
+            <label class="choice">
+                <input type="checkbox" name=field value=term.code() prop:checked=on
+                    on:change=move |ev| {
+                        checked.touch(field);
+                        set(term, event_target_checked(&ev));
+                    }/>
+                <span>{i18n.label(term)}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="choices" id=field>
+            <legend>{i18n.t(label)}</legend>
+            {V::ALL.iter().copied().map(choice).collect_view()}
+            {message_view(checked, field)}
+        </fieldset>
+    }
+}
+
+/// One of a vocabulary, as a drop-down list.
+#[component]
+pub fn Pick<V: Vocabulary + PartialEq + Send + Sync>(
+    field: &'static str,
+    label: Text,
+    #[prop(into)] value: Signal<V>,
+    set: impl Fn(V) + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field">
+            <label for=field>{i18n.t(label)}</label>
+            <select id=field name=field on:change=move |ev| {
+                if let Some(term) = V::from_code(&event_target_value(&ev)) {
+                    set(term);
+                }
+            }>
+                {V::ALL.iter().copied().map(|term| view! {
+                    <option value=term.code() prop:selected=move || value.get() == term>{i18n.label(term)}</option>
+                }).collect_view()}
+            </select>
+        </p>
+    }
+}

@@ -1,0 +1,228 @@
+//! Creating and editing an offering, for its publisher (or a coordinator): a form
+//! checked by the core's validator as it is filled in, a preview of the card, and
+//! the status actions (publish, pause, archive, "still current"). Saving works
+//! offline: the edit goes into the outbox and is sent when there is a connection.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use uuid::Uuid;
+use wijkgids_core::Offering;
+use wijkgids_core::model::{Cost, Location};
+use wijkgids_core::schedule::{TIME_ZONE, describe};
+use wijkgids_core::validate::validate_offering;
+use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, Status, Theme};
+
+use crate::components::browser::now;
+use crate::components::card::Card;
+use crate::components::form::{Checked, Choices, Pick, TextField, message_view};
+use crate::components::offering_card::card_text;
+use crate::guide::use_guide;
+use crate::i18n::{Text, use_i18n};
+use crate::pwa::use_pwa;
+use crate::session::use_auth;
+
+/// A new, empty offering of `organisation`, as a draft.
+fn blank(organisation: Option<Uuid>) -> Offering {
+    let mut offering: Offering = serde_json::from_value(serde_json::json!({
+        "id": crate::store::new_id(),
+        "status": "draft",
+        "title": "",
+        "summary": "",
+        "kind": "informal",
+        "cost": { "kind": "free" },
+        "sign_up": "walk_in",
+    }))
+    .expect("a blank offering is well formed");
+    offering.organisation_id = organisation;
+    offering
+}
+
+/// Text of an optional field; empty means none.
+fn optional(text: String) -> Option<String> {
+    let text = text.trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+#[component]
+pub fn EditOffering() -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = use_guide();
+    let auth = use_auth();
+    let params = use_params_map();
+    let navigate = use_navigate();
+    let pwa = use_pwa();
+    let id = params
+        .with_untracked(|p| p.get("id"))
+        .and_then(|id| Uuid::parse_str(&id).ok());
+    let existing = id.and_then(|id| guide.offering(id));
+    let is_new = existing.is_none();
+    let organisation = auth.account().and_then(|a| a.organisation_id);
+    let draft = RwSignal::new(existing.unwrap_or_else(|| blank(organisation)));
+    let problems = Signal::derive(move || draft.with(validate_offering));
+    let checked = Checked::new(problems);
+    let saved = RwSignal::new(None::<Text>);
+    // While the form has changes, a new version of the app does not reload it away.
+    let editing = StoredValue::new_local(None);
+    let change = move |f: Box<dyn FnOnce(&mut Offering)>| {
+        draft.update(|o| f(o));
+        saved.set(None);
+        if editing.with_value(Option::is_none) {
+            editing.set_value(Some(pwa.start_editing()));
+        }
+    };
+    let text = move |get: fn(&Offering) -> String| Signal::derive(move || draft.with(get));
+
+    let save = move |status: Option<Status>, still_current: bool| {
+        let navigate = navigate.clone();
+        if let Some(status) = status {
+            draft.update(|o| o.status = status);
+        }
+        if still_current {
+            draft.update(|o| o.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive()));
+        }
+        if !checked.try_save() {
+            saved.set(Some(Text::FixProblems));
+            return;
+        }
+        let offering = draft.get_untracked();
+        spawn_local(async move {
+            let data = serde_json::to_value(&offering).expect("an offering is JSON");
+            match crate::sync::edit(guide, RecordKind::Offering, offering.id, data).await {
+                Ok(_) => {
+                    editing.set_value(None);
+                    navigate("/mijn-aanbod", Default::default());
+                }
+                Err(err) => {
+                    leptos::logging::warn!("edit not saved: {err}");
+                    let _ = saved.try_set(Some(Text::NotSaved));
+                }
+            }
+        });
+    };
+    let save_as = move |status: Option<Status>, still_current: bool| {
+        let save = save.clone();
+        move |_| save(status, still_current)
+    };
+
+    let location = move |f: fn(&mut Location, String)| {
+        move |value: String| {
+            change(Box::new(move |o| {
+                let mut location = o.location.take().unwrap_or_default();
+                f(&mut location, value);
+                o.location = (location != Location::default()).then_some(location);
+            }))
+        }
+    };
+    let location_text = move |get: fn(&Location) -> String| {
+        Signal::derive(move || draft.with(|o| o.location.as_ref().map(get).unwrap_or_default()))
+    };
+    let age = move |get: fn(&Offering) -> Option<u8>| {
+        Signal::derive(move || draft.with(|o| get(o).map(|a| a.to_string()).unwrap_or_default()))
+    };
+    let schedules = move || {
+        draft.with(|o| {
+            o.schedules
+                .iter()
+                .map(|s| describe(s, i18n.lang()))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <main id="main" class="page">
+            <h1>{i18n.t(if is_new { Text::NewOffering } else { Text::EditOfferingTitle })}</h1>
+            <p class="lead">{move || i18n.fill(Text::CurrentStatus, &[&i18n.label(draft.with(|o| o.status))])}</p>
+            <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
+                <TextField checked field="title" label=Text::FieldTitle value=text(|o| o.title.clone())
+                    set=move |v| change(Box::new(move |o| o.title = v))/>
+                <TextField checked field="summary" label=Text::FieldSummary help=Text::FieldSummaryHelp
+                    value=text(|o| o.summary.clone()) set=move |v| change(Box::new(move |o| o.summary = v))/>
+                <TextField checked field="description" label=Text::FieldDescription lines=true
+                    value=text(|o| o.description.clone()) set=move |v| change(Box::new(move |o| o.description = v))/>
+                <Pick field="kind" label=Text::FilterKind value=Signal::derive(move || draft.with(|o| o.kind))
+                    set=move |v: OfferingKind| change(Box::new(move |o| o.kind = v))/>
+                <Choices checked field="themes" label=Text::FilterThemes chosen=Signal::derive(move || draft.with(|o| o.themes.clone()))
+                    set=move |t: Theme, on: bool| change(Box::new(move |o| toggle(&mut o.themes, t, on)))/>
+                <Choices checked field="health_dimensions" label=Text::FieldDimensions
+                    chosen=Signal::derive(move || draft.with(|o| o.health_dimensions.clone()))
+                    set=move |d: HealthDimension, on: bool| change(Box::new(move |o| toggle(&mut o.health_dimensions, d, on)))/>
+                <TextField checked field="min_age" label=Text::FieldMinAge kind="number" value=age(|o| o.min_age)
+                    set=move |v| change(Box::new(move |o| o.min_age = v.trim().parse().ok()))/>
+                <TextField checked field="max_age" label=Text::FieldMaxAge kind="number" value=age(|o| o.max_age)
+                    set=move |v| change(Box::new(move |o| o.max_age = v.trim().parse().ok()))/>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=move || draft.with(|o| o.cost == Cost::Free)
+                        on:change=move |ev| {
+                            let free = event_target_checked(&ev);
+                            change(Box::new(move |o| if free { o.cost = Cost::Free }));
+                        }/>
+                    <span>{i18n.t(Text::Free)}</span>
+                </label>
+                <Pick field="sign_up" label=Text::JoinHeading value=Signal::derive(move || draft.with(|o| o.sign_up))
+                    set=move |v: SignUp| change(Box::new(move |o| o.sign_up = v))/>
+                <TextField checked field="how_to_join" label=Text::FieldHowToJoin lines=true
+                    value=text(|o| o.how_to_join.clone().unwrap_or_default())
+                    set=move |v| change(Box::new(move |o| o.how_to_join = optional(v)))/>
+                <fieldset class="choices">
+                    <legend>{i18n.t(Text::WhereHeading)}</legend>
+                    <TextField checked field="location.name" label=Text::FieldPlaceName value=location_text(|l| l.name.clone())
+                        set=location(|l, v| l.name = v)/>
+                    <TextField checked field="location.address" label=Text::FieldAddress value=location_text(|l| l.address.clone())
+                        set=location(|l, v| l.address = v)/>
+                    <TextField checked field="location.postcode" label=Text::FieldPostcode value=location_text(|l| l.postcode.clone())
+                        set=location(|l, v| l.postcode = v)/>
+                    <TextField checked field="location.city" label=Text::FieldCity value=location_text(|l| l.city.clone())
+                        set=location(|l, v| l.city = v)/>
+                    <TextField checked field="location.neighbourhood" label=Text::FilterAreas value=location_text(|l| l.neighbourhood.clone())
+                        set=location(|l, v| l.neighbourhood = v)/>
+                </fieldset>
+                <fieldset class="choices">
+                    <legend>{i18n.t(Text::ContactHeading)}</legend>
+                    {message_view(checked, "contact")}
+                    <TextField checked field="contact.phone" label=Text::FieldPhone kind="tel"
+                        value=text(|o| o.contact.phone.clone().unwrap_or_default())
+                        set=move |v| change(Box::new(move |o| o.contact.phone = optional(v)))/>
+                    <TextField checked field="contact.email" label=Text::SignInEmail kind="email"
+                        value=text(|o| o.contact.email.clone().unwrap_or_default())
+                        set=move |v| change(Box::new(move |o| o.contact.email = optional(v)))/>
+                    <TextField checked field="contact.website" label=Text::Website kind="url"
+                        value=text(|o| o.contact.website.clone().unwrap_or_default())
+                        set=move |v| change(Box::new(move |o| o.contact.website = optional(v)))/>
+                </fieldset>
+                <section>
+                    <h2>{i18n.t(Text::WhenHeading)}</h2>
+                    <ul>{move || schedules().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    <label class="choice">
+                        <input type="checkbox" id="by_appointment" prop:checked=move || draft.with(|o| o.by_appointment)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                change(Box::new(move |o| o.by_appointment = on));
+                            }/>
+                        <span>{i18n.t(Text::ByAppointment)}</span>
+                    </label>
+                    {message_view(checked, "schedules")}
+                </section>
+                <section>
+                    <h2>{i18n.t(Text::Preview)}</h2>
+                    <ul class="cards">{move || view! { <Card card=card_text(i18n, &draft.get(), &[])/> }}</ul>
+                </section>
+                <p role="status" class="error" data-testid="save-status">{move || saved.get().map(|t| i18n.t(t))}</p>
+                <div class="actions">
+                    <button type="button" class="button" data-testid="save" on:click=save_as(None, false)>{i18n.t(Text::Save)}</button>
+                    <button type="button" class="button" data-testid="publish" on:click=save_as(Some(Status::Published), true)>{i18n.t(Text::Publish)}</button>
+                    <button type="button" class="button" on:click=save_as(None, true)>{i18n.t(Text::StillCurrent)}</button>
+                    <button type="button" class="button" on:click=save_as(Some(Status::Paused), false)>{i18n.t(Text::Pause)}</button>
+                    <button type="button" class="button" on:click=save_as(Some(Status::Archived), false)>{i18n.t(Text::Archive)}</button>
+                </div>
+            </form>
+        </main>
+    }
+}
+
+fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|t| *t != item);
+    if on {
+        list.push(item);
+    }
+}

@@ -1,0 +1,75 @@
+//! "Mijn aanbod": a publisher's own organisation's offerings with their status and
+//! whether changes still wait to be sent (coordinators see every organisation's).
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+use wijkgids_core::Offering;
+use wijkgids_core::vocab::{AccountRole, Status, Vocabulary};
+
+use crate::guide::use_guide;
+use crate::i18n::{Text, use_i18n};
+use crate::session::use_auth;
+
+/// Edits not yet accepted by the server, per offering (true: needs a decision),
+/// read again whenever the guide or the sync status changes (the status also
+/// tells when the engine has opened the store).
+pub fn use_waiting_edits() -> LocalResource<HashMap<Uuid, bool>> {
+    let guide = use_guide();
+    LocalResource::new(move || {
+        guide.offering_count();
+        guide.status();
+        async { crate::sync::waiting_edits().await.unwrap_or_default() }
+    })
+}
+
+#[component]
+pub fn MyOfferings() -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = use_guide();
+    let auth = use_auth();
+    let waiting = use_waiting_edits();
+    let mine = move || {
+        let account = auth.account()?;
+        let everyone = account.role == AccountRole::Coordinator;
+        let mut offerings: Vec<Offering> = guide
+            .offerings()
+            .into_iter()
+            .filter(|o| {
+                everyone
+                    || (o.organisation_id.is_some() && o.organisation_id == account.organisation_id)
+            })
+            .filter(|o| o.status != Status::Archived)
+            .collect();
+        offerings.sort_by(|a, b| a.title.cmp(&b.title));
+        Some(offerings)
+    };
+    let row = move |o: Offering| {
+        let state = move || match waiting.get().and_then(|w| w.get(&o.id).copied()) {
+            Some(true) => Some(i18n.t(Text::NeedsDecision)),
+            Some(false) => Some(i18n.t(Text::WaitingToSend)),
+            None => None,
+        };
+        view! {
+            <li class="card" data-testid="my-offering">
+                <h3 class="card-title"><a href=format!("/mijn-aanbod/{}", o.id)>{o.title.clone()}</a></h3>
+                <p class="card-facts">
+                    <span class="badge">{o.status.label(i18n.lang())}</span>
+                    {move || state().map(|s| view! { <span class="badge badge-warn" data-testid="waiting">{s}</span> })}
+                </p>
+            </li>
+        }
+    };
+    view! {
+        <main id="main" class="page">
+            <h1>{i18n.t(Text::NavMyOfferings)}</h1>
+            <p><a class="button" href="/mijn-aanbod/nieuw" data-testid="new-offering">{i18n.t(Text::NewOffering)}</a></p>
+            {move || match mine() {
+                None => view! { <p><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p>{i18n.t(Text::NoOfferingsYet)}</p> }.into_any(),
+                Some(list) => view! { <ul class="cards">{list.into_iter().map(row).collect_view()}</ul> }.into_any(),
+            }}
+        </main>
+    }
+}

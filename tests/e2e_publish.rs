@@ -1,0 +1,161 @@
+//! End to end: a publisher creates an offering with the server stopped, it waits
+//! on the device through a reload, arrives when the server is back (pending
+//! review), a coordinator approves it, and an anonymous resident finds it.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::Locator;
+use support::{Browser, Server, wait_for_sync};
+
+const PUBLISHER: &str = "aanbieder@example.org";
+const COORDINATOR: &str = "coordinator@example.org";
+const PASSWORD: &str = "lang genoeg wachtwoord 7";
+/// A demo organisation (Huisartsenpraktijk Vlonderhof).
+const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
+const TITLE: &str = "Samen soep koken in Vlonderhof";
+
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
+    let server = Server::start().await;
+    server
+        .add_user(PUBLISHER, "publisher", Some(ORGANISATION), PASSWORD)
+        .await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let publisher = Browser::start().await;
+    publisher.visit(&server, "/").await;
+    wait_for_sync(&publisher).await;
+    publisher.sign_in(&server, PUBLISHER, PASSWORD).await;
+    wait_for_sync(&publisher).await;
+    let port: u16 = server
+        .url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    let url = server.url.clone();
+
+    // No server: the form still works, checked as it is filled in.
+    let data_dir = server.stop().await;
+    publisher
+        .client
+        .goto(&format!("{url}/mijn-aanbod"))
+        .await
+        .expect("open");
+    publisher.click("[data-testid=new-offering]").await;
+    type_into(&publisher, "#title", TITLE).await;
+    type_into(&publisher, "#contact\\.email", "niet-een-adres").await;
+    publisher
+        .wait_until("[data-testid=contact\\.email-error]", |t| !t.is_empty())
+        .await;
+    publisher.click("[data-testid=publish]").await;
+    publisher
+        .wait_for_text("[data-testid=save-status]", "klopt nog iets niet")
+        .await;
+    type_into(
+        &publisher,
+        "#summary",
+        "Elke woensdag koken we samen soep en eten we samen.",
+    )
+    .await;
+    publisher.click("#themes input[value=meeting_people]").await;
+    let email = publisher
+        .client
+        .find(Locator::Css("#contact\\.email"))
+        .await
+        .expect("e-mail");
+    email.clear().await.expect("clear");
+    email.send_keys("koken@example.org").await.expect("type");
+    publisher.click("#by_appointment").await;
+    publisher.screenshots("edit-offering").await;
+    publisher.click("[data-testid=publish]").await;
+    publisher.wait_for_text("main", TITLE).await;
+    publisher
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Wacht op versturen")
+        })
+        .await;
+
+    // Still there after a reload with no server.
+    publisher
+        .client
+        .goto(&format!("{url}/mijn-aanbod"))
+        .await
+        .expect("reload");
+    publisher
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Wacht op versturen")
+        })
+        .await;
+
+    // The server is back: the offering arrives, waiting for a coordinator.
+    let server = Server::start_in(data_dir, port).await;
+    publisher
+        .client
+        .execute("dispatchEvent(new Event('online'))", vec![])
+        .await
+        .expect("online");
+    publisher
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Wacht op controle") && !t.contains("versturen")
+        })
+        .await;
+
+    let coordinator = Browser::start().await;
+    coordinator.visit(&server, "/").await;
+    wait_for_sync(&coordinator).await;
+    coordinator.sign_in(&server, COORDINATOR, PASSWORD).await;
+    wait_for_sync(&coordinator).await;
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_for_text("[data-testid=pending]", TITLE)
+        .await;
+    let approve = format!(
+        "//li[@data-testid='pending'][.//a[contains(., '{TITLE}')]]//button[@data-testid='approve']"
+    );
+    coordinator
+        .client
+        .find(Locator::XPath(&approve))
+        .await
+        .expect("the offering's approve button")
+        .click()
+        .await
+        .expect("approve");
+    // Out of the queue (the demo has other offerings waiting).
+    coordinator
+        .wait_until("main", |t| {
+            t.split("Langer dan")
+                .next()
+                .is_some_and(|queue| !queue.contains(TITLE))
+        })
+        .await;
+    // Sent and accepted: no longer waiting on the coordinator's device.
+    coordinator.visit(&server, "/mijn-aanbod").await;
+    coordinator
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Gepubliceerd") && !t.contains("versturen")
+        })
+        .await;
+    coordinator.close().await;
+
+    let resident = Browser::start().await;
+    resident.visit(&server, "/zoeken?q=soep").await;
+    resident
+        .wait_until("[data-testid=results] .card-title", |t| t.contains(TITLE))
+        .await;
+    resident.close().await;
+    publisher.finish(server).await;
+}

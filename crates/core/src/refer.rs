@@ -27,17 +27,17 @@
 //!   schedule last), then by title.
 
 use std::cell::RefCell;
-use std::cmp::{Ordering, Reverse};
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
 use crate::model::Offering;
 use crate::schedule::{local_date_time, resolve_local};
 use crate::search::fold::fold_text;
-use crate::search::{DayFacts, Facts, Filters, Group, Prepared, bits, weekdays};
+use crate::search::{DayFacts, Facts, Filters, Group, Prepared, bits, day_bit, weekdays};
 use crate::vocab::{HealthDimension, Lang, Language, Status, Theme, Vocabulary};
 
 /// What matters to the person and what limits them. Lives only in the screen's
@@ -95,8 +95,10 @@ pub struct Referrals {
 }
 
 /// Ranks `offerings` for `needs` at `now` (the core reads no clock); returns at most
-/// `limit` fits. Linear in the offerings; the next session is worked out only for
-/// those that can still reach the first `limit`.
+/// `limit` fits. Linear in the offerings; the next session, the costly part, is
+/// worked out only for fits that can still reach the first `limit` (see [`Bound`]).
+/// 50,000 generated offerings take 40-70 ms in WASM (`wasm-release` settings, Node
+/// 20) and 15-45 ms natively; see `tests/refer_scale.rs`.
 pub fn rank<'a>(
     offerings: impl IntoIterator<Item = &'a Offering>,
     needs: &ReferralNeeds,
@@ -110,49 +112,54 @@ pub fn rank<'a>(
         };
     };
     let matcher = Matcher::new(needs, today);
-    let mut candidates: Vec<(u32, &Offering)> = offerings
+    let mut candidates: Vec<(u32, Bound, &Offering)> = offerings
         .into_iter()
-        .filter_map(|o| matcher.score(o).map(|score| (score, o)))
+        .filter_map(|o| {
+            let (score, weekdays) = matcher.score(o)?;
+            Some((score, Bound::of(o, weekdays, today), o))
+        })
         .collect();
     let total = candidates.len();
-    candidates.sort_unstable_by_key(|(score, _)| Reverse(*score));
-    // Fits scoring below the limit-th cannot reach the list, whatever their ties.
-    if let Some((cutoff, _)) = limit.checked_sub(1).and_then(|i| candidates.get(i)) {
-        let cutoff = *cutoff;
-        candidates.retain(|(score, _)| *score >= cutoff);
-    } else if limit == 0 {
-        candidates.clear();
+    candidates.sort_unstable_by_key(|(score, bound, _)| (Reverse(*score), *bound));
+    // The (score, next session) of each fit that can still reach the list; `best`
+    // keeps the best `limit` of those keys, the worst on top.
+    let mut timed: Vec<(TimeKey, &Offering)> = Vec::new();
+    let mut best: BinaryHeap<TimeKey> = BinaryHeap::with_capacity(limit + 1);
+    for &(score, bound, offering) in &candidates {
+        let full = best.len() == limit;
+        if limit == 0
+            || full
+                && best
+                    .peek()
+                    .is_some_and(|worst| !bound.may_reach(score, worst))
+        {
+            // Sorted by score, then bound: nothing after this can reach it either.
+            break;
+        }
+        let next = next_start(offering, now, today);
+        let key = (Reverse(score), (next.is_none(), next));
+        best.push(key);
+        if best.len() > limit {
+            best.pop();
+        }
+        timed.push((key, offering));
     }
-    let mut timed: Vec<(u32, Option<DateTime<Tz>>, &Offering)> = candidates
-        .into_iter()
-        .map(|(score, o)| (score, next_start(o, now, today), o))
-        .collect();
-    let by_time = |a: &(u32, Option<DateTime<Tz>>, &Offering),
-                   b: &(u32, Option<DateTime<Tz>>, &Offering)| {
-        b.0.cmp(&a.0).then_with(|| soonest_first(a.1, b.1))
-    };
-    timed.sort_unstable_by(by_time);
-    // Titles are folded only for those that can still reach the list.
-    if let Some(last) = limit.checked_sub(1).and_then(|i| timed.get(i)).copied() {
-        timed.retain(|t| by_time(t, &last) != Ordering::Greater);
+    // Titles decide among those that tie with the last place.
+    if let Some(last) = best.peek() {
+        timed.retain(|(key, _)| key <= last);
     }
-    let mut keyed: Vec<(u32, Option<DateTime<Tz>>, String, &Offering)> = timed
+    let mut ranked: Vec<(TimeKey, String, &Offering)> = timed
         .into_iter()
-        .map(|(score, next, o)| (score, next, fold_text(&o.title), o))
+        .map(|(key, o)| (key, fold_text(&o.title), o))
         .collect();
-    keyed.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| soonest_first(a.1, b.1))
-            .then_with(|| a.2.cmp(&b.2))
-            .then_with(|| a.3.id.cmp(&b.3.id))
-    });
-    keyed.truncate(limit);
-    let fits = keyed
+    ranked.sort_by(|a, b| (a.0, &a.1, a.2.id).cmp(&(b.0, &b.1, b.2.id)));
+    ranked.truncate(limit);
+    let fits = ranked
         .into_iter()
-        .map(|(score, next, _, o)| Fit {
-            id: o.id,
-            dimensions: covered(&o.health_dimensions, &needs.dimensions),
-            themes: covered(&o.themes, &needs.themes),
+        .map(|((Reverse(score), (_, next)), _, offering)| Fit {
+            id: offering.id,
+            dimensions: covered(&offering.health_dimensions, &needs.dimensions),
+            themes: covered(&offering.themes, &needs.themes),
             score,
             next,
         })
@@ -160,13 +167,55 @@ pub fn rank<'a>(
     Referrals { fits, total }
 }
 
-/// Soonest first; no next session last.
-fn soonest_first(a: Option<DateTime<Tz>>, b: Option<DateTime<Tz>>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// The order of fits before their titles, smallest first: highest score, then
+/// soonest next session (none last).
+type TimeKey = (Reverse<u32>, (bool, Option<DateTime<Tz>>));
+
+/// The earliest local date an offering's next session can be on, known without
+/// working it out: the first day from today that its patterns' weekdays allow, or
+/// the first exception from today (an exception may add a date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Bound {
+    On(NaiveDate),
+    /// No next session: by appointment, or no pattern or exception left.
+    Never,
+}
+
+impl Bound {
+    fn of(offering: &Offering, weekdays: u8, today: NaiveDate) -> Bound {
+        if offering.by_appointment {
+            return Bound::Never;
+        }
+        let pattern = today
+            .iter_days()
+            .take(7)
+            .find(|day| weekdays & day_bit(day.weekday()) != 0);
+        let exception = offering
+            .exceptions
+            .iter()
+            .map(|e| e.date)
+            .filter(|date| *date >= today)
+            .min();
+        match (pattern, exception) {
+            (Some(a), Some(b)) => Bound::On(a.min(b)),
+            (Some(date), None) | (None, Some(date)) => Bound::On(date),
+            (None, None) => Bound::Never,
+        }
+    }
+
+    /// Whether a fit with this bound and `score` can come before `worst`, or tie
+    /// with it.
+    fn may_reach(self, score: u32, worst: &TimeKey) -> bool {
+        let (Reverse(worst_score), (_, worst_next)) = worst;
+        if score != *worst_score {
+            return score > *worst_score;
+        }
+        match (self, worst_next) {
+            (Bound::Never, Some(_)) => false,
+            (Bound::On(earliest), Some(next)) => earliest <= next.date_naive(),
+            // Against "no session", a session wins, and no session ties.
+            (_, None) => true,
+        }
     }
 }
 
@@ -189,8 +238,9 @@ struct Matcher {
     dimension_weight: u32,
     theme_weight: u32,
     today: NaiveDate,
-    /// Neighbourhood names already looked up, as written in offerings.
-    seen: RefCell<HashMap<String, Option<u32>>>,
+    /// Neighbourhood names already looked up, as written in offerings: a town has
+    /// a few dozen, so a list is quicker than hashing.
+    seen: RefCell<Vec<(String, Option<u32>)>>,
 }
 
 impl Matcher {
@@ -230,8 +280,9 @@ impl Matcher {
         }
     }
 
-    /// The offering's score, or `None` when it does not fit.
-    fn score(&self, offering: &Offering) -> Option<u32> {
+    /// The offering's score and the weekdays its schedules fall on, or `None` when
+    /// it does not fit.
+    fn score(&self, offering: &Offering) -> Option<(u32, u8)> {
         if offering.status != Status::Published {
             return None;
         }
@@ -254,18 +305,19 @@ impl Matcher {
         if chose_something && dimensions == 0 && themes == 0 {
             return None;
         }
-        Some(dimensions * self.dimension_weight + themes * self.theme_weight)
+        let score = dimensions * self.dimension_weight + themes * self.theme_weight;
+        Some((score, day.weekdays))
     }
 }
 
 impl Matcher {
-    /// The position of the offering's neighbourhood among the chosen ones. A town
-    /// has few neighbourhoods, so each name is folded once.
+    /// The position of the offering's neighbourhood among the chosen ones; each name
+    /// is folded once.
     fn neighbourhood_id(&self, offering: &Offering) -> Option<u32> {
         let names = self.neighbourhoods.as_ref()?;
         let place = offering.location.as_ref()?.neighbourhood.as_str();
         let mut seen = self.seen.borrow_mut();
-        if let Some(id) = seen.get(place) {
+        if let Some((_, id)) = seen.iter().find(|(name, _)| name == place) {
             return *id;
         }
         let folded = fold_text(place);
@@ -273,7 +325,7 @@ impl Matcher {
             .iter()
             .position(|n| *n == folded)
             .and_then(|i| u32::try_from(i).ok());
-        seen.insert(place.to_string(), id);
+        seen.push((place.to_string(), id));
         id
     }
 }
@@ -283,16 +335,13 @@ fn distinct<V: Vocabulary + PartialEq>(terms: &[V]) -> usize {
 }
 
 /// Start of the next session at or after `now`: the same as the engine's
-/// [`Offering::next_occurrences`], but without building occurrences when no
-/// exception can change them (the engine then looks at the patterns only too).
+/// [`Offering::next_occurrences`], but from the patterns alone (as the engine does
+/// on days without exceptions) unless an exception falls before that session.
 fn next_start(offering: &Offering, now: DateTime<Utc>, today: NaiveDate) -> Option<DateTime<Tz>> {
     if offering.by_appointment {
         return None;
     }
-    if !offering.exceptions.is_empty() {
-        return offering.next_occurrences(now, 1).first().map(|o| o.start);
-    }
-    offering
+    let regular = offering
         .schedules
         .iter()
         .filter_map(|s| {
@@ -305,7 +354,18 @@ fn next_start(offering: &Offering, now: DateTime<Utc>, today: NaiveDate) -> Opti
                 _ => s.first_date_from(first.succ_opt()?).and_then(start_on),
             }
         })
-        .min()
+        .min();
+    let changed_by_then = |until: NaiveDate| {
+        offering
+            .exceptions
+            .iter()
+            .any(|e| today <= e.date && e.date <= until)
+    };
+    match regular {
+        Some(start) if !changed_by_then(start.date_naive()) => Some(start),
+        _ if offering.exceptions.is_empty() => None,
+        _ => offering.next_occurrences(now, 1).first().map(|o| o.start),
+    }
 }
 
 /// The app's path that opens the offerings of a referral slip.

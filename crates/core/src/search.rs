@@ -80,7 +80,7 @@ pub use needs::Need;
 pub use plan::MatchKind;
 
 // For `crate::refer`, which applies the same hard filters to offerings directly.
-pub(crate) use agenda::{DayFacts, weekdays};
+pub(crate) use agenda::{DayFacts, day_bit, weekdays};
 pub(crate) use document::{Facts, bits};
 pub(crate) use filters::{Group, Prepared};
 

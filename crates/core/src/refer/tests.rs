@@ -212,15 +212,24 @@ fn ties_go_to_the_soonest_session_then_the_title() {
 #[test]
 fn the_next_session_is_the_engines() {
     let (_, mut offerings) = crate::generate::dataset(3000, 7);
-    // Some with exceptions, which take the engine's own path.
-    for o in offerings.iter_mut().step_by(50) {
-        o.exceptions.push(ScheduleException {
-            date: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
-            closed: true,
-            opens_at: None,
-            closes_at: None,
-            note: None,
-        });
+    // Exceptions of every kind near the moments below: closed, other times, and
+    // listed without times (a whole day when the pattern has none).
+    let exception = |day, closed, opens_at| ScheduleException {
+        date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+        closed,
+        opens_at,
+        closes_at: None,
+        note: None,
+    };
+    for (i, o) in offerings.iter_mut().enumerate() {
+        match i % 50 {
+            0 => o.exceptions.push(exception(3, true, None)),
+            17 => o
+                .exceptions
+                .push(exception(5, false, NaiveTime::from_hms_opt(7, 0, 0))),
+            33 => o.exceptions.push(exception(4, false, None)),
+            _ => {}
+        }
     }
     let moments = [
         "2026-11-02T08:00:00Z",
@@ -272,4 +281,61 @@ fn links_round_trip_and_bad_ones_are_refused() {
     assert_eq!(referral_link(&many), Err(LinkError::TooMany));
     let ten = referral_link(&many[..REFERRAL_IDS_MAX]).unwrap();
     assert_eq!(parse_referral_link(&ten).unwrap().len(), REFERRAL_IDS_MAX);
+}
+
+#[test]
+fn pruning_gives_the_same_list_as_sorting_everything() {
+    let (_, mut offerings) = crate::generate::dataset(3000, 11);
+    for o in offerings.iter_mut().step_by(40) {
+        o.exceptions.push(ScheduleException {
+            date: NaiveDate::from_ymd_opt(2026, 11, 9).unwrap(),
+            closed: false,
+            opens_at: NaiveTime::from_hms_opt(7, 0, 0),
+            closes_at: None,
+            note: None,
+        });
+    }
+    let now = monday_morning();
+    let today = local_date_time(now).unwrap().date();
+    let needs = [
+        ReferralNeeds::default(),
+        ReferralNeeds {
+            dimensions: vec![D::Body, D::Mind],
+            themes: vec![Theme::Exercise],
+            ..ReferralNeeds::default()
+        },
+        ReferralNeeds {
+            themes: vec![Theme::MeetingPeople, Theme::Housing],
+            free: true,
+            days: vec![Weekday::Sat, Weekday::Sun],
+            ..ReferralNeeds::default()
+        },
+    ];
+    for needs in &needs {
+        let matcher = Matcher::new(needs, today);
+        let mut all: Vec<_> = offerings
+            .iter()
+            .filter_map(|o| {
+                let (score, _) = matcher.score(o)?;
+                let next = next_start(o, now, today);
+                Some((
+                    (
+                        Reverse(score),
+                        (next.is_none(), next),
+                        fold_text(&o.title),
+                        o.id,
+                    ),
+                    o.id,
+                ))
+            })
+            .collect();
+        all.sort();
+        for limit in [1, 7, 50, 400, 5000] {
+            let found = rank(&offerings, needs, now, limit);
+            assert_eq!(found.total, all.len());
+            let expected: Vec<Uuid> = all.iter().take(limit).map(|(_, id)| *id).collect();
+            let got: Vec<Uuid> = found.fits.iter().map(|f| f.id).collect();
+            assert_eq!(got, expected, "limit {limit}");
+        }
+    }
 }

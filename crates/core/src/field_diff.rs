@@ -5,7 +5,10 @@
 //! replica offers, so the screen and sync agree on what merges and what clashes. This
 //! module adds what a person needs to decide: the fields in the form's order, their
 //! names in plain words, the values as text, and the record built from the choices,
-//! ready for [`crate::sync::replica::Resolution::Merge`].
+//! ready for [`crate::sync::replica::Resolution::Merge`]. For an outbox entry that
+//! needs attention: `diff_values(pending.base_data.as_ref(), pending.local()?,
+//! server_copy.live()?, lang)`, and once every conflict is chosen,
+//! `replica.resolve(key, Resolution::Merge(diffs.resolve(&choices)?), mutation_id)`.
 //!
 //! Only top-level fields of the record count (as in the merge): a changed street
 //! and a changed postcode are one change of "Waar". `id`, `version` and `updated_at`

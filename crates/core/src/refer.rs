@@ -24,7 +24,30 @@
 //!   dimension counts 3 and a theme 2, so covering all dimensions counts as much as
 //!   covering all themes. When something was chosen, offerings covering none of it
 //!   are left out. Ties: the soonest next session first (by appointment or without
-//!   schedule last), then by title.
+//!   schedule last), then by (Dutch) title.
+//!
+//! From needs to the slip:
+//!
+//! ```
+//! use wijkgids_core::refer::{ReferralNeeds, parse_referral_link, rank, referral_link};
+//! use wijkgids_core::vocab::{HealthDimension, Lang};
+//!
+//! let guide = wijkgids_core::demo::neighbourhood().unwrap();
+//! let needs = ReferralNeeds {
+//!     dimensions: vec![HealthDimension::Participation],
+//!     free: true,
+//!     ..ReferralNeeds::default()
+//! };
+//! let now = "2026-11-03T09:00:00Z".parse().unwrap();
+//! let found = rank(&guide.offerings, &needs, now, 20);
+//! assert!(found.total > 0);
+//! println!("past bij: {}", found.fits[0].covers(Lang::Nl).join(", "));
+//! let picked: Vec<_> = found.fits.iter().take(3).map(|f| f.id).collect();
+//! let link = referral_link(&picked).unwrap(); // "/verwijzing?id=…,…"
+//! let qr = wijkgids_core::qr::qr_svg(&format!("https://wijkgids.example{link}"), "QR-code");
+//! assert!(qr.unwrap().starts_with("<svg"));
+//! assert_eq!(parse_referral_link(&link).unwrap(), picked);
+//! ```
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -96,7 +119,7 @@ pub struct Referrals {
 
 /// Ranks `offerings` for `needs` at `now` (the core reads no clock); returns at most
 /// `limit` fits. Linear in the offerings; the next session, the costly part, is
-/// worked out only for fits that can still reach the first `limit` (see [`Bound`]).
+/// worked out only for fits that can still reach the first `limit` (see `Bound`).
 /// 50,000 generated offerings take 40-70 ms in WASM (`wasm-release` settings, Node
 /// 20) and 15-45 ms natively; see `tests/refer_scale.rs`.
 pub fn rank<'a>(

@@ -1,0 +1,313 @@
+//! Benchmark (not a test): the real app in headless Chromium against the real
+//! server on loopback, with 10,000 and 50,000 generated offerings:
+//!
+//! - the first full sync into IndexedDB, from navigation start until the status
+//!   line says "Bijgewerkt om" (QUALITY.md: <= 10 s for 50,000);
+//! - reopening the app with everything stored (a new navigation to the results of
+//!   a search): navigation start until the first result card is in the page
+//!   (QUALITY.md: <= 500 ms). The server keeps running: this measures the device's
+//!   own store, not the service worker (not there yet when this was written).
+//!
+//! Times come from the page's own clock (`performance.now()`, navigation-relative),
+//! taken by a MutationObserver that Chromium installs in every new document through
+//! the DevTools protocol, so WebDriver round trips are not counted. The pull
+//! requests' Resource Timing entries split the sync into waiting for the server and
+//! work on the device.
+//!
+//! Built only with the `bench` feature; `scripts/bench.sh` runs it as
+//!
+//!     WIJKGIDS_SERVER_BIN=$CARGO_TARGET_DIR/release/wijkgids-server \
+//!     WIJKGIDS_APP_DIR=$PWD/dist \
+//!       cargo test --release --features bench --test bench_sync -- --nocapture
+//!
+//! Each figure is printed as a `BENCH {json}` line for the report.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use serde_json::{Value, json};
+use support::{Browser, Server, required_path};
+
+/// The seed of the server's load benchmark (crates/server/benches/sync_load.rs).
+const SEED: u64 = 7;
+/// Reopenings timed per size; the median is reported.
+const REOPENS: usize = 3;
+/// Longest wait for a sync or a page, generous for a busy machine.
+const PATIENCE: Duration = Duration::from_secs(300);
+
+/// Records when the page reaches each milestone, in `window.__bench`, from the
+/// first moment of every new document.
+const OBSERVER: &str = r#"
+(() => {
+  const marks = (window.__bench = { statuses: [] });
+  const check = () => {
+    const status = document.querySelector('[data-testid=sync-status]');
+    const text = status ? status.textContent : '';
+    const now = performance.now();
+    const seen = marks.statuses;
+    if (text && (seen.length === 0 || seen[seen.length - 1][1] !== text)) seen.push([now, text]);
+    if (marks.syncing === undefined && text.includes('Bijwerken')) marks.syncing = now;
+    if (marks.synced === undefined && text.includes('Bijgewerkt om')) marks.synced = now;
+    if (marks.results === undefined && document.querySelector('[data-testid=results] .card')) {
+      marks.results = now;
+      requestAnimationFrame(() => (marks.results_frame = performance.now()));
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, characterData: true,
+  });
+})();
+"#;
+
+/// The page's milestones and how its pull requests and WASM downloads went.
+const READ_MARKS: &str = r#"
+const entries = performance.getEntriesByType('resource');
+const pulls = entries.filter((e) => e.name.includes('/api/v1/changes'));
+const wasm = entries.filter((e) => e.name.endsWith('.wasm'));
+return {
+  marks: window.__bench || {},
+  pulls: pulls.map((e) => [e.startTime, e.responseEnd, e.encodedBodySize, e.decodedBodySize]),
+  wasm_end: wasm.map((e) => e.responseEnd),
+};
+"#;
+
+/// A DevTools protocol command through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    method: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a WebDriver session");
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+async fn cdp(browser: &Browser, method: &'static str, params: Value) -> Value {
+    browser
+        .client
+        .issue_cmd(Cdp { method, params })
+        .await
+        .unwrap_or_else(|e| panic!("{method}: {e}"))
+}
+
+/// Writes `n` generated offerings (and their organisations) in the format of
+/// `wijkgids-server export` and imports them into a new data folder.
+fn data_folder(n: usize) -> tempfile::TempDir {
+    let (organisations, offerings) = wijkgids_core::generate::dataset(n, SEED);
+    let document = json!({
+        "format": "wijkgids-guide",
+        "version": wijkgids_core::VERSION,
+        "organisations": organisations,
+        "offerings": offerings,
+    });
+    let dir = tempfile::tempdir().expect("data dir");
+    let file = dir.path().join("guide.json");
+    std::fs::write(&file, document.to_string()).expect("write the guide");
+    let imported = std::process::Command::new(required_path("WIJKGIDS_SERVER_BIN"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("import")
+        .arg(&file)
+        .output()
+        .expect("run the import");
+    assert!(
+        imported.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    std::fs::remove_file(file).expect("remove the guide file");
+    dir
+}
+
+/// Waits until the page has set `window.__bench[mark]`; returns what the page
+/// measured.
+async fn wait_for_mark(browser: &Browser, mark: &str) -> Value {
+    let started = std::time::Instant::now();
+    loop {
+        let found = browser
+            .client
+            .execute(READ_MARKS, vec![])
+            .await
+            .expect("read the marks");
+        if found["marks"][mark].is_number() {
+            return found;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "no {mark} after {PATIENCE:?}: {found}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+fn ms(value: &Value) -> f64 {
+    value.as_f64().unwrap_or(f64::NAN)
+}
+
+/// Prints one figure for the report.
+fn bench(name: &str, value: f64, budget: Option<&str>, unit: &str) {
+    let value = (value * 10.0).round() / 10.0;
+    let line = json!({ "name": name, "value": value, "budget": budget, "unit": unit });
+    println!("BENCH {line}");
+}
+
+/// Where the first sync's time went, from the pull requests' timings.
+struct SyncSplit {
+    pages: usize,
+    /// The first request's start and the last response's end.
+    first: f64,
+    last: f64,
+    /// From the first request's start to the last response's end.
+    pulling: f64,
+    /// Request start to response end, summed: the server and the network.
+    waiting: f64,
+    /// Bytes on the wire and after decompression.
+    encoded: f64,
+    decoded: f64,
+}
+
+impl SyncSplit {
+    fn of(pulls: &[Value]) -> SyncSplit {
+        let span = |p: &Value| (ms(&p[0]), ms(&p[1]));
+        let first = pulls.first().map_or(0.0, |p| span(p).0);
+        let last = pulls.last().map_or(0.0, |p| span(p).1);
+        SyncSplit {
+            pages: pulls.len(),
+            first,
+            last,
+            pulling: last - first,
+            waiting: pulls.iter().map(|p| span(p).1 - span(p).0).sum(),
+            encoded: pulls.iter().map(|p| ms(&p[2])).sum(),
+            decoded: pulls.iter().map(|p| ms(&p[3])).sum(),
+        }
+    }
+}
+
+async fn first_sync_and_reopen(n: usize) {
+    let prepared = std::time::Instant::now();
+    let data = data_folder(n);
+    println!(
+        "\n== {n} offerings (generated and imported in {:.1} s)",
+        prepared.elapsed().as_secs_f64()
+    );
+    let server = Server::start_in(data, 0).await;
+    let browser = Browser::start().await;
+    cdp(&browser, "Page.enable", json!({})).await;
+    cdp(
+        &browser,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": OBSERVER }),
+    )
+    .await;
+
+    browser.visit(&server, "/").await;
+    let found = wait_for_mark(&browser, "synced").await;
+    let marks = &found["marks"];
+    let synced = ms(&marks["synced"]);
+    let syncing = ms(&marks["syncing"]);
+    let pulls = found["pulls"].as_array().cloned().unwrap_or_default();
+    let split = SyncSplit::of(&pulls);
+    let on_device = split.pulling - split.waiting;
+    println!(
+        "first sync: done {synced:.0} ms after navigation start (the sync itself began at \
+         {syncing:.0} ms: guide loaded)"
+    );
+    println!(
+        "  {} pull pages, {:.1} MB on the wire ({:.1} MB JSON), {:.0} ms from first request \
+         to last response: {:.0} ms waiting for responses, {:.0} ms on the device between them",
+        split.pages,
+        split.encoded / 1e6,
+        split.decoded / 1e6,
+        split.pulling,
+        split.waiting,
+        on_device
+    );
+    println!(
+        "  first request at {:.0} ms, last response at {:.0} ms: {:.0} ms from there to done \
+         (the last page stored and indexed, the screen updated)",
+        split.first,
+        split.last,
+        synced - split.last
+    );
+    let statuses = marks["statuses"].as_array().cloned().unwrap_or_default();
+    let last: Vec<String> = statuses[statuses.len().saturating_sub(3)..]
+        .iter()
+        .map(|s| format!("{:.0} ms {}", ms(&s[0]), s[1].as_str().unwrap_or_default()))
+        .collect();
+    println!("  the status line's last changes: {}", last.join("; "));
+    let budget = (n == 50_000).then_some("<= 10000");
+    bench(&format!("sync.first_{n}.total_ms"), synced, budget, "ms");
+    bench(
+        &format!("sync.first_{n}.from_start_ms"),
+        synced - syncing,
+        None,
+        "ms",
+    );
+    bench(
+        &format!("sync.first_{n}.server_wait_ms"),
+        split.waiting,
+        None,
+        "ms",
+    );
+    bench(
+        &format!("sync.first_{n}.on_device_ms"),
+        on_device,
+        None,
+        "ms",
+    );
+
+    // Reopen with everything stored: a new document, which reads the device's store.
+    let mut reopens = Vec::new();
+    for _ in 0..REOPENS {
+        browser.visit(&server, "/zoeken?q=wandel").await;
+        let found = wait_for_mark(&browser, "results").await;
+        let marks = &found["marks"];
+        let wasm = found["wasm_end"]
+            .as_array()
+            .and_then(|w| w.iter().map(ms).reduce(f64::max))
+            .unwrap_or(f64::NAN);
+        println!(
+            "reopen at /zoeken?q=wandel: first results {:.0} ms (next frame {:.0} ms), \
+             WASM downloaded by {wasm:.0} ms",
+            ms(&marks["results"]),
+            ms(&marks["results_frame"]),
+        );
+        reopens.push(ms(&marks["results_frame"]));
+    }
+    reopens.sort_by(f64::total_cmp);
+    let budget = (n == 50_000).then_some("<= 500");
+    bench(
+        &format!("reopen.stored_{n}.first_results_ms"),
+        reopens[reopens.len() / 2],
+        budget,
+        "ms",
+    );
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn first_sync_and_reopen_with_10000_and_50000_offerings() {
+    // The server must not add the demo neighbourhood to the generated guide.
+    // SAFETY: set before this test starts any process or thread that reads the
+    // environment; it is the only test in this binary.
+    unsafe { std::env::set_var("WIJKGIDS_DEMO", "false") };
+    println!("first sync and reopen, real app and server on loopback, headless Chromium");
+    for n in [10_000, 50_000] {
+        first_sync_and_reopen(n).await;
+    }
+}

@@ -28,6 +28,8 @@ use crate::pages::moderate::Moderate;
 use crate::pages::my_offerings::MyOfferings;
 use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
+use crate::pages::refer::Refer;
+use crate::pages::referral::Referral;
 use crate::pages::results::Results;
 use crate::pages::settings::Settings;
 use crate::pages::sign_in::SignInPage;
@@ -68,6 +70,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mijn-aanbod") view=MyOfferings/>
                 <Route path=path!("/mijn-aanbod/:id") view=EditOffering/>
                 <Route path=path!("/beheer") view=Moderate/>
+                <Route path=path!("/verwijzen") view=Refer/>
+                <Route path=path!("/verwijzing") view=Referral/>
             </Routes>
         </Router>
         }

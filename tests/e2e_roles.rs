@@ -52,6 +52,68 @@ async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
     browser.wait_for_text("main", "Youssef El Haddaoui").await;
     assert_eq!(holds_private(&browser.indexed_db_dump().await), PRIVATE);
 
+    // Verwijzen: what matters to the person narrows and ranks; two picked make a
+    // slip with a QR code; nothing about the person is kept on the device.
+    let storage = "return JSON.stringify(Object.entries(localStorage).sort())";
+    let kept_before = browser
+        .client
+        .execute(storage, vec![])
+        .await
+        .expect("storage");
+    browser.visit(&server, "/verwijzen").await;
+    let all = browser
+        .wait_until("[data-testid=fit]", |t| !t.is_empty())
+        .await;
+    browser.click_label("Meedoen").await;
+    browser.click_label("Gratis").await;
+    let fits = browser
+        .wait_until_any("[data-testid=fit]", |t| {
+            t.contains("Past bij: Meedoen") && t != all
+        })
+        .await;
+    assert!(!fits.is_empty());
+    for pick in browser
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=pick]"))
+        .await
+        .expect("picks")
+        .into_iter()
+        .take(2)
+    {
+        pick.click().await.expect("pick");
+    }
+    browser.wait_until("[data-testid=qr]", |_| true).await;
+    let link = browser
+        .wait_until("[data-testid=slip] .slip-link", |t| {
+            t.contains("/verwijzing?id=")
+        })
+        .await;
+    assert_eq!(
+        link.matches(',').count(),
+        1,
+        "two offerings on the slip: {link}"
+    );
+    let qr = browser
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=qr] svg').getAttribute('aria-label')",
+            vec![],
+        )
+        .await
+        .expect("qr");
+    assert!(qr.as_str().is_some_and(|l| l.contains("QR")), "{qr}");
+    browser.screenshots("referral-slip").await;
+    let kept_after = browser
+        .client
+        .execute(storage, vec![])
+        .await
+        .expect("storage");
+    assert_eq!(kept_before, kept_after, "nothing about the person is kept");
+    let path = link
+        .split_once("/verwijzing")
+        .map(|(_, rest)| format!("/verwijzing{rest}"))
+        .expect("path");
+
     // Signing out: back to what anyone may see, on the screen and on the device.
     browser.visit(&server, "/account").await;
     browser.click("[data-testid=sign-out]").await;
@@ -61,6 +123,10 @@ async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
     browser.visit(&server, WITH_REFERRAL).await;
     browser.wait_for_text("h1", "Welzijn op Recept").await;
     assert!(browser.texts("[data-testid=referral]").await.is_empty());
+    // The slip's link works for anyone.
+    browser.visit(&server, &path).await;
+    browser.wait_for_text("h1", "Aanbod voor jou").await;
+    assert_eq!(browser.texts("main .card").await.len(), 2);
 
     // And the wire: an anonymous pull of everything carries none of it.
     let pull = "const done = arguments[0];

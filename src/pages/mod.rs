@@ -9,6 +9,8 @@ pub mod moderate;
 pub mod my_offerings;
 pub mod not_found;
 pub mod offering;
+pub mod refer;
+pub mod referral;
 pub mod results;
 pub mod settings;
 pub mod sign_in;

@@ -402,3 +402,17 @@ impl Browser {
         found.unwrap_or_else(|_| panic!("no `{css}` passed the check; last texts: {last:?}"))
     }
 }
+
+impl Browser {
+    /// Clicks the form control whose label reads `text` (a tick box, say).
+    pub async fn click_label(&self, text: &str) {
+        let xpath = format!("//label[.//span[normalize-space()='{text}']]//input");
+        self.client
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no control labelled `{text}`: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{text}`: {e}"));
+    }
+}

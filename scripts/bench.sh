@@ -70,7 +70,7 @@ offering="$(curl -sf "$base/api/v1/changes?limit=500" | node -e '
 
 step "Lighthouse, mobile preset (home, results, offering)" \
     node bench/lighthouse.mjs --out "$out/lighthouse" "$base" \
-    home=/ results=/zoeken?q=wandel offering="/aanbod/$offering"
+    home=/ "results=/zoeken?q=wandel" "offering=/aanbod/$offering"
 step "axe-core on every route (WCAG 2.2 AA)" \
     node bench/axe.mjs --out "$out/axe.json" "$base" \
     / /zoeken "/zoeken?q=wandel" "/aanbod/$offering" /agenda /favorieten \

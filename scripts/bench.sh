@@ -12,6 +12,8 @@
 # Exits non-zero when a benchmark failed to run, not when a figure is over budget.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started=$SECONDS
+# The machine is shared: its load says how far to trust the timings.
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 bash scripts/setup.sh --browser
 # npm ls fails when a package of bench/package.json is missing or of another version.
@@ -96,7 +98,7 @@ say "All figures ($((SECONDS - started)) s; numbers vary with the machine's load
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
 node bench/report.mjs "$lines" "$out/report.json" \
     "commit=$commit" \
-    "machine=$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "machine=$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), load average $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end" \
     "chromium=$(/usr/bin/chromium --version 2>/dev/null)" \
     "failed=${failed[*]:-}"
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -88,9 +88,9 @@ struct Row {
 }
 
 /// The least IndexedDB can take for the same pages: one transaction per page that
-/// only puts each record's key and text (no reads, no cursor, no outbox). Returns
-/// the milliseconds spent.
-async fn indexeddb_floor(pages: &[ChangesPage]) -> f64 {
+/// only puts each record's key and text (no reads, no cursor, no outbox), or with
+/// `per_page`, the same text as one value per page. Returns the milliseconds spent.
+async fn indexeddb_floor(pages: &[ChangesPage], per_page: bool) -> f64 {
     let name = format!("wijkgids-bench-floor-{}", js_sys::Math::random());
     let db = Database::open(name.as_str())
         .with_version(1u32)
@@ -111,7 +111,18 @@ async fn indexeddb_floor(pages: &[ChangesPage]) -> f64 {
                     key: format!("{}/{}", change.kind.code(), change.id),
                     data: change.data.as_ref().map(|d| d.to_string()),
                 })
-                .collect()
+                .collect::<Vec<_>>()
+        })
+        .enumerate()
+        .map(|(n, rows)| {
+            if !per_page {
+                return rows;
+            }
+            let texts: Vec<&str> = rows.iter().filter_map(|r| r.data.as_deref()).collect();
+            vec![Row {
+                key: format!("page/{n}"),
+                data: Some(format!("[{}]", texts.join(","))),
+            }]
         })
         .collect();
     let start = performance_now();
@@ -190,8 +201,16 @@ async fn where_a_first_sync_and_a_reopen_spend_their_time() {
         })
         .await;
         t.store += ms;
+        let stored = ms;
         let (ms, _) = timed(|| guide.apply(applied.changes));
         t.guide += ms;
+        if !page.has_more || parsed.len() + 2 == texts.len() {
+            console_log!(
+                "  page {} ({} records): stored in {stored:.0} ms, guide {ms:.0} ms",
+                parsed.len() + 1,
+                page.changes.len()
+            );
+        }
         parsed.push(page);
     }
     let total = performance_now() - started;
@@ -221,10 +240,17 @@ async fn where_a_first_sync_and_a_reopen_spend_their_time() {
     bench("sync_parts.first_50000.store_indexeddb_ms", idb, None, "ms");
     bench("sync_parts.first_50000.guide_ms", t.guide, None, "ms");
 
-    let floor = indexeddb_floor(&parsed).await;
+    let floor = indexeddb_floor(&parsed, false).await;
+    let per_page = indexeddb_floor(&parsed, true).await;
     console_log!(
         "  IndexedDB floor for the same pages (only puts of key and text, a transaction per \
-         page): {floor:.0} ms"
+         page): {floor:.0} ms; the same text as one value per page: {per_page:.0} ms"
+    );
+    bench(
+        "sync_parts.first_50000.indexeddb_one_value_per_page_ms",
+        per_page,
+        None,
+        "ms",
     );
     bench(
         "sync_parts.first_50000.indexeddb_floor_ms",

@@ -79,7 +79,14 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
         .expect("e-mail");
     email.clear().await.expect("clear");
     email.send_keys("koken@example.org").await.expect("type");
-    publisher.click("#by_appointment").await;
+    // Every Wednesday 17:00 to 19:00, in the schedule editor.
+    publisher.click("[data-testid=add-schedule]").await;
+    publisher.click_label("woensdag").await;
+    type_into(&publisher, "#s0-opens_at", "1700").await;
+    type_into(&publisher, "#s0-closes_at", "1900").await;
+    publisher
+        .wait_for_text("[data-testid=schedule-says]", "woensdag")
+        .await;
     publisher.screenshots("edit-offering").await;
     publisher.click("[data-testid=publish]").await;
     publisher.wait_for_text("main", TITLE).await;

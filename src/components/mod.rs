@@ -8,5 +8,6 @@ pub mod form;
 pub mod header;
 pub mod install_offer;
 pub mod offering_card;
+pub mod schedule_editor;
 pub mod search_box;
 pub mod update_notice;

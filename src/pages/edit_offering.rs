@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 use wijkgids_core::Offering;
 use wijkgids_core::model::{Cost, Location};
-use wijkgids_core::schedule::{TIME_ZONE, describe};
+use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::validate::validate_offering;
 use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, Status, Theme};
 
@@ -17,6 +17,7 @@ use crate::components::browser::now;
 use crate::components::card::Card;
 use crate::components::form::{Checked, Choices, Pick, TextField, message_view};
 use crate::components::offering_card::card_text;
+use crate::components::schedule_editor::ScheduleEditor;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::pwa::use_pwa;
@@ -62,6 +63,7 @@ pub fn EditOffering() -> impl IntoView {
     let problems = Signal::derive(move || draft.with(validate_offering));
     let checked = Checked::new(problems);
     let saved = RwSignal::new(None::<Text>);
+    let schedules_valid = RwSignal::new(true);
     // While the form has changes, a new version of the app does not reload it away.
     let editing = StoredValue::new_local(None);
     let change = move |f: Box<dyn FnOnce(&mut Offering)>| {
@@ -81,7 +83,7 @@ pub fn EditOffering() -> impl IntoView {
         if still_current {
             draft.update(|o| o.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive()));
         }
-        if !checked.try_save() {
+        if !checked.try_save() || !schedules_valid.get_untracked() {
             saved.set(Some(Text::FixProblems));
             return;
         }
@@ -119,14 +121,6 @@ pub fn EditOffering() -> impl IntoView {
     };
     let age = move |get: fn(&Offering) -> Option<u8>| {
         Signal::derive(move || draft.with(|o| get(o).map(|a| a.to_string()).unwrap_or_default()))
-    };
-    let schedules = move || {
-        draft.with(|o| {
-            o.schedules
-                .iter()
-                .map(|s| describe(s, i18n.lang()))
-                .collect::<Vec<_>>()
-        })
     };
 
     view! {
@@ -192,7 +186,8 @@ pub fn EditOffering() -> impl IntoView {
                 </fieldset>
                 <section>
                     <h2>{i18n.t(Text::WhenHeading)}</h2>
-                    <ul>{move || schedules().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    <ScheduleEditor initial=draft.with_untracked(|o| o.schedules.clone())
+                        set=move |schedules| draft.update(|o| o.schedules = schedules) valid=schedules_valid/>
                     <label class="choice">
                         <input type="checkbox" id="by_appointment" prop:checked=move || draft.with(|o| o.by_appointment)
                             on:change=move |ev| {

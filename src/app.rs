@@ -30,6 +30,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
 use crate::pages::refer::Refer;
 use crate::pages::referral::Referral;
+use crate::pages::resolve::ResolveConflict;
 use crate::pages::results::Results;
 use crate::pages::settings::Settings;
 use crate::pages::sign_in::SignInPage;
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/professionals") view=Directory/>
                 <Route path=path!("/mijn-aanbod") view=MyOfferings/>
                 <Route path=path!("/mijn-aanbod/:id") view=EditOffering/>
+                <Route path=path!("/mijn-aanbod/:id/kiezen") view=ResolveConflict/>
                 <Route path=path!("/beheer") view=Moderate/>
                 <Route path=path!("/verwijzen") view=Refer/>
                 <Route path=path!("/verwijzing") view=Referral/>

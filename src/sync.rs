@@ -15,7 +15,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wijkgids_core::record::Record;
-use wijkgids_core::sync::replica::{Answered, RecordKey, Resolution};
+use wijkgids_core::sync::replica::{Answered, Attention, RecordKey, Resolution};
 use wijkgids_core::sync::{Cursor, PUSH_MAX};
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::RecordKind;
@@ -398,6 +398,51 @@ pub async fn waiting_edits() -> Result<HashMap<Uuid, bool>, StoreError> {
         .into_iter()
         .map(|entry| (entry.key.id, entry.attention.is_some()))
         .collect())
+}
+
+/// An edit of the offering `id` that clashes with a newer version on the server:
+/// what the edit started from, the edit, and the server's version.
+pub struct Clash {
+    pub base: Option<Value>,
+    pub mine: Value,
+    pub theirs: Value,
+}
+
+/// The clash of the offering `id`, if its edit is in conflict with the server.
+pub async fn clash(id: Uuid) -> Result<Option<Clash>, StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    let key = RecordKey::new(RecordKind::Offering, id);
+    let entry = engine
+        .store
+        .outbox()
+        .await?
+        .into_iter()
+        .find(|e| e.key == key);
+    let Some(entry) = entry.filter(|e| matches!(e.attention, Some(Attention::Conflict))) else {
+        return Ok(None);
+    };
+    let theirs = engine.store.server_copy(key).await?;
+    Ok(entry
+        .local()
+        .cloned()
+        .zip(theirs.and_then(|t| t.live().cloned()))
+        .map(|(mine, theirs)| Clash {
+            base: entry.base_data.clone(),
+            mine,
+            theirs,
+        }))
+}
+
+/// The author's choice for an edit that needs attention; sent at the next sync.
+pub async fn resolve(
+    kind: RecordKind,
+    id: Uuid,
+    resolution: Resolution,
+) -> Result<Option<Uuid>, EditError> {
+    let engine = engine().ok_or(EditError::NotStarted)?;
+    let sent = engine.resolve(kind, id, resolution).await?;
+    request_sync();
+    Ok(sent)
 }
 
 /// What the device holds, for the Settings screen.

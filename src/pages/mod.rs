@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod offering;
 pub mod refer;
 pub mod referral;
+pub mod resolve;
 pub mod results;
 pub mod settings;
 pub mod sign_in;

@@ -58,6 +58,9 @@ pub fn MyOfferings() -> impl IntoView {
                     <span class="badge">{o.status.label(i18n.lang())}</span>
                     {move || state().map(|s| view! { <span class="badge badge-warn" data-testid="waiting">{s}</span> })}
                 </p>
+                {move || (waiting.get().and_then(|w| w.get(&o.id).copied()) == Some(true)).then(|| view! {
+                    <p><a class="button" data-testid="choose" href=format!("/mijn-aanbod/{}/kiezen", o.id)>{i18n.t(Text::ChooseNow)}</a></p>
+                })}
             </li>
         }
     };

@@ -281,7 +281,12 @@ pub async fn change_role(
     let engine = engine().ok_or_else(not_started)?;
     engine.transport.set_token(token);
     guide.apply(engine.store.clear(drop_outbox).await?);
-    request_sync();
+    // The guide is being filled again for the new role: say so at once, and start.
+    guide.set_status(SyncStatus::Syncing {
+        done: 0,
+        total: None,
+    });
+    wake();
     Ok(())
 }
 

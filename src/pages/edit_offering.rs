@@ -18,7 +18,7 @@ use crate::components::card::Card;
 use crate::components::form::{Checked, Choices, Pick, TextField, message_view};
 use crate::components::offering_card::card_text;
 use crate::components::schedule_editor::ScheduleEditor;
-use crate::guide::use_guide;
+use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{Text, use_i18n};
 use crate::pwa::use_pwa;
 use crate::session::use_auth;
@@ -45,8 +45,24 @@ fn optional(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// The form, once the device's records are read (the offering to edit is among them).
 #[component]
 pub fn EditOffering() -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = use_guide();
+    let loaded = Memo::new(move |_| guide.status() != SyncStatus::Opening);
+    move || {
+        if loaded.get() {
+            view! { <OfferingForm/> }.into_any()
+        } else {
+            view! { <main id="main" class="page"><p>{i18n.t(Text::StatusOpening)}</p></main> }
+                .into_any()
+        }
+    }
+}
+
+#[component]
+fn OfferingForm() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let auth = use_auth();

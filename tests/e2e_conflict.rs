@@ -1,0 +1,112 @@
+//! End to end: two publishers of one organisation edit the same offering while
+//! the server is away; the second to send is told the versions crossed, sees them
+//! side by side, and both edits survive.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::Locator;
+use support::{Browser, Server, wait_for_sync};
+
+const PASSWORD: &str = "lang genoeg wachtwoord 7";
+/// A demo organisation (Huisartsenpraktijk Vlonderhof) and one of its offerings.
+const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
+const OFFERING: &str = "14394e9d-7784-5f7e-a2bb-08b554d03f61";
+
+async fn signed_in(server: &Server, email: &str) -> Browser {
+    let browser = Browser::start().await;
+    browser.visit(server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.sign_in(server, email, PASSWORD).await;
+    wait_for_sync(&browser).await;
+    browser
+}
+
+/// Adds `text` at the end of a field of the offering's form, and saves.
+async fn edit(browser: &Browser, url: &str, field: &str, text: &str) {
+    browser
+        .client
+        .goto(&format!("{url}/mijn-aanbod/{OFFERING}"))
+        .await
+        .expect("open the form");
+    let input = browser
+        .client
+        .wait()
+        .for_element(Locator::Css(field))
+        .await
+        .expect("the field");
+    input.send_keys(text).await.expect("type");
+    browser.click("[data-testid=save]").await;
+    browser.wait_for_text("h1", "Mijn aanbod").await;
+}
+
+async fn say_online(browser: &Browser) {
+    browser
+        .client
+        .execute("dispatchEvent(new Event('online'))", vec![])
+        .await
+        .expect("online");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_publishers_edit_one_offering_and_both_edits_survive() {
+    let server = Server::start().await;
+    for email in ["a@example.org", "b@example.org"] {
+        server
+            .add_user(email, "publisher", Some(ORGANISATION), PASSWORD)
+            .await;
+    }
+    let a = signed_in(&server, "a@example.org").await;
+    let b = signed_in(&server, "b@example.org").await;
+    let port: u16 = server
+        .url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    let url = server.url.clone();
+
+    // Both edit with the server away: A the summary, B the title and the summary.
+    let data_dir = server.stop().await;
+    edit(&a, &url, "#summary", " Ook in de regen.").await;
+    edit(&b, &url, "#title", " (zaterdag)").await;
+    edit(&b, &url, "#summary", " Neem water mee.").await;
+
+    // A sends first; B's edit then crosses A's and waits for B.
+    let server = Server::start_in(data_dir, port).await;
+    say_online(&a).await;
+    a.wait_until_any("[data-testid=my-offering]", |t| {
+        t.contains("Wandelen met de huisarts") && !t.contains("versturen")
+    })
+    .await;
+    say_online(&b).await;
+    b.visit(&server, "/mijn-aanbod").await;
+    b.wait_until_any("[data-testid=my-offering]", |t| {
+        t.contains("Kies wat er moet gebeuren")
+    })
+    .await;
+    b.click("[data-testid=choose]").await;
+    // The title changed on B's side only: merged. The summary changed on both.
+    b.wait_for_text("[data-testid=merged]", "(zaterdag)").await;
+    b.wait_for_text("[data-testid=clash]", "Neem water mee.")
+        .await;
+    b.screenshots("conflict").await;
+    b.click("[data-testid=resolve]").await;
+    b.wait_for_text("[data-testid=save-status], main", "Kies bij elk onderdeel")
+        .await;
+    b.click("[data-testid=summary-theirs]").await;
+    b.click("[data-testid=resolve]").await;
+    b.wait_for_text("h1", "Mijn aanbod").await;
+    b.wait_until_any("[data-testid=my-offering]", |t| {
+        t.contains("(zaterdag)") && !t.contains("versturen") && !t.contains("Kies")
+    })
+    .await;
+
+    // On A's device after its next sync: B's title and A's summary, both kept.
+    say_online(&a).await;
+    a.visit(&server, &format!("/aanbod/{OFFERING}")).await;
+    a.wait_for_text("h1", "(zaterdag)").await;
+    a.wait_for_text(".lead", "Ook in de regen.").await;
+    b.close().await;
+    a.finish(server).await;
+}

@@ -127,6 +127,8 @@ texts! {
     SaveChoices => "Opslaan en versturen", "Save and send";
     ChooseEveryField => "Kies bij elk onderdeel een versie.", "Choose a version for every part.";
     ChooseNow => "Kies nu", "Choose now";
+    SendBackReason => "Waarom terug naar concept? (de aanbieder ziet dit)", "Why back to draft? (the publisher sees this)";
+    SentBackBecause => "Teruggestuurd door de coördinator: {}", "Sent back by the coordinator: {}";
     StatusSessionEnded => "Je bent uitgelogd. Log opnieuw in.", "You were signed out. Please sign in again.";
     StatusFailed => "Probleem met de opslag: {}", "Problem with the storage: {}";
     HomeLead => "Wat is er te doen in de wijk? Zoek iets voor jezelf of voor een ander.", "What is on in the neighbourhood? Find something for yourself or for someone else.";

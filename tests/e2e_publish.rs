@@ -15,6 +15,14 @@ const PASSWORD: &str = "lang genoeg wachtwoord 7";
 const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const TITLE: &str = "Samen soep koken in Vlonderhof";
 
+async fn say_online(browser: &Browser) {
+    browser
+        .client
+        .execute("dispatchEvent(new Event('online'))", vec![])
+        .await
+        .expect("online");
+}
+
 async fn type_into(browser: &Browser, css: &str, text: &str) {
     browser
         .client
@@ -126,6 +134,65 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     wait_for_sync(&coordinator).await;
     coordinator.sign_in(&server, COORDINATOR, PASSWORD).await;
     wait_for_sync(&coordinator).await;
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_for_text("[data-testid=pending]", TITLE)
+        .await;
+
+    // Sent back once with a reason, which the publisher reads; published again.
+    let card = format!("//li[@data-testid='pending'][.//a[contains(., '{TITLE}')]]");
+    coordinator
+        .client
+        .find(Locator::XPath(&format!("{card}//textarea")))
+        .await
+        .expect("the reason box")
+        .send_keys("Zet er een adres bij.")
+        .await
+        .expect("type the reason");
+    coordinator
+        .client
+        .find(Locator::XPath(&format!(
+            "{card}//button[@data-testid='send-back']"
+        )))
+        .await
+        .expect("send back")
+        .click()
+        .await
+        .expect("click send back");
+    // Sent and accepted, then the publisher's device pulls it.
+    coordinator.visit(&server, "/mijn-aanbod").await;
+    coordinator
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Concept") && !t.contains("versturen")
+        })
+        .await;
+    say_online(&publisher).await;
+    publisher.visit(&server, "/mijn-aanbod").await;
+    publisher
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Concept")
+        })
+        .await;
+    publisher
+        .client
+        .find(Locator::XPath(&format!("//a[contains(., '{TITLE}')]")))
+        .await
+        .expect("the offering")
+        .click()
+        .await
+        .expect("open");
+    publisher
+        .wait_for_text("[data-testid=review-note]", "Zet er een adres bij.")
+        .await;
+    type_into(&publisher, "#location\\.address", "Vlonderplein 3").await;
+    publisher.click("[data-testid=publish]").await;
+    publisher.wait_for_text("h1", "Mijn aanbod").await;
+    publisher
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains(TITLE) && t.contains("Wacht op controle") && !t.contains("versturen")
+        })
+        .await;
+    say_online(&coordinator).await;
     coordinator.visit(&server, "/beheer").await;
     coordinator
         .wait_for_text("[data-testid=pending]", TITLE)

@@ -96,6 +96,10 @@ fn OfferingForm() -> impl IntoView {
         if let Some(status) = status {
             draft.update(|o| o.status = status);
         }
+        if status == Some(Status::Published) {
+            // Published again: the coordinator's reason has been dealt with.
+            draft.update(|o| o.review_note = None);
+        }
         if still_current {
             draft.update(|o| o.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive()));
         }
@@ -143,6 +147,9 @@ fn OfferingForm() -> impl IntoView {
         <main id="main" class="page">
             <h1>{i18n.t(if is_new { Text::NewOffering } else { Text::EditOfferingTitle })}</h1>
             <p class="lead">{move || i18n.fill(Text::CurrentStatus, &[&i18n.label(draft.with(|o| o.status))])}</p>
+            {move || draft.with(|o| o.review_note.clone()).map(|note| view! {
+                <p class="notice" data-testid="review-note">{i18n.fill(Text::SentBackBecause, &[&note])}</p>
+            })}
             <form class="form" novalidate on:submit=|ev| ev.prevent_default()>
                 <TextField checked field="title" label=Text::FieldTitle value=text(|o| o.title.clone())
                     set=move |v| change(Box::new(move |o| o.title = v))/>

@@ -15,9 +15,11 @@ use crate::i18n::{Text, use_i18n};
 /// Published offerings not checked for this many months are listed for a look.
 const STALE_MONTHS: u32 = 6;
 
-/// Saves `offering` with `status` through the outbox (sent when online).
-fn set_status(guide: Guide, mut offering: Offering, status: Status) {
+/// Saves `offering` with `status` through the outbox (sent when online); approving
+/// clears an earlier reason for sending it back.
+fn set_status(guide: Guide, mut offering: Offering, status: Status, reason: Option<String>) {
     offering.status = status;
+    offering.review_note = reason;
     spawn_local(async move {
         let data = serde_json::to_value(&offering).expect("an offering is JSON");
         if let Err(err) = crate::sync::edit(guide, RecordKind::Offering, offering.id, data).await {
@@ -59,6 +61,8 @@ pub fn Moderate() -> impl IntoView {
             .map(|org| org.name)
             .unwrap_or_default();
         let (approve, back) = (o.clone(), o.clone());
+        let reason = RwSignal::new(String::new());
+        let reason_id = format!("reason-{}", o.id);
         view! {
             <li class="card" data-testid="pending">
                 <h3 class="card-title"><a href=format!("/aanbod/{}", o.id)>{o.title.clone()}</a></h3>
@@ -66,14 +70,19 @@ pub fn Moderate() -> impl IntoView {
                 <p class="card-facts">{organisation}</p>
                 <div class="actions">
                     <button type="button" class="button" data-testid="approve"
-                        on:click=move |_| set_status(guide, approve.clone(), Status::Published)>
+                        on:click=move |_| set_status(guide, approve.clone(), Status::Published, None)>
                         {i18n.t(Text::Approve)}
                     </button>
-                    <button type="button" class="button"
-                        on:click=move |_| set_status(guide, back.clone(), Status::Draft)>
-                        {i18n.t(Text::SendBack)}
-                    </button>
                 </div>
+                <p class="field">
+                    <label for=reason_id.clone()>{i18n.t(Text::SendBackReason)}</label>
+                    <textarea id=reason_id prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                </p>
+                <button type="button" class="button" data-testid="send-back"
+                    prop:disabled=move || reason.with(|r| r.trim().is_empty())
+                    on:click=move |_| set_status(guide, back.clone(), Status::Draft, Some(reason.get_untracked().trim().to_string()))>
+                    {i18n.t(Text::SendBack)}
+                </button>
             </li>
         }
     };

@@ -112,6 +112,9 @@ pub struct Offering {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// Why a coordinator sent it back to draft: for its publisher, never public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_note: Option<String>,
 }
 
 /// Title, summary and description in another language than Dutch.
@@ -266,6 +269,7 @@ impl Offering {
             referral: None,
             created_by: None,
             checked_by: None,
+            review_note: None,
             ..self.clone()
         })
     }
@@ -295,10 +299,12 @@ mod tests {
 
     #[test]
     fn anonymous_readers_never_get_referral_or_authorship() {
-        let offering = sample_offering();
+        let mut offering = sample_offering();
+        offering.review_note = Some("Graag een duidelijker titel.".into());
         assert!(offering.referral.is_some(), "the sample has referral data");
         let public = offering.public().expect("published is public");
         assert_eq!(public.referral, None);
+        assert_eq!(public.review_note, None);
         assert_eq!(public.created_by, None);
         assert_eq!(public.checked_by, None);
         // What is public stays as it was.

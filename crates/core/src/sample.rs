@@ -81,6 +81,7 @@ pub fn sample_offering() -> Offering {
         checked_by: None,
         updated_at: None,
         created_by: None,
+        review_note: None,
     }
 }
 

@@ -282,6 +282,7 @@ impl<'a> OfferingMaker<'a> {
             checked_by: care.checked_by,
             updated_at: care.updated_at,
             created_by: care.created_by,
+            review_note: None,
         }
     }
 }

@@ -39,6 +39,7 @@ pub fn validate_offering(o: &Offering) -> Vec<Problem> {
     }
     c.optional_text("checked_by", &o.checked_by, LINE_MAX, Lines::One);
     c.optional_text("created_by", &o.created_by, LINE_MAX, Lines::One);
+    c.optional_text("review_note", &o.review_note, NOTE_MAX, Lines::Many);
     c.into_problems()
 }
 

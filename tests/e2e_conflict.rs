@@ -40,14 +40,6 @@ async fn edit(browser: &Browser, url: &str, field: &str, text: &str) {
     browser.wait_for_text("h1", "Mijn aanbod").await;
 }
 
-async fn say_online(browser: &Browser) {
-    browser
-        .client
-        .execute("dispatchEvent(new Event('online'))", vec![])
-        .await
-        .expect("online");
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn two_publishers_edit_one_offering_and_both_edits_survive() {
     let server = Server::start().await;
@@ -58,12 +50,7 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
     }
     let a = signed_in(&server, "a@example.org").await;
     let b = signed_in(&server, "b@example.org").await;
-    let port: u16 = server
-        .url
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
+    let port = server.port();
     let url = server.url.clone();
 
     // Both edit with the server away: A the summary, B the title and the summary.
@@ -74,12 +61,12 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
 
     // A sends first; B's edit then crosses A's and waits for B.
     let server = Server::start_in(data_dir, port).await;
-    say_online(&a).await;
+    a.say_online().await;
     a.wait_until_any("[data-testid=my-offering]", |t| {
         t.contains("Wandelen met de huisarts") && !t.contains("versturen")
     })
     .await;
-    say_online(&b).await;
+    b.say_online().await;
     b.visit(&server, "/mijn-aanbod").await;
     b.wait_until_any("[data-testid=my-offering]", |t| {
         t.contains("Kies wat er moet gebeuren")
@@ -103,7 +90,7 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
     .await;
 
     // On A's device after its next sync: B's title and A's summary, both kept.
-    say_online(&a).await;
+    a.say_online().await;
     a.visit(&server, &format!("/aanbod/{OFFERING}")).await;
     a.wait_for_text("h1", "(zaterdag)").await;
     a.wait_for_text(".lead", "Ook in de regen.").await;

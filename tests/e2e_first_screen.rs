@@ -62,12 +62,7 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
     wait_for_sync(&browser).await;
     browser.wait_for_text("main", "Vandaag in de wijk").await;
     let today = browser.texts(TODAY).await;
-    let port: u16 = server
-        .url
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
+    let port = server.port();
 
     // The same site again, but the guide cannot arrive (as on a connection that
     // drops after the first screen, before the service worker kept the app).
@@ -99,11 +94,7 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
         .await
         .expect("type");
     put_back_guide(app.path());
-    browser
-        .client
-        .execute("dispatchEvent(new Event('online'))", vec![])
-        .await
-        .expect("say online");
+    browser.say_online().await;
     browser
         .wait_until("[data-testid=results] .card-title", |t| {
             t.to_lowercase().contains("wandel")

@@ -41,15 +41,6 @@ async fn controlled(browser: &Browser) {
     panic!("no service worker controls the page");
 }
 
-fn port_of(server: &Server) -> u16 {
-    server
-        .url
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port")
-}
-
 async fn type_into_search(browser: &Browser, text: &str) {
     browser
         .client
@@ -77,7 +68,7 @@ async fn with_the_server_stopped_the_app_starts_searches_and_opens_a_deep_link()
         card.attr("href").await.expect("href").expect("a link"),
         card.text().await.expect("title"),
     );
-    let port = port_of(&server);
+    let port = server.port();
     let _data = server.stop().await;
     let url = format!("http://127.0.0.1:{port}");
 
@@ -154,7 +145,7 @@ async fn a_newer_build_waits_for_the_person_and_then_runs_with_the_data_intact()
         .await;
 
     // The server comes back with a newer build.
-    let port = port_of(&server);
+    let port = server.port();
     let data_dir = server.stop().await;
     let app = tempfile::tempdir().expect("app copy");
     let new_build = "0123456789abcdef";

@@ -15,14 +15,6 @@ const PASSWORD: &str = "lang genoeg wachtwoord 7";
 const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const TITLE: &str = "Samen soep koken in Vlonderhof";
 
-async fn say_online(browser: &Browser) {
-    browser
-        .client
-        .execute("dispatchEvent(new Event('online'))", vec![])
-        .await
-        .expect("online");
-}
-
 async fn type_into(browser: &Browser, css: &str, text: &str) {
     browser
         .client
@@ -48,12 +40,7 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     wait_for_sync(&publisher).await;
     publisher.sign_in(&server, PUBLISHER, PASSWORD).await;
     wait_for_sync(&publisher).await;
-    let port: u16 = server
-        .url
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
+    let port = server.port();
     let url = server.url.clone();
 
     // No server: the form still works, checked as it is filled in.
@@ -118,11 +105,7 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
 
     // The server is back: the offering arrives, waiting for a coordinator.
     let server = Server::start_in(data_dir, port).await;
-    publisher
-        .client
-        .execute("dispatchEvent(new Event('online'))", vec![])
-        .await
-        .expect("online");
+    publisher.say_online().await;
     publisher
         .wait_until_any("[data-testid=my-offering]", |t| {
             t.contains(TITLE) && t.contains("Wacht op controle") && !t.contains("versturen")
@@ -166,7 +149,7 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
             t.contains(TITLE) && t.contains("Concept") && !t.contains("versturen")
         })
         .await;
-    say_online(&publisher).await;
+    publisher.say_online().await;
     publisher.visit(&server, "/mijn-aanbod").await;
     publisher
         .wait_until_any("[data-testid=my-offering]", |t| {
@@ -192,7 +175,7 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
             t.contains(TITLE) && t.contains("Wacht op controle") && !t.contains("versturen")
         })
         .await;
-    say_online(&coordinator).await;
+    coordinator.say_online().await;
     coordinator.visit(&server, "/beheer").await;
     coordinator
         .wait_for_text("[data-testid=pending]", TITLE)

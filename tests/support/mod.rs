@@ -416,3 +416,24 @@ impl Browser {
             .unwrap_or_else(|e| panic!("click `{text}`: {e}"));
     }
 }
+
+impl Browser {
+    /// Tells the app the browser is back online (the `online` event), so it syncs now.
+    pub async fn say_online(&self) {
+        self.client
+            .execute("dispatchEvent(new Event('online'))", vec![])
+            .await
+            .expect("dispatch `online`");
+    }
+}
+
+impl Server {
+    /// The loopback port it listens on, to bring it back on the same origin.
+    pub fn port(&self) -> u16 {
+        self.url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("a port in the server's URL")
+    }
+}

@@ -11,7 +11,7 @@ use wijkgids_core::vocab::OfferingKind;
 use crate::components::browser::now;
 use crate::components::offering_card::OfferingCard;
 use crate::components::search_box::{SearchBox, search_href};
-use crate::guide::use_guide;
+use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{Text, use_i18n};
 
 const LIMIT: usize = 50;
@@ -30,6 +30,8 @@ pub fn Results() -> impl IntoView {
         query.limit = LIMIT;
         guide.search(&query)
     });
+    // Until the device's records are read, "0 found" would be untrue.
+    let opening = Memo::new(move |_| guide.status() == SyncStatus::Opening);
     let navigate = use_navigate();
     // Typing replaces the history entry: "back" leaves the search, not one letter.
     let on_text = move |typed: String| {
@@ -46,9 +48,13 @@ pub fn Results() -> impl IntoView {
             <SearchBox text=text on_text continues=true/>
             <Chips text filters results/>
             <p class="count" data-testid="result-count">
-                {move || results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]))}
+                {move || if opening.get() {
+                    i18n.t(Text::StatusOpening).to_string()
+                } else {
+                    results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]))
+                }}
             </p>
-            {move || results.with(notice).map(|t| view! { <p class="notice">{i18n.t(t)}</p> })}
+            {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice">{i18n.t(t)}</p> })}
             <ul class="cards" data-testid="results">
                 {move || results.with(|r| {
                     r.hits

@@ -41,7 +41,7 @@ measure "first screen in all (budget $budget_kb KB gzip)" "${first[@]}"
 first_total=$total
 first_total_br=$total_br
 echo
-measure "the guide, loaded by the first screen once it runs (outside the budget)" "$dist"/wijkgids-guide-*
+measure "the guide, loaded by the first screen once it runs (outside the budget)" "$dist"/wijkgids-guide-*.js "$dist"/wijkgids-guide-*.wasm
 # Figures in KB (1024 B) with one decimal, in the bench contract's format.
 bench() {
     printf 'BENCH {"name":"%s","value":%s,"budget":"%s","unit":"KB"}\n' \

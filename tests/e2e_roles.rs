@@ -50,6 +50,17 @@ async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
     browser.screenshots("referral").await;
     browser.visit(&server, "/professionals").await;
     browser.wait_for_text("main", "Youssef El Haddaoui").await;
+    // Found without typing the accents.
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#who"))
+        .await
+        .expect("the directory's search box")
+        .send_keys("ozturk")
+        .await
+        .expect("type");
+    browser.wait_for_text(".count", "1 gevonden").await;
+    browser.wait_for_text("main", "Hatice Öztürk").await;
     assert_eq!(holds_private(&browser.indexed_db_dump().await), PRIVATE);
 
     // Verwijzen: what matters to the person narrows and ranks; two picked make a

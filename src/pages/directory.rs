@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use wijkgids_core::model::Professional;
+use wijkgids_core::search::fold;
 use wijkgids_core::vocab::Vocabulary;
 
 use crate::components::contact::{CallButton, MailButton};
@@ -12,7 +13,8 @@ use crate::guide::use_guide;
 use crate::i18n::{I18n, Text, use_i18n};
 use crate::session::use_auth;
 
-/// What a person can be found by, in one lowercase text.
+/// What a person can be found by, in one text folded like the search index folds
+/// (case and accents), so "ozturk" finds "Öztürk".
 fn haystack(i18n: I18n, professional: &Professional, organisation: Option<String>) -> String {
     let mut text = vec![
         professional.name.clone(),
@@ -20,7 +22,7 @@ fn haystack(i18n: I18n, professional: &Professional, organisation: Option<String
         organisation.unwrap_or_default(),
     ];
     text.extend(professional.neighbourhoods.iter().cloned());
-    text.join(" ").to_lowercase()
+    fold(&text.join(" "))
 }
 
 #[component]
@@ -35,9 +37,7 @@ pub fn Directory() -> impl IntoView {
             .map(|o| o.name)
     };
     let found = move || {
-        let words: Vec<String> = query
-            .get()
-            .to_lowercase()
+        let words: Vec<String> = fold(&query.get())
             .split_whitespace()
             .map(str::to_string)
             .collect();

@@ -75,6 +75,9 @@ use uuid::Uuid;
 pub use document::Field;
 pub use facets::Facets;
 pub use filters::{Filters, TEXT_KEY, When, day_code, day_from_code};
+/// Lowercase without accents, as the index compares words ("Öztürk" → "ozturk"),
+/// for screens that match short lists themselves.
+pub use fold::fold_text as fold;
 pub use index::SearchIndex;
 pub use needs::Need;
 pub use plan::MatchKind;

@@ -78,7 +78,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 
 /// The whole of `text` folded, words separated by one space: for sorting titles and
 /// comparing names.
-pub(crate) fn fold_text(text: &str) -> String {
+pub fn fold_text(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     for_each_word(text, Hyphens::Joined, |word| {
         if !folded.is_empty() {

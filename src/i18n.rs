@@ -41,6 +41,7 @@ texts! {
     StatusSyncingUnknown => "Bijwerken: {} binnen", "Updating: {} received";
     StatusUpToDate => "Bijgewerkt om {}", "Up to date at {}";
     StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
+    StatusWaitingOne => "1 wijziging wacht", "1 change waiting";
     GuideUnavailable => "De gids kan nu niet laden. Probeer het later opnieuw.", "The guide cannot load now. Please try again later.";
     SignInTitle => "Inloggen", "Sign in";
     SignInLead => "Voor huisartsen, praktijkondersteuners, aanbieders en coördinatoren. Voor al het andere in de gids heb je geen account nodig.", "For GPs, practice nurses, publishers and coordinators. You need no account for anything else in the guide.";

@@ -64,7 +64,11 @@ pub fn sync_text(i18n: I18n, status: &SyncStatus) -> String {
         if waiting == 0 {
             text
         } else {
-            format!("{text} · {}", i18n.fill(Text::StatusWaiting, &[&waiting]))
+            let waiting = match waiting {
+                1 => i18n.t(Text::StatusWaitingOne).to_string(),
+                n => i18n.fill(Text::StatusWaiting, &[&n]),
+            };
+            format!("{text} · {waiting}")
         }
     };
     match status {

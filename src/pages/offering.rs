@@ -14,7 +14,7 @@ use crate::components::browser::{self, Shared, now};
 use crate::components::contact::{CallButton, MailButton};
 use crate::components::favourites::FavouriteButton;
 use crate::components::offering_card::place;
-use crate::guide::use_guide;
+use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{I18n, Text, hhmm, use_i18n};
 
 #[component]
@@ -26,8 +26,20 @@ pub fn OfferingPage() -> impl IntoView {
         let offering = guide.offering(Uuid::parse_str(&id).ok()?)?;
         offering.is_public().then_some(offering)
     };
+    // A shared link opened on a new device: the offering may still be on its way.
+    let arriving = Memo::new(move |_| {
+        matches!(
+            guide.status(),
+            SyncStatus::Opening | SyncStatus::Syncing { .. }
+        )
+    });
+    let i18n = use_i18n();
     move || match offering() {
         Some(offering) => view! { <Details offering/> }.into_any(),
+        None if arriving.get() => view! {
+            <main id="main" class="page"><p role="status">{i18n.t(Text::StatusOpening)}</p></main>
+        }
+        .into_any(),
         None => view! { <Missing/> }.into_any(),
     }
 }

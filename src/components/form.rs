@@ -10,6 +10,14 @@ use wijkgids_core::vocab::Vocabulary;
 
 use crate::i18n::{Text, use_i18n};
 
+/// Puts `item` in `list` (once) or takes it out: what a tick box does to a list.
+pub fn set_member<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|t| *t != item);
+    if on {
+        list.push(item);
+    }
+}
+
 /// The problems of the record being edited, and which fields to show them for.
 #[derive(Clone, Copy)]
 pub struct Checked {

@@ -14,6 +14,7 @@ use wijkgids_core::schedule_form::{
 };
 use wijkgids_core::validate::Problem;
 
+use crate::components::form::set_member;
 use crate::i18n::{Text, use_i18n};
 
 /// The schedules being edited; `valid` is false while a form has a problem.
@@ -84,29 +85,40 @@ pub fn ScheduleEditor(
                     .is_some_and(|f| f.repeat == Repeat::MonthlyByPosition)
             })
         };
-        let day = move |d: Weekday| {
+        // A tick box that puts `item` in or out of one of the form's lists.
+        fn tick<T: Copy + PartialEq + Send + Sync + 'static>(
+            forms: RwSignal<Vec<ScheduleForm>>,
+            i: usize,
+            item: T,
+            name: String,
+            list: fn(&mut ScheduleForm) -> &mut Vec<T>,
+        ) -> impl IntoView {
+            let on = move || {
+                forms.with(|f| {
+                    f.get(i)
+                        .cloned()
+                        .is_some_and(|mut f| list(&mut f).contains(&item))
+                })
+            };
             view! {
                 <label class="choice">
-                    <input type="checkbox" prop:checked=move || forms.with(|f| f.get(i).is_some_and(|f| f.days.contains(&d)))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            edit(i, Box::new(move |f| { f.days.retain(|x| *x != d); if on { f.days.push(d); } }));
-                        }/>
-                    <span>{day_name(d, i18n.lang())}</span>
+                    <input type="checkbox" prop:checked=on on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        forms.update(|f| if let Some(form) = f.get_mut(i) { set_member(list(form), item, on) });
+                    }/>
+                    <span>{name}</span>
                 </label>
             }
+        }
+        let day = move |d: Weekday| {
+            tick(forms, i, d, day_name(d, i18n.lang()).to_string(), |f| {
+                &mut f.days
+            })
         };
         let position = move |p: i8| {
-            view! {
-                <label class="choice">
-                    <input type="checkbox" prop:checked=move || forms.with(|f| f.get(i).is_some_and(|f| f.positions.contains(&p)))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            edit(i, Box::new(move |f| { f.positions.retain(|x| *x != p); if on { f.positions.push(p); } }));
-                        }/>
-                    <span>{position_name(p, i18n.lang())}</span>
-                </label>
-            }
+            tick(forms, i, p, position_name(p, i18n.lang()), |f| {
+                &mut f.positions
+            })
         };
         view! {
             <fieldset class="choices schedule" data-testid="schedule">

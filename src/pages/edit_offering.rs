@@ -15,7 +15,7 @@ use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, St
 
 use crate::components::browser::now;
 use crate::components::card::Card;
-use crate::components::form::{Checked, Choices, Pick, TextField, message_view};
+use crate::components::form::{Checked, Choices, Pick, TextField, message_view, set_member};
 use crate::components::offering_card::card_text;
 use crate::components::schedule_editor::ScheduleEditor;
 use crate::guide::{SyncStatus, use_guide};
@@ -160,10 +160,10 @@ fn OfferingForm() -> impl IntoView {
                 <Pick field="kind" label=Text::FilterKind value=Signal::derive(move || draft.with(|o| o.kind))
                     set=move |v: OfferingKind| change(Box::new(move |o| o.kind = v))/>
                 <Choices checked field="themes" label=Text::FilterThemes chosen=Signal::derive(move || draft.with(|o| o.themes.clone()))
-                    set=move |t: Theme, on: bool| change(Box::new(move |o| toggle(&mut o.themes, t, on)))/>
+                    set=move |t: Theme, on: bool| change(Box::new(move |o| set_member(&mut o.themes, t, on)))/>
                 <Choices checked field="health_dimensions" label=Text::FieldDimensions
                     chosen=Signal::derive(move || draft.with(|o| o.health_dimensions.clone()))
-                    set=move |d: HealthDimension, on: bool| change(Box::new(move |o| toggle(&mut o.health_dimensions, d, on)))/>
+                    set=move |d: HealthDimension, on: bool| change(Box::new(move |o| set_member(&mut o.health_dimensions, d, on)))/>
                 <TextField checked field="min_age" label=Text::FieldMinAge kind="number" value=age(|o| o.min_age)
                     set=move |v| change(Box::new(move |o| o.min_age = v.trim().parse().ok()))/>
                 <TextField checked field="max_age" label=Text::FieldMaxAge kind="number" value=age(|o| o.max_age)
@@ -235,12 +235,5 @@ fn OfferingForm() -> impl IntoView {
                 </div>
             </form>
         </main>
-    }
-}
-
-fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
-    list.retain(|t| *t != item);
-    if on {
-        list.push(item);
     }
 }

@@ -33,11 +33,7 @@ pub fn Moderate() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let pending = move || {
-        let mut list: Vec<Offering> = guide
-            .offerings()
-            .into_iter()
-            .filter(|o| o.status == Status::PendingReview)
-            .collect();
+        let mut list = guide.offerings_where(|o| o.status == Status::PendingReview);
         list.sort_by(|a, b| a.title.cmp(&b.title));
         list
     };
@@ -46,11 +42,9 @@ pub fn Moderate() -> impl IntoView {
         let limit = today
             .checked_sub_months(Months::new(STALE_MONTHS))
             .unwrap_or(today);
-        let mut list: Vec<Offering> = guide
-            .offerings()
-            .into_iter()
-            .filter(|o| o.status == Status::Published && o.checked_on.is_none_or(|d| d < limit))
-            .collect();
+        let mut list = guide.offerings_where(|o| {
+            o.status == Status::Published && o.checked_on.is_none_or(|d| d < limit)
+        });
         list.sort_by_key(|o| o.checked_on);
         list
     };

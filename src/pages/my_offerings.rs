@@ -33,15 +33,11 @@ pub fn MyOfferings() -> impl IntoView {
     let mine = move || {
         let account = auth.account()?;
         let everyone = account.role == AccountRole::Coordinator;
-        let mut offerings: Vec<Offering> = guide
-            .offerings()
-            .into_iter()
-            .filter(|o| {
-                everyone
-                    || (o.organisation_id.is_some() && o.organisation_id == account.organisation_id)
-            })
-            .filter(|o| o.status != Status::Archived)
-            .collect();
+        let mut offerings = guide.offerings_where(|o| {
+            let ours = everyone
+                || (o.organisation_id.is_some() && o.organisation_id == account.organisation_id);
+            ours && o.status != Status::Archived
+        });
         offerings.sort_by(|a, b| a.title.cmp(&b.title));
         Some(offerings)
     };

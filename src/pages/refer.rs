@@ -9,33 +9,18 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use wijkgids_core::qr::qr_svg;
 use wijkgids_core::refer::{Fit, ReferralNeeds, rank, referral_link};
-use wijkgids_core::schedule::weekday_name;
+use wijkgids_core::schedule_form::{day_name, week};
 use wijkgids_core::vocab::{HealthDimension, Language, Theme, Vocabulary};
 
 use crate::components::browser::{self, now};
 use crate::components::card::CardText;
+use crate::components::form::set_member;
 use crate::components::offering_card::card_text;
 use crate::guide::use_guide;
 use crate::i18n::{I18n, Text, use_i18n};
 
 /// How many fits the screen lists.
 const LIMIT: usize = 30;
-const DAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
-
-fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
-    list.retain(|t| *t != item);
-    if on {
-        list.push(item);
-    }
-}
 
 /// Tick boxes that add to or take from a list in `needs`.
 fn ticks<T: Copy + PartialEq + Send + Sync + 'static>(
@@ -52,12 +37,30 @@ fn ticks<T: Copy + PartialEq + Send + Sync + 'static>(
                 <label class="choice">
                     <input type="checkbox" on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        needs.update(|n| toggle(list(n), item, on));
+                        needs.update(|n| set_member(list(n), item, on));
                     }/>
                     <span>{name}</span>
                 </label>
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// One yes/no limit in `needs`, as a tick box.
+fn flag(
+    needs: RwSignal<ReferralNeeds, LocalStorage>,
+    label: Text,
+    field: fn(&mut ReferralNeeds) -> &mut bool,
+    i18n: I18n,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input type="checkbox" on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                needs.update(|n| *field(n) = on);
+            }/>
+            <span>{i18n.t(label)}</span>
+        </label>
     }
 }
 
@@ -74,10 +77,8 @@ pub fn Refer() -> impl IntoView {
     let guide = use_guide();
     let needs = RwSignal::new_local(ReferralNeeds::default());
     let chosen = RwSignal::new(Vec::<Uuid>::new());
-    let fits = move || {
-        let offerings = guide.offerings();
-        needs.with(|n| rank(offerings.iter(), n, now(), LIMIT))
-    };
+    let fits =
+        move || needs.with(|n| guide.with_offerings(|offerings| rank(offerings, n, now(), LIMIT)));
     let fit_view = move |fit: Fit| {
         let offering = guide.offering(fit.id)?;
         let card = card_text(i18n, &offering, &[]);
@@ -93,16 +94,15 @@ pub fn Refer() -> impl IntoView {
                     <input type="checkbox" data-testid="pick" prop:checked=move || chosen.with(|c| c.contains(&id))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            chosen.update(|c| toggle(c, id, on));
+                            chosen.update(|c| set_member(c, id, on));
                         }/>
                     <span>{i18n.t(Text::OnTheSlip)}</span>
                 </label>
             </li>
         })
     };
-    let days: Vec<(Weekday, String)> = DAYS
-        .iter()
-        .map(|&d| (d, weekday_name(d, i18n.lang()).to_string()))
+    let days: Vec<(Weekday, String)> = week()
+        .map(|d| (d, day_name(d, i18n.lang()).to_string()))
         .collect();
     view! {
         <main id="main" class="page">
@@ -113,20 +113,8 @@ pub fn Refer() -> impl IntoView {
                 {ticks(needs, Text::FilterThemes, terms::<Theme>(i18n), |n| &mut n.themes, i18n)}
                 <fieldset class="choices">
                     <legend>{i18n.t(Text::ReferLimits)}</legend>
-                    <label class="choice">
-                        <input type="checkbox" on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            needs.update(|n| n.free = on);
-                        }/>
-                        <span>{i18n.t(Text::Free)}</span>
-                    </label>
-                    <label class="choice">
-                        <input type="checkbox" on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            needs.update(|n| n.wheelchair = on);
-                        }/>
-                        <span>{i18n.t(Text::FilterWheelchair)}</span>
-                    </label>
+                    {flag(needs, Text::Free, |n| &mut n.free, i18n)}
+                    {flag(needs, Text::FilterWheelchair, |n| &mut n.wheelchair, i18n)}
                     <p class="field">
                         <label for="age">{i18n.t(Text::ReferAge)}</label>
                         <input id="age" type="number" min="0" max="120" inputmode="numeric"

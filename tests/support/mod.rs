@@ -237,13 +237,19 @@ impl Browser {
         texts
     }
 
-    pub async fn click(&self, css: &str) {
+    /// The element `css` finds, once it is there.
+    pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.element(css)
+            .await
             .click()
             .await
             .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
@@ -330,15 +336,10 @@ impl Browser {
 
     /// Fills in and sends the sign-in form on the screen.
     pub async fn sign_in_attempt(&self, email: &str, password: &str) {
-        let field = |css: &'static str| async move {
-            self.client
-                .wait()
-                .at_most(WAIT)
-                .for_element(Locator::Css(css))
-                .await
-                .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
-        };
-        let (email_box, password_box) = (field("#email").await, field("#password").await);
+        let (email_box, password_box) = (
+            self.element("#email").await,
+            self.element("#password").await,
+        );
         email_box.clear().await.expect("clear e-mail");
         password_box.clear().await.expect("clear password");
         email_box.send_keys(email).await.expect("type e-mail");

@@ -19,7 +19,7 @@ use wijkgids_core::sync::replica::{Answered, Attention, RecordKey, Resolution};
 use wijkgids_core::sync::{Cursor, PUSH_MAX};
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::RecordKind;
-use wijkgids_core::wire::{Op, PushRequest};
+use wijkgids_core::wire::{Op, PushRequest, Rejection};
 
 use crate::api::{ApiError, Http, Transport};
 use crate::guide::{Guide, SyncStatus};
@@ -392,16 +392,33 @@ pub async fn clear(guide: Guide, drop_outbox: bool) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The records with edits not yet accepted by the server, and whether each needs
-/// its author's decision (a conflict or a refusal), for "waiting to send".
-pub async fn waiting_edits() -> Result<HashMap<Uuid, bool>, StoreError> {
+/// Where an edit the server has not accepted stands, for "waiting to send".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// Goes at the next sync.
+    ToSend,
+    /// Crossed another change: its author chooses per field.
+    Clash,
+    /// Refused by the server: its author fixes it or lets it go.
+    Refused,
+}
+
+/// The records with edits not yet accepted by the server, and where each stands.
+pub async fn waiting_edits() -> Result<HashMap<Uuid, Waiting>, StoreError> {
     let engine = engine().ok_or_else(not_started)?;
     Ok(engine
         .store
         .outbox()
         .await?
         .into_iter()
-        .map(|entry| (entry.key.id, entry.attention.is_some()))
+        .map(|entry| {
+            let waiting = match entry.attention {
+                None => Waiting::ToSend,
+                Some(Attention::Conflict) => Waiting::Clash,
+                Some(Attention::Rejected(_)) => Waiting::Refused,
+            };
+            (entry.key.id, waiting)
+        })
         .collect())
 }
 
@@ -413,8 +430,15 @@ pub struct Clash {
     pub theirs: Value,
 }
 
-/// The clash of the offering `id`, if its edit is in conflict with the server.
-pub async fn clash(id: Uuid) -> Result<Option<Clash>, StoreError> {
+/// What the author of an offering's edit has to decide about.
+pub enum Decision {
+    Clash(Clash),
+    /// The server's reasons for refusing the edit.
+    Refused(Rejection),
+}
+
+/// The decision the edit of the offering `id` waits for, if any.
+pub async fn decision(id: Uuid) -> Result<Option<Decision>, StoreError> {
     let engine = engine().ok_or_else(not_started)?;
     let key = RecordKey::new(RecordKind::Offering, id);
     let entry = engine
@@ -423,19 +447,27 @@ pub async fn clash(id: Uuid) -> Result<Option<Clash>, StoreError> {
         .await?
         .into_iter()
         .find(|e| e.key == key);
-    let Some(entry) = entry.filter(|e| matches!(e.attention, Some(Attention::Conflict))) else {
+    let Some(entry) = entry else {
         return Ok(None);
     };
-    let theirs = engine.store.server_copy(key).await?;
-    Ok(entry
-        .local()
-        .cloned()
-        .zip(theirs.and_then(|t| t.live().cloned()))
-        .map(|(mine, theirs)| Clash {
-            base: entry.base_data.clone(),
-            mine,
-            theirs,
-        }))
+    match &entry.attention {
+        None => Ok(None),
+        Some(Attention::Rejected(rejection)) => Ok(Some(Decision::Refused(rejection.clone()))),
+        Some(Attention::Conflict) => {
+            let theirs = engine.store.server_copy(key).await?;
+            Ok(entry
+                .local()
+                .cloned()
+                .zip(theirs.and_then(|t| t.live().cloned()))
+                .map(|(mine, theirs)| {
+                    Decision::Clash(Clash {
+                        base: entry.base_data.clone(),
+                        mine,
+                        theirs,
+                    })
+                }))
+        }
+    }
 }
 
 /// The author's choice for an edit that needs attention; sent at the next sync.

@@ -27,9 +27,8 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
-use support::{Browser, Server, required_path};
+use support::{Browser, Server, cdp, required_path};
 
 /// The seed of the server's load benchmark (crates/server/benches/sync_load.rs).
 const SEED: u64 = 7;
@@ -73,37 +72,6 @@ return {
   wasm_end: wasm.map((e) => e.responseEnd),
 };
 "#;
-
-/// A DevTools protocol command through chromedriver's `goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    method: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        let session = session_id.expect("a WebDriver session");
-        base_url.join(&format!("session/{session}/goog/cdp/execute"))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.method, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
-async fn cdp(browser: &Browser, method: &'static str, params: Value) -> Value {
-    browser
-        .client
-        .issue_cmd(Cdp { method, params })
-        .await
-        .unwrap_or_else(|e| panic!("{method}: {e}"))
-}
 
 /// Writes `n` generated offerings (and their organisations) in the format of
 /// `wijkgids-server export` and imports them into a new data folder.

@@ -1,11 +1,14 @@
-//! End to end: two publishers of one organisation edit the same offering while
-//! the server is away; the second to send is told the versions crossed, sees them
-//! side by side, and both edits survive.
+//! End to end: edits the server does not take as they are. Two publishers of one
+//! organisation edit the same offering while the server is away; the second to
+//! send is told the versions crossed, sees them side by side, and both edits
+//! survive. And an edit the server refuses stays on the device, with the reason,
+//! until its author lets it go.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
 use fantoccini::Locator;
+use serde_json::json;
 use support::{Browser, Server, wait_for_sync};
 
 const PASSWORD: &str = "lang genoeg wachtwoord 7";
@@ -96,4 +99,85 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
     a.wait_for_text(".lead", "Ook in de regen.").await;
     b.close().await;
     a.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_edit_waits_with_the_reason_until_its_author_lets_it_go() {
+    let server = Server::start().await;
+    server
+        .add_user("a@example.org", "publisher", Some(ORGANISATION), PASSWORD)
+        .await;
+    server
+        .add_user("coordinator@example.org", "coordinator", None, PASSWORD)
+        .await;
+    let publisher = signed_in(&server, "a@example.org").await;
+    let coordinator = signed_in(&server, "coordinator@example.org").await;
+
+    // The publisher's phone loses its signal; they edit the summary.
+    publisher.network(false).await;
+    edit(&publisher, &server.url, "#summary", " Ook in de regen.").await;
+
+    // Meanwhile the coordinator moves the offering to another organisation.
+    let page = coordinator
+        .api("GET", "/api/v1/changes?limit=500", None)
+        .await;
+    let changes = page["changes"].as_array().expect("changes");
+    let offering = changes
+        .iter()
+        .find(|c| c["id"] == OFFERING)
+        .expect("the offering");
+    let other = changes
+        .iter()
+        .find(|c| c["kind"] == "organisation" && c["id"] != ORGANISATION)
+        .expect("another organisation");
+    let mut data = offering["data"].clone();
+    data["organisation_id"] = other["id"].clone();
+    let pushed = coordinator
+        .api(
+            "POST",
+            "/api/v1/mutations",
+            Some(json!({
+                "client_id": "00000000-0000-4000-8000-000000000001",
+                "mutations": [{
+                    "mutation_id": "00000000-0000-4000-8000-000000000002",
+                    "op": "upsert", "kind": "offering", "id": OFFERING,
+                    "base_version": offering["version"], "data": data,
+                }],
+            })),
+        )
+        .await;
+    assert_eq!(pushed["results"][0]["status"], "applied", "{pushed}");
+
+    // Back online: the server refuses the edit; it waits on the device with why.
+    publisher.network(true).await;
+    publisher.visit(&server, "/mijn-aanbod").await;
+    publisher
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains("Niet aangenomen")
+        })
+        .await;
+    publisher.click("[data-testid=choose]").await;
+    publisher
+        .wait_for_text("[data-testid=refusal]", "andere organisatie")
+        .await;
+    publisher.wait_for_text("h1", "niet aangenomen").await;
+    assert!(
+        publisher.texts("[data-testid=fix]").await.is_empty(),
+        "another organisation's offering cannot be fixed by editing it"
+    );
+    publisher.screenshots("refused").await;
+
+    // Letting it go: the server's version stands, on the device too.
+    publisher.click("[data-testid=discard]").await;
+    publisher.wait_for_text("h1", "Mijn aanbod").await;
+    publisher
+        .visit(&server, &format!("/aanbod/{OFFERING}"))
+        .await;
+    publisher
+        .wait_for_text("h1", "Wandelen met de huisarts")
+        .await;
+    let lead = publisher.wait_for_text(".lead", "").await;
+    assert!(!lead.contains("Ook in de regen."), "{lead}");
+    coordinator.close().await;
+    publisher.finish(server).await;
 }

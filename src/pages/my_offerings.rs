@@ -11,11 +11,11 @@ use wijkgids_core::vocab::{AccountRole, Status, Vocabulary};
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::session::use_auth;
+use crate::sync::Waiting;
 
-/// Edits not yet accepted by the server, per offering (true: needs a decision),
-/// read again whenever the guide or the sync status changes (the status also
+/// Edits not yet accepted by the server, per offering, read again whenever the guide or the sync status changes (the status also
 /// tells when the engine has opened the store).
-pub fn use_waiting_edits() -> LocalResource<HashMap<Uuid, bool>> {
+pub fn use_waiting_edits() -> LocalResource<HashMap<Uuid, Waiting>> {
     let guide = use_guide();
     LocalResource::new(move || {
         guide.offering_count();
@@ -42,10 +42,15 @@ pub fn MyOfferings() -> impl IntoView {
         Some(offerings)
     };
     let row = move |o: Offering| {
-        let state = move || match waiting.get().and_then(|w| w.get(&o.id).copied()) {
-            Some(true) => Some(i18n.t(Text::NeedsDecision)),
-            Some(false) => Some(i18n.t(Text::WaitingToSend)),
-            None => None,
+        let waits = move || waiting.get().and_then(|w| w.get(&o.id).copied());
+        let state = move || {
+            waits().map(|w| {
+                i18n.t(match w {
+                    Waiting::ToSend => Text::WaitingToSend,
+                    Waiting::Clash => Text::NeedsDecision,
+                    Waiting::Refused => Text::Refused,
+                })
+            })
         };
         view! {
             <li class="card" data-testid="my-offering">
@@ -54,7 +59,7 @@ pub fn MyOfferings() -> impl IntoView {
                     <span class="badge">{o.status.label(i18n.lang())}</span>
                     {move || state().map(|s| view! { <span class="badge badge-warn" data-testid="waiting">{s}</span> })}
                 </p>
-                {move || (waiting.get().and_then(|w| w.get(&o.id).copied()) == Some(true)).then(|| view! {
+                {move || waits().is_some_and(|w| w != Waiting::ToSend).then(|| view! {
                     <p><a class="button" data-testid="choose" href=format!("/mijn-aanbod/{}/kiezen", o.id)>{i18n.t(Text::ChooseNow)}</a></p>
                 })}
             </li>

@@ -1,7 +1,9 @@
-//! When a publisher's edit and someone else's change to the same offering crossed:
-//! the fields that differ side by side, the ones changed on one side only merged
-//! already, and a choice per field where both changed. No edit is lost: until the
-//! publisher chooses, their edit stays on the device, waiting.
+//! What a publisher decides about an edit the server did not take. When their edit
+//! and someone else's change to the same offering crossed: the fields that differ
+//! side by side, the ones changed on one side only merged already, and a choice per
+//! field where both changed. When the server refused it: why, and either fix it in
+//! the form or let it go. No edit is lost: until the publisher chooses, their edit
+//! stays on the device, waiting.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +14,18 @@ use uuid::Uuid;
 use wijkgids_core::field_diff::{Change, FieldDiff, FieldDiffs, Side, diff_values};
 use wijkgids_core::sync::replica::Resolution;
 use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::wire::Rejection;
 
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
+use crate::sync::Decision;
+
+/// The decision as the page shows it.
+#[derive(Clone)]
+enum Shown {
+    Clash(FieldDiffs),
+    Refused(Rejection),
+}
 
 #[component]
 pub fn ResolveConflict() -> impl IntoView {
@@ -25,17 +36,18 @@ pub fn ResolveConflict() -> impl IntoView {
     let id = params
         .with_untracked(|p| p.get("id"))
         .and_then(|id| Uuid::parse_str(&id).ok());
-    let clash = LocalResource::new(move || {
+    let decision = LocalResource::new(move || {
         guide.status();
         async move {
-            let id = id?;
-            let clash = crate::sync::clash(id).await.ok()??;
-            Some(diff_values(
-                clash.base.as_ref(),
-                &clash.mine,
-                &clash.theirs,
-                i18n.lang(),
-            ))
+            Some(match crate::sync::decision(id?).await.ok()?? {
+                Decision::Clash(clash) => Shown::Clash(diff_values(
+                    clash.base.as_ref(),
+                    &clash.mine,
+                    &clash.theirs,
+                    i18n.lang(),
+                )),
+                Decision::Refused(rejection) => Shown::Refused(rejection),
+            })
         }
     });
     let choices = RwSignal::new(BTreeMap::<String, Side>::new());
@@ -94,6 +106,7 @@ pub fn ResolveConflict() -> impl IntoView {
         };
         view! { <li>{body}</li> }
     };
+    let finish_refused = finish.clone();
     let form = move |diffs: FieldDiffs| {
         let finish = finish.clone();
         let merged = diffs.clone();
@@ -109,12 +122,38 @@ pub fn ResolveConflict() -> impl IntoView {
             </div>
         }
     };
+    let refused = move |rejection: Rejection| {
+        let finish = finish_refused.clone();
+        let reasons = rejection.all_problems();
+        view! {
+            <ul class="reasons" data-testid="refusal">
+                {reasons.into_iter().map(|p| view! { <li>{p.text(i18n.lang())}</li> }).collect_view()}
+            </ul>
+            <p role="status" class="error">{move || failed.get().map(|t| i18n.t(t))}</p>
+            <div class="actions">
+                {rejection.fixable().then(|| view! {
+                    <a class="button" data-testid="fix" href=format!("/mijn-aanbod/{}", id.unwrap_or_default())>{i18n.t(Text::FixEdit)}</a>
+                })}
+                <button type="button" class="button button-secondary" data-testid="discard"
+                    on:click=move |_| finish(Resolution::TakeTheirs)>{i18n.t(Text::DiscardEdit)}</button>
+            </div>
+        }
+    };
     view! {
         <main id="main" class="page">
-            <h1>{i18n.t(Text::ConflictTitle)}</h1>
-            <p class="lead">{i18n.t(Text::ConflictLead)}</p>
-            {move || match clash.get().flatten() {
-                Some(diffs) => form(diffs).into_any(),
+            {move || match decision.get().flatten() {
+                Some(Shown::Refused(_)) => view! {
+                    <h1>{i18n.t(Text::RefusedTitle)}</h1>
+                    <p class="lead">{i18n.t(Text::RefusedLead)}</p>
+                }.into_any(),
+                _ => view! {
+                    <h1>{i18n.t(Text::ConflictTitle)}</h1>
+                    <p class="lead">{i18n.t(Text::ConflictLead)}</p>
+                }.into_any(),
+            }}
+            {move || match decision.get().flatten() {
+                Some(Shown::Clash(diffs)) => form(diffs).into_any(),
+                Some(Shown::Refused(rejection)) => refused(rejection).into_any(),
                 None => view! { <p>{i18n.t(Text::NoConflict)}</p> }.into_any(),
             }}
         </main>

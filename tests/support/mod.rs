@@ -438,3 +438,82 @@ impl Server {
             .expect("a port in the server's URL")
     }
 }
+
+/// A DevTools protocol command through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    method: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a WebDriver session");
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Sends a DevTools protocol command to the browser's page.
+pub async fn cdp(
+    browser: &Browser,
+    method: &'static str,
+    params: serde_json::Value,
+) -> serde_json::Value {
+    browser
+        .client
+        .issue_cmd(Cdp { method, params })
+        .await
+        .unwrap_or_else(|e| panic!("{method}: {e}"))
+}
+
+impl Browser {
+    /// Cuts the page off the network (`false`: back on), as a phone losing its
+    /// signal does, while the server keeps running for others.
+    pub async fn network(&self, online: bool) {
+        let conditions = serde_json::json!({
+            "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1,
+        });
+        cdp(self, "Network.enable", serde_json::json!({})).await;
+        cdp(self, "Network.emulateNetworkConditions", conditions).await;
+        if online {
+            self.say_online().await;
+        }
+    }
+
+    /// Calls the server's API from the page, signed in as the app's session is;
+    /// answers the response's JSON (`null` when empty).
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        let script = "const [method, path, body, done] = arguments;
+            const session = JSON.parse(localStorage.getItem('wijkgids.session') || 'null');
+            const headers = { 'content-type': 'application/json' };
+            if (session) headers.authorization = 'Bearer ' + session.token;
+            fetch(path, { method, headers, body: body === null ? undefined : JSON.stringify(body) })
+                .then(async (r) => { const t = await r.text(); done({ status: r.status, body: t ? JSON.parse(t) : null }); })
+                .catch((e) => done({ status: 0, body: String(e) }));";
+        let answer = self
+            .client
+            .execute_async(
+                script,
+                vec![method.into(), path.into(), body.unwrap_or_default()],
+            )
+            .await
+            .expect("call the API");
+        let status = answer["status"].as_u64().unwrap_or_default();
+        assert!((200..300).contains(&status), "{method} {path}: {answer}");
+        answer["body"].clone()
+    }
+}

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::validate::Problem;
+use crate::validate::{Code, Problem};
 use crate::vocab::{AccountRole, AccountStatus, RecordKind};
 
 /// `GET /api/v1/health`: the server answers, and with which version.
@@ -111,6 +111,30 @@ pub struct Rejection {
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<Problem>,
+}
+
+impl Rejection {
+    /// Every problem; the first alone when the list was left out.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        if !self.problems.is_empty() {
+            return self.problems.clone();
+        }
+        vec![Problem {
+            field: self.field.clone(),
+            code: self.code.clone(),
+            message_key: format!("error.{}", self.code),
+            limit: None,
+        }]
+    }
+
+    /// Whether its author can fix the edit: not when the account may not make it
+    /// at all, only when the record itself is not right.
+    pub fn fixable(&self) -> bool {
+        !self
+            .all_problems()
+            .iter()
+            .any(|p| p.is(Code::Forbidden) || p.is(Code::NotYourOrganisation))
+    }
 }
 
 /// Every API error response: what went wrong (a stable `code`), where (`field`, when

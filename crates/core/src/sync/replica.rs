@@ -228,7 +228,14 @@ pub fn queue_edit(
             });
             id
         }
-        // Answered already, so the server will not apply it: edit it in place.
+        // Refused: a new edit is the author's fix, so it goes again, on the server's
+        // current version, in a mutation of its own (the refused one is settled).
+        Some(p) if matches!(p.attention, Some(Attention::Rejected(_))) => {
+            let id = edit.mutation_id;
+            fold(&mut p.head, edit);
+            resolve(pending, server, Resolution::KeepMine, id).unwrap_or(id)
+        }
+        // In conflict: edit it in place; it waits for the author's choice.
         Some(p) if p.attention.is_some() => fold(&mut p.head, edit),
         Some(p) => match &mut p.then {
             Some(then) => fold(then, edit),
@@ -1070,6 +1077,26 @@ mod tests {
         replica.resolve(k, Resolution::TakeTheirs, mid(2));
         assert_eq!(replica.view(&k), None);
         assert_eq!(replica.outbox().count(), 0);
+    }
+
+    #[test]
+    fn editing_a_refused_edit_sends_the_fix_on_the_servers_version() {
+        let k = key(1);
+        let mut replica = pulled(k, 3, "a");
+        replica.upsert(k, record("", 3), mid(1));
+        replica.apply_results(&[result(mid(1), rejected())]);
+        assert!(
+            replica.push_batch(10).is_empty(),
+            "refused: waits for a fix"
+        );
+        assert_eq!(replica.upsert(k, record("fixed", 3), mid(2)), mid(2));
+        let entry = replica.pending(&k).unwrap();
+        assert_eq!(entry.attention, None);
+        assert_eq!(entry.base_version, 3);
+        let batch = replica.push_batch(10);
+        assert_eq!(batch.len(), 1);
+        assert_eq!(batch[0].mutation_id, mid(2));
+        assert_eq!(batch[0].data, Some(record("fixed", 3)));
     }
 
     fn in_conflict() -> (Replica, RecordKey) {

@@ -176,7 +176,11 @@ vocabulary!(
 vocabulary!(
     /// Whether an account may sign in.
     AccountStatus, "account_status" {
+        /// Asked for through `POST /api/v1/account-requests`; waits for a coordinator.
+        Pending = "pending", "Wacht op goedkeuring", "Awaiting approval";
         Active = "active", "Actief", "Active";
+        /// A request a coordinator turned down, with a reason.
+        Rejected = "rejected", "Afgewezen", "Rejected";
         Blocked = "blocked", "Geblokkeerd", "Blocked";
     }
 );

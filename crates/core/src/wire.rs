@@ -172,6 +172,15 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation_id: Option<Uuid>,
     pub status: AccountStatus,
+    /// The person's name, as given in their request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What they wrote to the coordinator with their request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Why a coordinator rejected or blocked the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `POST /api/v1/accounts` (coordinators): a new account.
@@ -183,4 +192,28 @@ pub struct NewAccount {
     pub role: AccountRole,
     #[serde(default)]
     pub organisation_id: Option<Uuid>,
+}
+
+/// `POST /api/v1/account-requests` (anyone): asks for a publisher account for an
+/// organisation in the guide. The account is `pending` until a coordinator
+/// approves it or rejects it with a reason; until then it cannot sign in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountRequest {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    pub organisation_id: Uuid,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// `PATCH /api/v1/accounts/{id}` (coordinators): approve (`active`), reject
+/// (`rejected`, with a `reason`), block or unblock an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountDecision {
+    pub status: AccountStatus,
+    #[serde(default)]
+    pub reason: Option<String>,
 }

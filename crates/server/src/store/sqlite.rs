@@ -244,6 +244,9 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         role: parsed(row, 2, AccountRole::from_code)?,
         organisation_id: optional(row, 3, uuid)?,
         status: parsed(row, 4, AccountStatus::from_code)?,
+        name: None,
+        message: None,
+        reason: None,
     })
 }
 
@@ -474,6 +477,9 @@ impl Storage for SqliteStorage {
             role: new.role,
             organisation_id: new.organisation_id,
             status: AccountStatus::Active,
+            name: None,
+            message: None,
+            reason: None,
         };
         self.write(|tx| {
             let inserted = tx.execute(

@@ -3,6 +3,7 @@
 //! offline) and the server (the final word). Every problem is reported at once, with
 //! a field path, a stable code and a message key that has Dutch and English texts.
 
+mod account;
 mod checker;
 mod directory;
 mod fields;
@@ -15,6 +16,9 @@ mod schedules;
 #[cfg(test)]
 mod tests;
 
+pub use account::{
+    PASSWORD_MAX, PASSWORD_MIN, validate_account_decision, validate_account_request,
+};
 pub use directory::{validate_organisation, validate_professional};
 pub use fields::{
     EMAIL_MAX, PHONE_MAX, URL_MAX, is_language_code, is_valid_email, is_valid_kvk, is_valid_phone,

@@ -31,6 +31,31 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("error.required.name", "Vul een naam in.", "Enter a name."),
     (
+        "error.required.email",
+        "Vul je e-mailadres in.",
+        "Enter your e-mail address.",
+    ),
+    (
+        "error.required.password",
+        "Kies een wachtwoord.",
+        "Choose a password.",
+    ),
+    (
+        "error.required.organisation",
+        "Kies de organisatie waarvoor je aanbod wilt plaatsen.",
+        "Choose the organisation you publish for.",
+    ),
+    (
+        "error.required.reason",
+        "Schrijf op waarom. De aanvrager krijgt dit te zien.",
+        "Write down why. The applicant will see it.",
+    ),
+    (
+        "error.too_short",
+        "Dit is te kort. Gebruik minstens {limit} tekens.",
+        "This is too short. Use at least {limit} characters.",
+    ),
+    (
         "error.required.contact",
         "Vul in hoe mensen contact opnemen of waar het is: telefoon, e-mail, website of adres. Of kies 'online'.",
         "Say how people can get in touch or where it is: phone, e-mail, website or address. Or choose 'online'.",

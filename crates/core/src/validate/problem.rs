@@ -29,6 +29,7 @@ pub struct Problem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Code {
     Required,
+    TooShort,
     TooLong,
     TooMany,
     InvalidCharacters,
@@ -63,6 +64,7 @@ pub enum Code {
 impl Code {
     pub const ALL: &'static [Code] = &[
         Code::Required,
+        Code::TooShort,
         Code::TooLong,
         Code::TooMany,
         Code::InvalidCharacters,
@@ -97,6 +99,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Required => "required",
+            Code::TooShort => "too_short",
             Code::TooLong => "too_long",
             Code::TooMany => "too_many",
             Code::InvalidCharacters => "invalid_characters",

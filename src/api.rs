@@ -10,7 +10,10 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
-use wijkgids_core::wire::{ChangesPage, Health, PushRequest, PushResponse, Session, SignIn};
+use wijkgids_core::wire::{
+    self, Account, AccountDecision, AccountRequest, ChangesPage, Health, PushRequest, PushResponse,
+    Session, SignIn,
+};
 
 /// Why a request to the server did not give an answer we could use.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -18,8 +21,13 @@ pub enum ApiError {
     /// No answer at all: offline, or the server is down.
     #[error("no connection to the server")]
     Offline,
+    /// The server answered with an error; `answer` is its JSON explanation (a
+    /// stable code, the field, a sentence), when it sent one.
     #[error("server answered {status}")]
-    Status { status: u16 },
+    Status {
+        status: u16,
+        answer: Option<Box<wire::ApiError>>,
+    },
     #[error("unexpected answer: {0}")]
     Decode(String),
 }
@@ -105,16 +113,17 @@ async fn request<T: DeserializeOwned>(
         .await
         .map_err(|_| ApiError::Offline)?
         .unchecked_into();
-    if !response.ok() {
-        return Err(ApiError::Status {
-            status: response.status(),
-        });
-    }
     let text = JsFuture::from(response.text().map_err(|_| ApiError::Offline)?)
         .await
         .map_err(|_| ApiError::Offline)?
         .as_string()
         .unwrap_or_default();
+    if !response.ok() {
+        return Err(ApiError::Status {
+            status: response.status(),
+            answer: serde_json::from_str(&text).ok().map(Box::new),
+        });
+    }
     serde_json::from_str(&text).map_err(|err| ApiError::Decode(err.to_string()))
 }
 
@@ -132,6 +141,34 @@ pub async fn sign_out(token: &str) -> Result<(), ApiError> {
         Ok(_) | Err(ApiError::Decode(_)) => Ok(()),
         Err(err) => Err(err),
     }
+}
+
+/// `POST /api/v1/account-requests`: asks for a publisher account, which waits for
+/// a coordinator's approval.
+pub async fn request_account(details: &AccountRequest) -> Result<Account, ApiError> {
+    let body = serde_json::to_string(details).map_err(|e| ApiError::Decode(e.to_string()))?;
+    request("POST", "/api/v1/account-requests", Some(body), None).await
+}
+
+/// `GET /api/v1/accounts` (coordinators).
+pub async fn accounts(token: &str) -> Result<Vec<Account>, ApiError> {
+    request("GET", "/api/v1/accounts", None, Some(token)).await
+}
+
+/// `PATCH /api/v1/accounts/{id}` (coordinators): approve, reject, block.
+pub async fn decide_account(
+    token: &str,
+    id: uuid::Uuid,
+    decision: &AccountDecision,
+) -> Result<Account, ApiError> {
+    let body = serde_json::to_string(decision).map_err(|e| ApiError::Decode(e.to_string()))?;
+    request(
+        "PATCH",
+        &format!("/api/v1/accounts/{id}"),
+        Some(body),
+        Some(token),
+    )
+    .await
 }
 
 /// `GET` a JSON document from a path on our own origin, e.g. `/api/v1/health`.

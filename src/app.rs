@@ -20,6 +20,7 @@ use crate::pages::accessibility::Accessibility;
 use crate::pages::account::{AccountPage, tools};
 use crate::pages::agenda::Agenda;
 use crate::pages::agenda::happening_cards;
+use crate::pages::apply::Apply;
 use crate::pages::directory::Directory;
 use crate::pages::edit_offering::EditOffering;
 use crate::pages::favourites::FavouritesPage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/instellingen") view=Settings/>
                 <Route path=path!("/toegankelijkheid") view=Accessibility/>
                 <Route path=path!("/inloggen") view=SignInPage/>
+                <Route path=path!("/aanmelden") view=Apply/>
                 <Route path=path!("/account") view=AccountPage/>
                 <Route path=path!("/professionals") view=Directory/>
                 <Route path=path!("/mijn-aanbod") view=MyOfferings/>

@@ -131,6 +131,16 @@ impl Guide {
             .with_value(|r| r.organisations.get(&id).cloned())
     }
 
+    /// Every organisation on the device, by name.
+    pub fn organisations(&self) -> Vec<Organisation> {
+        self.revision.track();
+        let mut list: Vec<Organisation> = self
+            .records
+            .with_value(|r| r.organisations.values().cloned().collect());
+        list.sort_by_cached_key(|o| o.name.to_lowercase());
+        list
+    }
+
     /// The directory of professionals (empty unless signed in).
     pub fn professionals(&self) -> Vec<Professional> {
         self.revision.track();

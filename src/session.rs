@@ -23,10 +23,14 @@ pub struct Auth {
 }
 
 /// Why signing in did not work, to tell the person in their language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignInError {
     /// Unknown e-mail address or wrong password (the server does not say which).
     Refused,
+    /// The right password, but the account request waits for a coordinator.
+    Pending,
+    /// A coordinator turned the request down, for this reason.
+    Rejected(String),
     /// Too many failed attempts: wait a while.
     TooMany,
     /// No connection to the server.
@@ -69,6 +73,12 @@ pub fn use_auth() -> Auth {
 }
 
 impl Auth {
+    /// The session's bearer token, for calls outside sync (not tracked).
+    pub fn token(self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
     /// The signed-in account (tracked).
     pub fn account(self) -> Option<Account> {
         self.session.with(|s| s.as_ref().map(|s| s.account.clone()))
@@ -92,9 +102,18 @@ impl Auth {
         };
         let session = api::sign_in(&details).await.map_err(|err| match err {
             ApiError::Status {
+                status: 403,
+                answer: Some(answer),
+            } if answer.code == "account_pending" => SignInError::Pending,
+            ApiError::Status {
+                status: 403,
+                answer: Some(answer),
+            } if answer.code == "account_rejected" => SignInError::Rejected(answer.message),
+            ApiError::Status {
                 status: 401 | 403 | 422 | 400,
+                ..
             } => SignInError::Refused,
-            ApiError::Status { status: 429 } => SignInError::TooMany,
+            ApiError::Status { status: 429, .. } => SignInError::TooMany,
             _ => SignInError::Offline,
         })?;
         crate::pwa::persist_storage();

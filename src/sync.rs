@@ -122,7 +122,7 @@ impl<T: Transport> Engine<T> {
             let asked = self.store.next_pull().await?;
             let page = match self.transport.pull(asked.query(), PAGE).await {
                 // The server cannot serve from our cursor: start over, once per sync.
-                Err(ApiError::Status { status: 410 }) if !restarted => {
+                Err(ApiError::Status { status: 410, .. }) if !restarted => {
                     restarted = true;
                     self.store.restart_pull().await?;
                     continue;
@@ -188,7 +188,7 @@ impl<T: Transport> Engine<T> {
             (Err(SyncError::Store(err)), _) | (_, Err(err)) => SyncStatus::Failed {
                 message: err.to_string(),
             },
-            (Err(SyncError::Server(ApiError::Status { status: 401 })), Ok(_)) => {
+            (Err(SyncError::Server(ApiError::Status { status: 401, .. })), Ok(_)) => {
                 SyncStatus::SessionEnded
             }
             (Err(SyncError::Server(_)), Ok(waiting)) => SyncStatus::Offline { waiting },

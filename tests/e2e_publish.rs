@@ -15,17 +15,6 @@ const PASSWORD: &str = "lang genoeg wachtwoord 7";
 const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const TITLE: &str = "Samen soep koken in Vlonderhof";
 
-async fn type_into(browser: &Browser, css: &str, text: &str) {
-    browser
-        .client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
-        .send_keys(text)
-        .await
-        .expect("type");
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     let server = Server::start().await;
@@ -51,8 +40,10 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
         .await
         .expect("open");
     publisher.click("[data-testid=new-offering]").await;
-    type_into(&publisher, "#title", TITLE).await;
-    type_into(&publisher, "#contact\\.email", "niet-een-adres").await;
+    publisher.type_into("#title", TITLE).await;
+    publisher
+        .type_into("#contact\\.email", "niet-een-adres")
+        .await;
     publisher
         .wait_until("[data-testid=contact\\.email-error]", |t| !t.is_empty())
         .await;
@@ -60,12 +51,12 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     publisher
         .wait_for_text("[data-testid=save-status]", "klopt nog iets niet")
         .await;
-    type_into(
-        &publisher,
-        "#summary",
-        "Elke woensdag koken we samen soep en eten we samen.",
-    )
-    .await;
+    publisher
+        .type_into(
+            "#summary",
+            "Elke woensdag koken we samen soep en eten we samen.",
+        )
+        .await;
     publisher.click("#themes input[value=meeting_people]").await;
     let email = publisher
         .client
@@ -77,8 +68,8 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     // Every Wednesday 17:00 to 19:00, in the schedule editor.
     publisher.click("[data-testid=add-schedule]").await;
     publisher.click_label("woensdag").await;
-    type_into(&publisher, "#s0-opens_at", "1700").await;
-    type_into(&publisher, "#s0-closes_at", "1900").await;
+    publisher.type_into("#s0-opens_at", "1700").await;
+    publisher.type_into("#s0-closes_at", "1900").await;
     publisher
         .wait_for_text("[data-testid=schedule-says]", "woensdag")
         .await;
@@ -167,7 +158,9 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     publisher
         .wait_for_text("[data-testid=review-note]", "Zet er een adres bij.")
         .await;
-    type_into(&publisher, "#location\\.address", "Vlonderplein 3").await;
+    publisher
+        .type_into("#location\\.address", "Vlonderplein 3")
+        .await;
     publisher.click("[data-testid=publish]").await;
     publisher.wait_for_text("h1", "Mijn aanbod").await;
     publisher

@@ -87,6 +87,9 @@ pub fn TextField(
     #[prop(optional)] help: Option<Text>,
     #[prop(optional)] lines: bool,
     #[prop(default = "text")] kind: &'static str,
+    /// What the browser may fill in (WCAG 1.3.5): "name", "email", "new-password".
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let invalid = move || checked.message(field).is_some().to_string();
@@ -104,7 +107,7 @@ pub fn TextField(
     } else {
         view! {
             <input id=field name=field type=kind aria-invalid=invalid aria-describedby=described.clone()
-                prop:value=value on:input=on_input/>
+                autocomplete=autocomplete prop:value=value on:input=on_input/>
         }
         .into_any()
     };

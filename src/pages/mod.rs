@@ -1,6 +1,8 @@
 pub mod accessibility;
 pub mod account;
+pub mod account_requests;
 pub mod agenda;
+pub mod apply;
 pub mod directory;
 pub mod edit_offering;
 pub mod favourites;

@@ -1,5 +1,6 @@
 //! "Beheer", for coordinators: offerings waiting for approval (approve, or send
-//! back to draft), and published offerings nobody has checked for a long time.
+//! back to draft), requests for a publisher account, and published offerings
+//! nobody has checked for a long time.
 
 use chrono::Months;
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use wijkgids_core::vocab::{RecordKind, Status};
 use crate::components::browser::now;
 use crate::guide::{Guide, use_guide};
 use crate::i18n::{Text, use_i18n};
+use crate::pages::account_requests::AccountRequests;
 
 /// Published offerings not checked for this many months are listed for a look.
 const STALE_MONTHS: u32 = 6;
@@ -101,6 +103,7 @@ pub fn Moderate() -> impl IntoView {
                     view! { <ul class="cards">{list.into_iter().map(review).collect_view()}</ul> }.into_any()
                 }
             }}
+            <AccountRequests/>
             <h2>{i18n.fill(Text::StaleHeading, &[&STALE_MONTHS])}</h2>
             <ul class="links">{move || stale().into_iter().map(old).collect_view()}</ul>
         </main>

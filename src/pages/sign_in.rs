@@ -17,12 +17,12 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Text>);
+    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if email.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
-            error.set(Some(Text::SignInMissing));
+            error.set(Some(i18n.t(Text::SignInMissing).to_string()));
             return;
         }
         busy.set(true);
@@ -36,11 +36,16 @@ pub fn SignInPage() -> impl IntoView {
             match result {
                 Ok(()) => navigate("/account", Default::default()),
                 Err(err) => {
+                    let text = |text| i18n.t(text).to_string();
                     let _ = error.try_set(Some(match err {
-                        SignInError::Refused => Text::SignInRefused,
-                        SignInError::TooMany => Text::SignInTooMany,
-                        SignInError::Offline => Text::SignInOffline,
-                        SignInError::Storage => Text::SignInStorage,
+                        SignInError::Refused => text(Text::SignInRefused),
+                        SignInError::Pending => text(Text::SignInPending),
+                        SignInError::Rejected(reason) => {
+                            i18n.fill(Text::SignInRejected, &[&reason])
+                        }
+                        SignInError::TooMany => text(Text::SignInTooMany),
+                        SignInError::Offline => text(Text::SignInOffline),
+                        SignInError::Storage => text(Text::SignInStorage),
                     }));
                 }
             }
@@ -62,10 +67,13 @@ pub fn SignInPage() -> impl IntoView {
                         prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
                 </p>
                 <p role="alert" class="error" data-testid="sign-in-error">
-                    {move || error.get().map(|text| i18n.t(text))}
+                    {move || error.get()}
                 </p>
                 <button type="submit" class="button" prop:disabled=busy>{i18n.t(Text::SignInButton)}</button>
             </form>
+            <h2>{i18n.t(Text::NoAccountYet)}</h2>
+            <p>{i18n.t(Text::ApplyInvite)}</p>
+            <p><a class="button button-secondary" href="/aanmelden" data-testid="apply-link">{i18n.t(Text::ApplyTitle)}</a></p>
         </main>
     }
 }

@@ -517,3 +517,14 @@ impl Browser {
         answer["body"].clone()
     }
 }
+
+impl Browser {
+    /// Types `text` into the field `css` finds (after what it holds).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.element(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+}

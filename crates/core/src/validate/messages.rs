@@ -51,6 +51,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Write down why. The applicant will see it.",
     ),
     (
+        "error.email_taken",
+        "Er is al een account met dit e-mailadres. Log in, of vraag een coördinator om hulp.",
+        "There already is an account with this e-mail address. Sign in, or ask a coordinator for help.",
+    ),
+    (
         "error.too_short",
         "Dit is te kort. Gebruik minstens {limit} tekens.",
         "This is too short. Use at least {limit} characters.",

@@ -1,0 +1,98 @@
+//! The coordinator's queue of requests for a publisher account: who asks, for which
+//! organisation, and why; approve, or turn down with a reason the applicant sees
+//! when they try to sign in. Accounts live on the server only, so this needs the
+//! internet; the server checks every decision again.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wijkgids_core::validate::validate_account_decision;
+use wijkgids_core::vocab::AccountStatus;
+use wijkgids_core::wire::{Account, AccountDecision};
+
+use crate::api;
+use crate::guide::use_guide;
+use crate::i18n::{Text, use_i18n};
+use crate::session::use_auth;
+
+#[component]
+pub fn AccountRequests() -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = use_guide();
+    let auth = use_auth();
+    // Bumped after each decision to fetch the queue again.
+    let fetches = RwSignal::new(0u32);
+    let requests = LocalResource::new(move || {
+        fetches.track();
+        let token = auth.token();
+        async move {
+            let mut accounts = api::accounts(&token?).await.ok()?;
+            accounts.retain(|a| a.status == AccountStatus::Pending);
+            Some(accounts)
+        }
+    });
+    let said = RwSignal::new(None::<String>);
+    let decide = move |account: Account, status: AccountStatus, reason: Option<String>| {
+        let decision = AccountDecision { status, reason };
+        let problems = validate_account_decision(&decision);
+        if let Some(problem) = problems.first() {
+            said.set(Some(problem.text(i18n.lang())));
+            return;
+        }
+        let Some(token) = auth.token() else { return };
+        spawn_local(async move {
+            let who = account.name.clone().unwrap_or(account.email.clone());
+            let answer = api::decide_account(&token, account.id, &decision).await;
+            let text = match answer {
+                Ok(_) if status == AccountStatus::Active => {
+                    i18n.fill(Text::AccountApproved, &[&who])
+                }
+                Ok(_) => i18n.fill(Text::AccountRejected, &[&who]),
+                Err(err) => i18n.fill(Text::DecisionFailed, &[&err]),
+            };
+            let _ = said.try_set(Some(text));
+            let _ = fetches.try_update(|n| *n += 1);
+        });
+    };
+    let request = move |account: Account| {
+        let organisation = account
+            .organisation_id
+            .and_then(|id| guide.organisation(id))
+            .map(|o| o.name)
+            .unwrap_or_default();
+        let reason = RwSignal::new(String::new());
+        let reason_id = format!("reject-{}", account.id);
+        let (approve, reject) = (account.clone(), account.clone());
+        view! {
+            <li class="card" data-testid="account-request">
+                <h3 class="card-title">{account.name.clone().unwrap_or_default()}</h3>
+                <p class="card-facts">{account.email.clone()}" · "{organisation}</p>
+                {account.message.clone().map(|m| view! { <p class="card-summary">{m}</p> })}
+                <div class="actions">
+                    <button type="button" class="button" data-testid="approve-account"
+                        on:click=move |_| decide(approve.clone(), AccountStatus::Active, None)>
+                        {i18n.t(Text::Approve)}
+                    </button>
+                </div>
+                <p class="field">
+                    <label for=reason_id.clone()>{i18n.t(Text::RejectReason)}</label>
+                    <textarea id=reason_id prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                </p>
+                <button type="button" class="button button-secondary" data-testid="reject-account"
+                    prop:disabled=move || reason.with(|r| r.trim().is_empty())
+                    on:click=move |_| decide(reject.clone(), AccountStatus::Rejected, Some(reason.get_untracked().trim().to_string()))>
+                    {i18n.t(Text::Reject)}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <h2>{i18n.t(Text::AccountRequestsHeading)}</h2>
+        <p role="status" data-testid="account-decision">{move || said.get()}</p>
+        {move || match requests.get() {
+            None => view! { <p>{i18n.t(Text::AccountRequestsLoading)}</p> }.into_any(),
+            Some(None) => view! { <p>{i18n.t(Text::AccountRequestsOffline)}</p> }.into_any(),
+            Some(Some(list)) if list.is_empty() => view! { <p>{i18n.t(Text::NoAccountRequests)}</p> }.into_any(),
+            Some(Some(list)) => view! { <ul class="cards">{list.into_iter().map(request).collect_view()}</ul> }.into_any(),
+        }}
+    }
+}

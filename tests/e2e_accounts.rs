@@ -1,0 +1,151 @@
+//! End to end: someone asks for a publisher account in the app; until a
+//! coordinator approves it they cannot sign in; once approved they can, and their
+//! organisation's offerings are theirs to edit. A request turned down tells the
+//! applicant why when they try to sign in.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::json;
+use support::{Browser, Server, wait_for_sync};
+
+const COORDINATOR: &str = "coordinator@example.org";
+const COACH: &str = "sanne@example.org";
+const OTHER: &str = "onbekend@example.org";
+const PASSWORD: &str = "lang genoeg wachtwoord 7";
+/// A demo organisation (Huisartsenpraktijk Vlonderhof).
+const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
+const REASON: &str = "Niet bekend bij deze organisatie.";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let applicant = Browser::start().await;
+    applicant.visit(&server, "/").await;
+    wait_for_sync(&applicant).await;
+
+    // From the sign-in page to the request form, checked as it is filled in.
+    applicant.visit(&server, "/inloggen").await;
+    applicant.click("[data-testid=apply-link]").await;
+    applicant.wait_for_text("h1", "Account aanvragen").await;
+    applicant.type_into("#name", "Sanne de Vries").await;
+    applicant.type_into("#email", COACH).await;
+    applicant.type_into("#password", "kort").await;
+    applicant
+        .wait_for_text("[data-testid=password-error]", "minstens 10 tekens")
+        .await;
+    applicant.click("[data-testid=apply]").await;
+    applicant
+        .wait_for_text("[data-testid=organisation_id-error]", "Kies de organisatie")
+        .await;
+    applicant
+        .type_into("#password", " maar nu lang genoeg")
+        .await;
+    applicant
+        .element("#organisation_id")
+        .await
+        .select_by_value(ORGANISATION)
+        .await
+        .expect("choose the organisation");
+    applicant
+        .type_into("#message", "Ik begeleid de wandelgroep.")
+        .await;
+    applicant.screenshots("apply").await;
+    applicant.click("[data-testid=apply]").await;
+    applicant
+        .wait_for_text("[data-testid=apply-sent]", "verstuurd")
+        .await;
+
+    // Not yet: the request waits.
+    applicant.visit(&server, "/inloggen").await;
+    applicant
+        .sign_in_attempt(COACH, "kort maar nu lang genoeg")
+        .await;
+    applicant
+        .wait_for_text("[data-testid=sign-in-error]", "wacht nog op goedkeuring")
+        .await;
+    // A second request, from someone the organisation does not know.
+    applicant
+        .api(
+            "POST",
+            "/api/v1/account-requests",
+            Some(json!({
+                "email": OTHER, "password": PASSWORD, "name": "Iemand Anders",
+                "organisation_id": ORGANISATION,
+            })),
+        )
+        .await;
+
+    // The coordinator sees both, approves one and turns the other down.
+    let coordinator = Browser::start().await;
+    coordinator.visit(&server, "/").await;
+    wait_for_sync(&coordinator).await;
+    coordinator.sign_in(&server, COORDINATOR, PASSWORD).await;
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_until_any("[data-testid=account-request]", |t| {
+            t.contains("Sanne de Vries") && t.contains("Ik begeleid de wandelgroep.")
+        })
+        .await;
+    coordinator
+        .wait_until_any("[data-testid=account-request]", |t| {
+            t.contains("Iemand Anders")
+        })
+        .await;
+    coordinator.screenshots("account-requests").await;
+    coordinator
+        .click("[data-testid=account-request] [data-testid=approve-account]")
+        .await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=account-decision]",
+            "Goedgekeurd: Sanne de Vries",
+        )
+        .await;
+    coordinator
+        .wait_until_any("[data-testid=account-request]", |t| {
+            t.contains("Iemand Anders")
+        })
+        .await;
+    coordinator
+        .type_into("[data-testid=account-request] textarea", REASON)
+        .await;
+    coordinator
+        .click("[data-testid=account-request] [data-testid=reject-account]")
+        .await;
+    coordinator
+        .wait_for_text("[data-testid=account-decision]", "Afgewezen: Iemand Anders")
+        .await;
+    coordinator
+        .wait_for_text("main", "Er wachten geen aanvragen.")
+        .await;
+
+    // Approved: Sanne signs in as a publisher of her organisation.
+    applicant
+        .sign_in(&server, COACH, "kort maar nu lang genoeg")
+        .await;
+    applicant
+        .wait_for_text("[data-testid=role]", "Aanbieder")
+        .await;
+    wait_for_sync(&applicant).await;
+    applicant.visit(&server, "/mijn-aanbod").await;
+    applicant
+        .wait_until_any("[data-testid=my-offering]", |t| {
+            t.contains("Wandelen met de huisarts")
+        })
+        .await;
+
+    // Turned down: the reason, in the app's words.
+    let other = Browser::start().await;
+    other.visit(&server, "/inloggen").await;
+    other.sign_in_attempt(OTHER, PASSWORD).await;
+    other
+        .wait_for_text("[data-testid=sign-in-error]", REASON)
+        .await;
+    other.close().await;
+    coordinator.close().await;
+    applicant.finish(server).await;
+}

@@ -1,7 +1,10 @@
 //! Limits failed sign-in attempts per e-mail address and per network address, so a
-//! password cannot be guessed by trying many.
+//! password cannot be guessed by trying many; and account requests per network
+//! address, so one address cannot make hundreds of accounts (each costs an Argon2
+//! hash and a coordinator's attention).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -10,53 +13,62 @@ use std::time::{Duration, Instant};
 pub const ATTEMPTS: u32 = 5;
 /// How long failed attempts count.
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Account requests allowed per network address within [`REQUEST_WINDOW`]: enough
+/// for a few colleagues behind one office address.
+pub const REQUESTS: u32 = 10;
+/// How long account requests count.
+pub const REQUEST_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// Keys remembered before expired ones are swept out.
 const SWEEP_AT: usize = 10_000;
 
-#[derive(Default)]
-pub struct SignInLimiter {
-    failures: Mutex<HashMap<Key, Failures>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Email(String),
-    Address(IpAddr),
+/// Events per key in a fixed window that starts with the key's first event.
+struct Counter<K> {
+    limit: u32,
+    window: Duration,
+    counts: Mutex<HashMap<K, Count>>,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Failures {
+struct Count {
     count: u32,
     since: Instant,
 }
 
-impl SignInLimiter {
-    /// `Err(wait)` while too many attempts failed for this address or e-mail.
-    pub fn check(&self, email: &str, address: IpAddr) -> Result<(), Duration> {
-        let now = Instant::now();
-        let failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let wait = keys(email, address)
-            .iter()
-            .filter_map(|key| failures.get(key))
-            .filter(|f| f.count >= ATTEMPTS && now < f.since + WINDOW)
-            .map(|f| f.since + WINDOW - now)
-            .max();
-        wait.map_or(Ok(()), Err)
+impl<K: Eq + Hash + Clone> Counter<K> {
+    fn new(limit: u32, window: Duration) -> Counter<K> {
+        Counter {
+            limit,
+            window,
+            counts: Mutex::default(),
+        }
     }
 
-    pub fn failed(&self, email: &str, address: IpAddr) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if failures.len() >= SWEEP_AT {
-            failures.retain(|_, f| now < f.since + WINDOW);
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, Count>> {
+        self.counts.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The longest wait among `keys` that reached the limit, if any.
+    fn wait(&self, keys: &[K], now: Instant) -> Option<Duration> {
+        let counts = self.lock();
+        keys.iter()
+            .filter_map(|key| counts.get(key))
+            .filter(|c| c.count >= self.limit && now < c.since + self.window)
+            .map(|c| c.since + self.window - now)
+            .max()
+    }
+
+    fn add(&self, keys: &[K], now: Instant) {
+        let mut counts = self.lock();
+        if counts.len() >= SWEEP_AT {
+            counts.retain(|_, c| now < c.since + self.window);
         }
-        for key in keys(email, address) {
-            let entry = failures.entry(key).or_insert(Failures {
+        for key in keys {
+            let entry = counts.entry(key.clone()).or_insert(Count {
                 count: 0,
                 since: now,
             });
-            if now >= entry.since + WINDOW {
-                *entry = Failures {
+            if now >= entry.since + self.window {
+                *entry = Count {
                     count: 0,
                     since: now,
                 };
@@ -65,11 +77,61 @@ impl SignInLimiter {
         }
     }
 
+    fn forget(&self, key: &K) {
+        self.lock().remove(key);
+    }
+}
+
+/// The limits of what anyone may try without signing in (the server keeps one in
+/// its state): failed sign-ins, and account requests.
+pub struct SignInLimiter {
+    failures: Counter<Key>,
+    /// Counted per network address, refused or not: a refusal ("this e-mail
+    /// address has an account") tells something too.
+    requests: Counter<IpAddr>,
+}
+
+impl Default for SignInLimiter {
+    fn default() -> Self {
+        SignInLimiter {
+            failures: Counter::new(ATTEMPTS, WINDOW),
+            requests: Counter::new(REQUESTS, REQUEST_WINDOW),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Email(String),
+    Address(IpAddr),
+}
+
+impl SignInLimiter {
+    /// `Err(wait)` while too many attempts failed for this address or e-mail.
+    pub fn check(&self, email: &str, address: IpAddr) -> Result<(), Duration> {
+        self.failures
+            .wait(&keys(email, address), Instant::now())
+            .map_or(Ok(()), Err)
+    }
+
+    pub fn failed(&self, email: &str, address: IpAddr) {
+        self.failures.add(&keys(email, address), Instant::now());
+    }
+
     /// A correct password clears the e-mail address's failures (not the network
     /// address's: one right password must not reopen guessing at others).
     pub fn succeeded(&self, email: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        failures.remove(&Key::Email(email.to_owned()));
+        self.failures.forget(&Key::Email(email.to_owned()));
+    }
+
+    /// Counts an account request from `address`; `Err(wait)` once it made too many.
+    pub fn account_request(&self, address: IpAddr) -> Result<(), Duration> {
+        let now = Instant::now();
+        if let Some(wait) = self.requests.wait(&[address], now) {
+            return Err(wait);
+        }
+        self.requests.add(&[address], now);
+        Ok(())
     }
 }
 
@@ -101,5 +163,20 @@ mod tests {
         limiter.succeeded("a@example.org");
         assert!(limiter.check("a@example.org", OTHER).is_ok());
         assert!(limiter.check("a@example.org", HOME).is_err());
+    }
+
+    #[test]
+    fn account_requests_are_limited_per_address() {
+        let limiter = SignInLimiter::default();
+        for _ in 0..REQUESTS {
+            assert!(limiter.account_request(HOME).is_ok());
+        }
+        let wait = limiter.account_request(HOME).unwrap_err();
+        assert!(wait <= REQUEST_WINDOW && wait > REQUEST_WINDOW - Duration::from_secs(60));
+        assert!(limiter.account_request(OTHER).is_ok());
+        assert!(
+            limiter.check("a@example.org", HOME).is_ok(),
+            "sign-in apart"
+        );
     }
 }

@@ -116,6 +116,16 @@ pub struct NewAccountRecord {
     pub organisation_id: Option<Uuid>,
 }
 
+/// A request for a publisher account, checked and hashed; stored `pending`.
+#[derive(Debug, Clone)]
+pub struct AccountRequestRecord {
+    pub email: String,
+    pub password_hash: String,
+    pub name: String,
+    pub organisation_id: Uuid,
+    pub message: Option<String>,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create data folder {path}: {source}")]
@@ -125,6 +135,8 @@ pub enum StoreError {
     },
     #[error("an account with this e-mail address already exists")]
     EmailTaken,
+    #[error("the guide has no such organisation")]
+    UnknownOrganisation,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data cannot be read: {0}")]
@@ -160,10 +172,26 @@ pub trait Storage: Send + Sync + 'static {
 
     fn insert_account(&self, account: &NewAccountRecord) -> Result<Account, StoreError>;
     fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError>;
+    /// Stores a `pending` publisher account for a live organisation record
+    /// ([`StoreError::UnknownOrganisation`] otherwise).
+    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError>;
+    fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError>;
+    /// Pending requests first (oldest first), then the others by e-mail address.
     fn accounts(&self) -> Result<Vec<Account>, StoreError>;
-    /// Returns whether an account with this e-mail address exists. Blocking an
-    /// account also ends its sessions.
+    /// Returns whether an account with this e-mail address exists. Any status but
+    /// active ends the account's sessions; active clears the reason.
     fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError>;
+    /// A coordinator's decision: sets `to` and `reason` only if the account still
+    /// has status `from` (so two coordinators deciding at once cannot both win),
+    /// and ends its sessions unless `to` is active. `None` if no account `id` has
+    /// status `from`.
+    fn decide_account(
+        &self,
+        id: Uuid,
+        from: AccountStatus,
+        to: AccountStatus,
+        reason: Option<&str>,
+    ) -> Result<Option<Account>, StoreError>;
     fn insert_session(
         &self,
         token_hash: &str,

@@ -14,7 +14,10 @@ use wijkgids_core::sync::{Decision, Stored, decide};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Change, Mutation, MutationResult, Outcome};
 
-use super::{AccountRecord, NewAccountRecord, RecordRow, Storage, StoreError, StoredRecord};
+use super::{
+    AccountRecord, AccountRequestRecord, NewAccountRecord, RecordRow, Storage, StoreError,
+    StoredRecord,
+};
 
 /// Schema steps, applied in order; the index + 1 is the `user_version` after it.
 const MIGRATIONS: &[Migration] = &[
@@ -60,6 +63,15 @@ const MIGRATIONS: &[Migration] = &[
     ),
     // Fills the columns of step 2 for records stored before it.
     Migration::Code(fill_access_columns),
+    // 4: publisher account requests: the person's name and note to the coordinator,
+    // the coordinator's reason for a rejection or block, and when they asked (the
+    // queue's order). Existing accounts keep working with these empty.
+    Migration::Sql(
+        "ALTER TABLE accounts ADD COLUMN name TEXT;
+        ALTER TABLE accounts ADD COLUMN message TEXT;
+        ALTER TABLE accounts ADD COLUMN reason TEXT;
+        ALTER TABLE accounts ADD COLUMN requested_at INTEGER;",
+    ),
 ];
 
 enum Migration {
@@ -244,13 +256,59 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         role: parsed(row, 2, AccountRole::from_code)?,
         organisation_id: optional(row, 3, uuid)?,
         status: parsed(row, 4, AccountStatus::from_code)?,
-        name: None,
-        message: None,
-        reason: None,
+        name: row.get(5)?,
+        message: row.get(6)?,
+        reason: row.get(7)?,
     })
 }
 
-const ACCOUNT_COLUMNS: &str = "id, email, role, organisation_id, status";
+/// Of `accounts a`, in the order [`account_from_row`] reads them.
+const ACCOUNT_COLUMNS: &str =
+    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason";
+
+fn account_by_id(conn: &Connection, id: Uuid) -> Result<Option<Account>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?1"),
+            [id.to_string()],
+            account_from_row,
+        )
+        .optional()?)
+}
+
+/// Inserts `account`; an address already in use is [`StoreError::EmailTaken`].
+fn insert_account_row(
+    tx: &Transaction<'_>,
+    account: &Account,
+    password_hash: &str,
+    requested_at: Option<i64>,
+) -> Result<(), StoreError> {
+    let inserted = tx.execute(
+        "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status,
+             name, message, reason, requested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            account.id.to_string(),
+            account.email,
+            password_hash,
+            account.role.code(),
+            account.organisation_id.map(|o| o.to_string()),
+            account.status.code(),
+            account.name,
+            account.message,
+            account.reason,
+            requested_at,
+        ],
+    );
+    match inserted {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::EmailTaken)
+        }
+        other => other.map(|_| ()).map_err(StoreError::from),
+    }
+}
 
 fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
     Ok(
@@ -481,39 +539,60 @@ impl Storage for SqliteStorage {
             message: None,
             reason: None,
         };
+        self.write(|tx| insert_account_row(tx, &account, &new.password_hash, None))?;
+        Ok(account)
+    }
+
+    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
+        let account = Account {
+            id: Uuid::new_v4(),
+            email: request.email.clone(),
+            role: AccountRole::Publisher,
+            organisation_id: Some(request.organisation_id),
+            status: AccountStatus::Pending,
+            name: Some(request.name.clone()),
+            message: request.message.clone(),
+            reason: None,
+        };
         self.write(|tx| {
-            let inserted = tx.execute(
-                "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            // In the same transaction as the insert: the organisation cannot be
+            // deleted between the check and the request.
+            let known: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM records WHERE kind = ?1 AND id = ?2 AND deleted = 0)",
                 params![
-                    account.id.to_string(),
-                    account.email,
-                    new.password_hash,
-                    account.role.code(),
-                    account.organisation_id.map(|o| o.to_string()),
-                    account.status.code()
+                    RecordKind::Organisation.code(),
+                    request.organisation_id.to_string()
                 ],
-            );
-            match inserted {
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                {
-                    Err(StoreError::EmailTaken)
-                }
-                other => other.map(|_| account.clone()).map_err(StoreError::from),
+                |row| row.get(0),
+            )?;
+            if !known {
+                return Err(StoreError::UnknownOrganisation);
             }
-        })
+            insert_account_row(
+                tx,
+                &account,
+                &request.password_hash,
+                Some(Utc::now().timestamp()),
+            )
+        })?;
+        Ok(account)
+    }
+
+    fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {
+        self.read(|c| account_by_id(c, id))
     }
 
     fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError> {
         self.read(|c| {
             Ok(c.query_row(
-                &format!("SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE email = ?1"),
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a WHERE a.email = ?1"
+                ),
                 [email],
                 |row| {
                     Ok(AccountRecord {
                         account: account_from_row(row)?,
-                        password_hash: row.get(5)?,
+                        password_hash: row.get(8)?,
                     })
                 },
             )
@@ -524,7 +603,9 @@ impl Storage for SqliteStorage {
     fn accounts(&self) -> Result<Vec<Account>, StoreError> {
         self.read(|c| {
             let mut query = c.prepare(&format!(
-                "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY email"
+                "SELECT {ACCOUNT_COLUMNS} FROM accounts a
+                 ORDER BY a.status <> 'pending',
+                     CASE WHEN a.status = 'pending' THEN a.requested_at END, a.email"
             ))?;
             let rows = query.query_map([], account_from_row)?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -534,16 +615,43 @@ impl Storage for SqliteStorage {
     fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError> {
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE accounts SET status = ?2 WHERE email = ?1",
+                "UPDATE accounts SET status = ?2,
+                     reason = CASE WHEN ?2 = 'active' THEN NULL ELSE reason END
+                 WHERE email = ?1",
                 params![email, status.code()],
             )?;
-            if status == AccountStatus::Blocked {
+            if status != AccountStatus::Active {
                 tx.execute(
                     "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE email = ?1)",
                     [email],
                 )?;
             }
             Ok(changed > 0)
+        })
+    }
+
+    fn decide_account(
+        &self,
+        id: Uuid,
+        from: AccountStatus,
+        to: AccountStatus,
+        reason: Option<&str>,
+    ) -> Result<Option<Account>, StoreError> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE accounts SET status = ?3, reason = ?4 WHERE id = ?1 AND status = ?2",
+                params![id.to_string(), from.code(), to.code(), reason],
+            )?;
+            if changed == 0 {
+                return Ok(None);
+            }
+            if to != AccountStatus::Active {
+                tx.execute(
+                    "DELETE FROM sessions WHERE account_id = ?1",
+                    [id.to_string()],
+                )?;
+            }
+            account_by_id(tx, id)
         })
     }
 
@@ -574,11 +682,11 @@ impl Storage for SqliteStorage {
     ) -> Result<Option<Account>, StoreError> {
         self.read(|c| {
             // Every signed-in request asks this: keep the statement prepared.
-            Ok(c.prepare_cached(
-                "SELECT a.id, a.email, a.role, a.organisation_id, a.status
+            Ok(c.prepare_cached(&format!(
+                "SELECT {ACCOUNT_COLUMNS}
                  FROM sessions s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND a.status = 'active'",
-            )?
+                 WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND a.status = 'active'"
+            ))?
             .query_row(params![token_hash, now.timestamp()], account_from_row)
             .optional()?)
         })

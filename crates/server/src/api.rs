@@ -10,7 +10,7 @@ mod session;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, header};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -35,6 +35,8 @@ pub fn routes() -> Router<AppState> {
         .route("/session", post(session::sign_in).delete(session::sign_out))
         .route("/me", get(session::me))
         .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/{id}", patch(accounts::decide))
+        .route("/account-requests", post(accounts::request))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_MAX))
@@ -59,6 +61,14 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
         version: wijkgids_core::VERSION.into(),
         offerings,
     }))
+}
+
+/// 429 with the seconds to wait, for the limits on anonymous callers.
+fn too_many(wait: std::time::Duration, code: &str, message: &str) -> ApiError {
+    ApiError {
+        retry_after: Some(wait.as_secs().max(1)),
+        ..ApiError::new(axum::http::StatusCode::TOO_MANY_REQUESTS, code, message)
+    }
 }
 
 async fn not_found() -> ApiError {

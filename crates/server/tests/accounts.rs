@@ -1,11 +1,16 @@
-//! Signing in and out, sessions, the attempt limit, and accounts made by coordinators.
+//! Signing in and out, sessions, the attempt limit, accounts made by coordinators,
+//! and publisher account requests with the coordinator's decision.
 
 mod common;
 
-use common::{PASSWORD, TestServer};
+use common::{Client, PASSWORD, TestServer};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
+use wijkgids_core::record::Record;
+use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_organisation};
 use wijkgids_core::vocab::{AccountRole, AccountStatus};
+use wijkgids_server::Store;
+use wijkgids_server::store::{AccountRequestRecord, NewAccountRecord};
 
 #[tokio::test]
 async fn sign_in_me_and_sign_out() {
@@ -237,4 +242,348 @@ async fn an_expired_session_is_refused() {
     );
     let (status, _) = client.get("/api/v1/me").await;
     assert_eq!(status, StatusCode::OK, "the live session is unaffected");
+}
+
+/// A server without demo data, with the sample organisation to ask an account for.
+async fn server_with_organisation() -> TestServer {
+    let server = TestServer::start_with(false).await;
+    server
+        .state
+        .store
+        .call(|s| s.put_records(&[Record::Organisation(sample_organisation())], None))
+        .await
+        .unwrap();
+    server
+}
+
+fn request_for(email: &str) -> Value {
+    json!({ "email": email, "password": PASSWORD, "name": "  Fatima de Vries ",
+            "organisation_id": SAMPLE_ORGANISATION_ID,
+            "message": "Ik coördineer de taalcafés.\nGraag een account." })
+}
+
+async fn ask(server: &TestServer, body: Value) -> (StatusCode, Value) {
+    server
+        .anonymous()
+        .send(Method::POST, "/api/v1/account-requests", Some(body))
+        .await
+}
+
+async fn sign_in(server: &TestServer, email: &str, password: &str) -> (StatusCode, Value) {
+    server
+        .anonymous()
+        .send(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({ "email": email, "password": password })),
+        )
+        .await
+}
+
+async fn decide(client: &Client, id: &Value, decision: Value) -> (StatusCode, Value) {
+    let path = format!("/api/v1/accounts/{}", id.as_str().unwrap());
+    client.send(Method::PATCH, &path, Some(decision)).await
+}
+
+fn error_of(body: &Value) -> (Option<&str>, Option<&str>) {
+    (body["field"].as_str(), body["code"].as_str())
+}
+
+#[tokio::test]
+async fn an_account_request_waits_for_a_coordinator_then_signs_in() {
+    let server = server_with_organisation().await;
+    let (status, account) = ask(&server, request_for("Fatima@Example.org")).await;
+    assert_eq!(status, StatusCode::CREATED, "{account}");
+    assert_eq!(account["status"], "pending");
+    assert_eq!(account["role"], "publisher");
+    assert_eq!(account["email"], "fatima@example.org");
+    assert_eq!(account["name"], "Fatima de Vries");
+    assert_eq!(account["organisation_id"], json!(SAMPLE_ORGANISATION_ID));
+    assert!(account["message"].as_str().unwrap().contains('\n'));
+    assert!(account.get("password_hash").is_none());
+
+    let (status, body) = ask(&server, request_for("fatima@example.org")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(error_of(&body), (Some("email"), Some("email_taken")));
+
+    let (status, body) = sign_in(&server, "fatima@example.org", PASSWORD).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("account_pending"))
+    );
+    let (status, body) = sign_in(&server, "fatima@example.org", "verkeerd wachtwoord").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_credentials")),
+        "a wrong password tells nothing about the request"
+    );
+
+    let id = &account["id"];
+    let approve = json!({ "status": "active" });
+    let (status, _) = decide(&server.anonymous(), id, approve.clone()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for role in [AccountRole::Publisher, AccountRole::Professional] {
+        let other = server.signed_in(role, Some(SAMPLE_ORGANISATION_ID)).await;
+        let (status, body) = decide(&other, id, approve.clone()).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("forbidden"))
+        );
+        let (status, _) = other.get("/api/v1/accounts").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let (status, list) = coordinator.get("/api/v1/accounts").await;
+    assert_eq!(status, StatusCode::OK);
+    let first = &list.as_array().unwrap()[0];
+    assert_eq!(first["id"], *id, "the queue comes first: {list}");
+    assert_eq!(first["name"], "Fatima de Vries");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ik coördineer")
+    );
+
+    let (status, approved) = decide(&coordinator, id, approve).await;
+    assert_eq!(status, StatusCode::OK, "{approved}");
+    assert_eq!(approved["status"], "active");
+    let fatima = server.anonymous().signed_in_as("fatima@example.org").await;
+    let (_, me) = fatima.get("/api/v1/me").await;
+    assert_eq!(me["role"], "publisher");
+    assert_eq!(me["organisation_id"], json!(SAMPLE_ORGANISATION_ID));
+    assert_eq!(me["name"], "Fatima de Vries");
+}
+
+#[tokio::test]
+async fn a_rejection_needs_a_reason_which_the_person_sees() {
+    let server = server_with_organisation().await;
+    let (_, account) = ask(&server, request_for("kees@example.org")).await;
+    let id = &account["id"];
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let long = "x".repeat(501);
+    for (decision, field, code) in [
+        (json!({ "status": "rejected" }), "reason", "required"),
+        (
+            json!({ "status": "rejected", "reason": "  " }),
+            "reason",
+            "required",
+        ),
+        (
+            json!({ "status": "rejected", "reason": long }),
+            "reason",
+            "too_long",
+        ),
+        (json!({ "status": "blocked" }), "status", "invalid_value"),
+        (json!({ "status": "pending" }), "status", "invalid_value"),
+    ] {
+        let (status, body) = decide(&coordinator, id, decision).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error_of(&body), (Some(field), Some(code)));
+    }
+    let (status, body) = decide(
+        &coordinator,
+        id,
+        json!({ "status": "rejected", "why": "x" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(error_of(&body), (Some("why"), Some("unknown_field")));
+
+    let reason = "Deze organisatie heeft al een account; vraag het je collega.";
+    let (status, rejected) = decide(
+        &coordinator,
+        id,
+        json!({ "status": "rejected", "reason": reason }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{rejected}");
+    assert_eq!(
+        (rejected["status"].as_str(), rejected["reason"].as_str()),
+        (Some("rejected"), Some(reason))
+    );
+    let (status, body) = sign_in(&server, "kees@example.org", PASSWORD).await;
+    assert_eq!(
+        (status, body["code"].as_str(), body["message"].as_str()),
+        (
+            StatusCode::FORBIDDEN,
+            Some("account_rejected"),
+            Some(reason)
+        )
+    );
+    let (status, body) = decide(&coordinator, id, json!({ "status": "blocked" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body), (Some("status"), Some("invalid_value")));
+
+    // A coordinator may change their mind; the reason goes with the rejection.
+    let (status, active) = decide(&coordinator, id, json!({ "status": "active" })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(active["status"], "active");
+    assert!(active.get("reason").is_none(), "{active}");
+    let (status, _) = sign_in(&server, "kees@example.org", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_coordinator_blocks_others_but_not_themselves() {
+    let server = server_with_organisation().await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let publisher = server
+        .signed_in(AccountRole::Publisher, Some(SAMPLE_ORGANISATION_ID))
+        .await;
+    let (_, me) = publisher.get("/api/v1/me").await;
+    let (status, blocked) = decide(
+        &coordinator,
+        &me["id"],
+        json!({ "status": "blocked", "reason": "Misbruik gemeld" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{blocked}");
+    assert_eq!(blocked["reason"], "Misbruik gemeld");
+    let (status, _) = publisher.get("/api/v1/me").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "its sessions ended");
+    let email = me["email"].as_str().unwrap();
+    let (status, body) = sign_in(&server, email, PASSWORD).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+    let (status, unblocked) = decide(&coordinator, &me["id"], json!({ "status": "active" })).await;
+    assert_eq!((status, unblocked.get("reason")), (StatusCode::OK, None));
+    let (status, _) = sign_in(&server, email, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (_, own) = coordinator.get("/api/v1/me").await;
+    let (status, body) = decide(&coordinator, &own["id"], json!({ "status": "blocked" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_of(&body), (Some("status"), Some("own_account")));
+    for unknown in [json!(uuid::Uuid::from_u128(77)), json!("geen-id")] {
+        let (status, body) = decide(&coordinator, &unknown, json!({ "status": "active" })).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::NOT_FOUND, Some("not_found"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn account_requests_are_checked() {
+    let server = server_with_organisation().await;
+    let with = |change: Value| {
+        let mut body = request_for("nieuw@example.org");
+        for (key, value) in change.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        body
+    };
+    // Every field problem is a 400 naming the field, as for accounts made by coordinators.
+    let bad = [
+        (
+            "organisation_id",
+            json!(uuid::Uuid::from_u128(404)),
+            "not_found",
+        ),
+        ("email", json!("geen adres"), "invalid_email"),
+        ("password", json!("kort"), "too_short"),
+        ("name", json!("   "), "required"),
+        ("name", json!("n".repeat(101)), "too_long"),
+        ("name", json!("Fatima\u{7}"), "invalid_characters"),
+        ("message", json!("m".repeat(1001)), "too_long"),
+        ("role", json!("coordinator"), "unknown_field"),
+    ];
+    for (field, value, code) in bad {
+        let (status, error) = ask(&server, with(json!({ field: value }))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+        assert_eq!(error_of(&error), (Some(field), Some(code)), "{error}");
+    }
+    let mut without_message = with(json!({}));
+    without_message.as_object_mut().unwrap().remove("message");
+    let (status, account) = ask(&server, without_message).await;
+    assert_eq!(status, StatusCode::CREATED, "{account}");
+    assert!(account.get("message").is_none());
+}
+
+#[tokio::test]
+async fn too_many_account_requests_from_one_address_are_refused() {
+    let server = server_with_organisation().await;
+    let refused = json!({ "email": "geen adres", "password": PASSWORD, "name": "X",
+                          "organisation_id": SAMPLE_ORGANISATION_ID });
+    for _ in 0..wijkgids_server::auth::limiter::REQUESTS {
+        let (status, _) = ask(&server, refused.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    let response = server
+        .anonymous()
+        .http
+        .post(format!("{}/api/v1/account-requests", server.base))
+        .json(&request_for("laat@example.org"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(response.headers().contains_key("retry-after"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_requests");
+    let (status, _) = sign_in(&server, "laat@example.org", PASSWORD).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "no account was made");
+}
+
+/// A database made before account requests (schema version 3) upgrades, and its
+/// accounts keep signing in.
+#[tokio::test]
+async fn a_database_of_the_previous_schema_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wijkgids.sqlite");
+    let store = Store::open_sqlite(&path).unwrap();
+    let old = NewAccountRecord {
+        email: "oud@example.org".into(),
+        password_hash: wijkgids_server::auth::hash_password(PASSWORD),
+        role: AccountRole::Coordinator,
+        organisation_id: None,
+    };
+    store.blocking().insert_account(&old).unwrap();
+    drop(store);
+    {
+        // Back to version 3: the columns of step 4 did not exist yet.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 4);
+        conn.execute_batch(
+            "ALTER TABLE accounts DROP COLUMN name;
+             ALTER TABLE accounts DROP COLUMN message;
+             ALTER TABLE accounts DROP COLUMN reason;
+             ALTER TABLE accounts DROP COLUMN requested_at;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let store = Store::open_sqlite(&path).unwrap();
+    let record = store
+        .blocking()
+        .account_by_email("oud@example.org")
+        .unwrap()
+        .unwrap();
+    assert_eq!(record.account.status, AccountStatus::Active);
+    assert_eq!(record.account.name, None);
+    assert!(wijkgids_server::auth::verify_password(
+        PASSWORD,
+        &record.password_hash
+    ));
+    store
+        .blocking()
+        .put_records(&[Record::Organisation(sample_organisation())], None)
+        .unwrap();
+    let request = AccountRequestRecord {
+        email: "nieuw@example.org".into(),
+        password_hash: record.password_hash,
+        name: "Nieuw".into(),
+        organisation_id: SAMPLE_ORGANISATION_ID,
+        message: None,
+    };
+    let pending = store.blocking().request_account(&request).unwrap();
+    assert_eq!(pending.status, AccountStatus::Pending);
+    assert_eq!(store.blocking().accounts().unwrap()[0].id, pending.id);
 }

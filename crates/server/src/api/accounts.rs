@@ -1,15 +1,26 @@
-//! `/api/v1/accounts`: coordinators list and create accounts.
+//! `/api/v1/accounts`: coordinators list, create, approve, reject and block
+//! accounts; `/api/v1/account-requests`: anyone asks for a publisher account.
+
+use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
-use wijkgids_core::vocab::AccountRole;
-use wijkgids_core::wire::{Account, NewAccount};
+use uuid::Uuid;
+use wijkgids_core::vocab::{AccountRole, AccountStatus, Vocabulary};
+use wijkgids_core::wire::{Account, AccountDecision, AccountRequest, NewAccount};
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
 use crate::auth::{self, SignedIn};
-use crate::store::{NewAccountRecord, StoreError};
+use crate::store::{AccountRequestRecord, NewAccountRecord, StoreError};
+
+/// Longest name in an account request.
+pub const NAME_MAX: usize = 100;
+/// Longest note to the coordinator.
+pub const MESSAGE_MAX: usize = 1000;
+/// Longest reason for a rejection or block.
+pub const REASON_MAX: usize = 500;
 
 fn coordinator(account: &Account) -> Result<(), ApiError> {
     if account.role == AccountRole::Coordinator {
@@ -38,13 +49,183 @@ pub async fn create(
         .store
         .call(move |s| s.insert_account(&new))
         .await
-        .map_err(|err| match err {
-            StoreError::EmailTaken => {
-                ApiError::new(StatusCode::CONFLICT, "email_taken", err.to_string()).at("email")
-            }
-            other => other.into(),
-        })?;
+        .map_err(store_error)?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// The store's refusals as the caller sees them.
+fn store_error(err: StoreError) -> ApiError {
+    match err {
+        StoreError::EmailTaken => {
+            ApiError::new(StatusCode::CONFLICT, "email_taken", err.to_string()).at("email")
+        }
+        StoreError::UnknownOrganisation => {
+            ApiError::bad_request("organisation_id", "not_found", err.to_string())
+        }
+        other => other.into(),
+    }
+}
+
+/// `POST /api/v1/account-requests`: a `pending` publisher account that cannot sign
+/// in until a coordinator approves it.
+pub async fn request(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    StrictJson(request): StrictJson<AccountRequest>,
+) -> Result<(StatusCode, Json<Account>), ApiError> {
+    if let Err(wait) = state.limiter.account_request(peer.ip()) {
+        return Err(super::too_many(
+            wait,
+            "too_many_requests",
+            "too many account requests from this address; try again later",
+        ));
+    }
+    let email = auth::normalise_email(&request.email);
+    auth::check_new_credentials(&email, &request.password)?;
+    let name = text("name", &request.name, NAME_MAX, false)?
+        .ok_or_else(|| ApiError::bad_request("name", "required", "give your name"))?;
+    let message = match &request.message {
+        Some(message) => text("message", message, MESSAGE_MAX, true)?,
+        None => None,
+    };
+    let password = request.password;
+    // Argon2 takes tens of milliseconds of CPU: off the async threads.
+    let password_hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the request failed",
+            )
+        })?;
+    let new = AccountRequestRecord {
+        email,
+        password_hash,
+        name,
+        organisation_id: request.organisation_id,
+        message,
+    };
+    let created = state
+        .store
+        .call(move |s| s.request_account(&new))
+        .await
+        .map_err(store_error)?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// `PATCH /api/v1/accounts/{id}`: a coordinator's decision on an account.
+pub async fn decide(
+    State(state): State<AppState>,
+    SignedIn(coordinator_account): SignedIn,
+    Path(id): Path<String>,
+    StrictJson(decision): StrictJson<AccountDecision>,
+) -> Result<Json<Account>, ApiError> {
+    coordinator(&coordinator_account)?;
+    let unknown = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such account");
+    // Not a UUID: no account has that id.
+    let id = Uuid::parse_str(&id).map_err(|_| unknown())?;
+    let current = state
+        .store
+        .call(move |s| s.account_by_id(id))
+        .await?
+        .ok_or_else(unknown)?;
+    if current.id == coordinator_account.id {
+        return Err(unprocessable(
+            "status",
+            "own_account",
+            "a coordinator cannot decide on their own account",
+        ));
+    }
+    let from = current.status;
+    let to = decision.status;
+    let reason = reason_for(from, to, decision.reason.as_deref())?;
+    state
+        .store
+        .call(move |s| s.decide_account(id, from, to, reason.as_deref()))
+        .await?
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "someone else changed this account meanwhile; reload and decide again",
+            )
+        })
+}
+
+/// Whether a coordinator may move an account from `from` to `to`, and the reason
+/// to store: required for a rejection, kept for a block, cleared when the account
+/// becomes active.
+fn reason_for(
+    from: AccountStatus,
+    to: AccountStatus,
+    reason: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    use AccountStatus::{Active, Blocked, Pending, Rejected};
+    let allowed = matches!(
+        (from, to),
+        (Pending, Active) | (Pending, Rejected) | (Active, Blocked) | (Blocked | Rejected, Active)
+    );
+    if !allowed {
+        return Err(unprocessable(
+            "status",
+            "invalid_value",
+            format!(
+                "an account that is {} cannot become {}",
+                from.code(),
+                to.code()
+            ),
+        ));
+    }
+    let reason = match reason {
+        Some(reason) if to != Active => {
+            text("reason", reason, REASON_MAX, true).map_err(|err| ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                ..err
+            })?
+        }
+        _ => None,
+    };
+    if to == Rejected && reason.is_none() {
+        return Err(unprocessable(
+            "reason",
+            "required",
+            "say why, so the person knows what to do",
+        ));
+    }
+    Ok(reason)
+}
+
+fn unprocessable(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message).at(field)
+}
+
+/// A free text trimmed, `None` when empty: at most `max` characters, no control
+/// characters (line breaks where `lines`) and no bidirectional overrides, which
+/// could make it read differently in a coordinator's list than what it says.
+fn text(field: &str, value: &str, max: usize, lines: bool) -> Result<Option<String>, ApiError> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(ApiError::bad_request(
+            field,
+            "too_long",
+            format!("at most {max} characters"),
+        ));
+    }
+    let forbidden = |c: char| {
+        let bidi_override = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let layout = lines && matches!(c, '\n' | '\r' | '\t');
+        bidi_override || (c.is_control() && !layout)
+    };
+    if value.chars().any(forbidden) {
+        return Err(ApiError::bad_request(
+            field,
+            "invalid_characters",
+            "control characters are not allowed",
+        ));
+    }
+    Ok(Some(value.to_owned()).filter(|v| !v.is_empty()))
 }
 
 /// Checks and hashes a new account, for the API and the command line alike.

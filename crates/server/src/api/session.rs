@@ -21,14 +21,11 @@ pub async fn sign_in(
 ) -> Result<Json<Session>, ApiError> {
     let email = auth::normalise_email(&request.email);
     if let Err(wait) = state.limiter.check(&email, peer.ip()) {
-        return Err(ApiError {
-            retry_after: Some(wait.as_secs().max(1)),
-            ..ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                "too many failed attempts; try again later",
-            )
-        });
+        return Err(super::too_many(
+            wait,
+            "too_many_attempts",
+            "too many failed attempts; try again later",
+        ));
     }
     let lookup = email.clone();
     let found = state
@@ -67,8 +64,30 @@ pub async fn sign_in(
         }
     };
     state.limiter.succeeded(&email);
-    if record.account.status != AccountStatus::Active {
-        return Err(ApiError::forbidden("this account is blocked"));
+    // Only after a correct password, so the status of an account tells nothing to
+    // someone who does not know it.
+    match record.account.status {
+        AccountStatus::Active => {}
+        AccountStatus::Pending => {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "account_pending",
+                "this account waits for a coordinator's approval",
+            ));
+        }
+        AccountStatus::Rejected => {
+            // The coordinator's reason is meant for this person: they see it here.
+            let reason = record
+                .account
+                .reason
+                .unwrap_or_else(|| "a coordinator did not approve this account request".to_owned());
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "account_rejected",
+                reason,
+            ));
+        }
+        AccountStatus::Blocked => return Err(ApiError::forbidden("this account is blocked")),
     }
     let token = auth::new_token();
     let hash = auth::token_hash(&token);

@@ -27,7 +27,7 @@ pub enum Command {
     /// Serve the app and the API (the default); loads the demo neighbourhood into an
     /// empty database.
     Serve,
-    /// Add, list, block or unblock accounts.
+    /// Add, list, approve, block or unblock accounts.
     #[command(subcommand)]
     User(UserCommand),
     /// Write the whole guide as JSON, to a file or standard output.
@@ -52,7 +52,12 @@ pub enum UserCommand {
         #[arg(long)]
         organisation: Option<Uuid>,
     },
+    /// Every account: e-mail, role, status, organisation, name (pending requests first).
     List,
+    /// Approve an account request: the account becomes active (as `unblock` does).
+    Approve {
+        email: String,
+    },
     /// Block an account: it can no longer sign in and its sessions end.
     Block {
         email: String,
@@ -105,18 +110,19 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
             for a in storage.accounts().map_err(|e| e.to_string())? {
                 let organisation = a.organisation_id.map(|o| o.to_string()).unwrap_or_default();
                 println!(
-                    "{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}",
                     a.email,
                     a.role.code(),
                     a.status.code(),
-                    organisation
+                    organisation,
+                    a.name.unwrap_or_default()
                 );
             }
         }
         Command::User(UserCommand::Block { email }) => {
             set_status(storage, &email, AccountStatus::Blocked)?
         }
-        Command::User(UserCommand::Unblock { email }) => {
+        Command::User(UserCommand::Approve { email } | UserCommand::Unblock { email }) => {
             set_status(storage, &email, AccountStatus::Active)?
         }
         Command::Export { out } => {

@@ -234,11 +234,25 @@ impl Device {
 
     /// A local edit (`None`: a delete) and its outbox entry, as one transaction.
     fn edit(&mut self, key: RecordKey, data: Option<Value>, mutation_id: Uuid) -> Option<Uuid> {
+        let refused = self
+            .replica()
+            .pending(&key)
+            .filter(|p| matches!(p.attention, Some(Attention::Rejected(_))))
+            .map(|p| p.head.mutation_id);
         let replica = &mut self.live.replica;
         let id = match data.clone() {
             Some(data) => replica.upsert(key, data, mutation_id),
             None => replica.delete(key, mutation_id)?,
         };
+        // An edit of a refused edit is its author's answer: the refused mutation is
+        // settled, and the fix goes in a mutation of its own (none when deleting what
+        // the server does not hold either).
+        if let Some(head) = refused.filter(|&head| head != id) {
+            self.set_fate(head, Fate::Resolved);
+            if self.replica().pending(&key).is_none() {
+                return Some(id);
+            }
+        }
         let fate = Fate::Queued;
         let entry = self.live.ledger.entry(id);
         entry

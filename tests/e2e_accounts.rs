@@ -6,8 +6,25 @@
 
 mod support;
 
+use fantoccini::Locator;
+use fantoccini::elements::Element;
 use serde_json::json;
 use support::{Browser, Server, wait_for_sync};
+
+trait InCard {
+    /// The element `xpath` finds in the request card that mentions `who`.
+    async fn find_in_card(&self, who: &str, xpath: &str) -> Element;
+}
+
+impl InCard for Browser {
+    async fn find_in_card(&self, who: &str, xpath: &str) -> Element {
+        let path = format!("//li[@data-testid='account-request'][contains(., '{who}')]//{xpath}");
+        self.client
+            .find(Locator::XPath(&path))
+            .await
+            .unwrap_or_else(|e| panic!("no `{path}`: {e}"))
+    }
+}
 
 const COORDINATOR: &str = "coordinator@example.org";
 const COACH: &str = "sanne@example.org";
@@ -97,8 +114,11 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
         .await;
     coordinator.screenshots("account-requests").await;
     coordinator
-        .click("[data-testid=account-request] [data-testid=approve-account]")
-        .await;
+        .find_in_card("Sanne de Vries", "button[@data-testid='approve-account']")
+        .await
+        .click()
+        .await
+        .expect("approve");
     coordinator
         .wait_for_text(
             "[data-testid=account-decision]",
@@ -111,11 +131,17 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
         })
         .await;
     coordinator
-        .type_into("[data-testid=account-request] textarea", REASON)
-        .await;
+        .find_in_card("Iemand Anders", "textarea")
+        .await
+        .send_keys(REASON)
+        .await
+        .expect("type the reason");
     coordinator
-        .click("[data-testid=account-request] [data-testid=reject-account]")
-        .await;
+        .find_in_card("Iemand Anders", "button[@data-testid='reject-account']")
+        .await
+        .click()
+        .await
+        .expect("turn down");
     coordinator
         .wait_for_text("[data-testid=account-decision]", "Afgewezen: Iemand Anders")
         .await;

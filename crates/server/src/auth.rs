@@ -21,10 +21,7 @@ use crate::store::actor_of;
 
 pub use limiter::SignInLimiter;
 
-/// Shortest password accepted: long enough to resist guessing with the attempt limit.
-pub const PASSWORD_MIN: usize = 10;
-/// Longest password accepted: Argon2 of a megabyte is a denial of service.
-pub const PASSWORD_MAX: usize = 200;
+pub use wijkgids_core::validate::{PASSWORD_MAX, PASSWORD_MIN};
 
 /// An Argon2id hash (PHC string) of `password` with a fresh salt.
 pub fn hash_password(password: &str) -> String {

@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use wijkgids_core::record::Record;
 use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_organisation};
+use wijkgids_core::validate::{NAME_MAX, NOTE_MAX};
 use wijkgids_core::vocab::{AccountRole, AccountStatus};
 use wijkgids_server::Store;
 use wijkgids_server::store::{AccountRequestRecord, NewAccountRecord};
@@ -362,7 +363,7 @@ async fn a_rejection_needs_a_reason_which_the_person_sees() {
     let (_, account) = ask(&server, request_for("kees@example.org")).await;
     let id = &account["id"];
     let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
-    let long = "x".repeat(501);
+    let long = "x".repeat(NOTE_MAX + 1);
     for (decision, field, code) in [
         (json!({ "status": "rejected" }), "reason", "required"),
         (
@@ -487,9 +488,9 @@ async fn account_requests_are_checked() {
         ("email", json!("geen adres"), "invalid_email"),
         ("password", json!("kort"), "too_short"),
         ("name", json!("   "), "required"),
-        ("name", json!("n".repeat(101)), "too_long"),
+        ("name", json!("n".repeat(NAME_MAX + 1)), "too_long"),
         ("name", json!("Fatima\u{7}"), "invalid_characters"),
-        ("message", json!("m".repeat(1001)), "too_long"),
+        ("message", json!("m".repeat(NOTE_MAX + 1)), "too_long"),
         ("role", json!("coordinator"), "unknown_field"),
     ];
     for (field, value, code) in bad {

@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
 use uuid::Uuid;
+use wijkgids_core::validate::{validate_account_decision, validate_account_request};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, Vocabulary};
 use wijkgids_core::wire::{Account, AccountDecision, AccountRequest, NewAccount};
 
@@ -14,13 +15,6 @@ use super::{ApiError, StrictJson};
 use crate::AppState;
 use crate::auth::{self, SignedIn};
 use crate::store::{AccountRequestRecord, NewAccountRecord, StoreError};
-
-/// Longest name in an account request.
-pub const NAME_MAX: usize = 100;
-/// Longest note to the coordinator.
-pub const MESSAGE_MAX: usize = 1000;
-/// Longest reason for a rejection or block.
-pub const REASON_MAX: usize = 500;
 
 fn coordinator(account: &Account) -> Result<(), ApiError> {
     if account.role == AccountRole::Coordinator {
@@ -80,14 +74,14 @@ pub async fn request(
             "too many account requests from this address; try again later",
         ));
     }
+    // The checks the applicant's form made as they typed, made again.
+    if let Some(problem) = validate_account_request(&request).first() {
+        return Err(ApiError::from_problem(StatusCode::BAD_REQUEST, problem));
+    }
     let email = auth::normalise_email(&request.email);
     auth::check_new_credentials(&email, &request.password)?;
-    let name = text("name", &request.name, NAME_MAX, false)?
-        .ok_or_else(|| ApiError::bad_request("name", "required", "give your name"))?;
-    let message = match &request.message {
-        Some(message) => text("message", message, MESSAGE_MAX, true)?,
-        None => None,
-    };
+    let name = request.name.trim().to_string();
+    let message = trimmed(request.message.as_deref());
     let password = request.password;
     // Argon2 takes tens of milliseconds of CPU: off the async threads.
     let password_hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
@@ -137,6 +131,12 @@ pub async fn decide(
             "a coordinator cannot decide on their own account",
         ));
     }
+    if let Some(problem) = validate_account_decision(&decision).first() {
+        return Err(ApiError::from_problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            problem,
+        ));
+    }
     let from = current.status;
     let to = decision.status;
     let reason = reason_for(from, to, decision.reason.as_deref())?;
@@ -178,15 +178,8 @@ fn reason_for(
             ),
         ));
     }
-    let reason = match reason {
-        Some(reason) if to != Active => {
-            text("reason", reason, REASON_MAX, true).map_err(|err| ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                ..err
-            })?
-        }
-        _ => None,
-    };
+    // Kept with a rejection or a block, so the person can be told why.
+    let reason = trimmed(reason).filter(|_| to != Active);
     if to == Rejected && reason.is_none() {
         return Err(unprocessable(
             "reason",
@@ -201,31 +194,12 @@ fn unprocessable(field: &str, code: &str, message: impl Into<String>) -> ApiErro
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message).at(field)
 }
 
-/// A free text trimmed, `None` when empty: at most `max` characters, no control
-/// characters (line breaks where `lines`) and no bidirectional overrides, which
-/// could make it read differently in a coordinator's list than what it says.
-fn text(field: &str, value: &str, max: usize, lines: bool) -> Result<Option<String>, ApiError> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(ApiError::bad_request(
-            field,
-            "too_long",
-            format!("at most {max} characters"),
-        ));
-    }
-    let forbidden = |c: char| {
-        let bidi_override = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-        let layout = lines && matches!(c, '\n' | '\r' | '\t');
-        bidi_override || (c.is_control() && !layout)
-    };
-    if value.chars().any(forbidden) {
-        return Err(ApiError::bad_request(
-            field,
-            "invalid_characters",
-            "control characters are not allowed",
-        ));
-    }
-    Ok(Some(value.to_owned()).filter(|v| !v.is_empty()))
+/// A free text trimmed, `None` when empty.
+fn trimmed(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(String::from)
 }
 
 /// Checks and hashes a new account, for the API and the command line alike.

@@ -121,3 +121,37 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
 
     browser.finish(server).await;
 }
+
+/// A demo offering (Wandelen met de huisarts), as a GP would share it.
+const SHARED: &str = "/aanbod/14394e9d-7784-5f7e-a2bb-08b554d03f61";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shared_link_shows_the_offering_before_the_guide_arrives() {
+    // A device that has never run the guide, on a connection that has not yet
+    // brought it: the server's page already holds the offering.
+    let app = tempfile::tempdir().expect("app copy");
+    copy_app_without_guide(&required_path("WIJKGIDS_APP_DIR"), app.path());
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = Server::start_serving(data_dir, 0, app.path()).await;
+    let browser = Browser::start().await;
+    browser.visit(&server, SHARED).await;
+    browser
+        .wait_for_text("h1", "Wandelen met de huisarts")
+        .await;
+    browser.wait_for_text("main", "Wanneer?").await;
+    browser.wait_for_text("main", "Bel ").await;
+    let title = browser.client.title().await.expect("page title");
+    assert!(title.starts_with("Wandelen met de huisarts"), "{title}");
+    browser.screenshots("shared-link-without-guide").await;
+
+    // The guide arrives, takes over with the same offering, and keeps it once
+    // the neighbourhood is on the device.
+    put_back_guide(app.path());
+    browser.visit(&server, SHARED).await;
+    wait_for_sync(&browser).await;
+    browser
+        .wait_for_text("h1", "Wandelen met de huisarts")
+        .await;
+    browser.wait_for_text("main", "Voor wie?").await;
+    browser.finish(server).await;
+}

@@ -21,11 +21,6 @@ use crate::i18n::{I18n, Text, hhmm, use_i18n};
 pub fn OfferingPage() -> impl IntoView {
     let guide = use_guide();
     let params = use_params_map();
-    let offering = move || {
-        let id = params.with(|p| p.get("id"))?;
-        let offering = guide.offering(Uuid::parse_str(&id).ok()?)?;
-        offering.is_public().then_some(offering)
-    };
     // A shared link opened on a new device: the offering may still be on its way.
     let arriving = Memo::new(move |_| {
         matches!(
@@ -33,6 +28,14 @@ pub fn OfferingPage() -> impl IntoView {
             SyncStatus::Opening | SyncStatus::Syncing { .. }
         )
     });
+    let offering = move || {
+        let id = Uuid::parse_str(&params.with(|p| p.get("id"))?).ok()?;
+        // Until the guide has it, the copy the server sent with the page.
+        let offering = guide
+            .offering(id)
+            .or_else(|| arriving.get().then(|| sent_with_page(id)).flatten())?;
+        offering.is_public().then_some(offering)
+    };
     let i18n = use_i18n();
     move || match offering() {
         Some(offering) => view! { <Details offering/> }.into_any(),
@@ -42,6 +45,17 @@ pub fn OfferingPage() -> impl IntoView {
         .into_any(),
         None => view! { <Missing/> }.into_any(),
     }
+}
+
+/// The offering `id` as the server put it in the page of a shared link, for a
+/// device that does not hold it yet (see the server's `web/offering_page.rs`).
+fn sent_with_page(id: Uuid) -> Option<Offering> {
+    let json = document()
+        .get_element_by_id("wijkgids-offering")?
+        .text_content()?;
+    serde_json::from_str::<Offering>(&json)
+        .ok()
+        .filter(|o| o.id == id)
 }
 
 #[component]

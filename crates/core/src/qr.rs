@@ -60,7 +60,7 @@ pub fn qr_svg(text: &str, label: &str) -> Result<String, QrError> {
             r##"<path fill="#000" d="{path}"/></svg>"##
         ),
         side = side,
-        label = escape_attribute(label),
+        label = crate::markup::escape(label),
         path = path,
     ))
 }
@@ -75,23 +75,6 @@ fn encode(text: &str) -> Option<QrCode> {
         bits.push_terminator(LEVEL).ok()?;
         QrCode::with_bits(bits, LEVEL).ok()
     })
-}
-
-/// Text safe inside a double-quoted XML attribute.
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub struct AppState {
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
 /// response with the security headers, compressed when the client accepts it.
 pub fn router(state: AppState, app_dir: &Path) -> Router {
-    let app = web::App::load(app_dir);
+    let app = web::App::load(app_dir).with_offerings_from(state.store.clone());
     Router::new()
         .nest("/api/v1", api::routes())
         .fallback_service(app.files())

@@ -152,6 +152,8 @@ pub trait Storage: Send + Sync + 'static {
     fn latest_seq(&self) -> Result<u64, StoreError>;
     /// Changes with `seq > after`, oldest first, at most `limit`.
     fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError>;
+    /// One record as stored (a tombstone too), or `None` if it never was.
+    fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError>;
     /// Live (not deleted) records of a kind.
     fn count_live(&self, kind: RecordKind) -> Result<u64, StoreError>;
     /// Every live record, for an export.

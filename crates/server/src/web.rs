@@ -13,8 +13,13 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+use wijkgids_core::Offering;
+use wijkgids_core::vocab::RecordKind;
+
+use crate::store::Store;
 
 mod inline_script;
+mod offering_page;
 mod security;
 
 pub use security::{SecurityHeaders, add_security_headers};
@@ -30,6 +35,8 @@ const REVALIDATE: &str = "no-cache";
 pub struct App {
     dir: PathBuf,
     security_headers: SecurityHeaders,
+    /// Where a shared offering's page gets the offering from (none: plain pages).
+    store: Option<Store>,
 }
 
 impl App {
@@ -39,7 +46,14 @@ impl App {
         App {
             dir: dir.to_path_buf(),
             security_headers: SecurityHeaders::for_page(dir.join("index.html")),
+            store: None,
         }
+    }
+
+    /// Sends `/aanbod/<id>` with the offering from `store` already in the page.
+    pub fn with_offerings_from(mut self, store: Store) -> App {
+        self.store = Some(store);
+        self
     }
 
     /// The app's files, with `index.html` for any path that names no file, so
@@ -48,9 +62,21 @@ impl App {
         let index = ServeFile::new(self.dir.join("index.html"))
             .precompressed_br()
             .precompressed_gzip();
+        let (dir, store) = (self.dir.clone(), self.store.clone());
         let pages = tower::service_fn(move |request: Request| {
-            let index = index.clone();
-            async move { Ok::<_, Infallible>(navigation(index, request).await) }
+            let (index, dir, store) = (index.clone(), dir.clone(), store.clone());
+            async move {
+                let shared = match (&store, offering_page::offering_id(request.uri().path())) {
+                    (Some(store), Some(id)) if request.method() == Method::GET => {
+                        shared_offering(&dir, store, id).await
+                    }
+                    _ => None,
+                };
+                Ok::<_, Infallible>(match shared {
+                    Some(page) => page,
+                    None => navigation(index, request).await,
+                })
+            }
         });
         let files = ServeDir::new(&self.dir)
             .precompressed_br()
@@ -82,6 +108,29 @@ async fn navigation(index: ServeFile, request: Request) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
     response
+}
+
+/// The page of a public offering with the offering in it; `None` (the plain page)
+/// when there is no such offering for anyone to see, or no page to fill.
+async fn shared_offering(dir: &Path, store: &Store, id: uuid::Uuid) -> Option<Response> {
+    let record = store
+        .call(move |s| s.record(RecordKind::Offering, id))
+        .await
+        .ok()??;
+    let json = record.change_for(None).data?.to_owned();
+    let offering: Offering = serde_json::from_str(&json).ok()?;
+    let index = tokio::fs::read_to_string(dir.join("index.html"))
+        .await
+        .ok()?;
+    let page = offering_page::render(&index, &offering, &json)?;
+    let mut response = page.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+    Some(response)
 }
 
 /// Long caching for a file found under a hashed name; revalidation for the rest.

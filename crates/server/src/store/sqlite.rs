@@ -456,6 +456,10 @@ impl Storage for SqliteStorage {
         })
     }
 
+    fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+        self.read(|c| get_record(c, kind, id))
+    }
+
     fn count_live(&self, kind: RecordKind) -> Result<u64, StoreError> {
         self.read(|c| {
             Ok(c.query_row(

@@ -1,7 +1,10 @@
 // axe-core on routes of a running Wijkgids server, in the system Chromium at a
 // phone's width, after the app has synced the guide onto the device.
 //
-//   node bench/axe.mjs --out FILE BASE_URL /route ...
+//   node bench/axe.mjs --out FILE BASE_URL /route ... @email:password /route ...
+//
+// An item `@email:password` signs in as that account (through the API, as the app's
+// sign-in form does) for the routes after it, so the signed-in screens are checked too.
 //
 // Prints every WCAG 2.2 AA violation (rule, impact, elements, help) per route, in the
 // light and the dark colour scheme (AXE_COLOR_SCHEMES), and BENCH lines: violations
@@ -23,7 +26,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 const offsite = [];
 const summary = (text) => (text || '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
 const results = [];
-const perRoute = new Map(routes.map((route) => [route, 0]));
+const perRoute = new Map(routes.filter((r) => !r.startsWith('@')).map((route) => [route, 0]));
 // Both colour schemes: the app follows the system's dark theme, with colours of its own.
 const schemes = (process.env.AXE_COLOR_SCHEMES || 'light dark').split(/\s+/).filter(Boolean);
 for (const colorScheme of schemes) {
@@ -43,6 +46,10 @@ for (const colorScheme of schemes) {
     }
   });
   for (const route of routes) {
+    if (route.startsWith('@')) {
+      await signIn(page, route.slice(1));
+      continue;
+    }
     await page.goto(base + route, { waitUntil: 'load' });
     let synced = true;
     try {
@@ -86,9 +93,27 @@ for (const colorScheme of schemes) {
 }
 await browser.close();
 
+/** Signs in as `email:password` and keeps the session where the app keeps it. */
+async function signIn(page, account) {
+  const split = account.indexOf(':');
+  const [email, password] = [account.slice(0, split), account.slice(split + 1)];
+  const answer = await page.evaluate(async ({ email, password }) => {
+    const response = await fetch('/api/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const text = await response.text();
+    if (response.ok) localStorage.setItem('wijkgids.session', text);
+    return `${response.status} ${text.slice(0, 200)}`;
+  }, { email, password });
+  if (!answer.startsWith('200')) throw new Error(`signing in as ${email}: ${answer}`);
+  console.log(`\n(signed in as ${email})`);
+}
+
 const total = [...perRoute.values()].reduce((a, b) => a + b, 0);
 console.log(`\naxe-core ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'))).version}, ` +
-  `tags ${WCAG.join(', ')}: ${total} violation(s) on ${routes.length} routes in ${schemes.join(' and ')}`);
+  `tags ${WCAG.join(', ')}: ${total} violation(s) on ${perRoute.size} routes in ${schemes.join(' and ')}`);
 for (const [route, count] of perRoute) bench(`axe.${route}.violations`, count, '== 0', 'count');
 if (offsite.length) console.log(`requests to other hosts than loopback: ${offsite.join(', ')}`);
 bench('axe.violations', total, '== 0', 'count');

@@ -40,7 +40,11 @@ const rows = [];
 for (const page of pages) {
   const [name, path] = page.split(/=(.*)/s);
   const reports = [];
-  for (let run = 1; run <= runs; run++) {
+  // Lighthouse now and then fails to record a trace (NO_NAVSTART): a failed run is
+  // tried again, up to `runs` more times per page, and the page fails only then.
+  let tries = 0;
+  for (let run = 1; reports.length < runs && tries < 2 * runs; run++) {
+    tries++;
     const file = join(out, `${name}-${run}.json`);
     const result = spawnSync(
       join(here, 'node_modules', '.bin', 'lighthouse'),
@@ -56,17 +60,19 @@ for (const page of pages) {
       { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     if (result.status !== 0) {
-      console.error(`lighthouse failed on ${path} (run ${run}): exit ${result.status}`);
-      failed++;
+      console.error(`lighthouse failed on ${path} (run ${run}): exit ${result.status}; trying again`);
       continue;
     }
     const report = JSON.parse(readFileSync(file, 'utf8'));
     if (report.runtimeError) {
-      console.error(`lighthouse on ${path} (run ${run}): ${report.runtimeError.message}`);
-      failed++;
+      console.error(`lighthouse on ${path} (run ${run}): ${report.runtimeError.message}; trying again`);
       continue;
     }
     reports.push(report);
+  }
+  if (reports.length < runs) {
+    console.error(`lighthouse on ${path}: ${reports.length} of ${runs} runs after ${tries} tries`);
+    failed++;
   }
   if (reports.length === 0) continue;
   const values = FIGURES.map(([, read]) => median(reports.map(read)));

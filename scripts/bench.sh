@@ -74,10 +74,17 @@ offering="$(curl -sf "$base/api/v1/changes?limit=500" | node -e '
 step "Lighthouse, mobile preset (home, results, offering)" \
     node bench/lighthouse.mjs --out "$out/lighthouse" "$base" \
     home=/ "results=/zoeken?q=wandel" "offering=/aanbod/$offering"
+# The signed-in screens too, as a coordinator (who has every tool).
+coordinator="coordinator@bench.example.org"
+password="bench-wachtwoord-$RANDOM$RANDOM"
+printf '%s\n' "$password" | "$CARGO_TARGET_DIR/debug/wijkgids-server" --data-dir "$data" \
+    user add "$coordinator" --role coordinator >/dev/null
 step "axe-core on every route (WCAG 2.2 AA)" \
     node bench/axe.mjs --out "$out/axe.json" "$base" \
     / /zoeken "/zoeken?q=wandel" "/aanbod/$offering" /agenda /favorieten \
-    /instellingen /toegankelijkheid /bestaat-niet
+    /instellingen /toegankelijkheid /inloggen /aanmelden "/verwijzing?id=$offering" \
+    /bestaat-niet "@$coordinator:$password" /account /professionals /verwijzen \
+    /mijn-aanbod /mijn-aanbod/nieuw "/mijn-aanbod/$offering" /beheer
 
 # ---------------------------------------------------------------------------------
 # In-browser benchmarks (tests/bench_*.rs, built only with the `bench` feature):

@@ -148,6 +148,9 @@ texts! {
     ConflictTitle => "Twee versies", "Two versions";
     ConflictLead => "Iemand anders heeft dit aanbod ook veranderd. Wat maar aan één kant veranderde, is al samengevoegd. Kies per onderdeel welke versie blijft.", "Someone else changed this offering too. What changed on one side only is merged already. Choose which version stays for each part.";
     NoConflict => "Hier hoef je niets te kiezen.", "There is nothing to choose here.";
+    NoTitleYet => "(nog geen titel)", "(no title yet)";
+    OfferingsHeading => "Aanbod", "Offerings";
+    AllOrganisations => "Alle organisaties", "All organisations";
     RefusedTitle => "Je wijziging is niet aangenomen", "Your change was not accepted";
     RefusedLead => "De server heeft je wijziging niet opgeslagen. Je wijziging staat nog op dit apparaat.", "The server did not save your change. Your change is still on this device.";
     Refused => "Niet aangenomen: bekijk waarom", "Not accepted: see why";

@@ -14,12 +14,12 @@ use wijkgids_core::validate::validate_offering;
 use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, Status, Theme};
 
 use crate::components::browser::now;
-use crate::components::card::Card;
+use crate::components::card::{Card, CardText};
 use crate::components::form::{Checked, Choices, Pick, TextField, message_view, set_member};
 use crate::components::offering_card::card_text;
 use crate::components::schedule_editor::ScheduleEditor;
 use crate::guide::{SyncStatus, use_guide};
-use crate::i18n::{Text, use_i18n};
+use crate::i18n::{I18n, Text, use_i18n};
 use crate::pwa::use_pwa;
 use crate::session::use_auth;
 
@@ -37,6 +37,15 @@ fn blank(organisation: Option<Uuid>) -> Offering {
     .expect("a blank offering is well formed");
     offering.organisation_id = organisation;
     offering
+}
+
+/// The card as it will look; a title (the card's link text) even before one is typed.
+fn preview(i18n: I18n, offering: &Offering) -> CardText {
+    let mut card = card_text(i18n, offering, &[]);
+    if card.title.trim().is_empty() {
+        card.title = i18n.t(Text::NoTitleYet).to_string();
+    }
+    card
 }
 
 /// Text of an optional field; empty means none.
@@ -223,7 +232,7 @@ fn OfferingForm() -> impl IntoView {
                 </section>
                 <section>
                     <h2>{i18n.t(Text::Preview)}</h2>
-                    <ul class="cards">{move || view! { <Card card=card_text(i18n, &draft.get(), &[])/> }}</ul>
+                    <ul class="cards">{move || view! { <Card card=preview(i18n, &draft.get())/> }}</ul>
                 </section>
                 <p role="status" class="error" data-testid="save-status">{move || saved.get().map(|t| i18n.t(t))}</p>
                 <div class="actions">

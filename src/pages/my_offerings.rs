@@ -41,6 +41,19 @@ pub fn MyOfferings() -> impl IntoView {
         offerings.sort_by(|a, b| a.title.cmp(&b.title));
         Some(offerings)
     };
+    // Whose offerings these are: the publisher's organisation, or everyone's.
+    let organisation = move || {
+        let account = auth.account()?;
+        Some(
+            match account
+                .organisation_id
+                .and_then(|id| guide.organisation(id))
+            {
+                Some(org) if account.role != AccountRole::Coordinator => org.name,
+                _ => i18n.t(Text::AllOrganisations).to_string(),
+            },
+        )
+    };
     let row = move |o: Offering| {
         let waits = move || waiting.get().and_then(|w| w.get(&o.id).copied());
         let state = move || {
@@ -69,6 +82,7 @@ pub fn MyOfferings() -> impl IntoView {
         <main id="main" class="page">
             <h1>{i18n.t(Text::NavMyOfferings)}</h1>
             <p><a class="button" href="/mijn-aanbod/nieuw" data-testid="new-offering">{i18n.t(Text::NewOffering)}</a></p>
+            {move || organisation().map(|name| view! { <h2>{name}</h2> })}
             {move || match mine() {
                 None => view! { <p><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any(),
                 Some(list) if list.is_empty() => view! { <p>{i18n.t(Text::NoOfferingsYet)}</p> }.into_any(),

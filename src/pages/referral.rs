@@ -31,6 +31,7 @@ pub fn Referral() -> impl IntoView {
         <main id="main" class="page">
             <h1>{i18n.t(Text::ReferralTitle)}</h1>
             <p class="lead">{i18n.t(Text::ReferralLead)}</p>
+            <h2>{i18n.t(Text::OfferingsHeading)}</h2>
             {list}
         </main>
     }

@@ -5,6 +5,8 @@
 //! device. Meanwhile it loads the guide, which takes over the page when it starts
 //! ([`take_over`]), keeping what was typed in the search box.
 
+use std::any::Any;
+
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,8 +17,8 @@ use wijkgids_core::vocab::{AccountRole, Lang, Vocabulary};
 
 use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
-use crate::i18n::{Text, provide_i18n};
-use crate::pages::home::FrontPage;
+use crate::i18n::{I18n, Text, provide_i18n};
+use crate::pages::home::{FrontPage, Today};
 
 /// Where the guide keeps the front page's digest on the device.
 const DIGEST_KEY: &str = "wijkgids.front";
@@ -75,12 +77,57 @@ pub fn start() {
         load_guide(|| ());
         return;
     }
-    root.set_inner_html("");
-    let front = leptos::mount::mount_to(root, FrontApp);
+    let front = if drawn_as_is() {
+        islands(&root)
+    } else {
+        root.set_inner_html("");
+        vec![Box::new(leptos::mount::mount_to(root, FrontApp)) as Box<dyn Any>]
+    };
     let front = std::cell::RefCell::new(Some(front));
     let end = Closure::<dyn Fn()>::new(move || drop(front.borrow_mut().take()));
     let _ = js_sys::Reflect::set(&window(), &END_FRONT.into(), end.as_ref());
     end.forget();
+}
+
+/// Whether `index.html` already shows this person's front page: in Dutch, not
+/// signed in. Then the page is left as painted (drawing it again would count as a
+/// later largest paint) and only what it cannot know is added.
+fn drawn_as_is() -> bool {
+    let lang = LocalStorage::get::<String>(crate::i18n::LANG_KEY)
+        .ok()
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
+    lang == Lang::Nl && stored_role_label(lang).is_none()
+}
+
+/// The live parts on the painted page: the status line (which tells when the
+/// guide cannot come) and what is on today. Dropping them ends them.
+fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
+    let unavailable = ArcRwSignal::new(false);
+    let failed = unavailable.clone();
+    load_guide(move || failed.set(true));
+    let mut kept: Vec<Box<dyn Any>> = Vec::new();
+    let find = |css: &str| root.query_selector(css).ok().flatten();
+    if let Some(sync) = find(".sync").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        sync.set_text_content(None);
+        kept.push(Box::new(leptos::mount::mount_to(sync, move || {
+            let i18n = provide_i18n();
+            move || {
+                i18n.t(if unavailable.get() {
+                    Text::GuideUnavailable
+                } else {
+                    Text::StatusOpening
+                })
+            }
+        })));
+    }
+    if let Some(main) = find("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        kept.push(Box::new(leptos::mount::mount_to(main, || {
+            let i18n = provide_i18n();
+            view! { <Today>{today(i18n)}</Today> }
+        })));
+    }
+    kept
 }
 
 #[component]
@@ -88,14 +135,18 @@ fn FrontApp() -> impl IntoView {
     let i18n = provide_i18n();
     let status = RwSignal::new(i18n.t(Text::StatusOpening));
     load_guide(move || status.set(i18n.t(Text::GuideUnavailable)));
-    let today = match todays_cards(i18n.lang()) {
-        Some(cards) => view! { <CardList cards empty=Text::NothingToday/> }.into_any(),
-        None => view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any(),
-    };
     view! {
         <Header status=Signal::derive(move || status.get().to_string()) path="/".to_string()
             role=Signal::stored(stored_role_label(i18n.lang()))/>
-        <FrontPage on_text=|_| {}>{today}</FrontPage>
+        <FrontPage on_text=|_| {}>{today(i18n)}</FrontPage>
+    }
+}
+
+/// Today's cards from the digest, or "loading" when it is not today's.
+fn today(i18n: I18n) -> AnyView {
+    match todays_cards(i18n.lang()) {
+        Some(cards) => view! { <CardList cards empty=Text::NothingToday/> }.into_any(),
+        None => view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any(),
     }
 }
 

@@ -9,7 +9,7 @@ use wijkgids_core::schedule::weekday_name;
 use wijkgids_core::vocab::{Lang, Vocabulary};
 
 /// Where the chosen language is kept on the device.
-const LANG_KEY: &str = "wijkgids.lang";
+pub const LANG_KEY: &str = "wijkgids.lang";
 
 /// Defines the text keys and the table of their Dutch and English texts together,
 /// so a key cannot lack a translation.

@@ -55,10 +55,19 @@ pub fn FrontPage(
             <SearchBox text=Signal::stored(String::new()) on_text/>
             <h2>{i18n.t(Text::NeedsHeading)}</h2>
             <ul class="tiles">{Need::ALL.iter().copied().map(tile).collect_view()}</ul>
-            <h2>{i18n.t(Text::TodayHeading)}</h2>
-            {children()}
-            <p><a href="/agenda">{i18n.t(Text::WholeAgenda)}</a></p>
+            <Today>{children()}</Today>
             {below.run()}
         </main>
+    }
+}
+
+/// "Vandaag in de wijk" around `children` (the list), with a link to the agenda.
+#[component]
+pub fn Today(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2>{i18n.t(Text::TodayHeading)}</h2>
+        {children()}
+        <p><a href="/agenda">{i18n.t(Text::WholeAgenda)}</a></p>
     }
 }

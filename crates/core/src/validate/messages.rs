@@ -227,12 +227,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "error.forbidden",
-        "Dit mag u niet veranderen.",
+        "Dit mag je niet veranderen.",
         "You may not change this.",
     ),
     (
         "error.not_your_organisation",
-        "Dit hoort bij een andere organisatie. U mag het niet veranderen.",
+        "Dit hoort bij een andere organisatie. Je mag het niet veranderen.",
         "This belongs to another organisation. You may not change it.",
     ),
 ];

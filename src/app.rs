@@ -42,6 +42,7 @@ use wijkgids_core::vocab::Vocabulary;
 #[component]
 pub fn App() -> impl IntoView {
     let guide = Guide::provide();
+    guide.apply(crate::guide::records_sent_with_page());
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();

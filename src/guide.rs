@@ -54,6 +54,23 @@ pub struct Guide {
     records: StoredValue<Records, LocalStorage>,
 }
 
+/// The public offerings the server put in the page of a shared link (an offering,
+/// a search; see the server's `web/page_fill.rs`): shown at once on a device that
+/// does not hold the guide yet, and replaced by the first pull.
+pub fn records_sent_with_page() -> Vec<DeviceChange> {
+    let json = leptos::prelude::document()
+        .get_element_by_id("wijkgids-records")
+        .and_then(|script| script.text_content());
+    let offerings: Vec<Offering> = json
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    offerings
+        .into_iter()
+        .filter(Offering::is_public)
+        .map(|o| DeviceChange::Upsert(Record::Offering(Box::new(o))))
+        .collect()
+}
+
 /// The guide provided at start.
 pub fn use_guide() -> Guide {
     expect_context::<Guide>()

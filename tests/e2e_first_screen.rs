@@ -122,18 +122,23 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
     browser.finish(server).await;
 }
 
+/// A device that has never run the guide, on a connection that has not yet brought
+/// it (held back in the app's folder until [`put_back_guide`]), and a new server.
+async fn new_device_without_guide() -> (tempfile::TempDir, Server, Browser) {
+    let app = tempfile::tempdir().expect("app copy");
+    copy_app_without_guide(&required_path("WIJKGIDS_APP_DIR"), app.path());
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let server = Server::start_serving(data_dir, 0, app.path()).await;
+    (app, server, Browser::start().await)
+}
+
 /// A demo offering (Wandelen met de huisarts), as a GP would share it.
 const SHARED: &str = "/aanbod/14394e9d-7784-5f7e-a2bb-08b554d03f61";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_shared_link_shows_the_offering_before_the_guide_arrives() {
-    // A device that has never run the guide, on a connection that has not yet
-    // brought it: the server's page already holds the offering.
-    let app = tempfile::tempdir().expect("app copy");
-    copy_app_without_guide(&required_path("WIJKGIDS_APP_DIR"), app.path());
-    let data_dir = tempfile::tempdir().expect("data dir");
-    let server = Server::start_serving(data_dir, 0, app.path()).await;
-    let browser = Browser::start().await;
+    // The server's page already holds the offering.
+    let (app, server, browser) = new_device_without_guide().await;
     browser.visit(&server, SHARED).await;
     browser
         .wait_for_text("h1", "Wandelen met de huisarts")
@@ -153,5 +158,38 @@ async fn a_shared_link_shows_the_offering_before_the_guide_arrives() {
         .wait_for_text("h1", "Wandelen met de huisarts")
         .await;
     browser.wait_for_text("main", "Voor wie?").await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_link_shows_results_before_the_guide_arrives() {
+    let (app, server, browser) = new_device_without_guide().await;
+    browser.visit(&server, "/zoeken?q=wandel&free=1").await;
+    let first = browser
+        .wait_until("[data-testid=results] .card-title", |t| {
+            t.to_lowercase().contains("wandel")
+        })
+        .await;
+    let count = browser
+        .wait_for_text("[data-testid=result-count]", "gevonden")
+        .await;
+    let value = browser
+        .client
+        .execute("return document.getElementById('q').value", vec![])
+        .await
+        .expect("box value");
+    assert_eq!(value.as_str(), Some("wandel"));
+    browser.screenshots("search-link-without-guide").await;
+
+    // The guide arrives and searches on its own: the same best result and count.
+    put_back_guide(app.path());
+    browser.visit(&server, "/zoeken?q=wandel&free=1").await;
+    wait_for_sync(&browser).await;
+    browser
+        .wait_until("[data-testid=results] .card-title", |t| t == first)
+        .await;
+    browser
+        .wait_for_text("[data-testid=result-count]", &count)
+        .await;
     browser.finish(server).await;
 }

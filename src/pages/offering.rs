@@ -30,10 +30,7 @@ pub fn OfferingPage() -> impl IntoView {
     });
     let offering = move || {
         let id = Uuid::parse_str(&params.with(|p| p.get("id"))?).ok()?;
-        // Until the guide has it, the copy the server sent with the page.
-        let offering = guide
-            .offering(id)
-            .or_else(|| arriving.get().then(|| sent_with_page(id)).flatten())?;
+        let offering = guide.offering(id)?;
         offering.is_public().then_some(offering)
     };
     let i18n = use_i18n();
@@ -45,17 +42,6 @@ pub fn OfferingPage() -> impl IntoView {
         .into_any(),
         None => view! { <Missing/> }.into_any(),
     }
-}
-
-/// The offering `id` as the server put it in the page of a shared link, for a
-/// device that does not hold it yet (see the server's `web/offering_page.rs`).
-fn sent_with_page(id: Uuid) -> Option<Offering> {
-    let json = document()
-        .get_element_by_id("wijkgids-offering")?
-        .text_content()?;
-    serde_json::from_str::<Offering>(&json)
-        .ok()
-        .filter(|o| o.id == id)
 }
 
 #[component]

@@ -30,8 +30,10 @@ pub fn Results() -> impl IntoView {
         query.limit = LIMIT;
         guide.search(&query)
     });
-    // Until the device's records are read, "0 found" would be untrue.
-    let opening = Memo::new(move |_| guide.status() == SyncStatus::Opening);
+    // Until the device's records are read, "0 found" would be untrue (unless the
+    // page came with the results: see `guide::records_sent_with_page`).
+    let opening =
+        Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.offering_count() == 0);
     let navigate = use_navigate();
     // Typing replaces the history entry: "back" leaves the search, not one letter.
     let on_text = move |typed: String| {

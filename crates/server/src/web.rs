@@ -20,6 +20,8 @@ use crate::store::Store;
 
 mod inline_script;
 mod offering_page;
+mod page_fill;
+mod search_page;
 mod security;
 
 pub use security::{SecurityHeaders, add_security_headers};
@@ -35,8 +37,10 @@ const REVALIDATE: &str = "no-cache";
 pub struct App {
     dir: PathBuf,
     security_headers: SecurityHeaders,
-    /// Where a shared offering's page gets the offering from (none: plain pages).
+    /// Where the pages of a shared offering or search get their content from
+    /// (none: plain pages).
     store: Option<Store>,
+    search: search_page::SearchCache,
 }
 
 impl App {
@@ -47,10 +51,12 @@ impl App {
             dir: dir.to_path_buf(),
             security_headers: SecurityHeaders::for_page(dir.join("index.html")),
             store: None,
+            search: Default::default(),
         }
     }
 
-    /// Sends `/aanbod/<id>` with the offering from `store` already in the page.
+    /// Sends `/aanbod/<id>` and `/zoeken?...` with the offering or the results
+    /// from `store` already in the page.
     pub fn with_offerings_from(mut self, store: Store) -> App {
         self.store = Some(store);
         self
@@ -62,18 +68,19 @@ impl App {
         let index = ServeFile::new(self.dir.join("index.html"))
             .precompressed_br()
             .precompressed_gzip();
-        let (dir, store) = (self.dir.clone(), self.store.clone());
+        let (dir, store, search) = (self.dir.clone(), self.store.clone(), self.search.clone());
         let pages = tower::service_fn(move |request: Request| {
-            let (index, dir, store) = (index.clone(), dir.clone(), store.clone());
+            let (index, dir, store, search) =
+                (index.clone(), dir.clone(), store.clone(), search.clone());
             async move {
-                let shared = match (&store, offering_page::offering_id(request.uri().path())) {
-                    (Some(store), Some(id)) if request.method() == Method::GET => {
-                        shared_offering(&dir, store, id).await
+                let filled = match &store {
+                    Some(store) if request.method() == Method::GET => {
+                        filled_page(&dir, store, &search, request.uri().clone()).await
                     }
                     _ => None,
                 };
-                Ok::<_, Infallible>(match shared {
-                    Some(page) => page,
+                Ok::<_, Infallible>(match filled {
+                    Some(page) => page_response(page),
                     None => navigation(index, request).await,
                 })
             }
@@ -110,19 +117,36 @@ async fn navigation(index: ServeFile, request: Request) -> Response {
     response
 }
 
-/// The page of a public offering with the offering in it; `None` (the plain page)
-/// when there is no such offering for anyone to see, or no page to fill.
-async fn shared_offering(dir: &Path, store: &Store, id: uuid::Uuid) -> Option<Response> {
+/// The page with its content in it, for an offering or a search; `None` (the
+/// plain page) for other paths, an offering nobody may see, or no page to fill.
+async fn filled_page(
+    dir: &Path,
+    store: &Store,
+    search: &search_page::SearchCache,
+    uri: axum::http::Uri,
+) -> Option<String> {
+    let path = uri.path();
+    if path != "/zoeken" && offering_page::offering_id(path).is_none() {
+        return None;
+    }
+    let index = tokio::fs::read_to_string(dir.join("index.html"))
+        .await
+        .ok()?;
+    if path == "/zoeken" {
+        let query = uri.query().unwrap_or_default();
+        return search_page::render(&index, search, store, query).await;
+    }
+    let id = offering_page::offering_id(path)?;
     let record = store
         .call(move |s| s.record(RecordKind::Offering, id))
         .await
         .ok()??;
     let json = record.change_for(None).data?.to_owned();
     let offering: Offering = serde_json::from_str(&json).ok()?;
-    let index = tokio::fs::read_to_string(dir.join("index.html"))
-        .await
-        .ok()?;
-    let page = offering_page::render(&index, &offering, &json)?;
+    offering_page::render(&index, &offering, &json)
+}
+
+fn page_response(page: String) -> Response {
     let mut response = page.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -130,7 +154,7 @@ async fn shared_offering(dir: &Path, store: &Store, id: uuid::Uuid) -> Option<Re
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
-    Some(response)
+    response
 }
 
 /// Long caching for a file found under a hashed name; revalidation for the rest.

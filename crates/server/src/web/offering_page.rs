@@ -1,19 +1,16 @@
 //! A shared link to an offering (`/aanbod/<id>`) opened on a device that has never
 //! run the guide: the page arrives with the offering already in it, so a patient
 //! given the link reads it as soon as the HTML is there, before the guide's WASM
-//! has come and pulled the neighbourhood. The guide then takes over with the same
-//! record, embedded as JSON. Only the public projection is used: this page is sent
-//! to anyone. The text is Dutch, the app's first language; the guide shows the
-//! reader's own language once it runs.
+//! has come and pulled the neighbourhood. The text is Dutch, the app's first
+//! language; the guide shows the reader's own language once it runs.
 
 use wijkgids_core::Offering;
 use wijkgids_core::markup::escape;
+
+use super::page_fill::{Fill, fill};
 use wijkgids_core::schedule::{describe, describe_period};
 use wijkgids_core::validate::phone_for_dialling;
 use wijkgids_core::vocab::Lang;
-
-/// The id of the `<script type="application/json">` the guide reads the record from.
-pub const EMBED_ID: &str = "wijkgids-offering";
 
 /// The offering id in a path `/aanbod/<id>`, if it is one.
 pub fn offering_id(path: &str) -> Option<uuid::Uuid> {
@@ -22,38 +19,17 @@ pub fn offering_id(path: &str) -> Option<uuid::Uuid> {
 }
 
 /// `index` with the offering as its title, description and main content, and its
-/// public JSON (`public_json`, as the API sends it) embedded for the guide.
-/// `None` when `index` lacks the parts to fill in (a build without them).
+/// public JSON (`public_json`, as the API sends it) for the guide.
 pub fn render(index: &str, offering: &Offering, public_json: &str) -> Option<String> {
-    let title = format!("{} · Wijkgids", offering.title);
-    let page = replace_between(index, "<title>", "</title>", &escape(&title))?;
-    let page = replace_between(
-        &page,
-        "<meta name=\"description\" content=\"",
-        "\">",
-        &escape(&offering.summary),
-    )?;
-    let main_start = page.find("<main id=\"main\"")?;
-    let main_end = main_start + page[main_start..].find("</main>")? + "</main>".len();
-    // `</script` cannot occur in JSON text once every `<` is escaped, and `<` only
-    // occurs inside JSON strings, where `\u003c` means the same.
-    let json = public_json.replace('<', "\\u003c");
-    let embedded = format!("<script type=\"application/json\" id=\"{EMBED_ID}\">{json}</script>");
-    // In the head: the page's own script looks for it while the body is parsed.
-    let head_end = page.find("</head>")?;
-    Some(format!(
-        "{}{embedded}{}{}{}",
-        &page[..head_end],
-        &page[head_end..main_start],
-        main(offering),
-        &page[main_end..],
-    ))
-}
-
-fn replace_between(text: &str, start: &str, end: &str, with: &str) -> Option<String> {
-    let from = text.find(start)? + start.len();
-    let to = from + text[from..].find(end)?;
-    Some(format!("{}{with}{}", &text[..from], &text[to..]))
+    fill(
+        index,
+        &Fill {
+            title: &offering.title,
+            description: &offering.summary,
+            main: main(offering),
+            records_json: format!("[{public_json}]"),
+        },
+    )
 }
 
 /// The offering's main facts, in the markup and classes of the guide's page.
@@ -134,34 +110,16 @@ mod tests {
     use super::*;
     use wijkgids_core::sample::sample_offering;
 
-    const INDEX: &str = "<html><head><meta name=\"description\" content=\"De wijkgids.\">\
-        <title>Wijkgids</title></head><body><div id=\"app\"><main id=\"main\" class=\"page\">\
-        <h1>Wat is er te doen?</h1></main></div><script>boot()</script></body></html>";
-
     #[test]
-    fn the_page_carries_the_offering_and_its_json() {
+    fn the_page_shows_the_offering_and_carries_it() {
+        let index = "<html><head><meta name=\"description\" content=\"x\"><title>W</title>\
+            </head><body><main id=\"main\" class=\"page\"></main></body></html>";
         let mut offering = sample_offering();
-        offering.title = "Koken & eten <samen>".into();
-        let json = r#"{"title":"</script><script>alert(1)</script>"}"#;
-        let page = render(INDEX, &offering, json).unwrap();
-        assert!(page.contains("<title>Koken &amp; eten &lt;samen&gt; · Wijkgids</title>"));
-        assert!(page.contains(&format!("content=\"{}\"", escape(&offering.summary))));
-        assert!(page.contains("<h1>Koken &amp; eten &lt;samen&gt;</h1>"));
-        assert!(
-            !page.contains("Wat is er te doen?"),
-            "the front page's content is replaced"
-        );
-        assert!(
-            page.contains("<script>boot()</script>"),
-            "the app still starts"
-        );
-        // The embedded JSON cannot end its script early.
-        assert_eq!(page.matches("</script>").count(), 2, "{page}");
-        assert!(page.contains(r#"{"title":"\u003c/script>\u003cscript>alert(1)\u003c/script>"}"#));
-        assert!(
-            page.contains("</script></head>"),
-            "before the body's scripts run"
-        );
+        offering.title = "Koken & eten".into();
+        let page = render(index, &offering, r#"{"id":"x"}"#).unwrap();
+        assert!(page.contains("<h1>Koken &amp; eten</h1>"));
+        assert!(page.contains("<h2>Wanneer?</h2>"));
+        assert!(page.contains(r#">[{"id":"x"}]</script>"#));
     }
 
     #[test]

@@ -1,0 +1,151 @@
+//! A search link (`/zoeken?q=wandel&free=1`, e.g. from a municipality's website)
+//! opened on a device that has never run the guide: the page arrives with the
+//! results in it, found by the core's search over the public offerings, so they
+//! show before the guide's WASM has come and pulled the neighbourhood. The guide
+//! then starts from the same records and searches on its own.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use uuid::Uuid;
+use wijkgids_core::Offering;
+use wijkgids_core::markup::escape;
+use wijkgids_core::model::{Cost, Organisation};
+use wijkgids_core::search::{Filters, Query, SearchIndex};
+use wijkgids_core::vocab::RecordKind;
+
+use super::page_fill::{Fill, fill};
+use crate::store::{Store, StoreError};
+
+/// Cards on the page: the first screenful and more; the guide shows the rest.
+const SHOWN: usize = 20;
+
+/// The public offerings and their index, as of change `seq`; built again after
+/// any change (a few milliseconds for a neighbourhood, about half a second for
+/// 50,000 offerings).
+#[derive(Clone, Default)]
+pub struct SearchCache(Arc<Mutex<Option<Arc<Indexed>>>>);
+
+struct Indexed {
+    seq: u64,
+    index: SearchIndex,
+    /// Each public offering with its public JSON, as the API sends it.
+    offerings: HashMap<Uuid, (Offering, String)>,
+}
+
+impl SearchCache {
+    async fn current(&self, store: &Store) -> Result<Arc<Indexed>, StoreError> {
+        let seq = store.call(|s| s.latest_seq()).await?;
+        if let Some(indexed) = self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+            && indexed.seq == seq
+        {
+            return Ok(indexed);
+        }
+        let records = store.call(|s| s.live_records()).await?;
+        let indexed = tokio::task::spawn_blocking(move || {
+            let mut offerings = HashMap::new();
+            let mut organisations = Vec::new();
+            for record in &records {
+                let Some(json) = record.change_for(None).data else {
+                    continue;
+                };
+                match record.kind {
+                    RecordKind::Offering => {
+                        if let Ok(offering) = serde_json::from_str::<Offering>(json) {
+                            offerings.insert(offering.id, (offering, json.to_owned()));
+                        }
+                    }
+                    RecordKind::Organisation => {
+                        organisations.extend(serde_json::from_str::<Organisation>(json).ok());
+                    }
+                    RecordKind::Professional => {}
+                }
+            }
+            let index = SearchIndex::from_offerings(
+                offerings.values().map(|(o, _)| o),
+                organisations.iter(),
+            );
+            Arc::new(Indexed {
+                seq,
+                index,
+                offerings,
+            })
+        })
+        .await
+        .map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&indexed));
+        Ok(indexed)
+    }
+}
+
+/// `index` with the results of the search in `query_string` (the URL's query).
+pub async fn render(
+    index: &str,
+    cache: &SearchCache,
+    store: &Store,
+    query_string: &str,
+) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query_string).ok()?;
+    let text = pairs
+        .iter()
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    let mut query = Query::new(text.clone(), chrono::Utc::now());
+    query.filters = Filters::from_query_pairs(pairs.iter().map(|(k, v)| (k, v)));
+    query.limit = SHOWN;
+    let indexed = cache.current(store).await.ok()?;
+    let results = indexed.index.search(&query);
+    let shown: Vec<&(Offering, String)> = results
+        .hits
+        .iter()
+        .filter_map(|hit| indexed.offerings.get(&hit.id))
+        .collect();
+    let cards: String = shown.iter().map(|(offering, _)| card(offering)).collect();
+    let json: Vec<&str> = shown.iter().map(|(_, json)| json.as_str()).collect();
+    let title = if text.trim().is_empty() {
+        "Zoeken".to_string()
+    } else {
+        format!("Zoeken: {}", text.trim())
+    };
+    let main = format!(
+        "<main id=\"main\" class=\"page\"><h1 class=\"visually-hidden\">Zoekresultaten</h1>\
+         <form role=\"search\" class=\"search\" action=\"/zoeken\" method=\"get\">\
+         <label for=\"q\">Zoek in de wijkgids</label><div class=\"search-row\">\
+         <input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" value=\"{}\">\
+         <button type=\"submit\" class=\"button\">Zoeken</button></div></form>\
+         <p class=\"count\" data-testid=\"result-count\">{} gevonden</p>\
+         <ul class=\"cards\" data-testid=\"results\">{cards}</ul></main>",
+        escape(&text),
+        results.total,
+    );
+    fill(
+        index,
+        &Fill {
+            title: &title,
+            description: "Wat er te doen is in de wijk, en bij wie je terecht kunt.",
+            main,
+            records_json: format!("[{}]", json.join(",")),
+        },
+    )
+}
+
+/// One result, in the markup of the guide's cards.
+fn card(o: &Offering) -> String {
+    let free = matches!(o.cost, Cost::Free)
+        .then_some("<span class=\"badge\">Gratis</span>")
+        .unwrap_or_default();
+    let place = o
+        .location
+        .as_ref()
+        .map(|l| format!("<span>{}</span>", escape(&l.name)))
+        .unwrap_or_default();
+    format!(
+        "<li class=\"card\" data-testid=\"card\"><h3 class=\"card-title\">\
+         <a href=\"/aanbod/{}\">{}</a></h3><p class=\"card-summary\">{}</p>\
+         <p class=\"card-facts\">{free}{place}</p></li>",
+        o.id,
+        escape(&o.title),
+        escape(&o.summary),
+    )
+}

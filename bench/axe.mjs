@@ -97,6 +97,8 @@ await browser.close();
 async function signIn(page, account) {
   const split = account.indexOf(':');
   const [email, password] = [account.slice(0, split), account.slice(split + 1)];
+  // The session goes into the app's origin: be on it first.
+  if (!page.url().startsWith(base)) await page.goto(base + '/', { waitUntil: 'load' });
   const answer = await page.evaluate(async ({ email, password }) => {
     const response = await fetch('/api/v1/session', {
       method: 'POST',

@@ -78,6 +78,12 @@ texts! {
     AccountApproved => "Goedgekeurd: {}", "Approved: {}";
     AccountRejected => "Afgewezen: {}", "Turned down: {}";
     DecisionFailed => "Dat is niet gelukt: {}", "That did not work: {}";
+    AccountsHeading => "Accounts", "Accounts";
+    Block => "Blokkeren", "Block";
+    Unblock => "Deblokkeren", "Unblock";
+    AccountBlocked => "Geblokkeerd: {}", "Blocked: {}";
+    AccountUnblocked => "Weer actief: {}", "Active again: {}";
+    SignInBlocked => "Dit account is geblokkeerd. Vraag een coördinator waarom.", "This account is blocked. Ask a coordinator why.";
     AccountTitle => "Account", "Account";
     SignedInAs => "Ingelogd als {} ({})", "Signed in as {} ({})";
     ForOrganisation => "Organisatie: {}", "Organisation: {}";

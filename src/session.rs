@@ -31,6 +31,8 @@ pub enum SignInError {
     Pending,
     /// A coordinator turned the request down, for this reason.
     Rejected(String),
+    /// A coordinator blocked the account.
+    Blocked,
     /// Too many failed attempts: wait a while.
     TooMany,
     /// No connection to the server.
@@ -109,6 +111,12 @@ impl Auth {
                 status: 403,
                 answer: Some(answer),
             } if answer.code == "account_rejected" => SignInError::Rejected(answer.message),
+            // The server says `forbidden` only for a blocked account, after the
+            // password was right.
+            ApiError::Status {
+                status: 403,
+                answer: Some(answer),
+            } if answer.code == "forbidden" => SignInError::Blocked,
             ApiError::Status {
                 status: 401 | 403 | 422 | 400,
                 ..

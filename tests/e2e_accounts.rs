@@ -11,16 +11,18 @@ use fantoccini::elements::Element;
 use serde_json::json;
 use support::{Browser, Server, wait_for_sync};
 
-trait InCard {
-    /// The element `xpath` finds in the request card that mentions `who`.
-    async fn find_in_card(&self, who: &str, xpath: &str) -> Element;
+trait InItem {
+    /// The element `xpath` finds in the list item `item` (its test id) that
+    /// mentions `who`, once it is there.
+    async fn find_in_item(&self, item: &str, who: &str, xpath: &str) -> Element;
 }
 
-impl InCard for Browser {
-    async fn find_in_card(&self, who: &str, xpath: &str) -> Element {
-        let path = format!("//li[@data-testid='account-request'][contains(., '{who}')]//{xpath}");
+impl InItem for Browser {
+    async fn find_in_item(&self, item: &str, who: &str, xpath: &str) -> Element {
+        let path = format!("//li[@data-testid='{item}'][contains(., '{who}')]//{xpath}");
         self.client
-            .find(Locator::XPath(&path))
+            .wait()
+            .for_element(Locator::XPath(&path))
             .await
             .unwrap_or_else(|e| panic!("no `{path}`: {e}"))
     }
@@ -33,6 +35,22 @@ const PASSWORD: &str = "lang genoeg wachtwoord 7";
 /// A demo organisation (Huisartsenpraktijk Vlonderhof).
 const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const REASON: &str = "Niet bekend bij deze organisatie.";
+const COACH_PASSWORD: &str = "kort maar nu lang genoeg";
+
+/// Tries to sign in on the sign-in page, and waits for the refusal that `says`.
+async fn sign_in_refused(
+    browser: &Browser,
+    server: &Server,
+    email: &str,
+    password: &str,
+    says: &str,
+) {
+    browser.visit(server, "/inloggen").await;
+    browser.sign_in_attempt(email, password).await;
+    browser
+        .wait_for_text("[data-testid=sign-in-error]", says)
+        .await;
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
@@ -77,13 +95,14 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
         .await;
 
     // Not yet: the request waits.
-    applicant.visit(&server, "/inloggen").await;
-    applicant
-        .sign_in_attempt(COACH, "kort maar nu lang genoeg")
-        .await;
-    applicant
-        .wait_for_text("[data-testid=sign-in-error]", "wacht nog op goedkeuring")
-        .await;
+    sign_in_refused(
+        &applicant,
+        &server,
+        COACH,
+        COACH_PASSWORD,
+        "wacht nog op goedkeuring",
+    )
+    .await;
     // A second request, from someone the organisation does not know.
     applicant
         .api(
@@ -114,7 +133,11 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
         .await;
     coordinator.screenshots("account-requests").await;
     coordinator
-        .find_in_card("Sanne de Vries", "button[@data-testid='approve-account']")
+        .find_in_item(
+            "account-request",
+            "Sanne de Vries",
+            "button[@data-testid='approve-account']",
+        )
         .await
         .click()
         .await
@@ -131,13 +154,17 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
         })
         .await;
     coordinator
-        .find_in_card("Iemand Anders", "textarea")
+        .find_in_item("account-request", "Iemand Anders", "textarea")
         .await
         .send_keys(REASON)
         .await
         .expect("type the reason");
     coordinator
-        .find_in_card("Iemand Anders", "button[@data-testid='reject-account']")
+        .find_in_item(
+            "account-request",
+            "Iemand Anders",
+            "button[@data-testid='reject-account']",
+        )
         .await
         .click()
         .await
@@ -150,9 +177,7 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
         .await;
 
     // Approved: Sanne signs in as a publisher of her organisation.
-    applicant
-        .sign_in(&server, COACH, "kort maar nu lang genoeg")
-        .await;
+    applicant.sign_in(&server, COACH, COACH_PASSWORD).await;
     applicant
         .wait_for_text("[data-testid=role]", "Aanbieder")
         .await;
@@ -166,11 +191,28 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
 
     // Turned down: the reason, in the app's words.
     let other = Browser::start().await;
-    other.visit(&server, "/inloggen").await;
-    other.sign_in_attempt(OTHER, PASSWORD).await;
-    other
-        .wait_for_text("[data-testid=sign-in-error]", REASON)
+    sign_in_refused(&other, &server, OTHER, PASSWORD, REASON).await;
+
+    // Blocked: the coordinator blocks Sanne's account; signing in says so, and her
+    // signed-in device is told it was signed out at its next sync.
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .find_in_item("account", COACH, "button")
+        .await
+        .click()
+        .await
+        .expect("block");
+    coordinator
+        .wait_for_text(
+            "[data-testid=account-decision]",
+            "Geblokkeerd: Sanne de Vries",
+        )
         .await;
+    applicant.say_online().await;
+    applicant
+        .wait_for_text("[data-testid=sync-status]", "uitgelogd")
+        .await;
+    sign_in_refused(&other, &server, COACH, COACH_PASSWORD, "geblokkeerd").await;
     other.close().await;
     coordinator.close().await;
     applicant.finish(server).await;

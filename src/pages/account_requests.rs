@@ -1,6 +1,7 @@
 //! The coordinator's queue of requests for a publisher account: who asks, for which
 //! organisation, and why; approve, or turn down with a reason the applicant sees
-//! when they try to sign in. Accounts live on the server only, so this needs the
+//! when they try to sign in. Below it, the other accounts, to block (which ends
+//! their sessions) or unblock. Accounts live on the server only, so this needs the
 //! internet; the server checks every decision again.
 
 use leptos::prelude::*;
@@ -24,35 +25,30 @@ pub fn AccountRequests() -> impl IntoView {
     let requests = LocalResource::new(move || {
         fetches.track();
         let token = auth.token();
-        async move {
-            let mut accounts = api::accounts(&token?).await.ok()?;
-            accounts.retain(|a| a.status == AccountStatus::Pending);
-            Some(accounts)
-        }
+        async move { api::accounts(&token?).await.ok() }
     });
     let said = RwSignal::new(None::<String>);
-    let decide = move |account: Account, status: AccountStatus, reason: Option<String>| {
-        let decision = AccountDecision { status, reason };
-        let problems = validate_account_decision(&decision);
-        if let Some(problem) = problems.first() {
-            said.set(Some(problem.text(i18n.lang())));
-            return;
-        }
-        let Some(token) = auth.token() else { return };
-        spawn_local(async move {
-            let who = account.name.clone().unwrap_or(account.email.clone());
-            let answer = api::decide_account(&token, account.id, &decision).await;
-            let text = match answer {
-                Ok(_) if status == AccountStatus::Active => {
-                    i18n.fill(Text::AccountApproved, &[&who])
-                }
-                Ok(_) => i18n.fill(Text::AccountRejected, &[&who]),
-                Err(err) => i18n.fill(Text::DecisionFailed, &[&err]),
-            };
-            let _ = said.try_set(Some(text));
-            let _ = fetches.try_update(|n| *n += 1);
-        });
-    };
+    // `done` says what happened, with the person's name.
+    let decide =
+        move |account: Account, status: AccountStatus, reason: Option<String>, done: Text| {
+            let decision = AccountDecision { status, reason };
+            let problems = validate_account_decision(&decision);
+            if let Some(problem) = problems.first() {
+                said.set(Some(problem.text(i18n.lang())));
+                return;
+            }
+            let Some(token) = auth.token() else { return };
+            spawn_local(async move {
+                let who = account.name.clone().unwrap_or(account.email.clone());
+                let answer = api::decide_account(&token, account.id, &decision).await;
+                let text = match answer {
+                    Ok(_) => i18n.fill(done, &[&who]),
+                    Err(err) => i18n.fill(Text::DecisionFailed, &[&err]),
+                };
+                let _ = said.try_set(Some(text));
+                let _ = fetches.try_update(|n| *n += 1);
+            });
+        };
     let request = move |account: Account| {
         let organisation = account
             .organisation_id
@@ -69,7 +65,7 @@ pub fn AccountRequests() -> impl IntoView {
                 {account.message.clone().map(|m| view! { <p class="card-summary">{m}</p> })}
                 <div class="actions">
                     <button type="button" class="button" data-testid="approve-account"
-                        on:click=move |_| decide(approve.clone(), AccountStatus::Active, None)>
+                        on:click=move |_| decide(approve.clone(), AccountStatus::Active, None, Text::AccountApproved)>
                         {i18n.t(Text::Approve)}
                     </button>
                 </div>
@@ -79,10 +75,57 @@ pub fn AccountRequests() -> impl IntoView {
                 </p>
                 <button type="button" class="button button-secondary" data-testid="reject-account"
                     prop:disabled=move || reason.with(|r| r.trim().is_empty())
-                    on:click=move |_| decide(reject.clone(), AccountStatus::Rejected, Some(reason.get_untracked().trim().to_string()))>
+                    on:click=move |_| decide(reject.clone(), AccountStatus::Rejected, Some(reason.get_untracked().trim().to_string()), Text::AccountRejected)>
                     {i18n.t(Text::Reject)}
                 </button>
             </li>
+        }
+    };
+    // An active account can be blocked, a blocked one unblocked.
+    let other = move |account: Account| {
+        let blocked = account.status == AccountStatus::Blocked;
+        let who = account.name.clone().unwrap_or(account.email.clone());
+        let facts = format!(
+            "{} · {} · {}",
+            account.email,
+            i18n.label(account.role),
+            i18n.label(account.status)
+        );
+        let (to, button, done) = if blocked {
+            (AccountStatus::Active, Text::Unblock, Text::AccountUnblocked)
+        } else {
+            (AccountStatus::Blocked, Text::Block, Text::AccountBlocked)
+        };
+        view! {
+            <li data-testid="account">
+                <strong>{who}</strong>" · "{facts}" "
+                <button type="button" class="button button-secondary" data-testid="block-account"
+                    on:click=move |_| decide(account.clone(), to, None, done)>
+                    {i18n.t(button)}
+                </button>
+            </li>
+        }
+    };
+    let me = move || auth.account().map(|a| a.id);
+    let lists = move |accounts: Vec<Account>| {
+        let (pending, others): (Vec<Account>, Vec<Account>) = accounts
+            .into_iter()
+            .filter(|a| {
+                matches!(
+                    a.status,
+                    AccountStatus::Pending | AccountStatus::Active | AccountStatus::Blocked
+                )
+            })
+            .filter(|a| Some(a.id) != me())
+            .partition(|a| a.status == AccountStatus::Pending);
+        view! {
+            {if pending.is_empty() {
+                view! { <p>{i18n.t(Text::NoAccountRequests)}</p> }.into_any()
+            } else {
+                view! { <ul class="cards">{pending.into_iter().map(request).collect_view()}</ul> }.into_any()
+            }}
+            <h2>{i18n.t(Text::AccountsHeading)}</h2>
+            <ul class="links">{others.into_iter().map(other).collect_view()}</ul>
         }
     };
     view! {
@@ -91,8 +134,7 @@ pub fn AccountRequests() -> impl IntoView {
         {move || match requests.get() {
             None => view! { <p>{i18n.t(Text::AccountRequestsLoading)}</p> }.into_any(),
             Some(None) => view! { <p>{i18n.t(Text::AccountRequestsOffline)}</p> }.into_any(),
-            Some(Some(list)) if list.is_empty() => view! { <p>{i18n.t(Text::NoAccountRequests)}</p> }.into_any(),
-            Some(Some(list)) => view! { <ul class="cards">{list.into_iter().map(request).collect_view()}</ul> }.into_any(),
+            Some(Some(accounts)) => lists(accounts).into_any(),
         }}
     }
 }

@@ -40,6 +40,7 @@ pub fn SignInPage() -> impl IntoView {
                     let _ = error.try_set(Some(match err {
                         SignInError::Refused => text(Text::SignInRefused),
                         SignInError::Pending => text(Text::SignInPending),
+                        SignInError::Blocked => text(Text::SignInBlocked),
                         SignInError::Rejected(reason) => {
                             i18n.fill(Text::SignInRejected, &[&reason])
                         }

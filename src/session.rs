@@ -103,20 +103,17 @@ impl Auth {
             password: password.to_string(),
         };
         let session = api::sign_in(&details).await.map_err(|err| match err {
+            // After a right password, the server says why the account cannot sign in.
             ApiError::Status {
                 status: 403,
                 answer: Some(answer),
-            } if answer.code == "account_pending" => SignInError::Pending,
-            ApiError::Status {
-                status: 403,
-                answer: Some(answer),
-            } if answer.code == "account_rejected" => SignInError::Rejected(answer.message),
-            // The server says `forbidden` only for a blocked account, after the
-            // password was right.
-            ApiError::Status {
-                status: 403,
-                answer: Some(answer),
-            } if answer.code == "forbidden" => SignInError::Blocked,
+            } => match answer.code.as_str() {
+                "account_pending" => SignInError::Pending,
+                "account_rejected" => SignInError::Rejected(answer.message),
+                // `forbidden` only for a blocked account.
+                "forbidden" => SignInError::Blocked,
+                _ => SignInError::Refused,
+            },
             ApiError::Status {
                 status: 401 | 403 | 422 | 400,
                 ..

@@ -1,5 +1,6 @@
 //! Pieces the pages share.
 
+pub mod approve_or_refuse;
 pub mod browser;
 pub mod card;
 pub mod contact;

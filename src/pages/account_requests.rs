@@ -11,6 +11,7 @@ use wijkgids_core::vocab::AccountStatus;
 use wijkgids_core::wire::{Account, AccountDecision};
 
 use crate::api;
+use crate::components::approve_or_refuse::ApproveOrRefuse;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::session::use_auth;
@@ -55,29 +56,16 @@ pub fn AccountRequests() -> impl IntoView {
             .and_then(|id| guide.organisation(id))
             .map(|o| o.name)
             .unwrap_or_default();
-        let reason = RwSignal::new(String::new());
-        let reason_id = format!("reject-{}", account.id);
         let (approve, reject) = (account.clone(), account.clone());
         view! {
             <li class="card" data-testid="account-request">
                 <h3 class="card-title">{account.name.clone().unwrap_or_default()}</h3>
                 <p class="card-facts">{account.email.clone()}" · "{organisation}</p>
                 {account.message.clone().map(|m| view! { <p class="card-summary">{m}</p> })}
-                <div class="actions">
-                    <button type="button" class="button" data-testid="approve-account"
-                        on:click=move |_| decide(approve.clone(), AccountStatus::Active, None, Text::AccountApproved)>
-                        {i18n.t(Text::Approve)}
-                    </button>
-                </div>
-                <p class="field">
-                    <label for=reason_id.clone()>{i18n.t(Text::RejectReason)}</label>
-                    <textarea id=reason_id prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </p>
-                <button type="button" class="button button-secondary" data-testid="reject-account"
-                    prop:disabled=move || reason.with(|r| r.trim().is_empty())
-                    on:click=move |_| decide(reject.clone(), AccountStatus::Rejected, Some(reason.get_untracked().trim().to_string()), Text::AccountRejected)>
-                    {i18n.t(Text::Reject)}
-                </button>
+                <ApproveOrRefuse key=account.id.to_string() approve=Text::Approve reason=Text::RejectReason
+                    refuse=Text::Reject approve_id="approve-account" refuse_id="reject-account"
+                    on_approve=move || decide(approve.clone(), AccountStatus::Active, None, Text::AccountApproved)
+                    on_refuse=move |reason| decide(reject.clone(), AccountStatus::Rejected, Some(reason), Text::AccountRejected)/>
             </li>
         }
     };
@@ -106,8 +94,8 @@ pub fn AccountRequests() -> impl IntoView {
             </li>
         }
     };
-    let me = move || auth.account().map(|a| a.id);
     let lists = move |accounts: Vec<Account>| {
+        let me = auth.account().map(|a| a.id);
         let (pending, others): (Vec<Account>, Vec<Account>) = accounts
             .into_iter()
             .filter(|a| {
@@ -116,7 +104,7 @@ pub fn AccountRequests() -> impl IntoView {
                     AccountStatus::Pending | AccountStatus::Active | AccountStatus::Blocked
                 )
             })
-            .filter(|a| Some(a.id) != me())
+            .filter(|a| Some(a.id) != me)
             .partition(|a| a.status == AccountStatus::Pending);
         view! {
             {if pending.is_empty() {

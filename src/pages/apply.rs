@@ -24,13 +24,7 @@ fn server_problem(err: &ApiError) -> Option<Problem> {
     else {
         return None;
     };
-    let field = answer.field.clone()?;
-    Some(Problem {
-        message_key: format!("error.{}", answer.code),
-        code: answer.code.clone(),
-        field,
-        limit: None,
-    })
+    Some(Problem::from_answer(answer.field.clone()?, &answer.code))
 }
 
 #[component]

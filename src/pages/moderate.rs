@@ -9,6 +9,7 @@ use wijkgids_core::Offering;
 use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::vocab::{RecordKind, Status};
 
+use crate::components::approve_or_refuse::ApproveOrRefuse;
 use crate::components::browser::now;
 use crate::guide::{Guide, use_guide};
 use crate::i18n::{Text, use_i18n};
@@ -57,28 +58,15 @@ pub fn Moderate() -> impl IntoView {
             .map(|org| org.name)
             .unwrap_or_default();
         let (approve, back) = (o.clone(), o.clone());
-        let reason = RwSignal::new(String::new());
-        let reason_id = format!("reason-{}", o.id);
         view! {
             <li class="card" data-testid="pending">
                 <h3 class="card-title"><a href=format!("/aanbod/{}", o.id)>{o.title.clone()}</a></h3>
                 <p class="card-summary">{o.summary.clone()}</p>
                 <p class="card-facts">{organisation}</p>
-                <div class="actions">
-                    <button type="button" class="button" data-testid="approve"
-                        on:click=move |_| set_status(guide, approve.clone(), Status::Published, None)>
-                        {i18n.t(Text::Approve)}
-                    </button>
-                </div>
-                <p class="field">
-                    <label for=reason_id.clone()>{i18n.t(Text::SendBackReason)}</label>
-                    <textarea id=reason_id prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </p>
-                <button type="button" class="button" data-testid="send-back"
-                    prop:disabled=move || reason.with(|r| r.trim().is_empty())
-                    on:click=move |_| set_status(guide, back.clone(), Status::Draft, Some(reason.get_untracked().trim().to_string()))>
-                    {i18n.t(Text::SendBack)}
-                </button>
+                <ApproveOrRefuse key=o.id.to_string() approve=Text::Approve reason=Text::SendBackReason
+                    refuse=Text::SendBack approve_id="approve" refuse_id="send-back"
+                    on_approve=move || set_status(guide, approve.clone(), Status::Published, None)
+                    on_refuse=move |reason| set_status(guide, back.clone(), Status::Draft, Some(reason))/>
             </li>
         }
     };

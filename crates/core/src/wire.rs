@@ -119,12 +119,7 @@ impl Rejection {
         if !self.problems.is_empty() {
             return self.problems.clone();
         }
-        vec![Problem {
-            field: self.field.clone(),
-            code: self.code.clone(),
-            message_key: format!("error.{}", self.code),
-            limit: None,
-        }]
+        vec![Problem::from_answer(self.field.clone(), &self.code)]
     }
 
     /// Whether its author can fix the edit: not when the account may not make it

@@ -125,25 +125,19 @@ async fn filled_page(
     search: &search_page::SearchCache,
     uri: axum::http::Uri,
 ) -> Option<String> {
-    let path = uri.path();
-    if path != "/zoeken" && offering_page::offering_id(path).is_none() {
-        return None;
-    }
-    let index = tokio::fs::read_to_string(dir.join("index.html"))
-        .await
-        .ok()?;
-    if path == "/zoeken" {
+    let index = || async { tokio::fs::read_to_string(dir.join("index.html")).await.ok() };
+    if uri.path() == "/zoeken" {
         let query = uri.query().unwrap_or_default();
-        return search_page::render(&index, search, store, query).await;
+        return search_page::render(&index().await?, search, store, query).await;
     }
-    let id = offering_page::offering_id(path)?;
+    let id = offering_page::offering_id(uri.path())?;
     let record = store
         .call(move |s| s.record(RecordKind::Offering, id))
         .await
         .ok()??;
     let json = record.change_for(None).data?.to_owned();
     let offering: Offering = serde_json::from_str(&json).ok()?;
-    offering_page::render(&index, &offering, &json)
+    offering_page::render(&index().await?, &offering, &json)
 }
 
 fn page_response(page: String) -> Response {

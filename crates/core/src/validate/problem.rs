@@ -139,6 +139,17 @@ impl Code {
 }
 
 impl Problem {
+    /// A problem as an API answer names it (field and code), explained by the
+    /// general text of its code.
+    pub fn from_answer(field: impl Into<String>, code: &str) -> Problem {
+        Problem {
+            field: field.into(),
+            code: code.to_string(),
+            message_key: format!("error.{code}"),
+            limit: None,
+        }
+    }
+
     /// A problem explained by the general text of its code.
     pub fn new(field: impl Into<String>, code: Code) -> Problem {
         Problem {

@@ -79,7 +79,6 @@ pub async fn request(
         return Err(ApiError::from_problem(StatusCode::BAD_REQUEST, problem));
     }
     let email = auth::normalise_email(&request.email);
-    auth::check_new_credentials(&email, &request.password)?;
     let name = request.name.trim().to_string();
     let message = trimmed(request.message.as_deref());
     let password = request.password;

@@ -228,6 +228,7 @@ async fn a_version_1_database_upgrades_keeping_its_outbox() {
         id: id(1),
         base_version: 4,
         data: Some(offering(id(1), "Mijn oude wijziging", 4)),
+        epoch: None,
     };
     let new = Mutation {
         mutation_id: Uuid::from_u128(78),
@@ -236,6 +237,7 @@ async fn a_version_1_database_upgrades_keeping_its_outbox() {
         id: id(2),
         base_version: 0,
         data: Some(offering(id(2), "Nieuw", 0)),
+        epoch: None,
     };
     version_1(&name, &held, &[edit.clone(), new.clone()]).await;
 

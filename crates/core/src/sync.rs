@@ -3,6 +3,7 @@
 
 mod cursor;
 mod decide;
+pub mod merge;
 pub mod replica;
 
 pub use cursor::{Cursor, CursorError};

@@ -66,6 +66,12 @@ pub struct Mutation {
     /// The whole record after the edit; absent for a delete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
+    /// The history (the cursor's epoch) `base_version` belongs to. A server whose
+    /// history was replaced since (a restore) answers a conflict, so an edit made
+    /// on the old history is never applied over a version that only shares its
+    /// number. Absent: the caller does not say (API callers), or a new record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -150,6 +150,7 @@ mod tests {
             id: sample_offering().id,
             base_version,
             data: Some(data),
+            epoch: None,
         }
     }
 

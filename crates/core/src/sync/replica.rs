@@ -12,9 +12,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use uuid::Uuid;
 
+pub use super::merge::{FieldMerge, merge_fields};
 use super::{Cursor, PUSH_MAX};
 use crate::vocab::RecordKind;
 use crate::wire::{Change, ChangesPage, Mutation, MutationResult, Op, Outcome, Rejection};
@@ -200,6 +201,7 @@ impl PendingRecord {
             id: self.key.id,
             base_version: self.base_version,
             data: self.head.data.clone(),
+            epoch: None,
         })
     }
 }
@@ -372,51 +374,6 @@ pub fn resolve(
         ..p.clone()
     });
     pending.as_ref().map(|p| p.head.mutation_id)
-}
-
-/// A field-by-field merge of two edits of one record.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldMerge {
-    /// Every field changed on one side only takes that side's value; a clashing
-    /// field keeps the server's value until the author picks.
-    pub merged: Value,
-    /// Top-level fields both sides changed, differently.
-    pub clashes: Vec<String>,
-}
-
-/// Merges `mine` and `theirs`, both made from `base`, over their top-level fields
-/// (an absent field is a value too). Without a base, every field both sides hold
-/// differently clashes.
-pub fn merge_fields(base: Option<&Value>, mine: &Value, theirs: &Value) -> FieldMerge {
-    let mut merged = theirs.as_object().cloned().unwrap_or_default();
-    let mut clashes = Vec::new();
-    let names: std::collections::BTreeSet<&String> = [mine, theirs]
-        .into_iter()
-        .filter_map(Value::as_object)
-        .flat_map(Map::keys)
-        .collect();
-    for name in names {
-        let (b, m, t) = (
-            base.and_then(|b| b.get(name)),
-            mine.get(name),
-            theirs.get(name),
-        );
-        if m == t || m == b {
-            continue;
-        }
-        if t == b {
-            match m {
-                Some(value) => merged.insert(name.clone(), value.clone()),
-                None => merged.remove(name),
-            };
-        } else {
-            clashes.push(name.clone());
-        }
-    }
-    FieldMerge {
-        merged: Value::Object(merged),
-        clashes,
-    }
 }
 
 /// What applying a page did.

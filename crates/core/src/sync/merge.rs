@@ -48,4 +48,3 @@ pub fn merge_fields(base: Option<&Value>, mine: &Value, theirs: &Value) -> Field
         clashes,
     }
 }
-

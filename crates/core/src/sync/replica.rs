@@ -172,6 +172,12 @@ pub struct PendingRecord {
     /// That version's data, for a field-by-field merge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_data: Option<Value>,
+    /// The history (epoch) `base_version` belongs to, sent with the mutation: after
+    /// a restore the server answers a conflict instead of applying the edit over a
+    /// version that only shares its number. `None`: not known (a new record, or an
+    /// entry queued before epochs were kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_epoch: Option<String>,
     /// The edit sent, or to be sent: it may have reached the server already, so it
     /// is never rewritten while it waits for an answer.
     pub head: Edit,
@@ -201,8 +207,36 @@ impl PendingRecord {
             id: self.key.id,
             base_version: self.base_version,
             data: self.head.data.clone(),
-            epoch: None,
+            epoch: self.base_epoch.clone().filter(|_| self.base_version > 0),
         })
+    }
+}
+
+/// The server copy an edit is made on, and the history (the cursor's epoch) that
+/// copy came from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Base<'a> {
+    pub copy: Option<&'a ServerCopy>,
+    pub epoch: Option<&'a str>,
+}
+
+impl<'a> Base<'a> {
+    pub fn new(copy: Option<&'a ServerCopy>, epoch: Option<&'a str>) -> Base<'a> {
+        Base { copy, epoch }
+    }
+
+    /// A pending entry on this base, with nothing to ask the author yet.
+    fn entry(self, key: RecordKey, order: u64, head: Edit) -> PendingRecord {
+        PendingRecord {
+            key,
+            order,
+            base_version: self.copy.map_or(0, |s| s.version),
+            base_data: self.copy.and_then(ServerCopy::live).cloned(),
+            base_epoch: self.copy.and(self.epoch).map(str::to_owned),
+            head,
+            then: None,
+            attention: None,
+        }
     }
 }
 
@@ -212,22 +246,14 @@ impl PendingRecord {
 pub fn queue_edit(
     pending: &mut Option<PendingRecord>,
     key: RecordKey,
-    server: Option<&ServerCopy>,
+    server: Base<'_>,
     edit: Edit,
     order: u64,
 ) -> Uuid {
     match pending {
         None => {
             let id = edit.mutation_id;
-            *pending = Some(PendingRecord {
-                key,
-                order,
-                base_version: server.map_or(0, |s| s.version),
-                base_data: server.and_then(ServerCopy::live).cloned(),
-                head: edit,
-                then: None,
-                attention: None,
-            });
+            *pending = Some(server.entry(key, order, edit));
             id
         }
         // Refused: a new edit is the author's fix, so it goes again, on the server's
@@ -248,6 +274,85 @@ pub fn queue_edit(
             }
         },
     }
+}
+
+/// What saving a form becomes. A pull while the form was open may have brought
+/// someone else's change; sending the form's values (read when it opened) on that
+/// newer version would undo that change without anyone seeing it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormSave {
+    /// Queue this record: the form's, with what others changed meanwhile merged in.
+    /// `merged_in` names those top-level fields (empty: nothing changed meanwhile).
+    Queue { data: Value, merged_in: Vec<String> },
+    /// Someone else changed a field the form changed too, or removed the record:
+    /// the author decides on the choice page ([`queue_for_decision`]).
+    Decide,
+}
+
+/// Decides what a form's save becomes: `opened` is the record as the form showed
+/// it when it opened (`None`: a new record), `mine` the form's record, `now` the
+/// local view at saving time.
+pub fn form_save(opened: Option<&Value>, mine: Value, now: Option<&Value>) -> FormSave {
+    let unchanged = || FormSave::Queue {
+        data: mine.clone(),
+        merged_in: Vec::new(),
+    };
+    let Some(opened) = opened else {
+        return unchanged();
+    };
+    let Some(now) = now else {
+        return FormSave::Decide;
+    };
+    let merged_in = changed_fields(opened, now);
+    if merged_in.is_empty() {
+        return unchanged();
+    }
+    let merge = merge_fields(Some(opened), &mine, now);
+    if merge.clashes.is_empty() {
+        FormSave::Queue {
+            data: merge.merged,
+            merged_in,
+        }
+    } else {
+        FormSave::Decide
+    }
+}
+
+/// Top-level fields that differ between two versions of a record; `version` is
+/// left out (the server raises it on every change, and an applied edit carries it).
+fn changed_fields(a: &Value, b: &Value) -> Vec<String> {
+    let empty = serde_json::Map::new();
+    let (a, b) = (
+        a.as_object().unwrap_or(&empty),
+        b.as_object().unwrap_or(&empty),
+    );
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    names
+        .into_iter()
+        .filter(|name| name.as_str() != "version" && a.get(*name) != b.get(*name))
+        .cloned()
+        .collect()
+}
+
+/// Queues a form's `edit` that crossed someone else's change of the same fields
+/// (or a removal): it waits, as a conflict, for its author to decide field by field
+/// against the server's copy, with the record as the form opened it as the base.
+/// Only for a record with nothing pending.
+pub fn queue_for_decision(
+    pending: &mut Option<PendingRecord>,
+    key: RecordKey,
+    server: Base<'_>,
+    opened: Value,
+    edit: Edit,
+    order: u64,
+) -> Uuid {
+    let id = edit.mutation_id;
+    *pending = Some(PendingRecord {
+        base_data: Some(opened),
+        attention: Some(Attention::Conflict),
+        ..server.entry(key, order, edit)
+    });
+    id
 }
 
 /// Replaces what `into` changes by what `edit` changes, keeping `into`'s id.
@@ -345,12 +450,12 @@ pub enum Resolution {
 /// the entry is gone, or if it needs no attention.
 pub fn resolve(
     pending: &mut Option<PendingRecord>,
-    server: Option<&ServerCopy>,
+    server: Base<'_>,
     resolution: Resolution,
     mutation_id: Uuid,
 ) -> Option<Uuid> {
     let p = pending.as_ref().filter(|p| p.attention.is_some())?;
-    let server_gone = server.is_none_or(|s| s.live().is_none());
+    let server_gone = server.copy.is_none_or(|s| s.live().is_none());
     let head = match resolution {
         Resolution::TakeTheirs => None,
         // Deleting what is already gone: both sides agree.
@@ -365,14 +470,8 @@ pub fn resolve(
             data: Some(data),
         }),
     };
-    *pending = head.map(|head| PendingRecord {
-        base_version: server.map_or(0, |s| s.version),
-        base_data: server.and_then(ServerCopy::live).cloned(),
-        head,
-        then: None,
-        attention: None,
-        ..p.clone()
-    });
+    let order = p.order;
+    *pending = head.map(|head| server.entry(p.key, order, head));
     pending.as_ref().map(|p| p.head.mutation_id)
 }
 
@@ -396,10 +495,35 @@ pub struct Replica {
     /// so the guide does not go blank meanwhile.
     #[serde(with = "pairs")]
     previous: BTreeMap<RecordKey, ServerCopy>,
+    /// The epoch the `previous` copies came from.
+    #[serde(default)]
+    previous_epoch: Option<String>,
+    /// The signed-in account's unsent edits: only that account sends them.
     #[serde(with = "pairs")]
     outbox: BTreeMap<RecordKey, PendingRecord>,
+    /// Unsent edits of accounts that signed out, kept for when they sign in again.
+    #[serde(default)]
+    parked: BTreeMap<Uuid, Vec<PendingRecord>>,
+    /// Who is signed in (`None`: anonymous).
+    #[serde(default)]
+    account: Option<Uuid>,
     pull: PullFrom,
     edits: u64,
+}
+
+/// The server copy of `key` an edit is made on: one of this pull, or one from
+/// before a restart (410), each with the history it came from.
+fn base_of<'a>(
+    records: &'a BTreeMap<RecordKey, ServerCopy>,
+    previous: &'a BTreeMap<RecordKey, ServerCopy>,
+    pull: &'a PullFrom,
+    previous_epoch: Option<&'a str>,
+    key: &RecordKey,
+) -> Base<'a> {
+    match records.get(key) {
+        Some(copy) => Base::new(Some(copy), pull.cursor.as_ref().map(|c| c.epoch.as_str())),
+        None => Base::new(previous.get(key), previous_epoch),
+    }
 }
 
 impl Replica {
@@ -484,11 +608,62 @@ impl Replica {
 
     fn edit(&mut self, key: RecordKey, edit: Edit) -> Uuid {
         self.edits += 1;
-        let server = self.records.get(&key).or_else(|| self.previous.get(&key));
+        let base = base_of(
+            &self.records,
+            &self.previous,
+            &self.pull,
+            self.previous_epoch.as_deref(),
+            &key,
+        );
         let mut pending = self.outbox.remove(&key);
-        let id = queue_edit(&mut pending, key, server, edit, self.edits);
+        let id = queue_edit(&mut pending, key, base, edit, self.edits);
         self.outbox.extend(pending.map(|p| (key, p)));
         id
+    }
+
+    /// Saves a form's record `mine` of `key`, opened as `opened` (see [`form_save`]).
+    /// Returns the mutation it travels in and what the save became.
+    pub fn save_form(
+        &mut self,
+        key: RecordKey,
+        opened: Option<&Value>,
+        mine: Value,
+        mutation_id: Uuid,
+    ) -> (Uuid, FormSave) {
+        // With an edit of this device pending, the view is that edit: no pull
+        // changed it while the form was open.
+        let outcome = if self.outbox.contains_key(&key) {
+            FormSave::Queue {
+                data: mine.clone(),
+                merged_in: Vec::new(),
+            }
+        } else {
+            form_save(opened, mine.clone(), self.view(&key))
+        };
+        let id = match (&outcome, opened) {
+            (FormSave::Queue { data, .. }, _) => self.upsert(key, data.clone(), mutation_id),
+            (FormSave::Decide, opened) => {
+                self.edits += 1;
+                let base = base_of(
+                    &self.records,
+                    &self.previous,
+                    &self.pull,
+                    self.previous_epoch.as_deref(),
+                    &key,
+                );
+                let edit = Edit {
+                    mutation_id,
+                    op: Op::Upsert,
+                    data: Some(mine),
+                };
+                let mut pending = None;
+                let opened = opened.cloned().unwrap_or(Value::Null);
+                let id = queue_for_decision(&mut pending, key, base, opened, edit, self.edits);
+                self.outbox.extend(pending.map(|p| (key, p)));
+                id
+            }
+        };
+        (id, outcome)
     }
 
     /// The next push: every entry ready to send, oldest first, at most `limit`.
@@ -571,16 +746,49 @@ impl Replica {
     pub fn restart_pull(&mut self) {
         let current = std::mem::take(&mut self.records);
         self.previous.extend(current);
+        if let Some(cursor) = &self.pull.cursor {
+            self.previous_epoch = Some(cursor.epoch.clone());
+        }
         self.start_over();
     }
 
-    /// Signed in or out: pull again from the start. What the old role could see is
-    /// dropped at once, since the new one may not see it; the outbox stays (its
-    /// entries are the author's work, and the server checks every push).
-    pub fn change_role(&mut self) {
+    /// Signed in or out (`account`: who now): pull again from the start. What the
+    /// old role could see is dropped at once, since the new one may not see it.
+    /// The outbox is its author's work: it is parked for that account, and the new
+    /// account's parked edits come back, so an edit is only ever sent by the
+    /// account that made it.
+    pub fn change_role(&mut self, account: Option<Uuid>) {
+        if account != self.account {
+            if let Some(leaving) = self.account {
+                let unsent = std::mem::take(&mut self.outbox);
+                if !unsent.is_empty() {
+                    self.parked
+                        .entry(leaving)
+                        .or_default()
+                        .extend(unsent.into_values());
+                }
+            }
+            if let Some(coming) = account {
+                let back = self.parked.remove(&coming).unwrap_or_default();
+                self.outbox.extend(back.into_iter().map(|p| (p.key, p)));
+            }
+            self.account = account;
+        }
         self.records.clear();
         self.previous.clear();
+        self.previous_epoch = None;
         self.start_over();
+    }
+
+    /// The signed-in account's unsent edits are thrown away: only by the person's
+    /// explicit choice (e.g. signing out and discarding them).
+    pub fn discard_outbox(&mut self) {
+        self.outbox.clear();
+    }
+
+    /// Unsent edits parked for `account` (signed out with edits unsent).
+    pub fn parked(&self, account: Uuid) -> usize {
+        self.parked.get(&account).map_or(0, Vec::len)
     }
 
     fn start_over(&mut self) {
@@ -597,9 +805,15 @@ impl Replica {
         resolution: Resolution,
         mutation_id: Uuid,
     ) -> Option<Uuid> {
-        let server = self.records.get(&key).or_else(|| self.previous.get(&key));
+        let base = base_of(
+            &self.records,
+            &self.previous,
+            &self.pull,
+            self.previous_epoch.as_deref(),
+            &key,
+        );
         let mut pending = self.outbox.remove(&key);
-        let id = resolve(&mut pending, server, resolution, mutation_id);
+        let id = resolve(&mut pending, base, resolution, mutation_id);
         self.outbox.extend(pending.map(|p| (key, p)));
         id
     }
@@ -1192,7 +1406,7 @@ mod tests {
         let mut replica = pulled(k, 1, "private");
         replica.upsert(key(2), record("mine", 0), mid(1));
         let stale = replica.next_pull();
-        replica.change_role();
+        replica.change_role(None);
         assert_eq!(replica.view(&k), None);
         let late = page(
             vec![change(k, 2, 12, Some(record("private", 2)))],
@@ -1216,5 +1430,117 @@ mod tests {
         let restored: Replica = serde_json::from_str(&text).unwrap();
         assert_eq!(restored, replica);
         assert_eq!(restored.next_pull().query(), Some("e1.3".to_owned()));
+    }
+
+    fn account(n: u128) -> Option<Uuid> {
+        Some(Uuid::from_u128(500 + n))
+    }
+
+    #[test]
+    fn an_edit_carries_the_history_of_the_copy_it_was_made_on() {
+        let k = key(1);
+        let mut replica = pulled(k, 3, "a");
+        replica.upsert(k, record("b", 3), mid(1));
+        let sent = replica.push_batch(10);
+        assert_eq!(sent[0].epoch.as_deref(), Some(EPOCH));
+        // A new record has no base to tie to a history.
+        replica.upsert(key(2), record("new", 0), mid(2));
+        let new = replica.push_batch(10);
+        assert_eq!(new[1].base_version, 0);
+        assert_eq!(new[1].epoch, None);
+        // Edited after a 410 and before the fresh pull is through: the copy is the
+        // old history's, and the edit says so.
+        let mut replica = pulled(k, 3, "a");
+        replica.restart_pull();
+        replica.upsert(k, record("c", 3), mid(3));
+        assert_eq!(replica.push_batch(10)[0].epoch.as_deref(), Some(EPOCH));
+    }
+
+    #[test]
+    fn a_form_open_across_a_pull_does_not_send_old_values_on_the_newer_version() {
+        let k = key(1);
+        let mut replica = pulled(k, 3, "t");
+        let opened = replica.view(&k).cloned().unwrap();
+        // Someone else changes the summary while the form is open.
+        let theirs = json!({ "title": "t", "summary": "theirs", "version": 4 });
+        pull(&mut replica, vec![change(k, 4, 11, Some(theirs))], 11);
+        // The form changed only the title: both changes are kept, on version 4.
+        let mine = json!({ "title": "mine", "summary": "s", "version": 3 });
+        let (_, outcome) = replica.save_form(k, Some(&opened), mine, mid(1));
+        assert_eq!(
+            outcome,
+            FormSave::Queue {
+                data: json!({ "title": "mine", "summary": "theirs", "version": 4 }),
+                merged_in: vec!["summary".to_owned()],
+            }
+        );
+        let sent = replica.push_batch(10);
+        assert_eq!(sent[0].base_version, 4);
+
+        // The form changed the summary too: nothing is sent; the author decides.
+        let mut replica = pulled(k, 3, "t");
+        let opened = replica.view(&k).cloned().unwrap();
+        pull(
+            &mut replica,
+            vec![change(k, 4, 11, Some(record("theirs", 4)))],
+            11,
+        );
+        let (_, outcome) = replica.save_form(k, Some(&opened), record("mine", 3), mid(2));
+        assert_eq!(outcome, FormSave::Decide);
+        assert!(replica.push_batch(10).is_empty());
+        let waiting = replica.pending(&k).unwrap();
+        assert_eq!(waiting.attention, Some(Attention::Conflict));
+        assert_eq!(waiting.base_data.as_ref(), Some(&opened));
+        assert_eq!(title(&replica, k), Some("mine"));
+        let merge = replica.automatic_merge(&k).unwrap();
+        assert_eq!(merge.clashes, vec!["title".to_owned()]);
+
+        // Removed while the form was open: the author decides too.
+        let mut replica = pulled(k, 3, "t");
+        let opened = replica.view(&k).cloned().unwrap();
+        pull(&mut replica, vec![change(k, 4, 11, None)], 11);
+        let (_, outcome) = replica.save_form(k, Some(&opened), record("mine", 3), mid(3));
+        assert_eq!(outcome, FormSave::Decide);
+
+        // Nothing changed meanwhile (the version alone does not count).
+        let mut replica = pulled(k, 3, "t");
+        let opened = replica.view(&k).cloned().unwrap();
+        let (_, outcome) = replica.save_form(k, Some(&opened), record("mine", 3), mid(4));
+        assert!(matches!(outcome, FormSave::Queue { merged_in, .. } if merged_in.is_empty()));
+    }
+
+    #[test]
+    fn unsent_edits_wait_for_their_own_account() {
+        let k = key(1);
+        let mut replica = pulled(k, 3, "a");
+        replica.change_role(account(1));
+        pull(
+            &mut replica,
+            vec![change(k, 3, 10, Some(record("a", 3)))],
+            10,
+        );
+        replica.upsert(k, record("by one", 3), mid(1));
+        // One signs out: nothing of theirs is sent or shown for the next person.
+        replica.change_role(None);
+        assert_eq!(replica.parked(Uuid::from_u128(501)), 1);
+        pull(
+            &mut replica,
+            vec![change(k, 3, 10, Some(record("a", 3)))],
+            10,
+        );
+        assert!(replica.push_batch(10).is_empty());
+        assert_eq!(title(&replica, k), Some("a"));
+        replica.change_role(account(2));
+        assert!(replica.push_batch(10).is_empty());
+        replica.upsert(key(2), record("by two", 0), mid(2));
+        // Two signs out, one signs in again: only one's edit goes.
+        replica.change_role(account(1));
+        let sent = replica.push_batch(10);
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].mutation_id, mid(1));
+        assert_eq!(replica.parked(Uuid::from_u128(502)), 1);
+        replica.discard_outbox();
+        assert!(replica.push_batch(10).is_empty());
+        assert_eq!(replica.parked(Uuid::from_u128(502)), 1);
     }
 }

@@ -89,7 +89,15 @@ texts! {
     ForOrganisation => "Organisatie: {}", "Organisation: {}";
     YourTools => "Wat je hier kunt doen", "What you can do here";
     SignOut => "Uitloggen", "Sign out";
-    SignOutLosesEdits => "Er wachten nog {} wijzigingen die niet verstuurd zijn. Als je nu uitlogt, gaan ze verloren. Toch uitloggen?", "{} changes are still waiting to be sent. If you sign out now, they are lost. Sign out anyway?";
+    SavedWithOthers => "Opgeslagen. Intussen had iemand anders dit aanbod ook veranderd ({}). Die wijziging is bewaard en staat nu ook hieronder.", "Saved. Meanwhile someone else changed this offering too ({}). Their change is kept and is shown below as well.";
+    UnsentHeading => "Nog niet verstuurd", "Not sent yet";
+    UnsentOne => "Je hebt 1 wijziging die nog niet verstuurd is.", "You have 1 change that has not been sent yet.";
+    UnsentMany => "Je hebt {} wijzigingen die nog niet verstuurd zijn.", "You have {} changes that have not been sent yet.";
+    UnsentUnknown => "Het lukte niet om na te gaan of er nog wijzigingen wachten.", "Could not check whether changes are still waiting.";
+    UnsentKept => "Als je uitlogt, blijven ze op dit apparaat bewaard. Ze worden verstuurd zodra je hier weer inlogt. Iemand anders die hier inlogt, ziet en verstuurt ze niet.", "If you sign out, they stay on this device. They are sent as soon as you sign in here again. Someone else who signs in here does not see or send them.";
+    SignOutKeep => "Uitloggen en bewaren", "Sign out and keep them";
+    SignOutDiscard => "Weggooien en uitloggen", "Throw away and sign out";
+    Cancel => "Annuleren", "Cancel";
     DirectoryTitle => "Professionals in de wijk", "Professionals in the neighbourhood";
     ReferralHeading => "Verwijzen (voor professionals)", "Referring (for professionals)";
     IntakeRequired => "Er is eerst een intakegesprek.", "There is an intake interview first.";

@@ -48,6 +48,14 @@ fn stored() -> Option<Session> {
         .filter(|session| session.expires_at > now())
 }
 
+/// The account of the session kept on the device, expired or not: the owner of
+/// the outbox on a device from before outbox entries had one.
+pub fn stored_account() -> Option<uuid::Uuid> {
+    LocalStorage::get::<Session>(SESSION_KEY)
+        .ok()
+        .map(|session| session.account.id)
+}
+
 /// The token for the sync engine's first requests.
 pub fn stored_token() -> Option<String> {
     stored().map(|session| session.token)
@@ -128,21 +136,22 @@ impl Auth {
     }
 
     /// Signs out: ends the session on the server when it can be reached, and
-    /// removes from the device what only the signed-in role could see, unsent edits
-    /// included (the person agreed to that when there were any).
-    pub async fn sign_out(self, guide: Guide) -> Result<(), StoreError> {
+    /// removes from the device what only the signed-in role could see. Unsent edits
+    /// stay on the device for this account's next sign-in, unless the person chose
+    /// `discard_unsent`.
+    pub async fn sign_out(self, guide: Guide, discard_unsent: bool) -> Result<(), StoreError> {
         if let Some(token) = self.session.get_untracked().map(|s| s.token) {
             // Offline, the session simply expires on the server.
             let _ = api::sign_out(&token).await;
         }
-        self.switch(guide, None, true).await
+        self.switch(guide, None, discard_unsent).await
     }
 
     async fn switch(
         self,
         guide: Guide,
         session: Option<Session>,
-        drop_outbox: bool,
+        discard_unsent: bool,
     ) -> Result<(), StoreError> {
         match &session {
             Some(session) => {
@@ -151,7 +160,8 @@ impl Auth {
             None => LocalStorage::delete(SESSION_KEY),
         }
         let token = session.as_ref().map(|s| s.token.clone());
+        let account = session.as_ref().map(|s| s.account.id);
         self.session.set(session);
-        crate::sync::change_role(guide, token, drop_outbox).await
+        crate::sync::change_role(guide, token, account, discard_unsent).await
     }
 }

@@ -11,8 +11,10 @@
 //! - `pending`: the outbox, one entry per record (`PendingRecord`), keyed by
 //!   `kind/id`.
 //! - `meta`: small facts under fixed keys: the data schema number, where the pull
-//!   stands, whether a restart is under way, this device's client id, the edit
-//!   counter.
+//!   stands, whether a restart is under way (and the epoch of the copies shown
+//!   meanwhile), this device's client id, the edit counter, the account whose
+//!   edits `pending` holds, and the unsent edits of accounts that signed out
+//!   (`parked`, sent only once that account signs in again).
 //!
 //! Upgrades: the upgrade callback cannot reach the running upgrade transaction, so
 //! it only creates stores; data moves after open, in one transaction, tracked by
@@ -34,8 +36,9 @@ use wijkgids_core::Vocabulary;
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::replica::{
-    Answered, Edit, Incoming, PageAction, PendingRecord, PullFrom, RecordKey, Resolution,
-    ServerCopy, answer, on_change, page_action, queue_edit, resolve,
+    Answered, Base, Edit, FormSave, Incoming, PageAction, PendingRecord, PullFrom, RecordKey,
+    Resolution, ServerCopy, answer, form_save, on_change, page_action, queue_edit,
+    queue_for_decision, resolve,
 };
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::{ChangesPage, Mutation, MutationResult, Op};
@@ -62,6 +65,19 @@ const META_PULL: &str = "pull";
 const META_RESTARTED: &str = "restarted";
 const META_CLIENT: &str = "client_id";
 const META_EDITS: &str = "edits";
+const META_PREVIOUS_EPOCH: &str = "previous_epoch";
+const META_ACCOUNT: &str = "account";
+const META_PARKED: &str = "parked";
+
+/// Whose edits `pending` holds (`None`: anonymous). A struct, so that "nobody" is
+/// told apart from "not recorded yet" (a device from before accounts were kept).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct Owner {
+    account: Option<Uuid>,
+}
+
+/// Unsent edits of accounts that signed out, by account, as JSON text.
+type Parked = HashMap<Uuid, Vec<PendingRecord>>;
 
 /// Why a store operation failed, in words a log (and the status line) can carry.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -335,7 +351,7 @@ impl Store {
             queue_edit(
                 entries.entry(key).or_default(),
                 key,
-                Some(&base),
+                Base::new(Some(&base), None),
                 edit,
                 order,
             );
@@ -588,17 +604,159 @@ impl Store {
         }
         let order = meta_get::<u64>(&meta, META_EDITS).await?.unwrap_or(0) + 1;
         let server = row.as_ref().map(CopyRow::copy).transpose()?;
+        let epoch = copy_epoch(&meta, row.as_ref()).await?;
         let edit = Edit {
             mutation_id: new_id(),
             op,
             data,
         };
-        let id = queue_edit(&mut entry, key, server.as_ref(), edit, order);
+        let base = Base::new(server.as_ref(), epoch.as_deref());
+        let id = queue_edit(&mut entry, key, base, edit, order);
         put_pending(&pending, key, entry.as_ref())?;
         meta_put(&meta, META_EDITS, &order)?;
         let change = view(key, entry.as_ref(), row.as_ref());
         tx.commit().await?;
         Ok(Some((id, change)))
+    }
+
+    /// Saves a form's record `mine` of `key`, which the form opened as `opened`
+    /// (`None`: a new record), with its outbox entry in one transaction. What a pull
+    /// brought while the form was open is merged in, or, where both changed the
+    /// same field, the edit waits for its author's decision (`core::sync::replica::
+    /// form_save`).
+    pub async fn save_form(
+        &self,
+        key: RecordKey,
+        opened: Option<&Value>,
+        mine: Value,
+    ) -> Result<(Uuid, FormSave, DeviceChange), StoreError> {
+        let tx = self.write()?;
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
+        let (row, mut entry) = read_record(&copies, &pending, key).await?;
+        let order = meta_get::<u64>(&meta, META_EDITS).await?.unwrap_or(0) + 1;
+        let server = row.as_ref().map(CopyRow::copy).transpose()?;
+        let epoch = copy_epoch(&meta, row.as_ref()).await?;
+        let base = Base::new(server.as_ref(), epoch.as_deref());
+        // With an edit of this device pending, the view is that edit: no pull
+        // changed it while the form was open.
+        let outcome = match &entry {
+            Some(_) => FormSave::Queue {
+                data: mine.clone(),
+                merged_in: Vec::new(),
+            },
+            None => {
+                // Read as the app reads it, so that a field the server spells out
+                // and the form leaves out does not count as a change.
+                let now = server
+                    .as_ref()
+                    .and_then(ServerCopy::live)
+                    .map(|data| canonical(key.kind, data));
+                form_save(opened, mine.clone(), now.as_ref())
+            }
+        };
+        let mutation_id = new_id();
+        let edit = |data| Edit {
+            mutation_id,
+            op: Op::Upsert,
+            data: Some(data),
+        };
+        let id = match &outcome {
+            FormSave::Queue { data, .. } => {
+                queue_edit(&mut entry, key, base, edit(data.clone()), order)
+            }
+            FormSave::Decide => {
+                let opened = opened.cloned().unwrap_or(Value::Null);
+                queue_for_decision(&mut entry, key, base, opened, edit(mine), order)
+            }
+        };
+        put_pending(&pending, key, entry.as_ref())?;
+        meta_put(&meta, META_EDITS, &order)?;
+        let change = view(key, entry.as_ref(), row.as_ref());
+        tx.commit().await?;
+        Ok((id, outcome, change))
+    }
+
+    /// Signed in or out (`account`: who now): drops every server copy (what the old
+    /// role saw) and starts the pull over. The outbox is its author's: it is parked
+    /// for the account leaving (or thrown away if `discard_outbox`, the person's
+    /// explicit choice), and the parked edits of the account coming are brought
+    /// back. Returns the changes to the view.
+    pub async fn switch_account(
+        &self,
+        account: Option<Uuid>,
+        discard_outbox: bool,
+    ) -> Result<Vec<DeviceChange>, StoreError> {
+        let tx = self.write()?;
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
+        let leaving = meta_get::<Owner>(&meta, META_ACCOUNT).await?;
+        let mut parked = read_parked(&meta).await?;
+        let rows: Vec<CopyRow> = get_all(&copies).await?;
+        let mut changes: Vec<DeviceChange> = rows
+            .iter()
+            .map(|row| DeviceChange::Remove(row.kind, row.id))
+            .collect();
+        let unsent: Vec<PendingRecord> = get_all::<PendingRow>(&pending)
+            .await?
+            .iter()
+            .map(PendingRow::entry)
+            .collect::<Result<_, _>>()?;
+        changes.extend(
+            unsent
+                .iter()
+                .map(|p| DeviceChange::Remove(p.key.kind, p.key.id)),
+        );
+        let leaving = leaving.and_then(|o| o.account);
+        if discard_outbox {
+            pending.clear()?;
+        } else if leaving.is_some() && leaving != account {
+            if let Some(leaving) = leaving.filter(|_| !unsent.is_empty()) {
+                parked.entry(leaving).or_default().extend(unsent);
+            }
+            pending.clear()?;
+        } else {
+            // The same account, or edits nobody can be named for (queued before
+            // owners were kept): they stay, and the server checks each push.
+            changes.extend(unsent.iter().map(|p| view(p.key, Some(p), None)));
+        }
+        if leaving != account {
+            for entry in account.and_then(|a| parked.remove(&a)).unwrap_or_default() {
+                changes.push(view(entry.key, Some(&entry), None));
+                pending.put(PendingRow::new(&entry)?).serde()?;
+            }
+        }
+        meta_put(&meta, META_ACCOUNT, &Owner { account })?;
+        meta_put(&meta, META_PARKED, &serde_json::to_string(&parked)?)?;
+        copies.clear()?;
+        start_over(&meta, false).await?;
+        tx.commit().await?;
+        Ok(changes)
+    }
+
+    /// A device from before outbox entries had an owner: its outbox is the
+    /// signed-in account's (or nobody's), as it was when it was queued.
+    pub async fn adopt_owner(&self, account: Option<Uuid>) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        let meta = tx.object_store(META)?;
+        if meta_get::<Owner>(&meta, META_ACCOUNT).await?.is_none() {
+            meta_put(&meta, META_ACCOUNT, &Owner { account })?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many unsent edits `account` left on this device when it signed out.
+    pub async fn parked(&self, account: Uuid) -> Result<usize, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let parked = read_parked(&tx.object_store(META)?).await?;
+        Ok(parked.get(&account).map_or(0, Vec::len))
     }
 
     /// The author's choice for an entry that needs attention, against the server's
@@ -609,10 +767,16 @@ impl Store {
         resolution: Resolution,
     ) -> Result<(Option<Uuid>, DeviceChange), StoreError> {
         let tx = self.write()?;
-        let (copies, pending) = (tx.object_store(COPIES)?, tx.object_store(PENDING)?);
+        let (copies, pending, meta) = (
+            tx.object_store(COPIES)?,
+            tx.object_store(PENDING)?,
+            tx.object_store(META)?,
+        );
         let (row, mut entry) = read_record(&copies, &pending, key).await?;
         let server = row.as_ref().map(CopyRow::copy).transpose()?;
-        let id = resolve(&mut entry, server.as_ref(), resolution, new_id());
+        let epoch = copy_epoch(&meta, row.as_ref()).await?;
+        let base = Base::new(server.as_ref(), epoch.as_deref());
+        let id = resolve(&mut entry, base, resolution, new_id());
         put_pending(&pending, key, entry.as_ref())?;
         let change = view(key, entry.as_ref(), row.as_ref());
         tx.commit().await?;
@@ -725,6 +889,15 @@ impl Store {
 /// in view until that pull is through (then dropped); otherwise none are held.
 async fn start_over(meta: &ObjectStore<'_>, keep_showing: bool) -> Result<(), StoreError> {
     let held: PullFrom = meta_get(meta, META_PULL).await?.unwrap_or_default();
+    // The copies kept in view came from the held cursor's history (or, restarted
+    // again before a page came, from the one noted then).
+    match (&held.cursor, keep_showing) {
+        (Some(cursor), true) => meta_put(meta, META_PREVIOUS_EPOCH, &cursor.epoch)?,
+        (_, true) => {}
+        (_, false) => {
+            meta.delete(META_PREVIOUS_EPOCH).build()?;
+        }
+    }
     let fresh = PullFrom {
         generation: held.generation + 1,
         cursor: None,
@@ -749,6 +922,38 @@ async fn drop_older_generations(
         changes.push(view(row.record_key(), entry.as_ref(), None));
     }
     Ok(changes)
+}
+
+/// `data` as the app writes a record of `kind` (unchanged if it cannot be read).
+fn canonical(kind: RecordKind, data: &Value) -> Value {
+    Record::from_stored(kind, &data.to_string())
+        .map(|record| record.to_json())
+        .unwrap_or_else(|_| data.clone())
+}
+
+/// The history (epoch) the copy `row` came from: the held cursor's for a copy of
+/// this pull, the one noted at the restart for a copy from before it.
+async fn copy_epoch(
+    meta: &ObjectStore<'_>,
+    row: Option<&CopyRow>,
+) -> Result<Option<String>, StoreError> {
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let held: PullFrom = meta_get(meta, META_PULL).await?.unwrap_or_default();
+    if row.generation == held.generation {
+        Ok(held.cursor.map(|c| c.epoch))
+    } else {
+        meta_get(meta, META_PREVIOUS_EPOCH).await
+    }
+}
+
+async fn read_parked(meta: &ObjectStore<'_>) -> Result<Parked, StoreError> {
+    let text: Option<String> = meta_get(meta, META_PARKED).await?;
+    Ok(text
+        .map(|t| serde_json::from_str(&t))
+        .transpose()?
+        .unwrap_or_default())
 }
 
 async fn read_record(

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wijkgids_core::record::Record;
-use wijkgids_core::sync::replica::{Answered, Attention, RecordKey, Resolution};
+use wijkgids_core::sync::replica::{Answered, Attention, FormSave, RecordKey, Resolution};
 use wijkgids_core::sync::{Cursor, PUSH_MAX};
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::RecordKind;
@@ -265,22 +265,25 @@ pub fn start(guide: Guide) {
 
 async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
     let store = Store::open().await?;
+    store.adopt_owner(crate::session::stored_account()).await?;
     let http = Http::default();
     http.set_token(crate::session::stored_token());
     Engine::open(store, http, guide).await
 }
 
-/// Signed in or out: later requests carry `token` (none: anonymous), and the pull
-/// starts over, dropping at once every copy the old role received. Unsent edits go
-/// only if `drop_outbox`.
+/// Signed in or out: later requests carry `token` (none: anonymous) for `account`,
+/// and the pull starts over, dropping at once every copy the old role received.
+/// The old account's unsent edits are kept for its next sign-in (and the new
+/// account's come back), unless the person chose `discard_unsent`.
 pub async fn change_role(
     guide: Guide,
     token: Option<String>,
-    drop_outbox: bool,
+    account: Option<Uuid>,
+    discard_unsent: bool,
 ) -> Result<(), StoreError> {
     let engine = engine().ok_or_else(not_started)?;
     engine.transport.set_token(token);
-    guide.apply(engine.store.clear(drop_outbox).await?);
+    guide.apply(engine.store.switch_account(account, discard_unsent).await?);
     // The guide is being filled again for the new role: say so at once, and start.
     guide.set_status(SyncStatus::Syncing {
         done: 0,
@@ -373,6 +376,39 @@ pub async fn edit(
     let mutation = save_edit(&engine.store, guide, kind, id, data).await?;
     request_sync();
     Ok(mutation)
+}
+
+/// Saves a form's record `data` of `kind`/`id`, which the form opened as `opened`
+/// (`None`: a new record), like [`edit`]. What a pull brought while the form was
+/// open is merged in ([`FormSave::Queue`] names those fields); where both changed
+/// the same field, or the record was removed meanwhile, the edit waits for the
+/// author's decision ([`FormSave::Decide`]).
+pub async fn save_form(
+    guide: Guide,
+    kind: RecordKind,
+    id: Uuid,
+    opened: Option<&Value>,
+    data: Value,
+) -> Result<FormSave, EditError> {
+    let engine = engine().ok_or(EditError::NotStarted)?;
+    let record = Record::parse(kind, &data).map_err(EditError::Invalid)?;
+    if record.id() != id {
+        return Err(EditError::WrongId);
+    }
+    let (_, outcome, change) = engine
+        .store
+        .save_form(RecordKey::new(kind, id), opened, data)
+        .await?;
+    guide.apply([change]);
+    request_sync();
+    Ok(outcome)
+}
+
+/// Unsent edits of the signed-in account, counted in the outbox itself (the
+/// status line's count may be stale: while syncing, opening, or just after an edit).
+pub async fn unsent() -> Result<usize, StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    engine.waiting().await
 }
 
 /// Deletes a record `guide` shows, like [`edit`]; `None` if it shows no such record.

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use wijkgids_core::vocab::{AccountRole, Vocabulary};
 
-use crate::guide::{SyncStatus, use_guide};
+use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::session::use_auth;
 
@@ -34,26 +34,63 @@ pub fn AccountPage() -> impl IntoView {
     let guide = use_guide();
     let navigate = use_navigate();
     let failed = RwSignal::new(None::<String>);
-    let sign_out = move |_| {
-        let waiting = match guide.status() {
-            SyncStatus::Offline { waiting } | SyncStatus::UpToDate { waiting, .. } => waiting,
-            _ => 0,
-        };
-        if waiting > 0 {
-            let question = i18n.fill(Text::SignOutLosesEdits, &[&waiting]);
-            if !window().confirm_with_message(&question).unwrap_or(false) {
-                return;
-            }
-        }
+    // Asked before signing out when edits wait: `Some(Ok(n))`, or `Some(Err(()))`
+    // when the outbox could not be read (then nothing is assumed).
+    let unsent = RwSignal::new(None::<Result<usize, ()>>);
+    let finish = move |discard: bool| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            match auth.sign_out(guide).await {
+            match auth.sign_out(guide, discard).await {
                 Ok(()) => navigate("/", Default::default()),
                 Err(err) => {
                     let _ = failed.try_set(Some(err.to_string()));
                 }
             }
         });
+    };
+    let sign_out = {
+        let finish = finish.clone();
+        move |_| {
+            let finish = finish.clone();
+            // Counted in the outbox itself: the status line's count is not known
+            // while syncing or opening, nor right after an edit.
+            spawn_local(async move {
+                match crate::sync::unsent().await {
+                    Ok(0) => finish(false),
+                    Ok(n) => unsent.set(Some(Ok(n))),
+                    Err(_) => unsent.set(Some(Err(()))),
+                }
+            });
+        }
+    };
+    let heading = NodeRef::<leptos::html::H2>::new();
+    heading.on_load(|el| {
+        let _ = el.focus();
+    });
+    let question = move || {
+        let finish = finish.clone();
+        let count = unsent.get()?;
+        let (keep, discard) = (finish.clone(), finish);
+        let said = match count {
+            Ok(1) => i18n.t(Text::UnsentOne).to_string(),
+            Ok(n) => i18n.fill(Text::UnsentMany, &[&n]),
+            Err(()) => i18n.t(Text::UnsentUnknown).to_string(),
+        };
+        Some(view! {
+            <section class="notice" data-testid="unsent" aria-labelledby="unsent-heading">
+                <h2 id="unsent-heading" tabindex="-1" node_ref=heading>{i18n.t(Text::UnsentHeading)}</h2>
+                <p>{said}</p>
+                <p>{i18n.t(Text::UnsentKept)}</p>
+                <div class="actions">
+                    <button type="button" class="button" data-testid="sign-out-keep"
+                        on:click=move |_| keep(false)>{i18n.t(Text::SignOutKeep)}</button>
+                    <button type="button" class="button button-secondary" data-testid="sign-out-discard"
+                        on:click=move |_| discard(true)>{i18n.t(Text::SignOutDiscard)}</button>
+                    <button type="button" class="button button-secondary" data-testid="sign-out-cancel"
+                        on:click=move |_| unsent.set(None)>{i18n.t(Text::Cancel)}</button>
+                </div>
+            </section>
+        })
     };
     let signed_in = move || {
         let sign_out = sign_out.clone();
@@ -72,9 +109,11 @@ pub fn AccountPage() -> impl IntoView {
                 }).collect_view()}
                 <li><a href="/professionals">{i18n.t(Text::DirectoryTitle)}</a></li>
             </ul>
-            <button type="button" class="button" data-testid="sign-out" on:click=sign_out>
+            <button type="button" class="button" data-testid="sign-out" on:click=sign_out
+                prop:hidden=move || unsent.with(Option::is_some)>
                 {i18n.t(Text::SignOut)}
             </button>
+            {question.clone()}
             <p role="status">{move || failed.get()}</p>
         })
     };

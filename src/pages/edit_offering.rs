@@ -8,8 +8,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 use wijkgids_core::Offering;
+use wijkgids_core::field_diff::field_label;
 use wijkgids_core::model::{Cost, Location};
 use wijkgids_core::schedule::TIME_ZONE;
+use wijkgids_core::sync::replica::FormSave;
 use wijkgids_core::validate::validate_offering;
 use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, Status, Theme};
 
@@ -83,6 +85,14 @@ fn OfferingForm() -> impl IntoView {
         .and_then(|id| Uuid::parse_str(&id).ok());
     let existing = id.and_then(|id| guide.offering(id));
     let is_new = existing.is_none();
+    // The record as the form opened it: a save merges what a pull brought since
+    // (or asks its author), instead of sending these old values on a newer version.
+    let opened = StoredValue::new(
+        existing
+            .as_ref()
+            .map(|o| serde_json::to_value(o).expect("an offering is JSON")),
+    );
+    let merged_in = RwSignal::new(Vec::<String>::new());
     let organisation = auth.account().and_then(|a| a.organisation_id);
     let draft = RwSignal::new(existing.unwrap_or_else(|| blank(organisation)));
     let problems = Signal::derive(move || draft.with(validate_offering));
@@ -119,10 +129,36 @@ fn OfferingForm() -> impl IntoView {
         let offering = draft.get_untracked();
         spawn_local(async move {
             let data = serde_json::to_value(&offering).expect("an offering is JSON");
-            match crate::sync::edit(guide, RecordKind::Offering, offering.id, data).await {
-                Ok(_) => {
+            let from = opened.get_value();
+            let id = offering.id;
+            let saving =
+                crate::sync::save_form(guide, RecordKind::Offering, id, from.as_ref(), data);
+            match saving.await {
+                Ok(FormSave::Queue {
+                    merged_in: others, ..
+                }) if others.is_empty() => {
                     editing.set_value(None);
                     navigate("/mijn-aanbod", Default::default());
+                }
+                // Saved with someone else's changes of other fields: the form shows
+                // the record as saved and names what they changed.
+                Ok(FormSave::Queue {
+                    data,
+                    merged_in: others,
+                }) => {
+                    editing.set_value(None);
+                    if let Ok(saved_record) = serde_json::from_value::<Offering>(data.clone()) {
+                        draft.set(saved_record);
+                    }
+                    opened.set_value(Some(data));
+                    merged_in.set(others);
+                    saved.set(Some(Text::SavedWithOthers));
+                }
+                // Both changed the same field, or it was removed meanwhile: the
+                // choice page shows both versions.
+                Ok(FormSave::Decide) => {
+                    editing.set_value(None);
+                    navigate(&format!("/mijn-aanbod/{id}/kiezen"), Default::default());
                 }
                 Err(err) => {
                     leptos::logging::warn!("edit not saved: {err}");
@@ -234,7 +270,15 @@ fn OfferingForm() -> impl IntoView {
                     <h2>{i18n.t(Text::Preview)}</h2>
                     <ul class="cards">{move || view! { <Card card=preview(i18n, &draft.get())/> }}</ul>
                 </section>
-                <p role="status" class="error" data-testid="save-status">{move || saved.get().map(|t| i18n.t(t))}</p>
+                <p role="status" class=move || if saved.get() == Some(Text::SavedWithOthers) { "notice" } else { "error" }
+                    data-testid="save-status">
+                    {move || saved.get().map(|t| {
+                        let fields = merged_in.with(|names| {
+                            names.iter().map(|n| field_label(n, i18n.lang())).collect::<Vec<_>>().join(", ")
+                        });
+                        if t == Text::SavedWithOthers { i18n.fill(t, &[&fields]) } else { i18n.t(t).to_string() }
+                    })}
+                </p>
                 <div class="actions">
                     <button type="button" class="button" data-testid="save" on:click=save_as(None, false)>{i18n.t(Text::Save)}</button>
                     <button type="button" class="button" data-testid="publish" on:click=save_as(Some(Status::Published), true)>{i18n.t(Text::Publish)}</button>

@@ -90,6 +90,8 @@ texts! {
     YourTools => "Wat je hier kunt doen", "What you can do here";
     SignOut => "Uitloggen", "Sign out";
     SavedWithOthers => "Opgeslagen. Intussen had iemand anders dit aanbod ook veranderd ({}). Die wijziging is bewaard en staat nu ook hieronder.", "Saved. Meanwhile someone else changed this offering too ({}). Their change is kept and is shown below as well.";
+    KeptDraftBack => "Je wijzigingen van de vorige keer waren nog niet opgeslagen. Ze staan weer in het formulier.", "Your changes from last time were not saved yet. They are back in the form.";
+    KeptDraftDiscard => "Weggooien en opnieuw beginnen", "Throw away and start again";
     UnsentHeading => "Nog niet verstuurd", "Not sent yet";
     UnsentOne => "Je hebt 1 wijziging die nog niet verstuurd is.", "You have 1 change that has not been sent yet.";
     UnsentMany => "Je hebt {} wijzigingen die nog niet verstuurd zijn.", "You have {} changes that have not been sent yet.";

@@ -7,6 +7,7 @@ pub mod components;
 pub mod front;
 pub mod guide;
 pub mod i18n;
+pub mod kept_draft;
 pub mod pages;
 pub mod pwa;
 pub mod session;

@@ -22,6 +22,7 @@ use crate::components::offering_card::card_text;
 use crate::components::schedule_editor::ScheduleEditor;
 use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{I18n, Text, use_i18n};
+use crate::kept_draft::KeptDraft;
 use crate::pwa::use_pwa;
 use crate::session::use_auth;
 
@@ -62,9 +63,12 @@ pub fn EditOffering() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let loaded = Memo::new(move |_| guide.status() != SyncStatus::Opening);
+    // Raised to draw the form afresh, e.g. after throwing away kept work.
+    let fresh = RwSignal::new(0u32);
     move || {
         if loaded.get() {
-            view! { <OfferingForm/> }.into_any()
+            fresh.track();
+            view! { <OfferingForm fresh/> }.into_any()
         } else {
             view! { <main id="main" class="page"><p>{i18n.t(Text::StatusOpening)}</p></main> }
                 .into_any()
@@ -73,7 +77,7 @@ pub fn EditOffering() -> impl IntoView {
 }
 
 #[component]
-fn OfferingForm() -> impl IntoView {
+fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let auth = use_auth();
@@ -85,23 +89,53 @@ fn OfferingForm() -> impl IntoView {
         .and_then(|id| Uuid::parse_str(&id).ok());
     let existing = id.and_then(|id| guide.offering(id));
     let is_new = existing.is_none();
+    let account = auth.account();
+    let keeper = StoredValue::new(KeptDraft::new(
+        "offering",
+        account.as_ref().map(|a| a.id),
+        id,
+    ));
+    // Work typed here before and not saved (a reload, the app closed, another
+    // screen opened): it comes back, with the base it was typed on.
+    let kept = keeper.with_value(KeptDraft::load::<Offering>);
+    let restored = RwSignal::new(kept.is_some());
     // The record as the form opened it: a save merges what a pull brought since
     // (or asks its author), instead of sending these old values on a newer version.
-    let opened = StoredValue::new(
-        existing
+    let opened = StoredValue::new(match &kept {
+        Some(kept) => kept.opened.clone(),
+        None => existing
             .as_ref()
             .map(|o| serde_json::to_value(o).expect("an offering is JSON")),
-    );
+    });
     let merged_in = RwSignal::new(Vec::<String>::new());
-    let organisation = auth.account().and_then(|a| a.organisation_id);
-    let draft = RwSignal::new(existing.unwrap_or_else(|| blank(organisation)));
+    let organisation = account.and_then(|a| a.organisation_id);
+    let start = match kept {
+        Some(kept) => kept.draft,
+        None => existing.unwrap_or_else(|| blank(organisation)),
+    };
+    let draft = RwSignal::new(start);
+    // Typed but not saved: kept on the device at every change.
+    let unsaved = StoredValue::new(restored.get_untracked());
+    Effect::watch(
+        move || draft.get(),
+        move |offering, _, _| {
+            if unsaved.get_value() {
+                keeper.with_value(|k| k.keep(opened.get_value().as_ref(), offering));
+            }
+        },
+        false,
+    );
     let problems = Signal::derive(move || draft.with(validate_offering));
     let checked = Checked::new(problems);
     let saved = RwSignal::new(None::<Text>);
     let schedules_valid = RwSignal::new(true);
     // While the form has changes, a new version of the app does not reload it away.
     let editing = StoredValue::new_local(None);
+    if restored.get_untracked() {
+        editing.set_value(Some(pwa.start_editing()));
+    }
     let change = move |f: Box<dyn FnOnce(&mut Offering)>| {
+        unsaved.set_value(true);
         draft.update(|o| f(o));
         saved.set(None);
         if editing.with_value(Option::is_none) {
@@ -127,6 +161,12 @@ fn OfferingForm() -> impl IntoView {
             return;
         }
         let offering = draft.get_untracked();
+        // Saved: the form's work is in the outbox now, not only on this screen.
+        let done = move || {
+            editing.set_value(None);
+            unsaved.set_value(false);
+            keeper.with_value(KeptDraft::forget);
+        };
         spawn_local(async move {
             let data = serde_json::to_value(&offering).expect("an offering is JSON");
             let from = opened.get_value();
@@ -137,7 +177,7 @@ fn OfferingForm() -> impl IntoView {
                 Ok(FormSave::Queue {
                     merged_in: others, ..
                 }) if others.is_empty() => {
-                    editing.set_value(None);
+                    done();
                     navigate("/mijn-aanbod", Default::default());
                 }
                 // Saved with someone else's changes of other fields: the form shows
@@ -146,7 +186,7 @@ fn OfferingForm() -> impl IntoView {
                     data,
                     merged_in: others,
                 }) => {
-                    editing.set_value(None);
+                    done();
                     if let Ok(saved_record) = serde_json::from_value::<Offering>(data.clone()) {
                         draft.set(saved_record);
                     }
@@ -157,7 +197,7 @@ fn OfferingForm() -> impl IntoView {
                 // Both changed the same field, or it was removed meanwhile: the
                 // choice page shows both versions.
                 Ok(FormSave::Decide) => {
-                    editing.set_value(None);
+                    done();
                     navigate(&format!("/mijn-aanbod/{id}/kiezen"), Default::default());
                 }
                 Err(err) => {
@@ -191,6 +231,18 @@ fn OfferingForm() -> impl IntoView {
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(if is_new { Text::NewOffering } else { Text::EditOfferingTitle })}</h1>
+            {move || restored.get().then(|| view! {
+                <div class="notice" data-testid="kept-draft">
+                    <p>{i18n.t(Text::KeptDraftBack)}</p>
+                    <button type="button" class="button button-secondary" data-testid="discard-kept"
+                        on:click=move |_| {
+                            keeper.with_value(KeptDraft::forget);
+                            fresh.update(|n| *n += 1);
+                        }>
+                        {i18n.t(Text::KeptDraftDiscard)}
+                    </button>
+                </div>
+            })}
             <p class="lead">{move || i18n.fill(Text::CurrentStatus, &[&i18n.label(draft.with(|o| o.status))])}</p>
             {move || draft.with(|o| o.review_note.clone()).map(|note| view! {
                 <p class="notice" data-testid="review-note">{i18n.fill(Text::SentBackBecause, &[&note])}</p>
@@ -255,7 +307,13 @@ fn OfferingForm() -> impl IntoView {
                 <section>
                     <h2>{i18n.t(Text::WhenHeading)}</h2>
                     <ScheduleEditor initial=draft.with_untracked(|o| o.schedules.clone())
-                        set=move |schedules| draft.update(|o| o.schedules = schedules) valid=schedules_valid/>
+                        set=move |schedules| {
+                            if draft.with_untracked(|o| o.schedules != schedules) {
+                                unsaved.set_value(true);
+                                draft.update(|o| o.schedules = schedules);
+                            }
+                        }
+                        valid=schedules_valid/>
                     <label class="choice">
                         <input type="checkbox" id="by_appointment" prop:checked=move || draft.with(|o| o.by_appointment)
                             on:change=move |ev| {

@@ -276,6 +276,9 @@ pub fn queue_edit(
     }
 }
 
+/// Fields the server sets, never a person.
+const BOOKKEEPING: [&str; 3] = ["id", "version", "updated_at"];
+
 /// What saving a form becomes. A pull while the form was open may have brought
 /// someone else's change; sending the form's values (read when it opened) on that
 /// newer version would undo that change without anyone seeing it.
@@ -318,8 +321,9 @@ pub fn form_save(opened: Option<&Value>, mine: Value, now: Option<&Value>) -> Fo
     }
 }
 
-/// Top-level fields that differ between two versions of a record; `version` is
-/// left out (the server raises it on every change, and an applied edit carries it).
+/// Top-level fields that differ between two versions of a record; the server's
+/// bookkeeping is left out (it raises `version` on every change, and an applied
+/// edit carries it).
 fn changed_fields(a: &Value, b: &Value) -> Vec<String> {
     let empty = serde_json::Map::new();
     let (a, b) = (
@@ -329,7 +333,7 @@ fn changed_fields(a: &Value, b: &Value) -> Vec<String> {
     let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     names
         .into_iter()
-        .filter(|name| name.as_str() != "version" && a.get(*name) != b.get(*name))
+        .filter(|name| !BOOKKEEPING.contains(&name.as_str()) && a.get(*name) != b.get(*name))
         .cloned()
         .collect()
 }

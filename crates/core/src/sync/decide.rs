@@ -34,9 +34,20 @@ pub enum Decision {
     Reject(Rejection),
 }
 
-/// Decides `mutation` by `actor` against `stored`. Never panics on hostile input.
-pub fn decide(actor: &Actor, mutation: &Mutation, stored: Option<Stored<'_>>) -> Decision {
-    match try_decide(actor, mutation, stored) {
+/// Decides `mutation` by `actor` against `stored`, in the history named `epoch` (the
+/// server's current one). Never panics on hostile input.
+///
+/// An edit made on another history (a `mutation.epoch` that is not `epoch`, with a
+/// `base_version` from it) is a conflict: after a restore the same version number may
+/// name other content, so it is never applied over it. A mutation without an epoch
+/// (an API caller) is decided on its version alone.
+pub fn decide(
+    actor: &Actor,
+    mutation: &Mutation,
+    stored: Option<Stored<'_>>,
+    epoch: &str,
+) -> Decision {
+    match try_decide(actor, mutation, stored, epoch) {
         Ok(decision) => decision,
         Err(problems) => Decision::Reject(rejection(problems)),
     }
@@ -46,6 +57,7 @@ fn try_decide(
     actor: &Actor,
     mutation: &Mutation,
     stored: Option<Stored<'_>>,
+    epoch: &str,
 ) -> Result<Decision, Vec<Problem>> {
     let current = match stored {
         Some(stored) => Some(
@@ -70,7 +82,12 @@ fn try_decide(
     .map_err(|refusal| vec![refused(refusal)])?;
 
     let stored_version = stored.map_or(0, |s| s.version);
-    if stored_version != mutation.base_version {
+    let other_history = mutation.base_version > 0
+        && mutation
+            .epoch
+            .as_deref()
+            .is_some_and(|made_on| made_on != epoch);
+    if other_history || stored_version != mutation.base_version {
         return Ok(Decision::Conflict);
     }
     let version = stored_version + 1;
@@ -134,6 +151,13 @@ mod tests {
     use crate::sample::{SAMPLE_ORGANISATION_ID, sample_offering, sample_professional};
     use crate::vocab::{AccountRole, RecordKind, Status};
 
+    const EPOCH: &str = "0a1b2c3d4e5f6789";
+
+    /// Decides in the history [`EPOCH`].
+    fn decide(actor: &Actor, mutation: &Mutation, stored: Option<Stored<'_>>) -> Decision {
+        super::decide(actor, mutation, stored, EPOCH)
+    }
+
     fn publisher() -> Actor {
         Actor {
             account_id: Uuid::from_u128(7),
@@ -156,6 +180,15 @@ mod tests {
 
     fn stored_text() -> String {
         serde_json::to_string(&sample_offering()).unwrap()
+    }
+
+    /// `text` stored live as `version`.
+    fn live(text: &str, version: u64) -> Stored<'_> {
+        Stored {
+            version,
+            deleted: false,
+            data: text,
+        }
     }
 
     fn written(decision: Decision) -> Write {
@@ -188,11 +221,7 @@ mod tests {
     #[test]
     fn an_edit_on_the_stored_version_is_written_with_the_next() {
         let text = stored_text();
-        let stored = Stored {
-            version: 3,
-            deleted: false,
-            data: &text,
-        };
+        let stored = live(&text, 3);
         let mut edited = sample_offering();
         edited.title = "Wandelen in het park".into();
         let mutation = upsert(serde_json::to_value(&edited).unwrap(), 3);
@@ -204,11 +233,7 @@ mod tests {
     #[test]
     fn an_edit_on_an_older_version_conflicts() {
         let text = stored_text();
-        let stored = Stored {
-            version: 3,
-            deleted: false,
-            data: &text,
-        };
+        let stored = live(&text, 3);
         let data = serde_json::to_value(sample_offering()).unwrap();
         for base in [0, 2, 4] {
             let decision = decide(&publisher(), &upsert(data.clone(), base), Some(stored));
@@ -217,13 +242,49 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_made_on_another_history_conflicts_even_on_the_same_version() {
+        let text = stored_text();
+        let stored = live(&text, 3);
+        let data = serde_json::to_value(sample_offering()).unwrap();
+        let on = |epoch: Option<&str>| Mutation {
+            epoch: epoch.map(str::to_owned),
+            ..upsert(data.clone(), 3)
+        };
+        let old = on(Some("ffff000011112222"));
+        assert_eq!(decide(&publisher(), &old, Some(stored)), Decision::Conflict);
+        let delete = Mutation {
+            op: Op::Delete,
+            data: None,
+            ..old
+        };
+        assert_eq!(
+            decide(&publisher(), &delete, Some(stored)),
+            Decision::Conflict
+        );
+        // This history, or none named (an API caller): decided on the version.
+        for epoch in [Some(EPOCH), None] {
+            let write = written(decide(&publisher(), &on(epoch), Some(stored)));
+            assert_eq!(write.version, 4, "{epoch:?}");
+        }
+        // A new record belongs to no history yet.
+        let new = Mutation {
+            epoch: Some("ffff000011112222".into()),
+            ..upsert(data.clone(), 0)
+        };
+        assert_eq!(written(decide(&publisher(), &new, None)).version, 1);
+        // Refusals still come first.
+        let mut theirs = sample_offering();
+        theirs.organisation_id = Some(Uuid::from_u128(99));
+        let text = serde_json::to_string(&theirs).unwrap();
+        let stored = live(&text, 3);
+        let refused = decide(&publisher(), &on(Some("ffff000011112222")), Some(stored));
+        assert_eq!(rejected_code(refused), "not_your_organisation");
+    }
+
+    #[test]
     fn a_delete_keeps_the_record_as_a_tombstone() {
         let text = stored_text();
-        let stored = Stored {
-            version: 1,
-            deleted: false,
-            data: &text,
-        };
+        let stored = live(&text, 1);
         let mutation = Mutation {
             op: Op::Delete,
             data: None,
@@ -282,11 +343,7 @@ mod tests {
         let mut theirs = sample_offering();
         theirs.organisation_id = Some(Uuid::from_u128(99));
         let text = serde_json::to_string(&theirs).unwrap();
-        let stored = Stored {
-            version: 5,
-            deleted: false,
-            data: &text,
-        };
+        let stored = live(&text, 5);
         let data = serde_json::to_value(sample_offering()).unwrap();
         let decision = decide(&publisher(), &upsert(data, 1), Some(stored));
         assert_eq!(rejected_code(decision), "not_your_organisation");

@@ -1,5 +1,5 @@
 //! The `wijkgids-server` command line: serve (the default), accounts, export,
-//! import and backup.
+//! import, backup and restore.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus, Vocabulary};
 use wijkgids_core::wire::NewAccount;
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{SqliteStorage, Store};
 
 /// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
 #[derive(Debug, Parser)]
@@ -39,6 +39,9 @@ pub enum Command {
     Import { file: PathBuf },
     /// Copy the database to a new file; safe while the server runs.
     Backup { file: PathBuf },
+    /// Put a backup in place of the database, as a new history that every device
+    /// pulls again. The server must be stopped; the replaced database is kept.
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,10 +79,14 @@ fn parse_role(code: &str) -> Result<AccountRole, String> {
 
 /// Runs a command other than `serve`; the error is a sentence for the terminal.
 pub fn run(config: &Config, command: Command) -> Result<(), String> {
+    if let Command::Restore { file } = command {
+        return restore(config, &file);
+    }
     let store = Store::open_sqlite(&config.database_path()).map_err(|e| e.to_string())?;
     let storage = store.blocking();
     match command {
         Command::Serve => unreachable!("serve is run by main"),
+        Command::Restore { .. } => unreachable!("restore opens no store"),
         Command::User(UserCommand::Add {
             email,
             role,
@@ -149,6 +156,32 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
             println!("backed up to {}", file.display());
         }
     }
+    Ok(())
+}
+
+fn restore(config: &Config, file: &std::path::Path) -> Result<(), String> {
+    if !file.is_file() {
+        return Err(format!("{}: no such file", file.display()));
+    }
+    let database = config.database_path();
+    let restored = SqliteStorage::restore(&database, file).map_err(|e| e.to_string())?;
+    println!(
+        "restored {} records from {} into {} as history {}",
+        restored.records,
+        file.display(),
+        database.display(),
+        restored.epoch
+    );
+    if restored.continued {
+        println!(
+            "versions continue above the replaced database's; {} records only it held are deleted",
+            restored.tombstones
+        );
+    }
+    if let Some(kept) = restored.kept {
+        println!("the replaced database is kept as {}", kept.display());
+    }
+    println!("devices notice when they next sync and pull the guide again");
     Ok(())
 }
 

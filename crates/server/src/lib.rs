@@ -44,9 +44,10 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
 }
 
 /// Opens (and on first start fills) the database: everything a server needs
-/// before it accepts a connection.
+/// before it accepts a connection. The data folder stays locked (see
+/// [`store::DataLock`]) until the last handle to the store is dropped.
 pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
-    let store = Store::open_sqlite(&config.database_path())?;
+    let store = Store::serve_sqlite(&config.database_path())?;
     if config.demo {
         let demo = wijkgids_core::demo::neighbourhood()?;
         let seeded = store.call(move |s| seed::seed_if_new(s, &demo)).await?;
@@ -63,9 +64,22 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
 
 /// Serves on `listener` until it fails or the task is dropped.
 pub async fn run(listener: TcpListener, state: AppState, app_dir: &Path) -> std::io::Result<()> {
+    run_until(listener, state, app_dir, std::future::pending()).await
+}
+
+/// Serves on `listener` until `stop` completes, then finishes the requests under
+/// way and returns; the database closes once the last handle to `state` is gone.
+pub async fn run_until(
+    listener: TcpListener,
+    state: AppState,
+    app_dir: &Path,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     // The peer address feeds the sign-in attempt limit.
     let app = router(state, app_dir).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(stop)
+        .await
 }
 
 /// [`prepare`] and [`run`] in one.

@@ -42,9 +42,34 @@ async fn main() {
     let addr = listener.local_addr().unwrap_or(config.addr());
     // Tests and scripts read this line to learn the port.
     println!("Wijkgids is running at http://{addr}/");
-    if let Err(err) = wijkgids_server::run(listener, state, &config.app_dir).await {
+    // SIGTERM (systemd, `kill`) or Ctrl-C: finish the requests under way and close
+    // the database cleanly (its WAL folded back into the file).
+    let stop = async {
+        tokio::select! {
+            _ = terminated() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        tracing::info!("stopping");
+    };
+    if let Err(err) = wijkgids_server::run_until(listener, state, &config.app_dir, stop).await {
         fail(err.to_string());
     }
+}
+
+#[cfg(unix)]
+async fn terminated() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            term.recv().await;
+        }
+        Err(_) => std::future::pending().await,
+    }
+}
+
+#[cfg(not(unix))]
+async fn terminated() {
+    std::future::pending().await
 }
 
 fn fail(message: String) -> ! {

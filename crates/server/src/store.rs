@@ -3,6 +3,7 @@
 //! trait later without touching the handlers. The sync rules themselves live in
 //! `wijkgids_core::sync`, so every backend decides mutations the same way.
 
+mod history;
 mod sqlite;
 
 use std::path::Path;
@@ -15,7 +16,8 @@ use wijkgids_core::record::Record;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Mutation, MutationResult};
 
-pub use sqlite::SqliteStorage;
+pub use history::DataLock;
+pub use sqlite::{Restored, SqliteStorage};
 
 /// A record as stored, with the columns access is decided on.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +135,17 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error(
+        "{path} is in use by a running wijkgids-server (serving, or restoring a backup); stop it first"
+    )]
+    InUse { path: String },
+    #[error("{path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a Wijkgids backup: {why}")]
+    NotABackup { path: String, why: String },
     #[error("an account with this e-mail address already exists")]
     EmailTaken,
     #[error("the guide has no such organisation")]
@@ -169,7 +182,9 @@ pub trait Storage: Send + Sync + 'static {
     /// change number, in one transaction. With `mark`, only if `mark` was never set
     /// before, and sets it: returns whether it wrote.
     fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError>;
-    /// Writes a consistent copy of the database to `path` while others keep working.
+    /// Writes a consistent copy of the database to `path` while others keep working,
+    /// marked as a backup of this history, so that a copy put in place by hand
+    /// instead of with `restore` is noticed (it gets a new epoch when opened).
     fn backup(&self, path: &Path) -> Result<(), StoreError>;
 
     fn insert_account(&self, account: &NewAccountRecord) -> Result<Account, StoreError>;
@@ -226,6 +241,12 @@ impl Store {
     /// Opens (creating if needed) the SQLite database at `path`.
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         Ok(Store::new(SqliteStorage::open(path)?))
+    }
+
+    /// Opens the SQLite database at `path` for serving: holds its folder's
+    /// [`DataLock`] for as long as the database is open.
+    pub fn serve_sqlite(path: &Path) -> Result<Store, StoreError> {
+        Ok(Store::new(SqliteStorage::open_exclusive(path)?))
     }
 
     /// Runs `f` with the backend on the blocking pool.

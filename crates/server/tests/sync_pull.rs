@@ -174,6 +174,21 @@ async fn bad_cursors_and_parameters_are_named() {
         (status.as_u16(), body["code"].as_str()),
         (410, Some("cursor_expired"))
     );
+    // A cursor beyond the last change: this history was rolled back since.
+    let (_, cursor) = client.pull_all(2000).await;
+    let (epoch, seq) = cursor.rsplit_once('.').unwrap();
+    let beyond = format!("{epoch}.{}", seq.parse::<u64>().unwrap() + 1);
+    let (status, body) = client
+        .get(&format!("/api/v1/changes?cursor={beyond}"))
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (410, Some("cursor_expired"))
+    );
+    let (status, _) = client
+        .get(&format!("/api/v1/changes?cursor={cursor}"))
+        .await;
+    assert_eq!(status, 200, "the last change itself is fine");
     let (status, body) = client.get("/api/v1/changes?limit=many").await;
     assert_eq!(status, 400);
     assert_eq!(body["field"], "limit");

@@ -43,11 +43,19 @@ pub async fn pull(
     };
     let after = cursor.as_ref().map_or(0, |c| c.seq);
     // One more than asked for tells whether there is more.
-    let (epoch, mut rows) = state
+    let (epoch, latest, mut rows) = state
         .store
-        .call(move |s| Ok((s.epoch()?, s.changes_after(after, limit + 1)?)))
+        .call(move |s| {
+            Ok((
+                s.epoch()?,
+                s.latest_seq()?,
+                s.changes_after(after, limit + 1)?,
+            ))
+        })
         .await?;
-    if cursor.is_some_and(|c| c.epoch != epoch) {
+    // Another history, or beyond the last change of this one: the database was
+    // restored or rolled back since this cursor was handed out.
+    if cursor.is_some_and(|c| c.epoch != epoch || c.seq > latest) {
         return Err(ApiError::new(
             StatusCode::GONE,
             "cursor_expired",

@@ -2,7 +2,10 @@
 //! One writer connection (SQLite has one writer; a mutex is the honest model of
 //! that) and a pool of readers that never wait for it.
 
+mod restore;
+
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
@@ -10,14 +13,16 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
-use wijkgids_core::sync::{Decision, Stored, decide};
+use wijkgids_core::sync::{Cursor, Decision, Stored, decide};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Change, Mutation, MutationResult, Outcome};
 
+use super::history::{DataLock, note_history, read_history};
 use super::{
     AccountRecord, AccountRequestRecord, NewAccountRecord, RecordRow, Storage, StoreError,
     StoredRecord,
 };
+pub use restore::Restored;
 
 /// Schema steps, applied in order; the index + 1 is the `user_version` after it.
 const MIGRATIONS: &[Migration] = &[
@@ -89,28 +94,41 @@ pub struct SqliteStorage {
     /// Read once: a database keeps its epoch for as long as it is open, and every
     /// pull asks for it.
     epoch: String,
+    /// The last change number noted in the history file beside the database.
+    noted: AtomicU64,
+    /// Held while serving. Declared last: released after the connections close.
+    _lock: Option<DataLock>,
 }
 
 impl SqliteStorage {
+    /// Opens (creating if needed) the database at `path`, for commands that may run
+    /// beside a server (`backup`, `user`, ...).
     pub fn open(path: &Path) -> Result<SqliteStorage, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        }
+        SqliteStorage::open_with(path, None)
+    }
+
+    /// Opens the database at `path` and holds its folder's [`DataLock`] until
+    /// dropped: what `serve` does, so that `restore` refuses meanwhile.
+    pub fn open_exclusive(path: &Path) -> Result<SqliteStorage, StoreError> {
+        create_parent(path)?;
+        let lock = DataLock::take(path)?;
+        SqliteStorage::open_with(path, Some(lock))
+    }
+
+    fn open_with(path: &Path, lock: Option<DataLock>) -> Result<SqliteStorage, StoreError> {
+        create_parent(path)?;
         let mut writer = connect(path)?;
         // WAL: readers never block the writer. It is a property of the file.
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate(&mut writer)?;
-        let epoch = writer.query_row("SELECT value FROM meta WHERE key = 'epoch'", [], |r| {
-            r.get(0)
-        })?;
+        let noted = open_history(&mut writer, path)?;
         Ok(SqliteStorage {
             path: path.to_owned(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
-            epoch,
+            epoch: noted.epoch,
+            noted: AtomicU64::new(noted.seq),
+            _lock: lock,
         })
     }
 
@@ -118,11 +136,25 @@ impl SqliteStorage {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.write_changes(|tx| Ok((f(tx)?, 0)))
+    }
+
+    /// A write transaction that may hand out change numbers: `f` also returns the
+    /// last one. A new highest is noted in the history file after the commit (still
+    /// under the writer's lock, so notes never go back within this process).
+    fn write_changes<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, u64), StoreError>,
+    ) -> Result<T, StoreError> {
         let mut conn = lock(&self.writer);
         // IMMEDIATE: take the write lock first, so `max(seq) + 1` stays ours.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
+        let (value, seq) = f(&tx)?;
         tx.commit()?;
+        if seq > self.noted.load(Ordering::Relaxed) {
+            self.noted.store(seq, Ordering::Relaxed);
+            note_history(&self.path, &Cursor::new(self.epoch.as_str(), seq));
+        }
         Ok(value)
     }
 
@@ -139,6 +171,68 @@ impl SqliteStorage {
         lock(&self.readers).push(conn);
         value
     }
+}
+
+fn create_parent(path: &Path) -> Result<(), StoreError> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+            path: dir.display().to_string(),
+            source,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The meta key `backup` writes into its copy: the cursor of the history it copied.
+const BACKUP_MARK: &str = "backup_of";
+
+/// Reads the epoch at open, giving the history a new one if this file is a backup
+/// put in place by hand or was rolled back behind what this folder's server handed
+/// out (see `history.rs`); then notes where it stands. Returns that cursor.
+fn open_history(conn: &mut Connection, path: &Path) -> Result<Cursor, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let epoch = meta(&tx, "epoch")?.ok_or_else(|| corrupt("epoch", ""))?;
+    let seq = max_seq(&tx)?;
+    let reason = match (meta(&tx, BACKUP_MARK)?, read_history(path)) {
+        (Some(mark), _) => Some(format!(
+            "the database is a backup ({mark}) put in place without `restore`"
+        )),
+        (None, Some(noted)) if noted.epoch == epoch && noted.seq > seq => Some(format!(
+            "the database ends at change {seq}, but change {} of the same history was \
+             handed out: it was rolled back (a copy put back, or a snapshot)",
+            noted.seq
+        )),
+        _ => None,
+    };
+    let epoch = match reason {
+        Some(reason) => {
+            tx.execute("DELETE FROM meta WHERE key = ?1", [BACKUP_MARK])?;
+            let new = new_epoch(&tx)?;
+            tracing::warn!("new history {new} (was {epoch}): {reason}; devices pull again");
+            new
+        }
+        None => epoch,
+    };
+    tx.commit()?;
+    let cursor = Cursor::new(epoch, seq);
+    note_history(path, &cursor);
+    Ok(cursor)
+}
+
+/// Gives the history a new epoch, so that every cursor of the old one is refused.
+fn new_epoch(tx: &Transaction<'_>) -> Result<String, StoreError> {
+    Ok(tx.query_row(
+        "INSERT INTO meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))))
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING value",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+fn meta(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
 }
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
@@ -367,6 +461,7 @@ fn apply_one(
     tx: &Transaction<'_>,
     actor: &Actor,
     mutation: &Mutation,
+    epoch: &str,
     seq: &mut u64,
 ) -> Result<Outcome, StoreError> {
     let remembered: Option<(u64, u64)> = tx
@@ -384,7 +479,7 @@ fn apply_one(
         deleted: s.deleted,
         data: &s.data,
     });
-    Ok(match decide(actor, mutation, view) {
+    Ok(match decide(actor, mutation, view, epoch) {
         Decision::Write(write) => {
             *seq += 1;
             write_record(tx, &write.record, *seq, write.deleted)?;
@@ -485,22 +580,23 @@ impl Storage for SqliteStorage {
         actor: &Actor,
         mutations: &[Mutation],
     ) -> Result<Vec<MutationResult>, StoreError> {
-        self.write(|tx| {
+        self.write_changes(|tx| {
             let mut seq = max_seq(tx)?;
-            mutations
+            let results = mutations
                 .iter()
                 .map(|mutation| {
                     Ok(MutationResult {
                         mutation_id: mutation.mutation_id,
-                        outcome: apply_one(tx, actor, mutation, &mut seq)?,
+                        outcome: apply_one(tx, actor, mutation, &self.epoch, &mut seq)?,
                     })
                 })
-                .collect()
+                .collect::<Result<_, StoreError>>()?;
+            Ok((results, seq))
         })
     }
 
     fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
-        self.write(|tx| {
+        self.write_changes(|tx| {
             if let Some(mark) = mark {
                 let done: bool = tx.query_row(
                     "SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?1)",
@@ -508,7 +604,7 @@ impl Storage for SqliteStorage {
                     |row| row.get(0),
                 )?;
                 if done {
-                    return Ok(false);
+                    return Ok((false, 0));
                 }
                 tx.execute("INSERT INTO meta (key, value) VALUES (?1, '')", [mark])?;
             }
@@ -521,7 +617,7 @@ impl Storage for SqliteStorage {
                 seq += 1;
                 write_record(tx, &record, seq, false)?;
             }
-            Ok(true)
+            Ok((true, seq))
         })
     }
 
@@ -529,7 +625,15 @@ impl Storage for SqliteStorage {
         let target = path
             .to_str()
             .ok_or_else(|| corrupt("path", &path.display().to_string()))?;
-        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target]).map(|_| ())?))
+        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target]).map(|_| ())?))?;
+        // The copy is nobody's yet: mark it with the history it copies.
+        let copy = connect(path)?;
+        let mark = Cursor::new(meta(&copy, "epoch")?.unwrap_or_default(), max_seq(&copy)?);
+        copy.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            params![BACKUP_MARK, mark.to_string()],
+        )?;
+        Ok(())
     }
 
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {

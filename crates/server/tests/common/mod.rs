@@ -186,6 +186,24 @@ pub struct ServerProcess {
 /// Runs `wijkgids-server` with `args` against `data_dir`, feeding `stdin`; returns
 /// its standard output, or panics with its error output.
 pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
+    let output = cli_output(data_dir, args, stdin);
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Runs `wijkgids-server` with `args` against `data_dir`, expecting it to fail;
+/// returns its error output.
+pub fn run_cli_failing(data_dir: &std::path::Path, args: &[&str]) -> String {
+    let output = cli_output(data_dir, args, "");
+    assert!(!output.status.success(), "{args:?} succeeded");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+fn cli_output(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
@@ -203,13 +221,7 @@ pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    child.wait_with_output().unwrap()
 }
 
 impl ServerProcess {
@@ -241,6 +253,19 @@ impl ServerProcess {
             }
         }
         panic!("the server exited before it was running");
+    }
+
+    /// Stops the server as systemd would (SIGTERM) and waits until it has closed
+    /// its database.
+    pub async fn stop(mut self) {
+        let pid = self.child.id().expect("running").to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = self.child.wait().await.unwrap();
+        assert!(status.success(), "stopped cleanly: {status}");
     }
 
     /// Signs in an account made with `run_cli(.., ["user", "add", ..])`.

@@ -1,0 +1,339 @@
+//! Backups put back: with `restore`, by hand, and as a rolled-back snapshot. Each is
+//! a new history (epoch) that devices notice (410) and pull again, and an edit made
+//! on the old history never lands on a version that only shares its number. The
+//! server runs as a process over a real data folder, stopped with SIGTERM.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{Client, PASSWORD, ServerProcess, run_cli, run_cli_failing};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const EMAIL: &str = "coordinator@example.org";
+
+/// A data folder with a coordinator account.
+fn data_folder(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let data = dir.path().join("data");
+    run_cli(
+        &data,
+        &["user", "add", EMAIL, "--role", "coordinator"],
+        &format!("{PASSWORD}\n"),
+    );
+    data
+}
+
+fn offering(title: &str) -> Value {
+    let mut offering = wijkgids_core::sample::sample_offering();
+    offering.id = Uuid::new_v4();
+    offering.title = title.into();
+    serde_json::to_value(offering).unwrap()
+}
+
+fn retitled(data: &Value, title: &str) -> Value {
+    let mut data = data.clone();
+    data["title"] = title.into();
+    data
+}
+
+fn epoch(cursor: &str) -> &str {
+    cursor.rsplit_once('.').expect("a cursor").0
+}
+
+/// One mutation's result.
+async fn push_one(client: &Client, mutation: Value) -> Value {
+    let (status, body) = client.push(vec![mutation]).await;
+    assert_eq!(status, 200, "{body}");
+    body["results"][0].clone()
+}
+
+/// An upsert on `base`, made on the history `epoch` (`None`: not said).
+fn edit(data: &Value, base: u64, epoch: Option<&str>) -> Value {
+    let mut mutation = common::upsert("offering", data, base);
+    if let Some(epoch) = epoch {
+        mutation["epoch"] = epoch.into();
+    }
+    mutation
+}
+
+async fn applied(client: &Client, mutation: Value) -> u64 {
+    let result = push_one(client, mutation).await;
+    assert_eq!(result["status"], "applied", "{result}");
+    result["version"].as_u64().unwrap()
+}
+
+/// What a device holds after pulling from the start: id -> (version, title or
+/// `None` for a tombstone), and its cursor.
+async fn pulled(client: &Client) -> (BTreeMap<String, (u64, Option<String>)>, String) {
+    let (changes, cursor) = client.pull_all(500).await;
+    let records = changes
+        .iter()
+        .map(|c| {
+            let title =
+                (c["deleted"] == false).then(|| c["data"]["title"].as_str().unwrap().into());
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                (c["version"].as_u64().unwrap(), title),
+            )
+        })
+        .collect();
+    (records, cursor)
+}
+
+fn id(data: &Value) -> String {
+    data["id"].as_str().unwrap().to_owned()
+}
+
+async fn assert_expired(client: &Client, cursor: &str) {
+    let (status, body) = client
+        .get(&format!("/api/v1/changes?cursor={cursor}"))
+        .await;
+    assert_eq!(
+        (status.as_u16(), &body["code"]),
+        (410, &json!("cursor_expired"))
+    );
+}
+
+async fn assert_current(client: &Client, cursor: &str) {
+    let (status, body) = client
+        .get(&format!("/api/v1/changes?cursor={cursor}"))
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+fn database(data: &Path) -> std::path::PathBuf {
+    data.join("wijkgids.sqlite")
+}
+
+/// The names of the files in `folder` that start with `prefix`.
+fn names_in(folder: &Path, prefix: &str) -> Vec<String> {
+    let names = std::fs::read_dir(folder).unwrap();
+    let names = names.map(|e| e.unwrap().file_name().into_string().unwrap());
+    names.filter(|name| name.starts_with(prefix)).collect()
+}
+
+/// A server on `data`, and its coordinator signed in.
+async fn serve(data: &Path) -> (ServerProcess, Client) {
+    let server = ServerProcess::start(data, false).await;
+    let co = server.sign_in(EMAIL).await;
+    (server, co)
+}
+
+/// Stops `server`, does `meanwhile` to its data folder, and starts it again.
+async fn restart(
+    server: ServerProcess,
+    data: &Path,
+    meanwhile: impl FnOnce(),
+) -> (ServerProcess, Client) {
+    server.stop().await;
+    assert!(!data.join("wijkgids.sqlite-wal").exists(), "closed cleanly");
+    meanwhile();
+    serve(data).await
+}
+
+/// A new offering "A" on a fresh server; its data, the server and the coordinator.
+async fn guide_with_a(data: &Path) -> (Value, ServerProcess, Client) {
+    let (server, co) = serve(data).await;
+    let a = offering("A");
+    applied(&co, edit(&a, 0, None)).await;
+    (a, server, co)
+}
+
+fn backup_of(data: &Path, dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let backup = dir.path().join("backup.sqlite");
+    run_cli(data, &["backup", backup.to_str().unwrap()], "");
+    backup
+}
+
+#[tokio::test]
+async fn a_restored_backup_is_a_new_history_with_versions_above_every_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (a, server, co) = guide_with_a(&data).await;
+    let (b, c) = (offering("B"), offering("C"));
+    for record in [&b, &c] {
+        applied(&co, edit(record, 0, None)).await;
+    }
+    let backup = backup_of(&data, &dir);
+    let (at_backup, _) = pulled(&co).await;
+
+    // After the backup: a new record, a delete and an edit.
+    let d = offering("D");
+    applied(&co, edit(&d, 0, None)).await;
+    let delete = json!({ "mutation_id": Uuid::new_v4(), "op": "delete", "kind": "offering", "id": b["id"], "base_version": 1 });
+    applied(&co, delete).await;
+    assert_eq!(
+        applied(&co, edit(&retitled(&a, "A later"), 1, None)).await,
+        2
+    );
+    let (seen, old_cursor) = pulled(&co).await;
+    let (_server, co) = restart(server, &data, || {
+        let out = run_cli(&data, &["restore", backup.to_str().unwrap()], "");
+        assert!(out.contains("restored 3 records"), "{out}");
+        assert!(out.contains("1 records only it held are deleted"), "{out}");
+        let kept = names_in(&data, "wijkgids.sqlite.before-restore-");
+        assert_eq!(kept.len(), 1, "the replaced database is kept: {kept:?}");
+    })
+    .await;
+    assert_expired(&co, &old_cursor).await;
+    let (now, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), epoch(&old_cursor));
+    let live = |records: &BTreeMap<String, (u64, Option<String>)>| -> BTreeMap<String, String> {
+        let live = records
+            .iter()
+            .filter_map(|(id, (_, t))| Some((id.clone(), t.clone()?)));
+        live.collect()
+    };
+    assert_eq!(live(&now), live(&at_backup), "exactly the backup's records");
+    assert_eq!(now[&id(&d)].1, None, "made after the backup: deleted");
+    for (id, (version, _)) in &now {
+        assert!(
+            *version > seen[id].0,
+            "{id}: {version} after {:?}",
+            seen[id]
+        );
+    }
+
+    // An edit made on the old history is a conflict, even on the version that is
+    // current now; on the new history the same edit is applied.
+    let current = now[&id(&c)].0;
+    let mine = retitled(&c, "C offline");
+    let old = push_one(&co, edit(&mine, current, Some(epoch(&old_cursor)))).await;
+    assert_eq!(old["status"], "conflict", "{old}");
+    assert_eq!(old["current"]["data"]["title"], "C");
+    let new = edit(&mine, current, Some(epoch(&cursor)));
+    assert_eq!(applied(&co, new).await, current + 1);
+}
+
+#[tokio::test]
+async fn a_backup_copied_over_the_database_by_hand_is_noticed_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (a, server, co) = guide_with_a(&data).await;
+    let backup = backup_of(&data, &dir);
+    applied(&co, edit(&retitled(&a, "A later"), 1, None)).await;
+    let (_, old_cursor) = pulled(&co).await;
+    let (server, co) = restart(server, &data, || {
+        // A copy of the copy, put in place with the server stopped.
+        let copy = dir.path().join("copy.sqlite");
+        std::fs::copy(&backup, &copy).unwrap();
+        std::fs::copy(&copy, database(&data)).unwrap();
+    })
+    .await;
+    assert_expired(&co, &old_cursor).await;
+    let (now, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), epoch(&old_cursor));
+    assert_eq!(now[&id(&a)], (1, Some("A".into())));
+    // Versions start again from the backup's: version 2 now names other content.
+    applied(&co, edit(&retitled(&a, "A again"), 1, None)).await;
+    // A device's edit made on the old version 2 is a conflict, not applied over it.
+    let offline = edit(&retitled(&a, "A offline"), 2, Some(epoch(&old_cursor)));
+    let result = push_one(&co, offline).await;
+    assert_eq!(result["status"], "conflict", "{result}");
+    assert_eq!(result["current"]["data"]["title"], "A again");
+
+    // The mark is cleared: the next start keeps this history.
+    let (_, cursor) = pulled(&co).await;
+    let (_server, co) = restart(server, &data, || {}).await;
+    assert_current(&co, &cursor).await;
+}
+
+#[tokio::test]
+async fn a_database_rolled_back_to_an_earlier_copy_is_noticed_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (a, server, co) = guide_with_a(&data).await;
+    let (_, cursor) = pulled(&co).await;
+    let snapshot = dir.path().join("snapshot.sqlite");
+    // A plain restart keeps the history.
+    let (server, co) = restart(server, &data, || {
+        std::fs::copy(database(&data), &snapshot).unwrap();
+    })
+    .await;
+    assert_current(&co, &cursor).await;
+    applied(&co, edit(&retitled(&a, "A later"), 1, None)).await;
+    applied(&co, edit(&offering("B"), 0, None)).await;
+    let (_, later) = pulled(&co).await;
+    let (_server, co) = restart(server, &data, || {
+        std::fs::copy(&snapshot, database(&data)).unwrap();
+    })
+    .await;
+    assert_expired(&co, &later).await;
+    let (now, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), epoch(&later));
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[&id(&a)], (1, Some("A".into())));
+}
+
+#[tokio::test]
+async fn restore_refuses_while_a_server_runs_and_checks_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (_, server, co) = guide_with_a(&data).await;
+    let backup = backup_of(&data, &dir);
+    let (_, cursor) = pulled(&co).await;
+
+    let error = run_cli_failing(&data, &["restore", backup.to_str().unwrap()]);
+    assert!(
+        error.contains("in use by a running wijkgids-server"),
+        "{error}"
+    );
+    let error = run_cli_failing(&data, &["serve", "--port", "0", "--demo", "false"]);
+    assert!(
+        error.contains("in use by a running wijkgids-server"),
+        "{error}"
+    );
+    assert_current(&co, &cursor).await;
+    let (_server, co) = restart(server, &data, || {
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "not a database, but as long as a database header").unwrap();
+        let error = run_cli_failing(&data, &["restore", text.to_str().unwrap()]);
+        assert!(error.contains("is not a Wijkgids backup"), "{error}");
+        let missing = dir.path().join("missing.sqlite");
+        let error = run_cli_failing(&data, &["restore", missing.to_str().unwrap()]);
+        assert!(error.contains("no such file"), "{error}");
+        let names = names_in(&data, "wijkgids.sqlite.");
+        assert_eq!(names, Vec::<String>::new(), "nothing left behind");
+    })
+    .await;
+    // The database was not touched.
+    assert_current(&co, &cursor).await;
+}
+
+#[tokio::test]
+async fn a_backup_of_an_older_schema_is_migrated_on_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("old.sqlite");
+    let mut offering = wijkgids_core::sample::sample_offering();
+    offering.version = 4;
+    {
+        // Schema 1: records and meta, no epoch yet, no access columns.
+        let old = rusqlite::Connection::open(&backup).unwrap();
+        old.execute_batch(
+            "CREATE TABLE records (
+                kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
+                seq INTEGER NOT NULL UNIQUE, deleted INTEGER NOT NULL DEFAULT 0,
+                data TEXT NOT NULL, PRIMARY KEY (kind, id));
+             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        old.execute(
+            "INSERT INTO records (kind, id, version, seq, data) VALUES ('offering', ?1, 4, 9, ?2)",
+            [
+                offering.id.to_string(),
+                serde_json::to_string(&offering).unwrap(),
+            ],
+        )
+        .unwrap();
+    }
+    let data = dir.path().join("data");
+    let out = run_cli(&data, &["restore", backup.to_str().unwrap()], "");
+    assert!(out.contains("restored 1 records"), "{out}");
+    let server = ServerProcess::start(&data, false).await;
+    let (records, _) = pulled(&Client::anonymous(&server.base)).await;
+    let expected = (4, Some(offering.title.clone()));
+    assert_eq!(records[&offering.id.to_string()], expected, "public to all");
+}

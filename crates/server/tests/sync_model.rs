@@ -5,13 +5,18 @@
 //! reordered deliveries and crashes. After everything settles, every client shows
 //! what the server holds for its role, and no queued mutation vanished.
 //!
+//! Schedules also back the server up and put a backup back with `restore`: devices
+//! pull the new history again, and an edit made on the old one is never applied
+//! after it (it conflicts). (A backup copied over the database by hand is tested
+//! in `restore.rs`; its versions start again lower, see the comment on `put_back`.)
+//!
 //! Test 4: delete versus offline edit, edit versus edit, and a coordinator versus a
 //! publisher, played out step by step.
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use common::Client;
@@ -30,7 +35,9 @@ use wijkgids_core::sync::{PUSH_MAX, RecordKey, Replica};
 use wijkgids_core::vocab::{AccountRole, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{ChangesPage, MutationResult, Outcome, PushRequest, PushResponse};
 use wijkgids_server::auth::token_hash;
-use wijkgids_server::store::{NewAccountRecord, StoredRecord, actor_of};
+use wijkgids_server::store::{
+    DataLock, NewAccountRecord, SqliteStorage, StoreError, StoredRecord, actor_of,
+};
 use wijkgids_server::{AppState, Config};
 
 const OTHER_ORGANISATION_ID: Uuid = Uuid::from_u128(0x0e7e_0000_0000_4000_8000_0000_0000_0099);
@@ -39,8 +46,9 @@ const OTHER_ORGANISATION_ID: Uuid = Uuid::from_u128(0x0e7e_0000_0000_4000_8000_0
 struct Server {
     base: String,
     state: AppState,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
-    _dir: tempfile::TempDir,
+    dir: Arc<tempfile::TempDir>,
 }
 
 impl Server {
@@ -54,6 +62,11 @@ impl Server {
             tempfile::tempdir()
         }
         .expect("temp dir");
+        Server::on(Arc::new(dir)).await
+    }
+
+    /// A server on the data folder in `dir`.
+    async fn on(dir: Arc<tempfile::TempDir>) -> Server {
         let config = Config {
             demo: false,
             ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
@@ -62,17 +75,49 @@ impl Server {
         let listener = TcpListener::bind(config.addr()).await.expect("bind");
         let base = format!("http://{}", listener.local_addr().unwrap());
         let serving = state.clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel();
         let task = tokio::spawn(async move {
-            wijkgids_server::run(listener, serving, &config.app_dir)
+            let stopped = async {
+                let _ = stopped.await;
+            };
+            wijkgids_server::run_until(listener, serving, &config.app_dir, stopped)
                 .await
                 .unwrap()
         });
         Server {
             base,
             state,
+            stop: Some(stop),
             task,
-            _dir: dir,
+            dir,
         }
+    }
+
+    fn database(&self) -> PathBuf {
+        self.dir.path().join("data").join("wijkgids.sqlite")
+    }
+
+    /// Stops serving and waits until the database is closed (its folder's lock is
+    /// free), as `systemctl stop` would; returns the folder.
+    async fn stop(mut self) -> Arc<tempfile::TempDir> {
+        let _ = self.stop.take().map(|stop| stop.send(()));
+        (&mut self.task).await.expect("stops cleanly");
+        let (dir, database) = (Arc::clone(&self.dir), self.database());
+        drop(self);
+        for _ in 0..1000 {
+            match DataLock::take(&database) {
+                Ok(_) => return dir,
+                Err(StoreError::InUse { .. }) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await
+                }
+                Err(other) => panic!("{other}"),
+            }
+        }
+        panic!("the stopped server keeps its database open");
+    }
+
+    async fn epoch(&self) -> String {
+        self.state.store.call(|s| s.epoch()).await.expect("epoch")
     }
 
     /// Every stored row (tombstones too), oldest first.
@@ -123,9 +168,31 @@ struct Entry {
     data: Option<Value>,
 }
 
-/// What each applied mutation carried, by record and the version it was stored as:
-/// the server keeps only the latest version, the checks need every one.
-type Stored = Arc<Mutex<BTreeMap<(RecordKey, u64), Option<Value>>>>;
+/// What the server applied, as its answers said, across restores.
+type Stored = Arc<Mutex<Applied>>;
+
+impl Applied {
+    fn made_before_restore(&self, mutation: &wijkgids_core::wire::Mutation) -> bool {
+        mutation.epoch.is_some() && self.before_restore.contains(&mutation.mutation_id)
+    }
+}
+
+#[derive(Debug, Default)]
+struct Applied {
+    /// The server's history now.
+    epoch: String,
+    /// Each applied mutation: the history, the version it was stored as and what it
+    /// carried (the server keeps only the latest version, the checks need every one).
+    by_mutation: BTreeMap<Uuid, Vec<(String, u64, Option<Value>)>>,
+    /// Every version stored, by history: none names two contents.
+    versions: BTreeSet<(String, RecordKey, u64)>,
+    /// Each record's version when the current history began (a restore).
+    since: BTreeMap<RecordKey, u64>,
+    /// Edits queued or in flight at the latest restore, made on a server copy of an
+    /// earlier history (they say which). The tail of a new record waiting for the
+    /// record's version carries none: its base is what the creation stored.
+    before_restore: BTreeSet<Uuid>,
+}
 
 /// What a client commits to its browser store: the replica, and (for the checks)
 /// the ledger of every mutation it queued, written in the same transactions.
@@ -329,11 +396,20 @@ impl Device {
         let response: PushResponse = serde_json::from_value(body).expect("results");
         assert_eq!(response.results.len(), request.mutations.len());
         let mut stored = self.stored.lock().unwrap();
+        let epoch = stored.epoch.clone();
         for (mutation, result) in request.mutations.iter().zip(&response.results) {
             if let Outcome::Applied { version, .. } = result.outcome {
                 let key = RecordKey::new(mutation.kind, mutation.id);
-                let first = stored.insert((key, version), mutation.data.clone());
-                assert_eq!(first, None, "two mutations stored as {key:?} {version}");
+                let new = stored.versions.insert((epoch.clone(), key, version));
+                assert!(new, "two mutations stored as {key:?} {version}");
+                let old = stored.made_before_restore(mutation);
+                assert!(
+                    !old,
+                    "{mutation:?}, made before a restore, applied as {version}"
+                );
+                let applied = stored.by_mutation.entry(mutation.mutation_id);
+                let data = mutation.data.clone();
+                applied.or_default().push((epoch.clone(), version, data));
             }
         }
         response.results
@@ -442,10 +518,11 @@ const TAGS: &[&str] = &["wandelen", "koffie", "taal"];
 struct World {
     seed: u64,
     rng: ChaCha8Rng,
-    server: Server,
+    server: Option<Server>,
     stored: Stored,
     devices: Vec<Device>,
     network: Vec<Parcel>,
+    backups: Vec<PathBuf>,
     trace: Vec<String>,
     seen: Seen,
 }
@@ -485,6 +562,7 @@ impl World {
     async fn new(seed: u64) -> World {
         let server = Server::start().await;
         let stored = Stored::default();
+        stored.lock().unwrap().epoch = server.epoch().await;
         let publisher = Some((AccountRole::Publisher, Some(SAMPLE_ORGANISATION_ID)));
         let coordinator = Some((AccountRole::Coordinator, None));
         let devices = vec![
@@ -496,10 +574,11 @@ impl World {
         World {
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            server,
+            server: Some(server),
             stored,
             devices,
             network: Vec::new(),
+            backups: Vec::new(),
             trace: Vec::new(),
             seen: Seen::default(),
         }
@@ -539,7 +618,9 @@ impl World {
                 54..72 => self.push().await,
                 72..82 => self.network_delivery().await,
                 82..87 => self.late_answer(),
-                87..94 => self.resolve_one(),
+                87..92 => self.resolve_one(),
+                92 => self.backup().await,
+                93 => self.put_back().await,
                 _ => {
                     let device = self.below(self.devices.len());
                     self.devices[device].crash();
@@ -626,8 +707,15 @@ impl World {
     async fn pull(&mut self) {
         let device = self.below(self.devices.len());
         let limit = self.rng.random_range(1..=6);
-        let fetched = self.devices[device].fetch_page(limit).await;
-        let (asked, page) = fetched.expect("one server, one history");
+        let Some((asked, page)) = self.devices[device].fetch_page(limit).await else {
+            // 410: the history was replaced.
+            let torn = self.chance(TORN);
+            let transaction = self.devices[device].begin(torn);
+            self.devices[device].live.replica.restart_pull();
+            self.devices[device].end(transaction);
+            self.seen.add("pull again after 410");
+            return self.note(device, format!("410, pull again torn={torn}"));
+        };
         match self.below(10) {
             0..7 => self.take_page(device, &asked, &page),
             7..9 => self.devices[device].pages.push((asked, page)),
@@ -636,6 +724,82 @@ impl World {
                 self.devices[device].pages.push((asked, page));
             }
         }
+    }
+
+    fn server(&self) -> &Server {
+        self.server.as_ref().expect("serving")
+    }
+
+    /// A backup while serving (`wijkgids-server backup`).
+    async fn backup(&mut self) {
+        let path = self
+            .server()
+            .dir
+            .path()
+            .join(format!("backup-{}", self.backups.len()));
+        let file = path.clone();
+        let store = &self.server().state.store;
+        store
+            .call(move |s| s.backup(&file))
+            .await
+            .expect("backs up");
+        self.backups.push(path);
+        self.seen.add("backup");
+        self.trace
+            .push(format!("{:>4} server: backup", self.trace.len()));
+    }
+
+    /// The server is stopped, one of the backups put back with `restore`, and the
+    /// server started again. Not by hand here: a copied file's versions start
+    /// again below what devices hold (only the epoch changes), and a device that
+    /// holds a copy only from a push answer, or never finished a pull, keeps that
+    /// copy, which no change of the new history replaces. `restore` writes such
+    /// records as tombstones with higher versions, so every device drops them.
+    async fn put_back(&mut self) {
+        if self.backups.is_empty() {
+            return;
+        }
+        let which = self.below(self.backups.len());
+        let backup = self.backups[which].clone();
+        {
+            let queued = self
+                .devices
+                .iter()
+                .map(|d| d.replica().push_batch(PUSH_MAX));
+            let in_flight = self.network.iter().map(|p| p.request.mutations.clone());
+            let made_on_a_copy = queued
+                .chain(in_flight)
+                .flatten()
+                .filter(|m| m.epoch.is_some());
+            let ids: Vec<Uuid> = made_on_a_copy.map(|m| m.mutation_id).collect();
+            self.stored.lock().unwrap().before_restore.extend(ids);
+        }
+        let server = self.server.take().expect("serving");
+        let database = server.database();
+        let dir = server.stop().await;
+        SqliteStorage::restore(&database, &backup).expect("restores");
+        self.seen.add("restore");
+        let server = Server::on(dir).await;
+        for device in &mut self.devices {
+            device.http.base = server.base.clone();
+        }
+        let epoch = server.epoch().await;
+        let rows = server.rows().await;
+        let mut stored = self.stored.lock().unwrap();
+        assert_ne!(stored.epoch, epoch, "a backup put back is a new history");
+        stored.epoch = epoch;
+        let since = rows
+            .iter()
+            .map(|r| (RecordKey::new(r.kind, r.id), r.version));
+        stored.since = since.collect();
+        drop(stored);
+        self.server = Some(server);
+        let line = format!(
+            "{:>4} server: restore {}",
+            self.trace.len(),
+            backup.display()
+        );
+        self.trace.push(line);
     }
 
     /// A page received earlier (maybe handled already) is handled now.
@@ -732,6 +896,14 @@ impl World {
 
     async fn exchange(&mut self, device: usize, request: &PushRequest) -> Vec<MutationResult> {
         let results = self.devices[device].send(request).await;
+        let stored = self.stored.lock().unwrap();
+        for (mutation, result) in request.mutations.iter().zip(&results) {
+            let made_before = stored.made_before_restore(mutation);
+            if made_before && matches!(result.outcome, Outcome::Conflict { .. }) {
+                self.seen.add("edit made before a restore: conflict");
+            }
+        }
+        drop(stored);
         for result in &results {
             self.seen.add(match result.outcome {
                 Outcome::Applied { .. } => "applied",
@@ -855,7 +1027,7 @@ impl World {
         }
         // With nothing in flight, a full pull gives every device the server's state,
         // whatever its outbox holds.
-        let rows = self.server.rows().await;
+        let rows = self.server().rows().await;
         for device in &mut self.devices {
             device.pull_through(40).await;
             device.assert_copies(&rows);
@@ -888,7 +1060,7 @@ impl World {
     }
 
     async fn check(&self) {
-        let rows = self.server.rows().await;
+        let rows = self.server().rows().await;
         for device in &self.devices {
             device.assert_shows(&rows);
             let ledger = &device.live.ledger;
@@ -901,29 +1073,30 @@ impl World {
                 assert!(settled, "{}: {id} ({entry:?}) vanished", device.name);
             }
         }
-        // One stored version per applied mutation, and no version without one: no
-        // lost write, no double effect of a retry.
+        // One stored version per mutation applied in this history, and no version
+        // without one: no lost write, no double effect of a retry. (What a restored
+        // backup lacks was lost with the restore, as a restore means.)
+        let stored = self.stored.lock().unwrap();
         let mut applied: BTreeMap<RecordKey, Vec<u64>> = BTreeMap::new();
         for device in &self.devices {
-            for entry in device.live.ledger.values() {
-                if let Fate::Done(version) = entry.fate {
-                    applied.entry(entry.key).or_default().push(version);
-                }
-            }
-        }
-        // Each applied mutation carried its author's latest edit: none was changed
-        // after it may have been sent.
-        let stored = self.stored.lock().unwrap().clone();
-        for device in &self.devices {
             for (id, entry) in &device.live.ledger {
-                if let Fate::Done(version) = entry.fate {
-                    let sent = &stored[&(entry.key, version)];
-                    let same = comparable(sent) == comparable(&entry.data);
-                    assert!(
-                        same,
-                        "{}: {id} stored {sent:?}, edited {entry:?}",
-                        device.name
-                    );
+                let Fate::Done(version) = entry.fate else {
+                    continue;
+                };
+                // Each applied mutation carried its author's latest edit: none was
+                // changed after it may have been sent.
+                let all = stored.by_mutation.get(id).map(Vec::as_slice);
+                let as_version = all.unwrap_or_default().iter().filter(|a| a.1 == version);
+                let sent = as_version.clone().next();
+                let (_, _, sent) = sent.unwrap_or_else(|| panic!("{id} never applied"));
+                let same = comparable(sent) == comparable(&entry.data);
+                assert!(
+                    same,
+                    "{}: {id} stored {sent:?}, edited {entry:?}",
+                    device.name
+                );
+                if as_version.into_iter().any(|a| a.0 == stored.epoch) {
+                    applied.entry(entry.key).or_default().push(version);
                 }
             }
         }
@@ -931,7 +1104,8 @@ impl World {
             let key = RecordKey::new(row.kind, row.id);
             let mut versions = applied.remove(&key).unwrap_or_default();
             versions.sort_unstable();
-            let expected: Vec<u64> = (1..=row.version).collect();
+            let since = stored.since.get(&key).copied().unwrap_or(0);
+            let expected: Vec<u64> = (since + 1..=row.version).collect();
             assert_eq!(versions, expected, "versions of {key:?}");
         }
         assert!(applied.is_empty(), "applied but not stored: {applied:?}");
@@ -1008,6 +1182,10 @@ const MUST_SEE: &[&str] = &[
     "take theirs (rejected)",
     "merge",
     "merge with clashes",
+    "backup",
+    "restore",
+    "pull again after 410",
+    "edit made before a restore: conflict",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

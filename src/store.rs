@@ -37,8 +37,8 @@ use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::replica::{
     Answered, Base, Edit, FormSave, Incoming, PageAction, PendingRecord, PullFrom, RecordKey,
-    Resolution, ServerCopy, answer, form_save, on_change, page_action, queue_edit,
-    queue_for_decision, resolve,
+    Resolution, ServerCopy, answer, answer_is_current, answered_before_first_page, form_save,
+    on_change, page_action, queue_edit, queue_for_decision, resolve,
 };
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::{ChangesPage, Mutation, MutationResult, Op};
@@ -66,6 +66,8 @@ const META_RESTARTED: &str = "restarted";
 const META_CLIENT: &str = "client_id";
 const META_EDITS: &str = "edits";
 const META_PREVIOUS_EPOCH: &str = "previous_epoch";
+/// The history of copies taken from push answers before this pull's first page.
+const META_ANSWERED_EPOCH: &str = "answered_epoch";
 const META_ACCOUNT: &str = "account";
 const META_PARKED: &str = "parked";
 
@@ -441,7 +443,19 @@ impl Store {
         );
         let mut held: PullFrom = meta_get(&meta, META_PULL).await?.unwrap_or_default();
         let applied = page_action(&held, asked, cursor) == PageAction::Apply;
+        let same_pull = asked.generation == held.generation;
         let mut changes = Vec::new();
+        if applied && held.cursor.is_none() {
+            // Copies from push answers of another history than this first page:
+            // shown until this pull is through, then dropped (as after a 410).
+            let answered: Option<String> = meta_get(&meta, META_ANSWERED_EPOCH).await?;
+            meta.delete(META_ANSWERED_EPOCH).build()?;
+            if answered_before_first_page(answered.as_deref(), cursor) {
+                held.generation += 1;
+                meta_put(&meta, META_RESTARTED, &true)?;
+                meta_put(&meta, META_PREVIOUS_EPOCH, &answered)?;
+            }
+        }
         if applied {
             // The outbox is small: its keys in one read. The copies' reads are all
             // issued first; IndexedDB answers them in order.
@@ -480,9 +494,7 @@ impl Store {
             held.cursor = Some(cursor.clone());
             meta_put(&meta, META_PULL, &held)?;
         }
-        let through = asked.generation == held.generation
-            && !page.has_more
-            && held.cursor.as_ref() == Some(cursor);
+        let through = same_pull && !page.has_more && held.cursor.as_ref() == Some(cursor);
         if through && meta_get(&meta, META_RESTARTED).await?.unwrap_or(false) {
             changes.extend(drop_older_generations(&copies, &pending, held.generation).await?);
             meta_put(&meta, META_RESTARTED, &false)?;
@@ -531,6 +543,7 @@ impl Store {
     pub async fn apply_answers(
         &self,
         results: &[MutationResult],
+        epoch: Option<&str>,
     ) -> Result<(Vec<Answered>, Vec<DeviceChange>), StoreError> {
         let tx = self.write()?;
         let (copies, pending, meta) = (
@@ -538,10 +551,15 @@ impl Store {
             tx.object_store(PENDING)?,
             tx.object_store(META)?,
         );
-        let generation = meta_get::<PullFrom>(&meta, META_PULL)
+        let pull = meta_get::<PullFrom>(&meta, META_PULL)
             .await?
-            .unwrap_or_default()
-            .generation;
+            .unwrap_or_default();
+        let previous_epoch: Option<String> = meta_get(&meta, META_PREVIOUS_EPOCH).await?;
+        let current = answer_is_current(epoch, pull.cursor.as_ref(), previous_epoch.as_deref());
+        if let Some(epoch) = epoch.filter(|_| current && pull.cursor.is_none()) {
+            meta_put(&meta, META_ANSWERED_EPOCH, &epoch)?;
+        }
+        let generation = pull.generation;
         let mut heads: HashMap<Uuid, PendingRecord> = HashMap::new();
         for row in get_all::<PendingRow>(&pending).await? {
             let entry = row.entry()?;
@@ -563,7 +581,7 @@ impl Store {
                 .transpose()?;
             let before = held.clone();
             let mut entry = Some(entry);
-            answers.push(answer(&mut entry, &mut held, result));
+            answers.push(answer(&mut entry, &mut held, result, epoch, current));
             let row = match held {
                 Some(copy) if Some(&copy) != before.as_ref() => {
                     let row = CopyRow::new(key, generation, &copy);
@@ -903,6 +921,7 @@ async fn start_over(meta: &ObjectStore<'_>, keep_showing: bool) -> Result<(), St
         cursor: None,
     };
     meta_put(meta, META_PULL, &fresh)?;
+    meta.delete(META_ANSWERED_EPOCH).build()?;
     meta_put(meta, META_RESTARTED, &keep_showing)
 }
 

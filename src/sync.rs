@@ -103,7 +103,10 @@ impl<T: Transport> Engine<T> {
                 mutations,
             };
             let response = self.transport.push(&request).await?;
-            let (answers, changes) = self.store.apply_answers(&response.results).await?;
+            let (answers, changes) = self
+                .store
+                .apply_answers(&response.results, response.epoch.as_deref())
+                .await?;
             self.guide.apply(changes);
             // An edit made on top of an applied one goes in the next round; with
             // nothing applied, another round would send the same again.

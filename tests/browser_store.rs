@@ -132,13 +132,13 @@ async fn an_edit_and_its_outbox_entry_survive_a_reopen_and_are_answered_once() {
         outcome: wijkgids_core::wire::Outcome::Applied { version: 2, seq: 2 },
     };
     store
-        .apply_answers(std::slice::from_ref(&applied))
+        .apply_answers(std::slice::from_ref(&applied), None)
         .await
         .unwrap();
     assert!(store.outbox().await.unwrap().is_empty());
     assert_eq!(store.server_copy(key(1)).await.unwrap().unwrap().version, 2);
     // A repeated answer changes nothing.
-    let (answers, changes) = store.apply_answers(&[applied]).await.unwrap();
+    let (answers, changes) = store.apply_answers(&[applied], None).await.unwrap();
     assert_eq!(answers.len(), 1);
     assert!(changes.is_empty());
     assert_eq!(titles(&store).await, ["Mijn A"]);

@@ -152,7 +152,10 @@ impl Server {
                 outcome,
             });
         }
-        Ok(PushResponse { results })
+        Ok(PushResponse {
+            results,
+            epoch: None,
+        })
     }
 }
 

@@ -40,9 +40,7 @@ async fn signed_in(server: &Server, email: &str) -> Browser {
 
 /// The offering as the server holds it now, read through `browser`'s session.
 async fn on_server(browser: &Browser) -> Value {
-    let page = browser
-        .api("GET", "/api/v1/changes?limit=2000", None)
-        .await;
+    let page = browser.api("GET", "/api/v1/changes?limit=2000", None).await;
     page["changes"]
         .as_array()
         .expect("changes")
@@ -152,10 +150,15 @@ async fn a_form_open_across_a_pull_keeps_the_other_persons_change() {
 
     // On the server: the publisher's title and the coordinator's summary.
     let stored = server_until(&coordinator, |d| {
-        d["title"].as_str().is_some_and(|t| t.ends_with("op zaterdag"))
+        d["title"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("op zaterdag"))
     })
     .await;
-    assert_eq!(stored["data"]["summary"], "Door de coordinator herschreven.");
+    assert_eq!(
+        stored["data"]["summary"],
+        "Door de coordinator herschreven."
+    );
 
     // Both change the title: nothing is sent; the publisher chooses.
     open_form(&publisher, &server).await;
@@ -208,9 +211,7 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
     device.sign_in(&server, COORDINATOR, PASSWORD).await;
     wait_for_sync(&device).await;
     device.visit(&server, &format!("/aanbod/{OFFERING}")).await;
-    device
-        .wait_for_text("h1", "Wandelen met de huisarts")
-        .await;
+    device.wait_for_text("h1", "Wandelen met de huisarts").await;
     let lead = device.wait_for_text(".lead", "").await;
     assert!(!lead.contains("Ook in de regen."), "{lead}");
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
@@ -298,11 +299,7 @@ async fn text_typed_in_a_form_survives_a_reload_and_leaving_the_screen() {
         .await
         .expect("tap Mijn aanbod");
     publisher.wait_for_text("h1", "Mijn aanbod").await;
-    publisher
-        .client
-        .back()
-        .await
-        .expect("back to the form");
+    publisher.client.back().await.expect("back to the form");
     publisher
         .wait_for_text("[data-testid=kept-draft]", "nog niet opgeslagen")
         .await;
@@ -325,7 +322,9 @@ async fn text_typed_in_a_form_survives_a_reload_and_leaving_the_screen() {
     assert!(publisher.texts("[data-testid=kept-draft]").await.is_empty());
 
     // Thrown away: the form starts again from the guide's version.
-    publisher.type_into("#how_to_join", " en neem koffie mee").await;
+    publisher
+        .type_into("#how_to_join", " en neem koffie mee")
+        .await;
     publisher
         .visit(&server, &format!("/mijn-aanbod/{OFFERING}"))
         .await;

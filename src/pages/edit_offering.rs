@@ -51,10 +51,25 @@ fn preview(i18n: I18n, offering: &Offering) -> CardText {
     card
 }
 
-/// Text of an optional field; empty means none.
+/// Text of an optional field as typed (spaces kept while typing); blank means none.
 fn optional(text: String) -> Option<String> {
-    let text = text.trim().to_string();
-    (!text.is_empty()).then_some(text)
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// Spaces around the optional fields' text go when saving, not while typing (where
+/// they would eat the space between two words).
+fn trimmed(mut offering: Offering) -> Offering {
+    for field in [
+        &mut offering.how_to_join,
+        &mut offering.contact.phone,
+        &mut offering.contact.email,
+        &mut offering.contact.website,
+    ] {
+        *field = field
+            .take()
+            .and_then(|text| optional(text.trim().to_owned()));
+    }
+    offering
 }
 
 /// The form, once the device's records are read (the offering to edit is among them).
@@ -160,7 +175,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
             saved.set(Some(Text::FixProblems));
             return;
         }
-        let offering = draft.get_untracked();
+        let offering = trimmed(draft.get_untracked());
         // Saved: the form's work is in the outbox now, not only on this screen.
         let done = move || {
             editing.set_value(None);

@@ -85,6 +85,10 @@ pub enum Op {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
     pub results: Vec<MutationResult>,
+    /// The history (epoch) the answers come from: a client that moved on from it
+    /// (a 410 since the push was sent) takes no copies from them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

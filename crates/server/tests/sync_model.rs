@@ -5,10 +5,10 @@
 //! reordered deliveries and crashes. After everything settles, every client shows
 //! what the server holds for its role, and no queued mutation vanished.
 //!
-//! Schedules also back the server up and put a backup back with `restore`: devices
-//! pull the new history again, and an edit made on the old one is never applied
-//! after it (it conflicts). (A backup copied over the database by hand is tested
-//! in `restore.rs`; its versions start again lower, see the comment on `put_back`.)
+//! Schedules also back the server up and put a backup back, with `restore` or by
+//! copying the file over the database by hand (its versions start again lower, see
+//! `put_back`): devices pull the new history again, and an edit made on the old one
+//! is never applied after it (it conflicts).
 //!
 //! Test 4: delete versus offline edit, edit versus edit, and a coordinator versus a
 //! publisher, played out step by step.
@@ -33,7 +33,7 @@ use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_offering};
 use wijkgids_core::sync::replica::{Answered, Attention, PullFrom, Resolution};
 use wijkgids_core::sync::{PUSH_MAX, RecordKey, Replica};
 use wijkgids_core::vocab::{AccountRole, RecordKind, Status, Vocabulary};
-use wijkgids_core::wire::{ChangesPage, MutationResult, Outcome, PushRequest, PushResponse};
+use wijkgids_core::wire::{ChangesPage, Outcome, PushRequest, PushResponse};
 use wijkgids_server::auth::token_hash;
 use wijkgids_server::store::{
     DataLock, NewAccountRecord, SqliteStorage, StoreError, StoredRecord, actor_of,
@@ -215,7 +215,7 @@ struct Device {
     incarnation: u32,
     /// Pages and push answers received but not yet handled (late deliveries).
     pages: Vec<(PullFrom, ChangesPage)>,
-    answers: Vec<Vec<MutationResult>>,
+    answers: Vec<PushResponse>,
 }
 
 impl Device {
@@ -333,8 +333,9 @@ impl Device {
     }
 
     /// One push answer, as one transaction (with `commit`).
-    fn take_answer(&mut self, results: &[MutationResult]) -> Vec<(Uuid, Answered)> {
-        let answers = self.live.replica.apply_results(results);
+    fn take_answer(&mut self, response: &PushResponse) -> Vec<(Uuid, Answered)> {
+        let (results, epoch) = (&response.results, response.epoch.as_deref());
+        let answers = self.live.replica.apply_results_from(results, epoch);
         for &(id, answered) in &answers {
             match answered {
                 Answered::Done { version } => self.set_fate(id, Fate::Done(version)),
@@ -386,7 +387,7 @@ impl Device {
         })
     }
 
-    async fn send(&self, request: &PushRequest) -> Vec<MutationResult> {
+    async fn send(&self, request: &PushRequest) -> PushResponse {
         let body = serde_json::to_value(request).unwrap();
         let (status, body) = self
             .http
@@ -412,7 +413,7 @@ impl Device {
                 applied.or_default().push((epoch.clone(), version, data));
             }
         }
-        response.results
+        response
     }
 
     /// Pushes until nothing is ready to send; what needs attention stays.
@@ -421,8 +422,8 @@ impl Device {
             let Some(request) = self.push_request(PUSH_MAX) else {
                 return;
             };
-            let results = self.send(&request).await;
-            self.take_answer(&results);
+            let response = self.send(&request).await;
+            self.take_answer(&response);
         }
         panic!("{}: the outbox does not drain", self.name);
     }
@@ -749,12 +750,13 @@ impl World {
             .push(format!("{:>4} server: backup", self.trace.len()));
     }
 
-    /// The server is stopped, one of the backups put back with `restore`, and the
-    /// server started again. Not by hand here: a copied file's versions start
-    /// again below what devices hold (only the epoch changes), and a device that
-    /// holds a copy only from a push answer, or never finished a pull, keeps that
-    /// copy, which no change of the new history replaces. `restore` writes such
-    /// records as tombstones with higher versions, so every device drops them.
+    /// The server is stopped, one of the backups put back, and the server started
+    /// again: with `restore`, or by copying the file over the database by hand. A
+    /// copied file's versions start again below what devices hold (only the epoch
+    /// changes, when the server notices the backup's mark), so there only the
+    /// epochs keep an edit made on the old history from being applied over a
+    /// version that merely shares its number, and only the answers' epochs keep a
+    /// late answer of the old history from leaving a copy no change replaces.
     async fn put_back(&mut self) {
         if self.backups.is_empty() {
             return;
@@ -777,8 +779,17 @@ impl World {
         let server = self.server.take().expect("serving");
         let database = server.database();
         let dir = server.stop().await;
-        SqliteStorage::restore(&database, &backup).expect("restores");
-        self.seen.add("restore");
+        let by_hand = self.chance(0.5);
+        if by_hand {
+            std::fs::copy(&backup, &database).expect("copy the backup over the database");
+            for stale in ["wijkgids.sqlite-wal", "wijkgids.sqlite-shm"] {
+                let _ = std::fs::remove_file(database.with_file_name(stale));
+            }
+            self.seen.add("backup copied back by hand");
+        } else {
+            SqliteStorage::restore(&database, &backup).expect("restores");
+            self.seen.add("restore");
+        }
         let server = Server::on(dir).await;
         for device in &mut self.devices {
             device.http.base = server.base.clone();
@@ -795,7 +806,7 @@ impl World {
         drop(stored);
         self.server = Some(server);
         let line = format!(
-            "{:>4} server: restore {}",
+            "{:>4} server: restore {} by hand={by_hand}",
             self.trace.len(),
             backup.display()
         );
@@ -870,8 +881,8 @@ impl World {
     /// The server handles `parcel`; its answer is handled, lost, or held up.
     async fn deliver(&mut self, parcel: Parcel) {
         let device = parcel.device;
-        let results = self.exchange(device, &parcel.request).await;
-        let outcomes: Vec<_> = results.iter().map(|r| &r.outcome).collect();
+        let response = self.exchange(device, &parcel.request).await;
+        let outcomes: Vec<_> = response.results.iter().map(|r| &r.outcome).collect();
         let what = format!("answered {outcomes:?}");
         if parcel.incarnation != self.devices[device].incarnation {
             self.seen.add("answer to a crashed tab");
@@ -880,12 +891,12 @@ impl World {
         match self.below(10) {
             0..6 => {
                 self.note(device, what);
-                self.take_answer(device, &results, true);
+                self.take_answer(device, &response, true);
             }
             6..8 => {
                 self.seen.add("answer held up");
                 self.note(device, format!("{what}, held up"));
-                self.devices[device].answers.push(results);
+                self.devices[device].answers.push(response);
             }
             _ => {
                 self.seen.add("answer lost");
@@ -894,17 +905,18 @@ impl World {
         }
     }
 
-    async fn exchange(&mut self, device: usize, request: &PushRequest) -> Vec<MutationResult> {
-        let results = self.devices[device].send(request).await;
+    async fn exchange(&mut self, device: usize, request: &PushRequest) -> PushResponse {
+        let response = self.devices[device].send(request).await;
+        let results = &response.results;
         let stored = self.stored.lock().unwrap();
-        for (mutation, result) in request.mutations.iter().zip(&results) {
+        for (mutation, result) in request.mutations.iter().zip(results) {
             let made_before = stored.made_before_restore(mutation);
             if made_before && matches!(result.outcome, Outcome::Conflict { .. }) {
                 self.seen.add("edit made before a restore: conflict");
             }
         }
         drop(stored);
-        for result in &results {
+        for result in results {
             self.seen.add(match result.outcome {
                 Outcome::Applied { .. } => "applied",
                 Outcome::Duplicate { .. } => "duplicate",
@@ -912,7 +924,7 @@ impl World {
                 Outcome::Rejected { .. } => "rejected",
             });
         }
-        results
+        response
     }
 
     fn late_answer(&mut self) {
@@ -928,10 +940,10 @@ impl World {
     }
 
     /// Handles a push answer; while settling (`!may_tear`) nothing crashes.
-    fn take_answer(&mut self, device: usize, results: &[MutationResult], may_tear: bool) {
+    fn take_answer(&mut self, device: usize, response: &PushResponse, may_tear: bool) {
         let torn = may_tear && self.chance(TORN);
         let transaction = self.devices[device].begin(torn);
-        for (_, answered) in self.devices[device].take_answer(results) {
+        for (_, answered) in self.devices[device].take_answer(response) {
             self.seen.add(match answered {
                 Answered::Done { .. } => "answer: done",
                 Answered::NeedsAttention { folded: None } => "answer: needs attention",
@@ -1184,6 +1196,7 @@ const MUST_SEE: &[&str] = &[
     "merge with clashes",
     "backup",
     "restore",
+    "backup copied back by hand",
     "pull again after 410",
     "edit made before a restore: conflict",
 ];

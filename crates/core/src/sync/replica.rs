@@ -379,12 +379,40 @@ pub enum Answered {
     Ignored,
 }
 
-/// Applies the server's answer for one mutation to the record's outbox entry and
-/// server copy.
+/// Whether a push answer the server gave from history `answer_epoch` may update
+/// the server copies: not when the replica has moved on from that history (the
+/// answer came late, after a 410), since a copy from it would stand in the way of
+/// the new history's records. `None`: a server that does not say.
+pub fn answer_is_current(
+    answer_epoch: Option<&str>,
+    cursor: Option<&Cursor>,
+    previous_epoch: Option<&str>,
+) -> bool {
+    match (answer_epoch, cursor) {
+        (None, _) => true,
+        (Some(answer), Some(cursor)) => answer == cursor.epoch,
+        (Some(answer), None) => previous_epoch != Some(answer),
+    }
+}
+
+/// Whether copies taken from push answers of history `answered`, before a pull's
+/// first page came, belong to another history than that page (the server's history
+/// was replaced in between): then they are only shown until the pull is through,
+/// like the copies from before a 410, since no change of the new history replaces
+/// them.
+pub fn answered_before_first_page(answered: Option<&str>, page: &Cursor) -> bool {
+    answered.is_some_and(|epoch| epoch != page.epoch)
+}
+
+/// Applies the server's answer for one mutation, given from history `epoch`, to the
+/// record's outbox entry and, if the answer is `current` ([`answer_is_current`]),
+/// to its server copy.
 pub fn answer(
     pending: &mut Option<PendingRecord>,
     held: &mut Option<ServerCopy>,
     result: &MutationResult,
+    epoch: Option<&str>,
+    current: bool,
 ) -> Answered {
     let waits =
         |p: &mut PendingRecord| p.attention.is_none() && p.head.mutation_id == result.mutation_id;
@@ -396,25 +424,32 @@ pub fn answer(
             let version = *version;
             // Until a pull brings the server's data, the edit is the best guess of
             // it, and its version is the base of the next edit.
-            if held.as_ref().is_none_or(|h| h.version < version) {
+            if current && held.as_ref().is_none_or(|h| h.version < version) {
                 *held = Some(ServerCopy {
                     version,
                     deleted: p.head.op == Op::Delete,
                     data: p.head.data.clone().map(|data| with_version(data, version)),
                 });
             }
+            // The next edit is made on the version just stored, in the answer's history.
+            let base_epoch = epoch.map(str::to_owned).or(p.base_epoch.clone());
             *pending = p.then.map(|then| PendingRecord {
                 base_version: version,
                 base_data: p.head.data,
+                base_epoch,
                 head: then,
                 then: None,
                 ..p
             });
             return Answered::Done { version };
         }
-        Outcome::Conflict { current } => {
-            if on_change(held.as_ref(), true, current) != Incoming::Ignore {
-                *held = Some(ServerCopy::of(current));
+        Outcome::Conflict { current: theirs } => {
+            // Version 0: the server never had the record (its history was replaced
+            // since this copy came): the copy goes, whatever its version.
+            let never_had = theirs.version == 0 && theirs.deleted;
+            if current && (never_had || on_change(held.as_ref(), true, theirs) != Incoming::Ignore)
+            {
+                *held = Some(ServerCopy::of(theirs));
             }
             Attention::Conflict
         }
@@ -502,6 +537,10 @@ pub struct Replica {
     /// The epoch the `previous` copies came from.
     #[serde(default)]
     previous_epoch: Option<String>,
+    /// The history of copies taken from push answers before this pull's first
+    /// page (see [`answered_before_first_page`]).
+    #[serde(default)]
+    answered_epoch: Option<String>,
     /// The signed-in account's unsent edits: only that account sends them.
     #[serde(with = "pairs")]
     outbox: BTreeMap<RecordKey, PendingRecord>,
@@ -688,6 +727,24 @@ impl Replica {
     /// Applies one push response. Results for mutations no entry waits for (a
     /// repeated or late response) change nothing.
     pub fn apply_results(&mut self, results: &[MutationResult]) -> Vec<(Uuid, Answered)> {
+        self.apply_results_from(results, None)
+    }
+
+    /// Applies one push response the server gave from history `epoch` (see
+    /// [`answer_is_current`]).
+    pub fn apply_results_from(
+        &mut self,
+        results: &[MutationResult],
+        epoch: Option<&str>,
+    ) -> Vec<(Uuid, Answered)> {
+        let current = answer_is_current(
+            epoch,
+            self.pull.cursor.as_ref(),
+            self.previous_epoch.as_deref(),
+        );
+        if current && self.pull.cursor.is_none() {
+            self.answered_epoch = epoch.map(str::to_owned).or(self.answered_epoch.take());
+        }
         let heads: BTreeMap<Uuid, RecordKey> = self
             .outbox
             .values()
@@ -700,7 +757,7 @@ impl Replica {
                     Some(key) => {
                         let mut pending = self.outbox.remove(key);
                         let mut held = self.records.remove(key);
-                        let answered = answer(&mut pending, &mut held, result);
+                        let answered = answer(&mut pending, &mut held, result, epoch, current);
                         self.outbox.extend(pending.map(|p| (*key, p)));
                         self.records.extend(held.map(|h| (*key, h)));
                         answered
@@ -726,6 +783,14 @@ impl Replica {
     ) -> Result<PageOutcome, super::CursorError> {
         let cursor: Cursor = page.cursor.parse()?;
         let applied = page_action(&self.pull, asked, &cursor) == PageAction::Apply;
+        if applied && self.pull.cursor.is_none() {
+            let answered = self.answered_epoch.take();
+            if answered_before_first_page(answered.as_deref(), &cursor) {
+                let stale = std::mem::take(&mut self.records);
+                self.previous.extend(stale);
+                self.previous_epoch = answered;
+            }
+        }
         if applied {
             for change in &page.changes {
                 let key = RecordKey::of(change);
@@ -796,6 +861,7 @@ impl Replica {
     }
 
     fn start_over(&mut self) {
+        self.answered_epoch = None;
         self.pull = PullFrom {
             generation: self.pull.generation + 1,
             cursor: None,
@@ -1546,5 +1612,64 @@ mod tests {
         replica.discard_outbox();
         assert!(replica.push_batch(10).is_empty());
         assert_eq!(replica.parked(Uuid::from_u128(502)), 1);
+    }
+
+    #[test]
+    fn an_answer_from_a_history_the_replica_left_takes_no_copy() {
+        let k = key(1);
+        let mut replica = pulled(k, 3, "a");
+        replica.upsert(k, record("b", 3), mid(1));
+        // The server's history is replaced; the device notices (410) before the
+        // answer to its push, given by the old history, arrives.
+        replica.restart_pull();
+        let answers = replica.apply_results_from(&[result(mid(1), applied(4))], Some(EPOCH));
+        assert_eq!(answers[0].1, Answered::Done { version: 4 });
+        assert_eq!(replica.server_copy(&k).map(|c| c.version), Some(3));
+        // The new history's version 2 of the record is taken, though lower.
+        let asked = replica.next_pull();
+        let fresh = ChangesPage {
+            changes: vec![change(k, 2, 5, Some(record("new history", 2)))],
+            cursor: Cursor::new("e2", 5).to_string(),
+            has_more: false,
+        };
+        assert!(replica.apply_page(&asked, &fresh).unwrap().through);
+        assert_eq!(title(&replica, k), Some("new history"));
+        assert!(answer_is_current(
+            Some("e2"),
+            Some(&Cursor::new("e2", 5)),
+            None
+        ));
+        assert!(!answer_is_current(
+            Some("e1"),
+            Some(&Cursor::new("e2", 5)),
+            None
+        ));
+        assert!(answer_is_current(None, Some(&Cursor::new("e2", 5)), None));
+    }
+
+    #[test]
+    fn a_conflict_with_a_record_the_server_never_had_drops_the_copy() {
+        let k = key(1);
+        let mut replica = pulled(k, 3, "a");
+        replica.upsert(k, record("b", 3), mid(1));
+        let never = change(k, 0, 0, None);
+        replica.apply_results(&[result(mid(1), conflict(never))]);
+        assert_eq!(replica.server_copy(&k).map(|c| c.version), Some(0));
+        assert!(replica.server_copy(&k).unwrap().live().is_none());
+        // Letting the edit go leaves nothing on the device.
+        replica.resolve(k, Resolution::TakeTheirs, mid(2));
+        assert_eq!(replica.view(&k), None);
+    }
+
+    #[test]
+    fn the_edit_after_an_applied_new_record_carries_the_answers_history() {
+        let k = key(1);
+        let mut replica = Replica::new();
+        replica.upsert(k, record("new", 0), mid(1));
+        replica.upsert(k, record("newer", 0), mid(2));
+        replica.apply_results_from(&[result(mid(1), applied(1))], Some(EPOCH));
+        let next = replica.push_batch(10);
+        assert_eq!(next[0].base_version, 1);
+        assert_eq!(next[0].epoch.as_deref(), Some(EPOCH));
     }
 }

@@ -26,9 +26,14 @@ pub async fn push(
         .at("mutations"));
     }
     let actor = actor_of(&account);
-    let results = state
+    // A database keeps its epoch while it is open (a restore needs the server
+    // stopped), so the answers come from this history.
+    let (epoch, results) = state
         .store
-        .call(move |s| s.push(&actor, &request.mutations))
+        .call(move |s| Ok((s.epoch()?, s.push(&actor, &request.mutations)?)))
         .await?;
-    Ok(Json(PushResponse { results }))
+    Ok(Json(PushResponse {
+        results,
+        epoch: Some(epoch),
+    }))
 }

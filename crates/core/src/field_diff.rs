@@ -222,6 +222,14 @@ pub fn diff_values(base: Option<&Value>, mine: &Value, theirs: &Value, lang: Lan
     }
 }
 
+/// The fields `version` changed since `base`, its values in [`FieldDiff::mine`]:
+/// what one version says when there is no other to compare with (an edit of an
+/// offering that was removed meanwhile). Without a base, every field.
+pub fn changed_fields(base: Option<&Value>, version: &Value, lang: Lang) -> Vec<FieldDiff> {
+    let empty = Value::Object(Map::new());
+    diff_values(base, version, base.unwrap_or(&empty), lang).fields
+}
+
 /// The paths of the fields of two objects at `prefix`, in the form's order;
 /// unknown fields after, by key.
 fn keys_in_order(

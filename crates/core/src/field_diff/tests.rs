@@ -349,3 +349,30 @@ fn an_object_shown_whole_with_changes_in_different_parts_merges_both() {
     let resolved = diffs.resolve_offering(&BTreeMap::new()).unwrap();
     assert_eq!(resolved.cost, paid(350, CostUnit::PerMonth));
 }
+
+#[test]
+fn what_one_version_changed() {
+    let (base, mine, _) = nested(
+        |m| {
+            m.title = "Wandelen in het park".into();
+            m.contact.phone = None;
+        },
+        |_| {},
+    );
+    let changed = changed_fields(Some(&base), &mine, Lang::Nl);
+    let shown: Vec<(&str, Option<&str>)> = changed
+        .iter()
+        .map(|f| (f.label.as_str(), f.mine.as_deref()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Titel", Some("Wandelen in het park")),
+            ("Contact: telefoon", None)
+        ]
+    );
+    assert!(changed.iter().all(|f| f.change == Change::Mine));
+    let everything = changed_fields(None, &mine, Lang::Nl);
+    assert_eq!(everything[0].label, "Titel");
+    assert!(everything.len() > 10, "every field without a base");
+}

@@ -105,18 +105,7 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_edit_waits_with_the_reason_until_its_author_lets_it_go() {
     let server = Server::start().await;
-    server
-        .add_user("a@example.org", "publisher", Some(ORGANISATION), PASSWORD)
-        .await;
-    server
-        .add_user("coordinator@example.org", "coordinator", None, PASSWORD)
-        .await;
-    let publisher = signed_in(&server, "a@example.org").await;
-    let coordinator = signed_in(&server, "coordinator@example.org").await;
-
-    // The publisher's phone loses its signal; they edit the summary.
-    publisher.network(false).await;
-    edit(&publisher, &server.url, "#summary", " Ook in de regen.").await;
+    let (publisher, coordinator) = offline_edit_and_coordinator(&server).await;
 
     // Meanwhile the coordinator moves the offering to another organisation.
     let page = coordinator
@@ -133,21 +122,8 @@ async fn a_refused_edit_waits_with_the_reason_until_its_author_lets_it_go() {
         .expect("another organisation");
     let mut data = offering["data"].clone();
     data["organisation_id"] = other["id"].clone();
-    let pushed = coordinator
-        .api(
-            "POST",
-            "/api/v1/mutations",
-            Some(json!({
-                "client_id": "00000000-0000-4000-8000-000000000001",
-                "mutations": [{
-                    "mutation_id": "00000000-0000-4000-8000-000000000002",
-                    "op": "upsert", "kind": "offering", "id": OFFERING,
-                    "base_version": offering["version"], "data": data,
-                }],
-            })),
-        )
-        .await;
-    assert_eq!(pushed["results"][0]["status"], "applied", "{pushed}");
+    let upsert = json!({ "op": "upsert", "base_version": offering["version"], "data": data });
+    push(&coordinator, 2, upsert).await;
 
     // Back online: the server refuses the edit; it waits on the device with why.
     publisher.network(true).await;
@@ -183,6 +159,43 @@ async fn a_refused_edit_waits_with_the_reason_until_its_author_lets_it_go() {
     publisher.finish(server).await;
 }
 
+/// A publisher (on a phone, 360 px wide) and a coordinator signed in; the
+/// publisher's phone loses its signal and they edit the offering's summary.
+async fn offline_edit_and_coordinator(server: &Server) -> (Browser, Browser) {
+    server
+        .add_user("a@example.org", "publisher", Some(ORGANISATION), PASSWORD)
+        .await;
+    server
+        .add_user("coordinator@example.org", "coordinator", None, PASSWORD)
+        .await;
+    let publisher = signed_in(server, "a@example.org").await;
+    publisher
+        .client
+        .set_window_size(360, 800)
+        .await
+        .expect("a phone's window");
+    let coordinator = signed_in(server, "coordinator@example.org").await;
+    publisher.network(false).await;
+    edit(&publisher, &server.url, "#summary", " Ook in de regen.").await;
+    (publisher, coordinator)
+}
+
+/// Pushes one mutation of the offering (`op`, `base_version`, `data`) through the
+/// API as `browser`'s account, as its `n`th; the server must apply it.
+async fn push(browser: &Browser, n: u128, mut mutation: serde_json::Value) {
+    mutation["mutation_id"] = json!(uuid::Uuid::from_u128(n));
+    mutation["kind"] = json!("offering");
+    mutation["id"] = json!(OFFERING);
+    let request = json!({
+        "client_id": "00000000-0000-4000-8000-000000000001",
+        "mutations": [mutation],
+    });
+    let pushed = browser
+        .api("POST", "/api/v1/mutations", Some(request))
+        .await;
+    assert_eq!(pushed["results"][0]["status"], "applied", "{pushed}");
+}
+
 /// The offering's latest change as `browser`'s account pulls it.
 async fn offering_on_server(browser: &Browser) -> serde_json::Value {
     let page = browser.api("GET", "/api/v1/changes?limit=1000", None).await;
@@ -199,38 +212,10 @@ async fn offering_on_server(browser: &Browser) -> serde_json::Value {
 /// while a coordinator deletes it; back online, the publisher opens the choice
 /// page. Returns both browsers, the coordinator's for the API.
 async fn edit_crosses_delete(server: &Server) -> (Browser, Browser) {
-    server
-        .add_user("a@example.org", "publisher", Some(ORGANISATION), PASSWORD)
-        .await;
-    server
-        .add_user("coordinator@example.org", "coordinator", None, PASSWORD)
-        .await;
-    let publisher = signed_in(server, "a@example.org").await;
-    publisher
-        .client
-        .set_window_size(360, 800)
-        .await
-        .expect("a phone's window");
-    let coordinator = signed_in(server, "coordinator@example.org").await;
-
-    publisher.network(false).await;
-    edit(&publisher, &server.url, "#summary", " Ook in de regen.").await;
+    let (publisher, coordinator) = offline_edit_and_coordinator(server).await;
     let offering = offering_on_server(&coordinator).await;
-    let pushed = coordinator
-        .api(
-            "POST",
-            "/api/v1/mutations",
-            Some(json!({
-                "client_id": "00000000-0000-4000-8000-000000000001",
-                "mutations": [{
-                    "mutation_id": "00000000-0000-4000-8000-000000000003",
-                    "op": "delete", "kind": "offering", "id": OFFERING,
-                    "base_version": offering["version"],
-                }],
-            })),
-        )
-        .await;
-    assert_eq!(pushed["results"][0]["status"], "applied", "{pushed}");
+    let delete = json!({ "op": "delete", "base_version": offering["version"] });
+    push(&coordinator, 3, delete).await;
 
     // Back online: the edit crossed the delete and waits for its author.
     publisher.network(true).await;
@@ -273,6 +258,11 @@ async fn an_edit_that_crossed_a_delete_brings_the_offering_back() {
     publisher.click("[data-testid=keep-mine]").await;
     publisher
         .wait_for_text("[data-testid=result]", "komt terug met jouw wijzigingen")
+        .await;
+    publisher
+        .wait_until("[data-testid=sync-status]", |t| {
+            t.contains("Bijgewerkt om") && !t.contains("wacht")
+        })
         .await;
     assert!(publisher.texts(".actions button").await.is_empty());
 
@@ -331,6 +321,11 @@ async fn letting_an_edit_go_that_crossed_a_delete_takes_the_offering_off_the_dev
     publisher.click("[data-testid=take-theirs]").await;
     publisher
         .wait_for_text("[data-testid=result]", "staat niet meer op dit apparaat")
+        .await;
+    publisher
+        .wait_until("[data-testid=sync-status]", |t| {
+            t.contains("Bijgewerkt om") && !t.contains("wacht")
+        })
         .await;
     publisher.screenshot("crossed-delete-let-go", 360).await;
     for reloaded in [false, true] {

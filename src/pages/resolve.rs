@@ -329,6 +329,8 @@ pub fn ResolveConflict() -> impl IntoView {
         <main id="main" class="page">
             <h1 tabindex="-1" node_ref=heading>{move || i18n.t(texts().0)}</h1>
             {move || texts().1.map(|lead| view! { <p class="lead">{i18n.t(lead)}</p> })}
+            // Always there, so what a choice did is announced when it appears.
+            <p role="status" class="result" data-testid="result">{move || chosen.get().map(|(_, result)| i18n.t(result))}</p>
             {move || match (chosen.get(), decision.get().flatten()) {
                 (Some(_), _) => view! {
                     <p><a class="button" href="/mijn-aanbod">{i18n.t(Text::BackToMyOfferings)}</a></p>
@@ -338,8 +340,6 @@ pub fn ResolveConflict() -> impl IntoView {
                 (None, Some(Shown::Refused(rejection))) => refused(rejection).into_any(),
                 (None, None) => view! { <p>{i18n.t(Text::NoConflict)}</p> }.into_any(),
             }}
-            // Always there, so what a choice did is announced when it appears.
-            <p role="status" data-testid="result">{move || chosen.get().map(|(_, result)| i18n.t(result))}</p>
         </main>
     }
 }

@@ -13,6 +13,9 @@ use wijkgids_core::sync::{Cursor, Decision, RecordKey, Replica, Stored, decide};
 use wijkgids_core::vocab::{AccountRole, RecordKind};
 use wijkgids_core::wire::{Change, ChangesPage, Mutation, MutationResult, Op, Outcome};
 
+/// The server's history.
+const EPOCH: &str = "e1";
+
 /// The server's row for the offering: version, tombstone flag, data.
 struct Server {
     version: u64,
@@ -51,7 +54,7 @@ impl Server {
             deleted: self.deleted,
             data: &self.data,
         };
-        let outcome = match decide(actor, mutation, Some(stored)) {
+        let outcome = match decide(actor, mutation, Some(stored), EPOCH) {
             Decision::Write(write) => {
                 self.seq += 1;
                 self.version = write.version;
@@ -100,7 +103,7 @@ fn device_and_server() -> (Replica, Server) {
     let mut replica = Replica::new();
     let page = ChangesPage {
         changes: vec![server.change()],
-        cursor: Cursor::new("e1", server.seq).to_string(),
+        cursor: Cursor::new(EPOCH, server.seq).to_string(),
         has_more: false,
     };
     let asked = replica.next_pull();

@@ -285,6 +285,31 @@ texts! {
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
     ToHome => "Naar de voorpagina", "Go to the front page";
     Selected => "gekozen", "selected";
+    // An edit and a delete that crossed (the choice page).
+    RemovedTitle => "Dit aanbod is verwijderd", "This offering was removed";
+    RemovedLead => "Iemand heeft dit aanbod uit de gids gehaald terwijl jij het aan het veranderen was. Jouw wijzigingen staan nog op dit apparaat.", "Someone removed this offering from the guide while you were changing it. Your changes are still on this device.";
+    WhatYouChanged => "Wat jij hebt veranderd", "What you changed";
+    WhatTheyChanged => "Wat de ander heeft veranderd", "What the other person changed";
+    BringBack => "Terugzetten met mijn wijzigingen", "Bring it back with my changes";
+    LetGo => "Laten gaan", "Let it go";
+    LetGoHelp => "Laten gaan: je wijzigingen worden weggegooid en het aanbod verdwijnt ook van dit apparaat.", "Let it go: your changes are dropped and the offering leaves this device too.";
+    MayNotBringBack => "Je mag dit aanbod niet terugzetten. Vraag het aan een coördinator als het terug moet.", "You may not bring this offering back. Ask a coordinator if it should come back.";
+    BroughtBack => "Het aanbod komt terug met jouw wijzigingen. Het wordt verstuurd zodra er verbinding is.", "The offering comes back with your changes. It is sent as soon as there is a connection.";
+    LetGone => "Je wijzigingen zijn weggegooid. Het aanbod staat niet meer op dit apparaat.", "Your changes were dropped. The offering is no longer on this device.";
+    ChangedTitle => "Iemand heeft dit aanbod veranderd", "Someone changed this offering";
+    ChangedLead => "Jij hebt dit aanbod verwijderd, maar iemand anders heeft het intussen veranderd.", "You deleted this offering, but someone else changed it in the meantime.";
+    DeleteAnyway => "Toch verwijderen", "Delete it anyway";
+    KeepTheirs => "Hun versie houden", "Keep their version";
+    MayNotDelete => "Je mag dit aanbod niet meer verwijderen.", "You may no longer delete this offering.";
+    DeletedAnyway => "Het aanbod wordt verwijderd. Dat gebeurt zodra er verbinding is.", "The offering will be deleted. That happens as soon as there is a connection.";
+    KeptTheirs => "Hun versie staat weer in de gids.", "Their version is back in the guide.";
+    BothRemovedTitle => "Dit aanbod is al verwijderd", "This offering was already removed";
+    BothRemovedLead => "Jij hebt dit aanbod verwijderd, en iemand anders had dat ook al gedaan.", "You deleted this offering, and someone else had already done so.";
+    Done => "Klaar", "Done";
+    BothRemovedDone => "Het aanbod is verwijderd.", "The offering is deleted.";
+    BackToMyOfferings => "Naar Mijn aanbod", "To My offerings";
+    DeletedHere => "Verwijderd op dit apparaat", "Deleted on this device";
+    BothVersions => "uit beide versies", "from both versions";
 }
 
 const MONTHS: [[&str; 2]; 12] = [

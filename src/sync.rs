@@ -469,9 +469,21 @@ pub struct Clash {
     pub theirs: Value,
 }
 
+/// An edit of the offering `id` and a delete crossed: one side removed it while
+/// the other changed it (or both removed it).
+pub struct Crossed {
+    /// What the edit started from.
+    pub base: Option<Value>,
+    /// This device's version; `None`: this device deleted it.
+    pub mine: Option<Value>,
+    /// The server's version; `None`: it was removed there.
+    pub theirs: Option<Value>,
+}
+
 /// What the author of an offering's edit has to decide about.
 pub enum Decision {
     Clash(Clash),
+    Crossed(Crossed),
     /// The server's reasons for refusing the edit.
     Refused(Rejection),
 }
@@ -493,18 +505,13 @@ pub async fn decision(id: Uuid) -> Result<Option<Decision>, StoreError> {
         None => Ok(None),
         Some(Attention::Rejected(rejection)) => Ok(Some(Decision::Refused(rejection.clone()))),
         Some(Attention::Conflict) => {
-            let theirs = engine.store.server_copy(key).await?;
-            Ok(entry
-                .local()
-                .cloned()
-                .zip(theirs.and_then(|t| t.live().cloned()))
-                .map(|(mine, theirs)| {
-                    Decision::Clash(Clash {
-                        base: entry.base_data.clone(),
-                        mine,
-                        theirs,
-                    })
-                }))
+            let copy = engine.store.server_copy(key).await?;
+            let theirs = copy.and_then(|t| t.live().cloned());
+            let base = entry.base_data.clone();
+            Ok(Some(match (entry.local().cloned(), theirs) {
+                (Some(mine), Some(theirs)) => Decision::Clash(Clash { base, mine, theirs }),
+                (mine, theirs) => Decision::Crossed(Crossed { base, mine, theirs }),
+            }))
         }
     }
 }

@@ -11,7 +11,7 @@ use wijkgids_core::vocab::{AccountRole, Status, Vocabulary};
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::session::use_auth;
-use crate::sync::Waiting;
+use crate::sync::{Crossed, Decision, Waiting};
 
 /// Edits not yet accepted by the server, per offering, read again whenever the guide or the sync status changes (the status also
 /// tells when the engine has opened the store).
@@ -24,12 +24,48 @@ pub fn use_waiting_edits() -> LocalResource<HashMap<Uuid, Waiting>> {
     })
 }
 
+/// Offerings deleted on this device whose delete crossed a change elsewhere: gone
+/// from the guide, so listed apart, each with the title it still has.
+fn use_crossed_deletes(
+    waiting: LocalResource<HashMap<Uuid, Waiting>>,
+) -> LocalResource<Vec<(Uuid, String)>> {
+    let guide = use_guide();
+    LocalResource::new(move || {
+        let ids: Vec<Uuid> = waiting
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(id, w)| *w == Waiting::Clash && guide.offering(*id).is_none())
+            .map(|(id, _)| id)
+            .collect();
+        async move {
+            let mut deleted = Vec::new();
+            for id in ids {
+                if let Ok(Some(Decision::Crossed(Crossed {
+                    mine: None,
+                    theirs,
+                    base,
+                }))) = crate::sync::decision(id).await
+                {
+                    let title = theirs
+                        .or(base)
+                        .and_then(|v| v["title"].as_str().map(String::from));
+                    deleted.push((id, title.unwrap_or_default()));
+                }
+            }
+            deleted.sort_by(|a, b| a.1.cmp(&b.1));
+            deleted
+        }
+    })
+}
+
 #[component]
 pub fn MyOfferings() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let auth = use_auth();
     let waiting = use_waiting_edits();
+    let deleted_here = use_crossed_deletes(waiting);
     let mine = move || {
         let account = auth.account()?;
         let everyone = account.role == AccountRole::Coordinator;
@@ -54,6 +90,23 @@ pub fn MyOfferings() -> impl IntoView {
             },
         )
     };
+    let choose = move |id: Uuid| {
+        view! {
+            <p><a class="button" data-testid="choose" href=format!("/mijn-aanbod/{id}/kiezen")>{i18n.t(Text::ChooseNow)}</a></p>
+        }
+    };
+    let deleted_row = move |(id, title): (Uuid, String)| {
+        view! {
+            <li class="card" data-testid="my-offering">
+                <h3 class="card-title">{title}</h3>
+                <p class="card-facts">
+                    <span class="badge">{i18n.t(Text::DeletedHere)}</span>
+                    <span class="badge badge-warn" data-testid="waiting">{i18n.t(Text::NeedsDecision)}</span>
+                </p>
+                {choose(id)}
+            </li>
+        }
+    };
     let row = move |o: Offering| {
         let waits = move || waiting.get().and_then(|w| w.get(&o.id).copied());
         let state = move || {
@@ -72,9 +125,7 @@ pub fn MyOfferings() -> impl IntoView {
                     <span class="badge">{o.status.label(i18n.lang())}</span>
                     {move || state().map(|s| view! { <span class="badge badge-warn" data-testid="waiting">{s}</span> })}
                 </p>
-                {move || waits().is_some_and(|w| w != Waiting::ToSend).then(|| view! {
-                    <p><a class="button" data-testid="choose" href=format!("/mijn-aanbod/{}/kiezen", o.id)>{i18n.t(Text::ChooseNow)}</a></p>
-                })}
+                {move || waits().is_some_and(|w| w != Waiting::ToSend).then(|| choose(o.id))}
             </li>
         }
     };
@@ -87,6 +138,12 @@ pub fn MyOfferings() -> impl IntoView {
                 None => view! { <p><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any(),
                 Some(list) if list.is_empty() => view! { <p>{i18n.t(Text::NoOfferingsYet)}</p> }.into_any(),
                 Some(list) => view! { <ul class="cards">{list.into_iter().map(row).collect_view()}</ul> }.into_any(),
+            }}
+            {move || {
+                let deleted = deleted_here.get().unwrap_or_default();
+                (!deleted.is_empty()).then(|| view! {
+                    <ul class="cards">{deleted.into_iter().map(deleted_row).collect_view()}</ul>
+                })
             }}
         </main>
     }

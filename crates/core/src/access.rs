@@ -18,6 +18,17 @@ pub struct Actor {
     pub organisation_id: Option<Uuid>,
 }
 
+impl Actor {
+    /// The access side of a signed-in account.
+    pub fn of(account: &crate::wire::Account) -> Actor {
+        Actor {
+            account_id: account.id,
+            role: account.role,
+            organisation_id: account.organisation_id,
+        }
+    }
+}
+
 /// What of a record a viewer receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sight {
@@ -181,6 +192,31 @@ pub fn check_write(actor: &Actor, change: Change<'_>) -> Result<Option<Status>, 
             })
         }
     }
+}
+
+/// Whether `actor` may change a record of `kind` from `current` to `proposed`
+/// (`None`: absent, or deleted), both as JSON, as [`check_write`] decides: for a
+/// screen that offers only what the server would take.
+pub fn may_write(
+    actor: &Actor,
+    kind: RecordKind,
+    current: Option<&serde_json::Value>,
+    proposed: Option<&serde_json::Value>,
+) -> bool {
+    let facts = |json: &serde_json::Value| {
+        crate::record::Record::from_stored(kind, &json.to_string()).map(|r| r.facts())
+    };
+    let (Ok(current), Ok(proposed)) = (
+        current.map(facts).transpose(),
+        proposed.map(facts).transpose(),
+    ) else {
+        return false;
+    };
+    let change = Change {
+        current: current.as_ref(),
+        proposed: proposed.as_ref(),
+    };
+    check_write(actor, change).is_ok()
 }
 
 #[cfg(test)]
@@ -368,5 +404,41 @@ mod tests {
             proposed: Some(&directory),
         };
         assert_eq!(check_write(&publisher, edit), Err(Refusal::ReadOnlyRole));
+    }
+
+    #[test]
+    fn may_write_reads_the_records_json() {
+        let offering = crate::sample::sample_offering();
+        let ours = serde_json::to_value(&offering).unwrap();
+        let mut moved = ours.clone();
+        moved["organisation_id"] = serde_json::json!(OTHER_ORG);
+        let publisher = actor(AccountRole::Publisher, Some(ORG));
+        let coordinator = actor(AccountRole::Coordinator, None);
+        let kind = RecordKind::Offering;
+        // Bringing back a removed offering with an edit; deleting it.
+        assert!(may_write(&publisher, kind, Some(&ours), Some(&ours)));
+        assert!(may_write(&publisher, kind, Some(&ours), None));
+        assert!(!may_write(&publisher, kind, Some(&moved), Some(&moved)));
+        assert!(!may_write(&publisher, kind, Some(&moved), None));
+        assert!(may_write(&coordinator, kind, Some(&moved), Some(&moved)));
+        let reader = actor(AccountRole::Professional, Some(ORG));
+        assert!(!may_write(&reader, kind, Some(&ours), Some(&ours)));
+        let account = crate::wire::Account {
+            id: Uuid::from_u128(5),
+            email: "a@example.org".into(),
+            role: AccountRole::Publisher,
+            organisation_id: Some(ORG),
+            status: crate::vocab::AccountStatus::Active,
+            name: None,
+            message: None,
+            reason: None,
+        };
+        assert_eq!(Actor::of(&account).organisation_id, Some(ORG));
+        assert!(!may_write(
+            &publisher,
+            kind,
+            Some(&serde_json::json!(1)),
+            None
+        ));
     }
 }

@@ -10,17 +10,20 @@
 //! server_copy.live()?, lang)`, and once every conflict is chosen,
 //! `replica.resolve(key, Resolution::Merge(diffs.resolve(&choices)?), mutation_id)`.
 //!
-//! Only top-level fields of the record count (as in the merge): a changed street
-//! and a changed postcode are one change of "Waar". `id`, `version` and `updated_at`
-//! are the server's bookkeeping: never shown, always the server's.
+//! Fields are named by their path, as in the merge (`contact.phone`). The parts of
+//! contact details, a location and a referral are shown and chosen one by one
+//! ("Contact: telefoon"); other objects (the cost, the translations) are one field
+//! each, whole, since their parts mean little apart. `id`, `version` and
+//! `updated_at` are the server's bookkeeping: never shown, always the server's.
 
 use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::model::{Contact, Cost, Location, Offering, OfferingTranslation, Referral};
 use crate::schedule::{Schedule, ScheduleException, describe, describe_period};
+use crate::sync::merge::{PATH_SEPARATOR, get_path, join, set_path};
 use crate::sync::replica::merge_fields;
 use crate::vocab::{
     AccessibilityFeature, Audience, HealthDimension, Lang, Language, OfferingKind, SignUp, Status,
@@ -31,7 +34,8 @@ use crate::vocab::{
 const BOOKKEEPING: [&str; 3] = ["id", "version", "updated_at"];
 
 /// An offering's fields in the order of the form, with their names: one field a
-/// line, "key | Dutch | English".
+/// line, "path | Dutch | English". An object with parts listed here (`contact.phone`)
+/// is shown part by part, each named "Contact: telefoon".
 const OFFERING_FIELDS: &str = "\
 title | Titel | Title
 summary | Korte omschrijving | Summary
@@ -57,9 +61,29 @@ schedules | Wanneer | When
 exceptions | Afwijkende dagen | Changed dates
 by_appointment | Op afspraak | By appointment
 location | Waar | Where
+location.name | naam van de plek | name of the place
+location.address | adres | address
+location.postcode | postcode | postcode
+location.city | plaats | town
+location.neighbourhood | buurt | neighbourhood
+location.latitude | breedtegraad | latitude
+location.longitude | lengtegraad | longitude
+location.transport | hoe kom je er | getting there
 online | Online | Online
 contact | Contact | Contact
+contact.name | naam | name
+contact.phone | telefoon | phone
+contact.email | e-mail | e-mail
+contact.website | website | website
 referral | Verwijzen | Referral
+referral.procedure | hoe verwijs je | how to refer
+referral.contact_name | contactpersoon | contact person
+referral.contact_role | functie van de contactpersoon | contact person's role
+referral.contact_phone | telefoon van de contactpersoon | contact person's phone
+referral.contact_email | e-mail van de contactpersoon | contact person's e-mail
+referral.intake_required | intake nodig | intake needed
+referral.waiting_time | wachttijd | waiting time
+referral.coverage_note | vergoeding | coverage
 status | Status | Status
 organisation_id | Organisatie | Organisation
 checked_on | Gecontroleerd op | Checked on
@@ -74,13 +98,29 @@ fn offering_fields() -> impl Iterator<Item = (&'static str, &'static str, &'stat
     })
 }
 
-/// The name of a top-level field in plain words; an unknown field by its key.
-pub fn field_label(key: &str, lang: Lang) -> &str {
-    match offering_fields().find(|(k, _, _)| *k == key) {
-        Some((_, nl, _)) if lang == Lang::Nl => nl,
-        Some((_, _, en)) => en,
-        None => key,
+/// The name of a field in plain words, by its path: "Titel", "Contact: telefoon".
+/// An unknown field (or part) by its key.
+pub fn field_label(path: &str, lang: Lang) -> String {
+    let name = |path: &str| {
+        let (_, nl, en) = offering_fields().find(|(k, _, _)| *k == path)?;
+        Some(if lang == Lang::Nl { nl } else { en })
+    };
+    match path.rsplit_once(PATH_SEPARATOR) {
+        None => name(path).unwrap_or(path).to_string(),
+        Some((parent, key)) => format!(
+            "{}: {}",
+            field_label(parent, lang),
+            name(path).unwrap_or(key)
+        ),
     }
+}
+
+/// Whether the object at `path` is shown part by part.
+fn in_parts(path: &str) -> bool {
+    offering_fields().any(|(k, _, _)| {
+        k.strip_prefix(path)
+            .is_some_and(|rest| rest.starts_with(PATH_SEPARATOR))
+    })
 }
 
 /// Who changed a field since the edit's base.
@@ -90,6 +130,9 @@ pub enum Change {
     Mine,
     /// Only the server: merges by itself, taking theirs.
     Theirs,
+    /// Both, in different parts of a field shown whole (the cost, say): merges by
+    /// itself, taking each side's part.
+    Both,
     /// Both, differently: the person chooses.
     Conflict,
 }
@@ -104,7 +147,8 @@ pub enum Side {
 /// One field in which mine and theirs differ.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDiff {
-    /// The top-level field, e.g. "title": a stable key for the screen and choices.
+    /// The field's path, e.g. "title" or "contact.phone": a stable key for the
+    /// screen and choices.
     pub key: String,
     /// Its name in plain words ([`field_label`]).
     pub label: String,
@@ -113,6 +157,8 @@ pub struct FieldDiff {
     pub base: Option<String>,
     pub mine: Option<String>,
     pub theirs: Option<String>,
+    /// The automatic merge's value (for a conflict: theirs, until chosen).
+    pub merged: Option<String>,
 }
 
 /// The fields in which two versions of a record differ, and how they merge.
@@ -152,51 +198,113 @@ pub fn diff_offerings(
 /// [`diff_offerings`] over the records' JSON, as the replica holds them.
 pub fn diff_values(base: Option<&Value>, mine: &Value, theirs: &Value, lang: Lang) -> FieldDiffs {
     let merge = merge_fields(base, mine, theirs);
-    let mut keys: Vec<&String> = [mine, theirs]
-        .into_iter()
-        .filter_map(Value::as_object)
-        .flat_map(|o| o.keys())
-        .filter(|k| !BOOKKEEPING.contains(&k.as_str()) && mine.get(k) != theirs.get(k))
-        .collect();
-    keys.sort_by_key(|k| (order(k), *k));
-    keys.dedup();
-    let fields = keys
-        .into_iter()
-        .map(|key| {
-            let change = if merge.clashes.contains(key) {
-                Change::Conflict
-            } else if merge.merged.get(key) == mine.get(key) {
-                Change::Mine
-            } else {
-                Change::Theirs
-            };
-            let text = |record: Option<&Value>| {
-                record
-                    .and_then(|r| r.get(key))
-                    .and_then(|v| display(key, v, lang))
-            };
-            FieldDiff {
-                key: key.clone(),
-                label: field_label(key, lang).to_string(),
-                change,
-                base: text(base),
-                mine: text(Some(mine)),
-                theirs: text(Some(theirs)),
+    let mut diff = Walk {
+        base,
+        mine,
+        theirs,
+        merged: &merge.merged,
+        clashes: &merge.clashes,
+        lang,
+        fields: Vec::new(),
+    };
+    if let (Some(m), Some(t)) = (mine.as_object(), theirs.as_object()) {
+        for key in keys_in_order("", m, t) {
+            if !BOOKKEEPING.contains(&key.as_str()) {
+                diff.field(key);
             }
-        })
-        .collect();
+        }
+    }
     FieldDiffs {
-        fields,
+        fields: diff.fields,
         merged: merge.merged,
         mine: mine.clone(),
         theirs: theirs.clone(),
     }
 }
 
+/// The fields `version` changed since `base`, its values in [`FieldDiff::mine`]:
+/// what one version says when there is no other to compare with (an edit of an
+/// offering that was removed meanwhile). Without a base, every field.
+pub fn changed_fields(base: Option<&Value>, version: &Value, lang: Lang) -> Vec<FieldDiff> {
+    let empty = Value::Object(Map::new());
+    diff_values(base, version, base.unwrap_or(&empty), lang).fields
+}
+
+/// The paths of the fields of two objects at `prefix`, in the form's order;
+/// unknown fields after, by key.
+fn keys_in_order(
+    prefix: &str,
+    mine: &Map<String, Value>,
+    theirs: &Map<String, Value>,
+) -> Vec<String> {
+    let mut keys: Vec<String> = mine
+        .keys()
+        .chain(theirs.keys())
+        .map(|key| join(prefix, key))
+        .collect();
+    keys.sort_by(|a, b| (order(a), a).cmp(&(order(b), b)));
+    keys.dedup();
+    keys
+}
+
+/// Finds the fields in which mine and theirs differ, at the depth they are shown.
+struct Walk<'a> {
+    base: Option<&'a Value>,
+    mine: &'a Value,
+    theirs: &'a Value,
+    merged: &'a Value,
+    clashes: &'a [String],
+    lang: Lang,
+    fields: Vec<FieldDiff>,
+}
+
+impl Walk<'_> {
+    fn field(&mut self, path: String) {
+        let (mine, theirs) = (get_path(self.mine, &path), get_path(self.theirs, &path));
+        if mine == theirs {
+            return;
+        }
+        if let (Some(Value::Object(m)), Some(Value::Object(t))) = (mine, theirs)
+            && in_parts(&path)
+        {
+            for key in keys_in_order(&path, m, t) {
+                self.field(key);
+            }
+            return;
+        }
+        let merged = get_path(self.merged, &path);
+        let inside = |clash: &String| {
+            clash == &path
+                || clash
+                    .strip_prefix(path.as_str())
+                    .is_some_and(|rest| rest.starts_with(PATH_SEPARATOR))
+        };
+        let change = if self.clashes.iter().any(inside) {
+            Change::Conflict
+        } else if merged == mine {
+            Change::Mine
+        } else if merged == theirs {
+            Change::Theirs
+        } else {
+            Change::Both
+        };
+        let text = |value: Option<&Value>| value.and_then(|v| display(&path, v, self.lang));
+        self.fields.push(FieldDiff {
+            label: field_label(&path, self.lang),
+            change,
+            base: text(self.base.and_then(|b| get_path(b, &path))),
+            mine: text(mine),
+            theirs: text(theirs),
+            merged: text(merged),
+            key: path,
+        });
+    }
+}
+
 /// Position in the form; unknown fields last.
-fn order(key: &str) -> usize {
+fn order(path: &str) -> usize {
     offering_fields()
-        .position(|(k, _, _)| k == key)
+        .position(|(k, _, _)| k == path)
         .unwrap_or(usize::MAX)
 }
 
@@ -228,23 +336,20 @@ impl FieldDiffs {
         if !unchosen.is_empty() {
             return Err(ResolveError::Unchosen(unchosen));
         }
-        let mut resolved = self.merged.as_object().cloned().unwrap_or_default();
+        let mut resolved = self.merged.clone();
         let chosen = self
             .fields
             .iter()
             .filter_map(|f| Some((f.key.as_str(), *choices.get(&f.key)?)));
         let bookkeeping = BOOKKEEPING.iter().map(|k| (*k, Side::Theirs));
-        for (key, side) in chosen.chain(bookkeeping) {
+        for (path, side) in chosen.chain(bookkeeping) {
             let from = match side {
                 Side::Mine => &self.mine,
                 Side::Theirs => &self.theirs,
             };
-            match from.get(key) {
-                Some(value) => resolved.insert(key.to_string(), value.clone()),
-                None => resolved.remove(key),
-            };
+            set_path(&mut resolved, path, get_path(from, path).cloned());
         }
-        Ok(Value::Object(resolved))
+        Ok(resolved)
     }
 
     /// [`FieldDiffs::resolve`] read as an offering.
@@ -257,9 +362,9 @@ impl FieldDiffs {
     }
 }
 
-/// A field's value as text for a person; `None` when it is empty.
-fn display(key: &str, value: &Value, lang: Lang) -> Option<String> {
-    let text = match key {
+/// A field's value as text for a person, by its path; `None` when it is empty.
+fn display(path: &str, value: &Value, lang: Lang) -> Option<String> {
+    let text = match path {
         "themes" => labels::<Theme>(value, lang),
         "health_dimensions" => labels::<HealthDimension>(value, lang),
         "audience" => labels::<Audience>(value, lang),

@@ -109,10 +109,16 @@ pub fn AccountPage() -> impl IntoView {
                 }).collect_view()}
                 <li><a href="/professionals">{i18n.t(Text::DirectoryTitle)}</a></li>
             </ul>
-            <button type="button" class="button" data-testid="sign-out" on:click=sign_out
-                prop:hidden=move || unsent.with(Option::is_some)>
-                {i18n.t(Text::SignOut)}
-            </button>
+            {move || {
+                let sign_out = sign_out.clone();
+                // While the question about unsent edits is open, its answers are
+                // the way out.
+                unsent.with(Option::is_none).then(|| view! {
+                    <button type="button" class="button" data-testid="sign-out" on:click=sign_out>
+                        {i18n.t(Text::SignOut)}
+                    </button>
+                })
+            }}
             {question.clone()}
             <p role="status">{move || failed.get()}</p>
         })

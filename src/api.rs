@@ -2,14 +2,15 @@
 //! reaches the server only through [`Transport`], so tests can put a fake server
 //! in its place.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{AbortController, ReadableStreamDefaultReader, Request, RequestInit, Response};
 use wijkgids_core::wire::{
     self, Account, AccountDecision, AccountRequest, ChangesPage, Health, PushRequest, PushResponse,
     Session, SignIn,
@@ -18,7 +19,8 @@ use wijkgids_core::wire::{
 /// Why a request to the server did not give an answer we could use.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
-    /// No answer at all: offline, or the server is down.
+    /// No answer at all: offline, the server is down, or the connection stalled
+    /// (no sign of life within [`SILENCE_MS`]).
     #[error("no connection to the server")]
     Offline,
     /// The server answered with an error; `answer` is its JSON explanation (a
@@ -50,11 +52,19 @@ pub trait Transport {
 pub struct Http {
     /// The session's bearer token once signed in; anonymous without one.
     token: Rc<RefCell<Option<String>>>,
+    /// Requests under way, to end when the token changes.
+    in_flight: InFlight,
 }
 
 impl Http {
+    /// Later requests carry `token`. Requests under way carried the old one and
+    /// their answers belong to the old role: they are ended, so the new role's sync
+    /// does not wait behind one that is slow or stalled.
     pub fn set_token(&self, token: Option<String>) {
         *self.token.borrow_mut() = token;
+        for controller in self.in_flight.borrow_mut().drain(..) {
+            controller.abort();
+        }
     }
 }
 
@@ -82,19 +92,101 @@ impl Http {
         body: Option<String>,
     ) -> Result<T, ApiError> {
         let token = self.token.borrow().clone();
-        request(method, path, body, token.as_deref()).await
+        let watchdog = Watchdog::new()?;
+        let controller = watchdog.controller.clone();
+        self.in_flight.borrow_mut().push(controller.clone());
+        let answer = request_watched(method, path, body, token.as_deref(), &watchdog).await;
+        self.in_flight
+            .borrow_mut()
+            .retain(|c| !js_sys::Object::is(c, &controller));
+        answer
     }
 }
 
-/// Sends one request and reads a JSON answer.
+/// How long a request may go without a sign of life from the server before it is
+/// given up (aborted, and counted as [`ApiError::Offline`], which the sync engine's
+/// back-off tries again): first until the answer's headers arrive, then between two
+/// pieces of its body. A limit on silence, not on the whole request, so a large pull
+/// page over a slow but moving 2G line (a minute or more for 1,000 records) is never
+/// cut, while a stalled connection is let go after 15 s: far above a healthy
+/// answer's time (milliseconds here, a few seconds on a busy phone network), short
+/// enough that the status line soon says offline rather than syncing forever.
+pub const SILENCE_MS: u32 = 15_000;
+/// Before its answer can start, a request's body has to go up, and `fetch` reports
+/// no upload progress: allow it this rate (64 kbit/s, a poor 2G uplink), so a full
+/// push of 500 edits is not cut while it is still being sent.
+const UPLOAD_BYTES_PER_S: usize = 8_000;
+
+/// Requests of one [`Http`] under way.
+type InFlight = Rc<RefCell<Vec<AbortController>>>;
+
+/// Aborts a request that has been silent for longer than it was given (see
+/// [`SILENCE_MS`]); each sign of life sets the count going again.
+struct Watchdog {
+    controller: AbortController,
+    abort: Closure<dyn FnMut()>,
+    timer: Cell<Option<i32>>,
+}
+
+impl Watchdog {
+    fn new() -> Result<Watchdog, ApiError> {
+        let controller = AbortController::new().map_err(|_| ApiError::Offline)?;
+        let aborting = controller.clone();
+        Ok(Watchdog {
+            controller,
+            abort: Closure::new(move || aborting.abort()),
+            timer: Cell::new(None),
+        })
+    }
+
+    /// Aborts the request unless [`Watchdog::wait`] is called again within `ms`.
+    fn wait(&self, ms: u32) {
+        self.stop();
+        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+        self.timer.set(web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                self.abort.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()
+        }));
+    }
+
+    fn stop(&self) {
+        if let (Some(timer), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        // The closure goes with the watchdog: its timer must not fire after.
+        self.stop();
+    }
+}
+
+/// Sends one request and reads a JSON answer, within the time limits.
 async fn request<T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: Option<String>,
     token: Option<&str>,
 ) -> Result<T, ApiError> {
+    request_watched(method, path, body, token, &Watchdog::new()?).await
+}
+
+/// [`request`], aborted by `watchdog`.
+async fn request_watched<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    token: Option<&str>,
+    watchdog: &Watchdog,
+) -> Result<T, ApiError> {
     let init = RequestInit::new();
     init.set_method(method);
+    init.set_signal(Some(&watchdog.controller.signal()));
     if let Some(body) = &body {
         init.set_body(&JsValue::from_str(body));
     }
@@ -109,15 +201,13 @@ async fn request<T: DeserializeOwned>(
         set("Authorization", &format!("Bearer {token}"))?;
     }
     let window = web_sys::window().ok_or(ApiError::Offline)?;
+    let upload = body.as_ref().map_or(0, String::len) * 1000 / UPLOAD_BYTES_PER_S;
+    watchdog.wait(SILENCE_MS.saturating_add(u32::try_from(upload).unwrap_or(u32::MAX)));
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|_| ApiError::Offline)?
         .unchecked_into();
-    let text = JsFuture::from(response.text().map_err(|_| ApiError::Offline)?)
-        .await
-        .map_err(|_| ApiError::Offline)?
-        .as_string()
-        .unwrap_or_default();
+    let text = read_text(&response, watchdog).await?;
     if !response.ok() {
         return Err(ApiError::Status {
             status: response.status(),
@@ -125,6 +215,35 @@ async fn request<T: DeserializeOwned>(
         });
     }
     serde_json::from_str(&text).map_err(|err| ApiError::Decode(err.to_string()))
+}
+
+/// The answer's body as text, read piece by piece: every piece tells `watchdog`
+/// that the answer still moves.
+async fn read_text(response: &Response, watchdog: &Watchdog) -> Result<String, ApiError> {
+    let Some(body) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        watchdog.wait(SILENCE_MS);
+        let piece = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Offline)?;
+        let field = |name: &str| js_sys::Reflect::get(&piece, &JsValue::from_str(name));
+        if field("done").map_or(true, |done| done.is_truthy()) {
+            break;
+        }
+        let value: js_sys::Uint8Array = field("value")
+            .map_err(|_| ApiError::Offline)?
+            .unchecked_into();
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+    watchdog.stop();
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned()))
 }
 
 /// `POST /api/v1/session`: signs in, answering the session to keep.

@@ -257,6 +257,13 @@ pub fn start(guide: Guide) {
             }
         };
         ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
+        // The device's records are in the guide: screens that wait for them (edit,
+        // choice) show them now. Left at `Opening` until the first pull, a push
+        // that hangs kept them waiting whatever the device held.
+        guide.set_status(SyncStatus::Syncing {
+            done: 0,
+            total: None,
+        });
         listen_for_wakes();
         let mut failures = 0;
         loop {

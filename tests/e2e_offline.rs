@@ -19,26 +19,8 @@ async fn visited_once() -> (Server, Browser) {
     let browser = Browser::start().await;
     browser.visit(&server, "/").await;
     wait_for_sync(&browser).await;
-    controlled(&browser).await;
+    browser.wait_until_controlled().await;
     (server, browser)
-}
-
-/// Waits until an activated service worker controls the page.
-async fn controlled(browser: &Browser) {
-    let script = "const c = navigator.serviceWorker.controller; \
-                  return c ? c.state : '';";
-    for _ in 0..200 {
-        let state = browser
-            .client
-            .execute(script, vec![])
-            .await
-            .expect("script");
-        if state.as_str() == Some("activated") {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no service worker controls the page");
 }
 
 async fn type_into_search(browser: &Browser, text: &str) {
@@ -174,7 +156,7 @@ async fn a_newer_build_waits_for_the_person_and_then_runs_with_the_data_intact()
     browser
         .wait_for_text("[data-testid=version]", new_build)
         .await;
-    controlled(&browser).await;
+    browser.wait_until_controlled().await;
     assert_eq!(
         browser
             .wait_until("[data-testid=data-count]", |t| !t.ends_with(": 0"))

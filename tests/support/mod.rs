@@ -6,6 +6,8 @@
 
 #![allow(dead_code)] // not every test file uses every helper
 
+pub mod proxy;
+
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -273,6 +275,21 @@ impl Browser {
 }
 
 impl Browser {
+    /// Waits until an activated service worker controls the page (so the app
+    /// shell is on the device and a reload needs no network).
+    pub async fn wait_until_controlled(&self) {
+        let script = "const c = navigator.serviceWorker.controller; \
+                      return c ? c.state : '';";
+        for _ in 0..200 {
+            let state = self.client.execute(script, vec![]).await.expect("script");
+            if state.as_str() == Some("activated") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no service worker controls the page");
+    }
+
     /// Unregisters the app's service worker and empties its caches, so the next
     /// page load comes from the server as on a first visit (local data stays).
     pub async fn forget_service_worker(&self) {

@@ -556,10 +556,23 @@ impl Store {
             .unwrap_or_default();
         let previous_epoch: Option<String> = meta_get(&meta, META_PREVIOUS_EPOCH).await?;
         let current = answer_is_current(epoch, pull.cursor.as_ref(), previous_epoch.as_deref());
+        let mut generation = pull.generation;
         if let Some(epoch) = epoch.filter(|_| current && pull.cursor.is_none()) {
+            // Answers of a newer history than earlier answers: the copies those gave
+            // are shown only until a pull is through (as after a 410).
+            let answered: Option<String> = meta_get(&meta, META_ANSWERED_EPOCH).await?;
+            if let Some(older) = answered.filter(|a| a != epoch) {
+                generation += 1;
+                let fresh = PullFrom {
+                    generation,
+                    cursor: None,
+                };
+                meta_put(&meta, META_PULL, &fresh)?;
+                meta_put(&meta, META_RESTARTED, &true)?;
+                meta_put(&meta, META_PREVIOUS_EPOCH, &older)?;
+            }
             meta_put(&meta, META_ANSWERED_EPOCH, &epoch)?;
         }
-        let generation = pull.generation;
         let mut heads: HashMap<Uuid, PendingRecord> = HashMap::new();
         for row in get_all::<PendingRow>(&pending).await? {
             let entry = row.entry()?;

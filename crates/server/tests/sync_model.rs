@@ -30,7 +30,7 @@ use uuid::Uuid;
 use wijkgids_core::Offering;
 use wijkgids_core::access::{Actor, can_ever_see};
 use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_offering};
-use wijkgids_core::sync::replica::{Answered, Attention, PullFrom, Resolution};
+use wijkgids_core::sync::replica::{Answered, Attention, FormSave, PullFrom, Resolution};
 use wijkgids_core::sync::{PUSH_MAX, RecordKey, Replica};
 use wijkgids_core::vocab::{AccountRole, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{ChangesPage, Outcome, PushRequest, PushResponse};
@@ -158,6 +158,9 @@ enum Fate {
     Resolved,
     /// Unsent, and merged into this mutation when that one needed attention.
     FoldedInto(Uuid),
+    /// Thrown away by its author when signing out; it may have reached the server
+    /// before (its answer not yet in), which the server's answers tell.
+    Discarded,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -216,6 +219,11 @@ struct Device {
     /// Pages and push answers received but not yet handled (late deliveries).
     pages: Vec<(PullFrom, ChangesPage)>,
     answers: Vec<PushResponse>,
+    /// Edit forms open on this device: the record and how the form opened it
+    /// (kept on the device, so a crash does not close them).
+    forms: Vec<(RecordKey, Value)>,
+    /// Signed out (its account's unsent edits parked), to sign in again later.
+    away: Option<(Actor, String)>,
 }
 
 impl Device {
@@ -262,7 +270,62 @@ impl Device {
             incarnation: 0,
             pages: Vec::new(),
             answers: Vec::new(),
+            forms: Vec::new(),
+            away: None,
         }
+        .signed_in_replica()
+    }
+
+    /// The replica knows whose edits it holds from the start.
+    fn signed_in_replica(mut self) -> Device {
+        let account = self.actor.as_ref().map(|a| a.account_id);
+        self.live.replica.change_role(account);
+        self
+    }
+
+    /// Signs out: the replica parks the account's unsent edits (or the person
+    /// throws them away: `discard`), and the device reads as anonymous.
+    fn sign_out(&mut self, discard: bool) {
+        let (Some(actor), Some(token)) = (self.actor.take(), self.http.token.take()) else {
+            return;
+        };
+        if discard {
+            let thrown: Vec<Uuid> = self
+                .replica()
+                .outbox()
+                .flat_map(|p| {
+                    [
+                        Some(p.head.mutation_id),
+                        p.then.as_ref().map(|t| t.mutation_id),
+                    ]
+                })
+                .flatten()
+                .collect();
+            for id in thrown {
+                if self.live.ledger.contains_key(&id) {
+                    self.set_fate(id, Fate::Discarded);
+                }
+            }
+            self.live.replica.discard_outbox();
+        }
+        self.live.replica.change_role(None);
+        assert!(
+            self.replica().push_batch(PUSH_MAX).is_empty(),
+            "{}: sends while signed out",
+            self.name
+        );
+        self.away = Some((actor, token));
+        self.forms.clear();
+    }
+
+    /// Signs in again as the account that signed out: its parked edits come back.
+    fn sign_in_again(&mut self) {
+        let Some((actor, token)) = self.away.take() else {
+            return;
+        };
+        self.live.replica.change_role(Some(actor.account_id));
+        self.actor = Some(actor);
+        self.http.token = Some(token);
     }
 
     fn replica(&self) -> &Replica {
@@ -330,6 +393,41 @@ impl Device {
             })
             .data = data;
         Some(id)
+    }
+
+    /// A form's save (see `Replica::save_form`) and its outbox entry, as one
+    /// transaction; the ledger records what travels.
+    fn save_form(
+        &mut self,
+        key: RecordKey,
+        opened: &Value,
+        mine: Value,
+        mutation_id: Uuid,
+    ) -> FormSave {
+        let refused = self
+            .replica()
+            .pending(&key)
+            .filter(|p| matches!(p.attention, Some(Attention::Rejected(_))))
+            .map(|p| p.head.mutation_id);
+        let (id, saved) = self
+            .live
+            .replica
+            .save_form(key, Some(opened), mine, mutation_id);
+        if let Some(head) = refused.filter(|&head| head != id) {
+            self.set_fate(head, Fate::Resolved);
+        }
+        let data = self.replica().view(&key).cloned();
+        let fate = match saved {
+            FormSave::Decide => Fate::Attention,
+            FormSave::Queue { .. } => Fate::Queued,
+        };
+        let entry = self.live.ledger.entry(id).or_insert(Entry {
+            key,
+            fate,
+            data: None,
+        });
+        entry.data = data;
+        saved
     }
 
     /// One push answer, as one transaction (with `commit`).
@@ -613,7 +711,8 @@ impl World {
     async fn run(&mut self, steps: usize) {
         for _ in 0..steps {
             match self.below(100) {
-                0..30 => self.local_edit(),
+                0..22 => self.local_edit(),
+                22..30 => self.form(),
                 30..48 => self.pull().await,
                 48..54 => self.late_page(),
                 54..72 => self.push().await,
@@ -622,6 +721,7 @@ impl World {
                 87..92 => self.resolve_one(),
                 92 => self.backup().await,
                 93 => self.put_back().await,
+                94 | 95 => self.sign_out_or_in(),
                 _ => {
                     let device = self.below(self.devices.len());
                     self.devices[device].crash();
@@ -632,8 +732,81 @@ impl World {
         }
     }
 
+    /// A writer opens an edit form, or saves one that is open (pulls may have
+    /// brought newer versions meanwhile).
+    fn form(&mut self) {
+        let device = self.below(WRITERS);
+        if self.devices[device].away.is_some() {
+            return;
+        }
+        let coordinator = device == COORDINATOR;
+        let open = self.devices[device].forms.len();
+        if open == 0 || self.chance(0.5) {
+            let shown: Vec<(RecordKey, Value)> = self.devices[device].shown().into_iter().collect();
+            if shown.is_empty() {
+                return;
+            }
+            let (key, opened) = self.pick(&shown).clone();
+            self.devices[device].forms.push((key, opened));
+            self.seen.add("form opened");
+            return self.note(device, format!("opens a form on {}", key.id));
+        }
+        // The form open longest: the more happened meanwhile, the better.
+        let (key, opened) = self.devices[device].forms.remove(0);
+        let mine = self.changed(opened.clone(), coordinator);
+        let id = self.new_id();
+        let torn = self.chance(TORN);
+        let transaction = self.devices[device].begin(torn);
+        let now = self.devices[device].replica().view(&key).cloned();
+        let pending = self.devices[device].replica().pending(&key).is_some();
+        let saved = self.devices[device].save_form(key, &opened, mine.clone(), id);
+        self.devices[device].end(transaction);
+        let what = match &saved {
+            FormSave::Queue { merged_in, .. } if merged_in.is_empty() => "form saved",
+            FormSave::Queue { .. } => "form saved with others' changes merged in",
+            FormSave::Decide => "form crossed another change: author decides",
+        };
+        self.seen.add(what);
+        // What others changed while the form was open, and the form did not, is
+        // kept: the form's old values never go out over it.
+        if let (FormSave::Queue { data, merged_in }, Some(now), false) = (&saved, &now, pending) {
+            for field in merged_in {
+                if mine.get(field) == opened.get(field) {
+                    assert_eq!(data.get(field), now.get(field), "{field} undone by a form");
+                }
+            }
+        }
+        self.note(device, format!("{what}: {} torn={torn}", key.id));
+    }
+
+    /// A publisher signs out (keeping or, now and then, throwing away unsent
+    /// edits), or signs in again.
+    fn sign_out_or_in(&mut self) {
+        let device = self.below(2);
+        if self.devices[device].away.is_some() {
+            self.devices[device].sign_in_again();
+            self.seen.add("signed in again");
+            return self.note(device, "signs in again".into());
+        }
+        let unsent = self.devices[device].replica().outbox().count();
+        let discard = unsent > 0 && self.chance(0.2);
+        self.devices[device].sign_out(discard);
+        self.seen.add(match (unsent, discard) {
+            (0, _) => "signed out",
+            (_, false) => "signed out with unsent edits kept",
+            (_, true) => "signed out, unsent edits thrown away",
+        });
+        self.note(
+            device,
+            format!("signs out with {unsent} unsent, discard={discard}"),
+        );
+    }
+
     fn local_edit(&mut self) {
         let device = self.below(WRITERS);
+        if self.devices[device].away.is_some() {
+            return;
+        }
         let shown: Vec<(RecordKey, Value)> = self.devices[device].shown().into_iter().collect();
         let coordinator = device == COORDINATOR;
         // Few records, so that edits meet: conflicts are the point.
@@ -906,7 +1079,14 @@ impl World {
     }
 
     async fn exchange(&mut self, device: usize, request: &PushRequest) -> PushResponse {
+        // A request still in flight from before its device signed out goes with the
+        // session it was sent with.
+        let away = self.devices[device].away.as_ref().map(|(_, t)| t.clone());
+        let session = away.map(|token| self.devices[device].http.token.replace(token));
         let response = self.devices[device].send(request).await;
+        if let Some(before) = session {
+            self.devices[device].http.token = before;
+        }
         let results = &response.results;
         let stored = self.stored.lock().unwrap();
         for (mutation, result) in request.mutations.iter().zip(results) {
@@ -1025,6 +1205,10 @@ impl World {
     /// Everything in flight arrives, every device comes online, decides, pushes and
     /// pulls until nothing moves.
     async fn settle(&mut self) {
+        // Everyone signs in again: parked edits go only with their own account.
+        for device in &mut self.devices {
+            device.sign_in_again();
+        }
         while !self.network.is_empty() {
             self.network_delivery().await;
         }
@@ -1078,8 +1262,10 @@ impl World {
             let ledger = &device.live.ledger;
             for (id, entry) in ledger {
                 let settled = match entry.fate {
-                    Fate::Done(_) | Fate::Resolved => true,
-                    Fate::FoldedInto(into) => ledger[&into].fate == Fate::Resolved,
+                    Fate::Done(_) | Fate::Resolved | Fate::Discarded => true,
+                    Fate::FoldedInto(into) => {
+                        matches!(ledger[&into].fate, Fate::Resolved | Fate::Discarded)
+                    }
                     Fate::Queued | Fate::Attention => false,
                 };
                 assert!(settled, "{}: {id} ({entry:?}) vanished", device.name);
@@ -1092,6 +1278,16 @@ impl World {
         let mut applied: BTreeMap<RecordKey, Vec<u64>> = BTreeMap::new();
         for device in &self.devices {
             for (id, entry) in &device.live.ledger {
+                if entry.fate == Fate::Discarded {
+                    // Sent before it was thrown away: the server's answer counts.
+                    let all = stored.by_mutation.get(id).map(Vec::as_slice);
+                    for (epoch, version, _) in all.unwrap_or_default() {
+                        if *epoch == stored.epoch {
+                            applied.entry(entry.key).or_default().push(*version);
+                        }
+                    }
+                    continue;
+                }
                 let Fate::Done(version) = entry.fate else {
                     continue;
                 };
@@ -1197,6 +1393,10 @@ const MUST_SEE: &[&str] = &[
     "backup",
     "restore",
     "backup copied back by hand",
+    "form opened",
+    "form saved",
+    "signed out with unsent edits kept",
+    "signed in again",
     "pull again after 410",
     "edit made before a restore: conflict",
 ];
@@ -1439,4 +1639,70 @@ async fn a_replaced_history_is_pulled_again_from_the_start() {
     reader.assert_shows(&second.rows().await);
     assert_eq!(reader.replica().view(&keys[0]), None);
     assert!(reader.replica().view(&keys[1]).is_some());
+}
+
+#[tokio::test]
+async fn a_form_held_open_across_a_pull_keeps_the_other_change() {
+    let server = Server::start().await;
+    let (mut p1, mut p2, mut co) = three_writers(&server).await;
+    let key = approved_offering([&mut p1, &mut p2, &mut co]).await;
+
+    // p1 opens the form; the coordinator changes the summary; p1's app pulls it.
+    let opened = p1.replica().view(&key).cloned().unwrap();
+    co.change(key, |o| o.summary = "Van de coordinator.".into());
+    co.sync().await;
+    p1.sync().await;
+    // p1 changes only the title: saved on the newer version with both changes.
+    let mine = edited(opened.clone(), |o| o.title = "Titel van p1".into());
+    let saved = p1.save_form(key, &opened, mine, Uuid::new_v4());
+    assert!(
+        matches!(&saved, FormSave::Queue { merged_in, .. } if merged_in == &["summary"]),
+        "{saved:?}"
+    );
+    p1.sync().await;
+    assert_all_show_the_server(&server, [&mut p1, &mut p2, &mut co]).await;
+    let both = co.show(key);
+    assert_eq!(
+        (both.title.as_str(), both.summary.as_str()),
+        ("Titel van p1", "Van de coordinator.")
+    );
+
+    // Both change the title: nothing is sent until p1 decides; the coordinator's
+    // title is not undone meanwhile.
+    let opened = p1.replica().view(&key).cloned().unwrap();
+    co.change(key, |o| o.title = "Titel van co".into());
+    co.sync().await;
+    p1.sync().await;
+    let mine = edited(opened.clone(), |o| o.title = "Weer p1".into());
+    let saved = p1.save_form(key, &opened, mine, Uuid::new_v4());
+    assert_eq!(saved, FormSave::Decide);
+    assert!(p1.replica().push_batch(PUSH_MAX).is_empty());
+    p1.sync().await;
+    assert_eq!(co.show(key).title, "Titel van co");
+    let merge = p1.replica().automatic_merge(&key).unwrap();
+    assert_eq!(merge.clashes, vec!["title".to_owned()]);
+    p1.settle_with(key, Resolution::KeepMine).await;
+    assert_all_show_the_server(&server, [&mut p1, &mut p2, &mut co]).await;
+    assert_eq!(co.show(key).title, "Weer p1");
+}
+
+#[tokio::test]
+async fn a_signed_out_publishers_edit_waits_for_them_and_goes_as_theirs() {
+    let server = Server::start().await;
+    let (mut p1, mut p2, mut co) = three_writers(&server).await;
+    let key = approved_offering([&mut p1, &mut p2, &mut co]).await;
+    p1.change(key, |o| o.summary = "Niet verstuurd.".into());
+    p1.sign_out(false);
+    // Signed out: nothing of it is sent, or shown on the device.
+    p1.sync().await;
+    assert!(p1.replica().push_batch(PUSH_MAX).is_empty());
+    assert_ne!(p1.show(key).summary, "Niet verstuurd.");
+    co.sync().await;
+    assert_ne!(co.show(key).summary, "Niet verstuurd.");
+    // Signed in again: it goes.
+    p1.sign_in_again();
+    p1.sync().await;
+    co.sync().await;
+    assert_eq!(co.show(key).summary, "Niet verstuurd.");
+    assert_all_show_the_server(&server, [&mut p1, &mut p2, &mut co]).await;
 }

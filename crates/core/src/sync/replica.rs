@@ -742,8 +742,16 @@ impl Replica {
             self.pull.cursor.as_ref(),
             self.previous_epoch.as_deref(),
         );
-        if current && self.pull.cursor.is_none() {
-            self.answered_epoch = epoch.map(str::to_owned).or(self.answered_epoch.take());
+        if let Some(epoch) = epoch.filter(|_| current && self.pull.cursor.is_none()) {
+            // Answers of a newer history than earlier answers: the copies those
+            // gave are of a history the server left, shown only until a pull is
+            // through.
+            if let Some(older) = self.answered_epoch.take().filter(|a| a != epoch) {
+                let stale = std::mem::take(&mut self.records);
+                self.previous.extend(stale);
+                self.previous_epoch = Some(older);
+            }
+            self.answered_epoch = Some(epoch.to_owned());
         }
         let heads: BTreeMap<Uuid, RecordKey> = self
             .outbox

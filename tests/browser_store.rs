@@ -272,3 +272,84 @@ async fn a_version_1_database_upgrades_keeping_its_outbox() {
     );
     store.delete().await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn unsent_edits_are_parked_for_their_account_and_never_sent_by_another() {
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let (one, two) = (Uuid::from_u128(1), Uuid::from_u128(2));
+    store.adopt_owner(Some(one)).await.unwrap();
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 3, 1, "Van de server")], 1, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    store
+        .edit(key(1), Op::Upsert, Some(offering(id(1), "Van één", 3)))
+        .await
+        .unwrap();
+    // The edit goes on the copy's version, saying which history that was.
+    let batch = store.push_batch(10).await.unwrap();
+    assert_eq!(
+        (batch[0].base_version, batch[0].epoch.as_deref()),
+        (3, Some("e"))
+    );
+
+    // Another account on the device: nothing of one's is sent or shown.
+    store.switch_account(Some(two), false).await.unwrap();
+    assert!(store.push_batch(10).await.unwrap().is_empty());
+    assert!(titles(&store).await.is_empty());
+    assert_eq!(store.parked(one).await.unwrap(), 1);
+    store.close();
+
+    // Reopened (a reload), and one signs in again: the edit comes back and goes.
+    let store = Store::open_named(&name).await.expect("reopen");
+    store.adopt_owner(Some(one)).await.unwrap();
+    store.switch_account(Some(one), false).await.unwrap();
+    assert_eq!(titles(&store).await, vec!["Van één".to_owned()]);
+    let batch = store.push_batch(10).await.unwrap();
+    assert_eq!(batch.len(), 1);
+    assert_eq!(store.parked(one).await.unwrap(), 0);
+
+    // Thrown away only on the person's word.
+    store.switch_account(None, true).await.unwrap();
+    store.switch_account(Some(one), false).await.unwrap();
+    assert!(store.push_batch(10).await.unwrap().is_empty());
+    store.delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_form_open_across_a_pull_merges_or_waits_for_its_author() {
+    use wijkgids_core::sync::replica::FormSave;
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 3, 1, "Titel")], 1, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    let opened = offering(id(1), "Titel", 3);
+
+    // A pull brings someone else's summary while the form is open.
+    let mut theirs = offering(id(1), "Titel", 4);
+    theirs["summary"] = "Van iemand anders.".into();
+    let newer = Change {
+        data: Some(theirs),
+        ..change(1, 4, 2, "Titel")
+    };
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, second) = page(vec![newer], 2, false);
+    store.apply_page(&asked, &cursor, &second).await.unwrap();
+
+    // The form changed the title only: both are kept, on version 4.
+    let mine = offering(id(1), "Mijn titel", 3);
+    let (_, saved, _) = store
+        .save_form(key(1), Some(&opened), mine.clone())
+        .await
+        .unwrap();
+    let FormSave::Queue { data, merged_in } = saved else {
+        panic!("merged: {saved:?}")
+    };
+    assert_eq!(merged_in, vec!["summary".to_owned()]);
+    assert_eq!(data["summary"], "Van iemand anders.");
+    assert_eq!(data["title"], "Mijn titel");
+    let batch = store.push_batch(10).await.unwrap();
+    assert_eq!(batch[0].base_version, 4);
+    store.delete().await.unwrap();
+}

@@ -436,11 +436,7 @@ impl Store {
         page: &ChangesPage,
     ) -> Result<PageApplied, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let mut held: PullFrom = meta_get(&meta, META_PULL).await?.unwrap_or_default();
         let applied = page_action(&held, asked, cursor) == PageAction::Apply;
         let same_pull = asked.generation == held.generation;
@@ -546,11 +542,7 @@ impl Store {
         epoch: Option<&str>,
     ) -> Result<(Vec<Answered>, Vec<DeviceChange>), StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let pull = meta_get::<PullFrom>(&meta, META_PULL)
             .await?
             .unwrap_or_default();
@@ -619,11 +611,7 @@ impl Store {
         data: Option<Value>,
     ) -> Result<Option<(Uuid, DeviceChange)>, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let (row, mut entry) = read_record(&copies, &pending, key).await?;
         if op == Op::Delete
             && matches!(
@@ -662,11 +650,7 @@ impl Store {
         mine: Value,
     ) -> Result<(Uuid, FormSave, DeviceChange), StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let (row, mut entry) = read_record(&copies, &pending, key).await?;
         let order = meta_get::<u64>(&meta, META_EDITS).await?.unwrap_or(0) + 1;
         let server = row.as_ref().map(CopyRow::copy).transpose()?;
@@ -722,11 +706,7 @@ impl Store {
         discard_outbox: bool,
     ) -> Result<Vec<DeviceChange>, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let leaving = meta_get::<Owner>(&meta, META_ACCOUNT).await?;
         let mut parked = read_parked(&meta).await?;
         let rows: Vec<CopyRow> = get_all(&copies).await?;
@@ -798,11 +778,7 @@ impl Store {
         resolution: Resolution,
     ) -> Result<(Option<Uuid>, DeviceChange), StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let (row, mut entry) = read_record(&copies, &pending, key).await?;
         let server = row.as_ref().map(CopyRow::copy).transpose()?;
         let epoch = copy_epoch(&meta, row.as_ref()).await?;
@@ -830,11 +806,7 @@ impl Store {
     /// user confirmed). Returns the changes to the view.
     pub async fn clear(&self, drop_outbox: bool) -> Result<Vec<DeviceChange>, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = (
-            tx.object_store(COPIES)?,
-            tx.object_store(PENDING)?,
-            tx.object_store(META)?,
-        );
+        let (copies, pending, meta) = synced_stores(&tx)?;
         let rows: Vec<CopyRow> = get_all(&copies).await?;
         let entries: Vec<PendingRow> = get_all(&pending).await?;
         let kept: HashMap<String, PendingRecord> = if drop_outbox {
@@ -986,6 +958,17 @@ async fn read_parked(meta: &ObjectStore<'_>) -> Result<Parked, StoreError> {
         .map(|t| serde_json::from_str(&t))
         .transpose()?
         .unwrap_or_default())
+}
+
+/// The three stores a write transaction ([`Store::write`]) covers.
+fn synced_stores<'a>(
+    tx: &'a Transaction<'_>,
+) -> Result<(ObjectStore<'a>, ObjectStore<'a>, ObjectStore<'a>), StoreError> {
+    Ok((
+        tx.object_store(COPIES)?,
+        tx.object_store(PENDING)?,
+        tx.object_store(META)?,
+    ))
 }
 
 async fn read_record(

@@ -18,12 +18,7 @@ const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const OFFERING: &str = "14394e9d-7784-5f7e-a2bb-08b554d03f61";
 
 async fn signed_in(server: &Server, email: &str) -> Browser {
-    let browser = Browser::start().await;
-    browser.visit(server, "/").await;
-    wait_for_sync(&browser).await;
-    browser.sign_in(server, email, PASSWORD).await;
-    wait_for_sync(&browser).await;
-    browser
+    Browser::signed_in(server, email, PASSWORD).await
 }
 
 /// Adds `text` at the end of a field of the offering's form, and saves.

@@ -30,12 +30,7 @@ async fn server_with_accounts() -> Server {
 }
 
 async fn signed_in(server: &Server, email: &str) -> Browser {
-    let browser = Browser::start().await;
-    browser.visit(server, "/").await;
-    wait_for_sync(&browser).await;
-    browser.sign_in(server, email, PASSWORD).await;
-    wait_for_sync(&browser).await;
-    browser
+    Browser::signed_in(server, email, PASSWORD).await
 }
 
 /// The offering as the server holds it now, read through `browser`'s session.

@@ -344,6 +344,17 @@ impl Server {
 }
 
 impl Browser {
+    /// A new browser that opened the guide, synced, signed in as `email` and
+    /// synced again as that role.
+    pub async fn signed_in(server: &Server, email: &str, password: &str) -> Browser {
+        let browser = Browser::start().await;
+        browser.visit(server, "/").await;
+        wait_for_sync(&browser).await;
+        browser.sign_in(server, email, password).await;
+        wait_for_sync(&browser).await;
+        browser
+    }
+
     /// Signs in through the app's form and waits for the account screen.
     pub async fn sign_in(&self, server: &Server, email: &str, password: &str) {
         self.visit(server, "/inloggen").await;

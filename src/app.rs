@@ -9,6 +9,7 @@ use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::search::When;
 
 use crate::components::browser::now;
+use crate::components::decision_notice::DecisionNotice;
 use crate::components::favourites::provide_favourites;
 use crate::components::header::{Header, sync_text};
 use crate::components::update_notice::UpdateNotice;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
                 tools=Signal::derive(move || tools(auth.role()))/>
             <UpdateNotice/>
+            <DecisionNotice/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/zoeken") view=Results/>

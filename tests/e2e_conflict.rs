@@ -66,6 +66,9 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
     })
     .await;
     b.say_online().await;
+    // Wherever B is, the app says an edit waits for a choice.
+    b.wait_for_text("[data-testid=decision-notice]", "Kies wat er moet gebeuren")
+        .await;
     b.visit(&server, "/mijn-aanbod").await;
     b.wait_until_any("[data-testid=my-offering]", |t| {
         t.contains("Kies wat er moet gebeuren")

@@ -122,15 +122,29 @@ async fn a_form_open_across_a_pull_keeps_the_other_persons_change() {
     let publisher = signed_in(&server, PUBLISHER).await;
     let coordinator = signed_in(&server, COORDINATOR).await;
 
-    // The publisher opens the form; meanwhile the coordinator rewrites the summary
-    // and the publisher's app pulls it (as when switching apps and back).
+    // A form nobody typed in shows a newer version as soon as it arrives.
     open_form(&publisher, &server).await;
+    coordinator_sets(&coordinator, "description", "Nieuwe beschrijving.").await;
+    device_holds(&publisher, "Nieuwe beschrijving.").await;
+    for _ in 0..50 {
+        if field_value(&publisher, "#description").await == "Nieuwe beschrijving." {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        field_value(&publisher, "#description").await,
+        "Nieuwe beschrijving."
+    );
+
+    // The publisher starts typing; meanwhile the coordinator rewrites the summary
+    // and the publisher's app pulls it (as when switching apps and back).
+    publisher.type_into("#title", " op").await;
     coordinator_sets(&coordinator, "summary", "Door de coordinator herschreven.").await;
     device_holds(&publisher, "Door de coordinator herschreven.").await;
 
-    // The publisher changes only the title, in the middle of it, and saves.
-    let title = publisher.element("#title").await;
-    title.send_keys(" op zaterdag").await.expect("type");
+    // What was typed stays; the publisher finishes the title and saves.
+    publisher.type_into("#title", " zaterdag").await;
     publisher.click("[data-testid=save]").await;
     let notice = publisher
         .wait_for_text("[data-testid=save-status]", "Opgeslagen")
@@ -157,14 +171,10 @@ async fn a_form_open_across_a_pull_keeps_the_other_persons_change() {
 
     // Both change the title: nothing is sent; the publisher chooses.
     open_form(&publisher, &server).await;
+    publisher.type_into("#title", " en").await;
     coordinator_sets(&coordinator, "title", "Wandelen (nieuwe titel)").await;
     device_holds(&publisher, "Wandelen (nieuwe titel)").await;
-    publisher
-        .element("#title")
-        .await
-        .send_keys(" en zondag")
-        .await
-        .expect("type");
+    publisher.type_into("#title", " zondag").await;
     publisher.click("[data-testid=save]").await;
     publisher
         .wait_for_text("[data-testid=clash]", "en zondag")

@@ -1,5 +1,5 @@
 //! The few browser features the screens use beyond the DOM: the clock, a file
-//! download, sharing a link, printing.
+//! download, sharing a link, printing, moving the focus.
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::prelude::*;
@@ -69,4 +69,19 @@ pub async fn share(title: &str, url: &str) -> Result<Shared, JsValue> {
 /// Opens the browser's print dialog (the page has a print style).
 pub fn print() {
     let _ = leptos::prelude::window().print();
+}
+
+/// Moves the focus to the element with `id` once the screen has drawn it (a
+/// question that replaced the button pressed, say), so keyboard and screen reader
+/// users go on where the change happened. It scrolls into view with it.
+pub fn focus_soon(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }

@@ -48,6 +48,16 @@ pub fn AccountPage() -> impl IntoView {
             }
         });
     };
+    // The question and the button take each other's place: focus goes along.
+    let ask = move |answer: Option<Result<usize, ()>>| {
+        let focus = if answer.is_some() {
+            "unsent-heading"
+        } else {
+            "sign-out"
+        };
+        unsent.set(answer);
+        crate::components::browser::focus_soon(focus);
+    };
     let sign_out = {
         let finish = finish.clone();
         move |_| {
@@ -57,37 +67,33 @@ pub fn AccountPage() -> impl IntoView {
             spawn_local(async move {
                 match crate::sync::unsent().await {
                     Ok(0) => finish(false),
-                    Ok(n) => unsent.set(Some(Ok(n))),
-                    Err(_) => unsent.set(Some(Err(()))),
+                    Ok(n) => ask(Some(Ok(n))),
+                    Err(_) => ask(Some(Err(()))),
                 }
             });
         }
     };
-    let heading = NodeRef::<leptos::html::H2>::new();
-    heading.on_load(|el| {
-        let _ = el.focus();
-    });
     let question = move || {
         let finish = finish.clone();
         let count = unsent.get()?;
         let (keep, discard) = (finish.clone(), finish);
-        let said = match count {
-            Ok(1) => i18n.t(Text::UnsentOne).to_string(),
-            Ok(n) => i18n.fill(Text::UnsentMany, &[&n]),
-            Err(()) => i18n.t(Text::UnsentUnknown).to_string(),
+        let (said, kept) = match count {
+            Ok(1) => (i18n.t(Text::UnsentOne).to_string(), Text::UnsentKeptOne),
+            Ok(n) => (i18n.fill(Text::UnsentMany, &[&n]), Text::UnsentKept),
+            Err(()) => (i18n.t(Text::UnsentUnknown).to_string(), Text::UnsentKept),
         };
         Some(view! {
             <section class="notice" data-testid="unsent" aria-labelledby="unsent-heading">
-                <h2 id="unsent-heading" tabindex="-1" node_ref=heading>{i18n.t(Text::UnsentHeading)}</h2>
+                <h2 id="unsent-heading" tabindex="-1">{i18n.t(Text::UnsentHeading)}</h2>
                 <p>{said}</p>
-                <p>{i18n.t(Text::UnsentKept)}</p>
+                <p>{i18n.t(kept)}</p>
                 <div class="actions">
                     <button type="button" class="button" data-testid="sign-out-keep"
                         on:click=move |_| keep(false)>{i18n.t(Text::SignOutKeep)}</button>
                     <button type="button" class="button button-secondary" data-testid="sign-out-discard"
                         on:click=move |_| discard(true)>{i18n.t(Text::SignOutDiscard)}</button>
                     <button type="button" class="button button-secondary" data-testid="sign-out-cancel"
-                        on:click=move |_| unsent.set(None)>{i18n.t(Text::Cancel)}</button>
+                        on:click=move |_| ask(None)>{i18n.t(Text::Cancel)}</button>
                 </div>
             </section>
         })
@@ -114,7 +120,7 @@ pub fn AccountPage() -> impl IntoView {
                 // While the question about unsent edits is open, its answers are
                 // the way out.
                 unsent.with(Option::is_none).then(|| view! {
-                    <button type="button" class="button" data-testid="sign-out" on:click=sign_out>
+                    <button type="button" class="button" id="sign-out" data-testid="sign-out" on:click=sign_out>
                         {i18n.t(Text::SignOut)}
                     </button>
                 })

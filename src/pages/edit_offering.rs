@@ -149,6 +149,18 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
     if restored.get_untracked() {
         editing.set_value(Some(pwa.start_editing()));
     }
+    // A newer version arrived while nothing was typed here (a reload opens the
+    // form on the device's copy; the first pull may bring a newer one): the form
+    // starts again from it rather than offer old text to edit.
+    if let Some(id) = id {
+        Effect::new(move |_| {
+            let arrived = guide.offering(id).map(|o| o.version);
+            let shown = opened.with_value(|o| o.as_ref().and_then(|v| v["version"].as_u64()));
+            if arrived.is_some() && arrived != shown && !unsaved.get_value() {
+                fresh.update(|n| *n += 1);
+            }
+        });
+    }
     let change = move |f: Box<dyn FnOnce(&mut Offering)>| {
         unsaved.set_value(true);
         draft.update(|o| f(o));
@@ -245,14 +257,15 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
 
     view! {
         <main id="main" class="page">
-            <h1>{i18n.t(if is_new { Text::NewOffering } else { Text::EditOfferingTitle })}</h1>
+            <h1 id="form-heading" tabindex="-1">{i18n.t(if is_new { Text::NewOffering } else { Text::EditOfferingTitle })}</h1>
             {move || restored.get().then(|| view! {
-                <div class="notice" data-testid="kept-draft">
+                <div class="notice" role="status" data-testid="kept-draft">
                     <p>{i18n.t(Text::KeptDraftBack)}</p>
                     <button type="button" class="button button-secondary" data-testid="discard-kept"
                         on:click=move |_| {
                             keeper.with_value(KeptDraft::forget);
                             fresh.update(|n| *n += 1);
+                            crate::components::browser::focus_soon("form-heading");
                         }>
                         {i18n.t(Text::KeptDraftDiscard)}
                     </button>

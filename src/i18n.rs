@@ -126,6 +126,7 @@ texts! {
     FieldMinAge => "Vanaf leeftijd", "From age";
     FieldMaxAge => "Tot en met leeftijd", "Up to age";
     FieldHowToJoin => "Hoe doe je mee?", "How to join?";
+    FieldSignUp => "Aanmelden", "Signing up";
     FieldPlaceName => "Naam van de plek", "Name of the place";
     FieldAddress => "Adres", "Address";
     FieldPostcode => "Postcode", "Postcode";

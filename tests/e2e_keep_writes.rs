@@ -149,7 +149,7 @@ async fn a_form_open_across_a_pull_keeps_the_other_persons_change() {
     let notice = publisher
         .wait_for_text("[data-testid=save-status]", "Opgeslagen")
         .await;
-    assert!(notice.contains("Korte omschrijving"), "{notice}");
+    assert!(notice.contains("Korte uitleg"), "{notice}");
     publisher.screenshots("saved-with-others").await;
     // The form now shows the coordinator's summary too.
     assert_eq!(

@@ -98,16 +98,20 @@ pub fn AccountPage() -> impl IntoView {
             </section>
         })
     };
+    // Drawn again only when the account changes, not at every sync (a button
+    // drawn anew under a finger or a screen reader's cursor is lost).
+    let account = Memo::new(move |_| auth.account());
     let signed_in = move || {
         let sign_out = sign_out.clone();
-        let account = auth.account()?;
-        let organisation = account
-            .organisation_id
-            .and_then(|id| guide.organisation(id))
-            .map(|o| o.name);
+        let account = account.get()?;
+        let organisation_id = account.organisation_id;
+        let organisation = move || {
+            let name = organisation_id.and_then(|id| guide.organisation(id))?.name;
+            Some(view! { <p>{i18n.fill(Text::ForOrganisation, &[&name])}</p> })
+        };
         Some(view! {
             <p data-testid="account">{i18n.fill(Text::SignedInAs, &[&account.email, &account.role.label(i18n.lang())])}</p>
-            {organisation.map(|name| view! { <p>{i18n.fill(Text::ForOrganisation, &[&name])}</p> })}
+            {organisation}
             <h2>{i18n.t(Text::YourTools)}</h2>
             <ul class="links">
                 {tools(Some(account.role)).into_iter().map(|(href, text)| view! {

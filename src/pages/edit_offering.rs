@@ -301,7 +301,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                         }/>
                     <span>{i18n.t(Text::Free)}</span>
                 </label>
-                <Pick field="sign_up" label=Text::JoinHeading value=Signal::derive(move || draft.with(|o| o.sign_up))
+                <Pick field="sign_up" label=Text::FieldSignUp value=Signal::derive(move || draft.with(|o| o.sign_up))
                     set=move |v: SignUp| change(Box::new(move |o| o.sign_up = v))/>
                 <TextField checked field="how_to_join" label=Text::FieldHowToJoin lines=true
                     value=text(|o| o.how_to_join.clone().unwrap_or_default())

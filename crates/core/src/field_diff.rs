@@ -38,7 +38,7 @@ const BOOKKEEPING: [&str; 3] = ["id", "version", "updated_at"];
 /// is shown part by part, each named "Contact: telefoon".
 const OFFERING_FIELDS: &str = "\
 title | Titel | Title
-summary | Korte omschrijving | Summary
+summary | Korte uitleg | Short summary
 description | Beschrijving | Description
 alert | Mededeling | Notice
 kind | Soort aanbod | Kind of offering

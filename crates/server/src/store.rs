@@ -13,11 +13,12 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use wijkgids_core::access::{Actor, RecordFacts, Sight, sight};
 use wijkgids_core::record::Record;
+use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Mutation, MutationResult};
 
 pub use history::DataLock;
-pub use sqlite::{Restored, SqliteStorage};
+pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
 
 /// A record as stored, with the columns access is decided on.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +162,10 @@ pub enum StoreError {
 pub trait Storage: Send + Sync + 'static {
     /// Names this database's history; see `wijkgids_core::sync::Cursor`.
     fn epoch(&self) -> Result<String, StoreError>;
+    /// A device holds `cursor` of the current history beyond its last change: the
+    /// database was rolled back behind what was handed out. Gives the history a new
+    /// epoch (unless it has moved on already) and returns the epoch now served.
+    fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError>;
     /// The highest change number committed.
     fn latest_seq(&self) -> Result<u64, StoreError>;
     /// Changes with `seq > after`, oldest first, at most `limit`.
@@ -172,12 +177,15 @@ pub trait Storage: Send + Sync + 'static {
     /// Every live record, for an export.
     fn live_records(&self) -> Result<Vec<StoredRecord>, StoreError>;
     /// Decides and applies `mutations` in order, in one transaction, remembering each
-    /// applied `mutation_id` so that a retry is answered `duplicate`.
+    /// applied `mutation_id` so that a retry is answered `duplicate`. An edit of the
+    /// current history on a version the database never reached is evidence of a
+    /// rollback: the history gets a new epoch first. Returns the epoch the answers
+    /// come from.
     fn push(
         &self,
         actor: &Actor,
         mutations: &[Mutation],
-    ) -> Result<Vec<MutationResult>, StoreError>;
+    ) -> Result<(String, Vec<MutationResult>), StoreError>;
     /// Stores `records` as new versions (an import, the demo data), each with a new
     /// change number, in one transaction. With `mark`, only if `mark` was never set
     /// before, and sets it: returns whether it wrote.

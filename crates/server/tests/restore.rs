@@ -337,3 +337,86 @@ async fn a_backup_of_an_older_schema_is_migrated_on_restore() {
     let expected = (4, Some(offering.title.clone()));
     assert_eq!(records[&offering.id.to_string()], expected, "public to all");
 }
+
+/// Copies the files of `from` into `to` (a snapshot of a stopped server's folder).
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// A whole data folder (`wijkgids.history` too) put back from a snapshot after "A"
+/// was edited twice: what start-up cannot see. Returns "A", the server, the
+/// coordinator, the old epoch, the device's cursor of the lost changes and the
+/// version of "A" it holds.
+async fn folder_rolled_back(
+    dir: &tempfile::TempDir,
+) -> (Value, ServerProcess, Client, String, String, u64) {
+    let data = data_folder(dir);
+    let (a, server, co) = guide_with_a(&data).await;
+    let (_, before) = pulled(&co).await;
+    let old = epoch(&before).to_owned();
+    let snapshot = dir.path().join("snapshot");
+    let (server, co) = restart(server, &data, || copy_folder(&data, &snapshot)).await;
+    let v2 = applied(&co, edit(&retitled(&a, "A 2"), 1, Some(&old))).await;
+    let held = applied(&co, edit(&retitled(&a, "A 3"), v2, Some(&old))).await;
+    let (_, lost) = pulled(&co).await;
+    let (server, co) = restart(server, &data, || {
+        std::fs::remove_dir_all(&data).unwrap();
+        copy_folder(&snapshot, &data);
+    })
+    .await;
+    assert_current(&co, &before).await;
+    (a, server, co, old, lost, held)
+}
+
+/// Others write on the history now served, past the lost cursor's change number.
+async fn write_past(co: &Client, a: &Value) -> String {
+    let (now, cursor) = pulled(co).await;
+    let mut version = now[&id(a)].0;
+    for title in ["A other", "A other 2"] {
+        version = applied(co, edit(&retitled(a, title), version, Some(epoch(&cursor)))).await;
+    }
+    for _ in 0..3 {
+        applied(co, edit(&offering("X"), 0, None)).await;
+    }
+    pulled(co).await.1
+}
+
+#[tokio::test]
+async fn a_folder_rolled_back_is_a_new_history_once_a_device_pulls_beyond_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, server, co, old, lost, held) = folder_rolled_back(&dir).await;
+    assert_expired(&co, &lost).await;
+    let (_, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), old, "a new history at once");
+    let latest = write_past(&co, &a).await;
+    assert_expired(&co, &lost).await;
+    // The device's pending edit on the version it held is a conflict.
+    let pending = push_one(&co, edit(&retitled(&a, "device"), held, Some(&old))).await;
+    assert_eq!(pending["status"], "conflict", "{pending}");
+    assert_eq!(pending["current"]["data"]["title"], "A other 2");
+    // The new history is kept in `meta` and the history file.
+    let data = dir.path().join("data");
+    let (_server, co) = restart(server, &data, || {}).await;
+    assert_current(&co, &latest).await;
+}
+
+#[tokio::test]
+async fn a_folder_rolled_back_is_a_new_history_once_a_device_pushes_beyond_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _server, co, old, lost, held) = folder_rolled_back(&dir).await;
+    // The device pushes first: an edit of this history on a version never reached.
+    let pending = push_one(&co, edit(&retitled(&a, "device"), held, Some(&old))).await;
+    assert_eq!(pending["status"], "conflict", "{pending}");
+    let (_, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), old, "a new history at once");
+    write_past(&co, &a).await;
+    assert_expired(&co, &lost).await;
+    let again = push_one(&co, edit(&retitled(&a, "device"), held, Some(&old))).await;
+    assert_eq!(again["status"], "conflict", "{again}");
+}

@@ -215,3 +215,27 @@ async fn an_expired_or_unknown_session_is_refused_not_read_as_anonymous() {
         (401, Some("unauthorized"))
     );
 }
+
+#[tokio::test]
+async fn cursors_beyond_what_sqlite_holds_are_expired_and_switch_nothing() {
+    let server = TestServer::start().await;
+    let signed_in = server.signed_in(AccountRole::Coordinator, None).await;
+    for client in [server.anonymous(), signed_in] {
+        let (_, cursor) = client.pull_all(2000).await;
+        let (epoch, _) = cursor.rsplit_once('.').unwrap();
+        for seq in ["9223372036854775808", "18446744073709551615"] {
+            let (status, body) = client
+                .get(&format!("/api/v1/changes?cursor={epoch}.{seq}"))
+                .await;
+            assert_eq!(
+                (status.as_u16(), body["code"].as_str()),
+                (410, Some("cursor_expired")),
+                "{seq}: {body}"
+            );
+        }
+        let (status, _) = client
+            .get(&format!("/api/v1/changes?cursor={cursor}"))
+            .await;
+        assert_eq!(status, 200, "no new history for a made-up number");
+    }
+}

@@ -14,7 +14,7 @@ use wijkgids_core::vocab::Vocabulary;
 use super::ApiError;
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::store::StoredRecord;
+use crate::store::{SEQ_MAX, StoredRecord};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +41,12 @@ pub async fn pull(
             )
         })?),
     };
+    // SQLite holds change numbers up to 2^63 - 1: a larger one was never handed
+    // out, so it is beyond the last change (410), and not taken as evidence of a
+    // rollback (below): nobody can make the history switch with a made-up number.
+    if cursor.as_ref().is_some_and(|c| c.seq > SEQ_MAX) {
+        return Err(gone());
+    }
     let after = cursor.as_ref().map_or(0, |c| c.seq);
     // One more than asked for tells whether there is more.
     let (epoch, latest, mut rows) = state
@@ -55,13 +61,18 @@ pub async fn pull(
         .await?;
     // Another history, or beyond the last change of this one: the database was
     // restored or rolled back since this cursor was handed out.
-    if cursor.is_some_and(|c| c.epoch != epoch || c.seq > latest) {
-        return Err(ApiError::new(
-            StatusCode::GONE,
-            "cursor_expired",
-            "this guide's history was replaced; pull again from the start",
-        )
-        .at("cursor"));
+    if let Some(cursor) = cursor.filter(|c| c.epoch != epoch || c.seq > latest) {
+        // Beyond the last change of the current history: a rollback the start-up
+        // checks could not see. Give the history a new epoch now, or once new
+        // changes pass that number the old cursor would be served again and miss
+        // them. Only a signed-in account's cursor counts: an anonymous caller can
+        // write any number, and must not be able to make every device pull the
+        // whole guide again at will (an account can, once per switch, and it is
+        // logged; nothing is lost either way).
+        if cursor.epoch == epoch && viewer.0.is_some() {
+            state.store.call(move |s| s.rolled_back(&cursor)).await?;
+        }
+        return Err(gone());
     }
     let has_more = rows.len() > limit;
     rows.truncate(limit);
@@ -69,6 +80,15 @@ pub async fn pull(
     let cursor = Cursor::new(epoch, last_seq).to_string();
     let body = page_json(viewer.actor().as_ref(), &rows, &cursor, has_more);
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+fn gone() -> ApiError {
+    ApiError::new(
+        StatusCode::GONE,
+        "cursor_expired",
+        "this guide's history was replaced; pull again from the start",
+    )
+    .at("cursor")
 }
 
 fn parse_query(query: &str) -> Result<PullQuery, ApiError> {

@@ -26,11 +26,11 @@ pub async fn push(
         .at("mutations"));
     }
     let actor = actor_of(&account);
-    // A database keeps its epoch while it is open (a restore needs the server
-    // stopped), so the answers come from this history.
+    // The epoch the answers were decided on (a push may notice a rollback and
+    // give the history a new one).
     let (epoch, results) = state
         .store
-        .call(move |s| Ok((s.epoch()?, s.push(&actor, &request.mutations)?)))
+        .call(move |s| s.push(&actor, &request.mutations))
         .await?;
     Ok(Json(PushResponse {
         results,

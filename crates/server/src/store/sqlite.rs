@@ -6,7 +6,7 @@ mod restore;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
@@ -91,9 +91,10 @@ pub struct SqliteStorage {
     path: std::path::PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
-    /// Read once: a database keeps its epoch for as long as it is open, and every
-    /// pull asks for it.
-    epoch: String,
+    /// The epoch in `meta`, kept here because every pull asks for it. It changes
+    /// only under the writer's lock, in the transaction that writes the new one to
+    /// `meta`, and here once that has committed (a rollback noticed at run time).
+    epoch: RwLock<String>,
     /// The last change number noted in the history file beside the database.
     noted: AtomicU64,
     /// Held while serving. Declared last: released after the connections close.
@@ -126,7 +127,7 @@ impl SqliteStorage {
             path: path.to_owned(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
-            epoch: noted.epoch,
+            epoch: RwLock::new(noted.epoch),
             noted: AtomicU64::new(noted.seq),
             _lock: lock,
         })
@@ -136,26 +137,39 @@ impl SqliteStorage {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.write_changes(|tx| Ok((f(tx)?, 0)))
+        self.write_changes(|tx, _| Ok((f(tx)?, 0)))
     }
 
     /// A write transaction that may hand out change numbers: `f` also returns the
-    /// last one. A new highest is noted in the history file after the commit (still
-    /// under the writer's lock, so notes never go back within this process).
+    /// last one, and may give the history a new epoch (see [`switch_epoch`]). After
+    /// the commit the new epoch is the one served, and a new highest change or a
+    /// new epoch is noted in the history file (still under the writer's lock, so
+    /// notes never go back within this process).
     fn write_changes<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<(T, u64), StoreError>,
+        f: impl FnOnce(&Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = lock(&self.writer);
         // IMMEDIATE: take the write lock first, so `max(seq) + 1` stays ours.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, seq) = f(&tx)?;
+        let before = self.current_epoch();
+        let mut epoch = before.clone();
+        let (value, seq) = f(&tx, &mut epoch)?;
         tx.commit()?;
-        if seq > self.noted.load(Ordering::Relaxed) {
+        let switched = epoch != before;
+        if switched {
+            *self.epoch.write().unwrap_or_else(|p| p.into_inner()) = epoch.clone();
+        }
+        if switched || seq > self.noted.load(Ordering::Relaxed) {
             self.noted.store(seq, Ordering::Relaxed);
-            note_history(&self.path, &Cursor::new(self.epoch.as_str(), seq));
+            note_history(&self.path, &Cursor::new(epoch, seq));
         }
         Ok(value)
+    }
+
+    fn current_epoch(&self) -> String {
+        let epoch = self.epoch.read().unwrap_or_else(|p| p.into_inner());
+        epoch.clone()
     }
 
     fn read<T>(
@@ -204,20 +218,29 @@ fn open_history(conn: &mut Connection, path: &Path) -> Result<Cursor, StoreError
         )),
         _ => None,
     };
-    let epoch = match reason {
-        Some(reason) => {
-            tx.execute("DELETE FROM meta WHERE key = ?1", [BACKUP_MARK])?;
-            let new = new_epoch(&tx)?;
-            tracing::warn!("new history {new} (was {epoch}): {reason}; devices pull again");
-            new
-        }
-        None => epoch,
-    };
+    let mut epoch = epoch;
+    if let Some(reason) = reason {
+        tx.execute("DELETE FROM meta WHERE key = ?1", [BACKUP_MARK])?;
+        switch_epoch(&tx, &mut epoch, &reason)?;
+    }
     tx.commit()?;
     let cursor = Cursor::new(epoch, seq);
     note_history(path, &cursor);
     Ok(cursor)
 }
+
+/// Gives the history a new epoch in `meta` (and `epoch`), logged with `reason`:
+/// every cursor of the old one is refused, and an edit made on it is a conflict.
+fn switch_epoch(tx: &Transaction<'_>, epoch: &mut String, reason: &str) -> Result<(), StoreError> {
+    let new = new_epoch(tx)?;
+    tracing::warn!("new history {new} (was {epoch}): {reason}; devices pull again");
+    *epoch = new;
+    Ok(())
+}
+
+/// The largest change number or version SQLite can hold: anything above was never
+/// handed out by this server (see `api/changes.rs`).
+pub const SEQ_MAX: u64 = i64::MAX as u64;
 
 /// Gives the history a new epoch, so that every cursor of the old one is refused.
 fn new_epoch(tx: &Transaction<'_>) -> Result<String, StoreError> {
@@ -461,7 +484,7 @@ fn apply_one(
     tx: &Transaction<'_>,
     actor: &Actor,
     mutation: &Mutation,
-    epoch: &str,
+    epoch: &mut String,
     seq: &mut u64,
 ) -> Result<Outcome, StoreError> {
     let remembered: Option<(u64, u64)> = tx
@@ -474,6 +497,25 @@ fn apply_one(
         return Ok(Outcome::Duplicate { version, seq });
     }
     let stored = get_record(tx, mutation.kind, mutation.id)?;
+    let stored_version = stored.as_ref().map_or(0, |s| s.version);
+    // An edit of this history made on a version this database never reached: it
+    // was handed out before the database was rolled back (a snapshot of the whole
+    // data folder, or a copy moved without its history file). Only signed-in
+    // accounts push, and the switch loses nothing (devices pull again), so a
+    // made-up base version costs a re-pull, never data.
+    if mutation.epoch.as_deref() == Some(epoch.as_str())
+        && mutation.base_version > stored_version
+        && mutation.base_version <= SEQ_MAX
+    {
+        let reason = format!(
+            "an edit of this history was made on version {} of {} {}, which is at \
+             version {stored_version} here: the database was rolled back",
+            mutation.base_version,
+            mutation.kind.code(),
+            mutation.id
+        );
+        switch_epoch(tx, epoch, &reason)?;
+    }
     let view = stored.as_ref().map(|s| Stored {
         version: s.version,
         deleted: s.deleted,
@@ -534,7 +576,25 @@ fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
 
 impl Storage for SqliteStorage {
     fn epoch(&self) -> Result<String, StoreError> {
-        Ok(self.epoch.clone())
+        Ok(self.current_epoch())
+    }
+
+    fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError> {
+        self.write_changes(|tx, epoch| {
+            let seq = max_seq(tx)?;
+            // Checked again under the writer's lock: another request may have
+            // switched already, and nothing is ever removed, so `seq` only grows.
+            if *epoch == cursor.epoch && cursor.seq > seq {
+                let reason = format!(
+                    "a device holds change {} of this history, which ends at change {seq}: \
+                     the database was rolled back (a snapshot of the data folder, or a copy \
+                     moved without its history file)",
+                    cursor.seq
+                );
+                switch_epoch(tx, epoch, &reason)?;
+            }
+            Ok((epoch.clone(), seq))
+        })
     }
 
     fn latest_seq(&self) -> Result<u64, StoreError> {
@@ -579,24 +639,24 @@ impl Storage for SqliteStorage {
         &self,
         actor: &Actor,
         mutations: &[Mutation],
-    ) -> Result<Vec<MutationResult>, StoreError> {
-        self.write_changes(|tx| {
+    ) -> Result<(String, Vec<MutationResult>), StoreError> {
+        self.write_changes(|tx, epoch| {
             let mut seq = max_seq(tx)?;
             let results = mutations
                 .iter()
                 .map(|mutation| {
                     Ok(MutationResult {
                         mutation_id: mutation.mutation_id,
-                        outcome: apply_one(tx, actor, mutation, &self.epoch, &mut seq)?,
+                        outcome: apply_one(tx, actor, mutation, epoch, &mut seq)?,
                     })
                 })
                 .collect::<Result<_, StoreError>>()?;
-            Ok((results, seq))
+            Ok(((epoch.clone(), results), seq))
         })
     }
 
     fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
-        self.write_changes(|tx| {
+        self.write_changes(|tx, _| {
             if let Some(mark) = mark {
                 let done: bool = tx.query_row(
                     "SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?1)",

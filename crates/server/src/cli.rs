@@ -10,7 +10,7 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus, Vocabulary};
 use wijkgids_core::wire::NewAccount;
 
 use crate::config::Config;
-use crate::store::{SqliteStorage, Store};
+use crate::store::{RestoreLock, SqliteStorage, Store};
 
 /// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
 #[derive(Debug, Parser)]
@@ -82,7 +82,11 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
     if let Command::Restore { file } = command {
         return restore(config, &file);
     }
-    let store = Store::open_sqlite(&config.database_path()).map_err(|e| e.to_string())?;
+    let database = config.database_path();
+    // Held until the command ends: a restore meanwhile would replace the file and
+    // lose what this command writes.
+    let _restore = RestoreLock::shared(&database).map_err(|e| e.to_string())?;
+    let store = Store::open_sqlite(&database).map_err(|e| e.to_string())?;
     let storage = store.blocking();
     match command {
         Command::Serve => unreachable!("serve is run by main"),

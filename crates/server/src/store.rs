@@ -17,7 +17,7 @@ use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Mutation, MutationResult};
 
-pub use history::DataLock;
+pub use history::{DataLock, RestoreLock};
 pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
 
 /// A record as stored, with the columns access is decided on.
@@ -140,6 +140,16 @@ pub enum StoreError {
         "{path} is in use by a running wijkgids-server (serving, or restoring a backup); stop it first"
     )]
     InUse { path: String },
+    #[error(
+        "{path} is being restored from a backup (`wijkgids-server restore` is running); \
+         nothing was changed: run this again when it has finished"
+    )]
+    Restoring { path: String },
+    #[error(
+        "another wijkgids-server command is using {path} (user, import, backup, export); \
+         nothing was restored: run `restore` again when it has finished"
+    )]
+    CommandRunning { path: String },
     #[error("{path}: {source}")]
     File {
         path: String,

@@ -420,3 +420,48 @@ async fn a_folder_rolled_back_is_a_new_history_once_a_device_pushes_beyond_it() 
     let again = push_one(&co, edit(&retitled(&a, "device"), held, Some(&old))).await;
     assert_eq!(again["status"], "conflict", "{again}");
 }
+
+/// The lock a running `restore` holds (exclusively) and other commands share.
+fn restore_lock(data: &Path) -> std::fs::File {
+    let path = data.join("wijkgids.restore.lock");
+    let mut options = std::fs::File::options();
+    options.create(true).truncate(false).write(true);
+    options.open(path).unwrap()
+}
+
+#[tokio::test]
+async fn commands_refuse_while_a_restore_runs_and_restore_waits_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let backup = backup_of(&data, &dir);
+    let export = dir.path().join("guide.json");
+    let second = dir.path().join("b2.sqlite");
+    run_cli(&data, &["export", "--out", export.to_str().unwrap()], "");
+    // This test holds the lock as a running restore does.
+    let restoring = restore_lock(&data);
+    restoring.try_lock().unwrap();
+    let writes: [&[&str]; 4] = [
+        &["user", "add", "new@example.org", "--role", "coordinator"],
+        &["user", "block", EMAIL],
+        &["import", export.to_str().unwrap()],
+        &["backup", second.to_str().unwrap()],
+    ];
+    for args in writes {
+        let error = run_cli_failing(&data, args);
+        assert!(error.contains("is being restored"), "{args:?}: {error}");
+    }
+    drop(restoring);
+    let accounts = run_cli(&data, &["user", "list"], "");
+    assert!(
+        accounts.contains(&format!("{EMAIL}\tcoordinator\tactive")),
+        "{accounts}"
+    );
+    assert!(!accounts.contains("new@example.org"), "{accounts}");
+
+    // A command running: restore refuses and changes nothing.
+    let command = restore_lock(&data);
+    command.try_lock_shared().unwrap();
+    let error = run_cli_failing(&data, &["restore", backup.to_str().unwrap()]);
+    assert!(error.contains("another wijkgids-server command"), "{error}");
+    assert_eq!(names_in(&data, "wijkgids.sqlite."), Vec::<String>::new());
+}

@@ -3,6 +3,9 @@
 //!
 //! - `wijkgids.lock`: held (an exclusive advisory lock) by a serving server and by
 //!   `restore`, so the file is never replaced under a running server.
+//! - `wijkgids.restore.lock`: held exclusively by `restore`, and shared by every
+//!   other command that opens the database (`user`, `import`, `backup`, ...), so
+//!   none of them writes to a file `restore` is about to replace.
 //! - `wijkgids.history`: the cursor (`epoch.seq`) of the last change this folder's
 //!   server handed out. A database that comes back with that epoch but ends before
 //!   that change was rolled back (a copy put back by hand, a snapshot), and gets a
@@ -26,26 +29,71 @@ pub struct DataLock {
 impl DataLock {
     /// Takes the lock, or says who holds it.
     pub fn take(database: &Path) -> Result<DataLock, StoreError> {
-        let path = database.with_extension("lock");
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| StoreError::DataDir {
-                path: path.display().to_string(),
-                source,
-            })?;
-        match file.try_lock() {
-            Ok(()) => Ok(DataLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(StoreError::InUse {
+        let file = lock_file(database, "lock", File::try_lock, || StoreError::InUse {
+            path: database.display().to_string(),
+        })?;
+        Ok(DataLock { _file: file })
+    }
+}
+
+/// The lock `restore` holds exclusively and other commands share, held until
+/// dropped (or the process ends).
+#[derive(Debug)]
+pub struct RestoreLock {
+    _file: File,
+}
+
+impl RestoreLock {
+    /// For `restore`: refused while another command uses the database.
+    pub fn exclusive(database: &Path) -> Result<RestoreLock, StoreError> {
+        let file = lock_file(database, "restore.lock", File::try_lock, || {
+            StoreError::CommandRunning {
                 path: database.display().to_string(),
-            }),
-            Err(TryLockError::Error(source)) => Err(StoreError::DataDir {
-                path: path.display().to_string(),
-                source,
-            }),
-        }
+            }
+        })?;
+        Ok(RestoreLock { _file: file })
+    }
+
+    /// For a command beside a server: refused while `restore` runs.
+    pub fn shared(database: &Path) -> Result<RestoreLock, StoreError> {
+        let file = lock_file(database, "restore.lock", File::try_lock_shared, || {
+            StoreError::Restoring {
+                path: database.display().to_string(),
+            }
+        })?;
+        Ok(RestoreLock { _file: file })
+    }
+}
+
+/// Opens the file with `extension` beside `database` and locks it with `try_lock`;
+/// `held` is the error when another process holds it.
+fn lock_file(
+    database: &Path,
+    extension: &str,
+    try_lock: fn(&File) -> Result<(), TryLockError>,
+    held: impl FnOnce() -> StoreError,
+) -> Result<File, StoreError> {
+    let path = database.with_extension(extension);
+    let error = |source| StoreError::DataDir {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(error)?;
+    match try_lock(&file) {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(held()),
+        Err(TryLockError::Error(source)) => Err(error(source)),
     }
 }
 

@@ -9,7 +9,7 @@ use super::{
     BACKUP_MARK, MIGRATIONS, SqliteStorage, connect, create_parent, max_seq, migrate, new_epoch,
     stored_record, write_record,
 };
-use crate::store::{DataLock, StoreError};
+use crate::store::{DataLock, RestoreLock, StoreError};
 
 /// What `restore` did.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,7 @@ impl SqliteStorage {
     pub fn restore(database: &Path, backup: &Path) -> Result<Restored, StoreError> {
         create_parent(database)?;
         let _lock = DataLock::take(database)?;
+        let _commands = RestoreLock::exclusive(database)?;
         let not_a_backup = |why: String| StoreError::NotABackup {
             path: backup.display().to_string(),
             why,

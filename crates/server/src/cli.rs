@@ -86,6 +86,9 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
     // Held until the command ends: a restore meanwhile would replace the file and
     // lose what this command writes.
     let _restore = RestoreLock::shared(&database).map_err(|e| e.to_string())?;
+    if let Command::Backup { file } = command {
+        return backup(&database, &file);
+    }
     let store = Store::open_sqlite(&database).map_err(|e| e.to_string())?;
     let storage = store.blocking();
     match command {
@@ -152,14 +155,17 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
             let count = crate::transfer::import(storage, &text).map_err(|e| e.to_string())?;
             println!("imported {count} records");
         }
-        Command::Backup { file } => {
-            if file.exists() {
-                return Err(format!("{} exists; choose a new file", file.display()));
-            }
-            storage.backup(&file).map_err(|e| e.to_string())?;
-            println!("backed up to {}", file.display());
-        }
+        Command::Backup { .. } => unreachable!("backup opens no store"),
     }
+    Ok(())
+}
+
+fn backup(database: &std::path::Path, file: &std::path::Path) -> Result<(), String> {
+    if file.exists() {
+        return Err(format!("{} exists; choose a new file", file.display()));
+    }
+    SqliteStorage::backup_file(database, file).map_err(|e| e.to_string())?;
+    println!("backed up to {}", file.display());
     Ok(())
 }
 

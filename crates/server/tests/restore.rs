@@ -465,3 +465,63 @@ async fn commands_refuse_while_a_restore_runs_and_restore_waits_for_them() {
     assert!(error.contains("another wijkgids-server command"), "{error}");
     assert_eq!(names_in(&data, "wijkgids.sqlite."), Vec::<String>::new());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backups_succeed_whole_and_marked_under_heavy_pushes() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (server, _) = serve(&data).await;
+    let done = Arc::new(AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for _ in 0..4 {
+        let client = server.sign_in(EMAIL).await;
+        let done = Arc::clone(&done);
+        writers.push(tokio::spawn(async move {
+            while !done.load(Ordering::Relaxed) {
+                let batch = (0..100).map(|_| edit(&offering("X"), 0, None)).collect();
+                let (status, body) = client.push(batch).await;
+                assert_eq!(status, 200, "{body}");
+            }
+        }));
+    }
+    let mut backups = Vec::new();
+    for n in 0..12 {
+        let backup = dir.path().join(format!("backup-{n}.sqlite"));
+        let (folder, file) = (data.clone(), backup.clone());
+        tokio::task::spawn_blocking(move || {
+            run_cli(&folder, &["backup", file.to_str().unwrap()], "");
+        })
+        .await
+        .unwrap_or_else(|_| panic!("backup {n} failed under load"));
+        backups.push(backup);
+    }
+    done.store(true, Ordering::Relaxed);
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    for backup in backups {
+        assert!(
+            !names_in(dir.path(), "backup-")
+                .iter()
+                .any(|n| n.ends_with("-wal"))
+        );
+        let copy = rusqlite::Connection::open(&backup).unwrap();
+        let check: String = copy
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let (mark, seq): (String, u64) = copy
+            .query_row(
+                "SELECT (SELECT value FROM meta WHERE key = 'backup_of'), max(seq) FROM records",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(
+            mark.ends_with(&format!(".{seq}")),
+            "{mark} marks the copy's last change {seq}"
+        );
+    }
+}

@@ -197,6 +197,71 @@ fn create_parent(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+impl SqliteStorage {
+    /// `backup` from the command line, beside a running server: reads the database
+    /// at `database` only (no schema upgrade, no history check, which would wait
+    /// for the server's writes), never creating it.
+    pub fn backup_file(database: &Path, path: &Path) -> Result<(), StoreError> {
+        if !database.is_file() {
+            return Err(StoreError::Corrupt(format!(
+                "there is no database at {}",
+                database.display()
+            )));
+        }
+        write_backup(&connect(database)?, path)
+    }
+}
+
+/// Writes a consistent copy of `source`'s database to the new file `path` with
+/// SQLite's online backup, marked with the history it copies; removes what it
+/// wrote if it fails.
+fn write_backup(source: &Connection, path: &Path) -> Result<(), StoreError> {
+    let written = copy_marked(source, path);
+    if written.is_err() {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
+    }
+    written
+}
+
+fn copy_marked(source: &Connection, path: &Path) -> Result<(), StoreError> {
+    use rusqlite::backup::{Backup, StepResult};
+    let mut copy = connect(path)?;
+    // Every page in one step: one read transaction, so one consistent state (a
+    // write between smaller steps would start the copy over). The source is only
+    // read, and a reader waits for no writer in WAL, but it can be told busy for a
+    // moment (while the WAL is reset): try again after a short pause, for a while.
+    let mut pause = std::time::Duration::from_millis(10);
+    let mut tries = 0;
+    loop {
+        let step = Backup::new(source, &mut copy)?.step(-1)?;
+        match step {
+            StepResult::Done => break,
+            StepResult::Busy | StepResult::Locked | StepResult::More if tries < 40 => {
+                tries += 1;
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(250));
+            }
+            other => {
+                return Err(StoreError::Corrupt(format!(
+                    "the database stayed busy, no backup written ({other:?}); try again"
+                )));
+            }
+        }
+    }
+    // One self-contained file, nobody's yet: mark it with the history it copies.
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    let mark = Cursor::new(meta(&copy, "epoch")?.unwrap_or_default(), max_seq(&copy)?);
+    copy.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        params![BACKUP_MARK, mark.to_string()],
+    )?;
+    Ok(())
+}
+
 /// The meta key `backup` writes into its copy: the cursor of the history it copied.
 const BACKUP_MARK: &str = "backup_of";
 
@@ -682,18 +747,7 @@ impl Storage for SqliteStorage {
     }
 
     fn backup(&self, path: &Path) -> Result<(), StoreError> {
-        let target = path
-            .to_str()
-            .ok_or_else(|| corrupt("path", &path.display().to_string()))?;
-        self.read(|c| Ok(c.execute("VACUUM INTO ?1", [target]).map(|_| ())?))?;
-        // The copy is nobody's yet: mark it with the history it copies.
-        let copy = connect(path)?;
-        let mark = Cursor::new(meta(&copy, "epoch")?.unwrap_or_default(), max_seq(&copy)?);
-        copy.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-            params![BACKUP_MARK, mark.to_string()],
-        )?;
-        Ok(())
+        self.read(|source| write_backup(source, path))
     }
 
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {

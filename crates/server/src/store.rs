@@ -163,6 +163,8 @@ pub enum StoreError {
     UnknownOrganisation,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Damaged(String),
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
 }

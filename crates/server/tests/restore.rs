@@ -525,3 +525,75 @@ async fn backups_succeed_whole_and_marked_under_heavy_pushes() {
         );
     }
 }
+
+/// Runs `serve` on `data`, expecting it to refuse; its error output. Panics if it
+/// is still running after ten seconds (it started).
+fn serve_refused(data: &Path) -> String {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        .args(["serve", "--port", "0", "--demo", "false", "--data-dir"])
+        .arg(data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if child.try_wait().unwrap().is_some() {
+            let output = child.wait_with_output().unwrap();
+            assert!(!output.status.success());
+            return String::from_utf8(output.stderr).unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    panic!("the server started");
+}
+
+#[tokio::test]
+async fn a_backup_copied_beside_a_crashed_servers_wal_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (a, mut server, co) = guide_with_a(&data).await;
+    let backup = backup_of(&data, &dir);
+    let mut version = 1;
+    for n in 0..20 {
+        version = applied(&co, edit(&retitled(&a, &format!("A {n}")), version, None)).await;
+        applied(&co, edit(&offering("B"), 0, None)).await;
+    }
+    server.child.kill().await.unwrap();
+    let wal = data.join("wijkgids.sqlite-wal");
+    assert!(
+        wal.metadata().unwrap().len() > 0,
+        "the crashed server's WAL"
+    );
+    std::fs::copy(&backup, database(&data)).unwrap();
+    let error = serve_refused(&data);
+    assert!(error.contains("wijkgids-server restore"), "{error}");
+    assert!(error.contains("wijkgids.sqlite-wal"), "{error}");
+    // Nothing was replayed onto the copy: without the old files it is served.
+    std::fs::remove_file(&wal).unwrap();
+    let _ = std::fs::remove_file(data.join("wijkgids.sqlite-shm"));
+    let (_server, co) = serve(&data).await;
+    let (now, _) = pulled(&co).await;
+    assert_eq!(now[&id(&a)], (1, Some("A".into())));
+}
+
+#[tokio::test]
+async fn a_damaged_copy_with_the_backup_mark_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (_, server, co) = guide_with_a(&data).await;
+    for _ in 0..300 {
+        applied(&co, edit(&offering("B"), 0, None)).await;
+    }
+    let backup = backup_of(&data, &dir);
+    server.stop().await;
+    // Damage a page of records in the middle of the copy, not its first pages.
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 4096].fill(0x5a);
+    std::fs::write(database(&data), bytes).unwrap();
+    let error = serve_refused(&data);
+    assert!(error.contains("is damaged"), "{error}");
+    assert!(error.contains("wijkgids-server restore"), "{error}");
+}

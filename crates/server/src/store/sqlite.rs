@@ -118,7 +118,9 @@ impl SqliteStorage {
 
     fn open_with(path: &Path, lock: Option<DataLock>) -> Result<SqliteStorage, StoreError> {
         create_parent(path)?;
+        refuse_foreign_wal(path)?;
         let mut writer = connect(path)?;
+        check_marked_copy(&writer, path)?;
         // WAL: readers never block the writer. It is a property of the file.
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate(&mut writer)?;
@@ -260,6 +262,63 @@ fn copy_marked(source: &Connection, path: &Path) -> Result<(), StoreError> {
         params![BACKUP_MARK, mark.to_string()],
     )?;
     Ok(())
+}
+
+/// What to do about a backup put over the database beside an old WAL.
+const STALE_WAL_ADVICE: &str = "a backup copied over the database while a stopped \
+    (or crashed) server's -wal and -shm files were left beside it? Put a backup in \
+    place with `wijkgids-server restore FILE` instead, or remove the old \
+    wijkgids.sqlite-wal and wijkgids.sqlite-shm before copying it";
+
+/// Refuses a database in rollback-journal mode with a non-empty WAL beside it,
+/// before SQLite replays that WAL onto it: this server always runs in WAL mode, so
+/// such a file was put there by hand (a backup is written in rollback mode) and the
+/// WAL belongs to the file it replaced.
+fn refuse_foreign_wal(path: &Path) -> Result<(), StoreError> {
+    let wal = restore::beside(path, "-wal");
+    if !wal.metadata().is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let mut header = [0u8; 20];
+    let read = std::fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut header));
+    // Bytes 18 and 19: 1 for a rollback journal, 2 for WAL.
+    if read.is_ok() && header.starts_with(b"SQLite format 3\0") && header[18..20] == [1, 1] {
+        return Err(StoreError::Damaged(format!(
+            "{} is not in WAL mode, yet {} beside it holds changes of another file \
+             (replayed, they would damage it); nothing was changed: {STALE_WAL_ADVICE}",
+            path.display(),
+            wal.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A database that still carries the backup mark was put in place by hand: checks
+/// it (`PRAGMA quick_check`) before it is served, since an old WAL beside it may have
+/// been replayed onto it.
+fn check_marked_copy(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let marked = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+            [BACKUP_MARK],
+            |r| r.get::<_, bool>(0),
+        )
+        .unwrap_or_else(|err| !err.to_string().contains("no such table"));
+    if !marked {
+        return Ok(());
+    }
+    let check = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        .unwrap_or_else(|err| err.to_string());
+    if check == "ok" {
+        return Ok(());
+    }
+    Err(StoreError::Damaged(format!(
+        "{} is damaged ({check}), not served. Was it {STALE_WAL_ADVICE}; then copy the \
+         backup again",
+        path.display()
+    )))
 }
 
 /// The meta key `backup` writes into its copy: the cursor of the history it copied.

@@ -71,7 +71,7 @@ impl SqliteStorage {
 }
 
 /// `path` with `suffix` after its file name (`wijkgids.sqlite` + `-wal`).
-fn beside(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

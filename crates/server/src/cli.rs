@@ -188,6 +188,19 @@ fn restore(config: &Config, file: &std::path::Path) -> Result<(), String> {
             restored.tombstones
         );
     }
+    if let Some(why) = &restored.unreadable {
+        println!(
+            "the replaced database cannot be read ({why}); versions start from the backup's \
+             and its accounts are the backup's"
+        );
+    }
+    if restored.accounts_kept {
+        println!(
+            "accounts are the replaced database's (blocks, new accounts and passwords since \
+             the backup stay)"
+        );
+    }
+    println!("every session ended: everyone signs in again");
     if let Some(kept) = restored.kept {
         println!("the replaced database is kept as {}", kept.display());
     }

@@ -141,6 +141,23 @@ async fn guide_with_a(data: &Path) -> (Value, ServerProcess, Client) {
     (a, server, co)
 }
 
+/// [`guide_with_a`] in a new data folder, backed up: the folder, "A", the server,
+/// the coordinator and the backup.
+async fn guide_backed_up(
+    dir: &tempfile::TempDir,
+) -> (
+    std::path::PathBuf,
+    Value,
+    ServerProcess,
+    Client,
+    std::path::PathBuf,
+) {
+    let data = data_folder(dir);
+    let (a, server, co) = guide_with_a(&data).await;
+    let backup = backup_of(&data, dir);
+    (data, a, server, co, backup)
+}
+
 fn backup_of(data: &Path, dir: &tempfile::TempDir) -> std::path::PathBuf {
     let backup = dir.path().join("backup.sqlite");
     run_cli(data, &["backup", backup.to_str().unwrap()], "");
@@ -210,9 +227,7 @@ async fn a_restored_backup_is_a_new_history_with_versions_above_every_old_one() 
 #[tokio::test]
 async fn a_backup_copied_over_the_database_by_hand_is_noticed_at_start() {
     let dir = tempfile::tempdir().unwrap();
-    let data = data_folder(&dir);
-    let (a, server, co) = guide_with_a(&data).await;
-    let backup = backup_of(&data, &dir);
+    let (data, a, server, co, backup) = guide_backed_up(&dir).await;
     applied(&co, edit(&retitled(&a, "A later"), 1, None)).await;
     let (_, old_cursor) = pulled(&co).await;
     let (server, co) = restart(server, &data, || {
@@ -270,9 +285,7 @@ async fn a_database_rolled_back_to_an_earlier_copy_is_noticed_at_start() {
 #[tokio::test]
 async fn restore_refuses_while_a_server_runs_and_checks_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let data = data_folder(&dir);
-    let (_, server, co) = guide_with_a(&data).await;
-    let backup = backup_of(&data, &dir);
+    let (data, _, server, co, backup) = guide_backed_up(&dir).await;
     let (_, cursor) = pulled(&co).await;
 
     let error = run_cli_failing(&data, &["restore", backup.to_str().unwrap()]);
@@ -552,9 +565,7 @@ fn serve_refused(data: &Path) -> String {
 #[tokio::test]
 async fn a_backup_copied_beside_a_crashed_servers_wal_is_refused_at_start() {
     let dir = tempfile::tempdir().unwrap();
-    let data = data_folder(&dir);
-    let (a, mut server, co) = guide_with_a(&data).await;
-    let backup = backup_of(&data, &dir);
+    let (data, a, mut server, co, backup) = guide_backed_up(&dir).await;
     let mut version = 1;
     for n in 0..20 {
         version = applied(&co, edit(&retitled(&a, &format!("A {n}")), version, None)).await;
@@ -596,4 +607,117 @@ async fn a_damaged_copy_with_the_backup_mark_is_refused_at_start() {
     let error = serve_refused(&data);
     assert!(error.contains("is damaged"), "{error}");
     assert!(error.contains("wijkgids-server restore"), "{error}");
+}
+
+#[tokio::test]
+async fn restores_in_quick_succession_keep_every_replaced_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, _, server, _, backup) = guide_backed_up(&dir).await;
+    server.stop().await;
+    for _ in 0..3 {
+        run_cli(&data, &["restore", backup.to_str().unwrap()], "");
+    }
+    let mut kept = names_in(&data, "wijkgids.sqlite.before-restore-");
+    kept.sort();
+    assert_eq!(kept.len(), 3, "none overwritten: {kept:?}");
+}
+
+#[tokio::test]
+async fn restore_over_a_database_damaged_in_the_middle_keeps_it_and_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, a, server, co, backup) = guide_backed_up(&dir).await;
+    for _ in 0..300 {
+        applied(&co, edit(&offering("B"), 0, None)).await;
+    }
+    server.stop().await;
+    let mut bytes = std::fs::read(database(&data)).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 4096].fill(0x5a);
+    std::fs::write(database(&data), &bytes).unwrap();
+    let out = run_cli(&data, &["restore", backup.to_str().unwrap()], "");
+    assert!(
+        out.contains("the replaced database cannot be read"),
+        "{out}"
+    );
+    let kept = names_in(&data, "wijkgids.sqlite.before-restore-");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read(data.join(&kept[0])).unwrap(),
+        bytes,
+        "kept as it was"
+    );
+    let (_server, co) = serve(&data).await;
+    let (now, _) = pulled(&co).await;
+    assert_eq!(now.len(), 1, "the backup's records");
+    assert_eq!(now[&id(&a)].1, Some("A".into()));
+}
+
+#[tokio::test]
+async fn a_killed_restores_leftovers_are_removed_when_the_server_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    for leftover in [
+        "wijkgids.sqlite.restoring",
+        "wijkgids.sqlite.restoring-journal",
+    ] {
+        std::fs::write(data.join(leftover), "half a copy").unwrap();
+    }
+    let (_server, _) = serve(&data).await;
+    let left = names_in(&data, "wijkgids.sqlite.restoring");
+    assert_eq!(left, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_restore_ends_every_session_and_keeps_the_accounts_made_or_blocked_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let password = format!("{PASSWORD}\n");
+    let publisher = ["user", "add", "later@example.org", "--role", "coordinator"];
+    let blocked = [
+        "user",
+        "add",
+        "blocked@example.org",
+        "--role",
+        "coordinator",
+    ];
+    run_cli(&data, &blocked, &password);
+    let (_, server, co) = guide_with_a(&data).await;
+    let backup = backup_of(&data, &dir);
+    // After the backup: a sign-out, a new account and a block.
+    let gone = server.sign_in(EMAIL).await;
+    let (status, _) = gone
+        .send(reqwest::Method::DELETE, "/api/v1/session", None)
+        .await;
+    assert!(status.is_success(), "{status}");
+    run_cli(&data, &publisher, &password);
+    run_cli(&data, &["user", "block", "blocked@example.org"], "");
+    let (server, _) = restart(server, &data, || {
+        let out = run_cli(&data, &["restore", backup.to_str().unwrap()], "");
+        assert!(
+            out.contains("accounts are the replaced database's"),
+            "{out}"
+        );
+    })
+    .await;
+    for (old, what) in [
+        (co, "a session of before the backup"),
+        (gone, "a session signed out"),
+    ] {
+        let mut client = Client::anonymous(&server.base);
+        client.token = old.token;
+        let (status, _) = client.get("/api/v1/me").await;
+        assert_eq!(status, 401, "{what}");
+    }
+    server.sign_in("later@example.org").await;
+    let (status, _) = Client::anonymous(&server.base)
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/session",
+            Some(json!({ "email": "blocked@example.org", "password": PASSWORD })),
+        )
+        .await;
+    assert!(
+        status.is_client_error(),
+        "blocked after the backup: {status}"
+    );
 }

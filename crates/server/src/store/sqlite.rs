@@ -113,6 +113,7 @@ impl SqliteStorage {
     pub fn open_exclusive(path: &Path) -> Result<SqliteStorage, StoreError> {
         create_parent(path)?;
         let lock = DataLock::take(path)?;
+        restore::remove_leftovers(path);
         SqliteStorage::open_with(path, Some(lock))
     }
 

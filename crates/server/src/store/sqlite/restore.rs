@@ -23,6 +23,10 @@ pub struct Restored {
     /// Whether versions and change numbers continue above the replaced database's;
     /// `false` when there was none or it could not be read.
     pub continued: bool,
+    /// Why the replaced database could not be read (damaged), if it could not.
+    pub unreadable: Option<String>,
+    /// Whether the accounts are the replaced database's (with `continued`).
+    pub accounts_kept: bool,
     /// Where the replaced database was kept.
     pub kept: Option<PathBuf>,
 }
@@ -38,6 +42,7 @@ impl SqliteStorage {
         create_parent(database)?;
         let _lock = DataLock::take(database)?;
         let _commands = RestoreLock::exclusive(database)?;
+        remove_leftovers(database);
         let not_a_backup = |why: String| StoreError::NotABackup {
             path: backup.display().to_string(),
             why,
@@ -51,7 +56,6 @@ impl SqliteStorage {
             )));
         }
         let temp = beside(database, ".restoring");
-        remove_database_files(&temp);
         std::fs::copy(backup, &temp).map_err(|source| file_error(backup, source))?;
         let mut restored = match prepare_copy(&temp, database, backup) {
             Ok(restored) => restored,
@@ -84,6 +88,19 @@ fn file_error(path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
+/// Removes what a `restore` that was killed left behind (its copy and the copy's
+/// journal); called with the data folder's lock held, so no restore is running.
+pub(super) fn remove_leftovers(database: &Path) {
+    let temp = beside(database, ".restoring");
+    if temp.exists() || beside(&temp, "-journal").exists() {
+        tracing::warn!(
+            "removing {}: left by a restore that did not finish",
+            temp.display()
+        );
+    }
+    remove_database_files(&temp);
+}
+
 fn remove_database_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(beside(path, suffix));
@@ -100,13 +117,17 @@ fn prepare_copy(temp: &Path, database: &Path, backup: &Path) -> Result<Restored,
     // One self-contained file to rename into place; `serve` turns WAL on again.
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     migrate(&mut conn)?;
-    let continued = attach_replaced(&conn, database);
+    let attached = attach_replaced(&conn, database);
+    let continued = attached == Attached::Yes;
     let tx = conn.transaction()?;
     let (records, tombstones) = if continued {
         continue_history(&tx)?
     } else {
         (count_records(&tx)?, 0)
     };
+    // Everyone signs in again: a session the backup holds may have been ended since.
+    tx.execute("DELETE FROM main.sessions", [])?;
+    let accounts_kept = continued && keep_accounts(&tx)?;
     tx.execute("DELETE FROM meta WHERE key = ?1", [BACKUP_MARK])?;
     let epoch = new_epoch(&tx)?;
     tx.commit()?;
@@ -118,6 +139,11 @@ fn prepare_copy(temp: &Path, database: &Path, backup: &Path) -> Result<Restored,
         records,
         tombstones,
         continued,
+        unreadable: match attached {
+            Attached::Unreadable(why) => Some(why),
+            _ => None,
+        },
+        accounts_kept,
         kept: None,
     })
 }
@@ -148,18 +174,36 @@ fn checked_backup(path: &Path) -> Result<Connection, String> {
     Ok(conn)
 }
 
-/// Attaches the database being replaced as `replaced` if it exists and can be
-/// read; says why not otherwise.
-fn attach_replaced(conn: &Connection, database: &Path) -> bool {
+#[derive(Debug, PartialEq)]
+enum Attached {
+    Yes,
+    /// There is no database to replace.
+    Missing,
+    /// It cannot be read (why): damaged, or not a database.
+    Unreadable(String),
+}
+
+/// Attaches the database being replaced as `replaced` if it exists and is whole
+/// (`quick_check`); a damaged one is left alone: it is kept beside the restored
+/// database all the same, and the versions start from the backup's.
+fn attach_replaced(conn: &Connection, database: &Path) -> Attached {
     if !database.exists() {
         tracing::info!("no database to replace in {}", database.display());
-        return false;
+        return Attached::Missing;
     }
     let attached = database
         .to_str()
         .ok_or_else(|| StoreError::Corrupt("the data folder's path is not UTF-8".into()))
         .and_then(|path| Ok(conn.execute("ATTACH DATABASE ?1 AS replaced", [path])?))
         .and_then(|_| {
+            let check: String =
+                conn.query_row("PRAGMA replaced.quick_check(1)", [], |r| r.get(0))?;
+            match check.as_str() {
+                "ok" => Ok(()),
+                _ => Err(StoreError::Corrupt(check)),
+            }
+        })
+        .and_then(|()| {
             let seq: u64 = conn.query_row(
                 "SELECT coalesce(max(seq), 0) FROM replaced.records",
                 [],
@@ -168,16 +212,37 @@ fn attach_replaced(conn: &Connection, database: &Path) -> bool {
             Ok(seq)
         });
     match attached {
-        Ok(_) => true,
+        Ok(_) => Attached::Yes,
         Err(err) => {
             tracing::warn!(
-                "the database being replaced cannot be read ({err}); versions and change \
-                 numbers start from the backup's, the new epoch still protects devices"
+                "the database being replaced cannot be read ({err}); it is kept as it is, \
+                 versions and change numbers start from the backup's, the new epoch still \
+                 protects devices"
             );
             let _ = conn.execute("DETACH DATABASE replaced", []);
-            false
+            Attached::Unreadable(err.to_string())
         }
     }
+}
+
+/// Accounts are not part of the guide's history: a block, a new account or a new
+/// password after the backup must survive it. Takes the replaced database's
+/// accounts when it has every column; returns whether it did.
+fn keep_accounts(tx: &Transaction<'_>) -> Result<bool, StoreError> {
+    const COLUMNS: &str = "id, email, password_hash, role, organisation_id, status, name, \
+        message, reason, requested_at";
+    if let Err(err) = tx.prepare(&format!("SELECT {COLUMNS} FROM replaced.accounts")) {
+        tracing::warn!(
+            "the replaced database's accounts cannot be read ({err}); the backup's are used"
+        );
+        return Ok(false);
+    }
+    tx.execute("DELETE FROM main.accounts", [])?;
+    tx.execute(
+        &format!("INSERT INTO main.accounts ({COLUMNS}) SELECT {COLUMNS} FROM replaced.accounts"),
+        [],
+    )?;
+    Ok(true)
 }
 
 fn count_records(tx: &Transaction<'_>) -> Result<u64, StoreError> {
@@ -231,16 +296,40 @@ fn keys(tx: &Transaction<'_>, sql: &str) -> Result<Vec<Key>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Keeps `database` as `...before-restore-<time>` (a hard link, or a copy), with
+/// `-2`, `-3`, ... after the time when that name is taken: a kept file is never
+/// overwritten, however quickly restores follow each other.
+fn keep(database: &Path) -> Result<PathBuf, StoreError> {
+    let time = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    for n in 1.. {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let kept = beside(database, &format!(".before-restore-{time}{suffix}"));
+        let made = std::fs::hard_link(database, &kept).or_else(|err| {
+            if err.kind() == std::io::ErrorKind::AlreadyExists {
+                return Err(err);
+            }
+            let mut copy = std::fs::File::create_new(&kept)?;
+            std::io::copy(&mut std::fs::File::open(database)?, &mut copy).map(|_| ())
+        });
+        match made {
+            Ok(()) => return Ok(kept),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(file_error(&kept, source)),
+        }
+    }
+    unreachable!("some name is free")
+}
+
 /// Keeps the replaced database (a hard link, or a copy), then renames `temp` over
 /// it. The replaced database's leftover WAL goes with the kept file first: left
 /// beside the new file, SQLite would replay it onto it.
 fn put_in_place(temp: &Path, database: &Path) -> Result<Option<PathBuf>, StoreError> {
     let kept = if database.exists() {
-        let time = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let kept = beside(database, &format!(".before-restore-{time}"));
-        std::fs::hard_link(database, &kept)
-            .or_else(|_| std::fs::copy(database, &kept).map(|_| ()))
-            .map_err(|source| file_error(&kept, source))?;
+        let kept = keep(database)?;
         let wal = beside(database, "-wal");
         if wal.exists() {
             let kept_wal = beside(&kept, "-wal");

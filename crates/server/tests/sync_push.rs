@@ -287,3 +287,33 @@ async fn whole_request_failures_have_status_codes_and_json_bodies() {
         (413, Some("too_many"))
     );
 }
+
+#[tokio::test]
+async fn a_mutation_id_used_again_by_another_account_or_for_another_record_is_rejected() {
+    let server = TestServer::start_with(false).await;
+    let (alice, bob) = (publisher(&server).await, publisher(&server).await);
+    let first = upsert("offering", &new_offering(), 0);
+    let (_, body) = alice.push(vec![first.clone()]).await;
+    assert_eq!(body["results"][0]["status"], "applied");
+    let mut other_record = upsert("offering", &new_offering(), 0);
+    other_record["mutation_id"] = first["mutation_id"].clone();
+    for (client, mutation) in [
+        (&bob, &first),
+        (&bob, &other_record),
+        (&alice, &other_record),
+    ] {
+        let (status, body) = client.push(vec![mutation.clone()]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let result = &body["results"][0];
+        assert_eq!(result["status"], "rejected", "{result}");
+        assert_eq!(
+            (&result["field"], &result["code"]),
+            (&json!("mutation_id"), &json!("mutation_id_reused"))
+        );
+    }
+    let (_, again) = alice.push(vec![first]).await;
+    assert_eq!(
+        again["results"][0]["status"], "duplicate",
+        "a retry still is"
+    );
+}

@@ -129,7 +129,7 @@ fn refused(refusal: access::Refusal) -> Problem {
 
 /// The answer for a refused mutation: the first problem up front (API callers read
 /// one field, code and message), and all of them for a form.
-fn rejection(problems: Vec<Problem>) -> Rejection {
+pub fn rejection(problems: Vec<Problem>) -> Rejection {
     let first = problems
         .first()
         .cloned()

@@ -226,6 +226,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "The data belongs to something else.",
     ),
     (
+        "error.mutation_id_reused",
+        "Deze wijziging droeg het nummer van een andere; ze is niet opgeslagen. Stuur ze opnieuw.",
+        "This change carried the id of another one and was not stored; send it again.",
+    ),
+    (
         "error.forbidden",
         "Dit mag je niet veranderen.",
         "You may not change this.",

@@ -59,6 +59,9 @@ pub enum Code {
     IdMismatch,
     Forbidden,
     NotYourOrganisation,
+    /// A mutation id the server remembers for another change (another account or
+    /// record): refused rather than taken for a retry.
+    MutationIdReused,
 }
 
 impl Code {
@@ -94,6 +97,7 @@ impl Code {
         Code::IdMismatch,
         Code::Forbidden,
         Code::NotYourOrganisation,
+        Code::MutationIdReused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +133,7 @@ impl Code {
             Code::IdMismatch => "id_mismatch",
             Code::Forbidden => "forbidden",
             Code::NotYourOrganisation => "not_your_organisation",
+            Code::MutationIdReused => "mutation_id_reused",
         }
     }
 

@@ -13,7 +13,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
-use wijkgids_core::sync::{Cursor, Decision, Stored, decide};
+use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection};
+use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Change, Mutation, MutationResult, Outcome};
 
@@ -76,6 +77,13 @@ const MIGRATIONS: &[Migration] = &[
         ALTER TABLE accounts ADD COLUMN message TEXT;
         ALTER TABLE accounts ADD COLUMN reason TEXT;
         ALTER TABLE accounts ADD COLUMN requested_at INTEGER;",
+    ),
+    // 5: the record a remembered mutation wrote, so that a mutation id sent again
+    // for another record (or by another account) is refused, not taken for a
+    // retry. Rows of before this step have none and are checked on the account only.
+    Migration::Sql(
+        "ALTER TABLE mutations ADD COLUMN kind TEXT;
+        ALTER TABLE mutations ADD COLUMN record_id TEXT;",
     ),
 ];
 
@@ -603,6 +611,40 @@ fn write_record(
     Ok(())
 }
 
+/// An applied mutation as remembered (`kind` and `record_id` are `None` on rows
+/// of before schema 5).
+struct Remembered {
+    version: u64,
+    seq: u64,
+    account_id: String,
+    kind: Option<String>,
+    record_id: Option<String>,
+}
+
+impl Remembered {
+    /// A retry (the same account, the same record) gets the first answer; a
+    /// mutation id used again by another account or for another record is refused:
+    /// taking it for a retry would drop that write unseen.
+    fn answer(&self, actor: &Actor, mutation: &Mutation) -> Outcome {
+        let same_record = |stored: &Option<String>, sent: String| {
+            stored.as_ref().is_none_or(|stored| *stored == sent)
+        };
+        if self.account_id == actor.account_id.to_string()
+            && same_record(&self.kind, mutation.kind.code().to_owned())
+            && same_record(&self.record_id, mutation.id.to_string())
+        {
+            return Outcome::Duplicate {
+                version: self.version,
+                seq: self.seq,
+            };
+        }
+        Outcome::Rejected(rejection(vec![Problem::new(
+            "mutation_id",
+            Code::MutationIdReused,
+        )]))
+    }
+}
+
 /// Decides one mutation inside the push transaction; `seq` is the last change number
 /// handed out.
 fn apply_one(
@@ -612,14 +654,22 @@ fn apply_one(
     epoch: &mut String,
     seq: &mut u64,
 ) -> Result<Outcome, StoreError> {
-    let remembered: Option<(u64, u64)> = tx
-        .prepare_cached("SELECT version, seq FROM mutations WHERE mutation_id = ?1")?
+    let remembered: Option<Remembered> = tx
+        .prepare_cached(
+            "SELECT version, seq, account_id, kind, record_id FROM mutations WHERE mutation_id = ?1",
+        )?
         .query_row([mutation.mutation_id.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok(Remembered {
+                version: r.get(0)?,
+                seq: r.get(1)?,
+                account_id: r.get(2)?,
+                kind: r.get(3)?,
+                record_id: r.get(4)?,
+            })
         })
         .optional()?;
-    if let Some((version, seq)) = remembered {
-        return Ok(Outcome::Duplicate { version, seq });
+    if let Some(remembered) = remembered {
+        return Ok(remembered.answer(actor, mutation));
     }
     let stored = get_record(tx, mutation.kind, mutation.id)?;
     let stored_version = stored.as_ref().map_or(0, |s| s.version);
@@ -651,13 +701,16 @@ fn apply_one(
             *seq += 1;
             write_record(tx, &write.record, *seq, write.deleted)?;
             tx.prepare_cached(
-                "INSERT INTO mutations (mutation_id, account_id, version, seq) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO mutations (mutation_id, account_id, version, seq, kind, record_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 mutation.mutation_id.to_string(),
                 actor.account_id.to_string(),
                 write.version,
-                *seq
+                *seq,
+                mutation.kind.code(),
+                mutation.id.to_string(),
             ])?;
             Outcome::Applied {
                 version: write.version,

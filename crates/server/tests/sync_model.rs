@@ -967,6 +967,21 @@ impl World {
         for device in &mut self.devices {
             device.http.base = server.base.clone();
         }
+        if !by_hand {
+            // A restore ends every session: each person signs in again (keeping
+            // the token here stands for that).
+            for device in &self.devices {
+                let signed_in = device.actor.as_ref().zip(device.http.token.as_ref());
+                let away = device.away.as_ref().map(|(actor, token)| (actor, token));
+                if let Some((actor, token)) = signed_in.or(away) {
+                    let (hash, id) = (token_hash(token), actor.account_id);
+                    let expires = chrono::Utc::now() + chrono::Duration::days(1);
+                    let store = &server.state.store;
+                    let session = store.call(move |s| s.insert_session(&hash, id, expires));
+                    session.await.expect("signs in again");
+                }
+            }
+        }
         let epoch = server.epoch().await;
         let rows = server.rows().await;
         let mut stored = self.stored.lock().unwrap();

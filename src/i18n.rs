@@ -99,7 +99,7 @@ texts! {
     UnsentMany => "Je hebt {} wijzigingen die nog niet verstuurd zijn.", "You have {} changes that have not been sent yet.";
     UnsentUnknown => "Het lukte niet om na te gaan of er nog wijzigingen wachten.", "Could not check whether changes are still waiting.";
     UnsentKept => "Als je uitlogt, blijven ze op dit apparaat bewaard. Ze worden verstuurd zodra je hier weer inlogt. Iemand anders die hier inlogt, ziet en verstuurt ze niet.", "If you sign out, they stay on this device. They are sent as soon as you sign in here again. Someone else who signs in here does not see or send them.";
-    UnsentKeptOne => "Als je uitlogt, blijft die op dit apparaat bewaard. Hij wordt verstuurd zodra je hier weer inlogt. Iemand anders die hier inlogt, ziet en verstuurt hem niet.", "If you sign out, it stays on this device. It is sent as soon as you sign in here again. Someone else who signs in here does not see or send it.";
+    UnsentKeptOne => "Als je uitlogt, blijft die op dit apparaat bewaard. Ze wordt verstuurd zodra je hier weer inlogt. Iemand anders die hier inlogt, ziet en verstuurt die niet.", "If you sign out, it stays on this device. It is sent as soon as you sign in here again. Someone else who signs in here does not see or send it.";
     SignOutKeep => "Uitloggen en bewaren", "Sign out and keep them";
     SignOutDiscard => "Weggooien en uitloggen", "Throw away and sign out";
     Cancel => "Annuleren", "Cancel";

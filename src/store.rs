@@ -695,11 +695,13 @@ impl Store {
         Ok((id, outcome, change))
     }
 
-    /// Signed in or out (`account`: who now): drops every server copy (what the old
-    /// role saw) and starts the pull over. The outbox is its author's: it is parked
-    /// for the account leaving (or thrown away if `discard_outbox`, the person's
-    /// explicit choice), and the parked edits of the account coming are brought
-    /// back. Returns the changes to the view.
+    /// Signed in or out (`account`: who now): every server copy becomes what anyone
+    /// may see of it (the public projection; the rest is dropped at once), shown
+    /// until the new role's pull is through, so the public guide stays on the device
+    /// (offline too) while nothing only the old role could see does. The outbox is
+    /// its author's: it is parked for the account leaving (or thrown away if
+    /// `discard_outbox`, the person's explicit choice), and the parked edits of the
+    /// account coming are brought back. Returns the changes to the view.
     pub async fn switch_account(
         &self,
         account: Option<Uuid>,
@@ -709,21 +711,39 @@ impl Store {
         let (copies, pending, meta) = synced_stores(&tx)?;
         let leaving = meta_get::<Owner>(&meta, META_ACCOUNT).await?;
         let mut parked = read_parked(&meta).await?;
-        let rows: Vec<CopyRow> = get_all(&copies).await?;
-        let mut changes: Vec<DeviceChange> = rows
-            .iter()
-            .map(|row| DeviceChange::Remove(row.kind, row.id))
-            .collect();
+        // Every record touched, with what the device holds of it afterwards.
+        let mut kept: HashMap<RecordKey, Option<CopyRow>> = HashMap::new();
+        for row in get_all::<CopyRow>(&copies).await? {
+            let key = row.record_key();
+            let public = row
+                .live_text()
+                .and_then(|text| Record::from_stored(key.kind, text).ok())
+                .and_then(|record| record.for_anyone());
+            let row = match public {
+                Some(record) => {
+                    let copy = ServerCopy {
+                        version: row.version,
+                        deleted: false,
+                        data: Some(record.to_json()),
+                    };
+                    let row = CopyRow::new(key, row.generation, &copy);
+                    copies.put(row.clone()).serde()?;
+                    Some(row)
+                }
+                None => {
+                    copies.delete(row.key.as_str()).build()?;
+                    None
+                }
+            };
+            kept.insert(key, row);
+        }
         let unsent: Vec<PendingRecord> = get_all::<PendingRow>(&pending)
             .await?
             .iter()
             .map(PendingRow::entry)
             .collect::<Result<_, _>>()?;
-        changes.extend(
-            unsent
-                .iter()
-                .map(|p| DeviceChange::Remove(p.key.kind, p.key.id)),
-        );
+        let mut outbox: HashMap<RecordKey, PendingRecord> = HashMap::new();
+        let touched: Vec<RecordKey> = unsent.iter().map(|p| p.key).collect();
         let leaving = leaving.and_then(|o| o.account);
         if discard_outbox {
             pending.clear()?;
@@ -735,20 +755,34 @@ impl Store {
         } else {
             // The same account, or edits nobody can be named for (queued before
             // owners were kept): they stay, and the server checks each push.
-            changes.extend(unsent.iter().map(|p| view(p.key, Some(p), None)));
+            outbox.extend(unsent.into_iter().map(|p| (p.key, p)));
         }
         if leaving != account {
             for entry in account.and_then(|a| parked.remove(&a)).unwrap_or_default() {
-                changes.push(view(entry.key, Some(&entry), None));
                 pending.put(PendingRow::new(&entry)?).serde()?;
+                outbox.insert(entry.key, entry);
             }
         }
         meta_put(&meta, META_ACCOUNT, &Owner { account })?;
         meta_put(&meta, META_PARKED, &serde_json::to_string(&parked)?)?;
-        copies.clear()?;
-        start_over(&meta, false).await?;
+        start_over(&meta, true).await?;
         tx.commit().await?;
-        Ok(changes)
+        let keys: std::collections::BTreeSet<RecordKey> = kept
+            .keys()
+            .chain(outbox.keys())
+            .chain(&touched)
+            .copied()
+            .collect();
+        Ok(keys
+            .into_iter()
+            .map(|key| {
+                view(
+                    key,
+                    outbox.get(&key),
+                    kept.get(&key).and_then(Option::as_ref),
+                )
+            })
+            .collect())
     }
 
     /// A device from before outbox entries had an owner: its outbox is the

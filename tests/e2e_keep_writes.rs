@@ -208,7 +208,13 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
     assert!(question.contains("bewaard"), "{question}");
     device.screenshots("sign-out-unsent").await;
     device.click("[data-testid=sign-out-keep]").await;
-    device.wait_for_text("h1", "").await;
+    // Signed out before the phone is back online (until then, a sync may still
+    // send the edit as Sanne's, which would be right too).
+    device.wait_for_text("nav, header", "Inloggen").await;
+    // The public guide stays on the device, offline too.
+    device
+        .wait_for_text("main", "Wandelen met de huisarts")
+        .await;
 
     // The coordinator signs in on the same device, online: Sanne's edit is neither
     // shown to them nor sent under their account.

@@ -82,6 +82,9 @@ pub fn focus_soon(id: &'static str) {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             let _ = element.focus();
+            // Focus alone scrolls only as far as the element itself: show what
+            // follows it (a question's answers) too.
+            element.scroll_into_view();
         }
     });
 }

@@ -86,6 +86,16 @@ impl Record {
         }
     }
 
+    /// What of this record anyone may keep: the public projection of a record an
+    /// anonymous reader receives, `None` for one they never see (a draft, the
+    /// directory). What a device keeps when its account signs out.
+    pub fn for_anyone(&self) -> Option<Record> {
+        match crate::access::sight(None, &self.facts()) {
+            crate::access::Sight::Public => self.public(),
+            _ => None,
+        }
+    }
+
     pub fn to_json(&self) -> Value {
         let json = match self {
             Record::Offering(o) => serde_json::to_value(o),

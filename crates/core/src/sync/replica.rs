@@ -395,6 +395,16 @@ pub fn answer_is_current(
     }
 }
 
+/// What anyone may keep of a server copy (see [`crate::record::Record::for_anyone`]).
+fn copy_for_anyone(key: RecordKey, copy: &ServerCopy) -> Option<ServerCopy> {
+    let record = crate::record::Record::from_stored(key.kind, &copy.live()?.to_string()).ok()?;
+    Some(ServerCopy {
+        version: copy.version,
+        deleted: false,
+        data: Some(record.for_anyone()?.to_json()),
+    })
+}
+
 /// Whether copies taken from push answers of history `answered`, before a pull's
 /// first page came, belong to another history than that page (the server's history
 /// was replaced in between): then they are only shown until the pull is through,
@@ -851,9 +861,18 @@ impl Replica {
             }
             self.account = account;
         }
-        self.records.clear();
-        self.previous.clear();
-        self.previous_epoch = None;
+        // What anyone may see stays in view until the new role's pull is through
+        // (the public guide stays on the device, offline too); the rest goes now.
+        if let Some(cursor) = &self.pull.cursor {
+            self.previous_epoch = Some(cursor.epoch.clone());
+        }
+        let held = std::mem::take(&mut self.records);
+        let older = std::mem::take(&mut self.previous);
+        self.previous = older
+            .into_iter()
+            .chain(held)
+            .filter_map(|(key, copy)| Some((key, copy_for_anyone(key, &copy)?)))
+            .collect();
         self.start_over();
     }
 
@@ -1679,5 +1698,27 @@ mod tests {
         let next = replica.push_batch(10);
         assert_eq!(next[0].base_version, 1);
         assert_eq!(next[0].epoch.as_deref(), Some(EPOCH));
+    }
+
+    #[test]
+    fn signing_out_keeps_only_what_anyone_may_see_until_the_new_pull_is_through() {
+        let offering = crate::sample::sample_offering();
+        let k = RecordKey::new(RecordKind::Offering, offering.id);
+        let full = serde_json::to_value(&offering).unwrap();
+        assert!(
+            full.get("referral").is_some(),
+            "the sample has referral details"
+        );
+        let mut replica = Replica::new();
+        replica.change_role(account(1));
+        pull(&mut replica, vec![change(k, 2, 10, Some(full))], 10);
+        replica.change_role(None);
+        let shown = replica
+            .view(&k)
+            .expect("the public guide stays on the device");
+        assert!(shown.get("referral").is_none(), "{shown}");
+        // The anonymous pull, once through, decides what stays.
+        pull(&mut replica, vec![], 12);
+        assert_eq!(replica.view(&k), None);
     }
 }

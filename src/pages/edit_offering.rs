@@ -149,6 +149,10 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
     if restored.get_untracked() {
         editing.set_value(Some(pwa.start_editing()));
     }
+    let said = RwSignal::new(false);
+    request_animation_frame(move || {
+        let _ = said.try_set(true);
+    });
     // A newer version arrived while nothing was typed here (a reload opens the
     // form on the device's copy; the first pull may bring a newer one): the form
     // starts again from it rather than offer old text to edit.
@@ -258,8 +262,10 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
     view! {
         <main id="main" class="page">
             <h1 id="form-heading" tabindex="-1">{i18n.t(if is_new { Text::NewOffering } else { Text::EditOfferingTitle })}</h1>
-            {move || restored.get().then(|| view! {
-                <div class="notice" role="status" data-testid="kept-draft">
+            // The notice fills a status region that is already there, so a screen
+            // reader announces it (a region that arrives filled is often not read).
+            <div role="status">{move || (restored.get() && said.get()).then(|| view! {
+                <div class="notice" data-testid="kept-draft">
                     <p>{i18n.t(Text::KeptDraftBack)}</p>
                     <button type="button" class="button button-secondary" data-testid="discard-kept"
                         on:click=move |_| {
@@ -270,7 +276,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                         {i18n.t(Text::KeptDraftDiscard)}
                     </button>
                 </div>
-            })}
+            })}</div>
             <p class="lead">{move || i18n.fill(Text::CurrentStatus, &[&i18n.label(draft.with(|o| o.status))])}</p>
             {move || draft.with(|o| o.review_note.clone()).map(|note| view! {
                 <p class="notice" data-testid="review-note">{i18n.fill(Text::SentBackBecause, &[&note])}</p>

@@ -224,6 +224,13 @@ texts! {
     WhereHeading => "Waar?", "Where?";
     OnMap => "Bekijk op de kaart", "See on the map";
     CostHeading => "Wat kost het?", "What does it cost?";
+    CostPaid => "Je betaalt een bedrag", "You pay an amount";
+    CostCovered => "Iemand anders betaalt (bijvoorbeeld de gemeente)", "Someone else pays (for example the municipality)";
+    FieldAmount => "Bedrag in euro", "Amount in euro";
+    FieldAmountHelp => "Bijvoorbeeld 5 of 2,50.", "For example 5 or 2.50.";
+    FieldCostUnit => "Hoe vaak?", "How often?";
+    FieldCoveredBy => "Wie betaalt?", "Who pays?";
+    FieldCostNote => "Over de kosten (mag leeg)", "About the cost (may be empty)";
     CoveredBy => "Je betaalt niets: {}", "You pay nothing: {}";
     JoinHeading => "Hoe doe je mee?", "How to join?";
     ContactHeading => "Contact", "Contact";

@@ -14,6 +14,8 @@ pub struct CardText {
     pub title: String,
     pub summary: String,
     pub free: bool,
+    /// What taking part costs when the participant pays: "€ 5,00 per keer".
+    pub price: Option<String>,
     pub paused: bool,
     /// "Volgende keer: dinsdag 25 november, 10:00", or "Op afspraak".
     pub next: Option<String>,
@@ -30,6 +32,7 @@ pub fn Card(card: CardText) -> impl IntoView {
         title,
         summary,
         free,
+        price,
         paused,
         next,
         place,
@@ -41,6 +44,7 @@ pub fn Card(card: CardText) -> impl IntoView {
             <p class="card-summary">{summary}</p>
             <p class="card-facts">
                 {free.then(|| view! { <span class="badge">{i18n.t(Text::Free)}</span> })}
+                {price.map(|p| view! { <span data-testid="card-price">{p}</span> })}
                 {paused.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::Paused)}</span> })}
                 {next.map(|t| view! { <span>{t}</span> })}
                 {place.map(|p| view! { <span>{p}</span> })}

@@ -4,6 +4,7 @@ pub mod approve_or_refuse;
 pub mod browser;
 pub mod card;
 pub mod contact;
+pub mod cost_editor;
 pub mod decision_notice;
 pub mod favourites;
 pub mod form;

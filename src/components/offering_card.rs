@@ -18,6 +18,8 @@ pub fn card_text(i18n: I18n, offering: &Offering, reasons: &[Reason]) -> CardTex
         title: offering.title_in(i18n.lang()).to_string(),
         summary: offering.summary_in(i18n.lang()).to_string(),
         free: offering.cost.is_free_for_participant(),
+        price: (!offering.cost.is_free_for_participant())
+            .then(|| wijkgids_core::money::cost_text(&offering.cost, i18n.lang())),
         paused: offering.status == Status::Paused,
         next: next_time(i18n, offering),
         place: place(i18n, offering),

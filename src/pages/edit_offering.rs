@@ -17,6 +17,7 @@ use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, St
 
 use crate::components::browser::now;
 use crate::components::card::{Card, CardText};
+use crate::components::cost_editor::CostEditor;
 use crate::components::form::{Checked, Choices, Pick, TextField, message_view, set_member};
 use crate::components::offering_card::card_text;
 use crate::components::schedule_editor::ScheduleEditor;
@@ -61,6 +62,7 @@ fn optional(text: String) -> Option<String> {
 fn trimmed(mut offering: Offering) -> Offering {
     for field in [
         &mut offering.how_to_join,
+        &mut offering.cost_note,
         &mut offering.contact.phone,
         &mut offering.contact.email,
         &mut offering.contact.website,
@@ -299,14 +301,11 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     set=move |v| change(Box::new(move |o| o.min_age = v.trim().parse().ok()))/>
                 <TextField checked field="max_age" label=Text::FieldMaxAge kind="number" value=age(|o| o.max_age)
                     set=move |v| change(Box::new(move |o| o.max_age = v.trim().parse().ok()))/>
-                <label class="choice">
-                    <input type="checkbox" prop:checked=move || draft.with(|o| o.cost == Cost::Free)
-                        on:change=move |ev| {
-                            let free = event_target_checked(&ev);
-                            change(Box::new(move |o| if free { o.cost = Cost::Free }));
-                        }/>
-                    <span>{i18n.t(Text::Free)}</span>
-                </label>
+                <CostEditor checked initial=draft.with_untracked(|o| o.cost.clone())
+                    set=move |cost: Cost| change(Box::new(move |o| o.cost = cost))/>
+                <TextField checked field="cost_note" label=Text::FieldCostNote lines=true
+                    value=text(|o| o.cost_note.clone().unwrap_or_default())
+                    set=move |v| change(Box::new(move |o| o.cost_note = optional(v)))/>
                 <Pick field="sign_up" label=Text::FieldSignUp value=Signal::derive(move || draft.with(|o| o.sign_up))
                     set=move |v: SignUp| change(Box::new(move |o| o.sign_up = v))/>
                 <TextField checked field="how_to_join" label=Text::FieldHowToJoin lines=true

@@ -124,7 +124,7 @@ fn cost(o: &Offering, i: I18n) -> String {
     match &o.cost {
         Cost::Free => i.t(Text::Free).to_string(),
         Cost::Paid { amount_cents, unit } => {
-            let euros = format!("€ {},{:02}", amount_cents / 100, amount_cents % 100);
+            let euros = wijkgids_core::money::format_euros(*amount_cents, i.lang());
             format!("{euros} {}", i.label(*unit))
         }
         Cost::Covered { by } => i.fill(Text::CoveredBy, &[&i.label(*by)]),

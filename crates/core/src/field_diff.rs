@@ -434,17 +434,7 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
 }
 
 fn cost(cost: &Cost, lang: Lang) -> Option<String> {
-    Some(match (cost, lang) {
-        (Cost::Free, Lang::Nl) => "Gratis".to_string(),
-        (Cost::Free, Lang::En) => "Free".to_string(),
-        (Cost::Paid { amount_cents, unit }, _) => {
-            let (euros, cents) = (amount_cents / 100, amount_cents % 100);
-            let separator = if lang == Lang::Nl { ',' } else { '.' };
-            format!("€ {euros}{separator}{cents:02} {}", unit.label(lang))
-        }
-        (Cost::Covered { by }, Lang::Nl) => format!("Vergoed: {}", by.label(lang)),
-        (Cost::Covered { by }, Lang::En) => format!("Covered: {}", by.label(lang)),
-    })
+    Some(crate::money::cost_text(cost, lang))
 }
 
 fn schedules(schedules: &[Schedule], lang: Lang) -> Option<String> {

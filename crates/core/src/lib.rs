@@ -8,6 +8,7 @@ pub mod generate;
 pub mod ical;
 pub mod markup;
 pub mod model;
+pub mod money;
 pub mod qr;
 pub mod record;
 pub mod refer;

@@ -71,10 +71,7 @@ fn fields_that_differ_in_the_forms_order_with_who_changed_them() {
     assert_eq!(diffs.conflicts().count(), 1);
     let english = diff_offerings(Some(&base), &mine, &theirs, Lang::En);
     assert_eq!(english.fields[0].label, "Title");
-    assert_eq!(
-        english.fields[1].mine.as_deref(),
-        Some("€ 2.50 per session")
-    );
+    assert_eq!(english.fields[1].mine.as_deref(), Some("€2.50 per session"));
 }
 
 #[test]

@@ -283,20 +283,12 @@ fn cost_sentence(cost: &Cost, lang: Lang, out: &mut String) {
         (Cost::Free, Lang::Nl) => out.push_str("Meedoen is gratis."),
         (Cost::Free, Lang::En) => out.push_str("Taking part is free."),
         (Cost::Paid { amount_cents, unit }, Lang::Nl) => {
-            let (euros, cents) = (amount_cents / 100, amount_cents % 100);
-            let _ = write!(
-                out,
-                "Meedoen kost € {euros},{cents:02} {}.",
-                unit.label(lang)
-            );
+            let amount = crate::money::format_euros(*amount_cents, lang);
+            let _ = write!(out, "Meedoen kost {amount} {}.", unit.label(lang));
         }
         (Cost::Paid { amount_cents, unit }, Lang::En) => {
-            let (euros, cents) = (amount_cents / 100, amount_cents % 100);
-            let _ = write!(
-                out,
-                "Taking part costs €{euros}.{cents:02} {}.",
-                unit.label(lang)
-            );
+            let amount = crate::money::format_euros(*amount_cents, lang);
+            let _ = write!(out, "Taking part costs {amount} {}.", unit.label(lang));
         }
         (Cost::Covered { by }, _) => out.push_str(match (by, lang) {
             (CoveredBy::Insurance, Lang::Nl) => {

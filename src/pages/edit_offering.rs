@@ -142,7 +142,18 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
         },
         false,
     );
-    let problems = Signal::derive(move || draft.with(validate_offering));
+    // The status the last save asked for ("Publiceren" needs more than a draft):
+    // checked against, but the form's own status changes only once it is saved.
+    let intended = RwSignal::new(None::<Status>);
+    let problems = Signal::derive(move || {
+        draft.with(|o| match intended.get() {
+            Some(status) if status != o.status => validate_offering(&Offering {
+                status,
+                ..o.clone()
+            }),
+            _ => validate_offering(o),
+        })
+    });
     let checked = Checked::new(problems);
     let saved = RwSignal::new(None::<Text>);
     let schedules_valid = RwSignal::new(true);
@@ -179,21 +190,23 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
 
     let save = move |status: Option<Status>, still_current: bool| {
         let navigate = navigate.clone();
-        if let Some(status) = status {
-            draft.update(|o| o.status = status);
-        }
-        if status == Some(Status::Published) {
-            // Published again: the coordinator's reason has been dealt with.
-            draft.update(|o| o.review_note = None);
-        }
-        if still_current {
-            draft.update(|o| o.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive()));
-        }
+        intended.set(status);
+        // A save that fails changes nothing: not the status, not the form.
         if !checked.try_save() || !schedules_valid.get_untracked() {
             saved.set(Some(Text::FixProblems));
             return;
         }
-        let offering = trimmed(draft.get_untracked());
+        let mut offering = trimmed(draft.get_untracked());
+        if let Some(status) = status {
+            offering.status = status;
+        }
+        if status == Some(Status::Published) {
+            // Published again: the coordinator's reason has been dealt with.
+            offering.review_note = None;
+        }
+        if still_current {
+            offering.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive());
+        }
         // Saved: the form's work is in the outbox now, not only on this screen.
         let done = move || {
             editing.set_value(None);

@@ -797,6 +797,13 @@ impl Store {
         Ok(())
     }
 
+    /// The account whose edits the outbox holds (`None`: nobody, or not recorded).
+    pub async fn owner(&self) -> Result<Option<Uuid>, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let owner = meta_get::<Owner>(&tx.object_store(META)?, META_ACCOUNT).await?;
+        Ok(owner.and_then(|o| o.account))
+    }
+
     /// How many unsent edits `account` left on this device when it signed out.
     pub async fn parked(&self, account: Uuid) -> Result<usize, StoreError> {
         let tx = self.tx(&[META], TransactionMode::Readonly)?;

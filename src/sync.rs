@@ -64,6 +64,10 @@ pub struct Engine<T> {
     transport: T,
     guide: Guide,
     client_id: Uuid,
+    /// The account the transport's token belongs to; `None` while a change of
+    /// account is under way. Edits are pushed only when the store's outbox is this
+    /// account's, so an edit never goes with another person's token.
+    account: Cell<Option<Option<Uuid>>>,
 }
 
 impl<T: Transport> Engine<T> {
@@ -73,11 +77,13 @@ impl<T: Transport> Engine<T> {
         let loaded = store.load().await?;
         guide.apply(loaded.changes);
         let client_id = store.client_id().await?;
+        let account = Cell::new(Some(store.owner().await?));
         Ok(Engine {
             store,
             transport,
             guide,
             client_id,
+            account,
         })
     }
 
@@ -94,8 +100,16 @@ impl<T: Transport> Engine<T> {
 
     async fn push(&self) -> Result<(), SyncError> {
         loop {
+            // Mid-change of account, or an outbox that is not the token's account's:
+            // nothing goes now.
+            let Some(account) = self.account.get() else {
+                return Ok(());
+            };
+            if self.store.owner().await? != account {
+                return Ok(());
+            }
             let mutations = self.store.push_batch(PUSH_MAX).await?;
-            if mutations.is_empty() {
+            if mutations.is_empty() || self.account.get() != Some(account) {
                 return Ok(());
             }
             let request = PushRequest {
@@ -292,8 +306,15 @@ pub async fn change_role(
     discard_unsent: bool,
 ) -> Result<(), StoreError> {
     let engine = engine().ok_or_else(not_started)?;
+    engine.account.set(None);
     engine.transport.set_token(token);
-    guide.apply(engine.store.switch_account(account, discard_unsent).await?);
+    let switched = engine.store.switch_account(account, discard_unsent).await;
+    // The outbox is the new account's once the switch is stored (or still the old
+    // one's if it failed: then nothing goes until the next change of account).
+    if switched.is_ok() {
+        engine.account.set(Some(account));
+    }
+    guide.apply(switched?);
     // The guide is being filled again for the new role: say so at once, and start.
     guide.set_status(SyncStatus::Syncing {
         done: 0,

@@ -273,7 +273,10 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
         .wait_for_text("[data-testid=unsent]", "1 wijziging")
         .await;
     device.click("[data-testid=sign-out-discard]").await;
+    // Signed out and on the front page: the outbox is emptied by then (the menu
+    // says "Inloggen" a moment earlier, and a reload then would cut the step off).
     device.wait_for_text("nav, header", "Inloggen").await;
+    device.wait_for_text("main", "Waar zoek je hulp bij?").await;
     device.network(true).await;
     device.sign_in(&server, PUBLISHER, PASSWORD).await;
     wait_for_sync(&device).await;

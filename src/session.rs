@@ -153,15 +153,29 @@ impl Auth {
         session: Option<Session>,
         discard_unsent: bool,
     ) -> Result<(), StoreError> {
+        let token = session.as_ref().map(|s| s.token.clone());
+        let account = session.as_ref().map(|s| s.account.id);
+        // Signing out is shown (and kept over a reload) only once the device's
+        // outbox has left with the account, so a reload in between cannot cut the
+        // person's choice off; a new session is kept first, for the same reason.
+        if session.is_some() {
+            self.keep(session.clone());
+        }
+        let switched = crate::sync::change_role(guide, token, account, discard_unsent).await;
+        if session.is_none() && switched.is_ok() {
+            self.keep(None);
+        }
+        switched
+    }
+
+    /// Remembers `session` on the device and shows it.
+    fn keep(self, session: Option<Session>) {
         match &session {
             Some(session) => {
                 let _ = LocalStorage::set(SESSION_KEY, session);
             }
             None => LocalStorage::delete(SESSION_KEY),
         }
-        let token = session.as_ref().map(|s| s.token.clone());
-        let account = session.as_ref().map(|s| s.account.id);
         self.session.set(session);
-        crate::sync::change_role(guide, token, account, discard_unsent).await
     }
 }

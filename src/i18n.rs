@@ -114,6 +114,7 @@ texts! {
     DirectoryOnlyForProfessionals => "Dit overzicht is alleen voor professionals.", "This directory is for professionals only.";
     NewOffering => "Nieuw aanbod", "New offering";
     NoOfferingsYet => "Er staat nog geen aanbod van je organisatie in de gids.", "There are no offerings of your organisation in the guide yet.";
+    ArchivedOfferings => "Gearchiveerd ({})", "Archived ({})";
     WaitingToSend => "Wacht op versturen", "Waiting to be sent";
     NeedsDecision => "Kies wat er moet gebeuren", "Needs your decision";
     EditOfferingTitle => "Aanbod bewerken", "Edit offering";

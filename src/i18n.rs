@@ -181,6 +181,7 @@ texts! {
     ServerVersion => "De andere versie", "The other version";
     SaveChoices => "Opslaan en versturen", "Save and send";
     ChooseEveryField => "Kies bij elk onderdeel een versie.", "Choose a version for every part.";
+    ChoicesSaved => "Je keuzes zijn bewaard en worden verstuurd.", "Your choices are saved and will be sent.";
     ChooseNow => "Kies nu", "Choose now";
     SendBackReason => "Waarom terug naar concept? (de aanbieder ziet dit)", "Why back to draft? (the publisher sees this)";
     SentBackBecause => "Teruggestuurd door de coördinator: {}", "Sent back by the coordinator: {}";

@@ -136,6 +136,15 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
         .click()
         .await
         .expect("click send back");
+    // Stored on the device (out of the queue) before the page is left: a page
+    // left within the moment of a tap may not have written it yet.
+    coordinator
+        .wait_until("main", |t| {
+            t.split("Langer dan")
+                .next()
+                .is_some_and(|queue| !queue.contains(TITLE))
+        })
+        .await;
     // Sent and accepted, then the publisher's device pulls it.
     coordinator.visit(&server, "/mijn-aanbod").await;
     coordinator

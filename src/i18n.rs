@@ -32,6 +32,7 @@ texts! {
     NavSettings => "Instellingen", "Settings";
     NavSignIn => "Inloggen", "Sign in";
     NavAccount => "Account", "Account";
+    Menu => "Menu", "Menu";
     NavRefer => "Verwijzen", "Refer";
     NavMyOfferings => "Mijn aanbod", "My offerings";
     NavModerate => "Beheer", "Moderation";
@@ -346,13 +347,9 @@ pub struct I18n {
     lang: RwSignal<Lang>,
 }
 
-/// The language chosen on this device (Dutch unless changed), provided as context.
+/// The device's language ([`device_lang`]), provided as context.
 pub fn provide_i18n() -> I18n {
-    let stored = LocalStorage::get::<String>(LANG_KEY).ok();
-    let lang = stored
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or_default();
+    let lang = device_lang();
     let i18n = I18n {
         lang: RwSignal::new(lang),
     };
@@ -365,6 +362,28 @@ pub fn provide_i18n() -> I18n {
     });
     provide_context(i18n);
     i18n
+}
+
+/// The language chosen on this device, else the browser's (when the guide speaks
+/// it), else Dutch.
+pub fn device_lang() -> Lang {
+    LocalStorage::get::<String>(LANG_KEY)
+        .ok()
+        .as_deref()
+        .and_then(Lang::from_code)
+        .or_else(browser_language)
+        .unwrap_or_default()
+}
+
+/// The first of the browser's languages the guide speaks.
+fn browser_language() -> Option<Lang> {
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    Lang::preferred(languages.iter().map(String::as_str))
 }
 
 pub fn use_i18n() -> I18n {

@@ -213,7 +213,7 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
     // (The static page says "Inloggen" too: wait for the guide's pull first.)
     applicant.visit(&server, "/").await;
     wait_for_sync(&applicant).await;
-    applicant.wait_for_text("nav", "Inloggen").await;
+    applicant.wait_for_menu_item("Inloggen").await;
     assert!(applicant.texts("[data-testid=role]").await.is_empty());
     sign_in_refused(&other, &server, COACH, COACH_PASSWORD, "geblokkeerd").await;
     other.close().await;

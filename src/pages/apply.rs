@@ -35,7 +35,8 @@ pub fn Apply() -> impl IntoView {
         email: String::new(),
         password: String::new(),
         name: String::new(),
-        organisation_id: Uuid::nil(),
+        organisation_id: None,
+        initiative: None,
         message: None,
     });
     // What the server said about a field, until that field changes.
@@ -94,7 +95,7 @@ pub fn Apply() -> impl IntoView {
             let id = o.id;
             view! {
                 <option value=id.to_string()
-                    prop:selected=move || request.with(|r| r.organisation_id == id)>{o.name}</option>
+                    prop:selected=move || request.with(|r| r.organisation_id == Some(id))>{o.name}</option>
             }
         })
         .collect_view()
@@ -115,8 +116,8 @@ pub fn Apply() -> impl IntoView {
                         aria-describedby="organisation_id-error"
                         on:change=move |ev| {
                             checked.touch("organisation_id");
-                            // The first option ("choose") has no id: nil, which the core flags.
-                            set("organisation_id", |r, v| r.organisation_id = Uuid::parse_str(&v).unwrap_or_default())(event_target_value(&ev));
+                            // The first option ("choose") has no id: none, which the core flags.
+                            set("organisation_id", |r, v| r.organisation_id = Uuid::parse_str(&v).ok())(event_target_value(&ev));
                         }>
                         <option value="">{i18n.t(Text::ApplyChooseOrganisation)}</option>
                         {organisations}

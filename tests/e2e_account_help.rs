@@ -25,6 +25,18 @@ const NEW_PASSWORD: &str = "een nieuwe zin die ik onthoud";
 const ENTER: &str = "\u{E007}";
 
 impl Browser {
+    /// Scrolls the first element `css` finds to the top of the window, for a
+    /// screenshot of it.
+    async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![css.into()],
+            )
+            .await
+            .expect("scroll");
+    }
+
     /// The organisations an anonymous pull brings now, by name.
     async fn organisations_anyone_sees(&self) -> Vec<String> {
         let page = self.api("GET", "/api/v1/changes?limit=2000", None).await;
@@ -140,6 +152,7 @@ async fn a_coach_asks_for_an_account_for_a_new_initiative_and_gets_it_approved()
         "{card}"
     );
     assert!(card.contains(ABOUT), "{card}");
+    coordinator.scroll_to("[data-testid=account-request]").await;
     coordinator.screenshot("initiative-request", 360).await;
     coordinator.phone().await;
     coordinator
@@ -240,6 +253,7 @@ async fn a_coordinator_gives_a_reset_link_and_the_person_chooses_a_new_password(
         link.starts_with(&format!("{}/nieuw-wachtwoord#", server.url)),
         "{link}"
     );
+    coordinator.scroll_to("[data-testid=reset-link]").await;
     coordinator.screenshot("reset-link", 360).await;
 
     // She opens it, and chooses a new password: typed twice, alike, long enough.

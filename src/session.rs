@@ -129,10 +129,16 @@ impl Auth {
             ApiError::Status { status: 429, .. } => SignInError::TooMany,
             _ => SignInError::Offline,
         })?;
-        crate::pwa::persist_storage();
-        self.switch(guide, Some(session), false)
+        self.start(guide, session)
             .await
             .map_err(|_| SignInError::Storage)
+    }
+
+    /// Goes on signed in with `session`, started elsewhere than the sign-in form
+    /// (a new password set with a reset link), pulling the guide again as its role.
+    pub async fn start(self, guide: Guide, session: Session) -> Result<(), StoreError> {
+        crate::pwa::persist_storage();
+        self.switch(guide, Some(session), false).await
     }
 
     /// Signs out: ends the session on the server when it can be reached, and

@@ -9,20 +9,13 @@ mod support;
 use serde_json::Value;
 use support::{Browser, Server, wait_for_sync};
 
-/// A phone's screen, in CSS px.
+/// A phone's screen, in CSS px (as `Browser::phone` sets it).
 const PHONE: (u32, u32) = (360, 740);
 
-async fn on_phone(browser: &Browser) {
-    browser
-        .client
-        .set_window_size(PHONE.0, PHONE.1)
-        .await
-        .expect("phone size");
-}
 
 /// The guide on the device, and a search's results on a phone's screen.
 async fn search_on_phone(server: &Server, browser: &Browser) {
-    on_phone(browser).await;
+    browser.phone().await;
     browser.visit(server, "/").await;
     wait_for_sync(browser).await;
     browser.visit(server, "/zoeken?q=wandelen").await;
@@ -76,7 +69,7 @@ async fn at_the_phones_largest_text_the_header_fits_and_the_menu_folds() {
     let browser = Browser::start_large_text().await;
     search_on_phone(&server, &browser).await;
     browser.screenshot("header-large-text", PHONE.0).await;
-    on_phone(&browser).await;
+    browser.phone().await;
 
     let root = measure(
         &browser,

@@ -501,6 +501,31 @@ impl Browser {
         self.click(&format!("#main-menu a[href='{href}']")).await;
     }
 
+    /// The element `xpath` finds in the list item `item` (its test id) that
+    /// mentions `who`, once it is there.
+    pub async fn find_in_item(
+        &self,
+        item: &str,
+        who: &str,
+        xpath: &str,
+    ) -> fantoccini::elements::Element {
+        let path = format!("//li[@data-testid='{item}'][contains(., '{who}')]//{xpath}");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&path))
+            .await
+            .unwrap_or_else(|e| panic!("no `{path}`: {e}"))
+    }
+
+    /// As a phone held upright: 360 CSS px wide.
+    pub async fn phone(&self) {
+        self.client
+            .set_window_size(360, 740)
+            .await
+            .expect("a phone's window");
+    }
+
     /// Clicks the form control whose label reads `text` (a tick box, say).
     pub async fn click_label(&self, text: &str) {
         let xpath = format!("//label[.//span[normalize-space()='{text}']]//input");

@@ -295,7 +295,7 @@ async fn a_coordinator_gives_a_reset_link_and_the_person_chooses_a_new_password(
     // signed out, and the old password no longer works.
     tablet.visit(&server, "/").await;
     wait_for_sync(&tablet).await;
-    tablet.wait_for_text("nav", "Inloggen").await;
+    tablet.wait_for_menu_item("Inloggen").await;
     assert!(tablet.texts("[data-testid=role]").await.is_empty());
     tablet.visit(&server, "/inloggen").await;
     tablet.sign_in_attempt(PUBLISHER, PASSWORD).await;

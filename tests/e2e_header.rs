@@ -12,7 +12,6 @@ use support::{Browser, Server, wait_for_sync};
 /// A phone's screen, in CSS px (as `Browser::phone` sets it).
 const PHONE: (u32, u32) = (360, 740);
 
-
 /// The guide on the device, and a search's results on a phone's screen.
 async fn search_on_phone(server: &Server, browser: &Browser) {
     browser.phone().await;

@@ -58,27 +58,20 @@ async fn details_a_coach_fills_in_reach_the_resident_and_the_filters() {
     coach.click("#languages input[value=nl]").await;
     coach.type_into("#accessibility_note", ACCESS_NOTE).await;
 
-    // Where: a place in a neighbourhood picked from the list, and at people's homes.
+    // Where: a place in a neighbourhood, and at people's homes.
     coach.click("#at_home").await;
     coach
         .type_into("#location\\.name", "Buurthuis De Beek")
         .await;
     coach.type_into("#location\\.address", "Beekstraat 4").await;
-    coach.click("#location\\.neighbourhood").await;
-    coach
-        .client
-        .find(Locator::XPath(
-            "//select[@id='location.neighbourhood']/option[normalize-space()='Beekzijde']",
-        ))
-        .await
-        .expect("Beekzijde in the list")
-        .click()
-        .await
-        .expect("pick Beekzijde");
+    pick(&coach, "location.neighbourhood", "Molenkamp").await;
     assert_eq!(
         value(&coach, "#location\\.neighbourhood").await,
-        "Beekzijde"
+        "Molenkamp"
     );
+    // Another name; one the list has takes the list's spelling (and its chip).
+    pick(&coach, "location.neighbourhood", "Een andere buurt…").await;
+    coach.type_into("#neighbourhood-other", "beekzijde ").await;
 
     coach.type_into("#contact\\.name", CONTACT).await;
     coach.type_into("#contact\\.phone", "020 123 4567").await;
@@ -332,6 +325,21 @@ async fn value(browser: &Browser, css: &str) -> String {
         .await
         .expect("a value")
         .unwrap_or_default()
+}
+
+/// Picks the option reading `text` in the drop-down list with id `select`, with
+/// taps on the list and on the option.
+async fn pick(browser: &Browser, select: &str, text: &str) {
+    browser.click(&format!("select[id='{select}']")).await;
+    let option = format!("//select[@id='{select}']/option[normalize-space()='{text}']");
+    browser
+        .client
+        .find(Locator::XPath(&option))
+        .await
+        .unwrap_or_else(|e| panic!("no option {text}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("pick {text}: {e}"));
 }
 
 /// Opens "Meer filters", unless it is open.

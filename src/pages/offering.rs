@@ -127,10 +127,15 @@ fn line(class: &'static str, text: String) -> Option<AnyView> {
     })
 }
 
-/// The labels of vocabulary terms, joined.
-fn labels<V: wijkgids_core::Vocabulary>(terms: &[V], i: I18n, separator: &str) -> String {
+/// The labels of vocabulary terms in the vocabulary's order (Dutch first of the
+/// languages, whatever order they were ticked in), joined.
+fn labels<V: wijkgids_core::Vocabulary + PartialEq>(
+    terms: &[V],
+    i: I18n,
+    separator: &str,
+) -> String {
+    let terms = V::ALL.iter().filter(|t| terms.contains(t));
     terms
-        .iter()
         .map(|t| i.label(*t))
         .collect::<Vec<_>>()
         .join(separator)

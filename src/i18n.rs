@@ -67,6 +67,27 @@ texts! {
     NavMyOfferings => "Mijn aanbod", "My offerings";
     NavModerate => "Beheer", "Moderation";
     StatusOpening => "De gids wordt geladen…", "Loading the guide…";
+    // offering details (fields)
+    FieldLanguages => "In welke talen kun je meedoen?", "In which languages can people take part?";
+    FieldAccessibilityNote => "Meer over de toegankelijkheid (mag leeg)", "More about accessibility (may be empty)";
+    FieldOnline => "Online, via internet", "Online, over the internet";
+    FieldAtHome => "Bij mensen thuis", "At people's homes";
+    FieldContactName => "Contactpersoon (mag leeg)", "Contact person (may be empty)";
+    ContactPerson => "Contactpersoon: {}", "Contact person: {}";
+    AtYourHome => "Bij je thuis", "At your home";
+    NeighbourhoodNone => "Geen buurt", "No area";
+    NeighbourhoodOther => "Een andere buurt…", "Another area…";
+    FieldNeighbourhoodName => "Naam van de buurt", "Name of the area";
+    ClosuresHeading => "Dagen dat het niet doorgaat", "Days it does not take place";
+    ClosuresHelp => "Bijvoorbeeld in de kerstvakantie. Bewoners zien de datum en je uitleg.", "For example in the Christmas holidays. Residents see the date and your note.";
+    ClosureNumber => "Sluiting {}", "Closure {}";
+    ClosureFirst => "Datum", "Date";
+    ClosureLast => "Tot en met (alleen bij meer dagen)", "Up to and including (only for more days)";
+    ClosureNote => "Uitleg voor bewoners (mag leeg)", "Note for residents (may be empty)";
+    ClosureAdd => "Dag toevoegen dat het niet doorgaat", "Add a day it does not take place";
+    ClosureRemove => "Deze sluiting weghalen", "Remove this closure";
+    ClosedOn => "Gesloten op {}", "Closed on {}";
+    ClosedFromTo => "Gesloten van {} tot en met {}", "Closed from {} up to and including {}";
     StatusOffline => "Offline: je ziet wat op dit apparaat staat", "Offline: you see what is on this device";
     StatusSyncing => "Bijwerken: {} van {}", "Updating: {} of {}";
     StatusSyncingUnknown => "Bijwerken: {} binnen", "Updating: {} received";
@@ -232,7 +253,7 @@ texts! {
     ResultsPartly => "Niets past bij alle woorden. Dit past bij een deel ervan.", "Nothing matches every word. These match some of them.";
     ResultsMore => "Er is meer. Maak je zoekvraag preciezer.", "There is more. Make your search more precise.";
     FiltersHeading => "Filters", "Filters";
-    MoreFilters => "Meer filters: thema, soort, buurt", "More filters: theme, kind, area";
+    MoreFilters => "Meer filters: thema, soort, buurt, taal", "More filters: theme, kind, area, language";
     ClearFilters => "Alle filters weg", "Remove all filters";
     FilterFree => "Gratis", "Free";
     FilterWheelchair => "Rolstoel kan erin", "Wheelchair access";

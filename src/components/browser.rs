@@ -74,11 +74,11 @@ pub fn print() {
 /// Moves the focus to the element with `id` once the screen has drawn it (a
 /// question that replaced the button pressed, say), so keyboard and screen reader
 /// users go on where the change happened. It scrolls into view with it.
-pub fn focus_soon(id: &'static str) {
+pub fn focus_soon(id: impl AsRef<str> + 'static) {
     leptos::prelude::request_animation_frame(move || {
         let element = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|d| d.get_element_by_id(id.as_ref()))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             let _ = element.focus();

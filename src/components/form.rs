@@ -42,6 +42,12 @@ impl Checked {
         });
     }
 
+    /// Whether a save was tried, so every problem shows (tracked): for editors
+    /// that check parts of their own.
+    pub fn tried(self) -> bool {
+        self.tried.get()
+    }
+
     /// Shows every problem; true when there are none.
     pub fn try_save(self) -> bool {
         self.tried.set(true);

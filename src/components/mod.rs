@@ -3,6 +3,7 @@
 pub mod approve_or_refuse;
 pub mod browser;
 pub mod card;
+pub mod closures_editor;
 pub mod contact;
 pub mod cost_editor;
 pub mod decision_notice;
@@ -10,7 +11,9 @@ pub mod favourites;
 pub mod form;
 pub mod header;
 pub mod install_offer;
+pub mod neighbourhood_picker;
 pub mod offering_card;
+pub mod offering_details;
 pub mod reset_link;
 pub mod schedule_editor;
 pub mod search_box;

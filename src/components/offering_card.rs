@@ -56,6 +56,7 @@ pub fn place(i18n: I18n, offering: &Offering) -> Option<String> {
         Some(location) if location.neighbourhood.is_empty() => Some(location.name.clone()),
         Some(location) => Some(format!("{}, {}", location.name, location.neighbourhood)),
         None if offering.online => Some(i18n.t(Text::Online).to_string()),
+        None if offering.at_home => Some(i18n.t(Text::AtYourHome).to_string()),
         None => None,
     }
 }

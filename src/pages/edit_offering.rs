@@ -17,9 +17,14 @@ use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, St
 
 use crate::components::browser::now;
 use crate::components::card::{Card, CardText};
+use crate::components::closures_editor::ClosuresEditor;
 use crate::components::cost_editor::CostEditor;
 use crate::components::form::{Checked, Choices, Pick, TextField, message_view, set_member};
+use crate::components::neighbourhood_picker::NeighbourhoodPicker;
 use crate::components::offering_card::card_text;
+use crate::components::offering_details::{
+    AccessibilityDetails, AudienceAndLanguages, ContactPerson, OnlineOrAtHome,
+};
 use crate::components::schedule_editor::ScheduleEditor;
 use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{I18n, Text, use_i18n};
@@ -53,7 +58,7 @@ fn preview(i18n: I18n, offering: &Offering) -> CardText {
 }
 
 /// Text of an optional field as typed (spaces kept while typing); blank means none.
-fn optional(text: String) -> Option<String> {
+pub(crate) fn optional(text: String) -> Option<String> {
     (!text.trim().is_empty()).then_some(text)
 }
 
@@ -66,6 +71,8 @@ fn trimmed(mut offering: Offering) -> Offering {
         &mut offering.contact.phone,
         &mut offering.contact.email,
         &mut offering.contact.website,
+        &mut offering.contact.name,
+        &mut offering.accessibility_note,
     ] {
         *field = field
             .take()
@@ -157,6 +164,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
     let checked = Checked::new(problems);
     let saved = RwSignal::new(None::<Text>);
     let schedules_valid = RwSignal::new(true);
+    let closures_valid = RwSignal::new(true);
     // While the form has changes, a new version of the app does not reload it away.
     let editing = StoredValue::new_local(None);
     if restored.get_untracked() {
@@ -192,7 +200,10 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
         let navigate = navigate.clone();
         intended.set(status);
         // A save that fails changes nothing: not the status, not the form.
-        if !checked.try_save() || !schedules_valid.get_untracked() {
+        if !checked.try_save()
+            || !schedules_valid.get_untracked()
+            || !closures_valid.get_untracked()
+        {
             saved.set(Some(Text::FixProblems));
             return;
         }
@@ -314,6 +325,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     set=move |v| change(Box::new(move |o| o.min_age = v.trim().parse().ok()))/>
                 <TextField checked field="max_age" label=Text::FieldMaxAge kind="number" value=age(|o| o.max_age)
                     set=move |v| change(Box::new(move |o| o.max_age = v.trim().parse().ok()))/>
+                <AudienceAndLanguages checked draft change/>
                 <CostEditor checked initial=draft.with_untracked(|o| o.cost.clone())
                     set=move |cost: Cost| change(Box::new(move |o| o.cost = cost))/>
                 <TextField checked field="cost_note" label=Text::FieldCostNote lines=true
@@ -324,8 +336,10 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                 <TextField checked field="how_to_join" label=Text::FieldHowToJoin lines=true
                     value=text(|o| o.how_to_join.clone().unwrap_or_default())
                     set=move |v| change(Box::new(move |o| o.how_to_join = optional(v)))/>
+                <AccessibilityDetails checked draft change/>
                 <fieldset class="choices">
                     <legend>{i18n.t(Text::WhereHeading)}</legend>
+                    <OnlineOrAtHome draft change/>
                     <TextField checked field="location.name" label=Text::FieldPlaceName value=location_text(|l| l.name.clone())
                         set=location(|l, v| l.name = v)/>
                     <TextField checked field="location.address" label=Text::FieldAddress value=location_text(|l| l.address.clone())
@@ -334,12 +348,13 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                         set=location(|l, v| l.postcode = v)/>
                     <TextField checked field="location.city" label=Text::FieldCity value=location_text(|l| l.city.clone())
                         set=location(|l, v| l.city = v)/>
-                    <TextField checked field="location.neighbourhood" label=Text::FilterAreas value=location_text(|l| l.neighbourhood.clone())
+                    <NeighbourhoodPicker checked value=location_text(|l| l.neighbourhood.clone())
                         set=location(|l, v| l.neighbourhood = v)/>
                 </fieldset>
                 <fieldset class="choices">
                     <legend>{i18n.t(Text::ContactHeading)}</legend>
                     {message_view(checked, "contact")}
+                    <ContactPerson checked draft change/>
                     <TextField checked field="contact.phone" label=Text::FieldPhone kind="tel"
                         value=text(|o| o.contact.phone.clone().unwrap_or_default())
                         set=move |v| change(Box::new(move |o| o.contact.phone = optional(v)))/>
@@ -369,6 +384,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                         <span>{i18n.t(Text::ByAppointment)}</span>
                     </label>
                     {message_view(checked, "schedules")}
+                    <ClosuresEditor checked draft change valid=closures_valid/>
                 </section>
                 <section>
                     <h2>{i18n.t(Text::Preview)}</h2>

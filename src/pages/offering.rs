@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
+use wijkgids_core::closures::upcoming_closures;
 use wijkgids_core::ical::offering_to_ics;
-use wijkgids_core::schedule::{describe, describe_period};
+use wijkgids_core::schedule::{TIME_ZONE, describe, describe_period};
 use wijkgids_core::{Cost, Location, Offering};
 
 use crate::components::browser::{self, Shared, now};
@@ -67,19 +68,17 @@ fn Details(offering: Offering) -> impl IntoView {
             <p class="lead">{text(|o, i| o.summary_in(i.lang()).to_string())}</p>
             {o.with_value(|o| o.alert.clone()).map(|alert| view! { <p class="notice" role="note">{alert}</p> })}
             <Actions offering=o/>
-            <section>
-                <h2>{i18n.t(Text::WhatHeading)}</h2>
-                {text(|o, i| o.translations.get(i.lang().code())
+            {section(i18n, Text::WhatHeading, [
+                line("", text(|o, i| o.translations.get(i.lang().code())
                     .and_then(|t| t.description.clone())
-                    .unwrap_or_else(|| o.description.clone()))}
-                <p class="tags">{text(|o, i| o.themes.iter().map(|t| i.label(*t)).collect::<Vec<_>>().join(" · "))}</p>
-            </section>
-            <section>
-                <h2>{i18n.t(Text::ForWhomHeading)}</h2>
-                <p>{text(|o, i| o.audience.iter().map(|a| i.label(*a)).collect::<Vec<_>>().join(", "))}</p>
-                {text(ages)}
-                {o.with_value(|o| o.eligibility.clone()).map(|e| view! { <p>{e}</p> })}
-            </section>
+                    .unwrap_or_else(|| o.description.clone()))),
+                line("tags", text(|o, i| labels(&o.themes, i, " · "))),
+            ])}
+            {section(i18n, Text::ForWhomHeading, [
+                line("", text(|o, i| labels(&o.audience, i, ", "))),
+                line("", text(ages)),
+                line("", text(|o, _| o.eligibility.clone().unwrap_or_default())),
+            ])}
             <When offering=o/>
             <Where offering=o/>
             <section>
@@ -94,13 +93,11 @@ fn Details(offering: Offering) -> impl IntoView {
             </section>
             <Referral offering=o/>
             <Contact offering=o/>
-            <section>
-                <h2>{i18n.t(Text::AccessHeading)}</h2>
-                <p>{text(|o, i| o.accessibility.iter().map(|a| i.label(*a)).collect::<Vec<_>>().join(", "))}</p>
-                {o.with_value(|o| o.accessibility_note.clone()).map(|n| view! { <p>{n}</p> })}
-                <h3>{i18n.t(Text::LanguagesHeading)}</h3>
-                <p>{text(|o, i| o.languages.iter().map(|l| i.label(*l)).collect::<Vec<_>>().join(", "))}</p>
-            </section>
+            {section(i18n, Text::AccessHeading, [
+                line("", text(|o, i| labels(&o.accessibility, i, ", "))),
+                line("", text(|o, _| o.accessibility_note.clone().unwrap_or_default())),
+            ])}
+            {section(i18n, Text::LanguagesHeading, [line("", text(|o, i| labels(&o.languages, i, ", ")))])}
             <Organiser offering=o/>
             <p class="checked" data-testid="checked-on">{text(|o, i| match o.checked_on {
                 Some(date) => i.fill(Text::CheckedOn, &[&i.long_date(date)]),
@@ -108,6 +105,40 @@ fn Details(offering: Offering) -> impl IntoView {
             })}</p>
         </main>
     }
+}
+
+/// A section under `heading` with the `parts` that say something, or nothing when
+/// none does: a heading never stands alone over nothing.
+fn section<const N: usize>(
+    i18n: I18n,
+    heading: Text,
+    parts: [Option<AnyView>; N],
+) -> Option<AnyView> {
+    let parts: Vec<AnyView> = parts.into_iter().flatten().collect();
+    (!parts.is_empty())
+        .then(|| view! { <section><h2>{i18n.t(heading)}</h2>{parts}</section> }.into_any())
+}
+
+/// A paragraph of `text` (of `class`), or nothing when it is blank.
+fn line(class: &'static str, text: String) -> Option<AnyView> {
+    (!text.trim().is_empty()).then(|| {
+        let class = (!class.is_empty()).then_some(class);
+        view! { <p class=class>{text}</p> }.into_any()
+    })
+}
+
+/// The labels of vocabulary terms in the vocabulary's order (Dutch first of the
+/// languages, whatever order they were ticked in), joined.
+fn labels<V: wijkgids_core::Vocabulary + PartialEq>(
+    terms: &[V],
+    i: I18n,
+    separator: &str,
+) -> String {
+    let terms = V::ALL.iter().filter(|t| terms.contains(t));
+    terms
+        .map(|t| i.label(*t))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 fn ages(o: &Offering, i: I18n) -> String {
@@ -202,10 +233,33 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
         view! { <ul>{dates.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
             .into_any()
     };
+    // Closures with their notes: "Gesloten op donderdag 24 december: Kerstavond".
+    let closures = move || {
+        let today = now().with_timezone(&TIME_ZONE).date_naive();
+        let closures = offering.with_value(|o| upcoming_closures(&o.exceptions, today));
+        (!closures.is_empty()).then(|| {
+            let items = closures.into_iter().map(|c| {
+                let mut text = if c.is_one_day() {
+                    i18n.fill(Text::ClosedOn, &[&i18n.date(c.first)])
+                } else {
+                    i18n.fill(
+                        Text::ClosedFromTo,
+                        &[&i18n.date(c.first), &i18n.date(c.last)],
+                    )
+                };
+                if let Some(note) = &c.note {
+                    text = format!("{text}: {note}");
+                }
+                view! { <li>{text}</li> }
+            });
+            view! { <ul class="closures" data-testid="closures">{items.collect_view()}</ul> }
+        })
+    };
     view! {
         <section>
             <h2>{i18n.t(Text::WhenHeading)}</h2>
             {patterns()}
+            {closures()}
             <h3>{i18n.t(Text::NextDates)}</h3>
             {next()}
         </section>
@@ -216,8 +270,11 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
 fn Where(offering: StoredValue<Offering>) -> impl IntoView {
     let i18n = use_i18n();
     let location = offering.with_value(|o| o.location.clone());
-    let online = offering.with_value(|o| o.online);
-    view! {
+    let (online, at_home) = offering.with_value(|o| (o.online, o.at_home));
+    if location.is_none() && !online && !at_home {
+        return None;
+    }
+    Some(view! {
         <section>
             <h2>{i18n.t(Text::WhereHeading)}</h2>
             {location.map(|l| {
@@ -230,8 +287,9 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
                 }
             })}
             {online.then(|| view! { <p>{i18n.t(Text::Online)}</p> })}
+            {at_home.then(|| view! { <p>{i18n.t(Text::AtYourHome)}</p> })}
         </section>
-    }
+    })
 }
 
 /// OpenStreetMap at the spot, or a search for the address.
@@ -266,20 +324,25 @@ fn js_number(x: f64) -> String {
 fn Contact(offering: StoredValue<Offering>) -> impl IntoView {
     let i18n = use_i18n();
     let contact = offering.with_value(|o| o.contact.clone());
-    view! {
+    if contact == wijkgids_core::Contact::default() {
+        return None;
+    }
+    Some(view! {
         <section>
             <h2>{i18n.t(Text::ContactHeading)}</h2>
-            {contact.name.clone().map(|n| view! { <p>{n}</p> })}
-            <ul class="contact">
-                {contact.phone.clone().map(|phone| view! { <li><CallButton phone/></li> })}
-                {contact.email.clone().map(|email| view! { <li><MailButton email/></li> })}
-                {contact.website.clone().map(|site| view! {
-                    <li><a class="button" href=site.clone() rel="noopener">{i18n.t(Text::Website)}</a>
-                    <span class="print-only">{site}</span></li>
-                })}
-            </ul>
+            {contact.name.clone().map(|n| view! { <p>{i18n.fill(Text::ContactPerson, &[&n])}</p> })}
+            {(contact.phone.is_some() || contact.email.is_some() || contact.website.is_some()).then(|| view! {
+                <ul class="contact">
+                    {contact.phone.clone().map(|phone| view! { <li><CallButton phone/></li> })}
+                    {contact.email.clone().map(|email| view! { <li><MailButton email/></li> })}
+                    {contact.website.clone().map(|site| view! {
+                        <li><a class="button" href=site.clone() rel="noopener">{i18n.t(Text::Website)}</a>
+                        <span class="print-only">{site}</span></li>
+                    })}
+                </ul>
+            })}
         </section>
-    }
+    })
 }
 
 /// How a professional refers someone: only in the records of signed-in

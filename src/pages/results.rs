@@ -6,7 +6,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wijkgids_core::search::{Facets, Filters, Query, SearchResults, TEXT_KEY};
-use wijkgids_core::vocab::OfferingKind;
+use wijkgids_core::vocab::{OfferingKind, Vocabulary};
 
 use crate::components::browser::now;
 use crate::components::offering_card::OfferingCard;
@@ -154,19 +154,22 @@ fn Chips(
     let more = move || {
         let f = filters.get();
         let facets: Facets = results.with(|r| r.facets.clone());
-        let themes = facets
-            .themes
-            .iter()
-            .filter(|(theme, count)| *count > 0 || f.themes.contains(theme))
-            .map(|&(theme, count)| {
-                chip(
-                    i18n.label(theme).into(),
-                    Some(count),
-                    f.themes.contains(&theme),
-                    &|f| toggle(&mut f.themes, theme),
-                )
+        // Chips for the terms of a vocabulary that would give something, or are on.
+        fn terms<V: Vocabulary + PartialEq>(
+            counts: &[(V, u32)],
+            chosen: &[V],
+            chip: impl Fn(V, u32, bool) -> Chip,
+        ) -> Vec<Chip> {
+            let shown = counts.iter().filter(|(t, n)| *n > 0 || chosen.contains(t));
+            shown
+                .map(|&(t, n)| chip(t, n, chosen.contains(&t)))
+                .collect()
+        }
+        let themes = terms(&facets.themes, &f.themes, |theme, count, on| {
+            chip(i18n.label(theme).into(), Some(count), on, &|f| {
+                toggle(&mut f.themes, theme)
             })
-            .collect();
+        });
         let kinds = facets
             .kinds
             .iter()
@@ -198,10 +201,16 @@ fn Chips(
                 )
             })
             .collect();
+        let languages = terms(&facets.languages, &f.languages, |language, count, on| {
+            chip(i18n.label(language).into(), Some(count), on, &|f| {
+                toggle(&mut f.languages, language)
+            })
+        });
         view! {
             {chip_list(themes, Some(Text::FilterThemes))}
             {chip_list(kinds, Some(Text::FilterKind))}
             {chip_list(areas, Some(Text::FilterAreas))}
+            {chip_list(languages, Some(Text::LanguagesHeading))}
         }
     };
     let clear = move || {

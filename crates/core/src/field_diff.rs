@@ -70,6 +70,7 @@ location.latitude | breedtegraad | latitude
 location.longitude | lengtegraad | longitude
 location.transport | hoe kom je er | getting there
 online | Online | Online
+at_home | Bij mensen thuis | At people's homes
 contact | Contact | Contact
 contact.name | naam | name
 contact.phone | telefoon | phone

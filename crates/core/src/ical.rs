@@ -100,7 +100,14 @@ impl EventDetails {
                 let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
                 (!parts.is_empty()).then(|| parts.join(", "))
             }
-            None => offering.online.then(|| "Online".to_string()),
+            None if offering.online => Some("Online".to_string()),
+            None => offering.at_home.then(|| {
+                match lang {
+                    Lang::Nl => "Bij je thuis",
+                    Lang::En => "At your home",
+                }
+                .to_string()
+            }),
         };
         EventDetails {
             id: offering.id.to_string(),

@@ -2,6 +2,7 @@
 //! no I/O: the client (WASM) and the server (native) are thin shells around this.
 
 pub mod access;
+pub mod closures;
 pub mod demo;
 pub mod field_diff;
 pub mod generate;
@@ -9,6 +10,7 @@ pub mod ical;
 pub mod markup;
 pub mod model;
 pub mod money;
+pub mod neighbourhoods;
 pub mod qr;
 pub mod record;
 pub mod refer;

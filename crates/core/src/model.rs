@@ -93,6 +93,9 @@ pub struct Offering {
     pub location: Option<Location>,
     #[serde(default)]
     pub online: bool,
+    /// Given at the resident's home (a visit), rather than (or besides) at a place.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub at_home: bool,
 
     // contact (public)
     #[serde(default)]
@@ -115,6 +118,10 @@ pub struct Offering {
     /// Why a coordinator sent it back to draft: for its publisher, never public.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_note: Option<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// Title, summary and description in another language than Dutch.
@@ -312,6 +319,20 @@ mod tests {
         assert_eq!(public.contact, offering.contact);
         let json = serde_json::to_string(&public).unwrap();
         assert!(!json.contains("referral"), "{json}");
+    }
+
+    #[test]
+    fn at_home_is_written_only_when_true_and_is_public() {
+        let mut offering = sample_offering();
+        let json = serde_json::to_value(&offering).unwrap();
+        assert!(json.get("at_home").is_none(), "{json}");
+        offering.at_home = true;
+        offering.contact.name = Some("Fatima de Vries".into());
+        let json = serde_json::to_value(offering.public().unwrap()).unwrap();
+        assert_eq!(json["at_home"], true);
+        assert_eq!(json["contact"]["name"], "Fatima de Vries");
+        let back: Offering = serde_json::from_value(json).unwrap();
+        assert!(back.at_home);
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn sample_offering() -> Offering {
             transport: None,
         }),
         online: false,
+        at_home: false,
         contact: Contact {
             name: None,
             phone: Some("020 123 4567".into()),

@@ -277,7 +277,7 @@ fn parse_time(text: &str) -> Result<Option<NaiveTime>, ()> {
 }
 
 /// "YYYY-MM-DD" or "D-M-YYYY" (also with "/" or "."); empty is no date.
-fn parse_date(text: &str) -> Result<Option<NaiveDate>, ()> {
+pub(crate) fn parse_date(text: &str) -> Result<Option<NaiveDate>, ()> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -297,7 +297,7 @@ fn hhmm(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()
 }
 
-fn iso_date(date: NaiveDate) -> String {
+pub(crate) fn iso_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 

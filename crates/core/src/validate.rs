@@ -33,7 +33,7 @@ pub use parse::{
     structural_problem,
 };
 pub use problem::{Code, Problem};
-pub(crate) use schedules::schedule_problems;
+pub(crate) use schedules::{exception_problems, schedule_problems};
 
 /// Offering title, in characters.
 pub const TITLE_MAX: usize = 120;

@@ -276,6 +276,7 @@ impl<'a> OfferingMaker<'a> {
             by_appointment: matches!(timing, Timing::ByAppointment),
             location,
             online: matches!(place, Place::Online | Place::Both),
+            at_home: false,
             contact,
             referral: dice.percent(30).then(|| referral(dice)),
             checked_on: care.checked_on,

@@ -22,7 +22,7 @@ pub enum Field {
     Summary,
     /// The name of the organisation that runs it.
     Organisation,
-    /// The building and neighbourhood it is in, or "online".
+    /// The building and neighbourhood it is in, "online", or "thuis" (at home).
     Place,
     Description,
 }
@@ -96,6 +96,10 @@ pub(crate) fn for_each_word(offering: &Offering, mut emit: impl FnMut(&str, Fiel
     }
     if offering.online {
         text(Field::Place, None, "online");
+    }
+    if offering.at_home {
+        text(Field::Place, dutch, "thuis");
+        text(Field::Place, Some(Lang::En), "home");
     }
 }
 

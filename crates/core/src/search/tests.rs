@@ -510,6 +510,48 @@ fn changes_apply_record_by_record() {
 }
 
 #[test]
+fn what_a_publisher_fills_in_is_what_residents_filter_and_search_on() {
+    use crate::vocab::AccessibilityFeature;
+    let guide = guide();
+    let mut index = index(&guide);
+    let yoga = named(&guide, "Yoga in het park").clone();
+    let found = |index: &SearchIndex, text: &str, filters: Filters| {
+        let query = Query {
+            filters,
+            limit: usize::MAX,
+            ..Query::new(text, tuesday())
+        };
+        ids(&index.search(&query)).contains(&yoga.id)
+    };
+    let arabic = Filters {
+        languages: vec![Language::Arabic],
+        ..Filters::default()
+    };
+    let wheelchair = Filters {
+        wheelchair: true,
+        ..Filters::default()
+    };
+    let area = Filters {
+        neighbourhoods: vec!["beekzijde".into()],
+        ..Filters::default()
+    };
+    assert!(!yoga.at_home && !yoga.languages.contains(&Language::Arabic));
+    assert!(!found(&index, "thuis", Filters::default()));
+    assert!(!found(&index, "", arabic.clone()));
+
+    let mut filled = yoga.clone();
+    filled.languages = vec![Language::Dutch, Language::Arabic];
+    filled.accessibility = vec![AccessibilityFeature::Wheelchair];
+    filled.at_home = true;
+    filled.location.get_or_insert_default().neighbourhood = "Beekzijde".into();
+    index.upsert(&filled);
+    assert!(found(&index, "thuis", Filters::default()));
+    assert!(found(&index, "", arabic));
+    assert!(found(&index, "", wheelchair));
+    assert!(found(&index, "", area));
+}
+
+#[test]
 fn an_organisation_can_be_renamed() {
     let guide = guide();
     let mut index = index(&guide);

@@ -191,6 +191,21 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "None of these days falls between the start date and the end date. Choose other days or dates.",
     ),
     (
+        "error.date_passed",
+        "Deze datum is al voorbij. Kies vandaag of een latere dag.",
+        "This date has passed. Choose today or a later day.",
+    ),
+    (
+        "error.too_many.days",
+        "Dat zijn te veel dagen achter elkaar. Kies er niet meer dan {limit}.",
+        "Those are too many days in a row. Choose no more than {limit}.",
+    ),
+    (
+        "error.duplicate.closure",
+        "Deze dagen staan al bij een andere sluiting. Kies andere dagen of haal er één weg.",
+        "These days are already in another closure. Choose other days or remove one.",
+    ),
+    (
         "error.invalid_interval",
         "Kies om de hoeveel weken of maanden: 1 tot {limit}.",
         "Choose every how many weeks or months: 1 to {limit}.",

@@ -62,6 +62,8 @@ pub enum Code {
     /// A mutation id the server remembers for another change (another account or
     /// record): refused rather than taken for a retry.
     MutationIdReused,
+    /// A date entered in a form that is already over (a closure that has ended).
+    DatePassed,
 }
 
 impl Code {
@@ -98,6 +100,7 @@ impl Code {
         Code::Forbidden,
         Code::NotYourOrganisation,
         Code::MutationIdReused,
+        Code::DatePassed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +137,7 @@ impl Code {
             Code::Forbidden => "forbidden",
             Code::NotYourOrganisation => "not_your_organisation",
             Code::MutationIdReused => "mutation_id_reused",
+            Code::DatePassed => "date_passed",
         }
     }
 

@@ -32,6 +32,14 @@ pub(crate) fn schedule_problems(at: &str, schedule: &Schedule) -> Vec<Problem> {
     c.into_problems()
 }
 
+/// The problems of one dated exception alone, its fields under `at`: for the
+/// publisher's closures editor ([`crate::closures`]).
+pub(crate) fn exception_problems(at: &str, exception: &ScheduleException) -> Vec<Problem> {
+    let mut c = Checker::default();
+    check_exception(&mut c, at, exception);
+    c.into_problems()
+}
+
 fn check_schedule(c: &mut Checker, at: &str, s: &Schedule) {
     if !(1..=INTERVAL_MAX).contains(&s.interval) {
         let problem = Problem::new(format!("{at}.interval"), Code::InvalidInterval);

@@ -42,7 +42,10 @@ fn main(o: &Offering) -> String {
     if let Some(alert) = &o.alert {
         html += &format!("<p class=\"notice\" role=\"note\">{}</p>", escape(alert));
     }
-    html += &section("Wat is het?", &paragraphs(&o.description));
+    let description = paragraphs(&o.description);
+    if !description.is_empty() {
+        html += &section("Wat is het?", &description);
+    }
     let when: String = o
         .schedules
         .iter()
@@ -120,6 +123,21 @@ mod tests {
         assert!(page.contains("<h1>Koken &amp; eten</h1>"));
         assert!(page.contains("<h2>Wanneer?</h2>"));
         assert!(page.contains(r#">[{"id":"x"}]</script>"#));
+    }
+
+    #[test]
+    fn no_heading_stands_over_nothing() {
+        let index = "<html><head><meta name=\"description\" content=\"x\"><title>W</title>\
+            </head><body><main id=\"main\" class=\"page\"></main></body></html>";
+        let mut offering = sample_offering();
+        offering.description = " \n\n ".into();
+        offering.schedules.clear();
+        offering.location = None;
+        offering.contact = Default::default();
+        offering.online = true;
+        let page = render(index, &offering, "{}").unwrap();
+        assert!(page.contains("<h1>"), "{page}");
+        assert!(!page.contains("<h2>"), "{page}");
     }
 
     #[test]

@@ -282,12 +282,13 @@ fn next_christmas_eve(today: NaiveDate) -> NaiveDate {
 }
 
 /// Types `date` into a date input with key events, its parts in the order the
-/// browser's locale shows them.
+/// browser's own locale shows them (Intl's default, which may differ from the
+/// languages it offers pages).
 async fn type_date(browser: &Browser, css: &str, date: NaiveDate) {
     let order = browser
         .client
         .execute(
-            "return new Intl.DateTimeFormat(navigator.language)
+            "return new Intl.DateTimeFormat()
                 .formatToParts(new Date(2026, 11, 24))
                 .filter((p) => p.type !== 'literal').map((p) => p.type);",
             vec![],

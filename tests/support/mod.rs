@@ -124,6 +124,13 @@ impl Browser {
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
+        // A Dutch phone unless a test says otherwise (`--lang=en-GB`): the app
+        // follows the browser's language on a first visit.
+        let lang = extra_args
+            .iter()
+            .find_map(|a| a.strip_prefix("--lang="))
+            .unwrap_or("nl-NL")
+            .to_string();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -132,13 +139,6 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("profile dir");
-        // A Dutch phone unless a test says otherwise (`--lang=en-GB`): the app
-        // follows the browser's language on a first visit.
-        let lang = extra_args
-            .iter()
-            .find_map(|a| a.strip_prefix("--lang="))
-            .unwrap_or("nl-NL")
-            .to_string();
         let args = [
             "--headless=new",
             "--no-sandbox",

@@ -10,6 +10,7 @@ pub mod favourites;
 pub mod form;
 pub mod header;
 pub mod install_offer;
+pub mod leave_guard;
 pub mod offering_card;
 pub mod schedule_editor;
 pub mod search_box;

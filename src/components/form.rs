@@ -229,8 +229,9 @@ pub fn Choices<V: Vocabulary + PartialEq + Send + Sync>(
     view! {
         <fieldset class="choices" id=field>
             <legend>{i18n.t(label)}</legend>
-            {V::ALL.iter().copied().map(choice).collect_view()}
+            // Above the choices: seen where the focus lands after a failed save.
             {message_view(checked, field)}
+            {V::ALL.iter().copied().map(choice).collect_view()}
         </fieldset>
     }
 }

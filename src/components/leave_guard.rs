@@ -5,9 +5,10 @@
 //!
 //! leptos_router 0.8 has no guard before a route changes, so two listeners on the
 //! window come first: a capture-phase `click` stops a link before the router's own
-//! listener sees it, and a capture-phase `popstate` (run before the router's,
-//! which listens without capture) puts the form's address back before the router
-//! reads it. They are installed once and ask the form that is open now, if any.
+//! listener sees it, and a `popstate` listener puts the form's address back before
+//! the router reads it. Chromium calls a window's `popstate` listeners in the order
+//! they were added, capture or not, so [`install`] runs before the router mounts
+//! (in `app.rs`). They ask the form that is open now, if any.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -102,8 +103,8 @@ fn listen(
         target.add_event_listener_with_callback_and_bool(event, handler.unchecked_ref(), capture);
 }
 
-/// The window's listeners, once for the app.
-fn install() {
+/// The window's listeners, once for the app; before the router adds its own.
+pub fn install() {
     if INSTALLED.with(|i| i.replace(true)) {
         return;
     }

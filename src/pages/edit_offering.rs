@@ -51,7 +51,8 @@ fn blank(organisation: Option<Uuid>) -> Offering {
     offering
 }
 
-/// The card as it will look; a title (the card's link text) even before one is typed.
+/// The card as it will look once saved (tidied); a title (the card's link text)
+/// even before one is typed.
 fn preview(i18n: I18n, offering: &Offering) -> CardText {
     let mut card = card_text(i18n, offering, &[]);
     if card.title.trim().is_empty() {
@@ -437,7 +438,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                 </section>
                 <section>
                     <h2>{i18n.t(Text::Preview)}</h2>
-                    <ul class="cards">{move || view! { <Card card=preview(i18n, &draft.get())/> }}</ul>
+                    <ul class="cards">{move || view! { <Card card=preview(i18n, &tidy_offering(draft.get()))/> }}</ul>
                 </section>
                 // What stops the save, said plainly (no colour named) and gone once
                 // fixed; or how the save went.

@@ -48,6 +48,9 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();
+    // Before the router: the window calls the leave guard's `popstate` listener
+    // first only if it was added first.
+    crate::components::leave_guard::install();
     let auth = provide_auth(guide);
     crate::sync::start(guide);
     keep_front_digest(guide, i18n);

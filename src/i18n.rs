@@ -61,6 +61,15 @@ texts! {
     NavFavourites => "Favorieten", "Favourites";
     NavSettings => "Instellingen", "Settings";
     NavSignIn => "Inloggen", "Sign in";
+    // offering form: drafts, publishing, leaving with unsaved changes
+    SaveDraft => "Opslaan als concept", "Save as draft";
+    FormFixFirst => "Er klopt nog iets niet. Verbeter eerst:", "Something is not right yet. First fix:";
+    DraftStillNeeds => "Dit concept is nog niet af. Om te publiceren is nog nodig:", "This draft is not finished yet. To publish it still needs:";
+    DraftNotFinished => "Nog niet af", "Not finished yet";
+    LeaveTitle => "Je wijzigingen zijn nog niet opgeslagen", "Your changes are not saved yet";
+    LeaveText => "Ze blijven op dit apparaat bewaard, maar pas als je opslaat worden ze verstuurd. Wil je toch weggaan?", "They are kept on this device, but they are only sent once you save. Leave anyway?";
+    LeaveStay => "Blijven en verder gaan", "Stay and go on";
+    LeaveGo => "Toch weggaan", "Leave anyway";
     NavAccount => "Account", "Account";
     Menu => "Menu", "Menu";
     NavRefer => "Verwijzen", "Refer";

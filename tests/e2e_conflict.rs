@@ -203,14 +203,7 @@ async fn push(browser: &Browser, n: u128, mut mutation: serde_json::Value) {
 
 /// The offering's latest change as `browser`'s account pulls it.
 async fn offering_on_server(browser: &Browser) -> serde_json::Value {
-    let page = browser.api("GET", "/api/v1/changes?limit=1000", None).await;
-    page["changes"]
-        .as_array()
-        .expect("changes")
-        .iter()
-        .rfind(|c| c["id"] == OFFERING)
-        .cloned()
-        .expect("the offering")
+    browser.pulled(OFFERING).await.expect("the offering")
 }
 
 /// A publisher's phone (360 px wide) edits the offering's summary without signal

@@ -315,6 +315,8 @@ async fn text_typed_in_a_form_survives_a_reload_and_leaving_the_screen() {
 
     // Leaving for another screen in the app, and coming back: still there.
     publisher.tap_menu("/mijn-aanbod").await;
+    // Asked first (the changes are not saved); leaving anyway keeps them here.
+    publisher.click("[data-testid=leave-go]").await;
     publisher.wait_for_text("h1", "Mijn aanbod").await;
     publisher.client.back().await.expect("back to the form");
     publisher

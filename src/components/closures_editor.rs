@@ -118,7 +118,7 @@ pub fn ClosuresEditor(
         crate::components::browser::focus_soon(format!("c{key}-{FIELD_FIRST}"));
     };
     view! {
-        <section class="closures" aria-labelledby="closures-heading">
+        <section class="closures" id="exceptions" aria-labelledby="closures-heading">
             <h3 id="closures-heading">{i18n.t(Text::ClosuresHeading)}</h3>
             <p class="field-help">{i18n.t(Text::ClosuresHelp)}</p>
             <For each=move || forms.with(|f| f.iter().map(|(k, _)| *k).collect::<Vec<_>>())

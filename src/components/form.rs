@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::Vocabulary;
 
@@ -50,12 +51,17 @@ impl Checked {
 
     /// Shows every problem; true when there are none.
     pub fn try_save(self) -> bool {
-        self.tried.set(true);
+        self.show_all();
         self.problems.with_untracked(Vec::is_empty)
     }
 
-    /// The message for `field` (or a field inside it), when it should show.
-    fn message(self, field: &'static str) -> Option<String> {
+    /// Shows every problem from now on, touched or not (a save was tried).
+    pub fn show_all(self) {
+        self.tried.set(true);
+    }
+
+    /// The message for `field` (`nested`: or a field inside it), when it should show.
+    fn message(self, field: &'static str, nested: bool) -> Option<String> {
         let lang = use_i18n().lang();
         if !self.tried.get() && !self.touched.with(|t| t.contains(field)) {
             return None;
@@ -65,21 +71,92 @@ impl Checked {
                 .iter()
                 .find(|p| {
                     p.field == field
-                        || p.field.starts_with(&format!("{field}."))
-                        || p.field.starts_with(&format!("{field}["))
+                        || nested
+                            && (p.field.starts_with(&format!("{field}."))
+                                || p.field.starts_with(&format!("{field}[")))
                 })
                 .map(|p| p.text(lang))
         })
     }
 }
 
-/// The message line under a field; `id` ties it to the input for screen readers.
+/// The message line under a field, also for the fields inside it; `id` ties it to
+/// the input for screen readers.
 pub fn message_view(checked: Checked, field: &'static str) -> impl IntoView {
+    message_line(checked, field, true)
+}
+
+/// The message line for `field` itself, where the fields inside it show their own
+/// (a list of times, each with its messages).
+pub fn own_message_view(checked: Checked, field: &'static str) -> impl IntoView {
+    message_line(checked, field, false)
+}
+
+fn message_line(checked: Checked, field: &'static str, nested: bool) -> impl IntoView {
     view! {
         <span id=format!("{field}-error") class="error" data-testid=format!("{field}-error")>
-            {move || checked.message(field)}
+            {move || checked.message(field, nested)}
         </span>
     }
+}
+
+/// The element that stands for the problem at `field` (a path such as
+/// "contact.email" or "schedules[0].byday"): the element with that id, or else
+/// with the id of the nearest field around it.
+fn element_for(field: &str) -> Option<web_sys::Element> {
+    let document = document();
+    let mut path = field;
+    loop {
+        if let Some(element) = document.get_element_by_id(path) {
+            return Some(element);
+        }
+        let cut = path.rfind(['.', '['])?;
+        path = &path[..cut];
+    }
+}
+
+/// Moves the focus to the control for `field` (the first control inside a group
+/// of tick boxes); false when the form shows none.
+pub fn focus_field(field: &str) -> bool {
+    let Some(element) = element_for(field) else {
+        return false;
+    };
+    let control = if element
+        .matches("input, select, textarea, button")
+        .unwrap_or(false)
+    {
+        Some(element)
+    } else {
+        element
+            .query_selector("input, select, textarea, button")
+            .ok()
+            .flatten()
+    };
+    control
+        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|c| c.focus().is_ok())
+}
+
+/// Moves the focus to whichever of `fields` comes first on the page, once the
+/// messages a failed save shows are drawn: the person starts where the first thing
+/// to fix is.
+pub fn focus_first_problem(fields: Vec<String>) {
+    request_animation_frame(move || {
+        let first = fields
+            .iter()
+            .filter_map(|f| element_for(f).map(|e| (f, e)))
+            .reduce(|first, next| {
+                // DOCUMENT_POSITION_PRECEDING: `next` comes before `first`.
+                if first.1.compare_document_position(&next.1) & 2 != 0 {
+                    next
+                } else {
+                    first
+                }
+            });
+        if let Some((field, _)) = first {
+            focus_field(field);
+        }
+    });
 }
 
 /// A one-line (or, `lines`, multi-line) text field for `field`.
@@ -98,7 +175,7 @@ pub fn TextField(
     autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let invalid = move || checked.message(field).is_some().to_string();
+    let invalid = move || checked.message(field, true).is_some().to_string();
     let described = format!("{field}-error");
     let on_input = move |ev| {
         checked.touch(field);
@@ -153,8 +230,9 @@ pub fn Choices<V: Vocabulary + PartialEq + Send + Sync>(
     view! {
         <fieldset class="choices" id=field>
             <legend>{i18n.t(label)}</legend>
-            {V::ALL.iter().copied().map(choice).collect_view()}
+            // Above the choices: seen where the focus lands after a failed save.
             {message_view(checked, field)}
+            {V::ALL.iter().copied().map(choice).collect_view()}
         </fieldset>
     }
 }

@@ -11,6 +11,7 @@ pub mod favourites;
 pub mod form;
 pub mod header;
 pub mod install_offer;
+pub mod leave_guard;
 pub mod neighbourhood_picker;
 pub mod offering_card;
 pub mod offering_details;

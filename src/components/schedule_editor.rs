@@ -1,28 +1,35 @@
 //! The publisher's schedule editor: each time an offering happens as plain inputs
 //! (weekly on some days, or monthly "first Saturday"), turned into the model's
-//! schedules by `core::schedule_form`, with its problems under the inputs and a
-//! sentence saying what it means. Schedules the form cannot express are kept as
+//! schedules by `core::schedule_form`, with its problems under the inputs (once
+//! they were touched, or a save was tried) and a sentence saying what it means.
+//! An unfinished time (no day chosen yet) is kept in a draft as far as it goes;
+//! publishing needs it finished. Schedules the form cannot express are kept as
 //! they are and shown as text.
+
+use std::collections::HashSet;
 
 use chrono::Weekday;
 use leptos::prelude::*;
 use wijkgids_core::schedule::{Schedule, describe};
 use wijkgids_core::schedule_form::{
-    FIELD_CLOSES_AT, FIELD_DAYS, FIELD_OPENS_AT, FIELD_POSITIONS, FIELD_VALID_FROM, FIELD_VALID_TO,
-    POSITIONS, Repeat, ScheduleForm, day_name, describe_form, from_schedule, position_name,
-    to_schedule, week,
+    FIELD_CLOSES_AT, FIELD_DAYS, FIELD_OPENS_AT, FIELD_POSITIONS, FIELD_REPEAT, FIELD_VALID_FROM,
+    FIELD_VALID_TO, POSITIONS, Repeat, ScheduleForm, day_name, describe_form, from_schedule,
+    position_name, to_schedule, unfinished_schedule, week,
 };
 use wijkgids_core::validate::Problem;
 
 use crate::components::form::set_member;
 use crate::i18n::{Text, use_i18n};
 
-/// The schedules being edited; `valid` is false while a form has a problem.
+/// The schedules being edited, unfinished ones included; `valid` is false while a
+/// form has a value that cannot be kept at all (an unreadable time). `tried`: a
+/// save was tried, so every problem shows.
 #[component]
 pub fn ScheduleEditor(
     initial: Vec<Schedule>,
     set: impl Fn(Vec<Schedule>) + Copy + 'static,
     valid: RwSignal<bool>,
+    #[prop(into)] tried: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (forms, fixed): (Vec<_>, Vec<_>) = initial
@@ -30,23 +37,47 @@ pub fn ScheduleEditor(
         .partition(|s| from_schedule(s).is_some());
     let forms = RwSignal::new(forms.iter().filter_map(from_schedule).collect::<Vec<_>>());
     let fixed = StoredValue::new(fixed);
-    // The model's schedules from the forms, with each form's problems.
+    // Which of each form's fields the person changed: (form, field).
+    let touched = RwSignal::new(HashSet::<(usize, &'static str)>::new());
+    let touch = move |i: usize, field: &'static str| {
+        touched.update(|t| {
+            t.insert((i, field));
+        })
+    };
+    // Each form's problems, and the schedules as far as they are filled in.
     let results = Memo::new(move |_| forms.with(|f| f.iter().map(to_schedule).collect::<Vec<_>>()));
     Effect::new(move |_| {
-        let results = results.get();
-        valid.set(results.iter().all(Result::is_ok));
+        let unfinished = forms.with(|f| f.iter().map(unfinished_schedule).collect::<Vec<_>>());
+        valid.set(unfinished.iter().all(Option::is_some));
         let mut schedules = fixed.get_value();
-        schedules.extend(results.into_iter().filter_map(Result::ok));
+        schedules.extend(unfinished.into_iter().flatten());
         set(schedules);
     });
-    let edit = move |i: usize, f: Box<dyn FnOnce(&mut ScheduleForm)>| {
+    let edit = move |i: usize, field: &'static str, f: Box<dyn FnOnce(&mut ScheduleForm)>| {
+        touch(i, field);
         forms.update(|forms| {
             if let Some(form) = forms.get_mut(i) {
                 f(form);
             }
         })
     };
+    let remove = move |i: usize| {
+        forms.update(|f| {
+            f.remove(i);
+        });
+        // The forms after it moved up one.
+        touched.update(|t| {
+            *t = t
+                .iter()
+                .filter(|(j, _)| *j != i)
+                .map(|&(j, field)| (if j > i { j - 1 } else { j }, field))
+                .collect();
+        });
+    };
     let problem = move |i: usize, field: &'static str| {
+        if !tried.get() && !touched.with(|t| t.contains(&(i, field))) {
+            return None;
+        }
         results.with(|r| match r.get(i) {
             Some(Err(problems)) => problems
                 .iter()
@@ -72,7 +103,7 @@ pub fn ScheduleEditor(
                     prop:value=move || forms.with(|f| f.get(i).map(get).unwrap_or_default())
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        edit(i, Box::new(move |form| put(form, value)));
+                        edit(i, field, Box::new(move |form| put(form, value)));
                     }/>
                 {message(i, field)}
             </p>
@@ -88,7 +119,8 @@ pub fn ScheduleEditor(
         // A tick box that puts `item` in or out of one of the form's lists.
         fn tick<T: Copy + PartialEq + Send + Sync + 'static>(
             forms: RwSignal<Vec<ScheduleForm>>,
-            i: usize,
+            touched: RwSignal<HashSet<(usize, &'static str)>>,
+            (i, field): (usize, &'static str),
             item: T,
             name: String,
             list: fn(&mut ScheduleForm) -> &mut Vec<T>,
@@ -104,6 +136,7 @@ pub fn ScheduleEditor(
                 <label class="choice">
                     <input type="checkbox" prop:checked=on on:change=move |ev| {
                         let on = event_target_checked(&ev);
+                        touched.update(|t| { t.insert((i, field)); });
                         forms.update(|f| if let Some(form) = f.get_mut(i) { set_member(list(form), item, on) });
                     }/>
                     <span>{name}</span>
@@ -111,14 +144,24 @@ pub fn ScheduleEditor(
             }
         }
         let day = move |d: Weekday| {
-            tick(forms, i, d, day_name(d, i18n.lang()).to_string(), |f| {
-                &mut f.days
-            })
+            tick(
+                forms,
+                touched,
+                (i, FIELD_DAYS),
+                d,
+                day_name(d, i18n.lang()).to_string(),
+                |f| &mut f.days,
+            )
         };
         let position = move |p: i8| {
-            tick(forms, i, p, position_name(p, i18n.lang()), |f| {
-                &mut f.positions
-            })
+            tick(
+                forms,
+                touched,
+                (i, FIELD_POSITIONS),
+                p,
+                position_name(p, i18n.lang()),
+                |f| &mut f.positions,
+            )
         };
         view! {
             <fieldset class="choices schedule" data-testid="schedule">
@@ -126,7 +169,7 @@ pub fn ScheduleEditor(
                 <label class="choice">
                     <input type="checkbox" prop:checked=monthly on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        edit(i, Box::new(move |f| f.repeat = if on { Repeat::MonthlyByPosition } else { Repeat::Weekly }));
+                        edit(i, FIELD_REPEAT, Box::new(move |f| f.repeat = if on { Repeat::MonthlyByPosition } else { Repeat::Weekly }));
                     }/>
                     <span>{i18n.t(Text::ScheduleMonthly)}</span>
                 </label>
@@ -141,7 +184,8 @@ pub fn ScheduleEditor(
                 <p class="field-help" data-testid="schedule-says">
                     {move || forms.with(|f| f.get(i).and_then(|f| describe_form(f, i18n.lang())))}
                 </p>
-                <button type="button" class="button" on:click=move |_| forms.update(|f| { f.remove(i); })>
+                <button type="button" class="button button-secondary" data-testid="remove-schedule"
+                    on:click=move |_| remove(i)>
                     {i18n.t(Text::ScheduleRemove)}
                 </button>
             </fieldset>

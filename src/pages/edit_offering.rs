@@ -1,25 +1,33 @@
 //! Creating and editing an offering, for its publisher (or a coordinator): a form
 //! checked by the core's validator as it is filled in, a preview of the card, and
-//! the status actions (publish, pause, archive, "still current"). Saving works
-//! offline: the edit goes into the outbox and is sent when there is a connection.
+//! the actions that make sense for its status (`core::lifecycle`). A draft may be
+//! saved unfinished (what publishing still needs shows as hints); publishing needs
+//! every field. Text is kept as typed and tidied by the core when saving. Leaving
+//! with unsaved changes asks first. Saving works offline: the edit goes into the
+//! outbox and is sent when there is a connection.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 use wijkgids_core::Offering;
-use wijkgids_core::field_diff::field_label;
+use wijkgids_core::field_diff::{field_label, nearest_field_label};
+use wijkgids_core::lifecycle::{Action, actions};
 use wijkgids_core::model::{Cost, Location};
 use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::sync::replica::FormSave;
-use wijkgids_core::validate::validate_offering;
+use wijkgids_core::validate::{Code, Problem, tidy_offering, validate_offering_as};
 use wijkgids_core::vocab::{HealthDimension, OfferingKind, RecordKind, SignUp, Status, Theme};
 
 use crate::components::browser::now;
 use crate::components::card::{Card, CardText};
 use crate::components::closures_editor::ClosuresEditor;
 use crate::components::cost_editor::CostEditor;
-use crate::components::form::{Checked, Choices, Pick, TextField, message_view, set_member};
+use crate::components::form::{
+    Checked, Choices, Pick, TextField, focus_field, focus_first_problem, own_message_view,
+    set_member,
+};
+use crate::components::leave_guard::LeaveGuard;
 use crate::components::neighbourhood_picker::NeighbourhoodPicker;
 use crate::components::offering_card::card_text;
 use crate::components::offering_details::{
@@ -48,7 +56,8 @@ fn blank(organisation: Option<Uuid>) -> Offering {
     offering
 }
 
-/// The card as it will look; a title (the card's link text) even before one is typed.
+/// The card as it will look once saved (tidied); a title (the card's link text)
+/// even before one is typed.
 fn preview(i18n: I18n, offering: &Offering) -> CardText {
     let mut card = card_text(i18n, offering, &[]);
     if card.title.trim().is_empty() {
@@ -57,28 +66,59 @@ fn preview(i18n: I18n, offering: &Offering) -> CardText {
     card
 }
 
-/// Text of an optional field as typed (spaces kept while typing); blank means none.
+/// Text of an optional field as typed (spaces kept while typing; blank means
+/// none): tidied when saved, by the core.
 pub(crate) fn optional(text: String) -> Option<String> {
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// Spaces around the optional fields' text go when saving, not while typing (where
-/// they would eat the space between two words).
-fn trimmed(mut offering: Offering) -> Offering {
-    for field in [
-        &mut offering.how_to_join,
-        &mut offering.cost_note,
-        &mut offering.contact.phone,
-        &mut offering.contact.email,
-        &mut offering.contact.website,
-        &mut offering.contact.name,
-        &mut offering.accessibility_note,
-    ] {
-        *field = field
-            .take()
-            .and_then(|text| optional(text.trim().to_owned()));
+/// The problems as links to their fields, each field once: "Titel: Vul een titel
+/// in." (`with_message`) or just "Titel".
+fn problem_links(i18n: I18n, problems: &[Problem], with_message: bool) -> impl IntoView + use<> {
+    let mut seen = Vec::new();
+    let mut links = Vec::new();
+    for problem in problems {
+        let label = nearest_field_label(&problem.field, i18n.lang());
+        if seen.contains(&label) {
+            continue;
+        }
+        seen.push(label.clone());
+        let text = if with_message {
+            format!("{label}: {}", problem.text(i18n.lang()))
+        } else {
+            label
+        };
+        let field = problem.field.clone();
+        links.push(view! {
+            <li><a href=format!("#{field}") on:click=move |ev| {
+                ev.prevent_default();
+                focus_field(&field);
+            }>{text}</a></li>
+        });
     }
-    offering
+    view! { <ul>{links}</ul> }
+}
+
+/// The label of an action's button; saving a draft says it stays one.
+fn action_label(action: Action, status: Status) -> Text {
+    match action {
+        Action::Save if status == Status::Draft => Text::SaveDraft,
+        Action::Save => Text::Save,
+        Action::Publish => Text::Publish,
+        Action::StillCurrent => Text::StillCurrent,
+        Action::Pause => Text::Pause,
+        Action::Archive => Text::Archive,
+    }
+}
+
+fn action_testid(action: Action) -> &'static str {
+    match action {
+        Action::Save => "save",
+        Action::Publish => "publish",
+        Action::StillCurrent => "still-current",
+        Action::Pause => "pause",
+        Action::Archive => "archive",
+    }
 }
 
 /// The form, once the device's records are read (the offering to edit is among them).
@@ -113,6 +153,8 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
         .and_then(|id| Uuid::parse_str(&id).ok());
     let existing = id.and_then(|id| guide.offering(id));
     let is_new = existing.is_none();
+    // Saved before (on this device or the server): more than "save" and "publish".
+    let saved_before = !is_new;
     let account = auth.account();
     let keeper = StoredValue::new(KeptDraft::new(
         "offering",
@@ -149,22 +191,29 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
         },
         false,
     );
-    // The status the last save asked for ("Publiceren" needs more than a draft):
-    // checked against, but the form's own status changes only once it is saved.
-    let intended = RwSignal::new(None::<Status>);
-    let problems = Signal::derive(move || {
-        draft.with(|o| match intended.get() {
-            Some(status) if status != o.status => validate_offering(&Offering {
-                status,
-                ..o.clone()
-            }),
-            _ => validate_offering(o),
-        })
-    });
-    let checked = Checked::new(problems);
+    // What publishing needs, shown under the fields as they are touched: for a
+    // draft these are hints, for what readers see they must be fixed.
+    let needed = Memo::new(move |_| draft.with(|o| validate_offering_as(o, Status::Published)));
+    let checked = Checked::new(needed.into());
     let saved = RwSignal::new(None::<Text>);
     let schedules_valid = RwSignal::new(true);
     let closures_valid = RwSignal::new(true);
+    // What stops `action` now: "Opslaan" of a draft only what no draft may hold,
+    // "Publiceren" everything. The form's status changes only once it is saved.
+    let stopping = move |action: Action| {
+        let mut problems = draft.with(|o| validate_offering_as(o, action.result(o.status)));
+        if !schedules_valid.get() {
+            problems.push(Problem::new("schedules", Code::InvalidTime));
+        }
+        // A closure with a problem would be lost on saving: it is fixed first.
+        if !closures_valid.get() {
+            problems.push(Problem::new("exceptions", Code::ScheduleDates));
+        }
+        problems
+    };
+    // The action whose save failed: what stops it is listed until it is fixed.
+    let failed = RwSignal::new(None::<Action>);
+    let to_fix = Memo::new(move |_| failed.get().map(stopping).unwrap_or_default());
     // While the form has changes, a new version of the app does not reload it away.
     let editing = StoredValue::new_local(None);
     if restored.get_untracked() {
@@ -196,26 +245,28 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
     };
     let text = move |get: fn(&Offering) -> String| Signal::derive(move || draft.with(get));
 
-    let save = move |status: Option<Status>, still_current: bool| {
+    let save = move |action: Action| {
         let navigate = navigate.clone();
-        intended.set(status);
-        // A save that fails changes nothing: not the status, not the form.
-        if !checked.try_save()
-            || !schedules_valid.get_untracked()
-            || !closures_valid.get_untracked()
-        {
-            saved.set(Some(Text::FixProblems));
+        checked.show_all();
+        saved.set(None);
+        // A save that fails changes nothing: not the status, not the form. The
+        // focus goes to the first thing to fix.
+        let problems = untrack(|| stopping(action));
+        if !problems.is_empty() {
+            failed.set(Some(action));
+            focus_first_problem(problems.into_iter().map(|p| p.field).collect());
             return;
         }
-        let mut offering = trimmed(draft.get_untracked());
-        if let Some(status) = status {
+        failed.set(None);
+        let mut offering = tidy_offering(draft.get_untracked());
+        if let Some(status) = action.status() {
             offering.status = status;
         }
-        if status == Some(Status::Published) {
+        if action == Action::Publish {
             // Published again: the coordinator's reason has been dealt with.
             offering.review_note = None;
         }
-        if still_current {
+        if action.confirms() {
             offering.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive());
         }
         // Saved: the form's work is in the outbox now, not only on this screen.
@@ -264,9 +315,19 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
             }
         });
     };
-    let save_as = move |status: Option<Status>, still_current: bool| {
+    let button = move |action: Action| {
         let save = save.clone();
-        move |_| save(status, still_current)
+        let status = draft.with_untracked(|o| o.status);
+        let class = match action {
+            Action::Pause | Action::Archive => "button button-secondary",
+            _ => "button",
+        };
+        view! {
+            <button type="button" class=class data-testid=action_testid(action)
+                on:click=move |_| save(action)>
+                {i18n.t(action_label(action, status))}
+            </button>
+        }
     };
 
     let location = move |f: fn(&mut Location, String)| {
@@ -304,6 +365,16 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                 </div>
             })}</div>
             <p class="lead">{move || i18n.fill(Text::CurrentStatus, &[&i18n.label(draft.with(|o| o.status))])}</p>
+            // A saved draft says what publishing it still needs: hints, not a refusal.
+            {move || {
+                let draft_needs = saved_before && draft.with(|o| o.status == Status::Draft);
+                needed.with(|needs| (draft_needs && !needs.is_empty()).then(|| view! {
+                    <div class="notice" data-testid="draft-hints">
+                        <p>{i18n.t(Text::DraftStillNeeds)}</p>
+                        {problem_links(i18n, needs, false)}
+                    </div>
+                }))
+            }}
             {move || draft.with(|o| o.review_note.clone()).map(|note| view! {
                 <p class="notice" data-testid="review-note">{i18n.fill(Text::SentBackBecause, &[&note])}</p>
             })}
@@ -330,12 +401,12 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     set=move |cost: Cost| change(Box::new(move |o| o.cost = cost))/>
                 <TextField checked field="cost_note" label=Text::FieldCostNote lines=true
                     value=text(|o| o.cost_note.clone().unwrap_or_default())
-                    set=move |v| change(Box::new(move |o| o.cost_note = optional(v)))/>
+                    set=move |v| change(Box::new(move |o| o.cost_note = Some(v)))/>
                 <Pick field="sign_up" label=Text::FieldSignUp value=Signal::derive(move || draft.with(|o| o.sign_up))
                     set=move |v: SignUp| change(Box::new(move |o| o.sign_up = v))/>
                 <TextField checked field="how_to_join" label=Text::FieldHowToJoin lines=true
                     value=text(|o| o.how_to_join.clone().unwrap_or_default())
-                    set=move |v| change(Box::new(move |o| o.how_to_join = optional(v)))/>
+                    set=move |v| change(Box::new(move |o| o.how_to_join = Some(v)))/>
                 <AccessibilityDetails checked draft change/>
                 <fieldset class="choices">
                     <legend>{i18n.t(Text::WhereHeading)}</legend>
@@ -351,21 +422,21 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     <NeighbourhoodPicker checked value=location_text(|l| l.neighbourhood.clone())
                         set=location(|l, v| l.neighbourhood = v)/>
                 </fieldset>
-                <fieldset class="choices">
+                <fieldset class="choices" id="contact">
                     <legend>{i18n.t(Text::ContactHeading)}</legend>
-                    {message_view(checked, "contact")}
+                    {own_message_view(checked, "contact")}
                     <ContactPerson checked draft change/>
                     <TextField checked field="contact.phone" label=Text::FieldPhone kind="tel"
                         value=text(|o| o.contact.phone.clone().unwrap_or_default())
-                        set=move |v| change(Box::new(move |o| o.contact.phone = optional(v)))/>
+                        set=move |v| change(Box::new(move |o| o.contact.phone = Some(v)))/>
                     <TextField checked field="contact.email" label=Text::SignInEmail kind="email"
                         value=text(|o| o.contact.email.clone().unwrap_or_default())
-                        set=move |v| change(Box::new(move |o| o.contact.email = optional(v)))/>
+                        set=move |v| change(Box::new(move |o| o.contact.email = Some(v)))/>
                     <TextField checked field="contact.website" label=Text::Website kind="url"
                         value=text(|o| o.contact.website.clone().unwrap_or_default())
-                        set=move |v| change(Box::new(move |o| o.contact.website = optional(v)))/>
+                        set=move |v| change(Box::new(move |o| o.contact.website = Some(v)))/>
                 </fieldset>
-                <section>
+                <section id="schedules">
                     <h2>{i18n.t(Text::WhenHeading)}</h2>
                     <ScheduleEditor initial=draft.with_untracked(|o| o.schedules.clone())
                         set=move |schedules| {
@@ -374,7 +445,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                                 draft.update(|o| o.schedules = schedules);
                             }
                         }
-                        valid=schedules_valid/>
+                        valid=schedules_valid tried=Signal::derive(move || checked.tried())/>
                     <label class="choice">
                         <input type="checkbox" id="by_appointment" prop:checked=move || draft.with(|o| o.by_appointment)
                             on:change=move |ev| {
@@ -383,30 +454,39 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                             }/>
                         <span>{i18n.t(Text::ByAppointment)}</span>
                     </label>
-                    {message_view(checked, "schedules")}
+                    {own_message_view(checked, "schedules")}
                     <ClosuresEditor checked draft change valid=closures_valid/>
                 </section>
                 <section>
                     <h2>{i18n.t(Text::Preview)}</h2>
-                    <ul class="cards">{move || view! { <Card card=preview(i18n, &draft.get())/> }}</ul>
+                    <ul class="cards">{move || view! { <Card card=preview(i18n, &tidy_offering(draft.get()))/> }}</ul>
                 </section>
-                <p role="status" class=move || if saved.get() == Some(Text::SavedWithOthers) { "notice" } else { "error" }
-                    data-testid="save-status">
+                // What stops the save, said plainly (no colour named) and gone once
+                // fixed; or how the save went.
+                <div role="status" data-testid="save-status">
+                    {move || to_fix.with(|problems| (!problems.is_empty()).then(|| view! {
+                        <div class="error-summary">
+                            <p>{i18n.t(Text::FormFixFirst)}</p>
+                            {problem_links(i18n, problems, true)}
+                        </div>
+                    }))}
                     {move || saved.get().map(|t| {
                         let fields = merged_in.with(|names| {
                             names.iter().map(|n| field_label(n, i18n.lang())).collect::<Vec<_>>().join(", ")
                         });
-                        if t == Text::SavedWithOthers { i18n.fill(t, &[&fields]) } else { i18n.t(t).to_string() }
+                        let class = if t == Text::SavedWithOthers { "notice" } else { "error" };
+                        let text = if t == Text::SavedWithOthers { i18n.fill(t, &[&fields]) } else { i18n.t(t).to_string() };
+                        view! { <p class=class>{text}</p> }
                     })}
-                </p>
+                </div>
                 <div class="actions">
-                    <button type="button" class="button" data-testid="save" on:click=save_as(None, false)>{i18n.t(Text::Save)}</button>
-                    <button type="button" class="button" data-testid="publish" on:click=save_as(Some(Status::Published), true)>{i18n.t(Text::Publish)}</button>
-                    <button type="button" class="button" on:click=save_as(None, true)>{i18n.t(Text::StillCurrent)}</button>
-                    <button type="button" class="button" on:click=save_as(Some(Status::Paused), false)>{i18n.t(Text::Pause)}</button>
-                    <button type="button" class="button" on:click=save_as(Some(Status::Archived), false)>{i18n.t(Text::Archive)}</button>
+                    {move || {
+                        let button = button.clone();
+                        actions(draft.with(|o| o.status), saved_before).iter().copied().map(button).collect_view()
+                    }}
                 </div>
             </form>
+            <LeaveGuard dirty=move || unsaved.try_get_value().unwrap_or(false)/>
         </main>
     }
 }

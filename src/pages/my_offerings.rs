@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use uuid::Uuid;
 use wijkgids_core::Offering;
+use wijkgids_core::validate::validate_offering_as;
 use wijkgids_core::vocab::{AccountRole, Status, Vocabulary};
 
 use crate::guide::use_guide;
@@ -110,6 +111,13 @@ pub fn MyOfferings() -> impl IntoView {
         }
     };
     let row = move |o: Offering| {
+        // A draft may be saved unfinished, even without a title.
+        let title = match o.title.trim() {
+            "" => i18n.t(Text::NoTitleYet).to_string(),
+            title => title.to_owned(),
+        };
+        let unfinished =
+            o.status == Status::Draft && !validate_offering_as(&o, Status::Published).is_empty();
         let waits = move || waiting.get().and_then(|w| w.get(&o.id).copied());
         let state = move || {
             waits().map(|w| {
@@ -122,9 +130,10 @@ pub fn MyOfferings() -> impl IntoView {
         };
         view! {
             <li class="card" data-testid="my-offering">
-                <h3 class="card-title"><a href=format!("/mijn-aanbod/{}", o.id)>{o.title.clone()}</a></h3>
+                <h3 class="card-title"><a href=format!("/mijn-aanbod/{}", o.id)>{title}</a></h3>
                 <p class="card-facts">
                     <span class="badge">{o.status.label(i18n.lang())}</span>
+                    {unfinished.then(|| view! { <span class="badge" data-testid="unfinished">{i18n.t(Text::DraftNotFinished)}</span> })}
                     {move || state().map(|s| view! { <span class="badge badge-warn" data-testid="waiting">{s}</span> })}
                 </p>
                 {move || waits().is_some_and(|w| w != Waiting::ToSend).then(|| choose(o.id))}

@@ -649,3 +649,17 @@ impl Browser {
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
     }
 }
+
+impl Browser {
+    /// The change of record `id` in a full pull by whoever the app is signed in as
+    /// (anonymous when nobody is), if the pull has it.
+    pub async fn pulled(&self, id: &str) -> Option<serde_json::Value> {
+        let page = self.api("GET", "/api/v1/changes?limit=2000", None).await;
+        page["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+    }
+}

@@ -116,6 +116,20 @@ pub fn field_label(path: &str, lang: Lang) -> String {
     }
 }
 
+/// The name of the nearest named field around a problem's path, for a list of
+/// what to fix: "schedules[0].byday" is "Wanneer", "cost.amount_cents" "Kosten",
+/// "contact.email" "Contact: e-mail".
+pub fn nearest_field_label(path: &str, lang: Lang) -> String {
+    let mut path = path.split('[').next().unwrap_or(path);
+    while !offering_fields().any(|(k, _, _)| k == path) {
+        match path.rsplit_once(PATH_SEPARATOR) {
+            Some((parent, _)) => path = parent,
+            None => break,
+        }
+    }
+    field_label(path, lang)
+}
+
 /// Whether the object at `path` is shown part by part.
 fn in_parts(path: &str) -> bool {
     offering_fields().any(|(k, _, _)| {

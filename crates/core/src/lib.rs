@@ -7,6 +7,7 @@ pub mod demo;
 pub mod field_diff;
 pub mod generate;
 pub mod ical;
+pub mod lifecycle;
 pub mod markup;
 pub mod model;
 pub mod money;

@@ -90,6 +90,29 @@ impl Default for ScheduleForm {
 
 /// The schedule the form describes, or every problem with it at once.
 pub fn to_schedule(form: &ScheduleForm) -> Result<Schedule, Vec<Problem>> {
+    let (schedule, problems) = read(form);
+    if problems.is_empty() {
+        Ok(schedule)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The schedule as far as the form is filled in, for a draft (which may be
+/// unfinished: no days chosen yet, times in the wrong order): `None` only when a
+/// problem stops a draft too ([`Problem::stops_a_draft`], e.g. an unreadable time).
+/// Its problems still stop publishing, as the offering's validation reports.
+pub fn unfinished_schedule(form: &ScheduleForm) -> Option<Schedule> {
+    let (schedule, problems) = read(form);
+    problems
+        .iter()
+        .all(|p| !p.stops_a_draft())
+        .then_some(schedule)
+}
+
+/// The schedule the form's values make (unreadable ones left out) and every
+/// problem with it.
+fn read(form: &ScheduleForm) -> (Schedule, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut problem = |field: &str, code: Code| problems.push(Problem::new(field, code));
     let time =
@@ -152,11 +175,7 @@ pub fn to_schedule(form: &ScheduleForm) -> Result<Schedule, Vec<Problem>> {
             problems.push(Problem { field, ..problem });
         }
     }
-    if problems.is_empty() {
-        Ok(schedule)
-    } else {
-        Err(problems)
-    }
+    (schedule, problems)
 }
 
 /// The form's field for a field path of the validator's, "schedule.byday[0]".
@@ -205,7 +224,8 @@ pub fn from_schedule(schedule: &Schedule) -> Option<ScheduleForm> {
         valid_to: schedule.valid_to.map(iso_date).unwrap_or_default(),
         note: schedule.description.clone().unwrap_or_default(),
     };
-    let back = to_schedule(&form).ok()?;
+    // An unfinished schedule of a draft opens in the form again, to be finished.
+    let back = unfinished_schedule(&form)?;
     let same_days = back.byday.len() == schedule.byday.len()
         && back.byday.iter().all(|b| schedule.byday.contains(b));
     let same = Schedule {

@@ -12,6 +12,7 @@ mod offering;
 mod parse;
 mod problem;
 mod schedules;
+mod tidy;
 
 #[cfg(test)]
 mod tests;
@@ -23,17 +24,18 @@ pub use account::{
 };
 pub use directory::{validate_organisation, validate_professional};
 pub use fields::{
-    EMAIL_MAX, PHONE_MAX, URL_MAX, is_language_code, is_valid_email, is_valid_kvk, is_valid_phone,
-    is_valid_postcode, is_valid_url, normalise_postcode, phone_for_dialling,
+    EMAIL_MAX, PHONE_MAX, URL_MAX, complete_url, is_language_code, is_valid_email, is_valid_kvk,
+    is_valid_phone, is_valid_postcode, is_valid_url, normalise_postcode, phone_for_dialling,
 };
 pub use messages::{FALLBACK_KEY, message, message_keys};
-pub use offering::validate_offering;
+pub use offering::{validate_offering, validate_offering_as};
 pub use parse::{
     ROOT_FIELD, json_from_text, parse_offering, parse_organisation, parse_professional,
     structural_problem,
 };
 pub use problem::{Code, Problem};
 pub(crate) use schedules::{exception_problems, schedule_problems};
+pub use tidy::tidy_offering;
 
 /// Offering title, in characters.
 pub const TITLE_MAX: usize = 120;

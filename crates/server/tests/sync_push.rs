@@ -135,6 +135,54 @@ async fn invalid_records_are_rejected_with_field_code_and_message_and_not_stored
 }
 
 #[tokio::test]
+async fn an_unfinished_draft_is_kept_and_only_publishing_needs_every_field() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    // A coach interrupted on the phone: only a title, with spaces around it.
+    let draft = json!({
+        "id": Uuid::new_v4(), "organisation_id": SAMPLE_ORGANISATION_ID,
+        "status": "draft", "title": "  Voetbal voor meiden ", "summary": "",
+        "kind": "informal", "cost": { "kind": "free" }, "sign_up": "walk_in",
+        "contact": { "website": "www.club.nl", "email": "trainer@" },
+    });
+    let (_, body) = client.push(vec![upsert("offering", &draft, 0)]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let record = stored(&server, &draft["id"]).await;
+    assert_eq!(record["data"]["status"], "draft", "a draft stays a draft");
+    assert_eq!(record["data"]["title"], "Voetbal voor meiden");
+    assert_eq!(record["data"]["contact"]["website"], "https://www.club.nl");
+    // Never public: an anonymous reader gets nothing of it.
+    let (anonymous, _) = server.anonymous().pull_all(1000).await;
+    assert!(
+        anonymous
+            .iter()
+            .all(|c| c["id"] != draft["id"] || c.get("data").is_none()),
+        "{anonymous:?}"
+    );
+    // Publishing it, or sending it for review, needs every field.
+    for status in ["published", "pending_review", "paused"] {
+        let mut asked = draft.clone();
+        asked["status"] = status.into();
+        let (_, body) = client.push(vec![upsert("offering", &asked, 1)]).await;
+        let result = &body["results"][0];
+        assert_eq!(result["status"], "rejected", "{status}: {body}");
+        assert_eq!(result["field"], "summary", "{status}");
+        assert_eq!(result["code"], "required", "{status}");
+    }
+    // Still the draft it was.
+    let record = stored(&server, &draft["id"]).await;
+    assert_eq!(
+        (record["version"].as_u64(), &record["data"]["status"]),
+        (Some(1), &json!("draft"))
+    );
+    // What no record may hold is refused for a draft too.
+    let mut too_long = draft.clone();
+    too_long["title"] = "a".repeat(500).into();
+    let (_, body) = client.push(vec![upsert("offering", &too_long, 1)]).await;
+    assert_eq!(body["results"][0]["code"], "too_long", "{body}");
+}
+
+#[tokio::test]
 async fn one_bad_mutation_does_not_stop_the_others() {
     let server = TestServer::start_with(false).await;
     let client = publisher(&server).await;

@@ -373,3 +373,21 @@ fn what_one_version_changed() {
     assert_eq!(everything[0].label, "Titel");
     assert!(everything.len() > 10, "every field without a base");
 }
+
+#[test]
+fn a_problem_is_named_by_the_nearest_named_field() {
+    assert_eq!(
+        nearest_field_label("schedules[0].byday", Lang::Nl),
+        "Wanneer"
+    );
+    assert_eq!(nearest_field_label("cost.amount_cents", Lang::Nl), "Kosten");
+    assert_eq!(
+        nearest_field_label("contact.email", Lang::Nl),
+        "Contact: e-mail"
+    );
+    assert_eq!(nearest_field_label("title", Lang::En), "Title");
+    assert_eq!(
+        nearest_field_label("no_such_field", Lang::En),
+        "no_such_field"
+    );
+}

@@ -202,10 +202,6 @@ fn what_the_form_cannot_say_is_left_alone() {
             ..base.clone()
         },
         Schedule {
-            byday: vec![],
-            ..base.clone()
-        },
-        Schedule {
             interval: 0,
             ..base.clone()
         },
@@ -213,6 +209,25 @@ fn what_the_form_cannot_say_is_left_alone() {
     for schedule in cannot {
         assert_eq!(from_schedule(&schedule), None, "{schedule:?}");
     }
+}
+
+#[test]
+fn an_unfinished_schedule_is_kept_for_a_draft_and_opens_in_the_form_again() {
+    // A time added, no day chosen yet, the times the wrong way round.
+    let mut unfinished = form(Repeat::Weekly, &[], &[]);
+    unfinished.opens_at = "19:00".into();
+    unfinished.closes_at = "17:00".into();
+    let problems = to_schedule(&unfinished).unwrap_err();
+    assert_eq!(
+        fields(&problems),
+        [("days", "missing_days"), ("closes_at", "schedule_times")]
+    );
+    let kept = unfinished_schedule(&unfinished).expect("a draft keeps it");
+    assert!(kept.byday.is_empty());
+    assert_eq!(from_schedule(&kept), Some(unfinished.clone()));
+    // An unreadable value cannot be kept at all.
+    unfinished.opens_at = "19 uur".into();
+    assert_eq!(unfinished_schedule(&unfinished), None);
 }
 
 #[test]

@@ -339,6 +339,28 @@ mod tests {
     }
 
     #[test]
+    fn an_unfinished_draft_is_written_and_publishing_it_is_refused() {
+        let mut draft = sample_offering();
+        draft.status = Status::Draft;
+        draft.summary.clear();
+        draft.themes.clear();
+        draft.contact.email = Some("trainer@".into());
+        let data = serde_json::to_value(&draft).unwrap();
+        let write = written(decide(&publisher(), &upsert(data.clone(), 0), None));
+        assert_eq!(write.record.facts().status, Some(Status::Draft));
+        assert_eq!(
+            crate::access::sight(None, &write.record.facts()),
+            crate::access::Sight::None
+        );
+        for status in ["published", "pending_review", "paused"] {
+            let mut asked = data.clone();
+            asked["status"] = status.into();
+            let decision = decide(&publisher(), &upsert(asked, 0), None);
+            assert_eq!(rejected_code(decision), "required", "{status}");
+        }
+    }
+
+    #[test]
     fn refusals_come_before_conflicts() {
         let mut theirs = sample_offering();
         theirs.organisation_id = Some(Uuid::from_u128(99));

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use super::fields::{is_valid_email, is_valid_phone, is_valid_url};
+use super::fields::{complete_url, is_valid_email, is_valid_phone, is_valid_url};
 use super::{Code, PROBLEMS_MAX, Problem};
 
 /// Whether a text may span lines (descriptions, notes) or is one line (titles, names).
@@ -17,6 +17,8 @@ pub(super) enum Lines {
 #[derive(Debug, Default)]
 pub(super) struct Checker {
     problems: Vec<Problem>,
+    /// Only what stops a draft counts (see [`Problem::stops_a_draft`]).
+    unfinished_allowed: bool,
 }
 
 /// A text counts as given when it has more than white space.
@@ -25,13 +27,27 @@ pub(super) fn given(value: &Option<String>) -> Option<&str> {
 }
 
 impl Checker {
+    /// A checker for a record that may be unfinished (a draft): it keeps only the
+    /// problems that stop saving one.
+    pub(super) fn allowing_unfinished(allowed: bool) -> Checker {
+        Checker {
+            unfinished_allowed: allowed,
+            ..Checker::default()
+        }
+    }
+
     pub(super) fn into_problems(self) -> Vec<Problem> {
         self.problems
     }
 
     /// Records a problem. Stops at [`PROBLEMS_MAX`] so hostile input (a list of a
     /// million bad tags) cannot make an error response huge.
+    /// Problems an unfinished record may have are left out before counting, so
+    /// many of them cannot crowd out one that stops it.
     pub(super) fn report(&mut self, problem: Problem) {
+        if self.unfinished_allowed && !problem.stops_a_draft() {
+            return;
+        }
         if self.problems.len() < PROBLEMS_MAX {
             self.problems.push(problem);
         }
@@ -82,6 +98,12 @@ impl Checker {
 
     pub(super) fn url(&mut self, field: &str, value: &Option<String>) {
         self.value(field, value, is_valid_url, Code::InvalidUrl);
+    }
+
+    /// A web address that may still lack its "https://": saving completes it.
+    pub(super) fn completable_url(&mut self, field: &str, value: &Option<String>) {
+        let ok = |text: &str| is_valid_url(&complete_url(text));
+        self.value(field, value, ok, Code::InvalidUrl);
     }
 
     fn value(&mut self, field: &str, value: &Option<String>, ok: fn(&str) -> bool, code: Code) {
@@ -187,6 +209,19 @@ mod tests {
         let found = problems(|c| c.no_duplicates("tags", ["a", "b", "a", "a"].into_iter()));
         let fields: Vec<_> = found.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["tags[2]", "tags[3]"]);
+    }
+
+    #[test]
+    fn an_unfinished_record_keeps_only_what_stops_a_draft() {
+        let mut c = Checker::allowing_unfinished(true);
+        c.required_text("title", " ", 10, "title");
+        c.email("e", &Some("jan@".into()));
+        for _ in 0..PROBLEMS_MAX * 2 {
+            c.flag("x", Code::MissingDays);
+        }
+        c.text("t", &"a".repeat(11), 10, Lines::One);
+        let found = c.into_problems();
+        assert_eq!(found, [Problem::new("t", Code::TooLong).with_limit(10u32)]);
     }
 
     #[test]

@@ -60,6 +60,23 @@ pub fn is_valid_url(text: &str) -> bool {
     is_plausible_host(host)
 }
 
+/// A web address as people write it, completed: "www.club.nl" and "club.nl/sport"
+/// become "https://www.club.nl" and "https://club.nl/sport". Text that names its
+/// scheme, or that would not become a valid address, is only trimmed (and then
+/// refused by [`is_valid_url`]).
+pub fn complete_url(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() || text.contains("://") {
+        return text.to_owned();
+    }
+    let completed = format!("https://{text}");
+    if is_valid_url(&completed) {
+        completed
+    } else {
+        text.to_owned()
+    }
+}
+
 /// A domain name of at least two labels whose last label (the top-level domain) is
 /// letters, e.g. "example.org", "wijk-gids.nl", "xn--bcher-kva.example". Rejects
 /// IP addresses and "localhost", which a public guide has no use for.

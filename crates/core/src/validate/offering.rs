@@ -1,5 +1,6 @@
 //! The rules for an offering (see `shared/design/DATA.md`).
 
+use crate::lifecycle::must_be_complete;
 use crate::model::{Contact, Cost, Location, Offering, OfferingTranslation, Referral};
 use crate::vocab::Status;
 
@@ -11,9 +12,19 @@ use super::{
     Problem, SUMMARY_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, TRANSLATIONS_MAX,
 };
 
-/// Every problem of an offering at once; empty means valid.
+/// Every problem that stops storing an offering with its own status, at once; empty
+/// means valid. What readers see or will see must be complete; a draft (or an
+/// archived one) may be unfinished, and has only the problems that stop a draft
+/// (see [`crate::lifecycle::must_be_complete`], [`Problem::stops_a_draft`]).
 pub fn validate_offering(o: &Offering) -> Vec<Problem> {
-    let mut c = Checker::default();
+    validate_offering_as(o, o.status)
+}
+
+/// The problems of `o` as if it had `status`: the form checks a "Publiceren" as
+/// published before it changes the status, and shows a draft what publishing it
+/// would still need (`Status::Published`: every problem).
+pub fn validate_offering_as(o: &Offering, status: Status) -> Vec<Problem> {
+    let mut c = Checker::allowing_unfinished(!must_be_complete(status));
     check_what(&mut c, o);
     check_for_whom(&mut c, o);
     check_cost(&mut c, &o.cost);
@@ -31,7 +42,7 @@ pub fn validate_offering(o: &Offering) -> Vec<Problem> {
         check_location(&mut c, location);
     }
     check_contact(&mut c, &o.contact);
-    if is_meant_for_readers(o.status) && !can_be_reached(o) {
+    if !can_be_reached(o) {
         c.report(Problem::new("contact", Code::Required).about("contact"));
     }
     if let Some(referral) = &o.referral {
@@ -153,7 +164,7 @@ fn check_contact(c: &mut Checker, contact: &Contact) {
     c.optional_text("contact.name", &contact.name, NAME_MAX, Lines::One);
     c.phone("contact.phone", &contact.phone);
     c.email("contact.email", &contact.email);
-    c.url("contact.website", &contact.website);
+    c.completable_url("contact.website", &contact.website);
 }
 
 fn check_referral(c: &mut Checker, r: &Referral) {
@@ -186,15 +197,7 @@ fn check_referral(c: &mut Checker, r: &Referral) {
     );
 }
 
-/// Offerings readers see, or will see once approved, must say how to get there or
-/// in touch; drafts and archived ones may be incomplete.
-fn is_meant_for_readers(status: Status) -> bool {
-    matches!(
-        status,
-        Status::PendingReview | Status::Published | Status::Paused
-    )
-}
-
+/// Readers must learn how to get there or in touch.
 fn can_be_reached(o: &Offering) -> bool {
     let contact = &o.contact;
     o.online

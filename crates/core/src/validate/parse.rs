@@ -9,8 +9,8 @@ use serde_path_to_error::Segment;
 use crate::model::{Offering, Organisation, Professional};
 use crate::vocab::Lang;
 
-use super::fields::normalise_postcode;
 use super::messages::message;
+use super::tidy::tidy_offering;
 use super::{Code, Problem, validate_offering, validate_organisation, validate_professional};
 
 /// The field of problems about the document as a whole.
@@ -25,16 +25,12 @@ pub fn json_from_text(text: &str) -> Result<Value, Vec<Problem>> {
     serde_json::from_str(text).map_err(|_| vec![Problem::new(ROOT_FIELD, Code::InvalidJson)])
 }
 
-/// Parses an offering and validates it. Postcodes are stored in their canonical form
-/// ("1234 AB") whatever form they were typed in. Never panics.
+/// Parses an offering, tidies it ([`tidy_offering`]: texts trimmed, postcode in its
+/// canonical form "1234 AB", web address completed) and validates it as its status
+/// needs (a draft may be unfinished). Never panics.
 pub fn parse_offering(json: &Value) -> Result<Offering, Vec<Problem>> {
-    let mut offering: Offering = deserialize(json)?;
-    if let Some(location) = &mut offering.location
-        && let Some(postcode) = normalise_postcode(&location.postcode)
-    {
-        location.postcode = postcode;
-    }
-    accept(offering, validate_offering)
+    let offering: Offering = deserialize(json)?;
+    accept(tidy_offering(offering), validate_offering)
 }
 
 /// Parses an organisation and validates it. Never panics.

@@ -141,6 +141,29 @@ impl Code {
         }
     }
 
+    /// Whether a problem of this code stops saving a draft too, not only publishing:
+    /// what no record may hold (too long, too many, forbidden characters, a broken
+    /// structure or a value the schedule engine cannot use), and every refusal.
+    /// Something missing or not right yet (a required field, a half-typed e-mail
+    /// address, times in the wrong order) only stops publishing: an unfinished
+    /// draft is kept rather than lost.
+    pub fn stops_a_draft(self) -> bool {
+        !matches!(
+            self,
+            Code::Required
+                | Code::TooShort
+                | Code::InvalidEmail
+                | Code::InvalidUrl
+                | Code::InvalidPhone
+                | Code::InvalidPostcode
+                | Code::AgeRange
+                | Code::InvalidAmount
+                | Code::ScheduleTimes
+                | Code::ScheduleDates
+                | Code::MissingDays
+        )
+    }
+
     /// The key of the general text for this code: "error.<code>".
     pub fn message_key(self) -> String {
         format!("error.{}", self.as_str())
@@ -178,6 +201,15 @@ impl Problem {
     pub fn with_limit(mut self, limit: impl Into<u64>) -> Problem {
         self.limit = Some(limit.into());
         self
+    }
+
+    /// Whether it stops saving a draft too (see [`Code::stops_a_draft`]); a code
+    /// this version does not know does.
+    pub fn stops_a_draft(&self) -> bool {
+        Code::ALL
+            .iter()
+            .find(|c| c.as_str() == self.code)
+            .is_none_or(|c| c.stops_a_draft())
     }
 
     pub fn is(&self, code: Code) -> bool {

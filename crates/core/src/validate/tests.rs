@@ -196,6 +196,101 @@ fn published_offerings_say_how_to_get_in_touch() {
 }
 
 #[test]
+fn a_website_without_https_is_completed_not_refused() {
+    for typed in ["www.club.nl", " club.nl/sport ", "https://club.nl"] {
+        assert_valid(|o| o.contact.website = Some(typed.into()));
+    }
+    let mut json = sample_offering_json();
+    json["contact"]["website"] = json!("www.club.nl");
+    let parsed = parse_offering(&json).map(|o| o.contact.website);
+    assert_eq!(parsed, Ok(Some("https://www.club.nl".to_string())));
+    assert_eq!(complete_url("club.nl"), "https://club.nl");
+    assert_eq!(complete_url("http://club.nl"), "http://club.nl");
+    assert_eq!(complete_url("geen adres"), "geen adres");
+}
+
+/// A new offering as the form starts it: nothing filled in yet.
+fn blank_draft() -> Offering {
+    serde_json::from_value(json!({
+        "id": "00000000-0000-4000-8000-000000000016",
+        "status": "draft", "title": "", "summary": "", "kind": "informal",
+        "cost": { "kind": "free" }, "sign_up": "walk_in",
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_draft_may_be_unfinished_and_publishing_needs_everything() {
+    // Nothing at all, only a title, or half-typed values: a draft keeps them.
+    let mut draft = blank_draft();
+    assert_eq!(validate_offering(&draft), []);
+    let everything = pairs(validate_offering_as(&draft, Status::Published));
+    assert!(everything.contains(&pair("title", Code::Required)));
+    assert!(everything.contains(&pair("contact", Code::Required)));
+    draft.title = "Voetbal voor meiden".into();
+    draft.contact.email = Some("trainer@".into());
+    draft.min_age = Some(14);
+    draft.max_age = Some(12);
+    draft.schedules = vec![Schedule {
+        byday: vec![],
+        ..sample_offering().schedules[0].clone()
+    }];
+    assert_eq!(validate_offering(&draft), []);
+    assert_eq!(validate_offering_as(&draft, Status::Archived), []);
+    // What publishing it would still need, all at once.
+    let needed = pairs(validate_offering_as(&draft, Status::Published));
+    assert_eq!(
+        needed,
+        [
+            pair("summary", Code::Required),
+            pair("themes", Code::Required),
+            pair("max_age", Code::AgeRange),
+            pair("schedules[0].byday", Code::MissingDays),
+            pair("contact.email", Code::InvalidEmail),
+        ]
+    );
+    // The same offering waiting for review or in the guide is refused.
+    for status in [Status::PendingReview, Status::Published, Status::Paused] {
+        let offering = Offering {
+            status,
+            ..draft.clone()
+        };
+        assert_eq!(pairs(validate_offering(&offering)), needed, "{status:?}");
+    }
+}
+
+#[test]
+fn a_draft_still_cannot_hold_what_no_record_may() {
+    let mut draft = blank_draft();
+    draft.title = "a".repeat(TITLE_MAX + 1);
+    draft.summary = "regel\nregel".into();
+    draft.tags = vec!["a".into(), "a".into()];
+    draft.schedules = vec![Schedule {
+        interval: 0,
+        ..sample_offering().schedules[0].clone()
+    }];
+    assert_eq!(
+        pairs(validate_offering(&draft)),
+        [
+            pair("title", Code::TooLong),
+            pair("summary", Code::InvalidCharacters),
+            pair("tags[1]", Code::Duplicate),
+            pair("schedules[0].interval", Code::InvalidInterval),
+        ]
+    );
+}
+
+#[test]
+fn parse_keeps_an_unfinished_draft_tidied() {
+    let mut json = serde_json::to_value(blank_draft()).unwrap();
+    json["title"] = json!("  Kom   gewoon langs ");
+    let parsed = parse_offering(&json).map(|o| o.title);
+    assert_eq!(parsed, Ok("Kom   gewoon langs".to_string()));
+    json["status"] = json!("pending_review");
+    assert!(parse_offering(&json).is_err());
+}
+
+#[test]
 fn contact_values_are_checked() {
     assert_only("contact.phone", Code::InvalidPhone, |o| {
         o.contact.phone = Some("020 12".into())
@@ -203,8 +298,9 @@ fn contact_values_are_checked() {
     assert_only("contact.email", Code::InvalidEmail, |o| {
         o.contact.email = Some("info@example".into())
     });
+    // An e-mail address in the website field cannot be completed to a link.
     assert_only("contact.website", Code::InvalidUrl, |o| {
-        o.contact.website = Some("www.example.org".into())
+        o.contact.website = Some("info@example.org".into())
     });
     let found = offering_problems(|o| {
         o.referral.iter_mut().for_each(|r| {

@@ -12,6 +12,7 @@ pub mod money;
 pub mod qr;
 pub mod record;
 pub mod refer;
+pub mod review;
 pub mod sample;
 pub mod schedule;
 pub mod schedule_form;

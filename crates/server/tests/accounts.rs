@@ -546,14 +546,16 @@ async fn a_database_of_the_previous_schema_upgrades() {
     store.blocking().insert_account(&old).unwrap();
     drop(store);
     {
-        // Back to version 3: the columns of steps 4 and 5 did not exist yet.
+        // Back to version 3: the columns of steps 4 to 6 did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 5);
+        assert_eq!(version, 6);
         conn.execute_batch(
-            "ALTER TABLE mutations DROP COLUMN kind;
+            "ALTER TABLE records DROP COLUMN last_published;
+             ALTER TABLE records DROP COLUMN approval;
+             ALTER TABLE mutations DROP COLUMN kind;
              ALTER TABLE mutations DROP COLUMN record_id;
              ALTER TABLE accounts DROP COLUMN name;
              ALTER TABLE accounts DROP COLUMN message;

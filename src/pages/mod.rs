@@ -15,5 +15,6 @@ pub mod refer;
 pub mod referral;
 pub mod resolve;
 pub mod results;
+pub mod review;
 pub mod settings;
 pub mod sign_in;

@@ -289,6 +289,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].now, None);
         assert!(found[0].was.as_deref().unwrap().starts_with("https://"));
+        // Dates in words.
+        let mut checked = published.clone();
+        checked.checked_on = chrono::NaiveDate::from_ymd_opt(2026, 9, 5);
+        let found = changes(&json(&published), &json(&checked), Lang::Nl);
+        assert_eq!(found[0].now.as_deref(), Some("5 september 2026"));
         // Nothing but the review's bookkeeping: nothing to show.
         let mut same = published.clone();
         same.status = Status::PendingReview;

@@ -63,7 +63,8 @@ fn Missing() -> impl IntoView {
 }
 
 /// The offering as residents see it. `changes`: what a version waiting for review
-/// changed since the one residents saw, marked above the part of the page it is in.
+/// changed since the one residents saw, marked above the part of the page it is in
+/// (a referral's changes only in the preview's list: residents never see it).
 #[component]
 pub fn OfferingView(
     offering: Offering,
@@ -110,7 +111,6 @@ pub fn OfferingView(
                 <p>{text(|o, i| i.label(o.sign_up).to_string())}</p>
                 {o.with_value(|o| o.how_to_join.clone()).map(|h| view! { <p>{h}</p> })}
             </section>
-            {mark(PageSection::Referral)}
             <Referral offering=o/>
             {mark(PageSection::Contact)}
             <Contact offering=o/>

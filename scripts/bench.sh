@@ -82,7 +82,8 @@ printf '%s\n' "$password" | "$CARGO_TARGET_DIR/debug/wijkgids-server" --data-dir
 step "axe-core on every route (WCAG 2.2 AA)" \
     node bench/axe.mjs --out "$out/axe.json" "$base" \
     / /zoeken "/zoeken?q=wandel" "/aanbod/$offering" /agenda /favorieten \
-    /instellingen /toegankelijkheid /inloggen /aanmelden "/verwijzing?id=$offering" \
+    /instellingen /toegankelijkheid /inloggen /aanmelden /nieuw-wachtwoord \
+    "/verwijzing?id=$offering" \
     /bestaat-niet "@$coordinator:$password" /account /professionals /verwijzen \
     /mijn-aanbod /mijn-aanbod/nieuw "/mijn-aanbod/$offering" /beheer
 

@@ -12,8 +12,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, Request, RequestInit, Response};
 use wijkgids_core::wire::{
-    self, Account, AccountDecision, AccountRequest, ChangesPage, Health, PushRequest, PushResponse,
-    Session, SignIn,
+    self, Account, AccountDecision, AccountRequest, ChangesPage, Health, PasswordReset,
+    PushRequest, PushResponse, ResetLink, ResetLinkFor, ResetToken, Session, SignIn,
 };
 
 /// Why a request to the server did not give an answer we could use.
@@ -288,6 +288,31 @@ pub async fn decide_account(
         Some(token),
     )
     .await
+}
+
+/// A request document as JSON text.
+fn json_body(value: &impl serde::Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// `POST /api/v1/accounts/{id}/password-reset` (coordinators): a one-time link for
+/// someone who forgot their password.
+pub async fn make_reset_link(token: &str, id: uuid::Uuid) -> Result<ResetLink, ApiError> {
+    let path = format!("/api/v1/accounts/{id}/password-reset");
+    request("POST", &path, None, Some(token)).await
+}
+
+/// `POST /api/v1/password-reset/check`: whether a reset link still works.
+pub async fn check_reset_link(details: &ResetToken) -> Result<ResetLinkFor, ApiError> {
+    let body = json_body(details)?;
+    request("POST", "/api/v1/password-reset/check", Some(body), None).await
+}
+
+/// `POST /api/v1/password-reset`: sets a new password with a reset link, answering
+/// a new session.
+pub async fn reset_password(details: &PasswordReset) -> Result<Session, ApiError> {
+    let body = json_body(details)?;
+    request("POST", "/api/v1/password-reset", Some(body), None).await
 }
 
 /// `GET` a JSON document from a path on our own origin, e.g. `/api/v1/health`.

@@ -32,6 +32,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
 use crate::pages::refer::Refer;
 use crate::pages::referral::Referral;
+use crate::pages::reset_password::ResetPassword;
 use crate::pages::resolve::ResolveConflict;
 use crate::pages::results::Results;
 use crate::pages::review::ReviewOffering;
@@ -72,6 +73,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/toegankelijkheid") view=Accessibility/>
                 <Route path=path!("/inloggen") view=SignInPage/>
                 <Route path=path!("/aanmelden") view=Apply/>
+                // wijkgids_core::wire::RESET_LINK_PATH, where reset links open.
+                <Route path=path!("/nieuw-wachtwoord") view=ResetPassword/>
                 <Route path=path!("/account") view=AccountPage/>
                 <Route path=path!("/professionals") view=Directory/>
                 <Route path=path!("/mijn-aanbod") view=MyOfferings/>

@@ -93,10 +93,7 @@ pub fn start() {
 /// signed in. Then the page is left as painted (drawing it again would count as a
 /// later largest paint) and only what it cannot know is added.
 fn drawn_as_is() -> bool {
-    let lang = LocalStorage::get::<String>(crate::i18n::LANG_KEY)
-        .ok()
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default();
+    let lang = crate::i18n::device_lang();
     lang == Lang::Nl && stored_role_label(lang).is_none()
 }
 
@@ -121,6 +118,16 @@ fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
             }
         })));
     }
+    // The painted page is Dutch: the other language draws it again, in English.
+    if let Some(switch) = find(".lang-switch") {
+        let to_english = Closure::<dyn Fn()>::new(|| {
+            let _ = LocalStorage::set(crate::i18n::LANG_KEY, Lang::En.code());
+            let _ = window().location().reload();
+        });
+        let _ =
+            switch.add_event_listener_with_callback("click", to_english.as_ref().unchecked_ref());
+        to_english.forget();
+    }
     if let Some(main) = find("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         kept.push(Box::new(leptos::mount::mount_to(main, || {
             let i18n = provide_i18n();
@@ -133,12 +140,16 @@ fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
 #[component]
 fn FrontApp() -> impl IntoView {
     let i18n = provide_i18n();
-    let status = RwSignal::new(i18n.t(Text::StatusOpening));
-    load_guide(move || status.set(i18n.t(Text::GuideUnavailable)));
-    view! {
-        <Header status=Signal::derive(move || status.get().to_string()) path="/".to_string()
-            role=Signal::stored(stored_role_label(i18n.lang()))/>
-        <FrontPage on_text=|_| {}>{today(i18n)}</FrontPage>
+    let status = RwSignal::new(Text::StatusOpening);
+    load_guide(move || status.set(Text::GuideUnavailable));
+    // Drawn again in the other language when the header's switch is used.
+    move || {
+        i18n.track();
+        view! {
+            <Header status=Signal::derive(move || i18n.t(status.get()).to_string()) path="/".to_string()
+                role=Signal::stored(stored_role_label(i18n.lang()))/>
+            <FrontPage on_text=|_| {}>{today(i18n)}</FrontPage>
+        }
     }
 }
 

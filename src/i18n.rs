@@ -26,12 +26,43 @@ texts! {
     AppName => "Wijkgids", "Wijkgids";
     SkipToContent => "Naar de inhoud", "Skip to content";
     MainMenu => "Hoofdmenu", "Main menu";
+    // accounts: new initiatives, password reset links
+    ApplyNewInitiative => "Mijn initiatief staat er niet bij", "My initiative is not in the list";
+    ApplyInitiativeHeading => "Je initiatief", "Your initiative";
+    ApplyInitiativeLead => "Een coördinator bekijkt je initiatief samen met je aanvraag. Na goedkeuring staat het in de gids en zet je er zelf aanbod bij.", "A coordinator looks at your initiative together with your request. Once approved, it is in the guide and you add its activities yourself.";
+    ApplyInitiativeName => "Naam van je initiatief", "Name of your initiative";
+    ApplyInitiativeDescription => "Wat doen jullie?", "What do you do?";
+    ApplyInitiativeDescriptionHelp => "In een of twee zinnen. Dit komt ook in de gids te staan.", "In one or two sentences. This is shown in the guide too.";
+    ApplyChooseExisting => "Kies {}", "Choose {}";
+    InitiativeWaiting => "Nieuw initiatief: {}", "New initiative: {}";
+    ForgotPasswordTitle => "Wachtwoord vergeten?", "Forgot your password?";
+    ForgotPasswordHint => "Vraag een coördinator van de wijkgids om een link. Met die link kies je een nieuw wachtwoord.", "Ask a coordinator of the guide for a link. With that link you choose a new password.";
+    MakeResetLink => "Link voor nieuw wachtwoord", "Link for a new password";
+    ResetLinkMade => "Geef deze link aan {}. Hij werkt één keer, tot {}.", "Give this link to {}. It works once, until {}.";
+    ResetLinkLabel => "Link voor een nieuw wachtwoord", "Link for a new password";
+    ShareResetLink => "Link delen of kopiëren", "Share or copy the link";
+    ResetLinkCopied => "De link is gekopieerd.", "The link has been copied.";
+    ResetTitle => "Nieuw wachtwoord kiezen", "Choose a new password";
+    ResetChecking => "Even kijken of de link werkt…", "Checking whether the link works…";
+    ResetFor => "Kies een nieuw wachtwoord voor {}.", "Choose a new password for {}.";
+    ResetPassword => "Nieuw wachtwoord", "New password";
+    ResetRepeat => "Typ het nieuwe wachtwoord nog een keer", "Type the new password again";
+    ResetSave => "Wachtwoord opslaan", "Save password";
+    ResetDone => "Je nieuwe wachtwoord is opgeslagen. Je bent ingelogd.", "Your new password has been saved. You are signed in.";
+    ResetDoneSignIn => "Je nieuwe wachtwoord is opgeslagen. Log nu in met je nieuwe wachtwoord.", "Your new password has been saved. Now sign in with your new password.";
+    ResetToAccount => "Naar je account", "To your account";
+    ResetIncomplete => "Deze link is niet compleet. Kopieer de hele link, of vraag een coördinator om een nieuwe.", "This link is not complete. Copy the whole link, or ask a coordinator for a new one.";
+    ResetUsed => "Deze link is al gebruikt. Een link werkt maar één keer. Vraag een coördinator om een nieuwe.", "This link has been used already. A link works only once. Ask a coordinator for a new one.";
+    ResetExpired => "Deze link is verlopen: een link werkt één dag. Vraag een coördinator om een nieuwe.", "This link has expired: a link works for one day. Ask a coordinator for a new one.";
+    ResetUnknown => "Deze link werkt niet. Misschien is er een nieuwere gemaakt. Vraag een coördinator om een nieuwe.", "This link does not work. Perhaps a newer one was made. Ask a coordinator for a new one.";
+    ResetOffline => "Geen verbinding met de server. Een nieuw wachtwoord kiezen kan alleen met internet.", "No connection to the server. Choosing a new password needs the internet.";
     NavSearch => "Zoeken", "Search";
     NavAgenda => "Agenda", "Agenda";
     NavFavourites => "Favorieten", "Favourites";
     NavSettings => "Instellingen", "Settings";
     NavSignIn => "Inloggen", "Sign in";
     NavAccount => "Account", "Account";
+    Menu => "Menu", "Menu";
     NavRefer => "Verwijzen", "Refer";
     NavMyOfferings => "Mijn aanbod", "My offerings";
     NavModerate => "Beheer", "Moderation";
@@ -114,6 +145,7 @@ texts! {
     DirectoryOnlyForProfessionals => "Dit overzicht is alleen voor professionals.", "This directory is for professionals only.";
     NewOffering => "Nieuw aanbod", "New offering";
     NoOfferingsYet => "Er staat nog geen aanbod van je organisatie in de gids.", "There are no offerings of your organisation in the guide yet.";
+    ArchivedOfferings => "Gearchiveerd ({})", "Archived ({})";
     WaitingToSend => "Wacht op versturen", "Waiting to be sent";
     NeedsDecision => "Kies wat er moet gebeuren", "Needs your decision";
     EditOfferingTitle => "Aanbod bewerken", "Edit offering";
@@ -180,6 +212,7 @@ texts! {
     ServerVersion => "De andere versie", "The other version";
     SaveChoices => "Opslaan en versturen", "Save and send";
     ChooseEveryField => "Kies bij elk onderdeel een versie.", "Choose a version for every part.";
+    ChoicesSaved => "Je keuzes zijn bewaard en worden verstuurd.", "Your choices are saved and will be sent.";
     ChooseNow => "Kies nu", "Choose now";
     SendBackReason => "Waarom terug naar concept? (de aanbieder ziet dit)", "Why back to draft? (the publisher sees this)";
     SentBackBecause => "Teruggestuurd door de coördinator: {}", "Sent back by the coordinator: {}";
@@ -322,7 +355,6 @@ texts! {
     DeletedHere => "Verwijderd op dit apparaat", "Deleted on this device";
     BothVersions => "uit beide versies", "from both versions";
     // review: a coordinator's preview of a version waiting for approval
-    ReviewOpen => "Bekijken en beslissen", "View and decide";
     PreviewBadge => "Voorbeeld.", "Preview.";
     PreviewExplain => "Deze versie wacht op goedkeuring. Zo zien bewoners dit aanbod als je het goedkeurt.", "This version is waiting for approval. This is how residents will see this offering once you approve it.";
     ToDecision => "Naar goedkeuren of terugsturen", "Go to approve or send back";
@@ -364,13 +396,9 @@ pub struct I18n {
     lang: RwSignal<Lang>,
 }
 
-/// The language chosen on this device (Dutch unless changed), provided as context.
+/// The device's language ([`device_lang`]), provided as context.
 pub fn provide_i18n() -> I18n {
-    let stored = LocalStorage::get::<String>(LANG_KEY).ok();
-    let lang = stored
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or_default();
+    let lang = device_lang();
     let i18n = I18n {
         lang: RwSignal::new(lang),
     };
@@ -383,6 +411,28 @@ pub fn provide_i18n() -> I18n {
     });
     provide_context(i18n);
     i18n
+}
+
+/// The language chosen on this device, else the browser's (when the guide speaks
+/// it), else Dutch.
+pub fn device_lang() -> Lang {
+    LocalStorage::get::<String>(LANG_KEY)
+        .ok()
+        .as_deref()
+        .and_then(Lang::from_code)
+        .or_else(browser_language)
+        .unwrap_or_default()
+}
+
+/// The first of the browser's languages the guide speaks.
+fn browser_language() -> Option<Lang> {
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    Lang::preferred(languages.iter().map(String::as_str))
 }
 
 pub fn use_i18n() -> I18n {

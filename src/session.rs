@@ -129,10 +129,16 @@ impl Auth {
             ApiError::Status { status: 429, .. } => SignInError::TooMany,
             _ => SignInError::Offline,
         })?;
-        crate::pwa::persist_storage();
-        self.switch(guide, Some(session), false)
+        self.start(guide, session)
             .await
             .map_err(|_| SignInError::Storage)
+    }
+
+    /// Goes on signed in with `session`, started elsewhere than the sign-in form
+    /// (a new password set with a reset link), pulling the guide again as its role.
+    pub async fn start(self, guide: Guide, session: Session) -> Result<(), StoreError> {
+        crate::pwa::persist_storage();
+        self.switch(guide, Some(session), false).await
     }
 
     /// Signs out: ends the session on the server when it can be reached, and
@@ -153,15 +159,29 @@ impl Auth {
         session: Option<Session>,
         discard_unsent: bool,
     ) -> Result<(), StoreError> {
+        let token = session.as_ref().map(|s| s.token.clone());
+        let account = session.as_ref().map(|s| s.account.id);
+        // Signing out is shown (and kept over a reload) only once the device's
+        // outbox has left with the account, so a reload in between cannot cut the
+        // person's choice off; a new session is kept first, for the same reason.
+        if session.is_some() {
+            self.keep(session.clone());
+        }
+        let switched = crate::sync::change_role(guide, token, account, discard_unsent).await;
+        if session.is_none() && switched.is_ok() {
+            self.keep(None);
+        }
+        switched
+    }
+
+    /// Remembers `session` on the device and shows it.
+    fn keep(self, session: Option<Session>) {
         match &session {
             Some(session) => {
                 let _ = LocalStorage::set(SESSION_KEY, session);
             }
             None => LocalStorage::delete(SESSION_KEY),
         }
-        let token = session.as_ref().map(|s| s.token.clone());
-        let account = session.as_ref().map(|s| s.account.id);
         self.session.set(session);
-        crate::sync::change_role(guide, token, account, discard_unsent).await
     }
 }

@@ -289,7 +289,13 @@ pub fn start(guide: Guide) {
 
 async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
     let store = Store::open().await?;
-    store.adopt_owner(crate::session::stored_account()).await?;
+    let account = crate::session::stored_account();
+    store.adopt_owner(account).await?;
+    // A change of account cut off by a reload (the session kept, the outbox not yet
+    // switched, or the other way round) is finished now, keeping the edits parked.
+    if store.owner().await? != account {
+        store.switch_account(account, false).await?;
+    }
     let http = Http::default();
     http.set_token(crate::session::stored_token());
     Engine::open(store, http, guide).await

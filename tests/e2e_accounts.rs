@@ -6,27 +6,8 @@
 
 mod support;
 
-use fantoccini::Locator;
-use fantoccini::elements::Element;
 use serde_json::json;
 use support::{Browser, Server, wait_for_sync};
-
-trait InItem {
-    /// The element `xpath` finds in the list item `item` (its test id) that
-    /// mentions `who`, once it is there.
-    async fn find_in_item(&self, item: &str, who: &str, xpath: &str) -> Element;
-}
-
-impl InItem for Browser {
-    async fn find_in_item(&self, item: &str, who: &str, xpath: &str) -> Element {
-        let path = format!("//li[@data-testid='{item}'][contains(., '{who}')]//{xpath}");
-        self.client
-            .wait()
-            .for_element(Locator::XPath(&path))
-            .await
-            .unwrap_or_else(|e| panic!("no `{path}`: {e}"))
-    }
-}
 
 const COORDINATOR: &str = "coordinator@example.org";
 const COACH: &str = "sanne@example.org";
@@ -213,7 +194,7 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
     // (The static page says "Inloggen" too: wait for the guide's pull first.)
     applicant.visit(&server, "/").await;
     wait_for_sync(&applicant).await;
-    applicant.wait_for_text("nav", "Inloggen").await;
+    applicant.wait_for_menu_item("Inloggen").await;
     assert!(applicant.texts("[data-testid=role]").await.is_empty());
     sign_in_refused(&other, &server, COACH, COACH_PASSWORD, "geblokkeerd").await;
     other.close().await;

@@ -84,7 +84,14 @@ async fn two_publishers_edit_one_offering_and_both_edits_survive() {
     b.wait_for_text("[data-testid=save-status], main", "Kies bij elk onderdeel")
         .await;
     b.click("[data-testid=summary-theirs]").await;
+    // Answered: the reminder goes before saving.
+    b.wait_until("main", |t| !t.contains("Kies bij elk onderdeel"))
+        .await;
     b.click("[data-testid=resolve]").await;
+    // The choice is confirmed on the page, in its status line.
+    b.wait_for_text("[data-testid=result]", "Je keuzes zijn bewaard")
+        .await;
+    b.click("main a.button").await;
     b.wait_for_text("h1", "Mijn aanbod").await;
     b.wait_until_any("[data-testid=my-offering]", |t| {
         t.contains("(zaterdag)") && !t.contains("versturen") && !t.contains("Kies")

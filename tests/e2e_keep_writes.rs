@@ -7,7 +7,6 @@
 
 mod support;
 
-use fantoccini::Locator;
 use serde_json::{Value, json};
 use support::{Browser, Server, wait_for_sync};
 
@@ -210,7 +209,7 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
     device.click("[data-testid=sign-out-keep]").await;
     // Signed out before the phone is back online (until then, a sync may still
     // send the edit as Sanne's, which would be right too).
-    device.wait_for_text("nav, header", "Inloggen").await;
+    device.wait_for_menu_item("Inloggen").await;
     // The public guide stays on the device, offline too.
     device
         .wait_for_text("main", "Wandelen met de huisarts")
@@ -249,7 +248,7 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
     // The coordinator has nothing unsent: signing out asks nothing.
     device.visit(&server, "/account").await;
     device.click("[data-testid=sign-out]").await;
-    device.wait_for_text("nav, header", "Inloggen").await;
+    device.wait_for_menu_item("Inloggen").await;
     assert!(device.texts("[data-testid=unsent]").await.is_empty());
 
     // Sanne signs in again: her edit goes, as hers.
@@ -275,7 +274,7 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
     device.click("[data-testid=sign-out-discard]").await;
     // Signed out and on the front page: the outbox is emptied by then (the menu
     // says "Inloggen" a moment earlier, and a reload then would cut the step off).
-    device.wait_for_text("nav, header", "Inloggen").await;
+    device.wait_for_menu_item("Inloggen").await;
     device.wait_for_text("main", "Waar zoek je hulp bij?").await;
     device.network(true).await;
     device.sign_in(&server, PUBLISHER, PASSWORD).await;
@@ -315,14 +314,7 @@ async fn text_typed_in_a_form_survives_a_reload_and_leaving_the_screen() {
     publisher.screenshots("kept-draft").await;
 
     // Leaving for another screen in the app, and coming back: still there.
-    publisher
-        .client
-        .find(Locator::Css("a[href='/mijn-aanbod']"))
-        .await
-        .expect("the menu's Mijn aanbod")
-        .click()
-        .await
-        .expect("tap Mijn aanbod");
+    publisher.tap_menu("/mijn-aanbod").await;
     publisher.wait_for_text("h1", "Mijn aanbod").await;
     publisher.client.back().await.expect("back to the form");
     publisher

@@ -131,6 +131,7 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
         .type_into("#decide textarea", "Zet er een adres bij.")
         .await;
     coordinator.click("[data-testid=send-back]").await;
+    // Said once it is stored on the device, so the page may be left.
     coordinator
         .wait_for_text("[data-testid=review-notice]", "Teruggestuurd")
         .await;

@@ -35,7 +35,6 @@ async fn publisher_sends_in(server: &Server) {
         .click()
         .await
         .expect("archive");
-    // Archived offerings leave "Mijn aanbod".
     publisher.wait_for_text("h1", "Mijn aanbod").await;
     wait_on_server(&publisher, "archived").await;
 

@@ -128,7 +128,7 @@ async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
     // Signing out: back to what anyone may see, on the screen and on the device.
     browser.visit(&server, "/account").await;
     browser.click("[data-testid=sign-out]").await;
-    browser.wait_for_text("nav", "Inloggen").await;
+    browser.wait_for_menu_item("Inloggen").await;
     wait_for_sync(&browser).await;
     assert!(holds_private(&browser.indexed_db_dump().await).is_empty());
     browser.visit(&server, WITH_REFERRAL).await;

@@ -175,10 +175,10 @@ async fn switching_to_english_changes_the_interface_and_is_remembered() {
     let (server, browser) = app_with_guide().await;
     browser.visit(&server, "/instellingen").await;
     browser.wait_for_text("h1", "Instellingen").await;
-    browser.wait_for_text("nav", "Favorieten").await;
+    browser.wait_for_menu_item("Favorieten").await;
     browser.click("input[value=en]").await;
     browser.wait_for_text("h1", "Settings").await;
-    browser.wait_for_text("nav", "Favourites").await;
+    browser.wait_for_menu_item("Favourites").await;
 
     browser.visit(&server, "/").await;
     browser.client.refresh().await.expect("reload");

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::guide::SyncStatus;
 use crate::i18n::{I18n, Text, hhmm, use_i18n};
 use wijkgids_core::schedule::TIME_ZONE;
+use wijkgids_core::vocab::Lang;
 
 #[component]
 pub fn Header(
@@ -24,6 +25,10 @@ pub fn Header(
     tools: Signal<Vec<(&'static str, Text)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // On a phone, and at large text, the menu folds away behind one button so the
+    // screen starts with its content; it folds again when a screen is chosen.
+    let open = RwSignal::new(false);
+    Effect::watch(move || path.get(), move |_, _, _| open.set(false), false);
     let link = move |href: &'static str, text: Text| {
         let current = move || (path.get() == href).then_some("page");
         view! { <li><a href=href aria-current=current>{i18n.t(text)}</a></li> }
@@ -40,11 +45,19 @@ pub fn Header(
                 {move || role.get().map(|role| view! {
                     <span class="role" data-testid="role">{role}</span>
                 })}
-                <p class="sync" role="status" aria-live="polite" data-testid="sync-status">
-                    {move || status.get()}
-                </p>
+                <span class="top-tools">
+                    <LanguageSwitch/>
+                    <button type="button" class="menu-button" data-testid="menu-button"
+                        aria-controls="main-menu" aria-expanded=move || open.get().to_string()
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {i18n.t(Text::Menu)}
+                    </button>
+                </span>
             </div>
-            <nav aria-label=i18n.t(Text::MainMenu)>
+            <p class="sync" role="status" aria-live="polite" data-testid="sync-status">
+                {move || status.get()}
+            </p>
+            <nav id="main-menu" aria-label=i18n.t(Text::MainMenu) class:open=move || open.get()>
                 <ul class="nav">
                     {link("/zoeken", Text::NavSearch)}
                     {link("/agenda", Text::NavAgenda)}
@@ -55,6 +68,23 @@ pub fn Header(
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The other language, named in itself ("English" on a Dutch page), on every
+/// screen: a person who cannot read this one still finds their own.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = match i18n.lang() {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
+    view! {
+        <button type="button" class="lang-switch" data-testid="lang-switch" lang=other.code()
+            on:click=move |_| i18n.set_lang(other)>
+            {other.native_name()}
+        </button>
     }
 }
 

@@ -11,6 +11,7 @@ pub mod form;
 pub mod header;
 pub mod install_offer;
 pub mod offering_card;
+pub mod reset_link;
 pub mod schedule_editor;
 pub mod search_box;
 pub mod update_notice;

@@ -1,7 +1,9 @@
 //! The coordinator's queue of requests for a publisher account: who asks, for which
-//! organisation, and why; approve, or turn down with a reason the applicant sees
+//! organisation (or which new initiative, which enters the guide with the
+//! approval), and why; approve, or turn down with a reason the applicant sees
 //! when they try to sign in. Below it, the other accounts, to block (which ends
-//! their sessions) or unblock. Accounts live on the server only, so this needs the
+//! their sessions) or unblock, and to make a link for a new password for someone
+//! who forgot theirs. Accounts live on the server only, so this needs the
 //! internet; the server checks every decision again.
 
 use leptos::prelude::*;
@@ -12,6 +14,7 @@ use wijkgids_core::wire::{Account, AccountDecision};
 
 use crate::api;
 use crate::components::approve_or_refuse::ApproveOrRefuse;
+use crate::components::reset_link::ResetLinkButton;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::session::use_auth;
@@ -40,7 +43,7 @@ pub fn AccountRequests() -> impl IntoView {
             }
             let Some(token) = auth.token() else { return };
             spawn_local(async move {
-                let who = account.name.clone().unwrap_or(account.email.clone());
+                let who = who(&account).to_owned();
                 let answer = api::decide_account(&token, account.id, &decision).await;
                 let text = match answer {
                     Ok(_) => i18n.fill(done, &[&who]),
@@ -51,16 +54,23 @@ pub fn AccountRequests() -> impl IntoView {
             });
         };
     let request = move |account: Account| {
-        let organisation = account
-            .organisation_id
-            .and_then(|id| guide.organisation(id))
-            .map(|o| o.name)
-            .unwrap_or_default();
+        // A new initiative is in no guide until approved: its name comes with the request.
+        let organisation = match &account.initiative {
+            Some(initiative) => i18n.fill(Text::InitiativeWaiting, &[&initiative.name]),
+            None => account
+                .organisation_id
+                .and_then(|id| guide.organisation(id))
+                .map(|o| o.name)
+                .unwrap_or_default(),
+        };
         let (approve, reject) = (account.clone(), account.clone());
         view! {
             <li class="card" data-testid="account-request">
-                <h3 class="card-title">{account.name.clone().unwrap_or_default()}</h3>
-                <p class="card-facts">{account.email.clone()}" · "{organisation}</p>
+                <h3 class="card-title">{who(&account).to_owned()}</h3>
+                <p class="card-facts">{facts(&account, &[&organisation])}</p>
+                {account.initiative.clone().map(|i| view! {
+                    <p class="card-summary" data-testid="initiative-description">{i.description}</p>
+                })}
                 {account.message.clone().map(|m| view! { <p class="card-summary">{m}</p> })}
                 <ApproveOrRefuse key=account.id.to_string() approve=Text::Approve reason=Text::RejectReason
                     refuse=Text::Reject approve_id="approve-account" refuse_id="reject-account"
@@ -72,25 +82,26 @@ pub fn AccountRequests() -> impl IntoView {
     // An active account can be blocked, a blocked one unblocked.
     let other = move |account: Account| {
         let blocked = account.status == AccountStatus::Blocked;
-        let who = account.name.clone().unwrap_or(account.email.clone());
-        let facts = format!(
-            "{} · {} · {}",
-            account.email,
-            i18n.label(account.role),
-            i18n.label(account.status)
+        let facts = facts(
+            &account,
+            &[i18n.label(account.role), i18n.label(account.status)],
         );
         let (to, button, done) = if blocked {
             (AccountStatus::Active, Text::Unblock, Text::AccountUnblocked)
         } else {
             (AccountStatus::Blocked, Text::Block, Text::AccountBlocked)
         };
+        let reset = (!blocked).then(|| {
+            view! { <ResetLinkButton id=account.id who=who(&account).to_owned()/> }
+        });
         view! {
             <li data-testid="account">
-                <strong>{who}</strong>" · "{facts}" "
+                <strong>{who(&account).to_owned()}</strong>" · "{facts}" "
                 <button type="button" class="button button-secondary" data-testid="block-account"
                     on:click=move |_| decide(account.clone(), to, None, done)>
                     {i18n.t(button)}
                 </button>
+                {reset}
             </li>
         }
     };
@@ -125,4 +136,27 @@ pub fn AccountRequests() -> impl IntoView {
             Some(Some(accounts)) => lists(accounts).into_any(),
         }}
     }
+}
+
+/// How an account is named: the person's name, or their e-mail address when they
+/// gave none.
+fn who(account: &Account) -> &str {
+    account
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(&account.email)
+}
+
+/// The facts after the name, "·" between them: the e-mail address unless it is
+/// the name already, then `more` (the empty ones left out).
+fn facts(account: &Account, more: &[&str]) -> String {
+    let email = (who(account) != account.email).then_some(account.email.as_str());
+    email
+        .into_iter()
+        .chain(more.iter().copied())
+        .filter(|fact| !fact.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

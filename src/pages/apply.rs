@@ -1,13 +1,18 @@
 //! "Aanmelden als aanbieder": someone who runs an activity asks for a publisher
-//! account for their organisation. The core checks the form as they type; the
-//! server checks it again and keeps the account waiting until a coordinator
-//! approves it. Needs the internet: nothing is queued, as a password is involved.
+//! account for their organisation, or for their initiative when it is not in the
+//! guide yet (its name and what it does; a name the guide has points them at that
+//! organisation instead). The core checks the form as they type; the server
+//! checks it again and keeps the account (and a new initiative) waiting until a
+//! coordinator approves it. Needs the internet: nothing is queued, as a password
+//! is involved.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
-use wijkgids_core::validate::{Problem, validate_account_request};
-use wijkgids_core::wire::AccountRequest;
+use wijkgids_core::validate::{
+    Code, Problem, initiative_name_in_guide, organisation_named, validate_account_request,
+};
+use wijkgids_core::wire::{AccountRequest, Initiative};
 
 use crate::api::{self, ApiError};
 use crate::components::form::{Checked, TextField, message_view};
@@ -24,7 +29,20 @@ fn server_problem(err: &ApiError) -> Option<Problem> {
     else {
         return None;
     };
-    Some(Problem::from_answer(answer.field.clone()?, &answer.code))
+    let problem = Problem::from_answer(answer.field.clone()?, &answer.code);
+    // A name the server knows and this device does not (yet): an organisation, or
+    // another request's initiative.
+    if problem.field == "initiative.name" && problem.is(Code::Duplicate) {
+        return Some(problem.about("initiative"));
+    }
+    Some(problem)
+}
+
+/// Changes the request's initiative, when it has one.
+fn edit_initiative(request: &mut AccountRequest, edit: impl FnOnce(&mut Initiative)) {
+    if let Some(initiative) = request.initiative.as_mut() {
+        edit(initiative);
+    }
 }
 
 #[component]
@@ -35,13 +53,22 @@ pub fn Apply() -> impl IntoView {
         email: String::new(),
         password: String::new(),
         name: String::new(),
-        organisation_id: Uuid::nil(),
+        organisation_id: None,
+        initiative: None,
         message: None,
     });
     // What the server said about a field, until that field changes.
     let refused = RwSignal::new(Vec::<Problem>::new());
+    // The organisation in the guide a new initiative's name is, to choose instead.
+    let named_in_guide = Memo::new(move |_| {
+        let name = request.with(|r| r.initiative.as_ref().map(|i| i.name.clone()))?;
+        organisation_named(&name, &guide.organisations()).cloned()
+    });
     let problems = Signal::derive(move || {
         let mut problems = request.with(validate_account_request);
+        if named_in_guide.with(Option::is_some) {
+            problems.push(initiative_name_in_guide());
+        }
         problems.extend(refused.get());
         problems
     });
@@ -56,6 +83,36 @@ pub fn Apply() -> impl IntoView {
         }
     };
     let text = move |get: fn(&AccountRequest) -> String| Signal::derive(move || request.with(get));
+    let initiative_text = move |get: fn(&Initiative) -> String| {
+        Signal::derive(move || request.with(|r| r.initiative.as_ref().map(get).unwrap_or_default()))
+    };
+    // What was typed for an initiative stays when the box is unticked and ticked again.
+    let kept_initiative = StoredValue::new(Initiative {
+        name: String::new(),
+        description: String::new(),
+    });
+    let new_initiative = move |on: bool| {
+        request.update(|r| {
+            if on {
+                r.organisation_id = None;
+                r.initiative = Some(kept_initiative.get_value());
+            } else if let Some(initiative) = r.initiative.take() {
+                kept_initiative.set_value(initiative);
+            }
+        });
+        refused.update(|p| {
+            p.retain(|p| !p.field.starts_with("initiative") && p.field != "organisation_id")
+        });
+        if on {
+            crate::components::browser::focus_soon("initiative.name");
+        }
+    };
+    // "Kies ...": the organisation the guide has, instead of a new initiative.
+    let choose_existing = move |id: Uuid| {
+        new_initiative(false);
+        request.update(|r| r.organisation_id = Some(id));
+        crate::components::browser::focus_soon("organisation_id");
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !checked.try_save() {
@@ -94,7 +151,7 @@ pub fn Apply() -> impl IntoView {
             let id = o.id;
             view! {
                 <option value=id.to_string()
-                    prop:selected=move || request.with(|r| r.organisation_id == id)>{o.name}</option>
+                    prop:selected=move || request.with(|r| r.organisation_id == Some(id))>{o.name}</option>
             }
         })
         .collect_view()
@@ -109,20 +166,50 @@ pub fn Apply() -> impl IntoView {
                 <TextField checked field="password" label=Text::SignInPassword kind="password"
                     autocomplete="new-password" help=Text::ApplyPasswordHelp
                     value=text(|r| r.password.clone()) set=set("password", |r, v| r.password = v)/>
-                <p class="field">
-                    <label for="organisation_id">{i18n.t(Text::ApplyOrganisation)}</label>
-                    <select id="organisation_id" name="organisation_id"
-                        aria-describedby="organisation_id-error"
-                        on:change=move |ev| {
-                            checked.touch("organisation_id");
-                            // The first option ("choose") has no id: nil, which the core flags.
-                            set("organisation_id", |r, v| r.organisation_id = Uuid::parse_str(&v).unwrap_or_default())(event_target_value(&ev));
-                        }>
-                        <option value="">{i18n.t(Text::ApplyChooseOrganisation)}</option>
-                        {organisations}
-                    </select>
-                    {message_view(checked, "organisation_id")}
-                </p>
+                <Show when=move || request.with(|r| r.initiative.is_none())>
+                    <p class="field">
+                        <label for="organisation_id">{i18n.t(Text::ApplyOrganisation)}</label>
+                        <select id="organisation_id" name="organisation_id"
+                            aria-describedby="organisation_id-error"
+                            on:change=move |ev| {
+                                checked.touch("organisation_id");
+                                // The first option ("choose") has no id: none, which the core flags.
+                                set("organisation_id", |r, v| r.organisation_id = Uuid::parse_str(&v).ok())(event_target_value(&ev));
+                            }>
+                            <option value="">{i18n.t(Text::ApplyChooseOrganisation)}</option>
+                            {organisations}
+                        </select>
+                        {message_view(checked, "organisation_id")}
+                    </p>
+                </Show>
+                <label class="choice">
+                    <input type="checkbox" id="new-initiative" data-testid="new-initiative"
+                        prop:checked=move || request.with(|r| r.initiative.is_some())
+                        on:change=move |ev| new_initiative(event_target_checked(&ev))/>
+                    <span>{i18n.t(Text::ApplyNewInitiative)}</span>
+                </label>
+                <Show when=move || request.with(|r| r.initiative.is_some())>
+                    <fieldset class="choices" data-testid="initiative">
+                        <legend><h2>{i18n.t(Text::ApplyInitiativeHeading)}</h2></legend>
+                        <p>{i18n.t(Text::ApplyInitiativeLead)}</p>
+                        <TextField checked field="initiative.name" label=Text::ApplyInitiativeName
+                            value=initiative_text(|i| i.name.clone())
+                            set=set("initiative.name", |r, v| edit_initiative(r, |i| i.name = v))/>
+                        {move || named_in_guide.get().map(|organisation| {
+                            let id = organisation.id;
+                            view! {
+                                <p><button type="button" class="button button-secondary" data-testid="choose-existing"
+                                    on:click=move |_| choose_existing(id)>
+                                    {i18n.fill(Text::ApplyChooseExisting, &[&organisation.name])}
+                                </button></p>
+                            }
+                        })}
+                        <TextField checked field="initiative.description" label=Text::ApplyInitiativeDescription
+                            lines=true help=Text::ApplyInitiativeDescriptionHelp
+                            value=initiative_text(|i| i.description.clone())
+                            set=set("initiative.description", |r, v| edit_initiative(r, |i| i.description = v))/>
+                    </fieldset>
+                </Show>
                 <TextField checked field="message" label=Text::ApplyMessage lines=true help=Text::ApplyMessageHelp
                     value=text(|r| r.message.clone().unwrap_or_default())
                     set=set("message", |r, v| r.message = Some(v))/>

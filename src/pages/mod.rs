@@ -13,6 +13,7 @@ pub mod not_found;
 pub mod offering;
 pub mod refer;
 pub mod referral;
+pub mod reset_password;
 pub mod resolve;
 pub mod results;
 pub mod review;

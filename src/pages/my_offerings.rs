@@ -66,13 +66,15 @@ pub fn MyOfferings() -> impl IntoView {
     let auth = use_auth();
     let waiting = use_waiting_edits();
     let deleted_here = use_crossed_deletes(waiting);
-    let mine = move || {
+    // Archived offerings are listed apart (they can be opened and published again),
+    // so an archived offering does not seem lost.
+    let mine = move |archived: bool| {
         let account = auth.account()?;
         let everyone = account.role == AccountRole::Coordinator;
         let mut offerings = guide.offerings_where(|o| {
             let ours = everyone
                 || (o.organisation_id.is_some() && o.organisation_id == account.organisation_id);
-            ours && o.status != Status::Archived
+            ours && (o.status == Status::Archived) == archived
         });
         offerings.sort_by(|a, b| a.title.cmp(&b.title));
         Some(offerings)
@@ -134,11 +136,17 @@ pub fn MyOfferings() -> impl IntoView {
             <h1>{i18n.t(Text::NavMyOfferings)}</h1>
             <p><a class="button" href="/mijn-aanbod/nieuw" data-testid="new-offering">{i18n.t(Text::NewOffering)}</a></p>
             {move || organisation().map(|name| view! { <h2>{name}</h2> })}
-            {move || match mine() {
+            {move || match mine(false) {
                 None => view! { <p><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any(),
                 Some(list) if list.is_empty() => view! { <p>{i18n.t(Text::NoOfferingsYet)}</p> }.into_any(),
                 Some(list) => view! { <ul class="cards">{list.into_iter().map(row).collect_view()}</ul> }.into_any(),
             }}
+            {move || mine(true).filter(|list| !list.is_empty()).map(|list| view! {
+                <details class="disclosure" data-testid="archived">
+                    <summary>{i18n.fill(Text::ArchivedOfferings, &[&list.len().to_string()])}</summary>
+                    <ul class="cards">{list.into_iter().map(row).collect_view()}</ul>
+                </details>
+            })}
             {move || {
                 let deleted = deleted_here.get().unwrap_or_default();
                 (!deleted.is_empty()).then(|| view! {

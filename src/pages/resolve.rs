@@ -200,7 +200,11 @@ pub fn ResolveConflict() -> impl IntoView {
                 <label class="choice">
                     <input type="radio" name=name data-testid=format!("{key}-{}", if side == Side::Mine { "mine" } else { "theirs" })
                         prop:checked=checked
-                        on:change=move |_| choices.update(|c| { c.insert(key.clone(), side); })/>
+                        on:change=move |_| {
+                            choices.update(|c| { c.insert(key.clone(), side); });
+                            // "Choose every part" is answered part by part: it goes once done.
+                            failed.update(|f| if *f == Some(Text::ChooseEveryField) { *f = None });
+                        }/>
                     <span>{i18n.t(if side == Side::Mine { Text::YourVersion } else { Text::ServerVersion })}": "{text.unwrap_or_else(|| "—".into())}</span>
                 </label>
             }
@@ -236,11 +240,14 @@ pub fn ResolveConflict() -> impl IntoView {
             let finish = finish.clone();
             let merged = diffs.clone();
             let save = move |_| match merged.resolve(&choices.get_untracked()) {
-                Ok(value) => finish(Resolution::Merge(value), None),
+                Ok(value) => finish(
+                    Resolution::Merge(value),
+                    Some((Text::ConflictTitle, Text::ChoicesSaved)),
+                ),
                 Err(_) => failed.set(Some(Text::ChooseEveryField)),
             };
             view! {
-                <ul class="links">{diffs.fields.into_iter().map(row).collect_view()}</ul>
+                <ul class="plain">{diffs.fields.into_iter().map(row).collect_view()}</ul>
                 {status()}
                 <div class="actions">
                     <button type="button" class="button" data-testid="resolve" on:click=save>{i18n.t(Text::SaveChoices)}</button>

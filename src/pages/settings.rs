@@ -11,9 +11,6 @@ use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 use crate::pwa::build_id;
 
-/// Each language by its own name, so a person who cannot read the other finds it.
-const LANGUAGES: [(Lang, &str); 2] = [(Lang::Nl, "Nederlands"), (Lang::En, "English")];
-
 #[component]
 pub fn Settings() -> impl IntoView {
     let i18n = use_i18n();
@@ -50,14 +47,14 @@ pub fn Settings() -> impl IntoView {
                 <fieldset class="choices">
                     <legend><h2>{i18n.t(Text::LanguageHeading)}</h2></legend>
                     <p>{i18n.t(Text::LanguageHelp)}</p>
-                    {LANGUAGES.map(|(lang, name)| view! {
+                    {Lang::ALL.iter().map(|&lang| view! {
                         <label class="choice">
                             <input type="radio" name="lang" value=lang.code()
                                 prop:checked=move || i18n.lang() == lang
                                 on:change=move |_| i18n.set_lang(lang)/>
-                            <span lang=lang.code()>{name}</span>
+                            <span lang=lang.code()>{lang.native_name()}</span>
                         </label>
-                    })}
+                    }).collect_view()}
                 </fieldset>
             </section>
             <section>

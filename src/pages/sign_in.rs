@@ -72,6 +72,8 @@ pub fn SignInPage() -> impl IntoView {
                 </p>
                 <button type="submit" class="button" prop:disabled=busy>{i18n.t(Text::SignInButton)}</button>
             </form>
+            <h2>{i18n.t(Text::ForgotPasswordTitle)}</h2>
+            <p data-testid="forgot-password">{i18n.t(Text::ForgotPasswordHint)}</p>
             <h2>{i18n.t(Text::NoAccountYet)}</h2>
             <p>{i18n.t(Text::ApplyInvite)}</p>
             <p><a class="button button-secondary" href="/aanmelden" data-testid="apply-link">{i18n.t(Text::ApplyTitle)}</a></p>

@@ -118,6 +118,16 @@ impl Browser {
 
     /// With extra Chromium flags, e.g. `--force-dark-mode` for the system's dark theme.
     pub async fn start_with(extra_args: &[&str]) -> Browser {
+        Browser::start_configured(extra_args, 16).await
+    }
+
+    /// A phone set to its largest text: the browser's default font size doubled
+    /// (the root font size 200%), which CSS `rem` and `em` media queries follow.
+    pub async fn start_large_text() -> Browser {
+        Browser::start_configured(&[], 32).await
+    }
+
+    async fn start_configured(extra_args: &[&str], font_size: u32) -> Browser {
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let port = free_port();
@@ -129,6 +139,13 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("profile dir");
+        // A Dutch phone unless a test says otherwise (`--lang=en-GB`): the app
+        // follows the browser's language on a first visit.
+        let lang = extra_args
+            .iter()
+            .find_map(|a| a.strip_prefix("--lang="))
+            .unwrap_or("nl-NL")
+            .to_string();
         let args = [
             "--headless=new",
             "--no-sandbox",
@@ -142,14 +159,24 @@ impl Browser {
             "--window-size=412,900",
         ]
         .iter()
-        .chain(extra_args)
+        .chain(extra_args.iter().filter(|a| !a.starts_with("--lang=")))
         .map(|a| a.to_string())
-        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .chain([
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--lang={lang}"),
+        ])
         .collect::<Vec<_>>();
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
-            serde_json::json!({ "args": args, "binary": "/usr/bin/chromium" }),
+            serde_json::json!({
+                "args": args,
+                "binary": "/usr/bin/chromium",
+                "prefs": {
+                    "intl": { "accept_languages": lang },
+                    "webkit": { "webprefs": { "default_font_size": font_size } },
+                },
+            }),
         );
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = tokio::time::timeout(WAIT, async {
@@ -192,8 +219,11 @@ impl Browser {
 
 /// Waits until the app has synced the server's guide onto the device.
 pub async fn wait_for_sync(browser: &Browser) {
+    // In either language of the interface.
     browser
-        .wait_for_text("[data-testid=sync-status]", "Bijgewerkt om")
+        .wait_until("[data-testid=sync-status]", |t| {
+            t.contains("Bijgewerkt om") || t.contains("Up to date at")
+        })
         .await;
 }
 
@@ -440,6 +470,69 @@ impl Browser {
 }
 
 impl Browser {
+    /// Waits until the main menu has an item reading `item` (the menu may be folded
+    /// away on a phone, so its text is read whether shown or not).
+    pub async fn wait_for_menu_item(&self, item: &str) {
+        let mut last = String::new();
+        let found = tokio::time::timeout(WAIT, async {
+            loop {
+                let items = self
+                    .client
+                    .execute(
+                        "return [...document.querySelectorAll('#main-menu a')].map(a => a.textContent.trim())",
+                        vec![],
+                    )
+                    .await
+                    .unwrap_or_default();
+                last = items.to_string();
+                if items
+                    .as_array()
+                    .is_some_and(|items| items.iter().any(|i| i == item))
+                {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+        .await;
+        found.unwrap_or_else(|_| panic!("the menu never had `{item}`; last items: {last}"))
+    }
+
+    /// Goes to a screen through the main menu, opening it first where it is folded
+    /// away (a phone, large text), as a person does.
+    pub async fn tap_menu(&self, href: &str) {
+        let button = self.element("[data-testid=menu-button]").await;
+        if button.is_displayed().await.unwrap_or(false) {
+            button.click().await.expect("tap Menu");
+        }
+        self.click(&format!("#main-menu a[href='{href}']")).await;
+    }
+
+    /// The element `xpath` finds in the list item `item` (its test id) that
+    /// mentions `who`, once it is there.
+    pub async fn find_in_item(
+        &self,
+        item: &str,
+        who: &str,
+        xpath: &str,
+    ) -> fantoccini::elements::Element {
+        let path = format!("//li[@data-testid='{item}'][contains(., '{who}')]//{xpath}");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&path))
+            .await
+            .unwrap_or_else(|e| panic!("no `{path}`: {e}"))
+    }
+
+    /// As a phone held upright: 360 CSS px wide.
+    pub async fn phone(&self) {
+        self.client
+            .set_window_size(360, 740)
+            .await
+            .expect("a phone's window");
+    }
+
     /// Clicks the form control whose label reads `text` (a tick box, say).
     pub async fn click_label(&self, text: &str) {
         let xpath = format!("//label[.//span[normalize-space()='{text}']]//input");

@@ -460,6 +460,7 @@ mod tests {
             name: None,
             message: None,
             reason: None,
+            initiative: None,
         };
         assert_eq!(Actor::of(&account).organisation_id, Some(ORG));
         assert!(!may_write(

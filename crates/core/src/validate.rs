@@ -17,7 +17,9 @@ mod schedules;
 mod tests;
 
 pub use account::{
-    PASSWORD_MAX, PASSWORD_MIN, validate_account_decision, validate_account_request,
+    INITIATIVE_DESCRIPTION_MAX, PASSWORD_MAX, PASSWORD_MIN, initiative_name_in_guide,
+    organisation_named, same_organisation_name, validate_account_decision,
+    validate_account_request, validate_new_password, validate_password_reset,
 };
 pub use directory::{validate_organisation, validate_professional};
 pub use fields::{

@@ -28,6 +28,24 @@ impl Lang {
             _ => None,
         }
     }
+
+    /// The language's name in itself ("English" on a Dutch screen too), so a person
+    /// who cannot read the screen's language still finds their own.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Nl => "Nederlands",
+            Lang::En => "English",
+        }
+    }
+
+    /// The first of the browser's preferred languages (BCP 47 tags, most wanted
+    /// first) that the guide speaks: "en-GB" is English.
+    pub fn preferred<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        tags.into_iter().find_map(|tag| {
+            let primary = tag.split(['-', '_']).next()?;
+            Lang::from_code(&primary.to_ascii_lowercase())
+        })
+    }
 }
 
 /// Shared behaviour of every vocabulary enum.
@@ -297,6 +315,14 @@ vocabulary!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_browsers_first_language_the_guide_speaks_is_chosen() {
+        assert_eq!(Lang::preferred(["en-GB", "nl"]), Some(Lang::En));
+        assert_eq!(Lang::preferred(["tr", "NL-be", "en"]), Some(Lang::Nl));
+        assert_eq!(Lang::preferred(["tr", "de"]), None);
+        assert_eq!(Lang::preferred([""]), None);
+    }
 
     fn check_vocab<
         V: Vocabulary + PartialEq + std::fmt::Debug + Serialize + for<'a> Deserialize<'a>,

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::model::Organisation;
 use crate::validate::{Code, Problem};
-use crate::vocab::{AccountRole, AccountStatus, RecordKind};
+use crate::vocab::{AccountRole, AccountStatus, OrganisationKind, RecordKind};
 
 /// `GET /api/v1/health`: the server answers, and with which version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,6 +193,10 @@ pub struct Account {
     /// Why a coordinator rejected or blocked the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The initiative the request named, not in the guide yet: it becomes the
+    /// organisation `organisation_id` when a coordinator approves the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiative: Option<Initiative>,
 }
 
 /// `POST /api/v1/accounts` (coordinators): a new account.
@@ -206,17 +211,51 @@ pub struct NewAccount {
 }
 
 /// `POST /api/v1/account-requests` (anyone): asks for a publisher account for an
-/// organisation in the guide. The account is `pending` until a coordinator
-/// approves it or rejects it with a reason; until then it cannot sign in.
+/// organisation in the guide (`organisation_id`), or for an initiative that is not
+/// in it yet (`initiative`). The account is `pending` until a coordinator approves
+/// it or rejects it with a reason; until then it cannot sign in, and a new
+/// initiative is not in the guide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountRequest {
     pub email: String,
     pub password: String,
     pub name: String,
-    pub organisation_id: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiative: Option<Initiative>,
     #[serde(default)]
     pub message: Option<String>,
+}
+
+/// A group of neighbours or volunteers that is not in the guide yet, as an
+/// applicant names it: it becomes an organisation once a coordinator approves
+/// their account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Initiative {
+    pub name: String,
+    /// What it does, in a sentence or two.
+    pub description: String,
+}
+
+impl Initiative {
+    /// The organisation it becomes in the guide, as `id`: a volunteer initiative
+    /// with its name and description (a coordinator can add the rest later).
+    pub fn organisation(&self, id: Uuid) -> Organisation {
+        Organisation {
+            id,
+            version: 0,
+            name: self.name.trim().to_owned(),
+            description: self.description.trim().to_owned(),
+            kind: OrganisationKind::Volunteer,
+            website: None,
+            email: None,
+            phone: None,
+            kvk: None,
+        }
+    }
 }
 
 /// `PATCH /api/v1/accounts/{id}` (coordinators): approve (`active`), reject
@@ -227,4 +266,100 @@ pub struct AccountDecision {
     pub status: AccountStatus,
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// Where the app opens a password reset link; the token follows after `#`, so it
+/// never reaches a server's log or another site's `Referer`.
+pub const RESET_LINK_PATH: &str = "/nieuw-wachtwoord";
+
+/// The link a coordinator passes on: `origin` (such as "https://wijkgids.nl") with
+/// [`RESET_LINK_PATH`] and the token.
+pub fn reset_link(origin: &str, token: &str) -> String {
+    format!("{}{RESET_LINK_PATH}#{token}", origin.trim_end_matches('/'))
+}
+
+/// `POST /api/v1/accounts/{id}/password-reset` (coordinators): a one-time link for
+/// someone who forgot their password, to pass on to them. It works once, until
+/// `expires_at`; a newer link for the same account replaces it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResetLink {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/password-reset/check` (anyone): whether a reset link still works,
+/// before its holder chooses a password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetToken {
+    pub token: String,
+}
+
+/// The answer to [`ResetToken`]: whose password the link sets, and until when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResetLinkFor {
+    pub email: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/password-reset` (anyone with a link): sets a new password, ends
+/// the account's sessions and answers a new [`Session`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    pub token: String,
+    pub password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_link_carries_its_token_after_the_hash() {
+        assert_eq!(
+            reset_link("https://wijkgids.example/", "ab12"),
+            "https://wijkgids.example/nieuw-wachtwoord#ab12"
+        );
+    }
+
+    #[test]
+    fn an_initiative_becomes_a_valid_volunteer_organisation() {
+        let initiative = Initiative {
+            name: " Buurtmoestuin De Pluk ".into(),
+            description: "Samen tuinieren.\nElke woensdag. ".into(),
+        };
+        let organisation = initiative.organisation(Uuid::from_u128(7));
+        assert_eq!(organisation.name, "Buurtmoestuin De Pluk");
+        assert_eq!(organisation.description, "Samen tuinieren.\nElke woensdag.");
+        assert_eq!(organisation.kind, OrganisationKind::Volunteer);
+        assert_eq!(
+            crate::validate::validate_organisation(&organisation),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_request_names_an_organisation_or_an_initiative() {
+        let old: AccountRequest = serde_json::from_value(serde_json::json!({
+            "email": "a@example.org", "password": "p", "name": "A",
+            "organisation_id": Uuid::from_u128(1),
+        }))
+        .unwrap();
+        assert_eq!(old.organisation_id, Some(Uuid::from_u128(1)));
+        assert_eq!(old.initiative, None);
+        let new: AccountRequest = serde_json::from_value(serde_json::json!({
+            "email": "a@example.org", "password": "p", "name": "A",
+            "initiative": { "name": "De Pluk", "description": "Tuinieren" },
+        }))
+        .unwrap();
+        assert_eq!(new.organisation_id, None);
+        assert!(
+            serde_json::from_value::<AccountRequest>(serde_json::json!({
+                "email": "a@example.org", "password": "p", "name": "A",
+                "initiative": { "name": "De Pluk", "description": "T", "kvk": "1" },
+            }))
+            .is_err()
+        );
+    }
 }

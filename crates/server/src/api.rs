@@ -1,4 +1,5 @@
-//! The JSON endpoint under /api/v1/: sync (pull and push), sessions and accounts.
+//! The JSON endpoint under /api/v1/: sync (pull and push), sessions, accounts and
+//! password reset links.
 //! Every error is JSON `{code, field, message}` (see [`ApiError`]).
 
 mod accounts;
@@ -6,6 +7,7 @@ mod changes;
 mod error;
 mod json;
 mod mutations;
+mod password_reset;
 mod session;
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -36,7 +38,10 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(session::me))
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/{id}", patch(accounts::decide))
+        .route("/accounts/{id}/password-reset", post(password_reset::issue))
         .route("/account-requests", post(accounts::request))
+        .route("/password-reset", post(password_reset::reset))
+        .route("/password-reset/check", post(password_reset::check))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_MAX))
@@ -61,6 +66,20 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
         version: wijkgids_core::VERSION.into(),
         offerings,
     }))
+}
+
+/// The Argon2id hash of `password`, made off the async threads (it takes tens of
+/// milliseconds of CPU).
+async fn hashed(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the password could not be stored",
+            )
+        })
 }
 
 /// 429 with the seconds to wait, for the limits on anonymous callers.

@@ -88,6 +88,19 @@ pub fn new_token() -> String {
     hex(&bytes)
 }
 
+/// Whether `token` looks like one [`new_token`] made: anything else (empty, a
+/// megabyte, another alphabet) is not looked up at all.
+pub fn is_token_shaped(token: &str) -> bool {
+    token.len() == 64
+        && token
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// How long a password reset link works: a day, time enough to pass it on and
+/// use it, short enough that a forgotten one does little harm.
+pub const RESET_LINK_VALID: chrono::Duration = chrono::Duration::hours(24);
+
 /// What the database keeps of a token.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
@@ -174,5 +187,15 @@ mod tests {
         assert_ne!(token, new_token());
         assert_eq!(token_hash(&token), token_hash(&token));
         assert_ne!(token_hash(&token), token);
+        assert!(is_token_shaped(&token));
+        for other in [
+            "",
+            "abc",
+            &token.to_uppercase(),
+            &format!("{token}0"),
+            &"g".repeat(64),
+        ] {
+            assert!(!is_token_shaped(other), "{other}");
+        }
     }
 }

@@ -15,7 +15,7 @@ use wijkgids_core::access::{Actor, RecordFacts, Sight, sees_last_published, sigh
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
-use wijkgids_core::wire::{Account, Change, Mutation, MutationResult};
+use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult};
 
 pub use history::{DataLock, RestoreLock};
 pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
@@ -132,8 +132,58 @@ pub struct AccountRequestRecord {
     pub email: String,
     pub password_hash: String,
     pub name: String,
-    pub organisation_id: Uuid,
+    pub organisation: RequestedFor,
     pub message: Option<String>,
+}
+
+/// What a publisher account is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestedFor {
+    /// An organisation in the guide.
+    Organisation(Uuid),
+    /// An initiative not in the guide: kept beside the account, out of every pull,
+    /// until a coordinator approves the account; then it becomes the organisation
+    /// `organisation_id` (chosen now, so the account names it from the start).
+    Initiative {
+        organisation_id: Uuid,
+        initiative: Initiative,
+    },
+}
+
+impl RequestedFor {
+    pub fn organisation_id(&self) -> Uuid {
+        match self {
+            RequestedFor::Organisation(id) => *id,
+            RequestedFor::Initiative {
+                organisation_id, ..
+            } => *organisation_id,
+        }
+    }
+}
+
+/// Where a password reset link stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResetState {
+    /// It works, for this active account, until `expires_at`.
+    Valid {
+        account: Account,
+        expires_at: DateTime<Utc>,
+    },
+    /// It was used: a link works once.
+    Used,
+    /// Its day is over.
+    Expired,
+    /// Its account is no longer active (blocked since): it does nothing.
+    Inactive,
+    /// No link has this token (or it was replaced by a newer one).
+    Unknown,
+}
+
+/// A session to start, as the store receives it.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -168,6 +218,14 @@ pub enum StoreError {
     EmailTaken,
     #[error("the guide has no such organisation")]
     UnknownOrganisation,
+    #[error(
+        "the guide has an organisation with this name: {name:?} ({id}); ask for an account for it"
+    )]
+    OrganisationExists { id: Uuid, name: String },
+    #[error(
+        "an account was already asked for an initiative with this name; a coordinator decides on it first"
+    )]
+    InitiativeRequested,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -217,7 +275,10 @@ pub trait Storage: Send + Sync + 'static {
     fn insert_account(&self, account: &NewAccountRecord) -> Result<Account, StoreError>;
     fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError>;
     /// Stores a `pending` publisher account for a live organisation record
-    /// ([`StoreError::UnknownOrganisation`] otherwise).
+    /// ([`StoreError::UnknownOrganisation`] otherwise), or for a new initiative
+    /// whose name is neither a live organisation's
+    /// ([`StoreError::OrganisationExists`]) nor that of an initiative another
+    /// pending request named ([`StoreError::InitiativeRequested`]).
     fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError>;
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError>;
     /// Pending requests first (oldest first), then the others by e-mail address.
@@ -227,8 +288,10 @@ pub trait Storage: Send + Sync + 'static {
     fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError>;
     /// A coordinator's decision: sets `to` and `reason` only if the account still
     /// has status `from` (so two coordinators deciding at once cannot both win),
-    /// and ends its sessions unless `to` is active. `None` if no account `id` has
-    /// status `from`.
+    /// and ends its sessions unless `to` is active. Approving an account asked for
+    /// a new initiative puts that initiative in the guide as its organisation, in
+    /// the same transaction; refusing it puts nothing there. `None` if no account
+    /// `id` has status `from`.
     fn decide_account(
         &self,
         id: Uuid,
@@ -249,6 +312,32 @@ pub trait Storage: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<Option<Account>, StoreError>;
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// Stores a one-time password reset link (only the token's hash) for the
+    /// active account `account_id`, replacing its earlier links; `false` if there
+    /// is no such active account. Forgets links that ended long ago.
+    fn insert_password_reset(
+        &self,
+        token_hash: &str,
+        account_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// Where the link with `token_hash` stands at `now`.
+    fn password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ResetState, StoreError>;
+    /// Uses the link with `token_hash` at `now`: while it is valid, in one
+    /// transaction, sets the account's password, ends all its sessions, starts
+    /// `session` and marks the link used (so of two uses at once, one wins).
+    /// Answers the state the link was in; nothing changes unless it was valid.
+    fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        session: &NewSession,
+        now: DateTime<Utc>,
+    ) -> Result<ResetState, StoreError>;
 }
 
 /// The store as handlers use it: a backend behind an `Arc`, called off the async

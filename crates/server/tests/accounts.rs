@@ -11,7 +11,7 @@ use wijkgids_core::sample::{SAMPLE_ORGANISATION_ID, sample_organisation};
 use wijkgids_core::validate::{NAME_MAX, NOTE_MAX};
 use wijkgids_core::vocab::{AccountRole, AccountStatus};
 use wijkgids_server::Store;
-use wijkgids_server::store::{AccountRequestRecord, NewAccountRecord};
+use wijkgids_server::store::{AccountRequestRecord, NewAccountRecord, RequestedFor};
 
 #[tokio::test]
 async fn sign_in_me_and_sign_out() {
@@ -245,16 +245,8 @@ async fn an_expired_session_is_refused() {
     assert_eq!(status, StatusCode::OK, "the live session is unaffected");
 }
 
-/// A server without demo data, with the sample organisation to ask an account for.
 async fn server_with_organisation() -> TestServer {
-    let server = TestServer::start_with(false).await;
-    server
-        .state
-        .store
-        .call(|s| s.put_records(&[Record::Organisation(sample_organisation())], None))
-        .await
-        .unwrap();
-    server
+    TestServer::with_sample_organisation().await
 }
 
 fn request_for(email: &str) -> Value {
@@ -271,14 +263,7 @@ async fn ask(server: &TestServer, body: Value) -> (StatusCode, Value) {
 }
 
 async fn sign_in(server: &TestServer, email: &str, password: &str) -> (StatusCode, Value) {
-    server
-        .anonymous()
-        .send(
-            Method::POST,
-            "/api/v1/session",
-            Some(json!({ "email": email, "password": password })),
-        )
-        .await
+    server.anonymous().try_sign_in(email, password).await
 }
 
 async fn decide(client: &Client, id: &Value, decision: Value) -> (StatusCode, Value) {
@@ -546,15 +531,18 @@ async fn a_database_of_the_previous_schema_upgrades() {
     store.blocking().insert_account(&old).unwrap();
     drop(store);
     {
-        // Back to version 3: the columns of steps 4 to 6 did not exist yet.
+        // Back to version 3: the columns of steps 4, 5 and 8, and the tables of
+        // steps 6 and 7, did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 6);
+        assert_eq!(version, 8);
         conn.execute_batch(
             "ALTER TABLE records DROP COLUMN last_published;
              ALTER TABLE records DROP COLUMN approval;
+             DROP TABLE password_resets;
+             DROP TABLE initiatives;
              ALTER TABLE mutations DROP COLUMN kind;
              ALTER TABLE mutations DROP COLUMN record_id;
              ALTER TABLE accounts DROP COLUMN name;
@@ -585,10 +573,31 @@ async fn a_database_of_the_previous_schema_upgrades() {
         email: "nieuw@example.org".into(),
         password_hash: record.password_hash,
         name: "Nieuw".into(),
-        organisation_id: SAMPLE_ORGANISATION_ID,
+        organisation: RequestedFor::Organisation(SAMPLE_ORGANISATION_ID),
         message: None,
     };
     let pending = store.blocking().request_account(&request).unwrap();
     assert_eq!(pending.status, AccountStatus::Pending);
     assert_eq!(store.blocking().accounts().unwrap()[0].id, pending.id);
+    // The tables of steps 6 and 7 are there: an initiative waits, a link is kept.
+    let initiative = AccountRequestRecord {
+        email: "pluk@example.org".into(),
+        organisation: RequestedFor::Initiative {
+            organisation_id: uuid::Uuid::new_v4(),
+            initiative: wijkgids_core::wire::Initiative {
+                name: "De Pluk".into(),
+                description: "Tuinieren".into(),
+            },
+        },
+        ..request
+    };
+    let waiting = store.blocking().request_account(&initiative).unwrap();
+    assert_eq!(waiting.initiative.unwrap().name, "De Pluk");
+    let expires = chrono::Utc::now() + chrono::Duration::hours(1);
+    assert!(
+        store
+            .blocking()
+            .insert_password_reset("hash", record.account.id, expires)
+            .unwrap()
+    );
 }

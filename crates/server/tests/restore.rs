@@ -721,3 +721,51 @@ async fn a_restore_ends_every_session_and_keeps_the_accounts_made_or_blocked_sin
         "blocked after the backup: {status}"
     );
 }
+
+#[tokio::test]
+async fn a_restore_keeps_waiting_initiatives_and_ends_reset_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (_, server, co) = guide_with_a(&data).await;
+    let backup = backup_of(&data, &dir);
+    // After the backup: a request for a new initiative, and a reset link.
+    let anonymous = Client::anonymous(&server.base);
+    let (status, asked) = anonymous
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/account-requests",
+            Some(
+                json!({ "email": "pluk@example.org", "password": PASSWORD, "name": "Joost",
+                         "initiative": { "name": "De Pluk", "description": "Tuinieren" } }),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{asked}");
+    let (_, me) = co.get("/api/v1/me").await;
+    let path = format!(
+        "/api/v1/accounts/{}/password-reset",
+        me["id"].as_str().unwrap()
+    );
+    let (status, link) = co.send(reqwest::Method::POST, &path, None).await;
+    assert_eq!(status, 201, "{link}");
+    let (server, co) = restart(server, &data, || {
+        run_cli(&data, &["restore", backup.to_str().unwrap()], "");
+    })
+    .await;
+    let (_, list) = co.get("/api/v1/accounts").await;
+    let waiting = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == asked["id"])
+        .expect("the request is kept");
+    assert_eq!(waiting["initiative"]["name"], "De Pluk");
+    let (status, _) = Client::anonymous(&server.base)
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/password-reset/check",
+            Some(json!({ "token": link["token"] })),
+        )
+        .await;
+    assert_eq!(status, 404, "links end with the restore, as sessions do");
+}

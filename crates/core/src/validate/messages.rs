@@ -51,6 +51,36 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Write down why. The applicant will see it.",
     ),
     (
+        "error.required.initiative_name",
+        "Vul de naam van je initiatief in.",
+        "Enter the name of your initiative.",
+    ),
+    (
+        "error.required.initiative_description",
+        "Schrijf in een paar woorden wat jullie doen.",
+        "Say in a few words what you do.",
+    ),
+    (
+        "error.invalid_value.organisation_or_initiative",
+        "Kies een organisatie uit de lijst, of vul je initiatief in. Niet allebei.",
+        "Choose an organisation from the list, or fill in your initiative. Not both.",
+    ),
+    (
+        "error.duplicate.organisation",
+        "Deze naam staat al in de gids. Kies die organisatie in de lijst hierboven.",
+        "This name is in the guide already. Choose that organisation in the list above.",
+    ),
+    (
+        "error.duplicate.initiative",
+        "Er is al een organisatie of aanvraag met deze naam. Kies de organisatie in de lijst, of vraag een coördinator om hulp.",
+        "There already is an organisation or request with this name. Choose the organisation in the list, or ask a coordinator for help.",
+    ),
+    (
+        "error.invalid_value.repeat",
+        "De twee wachtwoorden zijn niet hetzelfde. Typ ze nog een keer.",
+        "The two passwords are not the same. Type them again.",
+    ),
+    (
         "error.email_taken",
         "Er is al een account met dit e-mailadres. Log in, of vraag een coördinator om hulp.",
         "There already is an account with this e-mail address. Sign in, or ask a coordinator for help.",

@@ -14,9 +14,9 @@ use wijkgids_core::wire::{Account, AccountDecision, AccountRequest, NewAccount};
 use super::{ApiError, StrictJson};
 use crate::AppState;
 use crate::auth::{self, SignedIn};
-use crate::store::{AccountRequestRecord, NewAccountRecord, StoreError};
+use crate::store::{AccountRequestRecord, NewAccountRecord, RequestedFor, StoreError};
 
-fn coordinator(account: &Account) -> Result<(), ApiError> {
+pub(super) fn coordinator(account: &Account) -> Result<(), ApiError> {
     if account.role == AccountRole::Coordinator {
         Ok(())
     } else {
@@ -56,12 +56,17 @@ fn store_error(err: StoreError) -> ApiError {
         StoreError::UnknownOrganisation => {
             ApiError::bad_request("organisation_id", "not_found", err.to_string())
         }
+        // The form suggests the organisation of that name instead.
+        StoreError::OrganisationExists { .. } | StoreError::InitiativeRequested => {
+            ApiError::new(StatusCode::CONFLICT, "duplicate", err.to_string()).at("initiative.name")
+        }
         other => other.into(),
     }
 }
 
 /// `POST /api/v1/account-requests`: a `pending` publisher account that cannot sign
-/// in until a coordinator approves it.
+/// in until a coordinator approves it, for an organisation in the guide or a new
+/// initiative (which enters the guide with the approval).
 pub async fn request(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -78,25 +83,30 @@ pub async fn request(
     if let Some(problem) = validate_account_request(&request).first() {
         return Err(ApiError::from_problem(StatusCode::BAD_REQUEST, problem));
     }
+    let organisation = match (request.initiative, request.organisation_id) {
+        (Some(initiative), None) => RequestedFor::Initiative {
+            organisation_id: Uuid::new_v4(),
+            initiative,
+        },
+        (None, Some(id)) => RequestedFor::Organisation(id),
+        // Both, or neither: refused by the checks above.
+        _ => {
+            return Err(ApiError::bad_request(
+                "organisation_id",
+                "required",
+                "name an organisation in the guide, or a new initiative",
+            ));
+        }
+    };
     let email = auth::normalise_email(&request.email);
     let name = request.name.trim().to_string();
     let message = trimmed(request.message.as_deref());
-    let password = request.password;
-    // Argon2 takes tens of milliseconds of CPU: off the async threads.
-    let password_hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "the request failed",
-            )
-        })?;
+    let password_hash = super::hashed(request.password).await?;
     let new = AccountRequestRecord {
         email,
         password_hash,
         name,
-        organisation_id: request.organisation_id,
+        organisation,
         message,
     };
     let created = state

@@ -1,7 +1,8 @@
 //! Limits failed sign-in attempts per e-mail address and per network address, so a
-//! password cannot be guessed by trying many; and account requests per network
+//! password cannot be guessed by trying many; account requests per network
 //! address, so one address cannot make hundreds of accounts (each costs an Argon2
-//! hash and a coordinator's attention).
+//! hash and a coordinator's attention); and uses of password reset links per
+//! network address, so nobody can try tokens by the thousand.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -18,6 +19,11 @@ pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const REQUESTS: u32 = 10;
 /// How long account requests count.
 pub const REQUEST_WINDOW: Duration = Duration::from_secs(60 * 60);
+/// Checks and uses of password reset links allowed per network address within
+/// [`RESET_WINDOW`]: a person with a link needs two (open it, set the password).
+pub const RESET_ATTEMPTS: u32 = 10;
+/// How long reset link attempts count.
+pub const RESET_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Keys remembered before expired ones are swept out.
 const SWEEP_AT: usize = 10_000;
 
@@ -51,14 +57,32 @@ impl<K: Eq + Hash + Clone> Counter<K> {
     fn wait(&self, keys: &[K], now: Instant) -> Option<Duration> {
         let counts = self.lock();
         keys.iter()
-            .filter_map(|key| counts.get(key))
-            .filter(|c| c.count >= self.limit && now < c.since + self.window)
-            .map(|c| c.since + self.window - now)
+            .filter_map(|key| self.blocked_for(counts.get(key)?, now))
             .max()
     }
 
+    /// How long `count` still blocks, once it reached the limit.
+    fn blocked_for(&self, count: &Count, now: Instant) -> Option<Duration> {
+        let end = count.since + self.window;
+        (count.count >= self.limit && now < end).then(|| end - now)
+    }
+
     fn add(&self, keys: &[K], now: Instant) {
+        self.add_locked(&mut self.lock(), keys, now);
+    }
+
+    /// Counts an event for `key` unless it reached the limit (`Err(wait)`), under
+    /// one lock: of many attempts at once, no more than the limit get through.
+    fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
         let mut counts = self.lock();
+        if let Some(wait) = counts.get(key).and_then(|c| self.blocked_for(c, now)) {
+            return Err(wait);
+        }
+        self.add_locked(&mut counts, std::slice::from_ref(key), now);
+        Ok(())
+    }
+
+    fn add_locked(&self, counts: &mut HashMap<K, Count>, keys: &[K], now: Instant) {
         if counts.len() >= SWEEP_AT {
             counts.retain(|_, c| now < c.since + self.window);
         }
@@ -89,6 +113,9 @@ pub struct SignInLimiter {
     /// Counted per network address, refused or not: a refusal ("this e-mail
     /// address has an account") tells something too.
     requests: Counter<IpAddr>,
+    /// Every check or use of a reset link, per network address, before the token
+    /// is looked up.
+    resets: Counter<IpAddr>,
 }
 
 impl Default for SignInLimiter {
@@ -96,6 +123,7 @@ impl Default for SignInLimiter {
         SignInLimiter {
             failures: Counter::new(ATTEMPTS, WINDOW),
             requests: Counter::new(REQUESTS, REQUEST_WINDOW),
+            resets: Counter::new(RESET_ATTEMPTS, RESET_WINDOW),
         }
     }
 }
@@ -126,12 +154,13 @@ impl SignInLimiter {
 
     /// Counts an account request from `address`; `Err(wait)` once it made too many.
     pub fn account_request(&self, address: IpAddr) -> Result<(), Duration> {
-        let now = Instant::now();
-        if let Some(wait) = self.requests.wait(&[address], now) {
-            return Err(wait);
-        }
-        self.requests.add(&[address], now);
-        Ok(())
+        self.requests.take(&address, Instant::now())
+    }
+
+    /// Counts a check or use of a password reset link from `address`; `Err(wait)`
+    /// once it made too many.
+    pub fn reset_attempt(&self, address: IpAddr) -> Result<(), Duration> {
+        self.resets.take(&address, Instant::now())
     }
 }
 
@@ -178,5 +207,21 @@ mod tests {
             limiter.check("a@example.org", HOME).is_ok(),
             "sign-in apart"
         );
+    }
+
+    #[test]
+    fn reset_attempts_are_limited_per_address_even_all_at_once() {
+        let limiter = std::sync::Arc::new(SignInLimiter::default());
+        let passed: u32 = std::thread::scope(|scope| {
+            let tries: Vec<_> = (0..RESET_ATTEMPTS * 4)
+                .map(|_| scope.spawn(|| u32::from(limiter.reset_attempt(HOME).is_ok())))
+                .collect();
+            tries.into_iter().map(|t| t.join().unwrap()).sum()
+        });
+        assert_eq!(passed, RESET_ATTEMPTS);
+        let wait = limiter.reset_attempt(HOME).unwrap_err();
+        assert!(wait <= RESET_WINDOW && wait > RESET_WINDOW - Duration::from_secs(60));
+        assert!(limiter.reset_attempt(OTHER).is_ok());
+        assert!(limiter.account_request(HOME).is_ok(), "requests apart");
     }
 }

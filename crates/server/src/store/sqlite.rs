@@ -2,6 +2,8 @@
 //! One writer connection (SQLite has one writer; a mutex is the honest model of
 //! that) and a pool of readers that never wait for it.
 
+mod initiatives;
+mod password_resets;
 mod restore;
 
 use std::path::Path;
@@ -17,12 +19,12 @@ use wijkgids_core::review::LastPublished;
 use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection};
 use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
-use wijkgids_core::wire::{Account, Change, Mutation, MutationResult, Outcome};
+use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult, Outcome};
 
 use super::history::{DataLock, note_history, read_history};
 use super::{
-    AccountRecord, AccountRequestRecord, NewAccountRecord, RecordRow, Storage, StoreError,
-    StoredRecord,
+    AccountRecord, AccountRequestRecord, NewAccountRecord, NewSession, RecordRow, ResetState,
+    Storage, StoreError, StoredRecord,
 };
 pub use restore::Restored;
 
@@ -86,7 +88,28 @@ const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE mutations ADD COLUMN kind TEXT;
         ALTER TABLE mutations ADD COLUMN record_id TEXT;",
     ),
-    // 6: an offering's last version residents saw, while they see another or none,
+    // 6: initiatives named in account requests, not in the guide until a
+    // coordinator approves the account (then they become the organisation the
+    // account names, and their row goes).
+    Migration::Sql(
+        "CREATE TABLE initiatives (
+            account_id  TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+            name        TEXT NOT NULL,
+            description TEXT NOT NULL
+        );",
+    ),
+    // 7: one-time password reset links (the token's SHA-256 only, as for
+    // sessions); a used one is kept a while, to say so when it is opened again.
+    Migration::Sql(
+        "CREATE TABLE password_resets (
+            token_hash TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            expires_at INTEGER NOT NULL,
+            used_at    INTEGER
+        );
+        CREATE INDEX password_resets_account ON password_resets (account_id);",
+    ),
+    // 8: an offering's last version residents saw, while they see another or none,
     // and whether the current version is an approval (`core::review::LastPublished`):
     // what a coordinator compares a version waiting for review with. Unknown for
     // what was stored before this step.
@@ -510,6 +533,10 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
 }
 
 fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let initiative = match (row.get(8)?, row.get(9)?) {
+        (Some(name), Some(description)) => Some(Initiative { name, description }),
+        _ => None,
+    };
     Ok(Account {
         id: parsed(row, 0, uuid)?,
         email: row.get(1)?,
@@ -519,12 +546,18 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         name: row.get(5)?,
         message: row.get(6)?,
         reason: row.get(7)?,
+        initiative,
     })
 }
 
-/// Of `accounts a`, in the order [`account_from_row`] reads them.
+/// Of `accounts a`, in the order [`account_from_row`] reads them (the initiative
+/// the account was asked for, while it waits to enter the guide, last).
 const ACCOUNT_COLUMNS: &str =
-    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason";
+    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason,
+     (SELECT i.name FROM initiatives i WHERE i.account_id = a.id),
+     (SELECT i.description FROM initiatives i WHERE i.account_id = a.id)";
+/// The column after [`ACCOUNT_COLUMNS`].
+const AFTER_ACCOUNT: usize = 10;
 
 fn account_by_id(conn: &Connection, id: Uuid) -> Result<Option<Account>, StoreError> {
     Ok(conn
@@ -936,42 +969,37 @@ impl Storage for SqliteStorage {
             name: None,
             message: None,
             reason: None,
+            initiative: None,
         };
         self.write(|tx| insert_account_row(tx, &account, &new.password_hash, None))?;
         Ok(account)
     }
 
     fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
-        let account = Account {
+        let mut account = Account {
             id: Uuid::new_v4(),
             email: request.email.clone(),
             role: AccountRole::Publisher,
-            organisation_id: Some(request.organisation_id),
+            organisation_id: Some(request.organisation.organisation_id()),
             status: AccountStatus::Pending,
             name: Some(request.name.clone()),
             message: request.message.clone(),
             reason: None,
+            initiative: None,
         };
         self.write(|tx| {
             // In the same transaction as the insert: the organisation cannot be
-            // deleted between the check and the request.
-            let known: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM records WHERE kind = ?1 AND id = ?2 AND deleted = 0)",
-                params![
-                    RecordKind::Organisation.code(),
-                    request.organisation_id.to_string()
-                ],
-                |row| row.get(0),
-            )?;
-            if !known {
-                return Err(StoreError::UnknownOrganisation);
-            }
+            // deleted (or an initiative's name taken) between the check and the
+            // request.
+            initiatives::check_requested(tx, &request.organisation)?;
             insert_account_row(
                 tx,
                 &account,
                 &request.password_hash,
                 Some(Utc::now().timestamp()),
-            )
+            )?;
+            account.initiative = initiatives::insert(tx, account.id, &request.organisation)?;
+            Ok(())
         })?;
         Ok(account)
     }
@@ -990,7 +1018,7 @@ impl Storage for SqliteStorage {
                 |row| {
                     Ok(AccountRecord {
                         account: account_from_row(row)?,
-                        password_hash: row.get(8)?,
+                        password_hash: row.get(AFTER_ACCOUNT)?,
                     })
                 },
             )
@@ -1035,21 +1063,24 @@ impl Storage for SqliteStorage {
         to: AccountStatus,
         reason: Option<&str>,
     ) -> Result<Option<Account>, StoreError> {
-        self.write(|tx| {
+        self.write_changes(|tx, _| {
             let changed = tx.execute(
                 "UPDATE accounts SET status = ?3, reason = ?4 WHERE id = ?1 AND status = ?2",
                 params![id.to_string(), from.code(), to.code(), reason],
             )?;
             if changed == 0 {
-                return Ok(None);
+                return Ok((None, 0));
             }
-            if to != AccountStatus::Active {
+            let mut seq = 0;
+            if to == AccountStatus::Active {
+                seq = initiatives::into_guide(tx, id)?;
+            } else {
                 tx.execute(
                     "DELETE FROM sessions WHERE account_id = ?1",
                     [id.to_string()],
                 )?;
             }
-            account_by_id(tx, id)
+            Ok((account_by_id(tx, id)?, seq))
         })
     }
 
@@ -1095,5 +1126,32 @@ impl Storage for SqliteStorage {
             tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
             Ok(())
         })
+    }
+
+    fn insert_password_reset(
+        &self,
+        token_hash: &str,
+        account_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(|tx| password_resets::insert(tx, token_hash, account_id, expires_at))
+    }
+
+    fn password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ResetState, StoreError> {
+        self.read(|c| password_resets::state(c, token_hash, now))
+    }
+
+    fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        session: &NewSession,
+        now: DateTime<Utc>,
+    ) -> Result<ResetState, StoreError> {
+        self.write(|tx| password_resets::use_link(tx, token_hash, password_hash, session, now))
     }
 }

@@ -6,6 +6,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use uuid::Uuid;
+use wijkgids_core::record::Record;
+use wijkgids_core::sample::sample_organisation;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_server::store::NewAccountRecord;
 use wijkgids_server::{AppState, Config};
@@ -80,6 +82,20 @@ impl TestServer {
     pub fn anonymous(&self) -> Client {
         Client::anonymous(&self.base)
     }
+
+    /// A server without demo data, with the sample organisation ("Welzijn De
+    /// Linden") to ask an account for.
+    pub async fn with_sample_organisation() -> TestServer {
+        let server = TestServer::start_with(false).await;
+        let organisation = Record::Organisation(sample_organisation());
+        server
+            .state
+            .store
+            .call(move |s| s.put_records(&[organisation], None))
+            .await
+            .unwrap();
+        server
+    }
 }
 
 pub struct Client {
@@ -99,13 +115,7 @@ impl Client {
 
     /// Signs in with [`PASSWORD`] and keeps the session token.
     pub async fn signed_in_as(mut self, email: &str) -> Client {
-        let (status, session) = self
-            .send(
-                Method::POST,
-                "/api/v1/session",
-                Some(json!({ "email": email, "password": PASSWORD })),
-            )
-            .await;
+        let (status, session) = self.try_sign_in(email, PASSWORD).await;
         assert_eq!(status, StatusCode::OK, "{session}");
         self.token = Some(session["token"].as_str().unwrap().to_owned());
         self
@@ -134,6 +144,12 @@ impl Client {
             serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body, got {text:?}"))
         };
         (status, body)
+    }
+
+    /// Tries to sign in, keeping nothing: the status and the answer.
+    pub async fn try_sign_in(&self, email: &str, password: &str) -> (StatusCode, Value) {
+        let body = json!({ "email": email, "password": password });
+        self.send(Method::POST, "/api/v1/session", Some(body)).await
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {

@@ -125,8 +125,10 @@ fn prepare_copy(temp: &Path, database: &Path, backup: &Path) -> Result<Restored,
     } else {
         (count_records(&tx)?, 0)
     };
-    // Everyone signs in again: a session the backup holds may have been ended since.
+    // Everyone signs in again: a session the backup holds may have been ended
+    // since; so may a password reset link have been used or replaced.
     tx.execute("DELETE FROM main.sessions", [])?;
+    tx.execute("DELETE FROM main.password_resets", [])?;
     let accounts_kept = continued && keep_accounts(&tx)?;
     tx.execute("DELETE FROM meta WHERE key = ?1", [BACKUP_MARK])?;
     let epoch = new_epoch(&tx)?;
@@ -237,12 +239,33 @@ fn keep_accounts(tx: &Transaction<'_>) -> Result<bool, StoreError> {
         );
         return Ok(false);
     }
+    tx.execute("DELETE FROM main.initiatives", [])?;
     tx.execute("DELETE FROM main.accounts", [])?;
     tx.execute(
         &format!("INSERT INTO main.accounts ({COLUMNS}) SELECT {COLUMNS} FROM replaced.accounts"),
         [],
     )?;
+    keep_initiatives(tx)?;
     Ok(true)
+}
+
+/// The initiatives waiting beside the replaced database's accounts go with them
+/// (a replaced database of before schema step 6 has none).
+fn keep_initiatives(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    const COLUMNS: &str = "account_id, name, description";
+    if tx
+        .prepare(&format!("SELECT {COLUMNS} FROM replaced.initiatives"))
+        .is_err()
+    {
+        return Ok(());
+    }
+    tx.execute(
+        &format!(
+            "INSERT INTO main.initiatives ({COLUMNS}) SELECT {COLUMNS} FROM replaced.initiatives"
+        ),
+        [],
+    )?;
+    Ok(())
 }
 
 fn count_records(tx: &Transaction<'_>) -> Result<u64, StoreError> {

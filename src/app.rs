@@ -35,6 +35,7 @@ use crate::pages::referral::Referral;
 use crate::pages::reset_password::ResetPassword;
 use crate::pages::resolve::ResolveConflict;
 use crate::pages::results::Results;
+use crate::pages::review::ReviewOffering;
 use crate::pages::settings::Settings;
 use crate::pages::sign_in::SignInPage;
 use crate::pwa::provide_pwa;
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mijn-aanbod/:id") view=EditOffering/>
                 <Route path=path!("/mijn-aanbod/:id/kiezen") view=ResolveConflict/>
                 <Route path=path!("/beheer") view=Moderate/>
+                <Route path=path!("/beheer/:id") view=ReviewOffering/>
                 <Route path=path!("/verwijzen") view=Refer/>
                 <Route path=path!("/verwijzing") view=Referral/>
             </Routes>

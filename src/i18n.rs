@@ -384,6 +384,25 @@ texts! {
     BackToMyOfferings => "Naar Mijn aanbod", "To My offerings";
     DeletedHere => "Verwijderd op dit apparaat", "Deleted on this device";
     BothVersions => "uit beide versies", "from both versions";
+    // review: a coordinator's preview of a version waiting for approval
+    PreviewBadge => "Voorbeeld.", "Preview.";
+    PreviewExplain => "Deze versie wacht op goedkeuring. Zo zien bewoners dit aanbod als je het goedkeurt.", "This version is waiting for approval. This is how residents will see this offering once you approve it.";
+    ToDecision => "Naar goedkeuren of terugsturen", "Go to approve or send back";
+    ReviewChangesIntro => "Veranderd sinds de versie die bewoners het laatst zagen ({}):", "Changed since the version residents saw last ({}):";
+    ReviewWas => "Was:", "Was:";
+    ReviewNow => "Nu:", "Now:";
+    ReviewEmpty => "(leeg)", "(empty)";
+    ReviewNoChanges => "Niets veranderd sinds de versie die bewoners het laatst zagen.", "Nothing changed since the version residents saw last.";
+    ReviewNoEarlier => "Er is geen eerder gepubliceerde versie om mee te vergelijken.", "There is no earlier published version to compare with.";
+    ChangedMark => "Gewijzigd:", "Changed:";
+    DecideHeading => "Goedkeuren of terugsturen", "Approve or send back";
+    ApprovedNotice => "Goedgekeurd: {}. Nu zichtbaar voor bewoners.", "Approved: {}. Now visible to residents.";
+    Undo => "Ongedaan maken", "Undo";
+    UndoneNotice => "Teruggezet: {} wacht weer op goedkeuring.", "Undone: {} is waiting for approval again.";
+    SentBackNotice => "Teruggestuurd naar concept: {}. De aanbieder ziet je reden.", "Sent back to draft: {}. The publisher sees your reason.";
+    NotWaiting => "Dit aanbod wacht niet op goedkeuring.", "This offering is not waiting for approval.";
+    NotOnDevice => "Dit aanbod staat niet op dit apparaat. Misschien is de gids nog niet bijgewerkt.", "This offering is not on this device. The guide may not be up to date yet.";
+    BackToModerate => "Terug naar Beheer", "Back to Moderation";
 }
 
 const MONTHS: [[&str; 2]; 12] = [

@@ -5,7 +5,8 @@
 //!
 //! Layout (database version 2, data schema 2):
 //! - `copies`: the server's copy of every record as last received, tombstones
-//!   included, keyed by `kind/id`. Each row carries the pull generation it was
+//!   included, keyed by `kind/id` (for a coordinator, with an offering waiting for
+//!   review, the last version residents saw). Each row carries the pull generation it was
 //!   received in; rows of an older generation are the copies from before a restart
 //!   (410), shown until the fresh pull is through and then dropped.
 //! - `pending`: the outbox, one entry per record (`PendingRecord`), keyed by
@@ -41,7 +42,7 @@ use wijkgids_core::sync::replica::{
     on_change, page_action, queue_edit, queue_for_decision, resolve,
 };
 use wijkgids_core::vocab::RecordKind;
-use wijkgids_core::wire::{ChangesPage, Mutation, MutationResult, Op};
+use wijkgids_core::wire::{ChangesPage, Mutation, MutationResult, Op, Outcome};
 
 use crate::guide::DeviceChange;
 
@@ -122,6 +123,10 @@ struct CopyRow {
     deleted: bool,
     #[serde(default)]
     data: Option<String>,
+    /// For a coordinator, an offering waiting for review: the last version
+    /// residents saw (`wire::Change::last_published`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_published: Option<String>,
 }
 
 impl CopyRow {
@@ -134,6 +139,14 @@ impl CopyRow {
             version: copy.version,
             deleted: copy.deleted,
             data: copy.data.as_ref().map(Value::to_string),
+            last_published: None,
+        }
+    }
+
+    fn with_last_published(self, last_published: Option<&Value>) -> CopyRow {
+        CopyRow {
+            last_published: last_published.map(Value::to_string),
+            ..self
         }
     }
 
@@ -481,7 +494,8 @@ impl Store {
                 if action == Incoming::Ignore {
                     continue;
                 }
-                let row = CopyRow::new(key, held.generation, &ServerCopy::of(change));
+                let row = CopyRow::new(key, held.generation, &ServerCopy::of(change))
+                    .with_last_published(change.last_published.as_ref());
                 if action == Incoming::Store {
                     changes.push(view(key, None, Some(&row)));
                 }
@@ -587,9 +601,21 @@ impl Store {
             let before = held.clone();
             let mut entry = Some(entry);
             answers.push(answer(&mut entry, &mut held, result, epoch, current));
+            // What residents saw comes with a conflict's copy; after an applied
+            // edit it is kept until a pull says otherwise (the server keeps it
+            // alike: `core::review::LastPublished`).
+            let last_published = match &result.outcome {
+                Outcome::Conflict { current } => {
+                    current.last_published.as_ref().map(Value::to_string)
+                }
+                _ => row.as_ref().and_then(|r| r.last_published.clone()),
+            };
             let row = match held {
                 Some(copy) if Some(&copy) != before.as_ref() => {
-                    let row = CopyRow::new(key, generation, &copy);
+                    let row = CopyRow {
+                        last_published,
+                        ..CopyRow::new(key, generation, &copy)
+                    };
                     copies.put(row.clone()).serde()?;
                     Some(row)
                 }
@@ -833,13 +859,25 @@ impl Store {
 
     /// The server's copy of `key` as held (of any generation).
     pub async fn server_copy(&self, key: RecordKey) -> Result<Option<ServerCopy>, StoreError> {
+        let row = self.copy_row(key).await?;
+        row.as_ref().map(CopyRow::copy).transpose()
+    }
+
+    /// For a coordinator, the last version of the offering `key` residents saw, as
+    /// the server sent it with the version waiting for review (`None`: it sent none).
+    pub async fn last_published(&self, key: RecordKey) -> Result<Option<Value>, StoreError> {
+        let text = self.copy_row(key).await?.and_then(|r| r.last_published);
+        Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+    }
+
+    async fn copy_row(&self, key: RecordKey) -> Result<Option<CopyRow>, StoreError> {
         let tx = self.tx(&[COPIES], TransactionMode::Readonly)?;
-        let row: Option<CopyRow> = tx
+        let row = tx
             .object_store(COPIES)?
             .get(store_key(key))
             .serde()?
             .await?;
-        row.as_ref().map(CopyRow::copy).transpose()
+        Ok(row)
     }
 
     /// Settings, "clear local data": drops every server copy and starts the pull

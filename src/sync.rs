@@ -550,6 +550,14 @@ pub async fn decision(id: Uuid) -> Result<Option<Decision>, StoreError> {
     }
 }
 
+/// For a coordinator, the last version of the offering `id` residents saw, kept
+/// on the device with the version waiting for their review (offline too).
+pub async fn last_published(id: Uuid) -> Result<Option<Value>, StoreError> {
+    let engine = engine().ok_or_else(not_started)?;
+    let key = RecordKey::new(RecordKind::Offering, id);
+    engine.store.last_published(key).await
+}
+
 /// The author's choice for an edit that needs attention; sent at the next sync.
 pub async fn resolve(
     kind: RecordKind,

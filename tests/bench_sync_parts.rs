@@ -62,6 +62,7 @@ fn pages() -> Vec<String> {
                 seq: n as u64 + 1,
                 deleted: data.is_none(),
                 data,
+                last_published: None,
             }
         })
         .collect();

@@ -40,6 +40,7 @@ fn change(n: u128, version: u64, seq: u64, title: &str) -> Change {
         seq,
         deleted: false,
         data: Some(offering(id(n), title, version)),
+        last_published: None,
     }
 }
 
@@ -352,5 +353,60 @@ async fn a_form_open_across_a_pull_merges_or_waits_for_its_author() {
     assert_eq!(data["title"], "Mijn titel");
     let batch = store.push_batch(10).await.unwrap();
     assert_eq!(batch[0].base_version, 4);
+    store.delete().await.unwrap();
+}
+
+/// What residents saw last comes with a coordinator's copy of an offering waiting
+/// for review: kept on the device (offline), through an edit of theirs, replaced
+/// by what the next pull says, and gone with a change of account.
+#[wasm_bindgen_test]
+async fn the_published_version_of_what_waits_for_review_is_kept_with_its_copy() {
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let seen = offering(id(1), "Zoals bewoners het zagen", 2);
+    let waiting = Change {
+        last_published: Some(seen.clone()),
+        ..change(1, 3, 1, "Nieuwe titel")
+    };
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![waiting, change(2, 1, 2, "B")], 2, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    store.close();
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(
+        store.last_published(key(1)).await.unwrap(),
+        Some(seen.clone())
+    );
+    assert_eq!(store.last_published(key(2)).await.unwrap(), None);
+
+    // The coordinator's decision, applied: kept until a pull says otherwise.
+    let (mutation, _) = store
+        .edit(key(1), Op::Upsert, Some(offering(id(1), "Nieuwe titel", 3)))
+        .await
+        .unwrap()
+        .unwrap();
+    let applied = wijkgids_core::wire::MutationResult {
+        mutation_id: mutation,
+        outcome: wijkgids_core::wire::Outcome::Applied { version: 4, seq: 3 },
+    };
+    store.apply_answers(&[applied], None).await.unwrap();
+    assert_eq!(store.server_copy(key(1)).await.unwrap().unwrap().version, 4);
+    assert_eq!(store.last_published(key(1)).await.unwrap(), Some(seen));
+    let held = store.next_pull().await.unwrap();
+    let (cursor, next) = page(vec![change(1, 4, 3, "Nieuwe titel")], 3, false);
+    store.apply_page(&held, &cursor, &next).await.unwrap();
+    assert_eq!(store.last_published(key(1)).await.unwrap(), None);
+
+    // Signed out: nothing of the review stays.
+    let held = store.next_pull().await.unwrap();
+    let again = Change {
+        last_published: Some(offering(id(1), "Zoals bewoners het zagen", 2)),
+        ..change(1, 5, 4, "Nieuwe titel")
+    };
+    let (cursor, next) = page(vec![again], 4, false);
+    store.apply_page(&held, &cursor, &next).await.unwrap();
+    assert!(store.last_published(key(1)).await.unwrap().is_some());
+    store.switch_account(None, false).await.unwrap();
+    assert_eq!(store.last_published(key(1)).await.unwrap(), None);
     store.delete().await.unwrap();
 }

@@ -66,6 +66,7 @@ impl Server {
             seq: self.seq,
             deleted: title.is_none(),
             data: title.map(|t| offering(id, t, version)),
+            last_published: None,
         };
         self.records.insert(id, change.clone());
         change

@@ -116,34 +116,24 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
         .wait_for_text("[data-testid=pending]", TITLE)
         .await;
 
-    // Sent back once with a reason, which the publisher reads; published again.
-    let card = format!("//li[@data-testid='pending'][.//a[contains(., '{TITLE}')]]");
+    // Sent back once with a reason (on its preview), which the publisher reads;
+    // published again.
+    let card_link = format!("//li[@data-testid='pending']//a[contains(., '{TITLE}')]");
     coordinator
         .client
-        .find(Locator::XPath(&format!("{card}//textarea")))
+        .find(Locator::XPath(&card_link))
         .await
-        .expect("the reason box")
-        .send_keys("Zet er een adres bij.")
-        .await
-        .expect("type the reason");
-    coordinator
-        .client
-        .find(Locator::XPath(&format!(
-            "{card}//button[@data-testid='send-back']"
-        )))
-        .await
-        .expect("send back")
+        .expect("the offering in the queue")
         .click()
         .await
-        .expect("click send back");
-    // Stored on the device (out of the queue) before the page is left: a page
-    // left within the moment of a tap may not have written it yet.
+        .expect("open its preview");
     coordinator
-        .wait_until("main", |t| {
-            t.split("Langer dan")
-                .next()
-                .is_some_and(|queue| !queue.contains(TITLE))
-        })
+        .type_into("#decide textarea", "Zet er een adres bij.")
+        .await;
+    coordinator.click("[data-testid=send-back]").await;
+    // Said once it is stored on the device, so the page may be left.
+    coordinator
+        .wait_for_text("[data-testid=review-notice]", "Teruggestuurd")
         .await;
     // Sent and accepted, then the publisher's device pulls it.
     coordinator.visit(&server, "/mijn-aanbod").await;
@@ -185,22 +175,25 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
     coordinator
         .wait_for_text("[data-testid=pending]", TITLE)
         .await;
-    let approve = format!(
-        "//li[@data-testid='pending'][.//a[contains(., '{TITLE}')]]//button[@data-testid='approve']"
-    );
     coordinator
         .client
-        .find(Locator::XPath(&approve))
+        .find(Locator::XPath(&card_link))
         .await
-        .expect("the offering's approve button")
+        .expect("the offering in the queue")
         .click()
         .await
-        .expect("approve");
-    // Out of the queue (the demo has other offerings waiting).
+        .expect("open its preview");
+    coordinator.click("[data-testid=approve]").await;
+    coordinator
+        .wait_for_text("[data-testid=review-notice]", "Goedgekeurd")
+        .await;
+    // Out of the queue (the demo has other offerings waiting; the notice above it
+    // names it).
     coordinator
         .wait_until("main", |t| {
-            t.split("Langer dan")
-                .next()
+            t.split("Wacht op goedkeuring")
+                .nth(1)
+                .and_then(|rest| rest.split("Langer dan").next())
                 .is_some_and(|queue| !queue.contains(TITLE))
         })
         .await;

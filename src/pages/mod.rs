@@ -16,5 +16,6 @@ pub mod referral;
 pub mod reset_password;
 pub mod resolve;
 pub mod results;
+pub mod review;
 pub mod settings;
 pub mod sign_in;

@@ -1,35 +1,73 @@
-//! "Beheer", for coordinators: offerings waiting for approval (approve, or send
-//! back to draft), requests for a publisher account, and published offerings
-//! nobody has checked for a long time.
+//! "Beheer", for coordinators: offerings waiting for approval (each opens its
+//! preview, `pages/review.rs`, where the coordinator approves it or sends it back;
+//! what they decided is said here, and an approval can be undone), requests for a
+//! publisher account, and published offerings nobody has checked for a long time.
+
+use std::cell::RefCell;
 
 use chrono::Months;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use uuid::Uuid;
 use wijkgids_core::Offering;
 use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::vocab::{RecordKind, Status};
 
-use crate::components::approve_or_refuse::ApproveOrRefuse;
-use crate::components::browser::now;
+use crate::components::browser::{focus_soon, now};
 use crate::guide::{Guide, use_guide};
 use crate::i18n::{Text, use_i18n};
 use crate::pages::account_requests::AccountRequests;
+use crate::sync::EditError;
 
 /// Published offerings not checked for this many months are listed for a look.
 const STALE_MONTHS: u32 = 6;
 
-/// Saves `offering` with `status` through the outbox (sent when online); approving
-/// clears an earlier reason for sending it back.
-fn set_status(guide: Guide, mut offering: Offering, status: Status, reason: Option<String>) {
+/// Saves `offering` with `status` through the outbox (sent when online, so it
+/// works offline too); approving clears an earlier reason for sending it back.
+pub async fn set_status(
+    guide: Guide,
+    mut offering: Offering,
+    status: Status,
+    reason: Option<String>,
+) -> Result<(), EditError> {
     offering.status = status;
     offering.review_note = reason;
-    spawn_local(async move {
-        let data = serde_json::to_value(&offering).expect("an offering is JSON");
-        if let Err(err) = crate::sync::edit(guide, RecordKind::Offering, offering.id, data).await {
-            leptos::logging::warn!("status not saved: {err}");
-        }
-    });
+    let data = serde_json::to_value(&offering).expect("an offering is JSON");
+    crate::sync::edit(guide, RecordKind::Offering, offering.id, data).await?;
+    Ok(())
 }
+
+/// What the coordinator just decided, said at the top of the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decided {
+    /// Approved: can be undone while it is still published.
+    Approved {
+        id: Uuid,
+        title: String,
+    },
+    SentBack {
+        title: String,
+    },
+    /// An approval undone: waiting for review again.
+    Undone {
+        title: String,
+    },
+    /// Saving the undo failed.
+    Failed,
+}
+
+thread_local! {
+    /// A decision made on the preview, handed to the queue it goes back to.
+    static DECIDED: RefCell<Option<Decided>> = const { RefCell::new(None) };
+}
+
+/// Hands `decided` to the queue, which says it when it opens next.
+pub fn hand_over(decided: Decided) {
+    DECIDED.with(|d| *d.borrow_mut() = Some(decided));
+}
+
+/// The id of the status line that says what was decided.
+const NOTICE: &str = "review-notice";
 
 #[component]
 pub fn Moderate() -> impl IntoView {
@@ -57,18 +95,54 @@ pub fn Moderate() -> impl IntoView {
             .and_then(|id| guide.organisation(id))
             .map(|org| org.name)
             .unwrap_or_default();
-        let (approve, back) = (o.clone(), o.clone());
         view! {
             <li class="card" data-testid="pending">
-                <h3 class="card-title"><a href=format!("/aanbod/{}", o.id)>{o.title.clone()}</a></h3>
+                <h3 class="card-title"><a href=format!("/beheer/{}", o.id)>{o.title.clone()}</a></h3>
                 <p class="card-summary">{o.summary.clone()}</p>
                 <p class="card-facts">{organisation}</p>
-                <ApproveOrRefuse key=o.id.to_string() approve=Text::Approve reason=Text::SendBackReason
-                    refuse=Text::SendBack approve_id="approve" refuse_id="send-back"
-                    on_approve=move || set_status(guide, approve.clone(), Status::Published, None)
-                    on_refuse=move |reason| set_status(guide, back.clone(), Status::Draft, Some(reason))/>
             </li>
         }
+    };
+    // Filled after the page is drawn, so the status line exists before it speaks;
+    // the focus goes to it, with "Ongedaan maken" next.
+    let decided = RwSignal::new(None::<Decided>);
+    Effect::new(move |_| {
+        if let Some(d) = DECIDED.with(|d| d.borrow_mut().take()) {
+            decided.set(Some(d));
+            focus_soon(NOTICE);
+        }
+    });
+    let notice = move || {
+        decided.get().map(|d| match d {
+            Decided::Approved { title, .. } => i18n.fill(Text::ApprovedNotice, &[&title]),
+            Decided::Undone { title } => i18n.fill(Text::UndoneNotice, &[&title]),
+            Decided::SentBack { title } => i18n.fill(Text::SentBackNotice, &[&title]),
+            Decided::Failed => i18n.t(Text::NotSaved).to_string(),
+        })
+    };
+    // Undone while still published (not once it changed again meanwhile): back to
+    // waiting for review, through the outbox as the approval went.
+    let undoable = move || match decided.get() {
+        Some(Decided::Approved { id, .. }) => {
+            guide.offering(id).filter(|o| o.status == Status::Published)
+        }
+        _ => None,
+    };
+    let undo = move |offering: Offering| {
+        let title = offering.title_in(i18n.lang()).to_string();
+        spawn_local(async move {
+            let done = set_status(guide, offering, Status::PendingReview, None).await;
+            let said = match done {
+                Ok(()) => Decided::Undone { title },
+                Err(err) => {
+                    leptos::logging::warn!("undo not saved: {err}");
+                    Decided::Failed
+                }
+            };
+            if decided.try_set(Some(said)).is_none() {
+                focus_soon(NOTICE);
+            }
+        });
     };
     let old = move |o: Offering| {
         let checked = o
@@ -82,6 +156,13 @@ pub fn Moderate() -> impl IntoView {
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::NavModerate)}</h1>
+            <div class="review-notice">
+                <p id=NOTICE role="status" tabindex="-1" data-testid="review-notice">{notice}</p>
+                {move || undoable().map(|offering| view! {
+                    <button type="button" class="button button-secondary" data-testid="undo"
+                        on:click=move |_| undo(offering.clone())>{i18n.t(Text::Undo)}</button>
+                })}
+            </div>
             <h2>{i18n.t(Text::PendingHeading)}</h2>
             {move || {
                 let list = pending();

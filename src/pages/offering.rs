@@ -1,5 +1,7 @@
 //! One offering: everything a resident needs to go there or get in touch, with
-//! calendar, share, favourite and print.
+//! calendar, share, favourite and print. [`OfferingView`] draws it, for the
+//! resident's page and for a coordinator's preview of a version waiting for review
+//! (with what changed marked).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 use wijkgids_core::closures::upcoming_closures;
 use wijkgids_core::ical::offering_to_ics;
+use wijkgids_core::review::{PageSection, ReviewChange};
 use wijkgids_core::schedule::{TIME_ZONE, describe, describe_period};
 use wijkgids_core::{Cost, Location, Offering};
 
@@ -36,7 +39,10 @@ pub fn OfferingPage() -> impl IntoView {
     };
     let i18n = use_i18n();
     move || match offering() {
-        Some(offering) => view! { <Details offering/> }.into_any(),
+        Some(offering) => view! {
+            <main id="main" class="page offering"><OfferingView offering/></main>
+        }
+        .into_any(),
         None if arriving.get() => view! {
             <main id="main" class="page"><p role="status">{i18n.t(Text::StatusOpening)}</p></main>
         }
@@ -57,53 +63,90 @@ fn Missing() -> impl IntoView {
     }
 }
 
+/// The offering as residents see it. `changes`: what a version waiting for review
+/// changed since the one residents saw, marked above the part of the page it is in
+/// (a referral's changes only in the preview's list: residents never see it).
 #[component]
-fn Details(offering: Offering) -> impl IntoView {
+pub fn OfferingView(
+    offering: Offering,
+    #[prop(optional)] changes: Vec<ReviewChange>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let o = StoredValue::new(offering);
     let text = move |f: fn(&Offering, I18n) -> String| o.with_value(|o| f(o, i18n));
+    let mark = changed_mark(i18n, changes);
     view! {
-        <main id="main" class="page offering">
             <h1>{text(|o, i| o.title_in(i.lang()).to_string())}</h1>
             <p class="lead">{text(|o, i| o.summary_in(i.lang()).to_string())}</p>
             {o.with_value(|o| o.alert.clone()).map(|alert| view! { <p class="notice" role="note">{alert}</p> })}
+            {mark(PageSection::Heading)}
             <Actions offering=o/>
+            {mark(PageSection::What)}
             {section(i18n, Text::WhatHeading, [
                 line("", text(|o, i| o.translations.get(i.lang().code())
                     .and_then(|t| t.description.clone())
                     .unwrap_or_else(|| o.description.clone()))),
                 line("tags", text(|o, i| labels(&o.themes, i, " · "))),
             ])}
+            {mark(PageSection::ForWhom)}
             {section(i18n, Text::ForWhomHeading, [
                 line("", text(|o, i| labels(&o.audience, i, ", "))),
                 line("", text(ages)),
                 line("", text(|o, _| o.eligibility.clone().unwrap_or_default())),
             ])}
+            {mark(PageSection::When)}
             <When offering=o/>
+            {mark(PageSection::Where)}
             <Where offering=o/>
+            {mark(PageSection::Cost)}
             <section>
                 <h2>{i18n.t(Text::CostHeading)}</h2>
                 <p>{text(cost)}</p>
                 {o.with_value(|o| o.cost_note.clone()).map(|n| view! { <p>{n}</p> })}
             </section>
+            {mark(PageSection::Join)}
             <section>
                 <h2>{i18n.t(Text::JoinHeading)}</h2>
                 <p>{text(|o, i| i.label(o.sign_up).to_string())}</p>
                 {o.with_value(|o| o.how_to_join.clone()).map(|h| view! { <p>{h}</p> })}
             </section>
             <Referral offering=o/>
+            {mark(PageSection::Contact)}
             <Contact offering=o/>
+            {mark(PageSection::Access)}
             {section(i18n, Text::AccessHeading, [
                 line("", text(|o, i| labels(&o.accessibility, i, ", "))),
                 line("", text(|o, _| o.accessibility_note.clone().unwrap_or_default())),
             ])}
             {section(i18n, Text::LanguagesHeading, [line("", text(|o, i| labels(&o.languages, i, ", ")))])}
+            {mark(PageSection::Organiser)}
             <Organiser offering=o/>
+            {mark(PageSection::Checked)}
             <p class="checked" data-testid="checked-on">{text(|o, i| match o.checked_on {
                 Some(date) => i.fill(Text::CheckedOn, &[&i.long_date(date)]),
                 None => i.t(Text::NotChecked).to_string(),
             })}</p>
-        </main>
+    }
+}
+
+/// "Gewijzigd: Titel, Korte uitleg" above a part of the page the changes touch;
+/// nothing for a part they leave alone.
+fn changed_mark(i18n: I18n, changes: Vec<ReviewChange>) -> impl Fn(PageSection) -> AnyView {
+    move |section| {
+        let labels: Vec<&str> = changes
+            .iter()
+            .filter(|c| c.section == Some(section))
+            .map(|c| c.label.as_str())
+            .collect();
+        if labels.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <p class="changed-mark" data-testid="changed-mark">
+                <strong>{i18n.t(Text::ChangedMark)}</strong>" "{labels.join(", ")}
+            </p>
+        }
+        .into_any()
     }
 }
 

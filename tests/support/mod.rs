@@ -19,6 +19,13 @@ use tokio::process::{Child, Command};
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// A password long enough for the rules, for the tests' accounts.
+pub const PASSWORD: &str = "lang genoeg wachtwoord 7";
+/// A demo organisation (Huisartsenpraktijk Vlonderhof) and its published offering
+/// "Wandelen met de huisarts" (free, no referral).
+pub const VLONDERHOF: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
+pub const WALK_WITH_THE_GP: &str = "14394e9d-7784-5f7e-a2bb-08b554d03f61";
+
 pub fn required_path(var: &str) -> PathBuf {
     let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
         panic!("{var} is not set: run the end-to-end tests through scripts/test.sh")

@@ -105,6 +105,15 @@ pub fn sight(viewer: Option<&Actor>, record: &RecordFacts) -> Sight {
     if visible { Sight::Full } else { Sight::None }
 }
 
+/// Whether `viewer` receives, with a record, the last version of it residents saw
+/// (`review::LastPublished`): coordinators, for an offering waiting for their
+/// review, so they see what changed. Nobody else needs it.
+pub fn sees_last_published(viewer: Option<&Actor>, record: &RecordFacts) -> bool {
+    viewer.is_some_and(|a| a.role == AccountRole::Coordinator)
+        && record.kind == RecordKind::Offering
+        && record.status == Some(Status::PendingReview)
+}
+
 /// Whether `viewer` could see any record of `kind` at all; a pull leaves out what
 /// they never could instead of sending it as tombstones.
 pub fn can_ever_see(viewer: Option<&Actor>, kind: RecordKind) -> bool {
@@ -277,6 +286,25 @@ mod tests {
             let directory = RecordFacts::of_professional(&sample_professional());
             assert_eq!(sight(Some(&viewer), &directory), Sight::Full);
         }
+    }
+
+    #[test]
+    fn only_coordinators_get_the_published_version_of_what_they_review() {
+        let pending = offering(Status::PendingReview, ORG);
+        let coordinator = actor(AccountRole::Coordinator, None);
+        assert!(sees_last_published(Some(&coordinator), &pending));
+        let publisher = actor(AccountRole::Publisher, Some(ORG));
+        let professional = actor(AccountRole::Professional, None);
+        for viewer in [None, Some(&publisher), Some(&professional)] {
+            assert!(!sees_last_published(viewer, &pending), "{viewer:?}");
+        }
+        for &status in Status::ALL {
+            let record = offering(status, ORG);
+            let expected = status == Status::PendingReview;
+            assert_eq!(sees_last_published(Some(&coordinator), &record), expected);
+        }
+        let organisation = RecordFacts::of_organisation(&sample_organisation());
+        assert!(!sees_last_published(Some(&coordinator), &organisation));
     }
 
     #[test]

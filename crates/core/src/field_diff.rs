@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::model::{Contact, Cost, Location, Offering, OfferingTranslation, Referral};
-use crate::schedule::{Schedule, ScheduleException, describe, describe_period};
+use crate::schedule::{Schedule, ScheduleException, describe, describe_period, long_date};
 use crate::sync::merge::{PATH_SEPARATOR, get_path, join, set_path};
 use crate::sync::replica::merge_fields;
 use crate::vocab::{
@@ -392,6 +392,7 @@ fn display(path: &str, value: &Value, lang: Lang) -> Option<String> {
         "schedules" => typed(value, |s: Vec<Schedule>| schedules(&s, lang)),
         "exceptions" => typed(value, |e: Vec<ScheduleException>| exceptions(&e, lang)),
         "location" => typed(value, |l: Location| location(&l)),
+        "checked_on" => typed(value, |d: chrono::NaiveDate| Some(long_date(d, lang))),
         "contact" => typed(value, |c: Contact| {
             joined([c.name, c.phone, c.email, c.website].into_iter().flatten())
         }),

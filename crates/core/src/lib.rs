@@ -15,6 +15,7 @@ pub mod neighbourhoods;
 pub mod qr;
 pub mod record;
 pub mod refer;
+pub mod review;
 pub mod sample;
 pub mod schedule;
 pub mod schedule_form;

@@ -6,8 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 mod describe;
 mod recurrence;
 
-pub(crate) use describe::ordinal_name;
 pub use describe::{describe, describe_pattern, describe_period, weekday_name};
+pub(crate) use describe::{long_date, ordinal_name};
 pub(crate) use recurrence::{DayChange, local_date_time};
 pub use recurrence::{
     LOOKAHEAD_DAYS, Occurrence, Timetable, happens_on, is_open_at, next_occurrences,

@@ -32,6 +32,12 @@ pub struct Change<D = serde_json::Value> {
     pub deleted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<D>,
+    /// For a coordinator, with an offering waiting for their review: the last
+    /// version of it residents saw (the whole record), to show what changed
+    /// (`review::changes`). Absent when no version was public, and for anyone else
+    /// (`access::sees_last_published`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_published: Option<D>,
 }
 
 /// `GET /api/v1/changes?cursor=..&limit=..`: the changes after the cursor, oldest

@@ -44,6 +44,7 @@ impl Server {
             seq: self.seq,
             deleted: self.deleted,
             data: (!self.deleted).then(|| serde_json::from_str(&self.data).unwrap()),
+            last_published: None,
         }
     }
 

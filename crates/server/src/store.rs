@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-use wijkgids_core::access::{Actor, RecordFacts, Sight, sight};
+use wijkgids_core::access::{Actor, RecordFacts, Sight, sees_last_published, sight};
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
@@ -34,6 +34,9 @@ pub struct StoredRecord {
     pub data: String,
     /// What an anonymous reader may see, or `None` if nothing.
     pub public_data: Option<String>,
+    /// An offering's last version residents saw, while they see another or none
+    /// (`core::review::LastPublished`); a coordinator reviewing it receives it.
+    pub last_published: Option<String>,
 }
 
 impl StoredRecord {
@@ -57,6 +60,9 @@ impl StoredRecord {
                 Sight::Full => Some(self.data.as_str()),
             }
         };
+        let last_published = data
+            .and(self.last_published.as_deref())
+            .filter(|_| sees_last_published(viewer, &self.facts()));
         Change {
             kind: self.kind,
             id: self.id,
@@ -64,6 +70,7 @@ impl StoredRecord {
             seq: self.seq,
             deleted: data.is_none(),
             data,
+            last_published,
         }
     }
 }

@@ -531,15 +531,17 @@ async fn a_database_of_the_previous_schema_upgrades() {
     store.blocking().insert_account(&old).unwrap();
     drop(store);
     {
-        // Back to version 3: the columns of steps 4 and 5, and the tables of steps
-        // 6 and 7, did not exist yet.
+        // Back to version 3: the columns of steps 4, 5 and 8, and the tables of
+        // steps 6 and 7, did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 7);
+        assert_eq!(version, 8);
         conn.execute_batch(
-            "DROP TABLE password_resets;
+            "ALTER TABLE records DROP COLUMN last_published;
+             ALTER TABLE records DROP COLUMN approval;
+             DROP TABLE password_resets;
              DROP TABLE initiatives;
              ALTER TABLE mutations DROP COLUMN kind;
              ALTER TABLE mutations DROP COLUMN record_id;

@@ -168,7 +168,8 @@ fn hhmm(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
-fn long_date(date: NaiveDate, lang: Lang) -> String {
+/// "5 september 2026".
+pub(crate) fn long_date(date: NaiveDate, lang: Lang) -> String {
     let month = month_name(date.month0(), lang);
     format!("{} {month} {}", date.day(), date.year())
 }

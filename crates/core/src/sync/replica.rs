@@ -998,6 +998,7 @@ mod tests {
             seq,
             deleted: data.is_none(),
             data,
+            last_published: None,
         }
     }
 

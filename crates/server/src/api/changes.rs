@@ -132,6 +132,10 @@ fn page_json(
             out.extend_from_slice(b",\"data\":");
             out.extend_from_slice(data.as_bytes());
         }
+        if let Some(published) = change.last_published {
+            out.extend_from_slice(b",\"last_published\":");
+            out.extend_from_slice(published.as_bytes());
+        }
         out.push(b'}');
     }
     let _ = write!(out, "],\"cursor\":\"{cursor}\",\"has_more\":{has_more}}}");
@@ -157,6 +161,7 @@ mod tests {
             organisation_id: facts.organisation_id,
             data: record.to_json().to_string(),
             public_data: record.public().map(|p| p.to_json().to_string()),
+            last_published: None,
         }
     }
 

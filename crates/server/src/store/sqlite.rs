@@ -15,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehav
 use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
+use wijkgids_core::review::LastPublished;
 use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection};
 use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
@@ -108,6 +109,14 @@ const MIGRATIONS: &[Migration] = &[
         );
         CREATE INDEX password_resets_account ON password_resets (account_id);",
     ),
+    // 8: an offering's last version residents saw, while they see another or none,
+    // and whether the current version is an approval (`core::review::LastPublished`):
+    // what a coordinator compares a version waiting for review with. Unknown for
+    // what was stored before this step.
+    Migration::Sql(
+        "ALTER TABLE records ADD COLUMN last_published TEXT;
+        ALTER TABLE records ADD COLUMN approval INTEGER NOT NULL DEFAULT 0;",
+    ),
 ];
 
 enum Migration {
@@ -116,7 +125,7 @@ enum Migration {
 }
 
 const RECORD_COLUMNS: &str =
-    "kind, id, version, seq, deleted, status, organisation_id, data, public_data";
+    "kind, id, version, seq, deleted, status, organisation_id, data, public_data, last_published";
 
 pub struct SqliteStorage {
     path: std::path::PathBuf,
@@ -519,6 +528,7 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
         organisation_id: optional(row, 6, uuid)?,
         data: row.get(7)?,
         public_data: row.get(8)?,
+        last_published: row.get(9)?,
     })
 }
 
@@ -622,13 +632,22 @@ fn write_record(
     deleted: bool,
 ) -> Result<(), StoreError> {
     let row = RecordRow::of(record);
+    let kept = match record.kind() {
+        RecordKind::Offering => {
+            let after = row.status.filter(|_| !deleted);
+            last_published(tx, record.id())?.after_write(after)
+        }
+        _ => LastPublished::default(),
+    };
     tx.prepare_cached(
-        "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data, public_data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
+             public_data, last_published, approval)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
              deleted = excluded.deleted, status = excluded.status,
              organisation_id = excluded.organisation_id, data = excluded.data,
-             public_data = excluded.public_data",
+             public_data = excluded.public_data, last_published = excluded.last_published,
+             approval = excluded.approval",
     )?
     .execute(params![
         record.kind().code(),
@@ -640,8 +659,51 @@ fn write_record(
         row.organisation_id.map(|o| o.to_string()),
         row.data,
         row.public_data,
+        kept.data,
+        kept.approval,
     ])?;
     Ok(())
+}
+
+/// What is kept of the offering `id`'s last public version, and the version a
+/// write replaces (its status and data; `None` if new or deleted), ready for
+/// [`LastPublished::after_write`].
+fn last_published(tx: &Transaction<'_>, id: Uuid) -> Result<Replaced, StoreError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT status, deleted, data, last_published, approval FROM records
+             WHERE kind = ?1 AND id = ?2",
+        )?
+        .query_row(params![RecordKind::Offering.code(), id.to_string()], |r| {
+            let deleted: bool = r.get(1)?;
+            let before = match optional(r, 0, Status::from_code)?.filter(|_| !deleted) {
+                Some(status) => Some((status, r.get(2)?)),
+                None => None,
+            };
+            Ok(Replaced {
+                before,
+                kept: LastPublished {
+                    data: r.get(3)?,
+                    approval: r.get(4)?,
+                },
+            })
+        })
+        .optional()?;
+    Ok(row.unwrap_or_default())
+}
+
+/// The version a write replaces, as [`last_published`] reads it.
+#[derive(Default)]
+struct Replaced {
+    before: Option<(Status, String)>,
+    kept: LastPublished,
+}
+
+impl Replaced {
+    fn after_write(self, after: Option<Status>) -> LastPublished {
+        let before = self.before.as_ref().map(|(s, d)| (*s, d.as_str()));
+        self.kept.after_write(before, after)
+    }
 }
 
 /// An applied mutation as remembered (`kind` and `record_id` are `None` on rows
@@ -761,6 +823,7 @@ fn apply_one(
                     seq: 0,
                     deleted: true,
                     data: None,
+                    last_published: None,
                 },
             },
         },
@@ -769,11 +832,10 @@ fn apply_one(
 }
 
 fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
-    let data = match change.data {
-        Some(text) => {
-            Some(serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?)
-        }
-        None => None,
+    let parse = |text: Option<&str>| {
+        text.map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
     };
     Ok(Change {
         kind: change.kind,
@@ -781,7 +843,8 @@ fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
         version: change.version,
         seq: change.seq,
         deleted: change.deleted,
-        data,
+        data: parse(change.data)?,
+        last_published: parse(change.last_published)?,
     })
 }
 

@@ -463,7 +463,7 @@ async fn leaving_the_form_with_unsaved_changes_asks_first() {
 
     // A link in the menu: asked in the app's words, and staying keeps the work.
     let form_url = coach.client.current_url().await.expect("url").to_string();
-    coach.click("nav a[href='/mijn-aanbod']").await;
+    coach.tap_menu("/mijn-aanbod").await;
     let dialog = coach
         .wait_for_text("[data-testid=leave-dialog]", "nog niet opgeslagen")
         .await;
@@ -496,7 +496,7 @@ async fn leaving_the_form_with_unsaved_changes_asks_first() {
     assert_eq!(value(&coach, "#title").await, "Zaalvoetbal");
 
     // Leaving anyway: the work is still kept on the device for later.
-    coach.click("nav a[href='/mijn-aanbod']").await;
+    coach.tap_menu("/mijn-aanbod").await;
     coach.click("[data-testid=leave-go]").await;
     coach.wait_for_text("h1", "Mijn aanbod").await;
     coach.click("[data-testid=new-offering]").await;

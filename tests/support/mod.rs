@@ -502,7 +502,8 @@ impl Browser {
     /// away (a phone, large text), as a person does.
     pub async fn tap_menu(&self, href: &str) {
         let button = self.element("[data-testid=menu-button]").await;
-        if button.is_displayed().await.unwrap_or(false) {
+        let folded = button.attr("aria-expanded").await.ok().flatten() != Some("true".into());
+        if folded && button.is_displayed().await.unwrap_or(false) {
             button.click().await.expect("tap Menu");
         }
         self.click(&format!("#main-menu a[href='{href}']")).await;

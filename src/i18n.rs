@@ -200,7 +200,8 @@ texts! {
     StillCurrent => "Klopt nog", "Still current";
     Pause => "Tijdelijk stoppen", "Pause";
     Archive => "Archiveren", "Archive";
-    FixProblems => "Er klopt nog iets niet. Kijk bij de rode meldingen.", "Something is not right yet. See the messages in the form.";
+    ArchiveConfirm => "Archiveren? Bewoners zien dit aanbod dan niet meer. Je vindt het terug onder Gearchiveerd; weer publiceren moet een coördinator goedkeuren.", "Archive? Residents will no longer see this offering. You find it again under Archived; publishing it again needs a coordinator's approval.";
+    FixProblems => "Er klopt nog iets niet. Kijk bij de meldingen onder de velden.", "Something is not right yet. See the messages under the fields.";
     NotSaved => "Niet opgeslagen: de opslag op dit apparaat gaf een fout.", "Not saved: the storage on this device failed.";
     Approve => "Goedkeuren", "Approve";
     SendBack => "Terug naar concept", "Back to draft";

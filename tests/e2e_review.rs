@@ -35,10 +35,30 @@ async fn publisher_sends_in(server: &Server) {
         .click()
         .await
         .expect("archive");
+    // Asked first: residents will no longer see it.
+    let asked = publisher.client.get_alert_text().await.expect("a question");
+    assert!(asked.contains("Bewoners zien dit aanbod dan niet meer"), "{asked}");
+    publisher.client.accept_alert().await.expect("yes, archive");
     publisher.wait_for_text("h1", "Mijn aanbod").await;
     wait_on_server(&publisher, "archived").await;
 
-    publisher.visit(server, &form).await;
+    // Not gone: listed apart, and opened from there.
+    publisher
+        .wait_for_text("[data-testid=archived] summary", "Gearchiveerd (1)")
+        .await;
+    publisher.click("[data-testid=archived] summary").await;
+    publisher
+        .client
+        .find(Locator::XPath(&format!(
+            "//details[@data-testid='archived']//a[normalize-space()='{OLD_TITLE}']"
+        )))
+        .await
+        .expect("the archived offering")
+        .click()
+        .await
+        .expect("open the archived offering");
+    publisher.wait_for_text("h1", "bewerken").await;
+    assert!(publisher.client.current_url().await.expect("url").as_str().ends_with(&form));
     publisher.type_into("#title", " in het Molenpark").await;
     publisher.click("[data-testid=cost-paid]").await;
     publisher.type_into("[id='cost.amount_cents']", "3").await;

@@ -49,10 +49,18 @@ impl Checked {
         self.tried.get()
     }
 
-    /// Shows every problem; true when there are none.
+    /// Shows every problem; true when there are none. Otherwise the focus goes to
+    /// the first field with a problem, so the person lands on what to fix.
     pub fn try_save(self) -> bool {
         self.show_all();
-        self.problems.with_untracked(Vec::is_empty)
+        let fields: Vec<String> = self
+            .problems
+            .with_untracked(|problems| problems.iter().map(|p| p.field.clone()).collect());
+        let ok = fields.is_empty();
+        if !ok {
+            focus_first_problem(fields);
+        }
+        ok
     }
 
     /// Shows every problem from now on, touched or not (a save was tried).

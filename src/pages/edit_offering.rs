@@ -247,6 +247,15 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
 
     let save = move |action: Action| {
         let navigate = navigate.clone();
+        // Residents stop seeing it, and showing it again waits for a coordinator:
+        // asked first, so a slip of the thumb costs nothing.
+        if action == Action::Archive
+            && !window()
+                .confirm_with_message(i18n.t(Text::ArchiveConfirm))
+                .unwrap_or(false)
+        {
+            return;
+        }
         checked.show_all();
         saved.set(None);
         // A save that fails changes nothing: not the status, not the form. The

@@ -22,7 +22,7 @@
 //! word matches as a prefix while it is being typed; Dutch and English word forms
 //! match through Snowball stems ("wandeling" finds "wandelen"), compounds through
 //! their parts ("wandelen" finds "wandelgroep", "tuin" finds "moestuin"); a word
-//! the guide does not know forgives one typo from 4 letters and two from 8; the
+//! the guide does not know forgives one typo from 5 letters and two from 9; the
 //! Dutch and English names of themes, health dimensions, audiences and languages
 //! ("sport", "ouderen", "Arabic") find the offerings that have them; and words that
 //! name a [`Need`] ("eenzaam", "geldzorgen", "lonely") find the offerings of its

@@ -55,11 +55,15 @@ pub(crate) fn typo_quality(edits: u8) -> f32 {
     if edits <= 1 { 0.55 } else { 0.4 }
 }
 
-/// Edits forgiven in a word of `len` letters: one from 4 letters, two from 8.
+/// Edits forgiven in a word of `len` letters: one from 5 letters, two from 9 (as
+/// Meilisearch does by default). One edit in a word of four letters is a quarter of
+/// it, and the word being typed also matches as a prefix: "para" (Turkish for
+/// money) would find "park", "praat", "parents" and "practice", dozens of offerings
+/// that have nothing to do with it.
 pub(crate) fn typos_allowed(len: usize) -> u8 {
     match len {
-        0..=3 => 0,
-        4..=7 => 1,
+        0..=4 => 0,
+        5..=8 => 1,
         _ => 2,
     }
 }
@@ -340,7 +344,7 @@ mod tests {
     }
 
     #[test]
-    fn typos_are_forgiven_only_for_unknown_words_of_four_letters_or_more() {
+    fn typos_are_forgiven_only_for_unknown_words_of_five_letters_or_more() {
         let t = vocabulary(&["eenzaam", "huur", "duur", "zorg", "koffieochtend", "koffie"]);
         let typo = plan(&t, "eensaam ");
         assert_eq!(
@@ -354,9 +358,33 @@ mod tests {
             "huur is a word of its own"
         );
         let short = plan(&t, "zrg ");
-        assert!(short[0].terms.is_empty(), "no typos below four letters");
+        assert!(short[0].terms.is_empty(), "no typos below five letters");
+        let one = plan(&t, "kofie ");
+        assert_eq!(kind_of(&t, &one[0], "koffie"), Some(MatchKind::Typo));
         let two = plan(&t, "kofieochtent ");
         assert_eq!(kind_of(&t, &two[0], "koffieochtend"), Some(MatchKind::Typo));
+    }
+
+    /// The rule in general, for whole words and for the word being typed: "para"
+    /// (Turkish for money) is one edit from "park" and begins nearly as "praat",
+    /// "parents" and "practice" do.
+    #[test]
+    fn four_letter_words_forgive_no_typo_whole_or_being_typed() {
+        let t = vocabulary(&["park", "praat", "praten", "parents", "practice", "paard"]);
+        for text in ["para", "para "] {
+            let plans = plan(&t, text);
+            assert!(
+                plans[0].terms.iter().all(|m| m.kind != MatchKind::Typo),
+                "{text:?}: {:?}",
+                matched(&t, &plans[0])
+            );
+        }
+        assert_eq!(typos_allowed(4), 0);
+        assert_eq!(typos_allowed(5), 1);
+        assert_eq!(typos_allowed(8), 1);
+        assert_eq!(typos_allowed(9), 2);
+        let five = plan(&t, "praaat");
+        assert_eq!(kind_of(&t, &five[0], "praat"), Some(MatchKind::Typo));
     }
 
     #[test]

@@ -30,6 +30,12 @@
 //! me"); when none does, those that match the most words are shown and
 //! [`SearchResults::all_words_matched`] says so.
 //!
+//! Some words mean more than their letters (`meaning`): words that name a filter
+//! ("gratis", "vandaag", "morgen", "maandag", "weekend", and in English) set that
+//! filter ([`SearchResults::filters`], [`SearchResults::filter_words`]) and are not
+//! required; "geen geld" and "weinig geld" are money worries; "senioren" also finds
+//! "ouderen" and "zwanger" the care around a birth ([`MatchKind::Synonym`]).
+//!
 //! How results are ranked: per query word the offering's best match counts, its
 //! field weight (title > tags > themes > summary > organisation > place >
 //! description) times the match quality (exact > stem > prefix > compound > typo >
@@ -59,6 +65,7 @@ mod fuzzy;
 mod hash;
 mod index;
 mod labels;
+mod meaning;
 mod needs;
 mod plan;
 mod run;
@@ -67,6 +74,8 @@ mod stem;
 mod terms;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_meaning;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -79,6 +88,7 @@ pub use filters::{Filters, TEXT_KEY, When, day_code, day_from_code};
 /// for screens that match short lists themselves.
 pub use fold::fold_text as fold;
 pub use index::SearchIndex;
+pub use meaning::{FilterWord, WordFilter, filters_of_word, without_filter_words};
 pub use needs::Need;
 pub use plan::MatchKind;
 
@@ -142,6 +152,10 @@ pub struct SearchResults {
     /// False when no offering matched every word of the text, and the hits are
     /// those that matched the most words: the interface can say so.
     pub all_words_matched: bool,
+    /// The filters applied: the query's, and those words of its text named.
+    pub filters: Filters,
+    /// The words of the text that were read as filters ("gratis", "vandaag").
+    pub filter_words: Vec<FilterWord>,
 }
 
 /// One offering found.

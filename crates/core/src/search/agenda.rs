@@ -48,6 +48,10 @@ impl DayFacts {
         self.week & 1 != 0
     }
 
+    pub fn tomorrow(&self) -> bool {
+        self.week & 2 != 0
+    }
+
     pub fn this_week(&self) -> bool {
         self.week != 0
     }

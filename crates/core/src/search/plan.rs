@@ -2,13 +2,14 @@
 //! the word itself, its other forms (stems), words it begins (the word being typed,
 //! or the first part of a compound), words it ends (the last part of a compound:
 //! "tuin" in "moestuin"), the parts of a compound query word, near misses (typos),
-//! and the names of themes, audiences and needs it matches ([`super::labels`]).
+//! words that mean the same ([`super::meaning`]), and the names of themes, audiences
+//! and needs it matches ([`super::labels`]).
 
 use serde::Serialize;
 
-use super::fold;
 use super::hash::FastMap;
 use super::labels::{self, LabelMatch};
+use super::meaning::{self, Read};
 use super::stem::{is_filler, is_stop_word, stem};
 use super::terms::{TermId, Terms};
 use crate::vocab::Lang;
@@ -21,6 +22,9 @@ pub enum MatchKind {
     Exact,
     /// Another form of it: "wandeling" for "wandelen".
     Stem,
+    /// A word that means the same to the person typing ("ouderen" for "senioren"),
+    /// or one of its forms.
+    Synonym,
     /// A longer word that begins with it: the word being typed, or a compound
     /// ("wandelgroep" for "wandelen").
     Prefix,
@@ -40,6 +44,8 @@ pub(crate) const MAX_TYPO_LEN: usize = 32;
 
 const EXACT: f32 = 1.0;
 const STEM: f32 = 0.9;
+/// A word that means the same counts a little less than the word typed.
+const SYNONYM: f32 = 0.85;
 const COMPOUND: f32 = 0.6;
 /// The first part of a compound query word says less than the whole: "huis" for
 /// "huiswerk".
@@ -89,16 +95,16 @@ pub(crate) struct WordPlan {
     pub labels: Vec<LabelMatch>,
 }
 
-/// The plans of the words of `text`. The last word is taken as still being typed
-/// (so it also matches as a prefix) unless the text ends in a space or punctuation.
-pub(crate) fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
-    let typing = text.chars().next_back().is_some_and(char::is_alphanumeric);
-    let mut words: Vec<String> = Vec::new();
-    for word in fold::words(text) {
-        if !words.contains(&word) && words.len() < MAX_WORDS {
+/// The plans of the words of a [`Read`] text.
+pub(crate) fn plan(terms: &Terms, read: &Read) -> Vec<WordPlan> {
+    let mut words: Vec<&str> = Vec::new();
+    for word in &read.words {
+        if !words.contains(&word.as_str()) && words.len() < MAX_WORDS {
             words.push(word);
         }
     }
+    // The word being typed is the last one read, if it was not cut off above.
+    let typing = read.typing && read.words.last().map(String::as_str) == words.last().copied();
     let last = words.len().saturating_sub(1);
     let mut required: Vec<bool> = words
         .iter()
@@ -107,12 +113,22 @@ pub(crate) fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
     if !required.contains(&true) {
         required.iter_mut().for_each(|r| *r = true);
     }
-    words
+    let mut plans: Vec<WordPlan> = words
         .iter()
         .zip(required)
         .enumerate()
         .map(|(i, (word, required))| plan_word(terms, word, typing && i == last, required))
-        .collect()
+        .collect();
+    // Words that named a filter count where an offering has them too, when there
+    // are words to match at all.
+    if !plans.is_empty() {
+        for soft in read.soft_words() {
+            if plans.len() < MAX_WORDS && !words.contains(&soft) {
+                plans.push(plan_word(terms, soft, false, false));
+            }
+        }
+    }
+    plans
 }
 
 /// A word that is not `required` (a stop word or filler) only matches itself and
@@ -127,6 +143,10 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
         for &id in terms.with_stem_of(*lang, word) {
             found.add(id, MatchKind::Stem, STEM);
         }
+    }
+    let mut labels = Vec::new();
+    for other in meaning::synonyms(word) {
+        add_synonym(terms, &mut found, &mut labels, other);
     }
     let mut known = !found.is_empty();
     if !required {
@@ -165,11 +185,34 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
             found.add(near.term, MatchKind::Typo, quality);
         }
     }
+    for label in labels::matching(word, typing, known) {
+        labels::keep_best(&mut labels, label);
+    }
     WordPlan {
         word: word.to_string(),
         required,
         terms: found.into_matches(),
-        labels: labels::matching(word, typing, known),
+        labels,
+    }
+}
+
+/// The vocabulary words and labels `other`, a word meaning the same, stands for: it
+/// and its forms, never its prefixes or typos.
+fn add_synonym(terms: &Terms, found: &mut Found, labels: &mut Vec<LabelMatch>, other: &str) {
+    if let Some(id) = terms.get(other) {
+        found.add(id, MatchKind::Synonym, SYNONYM * EXACT);
+    }
+    for lang in Lang::ALL {
+        for &id in terms.with_stem_of(*lang, other) {
+            found.add(id, MatchKind::Synonym, SYNONYM * STEM);
+        }
+    }
+    for mut label in labels::matching(other, false, true) {
+        label.quality *= SYNONYM;
+        if label.need.is_none() {
+            label.kind = MatchKind::Synonym;
+        }
+        labels::keep_best(labels, label);
     }
 }
 
@@ -274,6 +317,10 @@ mod tests {
 
     fn vocabulary(words: &[&str]) -> Terms {
         Terms::of_dutch_words(words)
+    }
+
+    fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
+        super::plan(terms, &meaning::read(text))
     }
 
     fn matched(terms: &Terms, plan: &WordPlan) -> Vec<(String, MatchKind)> {
@@ -385,6 +432,22 @@ mod tests {
         assert_eq!(typos_allowed(9), 2);
         let five = plan(&t, "praaat");
         assert_eq!(kind_of(&t, &five[0], "praat"), Some(MatchKind::Typo));
+    }
+
+    #[test]
+    fn filter_words_count_where_they_match_but_are_never_required() {
+        let t = vocabulary(&["gratis", "eten", "vandaag"]);
+        let plans = plan(&t, "gratis eten");
+        let required: Vec<(&str, bool)> = plans
+            .iter()
+            .map(|p| (p.word.as_str(), p.required))
+            .collect();
+        assert_eq!(required, [("eten", true), ("gratis", false)]);
+        assert_eq!(kind_of(&t, &plans[1], "gratis"), Some(MatchKind::Exact));
+        assert!(
+            plan(&t, "gratis vandaag").is_empty(),
+            "no words to match: only the filters"
+        );
     }
 
     #[test]

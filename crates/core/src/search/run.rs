@@ -11,6 +11,7 @@ use super::document::{Field, Visibility, bits};
 use super::facets::Counter;
 use super::filters::Prepared;
 use super::index::SearchIndex;
+use super::meaning;
 use super::plan::{self, WordPlan};
 use super::score::TextScores;
 use super::terms::{posting_fields, posting_slot};
@@ -33,7 +34,12 @@ struct Ranked {
 impl SearchIndex {
     /// Searches the index; see the [module documentation](super) for how.
     pub fn search(&self, query: &Query) -> SearchResults {
-        let plans = plan::plan(&self.terms, &query.text);
+        let read = meaning::read(&query.text);
+        let plans = plan::plan(&self.terms, &read);
+        let mut applied = query.filters.clone();
+        for word in &read.filters {
+            word.filter.apply_to(&mut applied);
+        }
         let text = (!plans.is_empty()).then(|| {
             TextScores::new(
                 &plans,
@@ -46,9 +52,8 @@ impl SearchIndex {
         let mut guard = self.agenda_on(query.now);
         let agenda = guard.as_mut().expect("agenda_on fills it");
         agenda.at(query.now);
-        let filters = Prepared::new(&query.filters, |name| self.places.id(name));
-        let need = query
-            .filters
+        let filters = Prepared::new(&applied, |name| self.places.id(name));
+        let need = applied
             .need
             .map(|n| (bits(n.themes()) as u16, bits(n.dimensions()) as u8));
         let mut counter = Counter::new(self.places.len());
@@ -128,6 +133,8 @@ impl SearchIndex {
             total,
             facets: counter.finish(self.places.in_use()),
             all_words_matched: text.as_ref().is_none_or(TextScores::all_words_matched),
+            filters: applied,
+            filter_words: read.filters,
         }
     }
 

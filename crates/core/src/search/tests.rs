@@ -59,6 +59,7 @@ fn happens(offering: &Offering, when: When, now: DateTime<Utc>) -> bool {
     offering.status != Status::Paused
         && match when {
             When::Today => offering.happens_on(today),
+            When::Tomorrow => today.succ_opt().is_some_and(|day| offering.happens_on(day)),
             When::ThisWeek => (0..7).any(|d| {
                 today
                     .checked_add_days(Days::new(d))

@@ -36,13 +36,18 @@
 //! required; "geen geld" and "weinig geld" are money worries; "senioren" also finds
 //! "ouderen" and "zwanger" the care around a birth ([`MatchKind::Synonym`]).
 //!
-//! How results are ranked: per query word the offering's best match counts, its
-//! field weight (title > tags > themes > summary > organisation > place >
-//! description) times the match quality (exact > stem > prefix > compound > typo >
-//! need); the words' scores add up. Every hit says why it matched ([`Reason`]).
-//! Without search text the results are in title order, or, with a time filter, in
-//! the order they next happen; with a need filter the offerings closest to the need
-//! come first.
+//! How results are ranked: first by how well they fit. Per query word the
+//! offering's best match counts, its field weight (title > tags > themes >
+//! summary > organisation > place > description) times the match quality (exact >
+//! stem > synonym > prefix > compound > typo > need); the words' scores add up. Without
+//! search text but with a need filter, the fit is how many of the need's themes an
+//! offering has. Then published before paused; with a time filter ("today", "this
+//! week", ...) the one that starts first; then by how often and how soon it
+//! happens ([`Timing`]: weekly, then "when it suits you" (by appointment), every
+//! other week, once in the coming four weeks, later; then the sooner); with a need filter, the one sharing more of the need's health
+//! dimensions; then by title. So the order is the same for the same guide, query
+//! and "now", and every hit says why it matched ([`Reason`]) and when it happens
+//! ([`Hit::timing`]).
 //!
 //! Filters ([`Filters`]) combine: several values of one filter mean "any of them",
 //! different filters must all hold. Facet counts ([`Facets`]) are over the offerings
@@ -76,6 +81,9 @@ mod terms;
 mod tests;
 #[cfg(test)]
 mod tests_meaning;
+#[cfg(test)]
+mod tests_ranking;
+mod timing;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -91,6 +99,7 @@ pub use index::SearchIndex;
 pub use meaning::{FilterWord, WordFilter, filters_of_word, without_filter_words};
 pub use needs::Need;
 pub use plan::MatchKind;
+pub use timing::{Rhythm, Timing};
 
 // For `crate::refer`, which applies the same hard filters to offerings directly.
 pub(crate) use agenda::{DayFacts, day_bit, weekdays};
@@ -166,6 +175,8 @@ pub struct Hit {
     pub score: f32,
     /// Why it matched: one reason per query word it matched.
     pub reasons: Vec<Reason>,
+    /// How soon and how often it happens, which orders hits that fit as well.
+    pub timing: Timing,
 }
 
 /// Why an offering matched one query word.

@@ -15,6 +15,7 @@ use super::meaning;
 use super::plan::{self, WordPlan};
 use super::score::TextScores;
 use super::terms::{posting_fields, posting_slot};
+use super::timing::Timing;
 use super::{Hit, Query, Reason, SearchResults};
 use crate::schedule::local_date_time;
 use crate::vocab::Lang;
@@ -25,8 +26,11 @@ struct Ranked {
     slot: u32,
     score: f32,
     paused: bool,
-    /// Minutes from today's midnight to its first start this week.
+    /// Minutes from today's midnight to its first start this week, with a time filter.
     first_start: u32,
+    timing: Timing,
+    /// The need's health dimensions it has, with a need filter.
+    closeness: u8,
     /// The first bytes of its title, for a quick comparison.
     title_start: u128,
 }
@@ -56,6 +60,7 @@ impl SearchIndex {
         let need = applied
             .need
             .map(|n| (bits(n.themes()) as u16, bits(n.dimensions()) as u8));
+        let now = query.now.timestamp();
         let mut counter = Counter::new(self.places.len());
         let order = |a: &Ranked, b: &Ranked| self.order(a, b, query.lang);
         let mut best = TopK::new(query.limit);
@@ -74,14 +79,13 @@ impl SearchIndex {
             }
             let score = match (&text, need) {
                 (Some(text), _) => text.score_of(slot, visibility),
-                // Closest to the need first: its themes, then its health dimensions.
-                (None, Some((themes, dimensions))) => {
-                    let overlap = 2 * (facts.themes & themes).count_ones()
-                        + (facts.dimensions & dimensions).count_ones();
-                    overlap as f32
-                }
+                // The need's themes it is about.
+                (None, Some((themes, _))) => (facts.themes & themes).count_ones() as f32,
                 (None, None) => 0.0,
             };
+            let closeness = need.map_or(0, |(_, dimensions)| {
+                (facts.dimensions & dimensions).count_ones() as u8
+            });
             total += 1;
             best.offer(
                 Ranked {
@@ -93,6 +97,8 @@ impl SearchIndex {
                     } else {
                         0
                     },
+                    timing: Timing::of(day, facts.dated, now),
+                    closeness,
                     title_start: facts.title_start(query.lang),
                 },
                 order,
@@ -121,6 +127,7 @@ impl SearchIndex {
                 Some(Hit {
                     id: doc.id,
                     score: r.score,
+                    timing: r.timing,
                     reasons: text
                         .as_ref()
                         .map(|t| self.reasons(&plans, t, r.slot))
@@ -138,12 +145,15 @@ impl SearchIndex {
         }
     }
 
-    /// Best first: score, published before paused, sooner, then by title.
+    /// Best first: fit, published before paused, first to start (with a time
+    /// filter), how often and soon, closeness to the need, then by title.
     fn order(&self, a: &Ranked, b: &Ranked, lang: Lang) -> Ordering {
         b.score
             .total_cmp(&a.score)
             .then(a.paused.cmp(&b.paused))
             .then(a.first_start.cmp(&b.first_start))
+            .then(a.timing.rank().cmp(&b.timing.rank()))
+            .then(b.closeness.cmp(&a.closeness))
             .then(a.title_start.cmp(&b.title_start))
             .then_with(|| self.title(a.slot, lang).cmp(self.title(b.slot, lang)))
             .then(a.slot.cmp(&b.slot))

@@ -178,11 +178,9 @@ fn senioren_finds_what_ouderen_finds_and_zwanger_the_care_around_a_birth() {
     assert!(senioren.len() > 40, "{}", senioren.len());
     let seniors = search(&index, "senioren");
     let top = titles(&guide, &seniors);
-    assert_eq!(
-        top[..2],
-        ["Smartphonecursus voor senioren", "Stoelgym voor senioren"],
-        "its own word first"
-    );
+    for own in ["Smartphonecursus voor senioren", "Stoelgym voor senioren"] {
+        assert!(top[..2].contains(&own), "its own word first: {top:?}");
+    }
     assert!(top[..6].contains(&"Tai chi voor ouderen"), "{top:?}");
     let synonym = seniors
         .hits

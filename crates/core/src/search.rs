@@ -39,12 +39,13 @@
 //! How results are ranked: first by how well they fit. Per query word the
 //! offering's best match counts, its field weight (title > tags > themes >
 //! summary > organisation > place > description) times the match quality (exact >
-//! stem > synonym > prefix > compound > typo > need); the words' scores add up. Without
-//! search text but with a need filter, the fit is how many of the need's themes an
-//! offering has. Then published before paused; with a time filter ("today", "this
-//! week", ...) the one that starts first; then by how often and how soon it
-//! happens ([`Timing`]: weekly, then "when it suits you" (by appointment), every
-//! other week, once in the coming four weeks, later; then the sooner); with a need filter, the one sharing more of the need's health
+//! stem > synonym > prefix > compound > typo > need); the words' scores add up.
+//! Without search text but with a need filter, the fit is how many of the need's
+//! themes an offering has. Then published before paused; with a time filter
+//! ("today", "this week", ...) the one that starts first; then by how often and
+//! how soon it happens ([`Timing`]: weekly, then "when it suits you" (by
+//! appointment), every other week, once in the coming four weeks, later; then the
+//! sooner); with a need filter, the one sharing more of the need's health
 //! dimensions; then by title. So the order is the same for the same guide, query
 //! and "now", and every hit says why it matched ([`Reason`]) and when it happens
 //! ([`Hit::timing`]).

@@ -65,6 +65,7 @@
 mod agenda;
 mod document;
 mod facets;
+mod fallback;
 mod filters;
 pub(crate) mod fold;
 mod fuzzy;
@@ -92,6 +93,7 @@ use uuid::Uuid;
 
 pub use document::Field;
 pub use facets::Facets;
+pub use fallback::{NEIGHBOURHOOD_TEAM_TAG, neighbourhood_team};
 pub use filters::{Filters, TEXT_KEY, When, day_code, day_from_code};
 /// Lowercase without accents, as the index compares words ("Öztürk" → "ozturk"),
 /// for screens that match short lists themselves.

@@ -32,7 +32,8 @@ pub struct Facets {
     pub languages: Vec<(Language, u32)>,
 }
 
-const WEEKDAYS: [Weekday; 7] = [
+/// The days of the week, Monday first, as the day chips show them.
+pub(crate) const WEEKDAYS: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
     Weekday::Wed,

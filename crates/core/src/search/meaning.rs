@@ -302,15 +302,7 @@ mod tests {
 
     #[test]
     fn every_weekday_has_its_dutch_and_english_name() {
-        for day in [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ] {
+        for day in crate::search::facets::WEEKDAYS {
             let named: Vec<&str> = FILTER_WORDS
                 .iter()
                 .filter(|(_, f)| *f == [Day(day)])

@@ -83,10 +83,15 @@ impl SearchIndex {
                 (None, Some((themes, _))) => (facts.themes & themes).count_ones() as f32,
                 (None, None) => 0.0,
             };
+            total += 1;
+            // Most results fit worse than the worst kept one: skip working out the
+            // rest of what they would be ordered by.
+            if !best.may_take(score) {
+                return;
+            }
             let closeness = need.map_or(0, |(_, dimensions)| {
                 (facts.dimensions & dimensions).count_ones() as u8
             });
-            total += 1;
             best.offer(
                 Ranked {
                     slot,
@@ -224,6 +229,16 @@ impl TopK {
             limit,
             items: Vec::new(),
         }
+    }
+
+    /// False when a result of this score cannot be among the best: it fits worse
+    /// than the worst kept one, and the fit is compared first.
+    fn may_take(&self, score: f32) -> bool {
+        self.items.len() < self.limit
+            || self
+                .items
+                .last()
+                .is_some_and(|worst| score.total_cmp(&worst.score) != Ordering::Less)
     }
 
     fn offer(&mut self, item: Ranked, order: impl Fn(&Ranked, &Ranked) -> Ordering) {

@@ -260,10 +260,17 @@ texts! {
     ResultsTitle => "Zoeken", "Search";
     ResultsCount => "{} gevonden", "{} found";
     ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
+    // search: every result reachable, words as filters, nothing found
+    ShowMore => "Toon meer", "Show more";
+    ResultsShown => "{} van {} getoond", "{} of {} shown";
+    FiltersFromWords => "Deze woorden zijn nu een filter: {}", "These words are now a filter: {}";
+    FilterDays => "Dag", "Day";
+    NothingFoundNeeds => "Kies waar je hulp bij zoekt", "Choose what you need help with";
+    NothingFoundTeam => "Vraag het wijkteam", "Ask the neighbourhood team";
+    NothingFoundTeamLead => "Het wijkteam helpt je met elke vraag over zorg, geld, opvoeden en meedoen. Bellen mag altijd.", "The neighbourhood team helps with any question about care, money, raising children and taking part. You are always welcome to call.";
     ResultsPartly => "Niets past bij alle woorden. Dit past bij een deel ervan.", "Nothing matches every word. These match some of them.";
-    ResultsMore => "Er is meer. Maak je zoekvraag preciezer.", "There is more. Make your search more precise.";
     FiltersHeading => "Filters", "Filters";
-    MoreFilters => "Meer filters: thema, soort, buurt, taal", "More filters: theme, kind, area, language";
+    MoreFilters => "Meer filters: dag, thema, soort, buurt, taal", "More filters: day, theme, kind, area, language";
     ClearFilters => "Alle filters weg", "Remove all filters";
     FilterFree => "Gratis", "Free";
     FilterWheelchair => "Rolstoel kan erin", "Wheelchair access";

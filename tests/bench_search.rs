@@ -66,7 +66,7 @@ const TYPED: [&str; 12] = [
 
 /// MiniSearch set up as a real search box would be: every field the core searches,
 /// weighted in the same order, prefix matching and typo tolerance (one edit per
-/// five letters, close to the core's one from 4 letters and two from 8), and every
+/// five letters, close to the core's one from 5 letters and two from 9), and every
 /// word required, as in the core.
 const MINISEARCH_OPTIONS: &str = r#"{
     "fields": ["title", "tags", "summary", "organisation", "place", "translation", "description"],

@@ -37,7 +37,10 @@ async fn publisher_sends_in(server: &Server) {
         .expect("archive");
     // Asked first: residents will no longer see it.
     let asked = publisher.client.get_alert_text().await.expect("a question");
-    assert!(asked.contains("Bewoners zien dit aanbod dan niet meer"), "{asked}");
+    assert!(
+        asked.contains("Bewoners zien dit aanbod dan niet meer"),
+        "{asked}"
+    );
     publisher.client.accept_alert().await.expect("yes, archive");
     publisher.wait_for_text("h1", "Mijn aanbod").await;
     wait_on_server(&publisher, "archived").await;
@@ -58,7 +61,15 @@ async fn publisher_sends_in(server: &Server) {
         .await
         .expect("open the archived offering");
     publisher.wait_for_text("h1", "bewerken").await;
-    assert!(publisher.client.current_url().await.expect("url").as_str().ends_with(&form));
+    assert!(
+        publisher
+            .client
+            .current_url()
+            .await
+            .expect("url")
+            .as_str()
+            .ends_with(&form)
+    );
     publisher.type_into("#title", " in het Molenpark").await;
     publisher.click("[data-testid=cost-paid]").await;
     publisher.type_into("[id='cost.amount_cents']", "3").await;

@@ -17,22 +17,6 @@ async fn app_with_guide() -> (Server, Browser) {
     (server, browser)
 }
 
-/// The number in "123 gevonden".
-async fn result_count(browser: &Browser) -> usize {
-    let text = browser
-        .wait_until("[data-testid=result-count]", |t| t.contains("gevonden"))
-        .await;
-    text.split_whitespace()
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no count in {text:?}"))
-}
-
-async fn path_and_query(browser: &Browser) -> String {
-    let url = browser.client.current_url().await.expect("current url");
-    format!("{}?{}", url.path(), url.query().unwrap_or(""))
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn typing_wandel_shows_the_walking_groups_first() {
     let (server, browser) = app_with_guide().await;
@@ -50,7 +34,7 @@ async fn typing_wandel_shows_the_walking_groups_first() {
             t.to_lowercase().contains("wandel")
         })
         .await;
-    assert_eq!(path_and_query(&browser).await, "/zoeken?q=wandel");
+    assert_eq!(browser.path_and_query().await, "/zoeken?q=wandel");
     let titles = browser.texts("[data-testid=results] .card-title").await;
     assert!(titles.len() >= 3, "walking groups found: {titles:?}");
     for title in &titles[..3] {
@@ -75,7 +59,7 @@ async fn typing_wandel_shows_the_walking_groups_first() {
 async fn free_and_today_narrow_the_list_and_live_in_the_url() {
     let (server, browser) = app_with_guide().await;
     browser.visit(&server, "/zoeken").await;
-    let all = result_count(&browser).await;
+    let all = browser.result_count().await;
     assert!(all >= 150, "everything is listed without text: {all}");
 
     browser.click(".chips a[href*='free=1']").await;
@@ -84,9 +68,9 @@ async fn free_and_today_narrow_the_list_and_live_in_the_url() {
             !t.starts_with(&format!("{all} "))
         })
         .await;
-    let free = result_count(&browser).await;
+    let free = browser.result_count().await;
     assert!(free < all, "free {free} of {all}");
-    assert_eq!(path_and_query(&browser).await, "/zoeken?free=1");
+    assert_eq!(browser.path_and_query().await, "/zoeken?free=1");
 
     browser.click(".chips a[href*='when=today']").await;
     browser
@@ -94,9 +78,9 @@ async fn free_and_today_narrow_the_list_and_live_in_the_url() {
             !t.starts_with(&format!("{free} "))
         })
         .await;
-    let free_today = result_count(&browser).await;
+    let free_today = browser.result_count().await;
     assert!(free_today < free, "free today {free_today} of {free}");
-    assert_eq!(path_and_query(&browser).await, "/zoeken?free=1&when=today");
+    assert_eq!(browser.path_and_query().await, "/zoeken?free=1&when=today");
     for card in browser.texts("[data-testid=results] .card").await {
         assert!(
             card.contains("Gratis"),

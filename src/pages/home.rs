@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wijkgids_core::search::{Filters, Need, When};
-use wijkgids_core::vocab::Vocabulary;
+use wijkgids_core::search::{Filters, When};
 
 use crate::components::install_offer::InstallOffer;
+use crate::components::need_tiles::NeedTiles;
 use crate::components::search_box::{SearchBox, keep_typing, search_href};
 use crate::i18n::{Text, use_i18n};
 use crate::pages::agenda::HappeningList;
@@ -39,22 +39,13 @@ pub fn FrontPage(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let tile = move |need: Need| {
-        let filters = Filters {
-            need: Some(need),
-            ..Filters::default()
-        };
-        view! {
-            <li><a href=search_href("", &filters) class="tile">{i18n.label(need)}</a></li>
-        }
-    };
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::AppName)}</h1>
             <p class="lead">{i18n.t(Text::HomeLead)}</p>
             <SearchBox text=Signal::stored(String::new()) on_text/>
             <h2>{i18n.t(Text::NeedsHeading)}</h2>
-            <ul class="tiles">{Need::ALL.iter().copied().map(tile).collect_view()}</ul>
+            <NeedTiles/>
             <Today>{children()}</Today>
             {below.run()}
         </main>

@@ -670,4 +670,21 @@ impl Browser {
             .find(|c| c["id"] == id)
             .cloned()
     }
+
+    /// The number in the results' "123 gevonden", once it is there.
+    pub async fn result_count(&self) -> usize {
+        let text = self
+            .wait_until("[data-testid=result-count]", |t| t.contains("gevonden"))
+            .await;
+        text.split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count in {text:?}"))
+    }
+
+    /// The path and query of the page, as "/zoeken?q=koffie".
+    pub async fn path_and_query(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        format!("{}?{}", url.path(), url.query().unwrap_or(""))
+    }
 }

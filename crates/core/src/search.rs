@@ -22,7 +22,7 @@
 //! word matches as a prefix while it is being typed; Dutch and English word forms
 //! match through Snowball stems ("wandeling" finds "wandelen"), compounds through
 //! their parts ("wandelen" finds "wandelgroep", "tuin" finds "moestuin"); a word
-//! the guide does not know forgives one typo from 4 letters and two from 8; the
+//! the guide does not know forgives one typo from 5 letters and two from 9; the
 //! Dutch and English names of themes, health dimensions, audiences and languages
 //! ("sport", "ouderen", "Arabic") find the offerings that have them; and words that
 //! name a [`Need`] ("eenzaam", "geldzorgen", "lonely") find the offerings of its
@@ -30,13 +30,25 @@
 //! me"); when none does, those that match the most words are shown and
 //! [`SearchResults::all_words_matched`] says so.
 //!
-//! How results are ranked: per query word the offering's best match counts, its
-//! field weight (title > tags > themes > summary > organisation > place >
-//! description) times the match quality (exact > stem > prefix > compound > typo >
-//! need); the words' scores add up. Every hit says why it matched ([`Reason`]).
-//! Without search text the results are in title order, or, with a time filter, in
-//! the order they next happen; with a need filter the offerings closest to the need
-//! come first.
+//! Some words mean more than their letters (`meaning`): words that name a filter
+//! ("gratis", "vandaag", "morgen", "maandag", "weekend", and in English) set that
+//! filter ([`SearchResults::filters`], [`SearchResults::filter_words`]) and are not
+//! required; "geen geld" and "weinig geld" are money worries; "senioren" also finds
+//! "ouderen" and "zwanger" the care around a birth ([`MatchKind::Synonym`]).
+//!
+//! How results are ranked: first by how well they fit. Per query word the
+//! offering's best match counts, its field weight (title > tags > themes >
+//! summary > organisation > place > description) times the match quality (exact >
+//! stem > synonym > prefix > compound > typo > need); the words' scores add up.
+//! Without search text but with a need filter, the fit is how many of the need's
+//! themes an offering has. Then published before paused; with a time filter
+//! ("today", "this week", ...) the one that starts first; then by how often and
+//! how soon it happens ([`Timing`]: weekly, then "when it suits you" (by
+//! appointment), every other week, once in the coming four weeks, later; then the
+//! sooner); with a need filter, the one sharing more of the need's health
+//! dimensions; then by title. So the order is the same for the same guide, query
+//! and "now", and every hit says why it matched ([`Reason`]) and when it happens
+//! ([`Hit::timing`]).
 //!
 //! Filters ([`Filters`]) combine: several values of one filter mean "any of them",
 //! different filters must all hold. Facet counts ([`Facets`]) are over the offerings
@@ -53,12 +65,14 @@
 mod agenda;
 mod document;
 mod facets;
+mod fallback;
 mod filters;
 pub(crate) mod fold;
 mod fuzzy;
 mod hash;
 mod index;
 mod labels;
+mod meaning;
 mod needs;
 mod plan;
 mod run;
@@ -67,6 +81,11 @@ mod stem;
 mod terms;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_meaning;
+#[cfg(test)]
+mod tests_ranking;
+mod timing;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -74,13 +93,16 @@ use uuid::Uuid;
 
 pub use document::Field;
 pub use facets::Facets;
+pub use fallback::{NEIGHBOURHOOD_TEAM_TAG, neighbourhood_team};
 pub use filters::{Filters, TEXT_KEY, When, day_code, day_from_code};
 /// Lowercase without accents, as the index compares words ("Öztürk" → "ozturk"),
 /// for screens that match short lists themselves.
 pub use fold::fold_text as fold;
 pub use index::SearchIndex;
+pub use meaning::{FilterWord, WordFilter, filters_of_word, without_filter_words};
 pub use needs::Need;
 pub use plan::MatchKind;
+pub use timing::{Rhythm, Timing};
 
 // For `crate::refer`, which applies the same hard filters to offerings directly.
 pub(crate) use agenda::{DayFacts, day_bit, weekdays};
@@ -142,6 +164,10 @@ pub struct SearchResults {
     /// False when no offering matched every word of the text, and the hits are
     /// those that matched the most words: the interface can say so.
     pub all_words_matched: bool,
+    /// The filters applied: the query's, and those words of its text named.
+    pub filters: Filters,
+    /// The words of the text that were read as filters ("gratis", "vandaag").
+    pub filter_words: Vec<FilterWord>,
 }
 
 /// One offering found.
@@ -152,6 +178,8 @@ pub struct Hit {
     pub score: f32,
     /// Why it matched: one reason per query word it matched.
     pub reasons: Vec<Reason>,
+    /// How soon and how often it happens, which orders hits that fit as well.
+    pub timing: Timing,
 }
 
 /// Why an offering matched one query word.

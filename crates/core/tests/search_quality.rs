@@ -126,9 +126,11 @@ fn cases() -> Vec<Case> {
         ),
         case("smartfone", 1, &["Smartphonecursus voor senioren"]),
         // Needs in plain words, Dutch and English.
+        // Thirteen offerings are tagged "eenzaam" and fit as well; the weekly ones
+        // on today and tomorrow come first, then the home visits by appointment.
         case(
             "eenzaam",
-            10,
+            12,
             &["Huiskamer De Linde", "Vriendschappelijk huisbezoek"],
         ),
         case(

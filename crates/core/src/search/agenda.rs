@@ -1,13 +1,14 @@
 //! What happens when, for the time filters ("today", "this week", "open now", a day
-//! of the week) and their facet counts, worked out once per day for every offering
-//! and kept until the date changes or the offering does.
+//! of the week), their facet counts and ranking by how soon and how often
+//! ([`super::timing`]), worked out once per day for every offering and kept until
+//! the date changes or the offering does.
 //!
 //! Answers come from the schedule engine itself ([`Schedule::occurs_on`],
 //! [`Timetable`]), so search and the offering page always agree. A weekday bit set
-//! from each schedule's pattern skips the days a schedule can never fall on, and an
-//! offering without exceptions needs only [`Schedule::occurs_on`], which allocates
+//! from each schedule's pattern skips the days a schedule can never fall on, and a
+//! date without an exception needs only [`Schedule::occurs_on`], which allocates
 //! nothing; only offerings on today (or last night, for evenings past midnight) have
-//! their occurrences worked out for "open now".
+//! their occurrences worked out, for "open now" and for when today's end.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
 
@@ -18,13 +19,20 @@ use crate::schedule::{Frequency, Schedule, Timetable};
 /// single day on a Sunday.
 pub(crate) const WEEK_DAYS: u64 = 7;
 
+/// How far ahead dates are known: today and the 28 days after it, so that the four
+/// weeks after today's last session always fit.
+pub(crate) const AHEAD_DAYS: u64 = 29;
+
 /// The time facts of one offering, for one date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DayFacts {
     /// Weekdays (bit 0 Monday) its schedules that have not ended fall on.
     pub weekdays: u8,
-    /// Bit `d`: something happens on the date plus `d` days, for the week ahead.
-    pub week: u8,
+    /// Bit `d`: something happens on the date plus `d` days, for [`AHEAD_DAYS`].
+    pub ahead: u32,
+    /// When today's last session ends (or starts, when its end is not known), as
+    /// Unix seconds; 0 when nothing happens today.
+    pub today_until: i64,
     /// Going on at the agenda's moment: exactly [`Timetable::is_open_at`].
     pub open: bool,
     /// Minutes from the date's midnight to its first start this week, for sorting an
@@ -36,7 +44,8 @@ impl Default for DayFacts {
     fn default() -> DayFacts {
         DayFacts {
             weekdays: 0,
-            week: 0,
+            ahead: 0,
+            today_until: 0,
             open: false,
             first_start: u32::MAX,
         }
@@ -45,11 +54,15 @@ impl Default for DayFacts {
 
 impl DayFacts {
     pub fn today(&self) -> bool {
-        self.week & 1 != 0
+        self.ahead & 1 != 0
+    }
+
+    pub fn tomorrow(&self) -> bool {
+        self.ahead & 2 != 0
     }
 
     pub fn this_week(&self) -> bool {
-        self.week != 0
+        self.ahead & ((1 << WEEK_DAYS) - 1) != 0
     }
 }
 
@@ -64,40 +77,49 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
         return (day, Box::new([]));
     }
     let timetable = Timetable::new(&doc.schedules, &doc.exceptions);
-    // Exceptions may add dates outside every pattern.
-    let possible = if doc.exceptions.is_empty() {
-        doc.schedules
-            .iter()
-            .fold(0, |days, s| days | pattern_days(s))
-    } else {
-        ALL_DAYS
-    };
+    let possible = doc
+        .schedules
+        .iter()
+        .fold(0, |days, s| days | pattern_days(s));
     let happens = |date: NaiveDate| {
-        possible & day_bit(date.weekday()) != 0
-            && if doc.exceptions.is_empty() {
-                doc.schedules.iter().any(|s| s.occurs_on(date))
-            } else {
-                timetable.happens_on(date)
-            }
+        // Exceptions may take a date away or add one outside every pattern.
+        if doc.exceptions.iter().any(|e| e.date == date) {
+            timetable.happens_on(date)
+        } else {
+            possible & day_bit(date.weekday()) != 0
+                && doc.schedules.iter().any(|s| s.occurs_on(date))
+        }
     };
     day.weekdays = weekdays(&doc.schedules, date);
-    for offset in 0..WEEK_DAYS {
+    for offset in 0..AHEAD_DAYS {
         let Some(date) = date.checked_add_days(Days::new(offset)) else {
             break;
         };
         if happens(date) {
-            day.week |= 1 << offset;
-            if day.first_start == u32::MAX {
+            day.ahead |= 1 << offset;
+            if offset < WEEK_DAYS && day.first_start == u32::MAX {
                 day.first_start = offset as u32 * 24 * 60 + first_minute(doc, &timetable, date);
             }
         }
     }
-    let yesterday = date.pred_opt().filter(|d| happens(*d));
-    let today = day.today().then_some(date);
+    let yesterday = date
+        .pred_opt()
+        .filter(|d| happens(*d))
+        .map(|d| timetable.occurrences_on(d))
+        .unwrap_or_default();
+    let today = if day.today() {
+        timetable.occurrences_on(date)
+    } else {
+        Vec::new()
+    };
+    day.today_until = today
+        .iter()
+        .map(|o| o.end.unwrap_or(o.start).timestamp())
+        .max()
+        .unwrap_or(0);
     let spans = yesterday
-        .into_iter()
-        .chain(today)
-        .flat_map(|date| timetable.occurrences_on(date))
+        .iter()
+        .chain(&today)
         .filter_map(|o| Some((o.start.to_utc(), o.end?.to_utc())))
         .collect();
     (day, spans)

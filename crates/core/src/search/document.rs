@@ -160,6 +160,8 @@ pub(crate) struct Facts {
     pub needs: u16,
     pub formal: bool,
     pub free: bool,
+    /// It has schedules or dated exceptions (not only "by appointment").
+    pub dated: bool,
     pub wheelchair: bool,
     pub min_age: Option<u8>,
     pub max_age: Option<u8>,
@@ -200,6 +202,7 @@ impl Facts {
                 .fold(0, |needs, (i, _)| needs | 1 << i),
             formal: offering.kind == OfferingKind::Formal,
             free: offering.cost.is_free_for_participant(),
+            dated: !offering.schedules.is_empty() || !offering.exceptions.is_empty(),
             wheelchair: offering
                 .accessibility
                 .contains(&AccessibilityFeature::Wheelchair),

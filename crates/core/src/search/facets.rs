@@ -32,7 +32,8 @@ pub struct Facets {
     pub languages: Vec<(Language, u32)>,
 }
 
-const WEEKDAYS: [Weekday; 7] = [
+/// The days of the week, Monday first, as the day chips show them.
+pub(crate) const WEEKDAYS: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
     Weekday::Wed,
@@ -53,7 +54,7 @@ pub(crate) struct Counter {
     kinds: [u32; 2],
     free: u32,
     days: [u32; 8],
-    when: [u32; 3],
+    when: [u32; 4],
     neighbourhoods: Vec<u32>,
     wheelchair: u32,
     languages: [u32; 32],
@@ -68,7 +69,7 @@ impl Counter {
             kinds: [0; 2],
             free: 0,
             days: [0; 8],
-            when: [0; 3],
+            when: [0; 4],
             neighbourhoods: vec![0; neighbourhoods],
             wheelchair: 0,
             languages: [0; 32],

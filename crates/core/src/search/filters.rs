@@ -15,7 +15,7 @@
 //! | `free` | [`Filters::free`] | `1` |
 //! | `age` | [`Filters::age`] | a person's age in years |
 //! | `day` | [`Filters::days`] | `MO` `TU` `WE` `TH` `FR` `SA` `SU` (either case) |
-//! | `when` | [`Filters::when`] | `today`, `this_week`, `open_now` |
+//! | `when` | [`Filters::when`] | `today`, `tomorrow`, `this_week`, `open_now` |
 //! | `area` | [`Filters::neighbourhoods`] | neighbourhood names |
 //! | `wheelchair` | [`Filters::wheelchair`] | `1` |
 //! | `language` | [`Filters::languages`] | [`Language`] codes |
@@ -79,6 +79,8 @@ pub struct Filters {
 pub enum When {
     /// Something happens today.
     Today,
+    /// Something happens tomorrow.
+    Tomorrow,
     /// Something happens today or in the six days after it.
     ThisWeek,
     /// A session is going on right now (one with a known closing time).
@@ -86,11 +88,12 @@ pub enum When {
 }
 
 impl When {
-    pub const ALL: [When; 3] = [When::Today, When::ThisWeek, When::OpenNow];
+    pub const ALL: [When; 4] = [When::Today, When::Tomorrow, When::ThisWeek, When::OpenNow];
 
     pub fn code(self) -> &'static str {
         match self {
             When::Today => "today",
+            When::Tomorrow => "tomorrow",
             When::ThisWeek => "this_week",
             When::OpenNow => "open_now",
         }
@@ -104,6 +107,8 @@ impl When {
         match (self, lang) {
             (When::Today, Lang::Nl) => "Vandaag",
             (When::Today, Lang::En) => "Today",
+            (When::Tomorrow, Lang::Nl) => "Morgen",
+            (When::Tomorrow, Lang::En) => "Tomorrow",
             (When::ThisWeek, Lang::Nl) => "Komende 7 dagen",
             (When::ThisWeek, Lang::En) => "Next 7 days",
             (When::OpenNow, Lang::Nl) => "Nu open",
@@ -351,6 +356,7 @@ impl Prepared {
 pub(crate) fn happens(day: DayFacts, when: When) -> bool {
     match when {
         When::Today => day.today(),
+        When::Tomorrow => day.tomorrow(),
         When::ThisWeek => day.this_week(),
         When::OpenNow => day.open,
     }

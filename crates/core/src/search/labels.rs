@@ -170,25 +170,29 @@ pub(crate) fn matching(word: &str, typing: bool, known: bool) -> Vec<LabelMatch>
             Some(_) => (MatchKind::Need, quality * NEED),
             None => (kind, quality),
         };
-        let same_fact = |m: &LabelMatch| m.target == label.target && m.need == label.need;
-        match found.iter_mut().find(|m| same_fact(m)) {
-            Some(known) if known.quality >= quality => {}
-            Some(known) => {
-                known.quality = quality;
-                known.kind = kind;
-                known.word = &label.word;
-            }
-            None => found.push(LabelMatch {
+        keep_best(
+            &mut found,
+            LabelMatch {
                 word: &label.word,
                 kind,
                 quality,
                 target: label.target,
                 field: label.field,
                 need: label.need,
-            }),
-        }
+            },
+        );
     }
     found
+}
+
+/// Adds `label` to `found`, or keeps the better of it and the match of the same fact.
+pub(crate) fn keep_best(found: &mut Vec<LabelMatch>, label: LabelMatch) {
+    let same_fact = |m: &&mut LabelMatch| m.target == label.target && m.need == label.need;
+    match found.iter_mut().find(same_fact) {
+        Some(known) if known.quality >= label.quality => {}
+        Some(known) => *known = label,
+        None => found.push(label),
+    }
 }
 
 #[cfg(test)]

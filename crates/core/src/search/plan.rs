@@ -2,13 +2,14 @@
 //! the word itself, its other forms (stems), words it begins (the word being typed,
 //! or the first part of a compound), words it ends (the last part of a compound:
 //! "tuin" in "moestuin"), the parts of a compound query word, near misses (typos),
-//! and the names of themes, audiences and needs it matches ([`super::labels`]).
+//! words that mean the same ([`super::meaning`]), and the names of themes, audiences
+//! and needs it matches ([`super::labels`]).
 
 use serde::Serialize;
 
-use super::fold;
 use super::hash::FastMap;
 use super::labels::{self, LabelMatch};
+use super::meaning::{self, Read};
 use super::stem::{is_filler, is_stop_word, stem};
 use super::terms::{TermId, Terms};
 use crate::vocab::Lang;
@@ -21,6 +22,9 @@ pub enum MatchKind {
     Exact,
     /// Another form of it: "wandeling" for "wandelen".
     Stem,
+    /// A word that means the same to the person typing ("ouderen" for "senioren"),
+    /// or one of its forms.
+    Synonym,
     /// A longer word that begins with it: the word being typed, or a compound
     /// ("wandelgroep" for "wandelen").
     Prefix,
@@ -40,6 +44,8 @@ pub(crate) const MAX_TYPO_LEN: usize = 32;
 
 const EXACT: f32 = 1.0;
 const STEM: f32 = 0.9;
+/// A word that means the same counts a little less than the word typed.
+const SYNONYM: f32 = 0.85;
 const COMPOUND: f32 = 0.6;
 /// The first part of a compound query word says less than the whole: "huis" for
 /// "huiswerk".
@@ -55,11 +61,15 @@ pub(crate) fn typo_quality(edits: u8) -> f32 {
     if edits <= 1 { 0.55 } else { 0.4 }
 }
 
-/// Edits forgiven in a word of `len` letters: one from 4 letters, two from 8.
+/// Edits forgiven in a word of `len` letters: one from 5 letters, two from 9 (as
+/// Meilisearch does by default). One edit in a word of four letters is a quarter of
+/// it, and the word being typed also matches as a prefix: "para" (Turkish for
+/// money) would find "park", "praat", "parents" and "practice", dozens of offerings
+/// that have nothing to do with it.
 pub(crate) fn typos_allowed(len: usize) -> u8 {
     match len {
-        0..=3 => 0,
-        4..=7 => 1,
+        0..=4 => 0,
+        5..=8 => 1,
         _ => 2,
     }
 }
@@ -85,16 +95,16 @@ pub(crate) struct WordPlan {
     pub labels: Vec<LabelMatch>,
 }
 
-/// The plans of the words of `text`. The last word is taken as still being typed
-/// (so it also matches as a prefix) unless the text ends in a space or punctuation.
-pub(crate) fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
-    let typing = text.chars().next_back().is_some_and(char::is_alphanumeric);
-    let mut words: Vec<String> = Vec::new();
-    for word in fold::words(text) {
-        if !words.contains(&word) && words.len() < MAX_WORDS {
+/// The plans of the words of a [`Read`] text.
+pub(crate) fn plan(terms: &Terms, read: &Read) -> Vec<WordPlan> {
+    let mut words: Vec<&str> = Vec::new();
+    for word in &read.words {
+        if !words.contains(&word.as_str()) && words.len() < MAX_WORDS {
             words.push(word);
         }
     }
+    // The word being typed is the last one read, if it was not cut off above.
+    let typing = read.typing && read.words.last().map(String::as_str) == words.last().copied();
     let last = words.len().saturating_sub(1);
     let mut required: Vec<bool> = words
         .iter()
@@ -103,12 +113,22 @@ pub(crate) fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
     if !required.contains(&true) {
         required.iter_mut().for_each(|r| *r = true);
     }
-    words
+    let mut plans: Vec<WordPlan> = words
         .iter()
         .zip(required)
         .enumerate()
         .map(|(i, (word, required))| plan_word(terms, word, typing && i == last, required))
-        .collect()
+        .collect();
+    // Words that named a filter count where an offering has them too, when there
+    // are words to match at all.
+    if !plans.is_empty() {
+        for soft in read.soft_words() {
+            if plans.len() < MAX_WORDS && !words.contains(&soft) {
+                plans.push(plan_word(terms, soft, false, false));
+            }
+        }
+    }
+    plans
 }
 
 /// A word that is not `required` (a stop word or filler) only matches itself and
@@ -123,6 +143,10 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
         for &id in terms.with_stem_of(*lang, word) {
             found.add(id, MatchKind::Stem, STEM);
         }
+    }
+    let mut labels = Vec::new();
+    for other in meaning::synonyms(word) {
+        add_synonym(terms, &mut found, &mut labels, other);
     }
     let mut known = !found.is_empty();
     if !required {
@@ -161,11 +185,34 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
             found.add(near.term, MatchKind::Typo, quality);
         }
     }
+    for label in labels::matching(word, typing, known) {
+        labels::keep_best(&mut labels, label);
+    }
     WordPlan {
         word: word.to_string(),
         required,
         terms: found.into_matches(),
-        labels: labels::matching(word, typing, known),
+        labels,
+    }
+}
+
+/// The vocabulary words and labels `other`, a word meaning the same, stands for: it
+/// and its forms, never its prefixes or typos.
+fn add_synonym(terms: &Terms, found: &mut Found, labels: &mut Vec<LabelMatch>, other: &str) {
+    if let Some(id) = terms.get(other) {
+        found.add(id, MatchKind::Synonym, SYNONYM * EXACT);
+    }
+    for lang in Lang::ALL {
+        for &id in terms.with_stem_of(*lang, other) {
+            found.add(id, MatchKind::Synonym, SYNONYM * STEM);
+        }
+    }
+    for mut label in labels::matching(other, false, true) {
+        label.quality *= SYNONYM;
+        if label.need.is_none() {
+            label.kind = MatchKind::Synonym;
+        }
+        labels::keep_best(labels, label);
     }
 }
 
@@ -272,6 +319,10 @@ mod tests {
         Terms::of_dutch_words(words)
     }
 
+    fn plan(terms: &Terms, text: &str) -> Vec<WordPlan> {
+        super::plan(terms, &meaning::read(text))
+    }
+
     fn matched(terms: &Terms, plan: &WordPlan) -> Vec<(String, MatchKind)> {
         let mut out: Vec<(String, MatchKind)> = plan
             .terms
@@ -340,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn typos_are_forgiven_only_for_unknown_words_of_four_letters_or_more() {
+    fn typos_are_forgiven_only_for_unknown_words_of_five_letters_or_more() {
         let t = vocabulary(&["eenzaam", "huur", "duur", "zorg", "koffieochtend", "koffie"]);
         let typo = plan(&t, "eensaam ");
         assert_eq!(
@@ -354,9 +405,49 @@ mod tests {
             "huur is a word of its own"
         );
         let short = plan(&t, "zrg ");
-        assert!(short[0].terms.is_empty(), "no typos below four letters");
+        assert!(short[0].terms.is_empty(), "no typos below five letters");
+        let one = plan(&t, "kofie ");
+        assert_eq!(kind_of(&t, &one[0], "koffie"), Some(MatchKind::Typo));
         let two = plan(&t, "kofieochtent ");
         assert_eq!(kind_of(&t, &two[0], "koffieochtend"), Some(MatchKind::Typo));
+    }
+
+    /// The rule in general, for whole words and for the word being typed: "para"
+    /// (Turkish for money) is one edit from "park" and begins nearly as "praat",
+    /// "parents" and "practice" do.
+    #[test]
+    fn four_letter_words_forgive_no_typo_whole_or_being_typed() {
+        let t = vocabulary(&["park", "praat", "praten", "parents", "practice", "paard"]);
+        for text in ["para", "para "] {
+            let plans = plan(&t, text);
+            assert!(
+                plans[0].terms.iter().all(|m| m.kind != MatchKind::Typo),
+                "{text:?}: {:?}",
+                matched(&t, &plans[0])
+            );
+        }
+        assert_eq!(typos_allowed(4), 0);
+        assert_eq!(typos_allowed(5), 1);
+        assert_eq!(typos_allowed(8), 1);
+        assert_eq!(typos_allowed(9), 2);
+        let five = plan(&t, "praaat");
+        assert_eq!(kind_of(&t, &five[0], "praat"), Some(MatchKind::Typo));
+    }
+
+    #[test]
+    fn filter_words_count_where_they_match_but_are_never_required() {
+        let t = vocabulary(&["gratis", "eten", "vandaag"]);
+        let plans = plan(&t, "gratis eten");
+        let required: Vec<(&str, bool)> = plans
+            .iter()
+            .map(|p| (p.word.as_str(), p.required))
+            .collect();
+        assert_eq!(required, [("eten", true), ("gratis", false)]);
+        assert_eq!(kind_of(&t, &plans[1], "gratis"), Some(MatchKind::Exact));
+        assert!(
+            plan(&t, "gratis vandaag").is_empty(),
+            "no words to match: only the filters"
+        );
     }
 
     #[test]

@@ -11,9 +11,11 @@ use super::document::{Field, Visibility, bits};
 use super::facets::Counter;
 use super::filters::Prepared;
 use super::index::SearchIndex;
+use super::meaning;
 use super::plan::{self, WordPlan};
 use super::score::TextScores;
 use super::terms::{posting_fields, posting_slot};
+use super::timing::Timing;
 use super::{Hit, Query, Reason, SearchResults};
 use crate::schedule::local_date_time;
 use crate::vocab::Lang;
@@ -24,8 +26,11 @@ struct Ranked {
     slot: u32,
     score: f32,
     paused: bool,
-    /// Minutes from today's midnight to its first start this week.
+    /// Minutes from today's midnight to its first start this week, with a time filter.
     first_start: u32,
+    timing: Timing,
+    /// The need's health dimensions it has, with a need filter.
+    closeness: u8,
     /// The first bytes of its title, for a quick comparison.
     title_start: u128,
 }
@@ -33,7 +38,12 @@ struct Ranked {
 impl SearchIndex {
     /// Searches the index; see the [module documentation](super) for how.
     pub fn search(&self, query: &Query) -> SearchResults {
-        let plans = plan::plan(&self.terms, &query.text);
+        let read = meaning::read(&query.text);
+        let plans = plan::plan(&self.terms, &read);
+        let mut applied = query.filters.clone();
+        for word in &read.filters {
+            word.filter.apply_to(&mut applied);
+        }
         let text = (!plans.is_empty()).then(|| {
             TextScores::new(
                 &plans,
@@ -46,11 +56,11 @@ impl SearchIndex {
         let mut guard = self.agenda_on(query.now);
         let agenda = guard.as_mut().expect("agenda_on fills it");
         agenda.at(query.now);
-        let filters = Prepared::new(&query.filters, |name| self.places.id(name));
-        let need = query
-            .filters
+        let filters = Prepared::new(&applied, |name| self.places.id(name));
+        let need = applied
             .need
             .map(|n| (bits(n.themes()) as u16, bits(n.dimensions()) as u8));
+        let now = query.now.timestamp();
         let mut counter = Counter::new(self.places.len());
         let order = |a: &Ranked, b: &Ranked| self.order(a, b, query.lang);
         let mut best = TopK::new(query.limit);
@@ -69,15 +79,19 @@ impl SearchIndex {
             }
             let score = match (&text, need) {
                 (Some(text), _) => text.score_of(slot, visibility),
-                // Closest to the need first: its themes, then its health dimensions.
-                (None, Some((themes, dimensions))) => {
-                    let overlap = 2 * (facts.themes & themes).count_ones()
-                        + (facts.dimensions & dimensions).count_ones();
-                    overlap as f32
-                }
+                // The need's themes it is about.
+                (None, Some((themes, _))) => (facts.themes & themes).count_ones() as f32,
                 (None, None) => 0.0,
             };
             total += 1;
+            // Most results fit worse than the worst kept one: skip working out the
+            // rest of what they would be ordered by.
+            if !best.may_take(score) {
+                return;
+            }
+            let closeness = need.map_or(0, |(_, dimensions)| {
+                (facts.dimensions & dimensions).count_ones() as u8
+            });
             best.offer(
                 Ranked {
                     slot,
@@ -88,6 +102,8 @@ impl SearchIndex {
                     } else {
                         0
                     },
+                    timing: Timing::of(day, facts.dated, now),
+                    closeness,
                     title_start: facts.title_start(query.lang),
                 },
                 order,
@@ -116,6 +132,7 @@ impl SearchIndex {
                 Some(Hit {
                     id: doc.id,
                     score: r.score,
+                    timing: r.timing,
                     reasons: text
                         .as_ref()
                         .map(|t| self.reasons(&plans, t, r.slot))
@@ -128,15 +145,20 @@ impl SearchIndex {
             total,
             facets: counter.finish(self.places.in_use()),
             all_words_matched: text.as_ref().is_none_or(TextScores::all_words_matched),
+            filters: applied,
+            filter_words: read.filters,
         }
     }
 
-    /// Best first: score, published before paused, sooner, then by title.
+    /// Best first: fit, published before paused, first to start (with a time
+    /// filter), how often and soon, closeness to the need, then by title.
     fn order(&self, a: &Ranked, b: &Ranked, lang: Lang) -> Ordering {
         b.score
             .total_cmp(&a.score)
             .then(a.paused.cmp(&b.paused))
             .then(a.first_start.cmp(&b.first_start))
+            .then(a.timing.rank().cmp(&b.timing.rank()))
+            .then(b.closeness.cmp(&a.closeness))
             .then(a.title_start.cmp(&b.title_start))
             .then_with(|| self.title(a.slot, lang).cmp(self.title(b.slot, lang)))
             .then(a.slot.cmp(&b.slot))
@@ -207,6 +229,16 @@ impl TopK {
             limit,
             items: Vec::new(),
         }
+    }
+
+    /// False when a result of this score cannot be among the best: it fits worse
+    /// than the worst kept one, and the fit is compared first.
+    fn may_take(&self, score: f32) -> bool {
+        self.items.len() < self.limit
+            || self
+                .items
+                .last()
+                .is_some_and(|worst| score.total_cmp(&worst.score) != Ordering::Less)
     }
 
     fn offer(&mut self, item: Ranked, order: impl Fn(&Ranked, &Ranked) -> Ordering) {

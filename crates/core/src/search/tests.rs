@@ -59,6 +59,7 @@ fn happens(offering: &Offering, when: When, now: DateTime<Utc>) -> bool {
     offering.status != Status::Paused
         && match when {
             When::Today => offering.happens_on(today),
+            When::Tomorrow => today.succ_opt().is_some_and(|day| offering.happens_on(day)),
             When::ThisWeek => (0..7).any(|d| {
                 today
                     .checked_add_days(Days::new(d))
@@ -314,18 +315,26 @@ fn time_filters_agree_with_the_schedule_engine() {
 }
 
 #[test]
-fn without_text_everything_listed_comes_in_title_order_or_agenda_order() {
+fn without_text_everything_listed_comes_by_timing_and_title_or_in_agenda_order() {
     let guide = guide();
     let index = index(&guide);
     let results = index.search(&all(Filters::default(), tuesday()));
     let listed = guide.offerings.iter().filter(|o| is_listed(o)).count();
     assert_eq!(results.total, listed);
-    let title = |id: Uuid| {
-        let o = guide.offerings.iter().find(|o| o.id == id).expect("known");
-        (o.status == Status::Paused, fold::fold_text(&o.title))
+    let key = |hit: &Hit| {
+        let o = guide
+            .offerings
+            .iter()
+            .find(|o| o.id == hit.id)
+            .expect("known");
+        (
+            o.status == Status::Paused,
+            hit.timing.rank(),
+            fold::fold_text(&o.title),
+        )
     };
-    let titles: Vec<_> = results.hits.iter().map(|h| title(h.id)).collect();
-    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    let keys: Vec<_> = results.hits.iter().map(key).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
 
     let week = Filters {
         when: Some(When::ThisWeek),
@@ -341,27 +350,35 @@ fn without_text_everything_listed_comes_in_title_order_or_agenda_order() {
 }
 
 #[test]
-fn a_need_without_text_puts_the_closest_offerings_first() {
+fn a_need_without_text_puts_the_offerings_of_more_of_its_themes_first() {
     let guide = guide();
     let index = index(&guide);
     let filters = Filters {
-        need: Some(Need::MeetPeople),
+        need: Some(Need::HelpAtHome),
         ..Filters::default()
     };
     let results = index.search(&all(filters, tuesday()));
     assert!(results.total > 20);
+    let themes = |hit: &Hit| {
+        let o = guide
+            .offerings
+            .iter()
+            .find(|o| o.id == hit.id)
+            .expect("known");
+        Need::HelpAtHome
+            .themes()
+            .iter()
+            .filter(|t| o.themes.contains(t))
+            .count()
+    };
+    let fits: Vec<usize> = results.hits.iter().map(themes).collect();
+    assert!(fits.windows(2).all(|w| w[0] >= w[1]), "{fits:?}");
+    assert_eq!(fits[0], 2, "care and housing both");
     let scores: Vec<f32> = results.hits.iter().map(|h| h.score).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-    let first = guide
-        .offerings
-        .iter()
-        .find(|o| o.id == results.hits[0].id)
-        .expect("known");
-    assert!(first.themes.contains(&Theme::MeetingPeople));
-    assert!(
-        first
-            .health_dimensions
-            .contains(&HealthDimension::Participation)
+    assert_eq!(
+        scores,
+        fits.iter().map(|&f| f as f32).collect::<Vec<_>>(),
+        "the score is the fit"
     );
 }
 

@@ -72,14 +72,24 @@ fn try_decide(
     };
     let current_facts = current.as_ref().map(Record::facts);
     let proposed_facts = proposed.as_ref().map(Record::facts);
-    let status = access::check_write(
-        actor,
-        access::Change {
-            current: current_facts.as_ref(),
-            proposed: proposed_facts.as_ref(),
-        },
-    )
-    .map_err(|refusal| vec![refused(refusal)])?;
+    let check = |current: Option<&access::RecordFacts>| {
+        access::check_write(
+            actor,
+            access::Change {
+                current,
+                proposed: proposed_facts.as_ref(),
+            },
+        )
+        .map_err(|refusal| vec![refused(refusal)])
+    };
+    let mut status = check(current_facts.as_ref())?;
+    // A deleted record brought back is a new one to the rules: a publisher's
+    // offering waits for review again and publishers create no organisations (as
+    // an edit of its tombstone it would skip both); it stays its organisation's,
+    // checked above.
+    if stored.is_some_and(|s| s.deleted) && proposed.is_some() {
+        status = check(None)?;
+    }
 
     let stored_version = stored.map_or(0, |s| s.version);
     let other_history = mutation.base_version > 0
@@ -216,6 +226,40 @@ mod tests {
         };
         assert_eq!(offering.version, 1);
         assert_eq!(offering.status, Status::PendingReview);
+    }
+
+    #[test]
+    fn a_deleted_record_brought_back_by_a_publisher_is_new_again() {
+        // A coordinator deleted the published offering: bringing it back, changed,
+        // waits for review instead of going straight to residents.
+        let text = stored_text();
+        let tombstone = Stored {
+            version: 2,
+            deleted: true,
+            data: &text,
+        };
+        let mut back = sample_offering();
+        back.title = "Terug zonder controle".into();
+        let mutation = upsert(serde_json::to_value(&back).unwrap(), 2);
+        let write = written(decide(&publisher(), &mutation, Some(tombstone)));
+        assert_eq!(write.record.facts().status, Some(Status::PendingReview));
+
+        // Publishers create no organisations, also not by reviving a deleted one.
+        let organisation = serde_json::to_string(&crate::sample::sample_organisation()).unwrap();
+        let tombstone = Stored {
+            version: 2,
+            deleted: true,
+            data: &organisation,
+        };
+        let mutation = Mutation {
+            kind: RecordKind::Organisation,
+            id: crate::sample::sample_organisation().id,
+            ..upsert(serde_json::from_str(&organisation).unwrap(), 2)
+        };
+        assert_eq!(
+            rejected_code(decide(&publisher(), &mutation, Some(tombstone))),
+            "forbidden"
+        );
     }
 
     #[test]

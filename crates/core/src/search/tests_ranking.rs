@@ -1,0 +1,216 @@
+//! Ranking against the demo neighbourhood at a pinned "now": after the fit, what
+//! happens often and soon comes first, worked out as the schedule engine says, and
+//! the same order every time.
+
+use chrono::{DateTime, Days, Utc};
+use uuid::Uuid;
+
+use super::*;
+use crate::demo::{Neighbourhood, neighbourhood};
+use crate::model::Offering;
+use crate::schedule::local_date_time;
+use crate::vocab::Status;
+
+fn guide() -> Neighbourhood {
+    neighbourhood().expect("the demo data parses")
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().expect("a valid time")
+}
+
+/// Tuesday 3 November 2026, 10:00 in Amsterdam.
+fn tuesday() -> DateTime<Utc> {
+    at("2026-11-03T09:00:00Z")
+}
+
+/// Saturday 6 February 2027, 17:19 in Amsterdam: the morning's sessions are over.
+fn saturday_evening() -> DateTime<Utc> {
+    at("2027-02-06T16:19:00Z")
+}
+
+fn lonely(now: DateTime<Utc>) -> Query {
+    Query {
+        filters: Filters {
+            need: Some(Need::MeetPeople),
+            ..Filters::default()
+        },
+        limit: usize::MAX,
+        ..Query::new("", now)
+    }
+}
+
+fn offering(guide: &Neighbourhood, id: Uuid) -> &Offering {
+    guide
+        .offerings
+        .iter()
+        .find(|o| o.id == id)
+        .expect("a hit is an offering of the guide")
+}
+
+fn position(guide: &Neighbourhood, results: &SearchResults, title: &str) -> usize {
+    results
+        .hits
+        .iter()
+        .position(|h| offering(guide, h.id).title == title)
+        .unwrap_or_else(|| panic!("{title} is not among the results"))
+}
+
+/// The timing straight from the schedule engine: the four weeks from today, or
+/// from tomorrow when today's sessions are over (or there are none).
+fn expected_timing(offering: &Offering, now: DateTime<Utc>) -> (Rhythm, u8, Option<u8>) {
+    let dated = !offering.schedules.is_empty() || !offering.exceptions.is_empty();
+    let today = local_date_time(now).expect("a local time").date();
+    let day = |d: u64| today.checked_add_days(Days::new(d)).expect("a date");
+    let on = |d: u64| offering.status != Status::Paused && offering.happens_on(day(d));
+    let today_on = on(0)
+        && offering
+            .occurrences_on(today)
+            .iter()
+            .any(|o| o.end.unwrap_or(o.start).to_utc() > now);
+    let first = if on(0) && !today_on { 1 } else { 0 };
+    let dates: Vec<u64> = (first..first + 28).filter(|&d| on(d)).collect();
+    let rhythm = match dates.len() {
+        _ if !dated => Rhythm::WhenItSuits,
+        0 => Rhythm::Later,
+        1 => Rhythm::Once,
+        2 | 3 => Rhythm::EveryOtherWeek,
+        _ => Rhythm::Weekly,
+    };
+    (rhythm, dates.len() as u8, dates.first().map(|&d| d as u8))
+}
+
+#[test]
+fn for_ik_voel_me_alleen_weekly_groups_come_first_and_the_yearly_party_last() {
+    let guide = guide();
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let results = index.search(&lonely(tuesday()));
+    assert_eq!(results.total, 63);
+    let rhythms: Vec<Rhythm> = results.hits.iter().map(|h| h.timing.rhythm).collect();
+    assert!(rhythms.windows(2).all(|w| w[0] <= w[1]), "{rhythms:?}");
+    let weekly = rhythms.iter().filter(|r| **r == Rhythm::Weekly).count();
+    assert!(weekly >= 30, "{weekly}");
+    // Today's and tomorrow's weekly walk-ins open the list.
+    for title in [
+        "Huiskamer De Linde",
+        "Inloop Het Baken",
+        "Koffieochtend in De Ark",
+    ] {
+        assert!(position(&guide, &results, title) < 15, "{title}");
+    }
+    let first = &results.hits[0];
+    assert_eq!(first.timing.rhythm, Rhythm::Weekly);
+    assert_eq!(first.timing.next_in_days, Some(0), "on today");
+    // Burendag happens once a year, in September: before, it came first.
+    let party = position(&guide, &results, "Burendag");
+    assert!(party > weekly, "{party}");
+    assert_eq!(results.hits[party].timing.rhythm, Rhythm::Later);
+    // The befriending visit by appointment comes after the weekly groups and
+    // before what happens once a month.
+    let visit = position(&guide, &results, "Vriendschappelijk huisbezoek");
+    assert_eq!(results.hits[visit].timing.rhythm, Rhythm::WhenItSuits);
+    assert!(visit < position(&guide, &results, "Bingomiddag"));
+    // Within a rhythm, the sooner first.
+    let weekly_next: Vec<u8> = results.hits[..weekly]
+        .iter()
+        .map(|h| h.timing.next_in_days.expect("weekly has a next date"))
+        .collect();
+    assert!(
+        weekly_next.windows(2).all(|w| w[0] <= w[1]),
+        "{weekly_next:?}"
+    );
+}
+
+#[test]
+fn once_todays_session_is_over_the_next_one_counts() {
+    let guide = guide();
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let results = index.search(&lonely(saturday_evening()));
+    let walk = position(&guide, &results, "Wandelen met de huisarts");
+    let timing = results.hits[walk].timing;
+    assert_eq!(timing.next_in_days, Some(7), "it ran this morning");
+    assert_eq!(timing.rhythm, Rhythm::Weekly);
+    let first = &results.hits[0];
+    assert_ne!(first.timing.next_in_days, Some(0), "nothing is left today");
+}
+
+#[test]
+fn every_timing_is_what_the_schedule_engine_says() {
+    let guide = guide();
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    for now in [
+        tuesday(),
+        saturday_evening(),
+        // Boxing Day, when the Saturday walk is cancelled, and a summer Sunday night.
+        at("2026-12-26T08:45:00Z"),
+        at("2027-06-13T21:30:00Z"),
+    ] {
+        let everything = Query {
+            limit: usize::MAX,
+            ..Query::new("", now)
+        };
+        let results = index.search(&everything);
+        assert!(results.total > 100);
+        for hit in &results.hits {
+            let offering = offering(&guide, hit.id);
+            let timing = hit.timing;
+            assert_eq!(
+                (timing.rhythm, timing.dates, timing.next_in_days),
+                expected_timing(offering, now),
+                "{} at {now}",
+                offering.title
+            );
+        }
+    }
+}
+
+#[test]
+fn the_order_is_the_same_whatever_order_the_offerings_came_in() {
+    let guide = guide();
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let reversed = SearchIndex::from_offerings(guide.offerings.iter().rev(), &guide.organisations);
+    for query in [
+        lonely(tuesday()),
+        Query {
+            limit: usize::MAX,
+            ..Query::new("koffie", tuesday())
+        },
+        Query {
+            limit: usize::MAX,
+            ..Query::new("", saturday_evening())
+        },
+    ] {
+        let ids = |index: &SearchIndex| -> Vec<Uuid> {
+            index.search(&query).hits.iter().map(|h| h.id).collect()
+        };
+        let first = ids(&index);
+        assert_eq!(first, ids(&index), "{:?}", query.text);
+        assert_eq!(first, ids(&reversed), "{:?}", query.text);
+    }
+}
+
+#[test]
+fn text_that_fits_better_still_comes_first() {
+    let guide = guide();
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let results = index.search(&Query {
+        limit: usize::MAX,
+        ..Query::new("ik voel me alleen", tuesday())
+    });
+    let scores: Vec<f32> = results.hits.iter().map(|h| h.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // Among the many that match only through the need, the weekly ones first.
+    let need_only: Vec<&Hit> = results
+        .hits
+        .iter()
+        .filter(|h| h.reasons.iter().all(|r| r.kind == MatchKind::Need))
+        .collect();
+    assert!(need_only.len() > 40);
+    let rhythms: Vec<Rhythm> = need_only
+        .iter()
+        .filter(|h| h.score == need_only[0].score)
+        .map(|h| h.timing.rhythm)
+        .collect();
+    assert!(rhythms.windows(2).all(|w| w[0] <= w[1]), "{rhythms:?}");
+    assert_eq!(rhythms[0], Rhythm::Weekly);
+}

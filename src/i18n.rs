@@ -176,6 +176,12 @@ texts! {
     NewOffering => "Nieuw aanbod", "New offering";
     NoOfferingsYet => "Er staat nog geen aanbod van je organisatie in de gids.", "There are no offerings of your organisation in the guide yet.";
     ArchivedOfferings => "Gearchiveerd ({})", "Archived ({})";
+    SavedDraft => "{}: opgeslagen als concept. Bewoners zien het nog niet.", "{}: saved as a draft. Residents do not see it yet.";
+    SavedForReview => "{}: verstuurd. Een coördinator kijkt het eerst na; daarna zien bewoners het.", "{}: sent. A coordinator checks it first; then residents see it.";
+    SavedPublished => "{}: opgeslagen. Bewoners zien het zo.", "{}: saved. Residents see it like this.";
+    SavedPaused => "{}: tijdelijk gestopt. Bewoners zien dat het even niet doorgaat.", "{}: paused. Residents see that it is not on for now.";
+    SavedArchived => "{}: gearchiveerd. Je vindt het onder Gearchiveerd.", "{}: archived. You find it under Archived.";
+    SavedStillCurrent => "{}: bevestigd dat het nog klopt.", "{}: confirmed as still right.";
     WaitingToSend => "Wacht op versturen", "Waiting to be sent";
     NeedsDecision => "Kies wat er moet gebeuren", "Needs your decision";
     EditOfferingTitle => "Aanbod bewerken", "Edit offering";

@@ -134,6 +134,19 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
             t.contains("Iemand Anders")
         })
         .await;
+    // The focus is on what was done, not on the next person's "Goedkeuren"
+    // (one more Enter would approve them).
+    let focused = coordinator
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => \
+                 done(document.activeElement.getAttribute('data-testid'))))",
+            vec![],
+        )
+        .await
+        .expect("the focused element");
+    assert_eq!(focused, "account-decision");
     coordinator
         .find_in_item("account-request", "Iemand Anders", "textarea")
         .await

@@ -211,6 +211,10 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
     // Saved as an unfinished draft: no refusal.
     coach.click("[data-testid=save]").await;
     coach.wait_for_text("h1", "Mijn aanbod").await;
+    // Said, where a screen reader hears it: what became of it.
+    coach
+        .wait_for_text("[data-testid=after-save]", "opgeslagen als concept")
+        .await;
     let card = coach
         .wait_until_any("[data-testid=my-offering]", |t| t.contains(TITLE))
         .await;
@@ -384,6 +388,12 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
     // Published: it waits for review, where the form only takes changes.
     coach.click("[data-testid=publish]").await;
     coach.wait_for_text("h1", "Mijn aanbod").await;
+    coach
+        .wait_for_text(
+            "[data-testid=after-save]",
+            "Een coördinator kijkt het eerst na",
+        )
+        .await;
     coach
         .wait_until_any("[data-testid=my-offering]", |t| {
             t.contains(TITLE) && t.contains("Wacht op controle") && !t.contains("versturen")

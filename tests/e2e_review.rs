@@ -127,12 +127,21 @@ async fn decide(coordinator: &Browser, button: &str, said: &str) -> String {
 
 /// The id of the focused element.
 async fn focused(browser: &Browser) -> String {
-    let id = browser
-        .client
-        .execute("return document.activeElement.id", vec![])
-        .await
-        .expect("read the focus");
-    id.as_str().unwrap_or_default().to_string()
+    // The focus moves a frame after the text shows: wait for it a moment.
+    let mut id = String::new();
+    for _ in 0..40 {
+        let now = browser
+            .client
+            .execute("return document.activeElement.id", vec![])
+            .await
+            .expect("read the focus");
+        id = now.as_str().unwrap_or_default().to_string();
+        if !id.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    id
 }
 
 /// Waits until the server holds the offering with `status`, as `browser`'s

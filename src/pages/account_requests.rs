@@ -51,6 +51,9 @@ pub fn AccountRequests() -> impl IntoView {
                 };
                 let _ = said.try_set(Some(text));
                 let _ = fetches.try_update(|n| *n += 1);
+                // The decided card goes: the focus goes to what was done, never to
+                // the next person's buttons (one more Enter would decide for them).
+                crate::components::browser::focus_soon("account-decision");
             });
         };
     let request = move |account: Account| {
@@ -129,7 +132,7 @@ pub fn AccountRequests() -> impl IntoView {
     };
     view! {
         <h2>{i18n.t(Text::AccountRequestsHeading)}</h2>
-        <p role="status" data-testid="account-decision">{move || said.get()}</p>
+        <p role="status" id="account-decision" tabindex="-1" data-testid="account-decision">{move || said.get()}</p>
         {move || match requests.get() {
             None => view! { <p>{i18n.t(Text::AccountRequestsLoading)}</p> }.into_any(),
             Some(None) => view! { <p>{i18n.t(Text::AccountRequestsOffline)}</p> }.into_any(),

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use uuid::Uuid;
 use wijkgids_core::Offering;
+use wijkgids_core::access::{Actor, Change, RecordFacts, check_write};
 use wijkgids_core::field_diff::{field_label, nearest_field_label};
 use wijkgids_core::lifecycle::{Action, actions};
 use wijkgids_core::model::{Cost, Location};
@@ -99,6 +100,45 @@ fn problem_links(i18n: I18n, problems: &[Problem], with_message: bool) -> impl I
     view! { <ul>{links}</ul> }
 }
 
+/// The status the server will give `offering` saved by `actor` over the version the
+/// form opened (a publisher's new offering waits for review), by the core's rules.
+fn where_it_goes(
+    actor: Option<Actor>,
+    opened: Option<serde_json::Value>,
+    offering: &Offering,
+) -> Status {
+    let before = opened.and_then(|v| serde_json::from_value::<Offering>(v).ok());
+    let before = before.as_ref().map(RecordFacts::of_offering);
+    let after = RecordFacts::of_offering(offering);
+    actor
+        .and_then(|actor| {
+            let change = Change {
+                current: before.as_ref(),
+                proposed: Some(&after),
+            };
+            check_write(&actor, change).ok().flatten()
+        })
+        .unwrap_or(offering.status)
+}
+
+/// "Zaalvoetbal: opgeslagen als concept.", said on "Mijn aanbod" after a save.
+fn saved_notice(i18n: I18n, action: Action, status: Status, title: &str) -> String {
+    let text = match (action, status) {
+        (Action::StillCurrent, _) => Text::SavedStillCurrent,
+        (_, Status::Draft) => Text::SavedDraft,
+        (_, Status::PendingReview) => Text::SavedForReview,
+        (_, Status::Published) => Text::SavedPublished,
+        (_, Status::Paused) => Text::SavedPaused,
+        (_, Status::Archived) => Text::SavedArchived,
+    };
+    let title = if title.trim().is_empty() {
+        i18n.t(Text::NoTitleYet)
+    } else {
+        title
+    };
+    i18n.fill(text, &[&title])
+}
+
 /// The label of an action's button; saving a draft says it stays one.
 fn action_label(action: Action, status: Status) -> Text {
     match action {
@@ -174,6 +214,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
             .map(|o| serde_json::to_value(o).expect("an offering is JSON")),
     });
     let merged_in = RwSignal::new(Vec::<String>::new());
+    let actor = account.as_ref().map(Actor::of);
     let organisation = account.and_then(|a| a.organisation_id);
     let start = match kept {
         Some(kept) => kept.draft,
@@ -278,6 +319,13 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
         if action.confirms() {
             offering.checked_on = Some(now().with_timezone(&TIME_ZONE).date_naive());
         }
+        // What "Mijn aanbod" says once it is saved: where it now stands.
+        let said_after = saved_notice(
+            i18n,
+            action,
+            where_it_goes(actor, opened.get_value(), &offering),
+            &offering.title,
+        );
         // Saved: the form's work is in the outbox now, not only on this screen.
         let done = move || {
             editing.set_value(None);
@@ -295,6 +343,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     merged_in: others, ..
                 }) if others.is_empty() => {
                     done();
+                    crate::pages::my_offerings::say_after_save(said_after);
                     navigate("/mijn-aanbod", Default::default());
                 }
                 // Saved with someone else's changes of other fields: the form shows

@@ -60,9 +60,26 @@ fn use_crossed_deletes(
     })
 }
 
+thread_local! {
+    /// What the form just saved, said once when "Mijn aanbod" opens after it.
+    static AFTER_SAVE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Has "Mijn aanbod" say `text` (where a saved offering now stands) when it opens.
+pub fn say_after_save(text: String) {
+    AFTER_SAVE.with(|said| *said.borrow_mut() = Some(text));
+}
+
 #[component]
 pub fn MyOfferings() -> impl IntoView {
     let i18n = use_i18n();
+    // Filled a frame after the page is there, so screen readers announce it.
+    let after_save = RwSignal::new(None::<String>);
+    if let Some(text) = AFTER_SAVE.with(|said| said.borrow_mut().take()) {
+        request_animation_frame(move || {
+            let _ = after_save.try_set(Some(text));
+        });
+    }
     let guide = use_guide();
     let auth = use_auth();
     let waiting = use_waiting_edits();
@@ -143,6 +160,10 @@ pub fn MyOfferings() -> impl IntoView {
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::NavMyOfferings)}</h1>
+            <p role="status" data-testid="after-save"
+                class=move || after_save.with(|s| if s.is_some() { "notice" } else { "" })>
+                {move || after_save.get()}
+            </p>
             <p><a class="button" href="/mijn-aanbod/nieuw" data-testid="new-offering">{i18n.t(Text::NewOffering)}</a></p>
             {move || organisation().map(|name| view! { <h2>{name}</h2> })}
             {move || match mine(false) {

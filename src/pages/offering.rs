@@ -322,11 +322,16 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
             <h2>{i18n.t(Text::WhereHeading)}</h2>
             {location.map(|l| {
                 let map = map_link(&l);
+                let town = format!("{} {}", l.postcode, l.city).trim().to_string();
+                let address = (!l.address.trim().is_empty() || !town.is_empty())
+                    .then(|| view! { <p>{l.address.clone()}<br/>{town}</p> });
                 view! {
                     <p>{offering.with_value(|o| place(i18n, o))}</p>
-                    <p>{l.address.clone()}<br/>{format!("{} {}", l.postcode, l.city)}</p>
+                    {address}
                     {l.transport.clone().map(|t| view! { <p>{t}</p> })}
-                    <p class="no-print"><a href=map rel="noopener">{i18n.t(Text::OnMap)}</a></p>
+                    {map.map(|map| view! {
+                        <p class="no-print"><a href=map rel="noopener">{i18n.t(Text::OnMap)}</a></p>
+                    })}
                 }
             })}
             {online.then(|| view! { <p>{i18n.t(Text::Online)}</p> })}
@@ -335,13 +340,20 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
     })
 }
 
-/// OpenStreetMap at the spot, or a search for the address.
-fn map_link(location: &Location) -> String {
-    match (location.latitude, location.longitude) {
+/// OpenStreetMap at the spot, or a search for the address; nothing when there is
+/// neither (a search for nothing finds nothing).
+fn map_link(location: &Location) -> Option<String> {
+    Some(match (location.latitude, location.longitude) {
         (Some(lat), Some(lon)) => {
             // The browser writes the numbers: Rust's float formatting weighs ~10 KB.
             let (lat, lon) = (js_number(lat), js_number(lon));
             format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}")
+        }
+        _ if [&location.address, &location.postcode, &location.city]
+            .iter()
+            .all(|part| part.trim().is_empty()) =>
+        {
+            return None;
         }
         _ => {
             let address = format!(
@@ -353,7 +365,7 @@ fn map_link(location: &Location) -> String {
                 js_sys::encode_uri_component(&address)
             )
         }
-    }
+    })
 }
 
 fn js_number(x: f64) -> String {

@@ -9,6 +9,15 @@ use crate::vocab::{Lang, Vocabulary};
 /// anything else, so the form can say the amount is not understood.
 pub fn parse_euros(text: &str) -> Option<u32> {
     let text = text.trim().trim_start_matches('€').trim();
+    // "5 euro", "5 EUR", "5€": the unit said after the amount, as people write it.
+    let lower = text.to_lowercase();
+    let unit = ["euro's", "euros", "euro", "eur", "€"]
+        .into_iter()
+        .find(|unit| lower.ends_with(unit));
+    let text = match unit {
+        Some(unit) => text.get(..text.len() - unit.len())?.trim_end(),
+        None => text,
+    };
     let text = text.strip_suffix(",-").unwrap_or(text);
     let (whole, decimals) = match text.rsplit_once([',', '.']) {
         Some((whole, decimals)) => (whole, decimals),
@@ -73,10 +82,24 @@ mod tests {
             ("€5", 500),
             (" 12,- ", 1200),
             ("0,75", 75),
+            ("5 euro", 500),
+            ("2,50 Euro", 250),
+            ("5 EUR", 500),
+            ("5€", 500),
         ] {
             assert_eq!(parse_euros(text), Some(cents), "{text:?}");
         }
-        for text in ["", "vijf", "5,555", "-5", "5,5,5", "€", "1e3", "5 euro"] {
+        for text in [
+            "",
+            "vijf",
+            "5,555",
+            "-5",
+            "5,5,5",
+            "€",
+            "1e3",
+            "euro",
+            "5 euro per keer",
+        ] {
             assert_eq!(parse_euros(text), None, "{text:?}");
         }
         assert_eq!(parse_euros("99999999999"), None, "no overflow");

@@ -48,15 +48,17 @@ fn todays_cards(lang: Lang) -> Option<Vec<CardText>> {
     (digest.lang == lang.code() && digest.date == local_date()).then_some(digest.today)
 }
 
-/// Today on this device, `YYYY-MM-DD`.
+/// Today in the Netherlands, `YYYY-MM-DD`, as the guide dates its digest (the
+/// device's own clock may be in another zone: after 23:00 UTC it is already
+/// tomorrow in Amsterdam). The browser's Intl knows the zone, so the first screen
+/// carries no time-zone table of its own.
 fn local_date() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"Europe/Amsterdam".into());
+    // Canadian English writes dates as YYYY-MM-DD.
+    js_sys::Date::new_0()
+        .to_locale_date_string("en-CA", &options)
+        .into()
 }
 
 /// The signed-in role's name from the session the guide keeps, read without the

@@ -210,9 +210,11 @@ async fn signing_out_keeps_unsent_edits_for_their_own_account() {
     // Signed out before the phone is back online (until then, a sync may still
     // send the edit as Sanne's, which would be right too).
     device.wait_for_menu_item("Inloggen").await;
-    // The public guide stays on the device, offline too.
+    // The public guide stays on the device, offline too: a search finds the
+    // offering (whatever day it is: the front page lists only today's).
+    device.type_into("#q", "wandelen met de huisarts").await;
     device
-        .wait_for_text("main", "Wandelen met de huisarts")
+        .wait_for_text("[data-testid=results]", "Wandelen met de huisarts")
         .await;
 
     // The coordinator signs in on the same device, online: Sanne's edit is neither

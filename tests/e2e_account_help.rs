@@ -7,10 +7,8 @@
 
 mod support;
 
-use support::{Browser, Server, wait_for_sync};
+use support::{Browser, COORDINATOR, PASSWORD, Server, VLONDERHOF as ORGANISATION, wait_for_sync};
 
-const COORDINATOR: &str = "coordinator@example.org";
-const PASSWORD: &str = "lang genoeg wachtwoord 7";
 const COACH: &str = "joost@example.org";
 const COACH_PASSWORD: &str = "tomaten en bonen in de tuin";
 const INITIATIVE: &str = "Buurtmoestuin De Pluk";
@@ -18,8 +16,6 @@ const ABOUT: &str = "Samen groente kweken achter het buurthuis. Elke woensdag.";
 /// A demo organisation, typed as someone might who does not see it in the list.
 const IN_GUIDE: &str = "buurttuin de groene vlonder";
 const PUBLISHER: &str = "fatima@example.org";
-/// A demo organisation (Huisartsenpraktijk Vlonderhof).
-const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const NEW_PASSWORD: &str = "een nieuwe zin die ik onthoud";
 /// The key WebDriver sends for Enter.
 const ENTER: &str = "\u{E007}";

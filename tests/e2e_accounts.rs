@@ -7,14 +7,10 @@
 mod support;
 
 use serde_json::json;
-use support::{Browser, Server, wait_for_sync};
+use support::{Browser, COORDINATOR, PASSWORD, Server, VLONDERHOF as ORGANISATION, wait_for_sync};
 
-const COORDINATOR: &str = "coordinator@example.org";
 const COACH: &str = "sanne@example.org";
 const OTHER: &str = "onbekend@example.org";
-const PASSWORD: &str = "lang genoeg wachtwoord 7";
-/// A demo organisation (Huisartsenpraktijk Vlonderhof).
-const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const REASON: &str = "Niet bekend bij deze organisatie.";
 const COACH_PASSWORD: &str = "kort maar nu lang genoeg";
 

@@ -10,11 +10,8 @@ mod support;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate};
 use fantoccini::Locator;
-use support::{Browser, Server, wait_for_sync};
+use support::{Browser, COORDINATOR, PASSWORD, Server, wait_for_sync};
 
-/// Publishes straight away, as a coach's offering is once approved.
-const COORDINATOR: &str = "coordinator@example.org";
-const PASSWORD: &str = "lang genoeg wachtwoord 7";
 const TITLE: &str = "Stoelyoga bij de Beek";
 const CLOSURE_NOTE: &str = "Tussen kerst en oud en nieuw";
 const ACCESS_NOTE: &str = "Ingang aan de achterkant, zonder drempel.";

@@ -12,15 +12,12 @@ mod support;
 
 use fantoccini::key::Key;
 use serde_json::{Value, json};
-use support::{Browser, Server, wait_for_sync};
+use support::{
+    Browser, COORDINATOR, PASSWORD, Server, VLONDERHOF as ORGANISATION,
+    WALK_WITH_THE_GP as PUBLISHED, wait_for_sync,
+};
 
 const COACH: &str = "coach@example.org";
-const COORDINATOR: &str = "coordinator@example.org";
-const PASSWORD: &str = "lang genoeg wachtwoord 7";
-/// A demo organisation (Huisartsenpraktijk Vlonderhof) and one of its published
-/// offerings.
-const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
-const PUBLISHED: &str = "14394e9d-7784-5f7e-a2bb-08b554d03f61";
 const TITLE: &str = "Voetbal voor meiden";
 
 /// The value an input or text area holds now.

@@ -6,13 +6,9 @@
 mod support;
 
 use fantoccini::Locator;
-use support::{Browser, Server, wait_for_sync};
+use support::{Browser, COORDINATOR, PASSWORD, Server, VLONDERHOF as ORGANISATION, wait_for_sync};
 
 const PUBLISHER: &str = "aanbieder@example.org";
-const COORDINATOR: &str = "coordinator@example.org";
-const PASSWORD: &str = "lang genoeg wachtwoord 7";
-/// A demo organisation (Huisartsenpraktijk Vlonderhof).
-const ORGANISATION: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 const TITLE: &str = "Samen soep koken in Vlonderhof";
 
 #[tokio::test(flavor = "multi_thread")]

@@ -21,6 +21,8 @@ const WAIT: Duration = Duration::from_secs(20);
 
 /// A password long enough for the rules, for the tests' accounts.
 pub const PASSWORD: &str = "lang genoeg wachtwoord 7";
+/// The coordinator's e-mail address in the tests.
+pub const COORDINATOR: &str = "coordinator@example.org";
 /// A demo organisation (Huisartsenpraktijk Vlonderhof) and its published offering
 /// "Wandelen met de huisarts" (free, no referral).
 pub const VLONDERHOF: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";

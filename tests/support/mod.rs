@@ -620,6 +620,25 @@ impl Browser {
         }
     }
 
+    /// Pins the page's clock: from the next page load on, the page's `Date` starts
+    /// at `at` (RFC 3339, e.g. `2026-02-06T17:19:00+01:00`) and runs on from there,
+    /// so "Saturday 17:19" is the same on every run. Timers keep real time; only
+    /// what the page reads as the date and time moves (the app reads no other clock).
+    pub async fn pin_clock(&self, at: &str) {
+        let at = chrono::DateTime::parse_from_rfc3339(at).expect("an RFC 3339 moment");
+        let source = format!(
+            "(() => {{ const Real = Date; const offset = {millis} - Real.now(); \
+             class Pinned extends Real {{ \
+               constructor(...args) {{ if (args.length === 0) {{ super(Real.now() + offset); }} else {{ super(...args); }} }} \
+               static now() {{ return Real.now() + offset; }} }} \
+             globalThis.Date = Pinned; }})();",
+            millis = at.timestamp_millis()
+        );
+        cdp(self, "Page.enable", serde_json::json!({})).await;
+        let params = serde_json::json!({ "source": source });
+        cdp(self, "Page.addScriptToEvaluateOnNewDocument", params).await;
+    }
+
     /// Calls the server's API from the page, signed in as the app's session is;
     /// answers the response's JSON (`null` when empty).
     pub async fn api(

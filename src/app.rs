@@ -12,11 +12,12 @@ use crate::components::browser::now;
 use crate::components::decision_notice::DecisionNotice;
 use crate::components::favourites::provide_favourites;
 use crate::components::header::{Header, sync_text};
+use crate::components::page_change::FocusOnNewScreen;
 use crate::components::update_notice::UpdateNotice;
 use crate::front::{FrontDigest, keep_digest};
 use crate::guide::{Guide, SyncStatus};
-use crate::i18n::I18n;
 use crate::i18n::provide_i18n;
+use crate::i18n::{I18n, Text};
 use crate::pages::accessibility::Accessibility;
 use crate::pages::account::{AccountPage, tools};
 use crate::pages::agenda::Agenda;
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
     let auth = provide_auth(guide);
     crate::sync::start(guide);
     keep_front_digest(guide, i18n);
+    crate::components::page_change::keep_title(move || i18n.t(Text::AppName));
     // Everything is drawn again in the new language when it changes.
     move || {
         i18n.track();
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
                 path=Signal::derive(move || use_location().pathname.get())
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
                 tools=Signal::derive(move || tools(auth.role()))/>
+            <FocusOnNewScreen/>
             <UpdateNotice/>
             <DecisionNotice/>
             <Routes fallback=NotFound>

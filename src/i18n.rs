@@ -264,6 +264,7 @@ texts! {
     NothingToday => "Vandaag staat er niets in de agenda.", "Nothing on the agenda today.";
     WholeAgenda => "Bekijk de hele agenda", "See the whole agenda";
     ResultsTitle => "Zoeken", "Search";
+    ResultsTitleFor => "Zoeken naar „{}”", "Search for “{}”";
     ResultsCount => "{} gevonden", "{} found";
     ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
     // search: every result reachable, words as filters, nothing found

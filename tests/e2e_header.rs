@@ -110,11 +110,8 @@ async fn at_the_phones_largest_text_the_header_fits_and_the_menu_folds() {
     // goes there and folds the menu again.
     browser.click("[data-testid=menu-button]").await;
     let expanded = browser
-        .element("[data-testid=menu-button]")
-        .await
-        .attr("aria-expanded")
-        .await
-        .expect("aria-expanded");
+        .attribute("[data-testid=menu-button]", "aria-expanded")
+        .await;
     assert_eq!(expanded.as_deref(), Some("true"));
     browser.wait_for_text("#main-menu", "Favorieten").await;
     no_word_broken(&browser, "#main-menu a").await;

@@ -88,3 +88,31 @@ pub fn focus_soon(id: impl AsRef<str> + 'static) {
         }
     });
 }
+
+/// The first element matching `selector` on the page, if it is an HTML element.
+pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+/// `element.focus({ preventScroll: true })`, through `Reflect` to need no more
+/// web-sys features.
+pub fn focus_without_scrolling(element: &web_sys::HtmlElement) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
+    let focus = js_sys::Reflect::get(element, &"focus".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match focus {
+        Some(focus) => {
+            let _ = focus.call1(element, &options);
+        }
+        None => {
+            let _ = element.focus();
+        }
+    }
+}

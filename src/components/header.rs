@@ -29,6 +29,16 @@ pub fn Header(
     // screen starts with its content; it folds again when a screen is chosen.
     let open = RwSignal::new(false);
     Effect::watch(move || path.get(), move |_, _, _| open.set(false), false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    // Escape folds an open menu and gives the focus back to its button.
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     let link = move |href: &'static str, text: Text| {
         let current = move || (path.get() == href).then_some("page");
         view! { <li><a href=href aria-current=current>{i18n.t(text)}</a></li> }
@@ -38,8 +48,16 @@ pub fn Header(
         None => link("/inloggen", Text::NavSignIn),
     };
     view! {
-        <a class="skip" href="#main">{i18n.t(Text::SkipToContent)}</a>
-        <header class="top">
+        // The router would only scroll to `#main`; the skip link moves the focus
+        // there, so the next Tab goes on in the content.
+        <a class="skip" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            crate::components::page_change::focus_main();
+            if let Some(main) = crate::components::browser::element("#main") {
+                main.scroll_into_view();
+            }
+        }>{i18n.t(Text::SkipToContent)}</a>
+        <header class="top" on:keydown=close_on_escape>
             <div class="top-row">
                 <a href="/" class="brand">{i18n.t(Text::AppName)}</a>
                 {move || role.get().map(|role| view! {
@@ -47,7 +65,7 @@ pub fn Header(
                 })}
                 <span class="top-tools">
                     <LanguageSwitch/>
-                    <button type="button" class="menu-button" data-testid="menu-button"
+                    <button type="button" class="menu-button" data-testid="menu-button" node_ref=menu_button
                         aria-controls="main-menu" aria-expanded=move || open.get().to_string()
                         on:click=move |_| open.update(|o| *o = !*o)>
                         {i18n.t(Text::Menu)}

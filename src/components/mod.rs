@@ -1,5 +1,6 @@
 //! Pieces the pages share.
 
+pub mod announcer;
 pub mod approve_or_refuse;
 pub mod browser;
 pub mod card;
@@ -17,6 +18,7 @@ pub mod neighbourhood_picker;
 pub mod nothing_found;
 pub mod offering_card;
 pub mod offering_details;
+pub mod page_change;
 pub mod reset_link;
 pub mod result_place;
 pub mod schedule_editor;

@@ -8,7 +8,8 @@
 
 use gloo_storage::{SessionStorage, Storage};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+
+use crate::components::browser::{element, focus_without_scrolling};
 
 /// Where the place is kept in the tab.
 const PLACE_KEY: &str = "wijkgids.results-place";
@@ -79,31 +80,4 @@ pub fn focus_result(index: usize) {
             let _ = link.focus();
         }
     });
-}
-
-fn element(selector: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .query_selector(selector)
-        .ok()??
-        .dyn_into()
-        .ok()
-}
-
-/// `element.focus({ preventScroll: true })`, through `Reflect` to need no more
-/// web-sys features.
-fn focus_without_scrolling(element: &web_sys::HtmlElement) {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
-    let focus = js_sys::Reflect::get(element, &"focus".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match focus {
-        Some(focus) => {
-            let _ = focus.call1(element, &options);
-        }
-        None => {
-            let _ = element.focus();
-        }
-    }
 }

@@ -28,8 +28,10 @@ pub fn search_href(text: &str, filters: &Filters) -> String {
     format!("/zoeken{}", ParamsMap::from_iter(pairs).to_query_string())
 }
 
-/// The search form. `on_text` gets every change as it is typed; the form also works
-/// as a plain GET to `/zoeken` (as in the static first screen).
+/// The search form. `on_text` gets every change as it is typed. Sending the form
+/// (Enter, the button) stays in the app when there is an `on_submit`, with the
+/// focus back in the box; without one (the static first screen, before the guide
+/// runs) it is a plain GET to `/zoeken`.
 #[component]
 pub fn SearchBox(
     #[prop(into)] text: Signal<String>,
@@ -37,6 +39,9 @@ pub fn SearchBox(
     /// Continue typing here when typing elsewhere led to this screen.
     #[prop(optional)]
     continues: bool,
+    /// Gets the text when the form is sent; the page then stays.
+    #[prop(optional_no_strip)]
+    on_submit: Option<Callback<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let input = NodeRef::<Input>::new();
@@ -48,7 +53,15 @@ pub fn SearchBox(
         });
     }
     view! {
-        <form role="search" class="search" action="/zoeken" method="get">
+        <form role="search" class="search" action="/zoeken" method="get"
+            on:submit=move |ev| {
+                let (Some(on_submit), Some(input)) = (on_submit, input.get_untracked()) else {
+                    return;
+                };
+                ev.prevent_default();
+                on_submit.run(input.value());
+                let _ = input.focus();
+            }>
             <label for="q">{i18n.t(Text::SearchLabel)}</label>
             <div class="search-row">
                 <input id="q" name="q" type="search" autocomplete="off" node_ref=input

@@ -20,8 +20,9 @@ pub fn Home() -> impl IntoView {
         keep_typing();
         navigate(&search_href(&text, &Filters::default()), Default::default());
     };
+    let on_submit = Callback::new(on_text.clone());
     view! {
-        <FrontPage on_text below=|| view! { <InstallOffer/> }>
+        <FrontPage on_text on_submit below=|| view! { <InstallOffer/> }>
             <HappeningList when=When::Today limit=TODAY_LIMIT empty=Text::NothingToday/>
         </FrontPage>
     }
@@ -35,6 +36,9 @@ pub const TODAY_LIMIT: usize = 5;
 #[component]
 pub fn FrontPage(
     on_text: impl Fn(String) + 'static,
+    /// Sending the search form stays in the app (see [`SearchBox`]).
+    #[prop(optional, into)]
+    on_submit: Option<Callback<String>>,
     #[prop(optional, into)] below: ViewFn,
     children: Children,
 ) -> impl IntoView {
@@ -43,7 +47,7 @@ pub fn FrontPage(
         <main id="main" class="page">
             <h1>{i18n.t(Text::AppName)}</h1>
             <p class="lead">{i18n.t(Text::HomeLead)}</p>
-            <SearchBox text=Signal::stored(String::new()) on_text/>
+            <SearchBox text=Signal::stored(String::new()) on_text on_submit/>
             <h2>{i18n.t(Text::NeedsHeading)}</h2>
             <NeedTiles/>
             <Today>{children()}</Today>

@@ -17,6 +17,7 @@ use wijkgids_core::search::{
 };
 use wijkgids_core::vocab::{OfferingKind, Vocabulary};
 
+use crate::components::announcer::Announcer;
 use crate::components::browser::now;
 use crate::components::nothing_found::NothingFound;
 use crate::components::offering_card::OfferingCard;
@@ -125,19 +126,31 @@ pub fn Results() -> impl IntoView {
         }
     };
     let pages = Memo::new(move |_| results.with(|r| r.hits.len().div_ceil(PAGE)));
+    let count = move || {
+        if opening.get() {
+            i18n.t(Text::StatusOpening).to_string()
+        } else {
+            results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]))
+        }
+    };
     view! {
         <main id="main" class="page">
-            <h1 class="visually-hidden">{i18n.t(Text::ResultsTitle)}</h1>
-            <SearchBox text=text on_text continues=true/>
+            <h1 class="visually-hidden">{move || match text.get().trim() {
+                "" => i18n.t(Text::ResultsTitle).to_string(),
+                words => i18n.fill(Text::ResultsTitleFor, &[&words]),
+            }}</h1>
+            <SearchBox text=text on_text=on_text.clone() on_submit=Some(Callback::new(on_text)) continues=true/>
             <Chips text filters results/>
-            <p class="count" data-testid="result-count">
-                {move || if opening.get() {
-                    i18n.t(Text::StatusOpening).to_string()
-                } else {
-                    results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]))
-                }}
-            </p>
-            {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice">{i18n.t(t)}</p> })}
+            // Seen at once; heard (below) once the typing has settled.
+            <p class="count" data-testid="result-count" aria-hidden="true">{count}</p>
+            {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice" aria-hidden="true">{i18n.t(t)}</p> })}
+            <Announcer text=Signal::derive(move || {
+                let notice = (!opening.get()).then(|| results.with(notice)).flatten();
+                match notice {
+                    Some(notice) => format!("{} {}", count(), i18n.t(notice)),
+                    None => count(),
+                }
+            }) testid="results-announced"/>
             <ul class="cards" data-testid="results" on:click=remember_opened>
                 <For each=move || 0..pages.get() key=|page| *page let(page)>
                     <ResultPage results page/>

@@ -709,3 +709,107 @@ impl Browser {
         format!("{}?{}", url.path(), url.query().unwrap_or(""))
     }
 }
+
+/// What a keyboard and a screen reader meet.
+impl Browser {
+    /// Presses `key` (a WebDriver key, e.g. `Key::Tab`) where the focus is.
+    pub async fn press(&self, key: fantoccini::key::Key) {
+        self.client
+            .active_element()
+            .await
+            .expect("a focused element")
+            .send_keys(&key.to_string())
+            .await
+            .expect("press a key");
+    }
+
+    /// The focused element, described as `tag#id.class "text"` (its first 40
+    /// characters of text), to say in a test where the focus is.
+    pub async fn focused(&self) -> String {
+        let script = "const e = document.activeElement;
+            if (!e) return 'none';
+            const text = (e.value || e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+            return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                + (e.getAttribute('data-testid') ? '[' + e.getAttribute('data-testid') + ']' : '')
+                + ' \"' + text + '\"';";
+        let answer = self
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("the focus");
+        answer.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the focused element's description (see [`Browser::focused`])
+    /// passes `check`, and answers it.
+    pub async fn wait_for_focus(&self, check: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            last = self.focused().await;
+            if check(&last) {
+                return last;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the focus did not get where expected; it is on {last}");
+    }
+
+    /// The attribute `name` of the element `css` finds.
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        self.element(css)
+            .await
+            .attr(name)
+            .await
+            .unwrap_or_else(|e| panic!("{css} [{name}]: {e}"))
+    }
+
+    /// Puts the focus on the element `css` finds, as Tab would reach it.
+    pub async fn focus(&self, css: &str) {
+        let script = "document.querySelector(arguments[0]).focus();";
+        self.client
+            .execute(script, vec![css.into()])
+            .await
+            .unwrap_or_else(|e| panic!("focus {css}: {e}"));
+    }
+
+    /// From now on (until the next page load), records what live regions
+    /// (`aria-live`, `role=status` or `alert`) would have a screen reader say:
+    /// the text of each region after each change, as [`Browser::announcements`]
+    /// answers.
+    pub async fn record_announcements(&self) {
+        let script = "window.__said = [];
+            const live = (node) => {
+                const e = node.nodeType === 1 ? node : node.parentElement;
+                return e && e.closest('[aria-live]:not([aria-live=off]), [role=status], [role=alert]');
+            };
+            new MutationObserver((changes) => {
+                const regions = new Set(changes.map((c) => live(c.target)).filter(Boolean));
+                for (const region of regions) {
+                    const text = region.textContent.trim().replace(/\\s+/g, ' ');
+                    if (text) window.__said.push({ region: region.getAttribute('data-testid') || region.className, text });
+                }
+            }).observe(document.body, { childList: true, subtree: true, characterData: true });";
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("record announcements");
+    }
+
+    /// What was announced since [`Browser::record_announcements`], as
+    /// `(region, text)`.
+    pub async fn announcements(&self) -> Vec<(String, String)> {
+        let said = self
+            .client
+            .execute("return window.__said || [];", vec![])
+            .await
+            .expect("announcements");
+        said.as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                let part = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+                (part("region"), part("text"))
+            })
+            .collect()
+    }
+}

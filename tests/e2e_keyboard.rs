@@ -1,0 +1,194 @@
+//! End to end: the guide by keyboard, as a screen reader user meets it. The skip
+//! link moves the focus into the content; every new screen names itself in the tab's
+//! title and takes the focus to its heading; searching keeps the focus in the box
+//! (Enter too, without a page load) and the count is said once the typing settles;
+//! Escape folds the phone's menu.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::key::Key;
+use support::{Browser, Server, WALK_WITH_THE_GP, wait_for_sync};
+
+async fn title(browser: &Browser) -> String {
+    browser.client.title().await.expect("the tab's title")
+}
+
+async fn wait_for_title(browser: &Browser, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        last = title(browser).await;
+        if last == expected {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the title is {last:?}, not {expected:?}");
+}
+
+#[tokio::test]
+async fn the_skip_link_and_each_new_screen_move_the_focus_into_the_content() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    // A desktop: the menu is open in the header.
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .expect("a desktop window");
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/agenda").await;
+    browser.wait_for_text("main h1", "Agenda").await;
+    wait_for_title(&browser, "Agenda · Wijkgids").await;
+
+    // The first Tab reaches the skip link; Enter puts the focus in the content, so
+    // the next Tab goes on there instead of through the header.
+    browser.press(Key::Tab).await;
+    browser
+        .wait_for_focus(|f| f.contains("Naar de inhoud"))
+        .await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_focus(|f| f.starts_with("h1")).await;
+    browser.press(Key::Tab).await;
+    let inside: bool = browser
+        .client
+        .execute(
+            "return document.getElementById('main').contains(document.activeElement);",
+            vec![],
+        )
+        .await
+        .expect("where the focus is")
+        .as_bool()
+        .unwrap_or_default();
+    assert!(
+        inside,
+        "Tab after the skip link left the content: {}",
+        browser.focused().await
+    );
+
+    // A menu link by keyboard: the new screen's heading has the focus and the tab
+    // names the screen.
+    browser.focus("#main-menu a[href='/zoeken']").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_focus(|f| f.starts_with("h1")).await;
+    wait_for_title(&browser, "Zoeken · Wijkgids").await;
+
+    // A result, then "back": the offering's name is the title, and back in the
+    // list the focus is on the result that was opened.
+    browser.visit(&server, "/zoeken?q=huisarts").await;
+    wait_for_title(&browser, "Zoeken naar „huisarts” · Wijkgids").await;
+    let link = format!("[data-testid=results] a[href='/aanbod/{WALK_WITH_THE_GP}']");
+    browser
+        .element(&link)
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("open the result");
+    browser
+        .wait_for_text("main h1", "Wandelen met de huisarts")
+        .await;
+    browser
+        .wait_for_focus(|f| f.starts_with("h1") && f.contains("Wandelen met de huisarts"))
+        .await;
+    wait_for_title(&browser, "Wandelen met de huisarts · Wijkgids").await;
+    browser.client.back().await.expect("back");
+    browser
+        .wait_for_focus(|f| f.starts_with("a") && f.contains("Wandelen met de huisarts"))
+        .await;
+    wait_for_title(&browser, "Zoeken naar „huisarts” · Wijkgids").await;
+    browser.finish(server).await;
+}
+
+#[tokio::test]
+async fn searching_keeps_the_focus_in_the_box_and_says_the_count_once() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.phone().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/zoeken").await;
+    browser.wait_for_text("main h1", "Zoeken").await;
+    browser.record_announcements().await;
+
+    // Typing a word letter by letter: the list follows each letter, the count is
+    // said once, when the typing has settled.
+    browser.type_into("#q", "wandelen").await;
+    browser.wait_for_focus(|f| f.starts_with("input#q")).await;
+    let count = browser.result_count().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    let said: Vec<_> = browser
+        .announcements()
+        .await
+        .into_iter()
+        .filter(|(region, _)| region == "results-announced")
+        .collect();
+    assert_eq!(
+        said,
+        vec![("results-announced".to_string(), format!("{count} gevonden"))],
+        "the count is said once, after the typing"
+    );
+
+    // Enter stays in the app (no page load: the marker survives) with the focus
+    // in the box; so does the button.
+    browser
+        .client
+        .execute("window.__samePage = true;", vec![])
+        .await
+        .expect("mark the page");
+    browser.press(Key::Enter).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    browser.click(".search button[type=submit]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let same_page = browser
+        .client
+        .execute("return window.__samePage === true;", vec![])
+        .await
+        .expect("the marker");
+    assert_eq!(same_page, true, "sending the search loaded the page again");
+    browser.wait_for_focus(|f| f.starts_with("input#q")).await;
+    assert!(browser.path_and_query().await.contains("q=wandelen"));
+
+    // Nothing found is said too, with what to do.
+    // Control+A selects what was typed; the new word replaces it.
+    browser.type_into("#q", "\u{E009}a\u{E000}xqzv").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    let last = browser.announcements().await.pop().expect("something said");
+    assert!(last.1.starts_with("0 gevonden Niets gevonden"), "{last:?}");
+
+    // From the front page, Enter goes to the results and keeps the focus there.
+    browser.visit(&server, "/").await;
+    browser.wait_for_text("main h1", "Wijkgids").await;
+    browser.type_into("#q", "koffie").await;
+    browser.wait_for_text("main h1", "Zoeken").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_focus(|f| f.starts_with("input#q")).await;
+    assert!(
+        browser
+            .path_and_query()
+            .await
+            .starts_with("/zoeken?q=koffie")
+    );
+    browser.finish(server).await;
+}
+
+#[tokio::test]
+async fn escape_folds_the_phone_menu_and_gives_the_focus_back_to_its_button() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.phone().await;
+    browser.visit(&server, "/agenda").await;
+    browser.wait_for_text("main h1", "Agenda").await;
+    browser.click("[data-testid=menu-button]").await;
+    browser
+        .wait_until("[data-testid=menu-button]", |_| true)
+        .await;
+    browser.focus("#main-menu a").await;
+    browser.press(Key::Escape).await;
+    browser.wait_for_focus(|f| f.contains("menu-button")).await;
+    let expanded = browser
+        .attribute("[data-testid=menu-button]", "aria-expanded")
+        .await;
+    assert_eq!(expanded.as_deref(), Some("false"));
+    browser.finish(server).await;
+}

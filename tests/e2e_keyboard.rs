@@ -192,3 +192,31 @@ async fn escape_folds_the_phone_menu_and_gives_the_focus_back_to_its_button() {
     assert_eq!(expanded.as_deref(), Some("false"));
     browser.finish(server).await;
 }
+
+#[tokio::test]
+async fn choosing_a_language_keeps_the_focus_on_the_choice() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/instellingen").await;
+    browser.wait_for_text("main h1", "Instellingen").await;
+    browser.focus("#lang-nl").await;
+    browser.press(Key::Down).await;
+    browser.wait_for_text("main h1", "Settings").await;
+    browser
+        .wait_for_focus(|f| f.starts_with("input#lang-en"))
+        .await;
+    browser.press(Key::Up).await;
+    browser.wait_for_text("main h1", "Instellingen").await;
+    browser
+        .wait_for_focus(|f| f.starts_with("input#lang-nl"))
+        .await;
+
+    // The header's switch too.
+    browser.focus("[data-testid=lang-switch]").await;
+    browser.press(Key::Enter).await;
+    browser.wait_for_text("main h1", "Settings").await;
+    browser
+        .wait_for_focus(|f| f.starts_with("button#lang-switch") && f.contains("Nederlands"))
+        .await;
+    browser.finish(server).await;
+}

@@ -320,10 +320,10 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
     coach.element("#s0-opens_at").await;
 
     // "Publiceren" with three things still wrong: said plainly, each a link, the
-    // focus on the first on the page (the themes), nothing changed.
+    // focus on the list (beside the button), nothing changed.
     coach.click("[data-testid=publish]").await;
     let summary = coach
-        .wait_for_text("[data-testid=save-status]", "klopt nog iets niet")
+        .wait_for_text("[data-testid=error-summary]", "klopt nog iets niet")
         .await;
     assert!(
         !summary.contains("rode") && !summary.contains("rood"),
@@ -336,7 +336,10 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
         !summary.contains("website"),
         "www.club.nl is completed: {summary}"
     );
-    assert_eq!(focused(&coach).await, "themes");
+    assert_eq!(focused(&coach).await, "error-summary");
+    // The preview shows the card as residents will see it, and is no way out.
+    coach.wait_for_text("[data-testid=preview]", TITLE).await;
+    assert!(coach.texts("[data-testid=preview] a").await.is_empty());
     let status = coach.wait_for_text("main .lead", "Status").await;
     assert!(status.contains("Concept"), "{status}");
     coach
@@ -346,32 +349,40 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
     coach
         .client
         .execute(
-            "document.querySelector('[data-testid=save-status]').scrollIntoView()",
+            "document.querySelector('[data-testid=error-summary]').scrollIntoView()",
             vec![],
         )
         .await
         .expect("scroll");
     screenshots(&coach, "offering-form-publish-failed").await;
+    // Its link takes the focus to the field (the first tick box of the themes).
+    coach
+        .element("[data-testid=error-summary] a[href='#themes']")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter on the themes' link");
+    assert_eq!(focused(&coach).await, "themes");
 
     // Fixed one by one; the list follows, ticking and unticking included.
     let theme = "#themes input[value=exercise]";
     coach.click(theme).await;
     coach
-        .wait_until("[data-testid=save-status]", |t| !t.contains("Thema"))
+        .wait_for_texts("[data-testid=error-summary]", |t| !t.contains("Thema"))
         .await;
     coach.click(theme).await;
     coach
-        .wait_for_text("[data-testid=save-status]", "Thema")
+        .wait_for_text("[data-testid=error-summary]", "Thema")
         .await;
     coach.click(theme).await;
     coach
-        .wait_until("[data-testid=save-status]", |t| !t.contains("Thema"))
+        .wait_for_texts("[data-testid=error-summary]", |t| !t.contains("Thema"))
         .await;
     coach.click_label("dinsdag").await;
     coach.type_into("#s0-opens_at", "1530").await;
     coach.type_into("#s0-closes_at", "1700").await;
     coach
-        .wait_until("[data-testid=save-status]", |t| !t.contains("Wanneer"))
+        .wait_for_texts("[data-testid=error-summary]", |t| !t.contains("Wanneer"))
         .await;
     let email = coach.element("[id='contact.email']").await;
     email.clear().await.expect("clear");
@@ -379,7 +390,7 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
         .type_into("[id='contact.email']", "trainer@club.nl")
         .await;
     coach
-        .wait_until("[data-testid=save-status]", |t| t.trim().is_empty())
+        .wait_for_texts("[data-testid=error-summary]", str::is_empty)
         .await;
 
     // Published: it waits for review, where the form only takes changes.

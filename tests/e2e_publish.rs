@@ -45,7 +45,7 @@ async fn an_offering_made_offline_arrives_is_approved_and_is_found() {
         .await;
     publisher.click("[data-testid=publish]").await;
     publisher
-        .wait_for_text("[data-testid=save-status]", "klopt nog iets niet")
+        .wait_for_text("[data-testid=error-summary]", "klopt nog iets niet")
         .await;
     // A publish that failed changed nothing: the form still says it is a draft.
     let status = publisher.wait_for_text("main .lead", "Status").await;

@@ -10,6 +10,7 @@ use crate::i18n::{Text, use_i18n};
 /// What a card shows, already in the interface language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardText {
+    /// Where the card leads; empty for a preview, which leads nowhere.
     pub href: String,
     pub title: String,
     pub summary: String,
@@ -40,7 +41,12 @@ pub fn Card(card: CardText) -> impl IntoView {
     } = card;
     view! {
         <li class="card" data-testid="card">
-            <h3 class="card-title"><a href=href>{title}</a></h3>
+            // A preview (no `href`) shows the title as the card will, but leads nowhere.
+            <h3 class="card-title">{if href.is_empty() {
+                view! { <span>{title}</span> }.into_any()
+            } else {
+                view! { <a href=href>{title}</a> }.into_any()
+            }}</h3>
             <p class="card-summary">{summary}</p>
             <p class="card-facts">
                 {free.then(|| view! { <span class="badge">{i18n.t(Text::Free)}</span> })}

@@ -184,7 +184,11 @@ pub fn TextField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let invalid = move || checked.message(field, true).is_some().to_string();
-    let described = format!("{field}-error");
+    // The help text and the message, read with the field.
+    let described = match help {
+        Some(_) => format!("{field}-help {field}-error"),
+        None => format!("{field}-error"),
+    };
     let on_input = move |ev| {
         checked.touch(field);
         set(event_target_value(&ev));
@@ -205,7 +209,7 @@ pub fn TextField(
     view! {
         <p class="field">
             <label for=field>{i18n.t(label)}</label>
-            {help.map(|help| view! { <span class="field-help">{i18n.t(help)}</span> })}
+            {help.map(|help| view! { <span class="field-help" id=format!("{field}-help")>{i18n.t(help)}</span> })}
             {input}
             {message_view(checked, field)}
         </p>
@@ -236,7 +240,7 @@ pub fn Choices<V: Vocabulary + PartialEq + Send + Sync>(
         }
     };
     view! {
-        <fieldset class="choices" id=field>
+        <fieldset class="choices" id=field aria-describedby=format!("{field}-error")>
             <legend>{i18n.t(label)}</legend>
             // Above the choices: seen where the focus lands after a failed save.
             {message_view(checked, field)}

@@ -99,8 +99,13 @@ fn LanguageSwitch() -> impl IntoView {
         Lang::En => Lang::Nl,
     };
     view! {
-        <button type="button" class="lang-switch" data-testid="lang-switch" lang=other.code()
-            on:click=move |_| i18n.set_lang(other)>
+        // The whole app is drawn again in the new language: the focus goes to the
+        // new switch, where it was.
+        <button type="button" class="lang-switch" id="lang-switch" data-testid="lang-switch" lang=other.code()
+            on:click=move |_| {
+                i18n.set_lang(other);
+                crate::components::browser::focus_soon("lang-switch");
+            }>
             {other.native_name()}
         </button>
     }

@@ -100,6 +100,7 @@ pub fn ScheduleEditor(
             <p class="field">
                 <label for=id.clone()>{i18n.t(label)}</label>
                 <input id=id type=kind aria-describedby=format!("s{i}-{field}-error")
+                    aria-invalid=move || problem(i, field).is_some().to_string()
                     prop:value=move || forms.with(|f| f.get(i).map(get).unwrap_or_default())
                     on:input=move |ev| {
                         let value = event_target_value(&ev);

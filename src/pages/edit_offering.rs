@@ -25,8 +25,7 @@ use crate::components::card::{Card, CardText};
 use crate::components::closures_editor::ClosuresEditor;
 use crate::components::cost_editor::CostEditor;
 use crate::components::form::{
-    Checked, Choices, Pick, TextField, focus_field, focus_first_problem, own_message_view,
-    set_member,
+    Checked, Choices, Pick, TextField, focus_field, own_message_view, set_member,
 };
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::neighbourhood_picker::NeighbourhoodPicker;
@@ -61,6 +60,8 @@ fn blank(organisation: Option<Uuid>) -> Offering {
 /// even before one is typed.
 fn preview(i18n: I18n, offering: &Offering) -> CardText {
     let mut card = card_text(i18n, offering, &[]);
+    // The preview is not a way out of the form.
+    card.href = String::new();
     if card.title.trim().is_empty() {
         card.title = i18n.t(Text::NoTitleYet).to_string();
     }
@@ -304,7 +305,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
         let problems = untrack(|| stopping(action));
         if !problems.is_empty() {
             failed.set(Some(action));
-            focus_first_problem(problems.into_iter().map(|p| p.field).collect());
+            crate::components::browser::focus_soon("error-summary");
             return;
         }
         failed.set(None);
@@ -480,7 +481,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     <NeighbourhoodPicker checked value=location_text(|l| l.neighbourhood.clone())
                         set=location(|l, v| l.neighbourhood = v)/>
                 </fieldset>
-                <fieldset class="choices" id="contact">
+                <fieldset class="choices" id="contact" aria-describedby="contact-error">
                     <legend>{i18n.t(Text::ContactHeading)}</legend>
                     {own_message_view(checked, "contact")}
                     <ContactPerson checked draft change/>
@@ -517,17 +518,20 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                 </section>
                 <section>
                     <h2>{i18n.t(Text::Preview)}</h2>
-                    <ul class="cards">{move || view! { <Card card=preview(i18n, &tidy_offering(draft.get()))/> }}</ul>
+                    <ul class="cards" data-testid="preview">{move || view! { <Card card=preview(i18n, &tidy_offering(draft.get()))/> }}</ul>
                 </section>
-                // What stops the save, said plainly (no colour named) and gone once
-                // fixed; or how the save went.
+                // What stops the save, said plainly (no colour named), each a link to
+                // its field, and gone once fixed. A failed save puts the focus here,
+                // beside the button pressed, so a screen reader reads the list.
+                {move || to_fix.with(|problems| (!problems.is_empty()).then(|| view! {
+                    <div class="error-summary" id="error-summary" tabindex="-1"
+                        aria-labelledby="error-summary-heading" data-testid="error-summary">
+                        <p id="error-summary-heading">{i18n.t(Text::FormFixFirst)}</p>
+                        {problem_links(i18n, problems, true)}
+                    </div>
+                }))}
+                // How the save went.
                 <div role="status" data-testid="save-status">
-                    {move || to_fix.with(|problems| (!problems.is_empty()).then(|| view! {
-                        <div class="error-summary">
-                            <p>{i18n.t(Text::FormFixFirst)}</p>
-                            {problem_links(i18n, problems, true)}
-                        </div>
-                    }))}
                     {move || saved.get().map(|t| {
                         let fields = merged_in.with(|names| {
                             names.iter().map(|n| field_label(n, i18n.lang())).collect::<Vec<_>>().join(", ")

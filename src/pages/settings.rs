@@ -49,9 +49,14 @@ pub fn Settings() -> impl IntoView {
                     <p>{i18n.t(Text::LanguageHelp)}</p>
                     {Lang::ALL.iter().map(|&lang| view! {
                         <label class="choice">
-                            <input type="radio" name="lang" value=lang.code()
+                            // The whole app is drawn again in the new language:
+                            // the focus stays on the choice (arrow keys go on).
+                            <input type="radio" name="lang" value=lang.code() id=format!("lang-{}", lang.code())
                                 prop:checked=move || i18n.lang() == lang
-                                on:change=move |_| i18n.set_lang(lang)/>
+                                on:change=move |_| {
+                                    i18n.set_lang(lang);
+                                    crate::components::browser::focus_soon(format!("lang-{}", lang.code()));
+                                }/>
                             <span lang=lang.code()>{lang.native_name()}</span>
                         </label>
                     }).collect_view()}

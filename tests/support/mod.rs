@@ -278,6 +278,23 @@ impl Browser {
         texts
     }
 
+    /// The texts of every element `css` finds, joined by lines ("" when there is
+    /// none), once they pass `check`: for what may also be gone.
+    pub async fn wait_for_texts(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        let found = tokio::time::timeout(WAIT, async {
+            loop {
+                last = self.texts(css).await.join("\n");
+                if check(&last) {
+                    return last.clone();
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+        .await;
+        found.unwrap_or_else(|_| panic!("`{css}` never passed the check; last texts: {last:?}"))
+    }
+
     /// The element `css` finds, once it is there.
     pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client

@@ -11,7 +11,7 @@ use wijkgids_core::search::When;
 use crate::components::browser::now;
 use crate::components::decision_notice::DecisionNotice;
 use crate::components::favourites::provide_favourites;
-use crate::components::header::{Header, sync_text};
+use crate::components::header::{Header, spoken_sync, sync_text};
 use crate::components::page_change::FocusOnNewScreen;
 use crate::components::update_notice::UpdateNotice;
 use crate::front::{FrontDigest, keep_digest};
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
         view! {
         <Router>
             <Header status=Signal::derive(move || sync_text(i18n, &guide.status()))
+                spoken=Memo::new(move |_| spoken_sync(i18n, &guide.status()))
                 path=Signal::derive(move || use_location().pathname.get())
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
                 tools=Signal::derive(move || tools(auth.role()))/>

@@ -220,3 +220,37 @@ async fn choosing_a_language_keeps_the_focus_on_the_choice() {
         .await;
     browser.finish(server).await;
 }
+
+#[tokio::test]
+async fn the_sync_line_is_heard_only_when_it_matters() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.record_announcements().await;
+
+    // The signal goes: that is said, with what it means.
+    browser.network(false).await;
+    browser.say_online().await;
+    browser
+        .wait_for_text("[data-testid=sync-status]", "Offline")
+        .await;
+    // Back: the guide syncs again, quietly.
+    browser.network(true).await;
+    browser
+        .wait_for_text("[data-testid=sync-status]", "Bijgewerkt")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let said = browser.announcements().await;
+    assert!(
+        said.iter().any(|(_, text)| text.starts_with("Offline")),
+        "{said:?}"
+    );
+    assert!(
+        !said
+            .iter()
+            .any(|(_, text)| text.contains("Bijgewerkt") || text.contains("binnen")),
+        "routine syncs are not said: {said:?}"
+    );
+    browser.finish(server).await;
+}

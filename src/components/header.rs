@@ -14,6 +14,10 @@ pub fn Header(
     /// The sync status line.
     #[prop(into)]
     status: Signal<String>,
+    /// What of the sync status a screen reader should hear (see [`spoken_sync`]);
+    /// nothing on the first screen, which does not sync.
+    #[prop(optional, into)]
+    spoken: Signal<Option<String>>,
     /// The current path, to mark the menu item of the current screen.
     #[prop(into)]
     path: Signal<String>,
@@ -72,8 +76,10 @@ pub fn Header(
                     </button>
                 </span>
             </div>
-            <p class="sync" role="status" aria-live="polite" data-testid="sync-status">
-                {move || status.get()}
+            // Seen always; heard only when it matters (see `spoken_sync`).
+            <p class="sync" data-testid="sync-status">{move || status.get()}</p>
+            <p class="visually-hidden" role="status" data-testid="sync-announced">
+                {move || spoken.get()}
             </p>
             <nav id="main-menu" aria-label=i18n.t(Text::MainMenu) class:open=move || open.get()>
                 <ul class="nav">
@@ -108,6 +114,19 @@ fn LanguageSwitch() -> impl IntoView {
             }>
             {other.native_name()}
         </button>
+    }
+}
+
+/// What a screen reader hears of the sync status: being offline (with the changes
+/// not sent yet), a sign-in that ended, a storage problem. Routine background
+/// syncs ("0 binnen", "bijgewerkt om ...") and an edit on its way while online are
+/// not worth interrupting someone for.
+pub fn spoken_sync(i18n: I18n, status: &SyncStatus) -> Option<String> {
+    match status {
+        SyncStatus::Offline { .. } | SyncStatus::SessionEnded | SyncStatus::Failed { .. } => {
+            Some(sync_text(i18n, status))
+        }
+        SyncStatus::Opening | SyncStatus::Syncing { .. } | SyncStatus::UpToDate { .. } => None,
     }
 }
 

@@ -366,11 +366,14 @@ texts! {
     A11yHowHeading => "Wat we doen", "What we do";
     A11yHow1 => "Duidelijke taal (B1) in het Nederlands, en Engels.", "Plain Dutch (B1), and English.";
     A11yHow2 => "Grote knoppen, goed contrast, ook in donkere modus.", "Big buttons, good contrast, also in dark mode.";
-    A11yHow3 => "Alles werkt met een toetsenbord en een schermlezer.", "Everything works with a keyboard and a screen reader.";
+    A11yHow3 => "We testen elke versie met alleen een toetsenbord, en met wat een schermlezer dan voorleest.", "Every version is tested with a keyboard only, and with what a screen reader then reads out.";
     A11yHow4 => "Werkt op een smal scherm en met 200% tekstgrootte.", "Works on a narrow screen and at 200% text size.";
-    A11yHow5 => "We testen elke versie automatisch met axe-core.", "Every version is tested automatically with axe-core.";
+    A11yHow5 => "We controleren de schermen ook met axe-core. Zo'n controle vindt niet alles; daarom testen we zoals mensen de app gebruiken.", "We also check the screens with axe-core. Such a check does not find everything, so we test the way people use the app.";
+    A11yKnownHeading => "Wat nog niet goed werkt", "What does not work well yet";
+    A11yKnown1 => "Lange woorden breken op een smal scherm soms zonder streepje af.", "On a narrow screen, long words sometimes break without a hyphen.";
+    A11yKnown2 => "Teksten die de aanbieder alleen in het Nederlands schreef, staan ook op de Engelse schermen in het Nederlands.", "Texts the organiser wrote in Dutch only are shown in Dutch on the English screens too.";
     A11yContactHeading => "Werkt iets niet?", "Does something not work?";
-    A11yContact => "Laat het de beheerder van de gids in je gemeente weten. We lossen het zo snel mogelijk op.", "Tell the guide's coordinator in your municipality. We fix it as soon as we can.";
+    A11yContact => "Vertel wat je deed, op welke pagina, en met welk hulpmiddel (bijvoorbeeld een schermlezer of grote letters). Het wijkteam geeft het door aan de beheerders van de gids.", "Say what you did, on which page, and with which aid (for example a screen reader or large text). The neighbourhood team passes it on to the guide's coordinators.";
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
     ToHome => "Naar de voorpagina", "Go to the front page";
     Selected => "gekozen", "selected";

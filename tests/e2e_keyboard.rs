@@ -254,3 +254,66 @@ async fn the_sync_line_is_heard_only_when_it_matters() {
     );
     browser.finish(server).await;
 }
+
+#[tokio::test]
+async fn a_failed_sign_in_marks_the_fields_and_keeps_the_focus() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/inloggen").await;
+    browser.wait_for_text("main h1", "Inloggen").await;
+
+    // Nothing typed: the focus goes to the e-mail field, marked.
+    browser.click("form.form button[type=submit]").await;
+    browser
+        .wait_for_focus(|f| f.starts_with("input#email"))
+        .await;
+    assert_eq!(
+        browser.attribute("#email", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+
+    // A wrong password: said, both fields marked, the focus still on the button.
+    browser
+        .sign_in_attempt(support::COORDINATOR, "not the password")
+        .await;
+    browser
+        .wait_for_text("[data-testid=sign-in-error]", "klopt niet")
+        .await;
+    for field in ["#email", "#password"] {
+        assert_eq!(
+            browser.attribute(field, "aria-invalid").await.as_deref(),
+            Some("true"),
+            "{field}"
+        );
+    }
+    browser
+        .wait_for_focus(|f| f.starts_with("button") && f.contains("Inloggen"))
+        .await;
+    browser.finish(server).await;
+}
+
+#[tokio::test]
+async fn the_accessibility_statement_says_how_to_report_a_problem() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/toegankelijkheid").await;
+    let team = browser
+        .wait_for_text("[data-testid=neighbourhood-team]", "Werkt iets niet?")
+        .await;
+    assert!(team.contains("hulpmiddel"), "{team}");
+    browser
+        .element("[data-testid=neighbourhood-team] a[href^='tel:']")
+        .await;
+    let statement = browser
+        .wait_for_text("main", "Wat nog niet goed werkt")
+        .await;
+    assert!(
+        !statement.contains("Alles werkt"),
+        "claims only what holds: {statement}"
+    );
+    browser.finish(server).await;
+}

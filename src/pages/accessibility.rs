@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::nothing_found::TeamContact;
 use crate::i18n::{Text, use_i18n};
 
 #[component]
@@ -20,8 +21,11 @@ pub fn Accessibility() -> impl IntoView {
                 {[Text::A11yHow1, Text::A11yHow2, Text::A11yHow3, Text::A11yHow4, Text::A11yHow5]
                     .map(|line| view! { <li>{t(line)}</li> })}
             </ul>
-            <h2>{t(Text::A11yContactHeading)}</h2>
-            <p>{t(Text::A11yContact)}</p>
+            <h2>{t(Text::A11yKnownHeading)}</h2>
+            <ul>
+                {[Text::A11yKnown1, Text::A11yKnown2].map(|line| view! { <li>{t(line)}</li> })}
+            </ul>
+            <TeamContact heading=Text::A11yContactHeading lead=Text::A11yContact/>
         </main>
     }
 }

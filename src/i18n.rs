@@ -264,6 +264,7 @@ texts! {
     NothingToday => "Vandaag staat er niets in de agenda.", "Nothing on the agenda today.";
     WholeAgenda => "Bekijk de hele agenda", "See the whole agenda";
     ResultsTitle => "Zoeken", "Search";
+    ResultsHeading => "Resultaten", "Results";
     ResultsTitleFor => "Zoeken naar „{}”", "Search for “{}”";
     ResultsCount => "{} gevonden", "{} found";
     ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
@@ -330,6 +331,8 @@ texts! {
     Print => "Printen", "Print";
     FavouriteAdd => "Bewaar als favoriet", "Save as favourite";
     FavouriteRemove => "Haal weg uit favorieten", "Remove from favourites";
+    FavouriteAdded => "Bewaard bij je favorieten, op dit apparaat.", "Saved in your favourites, on this device.";
+    FavouriteRemoved => "Weggehaald uit je favorieten.", "Removed from your favourites.";
     AgendaTitle => "Agenda", "Agenda";
     AgendaLead => "Wat er vandaag en de komende 7 dagen te doen is.", "What is on today and in the next 7 days.";
     Today => "Vandaag", "Today";

@@ -317,3 +317,43 @@ async fn the_accessibility_statement_says_how_to_report_a_problem() {
     );
     browser.finish(server).await;
 }
+
+#[tokio::test]
+async fn results_have_their_own_heading_and_a_favourite_is_confirmed() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/zoeken?q=huisarts").await;
+    browser.result_count().await;
+    // The heading a screen reader's heading list shows just above the first card.
+    let above_first_card = browser
+        .client
+        .execute(
+            "const headings = [...document.querySelectorAll('main h1, main h2, main h3')];
+             const first = document.querySelector('[data-testid=results] .card-title');
+             const before = headings.filter((h) => h.compareDocumentPosition(first) & 4 && h !== first);
+             const h = before.filter((h) => h.tagName !== 'H3').pop();
+             return h.tagName + ' ' + h.textContent;",
+            vec![],
+        )
+        .await
+        .expect("the headings");
+    assert_eq!(above_first_card.as_str(), Some("H2 Resultaten"));
+
+    browser
+        .visit(&server, &format!("/aanbod/{WALK_WITH_THE_GP}"))
+        .await;
+    browser.record_announcements().await;
+    browser.click("[data-testid=favourite]").await;
+    browser
+        .wait_for_text("[data-testid=favourite-said]", "Bewaard bij je favorieten")
+        .await;
+    browser.click("[data-testid=favourite]").await;
+    browser
+        .wait_for_text("[data-testid=favourite-said]", "Weggehaald")
+        .await;
+    let said = browser.announcements().await;
+    assert_eq!(said.len(), 2, "{said:?}");
+    browser.finish(server).await;
+}

@@ -55,11 +55,19 @@ pub fn FavouriteButton(id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let favourites = use_favourites();
     let chosen = move || favourites.contains(id);
+    // What the tap did, said (the button's new name alone is not announced).
+    let said = RwSignal::new(None::<Text>);
     view! {
         <button type="button" class="button" data-testid="favourite"
-            on:click=move |_| favourites.toggle(id)>
+            on:click=move |_| {
+                favourites.toggle(id);
+                said.set(Some(if chosen() { Text::FavouriteAdded } else { Text::FavouriteRemoved }));
+            }>
             <span aria-hidden="true" class="star">{move || if chosen() { "★" } else { "☆" }}</span>
             {move || i18n.t(if chosen() { Text::FavouriteRemove } else { Text::FavouriteAdd })}
         </button>
+        <span class="visually-hidden" role="status" data-testid="favourite-said">
+            {move || said.get().map(|t| i18n.t(t))}
+        </span>
     }
 }

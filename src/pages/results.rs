@@ -151,6 +151,8 @@ pub fn Results() -> impl IntoView {
                     None => count(),
                 }
             }) testid="results-announced"/>
+            // The cards' headings belong under this one, not under the filters'.
+            <h2 class="visually-hidden">{i18n.t(Text::ResultsHeading)}</h2>
             <ul class="cards" data-testid="results" on:click=remember_opened>
                 <For each=move || 0..pages.get() key=|page| *page let(page)>
                     <ResultPage results page/>

@@ -14,6 +14,7 @@
 //! reads no clock.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono_tz::Tz;
 
 use super::recurrence::{Occurrence, local_date_time};
 use crate::closures::{Closure, upcoming_closures};
@@ -56,14 +57,20 @@ impl Progress {
         if now < occurrence.start {
             return Progress::Later;
         }
-        let end = occurrence.end.map(|end| end.to_utc()).or_else(|| {
-            let next_day = occurrence.date.succ_opt()?;
-            super::resolve_local(next_day.and_time(chrono::NaiveTime::MIN)).map(|t| t.to_utc())
-        });
-        match end {
+        match occurrence.over_at() {
             Some(end) if now >= end => Progress::Over,
             _ => Progress::GoingOn,
         }
+    }
+}
+
+impl Occurrence {
+    /// When it is over: its end, or without a known end the end of its day.
+    pub fn over_at(&self) -> Option<DateTime<Tz>> {
+        self.end.or_else(|| {
+            let next_day = self.date.succ_opt()?;
+            super::resolve_local(next_day.and_time(chrono::NaiveTime::MIN))
+        })
     }
 }
 

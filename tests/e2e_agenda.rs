@@ -140,6 +140,9 @@ async fn today_puts_what_is_over_apart_and_there_are_no_opening_hours() {
     browser.screenshot("agenda-saturday-evening", 360).await;
     browser.click("[data-testid=over-today] summary").await;
     browser
+        .script("document.querySelector('[data-testid=over-today]').scrollIntoView();")
+        .await;
+    browser
         .screenshot("agenda-saturday-evening-over-open", 360)
         .await;
     browser.finish(server).await;
@@ -156,6 +159,9 @@ async fn a_session_a_closure_cancels_says_why() {
         })
         .await;
     assert!(row.contains("Gaat niet door: Kerstvakantie"), "{row}");
+    browser
+        .script("document.querySelector('.sessions .cancelled').scrollIntoView();")
+        .await;
     browser.screenshot("agenda-closure", 360).await;
     browser.finish(server).await;
 }
@@ -244,20 +250,34 @@ async fn search_chips_are_toggles_that_say_whether_they_are_on() {
 #[tokio::test(flavor = "multi_thread")]
 async fn with_large_text_the_screens_still_fit_a_phone() {
     let (server, browser) = phone_at(SATURDAY_EVENING, Browser::start_large_text().await).await;
-    for (path, name) in [
-        ("/", "front"),
-        ("/zoeken?q=wandelen&when=this_week", "results"),
-        ("/agenda", "agenda"),
-        ("/aanbod/14394e9d-7784-5f7e-a2bb-08b554d03f61", "offering"),
+    // Each screen, and the part of it this work changed, once it is drawn.
+    for (path, name, part) in [
+        ("/", "front", "main h2:nth-of-type(2)"),
+        (
+            "/zoeken?q=wandelen&when=this_week",
+            "results",
+            "[data-testid=card-time]",
+        ),
+        ("/agenda", "agenda", "section.day + section.day"),
+        (
+            "/aanbod/14394e9d-7784-5f7e-a2bb-08b554d03f61",
+            "offering",
+            "[data-testid=when]",
+        ),
     ] {
         browser.visit(&server, path).await;
         wait_for_sync(&browser).await;
-        browser.wait_until("main h1", |t| !t.is_empty()).await;
+        browser.element(part).await;
         let wide = browser
             .script("return document.documentElement.scrollWidth <= window.innerWidth;")
             .await;
         assert_eq!(wide, serde_json::json!(true), "{path} scrolls sideways");
         browser.screenshot(&format!("large-text-{name}"), 360).await;
+        let scroll = format!("document.querySelector('{part}').scrollIntoView();");
+        browser.script(&scroll).await;
+        browser
+            .screenshot(&format!("large-text-{name}-part"), 360)
+            .await;
     }
     browser.finish(server).await;
 }

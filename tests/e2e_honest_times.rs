@@ -185,6 +185,9 @@ async fn by_appointment_says_so_and_opening_hours_say_whether_open_now() {
         browser.texts("[data-testid=open-now]").await,
         ["Nu gesloten"]
     );
+    browser
+        .script("document.querySelector('[data-testid=when]').scrollIntoView();")
+        .await;
     browser.screenshot("honest-offering-gp", 360).await;
 
     // By appointment without any hours: said so, not "no dates known".

@@ -246,10 +246,12 @@ pub fn Chips(
             {from_words}
             <details class="more-filters" node_ref=details>
                 <summary>
-                    {i18n.t(Text::MoreFilters)}
-                    {move || (more_on.get() > 0).then(|| view! {
-                        <span class="more-on">{format!(" ({})", i18n.fill(Text::FiltersChosen, &[&more_on.get()]))}</span>
-                    })}
+                    <span>
+                        {i18n.t(Text::MoreFilters)}
+                        {move || (more_on.get() != 0).then(|| view! {
+                            <span class="more-on">{format!(" ({})", i18n.fill(Text::FiltersChosen, &[&more_on.get()]))}</span>
+                        })}
+                    </span>
                 </summary>
                 {more}
             </details>
@@ -300,7 +302,7 @@ fn chip_list(chips: Vec<Chip>, heading: Option<Text>) -> impl IntoView {
                     view! {
                         <li><a href=c.href role="button" aria-pressed=if c.on { "true" } else { "false" }
                             class=if c.on { "chip on" } else { "chip" } on:keydown=press_on_space>
-                            {c.on.then(|| view! { <span aria-hidden="true">"✓ "</span> })}
+                            {c.on.then(|| view! { <span class="chip-check" aria-hidden="true">"✓"</span> })}
                             {c.label}{count}
                         </a></li>
                     }

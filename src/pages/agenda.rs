@@ -140,9 +140,10 @@ fn rows_on(
             } else {
                 wijkgids_core::money::cost_text(&offering.cost, lang)
             };
+            // "€ 39,50" stays on one line.
             let facts = place(i18n, offering)
                 .into_iter()
-                .chain([cost])
+                .chain([cost.replace("€ ", "€\u{a0}")])
                 .collect::<Vec<_>>()
                 .join(" · ");
             offering.agenda_rows(date, at).into_iter().map(move |row| {

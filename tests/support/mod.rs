@@ -716,7 +716,7 @@ impl Browser {
     pub async fn tap_chip(&self, label: &str, in_url: &str) {
         let xpath = format!(
             "//a[contains(@class, 'chip')][starts-with(normalize-space(.), '{label}') \
-             or starts-with(normalize-space(.), '✓ {label}')]"
+             or starts-with(normalize-space(.), '✓{label}')]"
         );
         self.client
             .find(Locator::XPath(&xpath))

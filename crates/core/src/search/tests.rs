@@ -699,3 +699,25 @@ fn opening_hours_are_open_now_but_no_session_today() {
     let hit = results.hits.iter().find(|h| h.id == gp).expect("found");
     assert_eq!(hit.timing.rhythm, Rhythm::WhenItSuits);
 }
+
+#[test]
+fn facets_count_after_offerings_come_one_by_one() {
+    let guide = guide();
+    let mut index = SearchIndex::new();
+    let now = at("2026-02-07T16:19:00Z");
+    let before = index.search(&all(Filters::default(), now));
+    assert_eq!(before.facets.free, 0);
+    for offering in &guide.offerings {
+        index.upsert(offering);
+    }
+    let whole = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let week = Filters {
+        when: Some(When::ThisWeek),
+        ..Filters::default()
+    };
+    let one_by_one = index.search(&all(week.clone(), now));
+    let at_once = whole.search(&all(week, now));
+    assert_eq!(one_by_one.total, at_once.total);
+    assert!(at_once.facets.free > 0);
+    assert_eq!(one_by_one.facets.free, at_once.facets.free);
+}

@@ -6,7 +6,6 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wijkgids_core::schedule::TIME_ZONE;
-use wijkgids_core::search::When;
 
 use crate::components::browser::now;
 use crate::components::decision_notice::DecisionNotice;
@@ -21,7 +20,7 @@ use crate::i18n::{I18n, Text};
 use crate::pages::accessibility::Accessibility;
 use crate::pages::account::{AccountPage, tools};
 use crate::pages::agenda::Agenda;
-use crate::pages::agenda::happening_cards;
+use crate::pages::agenda::todays_cards;
 use crate::pages::apply::Apply;
 use crate::pages::directory::Directory;
 use crate::pages::edit_offering::EditOffering;
@@ -109,7 +108,8 @@ fn keep_front_digest(guide: Guide, i18n: I18n) {
         keep_digest(&FrontDigest {
             lang: i18n.lang().code().to_string(),
             date: now().with_timezone(&TIME_ZONE).date_naive().to_string(),
-            today: happening_cards(When::Today, TODAY_LIMIT),
+            // Not yet over when made; the first screen leaves out those over since.
+            today: todays_cards(TODAY_LIMIT).0,
         });
     });
 }

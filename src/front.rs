@@ -42,10 +42,18 @@ pub fn keep_digest(digest: &FrontDigest) {
     let _ = LocalStorage::set(DIGEST_KEY, digest);
 }
 
-/// Today's cards from the digest, if it was made today in `lang`.
-fn todays_cards(lang: Lang) -> Option<Vec<CardText>> {
+/// Today's cards from the digest, if it was made today in `lang`: those not over
+/// by now (the digest may have been made this morning); and whether it had any.
+fn todays_cards(lang: Lang) -> Option<(Vec<CardText>, bool)> {
     let digest: FrontDigest = LocalStorage::get(DIGEST_KEY).ok()?;
-    (digest.lang == lang.code() && digest.date == local_date()).then_some(digest.today)
+    if digest.lang != lang.code() || digest.date != local_date() {
+        return None;
+    }
+    let had_any = !digest.today.is_empty();
+    let now = js_sys::Date::now() / 1000.0;
+    let mut cards = digest.today;
+    cards.retain(|card| card.ends.is_none_or(|ends| ends as f64 > now));
+    Some((cards, had_any))
 }
 
 /// Today in the Netherlands, `YYYY-MM-DD`, as the guide dates its digest (the
@@ -158,7 +166,14 @@ fn FrontApp() -> impl IntoView {
 /// Today's cards from the digest, or "loading" when it is not today's.
 fn today(i18n: I18n) -> AnyView {
     match todays_cards(i18n.lang()) {
-        Some(cards) => view! { <CardList cards empty=Text::NothingToday/> }.into_any(),
+        Some((cards, had_any)) => {
+            let empty = if had_any {
+                Text::NothingMoreToday
+            } else {
+                Text::NothingToday
+            };
+            view! { <CardList cards empty/> }.into_any()
+        }
         None => view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any(),
     }
 }

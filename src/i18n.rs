@@ -325,7 +325,7 @@ texts! {
     OrganiserHeading => "Wie organiseert het?", "Who organises it?";
     CheckedOn => "Laatst gecontroleerd op {}", "Last checked on {}";
     NotChecked => "Nog niet gecontroleerd", "Not checked yet";
-    AddToCalendar => "Zet in mijn agenda", "Add to my calendar";
+    AddToCalendar => "Zet in je telefoonagenda", "Add to your phone's calendar";
     Share => "Delen", "Share";
     LinkCopied => "De link is gekopieerd.", "The link is copied.";
     Print => "Printen", "Print";
@@ -335,6 +335,25 @@ texts! {
     FavouriteRemoved => "Weggehaald uit je favorieten.", "Removed from your favourites.";
     AgendaTitle => "Agenda", "Agenda";
     AgendaLead => "Wat er vandaag en de komende 7 dagen te doen is.", "What is on today and in the next 7 days.";
+    // times
+    SessionGoingOn => "Nu bezig: {}", "On now: {}";
+    SessionOver => "Afgelopen: {}", "Over: {}";
+    TodayLower => "vandaag", "today";
+    TomorrowLower => "morgen", "tomorrow";
+    ByAppointmentOpenNow => "Op afspraak · nu open", "By appointment · open now";
+    NotOnDay => "Niet op {}", "Not on {}";
+    NotOnDays => "Niet op {} – {}", "Not on {} – {}";
+    NothingMoreToday => "Vandaag is er verder niets meer.", "Nothing more today.";
+    Cancelled => "Gaat niet door", "Cancelled";
+    OverToday => "Vandaag al afgelopen ({})", "Already over today ({})";
+    OverMark => "afgelopen", "over";
+    OpeningHours => "Openingstijden", "Opening hours";
+    OpenNow => "Nu open", "Open now";
+    ClosedNow => "Nu gesloten", "Closed now";
+    ByAppointmentHelp => "Maak een afspraak: bel of mail. Je kunt niet zomaar binnenlopen.", "Make an appointment: call or e-mail. You cannot just walk in.";
+    FiltersChosen => "{} gekozen", "{} chosen";
+    CalendarDownloaded => "Het bestand {} staat in je downloads. Open het: je telefoon vraagt dan of je het in je agenda wilt zetten.", "The file {} is in your downloads. Open it: your phone then asks whether to add it to your calendar.";
+    CalendarFailed => "Het bestand kon niet gemaakt worden. Schrijf de tijden over uit ‘Wanneer?’.", "The file could not be made. Copy the times from ‘When?’.";
     Today => "Vandaag", "Today";
     NothingThisDay => "Niets op deze dag.", "Nothing on this day.";
     FavouritesTitle => "Favorieten", "Favourites";
@@ -541,6 +560,12 @@ impl I18n {
         let day = weekday_name(date.weekday(), lang);
         let month = MONTHS[date.month0() as usize][lang as usize];
         format!("{day} {} {month}", date.day())
+    }
+
+    /// "25 november": a day of a closure's range.
+    pub fn day_month(self, date: NaiveDate) -> String {
+        let month = MONTHS[date.month0() as usize][self.lang() as usize];
+        format!("{} {month}", date.day())
     }
 
     /// "25 november 2026": for "last checked on".

@@ -145,10 +145,10 @@ async fn details_a_coach_fills_in_reach_the_resident_and_the_filters() {
     resident.visit(&server, "/zoeken").await;
     wait_for_sync(&resident).await;
     more_filters(&resident).await;
-    tap_chip(&resident, "Arabisch", "language=ar").await;
+    resident.tap_chip("Arabisch", "language=ar").await;
     more_filters(&resident).await;
-    tap_chip(&resident, "Beekzijde", "area=Beekzijde").await;
-    tap_chip(&resident, "Rolstoel kan erin", "wheelchair=1").await;
+    resident.tap_chip("Beekzijde", "area=Beekzijde").await;
+    resident.tap_chip("Rolstoel kan erin", "wheelchair=1").await;
     resident
         .wait_until_any("[data-testid=results] .card-title", |t| t.contains(TITLE))
         .await;
@@ -347,29 +347,6 @@ async fn more_filters(browser: &Browser) {
     if open.as_deref() != Some("true") {
         browser.click("details.more-filters summary").await;
     }
-}
-
-/// Taps the filter chip whose text starts with `label`, and waits until the
-/// address says it is on.
-async fn tap_chip(browser: &Browser, label: &str, in_url: &str) {
-    let xpath =
-        format!("//a[contains(@class, 'chip')][starts-with(normalize-space(.), '{label}')]");
-    browser
-        .client
-        .find(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no chip {label}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("tap chip {label}: {e}"));
-    for _ in 0..100 {
-        let url = browser.client.current_url().await.expect("the address");
-        if url.as_str().contains(in_url) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the chip {label} did not set {in_url}");
 }
 
 /// The headings of the page's sections with nothing under them.

@@ -43,11 +43,7 @@ async fn wait_for_cards(browser: &Browser, n: usize) {
 }
 
 async fn script(browser: &Browser, js: &str) -> serde_json::Value {
-    browser
-        .client
-        .execute(js, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{js}: {e}"))
+    browser.script(js).await
 }
 
 /// Which card (from 1) holds the focused element; 0 when none does.

@@ -18,8 +18,19 @@ pub struct CardText {
     /// What taking part costs when the participant pays: "€ 5,00 per keer".
     pub price: Option<String>,
     pub paused: bool,
-    /// "Volgende keer: dinsdag 25 november, 10:00", or "Op afspraak".
+    /// "Volgende keer: dinsdag 25 november, 10:00", "Afgelopen: vandaag
+    /// 09:30–10:30", or "Op afspraak".
     pub next: Option<String>,
+    /// The session it tells of is over: the card is greyed.
+    #[serde(default)]
+    pub over: bool,
+    /// When the session it tells of is over (Unix seconds): the first screen
+    /// leaves out a card of the digest once it is.
+    #[serde(default)]
+    pub ends: Option<i64>,
+    /// "Niet op 24 december – 1 januari: Tussen kerst en oud en nieuw".
+    #[serde(default)]
+    pub closure: Option<String>,
     pub place: Option<String>,
     /// Why it matched a search, when the title does not show it.
     pub why: Option<String>,
@@ -36,11 +47,14 @@ pub fn Card(card: CardText) -> impl IntoView {
         price,
         paused,
         next,
+        over,
+        ends: _,
+        closure,
         place,
         why,
     } = card;
     view! {
-        <li class="card" data-testid="card">
+        <li class=if over { "card over" } else { "card" } data-testid="card">
             // A preview (no `href`) shows the title as the card will, but leads nowhere.
             <h3 class="card-title">{if href.is_empty() {
                 view! { <span>{title}</span> }.into_any()
@@ -52,9 +66,10 @@ pub fn Card(card: CardText) -> impl IntoView {
                 {free.then(|| view! { <span class="badge">{i18n.t(Text::Free)}</span> })}
                 {price.map(|p| view! { <span data-testid="card-price">{p}</span> })}
                 {paused.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::Paused)}</span> })}
-                {next.map(|t| view! { <span>{t}</span> })}
+                {next.map(|t| view! { <span data-testid="card-time">{t}</span> })}
                 {place.map(|p| view! { <span>{p}</span> })}
             </p>
+            {closure.map(|c| view! { <p class="card-closure" data-testid="card-closure">{c}</p> })}
             {why.map(|why| view! { <p class="card-why">{why}</p> })}
         </li>
     }

@@ -9,6 +9,7 @@ pub mod contact;
 pub mod cost_editor;
 pub mod decision_notice;
 pub mod favourites;
+pub mod filter_chips;
 pub mod form;
 pub mod header;
 pub mod install_offer;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wijkgids_core::search::{Filters, When};
+use wijkgids_core::search::Filters;
 
 use crate::components::install_offer::InstallOffer;
 use crate::components::need_tiles::NeedTiles;
@@ -23,7 +23,7 @@ pub fn Home() -> impl IntoView {
     let on_submit = Callback::new(on_text.clone());
     view! {
         <FrontPage on_text on_submit below=|| view! { <InstallOffer/> }>
-            <HappeningList when=When::Today limit=TODAY_LIMIT empty=Text::NothingToday/>
+            <HappeningList limit=TODAY_LIMIT/>
         </FrontPage>
     }
 }

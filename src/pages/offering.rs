@@ -208,31 +208,61 @@ fn cost(o: &Offering, i: I18n) -> String {
 #[component]
 fn Actions(offering: StoredValue<Offering>) -> impl IntoView {
     let i18n = use_i18n();
-    let (id, file) = offering.with_value(|o| (o.id, format!("{}.ics", o.id)));
-    let copied = RwSignal::new(false);
+    let id = offering.with_value(|o| o.id);
+    // What the last action did, said in one status line that is there before it
+    // is filled (so a screen reader announces it).
+    let said = RwSignal::new(None::<String>);
+    // Only sessions go in a calendar: opening hours, or no dates, make no entry.
+    let has_dates =
+        offering.with_value(|o| o.has_sessions() && !o.next_occurrences(now(), 1).is_empty());
     let calendar = move |_| {
-        let ics = offering.with_value(|o| offering_to_ics(o, i18n.lang(), now()));
-        let _ = browser::download(&file, "text/calendar;charset=utf-8", &ics);
+        let (file, ics) = offering.with_value(|o| {
+            (
+                calendar_file_name(o),
+                offering_to_ics(o, i18n.lang(), now()),
+            )
+        });
+        said.set(Some(
+            match browser::download(&file, "text/calendar;charset=utf-8", &ics) {
+                Ok(()) => i18n.fill(Text::CalendarDownloaded, &[&file]),
+                Err(_) => i18n.t(Text::CalendarFailed).to_string(),
+            },
+        ));
     };
     let share = move |_| {
         let title = offering.with_value(|o| o.title_in(i18n.lang()).to_string());
         let url = window().location().href().unwrap_or_default();
         spawn_local(async move {
             if let Ok(Shared::Copied) = browser::share(&title, &url).await {
-                let _ = copied.try_set(true);
+                let _ = said.try_set(Some(i18n.t(Text::LinkCopied).to_string()));
             }
         });
     };
     view! {
         <div class="actions no-print">
             <FavouriteButton id/>
-            <button type="button" class="button" data-testid="calendar" on:click=calendar>
-                {i18n.t(Text::AddToCalendar)}
-            </button>
+            {has_dates.then(|| view! {
+                <button type="button" class="button" data-testid="calendar" on:click=calendar>
+                    {i18n.t(Text::AddToCalendar)}
+                </button>
+            })}
             <button type="button" class="button" on:click=share>{i18n.t(Text::Share)}</button>
             <button type="button" class="button" on:click=|_| browser::print()>{i18n.t(Text::Print)}</button>
-            <p class="copied" role="status">{move || copied.get().then(|| i18n.t(Text::LinkCopied))}</p>
+            <p class="copied" role="status" data-testid="actions-status">{move || said.get()}</p>
         </div>
+    }
+}
+
+/// "wandelen-met-de-huisarts.ics": a name a person recognises in their downloads.
+fn calendar_file_name(offering: &Offering) -> String {
+    let folded = wijkgids_core::search::fold(&offering.title);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.is_empty() {
+        true => format!("{}.ics", offering.id),
+        false => format!("{}.ics", words.join("-")),
     }
 }
 
@@ -242,7 +272,7 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
     let patterns = move || {
         offering.with_value(|o| {
             let lang = i18n.lang();
-            let mut lines: Vec<String> = o
+            let lines: Vec<String> = o
                 .schedules
                 .iter()
                 .map(|s| {
@@ -252,9 +282,6 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
                     format!("{}{period}", describe(s, lang))
                 })
                 .collect();
-            if o.by_appointment {
-                lines.push(i18n.t(Text::ByAppointment).to_string());
-            }
             lines
                 .into_iter()
                 .map(|l| view! { <p>{l}</p> })
@@ -298,8 +325,29 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
             view! { <ul class="closures" data-testid="closures">{items.collect_view()}</ul> }
         })
     };
+    // Opening hours: whether it is open now, and how to get an appointment; no
+    // dates to go to.
+    if offering.with_value(|o| !o.has_sessions()) {
+        let open_now =
+            offering.with_value(|o| (!o.schedules.is_empty()).then(|| o.is_open_at(now())));
+        return view! {
+            <section data-testid="when">
+                <h2>{i18n.t(Text::WhenHeading)}</h2>
+                <p><strong>{i18n.t(Text::ByAppointment)}</strong>". "{i18n.t(Text::ByAppointmentHelp)}</p>
+                {open_now.map(|open| view! {
+                    <h3>{i18n.t(Text::OpeningHours)}</h3>
+                    <p class=if open { "open-now open" } else { "open-now" } data-testid="open-now">
+                        {i18n.t(if open { Text::OpenNow } else { Text::ClosedNow })}
+                    </p>
+                })}
+                {patterns()}
+                {closures()}
+            </section>
+        }
+        .into_any();
+    }
     view! {
-        <section>
+        <section data-testid="when">
             <h2>{i18n.t(Text::WhenHeading)}</h2>
             {patterns()}
             {closures()}
@@ -307,6 +355,7 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
             {next()}
         </section>
     }
+    .into_any()
 }
 
 #[component]

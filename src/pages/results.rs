@@ -6,19 +6,14 @@
 //! how many are shown is in the URL too (`shown=40`), so "back" from an offering
 //! finds the same list, and `result_place` scrolls it to where the person was.
 
-use chrono::Weekday;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wijkgids_core::schedule::weekday_name;
-use wijkgids_core::search::{
-    Facets, Filters, Hit, Query, SearchResults, TEXT_KEY, WordFilter, without_filter_words,
-};
-use wijkgids_core::vocab::{OfferingKind, Vocabulary};
+use wijkgids_core::search::{Filters, Hit, Query, SearchResults, TEXT_KEY};
 
 use crate::components::announcer::Announcer;
 use crate::components::browser::now;
+use crate::components::filter_chips::Chips;
 use crate::components::nothing_found::NothingFound;
 use crate::components::offering_card::OfferingCard;
 use crate::components::result_place;
@@ -140,7 +135,7 @@ pub fn Results() -> impl IntoView {
                 words => i18n.fill(Text::ResultsTitleFor, &[&words]),
             }}</h1>
             <SearchBox text=text on_text=on_text.clone() on_submit=Some(Callback::new(on_text)) continues=true/>
-            <Chips text filters results/>
+            <Chips path="/zoeken" text filters results/>
             // Seen at once; heard (below) once the typing has settled.
             <p class="count" data-testid="result-count" aria-hidden="true">{count}</p>
             {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice" aria-hidden="true">{i18n.t(t)}</p> })}
@@ -188,13 +183,17 @@ fn ResultPage(results: Memo<SearchResults>, page: usize) -> impl IntoView {
                 .collect::<Vec<Hit>>()
         })
     });
+    // The time filter applied (also when a word such as "vandaag" set it): each
+    // card tells the session that matched it.
+    let when = Memo::new(move |_| results.with(|r| r.filters.when));
     move || {
+        let when = when.get();
         hits.with(|hits| {
             hits.iter()
                 .filter_map(|hit| {
                     let offering = guide.offering(hit.id)?;
                     let reasons = hit.reasons.clone();
-                    Some(view! { <OfferingCard offering reasons/> })
+                    Some(view! { <OfferingCard offering reasons when/> })
                 })
                 .collect_view()
         })
@@ -212,253 +211,6 @@ fn notice(results: &SearchResults) -> Option<Text> {
     }
 }
 
-/// One filter chip: a link to the same search with the filter switched.
-struct Chip {
-    label: String,
-    count: Option<u32>,
-    on: bool,
-    href: String,
-}
-
-/// The filters a word can name that a chip switches: their words leave the text
-/// when the chip is switched, so that the chip's new state is what holds.
-fn no_words(_: WordFilter) -> bool {
-    false
-}
-
-#[component]
-fn Chips(
-    text: Memo<String>,
-    filters: Memo<Filters>,
-    results: Memo<SearchResults>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    // The filters applied: those in the URL and those the words named.
-    let applied = Memo::new(move |_| results.with(|r| r.filters.clone()));
-    // A chip for `label` that is `on`; its link sets it the other way with `set`
-    // on the URL's filters, taking out of the text the words that `named` it.
-    let chip = move |label: String,
-                     count: Option<u32>,
-                     on: bool,
-                     set: &dyn Fn(&mut Filters, bool),
-                     named: &dyn Fn(WordFilter) -> bool| {
-        let mut changed = filters.get();
-        set(&mut changed, !on);
-        Chip {
-            label,
-            count,
-            on,
-            href: search_href(&without_filter_words(&text.get(), named), &changed),
-        }
-    };
-    let day_chip = move |day: Weekday, count: Option<u32>, on: bool| {
-        chip(
-            capitalised(weekday_name(day, i18n.lang())),
-            count,
-            on,
-            &|f, on| {
-                f.days.retain(|d| *d != day);
-                if on {
-                    f.days.push(day);
-                }
-            },
-            &|w| w == WordFilter::Day(day),
-        )
-    };
-    let quick = move || {
-        let f = applied.get();
-        let facets = results.with(|r| r.facets.clone());
-        let mut chips = vec![chip(
-            i18n.t(Text::FilterFree).into(),
-            Some(facets.free),
-            f.free,
-            &|f, on| f.free = on,
-            &|w| w == WordFilter::Free,
-        )];
-        for (when, count) in &facets.when {
-            let when = *when;
-            chips.push(chip(
-                when.label(i18n.lang()).into(),
-                Some(*count),
-                f.when == Some(when),
-                &|f, on| f.when = on.then_some(when),
-                &|w| matches!(w, WordFilter::When(_)),
-            ));
-        }
-        // Days chosen (a word such as "maandag" chooses one) show here too.
-        for (day, count) in facets.days.iter().filter(|(d, _)| f.days.contains(d)) {
-            chips.push(day_chip(*day, Some(*count), true));
-        }
-        chips.push(chip(
-            i18n.t(Text::FilterWheelchair).into(),
-            Some(facets.wheelchair),
-            f.wheelchair,
-            &|f, on| f.wheelchair = on,
-            &no_words,
-        ));
-        if let Some(need) = f.need {
-            chips.insert(
-                0,
-                chip(
-                    i18n.label(need).into(),
-                    None,
-                    true,
-                    &|f, _| f.need = None,
-                    &no_words,
-                ),
-            );
-        }
-        chip_list(chips, None)
-    };
-    let more = move || {
-        let f = applied.get();
-        let facets: Facets = results.with(|r| r.facets.clone());
-        // Chips for the terms of a vocabulary that would give something, or are on.
-        fn terms<V: Vocabulary + PartialEq>(
-            counts: &[(V, u32)],
-            chosen: &[V],
-            chip: impl Fn(V, u32, bool) -> Chip,
-        ) -> Vec<Chip> {
-            let shown = counts.iter().filter(|(t, n)| *n > 0 || chosen.contains(t));
-            shown
-                .map(|&(t, n)| chip(t, n, chosen.contains(&t)))
-                .collect()
-        }
-        let days = facets
-            .days
-            .iter()
-            .filter(|(day, count)| *count > 0 || f.days.contains(day))
-            .map(|&(day, count)| day_chip(day, Some(count), f.days.contains(&day)))
-            .collect();
-        let themes = terms(&facets.themes, &f.themes, |theme, count, on| {
-            chip(
-                i18n.label(theme).into(),
-                Some(count),
-                on,
-                &|f, on| switch(&mut f.themes, theme, on),
-                &no_words,
-            )
-        });
-        let kinds = facets
-            .kinds
-            .iter()
-            .map(|&(kind, count)| {
-                chip(
-                    i18n.label(kind).into(),
-                    Some(count),
-                    f.kind == Some(kind),
-                    &|f, on| f.kind = on.then_some::<OfferingKind>(kind),
-                    &no_words,
-                )
-            })
-            .collect();
-        let areas = facets
-            .neighbourhoods
-            .iter()
-            .map(|(area, count)| {
-                chip(
-                    area.clone(),
-                    Some(*count),
-                    f.neighbourhoods.contains(area),
-                    &|f, on| switch(&mut f.neighbourhoods, area.clone(), on),
-                    &no_words,
-                )
-            })
-            .collect();
-        let languages = terms(&facets.languages, &f.languages, |language, count, on| {
-            chip(
-                i18n.label(language).into(),
-                Some(count),
-                on,
-                &|f, on| switch(&mut f.languages, language, on),
-                &no_words,
-            )
-        });
-        view! {
-            {chip_list(days, Some(Text::FilterDays))}
-            {chip_list(themes, Some(Text::FilterThemes))}
-            {chip_list(kinds, Some(Text::FilterKind))}
-            {chip_list(areas, Some(Text::FilterAreas))}
-            {chip_list(languages, Some(Text::LanguagesHeading))}
-        }
-    };
-    // Which words became filters, so that a chip turning on by itself is explained.
-    let from_words = move || {
-        results.with(|r| {
-            let mut words: Vec<&str> = Vec::new();
-            for w in &r.filter_words {
-                if !words.contains(&w.word.as_str()) {
-                    words.push(&w.word);
-                }
-            }
-            (!words.is_empty()).then(|| {
-                let quoted: Vec<String> = words.iter().map(|w| format!("‘{w}’")).collect();
-                view! {
-                    <p class="from-words" data-testid="filters-from-words">
-                        {i18n.fill(Text::FiltersFromWords, &[&quoted.join(", ")])}
-                    </p>
-                }
-            })
-        })
-    };
-    let clear = move || {
-        (!applied.get().is_empty()).then(|| {
-            let text = without_filter_words(&text.get(), |_| true);
-            view! { <A href=search_href(&text, &Filters::default()) attr:class="clear">{i18n.t(Text::ClearFilters)}</A> }
-        })
-    };
-    view! {
-        <section class="filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading" class="visually-hidden">{i18n.t(Text::FiltersHeading)}</h2>
-            {quick}
-            {from_words}
-            <details class="more-filters">
-                <summary>{i18n.t(Text::MoreFilters)}</summary>
-                {more}
-            </details>
-            {clear}
-        </section>
-    }
-}
-
-/// Puts `value` in `list` when `on`, takes it out otherwise.
-fn switch<T: PartialEq>(list: &mut Vec<T>, value: T, on: bool) {
-    list.retain(|v| *v != value);
-    if on {
-        list.push(value);
-    }
-}
-
-/// "maandag" → "Maandag".
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn chip_list(chips: Vec<Chip>, heading: Option<Text>) -> impl IntoView {
-    let i18n = use_i18n();
-    let selected = i18n.t(Text::Selected);
-    (!chips.is_empty()).then(|| {
-        view! {
-            {heading.map(|h| view! { <h3 class="chips-heading">{i18n.t(h)}</h3> })}
-            <ul class="chips">
-                {chips.into_iter().map(|c| {
-                    let count = c.count.map(|n| format!(" ({n})"));
-                    view! {
-                        <li><A href=c.href attr:class=if c.on { "chip on" } else { "chip" }>
-                            {c.on.then_some("✓ ")}{c.label}{count}
-                            {c.on.then(|| view! { <span class="visually-hidden">{format!(", {selected}")}</span> })}
-                        </A></li>
-                    }
-                }).collect_view()}
-            </ul>
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,11 +223,5 @@ mod tests {
         assert_eq!(shown_from(Some("0".into())), PAGE);
         assert_eq!(shown_from(Some("many".into())), PAGE);
         assert_eq!(shown_from(Some("999999".into())), MOST_SHOWN);
-    }
-
-    #[test]
-    fn day_names_start_with_a_capital() {
-        assert_eq!(capitalised("maandag"), "Maandag");
-        assert_eq!(capitalised(""), "");
     }
 }

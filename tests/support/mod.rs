@@ -720,6 +720,37 @@ impl Browser {
             .unwrap_or_else(|| panic!("no count in {text:?}"))
     }
 
+    /// Runs `js` in the page and answers what it returns.
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client
+            .execute(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{js}: {e}"))
+    }
+
+    /// Taps the filter chip whose text starts with `label` (after its "✓ " when
+    /// on), and waits until the address has `in_url`.
+    pub async fn tap_chip(&self, label: &str, in_url: &str) {
+        let xpath = format!(
+            "//a[contains(@class, 'chip')][starts-with(normalize-space(.), '{label}') \
+             or starts-with(normalize-space(.), '✓{label}')]"
+        );
+        self.client
+            .find(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no chip {label}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("tap chip {label}: {e}"));
+        for _ in 0..100 {
+            if self.path_and_query().await.contains(in_url) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the chip {label} did not set {in_url}");
+    }
+
     /// The path and query of the page, as "/zoeken?q=koffie".
     pub async fn path_and_query(&self) -> String {
         let url = self.client.current_url().await.expect("current url");

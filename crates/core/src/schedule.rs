@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod describe;
 mod recurrence;
+mod shown;
 
 pub use describe::{describe, describe_pattern, describe_period, weekday_name};
 pub(crate) use describe::{long_date, ordinal_name};
@@ -13,6 +14,7 @@ pub use recurrence::{
     LOOKAHEAD_DAYS, Occurrence, Timetable, happens_on, is_open_at, next_occurrences,
     occurrences_on, resolve_local,
 };
+pub use shown::{AgendaRow, NEAR_DAYS, Progress, RowState, Shown, ShownSession, Window};
 
 /// The time zone every schedule is in.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;

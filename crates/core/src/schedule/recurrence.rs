@@ -139,6 +139,25 @@ impl<'a> Timetable<'a> {
         found
     }
 
+    /// The regular occurrences a closed exception takes away on `date`, each with
+    /// the closure's note: what the agenda shows as cancelled.
+    pub fn skipped_on(&self, date: NaiveDate) -> Vec<Occurrence> {
+        if self.day_change(date) != DayChange::Closed {
+            return Vec::new();
+        }
+        let note = self.exceptions.get(&date).and_then(|entries| {
+            entries
+                .iter()
+                .filter(|e| e.closed)
+                .find_map(|e| e.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+                .map(str::to_string)
+        });
+        let mut skipped = self.regular_on(date);
+        skipped.iter_mut().for_each(|o| o.note.clone_from(&note));
+        sort_and_dedup(&mut skipped);
+        skipped
+    }
+
     /// Whether anything happens on `date`.
     pub fn happens_on(&self, date: NaiveDate) -> bool {
         !self.occurrences_on(date).is_empty()

@@ -91,7 +91,9 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
         }
     };
     day.weekdays = weekdays(&doc.schedules, date);
-    for offset in 0..AHEAD_DAYS {
+    // Opening hours are no dates to go to: only "open now" asks about them.
+    let dates = if doc.sessions { AHEAD_DAYS } else { 0 };
+    for offset in 0..dates {
         let Some(date) = date.checked_add_days(Days::new(offset)) else {
             break;
         };
@@ -104,16 +106,17 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
     }
     let yesterday = date
         .pred_opt()
-        .filter(|d| happens(*d))
+        .filter(|d| !doc.sessions || happens(*d))
         .map(|d| timetable.occurrences_on(d))
         .unwrap_or_default();
-    let today = if day.today() {
+    let today = if day.today() || !doc.sessions {
         timetable.occurrences_on(date)
     } else {
         Vec::new()
     };
     day.today_until = today
         .iter()
+        .filter(|_| doc.sessions)
         .map(|o| o.end.unwrap_or(o.start).timestamp())
         .max()
         .unwrap_or(0);

@@ -160,7 +160,8 @@ pub(crate) struct Facts {
     pub needs: u16,
     pub formal: bool,
     pub free: bool,
-    /// It has schedules or dated exceptions (not only "by appointment").
+    /// It has sessions: schedules or dated exceptions, and not by appointment
+    /// (whose schedules are opening hours).
     pub dated: bool,
     pub wheelchair: bool,
     pub min_age: Option<u8>,
@@ -202,7 +203,8 @@ impl Facts {
                 .fold(0, |needs, (i, _)| needs | 1 << i),
             formal: offering.kind == OfferingKind::Formal,
             free: offering.cost.is_free_for_participant(),
-            dated: !offering.schedules.is_empty() || !offering.exceptions.is_empty(),
+            dated: offering.has_sessions()
+                && (!offering.schedules.is_empty() || !offering.exceptions.is_empty()),
             wheelchair: offering
                 .accessibility
                 .contains(&AccessibilityFeature::Wheelchair),
@@ -228,6 +230,8 @@ pub(crate) struct Doc {
     pub english_title: Option<Box<str>>,
     pub schedules: Box<[Schedule]>,
     pub exceptions: Box<[ScheduleException]>,
+    /// Its schedules are sessions, not opening hours ([`Offering::has_sessions`]).
+    pub sessions: bool,
     /// Its own words (organisation name not included), as ascending term ids, each
     /// written as the varint of its distance to the one before: a few bytes a word.
     pub words: Box<[u8]>,
@@ -259,6 +263,7 @@ impl Doc {
                 .iter()
                 .map(|e| ScheduleException { note: None, ..*e })
                 .collect(),
+            sessions: offering.has_sessions(),
             words,
         }
     }

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::{DayFacts, day_bit};
 use super::document::{Facts, bits};
 use super::needs::Need;
-use crate::schedule::ByDay;
+use crate::schedule::{ByDay, Window};
 use crate::vocab::{HealthDimension, Lang, Language, OfferingKind, Theme, Vocabulary};
 
 /// The URL key of the search text.
@@ -73,7 +73,8 @@ pub struct Filters {
 }
 
 /// When an offering happens, from its schedules in Europe/Amsterdam at the query's
-/// `now`. Paused offerings and those by appointment never match.
+/// `now`. Paused offerings and those by appointment (whose schedules are opening
+/// hours, [`crate::model::Offering::has_sessions`]) never match, but for "open now".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum When {
@@ -113,6 +114,19 @@ impl When {
             (When::ThisWeek, Lang::En) => "Next 7 days",
             (When::OpenNow, Lang::Nl) => "Nu open",
             (When::OpenNow, Lang::En) => "Open now",
+        }
+    }
+}
+
+impl From<Option<When>> for Window {
+    /// The dates a card in a list with this time filter tells about.
+    fn from(when: Option<When>) -> Window {
+        match when {
+            None => Window::FromNow,
+            Some(When::Today) => Window::Today,
+            Some(When::Tomorrow) => Window::Tomorrow,
+            Some(When::ThisWeek) => Window::Week,
+            Some(When::OpenNow) => Window::Now,
         }
     }
 }

@@ -57,6 +57,7 @@ fn is_listed(offering: &Offering) -> bool {
 fn happens(offering: &Offering, when: When, now: DateTime<Utc>) -> bool {
     let today = local_date_time(now).expect("a local time").date();
     offering.status != Status::Paused
+        && (offering.has_sessions() || when == When::OpenNow)
         && match when {
             When::Today => offering.happens_on(today),
             When::Tomorrow => today.succ_opt().is_some_and(|day| offering.happens_on(day)),
@@ -674,4 +675,49 @@ fn odd_input_is_handled_without_panics() {
     let empty = SearchIndex::new();
     assert_eq!(empty.search(&Query::new("wandelen", tuesday())).total, 0);
     assert!(empty.is_empty());
+}
+
+#[test]
+fn opening_hours_are_open_now_but_no_session_today() {
+    let guide = guide();
+    let index = index(&guide);
+    let gp = named(&guide, "Huisartsenpraktijk Molenkamp").id;
+    // Monday 9 February 2026, 10:00 in Amsterdam: the practice is open.
+    let monday = at("2026-02-09T09:00:00Z");
+    let when = |w: When| Filters {
+        when: Some(w),
+        ..Filters::default()
+    };
+    for w in [When::Today, When::Tomorrow, When::ThisWeek] {
+        assert!(
+            !ids(&index.search(&all(when(w), monday))).contains(&gp),
+            "{w:?}"
+        );
+    }
+    assert!(ids(&index.search(&all(when(When::OpenNow), monday))).contains(&gp));
+    let results = index.search(&Query::new("huisartsenpraktijk molenkamp", monday));
+    let hit = results.hits.iter().find(|h| h.id == gp).expect("found");
+    assert_eq!(hit.timing.rhythm, Rhythm::WhenItSuits);
+}
+
+#[test]
+fn facets_count_after_offerings_come_one_by_one() {
+    let guide = guide();
+    let mut index = SearchIndex::new();
+    let now = at("2026-02-07T16:19:00Z");
+    let before = index.search(&all(Filters::default(), now));
+    assert_eq!(before.facets.free, 0);
+    for offering in &guide.offerings {
+        index.upsert(offering);
+    }
+    let whole = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let week = Filters {
+        when: Some(When::ThisWeek),
+        ..Filters::default()
+    };
+    let one_by_one = index.search(&all(week.clone(), now));
+    let at_once = whole.search(&all(week, now));
+    assert_eq!(one_by_one.total, at_once.total);
+    assert!(at_once.facets.free > 0);
+    assert_eq!(one_by_one.facets.free, at_once.facets.free);
 }

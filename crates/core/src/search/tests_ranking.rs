@@ -57,12 +57,14 @@ fn position(guide: &Neighbourhood, results: &SearchResults, title: &str) -> usiz
 }
 
 /// The timing straight from the schedule engine: the four weeks from today, or
-/// from tomorrow when today's sessions are over (or there are none).
+/// from tomorrow when today's sessions are over (or there are none). Opening hours
+/// (by appointment) are no dates.
 fn expected_timing(offering: &Offering, now: DateTime<Utc>) -> (Rhythm, u8, Option<u8>) {
-    let dated = !offering.schedules.is_empty() || !offering.exceptions.is_empty();
+    let dated = offering.has_sessions()
+        && (!offering.schedules.is_empty() || !offering.exceptions.is_empty());
     let today = local_date_time(now).expect("a local time").date();
     let day = |d: u64| today.checked_add_days(Days::new(d)).expect("a date");
-    let on = |d: u64| offering.status != Status::Paused && offering.happens_on(day(d));
+    let on = |d: u64| dated && offering.status != Status::Paused && offering.happens_on(day(d));
     let today_on = on(0)
         && offering
             .occurrences_on(today)

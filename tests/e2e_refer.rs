@@ -81,22 +81,10 @@ async fn pick(browser: &Browser, title: &str) {
     let pick = browser
         .find_in_item("fit", title, "input[@data-testid='pick']")
         .await;
-    in_view(browser, &pick).await;
+    browser.scroll_to_middle(&pick).await;
     pick.click()
         .await
         .unwrap_or_else(|e| panic!("pick {title}: {e}"));
-}
-
-async fn in_view(browser: &Browser, element: &fantoccini::elements::Element) {
-    let element = serde_json::to_value(element).expect("an element reference");
-    browser
-        .client
-        .execute(
-            "arguments[0].scrollIntoView({ block: 'center' })",
-            vec![element],
-        )
-        .await
-        .expect("scroll into view");
 }
 
 async fn picked(browser: &Browser) -> usize {
@@ -159,7 +147,7 @@ async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
 
     // Open an offering to check it, and come back.
     let open = browser.find_in_item("fit", "Telefooncirkel", "h3/a").await;
-    in_view(&browser, &open).await;
+    browser.scroll_to_middle(&open).await;
     open.click().await.expect("open an offering");
     browser.wait_for_text("h1", "Telefooncirkel").await;
     browser.client.back().await.expect("back");
@@ -435,7 +423,7 @@ async fn a_screen_reader_hears_one_short_line_per_change() {
         assert_eq!(*name, format!("{title} op de verwijsbrief"));
     }
     let first = browser.element("[data-testid=pick]").await;
-    in_view(&browser, &first).await;
+    browser.scroll_to_middle(&first).await;
     first.click().await.expect("pick");
     tokio::time::sleep(Duration::from_millis(800)).await;
     let picked = said(&browser).await;

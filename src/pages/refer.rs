@@ -26,7 +26,7 @@ use crate::components::browser::{focus_soon, now};
 use crate::components::form::set_member;
 use crate::components::offering_card::card_text;
 use crate::components::referral_slip::Slip;
-use crate::guide::use_guide;
+use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{I18n, Text, use_i18n};
 use crate::refer_visit::{self, ReferVisit};
 
@@ -116,7 +116,15 @@ pub fn Refer() -> impl IntoView {
     // The one status line: the count, once typing and ticking pause; a pick at once.
     let said = RwSignal::new(String::new());
     let quiet = StoredValue::new(0u32);
-    let counted = Memo::new(move |_| fits.with(|f| count_text(i18n, f.total)));
+    // Until the device's records are read, "0 passen" would be untrue.
+    let opening =
+        Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.offering_count() == 0);
+    let counted = Memo::new(move |_| {
+        if opening.get() {
+            return i18n.t(Text::StatusOpening).to_string();
+        }
+        fits.with(|f| count_text(i18n, f.total))
+    });
     Effect::new(move |first: Option<()>| {
         let text = counted.get();
         let generation = quiet.get_value().wrapping_add(1);
@@ -158,6 +166,7 @@ pub fn Refer() -> impl IntoView {
         };
         if fits.with(|f| f.fits.iter().any(|fit| fit.id == id)) {
             returning.set_value(None);
+            visit.update(|v| v.opened = None);
             let y = visit.with_untracked(|v| v.scrolled);
             request_animation_frame(move || {
                 let link = document()
@@ -345,9 +354,11 @@ pub fn Refer() -> impl IntoView {
             {move || chosen.with(|c| !c.is_empty()).then(|| view! {
                 <div class="slip-bar no-print" data-testid="slip-bar">
                     <button type="button" class="button" data-testid="to-slip" on:click=move |_| focus_soon("slip-title")>
-                        {move || i18n.fill(Text::SlipBarChosen, &[&chosen.with(Vec::len)])}
-                        <span aria-hidden="true">" → "</span>
-                        {i18n.t(Text::SlipBarTo)}
+                        <span>
+                            {move || i18n.fill(Text::SlipBarChosen, &[&chosen.with(Vec::len)])}
+                            <span aria-hidden="true">" → "</span>
+                            {i18n.t(Text::SlipBarTo)}
+                        </span>
                     </button>
                 </div>
             })}

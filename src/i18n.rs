@@ -226,6 +226,37 @@ texts! {
     ReferralTitle => "Aanbod voor jou", "Offerings for you";
     ReferralLead => "Je huisarts of hulpverlener heeft dit aanbod voor je uitgezocht.", "Your GP or care worker picked these offerings for you.";
     ReferralBadLink => "Deze link klopt niet helemaal. Zoek het aanbod in de gids.", "This link is not quite right. Look for the offerings in the guide.";
+    // refer
+    ReferNeedsLegend => "Wat is belangrijk voor de persoon?", "What matters to the person?";
+    ReferNeedsHelp => "Aanbod dat bij minstens één keuze past; wat bij de meeste past eerst.", "Offerings that fit at least one choice; those that fit most come first.";
+    ReferWho => "Hoort de persoon bij een van deze groepen?", "Does the person belong to one of these groups?";
+    ReferWhoHelp => "Aanbod voor die groep komt eerst. Aanbod alleen voor vrouwen valt weg voor een man, en andersom.", "Offerings for that group come first. Offerings only for women are left out for a man, and the other way round.";
+    ReferLittleMoney => "Weinig geld: gratis of goedkoop", "Little money: free or cheap";
+    ReferCannotWalkFar => "Kan niet ver lopen", "Cannot walk far";
+    ReferCannotWalkFarHelp => "Alleen aanbod bij de persoon thuis, online, met vervoer of in de eigen wijk.", "Only offerings at the person's home, online, with transport or in their own neighbourhood.";
+    ReferNoHome => "Kies waar de persoon woont: dan komt aanbod in die wijk erbij.", "Choose where the person lives: offerings in that neighbourhood are added.";
+    ReferLivesIn => "Woont in", "Lives in";
+    ReferLivesInNone => "Niet gekozen", "Not chosen";
+    ReferMore => "Meer: dagen en talen", "More: days and languages";
+    ReferFitCount => "{} passen bij wat je koos", "{} fit what you chose";
+    ReferFitCountOne => "1 past bij wat je koos", "1 fits what you chose";
+    ReferPickName => "{} op de verwijsbrief", "{} on the referral slip";
+    ReferPicked => "{} staat op de verwijsbrief. {} gekozen: de knop onderaan brengt je naar de brief.", "{} is on the referral slip. {} chosen: the button at the bottom takes you to the slip.";
+    ReferUnpicked => "{} is van de verwijsbrief gehaald. {} gekozen.", "{} was taken off the referral slip. {} chosen.";
+    ReferSlipFull => "Op één verwijsbrief passen er {}.", "One referral slip holds {}.";
+    SlipBarChosen => "{} gekozen", "{} chosen";
+    SlipBarTo => "naar de verwijsbrief", "to the referral slip";
+    SlipLanguage => "Taal van de brief", "Language of the slip";
+    SlipPractice => "Naam van de praktijk (mag leeg, blijft op dit apparaat)", "Name of the practice (optional, stays on this device)";
+    SlipWhen => "Wanneer", "When";
+    SlipWhere => "Waar", "Where";
+    SlipCost => "Kosten", "Cost";
+    SlipJoin => "Meedoen", "How to join";
+    SlipContact => "Contact", "Contact";
+    SlipQrCaption => "Scan met je telefoon: dan zie je dit aanbod in de Wijkgids.", "Scan with your phone to see these offerings in the Wijkgids.";
+    SlipShare => "Link kopiëren / Delen", "Copy link / Share";
+    SlipRemove => "Haal {} van de brief", "Take {} off the slip";
+    NavDirectory => "Professionals", "Professionals";
     ScheduleNumber => "Tijd {}", "Time {}";
     ScheduleMonthly => "Eén keer per maand of minder (bijvoorbeeld elke eerste zaterdag)", "Once a month or less (for example every first Saturday)";
     ScheduleFrom => "Begint om", "Starts at";
@@ -531,6 +562,12 @@ impl I18n {
     /// The text in the current language.
     pub fn t(self, text: Text) -> &'static str {
         TABLE[text as usize][self.lang() as usize]
+    }
+
+    /// The text in `lang`, whatever the interface's language: for what is made for
+    /// someone else (a referral slip in the patient's language).
+    pub fn t_in(self, text: Text, lang: Lang) -> &'static str {
+        TABLE[text as usize][lang as usize]
     }
 
     /// The text with its `{}` placeholders filled by `args`, in order.

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod kept_draft;
 pub mod pages;
 pub mod pwa;
+pub mod refer_visit;
 pub mod session;
 pub mod store;
 pub mod sync;

@@ -170,6 +170,8 @@ impl Auth {
         let switched = crate::sync::change_role(guide, token, account, discard_unsent).await;
         if session.is_none() && switched.is_ok() {
             self.keep(None);
+            // What was ticked about a patient, and the practice's name, leave too.
+            crate::refer_visit::forget();
         }
         switched
     }

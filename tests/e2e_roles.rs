@@ -91,6 +91,8 @@ async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
         .into_iter()
         .take(2)
     {
+        // The bar that reaches the slip covers the bottom of the screen.
+        browser.scroll_to_middle(&pick).await;
         pick.click().await.expect("pick");
     }
     browser.wait_until("[data-testid=qr]", |_| true).await;

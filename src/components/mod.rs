@@ -20,6 +20,7 @@ pub mod nothing_found;
 pub mod offering_card;
 pub mod offering_details;
 pub mod page_change;
+pub mod referral_slip;
 pub mod reset_link;
 pub mod result_place;
 pub mod schedule_editor;

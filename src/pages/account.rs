@@ -14,6 +14,7 @@ pub fn tools(role: Option<AccountRole>) -> Vec<(&'static str, Text)> {
     let mut tools = Vec::new();
     if role.is_some() {
         tools.push(("/verwijzen", Text::NavRefer));
+        tools.push(("/professionals", Text::NavDirectory));
     }
     if matches!(
         role,
@@ -117,7 +118,6 @@ pub fn AccountPage() -> impl IntoView {
                 {tools(Some(account.role)).into_iter().map(|(href, text)| view! {
                     <li><a href=href>{i18n.t(text)}</a></li>
                 }).collect_view()}
-                <li><a href="/professionals">{i18n.t(Text::DirectoryTitle)}</a></li>
             </ul>
             {move || {
                 let sign_out = sign_out.clone();

@@ -1,60 +1,69 @@
 //! The neighbourhood's professionals, for professionals: find a colleague by name,
-//! role, organisation or neighbourhood, and call or mail them. The directory is
-//! only on the devices of signed-in professionals (the server sends it to no one
-//! else).
+//! role, organisation or neighbourhood (with the search's forgiveness: "joice"
+//! finds Joyce, see `core::directory`), and call or mail them. What was typed is in
+//! the URL (`?q=`), so a reload or "back" keeps it. The directory is only on the
+//! devices of signed-in professionals (the server sends it to no one else).
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use wijkgids_core::directory::find;
 use wijkgids_core::model::Professional;
-use wijkgids_core::search::fold;
 use wijkgids_core::vocab::Vocabulary;
 
 use crate::components::contact::{CallButton, MailButton};
 use crate::guide::use_guide;
-use crate::i18n::{I18n, Text, use_i18n};
+use crate::i18n::{Text, use_i18n};
 use crate::session::use_auth;
 
-/// What a person can be found by, in one text folded like the search index folds
-/// (case and accents), so "ozturk" finds "Öztürk".
-fn haystack(i18n: I18n, professional: &Professional, organisation: Option<String>) -> String {
-    let mut text = vec![
-        professional.name.clone(),
-        professional.role.label(i18n.lang()).to_string(),
-        organisation.unwrap_or_default(),
-    ];
-    text.extend(professional.neighbourhoods.iter().cloned());
-    fold(&text.join(" "))
-}
+/// The URL key of what was typed.
+const QUERY_KEY: &str = "q";
 
 #[component]
 pub fn Directory() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let auth = use_auth();
-    let query = RwSignal::new(String::new());
-    let organisation = move |p: &Professional| {
-        p.organisation_id
-            .and_then(|id| guide.organisation(id))
-            .map(|o| o.name)
+    let query_map = use_query_map();
+    let typed = Memo::new(move |_| query_map.with(|q| q.get(QUERY_KEY).unwrap_or_default()));
+    let navigate = use_navigate();
+    // Typing replaces the history entry: "back" leaves the directory, not a letter.
+    let on_input = move |ev| {
+        let text: String = event_target_value(&ev);
+        let query = if text.is_empty() {
+            String::new()
+        } else {
+            ParamsMap::from_iter([(QUERY_KEY, text)]).to_query_string()
+        };
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("/professionals{query}"), options);
     };
     let found = move || {
-        let words: Vec<String> = fold(&query.get())
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        let mut people: Vec<(Professional, Option<String>)> = guide
+        let people: Vec<(Professional, Option<String>)> = guide
             .professionals()
             .into_iter()
             .map(|p| {
-                let org = organisation(&p);
-                (p, org)
-            })
-            .filter(|(p, org)| {
-                let text = haystack(i18n, p, org.clone());
-                words.iter().all(|w| text.contains(w.as_str()))
+                let organisation = p
+                    .organisation_id
+                    .and_then(|id| guide.organisation(id))
+                    .map(|o| o.name);
+                (p, organisation)
             })
             .collect();
-        people.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-        people
+        let query = typed.get();
+        find(
+            people.iter().map(|(p, o)| (p, o.as_deref())),
+            &query,
+            i18n.lang(),
+        )
+        .into_iter()
+        .map(|(p, o)| (p.clone(), o.map(str::to_string)))
+        .collect::<Vec<_>>()
     };
     let person = move |(p, org): (Professional, Option<String>)| {
         let facts = [
@@ -94,8 +103,7 @@ pub fn Directory() -> impl IntoView {
             <h1>{i18n.t(Text::DirectoryTitle)}</h1>
             <p class="field">
                 <label for="who">{i18n.t(Text::DirectorySearch)}</label>
-                <input id="who" type="search" autocomplete="off" prop:value=query
-                    on:input=move |ev| query.set(event_target_value(&ev))/>
+                <input id="who" type="search" autocomplete="off" prop:value=typed on:input=on_input/>
             </p>
             {list}
         </main>

@@ -1,194 +1,382 @@
 //! "Verwijzen", for professionals: choose what matters to the person (Positive
-//! Health dimensions, themes) and their practical limits, get the offerings that
-//! fit best first, pick a few, and print or show a referral slip with a QR code
-//! that opens them in the public app. What is chosen about the person lives only in
-//! this screen's memory: nothing is stored or sent, not even on the device.
+//! Health dimensions, themes), the groups they belong to and their practical
+//! limits, get the offerings that fit, best first, pick a few, and print or share
+//! a referral slip with a QR code that opens them in the public app.
+//!
+//! What is chosen about the person is never sent: it is kept for the visit in the
+//! browser tab (`refer_visit`), so opening an offering and coming back, or a
+//! reload, keeps every tick and the slip; signing out ends it.
+//!
+//! For screen readers one status line says what changed: how many fit, half a
+//! second after the last change (not on every letter of an age), and what was put
+//! on the slip with the slip's count. The list itself is not a live region.
+
+use std::time::Duration;
 
 use chrono::Weekday;
 use leptos::prelude::*;
 use uuid::Uuid;
-use wijkgids_core::qr::qr_svg;
-use wijkgids_core::refer::{Fit, ReferralNeeds, rank, referral_link};
+use wasm_bindgen::JsCast;
+use wijkgids_core::neighbourhoods::known_neighbourhoods;
+use wijkgids_core::refer::{Fit, REFERRAL_IDS_MAX, ReferralNeeds, Referrals, rank};
 use wijkgids_core::schedule_form::{day_name, week};
-use wijkgids_core::vocab::{HealthDimension, Language, Theme, Vocabulary};
+use wijkgids_core::vocab::{Audience, HealthDimension, Language, Theme, Vocabulary};
 
-use crate::components::browser::{self, now};
-use crate::components::card::CardText;
+use crate::components::browser::{focus_soon, now};
 use crate::components::form::set_member;
 use crate::components::offering_card::card_text;
-use crate::guide::use_guide;
+use crate::components::referral_slip::Slip;
+use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{I18n, Text, use_i18n};
+use crate::refer_visit::{self, ReferVisit};
 
-/// How many fits the screen lists.
-const LIMIT: usize = 30;
+/// Fits shown at first, and added by each "Toon meer".
+const PAGE: usize = 20;
+/// How long typing must pause before the count is said.
+const QUIET: Duration = Duration::from_millis(500);
 
-/// Tick boxes that add to or take from a list in `needs`.
+type Visit = RwSignal<ReferVisit>;
+
+/// Tick boxes for the members of a list in the person's needs.
 fn ticks<T: Copy + PartialEq + Send + Sync + 'static>(
-    needs: RwSignal<ReferralNeeds, LocalStorage>,
-    legend: Text,
+    visit: Visit,
     items: Vec<(T, String)>,
-    list: fn(&mut ReferralNeeds) -> &mut Vec<T>,
-    i18n: I18n,
+    get: fn(&ReferralNeeds) -> &Vec<T>,
+    set: fn(&mut ReferralNeeds) -> &mut Vec<T>,
 ) -> impl IntoView {
     view! {
-        <fieldset class="choices">
-            <legend>{i18n.t(legend)}</legend>
+        <div class="choice-grid">
             {items.into_iter().map(|(item, name)| view! {
                 <label class="choice">
-                    <input type="checkbox" on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        needs.update(|n| set_member(list(n), item, on));
-                    }/>
+                    <input type="checkbox"
+                        prop:checked=move || visit.with(|v| get(&v.needs).contains(&item))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            visit.update(|v| set_member(set(&mut v.needs), item, on));
+                        }/>
                     <span>{name}</span>
                 </label>
             }).collect_view()}
-        </fieldset>
+        </div>
     }
 }
 
-/// One yes/no limit in `needs`, as a tick box.
+/// One yes/no limit in the person's needs, as a tick box.
 fn flag(
-    needs: RwSignal<ReferralNeeds, LocalStorage>,
+    visit: Visit,
     label: Text,
-    field: fn(&mut ReferralNeeds) -> &mut bool,
+    get: fn(&ReferralNeeds) -> bool,
+    set: fn(&mut ReferralNeeds) -> &mut bool,
     i18n: I18n,
 ) -> impl IntoView {
     view! {
         <label class="choice">
-            <input type="checkbox" on:change=move |ev| {
-                let on = event_target_checked(&ev);
-                needs.update(|n| *field(n) = on);
-            }/>
+            <input type="checkbox"
+                prop:checked=move || visit.with(|v| get(&v.needs))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    visit.update(|v| *set(&mut v.needs) = on);
+                }/>
             <span>{i18n.t(label)}</span>
         </label>
     }
 }
 
-fn terms<V: Vocabulary>(i18n: I18n) -> Vec<(V, String)> {
+fn terms<V: Vocabulary>(i18n: I18n, keep: impl Fn(&V) -> bool) -> Vec<(V, String)> {
     V::ALL
         .iter()
+        .filter(|v| keep(v))
         .map(|&v| (v, v.label(i18n.lang()).to_string()))
         .collect()
+}
+
+/// "52 passen bij wat je koos".
+fn count_text(i18n: I18n, total: usize) -> String {
+    match total {
+        1 => i18n.t(Text::ReferFitCountOne).to_string(),
+        n => i18n.fill(Text::ReferFitCount, &[&n]),
+    }
 }
 
 #[component]
 pub fn Refer() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
-    let needs = RwSignal::new_local(ReferralNeeds::default());
-    let chosen = RwSignal::new(Vec::<Uuid>::new());
-    let fits =
-        move || needs.with(|n| guide.with_offerings(|offerings| rank(offerings, n, now(), LIMIT)));
+    let visit: Visit = RwSignal::new(refer_visit::load());
+    // Kept for the tab on every change.
+    Effect::new(move |_| visit.with(refer_visit::keep));
+    let needs = Memo::new(move |_| visit.with(|v| v.needs.clone()));
+    let shown = Memo::new(move |_| visit.with(|v| v.shown.max(PAGE)));
+    let chosen = Memo::new(move |_| visit.with(|v| v.chosen.clone()));
+    let fits: Memo<Referrals> = Memo::new(move |_| {
+        let limit = shown.get();
+        needs.with(|n| guide.with_offerings(|offerings| rank(offerings, n, now(), limit)))
+    });
+
+    // The one status line: the count, once typing and ticking pause; a pick at once.
+    let said = RwSignal::new(String::new());
+    let quiet = StoredValue::new(0u32);
+    // Until the device's records are read, "0 passen" would be untrue.
+    let opening =
+        Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.offering_count() == 0);
+    let counted = Memo::new(move |_| {
+        if opening.get() {
+            return i18n.t(Text::StatusOpening).to_string();
+        }
+        fits.with(|f| count_text(i18n, f.total))
+    });
+    Effect::new(move |first: Option<()>| {
+        let text = counted.get();
+        let generation = quiet.get_value().wrapping_add(1);
+        quiet.set_value(generation);
+        if first.is_none() {
+            said.set(text);
+            return;
+        }
+        set_timeout(
+            move || {
+                if quiet.try_get_value() == Some(generation) {
+                    said.try_set(text);
+                }
+            },
+            QUIET,
+        );
+    });
+    let say_now = move |text: String| {
+        quiet.update_value(|g| *g = g.wrapping_add(1));
+        said.set(text);
+    };
+
+    let pick = move |id: Uuid, title: String, on: bool| {
+        visit.update(|v| set_member(&mut v.chosen, id, on));
+        let count = visit.with_untracked(|v| v.chosen.len());
+        let text = if on {
+            Text::ReferPicked
+        } else {
+            Text::ReferUnpicked
+        };
+        say_now(i18n.fill(text, &[&title, &count]));
+    };
+
+    // Back from an offering: the same place, the focus on the one opened.
+    let returning = StoredValue::new(visit.with_untracked(|v| v.opened));
+    Effect::new(move |_| {
+        let Some(id) = returning.get_value() else {
+            return;
+        };
+        if fits.with(|f| f.fits.iter().any(|fit| fit.id == id)) {
+            returning.set_value(None);
+            visit.update(|v| v.opened = None);
+            let y = visit.with_untracked(|v| v.scrolled);
+            request_animation_frame(move || {
+                let link = document()
+                    .query_selector(&format!("#fit-{id} .card-title a"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(link) = link {
+                    let _ = link.focus();
+                }
+                window().scroll_to_with_x_and_y(0.0, y);
+            });
+        }
+    });
+    let opened = move |id: Uuid| {
+        let y = window().scroll_y().unwrap_or(0.0);
+        visit.update(|v| {
+            v.opened = Some(id);
+            v.scrolled = y;
+        });
+    };
+
     let fit_view = move |fit: Fit| {
-        let offering = guide.offering(fit.id)?;
+        let Some(offering) = guide.offering(fit.id) else {
+            return ().into_any();
+        };
         let card = card_text(i18n, &offering, &[]);
         let covers = fit.covers(i18n.lang()).join(", ");
         let id = fit.id;
-        Some(view! {
-            <li class="card" data-testid="fit">
-                <h3 class="card-title"><a href=card.href.clone()>{card.title.clone()}</a></h3>
+        let title = card.title.clone();
+        let cost = if card.free {
+            i18n.t(Text::Free).to_string()
+        } else {
+            card.price.clone().unwrap_or_default()
+        };
+        let facts: Vec<String> = [card.next.clone(), card.place.clone(), Some(cost)]
+            .into_iter()
+            .flatten()
+            .filter(|f| !f.is_empty())
+            .collect();
+        let full =
+            move || visit.with(|v| v.chosen.len() >= REFERRAL_IDS_MAX && !v.chosen.contains(&id));
+        view! {
+            <li class="card" data-testid="fit" id=format!("fit-{id}")>
+                <h3 class="card-title"><a href=card.href.clone() on:click=move |_| opened(id)>{card.title.clone()}</a></h3>
                 <p class="card-summary">{card.summary.clone()}</p>
                 {(!covers.is_empty()).then(|| view! { <p class="card-why">{i18n.fill(Text::Covers, &[&covers])}</p> })}
-                <p class="card-facts">{card.next.clone()}</p>
-                <label class="choice">
-                    <input type="checkbox" data-testid="pick" prop:checked=move || chosen.with(|c| c.contains(&id))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            chosen.update(|c| set_member(c, id, on));
-                        }/>
+                <p class="card-facts" data-testid="fit-facts">{facts.join(" · ")}</p>
+                <label class="choice pick">
+                    <input type="checkbox" data-testid="pick"
+                        aria-label=i18n.fill(Text::ReferPickName, &[&title])
+                        prop:checked=move || chosen.with(|c| c.contains(&id))
+                        prop:disabled=full
+                        on:change=move |ev| pick(id, title.clone(), event_target_checked(&ev))/>
                     <span>{i18n.t(Text::OnTheSlip)}</span>
                 </label>
+                {move || full().then(|| view! { <p class="field-help">{i18n.fill(Text::ReferSlipFull, &[&REFERRAL_IDS_MAX])}</p> })}
             </li>
-        })
+        }
+        .into_any()
     };
+
+    let show_more = move |_| {
+        let first_new = fits.with_untracked(|f| f.fits.len());
+        visit.update(|v| v.shown = v.shown.max(PAGE) + PAGE);
+        request_animation_frame(move || {
+            let link = document()
+                .query_selector(&format!(
+                    "[data-testid=fits] > li:nth-child({}) .card-title a",
+                    first_new + 1
+                ))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(link) = link {
+                let _ = link.focus();
+            }
+        });
+    };
+
     let days: Vec<(Weekday, String)> = week()
         .map(|d| (d, day_name(d, i18n.lang()).to_string()))
         .collect();
+    // Read once the guide is on the device (a reload opens the screen before that).
+    let neighbourhoods = Memo::new(move |_| {
+        guide.with_offerings(|all| {
+            known_neighbourhoods(
+                all.filter_map(|o| o.location.as_ref())
+                    .map(|l| l.neighbourhood.as_str()),
+            )
+        })
+    });
+    let lives_in = move || visit.with(|v| v.needs.lives_in.clone().unwrap_or_default());
+    let more_open =
+        visit.with_untracked(|v| !v.needs.days.is_empty() || !v.needs.languages.is_empty());
+    let age = visit.with_untracked(|v| v.needs.age.map(|a| a.to_string()).unwrap_or_default());
     view! {
-        <main id="main" class="page">
+        <main id="main" class="page refer">
             <h1>{i18n.t(Text::NavRefer)}</h1>
             <p class="lead no-print">{i18n.t(Text::ReferLead)}</p>
-            <form class="form no-print" on:submit=|ev| ev.prevent_default()>
-                {ticks(needs, Text::FieldDimensions, terms::<HealthDimension>(i18n), |n| &mut n.dimensions, i18n)}
-                {ticks(needs, Text::FilterThemes, terms::<Theme>(i18n), |n| &mut n.themes, i18n)}
-                <fieldset class="choices">
-                    <legend>{i18n.t(Text::ReferLimits)}</legend>
-                    {flag(needs, Text::Free, |n| &mut n.free, i18n)}
-                    {flag(needs, Text::FilterWheelchair, |n| &mut n.wheelchair, i18n)}
-                    <p class="field">
-                        <label for="age">{i18n.t(Text::ReferAge)}</label>
-                        <input id="age" type="number" min="0" max="120" inputmode="numeric"
-                            on:input=move |ev| {
-                                let age = event_target_value(&ev).trim().parse().ok();
-                                needs.update(|n| n.age = age);
-                            }/>
-                    </p>
+            <form class="refer-form no-print" on:submit=|ev| ev.prevent_default()>
+                <fieldset class="choices criteria">
+                    <legend>{i18n.t(Text::ReferNeedsLegend)}</legend>
+                    <p class="field-help">{i18n.t(Text::ReferNeedsHelp)}</p>
+                    <fieldset class="choices">
+                        <legend>{i18n.t(Text::FieldDimensions)}</legend>
+                        {ticks(visit, terms::<HealthDimension>(i18n, |_| true), |n| &n.dimensions, |n| &mut n.dimensions)}
+                    </fieldset>
+                    <fieldset class="choices">
+                        <legend>{i18n.t(Text::FilterThemes)}</legend>
+                        {ticks(visit, terms::<Theme>(i18n, |_| true), |n| &n.themes, |n| &mut n.themes)}
+                    </fieldset>
                 </fieldset>
-                {ticks(needs, Text::ReferDays, days, |n| &mut n.days, i18n)}
-                {ticks(needs, Text::LanguagesHeading, terms::<Language>(i18n), |n| &mut n.languages, i18n)}
+                <fieldset class="choices criteria">
+                    <legend>{i18n.t(Text::ReferWho)}</legend>
+                    <p class="field-help">{i18n.t(Text::ReferWhoHelp)}</p>
+                    {ticks(visit, who(i18n), |n| &n.audiences, |n| &mut n.audiences)}
+                </fieldset>
+                <fieldset class="choices criteria">
+                    <legend>{i18n.t(Text::ReferLimits)}</legend>
+                    <div class="choice-grid">
+                        {flag(visit, Text::Free, |n| n.free, |n| &mut n.free, i18n)}
+                        {flag(visit, Text::ReferLittleMoney, |n| n.little_money, |n| &mut n.little_money, i18n)}
+                        {flag(visit, Text::FilterWheelchair, |n| n.wheelchair, |n| &mut n.wheelchair, i18n)}
+                        {flag(visit, Text::ReferCannotWalkFar, |n| n.cannot_walk_far, |n| &mut n.cannot_walk_far, i18n)}
+                    </div>
+                    {move || visit.with(|v| v.needs.cannot_walk_far).then(|| view! {
+                        <p class="field-help" data-testid="walk-help">
+                            {i18n.t(Text::ReferCannotWalkFarHelp)}
+                            {visit.with(|v| v.needs.lives_in.is_none()).then(|| format!(" {}", i18n.t(Text::ReferNoHome)))}
+                        </p>
+                    })}
+                    <div class="field-row">
+                        <p class="field">
+                            <label for="lives-in">{i18n.t(Text::ReferLivesIn)}</label>
+                            <select id="lives-in" on:change=move |ev| {
+                                let name = event_target_value(&ev);
+                                visit.update(|v| v.needs.lives_in = (!name.is_empty()).then_some(name));
+                            }>
+                                <option value="" selected=move || lives_in().is_empty()>{i18n.t(Text::ReferLivesInNone)}</option>
+                                {move || neighbourhoods.get().into_iter().map(|name| {
+                                    let (is, value) = (name.clone(), name.clone());
+                                    view! { <option value=value selected=move || lives_in() == is>{name}</option> }
+                                }).collect_view()}
+                            </select>
+                        </p>
+                        <p class="field">
+                            <label for="age">{i18n.t(Text::ReferAge)}</label>
+                            <input id="age" type="number" min="0" max="120" inputmode="numeric" value=age
+                                on:input=move |ev| {
+                                    let age = event_target_value(&ev).trim().parse().ok();
+                                    visit.update(|v| v.needs.age = age);
+                                }/>
+                        </p>
+                    </div>
+                </fieldset>
+                <details class="disclosure more-criteria" prop:open=more_open>
+                    <summary>{i18n.t(Text::ReferMore)}</summary>
+                    <fieldset class="choices criteria">
+                        <legend>{i18n.t(Text::ReferDays)}</legend>
+                        {ticks(visit, days, |n| &n.days, |n| &mut n.days)}
+                    </fieldset>
+                    <fieldset class="choices criteria">
+                        <legend>{i18n.t(Text::LanguagesHeading)}</legend>
+                        {ticks(visit, terms::<Language>(i18n, |_| true), |n| &n.languages, |n| &mut n.languages)}
+                    </fieldset>
+                </details>
             </form>
-            <section class="no-print" aria-live="polite">
-                <h2>{i18n.t(Text::ReferFits)}</h2>
-                {move || {
-                    let found = fits();
-                    view! {
-                        <p class="count">{i18n.fill(Text::ResultsCount, &[&found.total])}</p>
-                        <ul class="cards">{found.fits.into_iter().filter_map(fit_view).collect_view()}</ul>
-                    }
-                }}
+            <section class="no-print" aria-labelledby="fits-title">
+                <h2 id="fits-title">{i18n.t(Text::ReferFits)}</h2>
+                <p class="count" role="status" data-testid="refer-status">{move || said.get()}</p>
+                <ul class="cards" data-testid="fits">
+                    <For each=move || fits.get().fits
+                        key=|f| (f.id, f.score, f.fit, f.dimensions.clone(), f.themes.clone())
+                        children=fit_view/>
+                </ul>
+                {move || fits.with(|f| (f.total > f.fits.len()).then(|| view! {
+                    <div class="more-results">
+                        <p data-testid="fits-shown">{i18n.fill(Text::ResultsShown, &[&f.fits.len(), &f.total])}</p>
+                        <button type="button" class="button button-secondary" data-testid="show-more-fits"
+                            on:click=show_more>{i18n.t(Text::ShowMore)}</button>
+                    </div>
+                }))}
             </section>
-            <Slip chosen=chosen.into()/>
+            {move || chosen.with(|c| !c.is_empty()).then(|| view! {
+                <div class="slip-bar no-print" data-testid="slip-bar">
+                    <button type="button" class="button" data-testid="to-slip" on:click=move |_| focus_soon("slip-title")>
+                        <span>
+                            {move || i18n.fill(Text::SlipBarChosen, &[&chosen.with(Vec::len)])}
+                            <span aria-hidden="true">" → "</span>
+                            {i18n.t(Text::SlipBarTo)}
+                        </span>
+                    </button>
+                </div>
+            })}
+            <Slip visit/>
         </main>
     }
 }
 
-/// The referral slip: the chosen offerings with how to reach them, and a QR code
-/// that opens them in the public app. Printed on its own.
-#[component]
-fn Slip(chosen: Signal<Vec<Uuid>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let guide = use_guide();
-    let slip = move || {
-        let ids = chosen.get();
-        let link = referral_link(&ids).ok()?;
-        let origin = window().location().origin().unwrap_or_default();
-        let url = format!("{origin}{link}");
-        let qr = qr_svg(&url, i18n.t(Text::SlipQrLabel)).ok();
-        let cards: Vec<CardText> = ids
-            .iter()
-            .filter_map(|id| guide.offering(*id))
-            .map(|o| card_text(i18n, &o, &[]))
-            .collect();
-        let contacts: Vec<String> = ids
-            .iter()
-            .filter_map(|id| guide.offering(*id))
-            .map(|o| {
-                [o.contact.phone.clone(), o.contact.email.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            })
-            .collect();
-        Some(view! {
-            <section class="slip" data-testid="slip">
-                <h2>{i18n.t(Text::SlipTitle)}</h2>
-                <ol>
-                    {cards.into_iter().zip(contacts).map(|(card, contact)| view! {
-                        <li>
-                            <strong>{card.title}</strong>
-                            <p>{card.summary}</p>
-                            {card.next.map(|n| view! { <p>{n}</p> })}
-                            {card.place.map(|p| view! { <p>{p}</p> })}
-                            {(!contact.is_empty()).then(|| view! { <p>{contact}</p> })}
-                        </li>
-                    }).collect_view()}
-                </ol>
-                <div class="qr" data-testid="qr" inner_html=qr.unwrap_or_default()></div>
-                <p class="slip-link">{url}</p>
-                <button type="button" class="button no-print" on:click=|_| browser::print()>{i18n.t(Text::Print)}</button>
-            </section>
-        })
-    };
-    view! { {slip} }
+/// The groups to choose from: women and men first, then the others ("everyone"
+/// says nothing about a person).
+fn who(i18n: I18n) -> Vec<(Audience, String)> {
+    let first = [Audience::Women, Audience::Men];
+    let mut items: Vec<(Audience, String)> = first
+        .iter()
+        .map(|&a| (a, a.label(i18n.lang()).to_string()))
+        .collect();
+    items.extend(terms::<Audience>(i18n, |a| {
+        *a != Audience::Everyone && !first.contains(a)
+    }));
+    items
 }

@@ -1,12 +1,19 @@
 //! What a referral slip's QR code opens: the offerings a professional picked, for
-//! the person to look at on their own phone. Public: it carries offering ids only.
+//! the person to look at on their own phone, with the slip's lines (when, where,
+//! cost, how to join). Public: the link carries offering ids and the slip's
+//! language only; the page opens in that language (and the device keeps it, as
+//! if the person had chosen it).
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use wijkgids_core::refer::{REFERRAL_KEY, parse_referral_ids};
+use wijkgids_core::refer::{
+    REFERRAL_KEY, REFERRAL_LANG_KEY, parse_referral_ids, referral_lang, slip_entry,
+};
+use wijkgids_core::schedule::TIME_ZONE;
 
-use crate::components::card::CardList;
-use crate::components::offering_card::card_text;
+use crate::components::browser::now;
+use crate::components::referral_slip::entry_facts;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 
@@ -15,17 +22,40 @@ pub fn Referral() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let query = use_query_map();
+    // Once drawn: the whole app is drawn again in the slip's language.
+    let asked = query.with_untracked(|q| q.get(REFERRAL_LANG_KEY));
+    if let Some(lang) = asked.as_deref().and_then(referral_lang)
+        && lang != i18n.lang()
+    {
+        request_animation_frame(move || i18n.set_lang(lang));
+    }
     let list = move || {
         let value = query.with(|q| q.get(REFERRAL_KEY)).unwrap_or_default();
         let Ok(ids) = parse_referral_ids(&value) else {
             return view! { <p class="notice">{i18n.t(Text::ReferralBadLink)}</p> }.into_any();
         };
-        let cards = ids
+        let lang = i18n.lang();
+        let today: NaiveDate = now().with_timezone(&TIME_ZONE).date_naive();
+        let entries: Vec<_> = ids
             .iter()
             .filter_map(|id| guide.offering(*id))
-            .map(|o| card_text(i18n, &o, &[]))
+            .map(|o| slip_entry(&o, lang, today))
             .collect();
-        view! { <CardList cards empty=Text::StatusOpening/> }.into_any()
+        if entries.is_empty() {
+            return view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any();
+        }
+        view! {
+            <ul class="cards">
+                {entries.into_iter().map(|entry| view! {
+                    <li class="card" data-testid="referral-entry">
+                        <h3 class="card-title"><a href=format!("/aanbod/{}", entry.id)>{entry.title.clone()}</a></h3>
+                        <p class="card-summary">{entry.summary.clone()}</p>
+                        {entry_facts(i18n, &entry, lang)}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     view! {
         <main id="main" class="page">

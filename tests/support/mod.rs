@@ -686,6 +686,19 @@ impl Browser {
 }
 
 impl Browser {
+    /// Scrolls `element` to the middle of the screen, as a person scrolls to what
+    /// they want to tap: a bar fixed at the bottom may cover what is just in view.
+    pub async fn scroll_to_middle(&self, element: &fantoccini::elements::Element) {
+        let element = serde_json::to_value(element).expect("an element reference");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![element],
+            )
+            .await
+            .expect("scroll into view");
+    }
+
     /// Types `text` into the field `css` finds (after what it holds).
     pub async fn type_into(&self, css: &str, text: &str) {
         self.element(css)

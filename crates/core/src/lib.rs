@@ -4,6 +4,7 @@
 pub mod access;
 pub mod closures;
 pub mod demo;
+pub mod directory;
 pub mod field_diff;
 pub mod generate;
 pub mod ical;

@@ -2,9 +2,11 @@
 //! practical limits, and gets the offerings that fit, best first; then a link that
 //! opens the chosen offerings in the public app, for the referral slip and its QR code.
 //!
-//! Privacy: [`ReferralNeeds`] describes a person, so it is never stored or sent. It
-//! derives neither `Serialize` nor `Debug` (a debug print could end up in a log); the
-//! link carries offering ids only.
+//! Privacy: [`ReferralNeeds`] describes a person, so it is never sent. The screen
+//! keeps it for the visit in the browser tab only (`sessionStorage`, cleared on
+//! sign-out), which is why it can be serialised; it derives no `Debug` (a debug
+//! print could end up in a log). The link carries offering ids and the slip's
+//! language only.
 //!
 //! Rules:
 //! - Hard limits filter, with exactly the search filters' definitions (the same
@@ -16,6 +18,13 @@
 //!   neighbourhoods compare without case or accents (online offerings have none).
 //!   One difference from search: an offering by appointment, or without any
 //!   schedule, fits every day, as the person can arrange a moment.
+//! - Practical limits of the referral only (see [`ReferralNeeds`]): "little money"
+//!   keeps what is free or cheap ([`is_cheap`]); "cannot walk far" keeps what
+//!   comes to the person or is close ([`comes_close`]); a man is not sent to what
+//!   is only for women, nor a woman to what is only for men.
+//! - Every limit narrows, never widens: they all must hold, so "free" and "little
+//!   money" together are "free". What matters to the person (dimensions, themes)
+//!   is "any of them": each offering that covers at least one.
 //! - Only published offerings. Paused ones ("temporarily closed") are left out: a
 //!   slip that sends someone to a closed door does harm. Drafts, offerings pending
 //!   review and archived ones are never shown.
@@ -23,8 +32,10 @@
 //!   themes weighing the same as groups: with 2 dimensions and 3 themes chosen, a
 //!   dimension counts 3 and a theme 2, so covering all dimensions counts as much as
 //!   covering all themes. When something was chosen, offerings covering none of it
-//!   are left out. Ties: the soonest next session first (by appointment or without
-//!   schedule last), then by (Dutch) title.
+//!   are left out. Ties: by how well it fits the person ([`Fit::fit`]: meant for
+//!   the groups they belong to, in their own neighbourhood, free when money is
+//!   short), then the soonest next session (by appointment or without schedule
+//!   last), then by (Dutch) title.
 //!
 //! From needs to the slip:
 //!
@@ -55,17 +66,24 @@ use std::collections::BinaryHeap;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::model::Offering;
+use crate::model::{Cost, Offering};
 use crate::schedule::{local_date_time, resolve_local};
 use crate::search::fold::fold_text;
 use crate::search::{DayFacts, Facts, Filters, Group, Prepared, bits, day_bit, weekdays};
-use crate::vocab::{HealthDimension, Lang, Language, Status, Theme, Vocabulary};
+use crate::vocab::{
+    Audience, CostUnit, HealthDimension, Lang, Language, Status, Theme, Vocabulary,
+};
 
-/// What matters to the person and what limits them. Lives only in the screen's
-/// memory; see the module docs.
-#[derive(Clone, Default, PartialEq)]
+mod slip;
+pub use slip::{SlipEntry, slip_date, slip_entry};
+
+/// What matters to the person and what limits them. Lives only in the screen and
+/// the browser tab; see the module docs.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReferralNeeds {
     /// Positive Health dimensions that matter to them.
     pub dimensions: Vec<HealthDimension>,
@@ -80,6 +98,72 @@ pub struct ReferralNeeds {
     pub languages: Vec<Language>,
     /// Neighbourhoods they can get to; empty: anywhere.
     pub neighbourhoods: Vec<String>,
+    /// Groups they belong to (women, older people, carers, ...): what is meant for
+    /// them ranks first; what is only for women is left out for a man, and the
+    /// other way round.
+    pub audiences: Vec<Audience>,
+    /// Little money to spare: only what is free or cheap ([`is_cheap`]), free first.
+    pub little_money: bool,
+    /// Cannot walk far: only what comes to them or is close ([`comes_close`]).
+    pub cannot_walk_far: bool,
+    /// The neighbourhood they live in: what is there ranks first, and it is what
+    /// "close" means for [`ReferralNeeds::cannot_walk_far`].
+    pub lives_in: Option<String>,
+}
+
+/// Cheap enough for "little money": free to the participant, paid for by a scheme
+/// the referral knows of (a coverage note, such as the municipality's pass), or at
+/// most € 5 a session, € 15 a month, € 50 a year, € 25 a course or € 10 once.
+pub fn is_cheap(offering: &Offering) -> bool {
+    let Cost::Paid { amount_cents, unit } = offering.cost else {
+        return true;
+    };
+    let covered = offering.referral.as_ref().is_some_and(|r| {
+        r.coverage_note
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty())
+    });
+    let most = match unit {
+        CostUnit::PerSession => 500,
+        CostUnit::PerMonth => 1500,
+        CostUnit::PerYear => 5000,
+        CostUnit::PerCourse => 2500,
+        CostUnit::OneOff => 1000,
+    };
+    covered || amount_cents <= most
+}
+
+/// Words by which an offering says it arranges the journey (there is no field for
+/// it yet): "Vervoer is geregeld met een rolstoelbus", "we halen je op".
+const TRANSPORT_WORDS: [&str; 5] = [
+    "vervoer",
+    "ophalen",
+    "halen je op",
+    "haal je op",
+    "rolstoelbus",
+];
+
+/// Close enough for someone who cannot walk far: it comes to them (at home,
+/// online), it is in the neighbourhood they live in (`home`, folded), or it
+/// arranges the journey (its summary, description or tags say so).
+pub fn comes_close(offering: &Offering, home: Option<&str>) -> bool {
+    if offering.at_home || offering.online {
+        return true;
+    }
+    let nearby = offering
+        .location
+        .as_ref()
+        .is_some_and(|l| home.is_some_and(|home| fold_text(&l.neighbourhood) == home));
+    nearby || arranges_transport(offering)
+}
+
+fn arranges_transport(offering: &Offering) -> bool {
+    // Lowercase is enough for these words, and cheaper than folding descriptions.
+    let says = |text: &str| {
+        let text = text.to_lowercase();
+        TRANSPORT_WORDS.iter().any(|w| text.contains(w))
+    };
+    says(&offering.summary) || says(&offering.description) || offering.tags.iter().any(|t| says(t))
 }
 
 /// One offering that fits.
@@ -92,6 +176,10 @@ pub struct Fit {
     pub themes: Vec<Theme>,
     /// Higher is better; see the module docs.
     pub score: u32,
+    /// How well it fits the person, among equal scores (higher first): one for
+    /// each of their groups it is meant for, one when it is in their own
+    /// neighbourhood (or comes to them), one when free while money is short.
+    pub fit: u32,
     /// Start of its next session; `None` by appointment, without schedule, or when
     /// nothing is planned in the engine's look-ahead.
     pub next: Option<DateTime<Tz>>,
@@ -135,11 +223,11 @@ pub fn rank<'a>(
         };
     };
     let matcher = Matcher::new(needs, today);
-    let mut candidates: Vec<(u32, Bound, &Offering)> = offerings
+    let mut candidates: Vec<(Order, Bound, &Offering)> = offerings
         .into_iter()
         .filter_map(|o| {
-            let (score, weekdays) = matcher.score(o)?;
-            Some((score, Bound::of(o, weekdays, today), o))
+            let (order, weekdays) = matcher.score(o)?;
+            Some((order, Bound::of(o, weekdays, today), o))
         })
         .collect();
     let total = candidates.len();
@@ -148,19 +236,19 @@ pub fn rank<'a>(
     // keeps the best `limit` of those keys, the worst on top.
     let mut timed: Vec<(TimeKey, &Offering)> = Vec::new();
     let mut best: BinaryHeap<TimeKey> = BinaryHeap::with_capacity(limit + 1);
-    for &(score, bound, offering) in &candidates {
+    for &(order, bound, offering) in &candidates {
         let full = best.len() == limit;
         if limit == 0
             || full
                 && best
                     .peek()
-                    .is_some_and(|worst| !bound.may_reach(score, worst))
+                    .is_some_and(|worst| !bound.may_reach(order, worst))
         {
             // Sorted by score, then bound: nothing after this can reach it either.
             break;
         }
         let next = next_start(offering, now, today);
-        let key = (Reverse(score), (next.is_none(), next));
+        let key = (Reverse(order), (next.is_none(), next));
         best.push(key);
         if best.len() > limit {
             best.pop();
@@ -179,20 +267,24 @@ pub fn rank<'a>(
     ranked.truncate(limit);
     let fits = ranked
         .into_iter()
-        .map(|((Reverse(score), (_, next)), _, offering)| Fit {
+        .map(|((Reverse((score, fit)), (_, next)), _, offering)| Fit {
             id: offering.id,
             dimensions: covered(&offering.health_dimensions, &needs.dimensions),
             themes: covered(&offering.themes, &needs.themes),
             score,
+            fit,
             next,
         })
         .collect();
     Referrals { fits, total }
 }
 
-/// The order of fits before their titles, smallest first: highest score, then
-/// soonest next session (none last).
-type TimeKey = (Reverse<u32>, (bool, Option<DateTime<Tz>>));
+/// Score, then fit: the order of fits before their sessions, highest first.
+type Order = (u32, u32);
+
+/// The order of fits before their titles, smallest first: highest score and fit,
+/// then soonest next session (none last).
+type TimeKey = (Reverse<Order>, (bool, Option<DateTime<Tz>>));
 
 /// The earliest local date an offering's next session can be on, known without
 /// working it out: the first day from today that its patterns' weekdays allow, or
@@ -228,7 +320,7 @@ impl Bound {
 
     /// Whether a fit with this bound and `score` can come before `worst`, or tie
     /// with it.
-    fn may_reach(self, score: u32, worst: &TimeKey) -> bool {
+    fn may_reach(self, score: Order, worst: &TimeKey) -> bool {
         let (Reverse(worst_score), (_, worst_next)) = worst;
         if score != *worst_score {
             return score > *worst_score;
@@ -261,9 +353,18 @@ struct Matcher {
     dimension_weight: u32,
     theme_weight: u32,
     today: NaiveDate,
-    /// Neighbourhood names already looked up, as written in offerings: a town has
-    /// a few dozen, so a list is quicker than hashing.
-    seen: RefCell<Vec<(String, Option<u32>)>>,
+    audiences: u16,
+    /// Whom not to send to what is only for them: the women bit when a man (and
+    /// no woman) was chosen, and the other way round.
+    not_only_for: u16,
+    little_money: bool,
+    cannot_walk_far: bool,
+    /// The folded neighbourhood the person lives in.
+    home: Option<String>,
+    /// Neighbourhood names already looked up, as written in offerings, with their
+    /// position among the chosen ones and whether it is the person's own: a town
+    /// has a few dozen, so a list is quicker than hashing.
+    seen: RefCell<Vec<(String, Option<u32>, bool)>>,
 }
 
 impl Matcher {
@@ -291,6 +392,16 @@ impl Matcher {
             distinct(&needs.dimensions) as u32,
             distinct(&needs.themes) as u32,
         );
+        let (women, men) = (
+            bits(&[Audience::Women]) as u16,
+            bits(&[Audience::Men]) as u16,
+        );
+        let audiences = bits(&needs.audiences) as u16;
+        let not_only_for = match (audiences & women != 0, audiences & men != 0) {
+            (true, false) => men,
+            (false, true) => women,
+            _ => 0,
+        };
         Matcher {
             prepared,
             neighbourhoods,
@@ -299,17 +410,26 @@ impl Matcher {
             dimension_weight: chosen_themes.max(1),
             theme_weight: chosen_dimensions.max(1),
             today,
+            audiences: audiences & !(bits(&[Audience::Everyone]) as u16),
+            not_only_for,
+            little_money: needs.little_money,
+            cannot_walk_far: needs.cannot_walk_far,
+            home: needs
+                .lives_in
+                .as_deref()
+                .map(fold_text)
+                .filter(|h| !h.is_empty()),
             seen: RefCell::default(),
         }
     }
 
-    /// The offering's score and the weekdays its schedules fall on, or `None` when
-    /// it does not fit.
-    fn score(&self, offering: &Offering) -> Option<(u32, u8)> {
+    /// The offering's score and fit, and the weekdays its schedules fall on, or
+    /// `None` when it does not fit.
+    fn score(&self, offering: &Offering) -> Option<(Order, u8)> {
         if offering.status != Status::Published {
             return None;
         }
-        let neighbourhood = self.neighbourhood_id(offering);
+        let (neighbourhood, at_home) = self.place(offering);
         let facts = Facts::without_titles(offering, neighbourhood);
         let day = DayFacts {
             weekdays: weekdays(&offering.schedules, self.today),
@@ -329,27 +449,53 @@ impl Matcher {
             return None;
         }
         let score = dimensions * self.dimension_weight + themes * self.theme_weight;
-        Some((score, day.weekdays))
+        let fit = self.fit(offering, &facts, at_home)?;
+        Some(((score, fit), day.weekdays))
+    }
+
+    /// The practical limits of a referral, and how well it fits the person (see
+    /// [`Fit::fit`]); `None` when a limit rules it out.
+    fn fit(&self, offering: &Offering, facts: &Facts, in_home: bool) -> Option<u32> {
+        let genders = facts.audiences & bits(&[Audience::Women, Audience::Men]) as u16;
+        let only_for_other = self.not_only_for != 0 && genders == self.not_only_for;
+        if only_for_other
+            || self.little_money && !is_cheap(offering)
+            || self.cannot_walk_far && !(in_home || comes_close(offering, None))
+        {
+            return None;
+        }
+        let groups = (facts.audiences & self.audiences).count_ones();
+        let near = self.home.is_some() && (in_home || offering.at_home || offering.online);
+        let free = self.little_money && facts.free;
+        Some(groups + u32::from(near) + u32::from(free))
     }
 }
 
 impl Matcher {
-    /// The position of the offering's neighbourhood among the chosen ones; each name
-    /// is folded once.
-    fn neighbourhood_id(&self, offering: &Offering) -> Option<u32> {
-        let names = self.neighbourhoods.as_ref()?;
-        let place = offering.location.as_ref()?.neighbourhood.as_str();
+    /// The position of the offering's neighbourhood among the chosen ones, and
+    /// whether it is the person's own; each name is folded once.
+    fn place(&self, offering: &Offering) -> (Option<u32>, bool) {
+        if self.neighbourhoods.is_none() && self.home.is_none() {
+            return (None, false);
+        }
+        let Some(place) = offering.location.as_ref().map(|l| l.neighbourhood.as_str()) else {
+            return (None, false);
+        };
         let mut seen = self.seen.borrow_mut();
-        if let Some((_, id)) = seen.iter().find(|(name, _)| name == place) {
-            return *id;
+        if let Some((_, id, home)) = seen.iter().find(|(name, _, _)| name == place) {
+            return (*id, *home);
         }
         let folded = fold_text(place);
-        let id = names
+        let id = self
+            .neighbourhoods
+            .as_deref()
+            .unwrap_or_default()
             .iter()
             .position(|n| *n == folded)
             .and_then(|i| u32::try_from(i).ok());
-        seen.push((place.to_string(), id));
-        id
+        let home = self.home.as_deref() == Some(folded.as_str()) && !folded.is_empty();
+        seen.push((place.to_string(), id, home));
+        (id, home)
     }
 }
 
@@ -395,6 +541,9 @@ fn next_start(offering: &Offering, now: DateTime<Utc>, today: NaiveDate) -> Opti
 pub const REFERRAL_PATH: &str = "/verwijzing";
 /// The query key of the offering ids in a referral link.
 pub const REFERRAL_KEY: &str = "id";
+/// The query key of the slip's language in a referral link: the patient's phone
+/// opens it in that language.
+pub const REFERRAL_LANG_KEY: &str = "lang";
 /// Offerings on one slip at most: keeps the QR code small enough to scan from paper.
 pub const REFERRAL_IDS_MAX: usize = 10;
 
@@ -419,6 +568,22 @@ pub fn referral_link(ids: &[Uuid]) -> Result<String, LinkError> {
     check_count(&ids)?;
     let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
     Ok(format!("{REFERRAL_PATH}?{REFERRAL_KEY}={}", list.join(",")))
+}
+
+/// [`referral_link`] with the slip's language, so that the page opens in it:
+/// `/verwijzing?id=<uuid>,<uuid>&lang=en`.
+pub fn referral_link_in(ids: &[Uuid], lang: Lang) -> Result<String, LinkError> {
+    Ok(format!(
+        "{}&{REFERRAL_LANG_KEY}={}",
+        referral_link(ids)?,
+        lang.code()
+    ))
+}
+
+/// The language a referral link asks for (its `lang` value), if it is one the
+/// guide speaks.
+pub fn referral_lang(value: &str) -> Option<Lang> {
+    Lang::from_code(value.trim())
 }
 
 /// Reads the offering ids back from a referral link: a path with its query, or a

@@ -86,6 +86,7 @@ mod tests_meaning;
 #[cfg(test)]
 mod tests_ranking;
 mod timing;
+mod typed;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -103,6 +104,7 @@ pub use meaning::{FilterWord, WordFilter, filters_of_word, without_filter_words}
 pub use needs::Need;
 pub use plan::MatchKind;
 pub use timing::{Rhythm, Timing};
+pub use typed::matches_typed;
 
 // For `crate::refer`, which applies the same hard filters to offerings directly.
 pub(crate) use agenda::{DayFacts, day_bit, weekdays};

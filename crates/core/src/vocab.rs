@@ -146,6 +146,10 @@ vocabulary!(
         ChronicIllness = "chronic_illness", "Mensen met een chronische ziekte", "People with a chronic illness";
         Disability = "disability", "Mensen met een beperking", "People with a disability";
         JobSeekers = "job_seekers", "Werkzoekenden", "Job seekers";
+        /// Meant for women (and girls): with `Men` too, for both.
+        Women = "women", "Vrouwen", "Women";
+        /// Meant for men (and boys): with `Women` too, for both.
+        Men = "men", "Mannen", "Men";
     }
 );
 

@@ -435,7 +435,8 @@ fn audience(dice: &mut Dice, from_target: Option<&[Audience]>) -> Vec<Audience> 
     let groups: Vec<Audience> = Audience::ALL
         .iter()
         .copied()
-        .filter(|a| *a != Audience::Everyone)
+        // Women and men came later: left out, the generated data stays as it was.
+        .filter(|a| !matches!(a, Audience::Everyone | Audience::Women | Audience::Men))
         .collect();
     let count = dice.between(1, 2) as usize;
     dice.distinct(&groups, count)

@@ -5,7 +5,9 @@ use super::*;
 use crate::model::Cost;
 use crate::sample::sample_offering;
 use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException};
-use crate::vocab::{AccessibilityFeature, CostUnit, HealthDimension as D, Language, Status, Theme};
+use crate::vocab::{
+    AccessibilityFeature, Audience, CostUnit, HealthDimension as D, Language, Status, Theme,
+};
 
 /// Monday 2 November 2026, 09:00 in Amsterdam.
 fn monday_morning() -> DateTime<Utc> {
@@ -316,11 +318,11 @@ fn pruning_gives_the_same_list_as_sorting_everything() {
         let mut all: Vec<_> = offerings
             .iter()
             .filter_map(|o| {
-                let (score, _) = matcher.score(o)?;
+                let (order, _) = matcher.score(o)?;
                 let next = next_start(o, now, today);
                 Some((
                     (
-                        Reverse(score),
+                        Reverse(order),
                         (next.is_none(), next),
                         fold_text(&o.title),
                         o.id,
@@ -338,4 +340,224 @@ fn pruning_gives_the_same_list_as_sorting_everything() {
             assert_eq!(got, expected, "limit {limit}");
         }
     }
+}
+
+fn at(n: u128, title: &str, neighbourhood: &str) -> Offering {
+    let mut o = offering(n, title);
+    if let Some(l) = o.location.as_mut() {
+        l.neighbourhood = neighbourhood.into();
+    }
+    o
+}
+
+#[test]
+fn cannot_walk_far_keeps_what_comes_close_and_narrows() {
+    let far = at(1, "Ver weg", "Centrum");
+    let near = at(2, "Dichtbij", "De Linden");
+    let online = Offering {
+        online: true,
+        location: None,
+        ..offering(3, "Online")
+    };
+    let at_home = Offering {
+        at_home: true,
+        ..at(4, "Thuis", "Centrum")
+    };
+    let transport = Offering {
+        description: "Vervoer is geregeld met een rolstoelbus.".into(),
+        ..at(5, "Uitje", "Centrum")
+    };
+    let all = [far, near, online, at_home, transport];
+    let everything = ids(&all, &ReferralNeeds::default());
+    assert_eq!(everything.len(), 5);
+    let cannot = ReferralNeeds {
+        cannot_walk_far: true,
+        ..ReferralNeeds::default()
+    };
+    // Without knowing where they live, nothing is "near".
+    let mut without_home = ids(&all, &cannot);
+    without_home.sort();
+    assert_eq!(without_home, [3, 4, 5]);
+    let living = ReferralNeeds {
+        lives_in: Some("de LINDEN".into()),
+        ..cannot.clone()
+    };
+    let mut with_home = ids(&all, &living);
+    with_home.sort();
+    assert_eq!(with_home, [2, 3, 4, 5]);
+    // Living somewhere alone re-ranks: the own neighbourhood first, nothing left out.
+    let lives = ReferralNeeds {
+        lives_in: Some("De Linden".into()),
+        ..ReferralNeeds::default()
+    };
+    let ranked = ids(&all, &lives);
+    assert_eq!(ranked.len(), 5);
+    assert!(ranked.iter().position(|&i| i == 2) < ranked.iter().position(|&i| i == 1));
+}
+
+#[test]
+fn women_and_men_are_not_sent_to_what_is_only_for_the_other() {
+    let with = |n, title: &str, audience: Vec<Audience>| Offering {
+        audience,
+        ..offering(n, title)
+    };
+    let all = [
+        with(
+            1,
+            "Zwemmen voor vrouwen",
+            vec![Audience::Adults, Audience::Women],
+        ),
+        with(2, "Mannen in de Schuur", vec![Audience::Men]),
+        with(3, "Walking football", vec![Audience::Women, Audience::Men]),
+        with(4, "Koffie", vec![Audience::Everyone]),
+        with(5, "Ouderen", vec![Audience::Seniors]),
+    ];
+    let person = |audiences: Vec<Audience>| ReferralNeeds {
+        audiences,
+        ..ReferralNeeds::default()
+    };
+    let mut woman = ids(&all, &person(vec![Audience::Women]));
+    // Meant for her (for women, or for women and men alike) first.
+    assert_eq!(woman[..2], [3, 1]);
+    woman.sort();
+    assert_eq!(woman, [1, 3, 4, 5]);
+    let mut man = ids(&all, &person(vec![Audience::Men]));
+    assert_eq!(man[..2], [2, 3]);
+    man.sort();
+    assert_eq!(man, [2, 3, 4, 5]);
+    assert_eq!(
+        ids(&all, &person(vec![Audience::Women, Audience::Men])).len(),
+        5
+    );
+    // Other groups re-rank only.
+    let older = ids(&all, &person(vec![Audience::Seniors]));
+    assert_eq!((older.len(), older[0]), (5, 5));
+    let found = rank(&all, &person(vec![Audience::Seniors]), monday_morning(), 1);
+    assert_eq!(found.fits[0].fit, 1);
+}
+
+#[test]
+fn little_money_keeps_free_and_cheap_ones_free_first_and_never_widens_free() {
+    let paid = |n, title: &str, cents, unit| Offering {
+        cost: Cost::Paid {
+            amount_cents: cents,
+            unit,
+        },
+        ..offering(n, title)
+    };
+    let covered_by_a_scheme = Offering {
+        referral: Some(crate::model::Referral {
+            coverage_note: Some("Met de Meedoenpas gratis.".into()),
+            ..crate::model::Referral::default()
+        }),
+        ..paid(4, "A dure club", 3000, CostUnit::PerMonth)
+    };
+    let all = [
+        paid(1, "A goedkoop", 300, CostUnit::PerSession),
+        paid(2, "A duur", 1500, CostUnit::PerSession),
+        offering(3, "Z gratis"),
+        covered_by_a_scheme,
+    ];
+    let little = ReferralNeeds {
+        little_money: true,
+        ..ReferralNeeds::default()
+    };
+    // Free first although its title sorts last; the expensive one is left out.
+    assert_eq!(ids(&all, &little), [3, 4, 1]);
+    let free = ReferralNeeds {
+        free: true,
+        ..ReferralNeeds::default()
+    };
+    let both = ReferralNeeds {
+        free: true,
+        little_money: true,
+        ..ReferralNeeds::default()
+    };
+    assert_eq!(ids(&all, &free), [3]);
+    assert_eq!(ids(&all, &both), [3], "little money never widens free");
+}
+
+#[test]
+fn every_limit_narrows_and_none_widens() {
+    let guide = crate::demo::neighbourhood().unwrap();
+    let now = monday_morning();
+    let count = |needs: &ReferralNeeds| rank(&guide.offerings, needs, now, 0).total;
+    let limits: Vec<fn(&mut ReferralNeeds)> = vec![
+        |n| n.free = true,
+        |n| n.little_money = true,
+        |n| n.cannot_walk_far = true,
+        |n| n.wheelchair = true,
+        |n| n.age = Some(70),
+        |n| n.days = vec![Weekday::Mon],
+        |n| n.languages = vec![Language::Dutch],
+        |n| n.audiences = vec![Audience::Men],
+        |n| n.lives_in = Some("Vlonderhof".into()),
+    ];
+    // Each limit on top of any other keeps the list the same or shorter.
+    for (i, first) in limits.iter().enumerate() {
+        let mut one = ReferralNeeds::default();
+        first(&mut one);
+        let before = count(&one);
+        assert!(before <= count(&ReferralNeeds::default()));
+        for (j, second) in limits.iter().enumerate() {
+            // The one exception, said on the screen: where they live tells what
+            // is near for "cannot walk far".
+            if (i, j) == (2, 8) {
+                continue;
+            }
+            let mut two = one.clone();
+            second(&mut two);
+            assert!(
+                count(&two) <= before,
+                "limit {j} after {i} widened the list"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_slip_says_when_where_cost_and_how_to_join() {
+    let guide = crate::demo::neighbourhood().unwrap();
+    let football = guide
+        .offerings
+        .iter()
+        .find(|o| o.title == "Walking football")
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 2, 6).unwrap();
+    let nl = slip_entry(football, Lang::Nl, today);
+    assert_eq!(nl.when, ["Elke dinsdag en vrijdag, 10:00–11:30"]);
+    assert_eq!(
+        nl.place.as_deref(),
+        Some("Sportpark Vlonderveld, Sportlaan 12, 7352 RW Lindehoven")
+    );
+    assert_eq!(nl.cost, "€ 3,00 per keer. De eerste drie keer zijn gratis.");
+    assert!(nl.join.starts_with("Gewoon binnenlopen"), "{}", nl.join);
+    assert!(nl.contact.as_deref().unwrap().contains("06 8000 0191"));
+    let en = slip_entry(football, Lang::En, today);
+    assert_eq!(en.when, ["Every Tuesday and Friday, 10:00–11:30"]);
+    assert!(en.cost.starts_with("€3.00 per session"), "{}", en.cost);
+    assert_eq!(
+        en.summary,
+        "Football at walking pace for men and women aged 60 and over."
+    );
+    assert_eq!(slip_date(today, Lang::Nl), "Gemaakt op 6 februari 2026");
+    assert_eq!(slip_date(today, Lang::En), "Made on 6 February 2026");
+    let ended = Offering {
+        schedules: vec![Schedule {
+            valid_to: NaiveDate::from_ymd_opt(2026, 1, 1),
+            ..weekly(Weekday::Thu, 10)
+        }],
+        ..offering(9, "Voorbij")
+    };
+    assert_eq!(slip_entry(&ended, Lang::Nl, today).when, ["Op afspraak"]);
+}
+
+#[test]
+fn the_link_carries_the_slips_language() {
+    let a = Uuid::from_u128(0xa1);
+    let link = referral_link_in(&[a], Lang::En).unwrap();
+    assert_eq!(link, format!("/verwijzing?id={a}&lang=en"));
+    assert_eq!(parse_referral_link(&link), Ok(vec![a]));
+    assert_eq!(referral_lang("en"), Some(Lang::En));
+    assert_eq!(referral_lang("tr"), None);
 }

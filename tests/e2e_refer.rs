@@ -1,0 +1,482 @@
+//! End to end, as a GP does on "Verwijzen" (desktop and a 360 px phone): ticks and
+//! the slip survive opening an offering and coming back, and a reload, and leave
+//! with signing out; the bar at the bottom says how many are chosen and takes the
+//! keyboard to the slip; "kan niet ver lopen" narrows; every fit is reachable; the
+//! slip says when, where, what it costs, the date, the practice and what the QR
+//! code is for, in the patient's language, and the patient's phone opens its link
+//! in that language. A screen reader hears one short line per change, not the
+//! list. And the directory: in the menu, forgiving typos, the query in the URL.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use support::{Browser, PASSWORD, Server, wait_for_sync};
+
+const GP: &str = "huisarts@example.org";
+/// Friday 6 February 2026, 17:19 in Amsterdam.
+const FRIDAY: &str = "2026-02-06T17:19:00+01:00";
+
+/// A signed-in GP on a browser whose clock is pinned; on a phone when asked.
+async fn gp(server: &Server, phone: bool) -> Browser {
+    gp_on(Browser::start().await, server, phone).await
+}
+
+async fn gp_on(browser: Browser, server: &Server, phone: bool) -> Browser {
+    browser.pin_clock(FRIDAY).await;
+    if phone {
+        browser.phone().await;
+    } else {
+        browser
+            .client
+            .set_window_size(1280, 900)
+            .await
+            .expect("a desktop window");
+    }
+    browser.visit(server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.sign_in(server, GP, PASSWORD).await;
+    wait_for_sync(&browser).await;
+    browser
+}
+
+async fn script(browser: &Browser, js: &str) -> serde_json::Value {
+    browser
+        .client
+        .execute(js, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
+}
+
+/// Whether the tick box labelled `text` is ticked.
+async fn ticked(browser: &Browser, text: &str) -> bool {
+    let js = "return [...document.querySelectorAll('main label')]
+        .filter((l) => [...l.querySelectorAll('span')].some((s) => s.textContent.trim() === arguments[0]))
+        .map((l) => l.querySelector('input').checked)[0] === true";
+    browser
+        .client
+        .execute(js, vec![text.into()])
+        .await
+        .expect("read a tick box")
+        .as_bool()
+        .unwrap_or(false)
+}
+
+/// Waits until the status line reads `count` fits.
+async fn wait_for_count(browser: &Browser, count: usize) {
+    browser
+        .wait_for_text(
+            "[data-testid=refer-status]",
+            &format!("{count} passen bij wat je koos"),
+        )
+        .await;
+}
+
+/// Puts the fit titled `title` on the slip (it must be shown), scrolled to the
+/// middle of the screen first as a person would (the bar covers the bottom).
+async fn pick(browser: &Browser, title: &str) {
+    let pick = browser
+        .find_in_item("fit", title, "input[@data-testid='pick']")
+        .await;
+    browser.scroll_to_middle(&pick).await;
+    pick.click()
+        .await
+        .unwrap_or_else(|e| panic!("pick {title}: {e}"));
+}
+
+async fn picked(browser: &Browser) -> usize {
+    script(
+        browser,
+        "return [...document.querySelectorAll('[data-testid=pick]')].filter((p) => p.checked).length",
+    )
+    .await
+    .as_u64()
+    .unwrap_or_default() as usize
+}
+
+/// "Toon meer" until every fit is shown; answers how many are shown.
+async fn show_all(browser: &Browser) -> usize {
+    loop {
+        let more = browser
+            .client
+            .find(Locator::Css("[data-testid=show-more-fits]"))
+            .await;
+        let Ok(more) = more else {
+            break;
+        };
+        let before = browser.texts("[data-testid=fit]").await.len();
+        more.click().await.expect("Toon meer");
+        for _ in 0..100 {
+            if browser.texts("[data-testid=fit]").await.len() > before {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    browser.texts("[data-testid=fit]").await.len()
+}
+
+/// What the place looks like: the ticks, the picks and the slip.
+async fn assert_place_kept(browser: &Browser, when: &str) {
+    wait_for_count(browser, 68).await;
+    for label in ["Meedoen", "Gratis"] {
+        assert!(ticked(browser, label).await, "{label} ticked {when}");
+    }
+    browser
+        .wait_until("[data-testid=slip-bar]", |t| t.contains("2 gekozen"))
+        .await;
+    assert_eq!(picked(browser).await, 2, "both picks {when}");
+    let entries = browser.texts("[data-testid=slip-entry]").await;
+    assert_eq!(entries.len(), 2, "the slip {when}: {entries:?}");
+}
+
+async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp(&server, phone).await;
+    browser.tap_menu("/verwijzen").await;
+    wait_for_count(&browser, 157).await;
+    browser.click_label("Meedoen").await;
+    browser.click_label("Gratis").await;
+    wait_for_count(&browser, 68).await;
+    pick(&browser, "Wandelen met de huisarts").await;
+    pick(&browser, "Buurttuin De Groene Vlonder").await;
+
+    // Open an offering to check it, and come back.
+    let open = browser.find_in_item("fit", "Telefooncirkel", "h3/a").await;
+    browser.scroll_to_middle(&open).await;
+    open.click().await.expect("open an offering");
+    browser.wait_for_text("h1", "Telefooncirkel").await;
+    browser.client.back().await.expect("back");
+    assert_place_kept(&browser, "after back").await;
+    browser.client.refresh().await.expect("reload");
+    assert_place_kept(&browser, "after a reload").await;
+
+    // The bar is on screen while the slip is far below, and takes the keyboard there.
+    script(&browser, "window.scrollTo(0, 0)").await;
+    let bar = script(
+        &browser,
+        "const r = document.querySelector('[data-testid=slip-bar]').getBoundingClientRect();
+         const s = document.querySelector('#slip-title').getBoundingClientRect();
+         return [r.top >= 0 && r.bottom <= innerHeight + 1, s.top > innerHeight]",
+    )
+    .await;
+    assert_eq!(
+        bar,
+        serde_json::json!([true, true]),
+        "bar in view, slip below"
+    );
+    browser
+        .element("[data-testid=to-slip]")
+        .await
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter on the bar");
+    let mut focus = serde_json::Value::Null;
+    for _ in 0..40 {
+        focus = script(
+            &browser,
+            "const s = document.activeElement.getBoundingClientRect();
+             return [document.activeElement.id, s.top > -2 && s.bottom < innerHeight, s.top, innerHeight]",
+        )
+        .await;
+        if focus[0] == "slip-title" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        (&focus[0], &focus[1]),
+        (&serde_json::json!("slip-title"), &serde_json::json!(true)),
+        "the slip's heading has the focus and is on screen: {focus}"
+    );
+
+    // The slip a patient can use, in English for this patient.
+    browser
+        .type_into("#practice", "Huisartsenpraktijk Vlonderhof")
+        .await;
+    browser.click_label("English").await;
+    let paper = browser
+        .wait_for_text("[data-testid=slip-paper]", "Every Saturday, 09:30–10:30")
+        .await;
+    for needle in [
+        "Huisartsenpraktijk Vlonderhof",
+        "Referral slip",
+        "Made on 6 February 2026",
+        "Walk with your GP",
+        "Parkweg 1, 7352 PK Lindehoven",
+        "Free",
+        "Just walk in",
+        "Scan with your phone to see these offerings in the Wijkgids.",
+    ] {
+        assert!(paper.contains(needle), "the slip lacks {needle:?}: {paper}");
+    }
+    let link = browser.wait_for_text(".slip-link", "&lang=en").await;
+    if !phone {
+        browser.screenshots("refer-slip").await;
+    } else {
+        browser.screenshot("refer-slip-phone", 360).await;
+    }
+
+    // The patient opens the link on their own (Dutch) phone: English, these two.
+    let path = link
+        .split_once("/verwijzing")
+        .map(|(_, rest)| format!("/verwijzing{rest}"))
+        .expect("a referral path");
+    let patient = Browser::start().await;
+    patient.phone().await;
+    patient.visit(&server, &path).await;
+    patient.wait_for_text("h1", "Offerings for you").await;
+    let seen = patient
+        .wait_until("main", |t| t.contains("Walk with your GP"))
+        .await;
+    assert_eq!(patient.texts("[data-testid=referral-entry]").await.len(), 2);
+    for needle in ["Community garden", "Every Saturday", "Parkweg 1", "Free"] {
+        assert!(seen.contains(needle), "the patient's page lacks {needle:?}");
+    }
+    patient.screenshot("referral-patient", 360).await;
+    patient.close().await;
+
+    // Nothing about the patient is sent; signing out ends the visit on the device.
+    let kept = script(
+        &browser,
+        "return [sessionStorage.getItem('wijkgids.refer-visit') !== null,
+                 JSON.parse(localStorage.getItem('wijkgids.practice-name'))]",
+    )
+    .await;
+    assert_eq!(
+        kept,
+        serde_json::json!([true, "Huisartsenpraktijk Vlonderhof"])
+    );
+    browser.tap_menu("/account").await;
+    browser.click("[data-testid=sign-out]").await;
+    browser.wait_for_menu_item("Inloggen").await;
+    let kept = script(
+        &browser,
+        "return [sessionStorage.getItem('wijkgids.refer-visit'),
+                 localStorage.getItem('wijkgids.practice-name')]",
+    )
+    .await;
+    assert_eq!(kept, serde_json::json!([null, null]), "sign-out clears it");
+    browser.sign_in(&server, GP, PASSWORD).await;
+    wait_for_sync(&browser).await;
+    browser.tap_menu("/verwijzen").await;
+    wait_for_count(&browser, 157).await;
+    assert!(!ticked(&browser, "Meedoen").await);
+    assert!(browser.texts("[data-testid=slip]").await.is_empty());
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_desktop_the_place_is_kept_and_the_slip_within_reach() {
+    keeps_the_place_and_reaches_the_slip(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_place_is_kept_and_the_slip_within_reach() {
+    keeps_the_place_and_reaches_the_slip(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cannot_walk_far_narrows_and_every_fit_is_reachable() {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp(&server, false).await;
+    browser.visit(&server, "/verwijzen").await;
+    wait_for_count(&browser, 157).await;
+    assert_eq!(show_all(&browser).await, 157, "every fit reachable");
+
+    browser.click_label("Kan niet ver lopen").await;
+    wait_for_count(&browser, 6).await;
+    browser
+        .wait_for_text("[data-testid=walk-help]", "Kies waar de persoon woont")
+        .await;
+    // Where they live brings that neighbourhood in, as the screen said it would.
+    browser
+        .element("#lives-in")
+        .await
+        .select_by_value("Vlonderhof")
+        .await
+        .expect("choose a neighbourhood");
+    wait_for_count(&browser, 46).await;
+    assert_eq!(show_all(&browser).await, 46);
+    let facts = browser.texts("[data-testid=fit] .card-facts").await;
+    let titles = browser.texts("[data-testid=fit] h3").await;
+    for (title, fact) in titles.iter().zip(&facts) {
+        let close = fact.contains("Vlonderhof") || fact.contains("Online");
+        assert!(
+            close || title == "Zomeruitjes voor ouderen",
+            "{title} is not close: {fact}"
+        );
+        assert!(
+            fact.contains("Gratis") || fact.contains('€') || fact.contains("Vergoed"),
+            "{title} has no cost: {fact}"
+        );
+    }
+    // More limits only narrow.
+    browser.click_label("Weinig geld: gratis of goedkoop").await;
+    let little = count_now(&browser).await;
+    assert!(little < 46, "{little}");
+    browser.click_label("Gratis").await;
+    let free = count_now(&browser).await;
+    assert!(free <= little, "free {free} after little money {little}");
+    browser.finish(server).await;
+}
+
+/// The count the status line says, once it has settled.
+async fn count_now(browser: &Browser) -> usize {
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let text = browser
+        .wait_until("[data-testid=refer-status]", |t| {
+            t.contains("bij wat je koos")
+        })
+        .await;
+    text.split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+/// Records what live regions say, as a screen reader hears it: the region's text
+/// after each change.
+const RECORDER: &str = "window.__said = [];
+    const seen = new WeakSet();
+    const regions = () => document.querySelectorAll('[aria-live], [role=status], [role=alert]');
+    const watch = () => regions().forEach((el) => {
+        if (seen.has(el)) return;
+        seen.add(el);
+        new MutationObserver(() => window.__said.push(el.textContent.trim()))
+            .observe(el, { childList: true, subtree: true, characterData: true });
+    });
+    watch();
+    new MutationObserver(watch).observe(document.body, { childList: true, subtree: true });";
+
+async fn said(browser: &Browser) -> Vec<String> {
+    let said = script(
+        browser,
+        "const s = window.__said; window.__said = []; return s",
+    )
+    .await;
+    serde_json::from_value(said).expect("the recorder's list")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_screen_reader_hears_one_short_line_per_change() {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp(&server, false).await;
+    browser.visit(&server, "/verwijzen").await;
+    wait_for_count(&browser, 157).await;
+    let in_live = script(
+        &browser,
+        "return document.querySelector('[data-testid=fits]')
+            .closest('[aria-live], [role=status], [role=alert]') !== null",
+    )
+    .await;
+    assert_eq!(in_live, false, "the list is no live region");
+    script(&browser, RECORDER).await;
+
+    browser.click_label("Meedoen").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let one_tick = said(&browser).await;
+    let chars: usize = one_tick.iter().map(|s| s.chars().count()).sum();
+    assert!(
+        chars < 200,
+        "one tick said {chars} characters: {one_tick:?}"
+    );
+    assert!(
+        one_tick.iter().any(|s| s.contains("94 passen")),
+        "{one_tick:?}"
+    );
+
+    // Typing an age: nothing while typing, once after the pause.
+    browser.type_into("#age", "12").await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    assert_eq!(
+        said(&browser).await,
+        Vec::<String>::new(),
+        "quiet while typing"
+    );
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let age = said(&browser).await;
+    assert_eq!(age.len(), 1, "once after the pause: {age:?}");
+    assert!(age[0].contains("passen bij wat je koos"), "{age:?}");
+
+    // Each tick box on a fit names its offering; a pick says the slip's count.
+    let names = script(
+        &browser,
+        "return [...document.querySelectorAll('[data-testid=fit]')].map((li) =>
+            [li.querySelector('h3').textContent.trim(),
+             li.querySelector('[data-testid=pick]').getAttribute('aria-label')])",
+    )
+    .await;
+    let names: Vec<(String, String)> = serde_json::from_value(names).expect("names");
+    assert!(names.len() > 5);
+    let mut distinct: Vec<&String> = names.iter().map(|(_, name)| name).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), names.len(), "every name differs: {names:?}");
+    for (title, name) in &names {
+        assert_eq!(*name, format!("{title} op de verwijsbrief"));
+    }
+    let first = browser.element("[data-testid=pick]").await;
+    browser.scroll_to_middle(&first).await;
+    first.click().await.expect("pick");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let picked = said(&browser).await;
+    assert_eq!(picked.len(), 1, "{picked:?}");
+    assert!(
+        picked[0].starts_with(&names[0].0) && picked[0].contains("1 gekozen"),
+        "{picked:?}"
+    );
+    assert!(picked[0].chars().count() < 200);
+    browser.screenshots("refer").await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_directory_is_in_the_menu_forgives_typos_and_keeps_the_query() {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp(&server, true).await;
+    browser.tap_menu("/professionals").await;
+    browser.wait_for_text("main", "Youssef El Haddaoui").await;
+    browser.type_into("#who", "joice").await;
+    browser.wait_for_text(".count", "1 gevonden").await;
+    browser.wait_for_text("main", "Joyce Bakker-Lont").await;
+    assert_eq!(browser.path_and_query().await, "/professionals?q=joice");
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for_text(".count", "1 gevonden").await;
+    let typed = browser
+        .element("#who")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(typed.as_deref(), Some("joice"));
+    // Away and back again.
+    browser.tap_menu("/verwijzen").await;
+    browser.wait_for_text("h1", "Verwijzen").await;
+    browser.client.back().await.expect("back");
+    browser.wait_for_text(".count", "1 gevonden").await;
+    assert_eq!(browser.path_and_query().await, "/professionals?q=joice");
+    browser.screenshot("directory", 360).await;
+
+    // Large text on a phone: Verwijzen, the slip and the directory.
+    let large = gp_on(Browser::start_large_text().await, &server, true).await;
+    large.tap_menu("/verwijzen").await;
+    wait_for_count(&large, 157).await;
+    large.screenshot("refer-large-text", 360).await;
+    pick(&large, "Wandelen met de huisarts").await;
+    large.click("[data-testid=to-slip]").await;
+    large.screenshot("refer-slip-large-text", 360).await;
+    large.tap_menu("/professionals").await;
+    large.type_into("#who", "joice").await;
+    large.wait_for_text(".count", "1 gevonden").await;
+    large.screenshot("directory-large-text", 360).await;
+    large.close().await;
+    browser.finish(server).await;
+}

@@ -99,7 +99,7 @@ texts! {
     ClosedFromTo => "Gesloten van {} tot en met {}", "Closed from {} up to and including {}";
     StatusOffline => "Offline: je ziet wat op dit apparaat staat", "Offline: you see what is on this device";
     StatusSyncing => "Bijwerken: {} van {}", "Updating: {} of {}";
-    StatusSyncingUnknown => "Bijwerken: {} binnen", "Updating: {} received";
+    StatusSyncingUnknown => "Bijwerken…", "Updating…";
     StatusUpToDate => "Bijgewerkt om {}", "Up to date at {}";
     StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
     StatusWaitingOne => "1 wijziging wacht", "1 change waiting";
@@ -302,7 +302,7 @@ texts! {
     // search: every result reachable, words as filters, nothing found
     ShowMore => "Toon meer", "Show more";
     ResultsShown => "{} van {} getoond", "{} of {} shown";
-    FiltersFromWords => "Deze woorden zijn nu een filter: {}", "These words are now a filter: {}";
+    FiltersFromWords => "Gekozen uit wat je typte: {}", "Chosen from what you typed: {}";
     FilterDays => "Dag", "Day";
     NothingFoundNeeds => "Kies waar je hulp bij zoekt", "Choose what you need help with";
     NothingFoundTeam => "Vraag het wijkteam", "Ask the neighbourhood team";
@@ -319,7 +319,7 @@ texts! {
     FilterNeed => "Hulp bij", "Help with";
     Free => "Gratis", "Free";
     Next => "Volgende keer: {}", "Next time: {}";
-    MatchedOn => "Gevonden via: {}", "Found through: {}";
+    MatchedOn => "Past bij: {}", "Matches: {}";
     ByAppointment => "Op afspraak", "By appointment";
     Online => "Online", "Online";
     Paused => "Tijdelijk gestopt", "Temporarily stopped";
@@ -395,8 +395,8 @@ texts! {
     LanguageHeading => "Taal", "Language";
     LanguageHelp => "Kies de taal van de app.", "Choose the language of the app.";
     DataHeading => "Gegevens op dit apparaat", "Data on this device";
-    DataCount => "Aanbod op dit apparaat: {}", "Offerings on this device: {}";
-    DataStatus => "Stand: {}", "State: {}";
+    DataCount => "Activiteiten en hulp op dit apparaat: {}", "Activities and services on this device: {}";
+    DataStatus => "De gids: {}", "The guide: {}";
     DataClear => "Wis de gids op dit apparaat", "Clear the guide on this device";
     DataClearConfirm => "De gids op dit apparaat wissen? Hij wordt daarna opnieuw opgehaald. Wat je nog niet verstuurd hebt, blijft bewaard.", "Clear the guide on this device? It is fetched again afterwards. What you have not sent yet is kept.";
     DataClearFailed => "Wissen lukte niet: {}", "Clearing failed: {}";
@@ -410,7 +410,7 @@ texts! {
     InstallHelp => "Zet de wijkgids op je beginscherm. Dan open je hem met één tik, ook zonder internet.", "Put the guide on your home screen. Then it opens with one tap, also without internet.";
     InstallButton => "Installeer de app", "Install the app";
     InstallHowTo => "Kies in het menu van je browser: 'Toevoegen aan startscherm' of 'App installeren'.", "In your browser's menu, choose 'Add to Home screen' or 'Install app'.";
-    DataSize => "Ruimte in gebruik: {}", "Space in use: {}";
+    DataSize => "De gids neemt {} ruimte in op dit apparaat.", "The guide takes up {} on this device.";
     AccessibilityLink => "Toegankelijkheid", "Accessibility";
     A11yTitle => "Toegankelijkheidsverklaring", "Accessibility statement";
     A11yIntro => "Iedereen moet de Wijkgids kunnen gebruiken: ook met een oude telefoon, een trage verbinding, een schermlezer, alleen een toetsenbord of grote letters.", "Everyone should be able to use Wijkgids: also with an old phone, a slow connection, a screen reader, only a keyboard or large text.";
@@ -546,6 +546,19 @@ impl I18n {
     /// which keeps the WASM small.
     pub fn lang(self) -> Lang {
         self.lang.get_untracked()
+    }
+
+    /// The `lang` attribute for text the guide holds as its authors wrote it, in
+    /// Dutch (descriptions, places, notes): `nl` on screens in another language,
+    /// so a screen reader reads it with a Dutch voice; nothing on Dutch screens.
+    pub fn written(self) -> Option<&'static str> {
+        self.lang_of(false)
+    }
+
+    /// The `lang` attribute for a text that is in the interface's language when
+    /// `translated`, else in Dutch as written.
+    pub fn lang_of(self, translated: bool) -> Option<&'static str> {
+        (!translated && self.lang() != Lang::Nl).then_some(Lang::Nl.code())
     }
 
     /// Makes the caller re-run when the language changes.

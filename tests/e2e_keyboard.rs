@@ -357,3 +357,31 @@ async fn results_have_their_own_heading_and_a_favourite_is_confirmed() {
     assert_eq!(said.len(), 2, "{said:?}");
     browser.finish(server).await;
 }
+
+#[tokio::test]
+async fn on_english_screens_dutch_texts_are_marked_dutch() {
+    let server = Server::start().await;
+    let browser = Browser::start_with(&["--lang=en-GB"]).await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser
+        .visit(&server, &format!("/aanbod/{WALK_WITH_THE_GP}"))
+        .await;
+    // Translated: the title and the description are English, and not marked.
+    browser.wait_for_text("main h1", "Walk with your GP").await;
+    assert_eq!(browser.attribute("main h1", "lang").await, None);
+    // Written in Dutch only: the meeting place, the way there, the organiser.
+    let dutch = browser.texts("main [lang=nl]").await.join("\n");
+    for written in [
+        "Molenpark, verzamelen bij de vijver",
+        "Bus 12, halte Molenkamp",
+        "Parkweg 1",
+    ] {
+        assert!(
+            dutch.contains(written),
+            "{written} is not marked Dutch in:\n{dutch}"
+        );
+    }
+    assert!(!dutch.contains("Walk for an hour"), "{dutch}");
+    browser.finish(server).await;
+}

@@ -152,7 +152,7 @@ pub fn sync_text(i18n: I18n, status: &SyncStatus) -> String {
             done,
             total: Some(total),
         } => i18n.fill(Text::StatusSyncing, &[done, total]),
-        SyncStatus::Syncing { done, total: None } => i18n.fill(Text::StatusSyncingUnknown, &[done]),
+        SyncStatus::Syncing { total: None, .. } => i18n.t(Text::StatusSyncingUnknown).to_string(),
         SyncStatus::UpToDate { at, waiting } => {
             let at = hhmm(at.with_timezone(&TIME_ZONE));
             with_waiting(i18n.fill(Text::StatusUpToDate, &[&at]), *waiting)

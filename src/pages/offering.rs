@@ -75,24 +75,38 @@ pub fn OfferingView(
     let o = StoredValue::new(offering);
     let text = move |f: fn(&Offering, I18n) -> String| o.with_value(|o| f(o, i18n));
     let mark = changed_mark(i18n, changes);
+    let translated = o.with_value(|o| i18n.lang_of(o.is_translated_into(i18n.lang())));
+    // The description in the interface's language when there is one.
+    let description = o.with_value(|o| {
+        match o
+            .translations
+            .get(i18n.lang().code())
+            .and_then(|t| t.description.clone())
+        {
+            Some(translated) => (translated, true),
+            None => (
+                o.description.clone(),
+                i18n.lang() == wijkgids_core::vocab::Lang::Nl,
+            ),
+        }
+    });
     view! {
-            <h1>{text(|o, i| o.title_in(i.lang()).to_string())}</h1>
-            <p class="lead">{text(|o, i| o.summary_in(i.lang()).to_string())}</p>
-            {o.with_value(|o| o.alert.clone()).map(|alert| view! { <p class="notice" role="note">{alert}</p> })}
+            // Texts the authors wrote only in Dutch say so (`lang`), for the voice.
+            <h1 lang=translated>{text(|o, i| o.title_in(i.lang()).to_string())}</h1>
+            <p class="lead" lang=translated>{text(|o, i| o.summary_in(i.lang()).to_string())}</p>
+            {o.with_value(|o| o.alert.clone()).map(|alert| view! { <p class="notice" role="note" lang=i18n.written()>{alert}</p> })}
             {mark(PageSection::Heading)}
             <Actions offering=o/>
             {mark(PageSection::What)}
             {section(i18n, Text::WhatHeading, [
-                line("", text(|o, i| o.translations.get(i.lang().code())
-                    .and_then(|t| t.description.clone())
-                    .unwrap_or_else(|| o.description.clone()))),
+                written_line(i18n, description.1, description.0),
                 line("tags", text(|o, i| labels(&o.themes, i, " · "))),
             ])}
             {mark(PageSection::ForWhom)}
             {section(i18n, Text::ForWhomHeading, [
                 line("", text(|o, i| labels(&o.audience, i, ", "))),
                 line("", text(ages)),
-                line("", text(|o, _| o.eligibility.clone().unwrap_or_default())),
+                written_line(i18n, false, text(|o, _| o.eligibility.clone().unwrap_or_default())),
             ])}
             {mark(PageSection::When)}
             <When offering=o/>
@@ -102,13 +116,13 @@ pub fn OfferingView(
             <section>
                 <h2>{i18n.t(Text::CostHeading)}</h2>
                 <p>{text(cost)}</p>
-                {o.with_value(|o| o.cost_note.clone()).map(|n| view! { <p>{n}</p> })}
+                {o.with_value(|o| o.cost_note.clone()).map(|n| view! { <p lang=i18n.written()>{n}</p> })}
             </section>
             {mark(PageSection::Join)}
             <section>
                 <h2>{i18n.t(Text::JoinHeading)}</h2>
                 <p>{text(|o, i| i.label(o.sign_up).to_string())}</p>
-                {o.with_value(|o| o.how_to_join.clone()).map(|h| view! { <p>{h}</p> })}
+                {o.with_value(|o| o.how_to_join.clone()).map(|h| view! { <p lang=i18n.written()>{h}</p> })}
             </section>
             <Referral offering=o/>
             {mark(PageSection::Contact)}
@@ -116,7 +130,7 @@ pub fn OfferingView(
             {mark(PageSection::Access)}
             {section(i18n, Text::AccessHeading, [
                 line("", text(|o, i| labels(&o.accessibility, i, ", "))),
-                line("", text(|o, _| o.accessibility_note.clone().unwrap_or_default())),
+                written_line(i18n, false, text(|o, _| o.accessibility_note.clone().unwrap_or_default())),
             ])}
             {section(i18n, Text::LanguagesHeading, [line("", text(|o, i| labels(&o.languages, i, ", ")))])}
             {mark(PageSection::Organiser)}
@@ -168,6 +182,13 @@ fn line(class: &'static str, text: String) -> Option<AnyView> {
         let class = (!class.is_empty()).then_some(class);
         view! { <p class=class>{text}</p> }.into_any()
     })
+}
+
+/// A paragraph of `text` as its author wrote it (`translated`: or in the
+/// interface's language), or nothing when it is blank.
+fn written_line(i18n: I18n, translated: bool, text: String) -> Option<AnyView> {
+    (!text.trim().is_empty())
+        .then(|| view! { <p lang=i18n.lang_of(translated)>{text}</p> }.into_any())
 }
 
 /// The labels of vocabulary terms in the vocabulary's order (Dutch first of the
@@ -309,7 +330,7 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
         let closures = offering.with_value(|o| upcoming_closures(&o.exceptions, today));
         (!closures.is_empty()).then(|| {
             let items = closures.into_iter().map(|c| {
-                let mut text = if c.is_one_day() {
+                let text = if c.is_one_day() {
                     i18n.fill(Text::ClosedOn, &[&i18n.date(c.first)])
                 } else {
                     i18n.fill(
@@ -317,10 +338,11 @@ fn When(offering: StoredValue<Offering>) -> impl IntoView {
                         &[&i18n.date(c.first), &i18n.date(c.last)],
                     )
                 };
-                if let Some(note) = &c.note {
-                    text = format!("{text}: {note}");
-                }
-                view! { <li>{text}</li> }
+                let note = c
+                    .note
+                    .clone()
+                    .map(|note| view! { ": "<span lang=i18n.written()>{note}</span> });
+                view! { <li>{text}{note}</li> }
             });
             view! { <ul class="closures" data-testid="closures">{items.collect_view()}</ul> }
         })
@@ -373,11 +395,11 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
                 let map = map_link(&l);
                 let town = format!("{} {}", l.postcode, l.city).trim().to_string();
                 let address = (!l.address.trim().is_empty() || !town.is_empty())
-                    .then(|| view! { <p>{l.address.clone()}<br/>{town}</p> });
+                    .then(|| view! { <p lang=i18n.written()>{l.address.clone()}<br/>{town}</p> });
                 view! {
-                    <p>{offering.with_value(|o| place(i18n, o))}</p>
+                    <p lang=i18n.written()>{offering.with_value(|o| place(i18n, o))}</p>
                     {address}
-                    {l.transport.clone().map(|t| view! { <p>{t}</p> })}
+                    {l.transport.clone().map(|t| view! { <p lang=i18n.written()>{t}</p> })}
                     {map.map(|map| view! {
                         <p class="no-print"><a href=map rel="noopener">{i18n.t(Text::OnMap)}</a></p>
                     })}
@@ -434,7 +456,7 @@ fn Contact(offering: StoredValue<Offering>) -> impl IntoView {
     Some(view! {
         <section>
             <h2>{i18n.t(Text::ContactHeading)}</h2>
-            {contact.name.clone().map(|n| view! { <p>{i18n.fill(Text::ContactPerson, &[&n])}</p> })}
+            {contact.name.clone().map(|n| view! { <p lang=i18n.written()>{i18n.fill(Text::ContactPerson, &[&n])}</p> })}
             {(contact.phone.is_some() || contact.email.is_some() || contact.website.is_some()).then(|| view! {
                 <ul class="contact">
                     {contact.phone.clone().map(|phone| view! { <li><CallButton phone/></li> })}
@@ -456,7 +478,7 @@ fn Referral(offering: StoredValue<Offering>) -> impl IntoView {
     let i18n = use_i18n();
     offering.with_value(|o| o.referral.clone()).map(|r| {
         let line = |label: Text, value: Option<String>| {
-            value.map(|v| view! { <p><strong>{i18n.t(label)}": "</strong>{v}</p> })
+            value.map(|v| view! { <p><strong>{i18n.t(label)}": "</strong><span lang=i18n.written()>{v}</span></p> })
         };
         let intake = if r.intake_required {
             Text::IntakeRequired
@@ -471,7 +493,7 @@ fn Referral(offering: StoredValue<Offering>) -> impl IntoView {
         view! {
             <section class="referral" data-testid="referral">
                 <h2>{i18n.t(Text::ReferralHeading)}</h2>
-                {(!r.procedure.is_empty()).then(|| view! { <p>{r.procedure.clone()}</p> })}
+                {(!r.procedure.is_empty()).then(|| view! { <p lang=i18n.written()>{r.procedure.clone()}</p> })}
                 <p>{i18n.t(intake)}</p>
                 {line(Text::WaitingTime, r.waiting_time.clone())}
                 {line(Text::Coverage, r.coverage_note.clone())}
@@ -498,8 +520,8 @@ fn Organiser(offering: StoredValue<Offering>) -> impl IntoView {
             view! {
                 <section>
                     <h2>{i18n.t(Text::OrganiserHeading)}</h2>
-                    <p><strong>{org.name.clone()}</strong>{format!(" · {}", i18n.label(org.kind))}</p>
-                    <p>{org.description.clone()}</p>
+                    <p><strong lang=i18n.written()>{org.name.clone()}</strong>{format!(" · {}", i18n.label(org.kind))}</p>
+                    <p lang=i18n.written()>{org.description.clone()}</p>
                     {org.phone.clone().map(|p| view! { <p><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></p> })}
                     {org.website.clone().map(|w| view! { <p><a href=w.clone() rel="noopener">{w.clone()}</a></p> })}
                 </section>

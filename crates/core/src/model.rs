@@ -291,6 +291,12 @@ impl Offering {
         self.translation(lang).map_or(&self.summary, |t| &t.summary)
     }
 
+    /// Whether the title and summary are there in `lang` (Dutch, the language
+    /// offerings are written in, always is).
+    pub fn is_translated_into(&self, lang: crate::vocab::Lang) -> bool {
+        lang == crate::vocab::Lang::Nl || self.translation(lang).is_some()
+    }
+
     fn translation(&self, lang: crate::vocab::Lang) -> Option<&OfferingTranslation> {
         self.translations
             .get(lang.code())

@@ -154,10 +154,11 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Formal (professional, funded) or informal (volunteers, neighbours).
+    /// Formal (professional, funded) or informal (volunteers, neighbours), in
+    /// words residents use.
     OfferingKind, "offering_kind" {
-        Formal = "formal", "Formeel", "Formal";
-        Informal = "informal", "Informeel", "Informal";
+        Formal = "formal", "Van een organisatie", "From an organisation";
+        Informal = "informal", "Van buurtbewoners of vrijwilligers", "From neighbours or volunteers";
     }
 );
 
@@ -256,16 +257,16 @@ vocabulary!(
     /// What kind of body runs offerings.
     OrganisationKind, "organisation_kind" {
         GpPractice = "gp_practice", "Huisartsenpraktijk", "GP practice";
-        HealthCare = "health_care", "Zorgaanbieder", "Health care provider";
-        MentalHealth = "mental_health", "GGZ", "Mental health care";
+        HealthCare = "health_care", "Zorg", "Health care";
+        MentalHealth = "mental_health", "Hulp bij psychische klachten (GGZ)", "Mental health care";
         Welfare = "welfare", "Welzijn", "Welfare";
         Sports = "sports", "Sport", "Sports";
         Municipality = "municipality", "Gemeente", "Municipality";
-        Housing = "housing", "Woningcorporatie", "Housing corporation";
+        Housing = "housing", "Verhuurder van sociale huurwoningen", "Social housing landlord";
         Library = "library", "Bibliotheek", "Library";
         Education = "education", "Onderwijs", "Education";
         Volunteer = "volunteer", "Vrijwilligersinitiatief", "Volunteer initiative";
-        Faith = "faith", "Levensbeschouwelijk", "Faith community";
+        Faith = "faith", "Kerk, moskee of andere geloofsgroep", "Church, mosque or other faith group";
         Culture = "culture", "Cultuur", "Culture";
     }
 );

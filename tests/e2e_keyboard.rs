@@ -385,3 +385,77 @@ async fn on_english_screens_dutch_texts_are_marked_dutch() {
     assert!(!dutch.contains("Walk for an hour"), "{dutch}");
     browser.finish(server).await;
 }
+
+/// The controls in the accessibility tree of the page: `(role, name)`, as a
+/// screen reader lists them.
+async fn controls(browser: &Browser) -> Vec<(String, String)> {
+    let tree = support::cdp(
+        browser,
+        "Accessibility.getFullAXTree",
+        serde_json::json!({}),
+    )
+    .await;
+    let value = |node: &serde_json::Value, key: &str| {
+        node[key]["value"].as_str().unwrap_or_default().to_string()
+    };
+    tree["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|node| node["ignored"] != true)
+        .map(|node| (value(node, "role"), value(node, "name")))
+        .filter(|(role, _)| {
+            [
+                "button",
+                "link",
+                "checkbox",
+                "radio",
+                "textbox",
+                "searchbox",
+                "combobox",
+            ]
+            .contains(&role.as_str())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_control_has_a_name_and_no_two_tick_boxes_share_one() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    for path in [
+        "/",
+        "/zoeken?q=wandelen",
+        "/agenda",
+        &format!("/aanbod/{WALK_WITH_THE_GP}"),
+        "/instellingen",
+        "/inloggen",
+        "/aanmelden",
+    ] {
+        browser.visit(&server, path).await;
+        browser.element("main h1").await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let controls = controls(&browser).await;
+        assert!(controls.len() > 3, "{path}: {controls:?}");
+        let unnamed: Vec<_> = controls
+            .iter()
+            .filter(|(_, name)| name.trim().is_empty())
+            .collect();
+        assert!(
+            unnamed.is_empty(),
+            "{path}: controls without a name: {unnamed:?}"
+        );
+        let mut ticks: Vec<_> = controls
+            .iter()
+            .filter(|(role, _)| role == "checkbox" || role == "radio")
+            .map(|(_, name)| name.clone())
+            .collect();
+        let all = ticks.len();
+        ticks.sort();
+        ticks.dedup();
+        assert_eq!(ticks.len(), all, "{path}: tick boxes that share a name");
+    }
+    browser.finish(server).await;
+}

@@ -11,6 +11,7 @@ pub mod decision_notice;
 pub mod favourites;
 pub mod filter_chips;
 pub mod form;
+pub mod handover;
 pub mod header;
 pub mod install_offer;
 pub mod leave_guard;

@@ -3,8 +3,6 @@
 //! what they decided is said here, and an approval can be undone), requests for a
 //! publisher account, and published offerings nobody has checked for a long time.
 
-use std::cell::RefCell;
-
 use chrono::Months;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,14 +54,10 @@ pub enum Decided {
     Failed,
 }
 
-thread_local! {
-    /// A decision made on the preview, handed to the queue it goes back to.
-    static DECIDED: RefCell<Option<Decided>> = const { RefCell::new(None) };
-}
-
-/// Hands `decided` to the queue, which says it when it opens next.
+/// Hands `decided` (made on the preview) to the queue, which says it when it
+/// opens next.
 pub fn hand_over(decided: Decided) {
-    DECIDED.with(|d| *d.borrow_mut() = Some(decided));
+    crate::components::handover::leave(decided);
 }
 
 /// The id of the status line that says what was decided.
@@ -107,7 +101,7 @@ pub fn Moderate() -> impl IntoView {
     // the focus goes to it, with "Ongedaan maken" next.
     let decided = RwSignal::new(None::<Decided>);
     Effect::new(move |_| {
-        if let Some(d) = DECIDED.with(|d| d.borrow_mut().take()) {
+        if let Some(d) = crate::components::handover::take::<Decided>() {
             decided.set(Some(d));
             focus_soon(NOTICE);
         }

@@ -60,14 +60,12 @@ fn use_crossed_deletes(
     })
 }
 
-thread_local! {
-    /// What the form just saved, said once when "Mijn aanbod" opens after it.
-    static AFTER_SAVE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
+/// What the form just saved, said once when "Mijn aanbod" opens after it.
+struct AfterSave(String);
 
 /// Has "Mijn aanbod" say `text` (where a saved offering now stands) when it opens.
 pub fn say_after_save(text: String) {
-    AFTER_SAVE.with(|said| *said.borrow_mut() = Some(text));
+    crate::components::handover::leave(AfterSave(text));
 }
 
 #[component]
@@ -75,7 +73,7 @@ pub fn MyOfferings() -> impl IntoView {
     let i18n = use_i18n();
     // Filled a frame after the page is there, so screen readers announce it.
     let after_save = RwSignal::new(None::<String>);
-    if let Some(text) = AFTER_SAVE.with(|said| said.borrow_mut().take()) {
+    if let Some(AfterSave(text)) = crate::components::handover::take::<AfterSave>() {
         request_animation_frame(move || {
             let _ = after_save.try_set(Some(text));
         });

@@ -191,6 +191,7 @@ texts! {
     FieldSummaryHelp => "Eén zin in gewone woorden.", "One sentence in plain words.";
     FieldDescription => "Beschrijving", "Description";
     FieldDimensions => "Positieve Gezondheid", "Positive Health";
+    FieldDimensionsHelp => "Bij welke delen van het leven helpt dit? Bijvoorbeeld ‘Meedoen’ als mensen elkaar ontmoeten, ‘Lichaamsfuncties’ bij bewegen. Huisartsen zoeken hierop.", "Which parts of life does this help with? For example ‘Participation’ when people meet, ‘Bodily functions’ for exercise. GPs search on these.";
     FieldMinAge => "Vanaf leeftijd", "From age";
     FieldMaxAge => "Tot en met leeftijd", "Up to age";
     FieldHowToJoin => "Hoe doe je mee?", "How to join?";

@@ -319,6 +319,16 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
     coach.click("[data-testid=add-schedule]").await;
     coach.element("#s0-opens_at").await;
 
+    // Positive Health is explained in plain words, read with its group.
+    coach
+        .wait_for_text("#health_dimensions-help", "Bij welke delen van het leven")
+        .await;
+    let described = coach
+        .attribute("#health_dimensions", "aria-describedby")
+        .await
+        .unwrap_or_default();
+    assert!(described.contains("health_dimensions-help"), "{described}");
+
     // "Publiceren" with three things still wrong: said plainly, each a link, the
     // focus on the list (beside the button), nothing changed.
     coach.click("[data-testid=publish]").await;

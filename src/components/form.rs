@@ -224,6 +224,9 @@ pub fn Choices<V: Vocabulary + PartialEq + Send + Sync>(
     label: Text,
     #[prop(into)] chosen: Signal<Vec<V>>,
     set: impl Fn(V, bool) + Copy + 'static,
+    /// A line that says what the choices mean, read with the group.
+    #[prop(optional)]
+    help: Option<Text>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let choice = move |term: V| {
@@ -240,8 +243,12 @@ pub fn Choices<V: Vocabulary + PartialEq + Send + Sync>(
         }
     };
     view! {
-        <fieldset class="choices" id=field aria-describedby=format!("{field}-error")>
+        <fieldset class="choices" id=field aria-describedby=match help {
+            Some(_) => format!("{field}-help {field}-error"),
+            None => format!("{field}-error"),
+        }>
             <legend>{i18n.t(label)}</legend>
+            {help.map(|help| view! { <p class="field-help" id=format!("{field}-help")>{i18n.t(help)}</p> })}
             // Above the choices: seen where the focus lands after a failed save.
             {message_view(checked, field)}
             {V::ALL.iter().copied().map(choice).collect_view()}

@@ -448,7 +448,7 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     set=move |v: OfferingKind| change(Box::new(move |o| o.kind = v))/>
                 <Choices checked field="themes" label=Text::FilterThemes chosen=Signal::derive(move || draft.with(|o| o.themes.clone()))
                     set=move |t: Theme, on: bool| change(Box::new(move |o| set_member(&mut o.themes, t, on)))/>
-                <Choices checked field="health_dimensions" label=Text::FieldDimensions
+                <Choices checked field="health_dimensions" label=Text::FieldDimensions help=Text::FieldDimensionsHelp
                     chosen=Signal::derive(move || draft.with(|o| o.health_dimensions.clone()))
                     set=move |d: HealthDimension, on: bool| change(Box::new(move |o| set_member(&mut o.health_dimensions, d, on)))/>
                 <TextField checked field="min_age" label=Text::FieldMinAge kind="number" value=age(|o| o.min_age)

@@ -291,7 +291,9 @@ impl Offering {
         self.translation(lang).map_or(&self.summary, |t| &t.summary)
     }
 
-    fn translation(&self, lang: crate::vocab::Lang) -> Option<&OfferingTranslation> {
+    /// The title and summary in `lang`, when the offering has them (Dutch is
+    /// the record itself).
+    pub fn translation(&self, lang: crate::vocab::Lang) -> Option<&OfferingTranslation> {
         self.translations
             .get(lang.code())
             .filter(|t| !t.title.is_empty())

@@ -246,7 +246,7 @@ texts! {
     ReferUnpicked => "{} is van de verwijsbrief gehaald. {} gekozen.", "{} was taken off the referral slip. {} chosen.";
     ReferSlipFull => "Op één verwijsbrief passen er {}.", "One referral slip holds {}.";
     SlipBarChosen => "{} gekozen", "{} chosen";
-    SlipBarTo => "naar de verwijsbrief", "to the referral slip";
+    SlipBarTo => "Naar de brief", "To the slip";
     SlipLanguage => "Taal van de brief", "Language of the slip";
     SlipPractice => "Naam van de praktijk (mag leeg, blijft op dit apparaat)", "Name of the practice (optional, stays on this device)";
     SlipWhen => "Wanneer", "When";
@@ -257,6 +257,13 @@ texts! {
     SlipQrCaption => "Scan met je telefoon: dan zie je dit aanbod in de Wijkgids.", "Scan with your phone to see these offerings in the Wijkgids.";
     SlipShare => "Link kopiëren / Delen", "Copy link / Share";
     SlipRemove => "Haal {} van de brief", "Take {} off the slip";
+    // refer: a new person, what a pick or a removal did, the short bar
+    ReferNew => "Nieuwe verwijzing", "New referral";
+    ReferCleared => "Alles gewist voor een nieuwe persoon.", "Everything cleared for a new person.";
+    ReferPutBack => "Zet terug wat er stond", "Put back what was there";
+    ReferPutBackDone => "Teruggezet.", "Put back.";
+    SlipEmpty => "De verwijsbrief is leeg.", "The referral slip is empty.";
+    SlipBarShort => "Brief ({})", "Slip ({})";
     NavDirectory => "Professionals", "Professionals";
     ScheduleNumber => "Tijd {}", "Time {}";
     ScheduleMonthly => "Eén keer per maand of minder (bijvoorbeeld elke eerste zaterdag)", "Once a month or less (for example every first Saturday)";

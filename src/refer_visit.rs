@@ -5,7 +5,8 @@
 //! ([`forget`], called by `session.rs`). It is never sent anywhere.
 //!
 //! The practice's name for the slip is the professional's, not the patient's: kept
-//! on the device (`localStorage`) for the next slips, and removed on sign-out too.
+//! on the device (`localStorage`) for the next slips, through a sign-out too (the
+//! field says it stays on this device).
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -61,8 +62,7 @@ pub fn keep_practice_name(name: &str) {
     }
 }
 
-/// Ends the visit and forgets the practice's name: on sign-out.
+/// Ends the visit: on sign-out.
 pub fn forget() {
     SessionStorage::delete(VISIT_KEY);
-    LocalStorage::delete(PRACTICE_KEY);
 }

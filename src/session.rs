@@ -170,7 +170,7 @@ impl Auth {
         let switched = crate::sync::change_role(guide, token, account, discard_unsent).await;
         if session.is_none() && switched.is_ok() {
             self.keep(None);
-            // What was ticked about a patient, and the practice's name, leave too.
+            // What was ticked about a patient leaves too (the practice's name stays).
             crate::refer_visit::forget();
         }
         switched

@@ -119,6 +119,30 @@ async fn show_all(browser: &Browser) -> usize {
     browser.texts("[data-testid=fit]").await.len()
 }
 
+/// A server, and a signed-in GP on Verwijzen with every fit (on a phone when asked).
+async fn gp_on_verwijzen(phone: bool) -> (Server, Browser) {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp(&server, phone).await;
+    browser.tap_menu("/verwijzen").await;
+    wait_for_count(&browser, 157).await;
+    (server, browser)
+}
+
+/// Ticks "Meedoen" and "Gratis": 68 fit.
+async fn joining_for_free(browser: &Browser) {
+    browser.click_label("Meedoen").await;
+    browser.click_label("Gratis").await;
+    wait_for_count(browser, 68).await;
+}
+
+/// The path of the slip's link, as the QR code opens it.
+fn referral_path(link: &str) -> String {
+    link.split_once("/verwijzing")
+        .map(|(_, rest)| format!("/verwijzing{rest}"))
+        .expect("a referral path")
+}
+
 /// What the place looks like: the ticks, the picks and the slip.
 async fn assert_place_kept(browser: &Browser, when: &str) {
     wait_for_count(browser, 68).await;
@@ -134,14 +158,8 @@ async fn assert_place_kept(browser: &Browser, when: &str) {
 }
 
 async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
-    let server = Server::start().await;
-    server.add_user(GP, "professional", None, PASSWORD).await;
-    let browser = gp(&server, phone).await;
-    browser.tap_menu("/verwijzen").await;
-    wait_for_count(&browser, 157).await;
-    browser.click_label("Meedoen").await;
-    browser.click_label("Gratis").await;
-    wait_for_count(&browser, 68).await;
+    let (server, browser) = gp_on_verwijzen(phone).await;
+    joining_for_free(&browser).await;
     pick(&browser, "Wandelen met de huisarts").await;
     pick(&browser, "Buurttuin De Groene Vlonder").await;
 
@@ -222,10 +240,7 @@ async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
     }
 
     // The patient opens the link on their own (Dutch) phone: English, these two.
-    let path = link
-        .split_once("/verwijzing")
-        .map(|(_, rest)| format!("/verwijzing{rest}"))
-        .expect("a referral path");
+    let path = referral_path(&link);
     let patient = Browser::start().await;
     patient.phone().await;
     patient.visit(&server, &path).await;
@@ -240,7 +255,8 @@ async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
     patient.screenshot("referral-patient", 360).await;
     patient.close().await;
 
-    // Nothing about the patient is sent; signing out ends the visit on the device.
+    // Nothing about the patient is sent; signing out ends the visit on the device,
+    // and keeps the practice's name (it is not about a patient).
     let kept = script(
         &browser,
         "return [sessionStorage.getItem('wijkgids.refer-visit') !== null,
@@ -257,16 +273,30 @@ async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
     let kept = script(
         &browser,
         "return [sessionStorage.getItem('wijkgids.refer-visit'),
-                 localStorage.getItem('wijkgids.practice-name')]",
+                 JSON.parse(localStorage.getItem('wijkgids.practice-name'))]",
     )
     .await;
-    assert_eq!(kept, serde_json::json!([null, null]), "sign-out clears it");
+    assert_eq!(
+        kept,
+        serde_json::json!([null, "Huisartsenpraktijk Vlonderhof"]),
+        "sign-out clears the visit, not the practice"
+    );
     browser.sign_in(&server, GP, PASSWORD).await;
     wait_for_sync(&browser).await;
     browser.tap_menu("/verwijzen").await;
     wait_for_count(&browser, 157).await;
     assert!(!ticked(&browser, "Meedoen").await);
     assert!(browser.texts("[data-testid=slip]").await.is_empty());
+    browser.click_label("Gratis").await;
+    pick(&browser, "Wandelen met de huisarts").await;
+    let practice = browser.element("#practice").await.prop("value").await;
+    assert_eq!(
+        practice.expect("the practice field").as_deref(),
+        Some("Huisartsenpraktijk Vlonderhof")
+    );
+    browser
+        .wait_for_text("[data-testid=slip-practice]", "Vlonderhof")
+        .await;
     browser.finish(server).await;
 }
 
@@ -478,5 +508,295 @@ async fn the_directory_is_in_the_menu_forgives_typos_and_keeps_the_query() {
     large.wait_for_text(".count", "1 gevonden").await;
     large.screenshot("directory-large-text", 360).await;
     large.close().await;
+    browser.finish(server).await;
+}
+
+/// What the unseen status line said last (what a pick, a removal or a clear did).
+async fn wait_for_said(browser: &Browser, needle: &str) {
+    let js = "return document.querySelector('[data-testid=refer-said]').textContent";
+    for _ in 0..100 {
+        let text = script(browser, js).await;
+        if text.as_str().unwrap_or_default().contains(needle) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the status line never said {needle:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_person_starts_with_nothing_of_the_last() {
+    let (server, browser) = gp_on_verwijzen(true).await;
+    joining_for_free(&browser).await;
+
+    // A pick is said on its own line; the count stays on screen.
+    pick(&browser, "Wandelen met de huisarts").await;
+    wait_for_said(
+        &browser,
+        "Wandelen met de huisarts staat op de verwijsbrief",
+    )
+    .await;
+    let count = browser.texts("[data-testid=refer-status]").await;
+    assert_eq!(count, ["68 passen bij wat je koos"]);
+    pick(&browser, "Telefooncirkel").await;
+    browser.click("[data-testid=to-slip]").await;
+    browser
+        .type_into("#practice", "Huisartsenpraktijk Vlonderhof")
+        .await;
+    browser.click_label("English").await;
+    browser
+        .wait_for_text("[data-testid=slip-paper]", "Referral slip")
+        .await;
+
+    // Taking one off the slip keeps the focus on the slip and says the count;
+    // the last one: the focus on the list's heading, and the slip is empty.
+    let off = browser
+        .find_in_item("slip-entry", "Phone circle", "button")
+        .await;
+    browser.scroll_to_middle(&off).await;
+    off.click().await.expect("take one off");
+    wait_for_said(&browser, "1 gekozen").await;
+    browser.wait_for_focus(|f| f.contains("#slip-title")).await;
+    let off = browser.element("[data-testid=slip-entry] button").await;
+    browser.scroll_to_middle(&off).await;
+    off.click().await.expect("take the last off");
+    wait_for_said(&browser, "De verwijsbrief is leeg.").await;
+    browser.wait_for_focus(|f| f.contains("#fits-title")).await;
+    assert_eq!(
+        browser.texts("[data-testid=refer-status]").await,
+        ["68 passen bij wat je koos"]
+    );
+    pick(&browser, "Wandelen met de huisarts").await;
+
+    // "Nieuwe verwijzing" at the top: nothing of this person is left on screen.
+    script(&browser, "window.scrollTo(0, 0)").await;
+    browser.click("[data-testid=refer-new]").await;
+    browser
+        .wait_for_text(
+            "[data-testid=refer-cleared]",
+            "Alles gewist voor een nieuwe persoon",
+        )
+        .await;
+    wait_for_said(&browser, "Alles gewist voor een nieuwe persoon").await;
+    browser
+        .wait_for_focus(|f| f.contains("h1#refer-title"))
+        .await;
+    wait_for_count(&browser, 157).await;
+    for label in ["Meedoen", "Gratis"] {
+        assert!(!ticked(&browser, label).await, "{label} cleared");
+    }
+    assert_eq!(picked(&browser).await, 0);
+    assert!(browser.texts("[data-testid=slip]").await.is_empty());
+    assert!(browser.texts("[data-testid=slip-bar]").await.is_empty());
+    let kept = script(
+        &browser,
+        "return sessionStorage.getItem('wijkgids.refer-visit')",
+    )
+    .await;
+    assert_eq!(kept, serde_json::Value::Null, "nothing kept in the tab");
+    browser.screenshot("refer-new-person", 360).await;
+
+    // Pressed by mistake: put back, as it was.
+    browser.click("[data-testid=put-back]").await;
+    wait_for_count(&browser, 68).await;
+    assert!(ticked(&browser, "Meedoen").await);
+    browser
+        .wait_for_text("[data-testid=slip-paper]", "Walk with your GP")
+        .await;
+
+    // From the slip too; the next slip is in the interface's language, for
+    // the same practice.
+    let again = browser.element("[data-testid=slip-new]").await;
+    browser.scroll_to_middle(&again).await;
+    again.click().await.expect("Nieuwe verwijzing on the slip");
+    browser
+        .wait_for_focus(|f| f.contains("h1#refer-title"))
+        .await;
+    wait_for_count(&browser, 157).await;
+    browser.click_label("Gratis").await;
+    pick(&browser, "Wandelen met de huisarts").await;
+    let paper = browser
+        .wait_for_text("[data-testid=slip-paper]", "Verwijsbrief")
+        .await;
+    assert!(paper.contains("Huisartsenpraktijk Vlonderhof"), "{paper}");
+    assert!(!paper.contains("Walk with your GP"), "{paper}");
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_the_largest_text_the_bar_is_one_short_line_and_covers_no_focus() {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp_on(Browser::start_large_text().await, &server, true).await;
+    browser.tap_menu("/verwijzen").await;
+    wait_for_count(&browser, 157).await;
+    pick(&browser, "Wandelen met de huisarts").await;
+    let bar = browser
+        .wait_until("[data-testid=slip-bar]", |t| t.contains("Brief (1)"))
+        .await;
+    assert!(!bar.contains("gekozen"), "the short label: {bar}");
+    let size = script(
+        &browser,
+        "const b = document.querySelector('[data-testid=slip-bar]').getBoundingClientRect();
+         const t = document.querySelector('[data-testid=to-slip] .bar-short').getClientRects();
+         return [b.height, t.length, innerHeight]",
+    )
+    .await;
+    let height = size[0].as_f64().unwrap_or(999.0);
+    assert!(height <= 90.0, "the bar is {height} px high: {size}");
+    assert_eq!(size[1], 1, "one line: {size}");
+
+    // Tab to each tick box of the first fits from the link before it, while the
+    // tick box is under the bar: the page moves it out from under the bar.
+    for n in 1..=4 {
+        let link = format!("[data-testid=fits] > li:nth-child({n}) .card-title a");
+        browser.focus(&link).await;
+        script(
+            &browser,
+            &format!(
+                "const p = document.querySelector('[data-testid=fits] > li:nth-child({n}) [data-testid=pick]');
+                 window.scrollBy(0, p.getBoundingClientRect().bottom - innerHeight + 10)"
+            ),
+        )
+        .await;
+        browser.press(Key::Tab).await;
+        browser.wait_for_focus(|f| f.contains("[pick]")).await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let seen = script(
+            &browser,
+            "const b = document.querySelector('[data-testid=slip-bar]').getBoundingClientRect();
+             const f = document.activeElement.getBoundingClientRect();
+             return [f.bottom <= b.top + 1, f.bottom, b.top]",
+        )
+        .await;
+        assert_eq!(seen[0], true, "fit {n}: the focus under the bar: {seen}");
+    }
+    browser.screenshot("refer-bar-large-text", 360).await;
+    let normal = gp(&server, true).await;
+    normal.tap_menu("/verwijzen").await;
+    wait_for_count(&normal, 157).await;
+    pick(&normal, "Wandelen met de huisarts").await;
+    normal
+        .wait_for_text("[data-testid=slip-bar]", "1 gekozen · Naar de brief")
+        .await;
+    normal.screenshot("refer-bar", 360).await;
+    normal.close().await;
+    browser.finish(server).await;
+}
+
+/// The texts of the elements marked Dutch inside `css`.
+async fn marked_dutch(browser: &Browser, css: &str) -> Vec<String> {
+    let js = format!(
+        "return [...document.querySelectorAll('{css} [lang=nl]')].map((e) => e.textContent.trim())"
+    );
+    serde_json::from_value(script(browser, &js).await).expect("texts")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_english_slip_marks_the_dutch_and_its_numbers_can_be_tapped() {
+    let (server, browser) = gp_on_verwijzen(false).await;
+    // The hint of "Kan niet ver lopen" is read with its tick box.
+    browser.click_label("Kan niet ver lopen").await;
+    browser.element("#walk-help").await;
+    let described = script(
+        &browser,
+        "return [...document.querySelectorAll('main label')]
+            .find((l) => l.textContent.trim() === 'Kan niet ver lopen')
+            .querySelector('input').getAttribute('aria-describedby')",
+    )
+    .await;
+    assert_eq!(described, "walk-help");
+    browser.click_label("Kan niet ver lopen").await;
+    joining_for_free(&browser).await;
+    pick(&browser, "Telefooncirkel").await;
+    pick(&browser, "Wandelen met de huisarts").await;
+    browser.click("[data-testid=to-slip]").await;
+    browser.click_label("English").await;
+    browser
+        .wait_for_text("[data-testid=slip-paper]", "Phone circle")
+        .await;
+
+    let join = "Bel Welzijn Lindehoven en vraag naar de telefooncirkel.";
+    let dutch = marked_dutch(&browser, "[data-testid=slip-paper]").await;
+    for needle in [
+        join,
+        "Assistente Huisartsenpraktijk Vlonderhof",
+        "Molenpark, verzamelen bij de vijver, Parkweg 1, 7352 PK Lindehoven",
+    ] {
+        assert!(
+            dutch.iter().any(|d| d == needle),
+            "{needle} not marked Dutch: {dutch:?}"
+        );
+    }
+    for english in ["Phone circle", "How to join", "Walk with your GP", "Free"] {
+        assert!(
+            !dutch.iter().any(|d| d.contains(english)),
+            "{english} marked Dutch: {dutch:?}"
+        );
+    }
+    let links = script(
+        &browser,
+        "return [...document.querySelectorAll('[data-testid=slip-paper] .slip-facts a')]
+            .map((a) => [a.getAttribute('href'), a.textContent])",
+    )
+    .await;
+    for link in [
+        ["tel:0577550410", "0577 55 04 10"],
+        [
+            "mailto:info.welzijnlindehoven@example.org",
+            "info.welzijnlindehoven@example.org",
+        ],
+        ["tel:0577550110", "0577 55 01 10"],
+    ] {
+        assert!(
+            links.as_array().unwrap().contains(&serde_json::json!(link)),
+            "{link:?} not in {links}"
+        );
+    }
+    browser.screenshots("refer-slip-english").await;
+
+    // On paper: no Dutch heading of the screen above the English slip, and the
+    // numbers as plain text.
+    support::cdp(
+        &browser,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    )
+    .await;
+    let printed = script(
+        &browser,
+        "const a = document.querySelector('[data-testid=slip-paper] a[href^=tel]');
+         return [getComputedStyle(document.querySelector('#refer-title')).display,
+                 getComputedStyle(a).textDecorationLine]",
+    )
+    .await;
+    assert_eq!(printed, serde_json::json!(["none", "none"]));
+    browser.screenshot("refer-slip-print", 1280).await;
+    support::cdp(
+        &browser,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "" }),
+    )
+    .await;
+
+    // The patient's page, in English: the same marks and links.
+    let link = browser.wait_for_text(".slip-link", "&lang=en").await;
+    let path = referral_path(&link);
+    let patient = Browser::start().await;
+    patient.phone().await;
+    patient.visit(&server, &path).await;
+    patient.wait_for_text("main", "Phone circle").await;
+    let dutch = marked_dutch(&patient, "main").await;
+    assert!(dutch.iter().any(|d| d == join), "{dutch:?}");
+    assert!(
+        !dutch.iter().any(|d| d.contains("Phone circle")),
+        "{dutch:?}"
+    );
+    patient.element("main a[href='tel:0577550410']").await;
+    patient
+        .element("main a[href='mailto:praktijk.vlonderhof@example.org']")
+        .await;
+    patient.screenshot("referral-patient-english", 360).await;
+    patient.close().await;
     browser.finish(server).await;
 }

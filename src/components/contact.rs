@@ -8,14 +8,22 @@ use crate::i18n::{Text, use_i18n};
 #[component]
 pub fn CallButton(phone: String) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("tel:{}", phone.replace([' ', '-'], ""));
-    view! { <a class="button" href=href>{i18n.fill(Text::Call, &[&phone])}</a> }
+    view! { <a class="button" href=tel_href(&phone)>{i18n.fill(Text::Call, &[&phone])}</a> }
 }
 
 /// "Mail naar ...", opening the mail app.
 #[component]
 pub fn MailButton(email: String) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("mailto:{email}");
-    view! { <a class="button" href=href>{i18n.fill(Text::Mail, &[&email])}</a> }
+    view! { <a class="button" href=mail_href(&email)>{i18n.fill(Text::Mail, &[&email])}</a> }
+}
+
+/// The link that dials `phone` ("tel:0201234567").
+pub fn tel_href(phone: &str) -> String {
+    format!("tel:{}", phone.replace([' ', '-'], ""))
+}
+
+/// The link that writes to `email`.
+pub fn mail_href(email: &str) -> String {
+    format!("mailto:{email}")
 }

@@ -7,9 +7,14 @@
 //! browser tab (`refer_visit`), so opening an offering and coming back, or a
 //! reload, keeps every tick and the slip; signing out ends it.
 //!
-//! For screen readers one status line says what changed: how many fit, half a
-//! second after the last change (not on every letter of an age), and what was put
-//! on the slip with the slip's count. The list itself is not a live region.
+//! For screen readers a status line says how many fit, half a second after the
+//! last change (not on every letter of an age), and stays on screen; a second,
+//! unseen one says what was done (put on the slip or taken off, with the slip's
+//! count; everything cleared). The list itself is not a live region.
+//!
+//! "Nieuwe verwijzing" clears the person's criteria, the picks and the slip's
+//! language for the next person (the practice's name stays); until the next
+//! change "Zet terug" undoes it, as it is easy to press by mistake.
 
 use std::time::Duration;
 
@@ -61,17 +66,19 @@ fn ticks<T: Copy + PartialEq + Send + Sync + 'static>(
     }
 }
 
-/// One yes/no limit in the person's needs, as a tick box.
+/// One yes/no limit in the person's needs, as a tick box, described by the
+/// element `help` names when it has a hint.
 fn flag(
     visit: Visit,
     label: Text,
     get: fn(&ReferralNeeds) -> bool,
     set: fn(&mut ReferralNeeds) -> &mut bool,
+    help: Option<&'static str>,
     i18n: I18n,
 ) -> impl IntoView {
     view! {
         <label class="choice">
-            <input type="checkbox"
+            <input type="checkbox" aria-describedby=help
                 prop:checked=move || visit.with(|v| get(&v.needs))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
@@ -142,10 +149,8 @@ pub fn Refer() -> impl IntoView {
             QUIET,
         );
     });
-    let say_now = move |text: String| {
-        quiet.update_value(|g| *g = g.wrapping_add(1));
-        said.set(text);
-    };
+    // The other status line: what was just done, heard and not seen.
+    let done = RwSignal::new(String::new());
 
     let pick = move |id: Uuid, title: String, on: bool| {
         visit.update(|v| set_member(&mut v.chosen, id, on));
@@ -155,8 +160,50 @@ pub fn Refer() -> impl IntoView {
         } else {
             Text::ReferUnpicked
         };
-        say_now(i18n.fill(text, &[&title, &count]));
+        done.set(i18n.fill(text, &[&title, &count]));
     };
+    // Off the slip by its own button: the focus stays on the slip while it has
+    // offerings, and goes to the list when it is empty (the slip is gone).
+    let take_off = Callback::new(move |(id, title): (Uuid, String)| {
+        pick(id, title, false);
+        if chosen.with_untracked(Vec::is_empty) {
+            done.set(i18n.t(Text::SlipEmpty).to_string());
+            focus_soon("fits-title");
+        } else {
+            focus_soon("slip-title");
+        }
+    });
+
+    // A new person: everything about the last one goes, but can be put back
+    // until the next change.
+    let cleared = RwSignal::new(false);
+    let before = StoredValue::new(None::<ReferVisit>);
+    let start_over = Callback::new(move |()| {
+        before.set_value(Some(visit.get_untracked()));
+        visit.set(ReferVisit::default());
+        cleared.set(true);
+        done.set(i18n.t(Text::ReferCleared).to_string());
+        focus_soon("refer-title");
+    });
+    let put_back = move |_| {
+        if let Some(last) = before.get_value() {
+            visit.set(last);
+        }
+        cleared.set(false);
+        done.set(i18n.t(Text::ReferPutBackDone).to_string());
+        focus_soon("refer-title");
+    };
+    Effect::new(move |_| {
+        let fresh = needs.with(|n| *n == ReferralNeeds::default()) && chosen.with(Vec::is_empty);
+        if !fresh {
+            cleared.set(false);
+        }
+    });
+    Effect::new(move |_| {
+        if !cleared.get() {
+            before.set_value(None);
+        }
+    });
 
     // Back from an offering: the same place, the focus on the one opened.
     let returning = StoredValue::new(visit.with_untracked(|v| v.opened));
@@ -262,11 +309,23 @@ pub fn Refer() -> impl IntoView {
     let lives_in = move || visit.with(|v| v.needs.lives_in.clone().unwrap_or_default());
     let more_open =
         visit.with_untracked(|v| !v.needs.days.is_empty() || !v.needs.languages.is_empty());
-    let age = visit.with_untracked(|v| v.needs.age.map(|a| a.to_string()).unwrap_or_default());
+    let age = move || visit.with(|v| v.needs.age.map(|a| a.to_string()).unwrap_or_default());
     view! {
         <main id="main" class="page refer">
-            <h1>{i18n.t(Text::NavRefer)}</h1>
+            // Not printed: the slip has its own heading, in its own language.
+            <h1 id="refer-title" tabindex="-1" class="no-print">{i18n.t(Text::NavRefer)}</h1>
             <p class="lead no-print">{i18n.t(Text::ReferLead)}</p>
+            <div class="refer-new no-print">
+                <button type="button" class="button button-secondary" data-testid="refer-new"
+                    on:click=move |_| start_over.run(())>{i18n.t(Text::ReferNew)}</button>
+                {move || cleared.get().then(|| view! {
+                    <p class="refer-cleared" data-testid="refer-cleared">
+                        <span>{i18n.t(Text::ReferCleared)}</span>
+                        <button type="button" class="button button-secondary" data-testid="put-back"
+                            on:click=put_back>{i18n.t(Text::ReferPutBack)}</button>
+                    </p>
+                })}
+            </div>
             <form class="refer-form no-print" on:submit=|ev| ev.prevent_default()>
                 <fieldset class="choices criteria">
                     <legend>{i18n.t(Text::ReferNeedsLegend)}</legend>
@@ -288,13 +347,13 @@ pub fn Refer() -> impl IntoView {
                 <fieldset class="choices criteria">
                     <legend>{i18n.t(Text::ReferLimits)}</legend>
                     <div class="choice-grid">
-                        {flag(visit, Text::Free, |n| n.free, |n| &mut n.free, i18n)}
-                        {flag(visit, Text::ReferLittleMoney, |n| n.little_money, |n| &mut n.little_money, i18n)}
-                        {flag(visit, Text::FilterWheelchair, |n| n.wheelchair, |n| &mut n.wheelchair, i18n)}
-                        {flag(visit, Text::ReferCannotWalkFar, |n| n.cannot_walk_far, |n| &mut n.cannot_walk_far, i18n)}
+                        {flag(visit, Text::Free, |n| n.free, |n| &mut n.free, None, i18n)}
+                        {flag(visit, Text::ReferLittleMoney, |n| n.little_money, |n| &mut n.little_money, None, i18n)}
+                        {flag(visit, Text::FilterWheelchair, |n| n.wheelchair, |n| &mut n.wheelchair, None, i18n)}
+                        {flag(visit, Text::ReferCannotWalkFar, |n| n.cannot_walk_far, |n| &mut n.cannot_walk_far, Some("walk-help"), i18n)}
                     </div>
                     {move || visit.with(|v| v.needs.cannot_walk_far).then(|| view! {
-                        <p class="field-help" data-testid="walk-help">
+                        <p class="field-help" id="walk-help" data-testid="walk-help">
                             {i18n.t(Text::ReferCannotWalkFarHelp)}
                             {visit.with(|v| v.needs.lives_in.is_none()).then(|| format!(" {}", i18n.t(Text::ReferNoHome)))}
                         </p>
@@ -302,7 +361,7 @@ pub fn Refer() -> impl IntoView {
                     <div class="field-row">
                         <p class="field">
                             <label for="lives-in">{i18n.t(Text::ReferLivesIn)}</label>
-                            <select id="lives-in" on:change=move |ev| {
+                            <select id="lives-in" prop:value=lives_in on:change=move |ev| {
                                 let name = event_target_value(&ev);
                                 visit.update(|v| v.needs.lives_in = (!name.is_empty()).then_some(name));
                             }>
@@ -315,7 +374,7 @@ pub fn Refer() -> impl IntoView {
                         </p>
                         <p class="field">
                             <label for="age">{i18n.t(Text::ReferAge)}</label>
-                            <input id="age" type="number" min="0" max="120" inputmode="numeric" value=age
+                            <input id="age" type="number" min="0" max="120" inputmode="numeric" prop:value=age
                                 on:input=move |ev| {
                                     let age = event_target_value(&ev).trim().parse().ok();
                                     visit.update(|v| v.needs.age = age);
@@ -336,8 +395,9 @@ pub fn Refer() -> impl IntoView {
                 </details>
             </form>
             <section class="no-print" aria-labelledby="fits-title">
-                <h2 id="fits-title">{i18n.t(Text::ReferFits)}</h2>
+                <h2 id="fits-title" tabindex="-1">{i18n.t(Text::ReferFits)}</h2>
                 <p class="count" role="status" data-testid="refer-status">{move || said.get()}</p>
+                <p class="visually-hidden" role="status" data-testid="refer-said">{move || done.get()}</p>
                 <ul class="cards" data-testid="fits">
                     <For each=move || fits.get().fits
                         key=|f| (f.id, f.score, f.fit, f.dimensions.clone(), f.themes.clone())
@@ -353,16 +413,18 @@ pub fn Refer() -> impl IntoView {
             </section>
             {move || chosen.with(|c| !c.is_empty()).then(|| view! {
                 <div class="slip-bar no-print" data-testid="slip-bar">
+                    // One line: "2 gekozen · Naar de brief ↓", at large text "Brief (2) ↓".
                     <button type="button" class="button" data-testid="to-slip" on:click=move |_| focus_soon("slip-title")>
-                        <span>
+                        <span class="bar-long">
                             {move || i18n.fill(Text::SlipBarChosen, &[&chosen.with(Vec::len)])}
-                            <span aria-hidden="true">" → "</span>
-                            {i18n.t(Text::SlipBarTo)}
+                            " · "{i18n.t(Text::SlipBarTo)}
                         </span>
+                        <span class="bar-short">{move || i18n.fill(Text::SlipBarShort, &[&chosen.with(Vec::len)])}</span>
+                        <span aria-hidden="true">"↓"</span>
                     </button>
                 </div>
             })}
-            <Slip visit/>
+            <Slip visit take_off start_over/>
         </main>
     }
 }

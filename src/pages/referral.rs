@@ -13,7 +13,7 @@ use wijkgids_core::refer::{
 use wijkgids_core::schedule::TIME_ZONE;
 
 use crate::components::browser::now;
-use crate::components::referral_slip::entry_facts;
+use crate::components::referral_slip::{entry_facts, entry_summary, entry_title};
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 
@@ -48,8 +48,8 @@ pub fn Referral() -> impl IntoView {
             <ul class="cards">
                 {entries.into_iter().map(|entry| view! {
                     <li class="card" data-testid="referral-entry">
-                        <h3 class="card-title"><a href=format!("/aanbod/{}", entry.id)>{entry.title.clone()}</a></h3>
-                        <p class="card-summary">{entry.summary.clone()}</p>
+                        <h3 class="card-title"><a href=format!("/aanbod/{}", entry.id)>{entry_title(&entry, lang)}</a></h3>
+                        {entry_summary(&entry, lang)}
                         {entry_facts(i18n, &entry, lang)}
                     </li>
                 }).collect_view()}

@@ -297,7 +297,9 @@ impl Offering {
         lang == crate::vocab::Lang::Nl || self.translation(lang).is_some()
     }
 
-    fn translation(&self, lang: crate::vocab::Lang) -> Option<&OfferingTranslation> {
+    /// The title and summary in `lang`, when the offering has them (Dutch is
+    /// the record itself).
+    pub fn translation(&self, lang: crate::vocab::Lang) -> Option<&OfferingTranslation> {
         self.translations
             .get(lang.code())
             .filter(|t| !t.title.is_empty())

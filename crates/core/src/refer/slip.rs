@@ -10,25 +10,42 @@ use crate::money::cost_text;
 use crate::schedule::{describe, describe_period, long_date};
 use crate::vocab::{Lang, Vocabulary};
 
-/// One offering on the slip, as lines of text in one language.
+/// A text and the language it is written in: the publisher's words are Dutch
+/// unless the offering has them in the slip's language, and a screen reader
+/// must know to pronounce them as Dutch on an English slip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worded {
+    pub text: String,
+    pub lang: Lang,
+}
+
+/// One offering on the slip, as lines of text in one language, but for the
+/// publisher's own words: those are Dutch (`Worded`, or said of the field).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SlipEntry {
     pub id: Uuid,
-    pub title: String,
-    pub summary: String,
+    pub title: Worded,
+    pub summary: Worded,
     /// The weekly (or monthly) pattern of each schedule still running: "Elke
     /// maandag, 10:00–12:00", with its period when it has one; "Op afspraak" when
     /// there are no fixed times.
     pub when: Vec<String>,
     /// Building, street address, postcode and town: "Buurthuis De Linde,
-    /// Lindeplein 3, 7351 AB Lindehoven"; or "Online", "Bij je thuis".
-    pub place: Option<String>,
-    /// "Gratis", "€ 3,00 per keer", with the publisher's note on the cost.
+    /// Lindeplein 3, 7351 AB Lindehoven" (Dutch); or "Online", "Bij je thuis".
+    pub place: Option<Worded>,
+    /// "Gratis", "€ 3,00 per keer".
     pub cost: String,
-    /// How to join: "Gewoon binnenlopen", then the publisher's steps.
+    /// The publisher's note on the cost, in Dutch.
+    pub cost_note: Option<String>,
+    /// How to join: "Gewoon binnenlopen".
     pub join: String,
-    /// Whom to ask: name, phone, e-mail.
-    pub contact: Option<String>,
+    /// The publisher's steps to join, in Dutch.
+    pub join_steps: Option<String>,
+    /// Whom to ask: a name (Dutch words, as "Assistente Huisartsenpraktijk"),
+    /// a phone number and an e-mail address, each when known.
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 /// The slip's lines for `offering` in `lang`, on `today` (schedules that have
@@ -46,29 +63,42 @@ pub fn slip_entry(offering: &Offering, lang: Lang, today: NaiveDate) -> SlipEntr
     if offering.by_appointment || when.is_empty() {
         when.push(words(lang, "Op afspraak", "By appointment").to_string());
     }
-    let cost = match offering.cost_note.as_deref().map(str::trim) {
-        Some(note) if !note.is_empty() => format!("{}. {note}", cost_text(&offering.cost, lang)),
-        _ => cost_text(&offering.cost, lang),
-    };
-    let join = match offering.how_to_join.as_deref().map(str::trim) {
-        Some(steps) if !steps.is_empty() => format!("{}. {steps}", offering.sign_up.label(lang)),
-        _ => offering.sign_up.label(lang).to_string(),
-    };
     let contact = &offering.contact;
-    let contact: Vec<&str> = [&contact.name, &contact.phone, &contact.email]
-        .into_iter()
-        .filter_map(|part| part.as_deref().map(str::trim).filter(|p| !p.is_empty()))
-        .collect();
     SlipEntry {
         id: offering.id,
-        title: offering.title_in(lang).to_string(),
-        summary: offering.summary_in(lang).to_string(),
+        title: worded(offering, lang, offering.title_in(lang)),
+        summary: worded(offering, lang, offering.summary_in(lang)),
         when,
         place: place(offering, lang),
-        cost,
-        join,
-        contact: (!contact.is_empty()).then(|| contact.join(" · ")),
+        cost: cost_text(&offering.cost, lang),
+        cost_note: given(&offering.cost_note),
+        join: offering.sign_up.label(lang).to_string(),
+        join_steps: given(&offering.how_to_join),
+        contact_name: given(&contact.name),
+        phone: given(&contact.phone),
+        email: given(&contact.email),
     }
+}
+
+/// The offering's `text` in `lang`, or in Dutch when it has no translation.
+fn worded(offering: &Offering, lang: Lang, text: &str) -> Worded {
+    let lang = match offering.translation(lang) {
+        Some(_) => lang,
+        None => Lang::Nl,
+    };
+    Worded {
+        text: text.to_string(),
+        lang,
+    }
+}
+
+/// A publisher's field when it says something.
+fn given(field: &Option<String>) -> Option<String> {
+    field
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
 }
 
 /// "Gemaakt op 6 februari 2026", "Made on 6 February 2026".
@@ -77,7 +107,7 @@ pub fn slip_date(date: NaiveDate, lang: Lang) -> String {
     format!("{made} {}", long_date(date, lang))
 }
 
-fn place(offering: &Offering, lang: Lang) -> Option<String> {
+fn place(offering: &Offering, lang: Lang) -> Option<Worded> {
     if let Some(location) = &offering.location {
         let town = [location.postcode.trim(), location.city.trim()]
             .into_iter()
@@ -89,15 +119,23 @@ fn place(offering: &Offering, lang: Lang) -> Option<String> {
             .filter(|p| !p.is_empty())
             .collect();
         if !parts.is_empty() {
-            return Some(parts.join(", "));
+            return Some(Worded {
+                text: parts.join(", "),
+                lang: Lang::Nl,
+            });
         }
     }
-    if offering.online {
-        return Some("Online".to_string());
-    }
-    offering
-        .at_home
-        .then(|| words(lang, "Bij je thuis", "At your home").to_string())
+    let text = if offering.online {
+        "Online"
+    } else if offering.at_home {
+        words(lang, "Bij je thuis", "At your home")
+    } else {
+        return None;
+    };
+    Some(Worded {
+        text: text.to_string(),
+        lang,
+    })
 }
 
 fn words(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {

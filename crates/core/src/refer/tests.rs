@@ -526,19 +526,54 @@ fn the_slip_says_when_where_cost_and_how_to_join() {
     let today = NaiveDate::from_ymd_opt(2026, 2, 6).unwrap();
     let nl = slip_entry(football, Lang::Nl, today);
     assert_eq!(nl.when, ["Elke dinsdag en vrijdag, 10:00–11:30"]);
+    let place = nl.place.unwrap();
     assert_eq!(
-        nl.place.as_deref(),
-        Some("Sportpark Vlonderveld, Sportlaan 12, 7352 RW Lindehoven")
+        place.text,
+        "Sportpark Vlonderveld, Sportlaan 12, 7352 RW Lindehoven"
     );
-    assert_eq!(nl.cost, "€ 3,00 per keer. De eerste drie keer zijn gratis.");
+    assert_eq!(nl.cost, "€ 3,00 per keer");
+    assert_eq!(
+        nl.cost_note.as_deref(),
+        Some("De eerste drie keer zijn gratis.")
+    );
     assert!(nl.join.starts_with("Gewoon binnenlopen"), "{}", nl.join);
-    assert!(nl.contact.as_deref().unwrap().contains("06 8000 0191"));
+    assert_eq!(nl.phone.as_deref(), Some("06 8000 0191"));
+    assert_eq!(
+        nl.email.as_deref(),
+        Some("secretariaat.vvvlonderveld@example.net")
+    );
+    assert_eq!(
+        nl.contact_name.as_deref(),
+        Some("Mark de Wit (buurtsportcoach)")
+    );
     let en = slip_entry(football, Lang::En, today);
     assert_eq!(en.when, ["Every Tuesday and Friday, 10:00–11:30"]);
     assert!(en.cost.starts_with("€3.00 per session"), "{}", en.cost);
     assert_eq!(
         en.summary,
-        "Football at walking pace for men and women aged 60 and over."
+        Worded {
+            text: "Football at walking pace for men and women aged 60 and over.".into(),
+            lang: Lang::En
+        }
+    );
+    // The publisher's own words stay Dutch on an English slip, and say so.
+    assert_eq!(en.place.unwrap().lang, Lang::Nl);
+    let untranslated = Offering {
+        at_home: true,
+        location: None,
+        ..offering(8, "Koffie thuis")
+    };
+    let en = slip_entry(&untranslated, Lang::En, today);
+    assert_eq!(
+        (en.title.text.as_str(), en.title.lang),
+        ("Koffie thuis", Lang::Nl)
+    );
+    assert_eq!(
+        en.place,
+        Some(Worded {
+            text: "At your home".into(),
+            lang: Lang::En
+        })
     );
     assert_eq!(slip_date(today, Lang::Nl), "Gemaakt op 6 februari 2026");
     assert_eq!(slip_date(today, Lang::En), "Made on 6 February 2026");

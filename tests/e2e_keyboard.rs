@@ -383,6 +383,26 @@ async fn on_english_screens_dutch_texts_are_marked_dutch() {
         );
     }
     assert!(!dutch.contains("Walk for an hour"), "{dutch}");
+
+    // A card of an offering written only in Dutch says so; a translated one not.
+    browser.visit(&server, "/zoeken?q=wandelen").await;
+    browser
+        .wait_for_text("[data-testid=result-count]", "found")
+        .await;
+    let marked = browser
+        .texts("[data-testid=results] .card-title[lang=nl]")
+        .await;
+    let unmarked = browser
+        .texts("[data-testid=results] .card-title:not([lang])")
+        .await;
+    assert!(
+        unmarked.iter().any(|t| t == "Walk with your GP"),
+        "{unmarked:?}"
+    );
+    assert!(
+        !marked.iter().any(|t| t == "Walk with your GP"),
+        "{marked:?}"
+    );
     browser.finish(server).await;
 }
 

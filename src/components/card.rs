@@ -34,6 +34,10 @@ pub struct CardText {
     pub place: Option<String>,
     /// Why it matched a search, when the title does not show it.
     pub why: Option<String>,
+    /// The `lang` of the title and summary when they are not in the screen's
+    /// language (an offering written only in Dutch, on an English screen).
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 #[component]
@@ -52,22 +56,23 @@ pub fn Card(card: CardText) -> impl IntoView {
         closure,
         place,
         why,
+        lang,
     } = card;
     view! {
         <li class=if over { "card over" } else { "card" } data-testid="card">
             // A preview (no `href`) shows the title as the card will, but leads nowhere.
-            <h3 class="card-title">{if href.is_empty() {
+            <h3 class="card-title" lang=lang.clone()>{if href.is_empty() {
                 view! { <span>{title}</span> }.into_any()
             } else {
                 view! { <a href=href>{title}</a> }.into_any()
             }}</h3>
-            <p class="card-summary">{summary}</p>
+            <p class="card-summary" lang=lang>{summary}</p>
             <p class="card-facts">
                 {free.then(|| view! { <span class="badge">{i18n.t(Text::Free)}</span> })}
                 {price.map(|p| view! { <span data-testid="card-price">{p}</span> })}
                 {paused.then(|| view! { <span class="badge badge-warn">{i18n.t(Text::Paused)}</span> })}
                 {next.map(|t| view! { <span data-testid="card-time">{t}</span> })}
-                {place.map(|p| view! { <span>{p}</span> })}
+                {place.map(|p| view! { <span lang=i18n.written()>{p}</span> })}
             </p>
             {closure.map(|c| view! { <p class="card-closure" data-testid="card-closure">{c}</p> })}
             {why.map(|why| view! { <p class="card-why">{why}</p> })}

@@ -51,6 +51,9 @@ pub fn card_text_in(
         },
         place: place(i18n, offering),
         why: reasons_text(i18n, reasons),
+        lang: i18n
+            .lang_of(offering.is_translated_into(i18n.lang()))
+            .map(str::to_string),
     }
 }
 

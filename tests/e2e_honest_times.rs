@@ -179,7 +179,10 @@ async fn by_appointment_says_so_and_opening_hours_say_whether_open_now() {
         .wait_for_text("[data-testid=when]", "Openingstijden")
         .await;
     assert!(when.contains("Op afspraak"), "{when}");
-    assert!(when.contains("Elke maandag"), "{when}");
+    assert!(
+        when.contains("Van maandag tot en met vrijdag, 08:00–17:00"),
+        "{when}"
+    );
     assert!(!when.contains("Geen datums bekend"), "{when}");
     assert_eq!(
         browser.texts("[data-testid=open-now]").await,

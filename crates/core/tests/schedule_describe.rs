@@ -47,6 +47,42 @@ fn weekly() {
 }
 
 #[test]
+fn every_day_and_the_working_days_in_short() {
+    assert_eq!(
+        both(
+            json!({"freq": "weekly", "byday": ["SU", "MO", "TU", "WE", "TH", "FR", "SA"],
+            "opens_at": "09:00", "closes_at": "17:00"})
+        ),
+        pair("Elke dag, 09:00–17:00", "Every day, 09:00–17:00")
+    );
+    assert_eq!(
+        both(json!({"freq": "weekly", "byday": ["MO", "TU", "WE", "TH", "FR"]})),
+        pair("Van maandag tot en met vrijdag", "Monday to Friday")
+    );
+    assert_eq!(
+        both(json!({"freq": "weekly", "interval": 2, "byday": ["FR", "TH", "WE", "TU", "MO"]})),
+        pair(
+            "Om de week, van maandag tot en met vrijdag",
+            "Every other week, Monday to Friday"
+        )
+    );
+    assert_eq!(
+        both(
+            json!({"freq": "weekly", "interval": 2, "byday": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]})
+        ),
+        pair("Om de week, elke dag", "Every other week, every day")
+    );
+    // Six days are said one by one.
+    assert_eq!(
+        both(json!({"freq": "weekly", "byday": ["MO", "TU", "WE", "TH", "FR", "SA"]})),
+        pair(
+            "Elke maandag, dinsdag, woensdag, donderdag, vrijdag en zaterdag",
+            "Every Monday, Tuesday, Wednesday, Thursday, Friday and Saturday"
+        )
+    );
+}
+
+#[test]
 fn monthly() {
     assert_eq!(
         both(json!({"freq": "monthly", "byday": ["1SA"]})),

@@ -50,8 +50,14 @@ pub fn describe_pattern(schedule: &Schedule, lang: Lang) -> String {
     let byday = effective_byday(schedule);
     match schedule.freq {
         Frequency::Weekly => {
-            let days = list(byday.iter().map(|b| weekday_name(b.weekday, lang)), lang);
             let every = every_period(interval, "week", "weken", "week", lang);
+            if let Some((alone, after)) = whole_days(&byday, lang) {
+                return match interval {
+                    1 => alone.to_string(),
+                    _ => format!("{every}, {after}"),
+                };
+            }
+            let days = list(byday.iter().map(|b| weekday_name(b.weekday, lang)), lang);
             match (interval, days.is_empty(), lang) {
                 (_, true, _) => every,
                 (1, false, Lang::Nl) => format!("Elke {days}"),
@@ -61,6 +67,25 @@ pub fn describe_pattern(schedule: &Schedule, lang: Lang) -> String {
             }
         }
         Frequency::Monthly => monthly_pattern(schedule, &byday, interval, lang),
+    }
+}
+
+/// All seven days, or the five working days, in a few words ("Elke dag", "Van
+/// maandag tot en met vrijdag"): a list of seven day names is hard to read. As a
+/// sentence, and as it reads after "Om de week, ".
+fn whole_days(byday: &[ByDay], lang: Lang) -> Option<(&'static str, &'static str)> {
+    let days = byday
+        .iter()
+        .fold(0u8, |days, b| days | 1 << b.weekday.num_days_from_monday());
+    match (days, lang) {
+        (0b111_1111, Lang::Nl) => Some(("Elke dag", "elke dag")),
+        (0b111_1111, Lang::En) => Some(("Every day", "every day")),
+        (0b001_1111, Lang::Nl) => Some((
+            "Van maandag tot en met vrijdag",
+            "van maandag tot en met vrijdag",
+        )),
+        (0b001_1111, Lang::En) => Some(("Monday to Friday", "Monday to Friday")),
+        _ => None,
     }
 }
 

@@ -181,6 +181,36 @@ async fn the_today_chip_counts_and_lists_only_what_is_still_to_come() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_date_more_than_half_a_year_ahead_carries_its_year() {
+    let (server, browser) = phone_at(SATURDAY_EVENING).await;
+    browser.visit(&server, "/zoeken").await;
+    // Its first season starts on Thursday 4 March 2027: the year tells it is not
+    // the coming 4 March (a Wednesday in 2026).
+    search(&browser, "nordic walking").await;
+    let nordic = card(&browser, "Nordic walking in het Molenpark").await;
+    assert!(
+        nordic.contains("Volgende keer: donderdag 4 maart 2027, 19:00–20:00"),
+        "{nordic}"
+    );
+    browser.screenshot("honest-year-card", 360).await;
+    browser
+        .visit(&server, "/aanbod/4e19bc97-4633-5490-a0b5-a51d65b0ab02")
+        .await;
+    browser
+        .wait_for_text("main", "donderdag 4 maart 2027, 19:00")
+        .await;
+    // A date within half a year goes without: the walk's next Saturday.
+    browser
+        .visit(&server, &format!("/aanbod/{WALK_WITH_THE_GP}"))
+        .await;
+    let page = browser
+        .wait_for_text("main", "zaterdag 14 februari, 09:30")
+        .await;
+    assert!(!page.contains("14 februari 2026"), "{page}");
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_next_seven_days_never_show_a_date_after_them() {
     let (server, browser) = phone_at(SATURDAY_EVENING).await;
     browser.visit(&server, "/zoeken").await;

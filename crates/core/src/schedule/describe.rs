@@ -1,7 +1,7 @@
 //! Plain-language descriptions of a schedule for the offering page, in Dutch and
 //! English: "Elke dinsdag, 10:00–11:30", "Every last Friday of the month".
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike, Weekday};
 
 use super::{ByDay, Frequency, Schedule};
 use crate::vocab::Lang;
@@ -191,6 +191,24 @@ fn list(items: impl IntoIterator<Item = impl AsRef<str>>, lang: Lang) -> String 
 
 fn hhmm(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// How near today a date is read without its year, in months either way.
+pub const YEAR_IS_CLEAR_MONTHS: u32 = 6;
+
+/// Whether `date` needs its year to be read right on `today`: not when it is within
+/// half a year of today, before or after ("donderdag 4 maart" is the coming one);
+/// otherwise it does ("donderdag 4 maart 2027"). The one rule for every date the
+/// guide shows with its weekday: cards, the agenda, the offering page.
+pub fn date_needs_year(date: NaiveDate, today: NaiveDate) -> bool {
+    let months = Months::new(YEAR_IS_CLEAR_MONTHS);
+    let too_late = today
+        .checked_add_months(months)
+        .is_some_and(|last| date > last);
+    let too_early = today
+        .checked_sub_months(months)
+        .is_some_and(|first| date < first);
+    too_late || too_early
 }
 
 /// "5 september 2026".

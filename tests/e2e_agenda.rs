@@ -346,3 +346,69 @@ async fn a_page_opened_directly_counts_its_chips_as_one_reached_in_the_app() {
     assert_eq!(free, format!("✓ Gratis ({count})"));
     browser.finish(server).await;
 }
+
+/// The quick chips' row: whether it shows a cue of more before / after (its
+/// "‹" and "›"), and whether its chips are all on one line.
+async fn chip_row(browser: &Browser) -> (bool, bool, bool) {
+    let state = browser
+        .script(
+            "const row = document.querySelector('.chip-row');
+             if (!row) return [false, false, true];
+             const tops = [...row.querySelectorAll('a.chip')].map(c => c.getBoundingClientRect().top);
+             const shown = side => getComputedStyle(row, side).content !== 'none';
+             return [shown('::before'), shown('::after'),
+                     tops.every(t => Math.abs(t - tops[0]) < 2)];",
+        )
+        .await;
+    let at = |i: usize| state[i].as_bool().expect("a flag");
+    (at(0), at(1), at(2))
+}
+
+/// Waits until the row shows `want` (more before, more after); on a phone its
+/// chips are on one line all the while.
+async fn wait_for_chip_row(browser: &Browser, want: (bool, bool), phone: bool) {
+    for _ in 0..100 {
+        let (before, after, one_line) = chip_row(browser).await;
+        assert!(one_line || !phone, "the quick chips take one row");
+        if (before, after) == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the chip row never showed {want:?}: {:?}",
+        chip_row(browser).await
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chip_row_that_scrolls_shows_there_is_more() {
+    for (browser, name) in [
+        (Browser::start().await, "chip-row"),
+        (Browser::start_large_text().await, "chip-row-large-text"),
+    ] {
+        let (server, browser) = phone_at(SATURDAY_EVENING, browser).await;
+        browser.visit(&server, "/zoeken").await;
+        browser.result_count().await;
+        // More after: the right edge fades under a "›".
+        wait_for_chip_row(&browser, (false, true), true).await;
+        browser.screenshot(name, 360).await;
+        // Scrolled to the end: the cue goes to the other side.
+        browser
+            .script(
+                "const s = document.querySelector('.chip-scroller');
+                 s.scrollLeft = s.scrollWidth;",
+            )
+            .await;
+        wait_for_chip_row(&browser, (true, false), true).await;
+        browser.screenshot(&format!("{name}-end"), 360).await;
+        browser.finish(server).await;
+    }
+    // On a wide screen the chips wrap and there is no cue.
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/zoeken").await;
+    browser.result_count().await;
+    wait_for_chip_row(&browser, (false, false), false).await;
+    browser.finish(server).await;
+}

@@ -10,6 +10,7 @@ use wijkgids_core::schedule::weekday_name;
 use wijkgids_core::search::{Filters, SearchResults, WordFilter, without_filter_words};
 use wijkgids_core::vocab::{OfferingKind, Vocabulary};
 
+use crate::components::chip_row::ChipRow;
 use crate::components::search_box::search_href;
 use crate::i18n::{Text, use_i18n};
 
@@ -250,7 +251,7 @@ pub fn Chips(
     view! {
         <section class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading" class="visually-hidden">{i18n.t(Text::FiltersHeading)}</h2>
-            {quick}
+            <ChipRow changes=Signal::derive(move || results.track())>{quick}</ChipRow>
             {from_words}
             <details class="more-filters" node_ref=details>
                 <summary>

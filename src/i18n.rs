@@ -5,7 +5,9 @@
 use chrono::{Datelike, NaiveDate, Timelike};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use wijkgids_core::schedule::weekday_name;
+use wijkgids_core::schedule::{TIME_ZONE, date_needs_year, weekday_name};
+
+use crate::components::browser::now;
 use wijkgids_core::vocab::{Lang, Vocabulary};
 
 /// Where the chosen language is kept on the device.
@@ -612,18 +614,22 @@ impl I18n {
         term.label(self.lang())
     }
 
-    /// "dinsdag 25 november", "Tuesday 25 November".
+    /// "dinsdag 25 november", "Tuesday 25 November"; with the year when the date
+    /// is not within half a year of today ("donderdag 4 maart 2027"; see
+    /// `date_needs_year`).
     pub fn date(self, date: NaiveDate) -> String {
-        let lang = self.lang();
-        let day = weekday_name(date.weekday(), lang);
-        let month = MONTHS[date.month0() as usize][lang as usize];
-        format!("{day} {} {month}", date.day())
+        let day = weekday_name(date.weekday(), self.lang());
+        format!("{day} {}", self.day_month(date))
     }
 
-    /// "25 november": a day of a closure's range.
+    /// "25 november": a day of a closure's range; with the year as [`I18n::date`].
     pub fn day_month(self, date: NaiveDate) -> String {
         let month = MONTHS[date.month0() as usize][self.lang() as usize];
-        format!("{} {month}", date.day())
+        let today = now().with_timezone(&TIME_ZONE).date_naive();
+        match date_needs_year(date, today) {
+            true => format!("{} {month} {}", date.day(), date.year()),
+            false => format!("{} {month}", date.day()),
+        }
     }
 
     /// "25 november 2026": for "last checked on".

@@ -3,7 +3,7 @@
 //! shows a session a closure cancels with its note, says where and what it costs
 //! on every row, and takes the search's filters, kept in the URL over a reload and
 //! "back". Filter chips are toggles (`aria-pressed`), and "Meer filters" shows it
-//! opens.
+//! opens. A page opened directly counts its chips as one reached in the app.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -279,5 +279,136 @@ async fn with_large_text_the_screens_still_fit_a_phone() {
             .screenshot(&format!("large-text-{name}-part"), 360)
             .await;
     }
+    browser.finish(server).await;
+}
+
+/// The quick chips: the list not under a heading of "Meer filters".
+const QUICK_CHIPS: &str = ".filters ul.chips:not(.chips-heading + ul) a.chip";
+
+/// The quick chips' texts ("Gratis (12)", ...), once the list under them is drawn.
+async fn quick_chips(browser: &Browser) -> Vec<String> {
+    browser.wait_until_any(".chips a.chip", |_| true).await;
+    // Counts settle with the list: wait until two reads a moment apart agree.
+    let mut last = browser.texts(QUICK_CHIPS).await;
+    for _ in 0..40 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let now = browser.texts(QUICK_CHIPS).await;
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+    last
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_opened_directly_counts_its_chips_as_one_reached_in_the_app() {
+    let (server, browser) = phone_at(SATURDAY_EVENING, Browser::start().await).await;
+    for path in [
+        "/agenda",
+        "/zoeken?q=ik%20voel%20me%20alleen",
+        "/zoeken?free=1",
+    ] {
+        // In the app: from the front page, by a link it follows without a reload.
+        browser.visit(&server, "/").await;
+        wait_for_sync(&browser).await;
+        let link = format!(
+            "const a = document.createElement('a'); a.href = '{path}'; a.id = 'go';
+             a.textContent = 'go'; document.querySelector('main').append(a);"
+        );
+        browser.script(&link).await;
+        browser.click("#go").await;
+        wait_for_url(&browser, |u| u.starts_with(path.split('?').next().unwrap())).await;
+        browser
+            .wait_until_any(".chips a.chip", |t| t.contains('('))
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let in_app = quick_chips(&browser).await;
+        // Opened directly: a full load of the same address.
+        browser.visit(&server, path).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let direct = quick_chips(&browser).await;
+        assert_eq!(direct, in_app, "{path}");
+        assert!(
+            direct
+                .iter()
+                .any(|c| c.contains("Gratis (") && !c.contains("(0)")),
+            "{path}: {direct:?}"
+        );
+    }
+    // The chip that is on counts what the list shows.
+    browser.visit(&server, "/zoeken?free=1").await;
+    let count = browser.result_count().await;
+    let free = browser
+        .wait_until_any(".chips a.chip[aria-pressed=true]", |t| t.contains("Gratis"))
+        .await;
+    let free = free.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(free, format!("✓ Gratis ({count})"));
+    browser.finish(server).await;
+}
+
+/// The quick chips' row: whether it shows a cue of more before / after (its
+/// "‹" and "›"), and whether its chips are all on one line.
+async fn chip_row(browser: &Browser) -> (bool, bool, bool) {
+    let state = browser
+        .script(
+            "const row = document.querySelector('.chip-row');
+             if (!row) return [false, false, true];
+             const tops = [...row.querySelectorAll('a.chip')].map(c => c.getBoundingClientRect().top);
+             const shown = side => getComputedStyle(row, side).content !== 'none';
+             return [shown('::before'), shown('::after'),
+                     tops.every(t => Math.abs(t - tops[0]) < 2)];",
+        )
+        .await;
+    let at = |i: usize| state[i].as_bool().expect("a flag");
+    (at(0), at(1), at(2))
+}
+
+/// Waits until the row shows `want` (more before, more after); on a phone its
+/// chips are on one line all the while.
+async fn wait_for_chip_row(browser: &Browser, want: (bool, bool), phone: bool) {
+    for _ in 0..100 {
+        let (before, after, one_line) = chip_row(browser).await;
+        assert!(one_line || !phone, "the quick chips take one row");
+        if (before, after) == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the chip row never showed {want:?}: {:?}",
+        chip_row(browser).await
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chip_row_that_scrolls_shows_there_is_more() {
+    for (browser, name) in [
+        (Browser::start().await, "chip-row"),
+        (Browser::start_large_text().await, "chip-row-large-text"),
+    ] {
+        let (server, browser) = phone_at(SATURDAY_EVENING, browser).await;
+        browser.visit(&server, "/zoeken").await;
+        browser.result_count().await;
+        // More after: the right edge fades under a "›".
+        wait_for_chip_row(&browser, (false, true), true).await;
+        browser.screenshot(name, 360).await;
+        // Scrolled to the end: the cue goes to the other side.
+        browser
+            .script(
+                "const s = document.querySelector('.chip-scroller');
+                 s.scrollLeft = s.scrollWidth;",
+            )
+            .await;
+        wait_for_chip_row(&browser, (true, false), true).await;
+        browser.screenshot(&format!("{name}-end"), 360).await;
+        browser.finish(server).await;
+    }
+    // On a wide screen the chips wrap and there is no cue.
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.visit(&server, "/zoeken").await;
+    browser.result_count().await;
+    wait_for_chip_row(&browser, (false, false), false).await;
     browser.finish(server).await;
 }

@@ -1,7 +1,8 @@
 //! End to end on a phone (360 px), with the page's clock pinned: the times the
 //! guide tells are honest. On Saturday 7 February 2026 at 17:19 "Vandaag in de
-//! wijk" lists nothing that is over; with "Komende 7 dagen" no card names a date
-//! after the seven days (a session of this morning says it is over); offerings by
+//! wijk" and the "Vandaag" chip list nothing that is over; with "Komende 7 dagen"
+//! no card names a date after the seven days or a session that is over (one that
+//! was on this morning shows its next, or is not listed); offerings by
 //! appointment say so, and a GP practice's opening hours say whether it is open
 //! now; in the Christmas closure a card names the closure it skips; and "Zet in je
 //! telefoonagenda" says what it did.
@@ -115,23 +116,121 @@ async fn on_saturday_evening_today_lists_nothing_that_is_over() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_today_chip_counts_and_lists_only_what_is_still_to_come() {
+    // Saturday 11:00: some of the day's sessions are over, some to come.
+    let at = "2026-02-07T11:00:00+01:00";
+    let (server, browser) = phone_at(at).await;
+    let now = moment(at);
+    let still: Vec<String> = demo()
+        .iter()
+        .filter(|o| o.status == wijkgids_core::vocab::Status::Published)
+        .filter(|o| {
+            matches!(o.shown(Window::Today, now),
+                Shown::Session { session, .. } if session.progress != Progress::Over)
+        })
+        .map(|o| o.title.clone())
+        .collect();
+    assert!(!still.is_empty());
+    browser.visit(&server, "/zoeken?shown=1000").await;
+    let chip = browser
+        .wait_until_any(".chips a.chip", |t| t.starts_with("Vandaag ("))
+        .await;
+    assert_eq!(chip, format!("Vandaag ({})", still.len()));
+    browser.tap_chip("Vandaag", "when=today").await;
+    let chip = browser
+        .wait_until_any(".chips a.chip[aria-pressed=true]", |t| {
+            t.contains("Vandaag")
+        })
+        .await;
+    assert_eq!(
+        chip.split_whitespace().collect::<Vec<_>>(),
+        ["✓", "Vandaag", &format!("({})", still.len())]
+    );
+    browser
+        .wait_until("[data-testid=result-count]", |t| {
+            t.starts_with(&format!("{} gevonden", still.len()))
+        })
+        .await;
+    let mut titles = browser.texts("[data-testid=results] .card-title").await;
+    titles.sort();
+    let mut expected = still.clone();
+    expected.sort();
+    assert_eq!(titles, expected);
+    for time in browser
+        .texts("[data-testid=results] [data-testid=card-time]")
+        .await
+    {
+        assert!(!time.starts_with("Afgelopen"), "{time}");
+    }
+    browser.screenshot("honest-today-chip", 360).await;
+    // At 17:19 all is over: "Vandaag (0)" and the list says nothing is found.
+    browser.finish(server).await;
+    let (server, browser) = phone_at(SATURDAY_EVENING).await;
+    browser.visit(&server, "/zoeken?when=today").await;
+    browser
+        .wait_until("[data-testid=result-count]", |t| {
+            t.starts_with("0 gevonden")
+        })
+        .await;
+    browser
+        .wait_until_any(".chips a.chip[aria-pressed=true]", |t| {
+            t.ends_with("Vandaag (0)")
+        })
+        .await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_date_more_than_half_a_year_ahead_carries_its_year() {
+    let (server, browser) = phone_at(SATURDAY_EVENING).await;
+    browser.visit(&server, "/zoeken").await;
+    // Its first season starts on Thursday 4 March 2027: the year tells it is not
+    // the coming 4 March (a Wednesday in 2026).
+    search(&browser, "nordic walking").await;
+    let nordic = card(&browser, "Nordic walking in het Molenpark").await;
+    assert!(
+        nordic.contains("Volgende keer: donderdag 4 maart 2027, 19:00–20:00"),
+        "{nordic}"
+    );
+    browser.screenshot("honest-year-card", 360).await;
+    browser
+        .visit(&server, "/aanbod/4e19bc97-4633-5490-a0b5-a51d65b0ab02")
+        .await;
+    browser
+        .wait_for_text("main", "donderdag 4 maart 2027, 19:00")
+        .await;
+    // A date within half a year goes without: the walk's next Saturday.
+    browser
+        .visit(&server, &format!("/aanbod/{WALK_WITH_THE_GP}"))
+        .await;
+    let page = browser
+        .wait_for_text("main", "zaterdag 14 februari, 09:30")
+        .await;
+    assert!(!page.contains("14 februari 2026"), "{page}");
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_next_seven_days_never_show_a_date_after_them() {
     let (server, browser) = phone_at(SATURDAY_EVENING).await;
     browser.visit(&server, "/zoeken").await;
     search(&browser, "wandelen").await;
+    let before = browser.result_count().await;
     browser.tap_chip("Komende 7 dagen", "when=this_week").await;
-    // This morning's walk: over, and not "next Saturday" (outside the 7 days).
-    let walk = card(&browser, "Wandelen met de huisarts").await;
+    browser
+        .wait_until("[data-testid=result-count]", |t| {
+            !t.starts_with(&format!("{before} "))
+        })
+        .await;
+    // This morning's walk is over and the next is 14 February, after the 7 days:
+    // it is not in the list at all (not as over, not with a date outside).
+    let titles = browser.texts("[data-testid=results] .card-title").await;
+    assert!(!titles.is_empty());
     assert!(
-        walk.contains("Afgelopen: vandaag 09:30–10:30"),
-        "the walk of this morning: {walk}"
+        !titles.iter().any(|t| t == "Wandelen met de huisarts"),
+        "{titles:?}"
     );
-    assert!(!walk.contains("14 februari"), "{walk}");
-    let over = browser.texts(".card.over .card-title").await;
-    assert!(
-        over.iter().any(|t| t == "Wandelen met de huisarts"),
-        "{over:?}"
-    );
+    assert!(browser.texts(".card.over").await.is_empty());
 
     // Every card of the whole list names today, tomorrow or a date of the week.
     browser
@@ -156,6 +255,8 @@ async fn the_next_seven_days_never_show_a_date_after_them() {
             week.iter().any(|day| time.contains(day)),
             "a time outside the 7 days: {time}"
         );
+        // One that was on this morning and comes again in the week shows its next.
+        assert!(!time.starts_with("Afgelopen"), "{time}");
     }
     browser.screenshot("honest-results-week", 360).await;
     browser.finish(server).await;
@@ -179,7 +280,10 @@ async fn by_appointment_says_so_and_opening_hours_say_whether_open_now() {
         .wait_for_text("[data-testid=when]", "Openingstijden")
         .await;
     assert!(when.contains("Op afspraak"), "{when}");
-    assert!(when.contains("Elke maandag"), "{when}");
+    assert!(
+        when.contains("Van maandag tot en met vrijdag, 08:00–17:00"),
+        "{when}"
+    );
     assert!(!when.contains("Geen datums bekend"), "{when}");
     assert_eq!(
         browser.texts("[data-testid=open-now]").await,

@@ -7,9 +7,10 @@
 use chrono::Weekday;
 use leptos::prelude::*;
 use wijkgids_core::schedule::weekday_name;
-use wijkgids_core::search::{Facets, Filters, SearchResults, WordFilter, without_filter_words};
+use wijkgids_core::search::{Filters, SearchResults, WordFilter, without_filter_words};
 use wijkgids_core::vocab::{OfferingKind, Vocabulary};
 
+use crate::components::chip_row::ChipRow;
 use crate::components::search_box::search_href;
 use crate::i18n::{Text, use_i18n};
 
@@ -48,6 +49,16 @@ pub fn Chips(
     let i18n = use_i18n();
     // The filters applied: those in the URL and those the words named.
     let applied = Memo::new(move |_| results.with(|r| r.filters.clone()));
+    // The filters applied and the counts, for a list of chips. The URL's text and
+    // filters are read first, then `results` itself and not `applied`: an effect
+    // that checks a memo of `results` before `results` misses a change of the
+    // counts when that memo stays the same (reactive_graph 0.2 lets the memo's
+    // check use up the change), which left "Gratis (0)" on a page opened directly.
+    let read_results = move || {
+        text.track();
+        filters.track();
+        results.with(|r| (r.filters.clone(), r.facets.clone()))
+    };
     // A chip for `label` that is `on`; its link sets it the other way with `set`
     // on the URL's filters, taking out of the text the words that `named` it.
     let chip = move |label: String,
@@ -79,8 +90,7 @@ pub fn Chips(
         )
     };
     let quick = move || {
-        let f = applied.get();
-        let facets = results.with(|r| r.facets.clone());
+        let (f, facets) = read_results();
         let mut chips = vec![chip(
             i18n.t(Text::FilterFree).into(),
             Some(facets.free),
@@ -124,8 +134,7 @@ pub fn Chips(
         chip_list(chips, None)
     };
     let more = move || {
-        let f = applied.get();
-        let facets: Facets = results.with(|r| r.facets.clone());
+        let (f, facets) = read_results();
         // Chips for the terms of a vocabulary that would give something, or are on.
         fn terms<V: Vocabulary + PartialEq>(
             counts: &[(V, u32)],
@@ -242,7 +251,7 @@ pub fn Chips(
     view! {
         <section class="filters" aria-labelledby="filters-heading">
             <h2 id="filters-heading" class="visually-hidden">{i18n.t(Text::FiltersHeading)}</h2>
-            {quick}
+            <ChipRow changes=Signal::derive(move || results.track())>{quick}</ChipRow>
             {from_words}
             <details class="more-filters" node_ref=details>
                 <summary>

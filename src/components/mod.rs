@@ -4,6 +4,7 @@ pub mod announcer;
 pub mod approve_or_refuse;
 pub mod browser;
 pub mod card;
+pub mod chip_row;
 pub mod closures_editor;
 pub mod contact;
 pub mod cost_editor;

@@ -5,11 +5,13 @@
 //! appointment) are no sessions and are not in it. The front page's "Vandaag in de
 //! wijk" is made here too.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use wijkgids_core::Offering;
-use wijkgids_core::schedule::{AgendaRow, Progress, RowState, Shown, TIME_ZONE, Window};
+use wijkgids_core::schedule::{
+    AgendaRow, Progress, RowState, Shown, TIME_ZONE, Window, resolve_local,
+};
 use wijkgids_core::search::{Filters, Query, SearchResults, When};
 
 use crate::components::browser::now;
@@ -19,10 +21,10 @@ use crate::components::offering_card::{card_text_in, place, time_range};
 use crate::guide::use_guide;
 use crate::i18n::{I18n, Text, use_i18n};
 
-/// The offerings with sessions `when` that fit `filters` (tracked).
-fn search(filters: &Filters, when: When) -> (SearchResults, Vec<Offering>) {
+/// The offerings with sessions `when` at `at` that fit `filters` (tracked).
+fn search(filters: &Filters, when: When, at: DateTime<Utc>) -> (SearchResults, Vec<Offering>) {
     let guide = use_guide();
-    let mut query = Query::new("", now());
+    let mut query = Query::new("", at);
     query.filters = Filters {
         when: Some(when),
         ..filters.clone()
@@ -38,12 +40,24 @@ fn search(filters: &Filters, when: When) -> (SearchResults, Vec<Offering>) {
     (results, offerings)
 }
 
+/// The start of the day of `at` in the guide's time zone: as the agenda's moment,
+/// nothing of today is over yet, so the whole of today is in it.
+fn start_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
+    let date = at.with_timezone(&TIME_ZONE).date_naive();
+    resolve_local(date.and_time(NaiveTime::MIN)).map_or(at, |t| t.to_utc())
+}
+
 /// Today's cards for the front page: the sessions not over yet, the first to start
 /// first, at most `limit`; and whether there were sessions today at all (tracked).
 pub fn todays_cards(limit: usize) -> (Vec<CardText>, bool) {
     let i18n = use_i18n();
-    let (_, offerings) = search(&Filters::default(), When::Today);
     let at = now();
+    let (_, offerings) = search(&Filters::default(), When::Today, at);
+    let any_today = !offerings.is_empty()
+        || search(&Filters::default(), When::Today, start_of_day(at))
+            .0
+            .total
+            > 0;
     let mut coming: Vec<(_, &Offering)> = offerings
         .iter()
         .filter_map(|offering| match offering.shown(Window::Today, at) {
@@ -59,7 +73,7 @@ pub fn todays_cards(limit: usize) -> (Vec<CardText>, bool) {
         .take(limit)
         .map(|(_, offering)| card_text_in(i18n, offering, &[], Window::Today))
         .collect();
-    (cards, !offerings.is_empty())
+    (cards, any_today)
 }
 
 /// What is on today, not yet over, or why there is nothing.
@@ -86,7 +100,8 @@ pub fn Agenda() -> impl IntoView {
             ..Filters::from_query_pairs(q)
         })
     });
-    let found = Memo::new(move |_| search(&filters.get(), When::ThisWeek));
+    // The whole of today, what is over too (put apart below).
+    let found = Memo::new(move |_| search(&filters.get(), When::ThisWeek, start_of_day(now())));
     // The chips show the URL's filters: the week is the agenda's own.
     let results = Memo::new(move |_| {
         let mut results = found.with(|(r, _)| r.clone());

@@ -7,7 +7,10 @@ mod describe;
 mod recurrence;
 mod shown;
 
-pub use describe::{describe, describe_pattern, describe_period, weekday_name};
+pub use describe::{
+    YEAR_IS_CLEAR_MONTHS, date_needs_year, describe, describe_pattern, describe_period,
+    weekday_name,
+};
 pub(crate) use describe::{long_date, ordinal_name};
 pub(crate) use recurrence::{DayChange, local_date_time};
 pub use recurrence::{

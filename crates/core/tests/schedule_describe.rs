@@ -1,8 +1,9 @@
 //! Plain-language schedule descriptions in Dutch and English.
 
+use chrono::NaiveDate;
 use serde_json::json;
 use wijkgids_core::Lang;
-use wijkgids_core::schedule::{Schedule, describe, describe_period};
+use wijkgids_core::schedule::{Schedule, date_needs_year, describe, describe_period};
 
 fn both(value: serde_json::Value) -> (String, String) {
     let schedule: Schedule = serde_json::from_value(value).expect("valid schedule");
@@ -43,6 +44,42 @@ fn weekly() {
     assert_eq!(
         both(json!({"freq": "weekly", "byday": []})),
         pair("Elke week", "Every week")
+    );
+}
+
+#[test]
+fn every_day_and_the_working_days_in_short() {
+    assert_eq!(
+        both(
+            json!({"freq": "weekly", "byday": ["SU", "MO", "TU", "WE", "TH", "FR", "SA"],
+            "opens_at": "09:00", "closes_at": "17:00"})
+        ),
+        pair("Elke dag, 09:00–17:00", "Every day, 09:00–17:00")
+    );
+    assert_eq!(
+        both(json!({"freq": "weekly", "byday": ["MO", "TU", "WE", "TH", "FR"]})),
+        pair("Van maandag tot en met vrijdag", "Monday to Friday")
+    );
+    assert_eq!(
+        both(json!({"freq": "weekly", "interval": 2, "byday": ["FR", "TH", "WE", "TU", "MO"]})),
+        pair(
+            "Om de week, van maandag tot en met vrijdag",
+            "Every other week, Monday to Friday"
+        )
+    );
+    assert_eq!(
+        both(
+            json!({"freq": "weekly", "interval": 2, "byday": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]})
+        ),
+        pair("Om de week, elke dag", "Every other week, every day")
+    );
+    // Six days are said one by one.
+    assert_eq!(
+        both(json!({"freq": "weekly", "byday": ["MO", "TU", "WE", "TH", "FR", "SA"]})),
+        pair(
+            "Elke maandag, dinsdag, woensdag, donderdag, vrijdag en zaterdag",
+            "Every Monday, Tuesday, Wednesday, Thursday, Friday and Saturday"
+        )
     );
 }
 
@@ -123,4 +160,25 @@ fn period() {
         describe_period(&ending, Lang::En).as_deref(),
         Some("Until 31 December 2026")
     );
+}
+
+#[test]
+fn a_date_carries_its_year_when_it_is_not_within_half_a_year() {
+    let day = |text: &str| text.parse::<NaiveDate>().expect("a date");
+    let today = day("2026-02-07");
+    for (date, needs) in [
+        ("2026-02-07", false),
+        ("2026-03-04", false),
+        ("2026-08-07", false),
+        ("2026-08-08", true),
+        // The walkthrough's "donderdag 4 maart", a year on.
+        ("2027-03-04", true),
+        ("2025-08-07", false),
+        ("2025-08-06", true),
+        ("2025-03-04", true),
+    ] {
+        assert_eq!(date_needs_year(day(date), today), needs, "{date}");
+    }
+    // Around the turn of the year: January is near in December.
+    assert!(!date_needs_year(day("2027-01-14"), day("2026-12-28")));
 }

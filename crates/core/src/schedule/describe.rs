@@ -1,7 +1,7 @@
 //! Plain-language descriptions of a schedule for the offering page, in Dutch and
 //! English: "Elke dinsdag, 10:00–11:30", "Every last Friday of the month".
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike, Weekday};
 
 use super::{ByDay, Frequency, Schedule};
 use crate::vocab::Lang;
@@ -50,8 +50,14 @@ pub fn describe_pattern(schedule: &Schedule, lang: Lang) -> String {
     let byday = effective_byday(schedule);
     match schedule.freq {
         Frequency::Weekly => {
-            let days = list(byday.iter().map(|b| weekday_name(b.weekday, lang)), lang);
             let every = every_period(interval, "week", "weken", "week", lang);
+            if let Some((alone, after)) = whole_days(&byday, lang) {
+                return match interval {
+                    1 => alone.to_string(),
+                    _ => format!("{every}, {after}"),
+                };
+            }
+            let days = list(byday.iter().map(|b| weekday_name(b.weekday, lang)), lang);
             match (interval, days.is_empty(), lang) {
                 (_, true, _) => every,
                 (1, false, Lang::Nl) => format!("Elke {days}"),
@@ -61,6 +67,25 @@ pub fn describe_pattern(schedule: &Schedule, lang: Lang) -> String {
             }
         }
         Frequency::Monthly => monthly_pattern(schedule, &byday, interval, lang),
+    }
+}
+
+/// All seven days, or the five working days, in a few words ("Elke dag", "Van
+/// maandag tot en met vrijdag"): a list of seven day names is hard to read. As a
+/// sentence, and as it reads after "Om de week, ".
+fn whole_days(byday: &[ByDay], lang: Lang) -> Option<(&'static str, &'static str)> {
+    let days = byday
+        .iter()
+        .fold(0u8, |days, b| days | 1 << b.weekday.num_days_from_monday());
+    match (days, lang) {
+        (0b111_1111, Lang::Nl) => Some(("Elke dag", "elke dag")),
+        (0b111_1111, Lang::En) => Some(("Every day", "every day")),
+        (0b001_1111, Lang::Nl) => Some((
+            "Van maandag tot en met vrijdag",
+            "van maandag tot en met vrijdag",
+        )),
+        (0b001_1111, Lang::En) => Some(("Monday to Friday", "Monday to Friday")),
+        _ => None,
     }
 }
 
@@ -166,6 +191,24 @@ fn list(items: impl IntoIterator<Item = impl AsRef<str>>, lang: Lang) -> String 
 
 fn hhmm(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// How near today a date is read without its year, in months either way.
+pub const YEAR_IS_CLEAR_MONTHS: u32 = 6;
+
+/// Whether `date` needs its year to be read right on `today`: not when it is within
+/// half a year of today, before or after ("donderdag 4 maart" is the coming one);
+/// otherwise it does ("donderdag 4 maart 2027"). The one rule for every date the
+/// guide shows with its weekday: cards, the agenda, the offering page.
+pub fn date_needs_year(date: NaiveDate, today: NaiveDate) -> bool {
+    let months = Months::new(YEAR_IS_CLEAR_MONTHS);
+    let too_late = today
+        .checked_add_months(months)
+        .is_some_and(|last| date > last);
+    let too_early = today
+        .checked_sub_months(months)
+        .is_some_and(|first| date < first);
+    too_late || too_early
 }
 
 /// "5 september 2026".

@@ -30,9 +30,13 @@ pub(crate) struct DayFacts {
     pub weekdays: u8,
     /// Bit `d`: something happens on the date plus `d` days, for [`AHEAD_DAYS`].
     pub ahead: u32,
-    /// When today's last session ends (or starts, when its end is not known), as
-    /// Unix seconds; 0 when nothing happens today.
+    /// When today's last session is over (without a known end: at the end of the
+    /// day, as [`crate::schedule::Progress`] says), as Unix seconds; 0 when
+    /// nothing happens today.
     pub today_until: i64,
+    /// Every session of today is over at the agenda's moment (set by
+    /// [`Agenda::day`]).
+    pub over_today: bool,
     /// Going on at the agenda's moment: exactly [`Timetable::is_open_at`].
     pub open: bool,
     /// Minutes from the date's midnight to its first start this week, for sorting an
@@ -46,6 +50,7 @@ impl Default for DayFacts {
             weekdays: 0,
             ahead: 0,
             today_until: 0,
+            over_today: false,
             open: false,
             first_start: u32::MAX,
         }
@@ -53,16 +58,24 @@ impl Default for DayFacts {
 }
 
 impl DayFacts {
+    /// Something happens today, over or not.
     pub fn today(&self) -> bool {
         self.ahead & 1 != 0
+    }
+
+    /// A session of today is still to come or going on: what "Vandaag" lists.
+    pub fn still_today(&self) -> bool {
+        self.today() && !self.over_today
     }
 
     pub fn tomorrow(&self) -> bool {
         self.ahead & 2 != 0
     }
 
+    /// Still today, or on one of the six days after it: a session of today that
+    /// is over does not count, as the list would show it as over.
     pub fn this_week(&self) -> bool {
-        self.ahead & ((1 << WEEK_DAYS) - 1) != 0
+        self.still_today() || self.ahead & ((1 << WEEK_DAYS) - 2) != 0
     }
 }
 
@@ -117,7 +130,7 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
     day.today_until = today
         .iter()
         .filter(|_| doc.sessions)
-        .map(|o| o.end.unwrap_or(o.start).timestamp())
+        .filter_map(|o| o.over_at().map(|t| t.timestamp()))
         .max()
         .unwrap_or(0);
     let spans = yesterday
@@ -240,8 +253,14 @@ impl Agenda {
         }
     }
 
+    /// The facts of `slot` at the agenda's moment.
     pub fn day(&self, slot: u32) -> DayFacts {
-        self.days[slot as usize]
+        let mut day = self.days[slot as usize];
+        day.over_today = day.today()
+            && self
+                .moment
+                .is_some_and(|m| day.today_until <= m.timestamp());
+        day
     }
 }
 

@@ -78,11 +78,12 @@ pub struct Filters {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum When {
-    /// Something happens today.
+    /// A session of today is still to come or going on at `now` (one that is
+    /// over does not count: the list would show it as over).
     Today,
     /// Something happens tomorrow.
     Tomorrow,
-    /// Something happens today or in the six days after it.
+    /// Still today (as [`When::Today`]), or in the six days after it.
     ThisWeek,
     /// A session is going on right now (one with a known closing time).
     OpenNow,
@@ -366,10 +367,11 @@ impl Prepared {
     }
 }
 
-/// Whether the offering with these time facts happens `when`.
+/// Whether the offering with these time facts happens `when`: "today" is what is
+/// still to come or going on today, as the front page's "Vandaag in de wijk".
 pub(crate) fn happens(day: DayFacts, when: When) -> bool {
     match when {
-        When::Today => day.today(),
+        When::Today => day.still_today(),
         When::Tomorrow => day.tomorrow(),
         When::ThisWeek => day.this_week(),
         When::OpenNow => day.open,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::*;
 use crate::demo::{Neighbourhood, neighbourhood};
 use crate::model::Offering;
-use crate::schedule::local_date_time;
+use crate::schedule::{Progress, Shown, Window, local_date_time};
 use crate::vocab::{HealthDimension, Language, OfferingKind, Status, Theme};
 
 fn guide() -> Neighbourhood {
@@ -59,15 +59,27 @@ fn happens(offering: &Offering, when: When, now: DateTime<Utc>) -> bool {
     offering.status != Status::Paused
         && (offering.has_sessions() || when == When::OpenNow)
         && match when {
-            When::Today => offering.happens_on(today),
+            When::Today => still_today(offering, now),
             When::Tomorrow => today.succ_opt().is_some_and(|day| offering.happens_on(day)),
-            When::ThisWeek => (0..7).any(|d| {
-                today
-                    .checked_add_days(Days::new(d))
-                    .is_some_and(|day| offering.happens_on(day))
-            }),
+            When::ThisWeek => {
+                still_today(offering, now)
+                    || (1..7).any(|d| {
+                        today
+                            .checked_add_days(Days::new(d))
+                            .is_some_and(|day| offering.happens_on(day))
+                    })
+            }
             When::OpenNow => offering.is_open_at(now),
         }
+}
+
+/// Whether a session of today is still to come or going on at `now`.
+fn still_today(offering: &Offering, now: DateTime<Utc>) -> bool {
+    let today = local_date_time(now).expect("a local time").date();
+    offering
+        .occurrences_on(today)
+        .iter()
+        .any(|o| Progress::of(o, now) != Progress::Over)
 }
 
 /// Weekdays of the schedules that have not ended (the demo's all name weekdays).
@@ -287,6 +299,8 @@ fn time_filters_agree_with_the_schedule_engine() {
         at("2027-06-13T21:30:00Z"),
         // The night the clocks go back.
         at("2026-10-25T01:30:00Z"),
+        // Saturday 7 February 17:19: most of the day's sessions are over.
+        at("2026-02-07T16:19:00Z"),
     ];
     for now in moments {
         for when in When::ALL {
@@ -720,4 +734,69 @@ fn facets_count_after_offerings_come_one_by_one() {
     assert_eq!(one_by_one.total, at_once.total);
     assert!(at_once.facets.free > 0);
     assert_eq!(one_by_one.facets.free, at_once.facets.free);
+}
+
+#[test]
+fn today_is_what_is_still_to_come_and_the_week_shows_its_next_session() {
+    let guide = guide();
+    let index = index(&guide);
+    // Saturday 7 February 2026 in Amsterdam: the morning, midday, and 17:19, when
+    // every session of the day is over.
+    for (now, any_left) in [
+        (at("2026-02-07T09:30:00Z"), true),
+        (at("2026-02-07T12:00:00Z"), true),
+        (at("2026-02-07T16:19:00Z"), false),
+    ] {
+        let search = |when: When| {
+            let filters = Filters {
+                when: Some(when),
+                ..Filters::default()
+            };
+            index.search(&all(filters, now))
+        };
+        let date = local_date_time(now).expect("a local time").date();
+        let on = |date| {
+            guide
+                .offerings
+                .iter()
+                .filter(move |o| is_listed(o) && o.has_sessions() && o.happens_on(date))
+        };
+        let over = on(date).filter(|o| !still_today(o, now)).count();
+        assert!(over > 0, "the demo has sessions over at {now}");
+        let today = search(When::Today);
+        assert_eq!(today.total > 0, any_left, "{now}");
+        assert_eq!(today.total, on(date).count() - over, "{now}");
+        // What each card says: a session of today not over, as the front page's
+        // "Vandaag in de wijk"; for the week, its next session.
+        let progress = |results: &SearchResults, window: Window| -> Vec<Progress> {
+            results
+                .hits
+                .iter()
+                .map(|hit| {
+                    let offering = guide.offerings.iter().find(|o| o.id == hit.id);
+                    match offering.map(|o| o.shown(window, now)) {
+                        Some(Shown::Session { session, .. }) => session.progress,
+                        other => panic!("{:?} at {now}: {other:?}", hit.id),
+                    }
+                })
+                .collect()
+        };
+        let count = |results: &SearchResults, when: When| {
+            let counts = &results.facets.when;
+            counts.iter().find(|(w, _)| *w == when).map(|(_, n)| *n)
+        };
+        for (when, window) in [(When::Today, Window::Today), (When::ThisWeek, Window::Week)] {
+            let results = search(when);
+            let shown = progress(&results, window);
+            assert!(
+                shown.iter().all(|p| *p != Progress::Over),
+                "{when:?} at {now}"
+            );
+            assert_eq!(count(&results, when), Some(results.total as u32));
+        }
+        // Tomorrow is the whole of tomorrow.
+        let tomorrow = search(When::Tomorrow);
+        let next = date.succ_opt().expect("a date");
+        assert_eq!(tomorrow.total, on(next).count(), "{now}");
+    }
 }

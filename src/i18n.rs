@@ -226,7 +226,7 @@ texts! {
     OnTheSlip => "Op de verwijsbrief", "On the referral slip";
     SlipTitle => "Verwijsbrief", "Referral slip";
     SlipQrLabel => "QR-code: open dit aanbod in de Wijkgids", "QR code: open these offerings in the Wijkgids";
-    ReferralTitle => "Aanbod voor jou", "Offerings for you";
+    ReferralTitle => "Tips van je huisarts", "Tips from your GP";
     ReferralLead => "Je huisarts of hulpverlener heeft dit aanbod voor je uitgezocht.", "Your GP or care worker picked these offerings for you.";
     ReferralBadLink => "Deze link klopt niet helemaal. Zoek het aanbod in de gids.", "This link is not quite right. Look for the offerings in the guide.";
     // refer
@@ -425,7 +425,7 @@ texts! {
     A11yTitle => "Toegankelijkheidsverklaring", "Accessibility statement";
     A11yIntro => "Iedereen moet de Wijkgids kunnen gebruiken: ook met een oude telefoon, een trage verbinding, een schermlezer, alleen een toetsenbord of grote letters.", "Everyone should be able to use Wijkgids: also with an old phone, a slow connection, a screen reader, only a keyboard or large text.";
     A11yStandardHeading => "Welke norm?", "Which standard?";
-    A11yStandard => "We bouwen de app volgens WCAG 2.2 niveau AA (EN 301 549). Overheden in Nederland moeten daaraan voldoen.", "We build the app to WCAG 2.2 level AA (EN 301 549), the standard Dutch public bodies must meet.";
+    A11yStandard => "We bouwen de app volgens de regels voor toegankelijkheid die voor de overheid gelden (WCAG 2.2, niveau AA).", "We build the app to the accessibility rules Dutch public bodies must meet (WCAG 2.2, level AA).";
     A11yHowHeading => "Wat we doen", "What we do";
     A11yHow1 => "Duidelijke taal (B1) in het Nederlands, en Engels.", "Plain Dutch (B1), and English.";
     A11yHow2 => "Grote knoppen, goed contrast, ook in donkere modus.", "Big buttons, good contrast, also in dark mode.";

@@ -244,7 +244,7 @@ async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
     let patient = Browser::start().await;
     patient.phone().await;
     patient.visit(&server, &path).await;
-    patient.wait_for_text("h1", "Offerings for you").await;
+    patient.wait_for_text("h1", "Tips from your GP").await;
     let seen = patient
         .wait_until("main", |t| t.contains("Walk with your GP"))
         .await;

@@ -138,7 +138,7 @@ async fn a_professional_sees_referral_details_and_signing_out_removes_them() {
     assert!(browser.texts("[data-testid=referral]").await.is_empty());
     // The slip's link works for anyone.
     browser.visit(&server, &path).await;
-    browser.wait_for_text("h1", "Aanbod voor jou").await;
+    browser.wait_for_text("h1", "Tips van je huisarts").await;
     assert_eq!(browser.texts("main .card").await.len(), 2);
 
     // And the wire: an anonymous pull of everything carries none of it.

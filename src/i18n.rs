@@ -205,11 +205,11 @@ texts! {
     FieldPhone => "Telefoon", "Phone";
     Preview => "Zo ziet het eruit", "Preview";
     Save => "Opslaan", "Save";
-    Publish => "Publiceren", "Publish";
-    StillCurrent => "Klopt nog", "Still current";
+    Publish => "Zet in de gids", "Put in the guide";
+    StillCurrent => "Alles klopt nog", "Everything is still right";
     Pause => "Tijdelijk stoppen", "Pause";
-    Archive => "Archiveren", "Archive";
-    ArchiveConfirm => "Archiveren? Bewoners zien dit aanbod dan niet meer. Je vindt het terug onder Gearchiveerd; weer publiceren moet een coördinator goedkeuren.", "Archive? Residents will no longer see this offering. You find it again under Archived; publishing it again needs a coordinator's approval.";
+    Archive => "Haal uit de gids", "Take out of the guide";
+    ArchiveConfirm => "Uit de gids halen? Bewoners zien dit aanbod dan niet meer. Je vindt het terug onder Gearchiveerd; terugzetten moet een coördinator goedkeuren.", "Take it out of the guide? Residents will no longer see this offering. You find it again under Archived; putting it back needs a coordinator's approval.";
     FixProblems => "Er klopt nog iets niet. Kijk bij de meldingen onder de velden.", "Something is not right yet. See the messages under the fields.";
     NotSaved => "Niet opgeslagen: de opslag op dit apparaat gaf een fout.", "Not saved: the storage on this device failed.";
     Approve => "Goedkeuren", "Approve";

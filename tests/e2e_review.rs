@@ -29,7 +29,9 @@ async fn publisher_sends_in(server: &Server) {
     publisher.wait_for_text("h1", "bewerken").await;
     publisher
         .client
-        .find(Locator::XPath("//button[normalize-space()='Archiveren']"))
+        .find(Locator::XPath(
+            "//button[normalize-space()='Haal uit de gids']",
+        ))
         .await
         .expect("the archive button")
         .click()

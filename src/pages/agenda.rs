@@ -135,8 +135,12 @@ pub fn Agenda() -> impl IntoView {
 struct Row {
     time: String,
     title: String,
+    /// `lang` of the title when it is not in the screen's language.
+    title_lang: Option<&'static str>,
     href: String,
-    facts: String,
+    /// Where, as its authors wrote it.
+    place: Option<String>,
+    cost: String,
     state: RowState,
 }
 
@@ -156,11 +160,9 @@ fn rows_on(
                 wijkgids_core::money::cost_text(&offering.cost, lang)
             };
             // "€ 39,50" stays on one line.
-            let facts = place(i18n, offering)
-                .into_iter()
-                .chain([cost.replace("€ ", "€\u{a0}")])
-                .collect::<Vec<_>>()
-                .join(" · ");
+            let cost = cost.replace("€ ", "€\u{a0}");
+            let place = place(i18n, offering);
+            let title_lang = i18n.lang_of(offering.is_translated_into(lang));
             offering.agenda_rows(date, at).into_iter().map(move |row| {
                 let shown = Row {
                     time: if row.occurrence.all_day {
@@ -169,8 +171,10 @@ fn rows_on(
                         time_range(&row.occurrence)
                     },
                     title: offering.title_in(lang).to_string(),
+                    title_lang,
                     href: format!("/aanbod/{}", offering.id),
-                    facts: facts.clone(),
+                    place: place.clone(),
+                    cost: cost.clone(),
                     state: row.state.clone(),
                 };
                 (row, shown)
@@ -199,9 +203,12 @@ fn row_view(i18n: I18n, row: Row) -> impl IntoView + use<> {
         <li class=class data-testid="agenda-row">
             <span class="time">{row.time}</span>
             <span class="what">
-                <a href=row.href>{row.title}</a>
+                <a href=row.href lang=row.title_lang>{row.title}</a>
                 {mark.map(|m| view! { <span class="row-mark">{m}</span> })}
-                <span class="row-facts">{row.facts}</span>
+                <span class="row-facts">
+                    {row.place.map(|p| view! { <span lang=i18n.written()>{p}</span>" · " })}
+                    {row.cost}
+                </span>
             </span>
         </li>
     }

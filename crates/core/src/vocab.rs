@@ -165,7 +165,7 @@ vocabulary!(
 vocabulary!(
     /// Lifecycle of an offering; maps onto HSDS service status.
     Status, "status" {
-        Draft = "draft", "Concept", "Draft";
+        Draft = "draft", "Concept (nog niet in de gids)", "Draft (not in the guide yet)";
         PendingReview = "pending_review", "Wacht op controle", "Pending review";
         Published = "published", "Gepubliceerd", "Published";
         /// HSDS "temporarily closed".

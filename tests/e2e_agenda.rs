@@ -407,11 +407,7 @@ async fn a_chip_row_that_scrolls_shows_there_is_more() {
     // On a wide screen the chips wrap and there is no cue.
     let server = Server::start().await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .set_window_size(1280, 900)
-        .await
-        .expect("a desktop window");
+    browser.desktop().await;
     browser.visit(&server, "/zoeken").await;
     browser.result_count().await;
     wait_for_chip_row(&browser, (false, false), false).await;

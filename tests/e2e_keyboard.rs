@@ -31,11 +31,7 @@ async fn the_skip_link_and_each_new_screen_move_the_focus_into_the_content() {
     let server = Server::start().await;
     let browser = Browser::start().await;
     // A desktop: the menu is open in the header.
-    browser
-        .client
-        .set_window_size(1280, 900)
-        .await
-        .expect("a desktop window");
+    browser.desktop().await;
     browser.visit(&server, "/").await;
     wait_for_sync(&browser).await;
     browser.visit(&server, "/agenda").await;

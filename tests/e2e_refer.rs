@@ -30,11 +30,7 @@ async fn gp_on(browser: Browser, server: &Server, phone: bool) -> Browser {
     if phone {
         browser.phone().await;
     } else {
-        browser
-            .client
-            .set_window_size(1280, 900)
-            .await
-            .expect("a desktop window");
+        browser.desktop().await;
     }
     browser.visit(server, "/").await;
     wait_for_sync(&browser).await;

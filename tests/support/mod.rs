@@ -553,6 +553,14 @@ impl Browser {
             .expect("a phone's window");
     }
 
+    /// A desktop's window (1280×900): the header's menu is open, nothing folds.
+    pub async fn desktop(&self) {
+        self.client
+            .set_window_size(1280, 900)
+            .await
+            .expect("a desktop window");
+    }
+
     /// Clicks the form control whose label reads `text` (a tick box, say).
     pub async fn click_label(&self, text: &str) {
         let xpath = format!("//label[.//span[normalize-space()='{text}']]//input");

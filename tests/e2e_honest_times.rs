@@ -64,6 +64,9 @@ async fn card(browser: &Browser, title: &str) -> String {
 }
 
 async fn search(browser: &Browser, text: &str) {
+    // The guide's own results page, not the first screen's box it replaces (typing
+    // into that one can meet a box that is gone).
+    browser.element("[data-testid=result-count]").await;
     browser.type_into("#q", text).await;
     browser
         .wait_until("[data-testid=result-count]", |t| t.contains("gevonden"))

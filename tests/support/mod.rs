@@ -7,6 +7,7 @@
 #![allow(dead_code)] // not every test file uses every helper
 
 pub mod proxy;
+mod signal;
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -111,6 +112,8 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     _profile: tempfile::TempDir,
+    /// Every request of this browser passes here: [`Browser::network`] cuts it.
+    signal: signal::Signal,
 }
 
 impl Browser {
@@ -148,6 +151,7 @@ impl Browser {
             .spawn()
             .expect("start chromedriver");
         let profile = tempfile::tempdir().expect("profile dir");
+        let signal = signal::Signal::start().await;
         let args = [
             "--headless=new",
             "--no-sandbox",
@@ -166,6 +170,9 @@ impl Browser {
         .chain([
             format!("--user-data-dir={}", profile.path().display()),
             format!("--lang={lang}"),
+            format!("--proxy-server=http://127.0.0.1:{}", signal.port),
+            // Loopback too goes through the proxy (Chromium leaves it out by default).
+            "--proxy-bypass-list=<-loopback>".to_string(),
         ])
         .collect::<Vec<_>>();
         let mut caps = serde_json::Map::new();
@@ -199,6 +206,7 @@ impl Browser {
             client,
             driver,
             _profile: profile,
+            signal,
         }
     }
 
@@ -595,26 +603,43 @@ impl Server {
     }
 }
 
-/// A DevTools protocol command through chromedriver's `goog/cdp/execute`.
+/// A command of chromedriver's own beyond WebDriver's: `path` under the session.
 #[derive(Debug)]
-struct Cdp {
-    method: &'static str,
-    params: serde_json::Value,
+struct ChromeDriverCommand {
+    method: http::Method,
+    path: &'static str,
+    body: Option<serde_json::Value>,
 }
 
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromeDriverCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         let session = session_id.expect("a WebDriver session");
-        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+        base_url.join(&format!("session/{session}/{}", self.path))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.method, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+        (
+            self.method.clone(),
+            self.body.as_ref().map(|b| b.to_string()),
+        )
+    }
+}
+
+impl Browser {
+    async fn chromedriver(
+        &self,
+        method: http::Method,
+        path: &'static str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        self.client
+            .issue_cmd(ChromeDriverCommand { method, path, body })
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 }
 
@@ -624,24 +649,31 @@ pub async fn cdp(
     method: &'static str,
     params: serde_json::Value,
 ) -> serde_json::Value {
+    let body = serde_json::json!({ "cmd": method, "params": params });
     browser
-        .client
-        .issue_cmd(Cdp { method, params })
+        .chromedriver(http::Method::POST, "goog/cdp/execute", Some(body))
         .await
-        .unwrap_or_else(|e| panic!("{method}: {e}"))
 }
 
 impl Browser {
     /// Cuts the page off the network (`false`: back on), as a phone losing its
     /// signal does, while the server keeps running for others.
     pub async fn network(&self, online: bool) {
-        let conditions = serde_json::json!({
-            "offline": !online, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1,
-        });
-        cdp(self, "Network.enable", serde_json::json!({})).await;
-        cdp(self, "Network.emulateNetworkConditions", conditions).await;
+        // The browser's own proxy cuts it off for sure; the emulation (through
+        // chromedriver, which sets it again on every page load) makes the page
+        // know it, as a phone's `navigator.onLine` does.
+        const CONDITIONS: &str = "chromium/network_conditions";
+        self.signal.set(online);
         if online {
+            self.chromedriver(http::Method::DELETE, CONDITIONS, None)
+                .await;
             self.say_online().await;
+        } else {
+            let offline = serde_json::json!({ "network_conditions": {
+                "offline": true, "latency": 0, "throughput": 0,
+            }});
+            self.chromedriver(http::Method::POST, CONDITIONS, Some(offline))
+                .await;
         }
     }
 

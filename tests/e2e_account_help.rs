@@ -174,7 +174,9 @@ async fn a_coach_asks_for_an_account_for_a_new_initiative_and_gets_it_approved()
 
     // The coach signs in and sees the initiative as their organisation.
     coach.sign_in(&server, COACH, COACH_PASSWORD).await;
-    coach.wait_for_text("[data-testid=role]", "Aanbieder").await;
+    coach
+        .wait_for_text("[data-testid=role]", "Organisator")
+        .await;
     wait_for_sync(&coach).await;
     coach.visit(&server, "/account").await;
     coach.wait_for_text("main", INITIATIVE).await;
@@ -203,7 +205,10 @@ async fn a_coordinator_gives_a_reset_link_and_the_person_chooses_a_new_password(
     wait_for_sync(&phone).await;
     phone.visit(&server, "/inloggen").await;
     phone
-        .wait_for_text("[data-testid=forgot-password]", "Vraag een coördinator")
+        .wait_for_text(
+            "[data-testid=forgot-password]",
+            "Vraag een beheerder van de gids",
+        )
         .await;
     phone
         .sign_in_attempt(PUBLISHER, "wat was het ook alweer")

@@ -169,7 +169,7 @@ async fn a_request_waits_for_a_coordinator_who_approves_or_turns_it_down() {
     // Approved: Sanne signs in as a publisher of her organisation.
     applicant.sign_in(&server, COACH, COACH_PASSWORD).await;
     applicant
-        .wait_for_text("[data-testid=role]", "Aanbieder")
+        .wait_for_text("[data-testid=role]", "Organisator")
         .await;
     wait_for_sync(&applicant).await;
     applicant.visit(&server, "/mijn-aanbod").await;

@@ -190,9 +190,9 @@ vocabulary!(
         /// Reads everything professionals need: referral details, the directory.
         Professional = "professional", "Professional", "Professional";
         /// Also publishes the offerings of their own organisation.
-        Publisher = "publisher", "Aanbieder", "Publisher";
+        Publisher = "publisher", "Organisator", "Publisher";
         /// Also approves, archives and manages accounts for the whole guide.
-        Coordinator = "coordinator", "Coördinator", "Coordinator";
+        Coordinator = "coordinator", "Beheerder", "Coordinator";
     }
 );
 

@@ -72,7 +72,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "error.duplicate.initiative",
-        "Er is al een organisatie of aanvraag met deze naam. Kies de organisatie in de lijst, of vraag een coördinator om hulp.",
+        "Er is al een organisatie of aanvraag met deze naam. Kies de organisatie in de lijst, of vraag een beheerder om hulp.",
         "There already is an organisation or request with this name. Choose the organisation in the list, or ask a coordinator for help.",
     ),
     (
@@ -82,7 +82,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "error.email_taken",
-        "Er is al een account met dit e-mailadres. Log in, of vraag een coördinator om hulp.",
+        "Er is al een account met dit e-mailadres. Log in, of vraag een beheerder om hulp.",
         "There already is an account with this e-mail address. Sign in, or ask a coordinator for help.",
     ),
     (

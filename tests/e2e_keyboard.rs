@@ -322,6 +322,12 @@ async fn results_have_their_own_heading_and_a_favourite_is_confirmed() {
     wait_for_sync(&browser).await;
     browser.visit(&server, "/zoeken?q=huisarts").await;
     browser.result_count().await;
+    // Once the page is the search's (a busy machine once measured it a moment
+    // before it was).
+    browser.wait_for_text("main h1", "huisarts").await;
+    browser
+        .wait_for_text("[data-testid=results] .card-title", "")
+        .await;
     // The heading a screen reader's heading list shows just above the first card.
     let above_first_card = browser
         .client

@@ -6,6 +6,8 @@
 //! first of it and updates as it is fixed; a website without https:// is
 //! completed; a resident then reads the trimmed text. And leaving the form with
 //! unsaved changes asks first (reload or close, app links, the back button).
+//! And all of it by keyboard alone: Tab, typing, Space and Enter, from the title
+//! to "Zet in de gids", through the list of what to fix, to the sent offering.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -146,6 +148,17 @@ async fn id_in_my_offerings(browser: &Browser, title: &str) -> String {
         .expect("the offering in Mijn aanbod");
     let href = link.attr("href").await.ok().flatten().expect("a link");
     href.rsplit('/').next().expect("an id").to_string()
+}
+
+/// Back on "Mijn aanbod", where the coach hears the offering waits for review.
+async fn said_sent_for_review(coach: &Browser) {
+    coach.wait_for_text("h1", "Mijn aanbod").await;
+    coach
+        .wait_for_text(
+            "[data-testid=after-save]",
+            "Een beheerder kijkt het eerst na",
+        )
+        .await;
 }
 
 /// Whether the page would ask before it is reloaded or closed.
@@ -405,13 +418,7 @@ async fn a_coach_saves_an_unfinished_draft_then_publishes_and_a_resident_reads_i
 
     // Published: it waits for review, where the form only takes changes.
     coach.click("[data-testid=publish]").await;
-    coach.wait_for_text("h1", "Mijn aanbod").await;
-    coach
-        .wait_for_text(
-            "[data-testid=after-save]",
-            "Een coördinator kijkt het eerst na",
-        )
-        .await;
+    said_sent_for_review(&coach).await;
     coach
         .wait_until_any("[data-testid=my-offering]", |t| {
             t.contains(TITLE) && t.contains("Wacht op controle") && !t.contains("versturen")
@@ -542,5 +549,78 @@ async fn leaving_the_form_with_unsaved_changes_asks_first() {
         .visit(&server, &format!("/mijn-aanbod/{PUBLISHED}"))
         .await;
     wait_for_actions(&coach, &["save", "still-current", "pause", "archive"]).await;
+    coach.finish(server).await;
+}
+
+/// Presses Tab until the focus (as [`Browser::focused`] describes it) passes
+/// `check`, as a keyboard user goes through a form; at most 200 stops.
+async fn tab_until(browser: &Browser, check: impl Fn(&str) -> bool) -> String {
+    let mut passed = Vec::new();
+    for _ in 0..200 {
+        browser.press(Key::Tab).await;
+        let now = browser.focused().await;
+        if check(&now) {
+            return now;
+        }
+        passed.push(now);
+    }
+    panic!("Tab never got there; it passed {passed:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coach_publishes_with_the_keyboard_only() {
+    let server = Server::start().await;
+    let coach = coach_at_a_new_form(&server).await;
+    // From the top of the form, Tab reaches the title; then on to "Zet in de gids".
+    coach.focus("main h1").await;
+    tab_until(&coach, |f| f.starts_with("input#title")).await;
+    coach.type_keys(TITLE).await;
+    tab_until(&coach, |f| f.contains("[publish]")).await;
+    coach.press(Key::Enter).await;
+    // What is still wrong is read out where the focus now is, beside the button.
+    coach
+        .wait_for_focus(|f| f.contains("[error-summary]"))
+        .await;
+    let mut fixed = Vec::new();
+    loop {
+        let links = coach.texts("[data-testid=error-summary] a").await;
+        let Some(first) = links.first() else {
+            break;
+        };
+        let start: String = first.chars().take(20).collect();
+        assert!(fixed.len() < 8, "still to fix after {fixed:?}: {links:?}");
+        // Tab to the first link (down from the field just fixed), Enter: the
+        // focus is in the field, and keys fix it there.
+        tab_until(&coach, |f| f.starts_with("a ") && f.contains(&start)).await;
+        coach.press(Key::Enter).await;
+        let field = coach.wait_for_focus(|f| !f.starts_with("a ")).await;
+        let kind = coach.script("return document.activeElement.type").await;
+        match (
+            field.split([' ', '[']).next().unwrap_or_default(),
+            kind.as_str(),
+        ) {
+            ("input#summary", _) => coach.type_keys("Elke dinsdag voetbal na school.").await,
+            // The contact group starts at the name; the e-mail address is a Tab on.
+            ("input#contact.name", _) => {
+                tab_until(&coach, |f| f.starts_with("input#contact.email")).await;
+                coach.type_keys("trainer@club.nl").await;
+            }
+            // A tick box (the first theme, say): Space ticks it.
+            (_, Some("checkbox")) => coach.press(Key::Space).await,
+            _ => panic!("Enter on {first:?} put the focus on {field}"),
+        }
+        fixed.push(field);
+        coach
+            .wait_for_texts("[data-testid=error-summary] a", |t| !t.contains(&start))
+            .await;
+    }
+    assert!(!fixed.is_empty(), "nothing was asked");
+    tab_until(&coach, |f| f.contains("[publish]")).await;
+    coach.press(Key::Enter).await;
+    said_sent_for_review(&coach).await;
+    // The focus is on the new screen's heading, not left on a button gone.
+    coach
+        .wait_for_focus(|f| f.starts_with("h1") && f.contains("Mijn aanbod"))
+        .await;
     coach.finish(server).await;
 }

@@ -824,6 +824,17 @@ impl Browser {
             .expect("press a key");
     }
 
+    /// Types `text` where the focus is, key by key.
+    pub async fn type_keys(&self, text: &str) {
+        self.client
+            .active_element()
+            .await
+            .expect("a focused element")
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+
     /// The focused element, described as `tag#id.class "text"` (its first 40
     /// characters of text), to say in a test where the focus is.
     pub async fn focused(&self) -> String {

@@ -2,13 +2,14 @@
 //! the person to look at on their own phone, with the slip's lines (when, where,
 //! cost, how to join). Public: the link carries offering ids and the slip's
 //! language only; the page opens in that language (and the device keeps it, as
-//! if the person had chosen it).
+//! if the person had chosen it), and the header's switch changes it after.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use wijkgids_core::refer::{
-    REFERRAL_KEY, REFERRAL_LANG_KEY, parse_referral_ids, referral_lang, slip_entry,
+    REFERRAL_KEY, REFERRAL_LANG_KEY, REFERRAL_PATH, parse_referral_ids, referral_lang, slip_entry,
 };
 use wijkgids_core::schedule::TIME_ZONE;
 
@@ -22,12 +23,28 @@ pub fn Referral() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let query = use_query_map();
-    // Once drawn: the whole app is drawn again in the slip's language.
+    // The link's language is where the page starts, once: it is set as if the
+    // person had chosen it and left out of the address, so the language switch
+    // (and a reload after it) holds from then on.
     let asked = query.with_untracked(|q| q.get(REFERRAL_LANG_KEY));
-    if let Some(lang) = asked.as_deref().and_then(referral_lang)
-        && lang != i18n.lang()
-    {
-        request_animation_frame(move || i18n.set_lang(lang));
+    if let Some(lang) = asked.as_deref().and_then(referral_lang) {
+        let navigate = use_navigate();
+        let ids = query
+            .with_untracked(|q| q.get(REFERRAL_KEY))
+            .unwrap_or_default();
+        request_animation_frame(move || {
+            if lang != i18n.lang() {
+                i18n.set_lang(lang);
+            }
+            let ids = String::from(js_sys::encode_uri_component(&ids));
+            let without_lang = format!("{REFERRAL_PATH}?{REFERRAL_KEY}={ids}");
+            let replace = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&without_lang, replace);
+        });
     }
     let list = move || {
         let value = query.with(|q| q.get(REFERRAL_KEY)).unwrap_or_default();

@@ -169,6 +169,45 @@ async fn searching_keeps_the_focus_in_the_box_and_says_the_count_once() {
 }
 
 #[tokio::test]
+async fn clearing_the_filters_leaves_the_focus_on_the_chips() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.phone().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/zoeken?q=wandelen").await;
+    browser.result_count().await;
+    // A chip by keyboard, then "Alle filters weg" by keyboard: the link goes, and
+    // the focus goes to the first chip, not to the top of the page.
+    let free = browser
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//a[contains(@class, 'chip')][starts-with(normalize-space(.), 'Gratis')]",
+        ))
+        .await
+        .expect("the Gratis chip");
+    free.send_keys(" ").await.expect("Space on the chip");
+    browser.wait_for_text(".filters .chip.on", "Gratis").await;
+    browser.focus(".filters .clear").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_until(".filters", |t| !t.contains("Alle filters weg"))
+        .await;
+    let mut chip = serde_json::Value::Null;
+    for _ in 0..40 {
+        chip = browser
+            .script("return document.activeElement.classList.contains('chip')")
+            .await;
+        if chip == true {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(chip, true, "the focus is on {}", browser.focused().await);
+    browser.finish(server).await;
+}
+
+#[tokio::test]
 async fn escape_folds_the_phone_menu_and_gives_the_focus_back_to_its_button() {
     let server = Server::start().await;
     let browser = Browser::start().await;

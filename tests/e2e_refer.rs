@@ -249,6 +249,16 @@ async fn keeps_the_place_and_reaches_the_slip(phone: bool) {
         assert!(seen.contains(needle), "the patient's page lacks {needle:?}");
     }
     patient.screenshot("referral-patient", 360).await;
+    // The link's language was where the page started: the switch changes it, and
+    // a reload keeps the person's choice.
+    patient.focus("[data-testid=lang-switch]").await;
+    patient.press(Key::Enter).await;
+    patient.wait_for_text("h1", "Tips van je huisarts").await;
+    patient.client.refresh().await.expect("reload");
+    patient.wait_for_text("h1", "Tips van je huisarts").await;
+    patient
+        .wait_until("main", |t| t.contains("Wandelen met de huisarts"))
+        .await;
     patient.close().await;
 
     // Nothing about the patient is sent; signing out ends the visit on the device,
@@ -354,7 +364,8 @@ async fn cannot_walk_far_narrows_and_every_fit_is_reachable() {
 
 /// The count the status line says, once it has settled.
 async fn count_now(browser: &Browser) -> usize {
-    tokio::time::sleep(Duration::from_millis(900)).await;
+    // The status is said once the choices have settled for a second.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
     let text = browser
         .wait_until("[data-testid=refer-status]", |t| {
             t.contains("bij wat je koos")
@@ -544,15 +555,18 @@ async fn a_new_person_starts_with_nothing_of_the_last() {
         .wait_for_text("[data-testid=slip-paper]", "Referral slip")
         .await;
 
-    // Taking one off the slip keeps the focus on the slip and says the count;
-    // the last one: the focus on the list's heading, and the slip is empty.
+    // Taking one off the slip says the count, and the focus goes to the button of
+    // the one left, so it can go next with one more press; the last one: the focus
+    // on the list's heading, and the slip is empty.
     let off = browser
         .find_in_item("slip-entry", "Phone circle", "button")
         .await;
     browser.scroll_to_middle(&off).await;
     off.click().await.expect("take one off");
     wait_for_said(&browser, "1 gekozen").await;
-    browser.wait_for_focus(|f| f.contains("#slip-title")).await;
+    browser
+        .wait_for_focus(|f| f.starts_with("button") && f.contains("Haal"))
+        .await;
     let off = browser.element("[data-testid=slip-entry] button").await;
     browser.scroll_to_middle(&off).await;
     off.click().await.expect("take the last off");

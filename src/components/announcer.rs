@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-/// How long `text` must stay the same before it is said.
-pub const SETTLE: Duration = Duration::from_millis(600);
+/// How long `text` must stay the same before it is said: longer than the pause
+/// between two keys of someone typing slowly (a walkthrough typing at 0.6 s a key
+/// heard a count per letter at 600 ms).
+pub const SETTLE: Duration = Duration::from_millis(1000);
 
 /// Says `text` (visually hidden) once it has not changed for [`SETTLE`].
 #[component]

@@ -81,12 +81,26 @@ pub fn focus_soon(id: impl AsRef<str> + 'static) {
             .and_then(|d| d.get_element_by_id(id.as_ref()))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
-            let _ = element.focus();
-            // Focus alone scrolls only as far as the element itself: show what
-            // follows it (a question's answers) too.
-            element.scroll_into_view();
+            focus_and_show(&element);
         }
     });
+}
+
+/// As [`focus_soon`], for the first element matching `selector` (a list's first
+/// item, which has no id of its own).
+pub fn focus_first_soon(selector: impl AsRef<str> + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(element) = element(selector.as_ref()) {
+            focus_and_show(&element);
+        }
+    });
+}
+
+fn focus_and_show(element: &web_sys::HtmlElement) {
+    let _ = element.focus();
+    // Focus alone scrolls only as far as the element itself: show what follows it
+    // (a question's answers) too.
+    element.scroll_into_view();
 }
 
 /// The first element matching `selector` on the page, if it is an HTML element.

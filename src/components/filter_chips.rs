@@ -245,7 +245,14 @@ pub fn Chips(
     let clear = move || {
         (!applied.get().is_empty()).then(|| {
             let text = without_filter_words(&text.get(), |_| true);
-            view! { <a href=page_href(path, &text, &Filters::default()) class="clear">{i18n.t(Text::ClearFilters)}</a> }
+            // The link goes with the filters: the focus goes to the first chip,
+            // where they are chosen again, not to the top of the page.
+            view! {
+                <a href=page_href(path, &text, &Filters::default()) class="clear"
+                    on:click=|_| crate::components::browser::focus_first_soon(".filters .chip")>
+                    {i18n.t(Text::ClearFilters)}
+                </a>
+            }
         })
     };
     view! {

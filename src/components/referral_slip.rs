@@ -170,7 +170,7 @@ pub fn Slip(
                                 <h3>{entry_title(&entry, lang)}</h3>
                                 {entry_summary(&entry, lang)}
                                 {entry_facts(i18n, &entry, lang)}
-                                <button type="button" class="button button-secondary no-print"
+                                <button type="button" class="button button-secondary no-print slip-remove"
                                     on:click=move |_| take_off.run((id, title.clone()))>
                                     {remove}
                                 </button>

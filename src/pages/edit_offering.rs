@@ -484,7 +484,6 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                 <fieldset class="choices" id="contact" aria-describedby="contact-error">
                     <legend>{i18n.t(Text::ContactHeading)}</legend>
                     {own_message_view(checked, "contact")}
-                    <ContactPerson checked draft change/>
                     <TextField checked field="contact.phone" label=Text::FieldPhone kind="tel"
                         value=text(|o| o.contact.phone.clone().unwrap_or_default())
                         set=move |v| change(Box::new(move |o| o.contact.phone = Some(v)))/>
@@ -494,6 +493,9 @@ fn OfferingForm(fresh: RwSignal<u32>) -> impl IntoView {
                     <TextField checked field="contact.website" label=Text::Website kind="url"
                         value=text(|o| o.contact.website.clone().unwrap_or_default())
                         set=move |v| change(Box::new(move |o| o.contact.website = Some(v)))/>
+                    // Who to ask for comes after how: the group's link in the list of
+                    // what to fix lands on the phone, which fixes it.
+                    <ContactPerson checked draft change/>
                 </fieldset>
                 <section id="schedules">
                     <h2>{i18n.t(Text::WhenHeading)}</h2>

@@ -16,8 +16,6 @@
 //! language for the next person (the practice's name stays); until the next
 //! change "Zet terug" undoes it, as it is easy to press by mistake.
 
-use std::time::Duration;
-
 use chrono::Weekday;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -27,7 +25,8 @@ use wijkgids_core::refer::{Fit, REFERRAL_IDS_MAX, ReferralNeeds, Referrals, rank
 use wijkgids_core::schedule_form::{day_name, week};
 use wijkgids_core::vocab::{Audience, HealthDimension, Language, Theme, Vocabulary};
 
-use crate::components::browser::{focus_soon, now};
+use crate::components::announcer::SETTLE;
+use crate::components::browser::{focus_first_soon, focus_soon, now};
 use crate::components::form::set_member;
 use crate::components::offering_card::card_text;
 use crate::components::referral_slip::Slip;
@@ -37,8 +36,6 @@ use crate::refer_visit::{self, ReferVisit};
 
 /// Fits shown at first, and added by each "Toon meer".
 const PAGE: usize = 20;
-/// How long typing must pause before the count is said.
-const QUIET: Duration = Duration::from_millis(500);
 
 type Visit = RwSignal<ReferVisit>;
 
@@ -146,7 +143,7 @@ pub fn Refer() -> impl IntoView {
                     said.try_set(text);
                 }
             },
-            QUIET,
+            SETTLE,
         );
     });
     // The other status line: what was just done, heard and not seen.
@@ -162,15 +159,19 @@ pub fn Refer() -> impl IntoView {
         };
         done.set(i18n.fill(text, &[&title, &count]));
     };
-    // Off the slip by its own button: the focus stays on the slip while it has
-    // offerings, and goes to the list when it is empty (the slip is gone).
+    // Off the slip by its own button: the focus goes to the button of the one
+    // that took its place (or the last one), so the next can go with one more
+    // press; to the list when the slip is empty (the slip is gone).
     let take_off = Callback::new(move |(id, title): (Uuid, String)| {
+        let place = chosen.with_untracked(|c| c.iter().position(|c| *c == id));
         pick(id, title, false);
-        if chosen.with_untracked(Vec::is_empty) {
+        let left = chosen.with_untracked(Vec::len);
+        if left == 0 {
             done.set(i18n.t(Text::SlipEmpty).to_string());
             focus_soon("fits-title");
         } else {
-            focus_soon("slip-title");
+            let nth = place.unwrap_or(0).min(left - 1) + 1;
+            focus_first_soon(format!(".slip-entries > li:nth-child({nth}) .slip-remove"));
         }
     });
 

@@ -173,6 +173,9 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
         add_compound_ends(terms, &mut found, word);
         add_compound_parts(terms, &mut found, word);
     }
+    if len >= 5 && found.is_empty() {
+        add_participle_verb(terms, &mut found, word);
+    }
     let typos = typos_allowed(len);
     if !known && typos > 0 && word.len() <= MAX_TYPO_LEN {
         for near in terms.near(word, typos, typing) {
@@ -239,32 +242,85 @@ fn add_compound_ends(terms: &Terms, found: &mut Found, word: &str) {
     }
 }
 
-/// For a compound query word ("wandelgroep", "vrijwilligerswerk"), the forms of its
-/// first part, when its last part is a word of the guide too.
+/// For a compound query word ("wandelgroep", "schuldhulpverlening", "huurtoeslag"),
+/// the forms of its parts that the guide has: the longest first part it knows,
+/// and the last part too when that is a word of the guide. A first part of four
+/// letters is too often another word ("huis" in "huisarts"): it counts only when
+/// the last part is known as well.
 fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
     if word.len() < 7 || !word.is_ascii() {
         return;
     }
-    for split in (5..=word.len() - 3).rev() {
+    for split in (4..=word.len() - 3).rev() {
         let (head, tail) = word.split_at(split);
-        if terms.get(tail).is_none() {
-            continue;
-        }
-        // Dutch joins parts with an "s" now and then: vrijwilliger-s-werk. A first
-        // part of four letters is too often another word: "huis" in "huisarts".
+        let tail_known = tail.len() >= 4 && knows(terms, tail);
+        // Dutch joins parts with an "s" now and then: vrijwilliger-s-werk.
         let heads = [Some(head), head.strip_suffix('s')];
-        let heads = heads.into_iter().flatten().filter(|h| h.len() >= 5);
+        let heads = heads
+            .into_iter()
+            .flatten()
+            .filter(|h| h.len() >= 5 || (h.len() == 4 && tail_known));
         let before = found.len();
         for head in heads {
-            if let Some(id) = terms.get(head) {
-                found.add(id, MatchKind::Compound, COMPOUND_HEAD);
+            // Through a stem shorter than five letters, a part finds other words:
+            // "parkeer" would find "park".
+            if head.len() >= 5 && stem(Lang::Nl, head).len() < 5 {
+                if let Some(id) = terms.get(head) {
+                    found.add(id, MatchKind::Compound, COMPOUND_HEAD);
+                }
+                continue;
             }
-            for &id in terms.with_stem_of(Lang::Nl, head) {
-                found.add(id, MatchKind::Compound, COMPOUND_HEAD);
-            }
+            add_forms(terms, found, head, MatchKind::Compound, COMPOUND_HEAD);
         }
         if found.len() > before {
+            if tail_known {
+                add_forms(terms, found, tail, MatchKind::Compound, COMPOUND_HEAD);
+            }
             return;
+        }
+    }
+}
+
+/// Whether the guide has `word` or a word of its stem.
+fn knows(terms: &Terms, word: &str) -> bool {
+    terms.get(word).is_some() || !terms.with_stem_of(Lang::Nl, word).is_empty()
+}
+
+/// `word` and the guide's words of its Dutch stem, as `kind` at `quality`.
+fn add_forms(terms: &Terms, found: &mut Found, word: &str, kind: MatchKind, quality: f32) {
+    if let Some(id) = terms.get(word) {
+        found.add(id, kind, quality);
+    }
+    for &id in terms.with_stem_of(Lang::Nl, word) {
+        found.add(id, kind, quality);
+    }
+}
+
+/// A Dutch past participle ("gepest", "verhuisd") stands for its verb ("pesten",
+/// "verhuizen"): the words of the verb's stem, as a stem match. The participle is
+/// ge- + stem + -t or -d, the ending left out after a stem that ends in t or d.
+fn add_participle_verb(terms: &Terms, found: &mut Found, word: &str) {
+    let Some(without_ending) = word.strip_suffix(['t', 'd']) else {
+        return;
+    };
+    let cores = [
+        without_ending.strip_prefix("ge").unwrap_or(without_ending),
+        word.strip_prefix("ge").unwrap_or(word),
+    ];
+    for core in cores.into_iter().filter(|c| c.len() >= 3) {
+        // A voiced consonant unvoiced at the end of the stem: verhuis → verhuizen.
+        let voiced = core
+            .strip_suffix('s')
+            .map(|c| format!("{c}z"))
+            .or_else(|| core.strip_suffix('f').map(|c| format!("{c}v")));
+        for stem_form in [Some(core.to_string()), voiced].into_iter().flatten() {
+            add_forms(
+                terms,
+                found,
+                &format!("{stem_form}en"),
+                MatchKind::Stem,
+                STEM * 0.95,
+            );
         }
     }
 }

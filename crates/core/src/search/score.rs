@@ -25,6 +25,19 @@ fn field_weights() -> [f32; 128] {
     table
 }
 
+/// BM25's inverse document frequency of a word found in `found` of `all`
+/// offerings, scaled so that a word only one offering has weighs 1.
+fn informativeness(found: usize, all: usize) -> f32 {
+    let idf = |n: usize| {
+        let (n, all) = (n as f32, all as f32);
+        ((all - n + 0.5) / (n + 0.5) + 1.0).ln()
+    };
+    if all == 0 {
+        return 1.0;
+    }
+    idf(found) / idf(1)
+}
+
 /// The match of the query's words against every offering.
 #[derive(Debug)]
 pub(crate) struct TextScores {
@@ -93,6 +106,9 @@ impl TextScores {
                     }
                 }
             }
+            // How much the word tells: one that most offerings have barely counts
+            // next to a rare one (BM25's inverse document frequency).
+            let weight = informativeness(touched.len(), slots);
             for slot in touched.drain(..) {
                 let s = slot as usize;
                 if !visibility[s].shown_in(scope) {
@@ -104,7 +120,7 @@ impl TextScores {
                     scores.candidates.push(slot);
                 }
                 scores.matched[s] |= 1 << i;
-                scores.score[s] += word_score[s];
+                scores.score[s] += word_score[s] * weight;
                 word_score[s] = 0.0;
             }
             scores.best.push(best);

@@ -50,6 +50,8 @@ step() {
 
 step "Size of the first screen and of the guide" bash scripts/size-budget.sh dist
 step "Search, native (cargo bench)" cargo bench -p wijkgids-core --bench search
+step "Search ranking against the judged query set (nDCG@5, P@3, MRR by class)" \
+    cargo test -p wijkgids-core --test search_judged -- --nocapture
 step "Sync server under load on loopback (cargo bench)" \
     cargo bench -p wijkgids-server --bench sync_load
 

@@ -25,6 +25,10 @@ fn field_weights() -> [f32; 128] {
     table
 }
 
+/// A word that is not required ("meer" in "ik wil meer bewegen") still counts
+/// when it matches, but far less than the words that say what is looked for.
+const FILLER_WEIGHT: f32 = 0.2;
+
 /// BM25's inverse document frequency of a word found in `found` of `all`
 /// offerings, scaled so that a word only one offering has weighs 1.
 fn informativeness(found: usize, all: usize) -> f32 {
@@ -108,7 +112,8 @@ impl TextScores {
             }
             // How much the word tells: one that most offerings have barely counts
             // next to a rare one (BM25's inverse document frequency).
-            let weight = informativeness(touched.len(), slots);
+            let weight = informativeness(touched.len(), slots)
+                * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
                 if !visibility[s].shown_in(scope) {

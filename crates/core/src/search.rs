@@ -78,6 +78,7 @@ mod plan;
 mod run;
 mod score;
 mod stem;
+mod synonyms;
 mod terms;
 #[cfg(test)]
 mod tests;

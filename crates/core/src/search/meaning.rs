@@ -132,43 +132,10 @@ const PHRASES: &[(&str, &str, &str)] = &[
     ("geen", "geld", "geldzorgen"),
     ("weinig", "geld", "geldzorgen"),
     ("no", "money", "geldzorgen"),
+    ("food", "bank", "voedselbank"),
 ];
 
-/// Care around a pregnancy and a birth, as the guide's offerings name it.
-const PREGNANCY: &[&str] = &[
-    "zwanger",
-    "zwangerschap",
-    "verloskundige",
-    "kraamzorg",
-    "kraamtijd",
-    "borstvoeding",
-    "consultatiebureau",
-];
-const OLDER_PEOPLE: &[&str] = &["ouderen", "senioren"];
-
-/// Folded words and other words they also find: the other word is matched as it
-/// is and in its other forms (never as a prefix or with typos), and counts a little
-/// less than the word itself ([`super::MatchKind::Synonym`]).
-const SYNONYMS: &[(&str, &[&str])] = &[
-    ("senioren", OLDER_PEOPLE),
-    ("ouderen", OLDER_PEOPLE),
-    ("bejaarden", OLDER_PEOPLE),
-    ("seniors", OLDER_PEOPLE),
-    ("elderly", OLDER_PEOPLE),
-    ("zwanger", PREGNANCY),
-    ("zwangerschap", PREGNANCY),
-    ("pregnant", PREGNANCY),
-    ("pregnancy", PREGNANCY),
-];
-
-/// The other words `word` (folded) also finds, itself left out.
-pub(crate) fn synonyms(word: &str) -> impl Iterator<Item = &'static str> + '_ {
-    SYNONYMS
-        .iter()
-        .filter(move |(w, _)| *w == word)
-        .flat_map(|(_, others)| others.iter().copied())
-        .filter(move |other| *other != word)
-}
+pub(crate) use super::synonyms::synonyms;
 
 /// A query's text as read: the words to match, and the filters some words named.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -333,20 +300,6 @@ mod tests {
         }
         assert_eq!(read("geld").words, ["geld"]);
         assert_eq!(read("geen tijd").words, ["geen", "tijd"]);
-    }
-
-    #[test]
-    fn synonyms_go_both_ways_for_older_people() {
-        assert_eq!(synonyms("senioren").collect::<Vec<_>>(), ["ouderen"]);
-        assert_eq!(synonyms("ouderen").collect::<Vec<_>>(), ["senioren"]);
-        assert!(synonyms("zwanger").any(|w| w == "verloskundige"));
-        assert_eq!(synonyms("koffie").count(), 0);
-        for (word, others) in SYNONYMS {
-            assert_eq!(fold::words(word), [*word]);
-            for other in *others {
-                assert_eq!(fold::words(other), [*other]);
-            }
-        }
     }
 
     #[test]

@@ -179,6 +179,11 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
     let typos = typos_allowed(len);
     if !known && typos > 0 && word.len() <= MAX_TYPO_LEN {
         for near in terms.near(word, typos, typing) {
+            // A slip of the finger rarely hits the first letter, and a word that
+            // differs there is most often another word: "rijles" is not "bijles".
+            if terms.text(near.term).as_bytes().first() != word.as_bytes().first() {
+                continue;
+            }
             let mut quality = typo_quality(near.edits);
             if !near.whole {
                 // Like a prefix: the more of the word was typed, the better.

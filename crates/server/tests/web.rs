@@ -331,3 +331,28 @@ async fn a_precompressed_file_is_served_as_stored() {
         ))
     );
 }
+
+#[tokio::test]
+async fn the_search_page_says_when_results_match_only_some_words() {
+    let server = TestServer::start_with(true).await;
+    let app_dir = server.dir.path().join("dist");
+    write_app(&app_dir, LOADER);
+    // An index with the places the search page fills in, as the real one has.
+    let index = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+        <title>Wijkgids</title><meta name=\"description\" content=\"Wijkgids\">\
+        </head><body><main id=\"main\"></main></body></html>";
+    std::fs::write(app_dir.join("index.html"), index).unwrap();
+    let page = |path: &'static str| {
+        let url = format!("{}{path}", server.base);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let partly = page("/zoeken?q=kinderen%20zwemmen%20paardrijden").await;
+    assert!(
+        partly.contains("data-testid=\"results-partly\""),
+        "{partly}"
+    );
+    assert!(partly.contains("Niets past bij alle woorden"), "{partly}");
+    let whole = page("/zoeken?q=wandelen").await;
+    assert!(whole.contains("data-testid=\"result-count\""), "{whole}");
+    assert!(!whole.contains("results-partly"), "{whole}");
+}

@@ -103,6 +103,13 @@ pub async fn render(
         .collect();
     let cards: String = shown.iter().map(|(offering, _)| card(offering)).collect();
     let json: Vec<&str> = shown.iter().map(|(_, json)| json.as_str()).collect();
+    // As the app says it: the list holds what matches some of the words only.
+    let partly = if results.total > 0 && !results.all_words_matched {
+        "<p class=\"notice\" data-testid=\"results-partly\">Niets past bij alle woorden. \
+         Dit past bij een deel ervan.</p>"
+    } else {
+        ""
+    };
     let title = if text.trim().is_empty() {
         "Zoeken".to_string()
     } else {
@@ -114,7 +121,7 @@ pub async fn render(
          <label for=\"q\">Zoek in de wijkgids</label><div class=\"search-row\">\
          <input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" value=\"{}\">\
          <button type=\"submit\" class=\"button\">Zoeken</button></div></form>\
-         <p class=\"count\" data-testid=\"result-count\">{} gevonden</p>\
+         <p class=\"count\" data-testid=\"result-count\">{} gevonden</p>{partly}\
          <ul class=\"cards\" data-testid=\"results\">{cards}</ul></main>",
         escape(&text),
         results.total,

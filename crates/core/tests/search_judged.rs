@@ -25,10 +25,10 @@ const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
 /// Below these the test fails: the figures this ranking reaches, less a margin for
 /// a small data change. Raise them as the ranking improves.
-const FLOOR_NDCG: f64 = 0.66;
-const FLOOR_MRR: f64 = 0.83;
+const FLOOR_NDCG: f64 = 0.67;
+const FLOOR_MRR: f64 = 0.84;
 const FLOOR_CLASS_NDCG: f64 = 0.6;
-const FLOOR_NONE: f64 = 0.7;
+const FLOOR_NONE: f64 = 0.85;
 
 /// Tuesday 3 November 2026, 10:00 in Amsterdam: how soon things happen breaks ties.
 fn now() -> DateTime<Utc> {

@@ -31,6 +31,10 @@ struct Ranked {
     timing: Timing,
     /// The need's health dimensions it has, with a need filter.
     closeness: u8,
+    /// How many themes it has: of two that fit as well, the one about fewer
+    /// things is more about what was asked (a drop-in for company before a meal
+    /// that is also company).
+    breadth: u8,
     /// The first bytes of its title, for a quick comparison.
     title_start: u128,
 }
@@ -104,6 +108,12 @@ impl SearchIndex {
                     },
                     timing: Timing::of(day, facts.dated, now),
                     closeness,
+                    // Browsing everything (no words, no need) stays by timing and title.
+                    breadth: if text.is_some() || need.is_some() {
+                        facts.themes.count_ones() as u8
+                    } else {
+                        0
+                    },
                     title_start: facts.title_start(query.lang),
                 },
                 order,
@@ -151,7 +161,8 @@ impl SearchIndex {
     }
 
     /// Best first: fit, published before paused, first to start (with a time
-    /// filter), how often and soon, closeness to the need, then by title.
+    /// filter), how often and soon, closeness to the need, the more focused one
+    /// (fewer themes), then by title.
     fn order(&self, a: &Ranked, b: &Ranked, lang: Lang) -> Ordering {
         b.score
             .total_cmp(&a.score)
@@ -159,6 +170,7 @@ impl SearchIndex {
             .then(a.first_start.cmp(&b.first_start))
             .then(a.timing.rank().cmp(&b.timing.rank()))
             .then(b.closeness.cmp(&a.closeness))
+            .then(a.breadth.cmp(&b.breadth))
             .then(a.title_start.cmp(&b.title_start))
             .then_with(|| self.title(a.slot, lang).cmp(self.title(b.slot, lang)))
             .then(a.slot.cmp(&b.slot))

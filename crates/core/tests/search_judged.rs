@@ -25,8 +25,8 @@ const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
 /// Below these the test fails: the figures this ranking reaches, less a margin for
 /// a small data change. Raise them as the ranking improves.
-const FLOOR_NDCG: f64 = 0.67;
-const FLOOR_MRR: f64 = 0.84;
+const FLOOR_NDCG: f64 = 0.68;
+const FLOOR_MRR: f64 = 0.86;
 const FLOOR_CLASS_NDCG: f64 = 0.6;
 const FLOOR_NONE: f64 = 0.85;
 

@@ -42,6 +42,7 @@ const GROUPS: &[&[&str]] = &[
 const ENGLISH: &[(&str, &[&str])] = &[
     ("seniors", &["ouderen", "senioren", "bejaarden"]),
     ("elderly", &["ouderen", "senioren", "bejaarden"]),
+    ("older", &["ouderen", "senioren", "bejaarden"]),
     ("walking", &["wandelen", "wandeling"]),
     ("walk", &["wandelen", "wandeling"]),
     ("debt", &["schulden", "schuld"]),

@@ -130,3 +130,14 @@ pub fn focus_without_scrolling(element: &web_sys::HtmlElement) {
         }
     }
 }
+
+/// Navigation that changes the address in place: no new history entry and no
+/// scroll, for what is typed (so "back" leaves the screen, not one letter) and
+/// for a parameter that was read once.
+pub fn in_place() -> leptos_router::NavigateOptions {
+    leptos_router::NavigateOptions {
+        replace: true,
+        scroll: false,
+        ..Default::default()
+    }
+}

@@ -5,7 +5,6 @@
 //! devices of signed-in professionals (the server sends it to no one else).
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use wijkgids_core::directory::find;
@@ -36,12 +35,10 @@ pub fn Directory() -> impl IntoView {
         } else {
             ParamsMap::from_iter([(QUERY_KEY, text)]).to_query_string()
         };
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&format!("/professionals{query}"), options);
+        navigate(
+            &format!("/professionals{query}"),
+            crate::components::browser::in_place(),
+        );
     };
     let found = move || {
         let people: Vec<(Professional, Option<String>)> = guide

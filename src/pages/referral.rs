@@ -6,14 +6,13 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wijkgids_core::refer::{
-    REFERRAL_KEY, REFERRAL_LANG_KEY, REFERRAL_PATH, parse_referral_ids, referral_lang, slip_entry,
+    REFERRAL_KEY, REFERRAL_LANG_KEY, parse_referral_ids, referral_lang, referral_link, slip_entry,
 };
 use wijkgids_core::schedule::TIME_ZONE;
 
-use crate::components::browser::now;
+use crate::components::browser::{in_place, now};
 use crate::components::referral_slip::{entry_facts, entry_summary, entry_title};
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
@@ -32,18 +31,17 @@ pub fn Referral() -> impl IntoView {
         let ids = query
             .with_untracked(|q| q.get(REFERRAL_KEY))
             .unwrap_or_default();
+        // A link that names no offerings says so below, with its address as is.
+        let without_lang = parse_referral_ids(&ids)
+            .ok()
+            .and_then(|ids| referral_link(&ids).ok());
         request_animation_frame(move || {
             if lang != i18n.lang() {
                 i18n.set_lang(lang);
             }
-            let ids = String::from(js_sys::encode_uri_component(&ids));
-            let without_lang = format!("{REFERRAL_PATH}?{REFERRAL_KEY}={ids}");
-            let replace = NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            };
-            navigate(&without_lang, replace);
+            if let Some(link) = without_lang {
+                navigate(&link, in_place());
+            }
         });
     }
     let list = move || {

@@ -7,7 +7,6 @@
 //! finds the same list, and `result_place` scrolls it to where the person was.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wijkgids_core::search::{Filters, Hit, Query, SearchResults, TEXT_KEY};
 
@@ -64,11 +63,7 @@ pub fn Results() -> impl IntoView {
     let opening =
         Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.offering_count() == 0);
     let navigate = use_navigate();
-    let replace = NavigateOptions {
-        replace: true,
-        scroll: false,
-        ..Default::default()
-    };
+    let replace = crate::components::browser::in_place();
     // Typing replaces the history entry: "back" leaves the search, not one letter.
     let on_text = {
         let navigate = navigate.clone();

@@ -9,118 +9,83 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Dutch words that find each other, folded (lower case, no accents), one word each.
-const GROUPS: &[&[&str]] = &[
-    &["ouderen", "senioren", "bejaarden"],
-    &["wandelen", "wandeling"],
-    &["schulden", "schuld"],
-    &["formulieren", "formulier"],
-    &["werk", "baan"],
-    &["kinderen", "kind"],
-    &["tuin", "tuinieren"],
-    &["vrijwilliger", "vrijwilligerswerk"],
-    &["somber", "depressie", "depressief"],
-    &["angst", "angstig", "bang"],
-    &["rouw", "verlies", "overleden"],
-    &["mantelzorg", "mantelzorger"],
-    &["dementie", "alzheimer"],
-    &["huiswerk", "bijles"],
-    &["fietsen", "fiets"],
-    &["zingen", "koor"],
-    &["pesten", "gepest"],
-    &["toeslag", "toeslagen"],
-    &["baby", "zuigeling"],
-    &["nieuwkomers", "statushouders", "inburgering"],
-    &["diabetes", "suikerziekte"],
-    &["sport", "sporten"],
-    &["computer", "computerles", "laptop", "tablet"],
-    &["eten", "maaltijd"],
-];
-
-/// English words for the Dutch texts: they find the Dutch words, and not the
+/// A meaning: the Dutch words for it, which find each other (folded: lower case,
+/// no accents, one word each), and the English words that find them, not the
 /// other way round ("walk" is also in "walk in", the English of "inloop").
-const ENGLISH: &[(&str, &[&str])] = &[
-    ("seniors", &["ouderen", "senioren", "bejaarden"]),
-    ("elderly", &["ouderen", "senioren", "bejaarden"]),
-    ("older", &["ouderen", "senioren", "bejaarden"]),
-    ("walking", &["wandelen", "wandeling"]),
-    ("walk", &["wandelen", "wandeling"]),
-    ("debt", &["schulden", "schuld"]),
-    ("debts", &["schulden", "schuld"]),
-    ("forms", &["formulieren", "formulier"]),
-    ("form", &["formulieren", "formulier"]),
-    ("paperwork", &["formulieren", "formulier"]),
-    ("job", &["werk", "baan"]),
-    ("jobs", &["werk", "baan"]),
-    ("work", &["werk", "baan"]),
-    ("rent", &["huur"]),
-    ("parents", &["ouders"]),
-    ("children", &["kinderen", "kind"]),
-    ("kids", &["kinderen", "kind"]),
-    ("child", &["kinderen", "kind"]),
-    ("learn", &["leren"]),
-    ("learning", &["leren"]),
-    ("swimming", &["zwemmen"]),
-    ("swim", &["zwemmen"]),
-    ("cooking", &["koken"]),
-    ("cook", &["koken"]),
-    ("garden", &["tuin", "tuinieren"]),
-    ("gardening", &["tuin", "tuinieren"]),
-    ("volunteer", &["vrijwilliger", "vrijwilligerswerk"]),
-    ("volunteering", &["vrijwilliger", "vrijwilligerswerk"]),
-    ("depressed", &["somber", "depressie", "depressief"]),
-    ("depression", &["somber", "depressie", "depressief"]),
-    ("anxious", &["angst", "angstig", "bang"]),
-    ("anxiety", &["angst", "angstig", "bang"]),
-    ("grief", &["rouw", "verlies", "overleden"]),
-    ("bereavement", &["rouw", "verlies", "overleden"]),
-    ("carer", &["mantelzorg", "mantelzorger"]),
-    ("caregiver", &["mantelzorg", "mantelzorger"]),
-    ("dementia", &["dementie", "alzheimer"]),
-    ("homework", &["huiswerk", "bijles"]),
-    ("tutoring", &["huiswerk", "bijles"]),
-    ("cycling", &["fietsen", "fiets"]),
-    ("bike", &["fietsen", "fiets"]),
-    ("music", &["muziek"]),
-    ("singing", &["zingen", "koor"]),
-    ("choir", &["zingen", "koor"]),
-    ("bullying", &["pesten", "gepest"]),
-    ("bullied", &["pesten", "gepest"]),
-    ("money", &["geld"]),
-    ("allowance", &["toeslag", "toeslagen"]),
-    ("benefits", &["toeslag", "toeslagen"]),
-    ("babies", &["baby", "zuigeling"]),
+const MEANINGS: &[(&[&str], &[&str])] = &[
     (
-        "newcomers",
-        &["nieuwkomers", "statushouders", "inburgering"],
+        &["ouderen", "senioren", "bejaarden"],
+        &["seniors", "elderly", "older"],
     ),
-    ("refugees", &["nieuwkomers", "statushouders", "inburgering"]),
-    ("sports", &["sport", "sporten"]),
-    ("food", &["eten", "maaltijd"]),
-    ("meal", &["eten", "maaltijd"]),
-    ("meals", &["eten", "maaltijd"]),
+    (&["wandelen", "wandeling"], &["walking", "walk"]),
+    (&["schulden", "schuld"], &["debt", "debts"]),
+    (
+        &["formulieren", "formulier"],
+        &["forms", "form", "paperwork"],
+    ),
+    (&["werk", "baan"], &["job", "jobs", "work"]),
+    (&["kinderen", "kind"], &["children", "kids", "child"]),
+    (&["tuin", "tuinieren"], &["garden", "gardening"]),
+    (
+        &["vrijwilliger", "vrijwilligerswerk"],
+        &["volunteer", "volunteering"],
+    ),
+    (
+        &["somber", "depressie", "depressief"],
+        &["depressed", "depression"],
+    ),
+    (&["angst", "angstig", "bang"], &["anxious", "anxiety"]),
+    (&["rouw", "verlies", "overleden"], &["grief", "bereavement"]),
+    (&["mantelzorg", "mantelzorger"], &["carer", "caregiver"]),
+    (&["dementie", "alzheimer"], &["dementia"]),
+    (&["huiswerk", "bijles"], &["homework", "tutoring"]),
+    (&["fietsen", "fiets"], &["cycling", "bike"]),
+    (&["zingen", "koor"], &["singing", "choir"]),
+    (&["pesten", "gepest"], &["bullying", "bullied"]),
+    (&["toeslag", "toeslagen"], &["allowance", "benefits"]),
+    (&["baby", "zuigeling"], &["babies"]),
+    (
+        &["nieuwkomers", "statushouders", "inburgering"],
+        &["newcomers", "refugees"],
+    ),
+    (&["diabetes", "suikerziekte"], &[]),
+    (&["sport", "sporten"], &["sports"]),
+    (&["computer", "computerles", "laptop", "tablet"], &[]),
+    (&["eten", "maaltijd"], &["food", "meal", "meals"]),
+    (&["huur"], &["rent"]),
+    (&["ouders"], &["parents"]),
+    (&["leren"], &["learn", "learning"]),
+    (&["zwemmen"], &["swimming", "swim"]),
+    (&["koken"], &["cooking", "cook"]),
+    (&["muziek"], &["music"]),
+    (&["geld"], &["money"]),
 ];
 
-/// Words that find these others, but not the other way round: a plain word for
-/// what an offering names in its own terms.
-const ONE_WAY: &[(&str, &[&str])] = &[
-    ("zwanger", PREGNANCY),
-    ("zwangerschap", PREGNANCY),
-    ("pregnant", PREGNANCY),
-    ("pregnancy", PREGNANCY),
-    ("dutch", &["nederlands", "taal"]),
-    ("lezen", &["laaggeletterd", "taalhuis", "leesclub"]),
-    ("reading", &["laaggeletterd", "taalhuis", "leesclub"]),
-    ("rekenen", &["huiswerk", "bijles"]),
-    ("herrie", &["overlast", "burenruzie", "buurtbemiddeling"]),
-    ("lawaai", &["overlast", "burenruzie", "buurtbemiddeling"]),
-    ("noise", &["overlast", "burenruzie", "buurtbemiddeling"]),
-    ("schimmel", &["vocht", "huurteam", "onderhoud"]),
-    ("val", &["vallen", "balans"]),
-    ("pensioen", &["vrijwilligerswerk", "vrijwilliger"]),
-    ("retired", &["vrijwilligerswerk", "vrijwilliger"]),
-    ("smartphone", &["telefoon", "digitaal"]),
-    ("exercise", &["bewegen", "beweeg"]),
+/// Words that find these others, one way: a plain word for what offerings name
+/// in their own terms.
+const ONE_WAY: &[(&[&str], &[&str])] = &[
+    (
+        &["zwanger", "zwangerschap", "pregnant", "pregnancy"],
+        PREGNANCY,
+    ),
+    (&["dutch"], &["nederlands", "taal"]),
+    (
+        &["lezen", "reading"],
+        &["laaggeletterd", "taalhuis", "leesclub"],
+    ),
+    (&["rekenen"], &["huiswerk", "bijles"]),
+    (
+        &["herrie", "lawaai", "noise"],
+        &["overlast", "burenruzie", "buurtbemiddeling"],
+    ),
+    (&["schimmel"], &["vocht", "huurteam", "onderhoud"]),
+    (&["val"], &["vallen", "balans"]),
+    (
+        &["pensioen", "retired"],
+        &["vrijwilligerswerk", "vrijwilliger"],
+    ),
+    (&["smartphone"], &["telefoon", "digitaal"]),
+    (&["exercise"], &["bewegen", "beweeg"]),
 ];
 
 /// Care around a pregnancy and a birth, as the guide's offerings name it.
@@ -154,16 +119,18 @@ fn table() -> &'static HashMap<&'static str, Vec<&'static str>> {
                 others.push(other);
             }
         };
-        for group in GROUPS {
-            for &word in *group {
-                for &other in *group {
+        for (dutch, english) in MEANINGS {
+            for &word in dutch.iter().chain(english.iter()) {
+                for &other in *dutch {
                     add(word, other);
                 }
             }
         }
-        for (word, others) in ONE_WAY.iter().chain(ENGLISH) {
-            for &other in *others {
-                add(word, other);
+        for (words, others) in ONE_WAY {
+            for &word in *words {
+                for &other in *others {
+                    add(word, other);
+                }
             }
         }
         table
@@ -189,12 +156,10 @@ mod tests {
 
     #[test]
     fn every_word_is_one_folded_word() {
-        let words = GROUPS.iter().flat_map(|g| g.iter()).chain(
-            ONE_WAY
-                .iter()
-                .chain(ENGLISH)
-                .flat_map(|(w, others)| std::iter::once(w).chain(others.iter())),
-        );
+        let words = MEANINGS
+            .iter()
+            .chain(ONE_WAY)
+            .flat_map(|(words, others)| words.iter().chain(others.iter()));
         for word in words {
             assert_eq!(fold::words(word), [*word]);
         }

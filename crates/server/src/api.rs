@@ -69,17 +69,12 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
 }
 
 /// The Argon2id hash of `password`, made off the async threads (it takes tens of
-/// milliseconds of CPU).
-async fn hashed(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
+/// milliseconds of CPU) when the server's [`crate::auth::HashGate`] has a turn.
+async fn hashed(state: &AppState, password: String) -> Result<String, ApiError> {
+    state
+        .hashing
+        .run(move || crate::auth::hash_password(&password))
         .await
-        .map_err(|_| {
-            ApiError::new(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "the password could not be stored",
-            )
-        })
 }
 
 /// 429 with the seconds to wait, for the limits on anonymous callers.

@@ -2,6 +2,7 @@
 //! their SHA-256 is stored, so a copied database holds no usable session), and a
 //! limit on sign-in attempts.
 
+pub mod hashing;
 pub mod limiter;
 
 use argon2::Argon2;
@@ -12,13 +13,14 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 use wijkgids_core::access::Actor;
-use wijkgids_core::validate::is_valid_email;
+use wijkgids_core::validate::{EMAIL_MAX, is_valid_email};
 use wijkgids_core::wire::Account;
 
 use crate::AppState;
 use crate::api::ApiError;
 use crate::store::actor_of;
 
+pub use hashing::HashGate;
 pub use limiter::SignInLimiter;
 
 pub use wijkgids_core::validate::{PASSWORD_MAX, PASSWORD_MIN};
@@ -52,6 +54,26 @@ pub fn verify_nothing(password: &str) {
 /// E-mail addresses are compared without case and surrounding spaces.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
+}
+
+/// Refuses an e-mail address or password longer than any account has (400), before
+/// anything else is done with it.
+pub fn check_lengths(email: &str, password: &str) -> Result<(), ApiError> {
+    if email.trim().chars().count() > EMAIL_MAX {
+        return Err(ApiError::bad_request(
+            "email",
+            "too_long",
+            format!("an e-mail address has at most {EMAIL_MAX} characters"),
+        ));
+    }
+    if password.chars().count() > PASSWORD_MAX {
+        return Err(ApiError::bad_request(
+            "password",
+            "too_long",
+            format!("a password has at most {PASSWORD_MAX} characters"),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks a new account's e-mail address and password, naming the field at fault.

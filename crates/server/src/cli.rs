@@ -110,7 +110,7 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
                 role,
                 organisation_id: organisation,
             };
-            let new = crate::api::new_account_record(request)
+            let new = crate::api::new_account_record(request, &Default::default())
                 .map_err(|e| format!("{}: {}", e.field.unwrap_or_default(), e.message))?;
             let account = storage.insert_account(&new).map_err(|e| e.to_string())?;
             println!(

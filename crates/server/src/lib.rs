@@ -24,6 +24,8 @@ pub use store::Store;
 pub struct AppState {
     pub store: Store,
     pub limiter: std::sync::Arc<auth::SignInLimiter>,
+    /// Bounds the password hashes computed at once.
+    pub hashing: std::sync::Arc<auth::HashGate>,
     /// How long a sign-in lasts.
     pub session_ttl: chrono::Duration,
 }
@@ -58,6 +60,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
     Ok(AppState {
         store,
         limiter: Default::default(),
+        hashing: Default::default(),
         session_ttl: chrono::Duration::hours(config.session_hours.into()),
     })
 }

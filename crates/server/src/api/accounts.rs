@@ -38,7 +38,11 @@ pub async fn create(
     StrictJson(request): StrictJson<NewAccount>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
     coordinator(&account)?;
-    let new = new_account_record(request)?;
+    let (checked, password) = checked_new_account(request)?;
+    let new = NewAccountRecord {
+        password_hash: super::hashed(&state, password).await?,
+        ..checked
+    };
     let created = state
         .store
         .call(move |s| s.insert_account(&new))
@@ -101,7 +105,7 @@ pub async fn request(
     let email = auth::normalise_email(&request.email);
     let name = request.name.trim().to_string();
     let message = trimmed(request.message.as_deref());
-    let password_hash = super::hashed(request.password).await?;
+    let password_hash = super::hashed(&state, request.password).await?;
     let new = AccountRequestRecord {
         email,
         password_hash,
@@ -211,8 +215,22 @@ fn trimmed(value: Option<&str>) -> Option<String> {
         .map(String::from)
 }
 
-/// Checks and hashes a new account, for the API and the command line alike.
-pub fn new_account_record(request: NewAccount) -> Result<NewAccountRecord, ApiError> {
+/// Checks and hashes a new account, for the command line: the hash is made here,
+/// when `gate` has a turn.
+pub fn new_account_record(
+    request: NewAccount,
+    gate: &auth::HashGate,
+) -> Result<NewAccountRecord, ApiError> {
+    let (checked, password) = checked_new_account(request)?;
+    let password_hash = gate.run_now(|| auth::hash_password(&password))?;
+    Ok(NewAccountRecord {
+        password_hash,
+        ..checked
+    })
+}
+
+/// Checks a new account: the record without its hash, and the password to hash.
+fn checked_new_account(request: NewAccount) -> Result<(NewAccountRecord, String), ApiError> {
     let email = auth::normalise_email(&request.email);
     auth::check_new_credentials(&email, &request.password)?;
     if request.role == AccountRole::Publisher && request.organisation_id.is_none() {
@@ -222,10 +240,11 @@ pub fn new_account_record(request: NewAccount) -> Result<NewAccountRecord, ApiEr
             "a publisher publishes for an organisation",
         ));
     }
-    Ok(NewAccountRecord {
+    let record = NewAccountRecord {
         email,
-        password_hash: auth::hash_password(&request.password),
+        password_hash: String::new(),
         role: request.role,
         organisation_id: request.organisation_id,
-    })
+    };
+    Ok((record, request.password))
 }

@@ -104,7 +104,7 @@ pub async fn reset(
     if !matches!(found, ResetState::Valid { .. }) {
         return Err(refusal(found));
     }
-    let password_hash = super::hashed(request.password).await?;
+    let password_hash = super::hashed(&state, request.password).await?;
     let token = auth::new_token();
     let session = NewSession {
         token_hash: auth::token_hash(&token),
@@ -120,7 +120,7 @@ pub async fn reset(
         return Err(refusal(used));
     };
     // Earlier failed sign-ins with the forgotten password no longer count.
-    state.limiter.succeeded(&account.email);
+    state.limiter.forget_email(&account.email);
     tracing::info!(
         "account {} set a new password with a reset link",
         account.id

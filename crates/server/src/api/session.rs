@@ -19,12 +19,16 @@ pub async fn sign_in(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     StrictJson(request): StrictJson<SignIn>,
 ) -> Result<Json<Session>, ApiError> {
+    // No account has a longer one: refused before it is counted, kept or hashed.
+    auth::check_lengths(&request.email, &request.password)?;
     let email = auth::normalise_email(&request.email);
-    if let Err(wait) = state.limiter.check(&email, peer.ip()) {
+    // Counted before the password is checked, so that of many attempts at once
+    // no more than the limit are tried.
+    if let Err(wait) = state.limiter.reserve(&email, peer.ip()) {
         return Err(super::too_many(
             wait,
             "too_many_attempts",
-            "too many failed attempts; try again later",
+            "too many attempts; try again later",
         ));
     }
     let lookup = email.clone();
@@ -33,29 +37,22 @@ pub async fn sign_in(
         .call(move |s| s.account_by_email(&lookup))
         .await?;
     let password = request.password;
-    // Argon2 takes tens of milliseconds of CPU: off the async threads.
-    let (found, correct) = tokio::task::spawn_blocking(move || match found {
-        Some(record) => {
-            let correct = auth::verify_password(&password, &record.password_hash);
-            (Some(record), correct)
-        }
-        None => {
-            auth::verify_nothing(&password);
-            (None, false)
-        }
-    })
-    .await
-    .map_err(|_| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "sign-in failed",
-        )
-    })?;
+    let (found, correct) = state
+        .hashing
+        .run(move || match found {
+            Some(record) => {
+                let correct = auth::verify_password(&password, &record.password_hash);
+                (Some(record), correct)
+            }
+            None => {
+                auth::verify_nothing(&password);
+                (None, false)
+            }
+        })
+        .await?;
     let record = match found {
         Some(record) if correct => record,
         _ => {
-            state.limiter.failed(&email, peer.ip());
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",
@@ -63,7 +60,7 @@ pub async fn sign_in(
             ));
         }
     };
-    state.limiter.succeeded(&email);
+    state.limiter.succeeded(&email, peer.ip());
     // Only after a correct password, so the status of an account tells nothing to
     // someone who does not know it.
     match record.account.status {

@@ -1,18 +1,37 @@
-//! Limits failed sign-in attempts per e-mail address and per network address, so a
-//! password cannot be guessed by trying many; account requests per network
-//! address, so one address cannot make hundreds of accounts (each costs an Argon2
-//! hash and a coordinator's attention); and uses of password reset links per
-//! network address, so nobody can try tokens by the thousand.
+//! Limits sign-in attempts, so a password cannot be guessed by trying many; account
+//! requests per network address, so one address cannot make hundreds of accounts
+//! (each costs an Argon2 hash and a coordinator's attention); and uses of password
+//! reset links per network address, so nobody can try tokens by the thousand.
+//!
+//! A sign-in attempt is counted before its password is checked ([`SignInLimiter::reserve`]),
+//! so of many attempts at once no more than the limit reach Argon2. Three counts:
+//! - per (e-mail, address): [`ATTEMPTS`], then refused for the rest of the window;
+//! - per address: [`ADDRESS_ATTEMPTS`], for one address trying many accounts;
+//! - per e-mail: after [`EMAIL_FREE`] attempts from anywhere, each next one waits
+//!   longer (up to [`EMAIL_DELAY_MAX`]) instead of locking the account, so nobody can
+//!   lock a coordinator out by failing on purpose from other addresses.
+//!
+//! Keys are hashes (a megabyte of e-mail is never kept) and each map holds at most
+//! [`KEYS_MAX`] keys; when full of live keys, new keys are refused (fail closed).
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// Failed attempts allowed per key within [`WINDOW`].
+use sha2::{Digest, Sha256};
+
+/// Attempts allowed per (e-mail, address) within [`WINDOW`].
 pub const ATTEMPTS: u32 = 5;
-/// How long failed attempts count.
+/// Attempts allowed per network address within [`WINDOW`], whatever the e-mail:
+/// room for a few colleagues behind one office address who mistype.
+pub const ADDRESS_ATTEMPTS: u32 = 20;
+/// Attempts per e-mail address within [`WINDOW`] before each next one waits.
+pub const EMAIL_FREE: u32 = 10;
+/// The longest wait between attempts for one e-mail address.
+pub const EMAIL_DELAY_MAX: Duration = Duration::from_secs(60);
+/// How long attempts count.
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Account requests allowed per network address within [`REQUEST_WINDOW`]: enough
 /// for a few colleagues behind one office address.
@@ -24,92 +43,150 @@ pub const REQUEST_WINDOW: Duration = Duration::from_secs(60 * 60);
 pub const RESET_ATTEMPTS: u32 = 10;
 /// How long reset link attempts count.
 pub const RESET_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Keys remembered before expired ones are swept out.
+/// Keys one count keeps (about 50 bytes each); expired ones are swept out first.
+pub const KEYS_MAX: usize = 100_000;
+/// Keys remembered before expired ones are swept out; after a sweep, the next
+/// comes when the map has doubled, so sweeping costs linear time overall.
 const SWEEP_AT: usize = 10_000;
+
+/// How a count refuses once it reached its limit.
+#[derive(Clone, Copy)]
+enum Policy {
+    /// Refused until the window ends.
+    Lockout,
+    /// Each attempt over the limit waits twice as long after the last one as the
+    /// one before, up to the cap.
+    Delay(Duration),
+}
 
 /// Events per key in a fixed window that starts with the key's first event.
 struct Counter<K> {
     limit: u32,
     window: Duration,
-    counts: Mutex<HashMap<K, Count>>,
+    policy: Policy,
+    counts: Mutex<Counts<K>>,
+}
+
+struct Counts<K> {
+    map: HashMap<K, Count>,
+    sweep_at: usize,
+    /// When a full map was last swept: at most once a second.
+    swept_full: Option<Instant>,
+}
+
+impl<K> Default for Counts<K> {
+    fn default() -> Self {
+        Counts {
+            map: HashMap::new(),
+            sweep_at: SWEEP_AT,
+            swept_full: None,
+        }
+    }
+}
+
+impl<K: Eq + Hash> Counts<K> {
+    fn get_mut(&mut self, key: &K) -> Option<&mut Count> {
+        self.map.get_mut(key)
+    }
+
+    fn remove(&mut self, key: &K) {
+        self.map.remove(key);
+    }
+
+    fn retain(&mut self, keep: impl FnMut(&K, &mut Count) -> bool) {
+        self.map.retain(keep);
+    }
+
+    fn len(&self) -> usize {
+        self.map.len()
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Count {
     count: u32,
     since: Instant,
+    last: Instant,
 }
 
 impl<K: Eq + Hash + Clone> Counter<K> {
-    fn new(limit: u32, window: Duration) -> Counter<K> {
+    fn new(limit: u32, window: Duration, policy: Policy) -> Counter<K> {
         Counter {
             limit,
             window,
+            policy,
             counts: Mutex::default(),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, Count>> {
+    fn lock(&self) -> MutexGuard<'_, Counts<K>> {
         self.counts.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The longest wait among `keys` that reached the limit, if any.
-    fn wait(&self, keys: &[K], now: Instant) -> Option<Duration> {
-        let counts = self.lock();
-        keys.iter()
-            .filter_map(|key| self.blocked_for(counts.get(key)?, now))
-            .max()
+    /// How long `key` must wait before its next event (`None`: it may go now).
+    fn wait(&self, counts: &mut Counts<K>, key: &K, now: Instant) -> Option<Duration> {
+        if let Some(count) = counts.map.get(key) {
+            let end = count.since + self.window;
+            if now >= end || count.count < self.limit {
+                return None;
+            }
+            return match self.policy {
+                Policy::Lockout => Some(end - now),
+                Policy::Delay(max) => {
+                    let over = (count.count - self.limit).min(16);
+                    let delay = Duration::from_secs(1 << over).min(max);
+                    (now < count.last + delay).then(|| count.last + delay - now)
+                }
+            };
+        }
+        let full = counts.len() >= KEYS_MAX;
+        let may_sweep_full = counts
+            .swept_full
+            .is_none_or(|at| now >= at + Duration::from_secs(1));
+        if counts.len() >= counts.sweep_at && (!full || may_sweep_full) {
+            counts.map.retain(|_, c| now < c.since + self.window);
+            counts.sweep_at = (counts.len() * 2).clamp(SWEEP_AT, KEYS_MAX);
+            counts.swept_full = full.then_some(now);
+        }
+        // Full of live keys: refuse a new one rather than forget a count.
+        (counts.len() >= KEYS_MAX).then_some(self.window)
     }
 
-    /// How long `count` still blocks, once it reached the limit.
-    fn blocked_for(&self, count: &Count, now: Instant) -> Option<Duration> {
-        let end = count.since + self.window;
-        (count.count >= self.limit && now < end).then(|| end - now)
+    fn add(&self, counts: &mut Counts<K>, key: &K, now: Instant) {
+        let fresh = Count {
+            count: 0,
+            since: now,
+            last: now,
+        };
+        let entry = counts.map.entry(key.clone()).or_insert(fresh);
+        if now >= entry.since + self.window {
+            *entry = fresh;
+        }
+        entry.count += 1;
+        entry.last = now;
     }
 
-    fn add(&self, keys: &[K], now: Instant) {
-        self.add_locked(&mut self.lock(), keys, now);
-    }
-
-    /// Counts an event for `key` unless it reached the limit (`Err(wait)`), under
-    /// one lock: of many attempts at once, no more than the limit get through.
+    /// Counts an event for `key` unless it must wait (`Err(wait)`), under one lock:
+    /// of many attempts at once, no more than the limit get through.
     fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
         let mut counts = self.lock();
-        if let Some(wait) = counts.get(key).and_then(|c| self.blocked_for(c, now)) {
+        if let Some(wait) = self.wait(&mut counts, key, now) {
             return Err(wait);
         }
-        self.add_locked(&mut counts, std::slice::from_ref(key), now);
+        self.add(&mut counts, key, now);
         Ok(())
-    }
-
-    fn add_locked(&self, counts: &mut HashMap<K, Count>, keys: &[K], now: Instant) {
-        if counts.len() >= SWEEP_AT {
-            counts.retain(|_, c| now < c.since + self.window);
-        }
-        for key in keys {
-            let entry = counts.entry(key.clone()).or_insert(Count {
-                count: 0,
-                since: now,
-            });
-            if now >= entry.since + self.window {
-                *entry = Count {
-                    count: 0,
-                    since: now,
-                };
-            }
-            entry.count += 1;
-        }
-    }
-
-    fn forget(&self, key: &K) {
-        self.lock().remove(key);
     }
 }
 
+/// A hash of an e-mail address, or of an e-mail address and a network address.
+type Digest16 = [u8; 16];
+
 /// The limits of what anyone may try without signing in (the server keeps one in
-/// its state): failed sign-ins, and account requests.
+/// its state): sign-ins, account requests and reset links.
 pub struct SignInLimiter {
-    failures: Counter<Key>,
+    pairs: Counter<(Digest16, IpAddr)>,
+    emails: Counter<Digest16>,
+    addresses: Counter<IpAddr>,
     /// Counted per network address, refused or not: a refusal ("this e-mail
     /// address has an account") tells something too.
     requests: Counter<IpAddr>,
@@ -121,51 +198,107 @@ pub struct SignInLimiter {
 impl Default for SignInLimiter {
     fn default() -> Self {
         SignInLimiter {
-            failures: Counter::new(ATTEMPTS, WINDOW),
-            requests: Counter::new(REQUESTS, REQUEST_WINDOW),
-            resets: Counter::new(RESET_ATTEMPTS, RESET_WINDOW),
+            pairs: Counter::new(ATTEMPTS, WINDOW, Policy::Lockout),
+            emails: Counter::new(EMAIL_FREE, WINDOW, Policy::Delay(EMAIL_DELAY_MAX)),
+            addresses: Counter::new(ADDRESS_ATTEMPTS, WINDOW, Policy::Lockout),
+            requests: Counter::new(REQUESTS, REQUEST_WINDOW, Policy::Lockout),
+            resets: Counter::new(RESET_ATTEMPTS, RESET_WINDOW, Policy::Lockout),
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Email(String),
-    Address(IpAddr),
+/// What a sign-in attempt is counted under.
+struct Keys {
+    pair: (Digest16, IpAddr),
+    email: Digest16,
+    address: IpAddr,
+}
+
+impl Keys {
+    fn of(email: &str, address: IpAddr) -> Keys {
+        let address = address_key(address);
+        let email = email_key(email);
+        Keys {
+            pair: (email, address),
+            email,
+            address,
+        }
+    }
+}
+
+/// The first 128 bits of the SHA-256 of a normalised e-mail address.
+fn email_key(email: &str) -> Digest16 {
+    let mut out = [0; 16];
+    out.copy_from_slice(&Sha256::digest(email.as_bytes())[..16]);
+    out
+}
+
+/// The address limits count under: an IPv4 address, or the /64 network of an IPv6
+/// address (one household or server gets a whole /64 and can pick any in it).
+pub fn address_key(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & !(u64::MAX as u128)).into()),
+        },
+    }
 }
 
 impl SignInLimiter {
-    /// `Err(wait)` while too many attempts failed for this address or e-mail.
-    pub fn check(&self, email: &str, address: IpAddr) -> Result<(), Duration> {
-        self.failures
-            .wait(&keys(email, address), Instant::now())
-            .map_or(Ok(()), Err)
+    /// Counts a sign-in attempt for `email` (normalised) from `address` before its
+    /// password is checked; `Err(wait)` when it must not be tried now.
+    pub fn reserve(&self, email: &str, address: IpAddr) -> Result<(), Duration> {
+        let keys = Keys::of(email, address);
+        let now = Instant::now();
+        // Always in this order, so two attempts never wait for each other's lock.
+        let mut pairs = self.pairs.lock();
+        let mut emails = self.emails.lock();
+        let mut addresses = self.addresses.lock();
+        let waits = [
+            self.pairs.wait(&mut pairs, &keys.pair, now),
+            self.emails.wait(&mut emails, &keys.email, now),
+            self.addresses.wait(&mut addresses, &keys.address, now),
+        ];
+        if let Some(wait) = waits.into_iter().flatten().max() {
+            return Err(wait);
+        }
+        self.pairs.add(&mut pairs, &keys.pair, now);
+        self.emails.add(&mut emails, &keys.email, now);
+        self.addresses.add(&mut addresses, &keys.address, now);
+        Ok(())
     }
 
-    pub fn failed(&self, email: &str, address: IpAddr) {
-        self.failures.add(&keys(email, address), Instant::now());
+    /// A correct password clears the counts of its e-mail address, and its own
+    /// attempt no longer counts for the network address (the other failures from
+    /// there still do: one right password must not reopen guessing at others).
+    pub fn succeeded(&self, email: &str, address: IpAddr) {
+        let keys = Keys::of(email, address);
+        self.pairs.lock().remove(&keys.pair);
+        self.emails.lock().remove(&keys.email);
+        if let Some(count) = self.addresses.lock().get_mut(&keys.address) {
+            count.count = count.count.saturating_sub(1);
+        }
     }
 
-    /// A correct password clears the e-mail address's failures (not the network
-    /// address's: one right password must not reopen guessing at others).
-    pub fn succeeded(&self, email: &str) {
-        self.failures.forget(&Key::Email(email.to_owned()));
+    /// Forgets every count of `email`'s attempts (after a password reset, or when a
+    /// coordinator unblocks the account).
+    pub fn forget_email(&self, email: &str) {
+        let email = email_key(email);
+        self.pairs.lock().retain(|(e, _), _| *e != email);
+        self.emails.lock().remove(&email);
     }
 
     /// Counts an account request from `address`; `Err(wait)` once it made too many.
     pub fn account_request(&self, address: IpAddr) -> Result<(), Duration> {
-        self.requests.take(&address, Instant::now())
+        self.requests.take(&address_key(address), Instant::now())
     }
 
     /// Counts a check or use of a password reset link from `address`; `Err(wait)`
     /// once it made too many.
     pub fn reset_attempt(&self, address: IpAddr) -> Result<(), Duration> {
-        self.resets.take(&address, Instant::now())
+        self.resets.take(&address_key(address), Instant::now())
     }
-}
-
-fn keys(email: &str, address: IpAddr) -> [Key; 2] {
-    [Key::Email(email.to_owned()), Key::Address(address)]
 }
 
 #[cfg(test)]
@@ -175,27 +308,119 @@ mod tests {
     const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
     const OTHER: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 2));
 
-    #[test]
-    fn blocks_after_too_many_failures_per_email_and_per_address() {
-        let limiter = SignInLimiter::default();
-        for _ in 0..ATTEMPTS {
-            assert!(limiter.check("a@example.org", HOME).is_ok());
-            limiter.failed("a@example.org", HOME);
-        }
-        let wait = limiter.check("a@example.org", OTHER).unwrap_err();
-        assert!(wait <= WINDOW && wait > WINDOW - Duration::from_secs(60));
-        assert!(
-            limiter.check("b@example.org", HOME).is_err(),
-            "same address"
-        );
-        assert!(limiter.check("b@example.org", OTHER).is_ok());
-        limiter.succeeded("a@example.org");
-        assert!(limiter.check("a@example.org", OTHER).is_ok());
-        assert!(limiter.check("a@example.org", HOME).is_err());
+    fn fail(limiter: &SignInLimiter, email: &str, address: IpAddr) -> bool {
+        limiter.reserve(email, address).is_ok()
     }
 
     #[test]
-    fn account_requests_are_limited_per_address() {
+    fn a_pair_is_refused_after_its_attempts_other_addresses_are_not() {
+        let limiter = SignInLimiter::default();
+        for _ in 0..ATTEMPTS {
+            assert!(fail(&limiter, "a@example.org", HOME));
+        }
+        let wait = limiter.reserve("a@example.org", HOME).unwrap_err();
+        assert!(wait <= WINDOW && wait > WINDOW - Duration::from_secs(60));
+        assert!(fail(&limiter, "a@example.org", OTHER), "not locked out");
+        assert!(fail(&limiter, "b@example.org", HOME), "other accounts");
+        limiter.succeeded("a@example.org", OTHER);
+        assert!(
+            limiter.reserve("a@example.org", HOME).is_err(),
+            "only its own"
+        );
+        limiter.succeeded("a@example.org", HOME);
+        assert!(limiter.reserve("a@example.org", HOME).is_ok(), "cleared");
+    }
+
+    #[test]
+    fn one_address_trying_many_accounts_is_refused() {
+        let limiter = SignInLimiter::default();
+        for n in 0..ADDRESS_ATTEMPTS {
+            assert!(fail(&limiter, &format!("{n}@example.org"), HOME));
+        }
+        assert!(limiter.reserve("new@example.org", HOME).is_err());
+        assert!(limiter.reserve("new@example.org", OTHER).is_ok());
+    }
+
+    #[test]
+    fn many_addresses_slow_an_account_down_but_never_lock_it() {
+        let limiter = SignInLimiter::default();
+        for n in 0..EMAIL_FREE {
+            let address = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, n as u8));
+            assert!(fail(&limiter, "coordinator@example.org", address));
+        }
+        let wait = limiter
+            .reserve("coordinator@example.org", OTHER)
+            .unwrap_err();
+        assert!(wait <= Duration::from_secs(1), "a short delay: {wait:?}");
+        // Once the delay is over, anyone may try again (the owner among them).
+        let mut counts = limiter.emails.lock();
+        let key = email_key("coordinator@example.org");
+        let count = counts.get_mut(&key).unwrap();
+        count.last -= Duration::from_secs(2);
+        drop(counts);
+        assert!(limiter.reserve("coordinator@example.org", OTHER).is_ok());
+        assert!(limiter.reserve("coordinator@example.org", HOME).is_err());
+    }
+
+    #[test]
+    fn the_delay_doubles_up_to_its_cap() {
+        let counter: Counter<u8> = Counter::new(2, WINDOW, Policy::Delay(EMAIL_DELAY_MAX));
+        let start = Instant::now();
+        let mut now = start;
+        let mut waits = Vec::new();
+        for _ in 0..12 {
+            match counter.take(&1, now) {
+                Ok(()) => {}
+                Err(wait) => {
+                    waits.push(wait.as_secs());
+                    now += wait;
+                    counter.take(&1, now).unwrap();
+                }
+            }
+        }
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
+    }
+
+    #[test]
+    fn attempts_at_once_are_counted_before_any_is_let_through() {
+        let limiter = std::sync::Arc::new(SignInLimiter::default());
+        let passed: u32 = std::thread::scope(|scope| {
+            let tries: Vec<_> = (0..ATTEMPTS * 8)
+                .map(|_| scope.spawn(|| u32::from(fail(&limiter, "x@example.org", HOME))))
+                .collect();
+            tries.into_iter().map(|t| t.join().unwrap()).sum()
+        });
+        assert_eq!(passed, ATTEMPTS);
+    }
+
+    #[test]
+    fn keys_are_bounded_and_hashed() {
+        let counter: Counter<u32> = Counter::new(1, WINDOW, Policy::Lockout);
+        let now = Instant::now();
+        for key in 0..KEYS_MAX as u32 {
+            counter.take(&key, now).unwrap();
+        }
+        assert!(counter.take(&u32::MAX, now).is_err(), "full: refused");
+        let later = now + WINDOW;
+        assert!(counter.take(&u32::MAX, later).is_ok(), "swept once expired");
+        assert!(counter.lock().len() < KEYS_MAX);
+        let keys = Keys::of(&"x".repeat(1 << 20), HOME);
+        assert!(std::mem::size_of_val(&keys.pair) <= 40, "not a megabyte");
+    }
+
+    #[test]
+    fn ipv6_counts_per_64_and_mapped_ipv4_as_ipv4() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_key(a), address_key(b));
+        assert_ne!(address_key(a), address_key(c));
+        let mapped: IpAddr = "::ffff:127.0.0.1".parse().unwrap();
+        assert_eq!(address_key(mapped), HOME);
+    }
+
+    #[test]
+    fn account_requests_and_reset_links_are_limited_per_address() {
         let limiter = SignInLimiter::default();
         for _ in 0..REQUESTS {
             assert!(limiter.account_request(HOME).is_ok());
@@ -203,25 +428,10 @@ mod tests {
         let wait = limiter.account_request(HOME).unwrap_err();
         assert!(wait <= REQUEST_WINDOW && wait > REQUEST_WINDOW - Duration::from_secs(60));
         assert!(limiter.account_request(OTHER).is_ok());
-        assert!(
-            limiter.check("a@example.org", HOME).is_ok(),
-            "sign-in apart"
-        );
-    }
-
-    #[test]
-    fn reset_attempts_are_limited_per_address_even_all_at_once() {
-        let limiter = std::sync::Arc::new(SignInLimiter::default());
-        let passed: u32 = std::thread::scope(|scope| {
-            let tries: Vec<_> = (0..RESET_ATTEMPTS * 4)
-                .map(|_| scope.spawn(|| u32::from(limiter.reset_attempt(HOME).is_ok())))
-                .collect();
-            tries.into_iter().map(|t| t.join().unwrap()).sum()
-        });
-        assert_eq!(passed, RESET_ATTEMPTS);
-        let wait = limiter.reset_attempt(HOME).unwrap_err();
-        assert!(wait <= RESET_WINDOW && wait > RESET_WINDOW - Duration::from_secs(60));
-        assert!(limiter.reset_attempt(OTHER).is_ok());
-        assert!(limiter.account_request(HOME).is_ok(), "requests apart");
+        for _ in 0..RESET_ATTEMPTS {
+            assert!(limiter.reset_attempt(HOME).is_ok());
+        }
+        assert!(limiter.reset_attempt(HOME).is_err());
+        assert!(limiter.reserve("a@example.org", HOME).is_ok(), "apart");
     }
 }

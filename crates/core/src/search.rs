@@ -72,6 +72,7 @@ mod fuzzy;
 mod hash;
 mod index;
 mod labels;
+pub mod limits;
 mod meaning;
 mod needs;
 mod plan;

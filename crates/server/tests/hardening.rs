@@ -113,3 +113,55 @@ async fn password_hashing_is_bounded() {
         .await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
 }
+
+/// A server with the demo neighbourhood and an `index.html` for the search page
+/// to fill.
+async fn server_with_search_page() -> TestServer {
+    let server = TestServer::start_with(true).await;
+    let app_dir = server.dir.path().join("dist");
+    std::fs::create_dir_all(&app_dir).unwrap();
+    let index = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+        <title>Wijkgids</title><meta name=\"description\" content=\"Wijkgids\">\
+        </head><body><main id=\"main\"></main></body></html>";
+    std::fs::write(app_dir.join("index.html"), index).unwrap();
+    server
+}
+
+/// Search links of a 60 KB word or 10,000 neighbourhoods are read only as far as a
+/// person types, off the async threads: health answers meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_search_links_are_cut_short_and_do_not_stall_the_server() {
+    let server = server_with_search_page().await;
+    let word = "wandel".repeat(10_000);
+    let areas: Vec<String> = (0..10_000).map(|n| format!("w{n}")).collect();
+    let paths = [
+        format!("/zoeken?q={word}"),
+        format!("/zoeken?q=koffie&area={}", areas.join(",")),
+        format!("/zoeken?q={}", "koffie%20".repeat(6_000)),
+        format!("/zoeken?q={word}"),
+    ];
+    let searches: Vec<_> = paths
+        .into_iter()
+        .map(|path| {
+            let url = format!("{}{path}", server.base);
+            tokio::spawn(async move {
+                let response = reqwest::get(url).await.unwrap();
+                (response.status(), response.text().await.unwrap())
+            })
+        })
+        .collect();
+    let health = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        server.anonymous().get("/api/v1/health"),
+    )
+    .await
+    .expect("health answers while the searches run");
+    assert_eq!(health.0, StatusCode::OK);
+    for search in searches {
+        let (status, page) = search.await.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        // The page shows back what was searched for: the capped text, not 60 KB.
+        assert!(page.len() < 30_000, "{} bytes", page.len());
+        assert!(!page.contains(&"wandel".repeat(100)));
+    }
+}

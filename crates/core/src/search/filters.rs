@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::agenda::{DayFacts, day_bit};
 use super::document::{Facts, bits};
+use super::limits::{AREA_MAX, VALUES_MAX, clip};
 use super::needs::Need;
 use crate::schedule::{ByDay, Window};
 use crate::vocab::{HealthDimension, Lang, Language, OfferingKind, Theme, Vocabulary};
@@ -211,7 +212,8 @@ impl Filters {
             "day" => push_new(&mut self.days, day_from_code(value)),
             "when" => self.when = When::from_code(value).or(self.when),
             "area" if !value.is_empty() => {
-                push_new(&mut self.neighbourhoods, Some(value.to_string()));
+                let name = clip(value, AREA_MAX).to_string();
+                push_new(&mut self.neighbourhoods, Some(name));
             }
             "wheelchair" => self.wheelchair = flag,
             "language" => push_new(&mut self.languages, Language::from_code(value)),
@@ -220,8 +222,11 @@ impl Filters {
     }
 }
 
+/// Adds `value` once, up to [`VALUES_MAX`] values: a list that long is checked
+/// in constant time per value, so reading a link stays linear in its length.
 fn push_new<T: PartialEq>(list: &mut Vec<T>, value: Option<T>) {
     if let Some(value) = value
+        && list.len() < VALUES_MAX
         && !list.contains(&value)
     {
         list.push(value);

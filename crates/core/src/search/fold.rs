@@ -6,6 +6,8 @@
 //! normalisation tables, which would cost the WASM client far more bytes. Other
 //! scripts (Arabic, Cyrillic) are lower-cased and kept as they are.
 
+use super::limits::{TEXT_MAX, WORD_MAX, WORDS_MAX, clip};
+
 /// How a hyphenated word ("e-mail", "WhatsApp-groep") comes out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Hyphens {
@@ -69,10 +71,15 @@ impl Word {
     }
 }
 
-/// The folded words of `text`, hyphenated words joined: how a query is read.
+/// The folded words of `text`, hyphenated words joined: how a query is read, at
+/// most [`TEXT_MAX`] characters of it, [`WORDS_MAX`] words of [`WORD_MAX`] letters.
 pub(crate) fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, Hyphens::Joined, |w| out.push(w.to_string()));
+    for_each_word(clip(text, TEXT_MAX), Hyphens::Joined, |w| {
+        if out.len() < WORDS_MAX {
+            out.push(clip(w, WORD_MAX).to_string());
+        }
+    });
     out
 }
 

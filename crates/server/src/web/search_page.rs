@@ -7,10 +7,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 use wijkgids_core::Offering;
 use wijkgids_core::markup::escape;
 use wijkgids_core::model::{Cost, Organisation};
+use wijkgids_core::search::limits::{TEXT_MAX, clip};
 use wijkgids_core::search::{Filters, Query, SearchIndex};
 use wijkgids_core::vocab::RecordKind;
 
@@ -20,11 +22,28 @@ use crate::store::{Store, StoreError};
 /// Cards on the page: the first screenful and more; the guide shows the rest.
 const SHOWN: usize = 20;
 
+/// Searches run at once for search pages; another request gets the plain page
+/// (the guide then searches in the browser), so a flood of searches takes at
+/// most this many blocking threads and never the async ones.
+pub const SEARCHES_AT_ONCE: usize = 2;
+
 /// The public offerings and their index, as of change `seq`; built again after
 /// any change (a few milliseconds for a neighbourhood, about half a second for
 /// 50,000 offerings).
-#[derive(Clone, Default)]
-pub struct SearchCache(Arc<Mutex<Option<Arc<Indexed>>>>);
+#[derive(Clone)]
+pub struct SearchCache {
+    latest: Arc<Mutex<Option<Arc<Indexed>>>>,
+    searching: Arc<Semaphore>,
+}
+
+impl Default for SearchCache {
+    fn default() -> Self {
+        SearchCache {
+            latest: Default::default(),
+            searching: Arc::new(Semaphore::new(SEARCHES_AT_ONCE)),
+        }
+    }
+}
 
 struct Indexed {
     seq: u64,
@@ -36,7 +55,11 @@ struct Indexed {
 impl SearchCache {
     async fn current(&self, store: &Store) -> Result<Arc<Indexed>, StoreError> {
         let seq = store.call(|s| s.latest_seq()).await?;
-        if let Some(indexed) = self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        if let Some(indexed) = self
+            .latest
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
             && indexed.seq == seq
         {
             return Ok(indexed);
@@ -73,7 +96,7 @@ impl SearchCache {
         })
         .await
         .map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&indexed));
+        *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&indexed));
         Ok(indexed)
     }
 }
@@ -86,16 +109,25 @@ pub async fn render(
     query_string: &str,
 ) -> Option<String> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query_string).ok()?;
+    // As much as the search reads is shown back, no more.
     let text = pairs
         .iter()
         .find(|(key, _)| key == "q")
-        .map(|(_, value)| value.clone())
+        .map(|(_, value)| clip(value, TEXT_MAX).to_string())
         .unwrap_or_default();
     let mut query = Query::new(text.clone(), chrono::Utc::now());
     query.filters = Filters::from_query_pairs(pairs.iter().map(|(k, v)| (k, v)));
     query.limit = SHOWN;
+    // Busy: the plain page, at once.
+    let permit = Arc::clone(&cache.searching).try_acquire_owned().ok()?;
     let indexed = cache.current(store).await.ok()?;
-    let results = indexed.index.search(&query);
+    let (indexed, results) = tokio::task::spawn_blocking(move || {
+        let results = indexed.index.search(&query);
+        drop(permit);
+        (indexed, results)
+    })
+    .await
+    .ok()?;
     let shown: Vec<&(Offering, String)> = results
         .hits
         .iter()

@@ -312,6 +312,8 @@ texts! {
     // search: every result reachable, words as filters, nothing found
     ShowMore => "Toon meer", "Show more";
     ResultsShown => "{} van {} getoond", "{} of {} shown";
+    RelatedHeading => "Ook over dit onderwerp", "Also on this subject";
+    RelatedAnnounced => "Daaronder {} andere over hetzelfde onderwerp.", "Below them, {} others on the same subject.";
     FiltersFromWords => "Gekozen uit wat je typte: {}", "Chosen from what you typed: {}";
     FilterDays => "Dag", "Day";
     NothingFoundNeeds => "Kies waar je hulp bij zoekt", "Choose what you need help with";

@@ -136,10 +136,15 @@ pub fn Results() -> impl IntoView {
             {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice" aria-hidden="true">{i18n.t(t)}</p> })}
             <Announcer text=Signal::derive(move || {
                 let notice = (!opening.get()).then(|| results.with(notice)).flatten();
-                match notice {
+                let mut said = match notice {
                     Some(notice) => format!("{} {}", count(), i18n.t(notice)),
                     None => count(),
+                };
+                let related = results.with(|r| r.related.len());
+                if !opening.get() && related > 0 {
+                    said = format!("{said} {}", i18n.fill(Text::RelatedAnnounced, &[&related]));
                 }
+                said
             }) testid="results-announced"/>
             // The cards' headings belong under this one, not under the filters'.
             <h2 class="visually-hidden">{i18n.t(Text::ResultsHeading)}</h2>
@@ -159,6 +164,7 @@ pub fn Results() -> impl IntoView {
                 }
             }))}
             {move || (!opening.get() && results.with(|r| r.total == 0)).then(|| view! { <NothingFound/> })}
+            {move || (!opening.get()).then(|| view! { <Related results remember_opened/> })}
         </main>
     }
 }
@@ -191,6 +197,37 @@ fn ResultPage(results: Memo<SearchResults>, page: usize) -> impl IntoView {
                     Some(view! { <OfferingCard offering reasons when/> })
                 })
                 .collect_view()
+        })
+    }
+}
+
+/// When the words found only a few offerings: others on the same subject, under
+/// their own heading so that nobody takes them for what the words found.
+#[component]
+fn Related(
+    results: Memo<SearchResults>,
+    remember_opened: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let guide = use_guide();
+    let related = Memo::new(move |_| results.with(|r| r.related.clone()));
+    let when = Memo::new(move |_| results.with(|r| r.filters.when));
+    move || {
+        let related = related.get();
+        (!related.is_empty()).then(|| {
+            let cards = related
+                .into_iter()
+                .filter_map(|hit| {
+                    let offering = guide.offering(hit.id)?;
+                    Some(view! { <OfferingCard offering when=when.get_untracked()/> })
+                })
+                .collect_view();
+            view! {
+                <section class="related" aria-labelledby="related-heading" data-testid="related">
+                    <h2 id="related-heading">{i18n.t(Text::RelatedHeading)}</h2>
+                    <ul class="cards" on:click=remember_opened.clone()>{cards}</ul>
+                </section>
+            }
         })
     }
 }

@@ -76,6 +76,7 @@ pub mod limits;
 mod meaning;
 mod needs;
 mod plan;
+mod related;
 mod run;
 mod score;
 mod stem;
@@ -172,6 +173,9 @@ pub struct SearchResults {
     pub filters: Filters,
     /// The words of the text that were read as filters ("gratis", "vandaag").
     pub filter_words: Vec<FilterWord>,
+    /// When the text found only a few offerings: others on the same subject (that
+    /// pass the filters), best first, to show apart from the hits.
+    pub related: Vec<Hit>,
 }
 
 /// One offering found.

@@ -25,9 +25,9 @@ const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
 /// Below these the test fails: the figures this ranking reaches, less a margin for
 /// a small data change. Raise them as the ranking improves.
-const FLOOR_NDCG: f64 = 0.68;
-const FLOOR_MRR: f64 = 0.86;
-const FLOOR_CLASS_NDCG: f64 = 0.6;
+const FLOOR_NDCG: f64 = 0.73;
+const FLOOR_MRR: f64 = 0.87;
+const FLOOR_CLASS_NDCG: f64 = 0.7;
 const FLOOR_NONE: f64 = 0.85;
 
 /// Tuesday 3 November 2026, 10:00 in Amsterdam: how soon things happen breaks ties.
@@ -56,11 +56,13 @@ struct Figures {
     reciprocal_rank: f64,
 }
 
-/// The grade of each hit, in order.
+/// The grade of each result in the order a person sees them: the hits, then the
+/// related offerings shown under them.
 fn grades_of(results: &SearchResults, grade: &HashMap<Uuid, u8>) -> Vec<u8> {
     results
         .hits
         .iter()
+        .chain(&results.related)
         .map(|hit| grade.get(&hit.id).copied().unwrap_or(0))
         .collect()
 }
@@ -107,6 +109,15 @@ fn mean(values: impl IntoIterator<Item = f64>) -> f64 {
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
 
+/// Queries below this nDCG@5 are listed; `JUDGED_REPORT_ALL=1` lists every one.
+fn report_below() -> f64 {
+    if std::env::var_os("JUDGED_REPORT_ALL").is_some() {
+        f64::INFINITY
+    } else {
+        0.75
+    }
+}
+
 #[test]
 fn ranking_meets_the_judged_query_set() {
     let judgements: Judgements = serde_json::from_str(JUDGEMENTS).expect("the judged set");
@@ -133,6 +144,7 @@ fn ranking_meets_the_judged_query_set() {
         let top: Vec<&str> = results
             .hits
             .iter()
+            .chain(&results.related)
             .take(5)
             .map(|h| title_of.get(&h.id).copied().unwrap_or("?"))
             .collect();
@@ -158,11 +170,16 @@ fn ranking_meets_the_judged_query_set() {
             })
             .collect();
         let judged_grades: Vec<u8> = judged.relevant.values().copied().collect();
-        let got = figures(&grades_of(&results, &grade), &judged_grades);
-        if got.ndcg5 < 0.75 {
+        let got_grades = grades_of(&results, &grade);
+        let got = figures(&got_grades, &judged_grades);
+        if got.ndcg5 < report_below() {
             report.push(format!(
-                "{:<5} {:<40} nDCG@5 {:.2} MRR {:.2}: {top:?}",
-                judged.class, judged.query, got.ndcg5, got.reciprocal_rank
+                "{:<5} {:<40} nDCG@5 {:.2} MRR {:.2} grades {:?}: {top:?}",
+                judged.class,
+                judged.query,
+                got.ndcg5,
+                got.reciprocal_rank,
+                &got_grades[..got_grades.len().min(5)]
             ));
         }
         per_class.entry(&judged.class).or_default().push(got);

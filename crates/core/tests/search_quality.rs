@@ -181,9 +181,10 @@ fn cases() -> Vec<Case> {
         case("sport kinderen", 1, &["Sportinstuif voor kinderen"]),
         // English.
         english(case("walk with your gp", 1, &["Wandelen met de huisarts"])),
+        // Walking football, for 55+, comes after the walks open to every adult.
         english(case(
             "walking",
-            2,
+            8,
             &["Walking football", "Nordic walking in het Molenpark"],
         )),
         english(case(

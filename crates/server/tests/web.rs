@@ -355,4 +355,16 @@ async fn the_search_page_says_when_results_match_only_some_words() {
     let whole = page("/zoeken?q=wandelen").await;
     assert!(whole.contains("data-testid=\"result-count\""), "{whole}");
     assert!(!whole.contains("results-partly"), "{whole}");
+    assert!(
+        !whole.contains("data-testid=\"related\""),
+        "enough results: {whole}"
+    );
+    // One fall-prevention course: the groups on the same subject below it, apart.
+    let few = page("/zoeken?q=valpreventie").await;
+    let related = few
+        .find("data-testid=\"related\"")
+        .unwrap_or_else(|| panic!("{few}"));
+    assert!(few[related..].contains("Ook over dit onderwerp"));
+    assert!(few[..related].contains("Training In Balans"));
+    assert!(!few[related..].contains("Training In Balans"));
 }

@@ -24,6 +24,11 @@ pub(crate) struct Target {
 }
 
 impl Target {
+    /// The audiences it names, as bits over [`Audience::ALL`].
+    pub fn audiences(&self) -> u16 {
+        self.audiences
+    }
+
     pub fn hits(&self, facts: &Facts) -> bool {
         facts.themes & self.themes != 0
             || facts.dimensions & self.dimensions != 0

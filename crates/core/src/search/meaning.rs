@@ -133,6 +133,13 @@ const PHRASES: &[(&str, &str, &str)] = &[
     ("weinig", "geld", "geldzorgen"),
     ("no", "money", "geldzorgen"),
     ("food", "bank", "voedselbank"),
+    // Caring for someone close is what the guide calls "mantelzorg".
+    ("zorg", "voor", "mantelzorg"),
+    ("zorgen", "voor", "mantelzorg"),
+    ("caring", "for", "mantelzorg"),
+    // Parents of a newborn look for what the guide offers around a baby.
+    ("new", "parents", "baby"),
+    ("jonge", "ouders", "baby"),
 ];
 
 pub(crate) use super::synonyms::synonyms;

@@ -35,6 +35,17 @@ struct NeedTerms {
     triggers: &'static [&'static str],
 }
 
+/// Trigger words that name a need in what a person says ("ik voel me alleen")
+/// but in the guide's texts mostly mean something else ("alleen voor vrouwen":
+/// only for women; "fit" as in "fits you"). They find the need's offerings, not
+/// the texts that happen to use them.
+const ONLY_AS_NEED: &[&str] = &["alleen", "alone", "company", "fit", "meet", "active"];
+
+/// Whether the folded `word` is matched only as the need it names.
+pub(crate) fn only_as_need(word: &str) -> bool {
+    ONLY_AS_NEED.contains(&word)
+}
+
 impl Need {
     fn terms(self) -> &'static NeedTerms {
         &NEEDS[self as usize]

@@ -10,7 +10,8 @@ use serde::Serialize;
 use super::hash::FastMap;
 use super::labels::{self, LabelMatch};
 use super::meaning::{self, Read};
-use super::stem::{is_filler, is_stop_word, stem};
+use super::needs;
+use super::stem::{dutch_verb_stem, is_filler, is_stop_word, stem};
 use super::terms::{TermId, Terms};
 use crate::vocab::Lang;
 
@@ -168,6 +169,10 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
         if dutch_stem.len() >= 5 && dutch_stem != word {
             add_prefixed(terms, &mut found, &dutch_stem, 3);
         }
+        // "bewegen" begins "beweegcoaching" in the form a verb takes there.
+        if let Some(verb) = dutch_verb_stem(word).filter(|v| v.len() >= 4) {
+            add_prefixed(terms, &mut found, &verb, 3);
+        }
     }
     if len >= 4 {
         add_compound_ends(terms, &mut found, word);
@@ -195,6 +200,9 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
     }
     for label in labels::matching(word, typing, known) {
         labels::keep_best(&mut labels, label);
+    }
+    if needs::only_as_need(word) {
+        found = Found::default();
     }
     WordPlan {
         word: word.to_string(),

@@ -6,14 +6,15 @@ use std::sync::{MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 
-use super::agenda::Agenda;
+use super::agenda::{Agenda, DayFacts};
 use super::document::{Field, Visibility, bits};
 use super::facets::Counter;
 use super::filters::Prepared;
 use super::index::SearchIndex;
 use super::meaning;
 use super::plan::{self, WordPlan};
-use super::score::TextScores;
+use super::related::{RELATED_BELOW, RELATED_MOST, Subject, WORDS_SHARE, shared_words};
+use super::score::{TextScores, audience_fit};
 use super::terms::{posting_fields, posting_slot};
 use super::timing::Timing;
 use super::{Hit, Query, Reason, SearchResults};
@@ -64,9 +65,38 @@ impl SearchIndex {
         let need = applied
             .need
             .map(|n| (bits(n.themes()) as u16, bits(n.dimensions()) as u8));
+        let asked = plans
+            .iter()
+            .flat_map(|p| &p.labels)
+            .fold(0, |asked, label| asked | label.target.audiences());
         let now = query.now.timestamp();
         let mut counter = Counter::new(self.places.len());
         let order = |a: &Ranked, b: &Ranked| self.order(a, b, query.lang);
+        // What a result is ordered by besides its score.
+        let ranked = |slot: u32, score: f32, day: DayFacts| {
+            let facts = &self.facts[slot as usize];
+            Ranked {
+                slot,
+                score,
+                paused: self.visibility[slot as usize] == Visibility::Paused,
+                first_start: if filters.when().is_some() {
+                    day.first_start
+                } else {
+                    0
+                },
+                timing: Timing::of(day, facts.dated, now),
+                closeness: need.map_or(0, |(_, dimensions)| {
+                    (facts.dimensions & dimensions).count_ones() as u8
+                }),
+                // Browsing everything (no words, no need) stays by timing and title.
+                breadth: if text.is_some() || need.is_some() {
+                    facts.themes.count_ones() as u8
+                } else {
+                    0
+                },
+                title_start: facts.title_start(query.lang),
+            }
+        };
         let mut best = TopK::new(query.limit);
         let mut total = 0;
         let mut visit = |slot: u32| {
@@ -82,7 +112,9 @@ impl SearchIndex {
                 return;
             }
             let score = match (&text, need) {
-                (Some(text), _) => text.score_of(slot, visibility),
+                (Some(text), _) => {
+                    text.score_of(slot, visibility) * audience_fit(facts.audiences, asked)
+                }
                 // The need's themes it is about.
                 (None, Some((themes, _))) => (facts.themes & themes).count_ones() as f32,
                 (None, None) => 0.0,
@@ -93,31 +125,7 @@ impl SearchIndex {
             if !best.may_take(score) {
                 return;
             }
-            let closeness = need.map_or(0, |(_, dimensions)| {
-                (facts.dimensions & dimensions).count_ones() as u8
-            });
-            best.offer(
-                Ranked {
-                    slot,
-                    score,
-                    paused: visibility == Visibility::Paused,
-                    first_start: if filters.when().is_some() {
-                        day.first_start
-                    } else {
-                        0
-                    },
-                    timing: Timing::of(day, facts.dated, now),
-                    closeness,
-                    // Browsing everything (no words, no need) stays by timing and title.
-                    breadth: if text.is_some() || need.is_some() {
-                        facts.themes.count_ones() as u8
-                    } else {
-                        0
-                    },
-                    title_start: facts.title_start(query.lang),
-                },
-                order,
-            );
+            best.offer(ranked(slot, score, day), order);
         };
         let slots = 0..self.facts.len() as u32;
         match &text {
@@ -133,23 +141,57 @@ impl SearchIndex {
                 .for_each(&mut visit),
             None => slots.for_each(&mut visit),
         }
+        let related = match &text {
+            Some(_) if (1..RELATED_BELOW).contains(&total) => {
+                let subject = Subject::of(best.items.iter().map(|r| {
+                    let facts = &self.facts[r.slot as usize];
+                    (facts.themes, facts.audiences)
+                }));
+                let results: Vec<u32> = best.items.iter().map(|r| r.slot).collect();
+                let words = shared_words(&self.terms, &self.docs, &results);
+                let mut related = TopK::new(RELATED_MOST);
+                for slot in 0..self.facts.len() as u32 {
+                    let visibility = self.visibility[slot as usize];
+                    let facts = &self.facts[slot as usize];
+                    let day = agenda.day(slot);
+                    if !visibility.shown_in(query.scope)
+                        || best.items.iter().any(|r| r.slot == slot)
+                        || filters.failures(facts, day) != 0
+                    {
+                        continue;
+                    }
+                    let score = subject.closeness(facts.themes, facts.audiences)
+                        + WORDS_SHARE * words.get(&slot).copied().unwrap_or(0.0);
+                    if score > 0.0 && related.may_take(score) {
+                        related.offer(ranked(slot, score, day), order);
+                    }
+                }
+                related.items
+            }
+            _ => Vec::new(),
+        };
         drop(guard);
+        let hit = |r: &Ranked, reasons: Vec<Reason>| {
+            let doc = self.docs[r.slot as usize].as_ref()?;
+            Some(Hit {
+                id: doc.id,
+                score: r.score,
+                timing: r.timing,
+                reasons,
+            })
+        };
         let hits = best
             .items
             .iter()
             .filter_map(|r| {
-                let doc = self.docs[r.slot as usize].as_ref()?;
-                Some(Hit {
-                    id: doc.id,
-                    score: r.score,
-                    timing: r.timing,
-                    reasons: text
-                        .as_ref()
-                        .map(|t| self.reasons(&plans, t, r.slot))
-                        .unwrap_or_default(),
-                })
+                let reasons = text
+                    .as_ref()
+                    .map(|t| self.reasons(&plans, t, r.slot))
+                    .unwrap_or_default();
+                hit(r, reasons)
             })
             .collect();
+        let related = related.iter().filter_map(|r| hit(r, Vec::new())).collect();
         SearchResults {
             hits,
             total,
@@ -157,6 +199,7 @@ impl SearchIndex {
             all_words_matched: text.as_ref().is_none_or(TextScores::all_words_matched),
             filters: applied,
             filter_words: read.filters,
+            related,
         }
     }
 

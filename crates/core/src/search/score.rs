@@ -6,9 +6,10 @@
 //! misspelt or unknown word does not leave the screen empty.
 
 use super::Scope;
-use super::document::{Facts, Field, Visibility};
+use super::document::{Facts, Field, Visibility, bits};
 use super::plan::WordPlan;
 use super::terms::{Terms, posting_fields, posting_slot};
+use crate::vocab::Audience;
 
 /// The weight of a match in the fields `bits`: the best field counts fully, others
 /// add a little, so a word in both title and tags beats one in the title only.
@@ -29,9 +30,14 @@ fn field_weights() -> [f32; 128] {
 /// when it matches, but far less than the words that say what is looked for.
 const FILLER_WEIGHT: f32 = 0.2;
 
+/// From this many required words a query is a sentence, and an offering need not
+/// match them all, only most of what they tell ([`SENTENCE_SHARE`]).
+const SENTENCE_WORDS: u32 = 3;
+const SENTENCE_SHARE: f32 = 0.6;
+
 /// BM25's inverse document frequency of a word found in `found` of `all`
 /// offerings, scaled so that a word only one offering has weighs 1.
-fn informativeness(found: usize, all: usize) -> f32 {
+pub(crate) fn informativeness(found: usize, all: usize) -> f32 {
     let idf = |n: usize| {
         let (n, all) = (n as f32, all as f32);
         ((all - n + 0.5) / (n + 0.5) + 1.0).ln()
@@ -40,6 +46,24 @@ fn informativeness(found: usize, all: usize) -> f32 {
         return 1.0;
     }
     idf(found) / idf(1)
+}
+
+/// An offering meant only for groups the person did not name ("for women", "55+")
+/// fits a question that names no group less well than one open to everyone: a
+/// lonely resident is better served first by the walk-in that takes anyone.
+const NARROW_AUDIENCE: f32 = AUDIENCE_FACTOR;
+const AUDIENCE_FACTOR: f32 = 0.8;
+
+/// How well the audiences of an offering (`audiences`) fit those the query named
+/// (`asked`), both as bits over [`Audience::ALL`]: 1, or less for an offering only
+/// for groups not asked about.
+pub(crate) fn audience_fit(audiences: u16, asked: u16) -> f32 {
+    let open = bits(&[Audience::Everyone, Audience::Adults]) as u16;
+    if audiences == 0 || audiences & (open | asked) != 0 {
+        1.0
+    } else {
+        NARROW_AUDIENCE
+    }
 }
 
 /// The match of the query's words against every offering.
@@ -58,6 +82,8 @@ pub(crate) struct TextScores {
     /// them all) this many of them.
     required: u16,
     needed: u32,
+    /// By word: how much it tells ([`informativeness`]), 0 for a filler.
+    weights: Vec<f32>,
 }
 
 impl TextScores {
@@ -78,6 +104,7 @@ impl TextScores {
             best: Vec::with_capacity(plans.len()),
             required: 0,
             needed: 0,
+            weights: Vec::with_capacity(plans.len()),
         };
         let mut word_score = vec![0.0f32; slots];
         let mut touched: Vec<u32> = Vec::new();
@@ -112,8 +139,9 @@ impl TextScores {
             }
             // How much the word tells: one that most offerings have barely counts
             // next to a rare one (BM25's inverse document frequency).
-            let weight = informativeness(touched.len(), slots)
-                * if plan.required { 1.0 } else { FILLER_WEIGHT };
+            let told = informativeness(touched.len(), slots);
+            scores.weights.push(if plan.required { told } else { 0.0 });
+            let weight = told * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
                 if !visibility[s].shown_in(scope) {
@@ -154,9 +182,29 @@ impl TextScores {
         self.needed == self.required.count_ones()
     }
 
-    /// Whether the offering in `slot` matched enough words to be a result.
+    /// Whether the offering in `slot` matched enough words to be a result: all
+    /// required ones, or in a sentence of three or more, most of what it tells.
     pub fn accepts(&self, slot: u32) -> bool {
-        self.needed > 0 && (self.matched[slot as usize] & self.required).count_ones() >= self.needed
+        let matched = self.matched[slot as usize] & self.required;
+        self.needed > 0 && matched.count_ones() >= self.needed || self.tells_most(matched)
+    }
+
+    /// Whether the words in `matched` carry most of what a sentence of three or
+    /// more required words tells: "mijn buren maken steeds herrie" is about the
+    /// noise and the neighbours, and an offering need not say "maken".
+    fn tells_most(&self, matched: u16) -> bool {
+        if self.required.count_ones() < SENTENCE_WORDS {
+            return false;
+        }
+        let told = |bits: u16| -> f32 {
+            self.weights
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, w)| w)
+                .sum()
+        };
+        told(matched) >= SENTENCE_SHARE * told(self.required)
     }
 
     /// Its score, lowered for a paused offering so that it comes after published ones

@@ -27,6 +27,56 @@ pub(crate) fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
     Stemmer::create(algorithm).stem(word)
 }
 
+/// The form a Dutch verb takes at the front of a compound (its "ik" form):
+/// "beweeg" in "beweegcoaching" for "bewegen", "kook" in "kookcursus" for
+/// "koken", "zwem" in "zwembad" for "zwemmen", "lees" in "leesclub" for "lezen".
+/// Snowball's stem ("beweg", "kok", "lez") misses these: spelling doubles the vowel
+/// of an open syllable that closes, undoubles a doubled consonant and unvoices a
+/// final z or v. `None` for a word that is no infinitive or gives the same form.
+pub(crate) fn dutch_verb_stem(word: &str) -> Option<String> {
+    let base = word.strip_suffix("en")?;
+    let letters: Vec<char> = base.chars().collect();
+    let is_vowel = |c: char| "aeiouy".contains(c);
+    let n = letters.len();
+    if n < 2 || is_vowel(letters[n - 1]) {
+        return None;
+    }
+    let mut form: Vec<char> = letters.clone();
+    if letters[n - 1] == letters[n - 2] {
+        // zwemm-en → zwem
+        form.pop();
+    } else if n >= 3
+        && "aeou".contains(letters[n - 2])
+        && !is_vowel(letters[n - 3])
+        && (letters[n - 2] != 'e' || stressed_e(&letters[..n - 3].iter().collect::<String>()))
+    {
+        // be-we-gen → beweeg: the open syllable's long vowel is written double.
+        form.insert(n - 1, letters[n - 2]);
+    } else if n == 2 && "aeou".contains(letters[0]) {
+        // e-ten → eet
+        form.insert(1, letters[0]);
+    }
+    if let Some(last) = form.last_mut() {
+        *last = match *last {
+            'z' => 's',
+            'v' => 'f',
+            c => c,
+        };
+    }
+    let form: String = form.into_iter().collect();
+    (form != base && form.len() >= 3).then_some(form)
+}
+
+/// Whether an "e" after `before` is stressed, so long, not the "e" of "wandelen"
+/// or "ouderen": it is when only consonants or an unstressed prefix come before.
+fn stressed_e(before: &str) -> bool {
+    let rest = ["be", "ge", "ver", "ont", "her"]
+        .iter()
+        .find_map(|prefix| before.strip_prefix(prefix))
+        .unwrap_or(before);
+    !rest.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+}
+
 /// Dutch words whose Snowball stem joins them with words of another meaning:
 /// "ouders" (parents) would become "ouder", the stem of "ouderen" (older people).
 const DUTCH_KEPT: &[&str] = &["ouders"];
@@ -78,6 +128,10 @@ const FILLERS: &[&str] = &[
     "gewoon",
     "goed",
     "graag",
+    "groep",
+    "groepen",
+    "group",
+    "groups",
     "heel",
     "help",
     "hulp",
@@ -150,6 +204,24 @@ mod tests {
             stems(&["ouders"]),
             ["ouders"],
             "parents are not older people"
+        );
+    }
+
+    #[test]
+    fn a_verb_has_the_form_it_takes_in_compounds() {
+        let forms = |words: &[&str]| -> Vec<Option<String>> {
+            words.iter().map(|w| dutch_verb_stem(w)).collect()
+        };
+        assert_eq!(
+            forms(&["bewegen", "koken", "zwemmen", "lezen", "eten", "leven"]),
+            ["beweeg", "kook", "zwem", "lees", "eet", "leef"].map(|f| Some(f.to_string()))
+        );
+        assert_eq!(
+            forms(&[
+                "wandelen", "fietsen", "sporten", "praten", "eenzaam", "ouderen"
+            ]),
+            [None, None, None, Some("praat".to_string()), None, None],
+            "a form that is the word without -en, or no infinitive, gives nothing new"
         );
     }
 

@@ -216,3 +216,124 @@ fn text_that_fits_better_still_comes_first() {
     assert!(rhythms.windows(2).all(|w| w[0] <= w[1]), "{rhythms:?}");
     assert_eq!(rhythms[0], Rhythm::Weekly);
 }
+
+fn titles(guide: &Neighbourhood, hits: &[Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| offering(guide, h.id).title.clone())
+        .collect()
+}
+
+fn search(guide: &Neighbourhood, text: &str) -> SearchResults {
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    index.search(&Query::new(text, tuesday()))
+}
+
+#[test]
+fn a_sentence_need_not_use_every_word_an_offering_has() {
+    let guide = guide();
+    let results = search(&guide, "mijn buren maken steeds herrie");
+    assert_eq!(
+        titles(&guide, &results.hits)[0],
+        "Buurtbemiddeling",
+        "it does not say 'maken'"
+    );
+    // Two words stay both required: a partial match is said as such.
+    let results = search(&guide, "kinderen zwemmen");
+    assert!(results.hits.iter().all(|h| h.reasons.len() == 2));
+}
+
+#[test]
+fn alone_is_the_need_for_company_not_the_word_only() {
+    let guide = guide();
+    let results = search(&guide, "ik voel me alleen");
+    let first = titles(&guide, &results.hits[..5]);
+    // "Alleen voor vrouwen" (only for women) is not about loneliness.
+    assert!(
+        !first.contains(&"Zwemmen voor vrouwen".to_string()),
+        "{first:?}"
+    );
+    assert!(
+        results.hits.iter().all(|h| h
+            .reasons
+            .iter()
+            .filter(|r| r.word == "alleen")
+            .all(|r| r.kind == MatchKind::Need)),
+        "'alleen' finds through the need only"
+    );
+}
+
+#[test]
+fn an_offering_for_everyone_comes_before_one_for_a_group_not_asked_about() {
+    let guide = guide();
+    let results = search(&guide, "ik wil meer bewegen");
+    let open = position(&guide, &results, "Beweegcoaching op recept");
+    let seniors_only = position(&guide, &results, "Tai chi voor ouderen");
+    assert!(open < seniors_only);
+    // Naming the group puts its offerings back among the first.
+    let results = search(&guide, "bewegen voor ouderen");
+    assert!(position(&guide, &results, "Tai chi voor ouderen") < 10);
+}
+
+#[test]
+fn a_verb_finds_the_compounds_it_begins_in_its_own_form() {
+    let guide = guide();
+    let results = search(&guide, "bewegen");
+    let coaching = position(&guide, &results, "Beweegcoaching op recept");
+    let reason = &results.hits[coaching].reasons[0];
+    assert_eq!(reason.matched, "beweegcoaching");
+    assert!(reason.fields.contains(&Field::Title));
+}
+
+#[test]
+fn caring_for_someone_is_carers_support() {
+    let guide = guide();
+    let results = search(&guide, "ik zorg voor mijn zieke vader");
+    let all: Vec<String> = titles(&guide, &results.hits)
+        .into_iter()
+        .chain(titles(&guide, &results.related))
+        .collect();
+    assert!(
+        all.iter()
+            .take(5)
+            .any(|t| t == "Steunpunt Mantelzorg: spreekuur"),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_short_list_gets_related_offerings_apart_and_a_long_one_none() {
+    let guide = guide();
+    let results = search(&guide, "valpreventie");
+    assert!((1..5).contains(&results.total));
+    assert!(!results.related.is_empty() && results.related.len() <= 5);
+    let hits = titles(&guide, &results.hits);
+    let related = titles(&guide, &results.related);
+    assert!(related.iter().all(|t| !hits.contains(t)), "{related:?}");
+    // Related offerings are on the subject: the first shares a theme with the hit.
+    let hit = offering(&guide, results.hits[0].id);
+    let first = offering(&guide, results.related[0].id);
+    assert!(first.themes.iter().any(|t| hit.themes.contains(t)));
+    assert!(results.related.iter().all(|h| h.reasons.is_empty()));
+
+    assert!(search(&guide, "wandelen").related.is_empty(), "enough hits");
+    assert!(
+        search(&guide, "qqqxyz").related.is_empty(),
+        "nothing to relate to"
+    );
+}
+
+#[test]
+fn related_offerings_pass_the_filters_too() {
+    let guide = guide();
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let mut query = Query::new("valpreventie", tuesday());
+    query.filters.free = true;
+    let results = index.search(&query);
+    for hit in results.hits.iter().chain(&results.related) {
+        assert!(
+            offering(&guide, hit.id).cost.is_free_for_participant(),
+            "{}",
+            offering(&guide, hit.id).title
+        );
+    }
+}

@@ -13,7 +13,7 @@ use wijkgids_core::Offering;
 use wijkgids_core::markup::escape;
 use wijkgids_core::model::{Cost, Organisation};
 use wijkgids_core::search::limits::{TEXT_MAX, clip};
-use wijkgids_core::search::{Filters, Query, SearchIndex};
+use wijkgids_core::search::{Filters, Hit, Query, SearchIndex};
 use wijkgids_core::vocab::RecordKind;
 
 use super::page_fill::{Fill, fill};
@@ -128,13 +128,32 @@ pub async fn render(
     })
     .await
     .ok()?;
-    let shown: Vec<&(Offering, String)> = results
-        .hits
-        .iter()
-        .filter_map(|hit| indexed.offerings.get(&hit.id))
-        .collect();
+    let records = |hits: &[Hit]| -> Vec<&(Offering, String)> {
+        hits.iter()
+            .filter_map(|hit| indexed.offerings.get(&hit.id))
+            .collect()
+    };
+    let shown = records(&results.hits);
     let cards: String = shown.iter().map(|(offering, _)| card(offering)).collect();
-    let json: Vec<&str> = shown.iter().map(|(_, json)| json.as_str()).collect();
+    // As the app shows them: others on the same subject, under their own heading.
+    let related = records(&results.related);
+    let related_cards = if related.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<section class=\"related\" aria-labelledby=\"related-heading\" data-testid=\"related\">\
+             <h2 id=\"related-heading\">Ook over dit onderwerp</h2><ul class=\"cards\">{}</ul></section>",
+            related
+                .iter()
+                .map(|(offering, _)| card(offering))
+                .collect::<String>()
+        )
+    };
+    let json: Vec<&str> = shown
+        .iter()
+        .chain(&related)
+        .map(|(_, json)| json.as_str())
+        .collect();
     // As the app says it: the list holds what matches some of the words only.
     let partly = if results.total > 0 && !results.all_words_matched {
         "<p class=\"notice\" data-testid=\"results-partly\">Niets past bij alle woorden. \
@@ -154,7 +173,7 @@ pub async fn render(
          <input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" value=\"{}\">\
          <button type=\"submit\" class=\"button\">Zoeken</button></div></form>\
          <p class=\"count\" data-testid=\"result-count\">{} gevonden</p>{partly}\
-         <ul class=\"cards\" data-testid=\"results\">{cards}</ul></main>",
+         <ul class=\"cards\" data-testid=\"results\">{cards}</ul>{related_cards}</main>",
         escape(&text),
         results.total,
     );

@@ -30,6 +30,8 @@ pub struct Config {
     /// Hours a sign-in lasts before the user signs in again.
     #[arg(long, global = true, env = "WIJKGIDS_SESSION_HOURS", default_value_t = 24 * 14)]
     pub session_hours: u32,
+    #[command(flatten)]
+    pub limits: crate::serving::Limits,
 }
 
 impl Config {
@@ -51,6 +53,7 @@ impl Config {
             app_dir,
             demo: true,
             session_hours: 24 * 14,
+            limits: Default::default(),
         }
     }
 }

@@ -5,11 +5,11 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod seed;
+pub mod serving;
 pub mod store;
 pub mod transfer;
 pub mod web;
 
-use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::Router;
@@ -28,13 +28,16 @@ pub struct AppState {
     pub hashing: std::sync::Arc<auth::HashGate>,
     /// How long a sign-in lasts.
     pub session_ttl: chrono::Duration,
+    /// Timeouts and the connection cap.
+    pub limits: serving::Limits,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
 /// response with the security headers, compressed when the client accepts it.
 pub fn router(state: AppState, app_dir: &Path) -> Router {
     let app = web::App::load(app_dir).with_offerings_from(state.store.clone());
-    Router::new()
+    let limits = state.limits.clone();
+    let router = Router::new()
         .nest("/api/v1", api::routes())
         .fallback_service(app.files())
         .layer(axum::middleware::map_response_with_state(
@@ -42,7 +45,8 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
             web::add_security_headers,
         ))
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .with_state(state);
+    serving::with_timeouts(router, &limits)
 }
 
 /// Opens (and on first start fills) the database: everything a server needs
@@ -62,6 +66,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
         limiter: Default::default(),
         hashing: Default::default(),
         session_ttl: chrono::Duration::hours(config.session_hours.into()),
+        limits: config.limits.clone(),
     })
 }
 
@@ -78,11 +83,8 @@ pub async fn run_until(
     app_dir: &Path,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // The peer address feeds the sign-in attempt limit.
-    let app = router(state, app_dir).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(stop)
-        .await
+    let limits = state.limits.clone();
+    serving::serve(listener, router(state, app_dir), &limits, stop).await
 }
 
 /// [`prepare`] and [`run`] in one.

@@ -12,6 +12,7 @@ async fn main() {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    wijkgids_server::serving::raise_open_files_limit();
     let config = cli.config;
     match cli.command {
         None | Some(Command::Serve) => {}

@@ -165,3 +165,118 @@ async fn huge_search_links_are_cut_short_and_do_not_stall_the_server() {
         assert!(!page.contains(&"wandel".repeat(100)));
     }
 }
+
+/// A server whose clients have `seconds` for headers, pauses in a body and a
+/// request, and at most `connections` connections.
+async fn server_with_short_timeouts(seconds: f64, connections: usize) -> TestServer {
+    TestServer::start_configured(|config| {
+        config.demo = false;
+        let limit = std::time::Duration::from_secs_f64(seconds);
+        config.limits.header_timeout = limit;
+        config.limits.body_timeout = limit;
+        config.limits.request_timeout = limit * 2;
+        config.limits.max_connections = connections;
+    })
+    .await
+}
+
+async fn connect(server: &TestServer) -> tokio::net::TcpStream {
+    let address = server.base.trim_start_matches("http://");
+    tokio::net::TcpStream::connect(address).await.unwrap()
+}
+
+/// Reads until the server closes the connection (or 20 s pass): what it sent.
+async fn read_to_close(stream: &mut tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut answer = Vec::new();
+    let read = stream.read_to_end(&mut answer);
+    tokio::time::timeout(std::time::Duration::from_secs(20), read)
+        .await
+        .expect("the server closes the connection")
+        .ok();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Headers sent a byte at a time, never finished: the connection is closed once
+/// the header timeout passes, not served.
+#[tokio::test]
+async fn slow_headers_are_cut_off() {
+    use tokio::io::AsyncWriteExt;
+    let server = server_with_short_timeouts(0.5, 64).await;
+    let mut stream = connect(&server).await;
+    stream
+        .write_all(b"GET /api/v1/health HTTP/1.1\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let drip = async {
+        for byte in b"X-Drip: 1234567890123456789012345678901234567890"
+            .iter()
+            .cycle()
+        {
+            if stream.write_all(&[*byte]).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                panic!("still open after 20 s of dripping headers");
+            }
+        }
+    };
+    drip.await;
+    let answer = read_to_close(&mut stream).await;
+    assert!(!answer.contains("200 OK"), "{answer}");
+}
+
+/// A connection left idle after a request is closed after the header timeout.
+#[tokio::test]
+async fn idle_connections_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = server_with_short_timeouts(0.5, 64).await;
+    let mut stream = connect(&server).await;
+    stream
+        .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut first = [0u8; 12];
+    stream.read_exact(&mut first).await.unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    read_to_close(&mut stream).await;
+}
+
+/// A body that stops coming: 408 (JSON) once the client paused too long.
+#[tokio::test]
+async fn slow_bodies_are_answered_408() {
+    use tokio::io::AsyncWriteExt;
+    let server = server_with_short_timeouts(0.5, 64).await;
+    let mut stream = connect(&server).await;
+    stream
+        .write_all(
+            b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+              Content-Length: 100\r\n\r\n{\"email\":",
+        )
+        .await
+        .unwrap();
+    let answer = read_to_close(&mut stream).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"code\":\"request_timeout\""), "{answer}");
+}
+
+/// With the connection cap reached by idle sockets, a new client waits instead of
+/// being served or refused, and is served once the idle ones time out.
+#[tokio::test]
+async fn open_connections_are_capped() {
+    let server = server_with_short_timeouts(1.0, 4).await;
+    let mut idle = Vec::new();
+    for _ in 0..4 {
+        idle.push(connect(&server).await);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let anonymous = server.anonymous();
+    let health = anonymous.get("/api/v1/health");
+    let waited = tokio::time::timeout(std::time::Duration::from_millis(300), health).await;
+    assert!(waited.is_err(), "served beyond the cap");
+    // Once the idle ones are closed for their silence, it gets its turn.
+    let (status, _) = server.anonymous().get("/api/v1/health").await;
+    assert_eq!(status, StatusCode::OK);
+}

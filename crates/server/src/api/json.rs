@@ -40,6 +40,7 @@ where
             Bytes::from_request(request, state)
                 .await
                 .map_err(|rejection| match rejection.status() {
+                    _ if paused_too_long(&rejection) => crate::serving::timed_out(),
                     StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         "too_large",
@@ -49,6 +50,18 @@ where
                 })?;
         parse(&bytes).map(StrictJson)
     }
+}
+
+/// Whether reading the body failed because the client paused too long.
+fn paused_too_long(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 /// Reads `bytes` as a `T`, naming the field of the first problem.

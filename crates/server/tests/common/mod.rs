@@ -36,11 +36,14 @@ impl TestServer {
     }
 
     pub async fn start_with(demo: bool) -> TestServer {
+        TestServer::start_configured(|config| config.demo = demo).await
+    }
+
+    /// A server with the loopback configuration as `configure` changes it.
+    pub async fn start_configured(configure: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config {
-            demo,
-            ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
-        };
+        let mut config = Config::loopback(dir.path().join("data"), dir.path().join("dist"));
+        configure(&mut config);
         let state = wijkgids_server::prepare(&config)
             .await
             .expect("database opens");

@@ -1,0 +1,193 @@
+//! The HTTP connections: how long a client may take and how many may be open, so
+//! that slow or idle clients cannot hold the server (each connection is a file
+//! descriptor and a task).
+//!
+//! - headers: [`Limits::header_timeout`] to send a request's headers, counted
+//!   from when the server waits for them, so it is also how long an idle
+//!   keep-alive connection stays open;
+//! - body: [`Limits::body_timeout`] between two parts of a request body;
+//! - request: [`Limits::request_timeout`] for the whole of one (body read and
+//!   answer made), 408 after it;
+//! - at most [`Limits::max_connections`] open; more wait in the kernel's queue.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
+use tower::ServiceExt;
+
+use crate::api::ApiError;
+
+/// How long clients may take and how many may be connected; see the module docs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Limits {
+    /// Seconds a client may take to send a request's headers, and to start the
+    /// next request on an open connection.
+    #[arg(long = "header-timeout", value_parser = seconds, default_value = "10", global = true,
+          env = "WIJKGIDS_HEADER_TIMEOUT")]
+    pub header_timeout: Duration,
+    /// Seconds a client may pause while sending a request body.
+    #[arg(long = "body-timeout", value_parser = seconds, default_value = "10", global = true,
+          env = "WIJKGIDS_BODY_TIMEOUT")]
+    pub body_timeout: Duration,
+    /// Seconds one request may take in all (408 after).
+    #[arg(long = "request-timeout", value_parser = seconds, default_value = "30", global = true,
+          env = "WIJKGIDS_REQUEST_TIMEOUT")]
+    pub request_timeout: Duration,
+    /// Connections open at once; more wait until one closes.
+    #[arg(
+        long,
+        default_value_t = 512,
+        global = true,
+        env = "WIJKGIDS_MAX_CONNECTIONS"
+    )]
+    pub max_connections: usize,
+}
+
+fn seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| "a number of seconds".to_string())?;
+    Duration::try_from_secs_f64(seconds).map_err(|e| e.to_string())
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 512,
+        }
+    }
+}
+
+/// `router` with the body and request timeouts.
+pub fn with_timeouts(router: Router, limits: &Limits) -> Router {
+    router
+        .layer(axum::middleware::from_fn_with_state(
+            limits.request_timeout,
+            request_timeout,
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            limits.body_timeout,
+        ))
+}
+
+async fn request_timeout(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => timed_out().into_response(),
+    }
+}
+
+/// 408: the client took too long (a request, or a pause in its body).
+pub fn timed_out() -> ApiError {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "request_timeout",
+        "the request took too long; send it again",
+    )
+}
+
+/// Serves `app` on `listener` until `stop`, then lets open requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: &Limits,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    // Closed when serving stops: each connection then finishes gracefully.
+    let (stopping, stopped) = watch::channel(false);
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&open).acquire_owned() => permit.expect("never closed"),
+            () = &mut stop => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors, or a connection reset before it was
+                // taken: wait a moment rather than spin.
+                Err(err) => {
+                    tracing::warn!("accepting a connection failed: {err}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = app.clone().map_request(move |mut request: Request<_>| {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            request.map(axum::body::Body::new)
+        });
+        let service = TowerToHyperService::new(service);
+        let header_timeout = limits.header_timeout;
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection.with_upgrades());
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopped.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = stopping.send(true);
+    // Every connection holds a permit until it is done.
+    let _ = open
+        .acquire_many(limits.max_connections.max(1) as u32)
+        .await;
+    Ok(())
+}
+
+/// Lets the process open as many files as the system allows it (the soft limit
+/// is often 1,024, far below the hard one): every connection is one.
+#[cfg(unix)]
+pub fn raise_open_files_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                rlim_max: limit.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                tracing::debug!("open files limit raised to {}", limit.rlim_max);
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+pub fn raise_open_files_limit() {}

@@ -2,6 +2,7 @@
 //! their SHA-256 is stored, so a copied database holds no usable session), and a
 //! limit on sign-in attempts.
 
+pub mod address;
 pub mod hashing;
 pub mod limiter;
 
@@ -20,6 +21,7 @@ use crate::AppState;
 use crate::api::ApiError;
 use crate::store::actor_of;
 
+pub use address::{ClientAddress, Proxies};
 pub use hashing::HashGate;
 pub use limiter::SignInLimiter;
 

@@ -32,6 +32,20 @@ pub struct Config {
     pub session_hours: u32,
     #[command(flatten)]
     pub limits: crate::serving::Limits,
+    /// A reverse proxy (address or network) whose word is taken for the client's
+    /// address; repeat for several. Only connections from it are read so.
+    #[arg(long, global = true, env = "WIJKGIDS_TRUSTED_PROXY", value_delimiter = ',',
+          value_parser = crate::auth::address::parse_network)]
+    pub trusted_proxy: Vec<ipnet::IpNet>,
+    /// The header a trusted proxy writes the client's address into.
+    #[arg(
+        long,
+        global = true,
+        env = "WIJKGIDS_PROXY_HEADER",
+        value_enum,
+        default_value = "x-forwarded-for"
+    )]
+    pub proxy_header: crate::auth::address::ProxyHeader,
 }
 
 impl Config {
@@ -54,6 +68,8 @@ impl Config {
             demo: true,
             session_hours: 24 * 14,
             limits: Default::default(),
+            trusted_proxy: Vec::new(),
+            proxy_header: crate::auth::address::ProxyHeader::XForwardedFor,
         }
     }
 }

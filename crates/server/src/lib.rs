@@ -30,6 +30,8 @@ pub struct AppState {
     pub session_ttl: chrono::Duration,
     /// Timeouts and the connection cap.
     pub limits: serving::Limits,
+    /// Whose word is taken for a client's address.
+    pub proxies: std::sync::Arc<auth::Proxies>,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
@@ -67,6 +69,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
         hashing: Default::default(),
         session_ttl: chrono::Duration::hours(config.session_hours.into()),
         limits: config.limits.clone(),
+        proxies: std::sync::Arc::new(auth::Proxies {
+            trusted: config.trusted_proxy.clone(),
+            header: config.proxy_header,
+        }),
     })
 }
 

@@ -286,6 +286,10 @@ pub trait Storage: Send + Sync + 'static {
     /// Returns whether an account with this e-mail address exists. Any status but
     /// active ends the account's sessions; active clears the reason.
     fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError>;
+    /// Whether the account was made active by `set_account_status` (`user
+    /// unblock`, `user approve`) since this was last asked: the running server
+    /// then forgets the e-mail's counted sign-in attempts. Asked once per e-mail.
+    fn take_sign_in_clear(&self, email: &str) -> Result<bool, StoreError>;
     /// A coordinator's decision: sets `to` and `reason` only if the account still
     /// has status `from` (so two coordinators deciding at once cannot both win),
     /// and ends its sessions unless `to` is active. Approving an account asked for

@@ -7,6 +7,7 @@ use common::{PASSWORD, TestServer};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use wijkgids_core::vocab::AccountRole;
+use wijkgids_server::auth::address::parse_network;
 use wijkgids_server::auth::limiter::ATTEMPTS;
 
 /// Many guesses at once from one address: no more than the limit reach the
@@ -279,4 +280,97 @@ async fn open_connections_are_capped() {
     // Once the idle ones are closed for their silence, it gets its turn.
     let (status, _) = server.anonymous().get("/api/v1/health").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// Tries to sign in as `email` through a proxy that says the client is `client`.
+async fn sign_in_from(
+    server: &TestServer,
+    client: &str,
+    email: &str,
+    password: &str,
+) -> StatusCode {
+    server
+        .anonymous()
+        .http
+        .post(format!("{}/api/v1/session", server.base))
+        .header("x-forwarded-for", format!("198.51.100.77, {client}"))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// An account with [`PASSWORD`], made in the store: its e-mail address.
+async fn account(server: &TestServer, role: AccountRole) -> String {
+    let client = server.signed_in(role, None).await;
+    let (_, me) = client.get("/api/v1/me").await;
+    me["email"].as_str().unwrap().to_owned()
+}
+
+/// Behind a trusted proxy, one client's failures do not lock out another, and no
+/// one can lock a coordinator out by failing on purpose.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_counts_apart() {
+    let server = TestServer::start_configured(|config| {
+        config.demo = false;
+        config.trusted_proxy = vec![parse_network("127.0.0.1").unwrap()];
+    })
+    .await;
+    let coordinator = account(&server, AccountRole::Coordinator).await;
+    for _ in 0..ATTEMPTS {
+        let status = sign_in_from(&server, "203.0.113.1", &coordinator, "fout wachtwoord").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let status = sign_in_from(&server, "203.0.113.1", &coordinator, PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the guesser waits");
+    let status = sign_in_from(&server, "203.0.113.2", &coordinator, PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the coordinator elsewhere is not locked out"
+    );
+    // IPv6: one /64 is one client.
+    for n in 0..ATTEMPTS {
+        let client = format!("2001:db8:1:2::{n:x}");
+        let status = sign_in_from(&server, &client, &coordinator, "fout wachtwoord").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let status = sign_in_from(&server, "2001:db8:1:2::ffff", &coordinator, PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let status = sign_in_from(&server, "2001:db8:1:3::1", &coordinator, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// Without `--trusted-proxy`, the header is the client's own word: ignored.
+#[tokio::test]
+async fn a_forwarded_header_from_anyone_else_is_ignored() {
+    let server = TestServer::start_with(false).await;
+    let publisher = account(&server, AccountRole::Coordinator).await;
+    for n in 0..ATTEMPTS {
+        let client = format!("203.0.113.{n}");
+        let status = sign_in_from(&server, &client, &publisher, "fout wachtwoord").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let status = sign_in_from(&server, "203.0.113.200", &publisher, PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// `user unblock` (another process) clears the account's counted attempts in the
+/// running server.
+#[tokio::test]
+async fn user_unblock_clears_the_counted_attempts() {
+    let server = TestServer::start_with(false).await;
+    let email = account(&server, AccountRole::Coordinator).await;
+    let anonymous = server.anonymous();
+    for _ in 0..ATTEMPTS {
+        let (status, _) = anonymous.try_sign_in(&email, "fout wachtwoord").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, _) = anonymous.try_sign_in(&email, PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let data = server.dir.path().join("data");
+    common::run_cli(&data, &["user", "unblock", &email], "");
+    let (status, body) = anonymous.try_sign_in(&email, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

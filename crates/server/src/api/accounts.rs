@@ -1,10 +1,8 @@
 //! `/api/v1/accounts`: coordinators list, create, approve, reject and block
 //! accounts; `/api/v1/account-requests`: anyone asks for a publisher account.
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use uuid::Uuid;
 use wijkgids_core::validate::{validate_account_decision, validate_account_request};
@@ -13,7 +11,7 @@ use wijkgids_core::wire::{Account, AccountDecision, AccountRequest, NewAccount};
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
-use crate::auth::{self, SignedIn};
+use crate::auth::{self, ClientAddress, SignedIn};
 use crate::store::{AccountRequestRecord, NewAccountRecord, RequestedFor, StoreError};
 
 pub(super) fn coordinator(account: &Account) -> Result<(), ApiError> {
@@ -73,10 +71,10 @@ fn store_error(err: StoreError) -> ApiError {
 /// initiative (which enters the guide with the approval).
 pub async fn request(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<AccountRequest>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
-    if let Err(wait) = state.limiter.account_request(peer.ip()) {
+    if let Err(wait) = state.limiter.account_request(client) {
         return Err(super::too_many(
             wait,
             "too_many_requests",
@@ -153,18 +151,24 @@ pub async fn decide(
     let from = current.status;
     let to = decision.status;
     let reason = reason_for(from, to, decision.reason.as_deref())?;
-    state
+    let decided = state
         .store
         .call(move |s| s.decide_account(id, from, to, reason.as_deref()))
-        .await?
-        .map(Json)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "someone else changed this account meanwhile; reload and decide again",
-            )
-        })
+        .await?;
+    if let Some(account) = decided
+        .as_ref()
+        .filter(|a| a.status == AccountStatus::Active)
+    {
+        // Unblocked or approved: earlier attempts at its password count no more.
+        state.limiter.forget_email(&account.email);
+    }
+    decided.map(Json).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "someone else changed this account meanwhile; reload and decide again",
+        )
+    })
 }
 
 /// Whether a coordinator may move an account from `from` to `to`, and the reason

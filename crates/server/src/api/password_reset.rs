@@ -6,10 +6,10 @@
 //! a new one. Only the token's hash is stored; every check or use is counted per
 //! network address before the token is looked up.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use uuid::Uuid;
@@ -18,7 +18,7 @@ use wijkgids_core::wire::{PasswordReset, ResetLink, ResetLinkFor, ResetToken, Se
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
-use crate::auth::{self, RESET_LINK_VALID, SignedIn};
+use crate::auth::{self, ClientAddress, RESET_LINK_VALID, SignedIn};
 use crate::store::{NewSession, ResetState};
 
 /// `POST /api/v1/accounts/{id}/password-reset` (coordinators): a new link for an
@@ -62,10 +62,10 @@ pub async fn issue(
 /// works.
 pub async fn check(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<ResetToken>,
 ) -> Result<Json<ResetLinkFor>, ApiError> {
-    let hash = counted_hash(&state, peer, &request.token)?;
+    let hash = counted_hash(&state, client, &request.token)?;
     let now = Utc::now();
     match state
         .store
@@ -86,14 +86,14 @@ pub async fn check(
 /// `POST /api/v1/password-reset`: sets the new password and signs in.
 pub async fn reset(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<PasswordReset>,
 ) -> Result<Json<Session>, ApiError> {
     // The rules first: a password too short costs no attempt.
     if let Some(problem) = validate_password_reset(&request).first() {
         return Err(ApiError::from_problem(StatusCode::BAD_REQUEST, problem));
     }
-    let hash = counted_hash(&state, peer, &request.token)?;
+    let hash = counted_hash(&state, client, &request.token)?;
     // Argon2 only for a link that works.
     let lookup = hash.clone();
     let now = Utc::now();
@@ -134,8 +134,8 @@ pub async fn reset(
 
 /// Counts the attempt from `peer`, then the hash to look up (a token of the
 /// wrong shape is no link's).
-fn counted_hash(state: &AppState, peer: SocketAddr, token: &str) -> Result<String, ApiError> {
-    if let Err(wait) = state.limiter.reset_attempt(peer.ip()) {
+fn counted_hash(state: &AppState, client: IpAddr, token: &str) -> Result<String, ApiError> {
+    if let Err(wait) = state.limiter.reset_attempt(client) {
         return Err(super::too_many(
             wait,
             "too_many_attempts",

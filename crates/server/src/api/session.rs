@@ -1,9 +1,7 @@
 //! Signing in and out, and who is signed in.
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use chrono::Utc;
@@ -12,11 +10,11 @@ use wijkgids_core::wire::{Account, Session, SignIn};
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
-use crate::auth::{self, SignedIn};
+use crate::auth::{self, ClientAddress, SignedIn};
 
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<SignIn>,
 ) -> Result<Json<Session>, ApiError> {
     // No account has a longer one: refused before it is counted, kept or hashed.
@@ -24,7 +22,20 @@ pub async fn sign_in(
     let email = auth::normalise_email(&request.email);
     // Counted before the password is checked, so that of many attempts at once
     // no more than the limit are tried.
-    if let Err(wait) = state.limiter.reserve(&email, peer.ip()) {
+    let mut reserved = state.limiter.reserve(&email, client);
+    if reserved.is_err() {
+        // `user unblock` (another process) may have cleared this account's attempts.
+        let asked = email.clone();
+        if state
+            .store
+            .call(move |s| s.take_sign_in_clear(&asked))
+            .await?
+        {
+            state.limiter.forget_email(&email);
+            reserved = state.limiter.reserve(&email, client);
+        }
+    }
+    if let Err(wait) = reserved {
         return Err(super::too_many(
             wait,
             "too_many_attempts",
@@ -60,7 +71,7 @@ pub async fn sign_in(
             ));
         }
     };
-    state.limiter.succeeded(&email, peer.ip());
+    state.limiter.succeeded(&email, client);
     // Only after a correct password, so the status of an account tells nothing to
     // someone who does not know it.
     match record.account.status {

@@ -417,6 +417,11 @@ fn new_epoch(tx: &Transaction<'_>) -> Result<String, StoreError> {
     )?)
 }
 
+/// The meta key that marks `email`'s sign-in attempts to be forgotten.
+fn sign_in_clear_key(email: &str) -> String {
+    format!("sign_in_clear:{email}")
+}
+
 fn meta(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
@@ -1051,9 +1056,24 @@ impl Storage for SqliteStorage {
                     "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE email = ?1)",
                     [email],
                 )?;
+            } else if changed > 0 {
+                // Read by a running server (another process) when it refuses a sign-in.
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '')",
+                    [sign_in_clear_key(email)],
+                )?;
             }
             Ok(changed > 0)
         })
+    }
+
+    fn take_sign_in_clear(&self, email: &str) -> Result<bool, StoreError> {
+        let key = sign_in_clear_key(email);
+        // Read first: asked on every refused sign-in, which must not cost a write.
+        if self.read(|c| meta(c, &key))?.is_none() {
+            return Ok(false);
+        }
+        self.write(|tx| Ok(tx.execute("DELETE FROM meta WHERE key = ?1", [&key])? > 0))
     }
 
     fn decide_account(

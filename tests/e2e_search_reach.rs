@@ -264,3 +264,59 @@ async fn para_finds_no_flood_and_nothing_found_offers_the_needs_and_the_team() {
 
     browser.finish(server).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_short_list_shows_more_on_the_subject_apart_and_says_so() {
+    let (server, browser) = phone_with_guide().await;
+    browser.visit(&server, "/zoeken").await;
+    browser.result_count().await;
+    type_search(&browser, "valpreventie").await;
+    browser
+        .wait_until("[data-testid=result-count]", |t| t == "1 gevonden")
+        .await;
+    let found = browser.texts("[data-testid=results] .card-title").await;
+    assert_eq!(found, ["Training In Balans (niet meer vallen)"]);
+    // Under their own heading, not counted as found: the gym groups and courses
+    // on the same subject.
+    let heading = browser
+        .wait_for_text("[data-testid=related] h2", "Ook over dit onderwerp")
+        .await;
+    assert_eq!(heading, "Ook over dit onderwerp");
+    let related = browser.texts("[data-testid=related] .card-title").await;
+    assert!((1..=5).contains(&related.len()), "{related:?}");
+    assert!(!related.contains(&found[0]), "{related:?}");
+    // Heard once the typing settles: the count, then what lies below it.
+    let said = browser
+        .wait_for_text("[data-testid=results-announced]", "Daaronder")
+        .await;
+    assert!(said.starts_with("1 gevonden"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "Daaronder {} andere over hetzelfde onderwerp",
+            related.len()
+        )),
+        "{said}"
+    );
+    browser.screenshot("related", 360).await;
+
+    // A related card opens its offering, and "back" returns to the same list.
+    browser.click("[data-testid=related] .card-title a").await;
+    for _ in 0..100 {
+        if browser.path_and_query().await.starts_with("/aanbod/") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(browser.path_and_query().await.starts_with("/aanbod/"));
+    browser.client.back().await.expect("back");
+    let again = browser
+        .wait_for_text("[data-testid=related] h2", "Ook over dit onderwerp")
+        .await;
+    assert_eq!(again, "Ook over dit onderwerp");
+
+    // Enough results: no such section.
+    browser.visit(&server, "/zoeken?q=wandelen").await;
+    assert!(browser.result_count().await >= 5);
+    assert!(browser.texts("[data-testid=related] h2").await.is_empty());
+    browser.finish(server).await;
+}

@@ -162,8 +162,8 @@ async fn huge_search_links_are_cut_short_and_do_not_stall_the_server() {
         let (status, page) = search.await.unwrap();
         assert_eq!(status, StatusCode::OK);
         // The page shows back what was searched for: the capped text, not 60 KB.
-        assert!(page.len() < 30_000, "{} bytes", page.len());
-        assert!(!page.contains(&"wandel".repeat(100)));
+        assert!(!page.contains(&"wandel".repeat(50)), "{} bytes", page.len());
+        assert!(!page.contains(&"koffie ".repeat(50)), "{} bytes", page.len());
     }
 }
 

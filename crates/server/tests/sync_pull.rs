@@ -217,7 +217,7 @@ async fn an_expired_or_unknown_session_is_refused_not_read_as_anonymous() {
 }
 
 #[tokio::test]
-async fn cursors_beyond_what_sqlite_holds_are_expired_and_switch_nothing() {
+async fn cursors_beyond_what_sqlite_holds_are_invalid_and_switch_nothing() {
     let server = TestServer::start().await;
     let signed_in = server.signed_in(AccountRole::Coordinator, None).await;
     for client in [server.anonymous(), signed_in] {
@@ -229,9 +229,10 @@ async fn cursors_beyond_what_sqlite_holds_are_expired_and_switch_nothing() {
                 .await;
             assert_eq!(
                 (status.as_u16(), body["code"].as_str()),
-                (410, Some("cursor_expired")),
+                (400, Some("invalid_cursor")),
                 "{seq}: {body}"
             );
+            assert_eq!(body["field"], "cursor");
         }
         let (status, _) = client
             .get(&format!("/api/v1/changes?cursor={cursor}"))

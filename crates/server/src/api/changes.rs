@@ -31,21 +31,23 @@ pub async fn pull(
 ) -> Result<Response, ApiError> {
     let query = parse_query(query.as_deref().unwrap_or(""))?;
     let limit = query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let invalid = || {
+        ApiError::bad_request(
+            "cursor",
+            "invalid_cursor",
+            "not a cursor this server handed out",
+        )
+    };
     let cursor = match &query.cursor {
         None => None,
-        Some(text) => Some(text.parse::<Cursor>().map_err(|_| {
-            ApiError::bad_request(
-                "cursor",
-                "invalid_cursor",
-                "not a cursor this server handed out",
-            )
-        })?),
+        Some(text) => Some(text.parse::<Cursor>().map_err(|_| invalid())?),
     };
-    // SQLite holds change numbers up to 2^63 - 1: a larger one was never handed
-    // out, so it is beyond the last change (410), and not taken as evidence of a
-    // rollback (below): nobody can make the history switch with a made-up number.
+    // SQLite holds change numbers up to 2^63 - 1: no server ever handed out a
+    // larger one, so it is malformed (400), neither a storage failure nor taken
+    // as evidence of a rollback (below): nobody can make the history switch with
+    // a made-up number.
     if cursor.as_ref().is_some_and(|c| c.seq > SEQ_MAX) {
-        return Err(gone());
+        return Err(invalid());
     }
     let after = cursor.as_ref().map_or(0, |c| c.seq);
     // One more than asked for tells whether there is more.

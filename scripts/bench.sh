@@ -58,7 +58,7 @@ step "Sync server under load on loopback (cargo bench)" \
 # The real server with the built app and the demo neighbourhood, on loopback only.
 data="$(mktemp -d)"
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-"$CARGO_TARGET_DIR/debug/wijkgids-server" --host=127.0.0.1 --port="$port" \
+"$CARGO_TARGET_DIR/debug/wijkgids-server" --host=127.0.0.1 --port="$port" --demo true \
     --data-dir "$data" --app-dir "$ROOT/dist" serve >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$data"' EXIT

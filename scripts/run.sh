@@ -8,4 +8,6 @@ say "Building the app"
 trunk build --release
 say "Building the server"
 cargo build --release -p wijkgids-server
-exec "$CARGO_TARGET_DIR/release/wijkgids-server" --app-dir "$ROOT/dist" "$@"
+# The demo neighbourhood in a new database, unless WIJKGIDS_DEMO says otherwise.
+WIJKGIDS_DEMO="${WIJKGIDS_DEMO:-true}" \
+    exec "$CARGO_TARGET_DIR/release/wijkgids-server" --app-dir "$ROOT/dist" "$@"

@@ -70,7 +70,11 @@ impl Server {
         port: u16,
         app_dir: &std::path::Path,
     ) -> Server {
+        // The demo neighbourhood (off by default for `serve`), unless the test
+        // says otherwise through the environment.
+        let demo = std::env::var("WIJKGIDS_DEMO").unwrap_or_else(|_| "true".into());
         let mut child = Command::new(required_path("WIJKGIDS_SERVER_BIN"))
+            .env("WIJKGIDS_DEMO", demo)
             .arg("--host=127.0.0.1")
             .arg(format!("--port={port}"))
             .arg("--data-dir")

@@ -24,8 +24,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the app and the API (the default); loads the demo neighbourhood into an
-    /// empty database.
+    /// Serve the app and the API (the default); with `--demo true`, loads the demo
+    /// neighbourhood into an empty database.
     Serve,
     /// Add, list, approve, block or unblock accounts.
     #[command(subcommand)]

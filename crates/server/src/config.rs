@@ -24,8 +24,9 @@ pub struct Config {
     /// Folder with the built app (trunk's dist/).
     #[arg(long, global = true, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
-    /// Fill a new, empty database with the demo neighbourhood.
-    #[arg(long, global = true, env = "WIJKGIDS_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    /// Fill a new, empty database with the demo neighbourhood (fake organisations:
+    /// off by default, so a production guide starts empty; scripts/run.sh sets it).
+    #[arg(long, global = true, env = "WIJKGIDS_DEMO", default_value_t = false, action = clap::ArgAction::Set)]
     pub demo: bool,
     /// Hours a sign-in lasts before the user signs in again.
     #[arg(long, global = true, env = "WIJKGIDS_SESSION_HOURS", default_value_t = 24 * 14)]

@@ -163,7 +163,11 @@ async fn huge_search_links_are_cut_short_and_do_not_stall_the_server() {
         assert_eq!(status, StatusCode::OK);
         // The page shows back what was searched for: the capped text, not 60 KB.
         assert!(!page.contains(&"wandel".repeat(50)), "{} bytes", page.len());
-        assert!(!page.contains(&"koffie ".repeat(50)), "{} bytes", page.len());
+        assert!(
+            !page.contains(&"koffie ".repeat(50)),
+            "{} bytes",
+            page.len()
+        );
     }
 }
 
@@ -373,4 +377,22 @@ async fn user_unblock_clears_the_counted_attempts() {
     common::run_cli(&data, &["user", "unblock", &email], "");
     let (status, body) = anonymous.try_sign_in(&email, PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+/// `serve` leaves a new database empty unless asked for the demo neighbourhood's
+/// fake organisations.
+#[test]
+fn the_demo_is_off_unless_asked_for() {
+    use clap::Parser;
+    use wijkgids_server::cli::Cli;
+    // Whatever the environment running the tests says.
+    let parse = |args: &[&str]| {
+        let cli = Cli::try_parse_from(args).unwrap();
+        cli.config.demo
+    };
+    if std::env::var_os("WIJKGIDS_DEMO").is_none() {
+        assert!(!parse(&["wijkgids-server", "serve"]));
+        assert!(!parse(&["wijkgids-server"]));
+    }
+    assert!(parse(&["wijkgids-server", "serve", "--demo", "true"]));
 }

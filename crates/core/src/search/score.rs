@@ -7,7 +7,7 @@
 
 use super::Scope;
 use super::document::{Facts, Field, Visibility, bits};
-use super::plan::WordPlan;
+use super::plan::{MatchKind, TermMatch, WordPlan};
 use super::terms::{Terms, posting_fields, posting_slot};
 use crate::vocab::Audience;
 
@@ -120,18 +120,48 @@ impl TextScores {
                     best[s] = which;
                 }
             };
+            // A word's near misses, longer words and compound parts are found
+            // together, as one word of their own: a rare misspelt neighbour
+            // ("mantelzorgcafe") must not outweigh the word meant ("mantelzorg").
+            let guessed = |m: &TermMatch| {
+                matches!(
+                    m.kind,
+                    MatchKind::Typo | MatchKind::Prefix | MatchKind::Compound
+                )
+            };
+            let guessed_found: usize = plan
+                .terms
+                .iter()
+                .filter(|m| guessed(m))
+                .map(|m| terms.term(m.term).postings.len())
+                .sum();
             for (t, m) in plan.terms.iter().enumerate() {
-                for &posting in &terms.term(m.term).postings {
-                    let score = m.quality * weights[usize::from(posting_fields(posting))];
+                let postings = &terms.term(m.term).postings;
+                let found = if guessed(m) {
+                    guessed_found
+                } else {
+                    postings.len()
+                };
+                let told = informativeness(found, slots).sqrt();
+                for &posting in postings {
+                    let score = m.quality * told * weights[usize::from(posting_fields(posting))];
                     keep(posting_slot(posting), score, t as u32 + 1);
                 }
             }
             let label_base = plan.terms.len() as u32 + 1;
             if !plan.labels.is_empty() {
+                let told: Vec<f32> = plan
+                    .labels
+                    .iter()
+                    .map(|label| {
+                        let hits = facts.iter().filter(|o| label.target.hits(o)).count();
+                        informativeness(hits, slots).sqrt()
+                    })
+                    .collect();
                 for (slot, offering) in facts.iter().enumerate() {
                     for (n, label) in plan.labels.iter().enumerate() {
                         if label.target.hits(offering) {
-                            let score = label.quality * label.field.weight();
+                            let score = label.quality * told[n] * label.field.weight();
                             keep(slot as u32, score, label_base + n as u32);
                         }
                     }
@@ -141,7 +171,7 @@ impl TextScores {
             // next to a rare one (BM25's inverse document frequency).
             let told = informativeness(touched.len(), slots);
             scores.weights.push(if plan.required { told } else { 0.0 });
-            let weight = told * if plan.required { 1.0 } else { FILLER_WEIGHT };
+            let weight = told.sqrt() * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
                 if !visibility[s].shown_in(scope) {

@@ -86,6 +86,9 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
     ),
     (&["smartphone"], &["telefoon", "digitaal"]),
     (&["exercise"], &["bewegen", "beweeg"]),
+    // A language is learnt by practising it: the language café and the language
+    // buddy say "oefenen".
+    (&["leren", "learn"], &["oefenen"]),
 ];
 
 /// Care around a pregnancy and a birth, as the guide's offerings name it.

@@ -23,7 +23,7 @@ pub fn tel_href(phone: &str) -> String {
     format!("tel:{}", phone.replace([' ', '-'], ""))
 }
 
-/// The link that writes to `email`.
+/// The link that writes to `email`, with nothing a mail app reads as headers.
 pub fn mail_href(email: &str) -> String {
-    format!("mailto:{email}")
+    wijkgids_core::validate::mailto_href(email)
 }

@@ -25,7 +25,8 @@ pub use account::{
 pub use directory::{validate_organisation, validate_professional};
 pub use fields::{
     EMAIL_MAX, PHONE_MAX, URL_MAX, complete_url, is_language_code, is_valid_email, is_valid_kvk,
-    is_valid_phone, is_valid_postcode, is_valid_url, normalise_postcode, phone_for_dialling,
+    is_valid_phone, is_valid_postcode, is_valid_url, mailto_href, normalise_postcode,
+    phone_for_dialling,
 };
 pub use messages::{FALLBACK_KEY, message, message_keys};
 pub use offering::{validate_offering, validate_offering_as};

@@ -203,6 +203,24 @@ pub fn is_language_code(text: &str) -> bool {
     (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+/// The `mailto:` link that writes to `email` and nothing more: every character
+/// that a mail app would read as the start of headers (`?`, `&`, `=`), a
+/// fragment (`#`) or an escape (`%`), and anything outside plain ASCII, is
+/// percent-encoded (RFC 6068), so `info?bcc=spy@evil.example&x=@example.org`
+/// stays one odd address instead of a hidden copy to someone else.
+pub fn mailto_href(email: &str) -> String {
+    let mut href = String::with_capacity(email.len() + 7);
+    href.push_str("mailto:");
+    for byte in email.trim().bytes() {
+        if byte.is_ascii_alphanumeric() || b"@.-_+!$'*~".contains(&byte) {
+            href.push(byte as char);
+        } else {
+            href.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    href
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,5 +417,19 @@ mod tests {
         for bad in ["", "e", "EN", "engl", "e1", "é"] {
             assert!(!is_language_code(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_mailto_link_carries_the_address_and_no_headers() {
+        assert_eq!(mailto_href("info@example.org"), "mailto:info@example.org");
+        assert_eq!(
+            mailto_href("info?bcc=spy%40evil.example&x=@example.org"),
+            "mailto:info%3Fbcc%3Dspy%2540evil.example%26x%3D@example.org"
+        );
+        assert_eq!(mailto_href("a#b@example.org"), "mailto:a%23b@example.org");
+        assert_eq!(
+            mailto_href("zoë@example.org"),
+            "mailto:zo%C3%AB@example.org"
+        );
     }
 }

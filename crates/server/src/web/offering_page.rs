@@ -9,7 +9,7 @@ use wijkgids_core::markup::escape;
 
 use super::page_fill::{Fill, fill};
 use wijkgids_core::schedule::{describe, describe_period};
-use wijkgids_core::validate::phone_for_dialling;
+use wijkgids_core::validate::{mailto_href, phone_for_dialling};
 use wijkgids_core::vocab::Lang;
 
 /// The offering id in a path `/aanbod/<id>`, if it is one.
@@ -83,7 +83,11 @@ fn main(o: &Offering) -> String {
         );
     }
     if let Some(email) = &c.email {
-        contact += &format!("<p><a href=\"mailto:{0}\">{0}</a></p>", escape(email));
+        contact += &format!(
+            "<p><a href=\"{}\">{}</a></p>",
+            escape(&mailto_href(email)),
+            escape(email)
+        );
     }
     if let Some(website) = &c.website {
         contact += &format!("<p><a href=\"{0}\">{0}</a></p>", escape(website));
@@ -138,6 +142,20 @@ mod tests {
         let page = render(index, &offering, "{}").unwrap();
         assert!(page.contains("<h1>"), "{page}");
         assert!(!page.contains("<h2>"), "{page}");
+    }
+
+    #[test]
+    fn a_mail_link_adds_no_hidden_recipients() {
+        let index = "<html><head><meta name=\"description\" content=\"x\"><title>W</title>\
+            </head><body><main id=\"main\" class=\"page\"></main></body></html>";
+        let mut offering = sample_offering();
+        offering.contact.email = Some("info?bcc=spy%40evil.example&x=@example.org".into());
+        let page = render(index, &offering, "{}").unwrap();
+        assert!(
+            page.contains("href=\"mailto:info%3Fbcc%3Dspy%2540evil.example%26x%3D@example.org\""),
+            "{page}"
+        );
+        assert!(!page.contains("mailto:info?"), "{page}");
     }
 
     #[test]

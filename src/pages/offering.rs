@@ -461,9 +461,14 @@ fn Contact(offering: StoredValue<Offering>) -> impl IntoView {
                 <ul class="contact">
                     {contact.phone.clone().map(|phone| view! { <li><CallButton phone/></li> })}
                     {contact.email.clone().map(|email| view! { <li><MailButton email/></li> })}
-                    {contact.website.clone().map(|site| view! {
-                        <li><a class="button" href=site.clone() rel="noopener">{i18n.t(Text::Website)}</a>
-                        <span class="print-only">{site}</span></li>
+                    {contact.website.clone().map(|site| {
+                        // Where the link goes, in view: a look-alike address shows itself.
+                        let host = wijkgids_core::validate::url_host(&site).map(str::to_owned);
+                        view! {
+                            <li><a class="button" href=site.clone() rel="noopener">{i18n.t(Text::Website)}
+                                {host.map(|host| view! { " " <span class="link-host">{host}</span> })}</a>
+                            <span class="print-only">{site}</span></li>
+                        }
                     })}
                 </ul>
             })}

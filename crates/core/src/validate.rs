@@ -26,7 +26,7 @@ pub use directory::{validate_organisation, validate_professional};
 pub use fields::{
     EMAIL_MAX, PHONE_MAX, URL_MAX, complete_url, is_language_code, is_valid_email, is_valid_kvk,
     is_valid_phone, is_valid_postcode, is_valid_url, mailto_href, normalise_postcode,
-    phone_for_dialling,
+    phone_for_dialling, url_host,
 };
 pub use messages::{FALLBACK_KEY, message, message_keys};
 pub use offering::{validate_offering, validate_offering_as};

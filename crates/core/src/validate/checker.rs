@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use super::fields::{complete_url, is_valid_email, is_valid_phone, is_valid_url};
+use super::fields::{complete_url, is_valid_email, is_valid_phone, is_valid_url, url_host};
 use super::{Code, PROBLEMS_MAX, Problem};
 
 /// Whether a text may span lines (descriptions, notes) or is one line (titles, names).
@@ -71,7 +71,8 @@ impl Checker {
         if value.chars().count() > max {
             self.report(Problem::new(field, Code::TooLong).with_limit(max as u64));
         }
-        if value.chars().any(|c| is_forbidden(c, lines)) {
+        let invisible = lines == Lines::One && has_invisible(value);
+        if invisible || value.chars().any(|c| is_forbidden(c, lines)) {
             self.flag(field, Code::InvalidCharacters);
         }
     }
@@ -98,12 +99,24 @@ impl Checker {
 
     pub(super) fn url(&mut self, field: &str, value: &Option<String>) {
         self.value(field, value, is_valid_url, Code::InvalidUrl);
+        self.host(field, value.as_deref().map(str::to_owned));
     }
 
     /// A web address that may still lack its "https://": saving completes it.
     pub(super) fn completable_url(&mut self, field: &str, value: &Option<String>) {
         let ok = |text: &str| is_valid_url(&complete_url(text));
         self.value(field, value, ok, Code::InvalidUrl);
+        self.host(field, given(value).map(complete_url));
+    }
+
+    /// A valid address's host in plain ASCII (punycode `xn--` included).
+    fn host(&mut self, field: &str, url: Option<String>) {
+        let unusual = url
+            .filter(|url| is_valid_url(url))
+            .is_some_and(|url| url_host(&url).is_some_and(|host| !host.is_ascii()));
+        if unusual {
+            self.flag(field, Code::UnusualHost);
+        }
     }
 
     fn value(&mut self, field: &str, value: &Option<String>, ok: fn(&str) -> bool, code: Code) {
@@ -147,6 +160,38 @@ impl Checker {
     }
 }
 
+/// Whether a one-line text holds a character that shows nothing yet changes what
+/// the text is (a look-alike name, a hidden break): zero-width space, word
+/// joiner, direction marks, byte order mark, tag characters, line and paragraph
+/// separators, invisible operators; and a zero-width (non-)joiner except between
+/// two parts of a word, where scripts such as Persian and Hindi (and emoji) need it.
+fn has_invisible(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| match c {
+        '\u{200b}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{180e}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{e0000}'..='\u{e007f}' => true,
+        '\u{200c}' | '\u{200d}' => {
+            let in_word = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j)).is_some_and(|&c| {
+                    (c.is_alphanumeric() || !c.is_ascii())
+                        && !c.is_whitespace()
+                        && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+                })
+            };
+            !(in_word(i.checked_sub(1)) && in_word(Some(i + 1)))
+        }
+        _ => false,
+    })
+}
+
 /// Control characters garble display and search; bidirectional overrides can make a
 /// text read differently from what it says. Line breaks and tabs only where a text
 /// may span lines.
@@ -174,6 +219,56 @@ mod tests {
             [Problem::new("title", Code::Required).about("title")]
         );
         assert!(problems(|c| c.required_text("title", "Koffie", 10, "title")).is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_in_one_line_texts() {
+        for bad in [
+            "Koffie\u{200b}ochtend",
+            "\u{200f}Koffie",
+            "Koffie\u{061c}",
+            "Kof\u{2060}fie",
+            "\u{feff}Koffie",
+            "Koffie\u{e0041}\u{e007f}",
+            "Koffie\u{2028}ochtend",
+            "Koffie\u{2029}",
+            "Koffie \u{200d}",
+            "\u{200c}Koffie",
+        ] {
+            let found = problems(|c| c.text("title", bad, 50, Lines::One));
+            assert_eq!(found.len(), 1, "{bad:?}");
+            assert!(found[0].is(Code::InvalidCharacters), "{bad:?}");
+        }
+        // Joiners inside a word (Persian, Hindi) and in an emoji are writing.
+        for good in ["می\u{200c}خواهم", "क्\u{200d}ष", "👩\u{200d}💻", "Koffie"] {
+            assert!(
+                problems(|c| c.text("title", good, 50, Lines::One)).is_empty(),
+                "{good:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_web_address_with_a_look_alike_host_is_refused() {
+        for bad in [
+            "https://аpple.com",
+            "https://www.gemeente-аmsterdam.nl/x",
+            "bаnk.nl",
+        ] {
+            let found = problems(|c| c.completable_url("website", &Some(bad.into())));
+            assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+            assert!(found[0].is(Code::UnusualHost), "{bad:?}");
+        }
+        for good in [
+            "https://www.example.org/café",
+            "https://xn--caf-dma.nl",
+            "club.nl",
+        ] {
+            let found = problems(|c| c.completable_url("website", &Some(good.into())));
+            assert!(found.is_empty(), "{good:?}: {found:?}");
+        }
+        let found = problems(|c| c.url("website", &Some("https://аpple.com".into())));
+        assert!(found[0].is(Code::UnusualHost));
     }
 
     #[test]

@@ -60,6 +60,20 @@ pub fn is_valid_url(text: &str) -> bool {
     is_plausible_host(host)
 }
 
+/// The host of a web address ("https://www.club.nl:8080/x" gives "www.club.nl"),
+/// to show beside a link so a reader sees where it goes; `None` when `url` is not
+/// an http(s) address.
+pub fn url_host(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
 /// A web address as people write it, completed: "www.club.nl" and "club.nl/sport"
 /// become "https://www.club.nl" and "https://club.nl/sport". Text that names its
 /// scheme, or that would not become a valid address, is only trimmed (and then

@@ -126,6 +126,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "This web address is not right. Start with https://, for example https://www.example.org",
     ),
     (
+        "error.unusual_host",
+        "In dit webadres staan letters die op gewone letters lijken maar het niet zijn. Typ het adres zelf over.",
+        "This web address contains letters that look like ordinary letters but are not. Type the address yourself.",
+    ),
+    (
         "error.invalid_phone",
         "Dit telefoonnummer klopt niet. Bijvoorbeeld: 020 123 4567 of 06 12345678",
         "This phone number is not right. For example: 020 123 4567 or 06 12345678",

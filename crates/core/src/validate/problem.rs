@@ -64,6 +64,9 @@ pub enum Code {
     MutationIdReused,
     /// A date entered in a form that is already over (a closure that has ended).
     DatePassed,
+    /// A web address whose host has letters outside plain ASCII: a look-alike
+    /// ("аpple.com" with a Cyrillic а) cannot be told from the real one.
+    UnusualHost,
 }
 
 impl Code {
@@ -101,6 +104,7 @@ impl Code {
         Code::NotYourOrganisation,
         Code::MutationIdReused,
         Code::DatePassed,
+        Code::UnusualHost,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -138,6 +142,7 @@ impl Code {
             Code::NotYourOrganisation => "not_your_organisation",
             Code::MutationIdReused => "mutation_id_reused",
             Code::DatePassed => "date_passed",
+            Code::UnusualHost => "unusual_host",
         }
     }
 
@@ -154,6 +159,7 @@ impl Code {
                 | Code::TooShort
                 | Code::InvalidEmail
                 | Code::InvalidUrl
+                | Code::UnusualHost
                 | Code::InvalidPhone
                 | Code::InvalidPostcode
                 | Code::AgeRange

@@ -170,6 +170,9 @@ pub(crate) struct Facts {
     pub neighbourhood: Option<u32>,
     /// The first bytes of its folded titles (Dutch, English), for quick sorting.
     pub title_starts: [u128; 2],
+    /// How many words its longest title (Dutch or English) has: a word is more
+    /// of a short title. A title match does not say which language it was in.
+    pub title_words: u8,
 }
 
 impl Facts {
@@ -212,6 +215,12 @@ impl Facts {
             max_age: offering.max_age,
             neighbourhood,
             title_starts: [0; 2],
+            title_words: std::iter::once(&offering.title)
+                .chain(offering.translations.values().map(|t| &t.title))
+                .map(|title| title.split_whitespace().count())
+                .max()
+                .unwrap_or(0)
+                .min(255) as u8,
         }
     }
 

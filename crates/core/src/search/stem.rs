@@ -78,8 +78,9 @@ fn stressed_e(before: &str) -> bool {
 }
 
 /// Dutch words whose Snowball stem joins them with words of another meaning:
-/// "ouders" (parents) would become "ouder", the stem of "ouderen" (older people).
-const DUTCH_KEPT: &[&str] = &["ouders"];
+/// "ouders" (parents) would become "ouder", the stem of "ouderen" (older people);
+/// "rekening" (a bill) would become "reken", the stem of "rekenen" (arithmetic).
+const DUTCH_KEPT: &[&str] = &["ouders", "rekening", "rekeningen"];
 
 /// Words that say nothing about an offering in Dutch or English. They are not
 /// indexed, and a query ignores them unless it has nothing else.

@@ -53,6 +53,7 @@ const MEANINGS: &[(&[&str], &[&str])] = &[
     (&["computer", "computerles", "laptop", "tablet"], &[]),
     (&["eten", "maaltijd"], &["food", "meal", "meals"]),
     (&["huur"], &["rent"]),
+    (&["huurhuis", "huurwoning", "woning"], &["house", "housing"]),
     (&["ouders"], &["parents"]),
     (&["leren"], &["learn", "learning"]),
     (&["zwemmen"], &["swimming", "swim"]),
@@ -78,7 +79,7 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
         &["herrie", "lawaai", "noise"],
         &["overlast", "burenruzie", "buurtbemiddeling"],
     ),
-    (&["schimmel"], &["vocht", "huurteam", "onderhoud"]),
+    (&["schimmel"], &["vocht", "onderhoud"]),
     (&["val"], &["vallen", "balans"]),
     (
         &["pensioen", "retired"],

@@ -337,3 +337,31 @@ fn related_offerings_pass_the_filters_too() {
         );
     }
 }
+
+#[test]
+fn a_word_says_more_of_a_short_title() {
+    let guide = guide();
+    let results = search(&guide, "voedselbank");
+    assert!(
+        position(&guide, &results, "Voedselbank")
+            < position(&guide, &results, "Vrijwilliger bij de voedselbank")
+    );
+}
+
+#[test]
+fn sums_are_not_bills() {
+    let guide = guide();
+    let results = search(&guide, "rekenen");
+    let found = titles(&guide, &results.hits);
+    assert!(found.iter().any(|t| t.starts_with("Huiswerk")), "{found:?}");
+    // "rekening" (a bill) is no form of "rekenen": at most a longer word after it.
+    assert!(results.hits.iter().all(|h| {
+        h.reasons
+            .iter()
+            .all(|r| !r.matched.starts_with("rekening") || r.kind == MatchKind::Prefix)
+    }));
+    assert!(
+        position(&guide, &results, "Huiswerkbegeleiding in de moskee")
+            < position(&guide, &results, "GeldMaatje")
+    );
+}

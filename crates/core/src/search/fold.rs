@@ -83,6 +83,26 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The hyphenated words of `text` as a query reads them (joined, folded) with
+/// their parts: ("wmovoorziening", ["wmo", "voorziening"]). A joined word the
+/// guide does not know is looked for by its parts.
+pub(crate) fn hyphenated(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for token in clip(text, TEXT_MAX).split_whitespace() {
+        let mut joined = Vec::new();
+        for_each_word(token, Hyphens::Joined, |w| joined.push(w.to_string()));
+        let mut all = Vec::new();
+        for_each_word(token, Hyphens::PartsAndJoined, |w| all.push(w.to_string()));
+        if let ([word], [parts @ .., last]) = (joined.as_slice(), all.as_slice())
+            && last == word
+            && !parts.is_empty()
+        {
+            out.push((word.clone(), parts.to_vec()));
+        }
+    }
+    out
+}
+
 /// The whole of `text` folded, words separated by one space: for sorting titles and
 /// comparing names.
 pub fn fold_text(text: &str) -> String {
@@ -169,6 +189,24 @@ mod tests {
         let mut out = Vec::new();
         for_each_word(text, Hyphens::PartsAndJoined, |w| out.push(w.to_string()));
         out
+    }
+
+    #[test]
+    fn hyphenated_words_come_with_their_parts() {
+        assert_eq!(
+            hyphenated("Wmo-voorziening aanvragen, e-mail"),
+            [
+                (
+                    "wmovoorziening".to_string(),
+                    vec!["wmo".to_string(), "voorziening".to_string()]
+                ),
+                (
+                    "email".to_string(),
+                    vec!["e".to_string(), "mail".to_string()]
+                ),
+            ]
+        );
+        assert!(hyphenated("geen streepjes").is_empty());
     }
 
     #[test]

@@ -152,9 +152,19 @@ pub(crate) struct Read {
     /// Whether the last of `words` is still being typed (the text ends in it).
     pub typing: bool,
     pub filters: Vec<FilterWord>,
+    /// The hyphenated words, joined, with their parts.
+    pub hyphenated: Vec<(String, Vec<String>)>,
 }
 
 impl Read {
+    /// The parts of `word` when it was typed with hyphens ("wmo-voorziening").
+    pub fn parts_of(&self, word: &str) -> Option<&[String]> {
+        self.hyphenated
+            .iter()
+            .find(|(joined, _)| joined == word)
+            .map(|(_, parts)| parts.as_slice())
+    }
+
     /// The filter words, each once: matched like fillers, never required.
     pub fn soft_words(&self) -> Vec<&str> {
         let mut words: Vec<&str> = Vec::new();
@@ -207,6 +217,7 @@ pub(crate) fn read(text: &str) -> Read {
         i += 1;
     }
     read.typing = typing && last_is_typed;
+    read.hyphenated = fold::hyphenated(text);
     if !read.filters.is_empty() && read.words.iter().all(|w| is_stop_word(w) || is_filler(w)) {
         read.words.clear();
         read.typing = false;

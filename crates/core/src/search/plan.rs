@@ -114,12 +114,22 @@ pub(crate) fn plan(terms: &Terms, read: &Read) -> Vec<WordPlan> {
     if !required.contains(&true) {
         required.iter_mut().for_each(|r| *r = true);
     }
-    let mut plans: Vec<WordPlan> = words
-        .iter()
-        .zip(required)
-        .enumerate()
-        .map(|(i, (word, required))| plan_word(terms, word, typing && i == last, required))
-        .collect();
+    let mut plans: Vec<WordPlan> = Vec::new();
+    for (i, (word, required)) in words.iter().zip(required).enumerate() {
+        let plan = plan_word(terms, word, typing && i == last, required);
+        // "wmo-voorziening", unknown as one word: its parts, each a word.
+        match read.parts_of(word) {
+            Some(parts) if plan.terms.is_empty() && plan.labels.is_empty() => {
+                for part in parts.iter().filter(|p| !words.contains(&p.as_str())) {
+                    let required = !is_stop_word(part) && !is_filler(part);
+                    if plans.len() < MAX_WORDS {
+                        plans.push(plan_word(terms, part, false, required));
+                    }
+                }
+            }
+            _ => plans.push(plan),
+        }
+    }
     // Words that named a filter count where an offering has them too, when there
     // are words to match at all.
     if !plans.is_empty() {

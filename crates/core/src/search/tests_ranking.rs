@@ -365,3 +365,20 @@ fn sums_are_not_bills() {
             < position(&guide, &results, "GeldMaatje")
     );
 }
+
+#[test]
+fn a_hyphenated_word_the_guide_does_not_know_is_looked_for_by_its_parts() {
+    let guide = guide();
+    let results = search(&guide, "wmo-voorziening");
+    let found = titles(&guide, &results.hits);
+    assert!(
+        found.iter().any(|t| t == "Sociaal Wijkteam Vlonderveld"),
+        "{found:?}"
+    );
+    // Known as one word: found as one.
+    let results = search(&guide, "poh-ggz");
+    assert_eq!(
+        titles(&guide, &results.hits)[0],
+        "Gesprekken met de POH-GGZ"
+    );
+}

@@ -7,7 +7,7 @@ pub mod merge;
 pub mod replica;
 
 pub use cursor::{Cursor, CursorError};
-pub use decide::{Decision, Stored, Write, decide, rejection};
+pub use decide::{Decision, Stored, Write, decide, rejection, stamp};
 pub use replica::{RecordKey, Replica};
 
 /// Records per pull page when the client does not ask for a size.

@@ -365,3 +365,44 @@ async fn a_mutation_id_used_again_by_another_account_or_for_another_record_is_re
         "a retry still is"
     );
 }
+
+/// Who made an offering, who confirmed it and when are the server's to say: a
+/// publisher's own values (a date in 2099) are replaced (issue 20).
+#[tokio::test]
+async fn the_server_sets_who_made_and_checked_an_offering_and_when() {
+    let server = TestServer::start_with(false).await;
+    let client = publisher(&server).await;
+    let (_, me) = client.get("/api/v1/me").await;
+    let mut data = new_offering();
+    data["status"] = "draft".into();
+    data["checked_on"] = "2099-01-01".into();
+    data["checked_by"] = "de directeur".into();
+    data["created_by"] = "iemand anders".into();
+    data["updated_at"] = "2001-01-01T00:00:00Z".into();
+    let (_, body) = client.push(vec![upsert("offering", &data, 0)]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let record = stored(&server, &data["id"]).await;
+    assert!(record["data"].get("checked_on").is_none(), "{record}");
+    assert!(record["data"].get("checked_by").is_none(), "{record}");
+    assert_eq!(record["data"]["created_by"], me["id"]);
+    let updated: chrono::DateTime<chrono::Utc> = record["data"]["updated_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(chrono::Utc::now() - updated < chrono::Duration::minutes(5));
+    // "Still correct" today: taken, and signed by the account that said it.
+    let today = chrono::Utc::now()
+        .with_timezone(&wijkgids_core::schedule::TIME_ZONE)
+        .date_naive();
+    let mut confirmed = record["data"].clone();
+    confirmed["checked_on"] = today.to_string().into();
+    let version = record["version"].as_u64().unwrap();
+    let (_, body) = client
+        .push(vec![upsert("offering", &confirmed, version)])
+        .await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let record = stored(&server, &data["id"]).await;
+    assert_eq!(record["data"]["checked_on"], today.to_string());
+    assert_eq!(record["data"]["checked_by"], me["id"]);
+}

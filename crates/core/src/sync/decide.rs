@@ -2,6 +2,8 @@
 //! new version, report a conflict, or reject it with a reason. Storage only has to
 //! run this inside its write transaction and remember the answer.
 
+use chrono::{DateTime, Utc};
+
 use crate::access::{self, Actor};
 use crate::record::Record;
 use crate::validate::{Code, Problem};
@@ -150,6 +152,52 @@ pub fn rejection(problems: Vec<Problem>) -> Rejection {
         message: first.text(Lang::En),
         problems,
     }
+}
+
+/// Sets on an offering about to be written the fields only the server decides, so
+/// that no one can backdate, forward-date or sign them for someone else:
+/// `updated_at` is `now`; `created_by` is `actor`'s account for a new (or revived)
+/// offering and kept otherwise; `checked_on` ("a person confirmed it is still
+/// right") moves only forward, to a date that is not in the future (in
+/// Amsterdam), which is what the "still correct" action sends, and then
+/// `checked_by` is `actor`'s account; anything else keeps the stored pair.
+pub fn stamp(write: &mut Write, stored: Option<Stored<'_>>, actor: &Actor, now: DateTime<Utc>) {
+    let Record::Offering(offering) = &mut write.record else {
+        return;
+    };
+    if write.deleted {
+        return;
+    }
+    let stored = stored.filter(|s| !s.deleted).and_then(|s| {
+        match Record::from_stored(crate::vocab::RecordKind::Offering, s.data) {
+            Ok(Record::Offering(before)) => Some(before),
+            _ => None,
+        }
+    });
+    let who = actor.account_id.to_string();
+    let today = now.with_timezone(&crate::schedule::TIME_ZONE).date_naive();
+    offering.updated_at = Some(now);
+    let (checked_on, checked_by) = match &stored {
+        Some(before) => (before.checked_on, before.checked_by.clone()),
+        None => (None, None),
+    };
+    let confirmed = offering
+        .checked_on
+        .filter(|on| *on <= today && checked_on.is_none_or(|before| *on > before));
+    match confirmed {
+        Some(on) => {
+            offering.checked_on = Some(on);
+            offering.checked_by = Some(who.clone());
+        }
+        None => {
+            offering.checked_on = checked_on;
+            offering.checked_by = checked_by;
+        }
+    }
+    offering.created_by = match &stored {
+        Some(before) => before.created_by.clone(),
+        None => Some(who),
+    };
 }
 
 #[cfg(test)]
@@ -423,5 +471,59 @@ mod tests {
             rejected_code(decide(&publisher(), &directory, None)),
             "forbidden"
         );
+    }
+
+    #[test]
+    fn the_server_sets_who_made_and_checked_it_and_when() {
+        let now: DateTime<Utc> = "2026-12-06T10:00:00Z".parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let mut before = sample_offering();
+        before.checked_on = chrono::NaiveDate::from_ymd_opt(2026, 9, 1);
+        before.checked_by = Some("iemand".into());
+        before.created_by = Some("de maker".into());
+        let text = serde_json::to_string(&before).unwrap();
+        let edit = |change: &dyn Fn(&mut crate::model::Offering)| {
+            let mut sent = before.clone();
+            change(&mut sent);
+            let mutation = upsert(serde_json::to_value(&sent).unwrap(), 1);
+            let mut write = written(decide(&publisher(), &mutation, Some(live(&text, 1))));
+            stamp(&mut write, Some(live(&text, 1)), &publisher(), now);
+            let Record::Offering(offering) = write.record else {
+                panic!("an offering")
+            };
+            offering
+        };
+        // A date in the future, a date moved back, names of its own: all ignored.
+        let forged = edit(&|o| {
+            o.checked_on = chrono::NaiveDate::from_ymd_opt(2099, 1, 1);
+            o.checked_by = Some("de directeur".into());
+            o.created_by = Some("iemand anders".into());
+            o.updated_at = Some("2001-01-01T00:00:00Z".parse().unwrap());
+        });
+        assert_eq!(forged.checked_on, before.checked_on);
+        assert_eq!(forged.checked_by, before.checked_by);
+        assert_eq!(forged.created_by, before.created_by);
+        assert_eq!(forged.updated_at, Some(now));
+        let back = edit(&|o| o.checked_on = chrono::NaiveDate::from_ymd_opt(2020, 1, 1));
+        assert_eq!(back.checked_on, before.checked_on);
+        // "Still correct" today: the date, signed by the account that said it.
+        let confirmed = edit(&|o| o.checked_on = Some(today));
+        assert_eq!(confirmed.checked_on, Some(today));
+        assert_eq!(
+            confirmed.checked_by,
+            Some(publisher().account_id.to_string())
+        );
+        // A new offering is made by the account that sent it.
+        let mut new = sample_offering();
+        new.created_by = Some("iemand anders".into());
+        new.checked_on = chrono::NaiveDate::from_ymd_opt(2099, 1, 1);
+        let mutation = upsert(serde_json::to_value(&new).unwrap(), 0);
+        let mut write = written(decide(&publisher(), &mutation, None));
+        stamp(&mut write, None, &publisher(), now);
+        let Record::Offering(made) = write.record else {
+            panic!("an offering")
+        };
+        assert_eq!(made.created_by, Some(publisher().account_id.to_string()));
+        assert_eq!(made.checked_on, None);
     }
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
 use wijkgids_core::review::LastPublished;
-use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection};
+use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection, stamp};
 use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult, Outcome};
@@ -797,7 +797,8 @@ fn apply_one(
         data: &s.data,
     });
     Ok(match decide(actor, mutation, view, epoch) {
-        Decision::Write(write) => {
+        Decision::Write(mut write) => {
+            stamp(&mut write, view, actor, Utc::now());
             *seq += 1;
             write_record(tx, &write.record, *seq, write.deleted)?;
             tx.prepare_cached(

@@ -43,9 +43,11 @@ fn title_fit(words: u8) -> f32 {
 }
 
 /// From this many required words a query is a sentence, and an offering need not
-/// match them all, only most of what they tell ([`SENTENCE_SHARE`]).
+/// match them all, only a good part of what they tell ([`SENTENCE_SHARE`]): in
+/// "ik zorg voor mijn zieke vader" the carers' support says "mantelzorg", not
+/// "vader". Those that match more still come first.
 const SENTENCE_WORDS: u32 = 3;
-const SENTENCE_SHARE: f32 = 0.6;
+const SENTENCE_SHARE: f32 = 0.4;
 
 /// BM25's inverse document frequency of a word found in `found` of `all`
 /// offerings, scaled so that a word only one offering has weighs 1.
@@ -230,14 +232,15 @@ impl TextScores {
     }
 
     /// Whether the offering in `slot` matched enough words to be a result: all
-    /// required ones, or in a sentence of three or more, most of what it tells.
+    /// required ones, or in a sentence of three or more, a good part of what it
+    /// tells.
     pub fn accepts(&self, slot: u32) -> bool {
         let matched = self.matched[slot as usize] & self.required;
         self.needed > 0 && matched.count_ones() >= self.needed || self.tells_most(matched)
     }
 
-    /// Whether the words in `matched` carry most of what a sentence of three or
-    /// more required words tells: "mijn buren maken steeds herrie" is about the
+    /// Whether the words in `matched` carry a good part of what a sentence of
+    /// three or more required words tells: "mijn buren maken steeds herrie" is about the
     /// noise and the neighbours, and an offering need not say "maken".
     fn tells_most(&self, matched: u16) -> bool {
         if self.required.count_ones() < SENTENCE_WORDS {

@@ -80,6 +80,8 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
         &["overlast", "burenruzie", "buurtbemiddeling"],
     ),
     (&["schimmel"], &["vocht", "onderhoud"]),
+    // Respite care gives a carer a break: it is what carers' support arranges.
+    (&["respijtzorg", "respite"], &["respijt", "mantelzorg", "mantelzorger"]),
     (&["val"], &["vallen", "balans"]),
     (
         &["pensioen", "retired"],

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::hash::FastMap;
 use super::labels::{self, LabelMatch};
 use super::meaning::{self, Read};
-use super::needs;
+use super::needs::{self, Need};
 use super::stem::{dutch_verb_stem, is_filler, is_stop_word, stem};
 use super::terms::{TermId, Terms};
 use crate::vocab::Lang;
@@ -212,7 +212,15 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
         labels::keep_best(&mut labels, label);
     }
     if needs::only_as_need(word) {
+        // Not the word ("alleen voor vrouwen") but the need it names, in the
+        // word the guide uses for it: "alleen" in "ik voel me alleen" is "eenzaam".
         found = Found::default();
+        let named: Vec<Need> = labels.iter().filter_map(|l| l.need).collect();
+        for need in named {
+            if let Some(&first) = need.triggers().first() {
+                add_synonym(terms, &mut found, &mut labels, first);
+            }
+        }
     }
     WordPlan {
         word: word.to_string(),

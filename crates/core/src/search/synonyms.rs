@@ -81,7 +81,10 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
     ),
     (&["schimmel"], &["vocht", "onderhoud"]),
     // Respite care gives a carer a break: it is what carers' support arranges.
-    (&["respijtzorg", "respite"], &["respijt", "mantelzorg", "mantelzorger"]),
+    (
+        &["respijtzorg", "respite"],
+        &["respijt", "mantelzorg", "mantelzorger"],
+    ),
     (&["val"], &["vallen", "balans"]),
     (
         &["pensioen", "retired"],

@@ -37,7 +37,8 @@ fn main() {
         "{} results, all words matched: {}",
         results.total, results.all_words_matched
     );
-    for hit in &results.hits {
+    let related = results.related.iter().map(|h| (h, "related "));
+    for (hit, apart) in results.hits.iter().map(|h| (h, "")).chain(related) {
         let Some(o) = guide.offerings.iter().find(|o| o.id == hit.id) else {
             continue;
         };
@@ -50,7 +51,7 @@ fn main() {
         let audiences: Vec<&str> = o.audience.iter().map(|a| a.code()).collect();
         let themes: Vec<&str> = o.themes.iter().map(|t| t.code()).collect();
         println!(
-            "{grade} {:6.3} {:<45} {audiences:?} {themes:?} {}",
+            "{apart}{grade} {:6.3} {:<45} {audiences:?} {themes:?} {}",
             hit.score,
             o.title,
             reasons.join(" ")
@@ -59,7 +60,7 @@ fn main() {
     let missing: Vec<_> = grades
         .iter()
         .filter(|(t, _)| {
-            !results.hits.iter().any(|h| {
+            !results.hits.iter().chain(&results.related).any(|h| {
                 guide
                     .offerings
                     .iter()
@@ -67,5 +68,5 @@ fn main() {
             })
         })
         .collect();
-    println!("judged but not in the first 20: {missing:?}");
+    println!("judged but not shown: {missing:?}");
 }

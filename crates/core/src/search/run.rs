@@ -51,6 +51,7 @@ impl SearchIndex {
         }
         let text = (!plans.is_empty()).then(|| {
             TextScores::new(
+                read.words.len(),
                 &plans,
                 &self.terms,
                 &self.facts,

@@ -42,11 +42,13 @@ fn title_fit(words: u8) -> f32 {
     1.0 / (1.0 - TITLE_LENGTH_SHARE + TITLE_LENGTH_SHARE * words / TYPICAL_TITLE)
 }
 
-/// From this many required words a query is a sentence, and an offering need not
-/// match them all, only a good part of what they tell ([`SENTENCE_SHARE`]): in
-/// "ik zorg voor mijn zieke vader" the carers' support says "mantelzorg", not
-/// "vader". Those that match more still come first.
-const SENTENCE_WORDS: u32 = 3;
+/// Typed in this many words (little words too) a query is a sentence, and an
+/// offering need not match all its required words, only a good part of what
+/// they tell ([`SENTENCE_SHARE`]): in "ik zorg voor mijn zieke vader" the carers'
+/// support says "mantelzorg", not "vader"; for "geen geld voor eten" the money
+/// desk and the free soup both answer. Those that match more still come first.
+/// Two words typed ("kinderen zwemmen") must both match.
+const SENTENCE_WORDS: usize = 3;
 const SENTENCE_SHARE: f32 = 0.4;
 
 /// BM25's inverse document frequency of a word found in `found` of `all`
@@ -98,11 +100,15 @@ pub(crate) struct TextScores {
     needed: u32,
     /// By word: how much it tells ([`informativeness`]), 0 for a filler.
     weights: Vec<f32>,
+    /// The query is a sentence ([`SENTENCE_WORDS`]) of two or more required words.
+    sentence: bool,
 }
 
 impl TextScores {
-    /// Scores the offerings a search in `scope` may show.
+    /// Scores the offerings a search in `scope` may show, for a query typed in
+    /// `typed` words.
     pub fn new(
+        typed: usize,
         plans: &[WordPlan],
         terms: &Terms,
         facts: &[Facts],
@@ -119,6 +125,7 @@ impl TextScores {
             required: 0,
             needed: 0,
             weights: Vec::with_capacity(plans.len()),
+            sentence: false,
         };
         let mut word_score = vec![0.0f32; slots];
         let mut touched: Vec<u32> = Vec::new();
@@ -211,6 +218,7 @@ impl TextScores {
             }
         }
         scores.needed = scores.required.count_ones();
+        scores.sentence = typed >= SENTENCE_WORDS && scores.needed >= 2;
         if !scores.candidates.iter().any(|&s| scores.matches_all(s)) {
             scores.needed = scores
                 .candidates
@@ -232,20 +240,17 @@ impl TextScores {
     }
 
     /// Whether the offering in `slot` matched enough words to be a result: all
-    /// required ones, or in a sentence of three or more, a good part of what it
-    /// tells.
+    /// required ones, or in a sentence, a good part of what it tells.
     pub fn accepts(&self, slot: u32) -> bool {
         let matched = self.matched[slot as usize] & self.required;
-        self.needed > 0 && matched.count_ones() >= self.needed || self.tells_most(matched)
+        self.needed > 0 && matched.count_ones() >= self.needed
+            || self.sentence && self.share_told(slot) >= SENTENCE_SHARE
     }
 
-    /// Whether the words in `matched` carry a good part of what a sentence of
-    /// three or more required words tells: "mijn buren maken steeds herrie" is about the
-    /// noise and the neighbours, and an offering need not say "maken".
-    fn tells_most(&self, matched: u16) -> bool {
-        if self.required.count_ones() < SENTENCE_WORDS {
-            return false;
-        }
+    /// The share of what the required words tell that the offering in `slot`
+    /// matched: "mijn buren maken steeds herrie" is about the noise and the
+    /// neighbours, and an offering need not say "maken".
+    fn share_told(&self, slot: u32) -> f32 {
         let told = |bits: u16| -> f32 {
             self.weights
                 .iter()
@@ -254,13 +259,23 @@ impl TextScores {
                 .map(|(_, w)| w)
                 .sum()
         };
-        told(matched) >= SENTENCE_SHARE * told(self.required)
+        let all = told(self.required);
+        if all > 0.0 {
+            told(self.matched[slot as usize] & self.required) / all
+        } else {
+            1.0
+        }
     }
 
-    /// Its score, lowered for a paused offering so that it comes after published ones
-    /// that match as well.
+    /// Its score: in a sentence scaled by the share of it matched, so that an
+    /// offering for one word does not outrank those for the whole (Lucene's
+    /// coordination factor); lowered for a paused offering so that it comes after
+    /// published ones that match as well.
     pub fn score_of(&self, slot: u32, visibility: Visibility) -> f32 {
-        let score = self.score[slot as usize];
+        let mut score = self.score[slot as usize];
+        if self.sentence {
+            score *= self.share_told(slot);
+        }
         if visibility == Visibility::Paused {
             score * 0.7
         } else {

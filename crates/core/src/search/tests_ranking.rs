@@ -386,3 +386,14 @@ fn a_hyphenated_word_the_guide_does_not_know_is_looked_for_by_its_parts() {
         "Gesprekken met de POH-GGZ"
     );
 }
+
+#[test]
+fn a_typed_sentence_finds_what_answers_part_of_it_after_what_answers_all() {
+    let guide = guide();
+    let results = search(&guide, "geen geld voor eten");
+    let food_bank = position(&guide, &results, "Voedselbank");
+    assert!(food_bank < 3, "money and food both: {food_bank}");
+    // Money help alone answers part of it, and comes after.
+    assert!(food_bank < position(&guide, &results, "GeldMaatje"));
+    assert!(results.all_words_matched);
+}

@@ -75,6 +75,8 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
         &["laaggeletterd", "taalhuis", "leesclub"],
     ),
     (&["rekenen"], &["huiswerk", "bijles"]),
+    // A son or a daughter: what the guide offers children.
+    (&["zoon", "dochter", "son", "daughter"], &["kind", "kinderen"]),
     (
         &["herrie", "lawaai", "noise"],
         &["overlast", "burenruzie", "buurtbemiddeling"],

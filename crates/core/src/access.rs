@@ -36,6 +36,11 @@ pub enum Sight {
     None,
     /// The public projection (see [`public_projection`]).
     Public,
+    /// The whole record but what only its own organisation and the coordinators
+    /// keep: the review note, who made and who checked it
+    /// ([`crate::model::Offering::shared`]). Other organisations' publishers and
+    /// professionals see offerings so.
+    Shared,
     /// The whole record.
     Full,
 }
@@ -94,15 +99,18 @@ pub fn sight(viewer: Option<&Actor>, record: &RecordFacts) -> Sight {
             _ => Sight::None,
         };
     };
-    let visible = match (record.kind, actor.role) {
-        (_, AccountRole::Coordinator) => true,
-        (RecordKind::Offering, AccountRole::Publisher) => {
-            record.is_public_offering() || record.owned_by(actor)
+    match (record.kind, actor.role) {
+        (_, AccountRole::Coordinator) => Sight::Full,
+        (RecordKind::Offering, AccountRole::Publisher) if record.owned_by(actor) => Sight::Full,
+        (RecordKind::Offering, AccountRole::Publisher | AccountRole::Professional) => {
+            if record.is_public_offering() {
+                Sight::Shared
+            } else {
+                Sight::None
+            }
         }
-        (RecordKind::Offering, AccountRole::Professional) => record.is_public_offering(),
-        (RecordKind::Organisation | RecordKind::Professional, _) => true,
-    };
-    if visible { Sight::Full } else { Sight::None }
+        (RecordKind::Organisation | RecordKind::Professional, _) => Sight::Full,
+    }
 }
 
 /// Whether `viewer` receives, with a record, the last version of it residents saw
@@ -282,10 +290,17 @@ mod tests {
         assert_eq!(sight(Some(&coordinator), &draft), Sight::Full);
         let published = offering(Status::Published, OTHER_ORG);
         for viewer in [professional, publisher, coordinator] {
-            assert_eq!(sight(Some(&viewer), &published), Sight::Full);
             let directory = RecordFacts::of_professional(&sample_professional());
             assert_eq!(sight(Some(&viewer), &directory), Sight::Full);
         }
+        // Review notes and who made and checked it: its own organisation and the
+        // coordinators only (issue 20).
+        assert_eq!(sight(Some(&coordinator), &published), Sight::Full);
+        assert_eq!(sight(Some(&other_publisher), &published), Sight::Full);
+        assert_eq!(sight(Some(&publisher), &published), Sight::Shared);
+        assert_eq!(sight(Some(&professional), &published), Sight::Shared);
+        let own_professional = actor(AccountRole::Professional, Some(OTHER_ORG));
+        assert_eq!(sight(Some(&own_professional), &published), Sight::Shared);
     }
 
     #[test]

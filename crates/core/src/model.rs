@@ -281,6 +281,17 @@ impl Offering {
         })
     }
 
+    /// The offering as signed-in people outside its organisation see it: without
+    /// the coordinator's review note and who made and checked it.
+    pub fn shared(&self) -> Offering {
+        Offering {
+            created_by: None,
+            checked_by: None,
+            review_note: None,
+            ..self.clone()
+        }
+    }
+
     /// Title in the wanted language, falling back to Dutch.
     pub fn title_in(&self, lang: crate::vocab::Lang) -> &str {
         self.translation(lang).map_or(&self.title, |t| &t.title)
@@ -311,6 +322,20 @@ mod tests {
     use super::*;
     use crate::sample::sample_offering;
     use crate::vocab::Lang;
+
+    #[test]
+    fn people_outside_the_organisation_get_referral_without_internal_notes() {
+        let mut offering = sample_offering();
+        offering.review_note = Some("Graag een duidelijker titel.".into());
+        offering.created_by = Some("maker".into());
+        offering.checked_by = Some("controleur".into());
+        let shared = offering.shared();
+        assert_eq!(shared.referral, offering.referral);
+        assert_eq!(
+            (shared.review_note, shared.created_by, shared.checked_by),
+            (None, None, None)
+        );
+    }
 
     #[test]
     fn anonymous_readers_never_get_referral_or_authorship() {

@@ -86,6 +86,15 @@ impl Record {
         }
     }
 
+    /// The offering as [`crate::access::Sight::Shared`] shows it; `None` for
+    /// other kinds, which nobody sees so.
+    pub fn shared(&self) -> Option<Record> {
+        match self {
+            Record::Offering(o) => Some(Record::Offering(Box::new(o.shared()))),
+            _ => None,
+        }
+    }
+
     /// What of this record anyone may keep: the public projection of a record an
     /// anonymous reader receives, `None` for one they never see (a draft, the
     /// directory). What a device keeps when its account signs out.

@@ -34,6 +34,8 @@ pub struct StoredRecord {
     pub data: String,
     /// What an anonymous reader may see, or `None` if nothing.
     pub public_data: Option<String>,
+    /// An offering as people outside its organisation see it (`Sight::Shared`).
+    pub shared_data: Option<String>,
     /// An offering's last version residents saw, while they see another or none
     /// (`core::review::LastPublished`); a coordinator reviewing it receives it.
     pub last_published: Option<String>,
@@ -57,6 +59,8 @@ impl StoredRecord {
             match sight(viewer, &self.facts()) {
                 Sight::None => None,
                 Sight::Public => self.public_data.as_deref(),
+                // None only for a row that lacks it: a tombstone rather than too much.
+                Sight::Shared => self.shared_data.as_deref(),
                 Sight::Full => Some(self.data.as_str()),
             }
         };
@@ -81,6 +85,7 @@ pub(crate) struct RecordRow {
     pub organisation_id: Option<Uuid>,
     pub data: String,
     pub public_data: Option<String>,
+    pub shared_data: Option<String>,
 }
 
 impl RecordRow {
@@ -91,6 +96,7 @@ impl RecordRow {
             organisation_id: facts.organisation_id,
             data: record.to_json().to_string(),
             public_data: record.public().map(|public| public.to_json().to_string()),
+            shared_data: record.shared().map(|shared| shared.to_json().to_string()),
         }
     }
 }

@@ -531,15 +531,16 @@ async fn a_database_of_the_previous_schema_upgrades() {
     store.blocking().insert_account(&old).unwrap();
     drop(store);
     {
-        // Back to version 3: the columns of steps 4, 5 and 8, and the tables of
+        // Back to version 3: the columns of steps 4, 5, 8 and 9, and the tables of
         // steps 6 and 7, did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 8);
+        assert_eq!(version, 10);
         conn.execute_batch(
-            "ALTER TABLE records DROP COLUMN last_published;
+            "ALTER TABLE records DROP COLUMN shared_data;
+             ALTER TABLE records DROP COLUMN last_published;
              ALTER TABLE records DROP COLUMN approval;
              DROP TABLE password_resets;
              DROP TABLE initiatives;

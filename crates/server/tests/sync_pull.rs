@@ -240,3 +240,55 @@ async fn cursors_beyond_what_sqlite_holds_are_invalid_and_switch_nothing() {
         assert_eq!(status, 200, "no new history for a made-up number");
     }
 }
+
+/// The review note and who made and checked an offering reach its own
+/// organisation's publishers and the coordinators only; professionals still get
+/// its referral details (issue 20).
+#[tokio::test]
+async fn internal_notes_reach_the_owning_organisation_and_coordinators_only() {
+    let server = TestServer::start_with(false).await;
+    let mut offering = sample_offering();
+    offering.id = uuid::Uuid::new_v4();
+    offering.review_note = Some("Graag een prijs erbij.".into());
+    offering.created_by = Some("maker".into());
+    offering.checked_by = Some("controleur".into());
+    let record = wijkgids_core::record::Record::Offering(Box::new(offering.clone()));
+    server
+        .state
+        .store
+        .call(move |s| s.put_records(&[record], None))
+        .await
+        .unwrap();
+    let id = offering.id.to_string();
+    let data_for = |client: common::Client| {
+        let id = id.clone();
+        async move {
+            let (changes, _) = client.pull_all(1000).await;
+            let change = changes.into_iter().find(|c| c["id"] == id.as_str());
+            change.expect("the offering")["data"].clone()
+        }
+    };
+    let own = server.signed_in(AccountRole::Publisher, Some(SAMPLE_ORGANISATION_ID));
+    let other = server.signed_in(AccountRole::Publisher, Some(uuid::Uuid::from_u128(77)));
+    let professional = server.signed_in(AccountRole::Professional, None);
+    let coordinator = server.signed_in(AccountRole::Coordinator, None);
+    for (who, client, internal) in [
+        ("own publisher", own.await, true),
+        ("coordinator", coordinator.await, true),
+        ("other publisher", other.await, false),
+        ("professional", professional.await, false),
+    ] {
+        let data = data_for(client).await;
+        for field in ["review_note", "created_by", "checked_by"] {
+            assert_eq!(
+                data.get(field).is_some(),
+                internal,
+                "{who}: {field} in {data}"
+            );
+        }
+        assert_eq!(data["title"], offering.title.as_str(), "{who}");
+        if who == "professional" {
+            assert!(data.get("referral").is_some(), "{data}");
+        }
+    }
+}

@@ -163,6 +163,7 @@ mod tests {
             organisation_id: facts.organisation_id,
             data: record.to_json().to_string(),
             public_data: record.public().map(|p| p.to_json().to_string()),
+            shared_data: record.shared().map(|s| s.to_json().to_string()),
             last_published: None,
         }
     }

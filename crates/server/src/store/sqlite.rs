@@ -117,6 +117,11 @@ const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE records ADD COLUMN last_published TEXT;
         ALTER TABLE records ADD COLUMN approval INTEGER NOT NULL DEFAULT 0;",
     ),
+    // 9: an offering as signed-in people outside its organisation see it, without
+    // its review note and who made and checked it (`core::access::Sight::Shared`).
+    Migration::Sql("ALTER TABLE records ADD COLUMN shared_data TEXT;"),
+    // Fills it for the offerings stored before.
+    Migration::Code(fill_shared_data),
 ];
 
 enum Migration {
@@ -124,8 +129,8 @@ enum Migration {
     Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
 }
 
-const RECORD_COLUMNS: &str =
-    "kind, id, version, seq, deleted, status, organisation_id, data, public_data, last_published";
+const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, data, \
+     public_data, last_published, shared_data";
 
 pub struct SqliteStorage {
     path: std::path::PathBuf,
@@ -482,6 +487,20 @@ fn fill_access_columns(tx: &Transaction<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
+fn fill_shared_data(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let rows: Vec<(String, String, String)> = tx
+        .prepare("SELECT kind, id, data FROM records WHERE kind = 'offering'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update =
+        tx.prepare("UPDATE records SET shared_data = ?3 WHERE kind = ?1 AND id = ?2")?;
+    for (kind, id, data) in rows {
+        let row = RecordRow::of(&stored_record(&kind, &data)?);
+        update.execute(params![kind, id, row.shared_data])?;
+    }
+    Ok(())
+}
+
 fn stored_record(kind: &str, data: &str) -> Result<Record, StoreError> {
     let kind = RecordKind::from_code(kind).ok_or_else(|| corrupt("kind", kind))?;
     Record::from_stored(kind, data).map_err(|err| StoreError::Corrupt(err.to_string()))
@@ -534,6 +553,7 @@ fn record_from_row(row: &Row<'_>) -> rusqlite::Result<StoredRecord> {
         data: row.get(7)?,
         public_data: row.get(8)?,
         last_published: row.get(9)?,
+        shared_data: row.get(10)?,
     })
 }
 
@@ -646,13 +666,13 @@ fn write_record(
     };
     tx.prepare_cached(
         "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
-             public_data, last_published, approval)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             public_data, last_published, approval, shared_data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
              deleted = excluded.deleted, status = excluded.status,
              organisation_id = excluded.organisation_id, data = excluded.data,
              public_data = excluded.public_data, last_published = excluded.last_published,
-             approval = excluded.approval",
+             approval = excluded.approval, shared_data = excluded.shared_data",
     )?
     .execute(params![
         record.kind().code(),
@@ -666,6 +686,7 @@ fn write_record(
         row.public_data,
         kept.data,
         kept.approval,
+        row.shared_data,
     ])?;
     Ok(())
 }

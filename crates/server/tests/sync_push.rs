@@ -406,3 +406,26 @@ async fn the_server_sets_who_made_and_checked_an_offering_and_when() {
     assert_eq!(record["data"]["checked_on"], today.to_string());
     assert_eq!(record["data"]["checked_by"], me["id"]);
 }
+
+/// An offering a coordinator deleted comes back from its publisher only through
+/// review: the tombstone's last status does not count as approved (issue 20).
+#[tokio::test]
+async fn a_deleted_offering_published_again_by_its_publisher_waits_for_review() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let mut data = new_offering();
+    data["status"] = "published".into();
+    let (_, body) = coordinator.push(vec![upsert("offering", &data, 0)]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let delete = json!({ "mutation_id": Uuid::new_v4(), "op": "delete", "kind": "offering",
+                         "id": data["id"], "base_version": 1 });
+    let (_, body) = coordinator.push(vec![delete]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let (_, body) = publisher(&server)
+        .await
+        .push(vec![upsert("offering", &data, 2)])
+        .await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let record = stored(&server, &data["id"]).await;
+    assert_eq!(record["data"]["status"], "pending_review", "{record}");
+}

@@ -1,7 +1,8 @@
-//! Ranking measured against a judged query set: what residents, GPs and coaches
+//! Ranking measured against judged query sets (the one the ranking was tuned on,
+//! and a held-out one written afterwards): what residents, GPs and coaches
 //! type, with every offering that answers it graded by reading the demo data (not
-//! by running the search). See `search_judgements.json` for the grades and a
-//! reason per query.
+//! by running the search). See `search_judgements.json` and `search_heldout.json`
+//! for the grades and a reason per query.
 //!
 //! Figures: nDCG@5 (gain 2^grade − 1), precision@3 (a hit counts from grade 2; out
 //! of three, or of fewer when the set judges fewer that good), and MRR (the first
@@ -25,9 +26,9 @@ const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
 /// Below these the test fails: the figures this ranking reaches, less a margin for
 /// a small data change. Raise them as the ranking improves.
-const FLOOR_NDCG: f64 = 0.73;
-const FLOOR_MRR: f64 = 0.87;
-const FLOOR_CLASS_NDCG: f64 = 0.7;
+const FLOOR_NDCG: f64 = 0.8;
+const FLOOR_MRR: f64 = 0.93;
+const FLOOR_CLASS_NDCG: f64 = 0.77;
 const FLOOR_NONE: f64 = 0.85;
 
 /// Tuesday 3 November 2026, 10:00 in Amsterdam: how soon things happen breaks ties.
@@ -118,9 +119,16 @@ fn report_below() -> f64 {
     }
 }
 
-#[test]
-fn ranking_meets_the_judged_query_set() {
-    let judgements: Judgements = serde_json::from_str(JUDGEMENTS).expect("the judged set");
+/// The figures of a judged set, by class and over all, printed (as `BENCH` lines
+/// named `search.{name}.*` too).
+struct Measured {
+    per_class: BTreeMap<String, Vec<Figures>>,
+    overall: Figures,
+    none_rate: f64,
+}
+
+fn measure(name: &str, json: &str, targets: bool) -> Measured {
+    let judgements: Judgements = serde_json::from_str(json).expect("a judged set");
     let guide = neighbourhood().expect("the demo neighbourhood");
     let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
     let by_title: HashMap<&str, Uuid> = guide
@@ -130,7 +138,7 @@ fn ranking_meets_the_judged_query_set() {
         .collect();
     let title_of: HashMap<Uuid, &str> = by_title.iter().map(|(t, id)| (*id, *t)).collect();
 
-    let mut per_class: BTreeMap<&str, Vec<Figures>> = BTreeMap::new();
+    let mut per_class: BTreeMap<String, Vec<Figures>> = BTreeMap::new();
     let mut none_passed: Vec<bool> = Vec::new();
     let mut report = Vec::new();
     for judged in &judgements.queries {
@@ -182,7 +190,7 @@ fn ranking_meets_the_judged_query_set() {
                 &got_grades[..got_grades.len().min(5)]
             ));
         }
-        per_class.entry(&judged.class).or_default().push(got);
+        per_class.entry(judged.class.clone()).or_default().push(got);
     }
 
     let all: Vec<Figures> = per_class.values().flatten().copied().collect();
@@ -192,7 +200,7 @@ fn ranking_meets_the_judged_query_set() {
         reciprocal_rank: mean(all.iter().map(|f| f.reciprocal_rank)),
     };
     let none_rate = mean(none_passed.iter().map(|&p| if p { 1.0 } else { 0.0 }));
-    println!("queries below nDCG@5 0.75, and unanswerable ones answered:");
+    println!("{name}: queries below nDCG@5 0.75, and unanswerable ones answered:");
     for line in &report {
         println!("  {line}");
     }
@@ -209,7 +217,8 @@ fn ranking_meets_the_judged_query_set() {
             figures.len()
         );
         println!(
-            "BENCH {{\"name\":\"search.judged.{class}.ndcg5\",\"value\":{ndcg:.3},\"budget\":\">= 0.75\",\"unit\":\"score\"}}"
+            "BENCH {{\"name\":\"search.{name}.{class}.ndcg5\",\"value\":{ndcg:.3},\"budget\":\"{}\",\"unit\":\"score\"}}",
+            if targets { ">= 0.75" } else { "" }
         );
     }
     println!(
@@ -224,16 +233,31 @@ fn ranking_meets_the_judged_query_set() {
         "none answered rightly: {none_rate:.3} of {}",
         none_passed.len()
     );
-    for (name, value, budget) in [
+    for (figure, value, budget) in [
         ("ndcg5", overall.ndcg5, ">= 0.85"),
         ("precision3", overall.precision3, ""),
         ("mrr", overall.reciprocal_rank, ">= 0.9"),
         ("none", none_rate, ""),
     ] {
+        let budget = if targets { budget } else { "" };
         println!(
-            "BENCH {{\"name\":\"search.judged.{name}\",\"value\":{value:.3},\"budget\":\"{budget}\",\"unit\":\"score\"}}"
+            "BENCH {{\"name\":\"search.{name}.{figure}\",\"value\":{value:.3},\"budget\":\"{budget}\",\"unit\":\"score\"}}"
         );
     }
+    Measured {
+        per_class,
+        overall,
+        none_rate,
+    }
+}
+
+#[test]
+fn ranking_meets_the_judged_query_set() {
+    let Measured {
+        per_class,
+        overall,
+        none_rate,
+    } = measure("judged", JUDGEMENTS, true);
 
     assert!(
         overall.ndcg5 >= FLOOR_NDCG,
@@ -250,6 +274,36 @@ fn ranking_meets_the_judged_query_set() {
         assert!(ndcg >= FLOOR_CLASS_NDCG, "{class}: nDCG@5 {ndcg:.3}");
     }
     assert!(none_rate >= FLOOR_NONE, "none: {none_rate:.3}");
+}
+
+/// Written after the ranking was tuned on the set above, by someone who read the
+/// demo data but neither the search's code nor that set, and never used for
+/// tuning: how far the ranking holds on queries it was not shaped by.
+const HELD_OUT: &str = include_str!("search_heldout.json");
+/// Below these the held-out set fails: what it reached when it was written, less
+/// a margin. Nothing is tuned against it, so a drop means the ranking got worse.
+const HELD_OUT_FLOOR_NDCG: f64 = 0.65;
+const HELD_OUT_FLOOR_MRR: f64 = 0.78;
+
+#[test]
+fn ranking_holds_on_a_held_out_query_set() {
+    let held_out = measure("heldout", HELD_OUT, false);
+    assert!(
+        held_out.overall.ndcg5 >= HELD_OUT_FLOOR_NDCG,
+        "held out: nDCG@5 {:.3}",
+        held_out.overall.ndcg5
+    );
+    assert!(
+        held_out.overall.reciprocal_rank >= HELD_OUT_FLOOR_MRR,
+        "held out: MRR {:.3}",
+        held_out.overall.reciprocal_rank
+    );
+    assert!(
+        held_out.none_rate >= FLOOR_NONE,
+        "held out: none {:.3}",
+        held_out.none_rate
+    );
+    assert!(!held_out.per_class.is_empty());
 }
 
 #[test]

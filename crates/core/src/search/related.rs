@@ -61,8 +61,11 @@ impl Subject {
 /// closeness: telling words ("balans", "vallen") say more about a subject than
 /// themes do.
 pub(crate) const WORDS_SHARE: f32 = 1.0;
-/// A word more than one in this many offerings have tells too little to count.
-const COMMON: usize = 10;
+/// A word more than one in this many offerings have tells too little to count
+/// (and in a large guide costs a long walk through who has it).
+const COMMON: usize = 100;
+/// In a small guide a word may be in this many offerings and still tell.
+const COMMON_IN_A_SMALL_GUIDE: usize = 16;
 
 /// By slot, how many of the telling words of the first results (`results`, their
 /// slots, best first) an offering has, weighted by how rare each word is and by
@@ -74,6 +77,7 @@ pub(crate) fn shared_words(
     results: &[u32],
 ) -> FastMap<u32, f32> {
     let all = docs.len();
+    let common = (all / COMMON).max(COMMON_IN_A_SMALL_GUIDE);
     let mut shared: FastMap<u32, f32> = FastMap::default();
     for (place, &result) in results.iter().take(SUBJECT_FROM).enumerate() {
         let Some(doc) = docs.get(result as usize).and_then(Option::as_ref) else {
@@ -83,7 +87,7 @@ pub(crate) fn shared_words(
         let mut found: FastMap<u32, f32> = FastMap::default();
         for id in unpack_ids(&doc.words) {
             let postings = &terms.term(id).postings;
-            if postings.len() < 2 || postings.len() > all / COMMON {
+            if postings.len() < 2 || postings.len() > common {
                 continue;
             }
             let told = informativeness(postings.len(), all);

@@ -176,20 +176,21 @@ impl TextScores {
             }
             let label_base = plan.terms.len() as u32 + 1;
             if !plan.labels.is_empty() {
-                let told: Vec<f32> = plan
-                    .labels
-                    .iter()
-                    .map(|label| {
-                        let hits = facts.iter().filter(|o| label.target.hits(o)).count();
-                        informativeness(hits, slots).sqrt()
-                    })
-                    .collect();
+                // One pass over the facts: which offerings each label finds, then
+                // how rare that makes it.
+                let mut found: Vec<Vec<u32>> = vec![Vec::new(); plan.labels.len()];
                 for (slot, offering) in facts.iter().enumerate() {
                     for (n, label) in plan.labels.iter().enumerate() {
                         if label.target.hits(offering) {
-                            let score = label.quality * told[n] * label.field.weight();
-                            keep(slot as u32, score, label_base + n as u32);
+                            found[n].push(slot as u32);
                         }
+                    }
+                }
+                for (n, (label, slots_found)) in plan.labels.iter().zip(&found).enumerate() {
+                    let told = informativeness(slots_found.len(), slots).sqrt();
+                    let score = label.quality * told * label.field.weight();
+                    for &slot in slots_found {
+                        keep(slot, score, label_base + n as u32);
                     }
                 }
             }

@@ -1,0 +1,50 @@
+//! Which keystrokes of the bench's typed words are slowest over 50,000 generated
+//! offerings, with how many results and related offerings each gives: for finding
+//! what a ranking change costs. `cargo run --release -p wijkgids-core --example search_slowest`
+
+use std::time::Instant;
+
+use wijkgids_core::generate;
+use wijkgids_core::search::{Query, SearchIndex};
+
+const TYPED: [&str; 12] = [
+    "wandelgroep",
+    "mantelzorgcafe",
+    "schuldhulpmaatje",
+    "yoga",
+    "koffie ochtend",
+    "wandelen ouderen",
+    "hulp bij schulden",
+    "taalcafe nieuwkomers",
+    "samen eten",
+    "kofie",
+    "eensaam",
+    "huiswerkbegleiding",
+];
+
+fn main() {
+    let (organisations, offerings) = generate::dataset(50_000, 42);
+    let index = SearchIndex::from_offerings(&offerings, &organisations);
+    let now = "2026-11-03T09:00:00Z".parse().expect("a time");
+    let mut times = Vec::new();
+    for typed in TYPED {
+        for (i, c) in typed.char_indices() {
+            let text = &typed[..i + c.len_utf8()];
+            let query = Query::new(text, now);
+            let mut best = f64::MAX;
+            let mut results = None;
+            for _ in 0..5 {
+                let start = Instant::now();
+                let found = index.search(&query);
+                best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+                results = Some(found);
+            }
+            let results = results.expect("searched");
+            times.push((best, text.to_string(), results.total, results.related.len()));
+        }
+    }
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, text, total, related) in times.iter().take(12) {
+        println!("{ms:7.3} ms  {text:<22} {total:>6} results {related} related");
+    }
+}

@@ -11,7 +11,7 @@ use super::hash::FastMap;
 use super::labels::{self, LabelMatch};
 use super::meaning::{self, Read};
 use super::needs::{self, Need};
-use super::stem::{dutch_verb_stem, is_filler, is_stop_word, stem};
+use super::stem::{dutch_verb_stem, dutch_verbs_of_stem, is_filler, is_stop_word, stem};
 use super::terms::{TermId, Terms};
 use crate::vocab::Lang;
 
@@ -309,6 +309,31 @@ fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
             }
             return;
         }
+    }
+    add_verb_compound_parts(terms, found, word);
+}
+
+/// A compound that begins with a verb in its compound form ("naai" in "naailes",
+/// "kook" in "kookles"): the verb and the rest, when the guide has both.
+fn add_verb_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
+    for split in (4..=word.len() - 3).rev() {
+        let (head, tail) = word.split_at(split);
+        // The rest as a word of its own, not a form: "len" in "gevallen" is none.
+        if terms.get(tail).is_none() {
+            continue;
+        }
+        let verbs: Vec<String> = dutch_verbs_of_stem(head)
+            .into_iter()
+            .filter(|verb| verb != word && terms.get(verb).is_some())
+            .collect();
+        if verbs.is_empty() {
+            continue;
+        }
+        for verb in &verbs {
+            add_forms(terms, found, verb, MatchKind::Compound, COMPOUND_HEAD);
+        }
+        add_forms(terms, found, tail, MatchKind::Compound, COMPOUND_HEAD);
+        return;
     }
 }
 

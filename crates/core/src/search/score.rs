@@ -102,6 +102,8 @@ pub(crate) struct TextScores {
     weights: Vec<f32>,
     /// The query is a sentence ([`SENTENCE_WORDS`]) of two or more required words.
     sentence: bool,
+    /// Bit `i` set when word `i` matched any offering at all.
+    found_any: u16,
 }
 
 impl TextScores {
@@ -126,6 +128,7 @@ impl TextScores {
             needed: 0,
             weights: Vec::with_capacity(plans.len()),
             sentence: false,
+            found_any: 0,
         };
         let mut word_score = vec![0.0f32; slots];
         let mut touched: Vec<u32> = Vec::new();
@@ -198,6 +201,9 @@ impl TextScores {
             // next to a rare one (BM25's inverse document frequency).
             let told = informativeness(touched.len(), slots);
             scores.weights.push(if plan.required { told } else { 0.0 });
+            if !touched.is_empty() {
+                scores.found_any |= 1 << i;
+            }
             let weight = told.sqrt() * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
@@ -250,7 +256,8 @@ impl TextScores {
 
     /// The share of what the required words tell that the offering in `slot`
     /// matched: "mijn buren maken steeds herrie" is about the noise and the
-    /// neighbours, and an offering need not say "maken".
+    /// neighbours, and an offering need not say "maken". A word no offering has
+    /// ("durf" in "ik durf niet meer naar buiten") tells nothing about which fits.
     fn share_told(&self, slot: u32) -> f32 {
         let told = |bits: u16| -> f32 {
             self.weights
@@ -260,7 +267,7 @@ impl TextScores {
                 .map(|(_, w)| w)
                 .sum()
         };
-        let all = told(self.required);
+        let all = told(self.required & self.found_any);
         if all > 0.0 {
             told(self.matched[slot as usize] & self.required) / all
         } else {

@@ -67,6 +67,35 @@ pub(crate) fn dutch_verb_stem(word: &str) -> Option<String> {
     (form != base && form.len() >= 3).then_some(form)
 }
 
+/// The infinitives whose compound form ([`dutch_verb_stem`]) is `form`: "naaien"
+/// for "naai" (in "naailes"), "koken" for "kook", "zwemmen" for "zwem", "lezen"
+/// for "lees". Guesses, each checked by turning it back into `form`.
+pub(crate) fn dutch_verbs_of_stem(form: &str) -> Vec<String> {
+    let mut guesses = vec![format!("{form}en")];
+    let chars: Vec<char> = form.chars().collect();
+    if let [.., before, last] = chars[..] {
+        // zwem → zwemmen
+        guesses.push(format!("{form}{last}en"));
+        // kook → koken, lees → lezen, leef → leven
+        if chars.len() >= 3 && chars[chars.len() - 3] == before {
+            let voiced = match last {
+                's' => 'z',
+                'f' => 'v',
+                c => c,
+            };
+            let mut base: String = chars[..chars.len() - 2].iter().collect();
+            base.push(voiced);
+            guesses.push(format!("{base}en"));
+        }
+    }
+    guesses.retain(|verb| match dutch_verb_stem(verb) {
+        Some(back) => back == form,
+        // No other form: the verb is the form and -en ("naaien", "fietsen").
+        None => *verb == format!("{form}en"),
+    });
+    guesses
+}
+
 /// Whether an "e" after `before` is stressed, so long, not the "e" of "wandelen"
 /// or "ouderen": it is when only consonants or an unstressed prefix come before.
 fn stressed_e(before: &str) -> bool {
@@ -224,6 +253,25 @@ mod tests {
             [None, None, None, Some("praat".to_string()), None, None],
             "a form that is the word without -en, or no infinitive, gives nothing new"
         );
+    }
+
+    #[test]
+    fn a_compound_form_gives_back_its_verb() {
+        for (form, verb) in [
+            ("naai", "naaien"),
+            ("kook", "koken"),
+            ("zwem", "zwemmen"),
+            ("lees", "lezen"),
+            ("beweeg", "bewegen"),
+            ("fiets", "fietsen"),
+        ] {
+            assert!(
+                dutch_verbs_of_stem(form).contains(&verb.to_string()),
+                "{form}"
+            );
+        }
+        // "geven" is "geef" in a compound, not "gev" (of "gevallen").
+        assert!(dutch_verbs_of_stem("gev").is_empty());
     }
 
     #[test]

@@ -76,7 +76,10 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
     ),
     (&["rekenen"], &["huiswerk", "bijles"]),
     // A son or a daughter: what the guide offers children.
-    (&["zoon", "dochter", "son", "daughter"], &["kind", "kinderen"]),
+    (
+        &["zoon", "dochter", "son", "daughter"],
+        &["kind", "kinderen"],
+    ),
     (
         &["herrie", "lawaai", "noise"],
         &["overlast", "burenruzie", "buurtbemiddeling"],

@@ -397,3 +397,28 @@ fn a_typed_sentence_finds_what_answers_part_of_it_after_what_answers_all() {
     assert!(food_bank < position(&guide, &results, "GeldMaatje"));
     assert!(results.all_words_matched);
 }
+
+#[test]
+fn a_compound_that_begins_with_a_verb_finds_the_verb() {
+    let guide = guide();
+    let results = search(&guide, "naailes");
+    assert_eq!(titles(&guide, &results.hits)[0], "Naaiclub Draad & Praat");
+}
+
+#[test]
+fn words_of_a_sentence_the_guide_does_not_have_do_not_hide_what_it_has() {
+    let guide = guide();
+    // "durf" and "sinds" are in no offering: the fall and going outside are.
+    let results = search(
+        &guide,
+        "ik durf niet meer naar buiten sinds ik gevallen ben",
+    );
+    let first = titles(&guide, &results.hits);
+    assert!(
+        first
+            .iter()
+            .take(3)
+            .any(|t| t == "Training In Balans (niet meer vallen)"),
+        "{first:?}"
+    );
+}

@@ -191,3 +191,36 @@ pub fn raise_open_files_limit() {
 
 #[cfg(not(unix))]
 pub fn raise_open_files_limit() {}
+
+#[cfg(all(test, unix))]
+mod tests {
+    /// The soft limit goes up to the hard one (here from a lowered soft limit,
+    /// put back as it was afterwards).
+    #[test]
+    fn the_open_files_limit_is_raised_to_the_hard_one() {
+        let read = || {
+            let mut limit = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            // SAFETY: getrlimit writes only the struct passed.
+            assert_eq!(
+                unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
+                0
+            );
+            limit
+        };
+        let before = read();
+        let lowered = libc::rlimit {
+            rlim_cur: before.rlim_cur.min(before.rlim_max / 2).max(256),
+            rlim_max: before.rlim_max,
+        };
+        // SAFETY: setrlimit reads only the struct passed.
+        unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lowered) };
+        super::raise_open_files_limit();
+        let after = read();
+        // SAFETY: as above.
+        unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &before) };
+        assert_eq!(after.rlim_cur, before.rlim_max);
+    }
+}

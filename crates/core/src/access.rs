@@ -128,6 +128,21 @@ pub fn can_ever_see(viewer: Option<&Actor>, kind: RecordKind) -> bool {
     viewer.is_some() || kind != RecordKind::Professional
 }
 
+/// Whether a reader in `role` (`None`: not signed in) receives an offering's
+/// referral details: every signed-in role gets a published offering shared or
+/// whole, anyone else its public projection, which has none. Screens show
+/// referral details only then, whatever a device still holds.
+pub fn sees_referrals(role: Option<AccountRole>) -> bool {
+    role.is_some()
+}
+
+/// Whether a reader in `role` (`None`: not signed in) receives the directory of
+/// professionals ([`can_ever_see`] the professionals); its screen lists them
+/// only then, whatever a device still holds.
+pub fn sees_directory(role: Option<AccountRole>) -> bool {
+    role.is_some()
+}
+
 /// Why a change is refused. Codes are stable: API callers match on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -244,6 +259,24 @@ mod tests {
 
     const ORG: Uuid = crate::sample::SAMPLE_ORGANISATION_ID;
     const OTHER_ORG: Uuid = Uuid::from_u128(99);
+
+    #[test]
+    fn screens_show_referrals_and_the_directory_to_whom_the_server_sends_them() {
+        // A published offering of another organisation: its referral details come
+        // with every sight but the public projection.
+        let published = offering(Status::Published, OTHER_ORG);
+        assert!(!sees_referrals(None));
+        assert_eq!(sight(None, &published), Sight::Public);
+        assert!(!sees_directory(None));
+        assert!(!can_ever_see(None, RecordKind::Professional));
+        for role in AccountRole::ALL {
+            let viewer = actor(*role, Some(ORG));
+            assert!(sees_referrals(Some(*role)), "{role:?}");
+            assert_ne!(sight(Some(&viewer), &published), Sight::Public, "{role:?}");
+            assert!(sees_directory(Some(*role)), "{role:?}");
+            assert!(can_ever_see(Some(&viewer), RecordKind::Professional));
+        }
+    }
 
     fn actor(role: AccountRole, organisation_id: Option<Uuid>) -> Actor {
         Actor {

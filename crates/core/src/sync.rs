@@ -3,6 +3,7 @@
 
 mod cursor;
 mod decide;
+pub mod holder;
 pub mod merge;
 pub mod replica;
 

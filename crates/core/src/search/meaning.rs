@@ -126,6 +126,29 @@ pub fn filters_of_word(word: &str) -> Option<&'static [WordFilter]> {
         .map(|(_, filters)| *filters)
 }
 
+/// After "mijn" or "my", these words name someone close: "sinds mijn vrouw is
+/// overleden" is not about women's groups, "ik zorg voor mijn man" not about
+/// men's, "mijn moeder met dementie" not about parenting. A son or a daughter is
+/// left out: what they need is often what the person looks for.
+const CLOSE_PEOPLE: &[&str] = &[
+    "vrouw",
+    "man",
+    "partner",
+    "vriend",
+    "vriendin",
+    "moeder",
+    "vader",
+    "ouders",
+    "buurman",
+    "buurvrouw",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "parents",
+];
+const MY: &[&str] = &["mijn", "my", "onze", "our"];
+
 /// Two words that mean one: a person with "geen geld" (no money) has money
 /// worries, whatever "geen" would match on its own.
 const PHRASES: &[(&str, &str, &str)] = &[
@@ -154,6 +177,9 @@ pub(crate) struct Read {
     pub filters: Vec<FilterWord>,
     /// The hyphenated words, joined, with their parts.
     pub hyphenated: Vec<(String, Vec<String>)>,
+    /// Words for someone close to the person typing ("mijn vrouw", "my
+    /// father"): who the sentence is about, not who an offering is for.
+    pub close: Vec<String>,
 }
 
 impl Read {
@@ -199,6 +225,9 @@ pub(crate) fn read(text: &str) -> Read {
             last_is_typed = false;
             i += 2;
             continue;
+        }
+        if i > 0 && MY.contains(&folded[i - 1].as_str()) && CLOSE_PEOPLE.contains(&word.as_str()) {
+            read.close.push(word.clone());
         }
         match filters_of_word(word) {
             Some(filters) => {

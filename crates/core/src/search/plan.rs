@@ -109,7 +109,7 @@ pub(crate) fn plan(terms: &Terms, read: &Read) -> Vec<WordPlan> {
     let last = words.len().saturating_sub(1);
     let mut required: Vec<bool> = words
         .iter()
-        .map(|w| !is_stop_word(w) && !is_filler(w))
+        .map(|w| !is_stop_word(w) && !is_filler(w) && !read.close.iter().any(|c| c == w))
         .collect();
     if !required.contains(&true) {
         required.iter_mut().for_each(|r| *r = true);

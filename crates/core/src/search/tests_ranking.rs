@@ -422,3 +422,18 @@ fn words_of_a_sentence_the_guide_does_not_have_do_not_hide_what_it_has() {
         "{first:?}"
     );
 }
+
+#[test]
+fn my_wife_is_someone_close_not_a_womens_group() {
+    let guide = guide();
+    let results = search(&guide, "sinds mijn vrouw is overleden zit ik alleen thuis");
+    let first = titles(&guide, &results.hits);
+    assert_eq!(first[0], "Rouwgroep: verder na verlies", "{first:?}");
+    assert!(
+        !first.iter().take(5).any(|t| t.contains("vrouwen")),
+        "{first:?}"
+    );
+    // Without "mijn", women are who the person asks about.
+    let results = search(&guide, "zwemmen vrouwen");
+    assert_eq!(titles(&guide, &results.hits)[0], "Zwemmen voor vrouwen");
+}

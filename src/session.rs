@@ -5,6 +5,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use wijkgids_core::sync::holder;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_core::wire::{Account, Session, SignIn};
 
@@ -15,6 +16,13 @@ use crate::store::StoreError;
 
 /// Where the session is kept on the device.
 pub const SESSION_KEY: &str = "wijkgids.session";
+/// How often the app checks whether the session has expired while it is open.
+const EXPIRY_CHECK: std::time::Duration = std::time::Duration::from_secs(15);
+
+thread_local! {
+    /// An ended session is being left (see [`Auth::ended`]).
+    static ENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// Who is signed in on this device, provided as context by [`provide_auth`].
 #[derive(Clone, Copy)]
@@ -41,11 +49,25 @@ pub enum SignInError {
     Storage,
 }
 
-/// The session kept on the device, unless it has expired.
+/// The session kept on the device, unless it has expired by the device's clock.
 fn stored() -> Option<Session> {
     LocalStorage::get::<Session>(SESSION_KEY)
         .ok()
-        .filter(|session| session.expires_at > now())
+        .filter(|session| holder::in_force(session, now()))
+}
+
+/// The account of the session in force on the device (`None`: signed out, or
+/// the kept session has expired).
+pub fn current_account() -> Option<uuid::Uuid> {
+    holder::current_account(stored().as_ref(), now())
+}
+
+/// Removes a kept session that has expired (its account's name and e-mail
+/// address included), once the device has left that account.
+pub fn forget_expired() {
+    if LocalStorage::get::<Session>(SESSION_KEY).is_ok() && stored().is_none() {
+        LocalStorage::delete(SESSION_KEY);
+    }
 }
 
 /// The account of the session kept on the device, expired or not: the owner of
@@ -69,12 +91,24 @@ pub fn provide_auth(guide: Guide) -> Auth {
     provide_context(auth);
     Effect::new(move |_| {
         if guide.status() == SyncStatus::SessionEnded && auth.session.get_untracked().is_some() {
-            leptos::task::spawn_local(async move {
-                // Unsent edits stay: they are the person's work, sent after signing in again.
-                let _ = auth.switch(guide, None, false).await;
-            });
+            auth.ended(guide);
         }
     });
+    // A session that expires while the app is open ends as one the server ended,
+    // offline too, where no server can say so.
+    set_interval(
+        move || {
+            let expired = auth.session.with_untracked(|session| {
+                session
+                    .as_ref()
+                    .is_some_and(|session| !holder::in_force(session, now()))
+            });
+            if expired {
+                auth.ended(guide);
+            }
+        },
+        EXPIRY_CHECK,
+    );
     auth
 }
 
@@ -151,6 +185,19 @@ impl Auth {
             let _ = api::sign_out(&token).await;
         }
         self.switch(guide, None, discard_unsent).await
+    }
+
+    /// The session has ended (the server said so, or it expired): signed out, and
+    /// what only its role could see leaves the device. Unsent edits stay: they are
+    /// the person's work, sent after signing in again. Once at a time.
+    fn ended(self, guide: Guide) {
+        if ENDING.with(|ending| ending.replace(true)) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let _ = self.switch(guide, None, false).await;
+            ENDING.with(|ending| ending.set(false));
+        });
     }
 
     async fn switch(

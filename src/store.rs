@@ -14,8 +14,10 @@
 //! - `meta`: small facts under fixed keys: the data schema number, where the pull
 //!   stands, whether a restart is under way (and the epoch of the copies shown
 //!   meanwhile), this device's client id, the edit counter, the account whose
-//!   edits `pending` holds, and the unsent edits of accounts that signed out
-//!   (`parked`, sent only once that account signs in again).
+//!   edits `pending` holds, the account the copies were pulled for
+//!   (`pulled_for`, checked against the session at every start), and the unsent
+//!   edits of accounts that signed out (`parked`, sent only once that account
+//!   signs in again).
 //!
 //! Upgrades: the upgrade callback cannot reach the running upgrade transaction, so
 //! it only creates stores; data moves after open, in one transaction, tracked by
@@ -36,6 +38,7 @@ use uuid::Uuid;
 use wijkgids_core::Vocabulary;
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
+use wijkgids_core::sync::holder::{Holds, PulledFor};
 use wijkgids_core::sync::replica::{
     Answered, Base, Edit, FormSave, Incoming, PageAction, PendingRecord, PullFrom, RecordKey,
     Resolution, ServerCopy, answer, answer_is_current, answered_before_first_page, form_save,
@@ -71,6 +74,8 @@ const META_PREVIOUS_EPOCH: &str = "previous_epoch";
 const META_ANSWERED_EPOCH: &str = "answered_epoch";
 const META_ACCOUNT: &str = "account";
 const META_PARKED: &str = "parked";
+/// The account the copies were pulled for (`core::sync::holder::PulledFor`).
+const META_PULLED_FOR: &str = "pulled_for";
 
 /// Whose edits `pending` holds (`None`: anonymous). A struct, so that "nobody" is
 /// told apart from "not recorded yet" (a device from before accounts were kept).
@@ -790,6 +795,8 @@ impl Store {
             }
         }
         meta_put(&meta, META_ACCOUNT, &Owner { account })?;
+        // The copies left are public; from now on they are pulled for `account`.
+        meta_put(&meta, META_PULLED_FOR, &PulledFor { account })?;
         meta_put(&meta, META_PARKED, &serde_json::to_string(&parked)?)?;
         start_over(&meta, true).await?;
         tx.commit().await?;
@@ -821,6 +828,19 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Whom the device's copies were pulled for and whose edits the outbox holds,
+    /// for `core::sync::holder::must_change_account` at start.
+    pub async fn holds(&self) -> Result<Holds, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let meta = tx.object_store(META)?;
+        let pulled_for = meta_get::<PulledFor>(&meta, META_PULLED_FOR).await?;
+        let owner = meta_get::<Owner>(&meta, META_ACCOUNT).await?;
+        Ok(Holds {
+            pulled_for,
+            outbox_owner: owner.and_then(|o| o.account),
+        })
     }
 
     /// The account whose edits the outbox holds (`None`: nobody, or not recorded).

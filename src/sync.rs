@@ -15,6 +15,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wijkgids_core::record::Record;
+use wijkgids_core::sync::holder::must_change_account;
 use wijkgids_core::sync::replica::{Answered, Attention, FormSave, RecordKey, Resolution};
 use wijkgids_core::sync::{Cursor, PUSH_MAX};
 use wijkgids_core::validate::Problem;
@@ -289,13 +290,19 @@ pub fn start(guide: Guide) {
 
 async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
     let store = Store::open().await?;
-    let account = crate::session::stored_account();
-    store.adopt_owner(account).await?;
-    // A change of account cut off by a reload (the session kept, the outbox not yet
-    // switched, or the other way round) is finished now, keeping the edits parked.
-    if store.owner().await? != account {
+    // A device from before outbox entries had an owner: the kept session's,
+    // expired or not, since that account made them.
+    store.adopt_owner(crate::session::stored_account()).await?;
+    // Whoever the copies were pulled for and the outbox is kept for, they are now
+    // the session in force's (or nobody's). A session that expired while the app
+    // was closed, another person's sign-in, or a change of account cut off by a
+    // reload: what only the old role could see leaves before anything is shown,
+    // and the old account's unsent edits are parked for its next sign-in.
+    let account = crate::session::current_account();
+    if must_change_account(store.holds().await?, account) {
         store.switch_account(account, false).await?;
     }
+    crate::session::forget_expired();
     let http = Http::default();
     http.set_token(crate::session::stored_token());
     Engine::open(store, http, guide).await

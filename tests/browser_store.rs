@@ -319,6 +319,61 @@ async fn unsent_edits_are_parked_for_their_account_and_never_sent_by_another() {
 }
 
 #[wasm_bindgen_test]
+async fn copies_pulled_for_an_ended_session_keep_only_what_anyone_may_see_and_park_its_edits() {
+    use wijkgids_core::sync::holder::{PulledFor, must_change_account};
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let gp = Uuid::from_u128(1);
+    // Signed in: the copies are pulled for the GP, with the referral details.
+    store.adopt_owner(None).await.unwrap();
+    store.switch_account(Some(gp), false).await.unwrap();
+    let holds = store.holds().await.unwrap();
+    assert_eq!(holds.pulled_for, Some(PulledFor { account: Some(gp) }));
+    assert!(!must_change_account(holds, Some(gp)));
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 3, 1, "Met verwijzing")], 1, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    store
+        .edit(
+            key(2),
+            Op::Upsert,
+            Some(offering(id(2), "Nog niet verstuurd", 0)),
+        )
+        .await
+        .unwrap();
+    async fn referral(store: &Store) -> Value {
+        let copy = store.server_copy(key(1)).await.unwrap().expect("the copy");
+        copy.data.expect("live")["referral"].clone()
+    }
+    assert!(
+        referral(&store).await.is_object(),
+        "pulled with the referral"
+    );
+    store.close();
+
+    // The app opens again with the session expired: nobody is signed in now.
+    let store = Store::open_named(&name).await.expect("reopen");
+    let holds = store.holds().await.unwrap();
+    assert!(must_change_account(holds, None));
+    store.switch_account(None, false).await.unwrap();
+    assert_eq!(
+        referral(&store).await,
+        Value::Null,
+        "only what anyone may see"
+    );
+    assert_eq!(titles(&store).await, vec!["Met verwijzing".to_owned()]);
+    assert_eq!(
+        store.parked(gp).await.unwrap(),
+        1,
+        "the edit is kept for the GP"
+    );
+    let holds = store.holds().await.unwrap();
+    assert_eq!(holds.pulled_for, Some(PulledFor { account: None }));
+    assert!(!must_change_account(holds, None));
+    store.delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_form_open_across_a_pull_merges_or_waits_for_its_author() {
     use wijkgids_core::sync::replica::FormSave;
     let name = name();

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
+use wijkgids_core::access::sees_directory;
 use wijkgids_core::directory::find;
 use wijkgids_core::model::Professional;
 use wijkgids_core::vocab::Vocabulary;
@@ -85,7 +86,8 @@ pub fn Directory() -> impl IntoView {
         }
     };
     let list = move || {
-        if auth.role().is_none() {
+        // Only for a role that may see the directory, whatever the device holds.
+        if !sees_directory(auth.role()) {
             return view! { <p>{i18n.t(Text::DirectoryOnlyForProfessionals)}" "<a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any();
         }
         let people = found();

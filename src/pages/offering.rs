@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
+use wijkgids_core::access::sees_referrals;
 use wijkgids_core::closures::upcoming_closures;
 use wijkgids_core::ical::offering_to_ics;
 use wijkgids_core::review::{PageSection, ReviewChange};
@@ -477,10 +478,20 @@ fn Contact(offering: StoredValue<Offering>) -> impl IntoView {
 }
 
 /// How a professional refers someone: only in the records of signed-in
-/// professionals (the server never sends it to anyone else).
+/// professionals (the server never sends it to anyone else), and shown only to a
+/// role that may see it, whatever the device still holds.
 #[component]
 fn Referral(offering: StoredValue<Offering>) -> impl IntoView {
     let i18n = use_i18n();
+    let auth = crate::session::use_auth();
+    move || {
+        sees_referrals(auth.role())
+            .then(|| referral(i18n, offering))
+            .flatten()
+    }
+}
+
+fn referral(i18n: I18n, offering: StoredValue<Offering>) -> Option<impl IntoView + use<>> {
     offering.with_value(|o| o.referral.clone()).map(|r| {
         let line = |label: Text, value: Option<String>| {
             value.map(|v| view! { <p><strong>{i18n.t(label)}": "</strong><span lang=i18n.written()>{v}</span></p> })

@@ -5,22 +5,9 @@
 
 mod support;
 
-use support::{Browser, Server, wait_for_sync};
-
-const GP: &str = "huisarts@example.org";
-const PASSWORD: &str = "lang genoeg wachtwoord 7";
-/// A demo offering with referral details (Welzijn op Recept).
-const WITH_REFERRAL: &str = "/aanbod/3afc11d2-0090-5d1e-be47-009a4f3fe1d3";
-/// What only professionals may hold: a referral procedure, and a colleague who is
-/// only in the directory.
-const PRIVATE: [&str; 2] = [
-    "Vul het verwijsformulier Welzijn op Recept in",
-    "Youssef El Haddaoui",
-];
-
-fn holds_private(dump: &str) -> Vec<&'static str> {
-    PRIVATE.into_iter().filter(|p| dump.contains(p)).collect()
-}
+use support::{
+    Browser, GP, PASSWORD, PRIVATE, Server, WITH_REFERRAL, holds_private, wait_for_sync,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_professional_sees_referral_details_and_signing_out_removes_them() {

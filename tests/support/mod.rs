@@ -28,6 +28,21 @@ pub const COORDINATOR: &str = "coordinator@example.org";
 /// "Wandelen met de huisarts" (free, no referral).
 pub const VLONDERHOF: &str = "9f44be53-b189-5659-aa2d-509f83ba06b2";
 pub const WALK_WITH_THE_GP: &str = "14394e9d-7784-5f7e-a2bb-08b554d03f61";
+/// A GP's e-mail address in the tests (a professional).
+pub const GP: &str = "huisarts@example.org";
+/// A demo offering with referral details (Welzijn op Recept).
+pub const WITH_REFERRAL: &str = "/aanbod/3afc11d2-0090-5d1e-be47-009a4f3fe1d3";
+/// What only professionals may hold: a referral procedure, and a colleague who is
+/// only in the directory.
+pub const PRIVATE: [&str; 2] = [
+    "Vul het verwijsformulier Welzijn op Recept in",
+    "Youssef El Haddaoui",
+];
+
+/// Which of [`PRIVATE`] `dump` (e.g. [`Browser::indexed_db_dump`]) holds.
+pub fn holds_private(dump: &str) -> Vec<&'static str> {
+    PRIVATE.into_iter().filter(|p| dump.contains(p)).collect()
+}
 
 pub fn required_path(var: &str) -> PathBuf {
     let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
@@ -408,6 +423,22 @@ impl Server {
         drop(stdin);
         let status = child.wait().await.expect("`user add` ends");
         assert!(status.success(), "`user add {email}` failed");
+    }
+}
+
+impl Server {
+    /// Blocks an account through the server's command line: its sessions end,
+    /// as when an operator removes someone.
+    pub async fn block_user(&self, email: &str) {
+        let status = Command::new(required_path("WIJKGIDS_SERVER_BIN"))
+            .arg("--data-dir")
+            .arg(self.data_dir.path())
+            .args(["user", "block", email])
+            .stdout(Stdio::null())
+            .status()
+            .await
+            .expect("run `user block`");
+        assert!(status.success(), "`user block {email}` failed");
     }
 }
 

@@ -102,6 +102,143 @@ const ONE_WAY: &[(&[&str], &[&str])] = &[
     (&["leren", "learn"], &["oefenen"]),
 ];
 
+/// Professionals' words, one way: what GPs, practice nurses, social workers and
+/// the municipality call what the offerings, written for residents, say plainly
+/// ("polyfarmacie" finds "medicijnen", "jgz" finds "consultatiebureau"). One way,
+/// because a resident typing the plain word does not mean the jargon. Curated:
+/// every word found is one the guide's texts use, and specific enough not to find
+/// unrelated offerings.
+const CARE_TERMS: &[(&[&str], &[&str])] = &[
+    // The social domain: the neighbourhood team, the Wmo, youth care ("amw" is
+    // algemeen maatschappelijk werk).
+    (&["keukentafelgesprek"], &["wmo", "wijkteam"]),
+    (&["buurtteam", "multiproblematiek"], &["wijkteam"]),
+    (&["amw"], &["wijkteam", "maatschappelijk"]),
+    (&["jeugdzorg"], &["jeugdhulp", "wijkteam"]),
+    // Carers, respite and dementia.
+    (&["logeeropvang"], &["respijt", "ontlasten"]),
+    (&["ontmoetingscentrum"], &["dagbesteding", "dagprogramma"]),
+    (&["draagkracht"], &["overbelast", "ontlasten"]),
+    (
+        &["geheugenproblemen"],
+        &["geheugen", "vergeetachtig", "dementie"],
+    ),
+    // Older people: frailty, falls, nutrition, medicines, care and help at home
+    // ("adl": washing and dressing; "hbh": hulp bij het huishouden).
+    (&["kwetsbare"], &["ouderen"]),
+    (&["valrisico"], &["vallen", "balans", "valpreventie"]),
+    (&["ondervoed"], &["ondervoeding", "dietist"]),
+    (
+        &["polyfarmacie", "medicatiebeoordeling"],
+        &["medicijnen", "medicijnrol", "apotheek"],
+    ),
+    (&["medicatie"], &["medicijnen"]),
+    (&["adl"], &["wassen", "aankleden", "verzorging"]),
+    (&["hbh"], &["huishoudelijke"]),
+    (&["regiotaxi"], &["vervoer", "rolstoelbus"]),
+    (
+        &["maaltijdvoorziening"],
+        &["maaltijd", "eettafel", "aanschuiftafel"],
+    ),
+    (
+        &["gehoorverlies"],
+        &["slechthorend", "hoortoestel", "audicien"],
+    ),
+    // Loneliness, taking part, meaning.
+    (&["isolement", "vereenzaming"], &["eenzaam", "eenzaamheid"]),
+    (&["participatie"], &["meedoen"]),
+    (&["maatjesproject"], &["maatje"]),
+    (&["levensvragen"], &["zingeving"]),
+    // Mental health: therapy, peers, grief, cancer ("cgt": cognitieve
+    // gedragstherapie).
+    (&["ggz"], &["psychisch", "psychische"]),
+    (
+        &["stemmingsklachten"],
+        &["somber", "somberheid", "depressie"],
+    ),
+    (&["overspannen"], &["stress", "burnout", "gestrest"]),
+    (&["angststoornis"], &["angst", "angstig"]),
+    (&["cgt"], &["gedragstherapie", "psycholoog"]),
+    (&["ptss"], &["trauma", "emdr"]),
+    (&["ervaringsdeskundigheid"], &["ervaringsdeskundige"]),
+    (&["zelfhulpgroep"], &["lotgenoten"]),
+    (&["nabestaanden"], &["rouw", "rouwgroep", "verlies"]),
+    (&["oncologie"], &["kanker"]),
+    // Lifestyle, exercise and chronic conditions; the practice nurse ("poh") who
+    // sees them.
+    (&["obesitas"], &["overgewicht", "afvallen"]),
+    (
+        &["beweegmakelaar", "beweegrecept"],
+        &["buurtsportcoach", "beweegcoaching"],
+    ),
+    (&["longrevalidatie"], &["copd", "longen", "beweeggroep"]),
+    (&["astma"], &["longen", "benauwd", "longfunctie"]),
+    (&["hartrevalidatie"], &["hartfalen", "hart", "beweeggroep"]),
+    (&["hypertensie"], &["bloeddruk"]),
+    (
+        &["ketenzorg"],
+        &["praktijkondersteuner", "chronisch", "controle"],
+    ),
+    (&["poh"], &["praktijkondersteuner"]),
+    (&["rookstop"], &["roken", "nicotinepleisters"]),
+    // Money, debts and work.
+    (&["schuldsanering"], &["schuldregeling", "schuldhulp"]),
+    (
+        &["vroegsignalering"],
+        &["huurachterstand", "aanmaning", "schuldhulp"],
+    ),
+    (&["bewindvoering"], &["budgetbeheer", "geldzaken"]),
+    (&["stadspas"], &["meedoenpas", "korting"]),
+    (
+        &["participatiewet"],
+        &["bijstand", "uitkering", "werkplein"],
+    ),
+    (&["uwv"], &["uitkering", "werkplein"]),
+    (
+        &["arbeidsmatige"],
+        &["dagbesteding", "werkervaring", "werkplaats"],
+    ),
+    (
+        &["arbeidstoeleiding"],
+        &["jobcoach", "reintegratie", "werkervaring"],
+    ),
+    (&["voedselhulp"], &["voedselbank", "voedselpakket"]),
+    // Language, digital skills, newcomers.
+    (&["anderstaligen"], &["nederlands", "taalcafe", "taalles"]),
+    (&["taalcoach"], &["taalmaatje"]),
+    (&["digivaardigheid"], &["digi", "computer", "digitaal"]),
+    (
+        &["vergunninghouders"],
+        &["statushouders", "nieuwkomers", "inburgering"],
+    ),
+    // Youth and family ("jgz": jeugdgezondheidszorg; "cjg": Centrum voor Jeugd
+    // en Gezin; "vve": voor- en vroegschoolse educatie).
+    (
+        &["jgz"],
+        &["consultatiebureau", "jeugdverpleegkundige", "jeugdarts"],
+    ),
+    (
+        &["cjg"],
+        &["opvoedspreekuur", "opvoeden", "jeugdverpleegkundige"],
+    ),
+    (&["vve", "voorschoolse"], &["peuters", "voorlezen"]),
+    (
+        &["opvoedondersteuning"],
+        &["opvoeden", "opvoeding", "opvoedspreekuur"],
+    ),
+    (&["vechtscheiding"], &["scheiding", "gescheiden"]),
+    (&["mediaopvoeding"], &["schermtijd"]),
+    (&["thuiszitter"], &["thuiszitten", "jongerenloket"]),
+    (&["straathoekwerk"], &["jongerenwerk", "hangjongeren"]),
+    // Housing and safety.
+    (&["burenconflict"], &["buurtbemiddeling", "burenruzie"]),
+    (&["energiearmoede"], &["energiecoach", "energierekening"]),
+    (
+        &["cybercriminaliteit"],
+        &["oplichting", "phishing", "nepberichten"],
+    ),
+];
+
 /// Care around a pregnancy and a birth, as the guide's offerings name it.
 const PREGNANCY: &[&str] = &[
     "zwanger",
@@ -140,7 +277,7 @@ fn table() -> &'static HashMap<&'static str, Vec<&'static str>> {
                 }
             }
         }
-        for (words, others) in ONE_WAY {
+        for (words, others) in ONE_WAY.iter().chain(CARE_TERMS) {
             for &word in *words {
                 for &other in *others {
                     add(word, other);
@@ -169,10 +306,24 @@ mod tests {
     }
 
     #[test]
+    fn professionals_words_find_the_plain_words_one_way() {
+        let finds = |word: &str, other: &str| synonyms(word).any(|w| w == other);
+        assert!(finds("polyfarmacie", "medicijnen"));
+        assert!(finds("jgz", "consultatiebureau"));
+        assert!(finds("ggz", "psychisch"));
+        assert!(finds("vroegsignalering", "huurachterstand"));
+        assert!(finds("beweegmakelaar", "buurtsportcoach"));
+        assert!(finds("vve", "peuters"));
+        assert!(!finds("medicijnen", "polyfarmacie"));
+        assert_eq!(synonyms("consultatiebureau").count(), 0);
+    }
+
+    #[test]
     fn every_word_is_one_folded_word() {
         let words = MEANINGS
             .iter()
             .chain(ONE_WAY)
+            .chain(CARE_TERMS)
             .flat_map(|(words, others)| words.iter().chain(others.iter()));
         for word in words {
             assert_eq!(fold::words(word), [*word]);

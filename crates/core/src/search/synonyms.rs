@@ -239,6 +239,235 @@ const CARE_TERMS: &[(&[&str], &[&str])] = &[
     ),
 ];
 
+/// English words for the Dutch texts, one way. Only the titles and summaries of
+/// offerings are translated, so most of what an English speaker types (an expat,
+/// a newcomer) must reach the Dutch descriptions and tags through a word of the
+/// guide: "landlord" finds "verhuurder", "leaking" finds "lekkage". One way,
+/// because a Dutch word does not mean the English one, and in the forms people
+/// type ("neighbour", "neighbours", "neighbor"), as a synonym is not stemmed
+/// across languages. Curated: every Dutch word found occurs in the guide's texts,
+/// and none is so general ("hulp", "zorg") that it finds unrelated offerings; no
+/// English word that is also a common Dutch word ("room", "door") is a key.
+const ENGLISH_TERMS: &[(&[&str], &[&str])] = &[
+    // Company: someone to talk to, a buddy, a cup of coffee. Not "lonely": it names
+    // the need to meet people, whose offerings it finds as such.
+    (&["companionship"], &["gezelschap", "maatje"]),
+    (
+        &["buddy"],
+        &["maatje", "taalmaatje", "beweegmaatje", "geldmaatje"],
+    ),
+    (&["friends"], &["vrienden", "maatje"]),
+    (&["coffee"], &["koffie", "koffieochtend"]),
+    (&["talk"], &["praten", "praatje", "gesprek"]),
+    // Exercise and sports.
+    (&["running"], &["hardlopen", "rennen"]),
+    (&["football"], &["voetbal", "voetballen"]),
+    (&["dancing"], &["dansen", "dans"]),
+    (&["balance", "falls"], &["balans", "vallen", "valpreventie"]),
+    (
+        &["physiotherapy"],
+        &["fysiotherapie", "fysiotherapeut", "fysio"],
+    ),
+    (
+        &["wheelchair"],
+        &["rolstoel", "rolstoelbasketbal", "rolstoelbus"],
+    ),
+    (
+        &["relaxation"],
+        &["ontspannen", "ontspanning", "ontspanningsoefeningen"],
+    ),
+    // Walking and cycling.
+    (&["walks"], &["wandelen", "wandeling", "wandelgroep"]),
+    (&["bicycle", "bikes"], &["fietsen", "fiets", "fietsles"]),
+    // Learning and practising a language.
+    (
+        &["language"],
+        &["taal", "taalles", "taalcafe", "taalmaatje"],
+    ),
+    (
+        &["practice", "practise"],
+        &["oefenen", "oefent", "oefengroep"],
+    ),
+    (&["conversation"], &["praten", "spreken", "gesprek"]),
+    (&["lessons", "class", "classes"], &["les", "lessen"]),
+    (&["course"], &["cursus"]),
+    (&["literacy"], &["laaggeletterd", "taalhuis"]),
+    // Homework.
+    (
+        &["tutor"],
+        &["bijles", "huiswerkbegeleiding", "huiswerkhulp"],
+    ),
+    (&["math", "maths"], &["rekenen"]),
+    // Toddlers, parents and babies.
+    (
+        &["toddler", "toddlers"],
+        &["peuter", "peuters", "dreumes", "dreumesgym"],
+    ),
+    (
+        &["parenting"],
+        &["opvoeden", "opvoeding", "opvoedspreekuur"],
+    ),
+    (&["mums", "moms"], &["moeders", "mama"]),
+    (&["newborn"], &["baby", "consultatiebureau", "borstvoeding"]),
+    (&["breastfeeding"], &["borstvoeding", "lactatiekundige"]),
+    // Youth.
+    (&["youth"], &["jongeren", "jongerencentrum", "jongerenwerk"]),
+    (
+        &["teenagers", "teens"],
+        &["tieners", "tienerclub", "jongeren"],
+    ),
+    (&["girls"], &["meiden", "meisjes", "meidenclub"]),
+    // Older people, care and help at home.
+    (
+        &["nurse"],
+        &["wijkverpleegkundige", "verpleegkundige", "wijkverpleging"],
+    ),
+    (&["cleaning"], &["huishoudelijke", "schoonmaken"]),
+    (
+        &["chores", "handyman"],
+        &["klussendienst", "klussen", "klusjes"],
+    ),
+    (&["transport"], &["vervoer", "rolstoelbus", "chauffeurs"]),
+    (&["groceries"], &["boodschappen"]),
+    (&["medication"], &["medicijnen", "medicijnrol", "apotheek"]),
+    (&["hearing"], &["slechthorend", "hoortoestel", "audicien"]),
+    (
+        &["gp", "doctor"],
+        &["huisarts", "huisartsenpraktijk", "dokter"],
+    ),
+    // Carers.
+    (
+        &["carers", "caregivers"],
+        &["mantelzorg", "mantelzorger", "mantelzorgers"],
+    ),
+    (&["overburdened"], &["overbelast", "ontlasten"]),
+    // Dementia.
+    (
+        &["alzheimers", "memory", "forgetful"],
+        &["dementie", "geheugen", "vergeetachtig"],
+    ),
+    // Grief.
+    (
+        &["grieving", "mourning"],
+        &["rouw", "verlies", "rouwgroep", "rouwwandeling"],
+    ),
+    (&["death", "widow"], &["overlijden", "weduwe", "rouw"]),
+    // Mental health.
+    (&["stressed"], &["gestrest", "stress"]),
+    (&["worry"], &["piekeren", "piekert"]),
+    (&["sad"], &["verdriet", "somber", "somberheid"]),
+    (&["fear"], &["angst", "bang", "angstig"]),
+    (
+        &["therapy", "therapist", "counselling"],
+        &["therapie", "psycholoog", "gedragstherapie"],
+    ),
+    (&["mental"], &["psychisch", "psychische", "mentale"]),
+    (&["listen"], &["luisteren", "luisterend"]),
+    (&["sleep"], &["slapen", "slaap", "slapeloosheid"]),
+    (&["addiction"], &["verslaving", "verslaafd"]),
+    // Money and debts.
+    (&["bills"], &["rekeningen", "betalingsregeling"]),
+    (
+        &["budgeting"],
+        &["budgetbeheer", "budgetcursus", "maandbegroting"],
+    ),
+    (&["arrears"], &["huurachterstand", "betalingsregeling"]),
+    (&["bailiff"], &["deurwaarder"]),
+    (&["discount"], &["korting", "meedoenpas"]),
+    (&["cheap"], &["goedkoop"]),
+    // Benefits, allowances and tax.
+    (
+        &["allowances", "benefit"],
+        &["toeslag", "toeslagen", "zorgtoeslag"],
+    ),
+    (
+        &["welfare", "unemployed"],
+        &["bijstand", "uitkering", "werkloos"],
+    ),
+    (
+        &["tax", "taxes"],
+        &[
+            "belasting",
+            "belastingaangifte",
+            "belastingdienst",
+            "inkomstenbelasting",
+        ],
+    ),
+    // Digital help.
+    (&["phone", "mobile"], &["telefoon", "smartphone"]),
+    (&["banking"], &["bankieren", "bankzaken"]),
+    (&["password"], &["wachtwoorden"]),
+    (
+        &["scam", "scams", "fraud"],
+        &["oplichting", "oplichters", "fraude", "nepberichten"],
+    ),
+    (&["digital"], &["digitaal", "digi", "digiinloop"]),
+    // Food.
+    (&["foodbank"], &["voedselbank", "voedselpakket"]),
+    (
+        &["dinner"],
+        &["diner", "maaltijd", "eettafel", "aanschuiftafel"],
+    ),
+    (&["breakfast"], &["ontbijt", "buurtontbijt"]),
+    (&["soup"], &["soep", "zondagsoep"]),
+    (&["eat", "eating"], &["eten"]),
+    (&["diet"], &["dieet", "dietist", "voeding"]),
+    // Housing.
+    (
+        &["landlord"],
+        &["verhuurder", "verhuurders", "woningcorporatie"],
+    ),
+    (&["tenant"], &["huurders", "huurdersvereniging", "huurteam"]),
+    (
+        &["repair", "repairs", "broken"],
+        &["repareren", "reparatie", "reparaties", "kapot", "kapotte"],
+    ),
+    (&["leak", "leaking"], &["lekkage"]),
+    (&["mould", "mold", "damp"], &["schimmel"]),
+    (&["noisy"], &["overlast", "geluid"]),
+    (
+        &["neighbour", "neighbours", "neighbor", "neighbors"],
+        &["buren", "buurtgenoten", "burenruzie"],
+    ),
+    (&["dispute"], &["burenruzie", "buurtbemiddeling", "ruzie"]),
+    (&["energy"], &["energie", "energiecoach", "energierekening"]),
+    // Safety.
+    (&["safety"], &["veilig", "veiligheid"]),
+    (&["burglary"], &["inbraak"]),
+    (&["police"], &["politie", "wijkagent"]),
+    // Volunteering and jobs.
+    (
+        &["volunteers"],
+        &["vrijwilliger", "vrijwilligers", "vrijwilligerswerk"],
+    ),
+    (&["vacancies"], &["vacatures"]),
+    (&["interview"], &["sollicitatiegesprek"]),
+    // Crafts.
+    (&["sewing"], &["naaien", "naaiclub", "naaimachine"]),
+    (&["knitting"], &["breien", "breiwerk"]),
+    (&["crochet"], &["haken"]),
+    (&["crafts"], &["handwerk", "handwerkcafe", "knutselen"]),
+    // Music.
+    (&["sing", "songs"], &["zingen", "liedjes", "koor"]),
+    // Gardening.
+    (&["allotment"], &["moestuin", "buurttuin"]),
+    (&["plants"], &["planten", "kweken", "zaaien"]),
+    // Library.
+    (&["library"], &["bibliotheek"]),
+    (&["books"], &["boeken", "boek"]),
+    // Faith.
+    (&["mosque", "muslim"], &["moskee", "moslim", "islam"]),
+    (&["church"], &["kerk", "kerkcentrum", "parochiezaal"]),
+    (&["faith"], &["geloof", "gelovig"]),
+    // LGBT.
+    (
+        &["lgbt", "lgbtq", "gay"],
+        &["lhbti", "lhbtiq", "roze", "homo"],
+    ),
+    // Disability.
+    (&["disability", "disabled"], &["beperking", "handicap"]),
+];
+
 /// Care around a pregnancy and a birth, as the guide's offerings name it.
 const PREGNANCY: &[&str] = &[
     "zwanger",
@@ -277,7 +506,7 @@ fn table() -> &'static HashMap<&'static str, Vec<&'static str>> {
                 }
             }
         }
-        for (words, others) in ONE_WAY.iter().chain(CARE_TERMS) {
+        for (words, others) in ONE_WAY.iter().chain(CARE_TERMS).chain(ENGLISH_TERMS) {
             for &word in *words {
                 for &other in *others {
                     add(word, other);
@@ -319,11 +548,28 @@ mod tests {
     }
 
     #[test]
+    fn english_words_find_the_dutch_words_one_way() {
+        let finds = |word: &str, other: &str| synonyms(word).any(|w| w == other);
+        assert!(finds("landlord", "verhuurder"));
+        assert!(finds("leaking", "lekkage"));
+        assert!(finds("neighbours", "buren"));
+        assert!(finds("neighbor", "buren"));
+        assert!(finds("buddy", "taalmaatje"));
+        assert!(finds("mould", "schimmel"));
+        assert!(finds("toddlers", "peuters"));
+        assert!(finds("bailiff", "deurwaarder"));
+        assert!(finds("mosque", "moskee"));
+        assert!(!finds("lekkage", "leaking"));
+        assert_eq!(synonyms("verhuurder").count(), 0);
+    }
+
+    #[test]
     fn every_word_is_one_folded_word() {
         let words = MEANINGS
             .iter()
             .chain(ONE_WAY)
             .chain(CARE_TERMS)
+            .chain(ENGLISH_TERMS)
             .flat_map(|(words, others)| words.iter().chain(others.iter()));
         for word in words {
             assert_eq!(fold::words(word), [*word]);

@@ -282,8 +282,8 @@ fn ranking_meets_the_judged_query_set() {
 const HELD_OUT: &str = include_str!("search_heldout.json");
 /// Below these the held-out set fails: what it reached when it was written, less
 /// a margin. Nothing is tuned against it, so a drop means the ranking got worse.
-const HELD_OUT_FLOOR_NDCG: f64 = 0.65;
-const HELD_OUT_FLOOR_MRR: f64 = 0.78;
+const HELD_OUT_FLOOR_NDCG: f64 = 0.75;
+const HELD_OUT_FLOOR_MRR: f64 = 0.86;
 
 #[test]
 fn ranking_holds_on_a_held_out_query_set() {

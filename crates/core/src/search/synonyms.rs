@@ -468,6 +468,226 @@ const ENGLISH_TERMS: &[(&[&str], &[&str])] = &[
     (&["disability", "disabled"], &["beperking", "handicap"]),
 ];
 
+/// Residents' own words, one way: how people describe a problem or a wish in
+/// plain, often spoken Dutch, inflected as they type it ("vergeetachtiger",
+/// "verhuisd", "kortademig", "de deurwaarder komt"), for what the offerings say
+/// otherwise ("vergeetachtig", "verhuizen", "benauwd", "deurwaarder"). One way,
+/// because an offering's word does not mean each way a resident puts it. Curated:
+/// every word found is checked against the guide's texts (titles, summaries,
+/// descriptions, tags, location names) and specific enough not to find unrelated
+/// offerings; no key is a trigger of a need, which handles those words itself.
+const RESIDENT_TERMS: &[(&[&str], &[&str])] = &[
+    // Loneliness and missing contact.
+    (
+        &["aanspraak"],
+        &["gezelschap", "maatje", "praatje", "kletsen"],
+    ),
+    (&["vereenzaamd"], &["eenzaam", "eenzaamheid"]),
+    (
+        &["verveel", "verveling", "vervelen"],
+        &["bezighouden", "hobby", "uitjes"],
+    ),
+    (&["weduwnaar"], &["weduwe", "rouw", "verlies"]),
+    // Memory and forgetfulness.
+    (
+        &["vergeetachtiger", "vergeetachtigheid", "geheugenverlies"],
+        &["vergeetachtig", "geheugen", "dementie"],
+    ),
+    (&["vergeten"], &["vergeetachtig", "geheugen"]),
+    (&["dement", "dementerend"], &["dementie", "geheugen"]),
+    // Sleep and tiredness.
+    (
+        &["slapeloos", "slaapproblemen", "slaapprobleem", "inslapen"],
+        &["slapen", "slaap", "slapeloosheid"],
+    ),
+    (&["vermoeid", "vermoeidheid", "uitgeput"], &["moe"]),
+    // Worry, stress and tension.
+    (&["pieker"], &["piekeren", "piekert"]),
+    (
+        &["paniek", "paniekaanvallen", "zenuwachtig"],
+        &["angst", "angstig"],
+    ),
+    (
+        &["gespannen", "stressig"],
+        &["stress", "gestrest", "ontspannen"],
+    ),
+    (&["opgebrand", "overwerkt"], &["burnout", "stress"]),
+    // Sadness.
+    (
+        &["neerslachtig", "depri"],
+        &["somber", "somberheid", "verdriet"],
+    ),
+    // Grief and widowhood.
+    (
+        &["gestorven", "overleed", "begrafenis"],
+        &["overlijden", "rouw", "verlies"],
+    ),
+    (&["rouwen"], &["rouw", "rouwgroep"]),
+    // Divorce.
+    (
+        &["scheiden", "echtscheiding", "gescheiden"],
+        &["scheiding", "gescheiden"],
+    ),
+    (&["scheiding"], &["gescheiden"]),
+    // Moving house and being new.
+    (&["verhuisd", "verhuizing"], &["verhuizen", "kennismaken"]),
+    (
+        &["vluchteling", "asielzoekers"],
+        &["vluchtelingen", "statushouders", "nieuwkomers"],
+    ),
+    // Losing a job, looking for work.
+    (
+        &["ontslagen", "ontslag", "werkzoekend"],
+        &["werkloos", "vacatures", "werkplein"],
+    ),
+    (
+        &["bijstandsuitkering"],
+        &["uitkering", "bijstand", "werkplein"],
+    ),
+    (
+        &["arbeidsongeschikt", "ziektewet"],
+        &["reintegratie", "uitkering"],
+    ),
+    // Money shortage, bills, bailiff and arrears.
+    (
+        &["krap", "blut", "geldproblemen", "geldtekort"],
+        &["geldzorgen", "rondkomen", "schuldhulp"],
+    ),
+    (
+        &["achterstand", "betalingsachterstand", "huurschuld"],
+        &["huurachterstand", "betalingsregeling", "schuldhulp"],
+    ),
+    (&["deurwaarders"], &["deurwaarder", "schuldhulp"]),
+    (&["incassobureau", "aanmaningen"], &["incasso", "aanmaning"]),
+    (&["afbetalen"], &["afbetaling", "betalingsregeling"]),
+    (&["honger"], &["voedselbank", "voedselpakket"]),
+    (
+        &["gasrekening"],
+        &["energierekening", "energiecoach", "besparen"],
+    ),
+    // Forms, letters and allowances.
+    (&["invullen"], &["formulieren", "formulier"]),
+    (
+        &["papierwerk"],
+        &["papieren", "administratie", "formulieren"],
+    ),
+    (
+        &["huurtoeslag", "kinderopvangtoeslag"],
+        &["toeslag", "toeslagen"],
+    ),
+    // Reading and writing.
+    (
+        &["analfabeet", "ongeletterd"],
+        &["laaggeletterd", "taalhuis"],
+    ),
+    // Health complaints: pain, weight, breathing, heart, diabetes, falling.
+    (
+        &["rugpijn", "rugklachten"],
+        &["rug", "pijn", "fysiotherapie"],
+    ),
+    (&["nekpijn"], &["nek", "pijn", "fysiotherapie"]),
+    (&["kniepijn"], &["knie", "knieen", "fysiotherapie"]),
+    (
+        &["reuma", "artrose"],
+        &["stijfheid", "pijn", "fysiotherapie"],
+    ),
+    (
+        &["dik", "zwaarlijvig", "afslanken"],
+        &["overgewicht", "afvallen", "gewicht"],
+    ),
+    (
+        &["kortademig", "benauwdheid", "ademnood"],
+        &["benauwd", "adem", "longen", "copd"],
+    ),
+    (
+        &["hartklachten", "hartproblemen", "hartaanval"],
+        &["hart", "hartprobleem", "hartfalen"],
+    ),
+    (
+        &["suikerpatient", "diabeet", "insuline"],
+        &["diabetes", "suikerziekte", "bloedsuiker"],
+    ),
+    (
+        &["valangst", "duizelig"],
+        &["vallen", "balans", "valpreventie"],
+    ),
+    (&["roker"], &["roken", "nicotinepleisters"]),
+    (
+        &["alcohol", "drugs", "gokken"],
+        &["verslaving", "verslaafd"],
+    ),
+    (&["gehoor"], &["slechthorend", "hoortoestel", "audicien"]),
+    // Help at home: cleaning, groceries, odd jobs, washing.
+    (
+        &["schoonmaakhulp", "poetsen", "huishoudhulp"],
+        &["huishoudelijke", "schoonmaken"],
+    ),
+    (&["boodschap"], &["boodschappen"]),
+    (&["klusjesman"], &["klussendienst", "klussen", "klusjes"]),
+    (&["douchen"], &["douche", "wassen", "verzorging"]),
+    // Caring for someone.
+    (&["zorgtaken"], &["mantelzorg", "mantelzorger"]),
+    // Children: bullying, school, screens, puberty, tantrums.
+    (
+        &["pesterijen", "uitgescholden", "buitengesloten"],
+        &["pesten"],
+    ),
+    (
+        &["spijbelen", "schoolverzuim"],
+        &["thuiszitten", "jongerenloket"],
+    ),
+    (&["onvoldoende"], &["bijles", "huiswerkbegeleiding"]),
+    (&["tiktok"], &["schermtijd", "filmpjes"]),
+    (&["mobiel"], &["telefoon", "smartphone"]),
+    (&["pubers", "opstandig"], &["puberteit", "tieners"]),
+    (&["driftig", "woedebuien"], &["driftbuien", "opvoeden"]),
+    // Toddlers, babies and pregnancy.
+    (&["zindelijkheid", "luiers"], &["zindelijk"]),
+    (&["huilbaby"], &["baby", "consultatiebureau"]),
+    (&["pasgeboren"], &["baby", "consultatiebureau"]),
+    (
+        &["bevallen", "bevalling"],
+        &["kraamtijd", "borstvoeding", "consultatiebureau"],
+    ),
+    // Housing: damp, draughts, landlords, neighbours, waiting lists, litter.
+    (&["vochtig", "vochtplekken"], &["schimmel", "lekkage"]),
+    (
+        &["huisbaas", "woningbouwvereniging"],
+        &["verhuurder", "verhuurders", "woningcorporatie"],
+    ),
+    (&["tochtig"], &["kieren", "isolatie", "verwarming"]),
+    (
+        &[
+            "bovenburen",
+            "onderburen",
+            "geluidsoverlast",
+            "burenoverlast",
+        ],
+        &["overlast", "buren", "buurtbemiddeling"],
+    ),
+    (
+        &["woningzoekende", "urgentieverklaring"],
+        &["woningzoekenden", "urgentie"],
+    ),
+    (&["vuilnis", "zwerfvuil"], &["afval", "zwerfafval"]),
+    // Safety and scams.
+    (&["ingebroken", "inbreker"], &["inbraak", "buurtpreventie"]),
+    (&["onveilig"], &["veilig", "veiligheid", "buurtpreventie"]),
+    (
+        &["opgelicht", "oplichter", "nepmail"],
+        &["oplichting", "oplichters", "nepberichten", "phishing"],
+    ),
+    // Volunteering.
+    (&["vrijwillig"], &["vrijwilligerswerk", "vrijwilliger"]),
+    // Hobbies.
+    (&["handwerken"], &["handwerk", "handwerkcafe", "breien"]),
+    (
+        &["kaartspel"],
+        &["klaverjassen", "klaverjasclub", "kaarten"],
+    ),
+    (&["puzzelen"], &["puzzels"]),
+];
+
 /// Care around a pregnancy and a birth, as the guide's offerings name it.
 const PREGNANCY: &[&str] = &[
     "zwanger",
@@ -506,7 +726,12 @@ fn table() -> &'static HashMap<&'static str, Vec<&'static str>> {
                 }
             }
         }
-        for (words, others) in ONE_WAY.iter().chain(CARE_TERMS).chain(ENGLISH_TERMS) {
+        for (words, others) in ONE_WAY
+            .iter()
+            .chain(CARE_TERMS)
+            .chain(ENGLISH_TERMS)
+            .chain(RESIDENT_TERMS)
+        {
             for &word in *words {
                 for &other in *others {
                     add(word, other);
@@ -564,12 +789,29 @@ mod tests {
     }
 
     #[test]
+    fn residents_words_find_the_guides_words_one_way() {
+        let finds = |word: &str, other: &str| synonyms(word).any(|w| w == other);
+        assert!(finds("vergeetachtiger", "vergeetachtig"));
+        assert!(finds("verhuisd", "verhuizen"));
+        assert!(finds("kortademig", "benauwd"));
+        assert!(finds("rugpijn", "fysiotherapie"));
+        assert!(finds("ontslagen", "werkloos"));
+        assert!(finds("achterstand", "huurachterstand"));
+        assert!(finds("echtscheiding", "scheiding"));
+        assert!(finds("slaapproblemen", "slapeloosheid"));
+        assert!(finds("huisbaas", "verhuurder"));
+        assert!(!finds("benauwd", "kortademig"));
+        assert_eq!(synonyms("fysiotherapie").count(), 0);
+    }
+
+    #[test]
     fn every_word_is_one_folded_word() {
         let words = MEANINGS
             .iter()
             .chain(ONE_WAY)
             .chain(CARE_TERMS)
             .chain(ENGLISH_TERMS)
+            .chain(RESIDENT_TERMS)
             .flat_map(|(words, others)| words.iter().chain(others.iter()));
         for word in words {
             assert_eq!(fold::words(word), [*word]);

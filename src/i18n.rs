@@ -313,7 +313,8 @@ texts! {
     ShowMore => "Toon meer", "Show more";
     ResultsShown => "{} van {} getoond", "{} of {} shown";
     RelatedHeading => "Ook over dit onderwerp", "Also on this subject";
-    RelatedAnnounced => "Daaronder {} andere over hetzelfde onderwerp.", "Below them, {} others on the same subject.";
+    RelatedNote => "Deze passen niet bij je woorden, wel bij het onderwerp.", "These do not match your words, but they are on the same subject.";
+    RelatedAnnounced => "Daaronder {} suggesties over hetzelfde onderwerp.", "Below them, {} suggestions on the same subject.";
     FiltersFromWords => "Gekozen uit wat je typte: {}", "Chosen from what you typed: {}";
     FilterDays => "Dag", "Day";
     NothingFoundNeeds => "Kies waar je hulp bij zoekt", "Choose what you need help with";

@@ -150,7 +150,7 @@ async fn searching_keeps_the_focus_in_the_box_and_says_the_count_once() {
     browser.type_into("#q", "\u{E009}a\u{E000}xqzv").await;
     tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     let last = browser.announcements().await.pop().expect("something said");
-    assert!(last.1.starts_with("0 gevonden Niets gevonden"), "{last:?}");
+    assert!(last.1.starts_with("0 gevonden. Niets gevonden"), "{last:?}");
 
     // From the front page, Enter goes to the results and keeps the focus there.
     browser.visit(&server, "/").await;

@@ -289,13 +289,18 @@ async fn a_short_list_shows_more_on_the_subject_apart_and_says_so() {
     let said = browser
         .wait_for_text("[data-testid=results-announced]", "Daaronder")
         .await;
-    assert!(said.starts_with("1 gevonden"), "{said}");
-    assert!(
-        said.contains(&format!(
-            "Daaronder {} andere over hetzelfde onderwerp",
+    assert_eq!(
+        said,
+        format!(
+            "1 gevonden. Daaronder {} suggesties over hetzelfde onderwerp.",
             related.len()
-        )),
-        "{said}"
+        )
+    );
+    // Said in words, not only by the heading: these did not match the words.
+    let note = browser.texts("[data-testid=related] .related-note").await;
+    assert_eq!(
+        note,
+        ["Deze passen niet bij je woorden, wel bij het onderwerp."]
     );
     browser.screenshot("related", 360).await;
 
@@ -313,6 +318,23 @@ async fn a_short_list_shows_more_on_the_subject_apart_and_says_so() {
         .wait_for_text("[data-testid=related] h2", "Ook over dit onderwerp")
         .await;
     assert_eq!(again, "Ook over dit onderwerp");
+    // The focus is back on the card that was opened, as for a result.
+    let mut focused = String::new();
+    for _ in 0..40 {
+        focused = script(
+            &browser,
+            "const a = document.activeElement; return a && a.closest('[data-testid=related]') ? a.textContent : '';",
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+        if !focused.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(focused, related[0], "the focus on the related card opened");
 
     // Enough results: no such section.
     browser.visit(&server, "/zoeken?q=wandelen").await;

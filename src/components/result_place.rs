@@ -58,7 +58,11 @@ pub fn take_for_here() -> Option<Place> {
 /// scrolling to it), and the page scrolled as it was.
 pub fn restore(place: Place) {
     leptos::prelude::request_animation_frame(move || {
-        let selector = format!("[data-testid=results] a[href=\"{}\"]", place.href);
+        // A result, or one of the offerings on the same subject below them.
+        let selector = format!(
+            "[data-testid=results] a[href=\"{0}\"], [data-testid=related] a[href=\"{0}\"]",
+            place.href
+        );
         if let Some(link) = element(&selector) {
             focus_without_scrolling(&link);
         }

@@ -136,15 +136,14 @@ pub fn Results() -> impl IntoView {
             {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice" aria-hidden="true">{i18n.t(t)}</p> })}
             <Announcer text=Signal::derive(move || {
                 let notice = (!opening.get()).then(|| results.with(notice)).flatten();
-                let mut said = match notice {
-                    Some(notice) => format!("{} {}", count(), i18n.t(notice)),
-                    None => count(),
-                };
+                // Sentences apart, so that a screen reader pauses between them.
+                let mut said = vec![count()];
+                said.extend(notice.map(|notice| i18n.t(notice).to_string()));
                 let related = results.with(|r| r.related.len());
                 if !opening.get() && related > 0 {
-                    said = format!("{said} {}", i18n.fill(Text::RelatedAnnounced, &[&related]));
+                    said.push(i18n.fill(Text::RelatedAnnounced, &[&related]));
                 }
-                said
+                said.join(". ")
             }) testid="results-announced"/>
             // The cards' headings belong under this one, not under the filters'.
             <h2 class="visually-hidden">{i18n.t(Text::ResultsHeading)}</h2>
@@ -225,6 +224,7 @@ fn Related(
             view! {
                 <section class="related" aria-labelledby="related-heading" data-testid="related">
                     <h2 id="related-heading">{i18n.t(Text::RelatedHeading)}</h2>
+                    <p class="related-note">{i18n.t(Text::RelatedNote)}</p>
                     <ul class="cards" on:click=remember_opened.clone()>{cards}</ul>
                 </section>
             }

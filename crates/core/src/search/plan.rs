@@ -314,7 +314,7 @@ fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
 }
 
 /// A compound that begins with a verb in its compound form ("naai" in "naailes",
-/// "kook" in "kookles"): the verb and the rest, when the guide has both.
+/// "kook" in "kookles"): the verb, when the guide has it and the rest as a word.
 fn add_verb_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
     for split in (4..=word.len() - 3).rev() {
         let (head, tail) = word.split_at(split);
@@ -329,10 +329,11 @@ fn add_verb_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
         if verbs.is_empty() {
             continue;
         }
+        // The verb says what it is about; the rest ("les", "club") would find
+        // every lesson and club.
         for verb in &verbs {
             add_forms(terms, found, verb, MatchKind::Compound, COMPOUND_HEAD);
         }
-        add_forms(terms, found, tail, MatchKind::Compound, COMPOUND_HEAD);
         return;
     }
 }

@@ -91,6 +91,24 @@ impl Checker {
 
     pub(super) fn email(&mut self, field: &str, value: &Option<String>) {
         self.value(field, value, is_valid_email, Code::InvalidEmail);
+        self.no_hidden(field, value);
+        // A look-alike domain ("exаmple.org" with a Cyrillic а) as for web addresses.
+        let domain = given(value)
+            .and_then(|v| v.rsplit_once('@'))
+            .map(|(_, d)| d);
+        if domain.is_some_and(|d| !d.is_ascii()) {
+            self.flag(field, Code::UnusualHost);
+        }
+    }
+
+    /// An address (web or e-mail) with a character that shows nothing or turns
+    /// the text around ("…/exe.png" written backwards).
+    fn no_hidden(&mut self, field: &str, value: &Option<String>) {
+        if given(value)
+            .is_some_and(|v| has_invisible(v) || v.chars().any(|c| is_forbidden(c, Lines::One)))
+        {
+            self.flag(field, Code::InvalidCharacters);
+        }
     }
 
     pub(super) fn phone(&mut self, field: &str, value: &Option<String>) {
@@ -100,6 +118,7 @@ impl Checker {
     pub(super) fn url(&mut self, field: &str, value: &Option<String>) {
         self.value(field, value, is_valid_url, Code::InvalidUrl);
         self.host(field, value.as_deref().map(str::to_owned));
+        self.no_hidden(field, value);
     }
 
     /// A web address that may still lack its "https://": saving completes it.
@@ -107,6 +126,7 @@ impl Checker {
         let ok = |text: &str| is_valid_url(&complete_url(text));
         self.value(field, value, ok, Code::InvalidUrl);
         self.host(field, given(value).map(complete_url));
+        self.no_hidden(field, value);
     }
 
     /// A valid address's host in plain ASCII (punycode `xn--` included).
@@ -178,10 +198,37 @@ fn has_invisible(text: &str) -> bool {
         | '\u{2028}'
         | '\u{2029}'
         | '\u{e0000}'..='\u{e007f}' => true,
+        // Blank-looking letters and marks that show nothing: soft hyphen,
+        // grapheme joiner, Hangul fillers, braille blank, Khmer inherent vowels,
+        // Mongolian variation selectors, interlinear annotation, the object
+        // replacement character, noncharacters and private use.
+        '\u{00ad}'
+        | '\u{034f}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{ffa0}'
+        | '\u{2800}'
+        | '\u{17b4}'
+        | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}'
+        | '\u{fff9}'..='\u{fffc}'
+        | '\u{fdd0}'..='\u{fdef}'
+        | '\u{fffe}'
+        | '\u{ffff}'
+        | '\u{e000}'..='\u{f8ff}'
+        | '\u{f0000}'..='\u{10ffff}' => true,
+        // A variation selector belongs after an emoji or an ideograph, not after
+        // a Latin letter, where it hides in a look-alike.
+        '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}' => {
+            i.checked_sub(1).and_then(|j| chars.get(j)).is_none_or(|c| c.is_ascii())
+        }
         '\u{200c}' | '\u{200d}' => {
             let in_word = |j: Option<usize>| {
+                // Scripts that need joiners are not ASCII: between two Latin
+                // letters a joiner only hides.
                 j.and_then(|j| chars.get(j)).is_some_and(|&c| {
-                    (c.is_alphanumeric() || !c.is_ascii())
+                    !c.is_ascii()
                         && !c.is_whitespace()
                         && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
                 })
@@ -234,18 +281,59 @@ mod tests {
             "Koffie\u{2029}",
             "Koffie \u{200d}",
             "\u{200c}Koffie",
+            "Kof\u{200d}fie",
+            "Koffie\u{00ad}ochtend",
+            "\u{3164}\u{3164}\u{3164}",
+            "Koffie\u{2800}",
+            "Walking\u{fff9}football",
+            "Koffie\u{e000}",
+            "Koffie\u{fe0f}",
+            "Ko\u{034f}ffie",
         ] {
             let found = problems(|c| c.text("title", bad, 50, Lines::One));
             assert_eq!(found.len(), 1, "{bad:?}");
             assert!(found[0].is(Code::InvalidCharacters), "{bad:?}");
         }
         // Joiners inside a word (Persian, Hindi) and in an emoji are writing.
-        for good in ["می\u{200c}خواهم", "क्\u{200d}ष", "👩\u{200d}💻", "Koffie"] {
+        for good in [
+            "می\u{200c}خواهم",
+            "क्\u{200d}ष",
+            "👩\u{200d}💻",
+            "Koffie",
+            "Koffie ❤\u{fe0f}",
+        ] {
             assert!(
                 problems(|c| c.text("title", good, 50, Lines::One)).is_empty(),
                 "{good:?}"
             );
         }
+    }
+
+    #[test]
+    fn addresses_with_hidden_or_turned_characters_are_refused() {
+        let website = problems(|c| {
+            c.url(
+                "website",
+                &Some("https://xn--80ak6aa92e.com/\u{202e}gnp.exe".into()),
+            )
+        });
+        assert!(
+            website.iter().any(|p| p.is(Code::InvalidCharacters)),
+            "{website:?}"
+        );
+        for bad in ["info\u{202e}@example.org", "in\u{200b}fo@example.org"] {
+            let found = problems(|c| c.email("email", &Some(bad.into())));
+            assert!(
+                found.iter().any(|p| p.is(Code::InvalidCharacters)),
+                "{bad:?}: {found:?}"
+            );
+        }
+        let cyrillic = problems(|c| c.email("email", &Some("info@ex\u{0430}mple.org".into())));
+        assert!(
+            cyrillic.iter().any(|p| p.is(Code::UnusualHost)),
+            "{cyrillic:?}"
+        );
+        assert!(problems(|c| c.email("email", &Some("info@example.org".into()))).is_empty());
     }
 
     #[test]

@@ -127,8 +127,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "error.unusual_host",
-        "In dit webadres staan letters die op gewone letters lijken maar het niet zijn. Typ het adres zelf over.",
-        "This web address contains letters that look like ordinary letters but are not. Type the address yourself.",
+        "In dit adres staan letters die op gewone letters lijken maar het niet zijn. Typ het adres zelf over.",
+        "This address contains letters that look like ordinary letters but are not. Type the address yourself.",
     ),
     (
         "error.invalid_phone",

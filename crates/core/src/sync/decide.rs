@@ -158,9 +158,10 @@ pub fn rejection(problems: Vec<Problem>) -> Rejection {
 /// that no one can backdate, forward-date or sign them for someone else:
 /// `updated_at` is `now`; `created_by` is `actor`'s account for a new (or revived)
 /// offering and kept otherwise; `checked_on` ("a person confirmed it is still
-/// right") moves only forward, to a date that is not in the future (in
-/// Amsterdam), which is what the "still correct" action sends, and then
-/// `checked_by` is `actor`'s account; anything else keeps the stored pair.
+/// right") moves only forward, to today or yesterday (in Amsterdam), which is
+/// what the "still correct" action sends, and then `checked_by` is `actor`'s
+/// account; anything else keeps the stored pair; `review_note` is written only by
+/// a coordinator (others may clear it).
 pub fn stamp(write: &mut Write, stored: Option<Stored<'_>>, actor: &Actor, now: DateTime<Utc>) {
     let Record::Offering(offering) = &mut write.record else {
         return;
@@ -181,9 +182,13 @@ pub fn stamp(write: &mut Write, stored: Option<Stored<'_>>, actor: &Actor, now: 
         Some(before) => (before.checked_on, before.checked_by.clone()),
         None => (None, None),
     };
-    let confirmed = offering
-        .checked_on
-        .filter(|on| *on <= today && checked_on.is_none_or(|before| *on > before));
+    // What "still correct" sends is today's date; a day back allows for a device
+    // clock around midnight, and nothing older can be claimed (a new offering
+    // checked in 2020).
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let confirmed = offering.checked_on.filter(|on| {
+        (yesterday..=today).contains(on) && checked_on.is_none_or(|before| *on > before)
+    });
     match confirmed {
         Some(on) => {
             offering.checked_on = Some(on);
@@ -198,6 +203,13 @@ pub fn stamp(write: &mut Write, stored: Option<Stored<'_>>, actor: &Actor, now: 
         Some(before) => before.created_by.clone(),
         None => Some(who),
     };
+    // A review note is the coordinator's word to the publisher, not the other
+    // way round: a publisher may clear it (having done what it asked), not write it.
+    if actor.role != crate::vocab::AccountRole::Coordinator && offering.review_note.is_some() {
+        offering.review_note = stored
+            .as_ref()
+            .and_then(|before| before.review_note.clone());
+    }
 }
 
 #[cfg(test)]
@@ -525,5 +537,18 @@ mod tests {
         };
         assert_eq!(made.created_by, Some(publisher().account_id.to_string()));
         assert_eq!(made.checked_on, None);
+        // Nor can a new one claim it was checked years ago, or carry a review
+        // note of its publisher's own.
+        let mut old = sample_offering();
+        old.checked_on = chrono::NaiveDate::from_ymd_opt(2020, 1, 1);
+        old.review_note = Some("Goedgekeurd door de beheerder".into());
+        let mutation = upsert(serde_json::to_value(&old).unwrap(), 0);
+        let mut write = written(decide(&publisher(), &mutation, None));
+        stamp(&mut write, None, &publisher(), now);
+        let Record::Offering(made) = write.record else {
+            panic!("an offering")
+        };
+        assert_eq!(made.checked_on, None);
+        assert_eq!(made.review_note, None);
     }
 }

@@ -110,10 +110,12 @@ async fn main() {
     let seconds = env_or("SYNC_LOAD_SECONDS", 3) as u64;
     let connections = env_or("SYNC_LOAD_CONNECTIONS", 16);
     let dir = tempfile::tempdir().unwrap();
-    let config = Config {
+    let mut config = Config {
         demo: false,
         ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
     };
+    // Every simulated device connects from 127.0.0.1.
+    config.limits.max_connections_per_address = config.limits.max_connections;
     let state = wijkgids_server::prepare(&config).await.unwrap();
     let (organisations, generated) = wijkgids_core::generate::dataset(offerings, 7);
     let records: Vec<Record> = organisations

@@ -90,7 +90,8 @@ pub async fn run_until(
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = state.limits.clone();
-    serving::serve(listener, router(state, app_dir), &limits, stop).await
+    let proxies = state.proxies.trusted.clone();
+    serving::serve(listener, router(state, app_dir), &limits, &proxies, stop).await
 }
 
 /// [`prepare`] and [`run`] in one.

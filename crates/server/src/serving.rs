@@ -8,10 +8,17 @@
 //! - body: [`Limits::body_timeout`] between two parts of a request body;
 //! - request: [`Limits::request_timeout`] for the whole of one (body read and
 //!   answer made), 408 after it;
-//! - at most [`Limits::max_connections`] open; more wait in the kernel's queue.
+//! - at most [`Limits::max_connections`] open; more wait in the kernel's queue;
+//! - at most [`Limits::max_connections_per_address`] open from one client address
+//!   (an IPv6 client by its /64, which one host usually holds whole); more are
+//!   closed at once, so one address cannot take every connection. A trusted proxy
+//!   (`--trusted-proxy`) is exempt: every client behind it shares its address, so
+//!   it has the total cap only (the proxy itself should cap per client).
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::net::{IpAddr, Ipv6Addr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -51,6 +58,15 @@ pub struct Limits {
         env = "WIJKGIDS_MAX_CONNECTIONS"
     )]
     pub max_connections: usize,
+    /// Connections open at once from one client address (IPv6: one /64); more
+    /// are closed at once. A trusted proxy has the total cap only.
+    #[arg(
+        long,
+        default_value_t = 32,
+        global = true,
+        env = "WIJKGIDS_MAX_CONNECTIONS_PER_ADDRESS"
+    )]
+    pub max_connections_per_address: usize,
 }
 
 fn seconds(text: &str) -> Result<Duration, String> {
@@ -67,6 +83,7 @@ impl Default for Limits {
             body_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_connections: 512,
+            max_connections_per_address: 32,
         }
     }
 }
@@ -99,14 +116,70 @@ pub fn timed_out() -> ApiError {
     )
 }
 
+/// The connections open per client address (see [`address_key`]).
+#[derive(Default)]
+struct PerAddress {
+    open: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// Counts one connection of `key` while it lives.
+struct AddressSlot {
+    table: Arc<PerAddress>,
+    key: IpAddr,
+}
+
+impl PerAddress {
+    /// A slot for one more connection from `key`, unless it holds `cap` already.
+    fn take(table: &Arc<PerAddress>, key: IpAddr, cap: usize) -> Option<AddressSlot> {
+        let mut open = table.open.lock().unwrap_or_else(|e| e.into_inner());
+        let count = open.entry(key).or_insert(0);
+        if *count >= cap {
+            return None;
+        }
+        *count += 1;
+        Some(AddressSlot {
+            table: Arc::clone(table),
+            key,
+        })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut open = self.table.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = open.get_mut(&self.key) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.key);
+            }
+        }
+    }
+}
+
+/// What connections are counted by: an IPv4 address (also when mapped into
+/// IPv6), an IPv6 address's /64.
+fn address_key(peer: IpAddr) -> IpAddr {
+    match peer {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64))),
+        },
+        v4 => v4,
+    }
+}
+
 /// Serves `app` on `listener` until `stop`, then lets open requests finish.
+/// Connections from `exempt` (the trusted proxies) have no per-address cap.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: &Limits,
+    exempt: &[ipnet::IpNet],
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_address = Arc::new(PerAddress::default());
+    let per_address_cap = limits.max_connections_per_address.max(1);
     // Closed when serving stops: each connection then finishes gracefully.
     let (stopping, stopped) = watch::channel(false);
     let mut stop = std::pin::pin!(stop);
@@ -127,6 +200,19 @@ pub async fn serve(
                 }
             },
             () = &mut stop => break,
+        };
+        let slot = if exempt.iter().any(|net| net.contains(&peer.ip())) {
+            None
+        } else {
+            match PerAddress::take(&per_address, address_key(peer.ip()), per_address_cap) {
+                Some(slot) => Some(slot),
+                // Over its address's cap: closed at once (the permit goes back).
+                None => {
+                    tracing::debug!("closed a connection from {peer}: too many open");
+                    drop(stream);
+                    continue;
+                }
+            }
         };
         let _ = stream.set_nodelay(true);
         let service = app.clone().map_request(move |mut request: Request<_>| {
@@ -152,6 +238,7 @@ pub async fn serve(
                     let _ = connection.await;
                 }
             }
+            drop(slot);
             drop(permit);
         });
     }
@@ -191,6 +278,32 @@ pub fn raise_open_files_limit() {
 
 #[cfg(not(unix))]
 pub fn raise_open_files_limit() {}
+
+#[cfg(test)]
+mod address_tests {
+    use super::*;
+
+    #[test]
+    fn connections_are_counted_per_ipv4_address_and_ipv6_slash_64() {
+        let key = |text: &str| address_key(text.parse().unwrap());
+        assert_eq!(key("127.0.0.30"), key("::ffff:127.0.0.30"));
+        assert_ne!(key("127.0.0.30"), key("127.0.0.31"));
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+    }
+
+    #[test]
+    fn an_address_gets_its_cap_and_its_slots_back() {
+        let table = Arc::new(PerAddress::default());
+        let a: IpAddr = "127.0.0.30".parse().unwrap();
+        let slots: Vec<_> = (0..3).map(|_| PerAddress::take(&table, a, 3)).collect();
+        assert!(slots.iter().all(Option::is_some));
+        assert!(PerAddress::take(&table, a, 3).is_none());
+        assert!(PerAddress::take(&table, "127.0.0.31".parse().unwrap(), 3).is_some());
+        drop(slots);
+        assert!(PerAddress::take(&table, a, 3).is_some());
+    }
+}
 
 #[cfg(all(test, unix))]
 mod tests {

@@ -15,7 +15,13 @@ use wijkgids_server::auth::limiter::ATTEMPTS;
 /// after them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parallel_sign_ins_are_counted_before_the_password_is_checked() {
-    let server = TestServer::start_with(false).await;
+    // All 60 from one address at once: above the per-address connection cap,
+    // raised here so that every one of them races at the limiter.
+    let server = TestServer::start_configured(|config| {
+        config.demo = false;
+        config.limits.max_connections_per_address = 64;
+    })
+    .await;
     let client = server.signed_in(AccountRole::Coordinator, None).await;
     let (_, me) = client.get("/api/v1/me").await;
     let email = me["email"].as_str().unwrap().to_owned();
@@ -284,6 +290,66 @@ async fn open_connections_are_capped() {
     // Once the idle ones are closed for their silence, it gets its turn.
     let (status, _) = server.anonymous().get("/api/v1/health").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// A connection to `server` from the loopback address `from` (127.0.0.x).
+async fn connect_from(server: &TestServer, from: &str) -> tokio::net::TcpStream {
+    let address = server.base.trim_start_matches("http://").parse().unwrap();
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+    socket.connect(address).await.unwrap()
+}
+
+/// Sends a health request on `stream`; whether it is answered 200 within 2 s.
+async fn answers_health(stream: &mut tokio::net::TcpStream) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let asked = stream
+        .write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
+    let mut first = [0u8; 12];
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        stream.read_exact(&mut first),
+    );
+    asked.is_ok() && matches!(read.await, Ok(Ok(_))) && &first == b"HTTP/1.1 200"
+}
+
+/// One address opening more sockets than its cap holds only its cap: the rest
+/// are closed at once, and another address is still served though those it
+/// holds would fill the total cap.
+#[tokio::test]
+async fn one_address_cannot_take_every_connection() {
+    let server = TestServer::start_configured(|config| {
+        config.demo = false;
+        config.limits.header_timeout = std::time::Duration::from_secs(5);
+        config.limits.max_connections = 8;
+        config.limits.max_connections_per_address = 4;
+    })
+    .await;
+    let mut flood = Vec::new();
+    for _ in 0..12 {
+        flood.push(connect_from(&server, "127.0.0.30").await);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut other = connect_from(&server, "127.0.0.31").await;
+    assert!(
+        answers_health(&mut other).await,
+        "another address was not served"
+    );
+    // The first four are held (and served), the rest were closed unanswered.
+    let mut extra = flood.split_off(4);
+    for held in &mut flood {
+        assert!(answers_health(held).await, "a held connection was dropped");
+    }
+    let mut one_more = connect_from(&server, "127.0.0.30").await;
+    assert_eq!(
+        read_to_close(&mut one_more).await,
+        "",
+        "served beyond the cap"
+    );
+    for closed in &mut extra {
+        assert_eq!(read_to_close(closed).await, "");
+    }
 }
 
 /// Tries to sign in as `email` through a proxy that says the client is `client`.

@@ -4,6 +4,8 @@ use wijkgids_server::cli::{Cli, Command};
 
 #[tokio::main]
 async fn main() {
+    // Before anything allocates much: hash memory goes back after each hash.
+    wijkgids_server::auth::hashing::return_freed_memory();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -119,6 +119,85 @@ async fn password_hashing_is_bounded() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
 }
 
+/// A client whose connections come from `address` (any 127.x.y.z is loopback).
+fn client_from(address: std::net::IpAddr) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(address)
+        .build()
+        .unwrap()
+}
+
+/// The `n`th of many loopback addresses in 127.0.`first`.0/16 and up.
+fn loopback(first: u8, n: u32) -> std::net::IpAddr {
+    std::net::Ipv4Addr::new(127, first + (n / 250) as u8, 0, 1 + (n % 250) as u8)
+        .octets()
+        .into()
+}
+
+/// The resident memory of process `pid`, in bytes (`VmRSS` in `/proc`).
+fn resident_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .expect("VmRSS line");
+    let kib: u64 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .expect("VmRSS in kB");
+    kib * 1024
+}
+
+/// Bursts of wrong sign-ins from many addresses at once, at the server binary (its
+/// own process, so its memory is measured alone): each Argon2 check holds 19 MiB,
+/// and once the bursts are over the server is back near where it started, not at
+/// every hashing thread's high-water mark.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_sign_ins_gives_its_memory_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = common::ServerProcess::start(&dir.path().join("data"), false).await;
+    let pid = server.child.id().unwrap();
+    let before = resident_memory(pid);
+    let mut statuses = std::collections::BTreeMap::<u16, u32>::new();
+    for burst in 0..3u32 {
+        let guesses = (0..150u32).map(|n| {
+            let url = format!("{}/api/v1/session", server.base);
+            let http = client_from(loopback(1 + burst as u8 * 2, n));
+            async move {
+                let body =
+                    json!({ "email": format!("{n}@example.org"), "password": "fout wachtwoord" });
+                match http.post(url).json(&body).send().await {
+                    Ok(response) => response.status().as_u16(),
+                    Err(_) => 0,
+                }
+            }
+        });
+        for status in futures_join_all(guesses).await {
+            *statuses.entry(status).or_default() += 1;
+        }
+    }
+    assert!(
+        statuses.get(&401).copied().unwrap_or(0) >= 20,
+        "the passwords were checked: {statuses:?}"
+    );
+    // Let the last hashes finish and their memory go.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let after = resident_memory(pid);
+    eprintln!(
+        "resident memory: {} MB before, {} MB after; {statuses:?}",
+        before >> 20,
+        after >> 20
+    );
+    assert!(
+        after < 250 << 20,
+        "{} MB after the bursts ({} MB before)",
+        after >> 20,
+        before >> 20
+    );
+}
+
 /// A server with the demo neighbourhood and an `index.html` for the search page
 /// to fill.
 async fn server_with_search_page() -> TestServer {

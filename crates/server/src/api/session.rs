@@ -2,8 +2,10 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse};
 use chrono::Utc;
 use wijkgids_core::vocab::AccountStatus;
 use wijkgids_core::wire::{Account, Session, SignIn};
@@ -12,17 +14,40 @@ use super::{ApiError, StrictJson};
 use crate::AppState;
 use crate::auth::{self, ClientAddress, SignedIn};
 
+/// The cookie a device keeps after signing in: proofs that it signed in to these
+/// accounts before, so a per-e-mail delay an attacker causes does not hold it up
+/// (see [`crate::auth::limiter`]). HttpOnly and sent to the sign-in only; the
+/// browser sends it by itself.
+pub const DEVICE_COOKIE: &str = "wijkgids_device";
+/// How long a device stays known after its last sign-in: a year.
+const DEVICE_COOKIE_SECONDS: u32 = 365 * 24 * 60 * 60;
+
+/// The value of the device cookie in the request, if any.
+fn device_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == DEVICE_COOKIE)
+        .map(|(_, value)| value)
+}
+
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
     StrictJson(request): StrictJson<SignIn>,
-) -> Result<Json<Session>, ApiError> {
+) -> Result<impl IntoResponse, ApiError> {
     // No account has a longer one: refused before it is counted, kept or hashed.
     auth::check_lengths(&request.email, &request.password)?;
     let email = auth::normalise_email(&request.email);
+    let had = device_cookie(&headers);
+    let known = had.is_some_and(|proofs| state.limiter.is_known_device(&email, proofs));
     // Counted before the password is checked, so that of many attempts at once
     // no more than the limit are tried.
-    let mut reserved = state.limiter.reserve(&email, client);
+    let mut reserved = state.limiter.reserve(&email, client, known);
     if reserved.is_err() {
         // `user unblock` (another process) may have cleared this account's attempts.
         let asked = email.clone();
@@ -32,16 +57,16 @@ pub async fn sign_in(
             .await?
         {
             state.limiter.forget_email(&email);
-            reserved = state.limiter.reserve(&email, client);
+            reserved = state.limiter.reserve(&email, client, known);
         }
     }
-    if let Err(wait) = reserved {
-        return Err(super::too_many(
+    let attempt = reserved.map_err(|wait| {
+        super::too_many(
             wait,
             "too_many_attempts",
             "too many attempts; try again later",
-        ));
-    }
+        )
+    })?;
     let lookup = email.clone();
     let found = state
         .store
@@ -71,7 +96,7 @@ pub async fn sign_in(
             ));
         }
     };
-    state.limiter.succeeded(&email, client);
+    state.limiter.succeeded(&email, client, attempt);
     // Only after a correct password, so the status of an account tells nothing to
     // someone who does not know it.
     match record.account.status {
@@ -105,11 +130,17 @@ pub async fn sign_in(
         .store
         .call(move |s| s.insert_session(&hash, account_id, expires_at))
         .await?;
-    Ok(Json(Session {
+    let device = format!(
+        "{DEVICE_COOKIE}={}; Path=/api/v1/session; Max-Age={DEVICE_COOKIE_SECONDS}; \
+         HttpOnly; Secure; SameSite=Strict",
+        state.limiter.device_proofs_after(&email, had)
+    );
+    let session = Session {
         token,
         expires_at,
         account: record.account,
-    }))
+    };
+    Ok((AppendHeaders([(SET_COOKIE, device)]), Json(session)))
 }
 
 pub async fn sign_out(State(state): State<AppState>, parts: Parts) -> Result<StatusCode, ApiError> {

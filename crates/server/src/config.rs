@@ -68,7 +68,13 @@ impl Config {
             app_dir,
             demo: true,
             session_hours: 24 * 14,
-            limits: Default::default(),
+            // Every test client connects from 127.0.0.1, and each keeps its idle
+            // connections open: the total cap only (tests of the per-address cap
+            // set it).
+            limits: crate::serving::Limits {
+                max_connections_per_address: usize::MAX,
+                ..Default::default()
+            },
             trusted_proxy: Vec::new(),
             proxy_header: crate::auth::address::ProxyHeader::XForwardedFor,
         }

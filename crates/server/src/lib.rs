@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod cursor_key;
 pub mod seed;
 pub mod serving;
 pub mod store;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub limits: serving::Limits,
     /// Whose word is taken for a client's address.
     pub proxies: std::sync::Arc<auth::Proxies>,
+    /// Signs the pull cursors handed out.
+    pub cursor_key: std::sync::Arc<cursor_key::CursorKey>,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
@@ -63,7 +66,17 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
             tracing::info!("new database: loaded the demo neighbourhood ({records} records)");
         }
     }
+    // Beside the database, not in it: see `cursor_key`.
+    let (key, created) = cursor_key::CursorKey::load_or_create(&config.data_dir)?;
+    if created {
+        tracing::info!("made a new key for pull cursors ({})", cursor_key::KEY_FILE);
+    }
+    let fingerprint = key.fingerprint();
+    store
+        .call(move |s| s.cursor_key_in_use(&fingerprint))
+        .await?;
     Ok(AppState {
+        cursor_key: std::sync::Arc::new(key),
         store,
         limiter: Default::default(),
         hashing: Default::default(),

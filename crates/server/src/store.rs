@@ -249,6 +249,11 @@ pub trait Storage: Send + Sync + 'static {
     /// database was rolled back behind what was handed out. Gives the history a new
     /// epoch (unless it has moved on already) and returns the epoch now served.
     fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError>;
+    /// Cursors are signed with the key named `fingerprint` (see `cursor_key`).
+    /// If cursors of another key were handed out from this database (the key file
+    /// was lost or replaced), they cannot be checked any more: the history gets a
+    /// new epoch, so that they are answered 410 and their devices pull again.
+    fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError>;
     /// The highest change number committed.
     fn latest_seq(&self) -> Result<u64, StoreError>;
     /// Changes with `seq > after`, oldest first, at most `limit`.

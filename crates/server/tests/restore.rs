@@ -39,7 +39,7 @@ fn retitled(data: &Value, title: &str) -> Value {
 }
 
 fn epoch(cursor: &str) -> &str {
-    cursor.rsplit_once('.').expect("a cursor").0
+    cursor.split('.').next().expect("a cursor")
 }
 
 /// One mutation's result.
@@ -417,6 +417,53 @@ async fn a_folder_rolled_back_is_a_new_history_once_a_device_pulls_beyond_it() {
     let data = dir.path().join("data");
     let (_server, co) = restart(server, &data, || {}).await;
     assert_current(&co, &latest).await;
+}
+
+/// After a whole folder was rolled back, only the cursor the server signed starts
+/// the new history: the same number untagged is 410 for that device alone, and
+/// the tag on another number is 400; neither switches (issue 20).
+#[tokio::test]
+async fn a_folder_rolled_back_is_a_new_history_only_for_a_genuine_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_a, _server, co, old, lost, _held) = folder_rolled_back(&dir).await;
+    let parts: Vec<&str> = lost.split('.').collect();
+    let [lost_epoch, seq, tag] = parts[..] else {
+        panic!("a tagged cursor: {lost}")
+    };
+    assert_eq!(lost_epoch, old);
+    assert_expired(&co, &format!("{old}.{seq}")).await;
+    let seq: u64 = seq.parse().unwrap();
+    let (status, body) = co
+        .get(&format!("/api/v1/changes?cursor={old}.{}.{tag}", seq + 1))
+        .await;
+    assert_eq!(
+        (status.as_u16(), &body["code"]),
+        (400, &json!("invalid_cursor"))
+    );
+    let (_, cursor) = pulled(&co).await;
+    assert_eq!(epoch(&cursor), old, "no new history yet");
+    assert_expired(&co, &lost).await;
+    let (_, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), old, "a new history for the genuine cursor");
+}
+
+/// The cursor key lost while devices hold cursors it signed: they cannot be
+/// checked any more, so the history gets a new epoch at start and those devices
+/// get 410 and pull again, not a 400 they could never get past. A restart with
+/// the key kept changes nothing (issue 20).
+#[tokio::test]
+async fn a_lost_cursor_key_is_a_new_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(&dir);
+    let (_a, server, co) = guide_with_a(&data).await;
+    let (_, held) = pulled(&co).await;
+    let (server, co) = restart(server, &data, || {}).await;
+    assert_current(&co, &held).await;
+    let key = data.join("wijkgids.cursor-key");
+    let (_server, co) = restart(server, &data, || std::fs::remove_file(&key).unwrap()).await;
+    assert_expired(&co, &held).await;
+    let (_, cursor) = pulled(&co).await;
+    assert_ne!(epoch(&cursor), epoch(&held));
 }
 
 #[tokio::test]

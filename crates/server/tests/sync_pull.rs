@@ -176,8 +176,8 @@ async fn bad_cursors_and_parameters_are_named() {
     );
     // A cursor beyond the last change: this history was rolled back since.
     let (_, cursor) = client.pull_all(2000).await;
-    let (epoch, seq) = cursor.rsplit_once('.').unwrap();
-    let beyond = format!("{epoch}.{}", seq.parse::<u64>().unwrap() + 1);
+    let held: wijkgids_core::sync::Cursor = cursor.parse().unwrap();
+    let beyond = format!("{}.{}", held.epoch, held.seq + 1);
     let (status, body) = client
         .get(&format!("/api/v1/changes?cursor={beyond}"))
         .await;
@@ -222,7 +222,7 @@ async fn cursors_beyond_what_sqlite_holds_are_invalid_and_switch_nothing() {
     let signed_in = server.signed_in(AccountRole::Coordinator, None).await;
     for client in [server.anonymous(), signed_in] {
         let (_, cursor) = client.pull_all(2000).await;
-        let (epoch, _) = cursor.rsplit_once('.').unwrap();
+        let epoch = cursor.split('.').next().unwrap();
         for seq in ["9223372036854775808", "18446744073709551615"] {
             let (status, body) = client
                 .get(&format!("/api/v1/changes?cursor={epoch}.{seq}"))
@@ -291,4 +291,67 @@ async fn internal_notes_reach_the_owning_organisation_and_coordinators_only() {
             assert!(data.get("referral").is_some(), "{data}");
         }
     }
+}
+
+/// Any signed-in account could make every device pull the whole guide again with
+/// a made-up cursor beyond the last change (`<epoch>.999999`), taken for a sign
+/// that the database went back in time (issue 20). Only a cursor with the
+/// server's tag may tell it so: a made-up or altered tag is 400, an untagged
+/// cursor 410 for its own device only. The history stays: a device's pull and
+/// an edit made on it go on as before.
+#[tokio::test]
+async fn a_made_up_cursor_starts_no_new_history() {
+    let server = TestServer::start().await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let professional = server.signed_in(AccountRole::Professional, None).await;
+    let (changes, held) = coordinator.pull_all(2000).await;
+    let epoch = held.split('.').next().unwrap().to_owned();
+    let tag = held.split('.').nth(2).expect("a tagged cursor").to_owned();
+    let served_epoch = || async { server.state.store.call(|s| s.epoch()).await.unwrap() };
+    assert_eq!(served_epoch().await, epoch);
+
+    // The attack as it was found: the attacker's own device starts over.
+    let (status, body) = professional
+        .get(&format!("/api/v1/changes?cursor={epoch}.999999"))
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (410, Some("cursor_expired")),
+        "{body}"
+    );
+    // With a tag: made up, or a genuine one on another number.
+    for forged in [
+        format!("{epoch}.999999.{}", "0".repeat(32)),
+        format!("{epoch}.999999.{tag}"),
+        format!("{epoch}.1.{tag}"),
+    ] {
+        let (status, body) = professional
+            .get(&format!("/api/v1/changes?cursor={forged}"))
+            .await;
+        assert_eq!(
+            (status.as_u16(), body["code"].as_str()),
+            (400, Some("invalid_cursor")),
+            "{forged}: {body}"
+        );
+        assert_eq!(body["field"], "cursor");
+    }
+    assert_eq!(served_epoch().await, epoch, "no new history");
+
+    // An existing device pulls on from its cursor, and its edit made on this
+    // history is applied, not a conflict.
+    let (status, page) = coordinator
+        .get(&format!("/api/v1/changes?cursor={held}"))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let offering = changes
+        .iter()
+        .find(|c| c["kind"] == "offering" && c["deleted"] == false)
+        .unwrap();
+    let mut data = offering["data"].clone();
+    data["title"] = "Nieuwe titel".into();
+    let mut mutation = upsert("offering", &data, offering["version"].as_u64().unwrap());
+    mutation["epoch"] = epoch.clone().into();
+    let (status, body) = coordinator.push(vec![mutation]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
 }

@@ -61,17 +61,30 @@ pub async fn pull(
             ))
         })
         .await?;
+    // A cursor of the current history must carry this server's tag, if it has
+    // one: a made-up or altered one is refused and changes nothing. (One of
+    // another history is 410 whatever its tag: the device pulls again, nothing
+    // else happens, and one signed with a lost key still gets its device going.)
+    let genuine = match &cursor {
+        Some(c) if c.epoch == epoch && c.tag.is_some() => {
+            if !state.cursor_key.verifies(c) {
+                return Err(invalid());
+            }
+            true
+        }
+        _ => false,
+    };
     // Another history, or beyond the last change of this one: the database was
     // restored or rolled back since this cursor was handed out.
     if let Some(cursor) = cursor.filter(|c| c.epoch != epoch || c.seq > latest) {
         // Beyond the last change of the current history: a rollback the start-up
         // checks could not see. Give the history a new epoch now, or once new
         // changes pass that number the old cursor would be served again and miss
-        // them. Only a signed-in account's cursor counts: an anonymous caller can
-        // write any number, and must not be able to make every device pull the
-        // whole guide again at will (an account can, once per switch, and it is
-        // logged; nothing is lost either way).
-        if cursor.epoch == epoch && viewer.0.is_some() {
+        // them. Only a cursor this server signed counts (from anyone: nobody else
+        // can make one); an untagged one, from before cursors were signed, is
+        // answered 410 but switches nothing, so that no caller can make every
+        // device pull the whole guide again with a made-up number.
+        if genuine {
             state.store.call(move |s| s.rolled_back(&cursor)).await?;
         }
         return Err(gone());
@@ -79,7 +92,10 @@ pub async fn pull(
     let has_more = rows.len() > limit;
     rows.truncate(limit);
     let last_seq = rows.last().map_or(after, |row| row.seq);
-    let cursor = Cursor::new(epoch, last_seq).to_string();
+    let cursor = state
+        .cursor_key
+        .sign(Cursor::new(epoch, last_seq))
+        .to_string();
     let body = page_json(viewer.actor().as_ref(), &rows, &cursor, has_more);
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

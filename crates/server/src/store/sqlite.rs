@@ -367,6 +367,9 @@ fn check_marked_copy(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     )))
 }
 
+/// The meta key naming the key cursors are signed with (`cursor_key`).
+const CURSOR_KEY: &str = "cursor_key";
+
 /// The meta key `backup` writes into its copy: the cursor of the history it copied.
 const BACKUP_MARK: &str = "backup_of";
 
@@ -895,6 +898,30 @@ impl Storage for SqliteStorage {
                 switch_epoch(tx, epoch, &reason)?;
             }
             Ok((epoch.clone(), seq))
+        })
+    }
+
+    fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError> {
+        self.write_changes(|tx, epoch| {
+            let seq = max_seq(tx)?;
+            let known = meta(tx, CURSOR_KEY)?;
+            if known.as_deref() != Some(fingerprint) {
+                // None: no cursor was signed yet (a new database, or one from
+                // before cursors were signed), so none can be lost.
+                if let Some(other) = known {
+                    let reason = format!(
+                        "cursors of this history were signed with another key ({other}, \
+                         now {fingerprint}): the key file was lost or replaced"
+                    );
+                    switch_epoch(tx, epoch, &reason)?;
+                }
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [CURSOR_KEY, fingerprint],
+                )?;
+            }
+            Ok(((), seq))
         })
     }
 

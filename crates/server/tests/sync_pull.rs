@@ -355,3 +355,32 @@ async fn a_made_up_cursor_starts_no_new_history() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["results"][0]["status"], "applied", "{body}");
 }
+
+/// The same switch through a push: an edit of this history on a version the
+/// record never reached. A professional, who may edit nothing, pushed one with a
+/// made-up base version and every device had to pull again (issue 20). Only an
+/// account that may make the edit counts; this one is refused and nothing else
+/// happens.
+#[tokio::test]
+async fn a_made_up_base_version_from_an_account_that_may_not_edit_starts_no_new_history() {
+    let server = TestServer::start().await;
+    let professional = server.signed_in(AccountRole::Professional, None).await;
+    let (changes, held) = professional.pull_all(2000).await;
+    let epoch = held.split('.').next().unwrap().to_owned();
+    let offering = changes
+        .iter()
+        .find(|c| c["kind"] == "offering" && c["deleted"] == false)
+        .unwrap();
+    let mut mutation = upsert("offering", &offering["data"], 999_999);
+    mutation["epoch"] = epoch.clone().into();
+    let (status, body) = professional.push(vec![mutation]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["results"][0]["status"], "rejected", "{body}");
+    assert_eq!(body["epoch"], epoch.as_str(), "{body}");
+    let now = server.state.store.call(|s| s.epoch()).await.unwrap();
+    assert_eq!(now, epoch, "no new history");
+    let (status, _) = professional
+        .get(&format!("/api/v1/changes?cursor={held}"))
+        .await;
+    assert_eq!(status, 200);
+}

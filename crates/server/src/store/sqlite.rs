@@ -797,12 +797,20 @@ fn apply_one(
     }
     let stored = get_record(tx, mutation.kind, mutation.id)?;
     let stored_version = stored.as_ref().map_or(0, |s| s.version);
+    let view = stored.as_ref().map(|s| Stored {
+        version: s.version,
+        deleted: s.deleted,
+        data: &s.data,
+    });
+    let decision = decide(actor, mutation, view, epoch);
     // An edit of this history made on a version this database never reached: it
     // was handed out before the database was rolled back (a snapshot of the whole
-    // data folder, or a copy moved without its history file). Only signed-in
-    // accounts push, and the switch loses nothing (devices pull again), so a
-    // made-up base version costs a re-pull, never data.
-    if mutation.epoch.as_deref() == Some(epoch.as_str())
+    // data folder, or a copy moved without its history file). Counted only from
+    // an account that may make this edit (`decide` checks that before it answers
+    // a conflict): anyone else could make every device pull the whole guide again
+    // with a made-up base version (issue 20). The switch loses nothing.
+    if matches!(decision, Decision::Conflict)
+        && mutation.epoch.as_deref() == Some(epoch.as_str())
         && mutation.base_version > stored_version
         && mutation.base_version <= SEQ_MAX
     {
@@ -815,12 +823,7 @@ fn apply_one(
         );
         switch_epoch(tx, epoch, &reason)?;
     }
-    let view = stored.as_ref().map(|s| Stored {
-        version: s.version,
-        deleted: s.deleted,
-        data: &s.data,
-    });
-    Ok(match decide(actor, mutation, view, epoch) {
+    Ok(match decision {
         Decision::Write(mut write) => {
             stamp(&mut write, view, actor, Utc::now());
             *seq += 1;

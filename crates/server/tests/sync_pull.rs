@@ -384,3 +384,23 @@ async fn a_made_up_base_version_from_an_account_that_may_not_edit_starts_no_new_
         .await;
     assert_eq!(status, 200);
 }
+
+/// Cursors are tagged from the start of a pull; a pull from an untagged cursor
+/// (an app built before tags, which cannot read them) goes on untagged, and
+/// such a cursor still cannot start a new history (issue 20).
+#[tokio::test]
+async fn a_pull_from_an_untagged_cursor_goes_on_untagged() {
+    let server = TestServer::start().await;
+    let client = server.anonymous();
+    let (_, first) = client.get("/api/v1/changes?limit=5").await;
+    let tagged: wijkgids_core::sync::Cursor = first["cursor"].as_str().unwrap().parse().unwrap();
+    assert!(tagged.tag.is_some(), "{first}");
+    let old = format!("{}.{}", tagged.epoch, tagged.seq);
+    let (status, page) = client
+        .get(&format!("/api/v1/changes?limit=5&cursor={old}"))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let next: wijkgids_core::sync::Cursor = page["cursor"].as_str().unwrap().parse().unwrap();
+    assert_eq!(next.tag, None, "{page}");
+    assert!(next.seq > tagged.seq);
+}

@@ -65,6 +65,10 @@ pub async fn pull(
     // one: a made-up or altered one is refused and changes nothing. (One of
     // another history is 410 whatever its tag: the device pulls again, nothing
     // else happens, and one signed with a lost key still gets its device going.)
+    // An app built before cursors were signed cannot read a tagged one: a pull
+    // from an untagged cursor is answered with an untagged one, so such an app
+    // keeps syncing until it is updated; a pull from the start gets a tag.
+    let untagged = cursor.as_ref().is_some_and(|c| c.tag.is_none());
     let genuine = match &cursor {
         Some(c) if c.epoch == epoch && c.tag.is_some() => {
             if !state.cursor_key.verifies(c) {
@@ -92,10 +96,13 @@ pub async fn pull(
     let has_more = rows.len() > limit;
     rows.truncate(limit);
     let last_seq = rows.last().map_or(after, |row| row.seq);
-    let cursor = state
-        .cursor_key
-        .sign(Cursor::new(epoch, last_seq))
-        .to_string();
+    let cursor = Cursor::new(epoch, last_seq);
+    let cursor = if untagged {
+        cursor
+    } else {
+        state.cursor_key.sign(cursor)
+    };
+    let cursor = cursor.to_string();
     let body = page_json(viewer.actor().as_ref(), &rows, &cursor, has_more);
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

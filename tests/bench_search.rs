@@ -47,22 +47,8 @@ const SEED: u64 = 42;
 /// Times each keystroke is searched, per engine.
 const ROUNDS: usize = 5;
 
-/// What people type, letter by letter: single words, several words and typos, like
-/// the native benchmark's queries.
-const TYPED: [&str; 12] = [
-    "wandelgroep",
-    "mantelzorgcafe",
-    "schuldhulpmaatje",
-    "yoga",
-    "koffie ochtend",
-    "wandelen ouderen",
-    "hulp bij schulden",
-    "taalcafe nieuwkomers",
-    "samen eten",
-    "kofie",
-    "eensaam",
-    "huiswerkbegleiding",
-];
+/// What people type, letter by letter, like the native benchmark's queries.
+const TYPED: [&str; 12] = wijkgids_core::generate::TYPED_QUERIES;
 
 /// MiniSearch set up as a real search box would be: every field the core searches,
 /// weighted in the same order, prefix matching and typo tolerance (one edit per

@@ -1,33 +1,18 @@
-//! Which keystrokes of the bench's typed words are slowest over 50,000 generated
+//! Which keystrokes of the benchmarks' typed queries are slowest over 50,000 generated
 //! offerings, with how many results and related offerings each gives: for finding
 //! what a ranking change costs. `cargo run --release -p wijkgids-core --example search_slowest`
 
 use std::time::Instant;
 
-use wijkgids_core::generate;
+use wijkgids_core::generate::{self, TYPED_QUERIES};
 use wijkgids_core::search::{Query, SearchIndex};
-
-const TYPED: [&str; 12] = [
-    "wandelgroep",
-    "mantelzorgcafe",
-    "schuldhulpmaatje",
-    "yoga",
-    "koffie ochtend",
-    "wandelen ouderen",
-    "hulp bij schulden",
-    "taalcafe nieuwkomers",
-    "samen eten",
-    "kofie",
-    "eensaam",
-    "huiswerkbegleiding",
-];
 
 fn main() {
     let (organisations, offerings) = generate::dataset(50_000, 42);
     let index = SearchIndex::from_offerings(&offerings, &organisations);
     let now = "2026-11-03T09:00:00Z".parse().expect("a time");
     let mut times = Vec::new();
-    for typed in TYPED {
+    for typed in TYPED_QUERIES {
         for (i, c) in typed.char_indices() {
             let text = &typed[..i + c.len_utf8()];
             let query = Query::new(text, now);

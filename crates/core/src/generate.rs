@@ -40,6 +40,24 @@ pub fn offerings(n: usize, seed: u64, organisations: &[Organisation]) -> Vec<Off
     (0..n).map(|_| maker.offering()).collect()
 }
 
+/// What people type into the search box, letter by letter: single words, several
+/// words and typos. The search benchmarks (native and in the browser) and the
+/// slowest-keystroke example type these over a generated guide.
+pub const TYPED_QUERIES: [&str; 12] = [
+    "wandelgroep",
+    "mantelzorgcafe",
+    "schuldhulpmaatje",
+    "yoga",
+    "koffie ochtend",
+    "wandelen ouderen",
+    "hulp bij schulden",
+    "taalcafe nieuwkomers",
+    "samen eten",
+    "kofie",
+    "eensaam",
+    "huiswerkbegleiding",
+];
+
 /// `n` offerings with about `n / 20` organisations that run them.
 pub fn dataset(n: usize, seed: u64) -> (Vec<Organisation>, Vec<Offering>) {
     let organisations = organisations(n.div_ceil(OFFERINGS_PER_ORGANISATION), seed);

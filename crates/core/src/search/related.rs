@@ -115,9 +115,10 @@ pub(crate) fn shared_words(
 
 /// The weight of the best of the fields in `bits`, the title's being 1.
 fn best_field(bits: u8) -> f32 {
-    Field::in_bits(bits)
-        .into_iter()
-        .map(Field::weight)
+    Field::ALL
+        .iter()
+        .filter(|f| bits & f.bit() != 0)
+        .map(|f| f.weight())
         .fold(0.0, f32::max)
         / Field::Title.weight()
 }

@@ -9,12 +9,13 @@
 //! put back from a copy still knows the cursors it handed out before, and so
 //! still notices that it went back.
 
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use wijkgids_core::sync::Cursor;
+
+use crate::auth::hex;
 
 /// The key file's name in the data folder.
 pub const KEY_FILE: &str = "wijkgids.cursor-key";
@@ -117,8 +118,9 @@ impl CursorKey {
     }
 }
 
-/// HMAC-SHA256 (RFC 2104) with a key of at most 64 bytes.
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+/// HMAC-SHA256 (RFC 2104) with a key of at most 64 bytes: signs cursors here and
+/// known-device proofs in the sign-in limiter.
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     assert!(key.len() <= 64, "a short key");
     let mut block = [0u8; 64];
     block[..key.len()].copy_from_slice(key);
@@ -131,13 +133,6 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
         .chain_update(inner)
         .finalize()
         .into()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
 }
 
 fn from_hex_vec(text: &str) -> Option<Vec<u8>> {

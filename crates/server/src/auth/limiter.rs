@@ -275,26 +275,6 @@ fn device_proofs(value: &str) -> impl Iterator<Item = &str> {
         .take(DEVICE_PROOFS_MAX)
 }
 
-/// HMAC-SHA-256 (RFC 2104) of `message` under a 32-byte `key`.
-fn hmac_sha256(key: &[u8; 32], message: &[u8]) -> [u8; 32] {
-    let pad = |byte: u8| {
-        let mut block = [byte; 64];
-        for (b, k) in block.iter_mut().zip(key) {
-            *b ^= k;
-        }
-        block
-    };
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
-    Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize()
-        .into()
-}
-
 /// The first 128 bits of the SHA-256 of a normalised e-mail address.
 fn email_key(email: &str) -> Digest16 {
     let mut out = [0; 16];
@@ -406,7 +386,7 @@ impl SignInLimiter {
     /// under this server's secret, 128 bits in hex. It passes the per-e-mail delay
     /// only; the per-address counts hold for it as for anyone.
     pub fn device_proof(&self, email: &str) -> String {
-        let proof = hmac_sha256(&self.device_key, &email_key(email));
+        let proof = crate::cursor_key::hmac_sha256(&self.device_key, &email_key(email));
         proof[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 

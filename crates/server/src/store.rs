@@ -265,7 +265,9 @@ pub trait Storage: Send + Sync + 'static {
     /// Every live record, for an export.
     fn live_records(&self) -> Result<Vec<StoredRecord>, StoreError>;
     /// Decides and applies `mutations` in order, in one transaction, remembering each
-    /// applied `mutation_id` so that a retry is answered `duplicate`. An edit of the
+    /// `mutation_id`'s answer so that a retry is answered `duplicate` if it was
+    /// applied, and is never applied if it was not (a conflict is answered with
+    /// the record as it is then, a rejection again). An edit of the
     /// current history on a version the database never reached is evidence of a
     /// rollback: the history gets a new epoch first. Returns the epoch the answers
     /// come from.

@@ -531,13 +531,13 @@ async fn a_database_of_the_previous_schema_upgrades() {
     store.blocking().insert_account(&old).unwrap();
     drop(store);
     {
-        // Back to version 3: the columns of steps 4, 5, 8 and 9, and the tables of
-        // steps 6 and 7, did not exist yet.
+        // Back to version 3: the columns of steps 4, 5, 8, 9 and 10, and the
+        // tables of steps 6 and 7, did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 10);
+        assert_eq!(version, 11);
         conn.execute_batch(
             "ALTER TABLE records DROP COLUMN shared_data;
              ALTER TABLE records DROP COLUMN last_published;
@@ -546,6 +546,8 @@ async fn a_database_of_the_previous_schema_upgrades() {
              DROP TABLE initiatives;
              ALTER TABLE mutations DROP COLUMN kind;
              ALTER TABLE mutations DROP COLUMN record_id;
+             ALTER TABLE mutations DROP COLUMN outcome;
+             ALTER TABLE mutations DROP COLUMN rejection;
              ALTER TABLE accounts DROP COLUMN name;
              ALTER TABLE accounts DROP COLUMN message;
              ALTER TABLE accounts DROP COLUMN reason;

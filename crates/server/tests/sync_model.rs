@@ -195,6 +195,14 @@ struct Applied {
     /// earlier history (they say which). The tail of a new record waiting for the
     /// record's version carries none: its base is what the creation stored.
     before_restore: BTreeSet<Uuid>,
+    /// Mutations answered conflict or rejected in the current history.
+    refused: BTreeSet<Uuid>,
+    /// Mutations answered conflict or rejected in a history that a backup copied
+    /// back by hand replaced: the copy does not remember those answers, so a late
+    /// copy of one may be applied (a create on a record the copy never had). What
+    /// the author decided meanwhile then goes on top of it: nothing is lost, and
+    /// the server cannot know better.
+    forgotten: BTreeSet<Uuid>,
 }
 
 /// What a client commits to its browser store: the replica, and (for the checks)
@@ -497,6 +505,9 @@ impl Device {
         let mut stored = self.stored.lock().unwrap();
         let epoch = stored.epoch.clone();
         for (mutation, result) in request.mutations.iter().zip(&response.results) {
+            if let Outcome::Conflict { .. } | Outcome::Rejected(_) = result.outcome {
+                stored.refused.insert(mutation.mutation_id);
+            }
             if let Outcome::Applied { version, .. } = result.outcome {
                 let key = RecordKey::new(mutation.kind, mutation.id);
                 let new = stored.versions.insert((epoch.clone(), key, version));
@@ -986,6 +997,10 @@ impl World {
         let rows = server.rows().await;
         let mut stored = self.stored.lock().unwrap();
         assert_ne!(stored.epoch, epoch, "a backup put back is a new history");
+        let refused = std::mem::take(&mut stored.refused);
+        if by_hand {
+            stored.forgotten.extend(refused);
+        }
         stored.epoch = epoch;
         let since = rows
             .iter()
@@ -1293,8 +1308,11 @@ impl World {
         let mut applied: BTreeMap<RecordKey, Vec<u64>> = BTreeMap::new();
         for device in &self.devices {
             for (id, entry) in &device.live.ledger {
-                if entry.fate == Fate::Discarded {
-                    // Sent before it was thrown away: the server's answer counts.
+                // Sent before it was thrown away, or refused in a history a
+                // copy by hand forgot: the server's answers count.
+                let unsure = entry.fate == Fate::Discarded
+                    || !matches!(entry.fate, Fate::Done(_)) && stored.forgotten.contains(id);
+                if unsure {
                     let all = stored.by_mutation.get(id).map(Vec::as_slice);
                     for (epoch, version, _) in all.unwrap_or_default() {
                         if *epoch == stored.epoch {
@@ -1446,6 +1464,17 @@ async fn random_schedules_settle_to_the_server_state_and_lose_nothing() {
         for event in MUST_SEE {
             assert!(seen.0.contains_key(event), "no schedule reached {event:?}");
         }
+    }
+}
+
+/// Seeds that once failed, replayed on every run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schedules_that_once_failed_settle() {
+    // A late copy of a mutation answered conflict, after a restore by hand and
+    // the author's "keep mine", was applied over the resolution; then the same
+    // with the conflict answered in a history a second copy by hand forgot.
+    for seed in [1796546268634669707, 1796548223148393009] {
+        schedule(seed).await;
     }
 }
 

@@ -96,6 +96,36 @@ async fn an_edit_on_an_old_version_conflicts_with_the_servers_record() {
     assert_eq!(body["results"][0]["status"], "conflict");
 }
 
+/// A late copy of a mutation answered conflict (a retry whose first delivery was
+/// held up) arrives after the record reached the version the mutation was made on:
+/// it is answered conflict again, never applied over what came after the answer
+/// (the author's "keep mine" went as a new mutation).
+#[tokio::test]
+async fn a_mutation_answered_conflict_is_never_applied_later() {
+    let server = TestServer::start_with(false).await;
+    let (alice, bob) = (publisher(&server).await, publisher(&server).await);
+    let mut data = new_offering();
+    alice.push(vec![upsert("offering", &data, 0)]).await;
+
+    let mut bobs = data.clone();
+    bobs["title"] = "Bob's titel".into();
+    let late = upsert("offering", &bobs, 2);
+    let (_, body) = bob.push(vec![late.clone()]).await;
+    assert_eq!(body["results"][0]["status"], "conflict", "{body}");
+
+    data["title"] = "Wandelen in het Beekpark".into();
+    let (_, body) = alice.push(vec![upsert("offering", &data, 1)]).await;
+    assert_eq!(body["results"][0]["version"], 2, "{body}");
+
+    let (_, body) = bob.push(vec![late]).await;
+    let result = &body["results"][0];
+    assert_eq!(result["status"], "conflict", "{body}");
+    assert_eq!(result["current"]["version"], 2, "the record as it is now");
+    let record = stored(&server, &data["id"]).await;
+    assert_eq!(record["version"], 2);
+    assert_eq!(record["data"]["title"], "Wandelen in het Beekpark");
+}
+
 #[tokio::test]
 async fn an_edit_of_a_deleted_record_conflicts_with_the_tombstone() {
     let server = TestServer::start_with(false).await;

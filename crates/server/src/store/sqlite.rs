@@ -122,6 +122,14 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql("ALTER TABLE records ADD COLUMN shared_data TEXT;"),
     // Fills it for the offerings stored before.
     Migration::Code(fill_shared_data),
+    // 10: every mutation id's first answer, not only an applied one: `conflict`, or
+    // `rejected` with the rejection as JSON (NULL: applied). A late copy of a
+    // mutation answered conflict, arriving after its author resolved the conflict
+    // with a new mutation, was otherwise applied over that resolution.
+    Migration::Sql(
+        "ALTER TABLE mutations ADD COLUMN outcome TEXT;
+        ALTER TABLE mutations ADD COLUMN rejection TEXT;",
+    ),
 ];
 
 enum Migration {
@@ -735,7 +743,7 @@ impl Replaced {
     }
 }
 
-/// An applied mutation as remembered (`kind` and `record_id` are `None` on rows
+/// A decided mutation as remembered (`kind` and `record_id` are `None` on rows
 /// of before schema 5).
 struct Remembered {
     version: u64,
@@ -743,29 +751,54 @@ struct Remembered {
     account_id: String,
     kind: Option<String>,
     record_id: Option<String>,
+    /// `None`: applied.
+    outcome: Option<String>,
+    rejection: Option<String>,
 }
 
+const OUTCOME_CONFLICT: &str = "conflict";
+const OUTCOME_REJECTED: &str = "rejected";
+
 impl Remembered {
-    /// A retry (the same account, the same record) gets the first answer; a
-    /// mutation id used again by another account or for another record is refused:
-    /// taking it for a retry would drop that write unseen.
-    fn answer(&self, actor: &Actor, mutation: &Mutation) -> Outcome {
+    /// A retry (the same account, the same record) gets the first answer again: a
+    /// mutation that was not applied never is, whatever changed since; a conflict
+    /// is answered with the record as it is now. A mutation id used again by
+    /// another account or for another record is refused: taking it for a retry
+    /// would drop that write unseen.
+    fn answer(
+        &self,
+        tx: &Transaction<'_>,
+        actor: &Actor,
+        mutation: &Mutation,
+    ) -> Result<Outcome, StoreError> {
         let same_record = |stored: &Option<String>, sent: String| {
             stored.as_ref().is_none_or(|stored| *stored == sent)
         };
-        if self.account_id == actor.account_id.to_string()
-            && same_record(&self.kind, mutation.kind.code().to_owned())
-            && same_record(&self.record_id, mutation.id.to_string())
+        if self.account_id != actor.account_id.to_string()
+            || !same_record(&self.kind, mutation.kind.code().to_owned())
+            || !same_record(&self.record_id, mutation.id.to_string())
         {
-            return Outcome::Duplicate {
+            return Ok(Outcome::Rejected(rejection(vec![Problem::new(
+                "mutation_id",
+                Code::MutationIdReused,
+            )])));
+        }
+        Ok(match self.outcome.as_deref() {
+            None => Outcome::Duplicate {
                 version: self.version,
                 seq: self.seq,
-            };
-        }
-        Outcome::Rejected(rejection(vec![Problem::new(
-            "mutation_id",
-            Code::MutationIdReused,
-        )]))
+            },
+            Some(OUTCOME_CONFLICT) => {
+                let stored = get_record(tx, mutation.kind, mutation.id)?;
+                conflict(stored.as_ref(), actor, mutation)?
+            }
+            Some(_) => Outcome::Rejected(
+                self.rejection
+                    .as_deref()
+                    .and_then(|json| serde_json::from_str(json).ok())
+                    .unwrap_or_else(|| rejection(vec![Problem::new("id", Code::InvalidValue)])),
+            ),
+        })
     }
 }
 
@@ -780,7 +813,8 @@ fn apply_one(
 ) -> Result<Outcome, StoreError> {
     let remembered: Option<Remembered> = tx
         .prepare_cached(
-            "SELECT version, seq, account_id, kind, record_id FROM mutations WHERE mutation_id = ?1",
+            "SELECT version, seq, account_id, kind, record_id, outcome, rejection
+             FROM mutations WHERE mutation_id = ?1",
         )?
         .query_row([mutation.mutation_id.to_string()], |r| {
             Ok(Remembered {
@@ -789,11 +823,13 @@ fn apply_one(
                 account_id: r.get(2)?,
                 kind: r.get(3)?,
                 record_id: r.get(4)?,
+                outcome: r.get(5)?,
+                rejection: r.get(6)?,
             })
         })
         .optional()?;
     if let Some(remembered) = remembered {
-        return Ok(remembered.answer(actor, mutation));
+        return remembered.answer(tx, actor, mutation);
     }
     let stored = get_record(tx, mutation.kind, mutation.id)?;
     let stored_version = stored.as_ref().map_or(0, |s| s.version);
@@ -823,44 +859,68 @@ fn apply_one(
         );
         switch_epoch(tx, epoch, &reason)?;
     }
-    Ok(match decision {
+    let (outcome, remembered) = match decision {
         Decision::Write(mut write) => {
             stamp(&mut write, view, actor, Utc::now());
             *seq += 1;
             write_record(tx, &write.record, *seq, write.deleted)?;
-            tx.prepare_cached(
-                "INSERT INTO mutations (mutation_id, account_id, version, seq, kind, record_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                mutation.mutation_id.to_string(),
-                actor.account_id.to_string(),
-                write.version,
-                *seq,
-                mutation.kind.code(),
-                mutation.id.to_string(),
-            ])?;
-            Outcome::Applied {
+            let applied = Outcome::Applied {
                 version: write.version,
                 seq: *seq,
-            }
+            };
+            (applied, (write.version, *seq, None, None))
         }
-        Decision::Conflict => Outcome::Conflict {
-            current: match &stored {
-                Some(stored) => owned_change(stored.change_for(Some(actor)))?,
-                // Sent as an edit of a record this server never had.
-                None => Change {
-                    kind: mutation.kind,
-                    id: mutation.id,
-                    version: 0,
-                    seq: 0,
-                    deleted: true,
-                    data: None,
-                    last_published: None,
-                },
+        Decision::Conflict => (
+            conflict(stored.as_ref(), actor, mutation)?,
+            (0, 0, Some(OUTCOME_CONFLICT), None),
+        ),
+        Decision::Reject(rejection) => {
+            let json = serde_json::to_string(&rejection)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let remembered = (0, 0, Some(OUTCOME_REJECTED), Some(json));
+            (Outcome::Rejected(rejection), remembered)
+        }
+    };
+    let (version, seq, outcome_code, rejection_json) = remembered;
+    tx.prepare_cached(
+        "INSERT INTO mutations
+         (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        mutation.mutation_id.to_string(),
+        actor.account_id.to_string(),
+        version,
+        seq,
+        mutation.kind.code(),
+        mutation.id.to_string(),
+        outcome_code,
+        rejection_json,
+    ])?;
+    Ok(outcome)
+}
+
+/// The answer to an edit made on another version than the stored one: the record
+/// as it is now, as `actor` may see it.
+fn conflict(
+    stored: Option<&StoredRecord>,
+    actor: &Actor,
+    mutation: &Mutation,
+) -> Result<Outcome, StoreError> {
+    Ok(Outcome::Conflict {
+        current: match stored {
+            Some(stored) => owned_change(stored.change_for(Some(actor)))?,
+            // Sent as an edit of a record this server never had.
+            None => Change {
+                kind: mutation.kind,
+                id: mutation.id,
+                version: 0,
+                seq: 0,
+                deleted: true,
+                data: None,
+                last_published: None,
             },
         },
-        Decision::Reject(rejection) => Outcome::Rejected(rejection),
     })
 }
 

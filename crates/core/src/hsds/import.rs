@@ -1,0 +1,595 @@
+//! `service` → offering, `organization` → organisation. Whatever cannot be kept
+//! is named in a [`Note`]; a service another Wijkgids exported (with our
+//! extension attributes) comes back exactly as it left.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde_json::{Number, Value};
+
+use super::taxonomy::{Vocab, term_by_id, vocab_by_id};
+use super::types::{Attribute, Organization, Service};
+use super::{KVK_SCHEME, Note, language_in};
+use crate::model::{Contact, Cost, Location, Offering, OfferingTranslation, Organisation};
+use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException};
+use crate::vocab::{
+    AccessibilityFeature, Audience, CostUnit, CoveredBy, HealthDimension, Lang, OfferingKind,
+    OrganisationKind, SignUp, Status, Theme, Vocabulary,
+};
+
+/// Reads `json` as an HSDS service; a structural problem is named by its JSON path.
+pub fn parse_service(json: &Value) -> Result<Service, Note> {
+    serde_path_to_error::deserialize(json).map_err(|err| {
+        let path = err.path().to_string();
+        Note::new(
+            if path == "." { String::new() } else { path },
+            err.into_inner().to_string(),
+        )
+    })
+}
+
+/// The attributes sorted by vocabulary: codes, and the extension's values.
+#[derive(Default)]
+struct Terms {
+    codes: BTreeMap<Vocab, Vec<&'static str>>,
+    values: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Terms {
+    fn read(attributes: &[Attribute], path: &str, notes: &mut Vec<Note>) -> Terms {
+        let mut terms = Terms::default();
+        for (i, a) in attributes.iter().enumerate() {
+            let here = format!("{path}attributes[{i}]");
+            let term = a.taxonomy_term.as_ref();
+            let known = a
+                .taxonomy_term_id
+                .or(term.map(|t| t.id))
+                .and_then(term_by_id)
+                .or_else(|| {
+                    // A term of ours named by taxonomy and code rather than id.
+                    let term = term?;
+                    let vocab = vocab_by_id(term.taxonomy_id?)?;
+                    let code = term.code.as_deref()?;
+                    let (code, _, _) = vocab.terms().into_iter().find(|(c, _, _)| *c == code)?;
+                    Some((vocab, code))
+                });
+            match known {
+                Some((Vocab::Extension, code)) => match &a.value {
+                    Some(value) => terms.values.entry(code).or_default().push(value.clone()),
+                    None => notes.push(Note::new(here, "extension attribute without a value")),
+                },
+                Some((vocab, code)) => terms.codes.entry(vocab).or_default().push(code),
+                None => match term.map(|t| t.name.trim()).filter(|n| !n.is_empty()) {
+                    Some(name) => {
+                        notes.push(Note::new(
+                            here,
+                            format!("taxonomy term {name:?} is not one of ours: kept as a tag"),
+                        ));
+                        terms
+                            .values
+                            .entry("tag")
+                            .or_default()
+                            .push(name.to_string());
+                    }
+                    None => notes.push(Note::new(here, "unknown taxonomy term: not kept")),
+                },
+            }
+        }
+        terms
+    }
+
+    fn all<V: Vocabulary>(&self, vocab: Vocab) -> Vec<V> {
+        let mut out: Vec<V> = Vec::new();
+        for code in self.codes.get(&vocab).into_iter().flatten() {
+            if let Some(term) = V::from_code(code)
+                && !out.iter().any(|t| t.code() == term.code())
+            {
+                out.push(term);
+            }
+        }
+        out
+    }
+
+    fn one<V: Vocabulary>(&self, vocab: Vocab) -> Option<V> {
+        self.all(vocab).into_iter().next()
+    }
+
+    fn value(&self, code: &str) -> Option<&String> {
+        self.values.get(code).and_then(|v| v.first())
+    }
+
+    fn is_true(&self, code: &str) -> bool {
+        self.value(code).is_some_and(|v| v == "true")
+    }
+
+    fn is_ours(&self) -> bool {
+        self.values.contains_key("summary")
+    }
+}
+
+/// An offering from `service`, with what could not be kept.
+pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
+    let mut notes = Vec::new();
+    for key in service.other.keys() {
+        notes.push(Note::new(
+            key.clone(),
+            "not kept: Wijkgids has no such field",
+        ));
+    }
+    let terms = Terms::read(&service.attributes, "", &mut notes);
+    let ours = terms.is_ours();
+
+    let description = service.description.clone().unwrap_or_default();
+    let summary = match terms.value("summary") {
+        Some(s) => s.clone(),
+        None => {
+            notes.push(Note::new(
+                "description",
+                "no summary in HSDS: the first sentence of the description is used",
+            ));
+            first_sentence(&description, &service.name)
+        }
+    };
+    let kind = terms.one(Vocab::OfferingKind).unwrap_or_else(|| {
+        notes.push(Note::new("attributes", "no offering kind: taken as formal"));
+        OfferingKind::Formal
+    });
+    let sign_up = terms.one(Vocab::SignUp).unwrap_or_else(|| {
+        notes.push(Note::new(
+            "attributes",
+            "no way to sign up: taken as walk in",
+        ));
+        SignUp::WalkIn
+    });
+    let status = match service.status.as_str() {
+        "active" => Status::Published,
+        "temporarily closed" => Status::Paused,
+        _ => Status::Archived,
+    };
+
+    let mut translations = BTreeMap::new();
+    if let Some(title) = terms.value("title_en") {
+        translations.insert(
+            Lang::En.code().to_string(),
+            OfferingTranslation {
+                title: title.clone(),
+                summary: terms.value("summary_en").cloned().unwrap_or_default(),
+                description: terms.value("description_en").cloned(),
+            },
+        );
+    }
+
+    let mut exceptions = Vec::new();
+    for (i, json) in terms
+        .values
+        .get("exception")
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        match serde_json::from_str::<ScheduleException>(json) {
+            Ok(e) => exceptions.push(e),
+            Err(err) => notes.push(Note::new(format!("exception[{i}]"), err.to_string())),
+        }
+    }
+
+    let schedules = service
+        .schedules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| schedule(s, &format!("schedules[{i}]"), ours, &mut notes))
+        .collect();
+
+    let (location, online, features_at_place, place_note) = place(service, &mut notes);
+    let mut accessibility: Vec<AccessibilityFeature> = terms.all(Vocab::Accessibility);
+    for feature in features_at_place {
+        if !accessibility.contains(&feature) {
+            accessibility.push(feature);
+        }
+    }
+    let accessibility_note = terms.value("accessibility_note").cloned().or(place_note);
+
+    let first_contact = service.contacts.first();
+    let contact = Contact {
+        name: first_contact.and_then(|c| c.name.clone()),
+        phone: service
+            .phones
+            .first()
+            .or(first_contact.and_then(|c| c.phones.first()))
+            .map(|p| p.number.clone()),
+        email: service
+            .email
+            .clone()
+            .or(first_contact.and_then(|c| c.email.clone())),
+        website: service.url.clone(),
+    };
+    if service.phones.len() > 1 {
+        notes.push(Note::new("phones", "only the first phone number is kept"));
+    }
+
+    let (cost, cost_note_extra) = cost(service, &mut notes);
+    let cost_note = match (service.fees_description.clone(), cost_note_extra) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
+
+    let mut languages = Vec::new();
+    for (i, l) in service.languages.iter().enumerate() {
+        match l.code.as_deref().and_then(language_in) {
+            Some(language) if !languages.contains(&language) => languages.push(language),
+            Some(_) => {}
+            None => notes.push(Note::new(
+                format!("languages[{i}]"),
+                "a language the guide does not list: not kept",
+            )),
+        }
+    }
+
+    let offering = Offering {
+        id: service.id,
+        organisation_id: service.organization_id,
+        version: 0,
+        status,
+        alert: service.alert.clone(),
+        title: service.name.clone(),
+        summary,
+        description,
+        kind,
+        themes: terms.all::<Theme>(Vocab::Theme),
+        health_dimensions: terms.all::<HealthDimension>(Vocab::HealthDimension),
+        tags: terms.values.get("tag").cloned().unwrap_or_default(),
+        translations,
+        min_age: age(service.minimum_age.as_ref(), "minimum_age", &mut notes),
+        max_age: age(service.maximum_age.as_ref(), "maximum_age", &mut notes),
+        audience: terms.all::<Audience>(Vocab::Audience),
+        eligibility: service.eligibility_description.clone(),
+        languages,
+        cost,
+        cost_note,
+        sign_up,
+        how_to_join: service.application_process.clone(),
+        accessibility,
+        accessibility_note,
+        schedules,
+        exceptions,
+        by_appointment: terms.is_true("by_appointment"),
+        location,
+        online,
+        at_home: terms.is_true("at_home"),
+        contact,
+        referral: None,
+        checked_on: service.assured_date.as_deref().and_then(|d| {
+            let date = date(d);
+            if date.is_none() {
+                notes.push(Note::new(
+                    "assured_date",
+                    "not a date (YYYY-MM-DD): not kept",
+                ));
+            }
+            date
+        }),
+        checked_by: None,
+        updated_at: service.last_modified.as_deref().and_then(|t| {
+            let time = DateTime::parse_from_rfc3339(t)
+                .ok()
+                .map(|t| t.with_timezone(&Utc));
+            if time.is_none() {
+                notes.push(Note::new("last_modified", "not a date-time: not kept"));
+            }
+            time
+        }),
+        created_by: None,
+        review_note: None,
+    };
+    (offering, notes)
+}
+
+fn first_sentence(description: &str, name: &str) -> String {
+    let text = description.trim();
+    let end = text
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| i + 1);
+    let sentence: String = text[..end]
+        .trim()
+        .chars()
+        .take(crate::validate::SUMMARY_MAX)
+        .collect();
+    if sentence.is_empty() {
+        name.to_string()
+    } else {
+        sentence
+    }
+}
+
+fn age(number: Option<&Number>, path: &str, notes: &mut Vec<Note>) -> Option<u8> {
+    let n = number?.as_f64()?;
+    if (0.0..=f64::from(u8::MAX)).contains(&n) {
+        Some(n.round() as u8)
+    } else {
+        notes.push(Note::new(path, "not an age: not kept"));
+        None
+    }
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
+}
+
+/// "10:00", "10:00:00", "10:00Z", "10:00:00+01:00": the wall-clock part.
+fn time(text: &str) -> Option<NaiveTime> {
+    let clock = text.trim().get(..5)?;
+    NaiveTime::parse_from_str(clock, "%H:%M").ok()
+}
+
+fn schedule(
+    s: &super::types::Schedule,
+    path: &str,
+    ours: bool,
+    notes: &mut Vec<Note>,
+) -> Option<Schedule> {
+    let freq = match s.freq.as_deref() {
+        Some("WEEKLY") => Frequency::Weekly,
+        Some("MONTHLY") => Frequency::Monthly,
+        _ => {
+            notes.push(Note::new(
+                format!("{path}.freq"),
+                "neither WEEKLY nor MONTHLY: this schedule is not kept",
+            ));
+            return None;
+        }
+    };
+    let mut extra = Vec::new();
+    for (name, value) in [
+        ("bymonthday", &s.bymonthday),
+        ("byweekno", &s.byweekno),
+        ("byyearday", &s.byyearday),
+        ("wkst", &s.wkst),
+    ] {
+        if let Some(value) = value {
+            extra.push(format!("{name}={value}"));
+        }
+    }
+    if let Some(count) = &s.count {
+        extra.push(format!("count={count}"));
+    }
+    if !extra.is_empty() {
+        notes.push(Note::new(
+            path,
+            format!(
+                "{} cannot be kept: written into the description",
+                extra.join(", ")
+            ),
+        ));
+    }
+    let mut byday = Vec::new();
+    for part in s.byday.iter().flat_map(|b| b.split(',')) {
+        match ByDay::parse(part) {
+            Some(day) => byday.push(day),
+            None => notes.push(Note::new(
+                format!("{path}.byday"),
+                format!("{part:?} is not a day: not kept"),
+            )),
+        }
+    }
+    let mut times = |field: &str, text: &Option<String>| {
+        let text = text.as_deref()?;
+        let t = time(text);
+        if t.is_none() {
+            notes.push(Note::new(format!("{path}.{field}"), "not a time: not kept"));
+        }
+        t
+    };
+    let opens_at = times("opens_at", &s.opens_at);
+    let closes_at = times("closes_at", &s.closes_at);
+    let mut description = s.description.clone();
+    let mut add = |text: String| {
+        description = Some(match description.take() {
+            Some(d) => format!("{d} ({text})"),
+            None => text,
+        });
+    };
+    if !extra.is_empty() {
+        add(extra.join(", "));
+    }
+    // Our own export writes the exceptions into notes; they come back as
+    // exceptions, so only another system's notes are kept as text.
+    if let Some(n) = s.notes.as_ref().filter(|_| !ours) {
+        notes.push(Note::new(
+            format!("{path}.notes"),
+            "kept in the description",
+        ));
+        add(n.clone());
+    }
+    let mut dates = |field: &str, text: &Option<String>| {
+        let text = text.as_deref()?;
+        let d = date(text);
+        if d.is_none() {
+            notes.push(Note::new(format!("{path}.{field}"), "not a date: not kept"));
+        }
+        d
+    };
+    Some(Schedule {
+        freq,
+        interval: s
+            .interval
+            .as_ref()
+            .and_then(Number::as_u64)
+            .and_then(|i| u32::try_from(i).ok())
+            .unwrap_or(1),
+        byday,
+        opens_at,
+        closes_at,
+        valid_from: dates("valid_from", &s.valid_from),
+        valid_to: dates("valid_to", &s.valid_to),
+        dtstart: dates("dtstart", &s.dtstart),
+        until: dates("until", &s.until),
+        description,
+    })
+}
+
+/// The first physical place, whether it is online, the accessibility features
+/// its descriptions name, and its other accessibility text.
+fn place(
+    service: &Service,
+    notes: &mut Vec<Note>,
+) -> (
+    Option<Location>,
+    bool,
+    Vec<AccessibilityFeature>,
+    Option<String>,
+) {
+    let mut location = None;
+    let mut online = false;
+    let mut features = Vec::new();
+    let mut other = Vec::new();
+    for (i, sal) in service.service_at_locations.iter().enumerate() {
+        let Some(l) = &sal.location else { continue };
+        if l.location_type == "virtual" {
+            online = true;
+            continue;
+        }
+        if location.is_some() {
+            notes.push(Note::new(
+                format!("service_at_locations[{i}]"),
+                "only the first place is kept",
+            ));
+            continue;
+        }
+        let address = l.addresses.first();
+        location = Some(Location {
+            name: l.name.clone().unwrap_or_default(),
+            address: address
+                .map(|a| match &a.address_2 {
+                    Some(more) => format!("{} {more}", a.address_1),
+                    None => a.address_1.clone(),
+                })
+                .unwrap_or_default(),
+            postcode: address.map(|a| a.postal_code.clone()).unwrap_or_default(),
+            city: address.map(|a| a.city.clone()).unwrap_or_default(),
+            neighbourhood: address.and_then(|a| a.region.clone()).unwrap_or_default(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            transport: l.transportation.clone(),
+        });
+        for a in &l.accessibility {
+            let text = a.description.as_deref().unwrap_or_default();
+            let named = AccessibilityFeature::ALL.iter().copied().find(|f| {
+                Lang::ALL
+                    .iter()
+                    .any(|&lang| f.label(lang).eq_ignore_ascii_case(text.trim()))
+            });
+            match named {
+                Some(f) => features.push(f),
+                None if !text.trim().is_empty() => other.push(text.trim().to_string()),
+                None => {}
+            }
+        }
+    }
+    let note = (!other.is_empty()).then(|| other.join("; "));
+    (location, online, features, note)
+}
+
+/// The first cost option as our cost; a second one only as text.
+fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
+    let Some(first) = service.cost_options.first() else {
+        return (Cost::Free, None);
+    };
+    let option = first.option.as_deref().unwrap_or_default().trim();
+    let cents = first
+        .amount
+        .as_ref()
+        .and_then(Number::as_f64)
+        .map(|a| (a * 100.0).round())
+        .filter(|c| (0.0..=f64::from(u32::MAX)).contains(c))
+        .map(|c| c as u32)
+        .unwrap_or(0);
+    let matches = |label: &str| label.eq_ignore_ascii_case(option);
+    let covered = option.strip_prefix("covered: ").and_then(|by| {
+        CoveredBy::ALL.iter().copied().find(|c| {
+            Lang::ALL
+                .iter()
+                .any(|&l| c.label(l).eq_ignore_ascii_case(by))
+        })
+    });
+    let unit = CostUnit::ALL
+        .iter()
+        .copied()
+        .find(|u| u.code() == option || Lang::ALL.iter().any(|&l| matches(u.label(l))));
+    let cost = match (covered, unit, cents) {
+        (Some(by), _, _) => Cost::Covered { by },
+        (None, _, 0) => Cost::Free,
+        (None, Some(unit), amount_cents) => Cost::Paid { amount_cents, unit },
+        (None, None, amount_cents) => {
+            notes.push(Note::new(
+                "cost_options[0].option",
+                "no unit the guide knows: taken as per session",
+            ));
+            Cost::Paid {
+                amount_cents,
+                unit: CostUnit::PerSession,
+            }
+        }
+    };
+    let rest: Vec<String> = service
+        .cost_options
+        .iter()
+        .skip(1)
+        .map(|c| {
+            let amount = c
+                .amount
+                .as_ref()
+                .map(|a| format!(" {a}"))
+                .unwrap_or_default();
+            format!("{}{amount}", c.option.as_deref().unwrap_or_default())
+        })
+        .collect();
+    if !rest.is_empty() {
+        notes.push(Note::new(
+            "cost_options",
+            "only the first cost option is kept as the cost; the others go into the cost note",
+        ));
+    }
+    (cost, (!rest.is_empty()).then(|| rest.join("; ")))
+}
+
+/// An organisation from `org`, with what could not be kept.
+pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<Note>) {
+    let mut notes = Vec::new();
+    for key in org.other.keys() {
+        notes.push(Note::new(
+            key.clone(),
+            "not kept: Wijkgids has no such field",
+        ));
+    }
+    let terms = Terms::read(&org.attributes, "", &mut notes);
+    let kind = terms.one(Vocab::OrganisationKind).unwrap_or_else(|| {
+        notes.push(Note::new(
+            "attributes",
+            "no organisation kind: taken as welfare",
+        ));
+        OrganisationKind::Welfare
+    });
+    let kvk = org
+        .organization_identifiers
+        .iter()
+        .find(|i| i.identifier_scheme.as_deref() == Some(KVK_SCHEME))
+        .map(|i| i.identifier.clone());
+    if org.organization_identifiers.len() > usize::from(kvk.is_some()) {
+        notes.push(Note::new(
+            "organization_identifiers",
+            "only a KvK number (NL-KVK) is kept",
+        ));
+    }
+    let organisation = Organisation {
+        id: org.id,
+        version: 0,
+        name: org.name.clone(),
+        description: org.description.clone(),
+        kind,
+        website: org.website.clone(),
+        email: org.email.clone(),
+        phone: org.phones.first().map(|p| p.number.clone()),
+        kvk,
+    };
+    (organisation, notes)
+}

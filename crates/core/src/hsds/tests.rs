@@ -1,0 +1,213 @@
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::*;
+use crate::model::{Cost, OfferingTranslation, Organisation};
+use crate::sample::{sample_offering, sample_organisation};
+use crate::schedule::ScheduleException;
+use crate::vocab::{AccessibilityFeature, Audience, CostUnit, Language, Status};
+
+/// What a Wijkgids reads back of `offering` after it went out as HSDS JSON text.
+fn through_json(offering: &Offering) -> (Offering, Vec<Note>) {
+    let (service, _) = service(offering, None).expect("public");
+    let text = serde_json::to_string(&service).unwrap();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    offering_from_service(&parse_service(&json).expect("our own service parses"))
+}
+
+/// A public offering with every field HSDS can carry one way or another.
+fn rich_offering() -> Offering {
+    let mut o = sample_offering();
+    o.status = Status::Paused;
+    o.alert = Some("Geen les op 24 december.".into());
+    o.tags = vec!["wandelen".into(), "buiten".into()];
+    o.translations.insert(
+        "en".into(),
+        OfferingTranslation {
+            title: "Walk with your GP".into(),
+            summary: "An hour's walk every Tuesday.".into(),
+            description: Some("Walk along.".into()),
+        },
+    );
+    o.max_age = Some(99);
+    o.audience = vec![Audience::Adults, Audience::Seniors];
+    o.eligibility = Some("Voor wie in de wijk woont.".into());
+    o.languages = vec![Language::Dutch, Language::Arabic, Language::SignLanguageNl];
+    o.cost = Cost::Paid {
+        amount_cents: 330,
+        unit: CostUnit::PerMonth,
+    };
+    o.cost_note = Some("Met de Stadspas gratis.".into());
+    o.how_to_join = Some("Kom gewoon langs.".into());
+    o.accessibility = vec![
+        AccessibilityFeature::Wheelchair,
+        AccessibilityFeature::HearingLoop,
+    ];
+    o.accessibility_note = Some("Drempel bij de achteringang.".into());
+    o.schedules[0].description = Some("elke dinsdag".into());
+    o.schedules[0].until = NaiveDate::from_ymd_opt(2027, 6, 29);
+    o.exceptions = vec![ScheduleException {
+        date: NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(),
+        closed: true,
+        opens_at: None,
+        closes_at: None,
+        note: Some("Kerstavond".into()),
+    }];
+    o.by_appointment = false;
+    o.online = true;
+    o.at_home = true;
+    o.contact.name = Some("Fatima de Vries".into());
+    o.location.as_mut().unwrap().transport = Some("Bus 12, halte Lindeplein".into());
+    o.updated_at = Some("2026-11-03T09:15:00.123Z".parse().unwrap());
+    o
+}
+
+#[test]
+fn a_public_offering_comes_back_unchanged() {
+    for offering in [sample_offering(), rich_offering()] {
+        let (back, notes) = through_json(&offering);
+        let expected = Offering {
+            version: 0,
+            ..offering.public().unwrap()
+        };
+        assert_eq!(back, expected, "notes: {notes:?}");
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+}
+
+#[test]
+fn every_public_demo_offering_comes_back_unchanged() {
+    let guide = crate::demo::neighbourhood().unwrap();
+    let mut seen = 0;
+    for offering in guide.offerings.iter().filter(|o| o.is_public()) {
+        let (back, notes) = through_json(offering);
+        let expected = Offering {
+            version: 0,
+            ..offering.public().unwrap()
+        };
+        assert_eq!(back, expected, "{}: {notes:?}", offering.title);
+        seen += 1;
+    }
+    assert!(seen > 50, "{seen}");
+}
+
+#[test]
+fn referral_details_and_authorship_never_leave() {
+    let mut offering = rich_offering();
+    offering.checked_by = Some("controleur@example.org".into());
+    offering.created_by = Some("maker".into());
+    offering.review_note = Some("interne opmerking".into());
+    let referral = offering.referral.clone().unwrap();
+    let (service, _) = service(&offering, Some(&sample_organisation())).unwrap();
+    let text = serde_json::to_string(&service).unwrap();
+    for secret in [
+        referral.procedure.as_str(),
+        "controleur@example.org",
+        "maker",
+        "interne opmerking",
+    ] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(!text.contains("null"), "absent fields are omitted: {text}");
+}
+
+#[test]
+fn what_residents_cannot_see_is_not_a_service() {
+    for status in [Status::Draft, Status::PendingReview, Status::Archived] {
+        let offering = Offering {
+            status,
+            ..sample_offering()
+        };
+        assert!(service(&offering, None).is_none(), "{status:?}");
+    }
+}
+
+#[test]
+fn what_hsds_cannot_say_is_written_as_text_and_named() {
+    let (service, notes) = service(&rich_offering(), None).unwrap();
+    let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
+    assert!(paths.contains(&"exceptions"), "{paths:?}");
+    assert!(paths.contains(&"schedules"), "{paths:?}");
+    let note = service.schedules[0].notes.as_deref().unwrap();
+    assert!(note.contains("2026-12-24: gesloten (Kerstavond)"), "{note}");
+    // Winter time in Amsterdam on the first date (7 January 2025).
+    assert_eq!(service.schedules[0].timezone, Some(1.into()));
+}
+
+#[test]
+fn taxonomy_ids_are_stable_and_distinct() {
+    // Pinned: other systems keep these ids; changing one breaks their links.
+    assert_eq!(
+        Vocab::Theme.term_id("exercise"),
+        Vocab::Theme.term("exercise").unwrap().id
+    );
+    assert_eq!(
+        Vocab::Theme.term_id("exercise").to_string(),
+        "9c07dd30-0686-5c6e-b71d-67cb3e5b656b"
+    );
+    let terms = taxonomy_terms();
+    let mut ids: Vec<_> = terms.iter().map(|t| t.id).collect();
+    ids.extend(taxonomies().iter().map(|t| t.id));
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "every id is distinct");
+    for term in &terms {
+        assert_eq!(
+            term_by_id(term.id).map(|(v, c)| v.term_id(c)),
+            Some(term.id)
+        );
+    }
+}
+
+#[test]
+fn an_organisation_comes_back_unchanged() {
+    let org = sample_organisation();
+    let json = serde_json::to_value(organization(&org)).unwrap();
+    let parsed: Organization = serde_json::from_value(json.clone()).unwrap();
+    let (back, notes) = organisation_from_organization(&parsed);
+    assert_eq!(back, Organisation { version: 0, ..org }, "{notes:?}");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(
+        json["organization_identifiers"][0]["identifier"],
+        "12345678"
+    );
+}
+
+#[test]
+fn the_official_example_service_imports_with_what_was_lost_named() {
+    let json: Value = serde_json::from_str(include_str!(
+        "../../../../tests/fixtures/hsds/examples/service_full.json"
+    ))
+    .unwrap();
+    let service = parse_service(&json).unwrap();
+    let (offering, notes) = offering_from_service(&service);
+    assert_eq!(offering.title, "Community Counselling");
+    assert_eq!(offering.status, Status::Published);
+    assert_eq!(offering.min_age, Some(12));
+    assert_eq!(offering.checked_on, NaiveDate::from_ymd_opt(2005, 1, 1));
+    assert!(!offering.summary.is_empty());
+    let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
+    for lost in ["service_areas", "funding", "schedules[0]"] {
+        assert!(paths.contains(&lost), "{lost} not in {paths:?}");
+    }
+}
+
+#[test]
+fn a_structural_problem_is_named_by_its_path() {
+    let mut json = serde_json::to_value(service(&sample_offering(), None).unwrap().0).unwrap();
+    json["schedules"][0]["id"] = "not-a-uuid".into();
+    let problem = parse_service(&json).unwrap_err();
+    assert_eq!(problem.path, "schedules[0].id");
+}
+
+#[test]
+fn pages_count_right() {
+    let page = Page::of((1..=7).collect::<Vec<u32>>(), 3, 3);
+    assert_eq!(page.contents, vec![7]);
+    assert_eq!((page.total_items, page.total_pages, page.size), (7, 3, 1));
+    assert!(page.last_page && !page.first_page && !page.empty);
+    let empty = Page::of(Vec::<u32>::new(), 1, 10);
+    assert!(empty.empty && empty.first_page && empty.last_page);
+    assert_eq!(empty.total_pages, 1);
+}

@@ -1,6 +1,6 @@
 //! Which keystrokes of the benchmarks' typed queries are slowest over 50,000 generated
 //! offerings, with how many results and related offerings each gives: for finding
-//! what a ranking change costs. `cargo run --release -p wijkgids-core --example search_slowest`
+//! what a ranking change costs, after the median and p95 of all keystrokes. `cargo run --release -p wijkgids-core --example search_slowest`
 
 use std::time::Instant;
 
@@ -29,6 +29,14 @@ fn main() {
         }
     }
     times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let at = |share: f64| times[((times.len() - 1) as f64 * (1.0 - share)).round() as usize].0;
+    println!(
+        "{} keystrokes: median {:.3} ms, p95 {:.3} ms, slowest {:.3} ms",
+        times.len(),
+        at(0.5),
+        at(0.95),
+        times[0].0
+    );
     for (ms, text, total, related) in times.iter().take(12) {
         println!("{ms:7.3} ms  {text:<22} {total:>6} results {related} related");
     }

@@ -81,6 +81,10 @@ pub(crate) struct TermMatch {
     pub term: TermId,
     pub kind: MatchKind,
     pub quality: f32,
+    /// What it stands for: 0 for the word and its forms, another number for each
+    /// word that means the same and each part of a compound query word. Matches
+    /// of different senses are different evidence (see [`super::score`]).
+    pub sense: u8,
 }
 
 /// One word of the query and everything it stands for.
@@ -157,8 +161,10 @@ fn plan_word(terms: &Terms, word: &str, typing: bool, required: bool) -> WordPla
     }
     let mut labels = Vec::new();
     for other in meaning::synonyms(word) {
+        found.new_sense();
         add_synonym(terms, &mut found, &mut labels, other);
     }
+    found.sense = 0;
     let mut known = !found.is_empty();
     if !required {
         return WordPlan {
@@ -292,6 +298,9 @@ fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
             .flatten()
             .filter(|h| h.len() >= 5 || (h.len() == 4 && tail_known));
         let before = found.len();
+        // Each part is a sense of its own: an offering with both "minima" and
+        // "regeling" has more of "minimaregeling" than one with either.
+        found.sense = found.senses + 1;
         for head in heads {
             // Through a stem shorter than five letters, a part finds other words:
             // "parkeer" would find "park".
@@ -304,12 +313,16 @@ fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
             add_forms(terms, found, head, MatchKind::Compound, COMPOUND_HEAD);
         }
         if found.len() > before {
+            found.senses = found.sense;
             if tail_known {
+                found.new_sense();
                 add_forms(terms, found, tail, MatchKind::Compound, COMPOUND_HEAD);
             }
+            found.sense = 0;
             return;
         }
     }
+    found.sense = 0;
     add_verb_compound_parts(terms, found, word);
 }
 
@@ -331,9 +344,11 @@ fn add_verb_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
         }
         // The verb says what it is about; the rest ("les", "club") would find
         // every lesson and club.
+        found.new_sense();
         for verb in &verbs {
             add_forms(terms, found, verb, MatchKind::Compound, COMPOUND_HEAD);
         }
+        found.sense = 0;
         return;
     }
 }
@@ -387,9 +402,19 @@ fn add_participle_verb(terms: &Terms, found: &mut Found, word: &str) {
 struct Found {
     matches: Vec<TermMatch>,
     at: FastMap<TermId, usize>,
+    /// The sense of the matches added now.
+    sense: u8,
+    /// The senses handed out so far.
+    senses: u8,
 }
 
 impl Found {
+    /// Matches added from now on stand for a sense of their own.
+    fn new_sense(&mut self) {
+        self.senses = self.senses.saturating_add(1);
+        self.sense = self.senses;
+    }
+
     fn add(&mut self, term: TermId, kind: MatchKind, quality: f32) {
         match self.at.get(&term) {
             Some(&i) if self.matches[i].quality >= quality => {}
@@ -398,6 +423,7 @@ impl Found {
                     term,
                     kind,
                     quality,
+                    sense: self.sense,
                 }
             }
             None => {
@@ -406,6 +432,7 @@ impl Found {
                     term,
                     kind,
                     quality,
+                    sense: self.sense,
                 });
             }
         }

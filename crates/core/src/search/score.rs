@@ -1,5 +1,6 @@
 //! Scoring offerings against the query words: per word the best match an offering
-//! has (field weight times match quality), summed over the words.
+//! has of each thing the word stands for (field weight times match quality), the
+//! best counting fully and the others in part, summed over the words.
 //!
 //! An offering must match every required word. When none does, the offerings that
 //! match the most of them are kept instead, and the results say so, so that one
@@ -24,6 +25,51 @@ fn field_weights() -> [f32; 128] {
         *weight = best + 0.15 * (sum - best);
     }
     table
+}
+
+/// The matches of a word's different senses (its own forms, each word meaning the
+/// same, each part of a compound) are different evidence: "job", "werk" and "baan"
+/// in one offering say more than "job" alone, "minima" and "regeling" more than
+/// either. The best sense counts fully, each other adds this share. The forms of
+/// one word are one sense: "wandelgroep" and "wandelen" are not two findings.
+const OTHER_SENSES: f32 = 0.5;
+
+/// What the matches of one word in one offering add up to, fed sense by sense:
+/// the best match of each sense, the best of those counting fully
+/// ([`OTHER_SENSES`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence {
+    /// The sense being fed, and its best match so far.
+    sense: u8,
+    current: f32,
+    /// The best matches of the senses fed before: their sum, and the best.
+    earlier: f32,
+    best: f32,
+}
+
+impl Evidence {
+    fn is_empty(&self) -> bool {
+        self.current == 0.0 && self.earlier == 0.0
+    }
+
+    /// Adds a match of `score` for `sense`, which is this one or a later one;
+    /// true when it is the best single match so far.
+    fn add(&mut self, sense: u8, score: f32) -> bool {
+        if sense != self.sense {
+            self.earlier += self.current;
+            self.best = self.best.max(self.current);
+            self.current = 0.0;
+            self.sense = sense;
+        }
+        let best_so_far = score > self.best && score > self.current;
+        self.current = self.current.max(score);
+        best_so_far
+    }
+
+    fn total(&self) -> f32 {
+        let best = self.best.max(self.current);
+        best + OTHER_SENSES * (self.earlier + self.current - best)
+    }
 }
 
 /// A word that is not required ("meer" in "ik wil meer bewegen") still counts
@@ -130,18 +176,19 @@ impl TextScores {
             sentence: false,
             found_any: 0,
         };
-        let mut word_score = vec![0.0f32; slots];
+        // Per word, by slot: what its matches add up to so far. The matches come
+        // sense by sense, so one running sum per offering is enough.
+        let mut sums = vec![Evidence::default(); slots];
         let mut touched: Vec<u32> = Vec::new();
         for (i, plan) in plans.iter().enumerate() {
             let mut best = vec![0u32; slots];
-            let mut keep = |slot: u32, score: f32, which: u32| {
-                let s = slot as usize;
-                if word_score[s] == 0.0 {
+            let mut keep = |slot: u32, sense: u8, score: f32, which: u32| {
+                let sum = &mut sums[slot as usize];
+                if sum.is_empty() {
                     touched.push(slot);
                 }
-                if score > word_score[s] {
-                    word_score[s] = score;
-                    best[s] = which;
+                if sum.add(sense, score) {
+                    best[slot as usize] = which;
                 }
             };
             // A word's near misses, longer words and compound parts are found
@@ -159,7 +206,10 @@ impl TextScores {
                 .filter(|m| guessed(m))
                 .map(|m| terms.term(m.term).postings.len())
                 .sum();
-            for (t, m) in plan.terms.iter().enumerate() {
+            let mut by_sense: Vec<usize> = (0..plan.terms.len()).collect();
+            by_sense.sort_by_key(|&t| plan.terms[t].sense);
+            for t in by_sense {
+                let m = &plan.terms[t];
                 let postings = &terms.term(m.term).postings;
                 let found = if guessed(m) {
                     guessed_found
@@ -174,7 +224,7 @@ impl TextScores {
                         weight += Field::Title.weight()
                             * (title_fit(facts[slot as usize].title_words) - 1.0);
                     }
-                    keep(slot, m.quality * told * weight, t as u32 + 1);
+                    keep(slot, m.sense, m.quality * told * weight, t as u32 + 1);
                 }
             }
             let label_base = plan.terms.len() as u32 + 1;
@@ -189,11 +239,14 @@ impl TextScores {
                         }
                     }
                 }
+                // A label (a theme, a group, a need) is a sense of its own.
+                let senses = plan.terms.iter().map(|m| m.sense + 1).max().unwrap_or(0);
                 for (n, (label, slots_found)) in plan.labels.iter().zip(&found).enumerate() {
                     let told = informativeness(slots_found.len(), slots).sqrt();
                     let score = label.quality * told * label.field.weight();
+                    let sense = senses.saturating_add(n as u8);
                     for &slot in slots_found {
-                        keep(slot, score, label_base + n as u32);
+                        keep(slot, sense, score, label_base + n as u32);
                     }
                 }
             }
@@ -207,8 +260,8 @@ impl TextScores {
             let weight = told.sqrt() * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
+                let evidence = std::mem::take(&mut sums[s]).total();
                 if !visibility[s].shown_in(scope) {
-                    word_score[s] = 0.0;
                     best[s] = 0;
                     continue;
                 }
@@ -216,8 +269,7 @@ impl TextScores {
                     scores.candidates.push(slot);
                 }
                 scores.matched[s] |= 1 << i;
-                scores.score[s] += word_score[s] * weight;
-                word_score[s] = 0.0;
+                scores.score[s] += evidence * weight;
             }
             scores.best.push(best);
             if plan.required {
@@ -305,5 +357,22 @@ mod tests {
         assert!(w[title | tags] > w[title]);
         assert!(w[title | tags] < w[title] + w[tags]);
         assert!(w[usize::from(Field::Description.bit())] < w[usize::from(Field::Summary.bit())]);
+    }
+
+    #[test]
+    fn another_sense_adds_half_and_forms_of_one_word_add_nothing() {
+        let mut one = Evidence::default();
+        assert!(one.add(0, 6.0));
+        assert!(!one.add(0, 4.0), "another form of the same word");
+        assert_eq!(one.total(), 6.0);
+        let mut two = one;
+        assert!(!two.add(1, 4.0));
+        assert_eq!(two.total(), 6.0 + OTHER_SENSES * 4.0);
+        assert!(
+            two.total() < 6.0 + 4.0,
+            "the best sense counts fully, others less"
+        );
+        assert!(two.add(2, 7.0), "the best single match");
+        assert_eq!(two.total(), 7.0 + OTHER_SENSES * 10.0);
     }
 }

@@ -437,3 +437,36 @@ fn my_wife_is_someone_close_not_a_womens_group() {
     let results = search(&guide, "zwemmen vrouwen");
     assert_eq!(titles(&guide, &results.hits)[0], "Zwemmen voor vrouwen");
 }
+
+#[test]
+fn both_parts_of_a_compound_say_more_than_one_part() {
+    // "Meedoenpas" has "minima" and "regeling" in its tags, "Inloop Geldloket" has
+    // "regelingen" in its tags and summary: two parts of the word beat one part
+    // found in two fields.
+    let guide = guide();
+    let results = search(&guide, "minimaregeling");
+    assert_eq!(
+        titles(&guide, &results.hits[..2]),
+        ["Meedoenpas", "Inloop Geldloket"]
+    );
+}
+
+#[test]
+fn words_that_mean_the_same_add_up_but_forms_of_one_word_do_not() {
+    let guide = guide();
+    // "job", "werk" and "baan" (Jobcoaching, the youth desk, the work desk) say
+    // more than "job" in a tag; "Klussendienst" (odd jobs) has only "jobs".
+    let mut query = Query::new("help finding a job", tuesday());
+    query.lang = Lang::En;
+    let index = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+    let results = index.search(&query);
+    let first = titles(&guide, &results.hits[..5]);
+    assert!(!first.contains(&"Klussendienst".to_string()), "{first:?}");
+    // "wandelgroep" in a title and "wandelen" in its tags are one word found
+    // twice, not two: the titles that say "wandelen" still come first.
+    let results = search(&guide, "wandelen");
+    assert_eq!(
+        titles(&guide, &results.hits[..2]),
+        ["Wandelen met de huisarts", "Wandelen en praten"]
+    );
+}

@@ -17,7 +17,9 @@ mod taxonomy;
 mod tests;
 mod types;
 
-pub use export::{location_id, organization, service};
+pub use export::{
+    attribute_terms, coded_terms, location_id, organization, service, service_at_location_ids,
+};
 pub use import::{offering_from_service, organisation_from_organization, parse_service};
 pub use taxonomy::{
     EXTENSION_TERMS, NAMESPACE, Vocab, taxonomies, taxonomy_terms, term_by_id, vocab_by_id,

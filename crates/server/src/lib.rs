@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod cursor_key;
+pub mod hsds;
 pub mod seed;
 pub mod serving;
 pub mod store;
@@ -44,6 +45,7 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
     let limits = state.limits.clone();
     let router = Router::new()
         .nest("/api/v1", api::routes())
+        .merge(hsds::routes())
         .fallback_service(app.files())
         .layer(axum::middleware::map_response_with_state(
             app.security_headers(),

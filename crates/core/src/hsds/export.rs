@@ -31,6 +31,62 @@ pub fn location_id(name: &str, address: &str, postcode: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, key.to_lowercase().as_bytes())
 }
 
+/// The taxonomy terms of `o`'s coded fields (kind, themes, health dimensions,
+/// audiences, accessibility, sign-up), as its attributes name them.
+pub fn coded_terms(o: &Offering) -> Vec<(Vocab, &'static str)> {
+    let mut terms = vec![(Vocab::OfferingKind, o.kind.code())];
+    terms.extend(o.themes.iter().map(|t| (Vocab::Theme, t.code())));
+    terms.extend(
+        o.health_dimensions
+            .iter()
+            .map(|d| (Vocab::HealthDimension, d.code())),
+    );
+    terms.extend(o.audience.iter().map(|a| (Vocab::Audience, a.code())));
+    terms.extend(
+        o.accessibility
+            .iter()
+            .map(|a| (Vocab::Accessibility, a.code())),
+    );
+    terms.push((Vocab::SignUp, o.sign_up.code()));
+    terms
+}
+
+/// Every attribute `o` has: vocabulary, term code, the extension's value, and
+/// its index among values of that term.
+pub fn attribute_terms(o: &Offering) -> Vec<(Vocab, &'static str, Option<String>, usize)> {
+    let mut out: Vec<_> = coded_terms(o)
+        .into_iter()
+        .map(|(vocab, code)| (vocab, code, None, 0))
+        .collect();
+    let mut ext = |code: &'static str, values: Vec<String>| {
+        for (i, value) in values.into_iter().enumerate() {
+            out.push((Vocab::Extension, code, Some(value), i));
+        }
+    };
+    ext("summary", vec![o.summary.clone()]);
+    ext("tag", o.tags.clone());
+    ext(
+        "exception",
+        o.exceptions
+            .iter()
+            .map(|e| serde_json::to_string(e).expect("plain data"))
+            .collect(),
+    );
+    let yes = |b: bool| b.then(|| "true".to_string()).into_iter().collect();
+    ext("by_appointment", yes(o.by_appointment));
+    ext("at_home", yes(o.at_home));
+    ext(
+        "accessibility_note",
+        o.accessibility_note.iter().cloned().collect(),
+    );
+    if let Some(t) = o.translations.get(Lang::En.code()) {
+        ext("title_en", vec![t.title.clone()]);
+        ext("summary_en", vec![t.summary.clone()]);
+        ext("description_en", t.description.iter().cloned().collect());
+    }
+    out
+}
+
 /// `offering` as a fully nested HSDS service, with what HSDS cannot say plainly;
 /// `None` unless an anonymous reader may see it (the public projection is
 /// what is mapped, so referral details never leave).
@@ -53,27 +109,8 @@ pub fn service(
             taxonomy_term: Some(term),
         });
     };
-    attr(Vocab::OfferingKind, o.kind.code(), None, 0);
-    for t in &o.themes {
-        attr(Vocab::Theme, t.code(), None, 0);
-    }
-    for d in &o.health_dimensions {
-        attr(Vocab::HealthDimension, d.code(), None, 0);
-    }
-    for a in &o.audience {
-        attr(Vocab::Audience, a.code(), None, 0);
-    }
-    for a in &o.accessibility {
-        attr(Vocab::Accessibility, a.code(), None, 0);
-    }
-    attr(Vocab::SignUp, o.sign_up.code(), None, 0);
-    attr(Vocab::Extension, "summary", Some(o.summary.clone()), 0);
-    for (i, tag) in o.tags.iter().enumerate() {
-        attr(Vocab::Extension, "tag", Some(tag.clone()), i);
-    }
-    for (i, exception) in o.exceptions.iter().enumerate() {
-        let json = serde_json::to_string(exception).expect("plain data");
-        attr(Vocab::Extension, "exception", Some(json), i);
+    for (vocab, code, value, index) in attribute_terms(&o) {
+        attr(vocab, code, value, index);
     }
     if !o.exceptions.is_empty() {
         notes.push(Note::new(
@@ -81,33 +118,11 @@ pub fn service(
             "HSDS has no dated exceptions: written in each schedule's notes and as extension attributes",
         ));
     }
-    if o.by_appointment {
-        attr(Vocab::Extension, "by_appointment", Some("true".into()), 0);
-    }
-    if o.at_home {
-        attr(Vocab::Extension, "at_home", Some("true".into()), 0);
-    }
-    if let Some(note) = &o.accessibility_note {
-        attr(
-            Vocab::Extension,
-            "accessibility_note",
-            Some(note.clone()),
-            0,
-        );
-    }
-    for (lang, t) in &o.translations {
-        if lang != Lang::En.code() {
-            notes.push(Note::new(
-                format!("translations.{lang}"),
-                "only English translations are exported",
-            ));
-            continue;
-        }
-        attr(Vocab::Extension, "title_en", Some(t.title.clone()), 0);
-        attr(Vocab::Extension, "summary_en", Some(t.summary.clone()), 0);
-        if let Some(d) = &t.description {
-            attr(Vocab::Extension, "description_en", Some(d.clone()), 0);
-        }
+    for lang in o.translations.keys().filter(|l| *l != Lang::En.code()) {
+        notes.push(Note::new(
+            format!("translations.{lang}"),
+            "only English translations are exported",
+        ));
     }
 
     let closures = exceptions_text(&o);
@@ -276,7 +291,20 @@ fn utc_offset_hours(date: NaiveDate) -> Option<Number> {
     Some(Number::from(seconds / 3600))
 }
 
+/// The ids of `o`'s service_at_locations: its place, then online.
+pub fn service_at_location_ids(o: &Offering) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    if o.location.is_some() {
+        ids.push(child_id(o.id, "service_at_location/physical"));
+    }
+    if o.online {
+        ids.push(child_id(o.id, "service_at_location/virtual"));
+    }
+    ids
+}
+
 fn service_at_locations(o: &Offering) -> Vec<ServiceAtLocation> {
+    let ids = service_at_location_ids(o);
     let mut out = Vec::new();
     if let Some(place) = &o.location {
         let location_id = location_id(&place.name, &place.address, &place.postcode);
@@ -296,7 +324,7 @@ fn service_at_locations(o: &Offering) -> Vec<ServiceAtLocation> {
             }]
         };
         out.push(ServiceAtLocation {
-            id: child_id(o.id, "service_at_location/physical"),
+            id: ids[0],
             service_id: Some(o.id),
             location_id: Some(location_id),
             description: None,
@@ -326,7 +354,7 @@ fn service_at_locations(o: &Offering) -> Vec<ServiceAtLocation> {
     if o.online {
         let location_id = child_id(o.id, "location/virtual");
         out.push(ServiceAtLocation {
-            id: child_id(o.id, "service_at_location/virtual"),
+            id: *ids.last().expect("online has an id"),
             service_id: Some(o.id),
             location_id: Some(location_id),
             description: Some("Online".into()),

@@ -380,4 +380,18 @@ impl<T> Page<T> {
             contents,
         }
     }
+
+    /// The same page with each item changed: map only what is shown.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            total_items: self.total_items,
+            total_pages: self.total_pages,
+            page_number: self.page_number,
+            size: self.size,
+            first_page: self.first_page,
+            last_page: self.last_page,
+            empty: self.empty,
+            contents: self.contents.into_iter().map(f).collect(),
+        }
+    }
 }

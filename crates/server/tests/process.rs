@@ -205,3 +205,77 @@ fn an_invalid_import_changes_nothing_and_says_where() {
         "nothing imported"
     );
 }
+
+/// What people search for is about them (issue 21): the query of a page request
+/// (`/zoeken?q=...` from a shared link) is never written to the server's log, at
+/// any log level an operator may set.
+#[tokio::test]
+async fn the_server_never_logs_what_people_search_for() {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::write(
+        app.join("index.html"),
+        "<!doctype html><div id=\"app\"></div>",
+    )
+    .unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        .args(["serve", "--port", "0", "--demo", "true"])
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .arg("--app-dir")
+        .arg(&app)
+        .env("RUST_LOG", "trace")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("server binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let base = loop {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).await.unwrap() > 0,
+            "server ended"
+        );
+        if let Some(url) = line.trim().strip_prefix("Wijkgids is running at ") {
+            break url.trim_end_matches('/').to_owned();
+        }
+    };
+    let secret = "zwangerschapstest-schuldhulp";
+    let http = reqwest::Client::new();
+    for path in [
+        format!("/zoeken?q={secret}"),
+        format!("/zoeken?q={secret}&need=money"),
+        format!("/aanbod/{}?q={secret}", Uuid::new_v4()),
+        format!("/api/v1/changes?q={secret}"),
+        format!("/hsds/services?search={secret}"),
+    ] {
+        let response = http.get(format!("{base}{path}")).send().await.unwrap();
+        let _ = response.bytes().await;
+    }
+    // SIGTERM: the server stops cleanly and its output ends.
+    let pid = child.id().expect("running") as i32;
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .await
+        .unwrap();
+    stdout.read_to_string(&mut log).await.unwrap();
+    child.wait().await.unwrap();
+    assert!(!log.is_empty(), "the server wrote its log at trace level");
+    assert!(
+        !log.contains(secret),
+        "the log carries a search:\n{}",
+        log.lines()
+            .filter(|l| l.contains(secret))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -12,6 +12,15 @@ use wijkgids_core::wire::NewAccount;
 use crate::config::Config;
 use crate::store::{RestoreLock, SqliteStorage, Store};
 
+/// The form of an export or import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The whole guide, every kind of record (this server's own form).
+    Wijkgids,
+    /// Open Referral HSDS 3.0 services as JSON (see docs/HSDS.md).
+    Hsds,
+}
+
 /// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
 #[derive(Debug, Parser)]
 #[command(version, about)]
@@ -30,13 +39,27 @@ pub enum Command {
     /// Add, list, approve, block or unblock accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Write the whole guide as JSON, to a file or standard output.
+    /// Write the whole guide as JSON, to a file or standard output; with
+    /// `--format hsds`, the public offerings as an array of HSDS 3.0 services.
     Export {
         #[arg(long, short)]
         out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Wijkgids)]
+        format: Format,
     },
     /// Read a guide written by `export`; every record in it becomes a new version.
-    Import { file: PathBuf },
+    /// With `--format hsds`: HSDS 3.0 services (one, an array or a page; a folder
+    /// of such files), all checked before anything is written; only new and
+    /// changed records get a new version.
+    Import {
+        /// A file, or with `--format hsds` also a folder of `.json` files.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Wijkgids)]
+        format: Format,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Copy the database to a new file; safe while the server runs.
     Backup { file: PathBuf },
     /// Put a backup in place of the database, as a new history that every device
@@ -139,9 +162,22 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
         Command::User(UserCommand::Approve { email } | UserCommand::Unblock { email }) => {
             set_status(storage, &email, AccountStatus::Active)?
         }
-        Command::Export { out } => {
-            let document = crate::transfer::export(storage).map_err(|e| e.to_string())?;
-            let text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
+        Command::Export { out, format } => {
+            let text = match format {
+                Format::Wijkgids => {
+                    let document = crate::transfer::export(storage).map_err(|e| e.to_string())?;
+                    serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?
+                }
+                Format::Hsds => {
+                    let (services, notes) =
+                        crate::hsds::transfer::export(storage).map_err(|e| e.to_string())?;
+                    for note in &notes {
+                        eprintln!("note: {note}");
+                    }
+                    eprintln!("{} services", services.len());
+                    serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?
+                }
+            };
             match out {
                 Some(path) => {
                     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?
@@ -149,7 +185,15 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
                 None => writeln!(std::io::stdout(), "{text}").map_err(|e| e.to_string())?,
             }
         }
-        Command::Import { file } => {
+        Command::Import {
+            file,
+            format: Format::Hsds,
+            dry_run,
+        } => import_hsds(storage, &file, dry_run)?,
+        Command::Import { dry_run: true, .. } => {
+            return Err("--dry-run is for --format hsds".into());
+        }
+        Command::Import { file, .. } => {
             let text =
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let count = crate::transfer::import(storage, &text).map_err(|e| e.to_string())?;
@@ -157,6 +201,51 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
         }
         Command::Backup { .. } => unreachable!("backup opens no store"),
     }
+    Ok(())
+}
+
+/// Reads `path` (a file, or every `.json` file of a folder), imports its HSDS
+/// services and prints the report; any problem means nothing was written.
+fn import_hsds(
+    storage: &dyn crate::store::Storage,
+    path: &std::path::Path,
+    dry_run: bool,
+) -> Result<(), String> {
+    let files = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut inputs = Vec::new();
+    for file in &files {
+        let source = file.display().to_string();
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{source}: {e}"))?;
+        let json = serde_json::from_str(&text).map_err(|e| format!("{source}: {e}"))?;
+        inputs.push(crate::hsds::transfer::Input { source, json });
+    }
+    let report =
+        crate::hsds::transfer::import(storage, &inputs, dry_run).map_err(|e| e.to_string())?;
+    for note in &report.notes {
+        println!("note: {note}");
+    }
+    if !report.problems.is_empty() {
+        return Err(format!(
+            "{} problem(s), nothing was imported:\n{}",
+            report.problems.len(),
+            report.problems.join("\n")
+        ));
+    }
+    let verb = if dry_run { "would import" } else { "imported" };
+    println!(
+        "{verb} {} offerings and {} organisations; {} unchanged",
+        report.offerings, report.organisations, report.unchanged
+    );
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 
 mod openapi;
 pub mod params;
+pub mod transfer;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

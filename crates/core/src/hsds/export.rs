@@ -180,7 +180,7 @@ pub fn service(
                 code: Some(super::language_code_out(*l).into()),
             })
             .collect(),
-        organization: organisation.map(|org| organization(org).list_item()),
+        organization: organisation.map(organization),
         cost_options: vec![cost_option(o.id, &o.cost)],
         contacts: o
             .contact

@@ -173,12 +173,20 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         }
     }
 
+    let mut lost = Vec::new();
     let schedules = service
         .schedules
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| schedule(s, &format!("schedules[{i}]"), ours, &mut notes))
+        .filter_map(|(i, s)| schedule(s, &format!("schedules[{i}]"), ours, &mut notes, &mut lost))
         .collect();
+    let description = if lost.is_empty() {
+        description
+    } else {
+        format!("{description}\n\n{}", lost.join("\n"))
+            .trim()
+            .to_string()
+    };
 
     let (location, online, features_at_place, place_note) = place(service, &mut notes);
     let mut accessibility: Vec<AccessibilityFeature> = terms.all(Vocab::Accessibility);
@@ -321,11 +329,14 @@ fn time(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(clock, "%H:%M").ok()
 }
 
+/// Our schedule from `s`; what it cannot hold goes into `lost` as text, which
+/// the offering's description takes (a schedule's own is short).
 fn schedule(
     s: &super::types::Schedule,
     path: &str,
     ours: bool,
     notes: &mut Vec<Note>,
+    lost: &mut Vec<String>,
 ) -> Option<Schedule> {
     let freq = match s.freq.as_deref() {
         Some("WEEKLY") => Frequency::Weekly,
@@ -381,24 +392,18 @@ fn schedule(
     };
     let opens_at = times("opens_at", &s.opens_at);
     let closes_at = times("closes_at", &s.closes_at);
-    let mut description = s.description.clone();
-    let mut add = |text: String| {
-        description = Some(match description.take() {
-            Some(d) => format!("{d} ({text})"),
-            None => text,
-        });
-    };
+    let what = s.description.as_deref().unwrap_or("Schema");
     if !extra.is_empty() {
-        add(extra.join(", "));
+        lost.push(format!("{what}: {}", extra.join(", ")));
     }
     // Our own export writes the exceptions into notes; they come back as
     // exceptions, so only another system's notes are kept as text.
     if let Some(n) = s.notes.as_ref().filter(|_| !ours) {
         notes.push(Note::new(
             format!("{path}.notes"),
-            "kept in the description",
+            "kept in the offering's description",
         ));
-        add(n.clone());
+        lost.push(format!("{what}: {n}"));
     }
     let mut dates = |field: &str, text: &Option<String>| {
         let text = text.as_deref()?;
@@ -423,7 +428,7 @@ fn schedule(
         valid_to: dates("valid_to", &s.valid_to),
         dtstart: dates("dtstart", &s.dtstart),
         until: dates("until", &s.until),
-        description,
+        description: s.description.clone(),
     })
 }
 
@@ -456,6 +461,19 @@ fn place(
             continue;
         }
         let address = l.addresses.first();
+        let (latitude, longitude) = match (l.latitude, l.longitude) {
+            (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
+                (Some(lat), Some(lon))
+            }
+            (None, None) => (None, None),
+            _ => {
+                notes.push(Note::new(
+                    format!("service_at_locations[{i}].location.latitude"),
+                    "not a place on Earth (latitude and longitude both, in range): not kept",
+                ));
+                (None, None)
+            }
+        };
         location = Some(Location {
             name: l.name.clone().unwrap_or_default(),
             address: address
@@ -467,8 +485,8 @@ fn place(
             postcode: address.map(|a| a.postal_code.clone()).unwrap_or_default(),
             city: address.map(|a| a.city.clone()).unwrap_or_default(),
             neighbourhood: address.and_then(|a| a.region.clone()).unwrap_or_default(),
-            latitude: l.latitude,
-            longitude: l.longitude,
+            latitude,
+            longitude,
             transport: l.transportation.clone(),
         });
         for a in &l.accessibility {

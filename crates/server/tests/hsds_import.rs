@@ -1,0 +1,274 @@
+//! `import --format hsds` and `export --format hsds`: the official example
+//! imports, export → import → export is unchanged and makes no new versions, a
+//! file with one bad record writes nothing, and the export is valid against the
+//! official schema.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{run_cli, run_cli_failing};
+use serde_json::{Value, json};
+use wijkgids_core::record::Record;
+use wijkgids_core::vocab::RecordKind;
+use wijkgids_server::hsds::transfer::{Input, Report, export, import};
+use wijkgids_server::store::{SqliteStorage, Storage};
+
+fn fixture(path: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/hsds")
+        .join(path);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn input(source: &str, json: Value) -> Vec<Input> {
+    vec![Input {
+        source: source.into(),
+        json,
+    }]
+}
+
+/// A database with the demo neighbourhood.
+fn demo_storage(dir: &tempfile::TempDir) -> SqliteStorage {
+    demo_storage_at(&dir.path().join("demo.sqlite"))
+}
+
+fn empty_storage(dir: &tempfile::TempDir, name: &str) -> SqliteStorage {
+    SqliteStorage::open(&dir.path().join(name)).unwrap()
+}
+
+fn ok(report: &Report) {
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}
+
+#[test]
+fn the_official_example_service_imports_with_its_organization() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let example = fixture("examples/service_full.json");
+    let report = import(
+        &storage,
+        &input("service_full.json", example.clone()),
+        false,
+    )
+    .unwrap();
+    ok(&report);
+    assert_eq!((report.offerings, report.organisations), (1, 1));
+    assert!(
+        report.notes.iter().any(|n| n.contains("service_areas")),
+        "{:#?}",
+        report.notes
+    );
+    // A UK service is not complete for a Dutch guide (no theme of ours, a UK
+    // postcode): it waits as a draft, with what it lacks in the report.
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("imported as a draft") && n.contains("postcode")),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!(storage.count_live(RecordKind::Offering).unwrap(), 1);
+    // The same again: nothing changed, nothing written.
+    let seq = storage.latest_seq().unwrap();
+    let again = import(&storage, &input("service_full.json", example), false).unwrap();
+    ok(&again);
+    assert_eq!(
+        (again.offerings, again.organisations, again.unchanged),
+        (0, 0, 2)
+    );
+    assert_eq!(storage.latest_seq().unwrap(), seq);
+    // The official list example is a page of services.
+    let page = import(
+        &storage,
+        &input("service_list.json", fixture("examples/service_list.json")),
+        true,
+    )
+    .unwrap();
+    ok(&page);
+}
+
+/// The import checks each service against the official schema first, so an
+/// export that imports without problems is valid against it.
+#[test]
+fn export_then_import_is_unchanged_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, notes) = export(&demo).unwrap();
+    assert!(services.len() > 50);
+    assert!(notes.iter().any(|n| n.contains("schedules")), "{notes:?}");
+    let exported = serde_json::to_value(&services).unwrap();
+    let text = exported.to_string();
+    let referral = wijkgids_core::demo::neighbourhood()
+        .unwrap()
+        .offerings
+        .into_iter()
+        .find_map(|o| o.referral.filter(|r| !r.procedure.is_empty()))
+        .unwrap();
+    assert!(!text.contains(&referral.procedure), "referral details left");
+
+    // Into the guide it came from: nothing changes, referral details stay.
+    let seq = demo.latest_seq().unwrap();
+    let report = import(&demo, &input("export.json", exported.clone()), false).unwrap();
+    ok(&report);
+    assert_eq!(
+        (report.offerings, report.organisations),
+        (0, 0),
+        "{:#?}",
+        report.notes
+    );
+    assert_eq!(demo.latest_seq().unwrap(), seq, "no new versions");
+
+    // Into an empty guide, and out again: the same services.
+    let other = empty_storage(&dir, "other.sqlite");
+    let report = import(&other, &input("export.json", exported.clone()), false).unwrap();
+    ok(&report);
+    assert_eq!(report.offerings, services.len());
+    let (again, _) = export(&other).unwrap();
+    assert_eq!(serde_json::to_value(&again).unwrap(), exported);
+}
+
+#[test]
+fn a_file_with_one_bad_service_writes_nothing_and_names_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let mut two = serde_json::to_value(&services[..2]).unwrap();
+    let other = empty_storage(&dir, "other.sqlite");
+    two[1]["status"] = "open".into();
+    two[0]["schedules"][0]["freq"] = "DAILY".into();
+    let report = import(&other, &input("bad.json", two.clone()), false).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("bad.json: [1].status:")),
+        "{:#?}",
+        report.problems
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("bad.json: [0].schedules[0].freq:")),
+        "{:#?}",
+        report.problems
+    );
+    assert_eq!(other.latest_seq().unwrap(), 0, "nothing written");
+
+    // Valid for HSDS, not for the guide: the core's validation names it too.
+    let mut long = serde_json::to_value(&services[..1]).unwrap();
+    long[0]["name"] = "x".repeat(500).into();
+    let report = import(&other, &input("long.json", long), false).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("long.json: [0].name:") && p.contains("title")),
+        "{:#?}",
+        report.problems
+    );
+    assert_eq!(other.latest_seq().unwrap(), 0, "nothing written");
+
+    // A service of an organization that is nowhere.
+    let mut orphan = serde_json::to_value(&services[..1]).unwrap();
+    orphan[0].as_object_mut().unwrap().remove("organization");
+    orphan[0]["organization_id"] = json!(uuid::Uuid::new_v4());
+    let report = import(&other, &input("orphan.json", orphan), false).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("orphan.json: [0].organization_id:")),
+        "{:#?}",
+        report.problems
+    );
+}
+
+#[test]
+fn the_command_line_exports_and_imports_with_a_dry_run_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    drop(demo_storage_at(&data.join("wijkgids.sqlite")));
+    let out = dir.path().join("hsds");
+    std::fs::create_dir_all(&out).unwrap();
+    let file = out.join("services.json");
+    run_cli(
+        &data,
+        &[
+            "export",
+            "--format",
+            "hsds",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let count = exported.as_array().unwrap().len();
+
+    let other = dir.path().join("other");
+    let dry = run_cli(
+        &other,
+        &[
+            "import",
+            "--format",
+            "hsds",
+            "--dry-run",
+            out.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        dry.contains(&format!("would import {count} offerings")),
+        "{dry}"
+    );
+    let empty = run_cli(&other, &["export", "--format", "hsds"], "");
+    assert_eq!(
+        serde_json::from_str::<Value>(&empty).unwrap(),
+        json!([]),
+        "a dry run writes nothing"
+    );
+    let done = run_cli(
+        &other,
+        &["import", "--format", "hsds", out.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        done.contains(&format!("imported {count} offerings")),
+        "{done}"
+    );
+    let again = run_cli(&other, &["export", "--format", "hsds"], "");
+    assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), exported);
+
+    std::fs::write(
+        out.join("broken.json"),
+        r#"{"contents": [{"id": "x", "name": "y", "status": "active"}]}"#,
+    )
+    .unwrap();
+    let error = run_cli_failing(
+        &other,
+        &["import", "--format", "hsds", out.to_str().unwrap()],
+    );
+    assert!(error.contains("broken.json: contents[0].id:"), "{error}");
+}
+
+fn demo_storage_at(path: &std::path::Path) -> SqliteStorage {
+    let storage = SqliteStorage::open(path).unwrap();
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
+    let records: Vec<Record> = demo
+        .organisations
+        .into_iter()
+        .map(Record::Organisation)
+        .chain(demo.professionals.into_iter().map(Record::Professional))
+        .chain(
+            demo.offerings
+                .into_iter()
+                .map(|o| Record::Offering(Box::new(o))),
+        )
+        .collect();
+    storage.put_records(&records, None).unwrap();
+    storage
+}

@@ -52,7 +52,8 @@ pub enum Command {
     /// of such files), all checked before anything is written; only new and
     /// changed records get a new version.
     Import {
-        /// A file, or with `--format hsds` also a folder of `.json` files.
+        /// A file, or with `--format hsds` also a folder: of `.json` files, or the
+        /// tabular form (CSV files with `datapackage.json`).
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Wijkgids)]
         format: Format,
@@ -211,6 +212,11 @@ fn import_hsds(
     path: &std::path::Path,
     dry_run: bool,
 ) -> Result<(), String> {
+    let tabular = path.join("datapackage.json").exists() || path.join("services.csv").exists();
+    if path.is_dir() && tabular {
+        let (input, problems) = crate::hsds::tabular::read(path)?;
+        return report_hsds(storage, vec![input], problems, dry_run);
+    }
     let files = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| format!("{}: {e}", path.display()))?
@@ -227,10 +233,26 @@ fn import_hsds(
         let source = file.display().to_string();
         let text = std::fs::read_to_string(file).map_err(|e| format!("{source}: {e}"))?;
         let json = serde_json::from_str(&text).map_err(|e| format!("{source}: {e}"))?;
-        inputs.push(crate::hsds::transfer::Input { source, json });
+        inputs.push(crate::hsds::transfer::Input {
+            source,
+            json,
+            origins: vec![],
+        });
     }
-    let report =
-        crate::hsds::transfer::import(storage, &inputs, dry_run).map_err(|e| e.to_string())?;
+    report_hsds(storage, inputs, vec![], dry_run)
+}
+
+/// Imports `inputs` (unless the files already had `problems`) and prints the report.
+fn report_hsds(
+    storage: &dyn crate::store::Storage,
+    inputs: Vec<crate::hsds::transfer::Input>,
+    problems: Vec<String>,
+    dry_run: bool,
+) -> Result<(), String> {
+    let mut report =
+        crate::hsds::transfer::import(storage, &inputs, dry_run || !problems.is_empty())
+            .map_err(|e| e.to_string())?;
+    report.problems.splice(0..0, problems);
     for note in &report.notes {
         println!("note: {note}");
     }

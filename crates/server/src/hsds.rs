@@ -6,6 +6,7 @@
 
 mod openapi;
 pub mod params;
+pub mod tabular;
 pub mod transfer;
 
 use std::collections::HashMap;

@@ -11,20 +11,25 @@ use common::{run_cli, run_cli_failing};
 use serde_json::{Value, json};
 use wijkgids_core::record::Record;
 use wijkgids_core::vocab::RecordKind;
+use wijkgids_server::hsds::tabular;
 use wijkgids_server::hsds::transfer::{Input, Report, export, import};
 use wijkgids_server::store::{SqliteStorage, Storage};
 
-fn fixture(path: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+fn fixture_path(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/hsds")
-        .join(path);
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        .join(path)
+}
+
+fn fixture(path: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(fixture_path(path)).unwrap()).unwrap()
 }
 
 fn input(source: &str, json: Value) -> Vec<Input> {
     vec![Input {
         source: source.into(),
         json,
+        origins: vec![],
     }]
 }
 
@@ -271,4 +276,73 @@ fn demo_storage_at(path: &std::path::Path) -> SqliteStorage {
         .collect();
     storage.put_records(&records, None).unwrap();
     storage
+}
+
+#[test]
+fn the_official_tabular_example_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let (tables, problems) = tabular::read(&fixture_path("examples/csv")).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let report = import(&storage, &[tables], false).unwrap();
+    ok(&report);
+    assert_eq!((report.offerings, report.organisations), (1, 1));
+    // The JSON example of the same service imports beside it.
+    let json = import(
+        &storage,
+        &input("service_full.json", fixture("examples/service_full.json")),
+        true,
+    )
+    .unwrap();
+    ok(&json);
+}
+
+#[test]
+fn a_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("csv");
+    std::fs::create_dir_all(&folder).unwrap();
+    for entry in std::fs::read_dir(fixture_path("examples/csv")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+    let services = folder.join("services.csv");
+    let text = std::fs::read_to_string(&services).unwrap();
+    std::fs::write(&services, text.replace(",active,", ",open,")).unwrap();
+    let schedules = folder.join("schedules.csv");
+    let text = std::fs::read_to_string(&schedules).unwrap();
+    std::fs::write(
+        &schedules,
+        text.replace(",TU,WEEKLY,1,", ",TU,WEEKLY,often,"),
+    )
+    .unwrap();
+
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let (input, problems) = tabular::read(&folder).unwrap();
+    assert_eq!(
+        problems,
+        vec!["schedules.csv row 2, column interval: not a number"]
+    );
+    let report = import(&storage, &[input], false).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("services.csv row 2, column status:")),
+        "{:#?}",
+        report.problems
+    );
+    assert_eq!(storage.latest_seq().unwrap(), 0, "nothing written");
+    let error = run_cli_failing(
+        &dir.path().join("data"),
+        &["import", "--format", "hsds", folder.to_str().unwrap()],
+    );
+    assert!(
+        error.contains("schedules.csv row 2, column interval: not a number"),
+        "{error}"
+    );
+    assert!(
+        error.contains("services.csv row 2, column status:"),
+        "{error}"
+    );
 }

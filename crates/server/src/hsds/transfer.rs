@@ -34,6 +34,43 @@ static SERVICE_SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
 pub struct Input {
     pub source: String,
     pub json: Value,
+    /// Where objects of `json` came from, when not from the JSON itself (the
+    /// tabular form's rows): a problem inside one is named by file, row, column.
+    pub origins: Vec<Origin>,
+}
+
+/// The object at `path` (e.g. "[0].schedules[1]") came from `place`
+/// ("schedules.csv row 3").
+pub struct Origin {
+    pub path: String,
+    pub place: String,
+}
+
+impl Input {
+    /// Where `path` (in `json`) is, as the report says it.
+    fn locate(&self, path: &str) -> String {
+        let origin = self
+            .origins
+            .iter()
+            .filter(|o| {
+                path.strip_prefix(&o.path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
+            .max_by_key(|o| o.path.len());
+        match origin {
+            Some(o) => {
+                let rest = path[o.path.len()..].trim_start_matches('.');
+                let column = rest.split(['.', '[']).next().unwrap_or_default();
+                if column.is_empty() {
+                    o.place.clone()
+                } else {
+                    format!("{}, column {column}", o.place)
+                }
+            }
+            None if path.is_empty() => self.source.clone(),
+            None => format!("{}: {path}", self.source),
+        }
+    }
 }
 
 /// What an import found and did (or, in a dry run, would do).
@@ -230,7 +267,7 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
             }
         };
         for (path, item) in items {
-            let here = |p: &str| format!("{}: {}", input.source, at(&path, p));
+            let here = |p: &str| input.locate(&at(&path, p));
             let errors: Vec<String> = SERVICE_SCHEMA
                 .iter_errors(item)
                 .map(|e| format!("{}: {e}", here(&dotted(e.instance_path().as_str()))))

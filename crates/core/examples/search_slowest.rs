@@ -1,6 +1,6 @@
 //! Which keystrokes of the benchmarks' typed queries are slowest over 50,000 generated
 //! offerings, with how many results and related offerings each gives: for finding
-//! what a ranking change costs, after the median and p95 of all keystrokes. `cargo run --release -p wijkgids-core --example search_slowest`
+//! what a ranking change costs, after the median and p95 of all keystrokes. `cargo run --release -p wijkgids-core --example search_slowest [how many, 12]`
 
 use std::time::Instant;
 
@@ -37,7 +37,11 @@ fn main() {
         at(0.95),
         times[0].0
     );
-    for (ms, text, total, related) in times.iter().take(12) {
+    let shown = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
+    for (ms, text, total, related) in times.iter().take(shown) {
         println!("{ms:7.3} ms  {text:<22} {total:>6} results {related} related");
     }
 }

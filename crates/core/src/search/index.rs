@@ -9,6 +9,8 @@ use super::agenda::Agenda;
 use super::document::{self, Doc, Facts, Field, Visibility, pack_ids, unpack_ids};
 use super::fold;
 use super::hash::FastMap;
+use super::labels::Target;
+use super::score::Scratch;
 use super::terms::{FIELD_BITS, TermId, Terms, posting, posting_fields, posting_slot};
 use crate::model::{Offering, Organisation};
 
@@ -23,6 +25,8 @@ pub struct SearchIndex {
     pub(super) docs: Vec<Option<Doc>>,
     /// By slot, what searches look at most.
     pub(super) facts: Vec<Facts>,
+    /// By slot, the facts a label can name ([`Target::of`]).
+    pub(super) labelled: Vec<Target>,
     /// By slot, whether it is shown; [`Visibility::Free`] for a free slot.
     pub(super) visibility: Vec<Visibility>,
     slots: FastMap<Uuid, u32>,
@@ -31,6 +35,8 @@ pub struct SearchIndex {
     pub(super) places: Places,
     /// Time facts for the date of the last search, kept current on every change.
     pub(super) agenda: Mutex<Option<Agenda>>,
+    /// What one search leaves for the next.
+    pub(super) scratch: Mutex<Scratch>,
 }
 
 /// An organisation's name as words, and the offerings it runs.
@@ -147,10 +153,12 @@ impl SearchIndex {
         let visibility = Visibility::of(offering.status);
         if slot as usize == self.docs.len() {
             self.docs.push(Some(doc));
+            self.labelled.push(Target::of(&facts));
             self.facts.push(facts);
             self.visibility.push(visibility);
         } else {
             self.docs[slot as usize] = Some(doc);
+            self.labelled[slot as usize] = Target::of(&facts);
             self.facts[slot as usize] = facts;
             self.visibility[slot as usize] = visibility;
         }
@@ -162,6 +170,7 @@ impl SearchIndex {
     fn take(&mut self, slot: u32) {
         self.remove_postings(slot);
         let facts = std::mem::take(&mut self.facts[slot as usize]);
+        self.labelled[slot as usize] = Target::default();
         self.visibility[slot as usize] = Visibility::Free;
         let Some(doc) = self.docs[slot as usize].take() else {
             return;

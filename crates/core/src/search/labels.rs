@@ -29,7 +29,19 @@ impl Target {
         self.audiences
     }
 
-    pub fn hits(&self, facts: &Facts) -> bool {
+    /// The facts of an offering that a label can name, kept apart from the rest
+    /// so that a search looks at 12 bytes per offering, not all its facts.
+    pub fn of(facts: &Facts) -> Target {
+        Target {
+            themes: facts.themes,
+            dimensions: facts.dimensions,
+            audiences: facts.audiences,
+            languages: facts.languages,
+        }
+    }
+
+    /// Whether an offering with these facts ([`Target::of`]) has any of these.
+    pub fn hits(&self, facts: &Target) -> bool {
         facts.themes & self.themes != 0
             || facts.dimensions & self.dimensions != 0
             || facts.audiences & self.audiences != 0

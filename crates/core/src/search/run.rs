@@ -14,7 +14,7 @@ use super::index::SearchIndex;
 use super::meaning;
 use super::plan::{self, WordPlan};
 use super::related::{RELATED_BELOW, RELATED_MOST, Subject, WORDS_SHARE, shared_words};
-use super::score::{TextScores, audience_fit};
+use super::score::{Scratch, TextScores, audience_fit};
 use super::terms::{posting_fields, posting_slot};
 use super::timing::Timing;
 use super::{Hit, Query, Reason, SearchResults};
@@ -50,13 +50,16 @@ impl SearchIndex {
             word.filter.apply_to(&mut applied);
         }
         let text = (!plans.is_empty()).then(|| {
+            // Another search holding the scratch (or one that panicked) leaves
+            // this one a scratch of its own.
+            let mut kept = self.scratch.try_lock().ok();
+            let mut own = Scratch::default();
             TextScores::new(
                 read.words.len(),
                 &plans,
-                &self.terms,
-                &self.facts,
-                &self.visibility,
+                self,
                 query.scope,
+                kept.as_deref_mut().unwrap_or(&mut own),
             )
         });
         let mut guard = self.agenda_on(query.now);

@@ -7,9 +7,10 @@
 //! misspelt or unknown word does not leave the screen empty.
 
 use super::Scope;
-use super::document::{Facts, Field, Visibility, bits};
+use super::document::{Field, Visibility, bits};
+use super::index::SearchIndex;
 use super::plan::{MatchKind, TermMatch, WordPlan};
-use super::terms::{Terms, posting_fields, posting_slot};
+use super::terms::{posting_fields, posting_slot};
 use crate::vocab::Audience;
 
 /// The weight of a match in the fields `bits`: the best field counts fully, others
@@ -34,41 +35,90 @@ fn field_weights() -> [f32; 128] {
 /// one word are one sense: "wandelgroep" and "wandelen" are not two findings.
 const OTHER_SENSES: f32 = 0.5;
 
-/// What the matches of one word in one offering add up to, fed sense by sense:
-/// the best match of each sense, the best of those counting fully
-/// ([`OTHER_SENSES`]).
-#[derive(Debug, Clone, Copy, Default)]
-struct Evidence {
-    /// The sense being fed, and its best match so far.
-    sense: u8,
-    current: f32,
-    /// The best matches of the senses fed before: their sum, and the best.
-    earlier: f32,
-    best: f32,
+/// What the matches of one word add up to in each offering, worked out sense by
+/// sense: each sense keeps the best match per offering, and when it is done its
+/// best matches are added to the word's, the best of them counting fully
+/// ([`OTHER_SENSES`]). The first sense fed (most often the only one: the word and
+/// its forms) goes straight into the word's best match per offering, so that a
+/// word of one sense costs what a single best did. Kept from one search for the
+/// next, so that a keystroke does not clear lists as long as the guide: between
+/// words every entry is empty.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// By slot: the best match of the first sense (0: none).
+    first: Vec<f32>,
+    /// By slot: the best match of the later sense being fed, and which it is.
+    current: Vec<f32>,
+    which: Vec<u32>,
+    /// By slot: the best matches of the later senses done, their sum and the best.
+    later: Vec<[f32; 2]>,
+    /// The slots the later sense being fed matched.
+    in_sense: Vec<u32>,
+    /// The slots the word matched.
+    touched: Vec<u32>,
 }
 
-impl Evidence {
-    fn is_empty(&self) -> bool {
-        self.current == 0.0 && self.earlier == 0.0
-    }
-
-    /// Adds a match of `score` for `sense`, which is this one or a later one;
-    /// true when it is the best single match so far.
-    fn add(&mut self, sense: u8, score: f32) -> bool {
-        if sense != self.sense {
-            self.earlier += self.current;
-            self.best = self.best.max(self.current);
-            self.current = 0.0;
-            self.sense = sense;
+impl Scratch {
+    fn make_room(&mut self, slots: usize) {
+        if self.first.len() < slots {
+            self.first.resize(slots, 0.0);
+            self.current.resize(slots, 0.0);
+            self.which.resize(slots, 0);
+            self.later.resize(slots, [0.0; 2]);
         }
-        let best_so_far = score > self.best && score > self.current;
-        self.current = self.current.max(score);
-        best_so_far
     }
 
-    fn total(&self) -> f32 {
-        let best = self.best.max(self.current);
-        best + OTHER_SENSES * (self.earlier + self.current - best)
+    /// A later sense is done: adds its best matches to the word's, and sets
+    /// `best` where one is the word's best single match so far.
+    fn end_sense(&mut self, best: &mut [u32]) {
+        for &slot in &self.in_sense {
+            let s = slot as usize;
+            let current = std::mem::take(&mut self.current[s]);
+            let later = &mut self.later[s];
+            if self.first[s] == 0.0 && later[0] == 0.0 {
+                self.touched.push(slot);
+            }
+            if current > later[1].max(self.first[s]) {
+                best[s] = self.which[s];
+            }
+            later[0] += current;
+            later[1] = later[1].max(current);
+        }
+        self.in_sense.clear();
+    }
+
+    /// What the word's matches add up to in `slot`, leaving it empty; `later`
+    /// when senses after the first were fed.
+    fn take(&mut self, slot: usize, later: bool) -> f32 {
+        let first = std::mem::take(&mut self.first[slot]);
+        if !later {
+            return first;
+        }
+        let [sum, best] = std::mem::take(&mut self.later[slot]);
+        let best = best.max(first);
+        best + OTHER_SENSES * (first + sum - best)
+    }
+}
+
+/// Keeps a match of `score` (above 0) of term or label `index` in `slot` when it is
+/// the best of its sense there: in `current` (newly matched slots go to
+/// `matched`), the index in `which`.
+#[inline(always)]
+fn keep(
+    current: &mut [f32],
+    matched: &mut Vec<u32>,
+    which: &mut [u32],
+    slot: u32,
+    score: f32,
+    index: u32,
+) {
+    let s = slot as usize;
+    if current[s] == 0.0 {
+        matched.push(slot);
+    }
+    if score > current[s] {
+        current[s] = score;
+        which[s] = index;
     }
 }
 
@@ -153,16 +203,22 @@ pub(crate) struct TextScores {
 }
 
 impl TextScores {
-    /// Scores the offerings a search in `scope` may show, for a query typed in
-    /// `typed` words.
+    /// Scores the offerings of `index` a search in `scope` may show, for a query
+    /// typed in `typed` words.
     pub fn new(
         typed: usize,
         plans: &[WordPlan],
-        terms: &Terms,
-        facts: &[Facts],
-        visibility: &[Visibility],
+        index: &SearchIndex,
         scope: Scope,
+        scratch: &mut Scratch,
     ) -> TextScores {
+        let SearchIndex {
+            terms,
+            facts,
+            labelled,
+            visibility,
+            ..
+        } = index;
         let weights = field_weights();
         let slots = facts.len();
         let mut scores = TextScores {
@@ -176,21 +232,9 @@ impl TextScores {
             sentence: false,
             found_any: 0,
         };
-        // Per word, by slot: what its matches add up to so far. The matches come
-        // sense by sense, so one running sum per offering is enough.
-        let mut sums = vec![Evidence::default(); slots];
-        let mut touched: Vec<u32> = Vec::new();
+        scratch.make_room(slots);
         for (i, plan) in plans.iter().enumerate() {
             let mut best = vec![0u32; slots];
-            let mut keep = |slot: u32, sense: u8, score: f32, which: u32| {
-                let sum = &mut sums[slot as usize];
-                if sum.is_empty() {
-                    touched.push(slot);
-                }
-                if sum.add(sense, score) {
-                    best[slot as usize] = which;
-                }
-            };
             // A word's near misses, longer words and compound parts are found
             // together, as one word of their own: a rare misspelt neighbour
             // ("mantelzorgcafe") must not outweigh the word meant ("mantelzorg").
@@ -206,25 +250,50 @@ impl TextScores {
                 .filter(|m| guessed(m))
                 .map(|m| terms.term(m.term).postings.len())
                 .sum();
-            let mut by_sense: Vec<usize> = (0..plan.terms.len()).collect();
-            by_sense.sort_by_key(|&t| plan.terms[t].sense);
-            for t in by_sense {
-                let m = &plan.terms[t];
-                let postings = &terms.term(m.term).postings;
-                let found = if guessed(m) {
-                    guessed_found
-                } else {
-                    postings.len()
-                };
-                let told = informativeness(found, slots).sqrt();
-                for &posting in postings {
-                    let (slot, fields) = (posting_slot(posting), posting_fields(posting));
-                    let mut weight = weights[usize::from(fields)];
-                    if fields & Field::Title.bit() != 0 {
-                        weight += Field::Title.weight()
-                            * (title_fit(facts[slot as usize].title_words) - 1.0);
+            // The senses of its terms, in order; then each label is one.
+            let mut senses: Vec<u8> = plan.terms.iter().map(|m| m.sense).collect();
+            senses.sort_unstable();
+            senses.dedup();
+            let mut later = false;
+            for (n, &sense) in senses.iter().enumerate() {
+                if n > 0 {
+                    scratch.end_sense(&mut best);
+                    later = true;
+                }
+                for (t, m) in plan.terms.iter().enumerate() {
+                    if m.sense != sense {
+                        continue;
                     }
-                    keep(slot, m.sense, m.quality * told * weight, t as u32 + 1);
+                    let postings = &terms.term(m.term).postings;
+                    let found = if guessed(m) {
+                        guessed_found
+                    } else {
+                        postings.len()
+                    };
+                    let told = informativeness(found, slots).sqrt();
+                    let Scratch {
+                        first,
+                        current,
+                        which,
+                        in_sense,
+                        touched,
+                        ..
+                    } = &mut *scratch;
+                    let (current, matched, which) = if n == 0 {
+                        (first, touched, &mut best[..])
+                    } else {
+                        (current, in_sense, &mut which[..])
+                    };
+                    for &posting in postings {
+                        let (slot, fields) = (posting_slot(posting), posting_fields(posting));
+                        let mut weight = weights[usize::from(fields)];
+                        if fields & Field::Title.bit() != 0 {
+                            weight += Field::Title.weight()
+                                * (title_fit(facts[slot as usize].title_words) - 1.0);
+                        }
+                        let score = m.quality * told * weight;
+                        keep(current, matched, which, slot, score, t as u32 + 1);
+                    }
                 }
             }
             let label_base = plan.terms.len() as u32 + 1;
@@ -232,7 +301,7 @@ impl TextScores {
                 // One pass over the facts: which offerings each label finds, then
                 // how rare that makes it.
                 let mut found: Vec<Vec<u32>> = vec![Vec::new(); plan.labels.len()];
-                for (slot, offering) in facts.iter().enumerate() {
+                for (slot, offering) in labelled.iter().enumerate() {
                     for (n, label) in plan.labels.iter().enumerate() {
                         if label.target.hits(offering) {
                             found[n].push(slot as u32);
@@ -240,18 +309,28 @@ impl TextScores {
                     }
                 }
                 // A label (a theme, a group, a need) is a sense of its own.
-                let senses = plan.terms.iter().map(|m| m.sense + 1).max().unwrap_or(0);
                 for (n, (label, slots_found)) in plan.labels.iter().zip(&found).enumerate() {
+                    scratch.end_sense(&mut best);
+                    later = true;
                     let told = informativeness(slots_found.len(), slots).sqrt();
                     let score = label.quality * told * label.field.weight();
-                    let sense = senses.saturating_add(n as u8);
+                    let Scratch {
+                        current,
+                        which,
+                        in_sense,
+                        ..
+                    } = &mut *scratch;
                     for &slot in slots_found {
-                        keep(slot, sense, score, label_base + n as u32);
+                        keep(current, in_sense, which, slot, score, label_base + n as u32);
                     }
                 }
             }
+            if later {
+                scratch.end_sense(&mut best);
+            }
             // How much the word tells: one that most offerings have barely counts
             // next to a rare one (BM25's inverse document frequency).
+            let mut touched = std::mem::take(&mut scratch.touched);
             let told = informativeness(touched.len(), slots);
             scores.weights.push(if plan.required { told } else { 0.0 });
             if !touched.is_empty() {
@@ -260,7 +339,7 @@ impl TextScores {
             let weight = told.sqrt() * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
-                let evidence = std::mem::take(&mut sums[s]).total();
+                let evidence = scratch.take(s, later);
                 if !visibility[s].shown_in(scope) {
                     best[s] = 0;
                     continue;
@@ -271,6 +350,7 @@ impl TextScores {
                 scores.matched[s] |= 1 << i;
                 scores.score[s] += evidence * weight;
             }
+            scratch.touched = touched;
             scores.best.push(best);
             if plan.required {
                 scores.required |= 1 << i;
@@ -361,18 +441,50 @@ mod tests {
 
     #[test]
     fn another_sense_adds_half_and_forms_of_one_word_add_nothing() {
-        let mut one = Evidence::default();
-        assert!(one.add(0, 6.0));
-        assert!(!one.add(0, 4.0), "another form of the same word");
-        assert_eq!(one.total(), 6.0);
-        let mut two = one;
-        assert!(!two.add(1, 4.0));
-        assert_eq!(two.total(), 6.0 + OTHER_SENSES * 4.0);
+        let mut sums = Scratch::default();
+        sums.make_room(1);
+        let mut best = [0];
+        // A word and another form of it: the first sense, its best match.
+        keep(&mut sums.first, &mut sums.touched, &mut best, 0, 6.0, 1);
+        keep(&mut sums.first, &mut sums.touched, &mut best, 0, 4.0, 2);
+        assert_eq!(best, [1]);
+        let later = |sums: &mut Scratch, best: &mut [u32], score: f32, index: u32| {
+            sums.end_sense(best);
+            let Scratch {
+                current,
+                which,
+                in_sense,
+                ..
+            } = sums;
+            keep(current, in_sense, which, 0, score, index);
+        };
+        // A word meaning the same: half of its best match is added.
+        later(&mut sums, &mut best, 4.0, 3);
+        keep(
+            &mut sums.current,
+            &mut sums.in_sense,
+            &mut sums.which,
+            0,
+            3.0,
+            4,
+        );
+        later(&mut sums, &mut best, 7.0, 5);
+        sums.end_sense(&mut best);
+        assert_eq!(best, [5], "the best single match, of a later sense");
+        assert_eq!(sums.touched, [0], "once per word");
+        let total = 7.0 + OTHER_SENSES * (6.0 + 4.0);
+        assert_eq!(sums.take(0, true), total);
         assert!(
-            two.total() < 6.0 + 4.0,
+            total < 7.0 + 6.0 + 4.0,
             "the best sense counts fully, others less"
         );
-        assert!(two.add(2, 7.0), "the best single match");
-        assert_eq!(two.total(), 7.0 + OTHER_SENSES * 10.0);
+        assert_eq!(sums.take(0, true), 0.0, "empty after take");
+        // A word found only in a later sense (a label).
+        let mut best = [0];
+        sums.touched.clear();
+        later(&mut sums, &mut best, 2.0, 9);
+        sums.end_sense(&mut best);
+        assert_eq!((sums.touched.as_slice(), best), (&[0u32][..], [9]));
+        assert_eq!(sums.take(0, true), 2.0);
     }
 }

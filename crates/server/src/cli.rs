@@ -17,8 +17,12 @@ use crate::store::{RestoreLock, SqliteStorage, Store};
 pub enum Format {
     /// The whole guide, every kind of record (this server's own form).
     Wijkgids,
-    /// Open Referral HSDS 3.0 services as JSON (see docs/HSDS.md).
+    /// Open Referral HSDS 3.0 services as JSON (see docs/HSDS.md); on import,
+    /// a folder of CSV files is read as the tabular form.
     Hsds,
+    /// Export only: HSDS 3.0 in the tabular form, a folder of CSV files with
+    /// `datapackage.json`.
+    HsdsCsv,
 }
 
 /// Wijkgids server: the JSON sync endpoint under /api/v1/ and the built app.
@@ -169,13 +173,17 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
                     let document = crate::transfer::export(storage).map_err(|e| e.to_string())?;
                     serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?
                 }
-                Format::Hsds => {
+                Format::Hsds | Format::HsdsCsv => {
                     let (services, notes) =
                         crate::hsds::transfer::export(storage).map_err(|e| e.to_string())?;
                     for note in &notes {
                         eprintln!("note: {note}");
                     }
                     eprintln!("{} services", services.len());
+                    if format == Format::HsdsCsv {
+                        let dir = out.ok_or("--format hsds-csv writes a folder: give --out")?;
+                        return crate::hsds::tabular::write(&services, &dir);
+                    }
                     serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?
                 }
             };
@@ -188,7 +196,7 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
         }
         Command::Import {
             file,
-            format: Format::Hsds,
+            format: Format::Hsds | Format::HsdsCsv,
             dry_run,
         } => import_hsds(storage, &file, dry_run)?,
         Command::Import { dry_run: true, .. } => {

@@ -170,13 +170,17 @@ async fn server() -> TestServer {
         Record::Offering(Box::new(rich_offering())),
         Record::Offering(Box::new(draft)),
     ];
+    put(&server, records).await;
+    server
+}
+
+async fn put(server: &TestServer, records: Vec<Record>) {
     server
         .state
         .store
         .call(move |s| s.put_records(&records, None))
         .await
         .unwrap();
-    server
 }
 
 async fn get(server: &TestServer, path: &str) -> (reqwest::StatusCode, Value) {
@@ -648,5 +652,40 @@ async fn the_root_names_the_version_and_an_openapi_document_of_what_is_served() 
             let (status, body) = get(&server, &format!("/hsds{concrete}?{name}={value}")).await;
             assert_eq!(status, 200, "{path} {name}: {body}");
         }
+    }
+}
+
+/// At the benchmark's scale: a page of services, a search with a filter, and a
+/// filter alone answer in reasonable time. Slow in a debug build, so not run by
+/// default: `cargo test --release --test hsds_api -- --ignored`.
+#[tokio::test]
+#[ignore]
+async fn fifty_thousand_offerings_page_quickly() {
+    let server = TestServer::start_with(false).await;
+    let (organisations, offerings) = wijkgids_core::generate::dataset(50_000, 7);
+    let records: Vec<Record> = organisations
+        .into_iter()
+        .map(Record::Organisation)
+        .chain(offerings.into_iter().map(|o| Record::Offering(Box::new(o))))
+        .collect();
+    put(&server, records).await;
+    for path in [
+        "/hsds/services?per_page=50",
+        "/hsds/services?per_page=50&page=400",
+        "/hsds/services?per_page=50&page=401",
+        "/hsds/services?search=wandelen&per_page=50",
+        "/hsds/services?search=wandelen&day=TU&per_page=50",
+        "/hsds/services?search=koffie&minimum_age=18&per_page=50",
+        "/hsds/service_at_locations?per_page=50&page=3",
+    ] {
+        let start = std::time::Instant::now();
+        let (status, body) = get(&server, path).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        println!(
+            "{path}: {} of {} in {:?}",
+            body["size"],
+            body["total_items"],
+            start.elapsed()
+        );
     }
 }

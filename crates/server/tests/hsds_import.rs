@@ -346,3 +346,22 @@ fn a_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written() {
         "{error}"
     );
 }
+
+#[test]
+fn the_tabular_export_imports_back_to_the_same_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let folder = dir.path().join("tabular");
+    tabular::write(&services, &folder).unwrap();
+    let (tables, problems) = tabular::read(&folder).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let other = empty_storage(&dir, "other.sqlite");
+    let report = import(&other, &[tables], false).unwrap();
+    ok(&report);
+    let (again, _) = export(&other).unwrap();
+    assert_eq!(
+        serde_json::to_value(&again).unwrap(),
+        serde_json::to_value(&services).unwrap()
+    );
+}

@@ -12,7 +12,7 @@ use super::types::{
 use super::{Note, public_offering, status_code};
 use crate::model::{Cost, Offering, Organisation};
 use crate::schedule::{Frequency, TIME_ZONE};
-use crate::vocab::{Lang, Vocabulary};
+use crate::vocab::{AccessibilityFeature, Lang, Vocabulary};
 
 /// The id of something nested in `parent` (a phone, a schedule): derived, so the
 /// same record always exports the same ids.
@@ -20,15 +20,14 @@ pub(super) fn child_id(parent: Uuid, what: &str) -> Uuid {
     Uuid::new_v5(&parent, what.as_bytes())
 }
 
-/// A place shared by offerings gets one id: derived from what names it.
-pub fn location_id(name: &str, address: &str, postcode: &str) -> Uuid {
-    let key = format!(
-        "location/{}|{}|{}",
-        name.trim(),
-        address.trim(),
-        postcode.trim()
-    );
-    Uuid::new_v5(&NAMESPACE, key.to_lowercase().as_bytes())
+/// A place gets one id for all its offerings when they describe it alike
+/// (address, coordinates, how to get there, accessibility): derived from all of
+/// it, so two offerings never give one location id different contents.
+pub fn location_id(place: &crate::model::Location, accessibility: &[AccessibilityFeature]) -> Uuid {
+    let mut codes: Vec<&str> = accessibility.iter().map(|a| a.code()).collect();
+    codes.sort_unstable();
+    let key = serde_json::json!(["location", place, codes]).to_string();
+    Uuid::new_v5(&NAMESPACE, key.as_bytes())
 }
 
 /// The taxonomy terms of `o`'s coded fields (kind, themes, health dimensions,
@@ -307,7 +306,7 @@ fn service_at_locations(o: &Offering) -> Vec<ServiceAtLocation> {
     let ids = service_at_location_ids(o);
     let mut out = Vec::new();
     if let Some(place) = &o.location {
-        let location_id = location_id(&place.name, &place.address, &place.postcode);
+        let location_id = location_id(place, &o.accessibility);
         let addresses = if place.address.trim().is_empty() {
             vec![]
         } else {
@@ -340,7 +339,7 @@ fn service_at_locations(o: &Offering) -> Vec<ServiceAtLocation> {
                     .accessibility
                     .iter()
                     .map(|a| Accessibility {
-                        id: child_id(o.id, &format!("accessibility/{}", a.code())),
+                        id: child_id(location_id, &format!("accessibility/{}", a.code())),
                         location_id: Some(location_id),
                         description: Some(a.label(Lang::En).into()),
                         details: Some(a.label(Lang::Nl).into()),

@@ -10,22 +10,11 @@ use serde_json::{Map, Number, Value};
 
 use super::transfer::{Input, Origin};
 
-/// The tables read, by their datapackage resource name, with their usual file.
-const TABLES: &[(&str, &str)] = &[
-    ("service", "services.csv"),
-    ("organization", "organizations.csv"),
-    ("service_at_location", "service_at_location.csv"),
-    ("location", "locations.csv"),
-    ("address", "addresses.csv"),
-    ("phone", "phones.csv"),
-    ("schedule", "schedules.csv"),
-    ("language", "languages.csv"),
-    ("cost_option", "cost_options.csv"),
-    ("contact", "contacts.csv"),
-    ("attribute", "attributes.csv"),
-    ("taxonomy_term", "taxonomy_terms.csv"),
-    ("accessibility", "accessibility.csv"),
-    ("organization_identifier", "organization_identifiers.csv"),
+/// Text columns the schema requires even when there is nothing to say.
+const REQUIRED_TEXT: &[(&str, &str)] = &[
+    ("address", "state_province"),
+    ("organization", "description"),
+    ("taxonomy_term", "description"),
 ];
 
 /// Columns whose cells are numbers in JSON; every other cell is text.
@@ -103,7 +92,9 @@ pub fn read(dir: &Path) -> Result<(Input, Vec<String>), String> {
             let mut fields = Map::new();
             for (column, cell) in headers.iter().zip(record.iter()) {
                 let cell = cell.trim();
-                if cell.is_empty() {
+                // An empty cell is an absent field, unless the standard requires
+                // the field (text that may be empty, as our export writes it).
+                if cell.is_empty() && !REQUIRED_TEXT.contains(&(table, column)) {
                     continue;
                 }
                 let value = if NUMBERS.contains(&column) {
@@ -171,16 +162,14 @@ fn files(dir: &Path) -> Result<Vec<(&'static str, String)>, String> {
     } else {
         HashMap::new()
     };
-    Ok(TABLES
+    Ok(COLUMNS
         .iter()
-        .map(|(table, file)| {
-            (
-                *table,
-                named
-                    .get(*table)
-                    .cloned()
-                    .unwrap_or_else(|| file.to_string()),
-            )
+        .map(|(table, file, _)| {
+            let file = named
+                .get(*table)
+                .cloned()
+                .unwrap_or_else(|| file.to_string());
+            (*table, file)
         })
         .collect())
 }
@@ -327,4 +316,332 @@ fn service(tables: &Tables, row: &Row, path: &str, origins: &mut Vec<Origin>) ->
         s.insert("organization".into(), Value::Object(o));
     }
     Value::Object(s)
+}
+
+/// The tables read and written, by their datapackage resource name, with their
+/// usual file and the official columns in the official order.
+const COLUMNS: &[(&str, &str, &[&str])] = &[
+    (
+        "service",
+        "services.csv",
+        &[
+            "id",
+            "organization_id",
+            "program_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "fees",
+            "accreditations",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "assurer_email",
+            "licenses",
+            "alert",
+            "last_modified",
+        ],
+    ),
+    (
+        "organization",
+        "organizations.csv",
+        &[
+            "id",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "tax_status",
+            "tax_id",
+            "year_incorporated",
+            "legal_status",
+            "logo",
+            "uri",
+            "parent_organization_id",
+        ],
+    ),
+    (
+        "service_at_location",
+        "service_at_location.csv",
+        &["id", "service_id", "location_id", "description"],
+    ),
+    (
+        "location",
+        "locations.csv",
+        &[
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        ],
+    ),
+    (
+        "address",
+        "addresses.csv",
+        &[
+            "id",
+            "location_id",
+            "attention",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ],
+    ),
+    (
+        "phone",
+        "phones.csv",
+        &[
+            "id",
+            "location_id",
+            "service_id",
+            "organization_id",
+            "contact_id",
+            "service_at_location_id",
+            "number",
+            "extension",
+            "type",
+            "description",
+        ],
+    ),
+    (
+        "schedule",
+        "schedules.csv",
+        &[
+            "id",
+            "service_id",
+            "location_id",
+            "service_at_location_id",
+            "valid_from",
+            "valid_to",
+            "dtstart",
+            "timezone",
+            "until",
+            "count",
+            "wkst",
+            "freq",
+            "interval",
+            "byday",
+            "byweekno",
+            "bymonthday",
+            "byyearday",
+            "description",
+            "opens_at",
+            "closes_at",
+            "schedule_link",
+            "attending_type",
+            "notes",
+        ],
+    ),
+    (
+        "language",
+        "languages.csv",
+        &[
+            "id",
+            "service_id",
+            "location_id",
+            "phone_id",
+            "name",
+            "code",
+            "note",
+        ],
+    ),
+    (
+        "cost_option",
+        "cost_options.csv",
+        &[
+            "id",
+            "service_id",
+            "valid_from",
+            "valid_to",
+            "option",
+            "currency",
+            "amount",
+            "amount_description",
+        ],
+    ),
+    (
+        "contact",
+        "contacts.csv",
+        &[
+            "id",
+            "organization_id",
+            "service_id",
+            "service_at_location_id",
+            "location_id",
+            "name",
+            "title",
+            "department",
+            "email",
+        ],
+    ),
+    (
+        "attribute",
+        "attributes.csv",
+        &[
+            "id",
+            "link_id",
+            "taxonomy_term_id",
+            "link_type",
+            "link_entity",
+            "value",
+        ],
+    ),
+    (
+        "taxonomy_term",
+        "taxonomy_terms.csv",
+        &[
+            "id",
+            "code",
+            "name",
+            "description",
+            "parent_id",
+            "taxonomy",
+            "language",
+            "taxonomy_id",
+            "term_uri",
+        ],
+    ),
+    (
+        "accessibility",
+        "accessibility.csv",
+        &["id", "location_id", "description", "details", "url"],
+    ),
+    (
+        "organization_identifier",
+        "organization_identifiers.csv",
+        &[
+            "id",
+            "organization_id",
+            "identifier_scheme",
+            "identifier_type",
+            "identifier",
+        ],
+    ),
+];
+
+/// The rows of each table, each object once (a place or a term shared by
+/// services, an organization by its services).
+#[derive(Default)]
+struct Out {
+    rows: HashMap<&'static str, Vec<Value>>,
+    seen: std::collections::HashSet<(&'static str, String)>,
+}
+
+impl Out {
+    fn add(&mut self, table: &'static str, object: &Value) {
+        let id = object["id"].as_str().unwrap_or_default().to_string();
+        if self.seen.insert((table, id)) {
+            self.rows.entry(table).or_default().push(object.clone());
+        }
+    }
+
+    fn each(&mut self, table: &'static str, parent: &Value, key: &str) {
+        for item in parent[key].as_array().into_iter().flatten() {
+            self.add(table, item);
+        }
+    }
+
+    fn attributes(&mut self, parent: &Value) {
+        for attribute in parent["attributes"].as_array().into_iter().flatten() {
+            self.add("attribute", attribute);
+            if attribute["taxonomy_term"].is_object() {
+                self.add("taxonomy_term", &attribute["taxonomy_term"]);
+            }
+        }
+    }
+}
+
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes `services` into `dir` as the tabular form: one CSV file per table and
+/// `datapackage.json` naming them.
+pub fn write(services: &[wijkgids_core::hsds::Service], dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut out = Out::default();
+    for service in services {
+        let s = serde_json::to_value(service).expect("plain data");
+        out.add("service", &s);
+        out.each("phone", &s, "phones");
+        out.each("schedule", &s, "schedules");
+        out.each("language", &s, "languages");
+        out.each("cost_option", &s, "cost_options");
+        out.each("contact", &s, "contacts");
+        out.attributes(&s);
+        for place in s["service_at_locations"].as_array().into_iter().flatten() {
+            out.add("service_at_location", place);
+            let location = &place["location"];
+            if location.is_object() {
+                out.add("location", location);
+                out.each("address", location, "addresses");
+                out.each("accessibility", location, "accessibility");
+            }
+        }
+        let org = &s["organization"];
+        if org.is_object() {
+            out.add("organization", org);
+            out.each("phone", org, "phones");
+            out.each("organization_identifier", org, "organization_identifiers");
+            out.attributes(org);
+        }
+    }
+    let mut resources = Vec::new();
+    for (table, file, columns) in COLUMNS {
+        let path = dir.join(file);
+        let mut writer =
+            csv::Writer::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let io = |e: csv::Error| format!("{}: {e}", path.display());
+        writer.write_record(*columns).map_err(io)?;
+        for row in out.rows.get(table).into_iter().flatten() {
+            writer
+                .write_record(columns.iter().map(|c| cell(&row[*c])))
+                .map_err(io)?;
+        }
+        writer
+            .flush()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        resources.push(serde_json::json!({
+            "name": table,
+            "path": file,
+            "profile": "tabular-data-resource",
+            "schema": { "fields": columns.iter().map(|c| serde_json::json!({ "name": c })).collect::<Vec<_>>() },
+        }));
+    }
+    let package = serde_json::json!({
+        "name": "wijkgids-hsds",
+        "title": "Wijkgids: public offerings as HSDS 3.0",
+        "profile": "tabular-data-package",
+        "version": wijkgids_core::hsds::HSDS_VERSION,
+        "resources": resources,
+    });
+    let path = dir.join("datapackage.json");
+    let text = serde_json::to_string_pretty(&package).expect("plain data");
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -26,9 +26,9 @@ const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
 /// Below these the test fails: the figures this ranking reaches, less a margin for
 /// a small data change. Raise them as the ranking improves.
-const FLOOR_NDCG: f64 = 0.8;
-const FLOOR_MRR: f64 = 0.93;
-const FLOOR_CLASS_NDCG: f64 = 0.77;
+const FLOOR_NDCG: f64 = 0.84;
+const FLOOR_MRR: f64 = 0.95;
+const FLOOR_CLASS_NDCG: f64 = 0.79;
 const FLOOR_NONE: f64 = 0.85;
 
 /// Tuesday 3 November 2026, 10:00 in Amsterdam: how soon things happen breaks ties.
@@ -280,10 +280,11 @@ fn ranking_meets_the_judged_query_set() {
 /// demo data but neither the search's code nor that set, and never used for
 /// tuning: how far the ranking holds on queries it was not shaped by.
 const HELD_OUT: &str = include_str!("search_heldout.json");
-/// Below these the held-out set fails: what it reached when it was written, less
-/// a margin. Nothing is tuned against it, so a drop means the ranking got worse.
-const HELD_OUT_FLOOR_NDCG: f64 = 0.75;
-const HELD_OUT_FLOOR_MRR: f64 = 0.86;
+/// Below these the held-out set fails: what the ranking reaches on it (0.833 and
+/// 0.936 since issue 19's senses), less a margin. Nothing is tuned against it, so
+/// a drop means the ranking got worse.
+const HELD_OUT_FLOOR_NDCG: f64 = 0.81;
+const HELD_OUT_FLOOR_MRR: f64 = 0.9;
 
 #[test]
 fn ranking_holds_on_a_held_out_query_set() {

@@ -79,7 +79,7 @@ struct Snapshot {
 #[derive(Clone, Default)]
 struct Cache {
     latest: Arc<Mutex<Option<Arc<Snapshot>>>>,
-    /// One build at a time; others wait for it.
+    /// One build at a time.
     building: Arc<tokio::sync::Mutex<()>>,
 }
 
@@ -89,7 +89,13 @@ impl Cache {
         if let Some(snapshot) = self.latest().filter(|s| s.seq == seq) {
             return Ok(snapshot);
         }
-        let _building = self.building.lock().await;
+        // While another request builds, the previous snapshot answers (at
+        // 50,000 offerings a build takes over a second).
+        let _building = match (self.building.try_lock(), self.latest()) {
+            (Ok(building), _) => building,
+            (Err(_), Some(previous)) => return Ok(previous),
+            (Err(_), None) => self.building.lock().await,
+        };
         if let Some(snapshot) = self.latest().filter(|s| s.seq >= seq) {
             return Ok(snapshot);
         }

@@ -365,3 +365,66 @@ fn the_tabular_export_imports_back_to_the_same_services() {
         serde_json::to_value(&services).unwrap()
     );
 }
+
+#[test]
+fn an_organization_document_imports_with_its_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let example = fixture("examples/organization_full.json");
+    let report = import(&storage, &input("organization_full.json", example), false).unwrap();
+    ok(&report);
+    assert_eq!((report.offerings, report.organisations), (1, 1));
+}
+
+#[test]
+fn only_what_changed_gets_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let mut changed = serde_json::to_value(&services).unwrap();
+    changed[3]["name"] = "Een nieuwe naam".into();
+    let seq = demo.latest_seq().unwrap();
+    let report = import(&demo, &input("changed.json", changed), false).unwrap();
+    ok(&report);
+    assert_eq!((report.offerings, report.organisations), (1, 0));
+    assert_eq!(demo.latest_seq().unwrap(), seq + 1, "one new change number");
+    let id: uuid::Uuid = services[3].id;
+    let stored = demo.record(RecordKind::Offering, id).unwrap().unwrap();
+    assert!(stored.data.contains("Een nieuwe naam"));
+    assert!(stored.version > 1);
+}
+
+#[tokio::test]
+async fn a_device_pulls_what_was_imported() {
+    let server = common::TestServer::start_with(false).await;
+    let (_, before) = server.anonymous().pull_all(100).await;
+    let example = fixture("examples/service_list.json");
+    let mut services = example["contents"].clone();
+    // A complete offering of ours, published, besides the example's.
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, _) = export(&demo_storage(&dir)).unwrap();
+    services
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::to_value(&ours[0]).unwrap());
+    let report = server
+        .state
+        .store
+        .call(move |s| Ok(import(s, &input("list.json", services), false)))
+        .await
+        .unwrap()
+        .unwrap();
+    ok(&report);
+    let client = server.anonymous();
+    let path = format!("/api/v1/changes?limit=100&cursor={before}");
+    let (status, page) = client.get(&path).await;
+    assert_eq!(status, 200, "{page}");
+    let ids: Vec<&str> = page["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["deleted"] == false)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&ours[0].id.to_string().as_str()), "{page}");
+}

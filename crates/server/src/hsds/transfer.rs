@@ -111,27 +111,46 @@ fn at(prefix: &str, path: &str) -> String {
     }
 }
 
-fn listed<'a>(items: &'a [Value], prefix: &str) -> Vec<(String, &'a Value)> {
+fn listed(items: &[Value], prefix: &str) -> Vec<(String, Value)> {
     items
         .iter()
         .enumerate()
-        .map(|(i, v)| (format!("{prefix}[{i}]"), v))
+        .map(|(i, v)| (format!("{prefix}[{i}]"), v.clone()))
         .collect()
 }
 
 /// The services in a document, each with its path: one service, an array of
-/// them, or a page.
-fn services_in(json: &Value) -> Result<Vec<(String, &Value)>, String> {
-    match json {
-        Value::Array(items) => Ok(listed(items, "")),
-        Value::Object(fields) => match fields.get("contents") {
-            Some(Value::Array(items)) => Ok(listed(items, "contents")),
-            _ if fields.contains_key("id") && fields.contains_key("name") => {
-                Ok(vec![(String::new(), json)])
+/// them, a page, or an organization with its services (each of which then
+/// carries the organization).
+fn services_in(json: &Value) -> Result<Vec<(String, Value)>, String> {
+    const WHAT: &str =
+        "not an HSDS service, an array of services, a page of them or an organization";
+    let Value::Object(fields) = json else {
+        return match json {
+            Value::Array(items) => Ok(listed(items, "")),
+            _ => Err(WHAT.into()),
+        };
+    };
+    match (fields.get("contents"), fields.get("services")) {
+        (Some(Value::Array(items)), _) => Ok(listed(items, "contents")),
+        (_, Some(Value::Array(items))) if !fields.contains_key("status") => {
+            let mut organization = fields.clone();
+            organization.remove("services");
+            let mut services = listed(items, "services");
+            for (_, service) in &mut services {
+                if let Value::Object(service) = service {
+                    service
+                        .entry("organization_id")
+                        .or_insert_with(|| organization["id"].clone());
+                    service.insert("organization".into(), Value::Object(organization.clone()));
+                }
             }
-            _ => Err("not an HSDS service, an array of services or a page of them".into()),
-        },
-        _ => Err("not an HSDS service, an array of services or a page of them".into()),
+            Ok(services)
+        }
+        _ if fields.contains_key("id") && fields.contains_key("name") => {
+            Ok(vec![(String::new(), json.clone())])
+        }
+        _ => Err(WHAT.into()),
     }
 }
 
@@ -266,7 +285,7 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
                 continue;
             }
         };
-        for (path, item) in items {
+        for (path, item) in &items {
             let here = |p: &str| input.locate(&at(&path, p));
             let errors: Vec<String> = SERVICE_SCHEMA
                 .iter_errors(item)

@@ -286,7 +286,7 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
             }
         };
         for (path, item) in &items {
-            let here = |p: &str| input.locate(&at(&path, p));
+            let here = |p: &str| input.locate(&at(path, p));
             let errors: Vec<String> = SERVICE_SCHEMA
                 .iter_errors(item)
                 .map(|e| format!("{}: {e}", here(&dotted(e.instance_path().as_str()))))

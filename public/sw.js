@@ -4,13 +4,40 @@
 // /api/, which never passes through this cache.
 const VERSION = "dev";
 const SHELL = [];
+// The guide with the signed-in tools: kept once a device has loaded it (someone
+// signed in there), not on every resident's phone.
+const TOOLS = [];
 const CACHE = `wijkgids-shell-${VERSION}`;
 const PAGE = "/index.html";
 
+// Straight from the server, not from the browser's HTTP cache.
+const fresh = (paths) => paths.map((path) => new Request(path, { cache: "reload" }));
+
+/** Whether an earlier version's cache holds the tools: this device uses them. */
+async function usedTools() {
+  for (const key of await caches.keys()) {
+    if (key.startsWith("wijkgids-shell-") && key !== CACHE) {
+      const kept = await (await caches.open(key)).keys();
+      if (kept.some((request) => new URL(request.url).pathname.startsWith("/wijkgids-tools-"))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 self.addEventListener("install", (event) => {
-  // Straight from the server, not from the browser's HTTP cache.
-  const requests = SHELL.map((path) => new Request(path, { cache: "reload" }));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(fresh(SHELL));
+      if (await usedTools()) {
+        // Offline use of the tools goes on after an update; if they cannot come
+        // now, they are fetched when next opened.
+        await cache.addAll(fresh(TOOLS)).catch(() => {});
+      }
+    })(),
+  );
   // No skipWaiting: a new version waits until the person agrees to reload.
 });
 
@@ -49,5 +76,16 @@ self.addEventListener("fetch", (event) => {
   const cached = isRoute
     ? caches.match(PAGE, { cacheName: CACHE })
     : caches.match(request, { cacheName: CACHE });
-  event.respondWith(cached.then((hit) => hit || fetch(request)));
+  const keep = TOOLS.includes(url.pathname);
+  event.respondWith(cached.then((hit) => hit || (keep ? fetchAndKeep(request) : fetch(request))));
 });
+
+/** Fetches one of the tools' files and keeps it for offline use. */
+async function fetchAndKeep(request) {
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}

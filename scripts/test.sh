@@ -14,6 +14,8 @@ say "Lints (native)"
 cargo clippy --workspace --all-targets -- -D warnings
 say "Lints (wasm32)"
 cargo clippy --target wasm32-unknown-unknown -p wijkgids --all-targets -- -D warnings
+# The resident's guide, without the signed-in tools (src/tools.rs).
+cargo clippy --target wasm32-unknown-unknown -p wijkgids --lib --bins --no-default-features -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p wijkgids-core --lib -- -D warnings
 
 say "Building the app (release)"

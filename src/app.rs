@@ -18,29 +18,35 @@ use crate::guide::{Guide, SyncStatus};
 use crate::i18n::provide_i18n;
 use crate::i18n::{I18n, Text};
 use crate::pages::accessibility::Accessibility;
-use crate::pages::account::{AccountPage, tools};
+use crate::pages::account::tools;
 use crate::pages::agenda::Agenda;
 use crate::pages::agenda::todays_cards;
-use crate::pages::apply::Apply;
-use crate::pages::directory::Directory;
-use crate::pages::edit_offering::EditOffering;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::home::{Home, TODAY_LIMIT};
-use crate::pages::moderate::Moderate;
-use crate::pages::my_offerings::MyOfferings;
 use crate::pages::not_found::NotFound;
 use crate::pages::offering::OfferingPage;
-use crate::pages::refer::Refer;
 use crate::pages::referral::Referral;
-use crate::pages::reset_password::ResetPassword;
-use crate::pages::resolve::ResolveConflict;
 use crate::pages::results::Results;
-use crate::pages::review::ReviewOffering;
 use crate::pages::settings::Settings;
-use crate::pages::sign_in::SignInPage;
 use crate::pwa::provide_pwa;
 use crate::session::provide_auth;
 use wijkgids_core::vocab::Vocabulary;
+
+/// A signed-in tool's page: in the resident's guide (built without the `tools`
+/// feature), the page that loads the tools instead (`crate::tools`).
+#[cfg(feature = "tools")]
+macro_rules! tool {
+    ($page:path) => {{
+        use crate::pages::*;
+        $page
+    }};
+}
+#[cfg(not(feature = "tools"))]
+macro_rules! tool {
+    ($page:path) => {
+        crate::tools::LoadTools
+    };
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -77,18 +83,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/favorieten") view=FavouritesPage/>
                 <Route path=path!("/instellingen") view=Settings/>
                 <Route path=path!("/toegankelijkheid") view=Accessibility/>
-                <Route path=path!("/inloggen") view=SignInPage/>
-                <Route path=path!("/aanmelden") view=Apply/>
+                <Route path=path!("/inloggen") view=tool!(sign_in::SignInPage)/>
+                <Route path=path!("/aanmelden") view=tool!(apply::Apply)/>
                 // wijkgids_core::wire::RESET_LINK_PATH, where reset links open.
-                <Route path=path!("/nieuw-wachtwoord") view=ResetPassword/>
-                <Route path=path!("/account") view=AccountPage/>
-                <Route path=path!("/professionals") view=Directory/>
-                <Route path=path!("/mijn-aanbod") view=MyOfferings/>
-                <Route path=path!("/mijn-aanbod/:id") view=EditOffering/>
-                <Route path=path!("/mijn-aanbod/:id/kiezen") view=ResolveConflict/>
-                <Route path=path!("/beheer") view=Moderate/>
-                <Route path=path!("/beheer/:id") view=ReviewOffering/>
-                <Route path=path!("/verwijzen") view=Refer/>
+                <Route path=path!("/nieuw-wachtwoord") view=tool!(reset_password::ResetPassword)/>
+                <Route path=path!("/account") view=tool!(account::AccountPage)/>
+                <Route path=path!("/professionals") view=tool!(directory::Directory)/>
+                <Route path=path!("/mijn-aanbod") view=tool!(my_offerings::MyOfferings)/>
+                <Route path=path!("/mijn-aanbod/:id") view=tool!(edit_offering::EditOffering)/>
+                <Route path=path!("/mijn-aanbod/:id/kiezen") view=tool!(resolve::ResolveConflict)/>
+                <Route path=path!("/beheer") view=tool!(moderate::Moderate)/>
+                <Route path=path!("/beheer/:id") view=tool!(review::ReviewOffering)/>
+                <Route path=path!("/verwijzen") view=tool!(refer::Refer)/>
                 <Route path=path!("/verwijzing") view=Referral/>
             </Routes>
         </Router>

@@ -24,8 +24,10 @@ use crate::pages::home::{FrontPage, Today};
 const DIGEST_KEY: &str = "wijkgids.front";
 /// The window property through which the guide ends the first screen's app.
 const END_FRONT: &str = "wijkgidsEndFront";
-/// The `<meta>` in `index.html` that names the guide's JS (set by the build).
+/// The `<meta>`s in `index.html` that name the resident's guide's JS and that of
+/// the guide with the signed-in tools (set by the build).
 const GUIDE_META: &str = "meta[name=wijkgids-guide]";
+const TOOLS_META: &str = "meta[name=wijkgids-tools]";
 
 /// What the front page shows before the guide runs: today's cards as the guide
 /// last drew them, in the language and on the date they were made for.
@@ -198,11 +200,23 @@ extern "C" {
 /// it is back online.
 const RETRY_MS: u32 = 30_000;
 
-/// Loads the guide named in `index.html`. When it cannot arrive, `failed` runs and
-/// it is tried again once the browser is online again (or after a while).
+/// Loads the guide named in `index.html`: the one with the tools for someone
+/// signed in or on a tool's page (`crate::tools`), else the resident's. When it
+/// cannot arrive, `failed` runs and it is tried again once the browser is online
+/// again (or after a while).
 fn load_guide(failed: impl Fn() + 'static) {
+    let signed_in = LocalStorage::raw()
+        .get_item(crate::session::SESSION_KEY)
+        .ok()
+        .flatten()
+        .is_some();
+    let which = if signed_in || crate::tools::is_tool_path(&location_path()) {
+        TOOLS_META
+    } else {
+        GUIDE_META
+    };
     let js = document()
-        .query_selector(GUIDE_META)
+        .query_selector(which)
         .ok()
         .flatten()
         .and_then(|meta| meta.get_attribute("content"));

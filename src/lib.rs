@@ -14,6 +14,7 @@ pub mod refer_visit;
 pub mod session;
 pub mod store;
 pub mod sync;
+pub mod tools;
 
 use wasm_bindgen::JsCast;
 

@@ -15,12 +15,12 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wijkgids_core::record::Record;
+use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::holder::must_change_account;
-use wijkgids_core::sync::replica::{Answered, Attention, FormSave, RecordKey, Resolution};
-use wijkgids_core::sync::{Cursor, PUSH_MAX};
+use wijkgids_core::sync::replica::{Attention, FormSave, RecordKey, Resolution};
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::RecordKind;
-use wijkgids_core::wire::{Op, PushRequest, Rejection};
+use wijkgids_core::wire::{Op, Rejection};
 
 use crate::api::{ApiError, Http, Transport};
 use crate::guide::{Guide, SyncStatus};
@@ -64,6 +64,8 @@ pub struct Engine<T> {
     store: Store,
     transport: T,
     guide: Guide,
+    /// Sent with pushes (the resident's guide makes none).
+    #[cfg_attr(not(feature = "tools"), allow(dead_code))]
     client_id: Uuid,
     /// The account the transport's token belongs to; `None` while a change of
     /// account is under way. Edits are pushed only when the store's outbox is this
@@ -95,11 +97,17 @@ impl<T: Transport> Engine<T> {
     /// One sync: the outbox out, then every page in. Progress goes to the guide's
     /// status; the final status is the caller's to set.
     pub async fn sync_once(&self) -> Result<(), SyncError> {
+        // The resident's guide runs signed out, with nothing of its own to send.
+        #[cfg(feature = "tools")]
         self.push().await?;
         self.pull().await
     }
 
+    #[cfg(feature = "tools")]
     async fn push(&self) -> Result<(), SyncError> {
+        use wijkgids_core::sync::PUSH_MAX;
+        use wijkgids_core::sync::replica::Answered;
+        use wijkgids_core::wire::PushRequest;
         loop {
             // Mid-change of account, or an outbox that is not the token's account's:
             // nothing goes now.

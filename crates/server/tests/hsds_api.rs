@@ -689,3 +689,28 @@ async fn fifty_thousand_offerings_page_quickly() {
         );
     }
 }
+
+/// Beyond the demo: generated offerings of every shape, mapped as `/hsds/`
+/// maps them, are valid against the official schemas too.
+#[test]
+fn generated_services_are_valid_against_the_official_schemas() {
+    let service = schema("schema/compiled/service.json");
+    let organization = schema("schema/compiled/organization.json");
+    let (organisations, offerings) = wijkgids_core::generate::dataset(600, 5);
+    for org in &organisations {
+        let json = serde_json::to_value(wijkgids_core::hsds::organization(org)).unwrap();
+        assert_valid(&organization, &json, &org.name);
+    }
+    let mut seen = 0;
+    for offering in &offerings {
+        let org = organisations
+            .iter()
+            .find(|o| Some(o.id) == offering.organisation_id);
+        if let Some((full, _)) = wijkgids_core::hsds::service(offering, org) {
+            let json = serde_json::to_value(full).unwrap();
+            assert_valid(&service, &json, &offering.title);
+            seen += 1;
+        }
+    }
+    assert!(seen > 200, "{seen}");
+}

@@ -211,3 +211,30 @@ fn pages_count_right() {
     assert!(empty.empty && empty.first_page && empty.last_page);
     assert_eq!(empty.total_pages, 1);
 }
+
+#[test]
+fn generated_offerings_and_organisations_come_back_unchanged() {
+    let (organisations, offerings) = crate::generate::dataset(800, 11);
+    for org in &organisations {
+        let (back, notes) = organisation_from_organization(&organization(org));
+        assert_eq!(
+            back,
+            Organisation {
+                version: 0,
+                ..org.clone()
+            },
+            "{notes:?}"
+        );
+    }
+    let mut seen = 0;
+    for offering in offerings.iter().filter(|o| o.is_public()) {
+        let (back, notes) = through_json(offering);
+        let expected = Offering {
+            version: 0,
+            ..offering.public().unwrap()
+        };
+        assert_eq!(back, expected, "{notes:?}");
+        seen += 1;
+    }
+    assert!(seen > 300, "{seen}");
+}

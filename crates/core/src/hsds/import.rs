@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
 use serde_json::{Number, Value};
 
 use super::taxonomy::{Vocab, term_by_id, vocab_by_id};
@@ -324,9 +324,18 @@ fn date(text: &str) -> Option<NaiveDate> {
 }
 
 /// "10:00", "10:00:00", "10:00Z", "10:00:00+01:00": the wall-clock part.
-fn time(text: &str) -> Option<NaiveTime> {
-    let clock = text.trim().get(..5)?;
-    NaiveTime::parse_from_str(clock, "%H:%M").ok()
+/// The wall-clock part to the minute, and whether an offset followed it.
+fn time(text: &str) -> Option<(NaiveTime, bool)> {
+    let text = text.trim();
+    let clock: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let t = NaiveTime::parse_from_str(&clock, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(&clock, "%H:%M"))
+        .ok()?;
+    let t = NaiveTime::from_hms_opt(t.hour(), t.minute(), 0)?;
+    Some((t, clock.len() < text.len()))
 }
 
 /// Our schedule from `s`; what it cannot hold goes into `lost` as text, which
@@ -384,11 +393,21 @@ fn schedule(
     }
     let mut times = |field: &str, text: &Option<String>| {
         let text = text.as_deref()?;
-        let t = time(text);
-        if t.is_none() {
-            notes.push(Note::new(format!("{path}.{field}"), "not a time: not kept"));
+        let here = format!("{path}.{field}");
+        match time(text) {
+            Some((t, false)) => Some(t),
+            Some((t, true)) => {
+                notes.push(Note::new(
+                    here,
+                    "the offset is not kept: read as Amsterdam time",
+                ));
+                Some(t)
+            }
+            None => {
+                notes.push(Note::new(here, "not a time: not kept"));
+                None
+            }
         }
-        t
     };
     let opens_at = times("opens_at", &s.opens_at);
     let closes_at = times("closes_at", &s.closes_at);

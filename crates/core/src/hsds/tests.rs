@@ -238,3 +238,18 @@ fn generated_offerings_and_organisations_come_back_unchanged() {
     }
     assert!(seen > 300, "{seen}");
 }
+
+#[test]
+fn times_are_read_in_the_forms_hsds_writes_them() {
+    let mut json = serde_json::to_value(service(&sample_offering(), None).unwrap().0).unwrap();
+    json["schedules"][0]["opens_at"] = "9:30:15".into();
+    json["schedules"][0]["closes_at"] = "11:00+01:00".into();
+    let (offering, notes) = offering_from_service(&parse_service(&json).unwrap());
+    let s = &offering.schedules[0];
+    assert_eq!(s.opens_at, chrono::NaiveTime::from_hms_opt(9, 30, 0));
+    assert_eq!(s.closes_at, chrono::NaiveTime::from_hms_opt(11, 0, 0));
+    assert_eq!(
+        notes.iter().map(|n| n.path.as_str()).collect::<Vec<_>>(),
+        vec!["schedules[0].closes_at"]
+    );
+}

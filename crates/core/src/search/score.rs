@@ -198,6 +198,9 @@ pub(crate) struct TextScores {
     weights: Vec<f32>,
     /// The query is a sentence ([`SENTENCE_WORDS`]) of two or more required words.
     sentence: bool,
+    /// In a sentence, by the bits of the required words an offering matched: the
+    /// share of what they tell ([`TextScores::share_told`]), worked out once.
+    shares: Vec<f32>,
     /// Bit `i` set when word `i` matched any offering at all.
     found_any: u16,
 }
@@ -230,6 +233,7 @@ impl TextScores {
             needed: 0,
             weights: Vec::with_capacity(plans.len()),
             sentence: false,
+            shares: Vec::new(),
             found_any: 0,
         };
         scratch.make_room(slots);
@@ -251,11 +255,14 @@ impl TextScores {
                 .map(|m| terms.term(m.term).postings.len())
                 .sum();
             // The senses of its terms, in order; then each label is one.
-            let mut senses: Vec<u8> = plan.terms.iter().map(|m| m.sense).collect();
-            senses.sort_unstable();
-            senses.dedup();
+            let mut senses = [0u64; 4];
+            for m in &plan.terms {
+                senses[usize::from(m.sense / 64)] |= 1 << (m.sense % 64);
+            }
+            let senses =
+                (0..=u8::MAX).filter(|&s| senses[usize::from(s / 64)] & 1 << (s % 64) != 0);
             let mut later = false;
-            for (n, &sense) in senses.iter().enumerate() {
+            for (n, sense) in senses.enumerate() {
                 if n > 0 {
                     scratch.end_sense(&mut best);
                     later = true;
@@ -358,6 +365,11 @@ impl TextScores {
         }
         scores.needed = scores.required.count_ones();
         scores.sentence = typed >= SENTENCE_WORDS && scores.needed >= 2;
+        if scores.sentence {
+            scores.shares = (0..1u32 << plans.len())
+                .map(|bits| scores.share_of(bits as u16))
+                .collect();
+        }
         if !scores.candidates.iter().any(|&s| scores.matches_all(s)) {
             scores.needed = scores
                 .candidates
@@ -380,6 +392,7 @@ impl TextScores {
 
     /// Whether the offering in `slot` matched enough words to be a result: all
     /// required ones, or in a sentence, a good part of what it tells.
+    #[inline]
     pub fn accepts(&self, slot: u32) -> bool {
         let matched = self.matched[slot as usize] & self.required;
         self.needed > 0 && matched.count_ones() >= self.needed
@@ -390,7 +403,18 @@ impl TextScores {
     /// matched: "mijn buren maken steeds herrie" is about the noise and the
     /// neighbours, and an offering need not say "maken". A word no offering has
     /// ("durf" in "ik durf niet meer naar buiten") tells nothing about which fits.
+    #[inline]
     fn share_told(&self, slot: u32) -> f32 {
+        let bits = self.matched[slot as usize] & self.required;
+        self.shares
+            .get(usize::from(bits))
+            .copied()
+            .unwrap_or_else(|| self.share_of(bits))
+    }
+
+    /// [`TextScores::share_told`] for an offering that matched the required words
+    /// in `bits`.
+    fn share_of(&self, bits: u16) -> f32 {
         let told = |bits: u16| -> f32 {
             self.weights
                 .iter()
@@ -401,7 +425,7 @@ impl TextScores {
         };
         let all = told(self.required & self.found_any);
         if all > 0.0 {
-            told(self.matched[slot as usize] & self.required) / all
+            told(bits & self.required) / all
         } else {
             1.0
         }
@@ -411,6 +435,7 @@ impl TextScores {
     /// offering for one word does not outrank those for the whole (Lucene's
     /// coordination factor); lowered for a paused offering so that it comes after
     /// published ones that match as well.
+    #[inline]
     pub fn score_of(&self, slot: u32, visibility: Visibility) -> f32 {
         let mut score = self.score[slot as usize];
         if self.sentence {
@@ -486,5 +511,28 @@ mod tests {
         sums.end_sense(&mut best);
         assert_eq!((sums.touched.as_slice(), best), (&[0u32][..], [9]));
         assert_eq!(sums.take(0, true), 2.0);
+    }
+
+    #[test]
+    fn a_sentence_shares_table_says_what_working_it_out_says() {
+        // Three required words telling 1, 2 and 1: an offering with the first two
+        // has three quarters of what the sentence tells, one with the last a quarter.
+        let mut text = TextScores {
+            candidates: vec![0, 1],
+            score: vec![1.0, 1.0],
+            matched: vec![0b011, 0b100],
+            best: Vec::new(),
+            required: 0b111,
+            needed: 3,
+            weights: vec![1.0, 2.0, 1.0],
+            sentence: true,
+            shares: Vec::new(),
+            found_any: 0b111,
+        };
+        let worked_out = [text.share_told(0), text.share_told(1)];
+        assert_eq!(worked_out, [0.75, 0.25]);
+        text.shares = (0..8u16).map(|bits| text.share_of(bits)).collect();
+        assert_eq!([text.share_told(0), text.share_told(1)], worked_out);
+        assert!(text.accepts(0) && !text.accepts(1));
     }
 }

@@ -36,10 +36,13 @@
 //! required; "geen geld" and "weinig geld" are money worries; "senioren" also finds
 //! "ouderen" and "zwanger" the care around a birth ([`MatchKind::Synonym`]).
 //!
-//! How results are ranked: first by how well they fit. Per query word the
-//! offering's best match counts, its field weight (title > tags > themes >
-//! summary > organisation > place > description) times the match quality (exact >
-//! stem > synonym > prefix > compound > typo > need); the words' scores add up.
+//! How results are ranked: first by how well they fit. A match scores its field
+//! weight (title > tags > themes > summary > organisation > place > description)
+//! times the match quality (exact > stem > synonym > prefix > compound > typo >
+//! need), weighed by how rare the word is in the guide (BM25-style). Per query
+//! word, the best match of each thing the word stands for (its forms; each word
+//! meaning the same; each part of a compound; each label) counts, the best fully
+//! and the others half; the words' scores add up.
 //! Without search text but with a need filter, the fit is how many of the need's
 //! themes an offering has. Then published before paused; with a time filter
 //! ("today", "this week", ...) the one that starts first; then by how often and

@@ -311,6 +311,60 @@ pub struct PasswordReset {
     pub password: String,
 }
 
+/// The largest request body the server reads (413 above it): a push of
+/// [`crate::sync::PUSH_MAX`] large offerings fits, and so does an HSDS import of
+/// about a thousand services.
+pub const BODY_MAX: usize = 4 * 1024 * 1024;
+
+/// `POST /api/v1/hsds-import` (coordinators): Open Referral HSDS 3.0 files to
+/// bring into the guide, as the import command takes them: JSON files (a service,
+/// an array of services, a page, an organization with its services) and/or the
+/// CSV files of the tabular form (`services.csv`, `locations.csv`, ...,
+/// `datapackage.json`). With `dry_run` nothing is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HsdsImport {
+    pub files: Vec<HsdsFile>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// One uploaded file: its name (its extension says JSON or CSV) and its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HsdsFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The answer to [`HsdsImport`]: what was found, and what was (or, in a dry run,
+/// would be) written. Any problem means nothing is written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HsdsImportReport {
+    /// Whether the records in `changes` were written (one transaction).
+    pub written: bool,
+    /// Each stops the import, named by file and JSON path, or CSV file, row
+    /// and column: "services.csv row 3, column name: ...".
+    pub problems: Vec<String>,
+    /// What could not be kept as it was; the import goes on.
+    pub notes: Vec<String>,
+    /// The records that are new or changed (organisations first).
+    pub changes: Vec<HsdsImported>,
+    /// Records already stored exactly so: no new version.
+    pub unchanged: usize,
+}
+
+/// A record an import creates or changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HsdsImported {
+    pub kind: RecordKind,
+    pub id: Uuid,
+    /// The offering's title or the organisation's name.
+    pub name: String,
+    /// Not in the guide before (else a new version of what is there).
+    pub new: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

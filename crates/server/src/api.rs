@@ -1,10 +1,11 @@
-//! The JSON endpoint under /api/v1/: sync (pull and push), sessions, accounts and
-//! password reset links.
+//! The JSON endpoint under /api/v1/: sync (pull and push), sessions, accounts,
+//! password reset links and coordinators' HSDS import.
 //! Every error is JSON `{code, field, message}` (see [`ApiError`]).
 
 mod accounts;
 mod changes;
 mod error;
+mod hsds_import;
 mod json;
 mod mutations;
 mod password_reset;
@@ -26,8 +27,9 @@ pub use error::ApiError;
 pub use json::StrictJson;
 
 /// The largest request body: a push of [`wijkgids_core::sync::PUSH_MAX`] large
-/// offerings fits; anything bigger is refused with 413 before it is read.
-pub const BODY_MAX: usize = 4 * 1024 * 1024;
+/// offerings fits, and an HSDS import of about a thousand services; anything
+/// bigger is refused with 413 before it is read.
+pub const BODY_MAX: usize = wijkgids_core::wire::BODY_MAX;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}", patch(accounts::decide))
         .route("/accounts/{id}/password-reset", post(password_reset::issue))
         .route("/account-requests", post(accounts::request))
+        .route("/hsds-import", post(hsds_import::run))
         .route("/password-reset", post(password_reset::reset))
         .route("/password-reset/check", post(password_reset::check))
         .fallback(not_found)

@@ -277,7 +277,7 @@ pub trait Storage: Send + Sync + 'static {
         mutations: &[Mutation],
     ) -> Result<(String, Vec<MutationResult>), StoreError>;
     /// Stores `records` as new versions (an import, the demo data), each with a new
-    /// change number, in one transaction. With `mark`, only if `mark` was never set
+    /// change number and an offering's `updated_at` now, in one transaction. With `mark`, only if `mark` was never set
     /// before, and sets it: returns whether it wrote.
     fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError>;
     /// Writes a consistent copy of the database to `path` while others keep working,

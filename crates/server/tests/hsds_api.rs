@@ -148,7 +148,6 @@ fn rich_offering() -> Offering {
         ..Referral::default()
     });
     o.checked_by = Some("checker@example.org".into());
-    o.updated_at = Some("2030-01-02T03:04:05Z".parse().unwrap());
     o
 }
 
@@ -352,6 +351,11 @@ async fn found(server: &TestServer, query: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn each_filter_finds_the_rich_record_by_its_own_values_only() {
+    // The store stamps `updated_at` when it writes: the rich record was
+    // modified after a moment before the server started, and not after 2100.
+    let since = (chrono::Utc::now() - chrono::Duration::seconds(5))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
     let server = server().await;
     let rich = RICH_ID.to_string();
     let term = |vocab: Vocab, code: &str| vocab.term_id(code).to_string();
@@ -381,8 +385,8 @@ async fn each_filter_finds_the_rich_record_by_its_own_values_only() {
             format!("organization_id={}", sample_organisation().id),
         ),
         (
-            "modified_after=2030-01-01T00:00:00Z".into(),
-            "modified_after=2030-01-03".into(),
+            format!("modified_after={since}"),
+            "modified_after=2100-01-01".into(),
         ),
         ("minimum_age=77".into(), "minimum_age=78".into()),
         ("maximum_age=88".into(), "maximum_age=87".into()),
@@ -417,7 +421,7 @@ async fn each_filter_finds_the_rich_record_by_its_own_values_only() {
     );
     // Every filter given applies.
     let all = format!(
-        "search=kwispel&organization_id={RICH_ORG}&minimum_age=70&maximum_age=90&day=SU&start_time=06:00&end_time=07:00&postcode=9999XY&proximity=500&modified_after=2030-01-01&taxonomy_term_id={}",
+        "search=kwispel&organization_id={RICH_ORG}&minimum_age=70&maximum_age=90&day=SU&start_time=06:00&end_time=07:00&postcode=9999XY&proximity=500&modified_after={since}&taxonomy_term_id={}",
         term(Vocab::Theme, "exercise")
     );
     assert_eq!(found(&server, &all).await, vec![rich.clone()]);

@@ -71,15 +71,38 @@ impl Tables {
 /// Reads the folder `dir` into one input of nested services; a cell that is not
 /// what its column holds is a problem named by file, row and column.
 pub fn read(dir: &Path) -> Result<(Input, Vec<String>), String> {
-    let files = files(dir)?;
+    read_from(&dir.display().to_string(), |file| {
+        let path = dir.join(file);
+        if !path.exists() {
+            return Ok(None);
+        }
+        std::fs::read_to_string(&path)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    })
+}
+
+/// The same from files in memory (an upload in the app), by file name.
+pub fn read_texts(
+    source: &str,
+    texts: &HashMap<String, String>,
+) -> Result<(Input, Vec<String>), String> {
+    read_from(source, |file| Ok(texts.get(file).cloned()))
+}
+
+/// Reads the tables, each file's text given by `text` (`None`: no such file).
+fn read_from(
+    source: &str,
+    text: impl Fn(&str) -> Result<Option<String>, String>,
+) -> Result<(Input, Vec<String>), String> {
+    let files = files(&text)?;
     let mut problems = Vec::new();
     let mut tables = HashMap::new();
     for (table, file) in files {
-        let path = dir.join(&file);
-        if !path.exists() {
+        let Some(content) = text(&file)? else {
             continue;
-        }
-        let mut reader = csv::Reader::from_path(&path).map_err(|e| format!("{file}: {e}"))?;
+        };
+        let mut reader = csv::Reader::from_reader(content.as_bytes());
         let headers = reader
             .headers()
             .map_err(|e| format!("{file}: {e}"))?
@@ -116,7 +139,7 @@ pub fn read(dir: &Path) -> Result<(Input, Vec<String>), String> {
     }
     let tables = Tables(tables);
     if tables.rows("service").is_empty() {
-        return Err(format!("{}: no services (services.csv)", dir.display()));
+        return Err(format!("{source}: no services (services.csv)"));
     }
     let mut origins = Vec::new();
     let services = tables
@@ -126,7 +149,7 @@ pub fn read(dir: &Path) -> Result<(Input, Vec<String>), String> {
         .map(|(i, row)| service(&tables, row, &format!("[{i}]"), &mut origins))
         .collect();
     let input = Input {
-        source: dir.display().to_string(),
+        source: source.to_string(),
         json: Value::Array(services),
         origins,
     };
@@ -141,13 +164,12 @@ fn number(cell: &str) -> Option<Number> {
 }
 
 /// Each table's file: as `datapackage.json` names it, else the usual name.
-fn files(dir: &Path) -> Result<Vec<(&'static str, String)>, String> {
-    let package = dir.join("datapackage.json");
-    let named: HashMap<String, String> = if package.exists() {
-        let text =
-            std::fs::read_to_string(&package).map_err(|e| format!("{}: {e}", package.display()))?;
-        let json: Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", package.display()))?;
+fn files(
+    text: &impl Fn(&str) -> Result<Option<String>, String>,
+) -> Result<Vec<(&'static str, String)>, String> {
+    const PACKAGE: &str = "datapackage.json";
+    let named: HashMap<String, String> = if let Some(text) = text(PACKAGE)? {
+        let json: Value = serde_json::from_str(&text).map_err(|e| format!("{PACKAGE}: {e}"))?;
         json["resources"]
             .as_array()
             .into_iter()

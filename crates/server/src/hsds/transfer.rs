@@ -14,6 +14,7 @@ use wijkgids_core::model::{Offering, Organisation};
 use wijkgids_core::record::Record;
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::{Lang, RecordKind, Status};
+use wijkgids_core::wire::HsdsImported;
 
 use crate::store::{Storage, StoreError};
 
@@ -84,6 +85,10 @@ pub struct Report {
     pub organisations: usize,
     /// Records already stored exactly so: no new version.
     pub unchanged: usize,
+    /// The new and changed records (organisations first).
+    pub changes: Vec<HsdsImported>,
+    /// Whether `changes` were written.
+    pub written: bool,
 }
 
 /// "/schedules/0/freq" → "schedules[0].freq".
@@ -261,10 +266,16 @@ fn checked_organisation(mut o: Organisation) -> Result<(Record, Vec<Problem>), V
     }
 }
 
+/// Whether `a` and `b` say the same, whatever their versions and the time each
+/// was written (the store stamps `updated_at` when it writes).
 fn same(a: &Record, b: &Record) -> bool {
     let (mut a, mut b) = (a.clone(), b.clone());
-    a.set_version(0);
-    b.set_version(0);
+    for record in [&mut a, &mut b] {
+        record.set_version(0);
+        if let Record::Offering(offering) = record {
+            offering.updated_at = None;
+        }
+    }
     a == b
 }
 
@@ -402,19 +413,31 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
     changed.extend(records);
     let mut fresh = Vec::new();
     for record in changed {
-        match stored(store, record.kind(), record.id())? {
-            Some(before) if same(&before, &record) => report.unchanged += 1,
-            _ => {
-                match record.kind() {
-                    RecordKind::Organisation => report.organisations += 1,
-                    _ => report.offerings += 1,
-                }
-                fresh.push(record);
-            }
+        let before = stored(store, record.kind(), record.id())?;
+        if before.as_ref().is_some_and(|before| same(before, &record)) {
+            report.unchanged += 1;
+            continue;
         }
+        let name = match &record {
+            Record::Offering(o) => o.title.clone(),
+            Record::Organisation(o) => o.name.clone(),
+            Record::Professional(p) => p.name.clone(),
+        };
+        match record.kind() {
+            RecordKind::Organisation => report.organisations += 1,
+            _ => report.offerings += 1,
+        }
+        report.changes.push(HsdsImported {
+            kind: record.kind(),
+            id: record.id(),
+            name,
+            new: before.is_none(),
+        });
+        fresh.push(record);
     }
     if report.problems.is_empty() && !dry_run && !fresh.is_empty() {
         store.put_records(&fresh, None)?;
+        report.written = true;
     }
     Ok(report)
 }

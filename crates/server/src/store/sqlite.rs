@@ -1060,11 +1060,17 @@ impl Storage for SqliteStorage {
                 tx.execute("INSERT INTO meta (key, value) VALUES (?1, '')", [mark])?;
             }
             let mut seq = max_seq(tx)?;
+            // As a push stamps it: the change happens now, whatever the file
+            // said, so `/hsds/?modified_after=` finds what was imported.
+            let now = Utc::now();
             for record in records {
                 let stored_version =
                     get_record(tx, record.kind(), record.id())?.map_or(0, |s| s.version);
                 let mut record = record.clone();
                 record.set_version(stored_version + 1);
+                if let Record::Offering(offering) = &mut record {
+                    offering.updated_at = Some(now);
+                }
                 seq += 1;
                 write_record(tx, &record, seq, false)?;
             }

@@ -1,0 +1,224 @@
+//! `POST /api/v1/hsds-import`: a coordinator's import from the app. A dry run
+//! reports what would be created and writes nothing; the confirmation writes it
+//! in one transaction; the tabular form's CSV files come as several files; a bad
+//! file is named by path or file, row and column and writes nothing; only
+//! coordinators may, and a body over the limit is a 413 in JSON.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::TestServer;
+use reqwest::Method;
+use serde_json::{Value, json};
+use wijkgids_core::vocab::{AccountRole, RecordKind};
+
+const PATH: &str = "/api/v1/hsds-import";
+
+fn fixture(path: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/hsds")
+        .join(path);
+    std::fs::read_to_string(path).unwrap()
+}
+
+async fn offerings(server: &TestServer) -> u64 {
+    server
+        .state
+        .store
+        .call(|s| s.count_live(RecordKind::Offering))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_dry_run_reports_and_the_confirmation_writes() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let files =
+        json!([{ "name": "service_full.json", "text": fixture("examples/service_full.json") }]);
+    let (status, report) = coordinator
+        .send(
+            Method::POST,
+            PATH,
+            Some(json!({ "files": files, "dry_run": true })),
+        )
+        .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["written"], false);
+    assert_eq!(report["problems"], json!([]), "{report}");
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "an organisation and a service: {report}");
+    assert_eq!(changes[0]["kind"], "organisation");
+    assert_eq!(changes[1]["kind"], "offering");
+    assert!(changes.iter().all(|c| c["new"] == true));
+    assert!(
+        report["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("imported as a draft")),
+        "{report}"
+    );
+    assert_eq!(offerings(&server).await, 0, "a dry run writes nothing");
+
+    let (status, done) = coordinator
+        .send(Method::POST, PATH, Some(json!({ "files": files })))
+        .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["written"], true);
+    assert_eq!(done["changes"], report["changes"]);
+    assert_eq!(offerings(&server).await, 1);
+
+    // Again: nothing new, nothing written.
+    let (_, again) = coordinator
+        .send(Method::POST, PATH, Some(json!({ "files": files })))
+        .await;
+    assert_eq!(
+        (again["written"].clone(), again["unchanged"].clone()),
+        (json!(false), json!(2))
+    );
+    assert_eq!(again["changes"], json!([]));
+}
+
+#[tokio::test]
+async fn the_tabular_form_comes_as_several_csv_files() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hsds/examples/csv");
+    let files: Vec<Value> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            json!({ "name": name, "text": fixture(&format!("examples/csv/{name}")) })
+        })
+        .collect();
+    let (status, report) = coordinator
+        .send(Method::POST, PATH, Some(json!({ "files": files })))
+        .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["problems"], json!([]), "{report}");
+    assert_eq!(report["written"], true);
+    assert_eq!(offerings(&server).await, 1);
+
+    // A bad cell: named by file, row and column, and nothing written.
+    let other = TestServer::start_with(false).await;
+    let coordinator = other.signed_in(AccountRole::Coordinator, None).await;
+    let broken: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            if f["name"] == "schedules.csv" {
+                let text = f["text"].as_str().unwrap();
+                let (head, rows) = text.split_once('\n').unwrap();
+                let column = head
+                    .split(',')
+                    .position(|c| c.trim() == "interval")
+                    .unwrap();
+                let mut row: Vec<String> = rows
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .split(',')
+                    .map(String::from)
+                    .collect();
+                row[column] = "elke week".into();
+                f["text"] = format!("{head}\n{}\n", row.join(",")).into();
+            }
+            f
+        })
+        .collect();
+    let (status, report) = coordinator
+        .send(Method::POST, PATH, Some(json!({ "files": broken })))
+        .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["written"], false);
+    let problems = report["problems"].to_string();
+    assert!(
+        problems.contains("schedules.csv row 2, column interval"),
+        "{problems}"
+    );
+    assert_eq!(offerings(&other).await, 0);
+}
+
+#[tokio::test]
+async fn a_bad_file_names_the_problem_and_writes_nothing() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let mut list: Value = serde_json::from_str(&fixture("examples/service_list.json")).unwrap();
+    list["contents"][0]["status"] = "open".into();
+    let files = json!([
+        { "name": "list.json", "text": list.to_string() },
+        { "name": "good.json", "text": fixture("examples/service_full.json") },
+        { "name": "half.json", "text": "{\"id\": " },
+        { "name": "notes.txt", "text": "hallo" },
+    ]);
+    let (status, report) = coordinator
+        .send(Method::POST, PATH, Some(json!({ "files": files })))
+        .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["written"], false);
+    let problems: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    for start in [
+        "list.json: contents[0].status",
+        "half.json: not JSON",
+        "notes.txt: not a .json or .csv file",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.starts_with(start)),
+            "{start}: {problems:?}"
+        );
+    }
+    assert_eq!(
+        offerings(&server).await,
+        0,
+        "nothing written, not even the good file"
+    );
+}
+
+#[tokio::test]
+async fn only_coordinators_import_and_a_large_body_is_refused() {
+    let server = TestServer::start_with(false).await;
+    let files =
+        json!({ "files": [{ "name": "s.json", "text": fixture("examples/service_full.json") }] });
+    let (status, _) = server
+        .anonymous()
+        .send(Method::POST, PATH, Some(files.clone()))
+        .await;
+    assert_eq!(status, 401);
+    let publisher = server.signed_in(AccountRole::Professional, None).await;
+    let (status, body) = publisher.send(Method::POST, PATH, Some(files)).await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (403, Some("forbidden"))
+    );
+    assert_eq!(offerings(&server).await, 0);
+
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let (status, body) = coordinator
+        .send(Method::POST, PATH, Some(json!({ "files": [] })))
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["field"].as_str()),
+        (400, Some("files"))
+    );
+    let huge = "x".repeat(wijkgids_server::api::BODY_MAX);
+    let (status, body) = coordinator
+        .send(
+            Method::POST,
+            PATH,
+            Some(json!({ "files": [{ "name": "big.json", "text": huge }] })),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (413, Some("too_large")),
+        "{body}"
+    );
+}

@@ -176,10 +176,11 @@ texts! {
     DirectorySearch => "Zoek op naam, functie, organisatie of buurt", "Search by name, role, organisation or area";
     DirectoryOnlyForProfessionals => "Dit overzicht is alleen voor professionals.", "This directory is for professionals only.";
     NewOffering => "Nieuw aanbod", "New offering";
+    SignInToPublish => "Log in om aanbod in de gids te zetten of te wijzigen.", "Sign in to put offerings in the guide or change them.";
     NoOfferingsYet => "Er staat nog geen aanbod van je organisatie in de gids.", "There are no offerings of your organisation in the guide yet.";
     ArchivedOfferings => "Gearchiveerd ({})", "Archived ({})";
     SavedDraft => "{}: opgeslagen als concept. Bewoners zien het nog niet.", "{}: saved as a draft. Residents do not see it yet.";
-    SavedForReview => "{}: verstuurd. Een beheerder kijkt het eerst na; daarna zien bewoners het.", "{}: sent. A coordinator checks it first; then residents see it.";
+    SavedForReview => "{}: opgeslagen. Een beheerder kijkt het eerst na; daarna zien bewoners het.", "{}: saved. A coordinator checks it first; then residents see it.";
     SavedPublished => "{}: opgeslagen. Bewoners zien het zo.", "{}: saved. Residents see it like this.";
     SavedPaused => "{}: tijdelijk gestopt. Bewoners zien dat het even niet doorgaat.", "{}: paused. Residents see that it is not on for now.";
     SavedArchived => "{}: gearchiveerd. Je vindt het onder Gearchiveerd.", "{}: archived. You find it under Archived.";
@@ -217,6 +218,7 @@ texts! {
     PendingHeading => "Wacht op goedkeuring", "Waiting for approval";
     NothingPending => "Er wacht niets op goedkeuring.", "Nothing is waiting for approval.";
     StaleHeading => "Langer dan {} maanden niet gecontroleerd", "Not checked for more than {} months";
+    ReferSignInForDetails => "Je ziet nu wat bewoners zien. Log in als professional voor de gegevens om te verwijzen: wie je belt en hoe je verwijst.", "You now see what residents see. Sign in as a professional for the details to refer: whom to call and how to refer.";
     ReferLead => "Kies wat belangrijk is voor de persoon en waar rekening mee moet worden gehouden. Er wordt niets over de persoon opgeslagen of verstuurd.", "Choose what matters to the person and what to take into account. Nothing about the person is stored or sent.";
     ReferLimits => "Waar moet rekening mee worden gehouden?", "What to take into account?";
     ReferAge => "Leeftijd", "Age";

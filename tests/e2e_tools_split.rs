@@ -1,4 +1,5 @@
 //! End to end: the resident's guide comes without the signed-in tools (issue 21).
+//! Signed out, the tools ask to sign in before anything is made.
 //! A resident's device never fetches the tools; tapping "Inloggen" in the resident's
 //! guide brings the guide with the tools, and from then on (signed in) the device
 //! starts with it, also with the server stopped.
@@ -62,6 +63,22 @@ async fn a_resident_gets_the_guide_without_the_tools_and_signing_in_brings_them(
         (false, true),
         "the tools came"
     );
+    // Signed out, the tools say to sign in first: an offering made now would
+    // belong to no account and never be sent; Verwijzen works on what residents see.
+    for path in ["/mijn-aanbod", "/mijn-aanbod/nieuw"] {
+        browser.visit(&server, path).await;
+        browser
+            .wait_for_text("[data-testid=sign-in-first]", "Log in")
+            .await;
+        assert!(browser.texts("[data-testid=new-offering]").await.is_empty());
+        assert!(browser.texts("#title").await.is_empty(), "no form: {path}");
+    }
+    browser.visit(&server, "/verwijzen").await;
+    browser
+        .wait_for_text("[data-testid=refer-sign-in]", "professional")
+        .await;
+
+    browser.visit(&server, "/inloggen").await;
     browser.sign_in_attempt(PUBLISHER, PASSWORD).await;
     browser
         .wait_for_text("[data-testid=account]", PUBLISHER)

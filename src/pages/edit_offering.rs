@@ -170,8 +170,14 @@ pub fn EditOffering() -> impl IntoView {
     let loaded = Memo::new(move |_| guide.status() != SyncStatus::Opening);
     // Raised to draw the form afresh, e.g. after throwing away kept work.
     let fresh = RwSignal::new(0u32);
+    // Read once: a session that ends while the form is open keeps the form (and
+    // what is typed in it) until its author signs in again.
+    let signed_in = untrack(|| use_auth().account().is_some());
     move || {
-        if loaded.get() {
+        if !signed_in {
+            view! { <main id="main" class="page"><h1>{i18n.t(Text::NavMyOfferings)}</h1>{crate::pages::my_offerings::sign_in_first(i18n)}</main> }
+                .into_any()
+        } else if loaded.get() {
             fresh.track();
             view! { <OfferingForm fresh/> }.into_any()
         } else {

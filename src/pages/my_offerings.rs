@@ -10,7 +10,7 @@ use wijkgids_core::validate::validate_offering_as;
 use wijkgids_core::vocab::{AccountRole, Status, Vocabulary};
 
 use crate::guide::use_guide;
-use crate::i18n::{Text, use_i18n};
+use crate::i18n::{I18n, Text, use_i18n};
 use crate::session::use_auth;
 use crate::sync::{Crossed, Decision, Waiting};
 
@@ -162,10 +162,14 @@ pub fn MyOfferings() -> impl IntoView {
                 class=move || after_save.with(|s| if s.is_some() { "notice" } else { "" })>
                 {move || after_save.get()}
             </p>
-            <p><a class="button" href="/mijn-aanbod/nieuw" data-testid="new-offering">{i18n.t(Text::NewOffering)}</a></p>
+            // Only for someone signed in: an offering made signed out would belong
+            // to no account, and no sign-in would ever send it.
+            {move || auth.account().is_some().then(|| view! {
+                <p><a class="button" href="/mijn-aanbod/nieuw" data-testid="new-offering">{i18n.t(Text::NewOffering)}</a></p>
+            })}
             {move || organisation().map(|name| view! { <h2>{name}</h2> })}
             {move || match mine(false) {
-                None => view! { <p><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any(),
+                None => sign_in_first(i18n).into_any(),
                 Some(list) if list.is_empty() => view! { <p>{i18n.t(Text::NoOfferingsYet)}</p> }.into_any(),
                 Some(list) => view! { <ul class="cards">{list.into_iter().map(row).collect_view()}</ul> }.into_any(),
             }}
@@ -182,5 +186,13 @@ pub fn MyOfferings() -> impl IntoView {
                 })
             }}
         </main>
+    }
+}
+
+/// Instead of the publishing tools, for someone not signed in.
+pub fn sign_in_first(i18n: I18n) -> impl IntoView {
+    view! {
+        <p data-testid="sign-in-first">{i18n.t(Text::SignInToPublish)}</p>
+        <p><a class="button" href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p>
     }
 }

@@ -316,6 +316,14 @@ pub fn Refer() -> impl IntoView {
             // Not printed: the slip has its own heading, in its own language.
             <h1 id="refer-title" tabindex="-1" class="no-print">{i18n.t(Text::NavRefer)}</h1>
             <p class="lead no-print">{i18n.t(Text::ReferLead)}</p>
+            // Works signed out, on what residents see; the details for a referral
+            // (whom to call, how to refer) come with a professional's account.
+            {move || crate::session::use_auth().account().is_none().then(|| view! {
+                <p class="notice no-print" data-testid="refer-sign-in">
+                    {i18n.t(Text::ReferSignInForDetails)}" "
+                    <a href="/inloggen">{i18n.t(Text::NavSignIn)}</a>
+                </p>
+            })}
             <div class="refer-new no-print">
                 <button type="button" class="button button-secondary" data-testid="refer-new"
                     on:click=move |_| start_over.run(())>{i18n.t(Text::ReferNew)}</button>

@@ -54,6 +54,8 @@ step "Search ranking against the judged query set (nDCG@5, P@3, MRR by class)" \
     cargo test -p wijkgids-core --test search_judged -- --nocapture
 step "Sync server under load on loopback (cargo bench)" \
     cargo bench -p wijkgids-server --bench sync_load
+step "HSDS: /hsds/services in pages of 50 at 50,000 offerings; an import of 10,000 services (cargo bench)" \
+    cargo bench -p wijkgids-server --bench hsds
 
 # The real server with the built app and the demo neighbourhood, on loopback only.
 data="$(mktemp -d)"

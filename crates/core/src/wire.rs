@@ -313,7 +313,8 @@ pub struct PasswordReset {
 
 /// The largest request body the server reads (413 above it): a push of
 /// [`crate::sync::PUSH_MAX`] large offerings fits, and so does an HSDS import of
-/// about a thousand services.
+/// some 500 full services (about 8 KB each with their organization and terms);
+/// a larger social map goes in parts, or through the command line.
 pub const BODY_MAX: usize = 4 * 1024 * 1024;
 
 /// `POST /api/v1/hsds-import` (coordinators): Open Referral HSDS 3.0 files to

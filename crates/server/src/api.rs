@@ -27,8 +27,8 @@ pub use error::ApiError;
 pub use json::StrictJson;
 
 /// The largest request body: a push of [`wijkgids_core::sync::PUSH_MAX`] large
-/// offerings fits, and an HSDS import of about a thousand services; anything
-/// bigger is refused with 413 before it is read.
+/// offerings fits, and an HSDS import of some 500 full services; anything bigger
+/// is refused with 413 before it is read.
 pub const BODY_MAX: usize = wijkgids_core::wire::BODY_MAX;
 
 pub fn routes() -> Router<AppState> {

@@ -12,8 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, Request, RequestInit, Response};
 use wijkgids_core::wire::{
-    self, Account, AccountDecision, AccountRequest, ChangesPage, Health, PasswordReset,
-    PushRequest, PushResponse, ResetLink, ResetLinkFor, ResetToken, Session, SignIn,
+    self, Account, AccountDecision, AccountRequest, ChangesPage, Health, HsdsImport,
+    HsdsImportReport, PasswordReset, PushRequest, PushResponse, ResetLink, ResetLinkFor,
+    ResetToken, Session, SignIn,
 };
 
 /// Why a request to the server did not give an answer we could use.
@@ -313,6 +314,18 @@ pub async fn check_reset_link(details: &ResetToken) -> Result<ResetLinkFor, ApiE
 pub async fn reset_password(details: &PasswordReset) -> Result<Session, ApiError> {
     let body = json_body(details)?;
     request("POST", "/api/v1/password-reset", Some(body), None).await
+}
+
+/// `POST /api/v1/hsds-import` (coordinators): checks HSDS files (a dry run) or
+/// imports them; the answer is the report. The body, `import` as JSON, must fit
+/// [`wire::BODY_MAX`].
+pub async fn import_hsds(token: &str, body: String) -> Result<HsdsImportReport, ApiError> {
+    request("POST", "/api/v1/hsds-import", Some(body), Some(token)).await
+}
+
+/// [`HsdsImport`] as the request body [`import_hsds`] sends.
+pub fn hsds_import_body(import: &HsdsImport) -> Result<String, ApiError> {
+    json_body(import)
 }
 
 /// `GET` a JSON document from a path on our own origin, e.g. `/api/v1/health`.

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod edit_offering;
 pub mod favourites;
 pub mod home;
+pub mod hsds_import;
 pub mod moderate;
 pub mod my_offerings;
 pub mod not_found;

@@ -1,7 +1,8 @@
 //! "Beheer", for coordinators: offerings waiting for approval (each opens its
 //! preview, `pages/review.rs`, where the coordinator approves it or sends it back;
 //! what they decided is said here, and an approval can be undone), requests for a
-//! publisher account, and published offerings nobody has checked for a long time.
+//! publisher account, published offerings nobody has checked for a long time, and
+//! an import of another system's social map (`pages/hsds_import.rs`).
 
 use chrono::Months;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::components::browser::{focus_soon, now};
 use crate::guide::{Guide, use_guide};
 use crate::i18n::{Text, use_i18n};
 use crate::pages::account_requests::AccountRequests;
+use crate::pages::hsds_import::HsdsImportSection;
 use crate::sync::EditError;
 
 /// Published offerings not checked for this many months are listed for a look.
@@ -169,6 +171,7 @@ pub fn Moderate() -> impl IntoView {
             <AccountRequests/>
             <h2>{i18n.fill(Text::StaleHeading, &[&STALE_MONTHS])}</h2>
             <ul class="links">{move || stale().into_iter().map(old).collect_view()}</ul>
+            <HsdsImportSection/>
         </main>
     }
 }

@@ -59,7 +59,21 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") {
     self.skipWaiting();
   }
+  // From the guide with the tools, when it starts (src/pwa.rs).
+  if (event.data === "keep-tools") {
+    event.waitUntil(keepTools());
+  }
 });
+
+/** Keeps the tools' files that are not kept yet; what cannot come now, later. */
+async function keepTools() {
+  const cache = await caches.open(CACHE);
+  for (const path of TOOLS) {
+    if (!(await cache.match(path))) {
+      await cache.add(path).catch(() => {});
+    }
+  }
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

@@ -47,6 +47,18 @@ pub fn provide_pwa() -> Pwa {
             if let Ok(registration) = JsFuture::from(container.register("/sw.js")).await {
                 watch_for_updates(pwa, registration.unchecked_into());
             }
+            // The guide with the tools asks the worker to keep it for offline use
+            // (its files may have come before the worker took control).
+            #[cfg(feature = "tools")]
+            if let Ok(ready) = container.ready()
+                && let Ok(registration) = JsFuture::from(ready).await
+            {
+                let registration: web_sys::ServiceWorkerRegistration =
+                    registration.unchecked_into();
+                if let Some(worker) = registration.active() {
+                    let _ = worker.post_message(&KEEP_TOOLS.into());
+                }
+            }
         });
     }
     if is_standalone() {
@@ -54,6 +66,10 @@ pub fn provide_pwa() -> Pwa {
     }
     pwa
 }
+
+/// The message to the service worker that keeps the tools' files (`public/sw.js`).
+#[cfg(feature = "tools")]
+const KEEP_TOOLS: &str = "keep-tools";
 
 pub fn use_pwa() -> Pwa {
     expect_context::<Pwa>()

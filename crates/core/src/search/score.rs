@@ -56,6 +56,12 @@ pub(crate) struct Scratch {
     in_sense: Vec<u32>,
     /// The slots the word matched.
     touched: Vec<u32>,
+    /// By slot: already in `touched` from a match of NaN score (see
+    /// [`TextScores::new`]); cleared as `touched` is drained.
+    pushed: Vec<bool>,
+    /// The times such a slot would have been put in `touched` again: they count
+    /// for how many offerings the word found, as they always did.
+    repeats: usize,
 }
 
 impl Scratch {
@@ -65,6 +71,7 @@ impl Scratch {
             self.current.resize(slots, 0.0);
             self.which.resize(slots, 0);
             self.later.resize(slots, [0.0; 2]);
+            self.pushed.resize(slots, false);
         }
     }
 
@@ -223,6 +230,9 @@ impl TextScores {
             ..
         } = index;
         let weights = field_weights();
+        // What a title match adds for a title of so many words.
+        let title_extra: [f32; 256] =
+            std::array::from_fn(|words| Field::Title.weight() * (title_fit(words as u8) - 1.0));
         let slots = facts.len();
         let mut scores = TextScores {
             candidates: Vec::new(),
@@ -284,8 +294,31 @@ impl TextScores {
                         which,
                         in_sense,
                         touched,
+                        pushed,
+                        repeats,
                         ..
                     } = &mut *scratch;
+                    let term_told = m.quality * told;
+                    if term_told.is_nan() && n == 0 {
+                        // More guessed postings than offerings (a first letter):
+                        // every score is NaN, which `keep` never keeps as a best
+                        // match, whatever the field; it only puts the slot in
+                        // `touched` while the slot has no best match, again for
+                        // each such posting. A slot goes in once here, the
+                        // repeats counted: draining a slot twice changes nothing.
+                        for &posting in postings {
+                            let s = posting_slot(posting) as usize;
+                            if first[s] == 0.0 {
+                                if pushed[s] {
+                                    *repeats += 1;
+                                } else {
+                                    pushed[s] = true;
+                                    touched.push(s as u32);
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     let (current, matched, which) = if n == 0 {
                         (first, touched, &mut best[..])
                     } else {
@@ -295,10 +328,9 @@ impl TextScores {
                         let (slot, fields) = (posting_slot(posting), posting_fields(posting));
                         let mut weight = weights[usize::from(fields)];
                         if fields & Field::Title.bit() != 0 {
-                            weight += Field::Title.weight()
-                                * (title_fit(facts[slot as usize].title_words) - 1.0);
+                            weight += title_extra[usize::from(facts[slot as usize].title_words)];
                         }
-                        let score = m.quality * told * weight;
+                        let score = term_told * weight;
                         keep(current, matched, which, slot, score, t as u32 + 1);
                     }
                 }
@@ -338,7 +370,8 @@ impl TextScores {
             // How much the word tells: one that most offerings have barely counts
             // next to a rare one (BM25's inverse document frequency).
             let mut touched = std::mem::take(&mut scratch.touched);
-            let told = informativeness(touched.len(), slots);
+            let found = touched.len() + std::mem::take(&mut scratch.repeats);
+            let told = informativeness(found, slots);
             scores.weights.push(if plan.required { told } else { 0.0 });
             if !touched.is_empty() {
                 scores.found_any |= 1 << i;
@@ -346,6 +379,7 @@ impl TextScores {
             let weight = told.sqrt() * if plan.required { 1.0 } else { FILLER_WEIGHT };
             for slot in touched.drain(..) {
                 let s = slot as usize;
+                scratch.pushed[s] = false;
                 let evidence = scratch.take(s, later);
                 if !visibility[s].shown_in(scope) {
                     best[s] = 0;

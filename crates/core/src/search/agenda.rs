@@ -199,6 +199,8 @@ pub(crate) struct Agenda {
     /// The slots with spans (only those can be open), by slot.
     spans: Vec<(u32, Spans)>,
     moment: Option<DateTime<Utc>>,
+    /// The moment as Unix seconds.
+    moment_secs: Option<i64>,
 }
 
 impl Agenda {
@@ -208,6 +210,7 @@ impl Agenda {
             days: Vec::with_capacity(docs.len()),
             spans: Vec::new(),
             moment: None,
+            moment_secs: None,
         };
         for (slot, (doc, visibility)) in docs.iter().zip(visibility).enumerate() {
             agenda.days.push(DayFacts::default());
@@ -248,18 +251,17 @@ impl Agenda {
             return;
         }
         self.moment = Some(moment);
+        self.moment_secs = Some(moment.timestamp());
         for (slot, spans) in &self.spans {
             self.days[*slot as usize].open = is_open(spans, moment);
         }
     }
 
     /// The facts of `slot` at the agenda's moment.
+    #[inline]
     pub fn day(&self, slot: u32) -> DayFacts {
         let mut day = self.days[slot as usize];
-        day.over_today = day.today()
-            && self
-                .moment
-                .is_some_and(|m| day.today_until <= m.timestamp());
+        day.over_today = day.today() && self.moment_secs.is_some_and(|m| day.today_until <= m);
         day
     }
 }

@@ -77,6 +77,7 @@ impl Counter {
     }
 
     /// Counts `doc`, which failed the filters in `failed` (see [`Group`]).
+    #[inline]
     pub fn add(&mut self, doc: &Facts, day: DayFacts, failed: u16) {
         let counts_for = match failed {
             0 => Group::ALL,

@@ -296,12 +296,14 @@ pub(crate) struct Prepared {
     neighbourhoods: Option<Vec<u32>>,
     wheelchair: bool,
     languages: u32,
+    /// No filter is set: every offering passes them all.
+    none: bool,
 }
 
 impl Prepared {
     /// `neighbourhood_id` finds the index's id of a neighbourhood name.
     pub fn new(filters: &Filters, neighbourhood_id: impl Fn(&str) -> Option<u32>) -> Prepared {
-        Prepared {
+        let mut prepared = Prepared {
             need_themes: filters.need.map_or(0, |n| bits(n.themes()) as u16),
             themes: bits(&filters.themes) as u16,
             dimensions: bits(&filters.dimensions) as u8,
@@ -319,7 +321,21 @@ impl Prepared {
             }),
             wheelchair: filters.wheelchair,
             languages: bits(&filters.languages),
-        }
+            none: false,
+        };
+        let p = &prepared;
+        prepared.none = p.need_themes == 0
+            && p.themes == 0
+            && p.dimensions == 0
+            && p.formal.is_none()
+            && !p.free
+            && p.age.is_none()
+            && p.days == 0
+            && p.when.is_none()
+            && p.neighbourhoods.is_none()
+            && !p.wheelchair
+            && p.languages == 0;
+        prepared
     }
 
     /// Whether any filter is set that needs the offering's time facts.
@@ -328,7 +344,11 @@ impl Prepared {
     }
 
     /// The filters `doc` fails, as [`Group`] bits; 0 when it passes them all.
+    #[inline]
     pub fn failures(&self, doc: &Facts, day: DayFacts) -> u16 {
+        if self.none {
+            return 0;
+        }
         let mut failed = 0;
         let mut check = |group: Group, passes: bool| {
             if !passes {

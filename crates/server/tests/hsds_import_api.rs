@@ -222,3 +222,42 @@ async fn only_coordinators_import_and_a_large_body_is_refused() {
         "{body}"
     );
 }
+
+/// Found by an attack review: 2,000 rows of services.csv with one id and 2,000
+/// phones linked to it (a 200 KB upload) nested every phone into every copy and
+/// took gigabytes. A repeated id is refused before anything is nested, by row.
+#[tokio::test]
+async fn an_id_used_twice_in_a_table_is_refused_before_it_is_nested() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let id = "5a3b1e00-0000-4000-8000-0000000000aa";
+    let rows = |head: &str, row: String| {
+        let mut text = format!("{head}\n");
+        for _ in 0..2_000 {
+            text.push_str(&row);
+            text.push('\n');
+        }
+        text
+    };
+    let files = json!([
+        { "name": "services.csv", "text": rows("id,name,status", format!("{id},Zaalvoetbal,active")) },
+        { "name": "phones.csv", "text": rows("id,service_id,number", format!("p,{id},0201234567")) },
+    ]);
+    let started = std::time::Instant::now();
+    let (status, report) = coordinator
+        .send(
+            Method::POST,
+            PATH,
+            Some(json!({ "files": files, "dry_run": true })),
+        )
+        .await;
+    assert_eq!(status, 200, "{report}");
+    let problems = report["problems"].to_string();
+    assert!(
+        problems.contains("services.csv row 3: id 5a3b1e00-0000-4000-8000-0000000000aa is also on services.csv row 2"),
+        "{problems}"
+    );
+    assert_eq!(report["written"], false);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(offerings(&server).await, 0);
+}

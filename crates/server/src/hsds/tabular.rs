@@ -63,6 +63,33 @@ impl Tables {
             .filter(move |r| r.get(column) == Some(id))
     }
 
+    /// "services.csv row 5: id 12 is also on services.csv row 2", for the first
+    /// few ids used twice in each table, and how many more there are.
+    fn repeated_ids(&self) -> Vec<String> {
+        const NAMED: usize = 5;
+        let mut tables: Vec<_> = self.0.iter().collect();
+        tables.sort_by_key(|(name, _)| *name);
+        let mut repeated = Vec::new();
+        for (_, rows) in tables {
+            let mut first: HashMap<&str, &str> = HashMap::new();
+            let mut found = Vec::new();
+            for row in rows {
+                let Some(id) = row.get("id") else { continue };
+                let before = *first.entry(id).or_insert(&row.place);
+                if before != row.place {
+                    found.push(format!("{}: id {id} is also on {before}", row.place));
+                }
+            }
+            if found.len() > NAMED {
+                let more = found.len() - NAMED;
+                found.truncate(NAMED);
+                found.push(format!("{more} more rows repeat an id"));
+            }
+            repeated.extend(found);
+        }
+        repeated
+    }
+
     fn by_id(&self, table: &str, id: &str) -> Option<&Row> {
         self.rows(table).iter().find(|r| r.get("id") == Some(id))
     }
@@ -138,6 +165,12 @@ fn read_from(
         tables.insert(table, rows);
     }
     let tables = Tables(tables);
+    // Each row is nested into the rows it links to: a repeated id would nest every
+    // linked row into every copy (rows squared: a 200 KB upload took gigabytes).
+    let repeated = tables.repeated_ids();
+    if !repeated.is_empty() {
+        return Err(repeated.join("; "));
+    }
     if tables.rows("service").is_empty() {
         return Err(format!("{source}: no services (services.csv)"));
     }

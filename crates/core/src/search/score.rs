@@ -164,7 +164,10 @@ pub(crate) fn informativeness(found: usize, all: usize) -> f32 {
     if all == 0 {
         return 1.0;
     }
-    idf(found) / idf(1)
+    // A first letter's words are found more often than there are offerings (a
+    // count of postings): as common as can be, never below (a negative weight
+    // made every score NaN, and the first letters ranked by title alone).
+    idf(found.min(all)) / idf(1)
 }
 
 /// An offering meant only for groups the person did not name ("for women", "55+")
@@ -486,6 +489,15 @@ impl TextScores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_found_more_often_than_there_are_offerings_still_weighs_something() {
+        let all = 50_000;
+        let common = informativeness(all, all);
+        assert!(common > 0.0 && common < informativeness(all / 2, all));
+        assert_eq!(informativeness(200_000, all), common);
+        assert!(informativeness(200_000, all).sqrt().is_finite());
+    }
 
     #[test]
     fn the_best_field_counts_and_more_fields_add_a_little() {

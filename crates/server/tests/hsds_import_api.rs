@@ -261,3 +261,27 @@ async fn an_id_used_twice_in_a_table_is_refused_before_it_is_nested() {
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     assert_eq!(offerings(&server).await, 0);
 }
+
+/// Found by an attack review: 2.6 MB of empty services was answered with 203 MB
+/// (three problems each). The report names the first problems and a count.
+#[tokio::test]
+async fn a_file_of_many_bad_items_gets_a_short_report() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let empties = format!("[{}]", vec!["{}"; 20_000].join(","));
+    let files = json!([{ "name": "leeg.json", "text": empties }]);
+    let (status, report) = coordinator
+        .send(
+            Method::POST,
+            PATH,
+            Some(json!({ "files": files, "dry_run": true })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let problems = report["problems"].as_array().expect("problems");
+    let limit = wijkgids_server::hsds::transfer::REPORT_NAMED;
+    assert_eq!(problems.len(), limit + 1, "{:?}", problems.last());
+    assert!(problems[limit].as_str().unwrap().contains("more"));
+    assert!(report.to_string().len() < 100_000);
+    assert_eq!(report["written"], false);
+}

@@ -20,6 +20,7 @@ use wijkgids_core::schedule::{ByDay, Frequency, Schedule, ScheduleException};
 use wijkgids_core::vocab::{
     AccessibilityFeature, Audience, CostUnit, HealthDimension, Language, Status, Theme,
 };
+use wijkgids_server::hsds::ORGANIZATION_SERVICES;
 
 const RICH_ID: Uuid = Uuid::from_u128(0x4b5d_0000_0000_4000_8000_0000_0000_0001);
 const RICH_ORG: Uuid = Uuid::from_u128(0x4b5d_0000_0000_4000_8000_0000_0000_0002);
@@ -717,4 +718,33 @@ fn generated_services_are_valid_against_the_official_schemas() {
         }
     }
     assert!(seen > 200, "{seen}");
+}
+
+/// Found by an attack review: an organisation with thousands of services was
+/// answered whole, a second of the workers' time per request. It carries its
+/// first services; all of them are pages of `/hsds/services`.
+#[tokio::test]
+async fn an_organization_carries_its_first_services_and_the_rest_are_pages() {
+    let server = server().await;
+    let many: Vec<Record> = (0..(ORGANIZATION_SERVICES as u128 + 20))
+        .map(|n| {
+            Record::Offering(Box::new(Offering {
+                id: Uuid::from_u128(0xabc0_0000 + n),
+                title: format!("Wandeling {n}"),
+                ..rich_offering()
+            }))
+        })
+        .collect();
+    put(&server, many).await;
+    let (status, full) = get(&server, &format!("/hsds/organizations/{RICH_ORG}")).await;
+    assert_eq!(status, 200);
+    let carried = full["services"].as_array().expect("services").len();
+    assert_eq!(carried, ORGANIZATION_SERVICES);
+    let all = all_pages(
+        &server,
+        &format!("/hsds/services?organization_id={RICH_ORG}"),
+        50,
+    )
+    .await;
+    assert!(all.len() > ORGANIZATION_SERVICES, "{}", all.len());
 }

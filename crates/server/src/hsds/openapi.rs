@@ -151,7 +151,7 @@ pub fn document(base: &str) -> Value {
         ),
         (
             "/organizations/{id}",
-            "An organization with its public services.",
+            "An organization with its first 50 public services; all of them: /services?organization_id=.",
             "compiled/organization.json",
         ),
         ("/taxonomies/{id}", "A vocabulary.", "taxonomy.json"),

@@ -20,7 +20,9 @@ mod types;
 pub use export::{
     attribute_terms, coded_terms, location_id, organization, service, service_at_location_ids,
 };
-pub use import::{offering_from_service, organisation_from_organization, parse_service};
+pub use import::{
+    NO_ORGANISATION_KIND, offering_from_service, organisation_from_organization, parse_service,
+};
 pub use taxonomy::{
     EXTENSION_TERMS, NAMESPACE, Vocab, taxonomies, taxonomy_terms, term_by_id, vocab_by_id,
 };

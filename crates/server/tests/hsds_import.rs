@@ -502,3 +502,37 @@ async fn what_was_imported_is_modified_after_the_import_began() {
     ok(&report);
     assert_eq!((report.offerings, report.unchanged), (0, 2), "{report:?}");
 }
+
+/// Found by an attack review: a service whose organization was given by id and
+/// name only wiped the stored organisation's kind, phone, KvK number and
+/// description. What the file leaves out stays as stored.
+#[test]
+fn an_organization_given_by_name_only_keeps_what_the_guide_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let service = services
+        .iter()
+        .find(|s| {
+            let org = serde_json::to_value(&s.organization).unwrap();
+            org["phones"].as_array().is_some_and(|p| !p.is_empty())
+                && org["description"].as_str().is_some_and(|d| !d.is_empty())
+        })
+        .expect("a service whose organisation has a phone and a description");
+    let mut bare = serde_json::to_value(service).unwrap();
+    let org = &bare["organization"];
+    let (id, name) = (org["id"].clone(), org["name"].clone());
+    bare["organization"] = json!({ "id": id, "name": name, "description": "" });
+    let org_id: uuid::Uuid = serde_json::from_value(id).unwrap();
+    let before = demo
+        .record(RecordKind::Organisation, org_id)
+        .unwrap()
+        .unwrap();
+    let report = import(&demo, &input("bare.json", json!([bare])), false).unwrap();
+    ok(&report);
+    let after = demo
+        .record(RecordKind::Organisation, org_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.version, before.version, "nothing changed: {report:?}");
+}

@@ -589,6 +589,10 @@ fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
     (cost, (!rest.is_empty()).then(|| rest.join("; ")))
 }
 
+/// The note when an organization names no kind of ours (it is taken as welfare,
+/// unless the guide already has the organisation: then its kind stays).
+pub const NO_ORGANISATION_KIND: &str = "no organisation kind: taken as welfare";
+
 /// An organisation from `org`, with what could not be kept.
 pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<Note>) {
     let mut notes = Vec::new();
@@ -600,10 +604,7 @@ pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<
     }
     let terms = Terms::read(&org.attributes, "", &mut notes);
     let kind = terms.one(Vocab::OrganisationKind).unwrap_or_else(|| {
-        notes.push(Note::new(
-            "attributes",
-            "no organisation kind: taken as welfare",
-        ));
+        notes.push(Note::new("attributes", NO_ORGANISATION_KIND));
         OrganisationKind::Welfare
     });
     let kvk = org

@@ -197,6 +197,27 @@ fn keep_private(imported: &mut Offering, stored: &Offering) {
     }
 }
 
+/// What a file leaves out of an organisation the guide has stays as stored: an
+/// organization given by id and name only would otherwise wipe its kind, phone,
+/// KvK number and description (attack review).
+fn keep_stored_organisation(imported: &mut Organisation, stored: &Organisation, kind_given: bool) {
+    let keep = |field: &mut Option<String>, stored: &Option<String>| {
+        if field.is_none() {
+            field.clone_from(stored);
+        }
+    };
+    keep(&mut imported.website, &stored.website);
+    keep(&mut imported.email, &stored.email);
+    keep(&mut imported.phone, &stored.phone);
+    keep(&mut imported.kvk, &stored.kvk);
+    if imported.description.trim().is_empty() {
+        imported.description.clone_from(&stored.description);
+    }
+    if !kind_given {
+        imported.kind = stored.kind;
+    }
+}
+
 /// The live record stored as `kind`/`id`, if any.
 fn stored(store: &dyn Storage, kind: RecordKind, id: Uuid) -> Result<Option<Record>, StoreError> {
     match store.record(kind, id)? {
@@ -329,7 +350,15 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
                 );
             };
             if let Some(org) = &service.organization {
-                let (organisation, org_notes) = hsds::organisation_from_organization(org);
+                let (mut organisation, org_notes) = hsds::organisation_from_organization(org);
+                if let Some(Record::Organisation(before)) =
+                    stored(store, RecordKind::Organisation, organisation.id)?
+                {
+                    let kind_given = !org_notes
+                        .iter()
+                        .any(|n| n.message == hsds::NO_ORGANISATION_KIND);
+                    keep_stored_organisation(&mut organisation, &before, kind_given);
+                }
                 notes(
                     org_notes
                         .into_iter()

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use wijkgids_core::record::Record;
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_server::hsds::tabular;
-use wijkgids_server::hsds::transfer::{Input, Report, export, import};
+use wijkgids_server::hsds::transfer::{Input, Report, export, import, import_unless_given_up};
 use wijkgids_server::store::{SqliteStorage, Storage};
 
 fn fixture_path(path: &str) -> PathBuf {
@@ -535,4 +535,20 @@ fn an_organization_given_by_name_only_keeps_what_the_guide_has() {
         .unwrap()
         .unwrap();
     assert_eq!(after.version, before.version, "nothing changed: {report:?}");
+}
+
+/// Found by an attack review: the in-app import answered 408 after its time was
+/// up and then wrote anyway. Given up before the write, it writes nothing.
+#[test]
+fn an_import_given_up_before_its_write_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = empty_storage(&dir, "leeg.sqlite");
+    let seq = empty.latest_seq().unwrap();
+    let example = fixture("examples/service_full.json");
+    let inputs = input("service_full.json", example);
+    let report = import_unless_given_up(&empty, &inputs, false, &|| true).unwrap();
+    assert!(!report.written);
+    assert_eq!(empty.latest_seq().unwrap(), seq);
+    let report = import_unless_given_up(&empty, &inputs, false, &|| false).unwrap();
+    assert!(report.written, "{report:?}");
 }

@@ -6,6 +6,8 @@
 //! written; a dry run, or any problem, writes nothing. The answer is the report.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Json;
 use axum::extract::State;
@@ -17,7 +19,7 @@ use super::{ApiError, StrictJson};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::hsds::tabular;
-use crate::hsds::transfer::{Input, import};
+use crate::hsds::transfer::{Input, import_unless_given_up};
 
 /// What the tabular form's files are called in the report, together.
 const TABLES: &str = "CSV files";
@@ -37,13 +39,21 @@ pub async fn run(
             "send at least one file",
         ));
     }
-    let (inputs, unreadable) = inputs(&request.files);
-    // Files that cannot be read still let the others be checked, for one report.
-    let dry_run = request.dry_run || !unreadable.is_empty();
-    let report = state
+    // When the request times out (408, "try again"), the work goes on off the
+    // async workers, so it must not write after all (attack review: it did).
+    let given_up = GivenUp::default();
+    let flag = given_up.0.clone();
+    let (report, unreadable) = state
         .store
-        .call(move |s| import(s, &inputs, dry_run))
+        .call(move |s| {
+            let (inputs, unreadable) = inputs(&request.files);
+            // Files that cannot be read still let the others be checked, for one report.
+            let dry_run = request.dry_run || !unreadable.is_empty();
+            let given_up = || flag.load(Ordering::SeqCst);
+            import_unless_given_up(s, &inputs, dry_run, &given_up).map(|r| (r, unreadable))
+        })
         .await?;
+    given_up.answered();
     if report.written {
         tracing::info!(
             "coordinator {} imported {} offerings and {} organisations (HSDS)",
@@ -97,4 +107,22 @@ fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<String>) {
         }
     }
     (inputs, problems)
+}
+
+/// Set when the request is dropped before it was answered (a timeout).
+#[derive(Default)]
+struct GivenUp(Arc<AtomicBool>, bool);
+
+impl GivenUp {
+    fn answered(mut self) {
+        self.1 = true;
+    }
+}
+
+impl Drop for GivenUp {
+    fn drop(&mut self) {
+        if !self.1 {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
 }

@@ -304,6 +304,17 @@ fn same(a: &Record, b: &Record) -> bool {
 /// problem, stores the new and changed ones (and their organisations) in one
 /// transaction, so devices pull them as ordinary changes.
 pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Report, StoreError> {
+    import_unless_given_up(store, inputs, dry_run, &|| false)
+}
+
+/// [`import`], writing nothing if `given_up` says so just before the write (the
+/// request it answers was given up: its caller was told it failed).
+pub fn import_unless_given_up(
+    store: &dyn Storage,
+    inputs: &[Input],
+    dry_run: bool,
+    given_up: &dyn Fn() -> bool,
+) -> Result<Report, StoreError> {
     let mut report = Report::default();
     let mut records: Vec<Record> = Vec::new();
     let mut organisations: HashMap<Uuid, Organisation> = HashMap::new();
@@ -464,7 +475,7 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
         });
         fresh.push(record);
     }
-    if report.problems.is_empty() && !dry_run && !fresh.is_empty() {
+    if report.problems.is_empty() && !dry_run && !fresh.is_empty() && !given_up() {
         store.put_records(&fresh, None)?;
         report.written = true;
     }

@@ -552,3 +552,18 @@ fn an_import_given_up_before_its_write_writes_nothing() {
     let report = import_unless_given_up(&empty, &inputs, false, &|| false).unwrap();
     assert!(report.written, "{report:?}");
 }
+
+/// Found by an attack review: a datapackage.json naming `/etc/passwd` or
+/// `../..` as a resource made the import read outside the folder.
+#[test]
+fn a_package_naming_a_file_outside_its_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("kaart");
+    std::fs::create_dir(&folder).unwrap();
+    for path in ["/etc/passwd", "../geheim.csv"] {
+        let package = json!({ "resources": [{ "name": "service", "path": path }] });
+        std::fs::write(folder.join("datapackage.json"), package.to_string()).unwrap();
+        let why = tabular::read(&folder).err().expect("refused");
+        assert!(why.contains("not a file in this folder"), "{why}");
+    }
+}

@@ -203,7 +203,7 @@ fn files(
     const PACKAGE: &str = "datapackage.json";
     let named: HashMap<String, String> = if let Some(text) = text(PACKAGE)? {
         let json: Value = serde_json::from_str(&text).map_err(|e| format!("{PACKAGE}: {e}"))?;
-        json["resources"]
+        let named: HashMap<String, String> = json["resources"]
             .as_array()
             .into_iter()
             .flatten()
@@ -213,7 +213,18 @@ fn files(
                     r["path"].as_str()?.to_string(),
                 ))
             })
-            .collect()
+            .collect();
+        // Only files beside it: a package must not make the import read
+        // `/etc/passwd` or `../..` (attack review).
+        if let Some(path) = named
+            .values()
+            .find(|p| p.contains(['/', '\\']) || p.starts_with('.'))
+        {
+            return Err(format!(
+                "{PACKAGE}: {path}: not a file in this folder (a resource's path is a file name)"
+            ));
+        }
+        named
     } else {
         HashMap::new()
     };

@@ -334,6 +334,7 @@ texts! {
     ResultsTitleFor => "Zoeken naar „{}”", "Search for “{}”";
     ResultsCount => "{} gevonden", "{} found";
     ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
+    ResultsNoneTryAnotherWord => "Niets gevonden. Probeer een ander woord.", "Nothing found. Try another word.";
     // search: every result reachable, words as filters, nothing found
     ShowMore => "Toon meer", "Show more";
     ResultsShown => "{} van {} getoond", "{} of {} shown";

@@ -151,6 +151,8 @@ async fn searching_keeps_the_focus_in_the_box_and_says_the_count_once() {
     tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
     let last = browser.announcements().await.pop().expect("something said");
     assert!(last.1.starts_with("0 gevonden. Niets gevonden"), "{last:?}");
+    // No filter is set: none to remove.
+    assert!(!last.1.contains("filter"), "{last:?}");
 
     // From the front page, Enter goes to the results and keeps the focus there.
     browser.visit(&server, "/").await;

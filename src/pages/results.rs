@@ -232,10 +232,13 @@ fn Related(
     }
 }
 
-/// What to tell about the list as a whole, if anything.
+/// What to tell about the list as a whole, if anything; removing a filter is
+/// suggested only when one is set (chosen, or named by a word such as "gratis").
 fn notice(results: &SearchResults) -> Option<Text> {
-    if results.total == 0 {
+    if results.total == 0 && !results.filters.is_empty() {
         Some(Text::ResultsNone)
+    } else if results.total == 0 {
+        Some(Text::ResultsNoneTryAnotherWord)
     } else if !results.all_words_matched {
         Some(Text::ResultsPartly)
     } else {

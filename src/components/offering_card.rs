@@ -147,13 +147,15 @@ pub fn place(i18n: I18n, offering: &Offering) -> Option<String> {
 /// The words it was found through, when the title does not show them.
 fn reasons_text(i18n: I18n, reasons: &[Reason]) -> Option<String> {
     let hidden = |r: &&Reason| r.kind == MatchKind::Need || !r.fields.contains(&Field::Title);
-    let words: Vec<String> = reasons
-        .iter()
-        .filter(hidden)
-        .map(|r| match r.need {
-            Some(need) => need.label(i18n.lang()).to_string(),
-            None => r.matched.clone(),
-        })
-        .collect();
+    let mut words: Vec<String> = Vec::new();
+    for word in reasons.iter().filter(hidden).map(|r| match r.need {
+        Some(need) => need.label(i18n.lang()).to_string(),
+        None => r.matched.clone(),
+    }) {
+        // Two query words may match the same word ("moeder, moeder").
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
     (!words.is_empty()).then(|| i18n.fill(Text::MatchedOn, &[&words.join(", ")]))
 }

@@ -365,6 +365,21 @@ async fn snapshot(state: &AppState, cache: &Cache) -> Result<Arc<Snapshot>, ApiE
     Ok(cache.current(&state.store).await?)
 }
 
+/// The snapshot, and where the `what` named by `text` is in it (`index` picks
+/// the snapshot's table of them); a JSON 404 for an id it does not hold.
+async fn find_in_snapshot(
+    state: &AppState,
+    cache: &Cache,
+    text: &str,
+    what: &str,
+    index: fn(&Snapshot) -> &HashMap<Uuid, usize>,
+) -> Result<(Arc<Snapshot>, Uuid, usize), ApiError> {
+    let id = id_of(text, what)?;
+    let snap = snapshot(state, cache).await?;
+    let i = *index(&snap).get(&id).ok_or_else(|| not_found(what))?;
+    Ok((snap, id, i))
+}
+
 async fn services(
     State(state): State<AppState>,
     Extension(cache): Extension<Cache>,
@@ -387,9 +402,7 @@ async fn service(
     Extension(cache): Extension<Cache>,
     Path(id): Path<String>,
 ) -> Answer {
-    let id = id_of(&id, "service")?;
-    let snap = snapshot(&state, &cache).await?;
-    let i = *snap.by_id.get(&id).ok_or_else(|| not_found("service"))?;
+    let (snap, _, i) = find_in_snapshot(&state, &cache, &id, "service", |s| &s.by_id).await?;
     ok(&snap.full_service(i))
 }
 
@@ -442,12 +455,8 @@ async fn service_at_location(
     Extension(cache): Extension<Cache>,
     Path(id): Path<String>,
 ) -> Answer {
-    let id = id_of(&id, "service_at_location")?;
-    let snap = snapshot(&state, &cache).await?;
-    let i = *snap
-        .places
-        .get(&id)
-        .ok_or_else(|| not_found("service_at_location"))?;
+    let (snap, id, i) =
+        find_in_snapshot(&state, &cache, &id, "service_at_location", |s| &s.places).await?;
     let service = snap.full_service(i);
     let mut place = place_of(&service, id);
     place.service = Some(Box::new(service.list_item()));
@@ -483,12 +492,10 @@ async fn organization(
     Extension(cache): Extension<Cache>,
     Path(id): Path<String>,
 ) -> Answer {
-    let id = id_of(&id, "organization")?;
-    let snap = snapshot(&state, &cache).await?;
-    let i = *snap
-        .organisation_by_id
-        .get(&id)
-        .ok_or_else(|| not_found("organization"))?;
+    let (snap, id, i) = find_in_snapshot(&state, &cache, &id, "organization", |s| {
+        &s.organisation_by_id
+    })
+    .await?;
     let mut organization = hsds::organization(&snap.organisations[i]);
     organization.services = snap
         .offerings

@@ -15,6 +15,17 @@ use wijkgids_core::vocab::{AccountRole, RecordKind};
 
 const PATH: &str = "/api/v1/hsds-import";
 
+/// Sends `files` to be checked only, as "Controleren" in the app does.
+async fn dry_run(coordinator: &common::Client, files: Value) -> (reqwest::StatusCode, Value) {
+    coordinator
+        .send(
+            Method::POST,
+            PATH,
+            Some(json!({ "files": files, "dry_run": true })),
+        )
+        .await
+}
+
 fn fixture(path: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/hsds")
@@ -37,13 +48,7 @@ async fn a_dry_run_reports_and_the_confirmation_writes() {
     let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
     let files =
         json!([{ "name": "service_full.json", "text": fixture("examples/service_full.json") }]);
-    let (status, report) = coordinator
-        .send(
-            Method::POST,
-            PATH,
-            Some(json!({ "files": files, "dry_run": true })),
-        )
-        .await;
+    let (status, report) = dry_run(&coordinator, files.clone()).await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["written"], false);
     assert_eq!(report["problems"], json!([]), "{report}");
@@ -244,13 +249,7 @@ async fn an_id_used_twice_in_a_table_is_refused_before_it_is_nested() {
         { "name": "phones.csv", "text": rows("id,service_id,number", format!("p,{id},0201234567")) },
     ]);
     let started = std::time::Instant::now();
-    let (status, report) = coordinator
-        .send(
-            Method::POST,
-            PATH,
-            Some(json!({ "files": files, "dry_run": true })),
-        )
-        .await;
+    let (status, report) = dry_run(&coordinator, files).await;
     assert_eq!(status, 200, "{report}");
     let problems = report["problems"].to_string();
     assert!(
@@ -270,13 +269,7 @@ async fn a_file_of_many_bad_items_gets_a_short_report() {
     let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
     let empties = format!("[{}]", vec!["{}"; 20_000].join(","));
     let files = json!([{ "name": "leeg.json", "text": empties }]);
-    let (status, report) = coordinator
-        .send(
-            Method::POST,
-            PATH,
-            Some(json!({ "files": files, "dry_run": true })),
-        )
-        .await;
+    let (status, report) = dry_run(&coordinator, files).await;
     assert_eq!(status, 200);
     let problems = report["problems"].as_array().expect("problems");
     let limit = wijkgids_server::hsds::transfer::REPORT_NAMED;

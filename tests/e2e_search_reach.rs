@@ -13,10 +13,16 @@ use support::{Browser, Server, wait_for_sync};
 /// "Ik voel me alleen": every offering about meeting people in the demo.
 const LONELY: usize = 63;
 
-/// A phone-sized browser on the app, with the demo guide on the device.
+/// A weekday morning: "vandaag" then holds both free and paid sessions (on the
+/// real clock, a Sunday's only two were both free and the test could not tell).
+const TUESDAY_MORNING: &str = "2026-02-03T09:30:00+01:00";
+
+/// A phone-sized browser on the app, with the demo guide on the device and its
+/// clock pinned, so what "today" holds does not depend on the day the test runs.
 async fn phone_with_guide() -> (Server, Browser) {
     let server = Server::start().await;
     let browser = Browser::start().await;
+    browser.pin_clock(TUESDAY_MORNING).await;
     browser
         .client
         .set_window_size(360, 740)

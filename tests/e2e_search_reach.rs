@@ -39,13 +39,9 @@ async fn cards(browser: &Browser) -> usize {
 
 /// Waits until the list holds `n` cards.
 async fn wait_for_cards(browser: &Browser, n: usize) {
-    for _ in 0..200 {
-        if cards(browser).await == n {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the list never held {n} cards: {}", cards(browser).await);
+    browser
+        .wait_for_count("[data-testid=results] > li", n)
+        .await;
 }
 
 async fn script(browser: &Browser, js: &str) -> serde_json::Value {

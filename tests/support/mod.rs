@@ -322,6 +322,23 @@ impl Browser {
         found.unwrap_or_else(|_| panic!("`{css}` never passed the check; last texts: {last:?}"))
     }
 
+    /// Waits until `css` finds exactly `n` elements: for a list that fills in
+    /// after its heading (the guide read from the device).
+    pub async fn wait_for_count(&self, css: &str, n: usize) {
+        let mut last = 0;
+        let found = tokio::time::timeout(WAIT, async {
+            loop {
+                last = self.texts(css).await.len();
+                if last == n {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+        .await;
+        found.unwrap_or_else(|_| panic!("`{css}` never found {n}; last {last}"))
+    }
+
     /// The element `css` finds, once it is there.
     pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client

@@ -260,10 +260,10 @@ fn search_per_keystroke_against_minisearch() {
     bench(
         "search.wasm.keystroke.median_ms",
         wasm_median,
-        Some("<= 2"),
+        Some("<= 1.5"),
         "ms",
     );
-    bench("search.wasm.keystroke.p95_ms", wasm_p95, Some("<= 8"), "ms");
+    bench("search.wasm.keystroke.p95_ms", wasm_p95, Some("<= 4"), "ms");
     bench("search.minisearch.build_50000_ms", mini_build, None, "ms");
     bench(
         "search.minisearch.keystroke.median_ms",
@@ -275,13 +275,13 @@ fn search_per_keystroke_against_minisearch() {
     bench(
         "search.minisearch_over_wasm.median_ratio",
         js_median / wasm_median,
-        Some(">= 2"),
+        Some(">= 4"),
         "x",
     );
     bench(
         "search.minisearch_over_wasm.p95_ratio",
         js_p95 / wasm_p95,
-        Some(">= 2"),
+        Some(">= 4"),
         "x",
     );
 }

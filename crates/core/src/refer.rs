@@ -430,7 +430,7 @@ impl Matcher {
             return None;
         }
         let (neighbourhood, at_home) = self.place(offering);
-        let facts = Facts::without_titles(offering, neighbourhood);
+        let facts = Facts::new(offering, neighbourhood);
         let day = DayFacts {
             weekdays: weekdays(&offering.schedules, self.today),
             ..DayFacts::default()

@@ -168,27 +168,14 @@ pub(crate) struct Facts {
     pub max_age: Option<u8>,
     /// Id of its neighbourhood in the index's list of neighbourhoods.
     pub neighbourhood: Option<u32>,
-    /// The first bytes of its folded titles (Dutch, English), for quick sorting.
-    pub title_starts: [u128; 2],
     /// How many words its longest title (Dutch or English) has: a word is more
     /// of a short title. A title match does not say which language it was in.
     pub title_words: u8,
 }
 
 impl Facts {
-    pub fn new(offering: &Offering, neighbourhood: Option<u32>, doc: &Doc) -> Facts {
-        Facts {
-            title_starts: [
-                title_start(doc.title(Lang::Nl)),
-                title_start(doc.title(Lang::En)),
-            ],
-            ..Facts::without_titles(offering, neighbourhood)
-        }
-    }
-
-    /// The facts the filters ask about, without the title keys that only the index
-    /// sorts by: for [`crate::refer`], which filters offerings without an index.
-    pub fn without_titles(offering: &Offering, neighbourhood: Option<u32>) -> Facts {
+    /// Also for [`crate::refer`], which filters offerings without an index.
+    pub fn new(offering: &Offering, neighbourhood: Option<u32>) -> Facts {
         let themes = bits(&offering.themes) as u16;
         Facts {
             themes,
@@ -214,7 +201,6 @@ impl Facts {
             min_age: offering.min_age,
             max_age: offering.max_age,
             neighbourhood,
-            title_starts: [0; 2],
             title_words: std::iter::once(&offering.title)
                 .chain(offering.translations.values().map(|t| &t.title))
                 .map(|title| title.split_whitespace().count())
@@ -222,10 +208,6 @@ impl Facts {
                 .unwrap_or(0)
                 .min(255) as u8,
         }
-    }
-
-    pub fn title_start(&self, lang: Lang) -> u128 {
-        self.title_starts[lang_index(lang)]
     }
 }
 
@@ -237,6 +219,10 @@ pub(crate) struct Doc {
     /// Its title folded for sorting, and its English title when translated.
     pub title: Box<str>,
     pub english_title: Option<Box<str>>,
+    /// The first bytes of its titles (Dutch, English), for quick sorting: here and
+    /// not in [`Facts`], which every search reads for every offering, so that those
+    /// stay small.
+    title_starts: [u128; 2],
     pub schedules: Box<[Schedule]>,
     pub exceptions: Box<[ScheduleException]>,
     /// Its schedules are sessions, not opening hours ([`Offering::has_sessions`]).
@@ -248,15 +234,21 @@ pub(crate) struct Doc {
 
 impl Doc {
     pub fn new(offering: &Offering, words: Box<[u8]>) -> Doc {
+        let title: Box<str> = fold::fold_text(&offering.title).into();
+        let english_title: Option<Box<str>> = offering
+            .translations
+            .get(Lang::En.code())
+            .filter(|t| !t.title.is_empty())
+            .map(|t| fold::fold_text(&t.title).into());
         Doc {
             id: offering.id,
             organisation: offering.organisation_id,
-            title: fold::fold_text(&offering.title).into(),
-            english_title: offering
-                .translations
-                .get(Lang::En.code())
-                .filter(|t| !t.title.is_empty())
-                .map(|t| fold::fold_text(&t.title).into()),
+            title_starts: [
+                title_start(&title),
+                title_start(english_title.as_deref().unwrap_or(&title)),
+            ],
+            title,
+            english_title,
             // Only the patterns and dates matter here, not their descriptions.
             schedules: offering
                 .schedules
@@ -282,6 +274,10 @@ impl Doc {
             (Lang::En, Some(english)) => english,
             _ => &self.title,
         }
+    }
+
+    pub fn title_start(&self, lang: Lang) -> u128 {
+        self.title_starts[lang_index(lang)]
     }
 }
 
@@ -376,7 +372,7 @@ mod tests {
     fn facts_are_packed_as_bits() {
         let offering = sample_offering();
         let doc = Doc::new(&offering, Box::new([]));
-        let facts = Facts::new(&offering, None, &doc);
+        let facts = Facts::new(&offering, None);
         assert_eq!(
             facts.themes,
             (1 << position(Theme::Exercise) | 1 << position(Theme::MeetingPeople)) as u16
@@ -391,8 +387,8 @@ mod tests {
         assert_ne!(facts.needs & 1 << position(Need::MoveMore), 0);
         assert_eq!(facts.needs & 1 << position(Need::MoneyWorries), 0);
         assert_eq!(doc.title(Lang::Nl), "wandelen met de huisarts");
-        assert!(facts.title_start(Lang::Nl) > title_start("wandel"));
-        assert!(facts.title_start(Lang::Nl) < title_start("wandelgroep"));
+        assert!(doc.title_start(Lang::Nl) > title_start("wandel"));
+        assert!(doc.title_start(Lang::Nl) < title_start("wandelgroep"));
         assert!(title_start("wandelgroep oost") < title_start("wandelgroep west"));
     }
 

@@ -43,36 +43,126 @@ pub(crate) const WEEKDAYS: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
+/// Where each facet's bits sit in the one mask an offering is counted by.
+const NEEDS: u32 = 0;
+const THEMES: u32 = 16;
+const DIMENSIONS: u32 = 32;
+/// Two bits: formal, informal.
+const KINDS: u32 = 40;
+const FREE: u32 = 42;
+const WHEELCHAIR: u32 = 43;
+const LANGUAGES: u32 = 44;
+const DAYS: u32 = 76;
+/// One bit per [`When::ALL`].
+const WHENS: u32 = 84;
+
+/// The bits `len` from `at` on.
+const fn bit_range(at: u32, len: u32) -> u128 {
+    ((1u128 << len) - 1) << at
+}
+
+/// The bits of every facet's counts.
+const ALL_FACETS: u128 = bit_range(0, WHENS + 4);
+
+/// By the position of a [`Group`]'s bit: the bits of its chips' counts (none for
+/// age, which has no chips, and for the neighbourhoods, counted apart).
+const GROUP_FACETS: [u128; 11] = [
+    bit_range(NEEDS, 16),
+    bit_range(THEMES, 16),
+    bit_range(DIMENSIONS, 8),
+    bit_range(KINDS, 2),
+    bit_range(FREE, 1),
+    0,
+    bit_range(DAYS, 8),
+    bit_range(WHENS, 4),
+    0,
+    bit_range(WHEELCHAIR, 1),
+    bit_range(LANGUAGES, 32),
+];
+
+/// Bits in the mask an offering is counted by.
+const MASK_BITS: usize = WHENS as usize + 4;
+const MASK_BYTES: usize = MASK_BITS.div_ceil(8);
+
+/// Byte `b` spread over eight bytes, bit `i` of it in byte `i`: adding it to a
+/// word of eight byte-sized counts counts the eight bits at once.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            if byte >> bit & 1 == 1 {
+                table[byte] |= 1 << (8 * bit);
+            }
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// Counts per bit of the masks added, eight counts to a word (SWAR): adding a
+/// mask is one table lookup and one addition per byte of it, with no loop over
+/// its bits and no branch, instead of an increment per bit set. The byte-sized
+/// counts are moved into whole ones before they can overflow.
+#[derive(Debug)]
+struct BitCounts {
+    lanes: [u64; MASK_BYTES],
+    /// Masks added since the lanes were last emptied.
+    pending: u32,
+    counts: [u32; MASK_BITS],
+}
+
+impl BitCounts {
+    fn new() -> BitCounts {
+        BitCounts {
+            lanes: [0; MASK_BYTES],
+            pending: 0,
+            counts: [0; MASK_BITS],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, mask: u128) {
+        let bytes = mask.to_le_bytes();
+        for (lane, byte) in self.lanes.iter_mut().zip(bytes) {
+            *lane += SPREAD[usize::from(byte)];
+        }
+        self.pending += 1;
+        if self.pending == u32::from(u8::MAX) {
+            self.empty_lanes();
+        }
+    }
+
+    fn empty_lanes(&mut self) {
+        for (lane, counts) in self.lanes.iter_mut().zip(self.counts.chunks_mut(8)) {
+            for (i, count) in counts.iter_mut().enumerate() {
+                *count += (*lane >> (8 * i)) as u32 & 0xff;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// The counts of the `N` bits from `at` on (after [`BitCounts::empty_lanes`]).
+    fn counts<const N: usize>(&self, at: u32) -> [u32; N] {
+        std::array::from_fn(|i| self.counts[at as usize + i])
+    }
+}
+
 /// Counts by vocabulary position, turned into [`Facets`] at the end.
 #[derive(Debug)]
-/// Counts by bit position, in arrays as long as the bit sets, so that counting needs
-/// no bounds checks.
 pub(crate) struct Counter {
-    needs: [u32; 16],
-    themes: [u32; 16],
-    dimensions: [u32; 8],
-    kinds: [u32; 2],
-    free: u32,
-    days: [u32; 8],
-    when: [u32; 4],
+    counts: BitCounts,
     neighbourhoods: Vec<u32>,
-    wheelchair: u32,
-    languages: [u32; 32],
 }
 
 impl Counter {
     pub fn new(neighbourhoods: usize) -> Counter {
         Counter {
-            needs: [0; 16],
-            themes: [0; 16],
-            dimensions: [0; 8],
-            kinds: [0; 2],
-            free: 0,
-            days: [0; 8],
-            when: [0; 4],
+            counts: BitCounts::new(),
             neighbourhoods: vec![0; neighbourhoods],
-            wheelchair: 0,
-            languages: [0; 32],
         }
     }
 
@@ -80,80 +170,89 @@ impl Counter {
     #[inline]
     pub fn add(&mut self, doc: &Facts, day: DayFacts, failed: u16) {
         let counts_for = match failed {
-            0 => Group::ALL,
-            one if one.is_power_of_two() => one,
+            0 => ALL_FACETS,
+            one if one.is_power_of_two() => GROUP_FACETS[one.trailing_zeros() as usize % 11],
             _ => return,
         };
-        let wants = |group: Group| counts_for & group as u16 != 0;
-        if wants(Group::Need) {
-            add_bits(&mut self.needs, doc.needs);
-        }
-        if wants(Group::Theme) {
-            add_bits(&mut self.themes, doc.themes);
-        }
-        if wants(Group::Dimension) {
-            add_bits(&mut self.dimensions, doc.dimensions);
-        }
-        if wants(Group::Kind) {
-            self.kinds[usize::from(!doc.formal)] += 1;
-        }
-        if wants(Group::Free) {
-            self.free += u32::from(doc.free);
-        }
-        if wants(Group::Day) {
-            add_bits(&mut self.days, day.weekdays);
-        }
-        if wants(Group::When) {
-            for (count, when) in self.when.iter_mut().zip(When::ALL) {
-                *count += u32::from(happens(day, when));
-            }
-        }
-        if wants(Group::Neighbourhood)
+        let whens = When::ALL
+            .iter()
+            .enumerate()
+            .fold(0u128, |bits, (i, &when)| {
+                bits | u128::from(happens(day, when)) << i
+            });
+        let kind = if doc.formal { 1 } else { 2 };
+        let facets = u128::from(doc.needs) << NEEDS
+            | u128::from(doc.themes) << THEMES
+            | u128::from(doc.dimensions) << DIMENSIONS
+            | kind << KINDS
+            | u128::from(doc.free) << FREE
+            | u128::from(doc.wheelchair) << WHEELCHAIR
+            | u128::from(doc.languages) << LANGUAGES
+            | u128::from(day.weekdays) << DAYS
+            | whens << WHENS;
+        self.counts.add(facets & counts_for);
+        if (failed == 0 || failed == Group::Neighbourhood as u16)
             && let Some(n) = doc.neighbourhood
             && let Some(count) = self.neighbourhoods.get_mut(n as usize)
         {
             *count += 1;
         }
-        if wants(Group::Wheelchair) {
-            self.wheelchair += u32::from(doc.wheelchair);
-        }
-        if wants(Group::Language) {
-            add_bits(&mut self.languages, doc.languages);
-        }
     }
 
     /// The counts; `places` are the neighbourhoods in use, in the order to show.
-    pub fn finish<'n>(self, places: impl Iterator<Item = (u32, &'n str)>) -> Facets {
+    pub fn finish<'n>(mut self, places: impl Iterator<Item = (u32, &'n str)>) -> Facets {
         let neighbourhoods = places
             .map(|(id, name)| {
                 let count = self.neighbourhoods.get(id as usize).copied().unwrap_or(0);
                 (name.to_string(), count)
             })
             .collect();
+        self.counts.empty_lanes();
+        let counts = &self.counts;
+        let days: [u32; 7] = counts.counts(DAYS);
+        let when: [u32; 4] = counts.counts(WHENS);
         Facets {
-            needs: zip_all(&self.needs),
-            themes: zip_all(&self.themes),
-            dimensions: zip_all(&self.dimensions),
-            kinds: zip_all(&self.kinds),
-            free: self.free,
-            days: WEEKDAYS.into_iter().zip(self.days).collect(),
-            when: When::ALL.into_iter().zip(self.when).collect(),
+            needs: zip_all(&counts.counts::<16>(NEEDS)),
+            themes: zip_all(&counts.counts::<16>(THEMES)),
+            dimensions: zip_all(&counts.counts::<8>(DIMENSIONS)),
+            kinds: zip_all(&counts.counts::<2>(KINDS)),
+            free: counts.counts::<1>(FREE)[0],
+            days: WEEKDAYS.into_iter().zip(days).collect(),
+            when: When::ALL.into_iter().zip(when).collect(),
             neighbourhoods,
-            wheelchair: self.wheelchair,
-            languages: zip_all(&self.languages),
+            wheelchair: counts.counts::<1>(WHEELCHAIR)[0],
+            languages: zip_all(&counts.counts::<32>(LANGUAGES)),
         }
-    }
-}
-
-/// Counts one for each bit set: `N` must cover every bit of `bits`.
-fn add_bits<const N: usize>(counts: &mut [u32; N], bits: impl Into<u32>) {
-    let mut bits = bits.into();
-    while bits != 0 {
-        counts[bits.trailing_zeros() as usize % N] += 1;
-        bits &= bits - 1;
     }
 }
 
 fn zip_all<V: Vocabulary>(counts: &[u32]) -> Vec<(V, u32)> {
     V::ALL.iter().copied().zip(counts.iter().copied()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_counts_count_past_what_a_byte_holds() {
+        let mut counts = BitCounts::new();
+        let (every, some) = (1u128 | 1 << 87, 1u128 | 1 << 40 | 1 << 9);
+        for n in 0..1000u32 {
+            counts.add(every);
+            if n % 3 == 0 {
+                counts.add(some);
+            }
+        }
+        counts.empty_lanes();
+        let expected = |bit: usize| match bit {
+            0 => 1000 + 334,
+            87 => 1000,
+            9 | 40 => 334,
+            _ => 0,
+        };
+        for bit in 0..MASK_BITS {
+            assert_eq!(counts.counts[bit], expected(bit), "bit {bit}");
+        }
+    }
 }

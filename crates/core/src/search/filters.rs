@@ -277,10 +277,6 @@ pub(crate) enum Group {
     Language = 1 << 10,
 }
 
-impl Group {
-    pub const ALL: u16 = (1 << 11) - 1;
-}
-
 /// Filters turned into bit sets, ready to test offerings against.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {

@@ -142,7 +142,7 @@ impl SearchIndex {
             .as_ref()
             .and_then(|l| self.places.add(&l.neighbourhood));
         let doc = Doc::new(offering, pack_ids(own.iter().map(|e| e >> FIELD_BITS)));
-        let facts = Facts::new(offering, place, &doc);
+        let facts = Facts::new(offering, place);
         if let Some(organisation) = doc.organisation {
             self.organisations
                 .entry(organisation)

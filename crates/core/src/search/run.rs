@@ -98,7 +98,9 @@ impl SearchIndex {
                 } else {
                     0
                 },
-                title_start: facts.title_start(query.lang),
+                title_start: self.docs[slot as usize]
+                    .as_ref()
+                    .map_or(0, |d| d.title_start(query.lang)),
             }
         };
         let mut best = TopK::new(query.limit);

@@ -17,6 +17,7 @@ use wijkgids_core::vocab::{AccountRole, Lang, Vocabulary};
 
 use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
+use crate::components::search_box::keep_typing;
 use crate::i18n::{I18n, Text, provide_i18n};
 use crate::pages::home::{FrontPage, Today};
 
@@ -92,8 +93,11 @@ pub fn start() {
     let front = if drawn_as_is() {
         islands(&root)
     } else {
+        // Someone quick may have typed into the painted page's box already.
+        let typed = Typed::now();
         root.set_inner_html("");
-        vec![Box::new(leptos::mount::mount_to(root, FrontApp)) as Box<dyn Any>]
+        let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed/> });
+        vec![Box::new(front) as Box<dyn Any>]
     };
     let front = std::cell::RefCell::new(Some(front));
     let end = Closure::<dyn Fn()>::new(move || drop(front.borrow_mut().take()));
@@ -149,18 +153,26 @@ fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
     kept
 }
 
+/// The front page drawn by the first screen, going on with what was `typed` in
+/// the painted page's box.
 #[component]
-fn FrontApp() -> impl IntoView {
+fn FrontApp(typed: Typed) -> impl IntoView {
     let i18n = provide_i18n();
     let status = RwSignal::new(Text::StatusOpening);
     load_guide(move || status.set(Text::GuideUnavailable));
-    // Drawn again in the other language when the header's switch is used.
+    let text = RwSignal::new(typed.text);
+    let mut focused = typed.focused;
+    // Drawn again in the other language when the header's switch is used: the box
+    // keeps its text, and the focus when it had it.
     move || {
         i18n.track();
+        if std::mem::take(&mut focused) || Typed::now().focused {
+            keep_typing();
+        }
         view! {
             <Header status=Signal::derive(move || i18n.t(status.get()).to_string()) path="/".to_string()
                 role=Signal::stored(stored_role_label(i18n.lang()))/>
-            <FrontPage on_text=|_| {}>{today(i18n)}</FrontPage>
+            <FrontPage text on_text=move |t| text.set(t) continues=true>{today(i18n)}</FrontPage>
         }
     }
 }
@@ -249,18 +261,30 @@ pub struct Typed {
     pub focused: bool,
 }
 
+fn search_box() -> Option<web_sys::HtmlInputElement> {
+    document()
+        .get_element_by_id("q")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+}
+
+impl Typed {
+    /// What is in the search box now, and whether it has the focus.
+    fn now() -> Typed {
+        let input = search_box();
+        let focused =
+            input.is_some() && document().active_element().map(|el| el.id()) == Some("q".into());
+        let text = input.map(|input| input.value()).unwrap_or_default();
+        Typed { text, focused }
+    }
+}
+
 /// Ends the first screen's app, if it runs, and returns what was typed in it.
 pub fn take_over() -> Typed {
-    let input = document()
-        .get_element_by_id("q")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
-    let focused =
-        input.is_some() && document().active_element().map(|el| el.id()) == Some("q".into());
-    let text = input.map(|input| input.value()).unwrap_or_default();
+    let typed = Typed::now();
     if let Ok(end) = js_sys::Reflect::get(&window(), &END_FRONT.into())
         && let Some(end) = end.dyn_ref::<js_sys::Function>()
     {
         let _ = end.call0(&JsValue::UNDEFINED);
     }
-    Typed { text, focused }
+    typed
 }

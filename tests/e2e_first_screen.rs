@@ -95,9 +95,17 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
         .expect("type");
     put_back_guide(app.path());
     browser.say_online().await;
+    search_goes_on_with_wandel(&browser, "wandel").await;
+
+    browser.finish(server).await;
+}
+
+/// The guide has taken over and searches what was typed ("wandel"), the box
+/// holding it and the focus: a result whose title has `in_title` shows.
+async fn search_goes_on_with_wandel(browser: &Browser, in_title: &str) {
     browser
         .wait_until("[data-testid=results] .card-title", |t| {
-            t.to_lowercase().contains("wandel")
+            t.to_lowercase().contains(in_title)
         })
         .await;
     let url = browser.client.current_url().await.expect("url");
@@ -118,8 +126,6 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
         (active.as_str(), value.as_str()),
         (Some("q"), Some("wandel"))
     );
-
-    browser.finish(server).await;
 }
 
 /// A device that has never run the guide, on a connection that has not yet brought
@@ -191,5 +197,26 @@ async fn a_search_link_shows_results_before_the_guide_arrives() {
     browser
         .wait_for_text("[data-testid=result-count]", &count)
         .await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_is_typed_before_the_first_screen_starts_is_kept() {
+    // An English phone on a slow line: the server's page is Dutch, so the first
+    // screen draws it again in English when it starts, about a second later.
+    let server = Server::start().await;
+    let browser = Browser::start_with(&["--lang=en-GB"]).await;
+    browser.slow_line().await;
+    // Not `visit`, which waits for the page to load: the person types at once.
+    let url = format!("{}/", server.url);
+    browser
+        .client
+        .execute("location.href = arguments[0]", vec![url.into()])
+        .await
+        .expect("navigate");
+    let painted = browser.element("#q").await;
+    painted.send_keys("wandel").await.expect("type");
+    browser.network(true).await;
+    search_goes_on_with_wandel(&browser, "walk").await;
     browser.finish(server).await;
 }

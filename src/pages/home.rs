@@ -35,6 +35,12 @@ pub const TODAY_LIMIT: usize = 5;
 /// at its end.
 #[component]
 pub fn FrontPage(
+    /// What the box starts with (the first screen: what was typed before it ran).
+    #[prop(optional, into)]
+    text: Option<Signal<String>>,
+    /// The box takes the focus (see [`SearchBox`]).
+    #[prop(optional)]
+    continues: bool,
     on_text: impl Fn(String) + 'static,
     /// Sending the search form stays in the app (see [`SearchBox`]).
     #[prop(optional, into)]
@@ -47,7 +53,8 @@ pub fn FrontPage(
         <main id="main" class="page">
             <h1>{i18n.t(Text::AppName)}</h1>
             <p class="lead">{i18n.t(Text::HomeLead)}</p>
-            <SearchBox text=Signal::stored(String::new()) on_text on_submit/>
+            <SearchBox text=text.unwrap_or_else(|| Signal::stored(String::new())) on_text
+                continues on_submit/>
             <h2>{i18n.t(Text::NeedsHeading)}</h2>
             <NeedTiles/>
             <Today>{children()}</Today>

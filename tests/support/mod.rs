@@ -729,6 +729,21 @@ impl Browser {
         }
     }
 
+    /// A slow line (about 100 KB/s, 200 ms round trip) until [`Browser::network`]
+    /// puts it back: the page's files then arrive one by one, as on a cheap phone.
+    pub async fn slow_line(&self) {
+        let slow = serde_json::json!({ "network_conditions": {
+            "offline": false, "latency": 200,
+            "download_throughput": 100_000, "upload_throughput": 100_000,
+        }});
+        self.chromedriver(
+            http::Method::POST,
+            "chromium/network_conditions",
+            Some(slow),
+        )
+        .await;
+    }
+
     /// Pins the page's clock: from the next page load on, the page's `Date` starts
     /// at `at` (RFC 3339, e.g. `2026-02-06T17:19:00+01:00`) and runs on from there,
     /// so "Saturday 17:19" is the same on every run. Timers keep real time; only

@@ -78,6 +78,8 @@ offering="$(curl -sf "$base/api/v1/changes?limit=500" | node -e '
 step "Lighthouse, mobile preset (home, results, offering)" \
     node bench/lighthouse.mjs --out "$out/lighthouse" "$base" \
     home=/ "results=/zoeken?q=wandel" "offering=/aanbod/$offering"
+step "A new visitor on a slow phone: first paint and typed results (real throttling)" \
+    node bench/cold_start.mjs "$base" wandel
 # The signed-in screens too, as a coordinator (who has every tool).
 coordinator="coordinator@bench.example.org"
 password="bench-wachtwoord-$RANDOM$RANDOM"

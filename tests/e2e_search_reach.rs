@@ -33,10 +33,6 @@ async fn phone_with_guide() -> (Server, Browser) {
     (server, browser)
 }
 
-async fn cards(browser: &Browser) -> usize {
-    browser.texts("[data-testid=results] > li").await.len()
-}
-
 /// Waits until the list holds `n` cards.
 async fn wait_for_cards(browser: &Browser, n: usize) {
     browser

@@ -11,23 +11,32 @@ fn main() {
     let (organisations, offerings) = generate::dataset(50_000, 42);
     let index = SearchIndex::from_offerings(&offerings, &organisations);
     let now = "2026-11-03T09:00:00Z".parse().expect("a time");
-    let mut times = Vec::new();
-    for typed in TYPED_QUERIES {
-        for (i, c) in typed.char_indices() {
-            let text = &typed[..i + c.len_utf8()];
+    let keystrokes: Vec<String> = TYPED_QUERIES
+        .iter()
+        .flat_map(|typed| {
+            typed
+                .char_indices()
+                .map(|(i, c)| typed[..i + c.len_utf8()].to_string())
+        })
+        .collect();
+    // Rounds of typing every query, as the benchmarks do: a keystroke searched
+    // again at once would find its words kept from the search before.
+    let mut best = vec![f64::MAX; keystrokes.len()];
+    let mut found = vec![(0, 0); keystrokes.len()];
+    for _ in 0..5 {
+        for (k, text) in keystrokes.iter().enumerate() {
             let query = Query::new(text, now);
-            let mut best = f64::MAX;
-            let mut results = None;
-            for _ in 0..5 {
-                let start = Instant::now();
-                let found = index.search(&query);
-                best = best.min(start.elapsed().as_secs_f64() * 1000.0);
-                results = Some(found);
-            }
-            let results = results.expect("searched");
-            times.push((best, text.to_string(), results.total, results.related.len()));
+            let start = Instant::now();
+            let results = index.search(&query);
+            best[k] = best[k].min(start.elapsed().as_secs_f64() * 1000.0);
+            found[k] = (results.total, results.related.len());
         }
     }
+    let mut times: Vec<(f64, String, usize, usize)> = keystrokes
+        .into_iter()
+        .zip(best.into_iter().zip(found))
+        .map(|(text, (ms, (total, related)))| (ms, text, total, related))
+        .collect();
     times.sort_by(|a, b| b.0.total_cmp(&a.0));
     let at = |share: f64| times[((times.len() - 1) as f64 * (1.0 - share)).round() as usize].0;
     println!(

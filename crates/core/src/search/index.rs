@@ -37,6 +37,9 @@ pub struct SearchIndex {
     pub(super) agenda: Mutex<Option<Agenda>>,
     /// What one search leaves for the next.
     pub(super) scratch: Mutex<Scratch>,
+    /// Counts the changes to the index: what a search kept of an earlier one is
+    /// used only while it is the same.
+    pub(super) generation: u64,
 }
 
 /// An organisation's name as words, and the offerings it runs.
@@ -92,6 +95,7 @@ impl SearchIndex {
 
     /// Sets the name of an organisation, which its offerings can be found by.
     pub fn set_organisation(&mut self, id: Uuid, name: &str) {
+        self.generation += 1;
         let words = self.name_words(name);
         let slots = self
             .organisations
@@ -123,6 +127,7 @@ impl SearchIndex {
     }
 
     fn insert(&mut self, offering: &Offering) {
+        self.generation += 1;
         let slot = match self.slots.get(&offering.id) {
             Some(&slot) => {
                 self.take(slot);
@@ -168,6 +173,7 @@ impl SearchIndex {
 
     /// Takes the offering in `slot` out of every list; the slot stays reserved.
     fn take(&mut self, slot: u32) {
+        self.generation += 1;
         self.remove_postings(slot);
         let facts = std::mem::take(&mut self.facts[slot as usize]);
         self.labelled[slot as usize] = Target::default();

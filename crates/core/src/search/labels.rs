@@ -64,7 +64,7 @@ struct LabelWord {
 }
 
 /// A label word a query word matched.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LabelMatch {
     pub word: &'static str,
     pub kind: MatchKind,

@@ -76,7 +76,7 @@ pub(crate) fn typos_allowed(len: usize) -> u8 {
 }
 
 /// One vocabulary word a query word stands for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct TermMatch {
     pub term: TermId,
     pub kind: MatchKind,
@@ -88,7 +88,7 @@ pub(crate) struct TermMatch {
 }
 
 /// One word of the query and everything it stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WordPlan {
     /// Folded, as matched.
     pub word: String,

@@ -6,6 +6,8 @@
 //! match the most of them are kept instead, and the results say so, so that one
 //! misspelt or unknown word does not leave the screen empty.
 
+use std::sync::Arc;
+
 use super::Scope;
 use super::document::{Field, Visibility, bits};
 use super::index::SearchIndex;
@@ -62,6 +64,67 @@ pub(crate) struct Scratch {
     /// The times such a slot would have been put in `touched` again: they count
     /// for how many offerings the word found, as they always did.
     repeats: usize,
+    /// The last words scored, newest last ([`KEPT_WORDS`]).
+    kept: Vec<KeptWord>,
+}
+
+/// How many scored words a search keeps for the next: typing "hulp bij s" one
+/// key at a time scores "hulp" and "bij" once, not on every key after them.
+/// At 50,000 offerings a word kept takes up to 0.6 MB.
+const KEPT_WORDS: usize = 6;
+
+/// A word scored by an earlier search, and for what.
+#[derive(Debug)]
+struct KeptWord {
+    plan: WordPlan,
+    scope: Scope,
+    /// The index's [`SearchIndex::generation`] it was scored on.
+    generation: u64,
+    scores: Arc<WordScores>,
+}
+
+/// What one word adds to the scores of the offerings a search may show.
+#[derive(Debug)]
+struct WordScores {
+    /// By slot: see [`TextScores::best`].
+    best: Arc<Vec<u32>>,
+    /// The offerings it matched that the search may show, and what it adds to
+    /// their score when required (a filler adds [`FILLER_WEIGHT`] of it).
+    adds: Vec<(u32, f32)>,
+    /// How much it tells ([`informativeness`]).
+    told: f32,
+    /// It matched some offering, shown or not.
+    found_any: bool,
+}
+
+/// Whether two plans score the same: whether a word is required changes only its
+/// weight, which is applied after ("hulp" is required in "hulp ", a filler in
+/// "hulp b" while the second word is typed).
+fn same_word(a: &WordPlan, b: &WordPlan) -> bool {
+    a.word == b.word && a.terms == b.terms && a.labels == b.labels
+}
+
+impl Scratch {
+    /// The scores of `plan` kept from an earlier search on the same index.
+    fn kept(&self, plan: &WordPlan, scope: Scope, generation: u64) -> Option<Arc<WordScores>> {
+        self.kept
+            .iter()
+            .find(|k| k.generation == generation && k.scope == scope && same_word(&k.plan, plan))
+            .map(|k| k.scores.clone())
+    }
+
+    fn keep(&mut self, plan: &WordPlan, scope: Scope, generation: u64, scores: Arc<WordScores>) {
+        self.kept.retain(|k| k.generation == generation);
+        if self.kept.len() == KEPT_WORDS {
+            self.kept.remove(0);
+        }
+        self.kept.push(KeptWord {
+            plan: plan.clone(),
+            scope,
+            generation,
+            scores,
+        });
+    }
 }
 
 impl Scratch {
@@ -199,7 +262,7 @@ pub(crate) struct TextScores {
     pub matched: Vec<u16>,
     /// Per word, by slot: 0 when it did not match, `t + 1` for its `t`th term match,
     /// `terms + n + 1` for its `n`th need.
-    pub best: Vec<Vec<u32>>,
+    pub best: Vec<Arc<Vec<u32>>>,
     /// Words an offering must match: all required ones, or (when no offering matches
     /// them all) this many of them.
     required: u16,
@@ -225,18 +288,7 @@ impl TextScores {
         scope: Scope,
         scratch: &mut Scratch,
     ) -> TextScores {
-        let SearchIndex {
-            terms,
-            facts,
-            labelled,
-            visibility,
-            ..
-        } = index;
-        let weights = field_weights();
-        // What a title match adds for a title of so many words.
-        let title_extra: [f32; 256] =
-            std::array::from_fn(|words| Field::Title.weight() * (title_fit(words as u8) - 1.0));
-        let slots = facts.len();
+        let slots = index.facts.len();
         let mut scores = TextScores {
             candidates: Vec::new(),
             score: vec![0.0; slots],
@@ -249,153 +301,31 @@ impl TextScores {
             shares: Vec::new(),
             found_any: 0,
         };
-        scratch.make_room(slots);
         for (i, plan) in plans.iter().enumerate() {
-            let mut best = vec![0u32; slots];
-            // A word's near misses, longer words and compound parts are found
-            // together, as one word of their own: a rare misspelt neighbour
-            // ("mantelzorgcafe") must not outweigh the word meant ("mantelzorg").
-            let guessed = |m: &TermMatch| {
-                matches!(
-                    m.kind,
-                    MatchKind::Typo | MatchKind::Prefix | MatchKind::Compound
-                )
+            let word = match scratch.kept(plan, scope, index.generation) {
+                Some(word) => word,
+                None => {
+                    let word = Arc::new(score_word(plan, index, scope, scratch));
+                    scratch.keep(plan, scope, index.generation, word.clone());
+                    word
+                }
             };
-            let guessed_found: usize = plan
-                .terms
-                .iter()
-                .filter(|m| guessed(m))
-                .map(|m| terms.term(m.term).postings.len())
-                .sum();
-            // The senses of its terms, in order; then each label is one.
-            let mut senses = [0u64; 4];
-            for m in &plan.terms {
-                senses[usize::from(m.sense / 64)] |= 1 << (m.sense % 64);
-            }
-            let senses =
-                (0..=u8::MAX).filter(|&s| senses[usize::from(s / 64)] & 1 << (s % 64) != 0);
-            let mut later = false;
-            for (n, sense) in senses.enumerate() {
-                if n > 0 {
-                    scratch.end_sense(&mut best);
-                    later = true;
-                }
-                for (t, m) in plan.terms.iter().enumerate() {
-                    if m.sense != sense {
-                        continue;
-                    }
-                    let postings = &terms.term(m.term).postings;
-                    let found = if guessed(m) {
-                        guessed_found
-                    } else {
-                        postings.len()
-                    };
-                    let told = informativeness(found, slots).sqrt();
-                    let Scratch {
-                        first,
-                        current,
-                        which,
-                        in_sense,
-                        touched,
-                        pushed,
-                        repeats,
-                        ..
-                    } = &mut *scratch;
-                    let term_told = m.quality * told;
-                    if term_told.is_nan() && n == 0 {
-                        // More guessed postings than offerings (a first letter):
-                        // every score is NaN, which `keep` never keeps as a best
-                        // match, whatever the field; it only puts the slot in
-                        // `touched` while the slot has no best match, again for
-                        // each such posting. A slot goes in once here, the
-                        // repeats counted: draining a slot twice changes nothing.
-                        for &posting in postings {
-                            let s = posting_slot(posting) as usize;
-                            if first[s] == 0.0 {
-                                if pushed[s] {
-                                    *repeats += 1;
-                                } else {
-                                    pushed[s] = true;
-                                    touched.push(s as u32);
-                                }
-                            }
-                        }
-                        continue;
-                    }
-                    let (current, matched, which) = if n == 0 {
-                        (first, touched, &mut best[..])
-                    } else {
-                        (current, in_sense, &mut which[..])
-                    };
-                    for &posting in postings {
-                        let (slot, fields) = (posting_slot(posting), posting_fields(posting));
-                        let mut weight = weights[usize::from(fields)];
-                        if fields & Field::Title.bit() != 0 {
-                            weight += title_extra[usize::from(facts[slot as usize].title_words)];
-                        }
-                        let score = term_told * weight;
-                        keep(current, matched, which, slot, score, t as u32 + 1);
-                    }
-                }
-            }
-            let label_base = plan.terms.len() as u32 + 1;
-            if !plan.labels.is_empty() {
-                // One pass over the facts: which offerings each label finds, then
-                // how rare that makes it.
-                let mut found: Vec<Vec<u32>> = vec![Vec::new(); plan.labels.len()];
-                for (slot, offering) in labelled.iter().enumerate() {
-                    for (n, label) in plan.labels.iter().enumerate() {
-                        if label.target.hits(offering) {
-                            found[n].push(slot as u32);
-                        }
-                    }
-                }
-                // A label (a theme, a group, a need) is a sense of its own.
-                for (n, (label, slots_found)) in plan.labels.iter().zip(&found).enumerate() {
-                    scratch.end_sense(&mut best);
-                    later = true;
-                    let told = informativeness(slots_found.len(), slots).sqrt();
-                    let score = label.quality * told * label.field.weight();
-                    let Scratch {
-                        current,
-                        which,
-                        in_sense,
-                        ..
-                    } = &mut *scratch;
-                    for &slot in slots_found {
-                        keep(current, in_sense, which, slot, score, label_base + n as u32);
-                    }
-                }
-            }
-            if later {
-                scratch.end_sense(&mut best);
-            }
-            // How much the word tells: one that most offerings have barely counts
-            // next to a rare one (BM25's inverse document frequency).
-            let mut touched = std::mem::take(&mut scratch.touched);
-            let found = touched.len() + std::mem::take(&mut scratch.repeats);
-            let told = informativeness(found, slots);
-            scores.weights.push(if plan.required { told } else { 0.0 });
-            if !touched.is_empty() {
+            scores
+                .weights
+                .push(if plan.required { word.told } else { 0.0 });
+            if word.found_any {
                 scores.found_any |= 1 << i;
             }
-            let weight = told.sqrt() * if plan.required { 1.0 } else { FILLER_WEIGHT };
-            for slot in touched.drain(..) {
+            let weight = if plan.required { 1.0 } else { FILLER_WEIGHT };
+            for &(slot, add) in &word.adds {
                 let s = slot as usize;
-                scratch.pushed[s] = false;
-                let evidence = scratch.take(s, later);
-                if !visibility[s].shown_in(scope) {
-                    best[s] = 0;
-                    continue;
-                }
                 if scores.matched[s] == 0 {
                     scores.candidates.push(slot);
                 }
                 scores.matched[s] |= 1 << i;
-                scores.score[s] += evidence * weight;
+                scores.score[s] += add * weight;
             }
-            scratch.touched = touched;
-            scores.best.push(best);
+            scores.best.push(word.best.clone());
             if plan.required {
                 scores.required |= 1 << i;
             }
@@ -483,6 +413,171 @@ impl TextScores {
         } else {
             score
         }
+    }
+}
+
+/// Scores the offerings `index` has for one word of a search in `scope`.
+fn score_word(
+    plan: &WordPlan,
+    index: &SearchIndex,
+    scope: Scope,
+    scratch: &mut Scratch,
+) -> WordScores {
+    let SearchIndex {
+        terms,
+        facts,
+        labelled,
+        visibility,
+        ..
+    } = index;
+    let weights = field_weights();
+    // What a title match adds for a title of so many words.
+    let title_extra: [f32; 256] =
+        std::array::from_fn(|words| Field::Title.weight() * (title_fit(words as u8) - 1.0));
+    let slots = facts.len();
+    scratch.make_room(slots);
+    let mut best = vec![0u32; slots];
+    // A word's near misses, longer words and compound parts are found
+    // together, as one word of their own: a rare misspelt neighbour
+    // ("mantelzorgcafe") must not outweigh the word meant ("mantelzorg").
+    let guessed = |m: &TermMatch| {
+        matches!(
+            m.kind,
+            MatchKind::Typo | MatchKind::Prefix | MatchKind::Compound
+        )
+    };
+    let guessed_found: usize = plan
+        .terms
+        .iter()
+        .filter(|m| guessed(m))
+        .map(|m| terms.term(m.term).postings.len())
+        .sum();
+    // The senses of its terms, in order; then each label is one.
+    let mut senses = [0u64; 4];
+    for m in &plan.terms {
+        senses[usize::from(m.sense / 64)] |= 1 << (m.sense % 64);
+    }
+    let senses = (0..=u8::MAX).filter(|&s| senses[usize::from(s / 64)] & 1 << (s % 64) != 0);
+    let mut later = false;
+    for (n, sense) in senses.enumerate() {
+        if n > 0 {
+            scratch.end_sense(&mut best);
+            later = true;
+        }
+        for (t, m) in plan.terms.iter().enumerate() {
+            if m.sense != sense {
+                continue;
+            }
+            let postings = &terms.term(m.term).postings;
+            let found = if guessed(m) {
+                guessed_found
+            } else {
+                postings.len()
+            };
+            let told = informativeness(found, slots).sqrt();
+            let Scratch {
+                first,
+                current,
+                which,
+                in_sense,
+                touched,
+                pushed,
+                repeats,
+                ..
+            } = &mut *scratch;
+            let term_told = m.quality * told;
+            if term_told.is_nan() && n == 0 {
+                // More guessed postings than offerings (a first letter):
+                // every score is NaN, which `keep` never keeps as a best
+                // match, whatever the field; it only puts the slot in
+                // `touched` while the slot has no best match, again for
+                // each such posting. A slot goes in once here, the
+                // repeats counted: draining a slot twice changes nothing.
+                for &posting in postings {
+                    let s = posting_slot(posting) as usize;
+                    if first[s] == 0.0 {
+                        if pushed[s] {
+                            *repeats += 1;
+                        } else {
+                            pushed[s] = true;
+                            touched.push(s as u32);
+                        }
+                    }
+                }
+                continue;
+            }
+            let (current, matched, which) = if n == 0 {
+                (first, touched, &mut best[..])
+            } else {
+                (current, in_sense, &mut which[..])
+            };
+            for &posting in postings {
+                let (slot, fields) = (posting_slot(posting), posting_fields(posting));
+                let mut weight = weights[usize::from(fields)];
+                if fields & Field::Title.bit() != 0 {
+                    weight += title_extra[usize::from(facts[slot as usize].title_words)];
+                }
+                let score = term_told * weight;
+                keep(current, matched, which, slot, score, t as u32 + 1);
+            }
+        }
+    }
+    let label_base = plan.terms.len() as u32 + 1;
+    if !plan.labels.is_empty() {
+        // One pass over the facts: which offerings each label finds, then
+        // how rare that makes it.
+        let mut found: Vec<Vec<u32>> = vec![Vec::new(); plan.labels.len()];
+        for (slot, offering) in labelled.iter().enumerate() {
+            for (n, label) in plan.labels.iter().enumerate() {
+                if label.target.hits(offering) {
+                    found[n].push(slot as u32);
+                }
+            }
+        }
+        // A label (a theme, a group, a need) is a sense of its own.
+        for (n, (label, slots_found)) in plan.labels.iter().zip(&found).enumerate() {
+            scratch.end_sense(&mut best);
+            later = true;
+            let told = informativeness(slots_found.len(), slots).sqrt();
+            let score = label.quality * told * label.field.weight();
+            let Scratch {
+                current,
+                which,
+                in_sense,
+                ..
+            } = &mut *scratch;
+            for &slot in slots_found {
+                keep(current, in_sense, which, slot, score, label_base + n as u32);
+            }
+        }
+    }
+    if later {
+        scratch.end_sense(&mut best);
+    }
+    // How much the word tells: one that most offerings have barely counts
+    // next to a rare one (BM25's inverse document frequency).
+    let mut touched = std::mem::take(&mut scratch.touched);
+    let found = touched.len() + std::mem::take(&mut scratch.repeats);
+    let told = informativeness(found, slots);
+    let found_any = !touched.is_empty();
+    let weight = told.sqrt();
+    let mut adds = Vec::with_capacity(touched.len());
+    for slot in touched.drain(..) {
+        let s = slot as usize;
+        scratch.pushed[s] = false;
+        let evidence = scratch.take(s, later);
+        if !visibility[s].shown_in(scope) {
+            best[s] = 0;
+            continue;
+        }
+        adds.push((slot, evidence * weight));
+    }
+    scratch.touched = touched;
+    WordScores {
+        best: best.into(),
+        adds,
+        told,
+        found_any,
     }
 }
 

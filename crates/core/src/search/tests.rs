@@ -800,3 +800,56 @@ fn today_is_what_is_still_to_come_and_the_week_shows_its_next_session() {
         assert_eq!(tomorrow.total, on(next).count(), "{now}");
     }
 }
+
+/// Each keystroke of `typed`, as a search box sends them.
+fn keystrokes(typed: &str) -> impl Iterator<Item = &str> {
+    typed
+        .char_indices()
+        .map(|(i, c)| &typed[..i + c.len_utf8()])
+}
+
+#[test]
+fn words_kept_from_the_last_keystrokes_give_what_scoring_them_anew_gives() {
+    let mut guide = guide();
+    let mut kept = index(&guide);
+    let searched = |index: &SearchIndex, text: &str, scope: Scope| {
+        index.search(&Query {
+            scope,
+            limit: usize::MAX,
+            ..Query::new(text, tuesday())
+        })
+    };
+    let typed = [
+        "hulp bij schulden",
+        "samen eten in de buurt",
+        "hulp bij de computer",
+        "ik voel me alleen",
+    ];
+    for text in typed.iter().flat_map(|t| keystrokes(t)) {
+        for scope in [Scope::Public, Scope::Everything] {
+            assert_eq!(
+                searched(&kept, text, scope),
+                searched(&index(&guide), text, scope),
+                "{text:?} in {scope:?}"
+            );
+        }
+    }
+    // A change to the guide between two keystrokes: the kept "hulp" is of the
+    // index before it.
+    searched(&kept, "hulp bij", Scope::Public);
+    let changed = guide
+        .offerings
+        .iter_mut()
+        .find(|o| !o.title.to_lowercase().contains("hulp"))
+        .expect("an offering without 'hulp'");
+    changed.title = format!("Hulp bij {}", changed.title);
+    kept.upsert(changed);
+    let anew = index(&guide);
+    for text in ["hulp bij", "hulp bij s"] {
+        assert_eq!(
+            searched(&kept, text, Scope::Public),
+            searched(&anew, text, Scope::Public),
+            "{text:?} after a change"
+        );
+    }
+}

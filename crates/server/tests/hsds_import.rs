@@ -825,3 +825,78 @@ fn a_changed_offering_names_the_fields_that_change() {
     assert_eq!(report.changes.len(), 1, "{:?}", report.changes);
     assert_eq!(report.changes[0].changed, vec!["title", "contact.email"]);
 }
+
+/// Walkthrough (low): a cell starting with "=", "@" or "-" is a formula to a
+/// spreadsheet. The tabular export writes such text with a "'" in front (a
+/// phone number's "+" stays), and reads it back unchanged.
+#[test]
+fn the_tabular_export_escapes_formulas_and_reads_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (mut services, _) = export(&demo).unwrap();
+    services.truncate(3);
+    services[0].name = "=HYPERLINK(\"https://example.org\")".into();
+    services[1].description = Some("@SUM(A1:A9)".into());
+    services[2].alert = Some("- geen les op 24 december".into());
+    let phone = services
+        .iter()
+        .flat_map(|s| s.phones.iter())
+        .next()
+        .expect("a phone")
+        .number
+        .clone();
+    let folder = dir.path().join("tabular");
+    tabular::write(&services, &folder).unwrap();
+    let text = std::fs::read_to_string(folder.join("services.csv")).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'@SUM(A1:A9)"), "{text}");
+    assert!(text.contains("'- geen les"), "{text}");
+    let phones = std::fs::read_to_string(folder.join("phones.csv")).unwrap();
+    assert!(phones.contains(&format!(",{phone},")), "{phones}");
+    assert!(!phones.contains(&format!("'{phone}")), "{phones}");
+
+    let (input, problems) = tabular::read(&folder).unwrap();
+    assert!(problems.is_empty(), "{:?}", texts(&problems));
+    assert_eq!(input.json[0]["name"], "=HYPERLINK(\"https://example.org\")");
+    assert_eq!(input.json[1]["description"], "@SUM(A1:A9)");
+    assert_eq!(input.json[2]["alert"], "- geen les op 24 december");
+    let other = empty_storage(&dir, "other.sqlite");
+    let report = import(&other, &[input], false).unwrap();
+    ok(&report);
+    let (again, _) = export(&other).unwrap();
+    let names: Vec<&str> = again.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        names.contains(&"=HYPERLINK(\"https://example.org\")"),
+        "{names:?}"
+    );
+}
+
+/// Walkthrough (low): Excel in a Dutch setting saves "CSV UTF-8" with a byte
+/// order mark and ";" between the cells. Such files read as the same services.
+#[test]
+fn dutch_excel_csv_reads_as_the_same_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = tabular_copy(&dir, |name, text| {
+        if !name.ends_with(".csv") {
+            return text;
+        }
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
+        writer.write_record(reader.headers().unwrap()).unwrap();
+        for record in reader.records() {
+            writer.write_record(&record.unwrap()).unwrap();
+        }
+        format!(
+            "\u{feff}{}",
+            String::from_utf8(writer.into_inner().unwrap()).unwrap()
+        )
+    });
+    let (excel, problems) = tabular::read(&folder).unwrap();
+    assert!(problems.is_empty(), "{:?}", texts(&problems));
+    let (plain, _) = tabular::read(&fixture_path("examples/csv")).unwrap();
+    assert_eq!(excel.json, plain.json);
+    let storage = empty_storage(&dir, "guide.sqlite");
+    ok(&import(&storage, &[excel], true).unwrap());
+}

@@ -162,7 +162,12 @@ fn read_from(
                 e.to_string(),
             )]
         };
-        let mut reader = csv::Reader::from_reader(content.as_bytes());
+        // Excel saves "CSV UTF-8" with a byte order mark, and in a Dutch setting
+        // with ";" between the cells (and "," in numbers).
+        let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter(content))
+            .from_reader(content.as_bytes());
         let headers = reader.headers().map_err(unreadable)?.clone();
         let mut rows = Vec::new();
         for (index, record) in reader.records().enumerate() {
@@ -194,7 +199,7 @@ fn read_from(
                         }
                     }
                 } else {
-                    Value::String(cell.to_string())
+                    Value::String(unescaped(cell).to_string())
                 };
                 fields.insert(column.to_string(), value);
             }
@@ -236,7 +241,56 @@ fn number(cell: &str) -> Option<Number> {
     if let Ok(n) = cell.parse::<i64>() {
         return Some(n.into());
     }
+    // A Dutch spreadsheet writes "52,37" for 52.37.
+    let cell = match cell.split_once(',') {
+        Some((whole, part)) if !cell.contains('.') && !part.contains(',') => {
+            format!("{whole}.{part}")
+        }
+        _ => cell.to_string(),
+    };
     cell.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
+/// The separator of a CSV text: ";" when its first line has more of them than
+/// commas (a spreadsheet in a Dutch setting), else ",".
+fn delimiter(content: &str) -> u8 {
+    let header = content.lines().next().unwrap_or_default();
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Whether a spreadsheet would take a cell for a formula: "=", "@", "-", a tab or
+/// a return first, or "+" that does not start a phone number ("+31 20 ...").
+fn formula_like(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('=' | '@' | '-' | '\t' | '\r') => true,
+        Some('+') => !chars.all(|c| c.is_ascii_digit() || " -()".contains(c)),
+        _ => false,
+    }
+}
+
+/// A text cell as written: one that a spreadsheet would take for a formula (or
+/// that starts with quotes before such a text) gets a "'" in front, which
+/// spreadsheets show as text and [`unescaped`] takes off again (OWASP's advice
+/// against CSV injection).
+fn escaped(text: &str) -> String {
+    if formula_like(text.trim_start_matches('\'')) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A text cell as read: [`escaped`] undone.
+fn unescaped(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest.trim_start_matches('\'')) => rest,
+        _ => cell,
+    }
 }
 
 /// Each table's file: as `datapackage.json` names it, else the usual name.
@@ -692,7 +746,7 @@ impl Out {
 fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(text) => text.clone(),
+        Value::String(text) => escaped(text),
         other => other.to_string(),
     }
 }

@@ -565,8 +565,9 @@ pub fn import_unless_given_up(
             if let Some(org) = &service.organization {
                 let (mut organisation, org_notes) = hsds::organisation_from_organization(org);
                 let foreign = organisation.id;
-                if let Some((id, _)) = linked.get(&foreign) {
+                if let Some((id, name)) = linked.get(&foreign) {
                     organisation.id = *id;
+                    organisation.name.clone_from(name);
                 } else if !organisations.contains_key(&foreign)
                     && stored(store, RecordKind::Organisation, foreign)?.is_none()
                     && let Some((same, how)) =
@@ -579,7 +580,7 @@ pub fn import_unless_given_up(
                             "organization",
                             how,
                             format!(
-                                "not known by its id, but by its {}: linked to {:?} in the guide",
+                                "not known by its id, but by its {}: linked to {:?} in the guide (its name kept)",
                                 if how == Finding::LinkedByKvk {
                                     "KvK number"
                                 } else {
@@ -590,7 +591,10 @@ pub fn import_unless_given_up(
                         )
                     });
                     linked.insert(foreign, (same.id, same.name.clone()));
+                    // The guide's own name stays: the other system's spelling
+                    // ("HUISARTSENPRAKTIJK ...", a legal name) is not news.
                     organisation.id = same.id;
+                    organisation.name.clone_from(&same.name);
                 }
                 if let Some(Record::Organisation(before)) =
                     stored(store, RecordKind::Organisation, organisation.id)?

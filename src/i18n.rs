@@ -288,7 +288,7 @@ texts! {
     NoteNoSignUp => "niet gezegd hoe je meedoet: vrij binnenlopen genomen.", "no way to sign up: taken as walk in.";
     NoteNoOrganisationKind => "geen soort organisatie: welzijn genomen.", "no kind of organisation: taken as welfare.";
     NoteExtensionWithoutValue => "extra veld zonder waarde: niet bewaard.", "extension field without a value: not kept.";
-    NoteNotKeptField => "niet bewaard: veld {} (de gids heeft dat veld niet)", "not kept: field {} (the guide has no such field)";
+    NoteNotKeptFields => "niet bewaard, de gids heeft deze velden niet: {}", "not kept, the guide has no such fields: {}";
     ImportConfirm => "Importeren", "Import";
     ImportWorking => "Bezig met importeren…", "Importing…";
     ImportDone => "Geïmporteerd: {} nieuw, {} gewijzigd. Telefoons en computers krijgen het bij de volgende synchronisatie.", "Imported: {} new, {} changed. Phones and computers get them at the next sync.";

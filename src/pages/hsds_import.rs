@@ -322,8 +322,8 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
             <h4>{i18n.t(Text::ImportNotesHeading)}</h4>
             <p>{i18n.t(Text::ImportNotesLead)}</p>
             <ul class="import-notes" data-testid="import-notes">
-                {notes.into_iter().map(|g| view! {
-                    <li data-testid="import-note">{note_text(i18n, &g)}</li>
+                {note_lines(i18n, &notes).into_iter().map(|line| view! {
+                    <li data-testid="import-note">{line}</li>
                 }).collect_view()}
             </ul>
         }
@@ -500,6 +500,35 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
     }
 }
 
+/// The notes' lines: one a group, but the fields the guide has no place for
+/// together on one line, last (a foreign map has a dozen of them, each on every
+/// service, and they matter least).
+fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<String> {
+    let (fields, others): (Vec<&HsdsNoteGroup>, Vec<&HsdsNoteGroup>) =
+        groups.iter().partition(|g| g.code == Finding::NotKeptField);
+    let mut lines: Vec<String> = others.into_iter().map(|g| note_text(i18n, g)).collect();
+    if !fields.is_empty() {
+        let count: usize = fields.iter().map(|g| g.count).sum();
+        let named = fields
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} ({})",
+                    g.field,
+                    i18n.fill(Text::ImportTimes, &[&g.count])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(format!(
+            "{} {}",
+            i18n.fill(Text::ImportTimes, &[&count]),
+            i18n.fill(Text::NoteNotKeptFields, &[&named])
+        ));
+    }
+    lines
+}
+
 /// A group of notes in the reader's language: how often, what, and the values.
 fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
     let values = g
@@ -529,7 +558,6 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         Finding::NoSignUp => i18n.t(Text::NoteNoSignUp).into(),
         Finding::NoOrganisationKind => i18n.t(Text::NoteNoOrganisationKind).into(),
         Finding::ExtensionWithoutValue => i18n.t(Text::NoteExtensionWithoutValue).into(),
-        Finding::NotKeptField => i18n.fill(Text::NoteNotKeptField, &[field]),
         Finding::More => return i18n.fill(Text::FindMoreNotes, &[&g.count]),
         _ => g.message.clone(),
     };

@@ -349,6 +349,17 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
         .unwrap();
     assert!(href.contains("/mijn-aanbod/"), "{href}");
     coordinator.screenshot("import-drafts-done", 360).await;
+    // The link opens the draft in the editor, which says what it still needs.
+    coordinator.click("[data-testid=import-drafts] a").await;
+    coordinator.element("[data-testid=draft-hints]").await;
+    let title = coordinator
+        .element("#title")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(title, "Community Counselling 1");
     // No second organisation: the services are the guide's Vlonderhof's.
     let id = href.rsplit('/').next().unwrap().to_string();
     let pulled = coordinator.pulled(&id).await.expect("the draft, pulled");

@@ -561,5 +561,7 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         Finding::More => return i18n.fill(Text::FindMoreNotes, &[&g.count]),
         _ => g.message.clone(),
     };
+    // A note without a value ends at its field, not at ": ".
+    let text = text.trim_end().trim_end_matches(':');
     format!("{} {text}", i18n.fill(Text::ImportTimes, &[&g.count]))
 }

@@ -602,20 +602,26 @@ fn place(
             continue;
         }
         let address = l.addresses.first();
-        let (latitude, longitude) = match (l.latitude, l.longitude) {
-            (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
-                (Some(lat), Some(lon))
-            }
-            (None, None) => (None, None),
-            _ => {
-                notes.push(Note::new(
-                    format!("service_at_locations[{i}].location.latitude"),
-                    Finding::NotKeptValue,
-                    "not a place on Earth (latitude and longitude both, in range): not kept",
-                ));
-                (None, None)
-            }
-        };
+        let (latitude, longitude) =
+            match (l.latitude, l.longitude) {
+                (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
+                    (Some(lat), Some(lon))
+                }
+                (None, None) => (None, None),
+                _ => {
+                    let part =
+                        |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+                    notes.push(
+                    Note::new(
+                        format!("service_at_locations[{i}].location.latitude"),
+                        Finding::NotKeptValue,
+                        "not a place on Earth (latitude and longitude both, in range): not kept",
+                    )
+                    .value(format!("{}, {}", part(l.latitude), part(l.longitude))),
+                );
+                    (None, None)
+                }
+            };
         location = Some(Location {
             name: l.name.clone().unwrap_or_default(),
             address: address

@@ -901,3 +901,37 @@ fn dutch_excel_csv_reads_as_the_same_services() {
     let storage = empty_storage(&dir, "guide.sqlite");
     ok(&import(&storage, &[excel], true).unwrap());
 }
+
+/// A note on a CSV file names the file the value is in, and a column only when
+/// the file has it: a service's attributes are rows of attributes.csv, not a
+/// column of services.csv; an organisation's phone is in phones.csv.
+#[test]
+fn a_csv_note_names_the_file_and_only_a_real_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let (input, _) = tabular::read(&fixture_path("examples/csv")).unwrap();
+    let report = import(&storage, &[input], true).unwrap();
+    ok(&report);
+    let place = |code: Finding, field: &str| {
+        report
+            .notes
+            .iter()
+            .find(|n| n.code == code && n.field == field)
+            .map(|n| n.place.clone())
+            .unwrap_or_else(|| panic!("{code:?} {field}: {:#?}", texts(&report.notes)))
+    };
+    assert_eq!(place(Finding::NoKind, "attributes"), "services.csv row 2");
+    assert_eq!(
+        place(Finding::FirstOnly, "organization.organization_identifiers"),
+        "organizations.csv row 2"
+    );
+    assert!(
+        place(Finding::ContactDropped, "organization.phone").starts_with("phones.csv row "),
+        "{:#?}",
+        texts(&report.notes)
+    );
+    assert_eq!(
+        place(Finding::ScheduleRule, "schedules.bymonthday"),
+        "schedules.csv row 2, column bymonthday"
+    );
+}

@@ -42,6 +42,8 @@ const NUMBERS: &[&str] = &[
 struct Row {
     fields: Map<String, Value>,
     place: String,
+    /// The columns of its file.
+    columns: std::sync::Arc<[String]>,
 }
 
 impl Row {
@@ -169,6 +171,7 @@ fn read_from(
             .delimiter(delimiter(content))
             .from_reader(content.as_bytes());
         let headers = reader.headers().map_err(unreadable)?.clone();
+        let columns: std::sync::Arc<[String]> = headers.iter().map(String::from).collect();
         let mut rows = Vec::new();
         for (index, record) in reader.records().enumerate() {
             let record = record.map_err(unreadable)?;
@@ -203,7 +206,11 @@ fn read_from(
                 };
                 fields.insert(column.to_string(), value);
             }
-            rows.push(Row { fields, place });
+            rows.push(Row {
+                fields,
+                place,
+                columns: columns.clone(),
+            });
         }
         tables.insert(table, rows);
     }
@@ -349,6 +356,7 @@ fn object(row: &Row, path: String, origins: &mut Vec<Origin>) -> Map<String, Val
     origins.push(Origin {
         path,
         place: row.place.clone(),
+        columns: row.columns.clone(),
     });
     row.fields.clone()
 }

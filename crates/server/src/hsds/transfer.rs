@@ -46,6 +46,9 @@ pub struct Input {
 pub struct Origin {
     pub path: String,
     pub place: String,
+    /// The columns of its file: a field that is none of them (the attributes
+    /// of a service, which are rows of attributes.csv) is named by row only.
+    pub columns: std::sync::Arc<[String]>,
 }
 
 impl Input {
@@ -63,10 +66,10 @@ impl Input {
             Some(o) => {
                 let rest = path[o.path.len()..].trim_start_matches('.');
                 let column = rest.split(['.', '[']).next().unwrap_or_default();
-                if column.is_empty() {
-                    o.place.clone()
-                } else {
+                if o.columns.iter().any(|c| c == column) {
                     format!("{}, column {column}", o.place)
+                } else {
+                    o.place.clone()
                 }
             }
             None if path.is_empty() => self.source.clone(),
@@ -372,6 +375,23 @@ fn stored(store: &dyn Storage, kind: RecordKind, id: Uuid) -> Result<Option<Reco
     }
 }
 
+/// Where an organisation's fields are in the file, by our field ("" for the
+/// organisation itself), for the problems and notes about it.
+fn organisation_places(here: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+    [
+        ("phone", "organization.phones[0].number"),
+        ("email", "organization.email"),
+        ("website", "organization.website"),
+        ("kvk", "organization.organization_identifiers"),
+        ("name", "organization.name"),
+        ("description", "organization.description"),
+        ("", "organization"),
+    ]
+    .into_iter()
+    .map(|(field, path)| (field, here(path)))
+    .collect()
+}
+
 /// A problem the guide's own rules find, at `place` in the file; `value` is
 /// what the record holds there.
 fn guide_finding(
@@ -506,6 +526,8 @@ pub fn import_unless_given_up(
     // that id and name (walkthrough: the same name came in twice).
     let mut linked: HashMap<Uuid, (Uuid, String)> = HashMap::new();
     let mut known = Known::default();
+    // Where in the file each organisation's fields are (its first service's).
+    let mut org_places: HashMap<Uuid, Vec<(&str, String)>> = HashMap::new();
     // What each offering that comes in as a draft lacks.
     let mut drafts: HashMap<Uuid, Vec<Problem>> = HashMap::new();
     for input in inputs {
@@ -623,6 +645,9 @@ pub fn import_unless_given_up(
                     ));
                 }
                 organisation_id = Some(organisation.id);
+                org_places
+                    .entry(organisation.id)
+                    .or_insert_with(|| organisation_places(&here));
                 organisations.insert(organisation.id, organisation);
             }
             if let Some(id) = organisation_id {
@@ -678,13 +703,20 @@ pub fn import_unless_given_up(
     }
     let mut changed = Vec::new();
     for organisation in organisations.into_values() {
-        let here = format!("organization {}", organisation.id);
+        let id = organisation.id;
+        let places = org_places.remove(&id).unwrap_or_default();
+        let place_of = |field: &str| {
+            places
+                .iter()
+                .find(|(f, _)| *f == field || f.is_empty())
+                .map_or_else(|| format!("organization {id}"), |(_, p)| p.clone())
+        };
         match checked_organisation(organisation) {
             Ok((record, dropped)) => {
                 report.notes.extend(dropped.iter().map(|p| HsdsFinding {
                     guide: Some(p.clone()),
                     ..finding(
-                        here.clone(),
+                        place_of(&p.field),
                         &format!("organization.{}", p.field),
                         Finding::ContactDropped,
                         format!("{} not kept: {}", p.field, p.text(Lang::En)),
@@ -693,7 +725,12 @@ pub fn import_unless_given_up(
                 changed.push(record);
             }
             Err(problems) => report.problems.extend(problems.iter().map(|p| {
-                guide_finding(here.clone(), &format!("organization.{}", p.field), p, None)
+                guide_finding(
+                    place_of(&p.field),
+                    &format!("organization.{}", p.field),
+                    p,
+                    None,
+                )
             })),
         }
     }

@@ -201,12 +201,56 @@ fn foreign_service(id: Uuid, name: &str, organisation_id: Uuid) -> serde_json::V
 /// A new browser at the largest text (root font 200%) that opened the guide and
 /// signed in as `email`.
 async fn signed_in_large(server: &Server, email: &str) -> Browser {
-    let browser = Browser::start_large_text().await;
+    signed_in_on(Browser::start_large_text().await, server, email).await
+}
+
+/// `browser`, once it opened the guide and signed in as `email`.
+async fn signed_in_on(browser: Browser, server: &Server, email: &str) -> Browser {
     browser.visit(server, "/").await;
     wait_for_sync(&browser).await;
     browser.sign_in(server, email, PASSWORD).await;
     wait_for_sync(&browser).await;
     browser
+}
+
+/// In English, a problem in a spreadsheet's CSV file is said in English, with
+/// the file, row and column it is in.
+#[tokio::test]
+async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let files = tempfile::tempdir().unwrap();
+    let services = files.path().join("services.csv");
+    std::fs::write(
+        &services,
+        format!(
+            "id,name,description,status\n{BAD_ID},Zaalvoetbal,Elke week samen voetballen.,open\n"
+        ),
+    )
+    .unwrap();
+    let coordinator = signed_in_on(
+        Browser::start_with(&["--lang=en-GB"]).await,
+        &server,
+        COORDINATOR,
+    )
+    .await;
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_for_text("#import-heading", "Import offerings")
+        .await;
+    choose(&coordinator, &services).await;
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problem]", "status")
+        .await;
+    assert!(
+        problem.starts_with(
+            "Field status: “open” is not an allowed value. Choose from: active, inactive, defunct, temporarily closed."
+        ) && problem.contains("Place: services.csv row 2, column status"),
+        "{problem}"
+    );
+    coordinator.finish(server).await;
 }
 
 /// The walkthrough of issue 22, as a coordinator on a phone at the largest text:

@@ -158,9 +158,17 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
         "a check writes nothing"
     );
     coordinator.click("[data-testid=import-confirm]").await;
-    coordinator
+    let done = coordinator
         .wait_for_text("[data-testid=import-status]", "Geïmporteerd: 2 nieuw")
         .await;
+    // No drafts, so no word of them (walkthrough: drafts waited "somewhere").
+    assert!(!done.contains("concept"), "{done}");
+    assert!(
+        coordinator
+            .texts("[data-testid=import-drafts]")
+            .await
+            .is_empty()
+    );
     let service = coordinator
         .api("GET", &format!("/hsds/services/{OFFERING_ID}"), None)
         .await;

@@ -357,15 +357,19 @@ fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
     let linked = c.linked.map(|name| {
         view! { " · "<span>{i18n.fill(Text::ImportLinked, &[&name])}</span> }
     });
+    // What a draft lacks, by field: one short line (the editor says the rest);
+    // a map of many drafts stays readable on a phone.
     let draft = c.draft.then(|| {
+        let mut fields: Vec<String> = Vec::new();
+        for p in &c.missing {
+            let label = nearest_field_label(&p.field, lang);
+            if !fields.contains(&label) {
+                fields.push(label);
+            }
+        }
         view! {
             " · "<strong class="import-draft">{i18n.t(Text::ImportDraft)}</strong>
-            <br/>{i18n.t(Text::ImportMissing)}
-            <ul>
-                {c.missing.iter().map(|p| view! {
-                    <li>{nearest_field_label(&p.field, lang)}": "{p.text(lang)}</li>
-                }).collect_view()}
-            </ul>
+            <br/>{i18n.t(Text::ImportMissing)}" "{fields.join(", ")}
         }
     });
     view! {

@@ -22,7 +22,7 @@ pub use export::{
     attribute_terms, coded_terms, location_id, organization, service, service_at_location_ids,
 };
 pub use import::{
-    NO_ORGANISATION_KIND, SCHEDULE_NOTES_HEADING, matching_organisation, offering_from_service,
+    KnownOrganisations, NO_ORGANISATION_KIND, SCHEDULE_NOTES_HEADING, offering_from_service,
     organisation_from_organization, parse_service,
 };
 pub use report::{Finding, GROUP_NAMED, field_of, group_notes};

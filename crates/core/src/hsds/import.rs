@@ -772,37 +772,57 @@ pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<
     (organisation, notes)
 }
 
-/// The organisation in `known` that `candidate` (another system's, whose id
-/// the guide does not know) is: the one with its KvK number, else the only one
-/// with its name (case, spaces and accents aside), and how it was found. Two
-/// with the same name match none: a wrong link is worse than a second record.
-pub fn matching_organisation<'a>(
-    candidate: &Organisation,
-    known: &'a [Organisation],
-) -> Option<(&'a Organisation, super::Finding)> {
-    let digits = |kvk: &str| -> String { kvk.chars().filter(char::is_ascii_digit).collect() };
-    if let Some(kvk) = candidate
-        .kvk
-        .as_deref()
-        .map(digits)
-        .filter(|k| !k.is_empty())
-    {
-        let mut same = known
-            .iter()
-            .filter(|o| o.kvk.as_deref().map(digits).as_deref() == Some(kvk.as_str()));
-        if let (Some(found), None) = (same.next(), same.next()) {
+/// The organisations a guide holds, by KvK number and by name, to find another
+/// system's organisation (whose id the guide does not know) among them.
+#[derive(Debug, Default)]
+pub struct KnownOrganisations {
+    all: Vec<Organisation>,
+    /// KvK number (digits) → positions in `all`.
+    by_kvk: std::collections::HashMap<String, Vec<usize>>,
+    /// Folded name → positions in `all`.
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl KnownOrganisations {
+    pub fn new(all: Vec<Organisation>) -> KnownOrganisations {
+        let mut known = KnownOrganisations::default();
+        for (i, o) in all.iter().enumerate() {
+            if let Some(kvk) = o.kvk.as_deref().map(kvk_digits).filter(|k| !k.is_empty()) {
+                known.by_kvk.entry(kvk).or_default().push(i);
+            }
+            known.by_name.entry(name_key(&o.name)).or_default().push(i);
+        }
+        known.all = all;
+        known
+    }
+
+    /// The organisation `candidate` is: the one with its KvK number, else the
+    /// only one with its name (case, spaces and accents aside), and how it was
+    /// found. Two with the same name match none: a wrong link is worse than a
+    /// second record.
+    pub fn matching(&self, candidate: &Organisation) -> Option<(&Organisation, super::Finding)> {
+        let only = |found: Option<&Vec<usize>>| match found.map(Vec::as_slice) {
+            Some([i]) => Some(&self.all[*i]),
+            _ => None,
+        };
+        let kvk = candidate
+            .kvk
+            .as_deref()
+            .map(kvk_digits)
+            .filter(|k| !k.is_empty());
+        if let Some(found) = kvk.and_then(|kvk| only(self.by_kvk.get(&kvk))) {
             return Some((found, super::Finding::LinkedByKvk));
         }
+        let name = name_key(&candidate.name);
+        if name.is_empty() {
+            return None;
+        }
+        only(self.by_name.get(&name)).map(|found| (found, super::Finding::LinkedByName))
     }
-    let name = name_key(&candidate.name);
-    if name.is_empty() {
-        return None;
-    }
-    let mut same = known.iter().filter(|o| name_key(&o.name) == name);
-    match (same.next(), same.next()) {
-        (Some(found), None) => Some((found, super::Finding::LinkedByName)),
-        _ => None,
-    }
+}
+
+fn kvk_digits(kvk: &str) -> String {
+    kvk.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// A name as it is compared: lower case, without accents, one space between words.

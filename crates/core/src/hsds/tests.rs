@@ -342,14 +342,14 @@ fn another_systems_organisation_is_found_by_kvk_then_by_name() {
         kvk: None,
         ..sample_organisation()
     };
-    let known = vec![ours.clone(), other.clone()];
+    let known = KnownOrganisations::new(vec![ours.clone(), other.clone()]);
     let by_kvk = Organisation {
         id: uuid::Uuid::new_v4(),
         name: "Anders genoemd".into(),
         kvk: Some("1234 5678".into()),
         ..sample_organisation()
     };
-    let (found, how) = matching_organisation(&by_kvk, &known).unwrap();
+    let (found, how) = known.matching(&by_kvk).unwrap();
     assert_eq!((found.id, how), (ours.id, Finding::LinkedByKvk));
     let by_name = Organisation {
         id: uuid::Uuid::new_v4(),
@@ -357,7 +357,7 @@ fn another_systems_organisation_is_found_by_kvk_then_by_name() {
         kvk: None,
         ..sample_organisation()
     };
-    let (found, how) = matching_organisation(&by_name, &known).unwrap();
+    let (found, how) = known.matching(&by_name).unwrap();
     assert_eq!((found.id, how), (ours.id, Finding::LinkedByName));
     let unknown = Organisation {
         id: uuid::Uuid::new_v4(),
@@ -365,7 +365,7 @@ fn another_systems_organisation_is_found_by_kvk_then_by_name() {
         kvk: None,
         ..sample_organisation()
     };
-    assert!(matching_organisation(&unknown, &known).is_none());
+    assert!(known.matching(&unknown).is_none());
     // Two of the same name: neither.
     let twice = vec![
         ours.clone(),
@@ -375,5 +375,5 @@ fn another_systems_organisation_is_found_by_kvk_then_by_name() {
             ..ours.clone()
         },
     ];
-    assert!(matching_organisation(&by_name, &twice).is_none());
+    assert!(KnownOrganisations::new(twice).matching(&by_name).is_none());
 }

@@ -490,10 +490,10 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
 /// The organisations the guide holds, read once when an import meets one it
 /// does not know by id.
 #[derive(Default)]
-struct Known(Option<Vec<Organisation>>);
+struct Known(Option<hsds::KnownOrganisations>);
 
 impl Known {
-    fn all(&mut self, store: &dyn Storage) -> Result<&[Organisation], StoreError> {
+    fn get(&mut self, store: &dyn Storage) -> Result<&hsds::KnownOrganisations, StoreError> {
         if self.0.is_none() {
             let mut all = Vec::new();
             for row in store.live_records()? {
@@ -503,9 +503,9 @@ impl Known {
                     all.push(o);
                 }
             }
-            self.0 = Some(all);
+            self.0 = Some(hsds::KnownOrganisations::new(all));
         }
-        Ok(self.0.as_deref().unwrap_or_default())
+        Ok(self.0.get_or_insert_default())
     }
 }
 
@@ -592,8 +592,7 @@ pub fn import_unless_given_up(
                     organisation.name.clone_from(name);
                 } else if !organisations.contains_key(&foreign)
                     && stored(store, RecordKind::Organisation, foreign)?.is_none()
-                    && let Some((same, how)) =
-                        hsds::matching_organisation(&organisation, known.all(store)?)
+                    && let Some((same, how)) = known.get(store)?.matching(&organisation)
                 {
                     report.notes.push(HsdsFinding {
                         value: Some(same.name.clone()),

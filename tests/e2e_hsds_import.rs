@@ -8,6 +8,7 @@
 
 mod support;
 
+use fantoccini::key::Key;
 use support::{Browser, COORDINATOR, PASSWORD, Server, wait_for_sync};
 use uuid::Uuid;
 use wijkgids_core::model::{Offering, Organisation};
@@ -54,6 +55,11 @@ async fn pick(coordinator: &Browser, server: &Server, file: &std::path::Path) {
     coordinator
         .wait_for_text("#import-heading", "Aanbod importeren")
         .await;
+    choose(coordinator, file).await;
+}
+
+/// Chooses `file` in the import's file picker.
+async fn choose(coordinator: &Browser, file: &std::path::Path) {
     coordinator
         .element("#import-files")
         .await
@@ -91,7 +97,9 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
         "not in the guide yet"
     );
 
-    let coordinator = Browser::signed_in(&server, COORDINATOR, PASSWORD).await;
+    // On a phone at the largest text.
+    let coordinator = signed_in_large(&server, COORDINATOR).await;
+    coordinator.phone().await;
 
     // A bad file: the problem named by file and path; nothing to confirm.
     pick(&coordinator, &server, &bad).await;
@@ -101,13 +109,20 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     let problems = coordinator
         .wait_for_text("[data-testid=import-problems]", "status")
         .await;
+    // In Dutch, naming the field, the value and what is allowed, with the place
+    // (walkthrough: 'is not one of "active", "inactive" or 2 other candidates').
     assert!(
-        problems.contains("sociale-kaart-kapot.json: status"),
+        problems.contains("Veld status: „open” is geen toegestane waarde. Kies uit: active, inactive, defunct, temporarily closed."),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("Plek: sociale-kaart-kapot.json: status"),
         "{problems}"
     );
     coordinator
         .wait_for_focus(|f| f.starts_with("h3#import-report"))
         .await;
+    coordinator.screenshot("import-problem", 360).await;
     assert!(
         coordinator
             .texts("[data-testid=import-confirm]")
@@ -143,9 +158,17 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
         "a check writes nothing"
     );
     coordinator.click("[data-testid=import-confirm]").await;
-    coordinator
+    let done = coordinator
         .wait_for_text("[data-testid=import-status]", "Geïmporteerd: 2 nieuw")
         .await;
+    // No drafts, so no word of them (walkthrough: drafts waited "somewhere").
+    assert!(!done.contains("concept"), "{done}");
+    assert!(
+        coordinator
+            .texts("[data-testid=import-drafts]")
+            .await
+            .is_empty()
+    );
     let service = coordinator
         .api("GET", &format!("/hsds/services/{OFFERING_ID}"), None)
         .await;
@@ -158,4 +181,244 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     let pulled = resident.pulled(OFFERING_ID).await.expect("in a pull");
     assert_eq!(pulled["data"]["status"], "published");
     resident.finish(server).await;
+}
+
+/// A service from another system that is not complete for the guide: the
+/// official example (a UK service, no theme of ours, fields the guide has no
+/// place for), as `name` with a new id, of an organisation the guide knows by
+/// name only (another system's id).
+fn foreign_service(id: Uuid, name: &str, organisation_id: Uuid) -> serde_json::Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hsds/examples/service_full.json"),
+    )
+    .unwrap();
+    let mut service: serde_json::Value = serde_json::from_str(&text).unwrap();
+    service["id"] = serde_json::json!(id);
+    service["name"] = name.into();
+    service["organization_id"] = serde_json::json!(organisation_id);
+    service["organization"] = serde_json::json!({
+        "id": organisation_id,
+        "name": "HUISARTSENPRAKTIJK VLONDERHOF",
+        "description": "",
+        "website": "https://vlonderhof.example.org/",
+    });
+    service
+}
+
+/// A new browser at the largest text (root font 200%) that opened the guide and
+/// signed in as `email`.
+async fn signed_in_large(server: &Server, email: &str) -> Browser {
+    signed_in_on(Browser::start_large_text().await, server, email).await
+}
+
+/// `browser`, once it opened the guide and signed in as `email`.
+async fn signed_in_on(browser: Browser, server: &Server, email: &str) -> Browser {
+    browser.visit(server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.sign_in(server, email, PASSWORD).await;
+    wait_for_sync(&browser).await;
+    browser
+}
+
+/// In English, a problem in a spreadsheet's CSV file is said in English, with
+/// the file, row and column it is in.
+#[tokio::test]
+async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let files = tempfile::tempdir().unwrap();
+    let services = files.path().join("services.csv");
+    std::fs::write(
+        &services,
+        format!(
+            "id,name,description,status\n{BAD_ID},Zaalvoetbal,Elke week samen voetballen.,open\n"
+        ),
+    )
+    .unwrap();
+    let coordinator = signed_in_on(
+        Browser::start_with(&["--lang=en-GB"]).await,
+        &server,
+        COORDINATOR,
+    )
+    .await;
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_for_text("#import-heading", "Import offerings")
+        .await;
+    choose(&coordinator, &services).await;
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problem]", "status")
+        .await;
+    assert!(
+        problem.starts_with(
+            "Field status: “open” is not an allowed value. Choose from: active, inactive, defunct, temporarily closed."
+        ) && problem.contains("Place: services.csv row 2, column status"),
+        "{problem}"
+    );
+    coordinator.finish(server).await;
+}
+
+/// The walkthrough of issue 22, as a coordinator on a phone at the largest text:
+/// the import is one Tab away on Beheer; a map of three services another system
+/// made, of an organisation the guide has under another id, says that they
+/// come in as drafts (not yet shown to residents) with what they lack, that
+/// the organisation is linked rather than made twice and which of its fields
+/// change, and the notes once per kind with a count, what matters first. After
+/// "Importeren", each draft has a link to finish it in the editor.
+#[tokio::test]
+async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let organisation = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
+    let services: Vec<serde_json::Value> = (1..=3)
+        .map(|i| {
+            let id = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0100 + i);
+            foreign_service(id, &format!("Community Counselling {i}"), organisation)
+        })
+        .collect();
+    let files = tempfile::tempdir().unwrap();
+    let map = files.path().join("andere-kaart.json");
+    std::fs::write(&map, serde_json::Value::Array(services).to_string()).unwrap();
+
+    let coordinator = signed_in_large(&server, COORDINATOR).await;
+    coordinator.phone().await;
+    // Near the top of Beheer (walkthrough: 47 Tab presses away): the skip
+    // link, then one Tab from the heading to the link to the import.
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_for_text("#import-heading", "Aanbod importeren")
+        .await;
+    coordinator.press(Key::Tab).await;
+    coordinator
+        .wait_for_focus(|f| f.contains("Naar de inhoud"))
+        .await;
+    coordinator.press(Key::Enter).await;
+    coordinator.wait_for_focus(|f| f.starts_with("h1")).await;
+    coordinator.press(Key::Tab).await;
+    coordinator
+        .wait_for_focus(|f| f.contains("[import-jump]"))
+        .await;
+    coordinator.press(Key::Enter).await;
+    coordinator
+        .wait_for_focus(|f| f.starts_with("h2#import-heading"))
+        .await;
+    coordinator.press(Key::Tab).await;
+    coordinator
+        .wait_for_focus(|f| f.starts_with("input#import-files"))
+        .await;
+    choose(&coordinator, &map).await;
+    let status = coordinator
+        .wait_for_text("[data-testid=import-status]", "Gecontroleerd:")
+        .await;
+    assert!(
+        status.contains("Concept (nog niet te zien voor bewoners): 3."),
+        "{status}"
+    );
+    let changes = coordinator.texts("[data-testid=import-change]").await;
+    assert_eq!(changes.len(), 4, "{changes:#?}");
+    let organisation_line = &changes[0];
+    assert!(
+        organisation_line.starts_with("Gewijzigd · organisatie: Huisartsenpraktijk Vlonderhof")
+            && organisation_line.contains("gekoppeld aan Huisartsenpraktijk Vlonderhof in de gids")
+            && organisation_line.contains("Wijzigt: Website"),
+        "{organisation_line}"
+    );
+    for draft in &changes[1..] {
+        assert!(
+            draft.starts_with("Nieuw · aanbod: Community Counselling")
+                && draft.contains("wordt concept: nog niet te zien voor bewoners")
+                && draft.contains("Nog nodig:")
+                && draft.contains("Thema's"),
+            "{draft}"
+        );
+    }
+    let notes = coordinator.texts("[data-testid=import-note]").await;
+    assert!(
+        notes[0].starts_with(
+            "1× Organisatie gekoppeld aan Huisartsenpraktijk Vlonderhof in de gids (zelfde naam)"
+        ),
+        "{notes:#?}"
+    );
+    // The fields the guide has no place for, together on one line, last.
+    let fields = notes.last().unwrap();
+    assert!(
+        fields.contains("× niet bewaard, de gids heeft deze velden niet:")
+            && fields.contains("service_areas (3×)")
+            && fields.contains("funding (3×)"),
+        "{notes:#?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("3× deel van een schema niet bewaard: „bymonthday=2,3,4”")),
+        "{notes:#?}"
+    );
+    let last = notes.len() - 1;
+    let important = notes
+        .iter()
+        .position(|n| n.contains("deel van een schema"))
+        .unwrap();
+    assert!(important < last, "what matters first: {notes:#?}");
+    coordinator
+        .wait_for_focus(|f| f.starts_with("h3#import-report"))
+        .await;
+    coordinator.screenshots("import-drafts-report").await;
+    coordinator.phone().await;
+    let draft = coordinator
+        .element("[data-testid=import-change]:nth-child(2)")
+        .await;
+    coordinator.scroll_to_middle(&draft).await;
+    coordinator.screenshot("import-drafts-draft", 360).await;
+    let notes_list = coordinator.element("[data-testid=import-notes]").await;
+    coordinator.phone().await;
+    coordinator.scroll_to_middle(&notes_list).await;
+    coordinator.screenshot("import-drafts-notes", 360).await;
+
+    coordinator.click("[data-testid=import-confirm]").await;
+    let done = coordinator
+        .wait_for_text("[data-testid=import-status]", "Geïmporteerd:")
+        .await;
+    assert!(
+        done.starts_with("Geïmporteerd: 3 nieuw, 1 gewijzigd.")
+            && done.contains("3 als concept: nog niet te zien voor bewoners. Maak af:"),
+        "{done}"
+    );
+    let links = coordinator.texts("[data-testid=import-drafts] a").await;
+    assert_eq!(
+        links,
+        (1..=3)
+            .map(|i| format!("Community Counselling {i} afmaken"))
+            .collect::<Vec<_>>()
+    );
+    let href = coordinator
+        .attribute("[data-testid=import-drafts] a", "href")
+        .await
+        .unwrap();
+    assert!(href.contains("/mijn-aanbod/"), "{href}");
+    coordinator.screenshot("import-drafts-done", 360).await;
+    // The link opens the draft in the editor, which says what it still needs.
+    coordinator.click("[data-testid=import-drafts] a").await;
+    coordinator.element("[data-testid=draft-hints]").await;
+    let title = coordinator
+        .element("#title")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(title, "Community Counselling 1");
+    // No second organisation: the services are the guide's Vlonderhof's.
+    let id = href.rsplit('/').next().unwrap().to_string();
+    let pulled = coordinator.pulled(&id).await.expect("the draft, pulled");
+    assert_eq!(pulled["data"]["status"], "draft");
+    assert_eq!(
+        pulled["data"]["organisation_id"],
+        "9f44be53-b189-5659-aa2d-509f83ba06b2"
+    );
+    coordinator.finish(server).await;
 }

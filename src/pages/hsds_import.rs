@@ -8,10 +8,15 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use wijkgids_core::vocab::RecordKind;
-use wijkgids_core::wire::{BODY_MAX, HsdsFile, HsdsImport, HsdsImportReport, HsdsImported};
+use wijkgids_core::field_diff::{field_label, nearest_field_label, organisation_field_label};
+use wijkgids_core::hsds::Finding;
+use wijkgids_core::vocab::{Lang, RecordKind};
+use wijkgids_core::wire::{
+    BODY_MAX, HsdsFile, HsdsFinding, HsdsImport, HsdsImportReport, HsdsImported, HsdsNoteGroup,
+};
 
 use crate::api::{self, ApiError};
 use crate::components::browser::focus_soon;
@@ -21,6 +26,8 @@ use crate::session::use_auth;
 /// The status line's id, and the report's heading (where the focus goes).
 const STATUS: &str = "import-status";
 const REPORT: &str = "import-report";
+/// The section's heading, which Beheer's link near its top leads to.
+pub const HEADING: &str = "import-heading";
 
 /// What the section says in its status line.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +39,8 @@ enum Said {
     Done {
         new: usize,
         changed: usize,
+        /// The offerings that came in as drafts, to finish in the editor.
+        drafts: Vec<(Uuid, String)>,
     },
     TooLarge,
     Unreadable,
@@ -79,7 +88,17 @@ pub fn HsdsImportSection() -> impl IntoView {
                 Ok(answer) if !dry_run && answer.written => {
                     let new = answer.changes.iter().filter(|c| c.new).count();
                     let changed = answer.changes.len() - new;
-                    let _ = said.try_set(Some(Said::Done { new, changed }));
+                    let drafts = answer
+                        .changes
+                        .iter()
+                        .filter(|c| c.draft)
+                        .map(|c| (c.id, c.name.clone()))
+                        .collect();
+                    let _ = said.try_set(Some(Said::Done {
+                        new,
+                        changed,
+                        drafts,
+                    }));
                     let _ = report.try_set(None);
                     crate::sync::request_sync();
                     focus_soon(STATUS);
@@ -163,9 +182,22 @@ pub fn HsdsImportSection() -> impl IntoView {
                 .is_some_and(|r| r.problems.is_empty() && !r.changes.is_empty())
         })
     };
+    // After an import: the drafts it made, each with a link to finish it.
+    let drafts = move || match said.get() {
+        Some(Said::Done { drafts, .. }) if !drafts.is_empty() => Some(view! {
+            <ul class="links" data-testid="import-drafts">
+                {drafts.into_iter().map(|(id, name)| view! {
+                    <li><a href=format!("/mijn-aanbod/{id}")>
+                        {i18n.fill(Text::ImportFinish, &[&name])}
+                    </a></li>
+                }).collect_view()}
+            </ul>
+        }),
+        _ => None,
+    };
     view! {
-        <section class="hsds-import" aria-labelledby="import-heading">
-            <h2 id="import-heading">{i18n.t(Text::ImportHeading)}</h2>
+        <section class="hsds-import" aria-labelledby=HEADING>
+            <h2 id=HEADING tabindex="-1">{i18n.t(Text::ImportHeading)}</h2>
             <p>{i18n.t(Text::ImportLead)}</p>
             <p class="field">
                 <label for="import-files">{i18n.t(Text::ImportFiles)}</label>
@@ -174,6 +206,7 @@ pub fn HsdsImportSection() -> impl IntoView {
                     prop:disabled=move || busy.get() on:change=picked/>
             </p>
             <p id=STATUS role="status" tabindex="-1" data-testid="import-status">{status}</p>
+            {drafts}
             {move || report.get().map(|r| view! { <Report report=r/> })}
             {move || confirmable().then(|| view! {
                 <button type="button" class="button" data-testid="import-confirm"
@@ -189,7 +222,23 @@ fn status_text(i18n: I18n, said: &Said) -> String {
         Said::Checking => i18n.t(Text::ImportChecking).into(),
         Said::Checked(summary) => summary.clone(),
         Said::Importing => i18n.t(Text::ImportWorking).into(),
-        Said::Done { new, changed } => i18n.fill(Text::ImportDone, &[new, changed]),
+        Said::Done {
+            new,
+            changed,
+            drafts,
+        } => {
+            let done = i18n.fill(Text::ImportDone, &[new, changed]);
+            // Drafts are named only when there are some (walkthrough: the
+            // message said drafts waited "somewhere" when there were none).
+            if drafts.is_empty() {
+                done
+            } else {
+                format!(
+                    "{done} {}",
+                    i18n.fill(Text::ImportDraftsDone, &[&drafts.len()])
+                )
+            }
+        }
         Said::TooLarge => i18n.t(Text::ImportTooLarge).into(),
         Said::Unreadable => i18n.t(Text::ImportUnreadable).into(),
         Said::Failed(why) => i18n.fill(Text::ImportFailed, &[why]),
@@ -200,18 +249,35 @@ fn status_text(i18n: I18n, said: &Said) -> String {
 fn summary(i18n: I18n, report: &HsdsImportReport) -> String {
     let new = report.changes.iter().filter(|c| c.new).count();
     let changed = report.changes.len() - new;
+    let drafts = report.changes.iter().filter(|c| c.draft).count();
     if !report.problems.is_empty() {
-        i18n.fill(Text::ImportProblems, &[&report.problems.len()])
+        // The report names the first problems, then how many more there are.
+        let count: usize = report
+            .problems
+            .iter()
+            .map(|p| match p.code {
+                Finding::More => p.value.as_deref().and_then(|v| v.parse().ok()).unwrap_or(0),
+                _ => 1,
+            })
+            .sum();
+        i18n.fill(Text::ImportProblems, &[&count])
     } else if report.changes.is_empty() {
         i18n.t(Text::ImportNothing).to_string()
+    } else if drafts > 0 {
+        format!(
+            "{} {}",
+            i18n.fill(Text::ImportWould, &[&new, &changed, &report.unchanged]),
+            i18n.fill(Text::ImportWouldDrafts, &[&drafts])
+        )
     } else {
         i18n.fill(Text::ImportWould, &[&new, &changed, &report.unchanged])
     }
 }
 
-/// The check's report: the problems (as the server names them: file and JSON
-/// path, or CSV file, row and column), what would be new or changed, and the
-/// notes, folded.
+/// The check's report: the problems, each in the reader's language with its
+/// place in the file (file and JSON path, or CSV file, row and column), what
+/// would be new or changed (drafts marked, with what they lack; the fields that
+/// change), and the notes grouped by kind, what matters most first.
 #[component]
 fn Report(report: HsdsImportReport) -> impl IntoView {
     let i18n = use_i18n();
@@ -221,50 +287,45 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
         changes,
         ..
     } = report;
-    // The server's messages are English, with the place in the file.
-    let messages = "en";
-    let line = |text: String| view! { <li>{text}</li> };
-    let item = move |c: HsdsImported| {
-        let what = if c.new {
-            Text::ImportNew
-        } else {
-            Text::ImportChanged
-        };
-        let kind = match c.kind {
-            RecordKind::Organisation => Text::ImportKindOrganisation,
-            _ => Text::ImportKindOffering,
-        };
-        view! {
-            <li data-testid="import-change">
-                {i18n.t(what)}" · "{i18n.t(kind)}": "<span lang=i18n.written()>{c.name}</span>
-            </li>
-        }
-    };
     let listed = if problems.is_empty() {
         (!changes.is_empty())
             .then(|| {
                 view! {
                     <h4>{i18n.t(Text::ImportChangesHeading)}</h4>
-                    <ul class="links">{changes.into_iter().map(item).collect_view()}</ul>
+                    <ul class="links import-changes">
+                        {changes.into_iter().map(|c| change(i18n, c)).collect_view()}
+                    </ul>
                 }
             })
             .into_any()
     } else {
         view! {
             <h4>{i18n.t(Text::ImportProblemsHeading)}</h4>
-            <p>{i18n.t(Text::ImportInEnglish)}</p>
-            <ul class="import-problems" lang=messages data-testid="import-problems">
-                {problems.into_iter().map(line).collect_view()}
+            <p>{i18n.t(Text::ImportProblemsLead)}</p>
+            <ul class="import-problems" data-testid="import-problems">
+                {problems.into_iter().map(|p| view! {
+                    <li data-testid="import-problem">
+                        {problem_text(i18n, &p)}
+                        {(!p.place.is_empty()).then(|| view! {
+                            <br/><span class="import-place">
+                                {i18n.fill(Text::ImportAt, &[&place(i18n, &p.place)])}
+                            </span>
+                        })}
+                    </li>
+                }).collect_view()}
             </ul>
         }
         .into_any()
     };
     let notes = (!notes.is_empty()).then(|| {
         view! {
-            <details>
-                <summary>{i18n.fill(Text::ImportNotesHeading, &[&notes.len()])}</summary>
-                <ul lang=messages>{notes.into_iter().map(line).collect_view()}</ul>
-            </details>
+            <h4>{i18n.t(Text::ImportNotesHeading)}</h4>
+            <p>{i18n.t(Text::ImportNotesLead)}</p>
+            <ul class="import-notes" data-testid="import-notes">
+                {note_lines(i18n, &notes).into_iter().map(|line| view! {
+                    <li data-testid="import-note">{line}</li>
+                }).collect_view()}
+            </ul>
         }
     });
     view! {
@@ -274,4 +335,237 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
             {notes}
         </div>
     }
+}
+
+/// One new or changed record: a draft says so and what it lacks, a changed one
+/// which fields change, a linked organisation to which one.
+fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
+    let lang = i18n.lang();
+    let what = if c.new {
+        Text::ImportNew
+    } else {
+        Text::ImportChanged
+    };
+    let (kind, label): (Text, fn(&str, Lang) -> String) = match c.kind {
+        RecordKind::Organisation => (Text::ImportKindOrganisation, organisation_field_label),
+        _ => (Text::ImportKindOffering, field_label),
+    };
+    let fields = (!c.changed.is_empty()).then(|| {
+        let names: Vec<String> = c.changed.iter().map(|f| label(f, lang)).collect();
+        view! { <br/><span>{i18n.fill(Text::ImportFieldsChange, &[&names.join(", ")])}</span> }
+    });
+    let linked = c.linked.map(|name| {
+        view! { " · "<span>{i18n.fill(Text::ImportLinked, &[&name])}</span> }
+    });
+    // What a draft lacks, by field: one short line (the editor says the rest);
+    // a map of many drafts stays readable on a phone.
+    let draft = c.draft.then(|| {
+        let mut fields: Vec<String> = Vec::new();
+        for p in &c.missing {
+            let label = nearest_field_label(&p.field, lang);
+            if !fields.contains(&label) {
+                fields.push(label);
+            }
+        }
+        view! {
+            " · "<strong class="import-draft">{i18n.t(Text::ImportDraft)}</strong>
+            <br/>{i18n.t(Text::ImportMissing)}" "{fields.join(", ")}
+        }
+    });
+    view! {
+        <li data-testid="import-change">
+            {i18n.t(what)}" · "{i18n.t(kind)}": "<span lang=i18n.written()>{c.name}</span>
+            {linked}{draft}{fields}
+        </li>
+    }
+}
+
+/// A value from the file, quoted in the reader's language and cut short.
+fn quoted(i18n: I18n, value: &str) -> String {
+    const SHOWN: usize = 60;
+    let mut text: String = value.chars().take(SHOWN).collect();
+    if value.chars().count() > SHOWN {
+        text.push('…');
+    }
+    match i18n.lang() {
+        Lang::Nl => format!("„{text}”"),
+        _ => format!("“{text}”"),
+    }
+}
+
+/// The server names a CSV place "services.csv row 3, column status".
+fn place(i18n: I18n, place: &str) -> String {
+    match i18n.lang() {
+        Lang::Nl => place
+            .replace(" row ", " rij ")
+            .replace(", column ", ", kolom "),
+        _ => place.to_string(),
+    }
+}
+
+/// What the standard expects, in words: a kind of value or a form.
+fn expected(i18n: I18n, expected: &str) -> String {
+    let nl = i18n.lang() == Lang::Nl;
+    let word = |nl_word: &str, en_word: &str| if nl { nl_word } else { en_word }.to_string();
+    expected
+        .split(", ")
+        .map(|e| match e {
+            "string" => word("tekst", "text"),
+            "number" => word("een getal", "a number"),
+            "integer" => word("een heel getal", "a whole number"),
+            "boolean" => word("true of false", "true or false"),
+            "array" => word("een lijst", "a list"),
+            "object" => word("een object", "an object"),
+            "uuid" => word(
+                "een id (uuid, zoals 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+                "an id (uuid, such as 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+            ),
+            "date" => word(
+                "een datum (zoals 2026-12-24)",
+                "a date (such as 2026-12-24)",
+            ),
+            "date-time" => word(
+                "een datum en tijd (zoals 2026-12-24T10:00:00Z)",
+                "a date and time (such as 2026-12-24T10:00:00Z)",
+            ),
+            "uri" | "url" => word(
+                "een webadres (met https://)",
+                "a web address (with https://)",
+            ),
+            "email" => word("een e-mailadres", "an e-mail address"),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(if nl { " of " } else { " or " })
+}
+
+/// A problem in the reader's language: the field, then what is wrong with it
+/// and the value found.
+fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
+    let lang = i18n.lang();
+    let value = p
+        .value
+        .as_deref()
+        .map(|v| quoted(i18n, v))
+        .unwrap_or_default();
+    let want = p.expected.as_deref().unwrap_or_default();
+    let field = i18n.fill(Text::ImportField, &[&p.field]);
+    let about = |text: String| {
+        if p.field.is_empty() {
+            text
+        } else {
+            format!("{field}: {text}")
+        }
+    };
+    match p.code {
+        Finding::NotOneOf => about(i18n.fill(Text::FindNotOneOf, &[&value, &want])),
+        Finding::WrongType => {
+            about(i18n.fill(Text::FindWrongType, &[&value, &expected(i18n, want)]))
+        }
+        Finding::Required => format!("{field} {}", i18n.t(Text::FindRequired)),
+        Finding::BadFormat => {
+            about(i18n.fill(Text::FindBadFormat, &[&value, &expected(i18n, want)]))
+        }
+        Finding::TooLong => format!("{field} {}", i18n.fill(Text::FindTooLong, &[&want])),
+        Finding::TooShort => format!("{field} {}", i18n.fill(Text::FindTooShort, &[&want])),
+        Finding::Schema => format!("{field} {}", i18n.t(Text::FindSchema)),
+        Finding::Unreadable => format!("{field} {}", i18n.t(Text::FindUnreadable)),
+        Finding::DuplicateId => i18n.fill(Text::FindDuplicateId, &[&value]),
+        Finding::OrganizationMismatch => i18n.t(Text::FindOrganizationMismatch).into(),
+        Finding::OrganizationMissing => i18n.fill(Text::FindOrganizationMissing, &[&value]),
+        Finding::Guide => {
+            let Some(guide) = &p.guide else {
+                return p.message.clone();
+            };
+            let found = p
+                .value
+                .as_deref()
+                .map(|v| format!(" {}", i18n.fill(Text::ImportValue, &[&quoted(i18n, v)])))
+                .unwrap_or_default();
+            format!(
+                "{field} ({}): {}{found}",
+                nearest_field_label(&guide.field, lang),
+                guide.text(lang)
+            )
+        }
+        Finding::NotJson => i18n.t(Text::FindNotJson).into(),
+        Finding::FileType => i18n.t(Text::FindFileType).into(),
+        Finding::NotHsds => i18n.t(Text::FindNotHsds).into(),
+        Finding::NotANumber => about(i18n.fill(Text::FindNotANumber, &[&value])),
+        Finding::CsvUnreadable => i18n.t(Text::FindCsvUnreadable).into(),
+        Finding::RepeatedId => i18n.fill(Text::FindRepeatedId, &[&value, &place(i18n, want)]),
+        Finding::NoServices => i18n.t(Text::FindNoServices).into(),
+        Finding::PackagePath => i18n.fill(Text::FindPackagePath, &[&value]),
+        Finding::More => i18n.fill(
+            Text::FindMoreProblems,
+            &[&p.value.clone().unwrap_or_default()],
+        ),
+        _ => p.message.clone(),
+    }
+}
+
+/// The notes' lines: one a group, but the fields the guide has no place for
+/// together on one line, last (a foreign map has a dozen of them, each on every
+/// service, and they matter least).
+fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<String> {
+    let (fields, others): (Vec<&HsdsNoteGroup>, Vec<&HsdsNoteGroup>) =
+        groups.iter().partition(|g| g.code == Finding::NotKeptField);
+    let mut lines: Vec<String> = others.into_iter().map(|g| note_text(i18n, g)).collect();
+    if !fields.is_empty() {
+        let count: usize = fields.iter().map(|g| g.count).sum();
+        let named = fields
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} ({})",
+                    g.field,
+                    i18n.fill(Text::ImportTimes, &[&g.count])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(format!(
+            "{} {}",
+            i18n.fill(Text::ImportTimes, &[&count]),
+            i18n.fill(Text::NoteNotKeptFields, &[&named])
+        ));
+    }
+    lines
+}
+
+/// A group of notes in the reader's language: how often, what, and the values.
+fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
+    let values = g
+        .values
+        .iter()
+        .map(|v| quoted(i18n, v))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = g.values.first().cloned().unwrap_or_default();
+    let field = &g.field;
+    let text = match g.code {
+        Finding::LinkedByKvk => i18n.fill(Text::NoteLinkedByKvk, &[&first]),
+        Finding::LinkedByName => i18n.fill(Text::NoteLinkedByName, &[&first]),
+        Finding::TagsCapped => i18n.fill(Text::NoteTagsCapped, &[&first]),
+        Finding::ForeignTerm => i18n.fill(Text::NoteForeignTerm, &[&values]),
+        Finding::UnknownTerm => i18n.fill(Text::NoteUnknownTerm, &[&values]),
+        Finding::ScheduleDropped => i18n.fill(Text::NoteScheduleDropped, &[&values]),
+        Finding::ScheduleRule => i18n.fill(Text::NoteScheduleRule, &[&values]),
+        Finding::ScheduleNotes => i18n.fill(Text::NoteScheduleNotes, &[&values]),
+        Finding::TimeOffset => i18n.fill(Text::NoteTimeOffset, &[&values]),
+        Finding::NotKeptValue => i18n.fill(Text::NoteNotKeptValue, &[field, &values]),
+        Finding::FirstOnly => i18n.fill(Text::NoteFirstOnly, &[field]),
+        Finding::CostUnit => i18n.fill(Text::NoteCostUnit, &[&values]),
+        Finding::ContactDropped => i18n.fill(Text::NoteContactDropped, &[field]),
+        Finding::NoSummary => i18n.t(Text::NoteNoSummary).into(),
+        Finding::NoKind => i18n.t(Text::NoteNoKind).into(),
+        Finding::NoSignUp => i18n.t(Text::NoteNoSignUp).into(),
+        Finding::NoOrganisationKind => i18n.t(Text::NoteNoOrganisationKind).into(),
+        Finding::ExtensionWithoutValue => i18n.t(Text::NoteExtensionWithoutValue).into(),
+        Finding::More => return i18n.fill(Text::FindMoreNotes, &[&g.count]),
+        _ => g.message.clone(),
+    };
+    // A note without a value ends at its field, not at ": ".
+    let text = text.trim_end().trim_end_matches(':');
+    format!("{} {text}", i18n.fill(Text::ImportTimes, &[&g.count]))
 }

@@ -16,7 +16,7 @@ use crate::components::browser::{focus_soon, now};
 use crate::guide::{Guide, use_guide};
 use crate::i18n::{Text, use_i18n};
 use crate::pages::account_requests::AccountRequests;
-use crate::pages::hsds_import::HsdsImportSection;
+use crate::pages::hsds_import::{self, HsdsImportSection};
 use crate::sync::EditError;
 
 /// Published offerings not checked for this many months are listed for a look.
@@ -152,6 +152,15 @@ pub fn Moderate() -> impl IntoView {
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::NavModerate)}</h1>
+            // The import sits below every list of the page (walkthrough: 47 Tab
+            // presses away): a link near the top takes the focus to its heading.
+            <p>
+                <a href=format!("#{}", hsds_import::HEADING) data-testid="import-jump"
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        focus_soon(hsds_import::HEADING);
+                    }>{i18n.t(Text::ImportJump)}</a>
+            </p>
             <div class="review-notice">
                 <p id=NOTICE role="status" tabindex="-1" data-testid="review-notice">{notice}</p>
                 {move || undoable().map(|offering| view! {

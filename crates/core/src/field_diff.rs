@@ -93,7 +93,14 @@ created_by | Gemaakt door | Created by";
 
 /// The fields of [`OFFERING_FIELDS`] in order, as (key, Dutch, English).
 fn offering_fields() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    OFFERING_FIELDS.lines().filter_map(|line| {
+    fields_of(OFFERING_FIELDS)
+}
+
+/// The lines of a table of fields, as (key, Dutch, English).
+fn fields_of(
+    table: &'static str,
+) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    table.lines().filter_map(|line| {
         let mut parts = line.split('|').map(str::trim);
         Some((parts.next()?, parts.next()?, parts.next()?))
     })
@@ -114,6 +121,27 @@ pub fn field_label(path: &str, lang: Lang) -> String {
             name(path).unwrap_or(key)
         ),
     }
+}
+
+/// An organisation's fields, "path | Dutch | English", as [`OFFERING_FIELDS`].
+const ORGANISATION_FIELDS: &str = "\
+name | Naam | Name
+description | Beschrijving | Description
+kind | Soort organisatie | Kind of organisation
+website | Website | Website
+email | E-mail | E-mail
+phone | Telefoon | Phone
+kvk | KvK-nummer | KvK number";
+
+/// The name of an organisation's field in plain words (an HSDS import names
+/// what it changes); an unknown field by its key.
+pub fn organisation_field_label(path: &str, lang: Lang) -> String {
+    fields_of(ORGANISATION_FIELDS)
+        .find(|(k, _, _)| *k == path)
+        .map_or_else(
+            || path.to_string(),
+            |(_, nl, en)| if lang == Lang::Nl { nl } else { en }.to_string(),
+        )
 }
 
 /// The name of the nearest named field around a problem's path, for a list of

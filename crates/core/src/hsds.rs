@@ -12,6 +12,7 @@
 
 mod export;
 mod import;
+mod report;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
@@ -21,8 +22,10 @@ pub use export::{
     attribute_terms, coded_terms, location_id, organization, service, service_at_location_ids,
 };
 pub use import::{
-    NO_ORGANISATION_KIND, offering_from_service, organisation_from_organization, parse_service,
+    KnownOrganisations, NO_ORGANISATION_KIND, SCHEDULE_NOTES_HEADING, offering_from_service,
+    organisation_from_organization, parse_service,
 };
+pub use report::{Finding, GROUP_NAMED, field_of, group_notes};
 pub use taxonomy::{
     EXTENSION_TERMS, NAMESPACE, Vocab, taxonomies, taxonomy_terms, term_by_id, vocab_by_id,
 };
@@ -43,19 +46,30 @@ pub const HSDS_VERSION: &str = "3.0";
 pub const KVK_SCHEME: &str = "NL-KVK";
 
 /// Something HSDS could not say as we hold it, or that an import could not keep:
-/// where (a JSON path, or our field) and what was done instead.
+/// where (a JSON path, or our field), its kind, the value found, and what was
+/// done instead (in English).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Note {
     pub path: String,
+    pub code: Finding,
+    pub value: Option<String>,
     pub message: String,
 }
 
 impl Note {
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Note {
+    pub fn new(path: impl Into<String>, code: Finding, message: impl Into<String>) -> Note {
         Note {
             path: path.into(),
+            code,
+            value: None,
             message: message.into(),
         }
+    }
+
+    /// With the value found.
+    pub fn value(mut self, value: impl Into<String>) -> Note {
+        self.value = Some(value.into());
+        self
     }
 }
 

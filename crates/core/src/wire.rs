@@ -345,14 +345,64 @@ pub struct HsdsImportReport {
     /// Whether the records in `changes` were written (one transaction).
     pub written: bool,
     /// Each stops the import, named by file and JSON path, or CSV file, row
-    /// and column: "services.csv row 3, column name: ...".
-    pub problems: Vec<String>,
-    /// What could not be kept as it was; the import goes on.
-    pub notes: Vec<String>,
+    /// and column ("services.csv row 3, column status"), with a code.
+    pub problems: Vec<HsdsFinding>,
+    /// What could not be kept as it was, grouped by kind and field, the ones
+    /// that matter most first; the import goes on.
+    pub notes: Vec<HsdsNoteGroup>,
     /// The records that are new or changed (organisations first).
     pub changes: Vec<HsdsImported>,
     /// Records already stored exactly so: no new version.
     pub unchanged: usize,
+}
+
+/// One problem or note of an HSDS import, as codes an app can say in its
+/// reader's language, and in English for the command line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HsdsFinding {
+    /// Where: "kaart.json: contents[0].status", "schedules.csv row 2, column
+    /// interval", or just the file.
+    pub place: String,
+    /// The field as the file names it, without positions ("status",
+    /// "schedules.freq"); empty for a whole file.
+    pub field: String,
+    pub code: crate::hsds::Finding,
+    /// The value found, when it says something ("open", "DAILY").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What the standard expects: the allowed values, a kind, a form or a limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// For [`crate::hsds::Finding::Guide`]: the guide's own problem (its field,
+    /// code and text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<Problem>,
+    /// In English, as the command line says it.
+    pub message: String,
+}
+
+impl HsdsFinding {
+    /// "place: message", as the command line prints it.
+    pub fn text(&self) -> String {
+        if self.place.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.place, self.message)
+        }
+    }
+}
+
+/// Notes of one kind about one field: how many, and the first few values and
+/// places ([`crate::hsds::group_notes`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HsdsNoteGroup {
+    pub code: crate::hsds::Finding,
+    pub field: String,
+    pub count: usize,
+    pub values: Vec<String>,
+    pub places: Vec<String>,
+    /// The first note's English message.
+    pub message: String,
 }
 
 /// A record an import creates or changes.
@@ -364,6 +414,21 @@ pub struct HsdsImported {
     pub name: String,
     /// Not in the guide before (else a new version of what is there).
     pub new: bool,
+    /// An offering residents would see that is not complete for the guide: it
+    /// comes in as a draft, not shown to residents until a coordinator finishes it.
+    #[serde(default)]
+    pub draft: bool,
+    /// For a draft: what it lacks, as the guide's validation says it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<Problem>,
+    /// For a changed record: the fields that change (paths, as
+    /// `field_diff::field_label` names them for offerings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
+    /// An organisation known by another id: the name of the one in the guide it
+    /// was linked to (by KvK number or name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked: Option<String>,
 }
 
 #[cfg(test)]

@@ -222,7 +222,13 @@ fn import_hsds(
 ) -> Result<(), String> {
     let tabular = path.join("datapackage.json").exists() || path.join("services.csv").exists();
     if path.is_dir() && tabular {
-        let (input, problems) = crate::hsds::tabular::read(path)?;
+        let (input, problems) = crate::hsds::tabular::read(path).map_err(|found| {
+            found
+                .iter()
+                .map(|f| f.text())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
         return report_hsds(storage, vec![input], problems, dry_run);
     }
     let files = if path.is_dir() {
@@ -254,21 +260,38 @@ fn import_hsds(
 fn report_hsds(
     storage: &dyn crate::store::Storage,
     inputs: Vec<crate::hsds::transfer::Input>,
-    problems: Vec<String>,
+    problems: Vec<wijkgids_core::wire::HsdsFinding>,
     dry_run: bool,
 ) -> Result<(), String> {
     let mut report =
         crate::hsds::transfer::import(storage, &inputs, dry_run || !problems.is_empty())
             .map_err(|e| e.to_string())?;
     report.problems.splice(0..0, problems);
-    for note in &report.notes {
-        println!("note: {note}");
+    for group in report.note_groups() {
+        let places = group.places.join("; ");
+        println!(
+            "note: {}× {}: {} ({places})",
+            group.count, group.field, group.message
+        );
+    }
+    let mut drafts = report.changes.iter().filter(|c| c.draft).peekable();
+    if drafts.peek().is_some() {
+        println!("drafts (not shown to residents until completed in the guide):");
+    }
+    for draft in drafts {
+        let missing: Vec<String> = draft
+            .missing
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.text(wijkgids_core::vocab::Lang::En)))
+            .collect();
+        println!("  {} ({}): {}", draft.name, draft.id, missing.join("; "));
     }
     if !report.problems.is_empty() {
+        let problems: Vec<String> = report.problems.iter().map(|p| p.text()).collect();
         return Err(format!(
             "{} problem(s), nothing was imported:\n{}",
             report.problems.len(),
-            report.problems.join("\n")
+            problems.join("\n")
         ));
     }
     let verb = if dry_run { "would import" } else { "imported" };

@@ -54,11 +54,40 @@ pub fn routes() -> Router<AppState> {
         .route("/hsds/taxonomy_terms", get(taxonomy_terms))
         .route("/hsds/taxonomy_terms/{id}", get(taxonomy_term))
         .route("/hsds/{*rest}", get(not_found_path))
+        // Every answer under /hsds/ is JSON, a wrong method's and a long
+        // address's too (walkthrough: 405 and 414 came with an empty body).
+        .method_not_allowed_fallback(crate::api::method_not_allowed)
+        .layer(axum::middleware::from_fn(uri_within_limit))
         .layer(Extension(Cache::default()))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         ))
+}
+
+/// The longest address (path and query) `/hsds/` reads: far above any list's
+/// parameters; a longer one is a 414 in JSON. (Above hyper's own limit, 64 KiB,
+/// hyper answers 414 itself, without a body.)
+pub const URI_MAX: usize = 8 * 1024;
+
+async fn uri_within_limit(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if length > URI_MAX {
+        return ApiError::new(
+            axum::http::StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the address is longer than {URI_MAX} characters"),
+        )
+        .into_response();
+    }
+    next.run(request).await
 }
 
 /// The public offerings and organisations as of change `seq`, sorted as lists

@@ -748,3 +748,31 @@ async fn an_organization_carries_its_first_services_and_the_rest_are_pages() {
     .await;
     assert!(all.len() > ORGANIZATION_SERVICES, "{}", all.len());
 }
+
+/// Walkthrough: a wrong method and a long address under /hsds/ were answered
+/// with an empty body. Every answer there is JSON, with a code.
+#[tokio::test]
+async fn a_wrong_method_or_a_long_address_is_answered_in_json() {
+    let server = TestServer::start_with(false).await;
+    let (status, body) = server
+        .anonymous()
+        .send(reqwest::Method::POST, "/hsds/services", None)
+        .await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (405, Some("method_not_allowed")),
+        "{body}"
+    );
+    let long = format!(
+        "/hsds/services?search={}",
+        "a".repeat(wijkgids_server::hsds::URI_MAX)
+    );
+    let (status, body) = get(&server, &long).await;
+    assert_eq!(
+        (status.as_u16(), body["code"].as_str()),
+        (414, Some("uri_too_long")),
+        "{body}"
+    );
+    let (status, _) = get(&server, "/hsds/services?search=wandelen").await;
+    assert_eq!(status, 200);
+}

@@ -9,7 +9,7 @@ use super::types::{
     Accessibility, Address, Attribute, Contact, CostOption, Language, Location, Organization,
     OrganizationIdentifier, Phone, Schedule, Service, ServiceAtLocation,
 };
-use super::{Note, public_offering, status_code};
+use super::{Finding, Note, public_offering, status_code};
 use crate::model::{Cost, Offering, Organisation};
 use crate::schedule::{Frequency, TIME_ZONE};
 use crate::vocab::{AccessibilityFeature, Lang, Vocabulary};
@@ -114,12 +114,14 @@ pub fn service(
     if !o.exceptions.is_empty() {
         notes.push(Note::new(
             "exceptions",
+            Finding::Export,
             "HSDS has no dated exceptions: written in each schedule's notes and as extension attributes",
         ));
     }
     for lang in o.translations.keys().filter(|l| *l != Lang::En.code()) {
         notes.push(Note::new(
             format!("translations.{lang}"),
+            Finding::Export,
             "only English translations are exported",
         ));
     }
@@ -134,6 +136,7 @@ pub fn service(
     if !o.schedules.is_empty() {
         notes.push(Note::new(
             "schedules",
+            Finding::Export,
             "times are Europe/Amsterdam wall-clock times; HSDS has only a fixed UTC offset (`timezone`, at the first date)",
         ));
     }

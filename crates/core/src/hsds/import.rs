@@ -9,7 +9,7 @@ use serde_json::{Number, Value};
 
 use super::taxonomy::{Vocab, term_by_id, vocab_by_id};
 use super::types::{Attribute, Organization, Service};
-use super::{KVK_SCHEME, Note, language_in};
+use super::{Finding, KVK_SCHEME, Note, language_in};
 use crate::model::{Contact, Cost, Location, Offering, OfferingTranslation, Organisation};
 use crate::schedule::{ByDay, Frequency, Schedule, ScheduleException};
 use crate::vocab::{
@@ -23,6 +23,7 @@ pub fn parse_service(json: &Value) -> Result<Service, Note> {
         let path = err.path().to_string();
         Note::new(
             if path == "." { String::new() } else { path },
+            Finding::Unreadable,
             err.into_inner().to_string(),
         )
     })
@@ -56,22 +57,34 @@ impl Terms {
             match known {
                 Some((Vocab::Extension, code)) => match &a.value {
                     Some(value) => terms.values.entry(code).or_default().push(value.clone()),
-                    None => notes.push(Note::new(here, "extension attribute without a value")),
+                    None => notes.push(Note::new(
+                        here,
+                        Finding::ExtensionWithoutValue,
+                        "extension attribute without a value",
+                    )),
                 },
                 Some((vocab, code)) => terms.codes.entry(vocab).or_default().push(code),
                 None => match term.map(|t| t.name.trim()).filter(|n| !n.is_empty()) {
                     Some(name) => {
-                        notes.push(Note::new(
-                            here,
-                            format!("taxonomy term {name:?} is not one of ours: kept as a tag"),
-                        ));
+                        notes.push(
+                            Note::new(
+                                here,
+                                Finding::ForeignTerm,
+                                format!("taxonomy term {name:?} is not one of ours: kept as a tag"),
+                            )
+                            .value(name),
+                        );
                         terms
                             .values
                             .entry("tag")
                             .or_default()
                             .push(name.to_string());
                     }
-                    None => notes.push(Note::new(here, "unknown taxonomy term: not kept")),
+                    None => notes.push(Note::new(
+                        here,
+                        Finding::UnknownTerm,
+                        "unknown taxonomy term: not kept",
+                    )),
                 },
             }
         }
@@ -113,6 +126,7 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
     for key in service.other.keys() {
         notes.push(Note::new(
             key.clone(),
+            Finding::NotKeptField,
             "not kept: Wijkgids has no such field",
         ));
     }
@@ -125,18 +139,24 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         None => {
             notes.push(Note::new(
                 "description",
+                Finding::NoSummary,
                 "no summary in HSDS: the first sentence of the description is used",
             ));
             first_sentence(&description, &service.name)
         }
     };
     let kind = terms.one(Vocab::OfferingKind).unwrap_or_else(|| {
-        notes.push(Note::new("attributes", "no offering kind: taken as formal"));
+        notes.push(Note::new(
+            "attributes",
+            Finding::NoKind,
+            "no offering kind: taken as formal",
+        ));
         OfferingKind::Formal
     });
     let sign_up = terms.one(Vocab::SignUp).unwrap_or_else(|| {
         notes.push(Note::new(
             "attributes",
+            Finding::NoSignUp,
             "no way to sign up: taken as walk in",
         ));
         SignUp::WalkIn
@@ -169,7 +189,11 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
     {
         match serde_json::from_str::<ScheduleException>(json) {
             Ok(e) => exceptions.push(e),
-            Err(err) => notes.push(Note::new(format!("exception[{i}]"), err.to_string())),
+            Err(err) => notes.push(Note::new(
+                format!("exception[{i}]"),
+                Finding::NotKeptValue,
+                err.to_string(),
+            )),
         }
     }
 
@@ -180,12 +204,16 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         .enumerate()
         .filter_map(|(i, s)| schedule(s, &format!("schedules[{i}]"), ours, &mut notes, &mut lost))
         .collect();
+    // Another system's notes on its times, once each, under one plain heading.
     let description = if lost.is_empty() {
         description
     } else {
-        format!("{description}\n\n{}", lost.join("\n"))
-            .trim()
-            .to_string()
+        format!(
+            "{description}\n\n{SCHEDULE_NOTES_HEADING} {}",
+            lost.join(" ")
+        )
+        .trim()
+        .to_string()
     };
 
     let (location, online, features_at_place, place_note) = place(service, &mut notes);
@@ -212,7 +240,11 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         website: service.url.clone(),
     };
     if service.phones.len() > 1 {
-        notes.push(Note::new("phones", "only the first phone number is kept"));
+        notes.push(Note::new(
+            "phones",
+            Finding::FirstOnly,
+            "only the first phone number is kept",
+        ));
     }
 
     let (cost, cost_note_extra) = cost(service, &mut notes);
@@ -226,10 +258,14 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         match l.code.as_deref().and_then(language_in) {
             Some(language) if !languages.contains(&language) => languages.push(language),
             Some(_) => {}
-            None => notes.push(Note::new(
-                format!("languages[{i}]"),
-                "a language the guide does not list: not kept",
-            )),
+            None => notes.push(
+                Note::new(
+                    format!("languages[{i}]"),
+                    Finding::NotKeptValue,
+                    "a language the guide does not list: not kept",
+                )
+                .value(l.code.clone().or(l.name.clone()).unwrap_or_default()),
+            ),
         }
     }
 
@@ -245,7 +281,10 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         kind,
         themes: terms.all::<Theme>(Vocab::Theme),
         health_dimensions: terms.all::<HealthDimension>(Vocab::HealthDimension),
-        tags: terms.values.get("tag").cloned().unwrap_or_default(),
+        tags: tags(
+            terms.values.get("tag").map_or(&[], Vec::as_slice),
+            &mut notes,
+        ),
         translations,
         min_age: age(service.minimum_age.as_ref(), "minimum_age", &mut notes),
         max_age: age(service.maximum_age.as_ref(), "maximum_age", &mut notes),
@@ -269,10 +308,14 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         checked_on: service.assured_date.as_deref().and_then(|d| {
             let date = date(d);
             if date.is_none() {
-                notes.push(Note::new(
-                    "assured_date",
-                    "not a date (YYYY-MM-DD): not kept",
-                ));
+                notes.push(
+                    Note::new(
+                        "assured_date",
+                        Finding::NotKeptValue,
+                        "not a date (YYYY-MM-DD): not kept",
+                    )
+                    .value(d),
+                );
             }
             date
         }),
@@ -282,7 +325,14 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
                 .ok()
                 .map(|t| t.with_timezone(&Utc));
             if time.is_none() {
-                notes.push(Note::new("last_modified", "not a date-time: not kept"));
+                notes.push(
+                    Note::new(
+                        "last_modified",
+                        Finding::NotKeptValue,
+                        "not a date-time: not kept",
+                    )
+                    .value(t),
+                );
             }
             time
         }),
@@ -291,6 +341,48 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
     };
     (offering, notes)
 }
+
+/// The search words, as many as an offering may have: another system's terms
+/// become tags (noted as they are read), and a long taxonomy must not refuse
+/// the whole file (walkthrough: 25 terms made a problem of an offering).
+fn tags(found: &[String], notes: &mut Vec<Note>) -> Vec<String> {
+    use crate::validate::{TAG_MAX, TAGS_MAX};
+    let mut tags: Vec<String> = Vec::new();
+    for tag in found.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if tag.chars().count() > TAG_MAX {
+            notes.push(
+                Note::new(
+                    "attributes",
+                    Finding::UnknownTerm,
+                    format!("longer than a search word may be ({TAG_MAX} characters): not kept"),
+                )
+                .value(tag),
+            );
+        } else if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag.to_string());
+        }
+    }
+    if tags.len() > TAGS_MAX {
+        let dropped = tags.split_off(TAGS_MAX);
+        notes.push(
+            Note::new(
+                "attributes",
+                Finding::TagsCapped,
+                format!(
+                    "at most {TAGS_MAX} search words: {} not kept ({})",
+                    dropped.len(),
+                    dropped.join(", ")
+                ),
+            )
+            .value(dropped.len().to_string()),
+        );
+    }
+    tags
+}
+
+/// What starts the line of another system's notes on its times in an imported
+/// offering's description.
+pub const SCHEDULE_NOTES_HEADING: &str = "Over de tijden:";
 
 fn first_sentence(description: &str, name: &str) -> String {
     let text = description.trim();
@@ -314,7 +406,9 @@ fn age(number: Option<&Number>, path: &str, notes: &mut Vec<Note>) -> Option<u8>
     if (0.0..=f64::from(u8::MAX)).contains(&n) {
         Some(n.round() as u8)
     } else {
-        notes.push(Note::new(path, "not an age: not kept"));
+        notes.push(
+            Note::new(path, Finding::NotKeptValue, "not an age: not kept").value(n.to_string()),
+        );
         None
     }
 }
@@ -338,7 +432,7 @@ fn time(text: &str) -> Option<(NaiveTime, bool)> {
     Some((t, clock.len() < text.len()))
 }
 
-/// Our schedule from `s`; what it cannot hold goes into `lost` as text, which
+/// Our schedule from `s`; another system's notes on it go into `lost`, which
 /// the offering's description takes (a schedule's own is short).
 fn schedule(
     s: &super::types::Schedule,
@@ -351,44 +445,51 @@ fn schedule(
         Some("WEEKLY") => Frequency::Weekly,
         Some("MONTHLY") => Frequency::Monthly,
         _ => {
-            notes.push(Note::new(
-                format!("{path}.freq"),
-                "neither WEEKLY nor MONTHLY: this schedule is not kept",
-            ));
+            notes.push(
+                Note::new(
+                    format!("{path}.freq"),
+                    Finding::ScheduleDropped,
+                    "neither WEEKLY nor MONTHLY: this schedule is not kept",
+                )
+                .value(s.freq.clone().unwrap_or_default()),
+            );
             return None;
         }
     };
-    let mut extra = Vec::new();
+    // Parts of a rule the guide cannot hold are named in the report, for the
+    // coordinator to set the schedule right; residents never read them
+    // (walkthrough: "bymonthday=15" in a description).
+    let count = s.count.as_ref().map(ToString::to_string);
     for (name, value) in [
         ("bymonthday", &s.bymonthday),
         ("byweekno", &s.byweekno),
         ("byyearday", &s.byyearday),
         ("wkst", &s.wkst),
+        ("count", &count),
     ] {
         if let Some(value) = value {
-            extra.push(format!("{name}={value}"));
+            notes.push(
+                Note::new(
+                    format!("{path}.{name}"),
+                    Finding::ScheduleRule,
+                    format!("{name}={value} cannot be kept: set the schedule right in the guide"),
+                )
+                .value(format!("{name}={value}")),
+            );
         }
-    }
-    if let Some(count) = &s.count {
-        extra.push(format!("count={count}"));
-    }
-    if !extra.is_empty() {
-        notes.push(Note::new(
-            path,
-            format!(
-                "{} cannot be kept: written into the description",
-                extra.join(", ")
-            ),
-        ));
     }
     let mut byday = Vec::new();
     for part in s.byday.iter().flat_map(|b| b.split(',')) {
         match ByDay::parse(part) {
             Some(day) => byday.push(day),
-            None => notes.push(Note::new(
-                format!("{path}.byday"),
-                format!("{part:?} is not a day: not kept"),
-            )),
+            None => notes.push(
+                Note::new(
+                    format!("{path}.byday"),
+                    Finding::NotKeptValue,
+                    format!("{part:?} is not a day: not kept"),
+                )
+                .value(part),
+            ),
         }
     }
     let mut times = |field: &str, text: &Option<String>| {
@@ -397,38 +498,58 @@ fn schedule(
         match time(text) {
             Some((t, false)) => Some(t),
             Some((t, true)) => {
-                notes.push(Note::new(
-                    here,
-                    "the offset is not kept: read as Amsterdam time",
-                ));
+                notes.push(
+                    Note::new(
+                        here,
+                        Finding::TimeOffset,
+                        "the offset is not kept: read as Amsterdam time",
+                    )
+                    .value(text),
+                );
                 Some(t)
             }
             None => {
-                notes.push(Note::new(here, "not a time: not kept"));
+                notes.push(
+                    Note::new(here, Finding::NotKeptValue, "not a time: not kept").value(text),
+                );
                 None
             }
         }
     };
     let opens_at = times("opens_at", &s.opens_at);
     let closes_at = times("closes_at", &s.closes_at);
-    let what = s.description.as_deref().unwrap_or("Schema");
-    if !extra.is_empty() {
-        lost.push(format!("{what}: {}", extra.join(", ")));
-    }
     // Our own export writes the exceptions into notes; they come back as
-    // exceptions, so only another system's notes are kept as text.
-    if let Some(n) = s.notes.as_ref().filter(|_| !ours) {
-        notes.push(Note::new(
-            format!("{path}.notes"),
-            "kept in the offering's description",
-        ));
-        lost.push(format!("{what}: {n}"));
+    // exceptions, so only another system's notes are kept as text, each once.
+    if let Some(n) = s
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !ours && !n.is_empty())
+    {
+        notes.push(
+            Note::new(
+                format!("{path}.notes"),
+                Finding::ScheduleNotes,
+                "kept in the offering's description",
+            )
+            .value(n),
+        );
+        if !lost.iter().any(|l| l == n) {
+            lost.push(n.to_string());
+        }
     }
     let mut dates = |field: &str, text: &Option<String>| {
         let text = text.as_deref()?;
         let d = date(text);
         if d.is_none() {
-            notes.push(Note::new(format!("{path}.{field}"), "not a date: not kept"));
+            notes.push(
+                Note::new(
+                    format!("{path}.{field}"),
+                    Finding::NotKeptValue,
+                    "not a date: not kept",
+                )
+                .value(text),
+            );
         }
         d
     };
@@ -475,24 +596,32 @@ fn place(
         if location.is_some() {
             notes.push(Note::new(
                 format!("service_at_locations[{i}]"),
+                Finding::FirstOnly,
                 "only the first place is kept",
             ));
             continue;
         }
         let address = l.addresses.first();
-        let (latitude, longitude) = match (l.latitude, l.longitude) {
-            (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
-                (Some(lat), Some(lon))
-            }
-            (None, None) => (None, None),
-            _ => {
-                notes.push(Note::new(
-                    format!("service_at_locations[{i}].location.latitude"),
-                    "not a place on Earth (latitude and longitude both, in range): not kept",
-                ));
-                (None, None)
-            }
-        };
+        let (latitude, longitude) =
+            match (l.latitude, l.longitude) {
+                (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => {
+                    (Some(lat), Some(lon))
+                }
+                (None, None) => (None, None),
+                _ => {
+                    let part =
+                        |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+                    notes.push(
+                    Note::new(
+                        format!("service_at_locations[{i}].location.latitude"),
+                        Finding::NotKeptValue,
+                        "not a place on Earth (latitude and longitude both, in range): not kept",
+                    )
+                    .value(format!("{}, {}", part(l.latitude), part(l.longitude))),
+                );
+                    (None, None)
+                }
+            };
         location = Some(Location {
             name: l.name.clone().unwrap_or_default(),
             address: address
@@ -557,10 +686,14 @@ fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
         (None, _, 0) => Cost::Free,
         (None, Some(unit), amount_cents) => Cost::Paid { amount_cents, unit },
         (None, None, amount_cents) => {
-            notes.push(Note::new(
-                "cost_options[0].option",
-                "no unit the guide knows: taken as per session",
-            ));
+            notes.push(
+                Note::new(
+                    "cost_options[0].option",
+                    Finding::CostUnit,
+                    "no unit the guide knows: taken as per session",
+                )
+                .value(option),
+            );
             Cost::Paid {
                 amount_cents,
                 unit: CostUnit::PerSession,
@@ -583,6 +716,7 @@ fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
     if !rest.is_empty() {
         notes.push(Note::new(
             "cost_options",
+            Finding::FirstOnly,
             "only the first cost option is kept as the cost; the others go into the cost note",
         ));
     }
@@ -599,12 +733,17 @@ pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<
     for key in org.other.keys() {
         notes.push(Note::new(
             key.clone(),
+            Finding::NotKeptField,
             "not kept: Wijkgids has no such field",
         ));
     }
     let terms = Terms::read(&org.attributes, "", &mut notes);
     let kind = terms.one(Vocab::OrganisationKind).unwrap_or_else(|| {
-        notes.push(Note::new("attributes", NO_ORGANISATION_KIND));
+        notes.push(Note::new(
+            "attributes",
+            Finding::NoOrganisationKind,
+            NO_ORGANISATION_KIND,
+        ));
         OrganisationKind::Welfare
     });
     let kvk = org
@@ -615,6 +754,7 @@ pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<
     if org.organization_identifiers.len() > usize::from(kvk.is_some()) {
         notes.push(Note::new(
             "organization_identifiers",
+            Finding::FirstOnly,
             "only a KvK number (NL-KVK) is kept",
         ));
     }
@@ -630,4 +770,62 @@ pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<
         kvk,
     };
     (organisation, notes)
+}
+
+/// The organisations a guide holds, by KvK number and by name, to find another
+/// system's organisation (whose id the guide does not know) among them.
+#[derive(Debug, Default)]
+pub struct KnownOrganisations {
+    all: Vec<Organisation>,
+    /// KvK number (digits) → positions in `all`.
+    by_kvk: std::collections::HashMap<String, Vec<usize>>,
+    /// Folded name → positions in `all`.
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl KnownOrganisations {
+    pub fn new(all: Vec<Organisation>) -> KnownOrganisations {
+        let mut known = KnownOrganisations::default();
+        for (i, o) in all.iter().enumerate() {
+            if let Some(kvk) = o.kvk.as_deref().map(kvk_digits).filter(|k| !k.is_empty()) {
+                known.by_kvk.entry(kvk).or_default().push(i);
+            }
+            known.by_name.entry(name_key(&o.name)).or_default().push(i);
+        }
+        known.all = all;
+        known
+    }
+
+    /// The organisation `candidate` is: the one with its KvK number, else the
+    /// only one with its name (case, spaces and accents aside), and how it was
+    /// found. Two with the same name match none: a wrong link is worse than a
+    /// second record.
+    pub fn matching(&self, candidate: &Organisation) -> Option<(&Organisation, super::Finding)> {
+        let only = |found: Option<&Vec<usize>>| match found.map(Vec::as_slice) {
+            Some([i]) => Some(&self.all[*i]),
+            _ => None,
+        };
+        let kvk = candidate
+            .kvk
+            .as_deref()
+            .map(kvk_digits)
+            .filter(|k| !k.is_empty());
+        if let Some(found) = kvk.and_then(|kvk| only(self.by_kvk.get(&kvk))) {
+            return Some((found, super::Finding::LinkedByKvk));
+        }
+        let name = name_key(&candidate.name);
+        if name.is_empty() {
+            return None;
+        }
+        only(self.by_name.get(&name)).map(|found| (found, super::Finding::LinkedByName))
+    }
+}
+
+fn kvk_digits(kvk: &str) -> String {
+    kvk.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A name as it is compared: lower case, without accents, one space between words.
+fn name_key(name: &str) -> String {
+    crate::search::fold(name)
 }

@@ -188,9 +188,82 @@ fn the_official_example_service_imports_with_what_was_lost_named() {
     assert_eq!(offering.checked_on, NaiveDate::from_ymd_opt(2005, 1, 1));
     assert!(!offering.summary.is_empty());
     let paths: Vec<&str> = notes.iter().map(|n| n.path.as_str()).collect();
-    for lost in ["service_areas", "funding", "schedules[0]"] {
+    for lost in ["service_areas", "funding", "schedules[0].bymonthday"] {
         assert!(paths.contains(&lost), "{lost} not in {paths:?}");
     }
+    // What the schedule's rule cannot hold is for the coordinator, in the
+    // report; residents read another system's notes on its times once, under a
+    // plain heading, never "bymonthday=2,3,4" (walkthrough).
+    for part in ["bymonthday", "byweekno", "byyearday", "wkst", "count="] {
+        assert!(
+            !offering.description.contains(part),
+            "{}",
+            offering.description
+        );
+    }
+    assert_eq!(
+        offering
+            .description
+            .matches(super::SCHEDULE_NOTES_HEADING)
+            .count(),
+        1,
+        "{}",
+        offering.description
+    );
+    assert!(offering.description.contains("lunch break"));
+    let rules: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.code == Finding::ScheduleRule)
+        .filter_map(|n| n.value.as_deref())
+        .collect();
+    assert!(rules.contains(&"bymonthday=2,3,4"), "{rules:?}");
+}
+
+/// Walkthrough: another system's taxonomy of 25 terms became 25 tags, over
+/// the limit, and the whole file was refused. Now the tags stop at the limit,
+/// with a note, and the terms are notes, never problems.
+#[test]
+fn foreign_terms_become_as_many_tags_as_an_offering_may_have() {
+    use crate::validate::TAGS_MAX;
+    let mut json = serde_json::to_value(service(&sample_offering(), None).unwrap().0).unwrap();
+    let foreign: Vec<Value> = (0..25)
+        .map(|i| {
+            serde_json::json!({
+                "id": uuid::Uuid::new_v4(),
+                "link_id": json["id"],
+                "taxonomy_term_id": uuid::Uuid::new_v4(),
+                "taxonomy_term": {
+                    "id": uuid::Uuid::new_v4(),
+                    "code": format!("t{i}"),
+                    "name": format!("Term {i}"),
+                    "description": "",
+                },
+            })
+        })
+        .chain(std::iter::once(serde_json::json!({
+            "id": uuid::Uuid::new_v4(),
+            "link_id": json["id"],
+            "taxonomy_term_id": uuid::Uuid::new_v4(),
+            "taxonomy_term": {
+                "id": uuid::Uuid::new_v4(),
+                "name": "x".repeat(80),
+                "description": "",
+            },
+        })))
+        .collect();
+    json["attributes"].as_array_mut().unwrap().extend(foreign);
+    let (offering, notes) = offering_from_service(&parse_service(&json).unwrap());
+    assert_eq!(offering.tags.len(), TAGS_MAX);
+    let record = serde_json::to_value(&offering).unwrap();
+    crate::record::Record::parse(crate::vocab::RecordKind::Offering, &record)
+        .expect("valid for the guide");
+    let codes: Vec<Finding> = notes.iter().map(|n| n.code).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == Finding::ForeignTerm).count(),
+        26
+    );
+    assert!(codes.contains(&Finding::TagsCapped), "{notes:?}");
+    assert!(codes.contains(&Finding::UnknownTerm), "{notes:?}");
 }
 
 #[test]
@@ -252,4 +325,55 @@ fn times_are_read_in_the_forms_hsds_writes_them() {
         notes.iter().map(|n| n.path.as_str()).collect::<Vec<_>>(),
         vec!["schedules[0].closes_at"]
     );
+}
+
+/// Walkthrough: another system's id for an organisation the guide has made a
+/// silent second one. Known by KvK number first, then by its name.
+#[test]
+fn another_systems_organisation_is_found_by_kvk_then_by_name() {
+    let ours = Organisation {
+        name: "Buurthuis  De Brug".into(),
+        kvk: Some("12345678".into()),
+        ..sample_organisation()
+    };
+    let other = Organisation {
+        id: uuid::Uuid::new_v4(),
+        name: "Stichting Welzijn".into(),
+        kvk: None,
+        ..sample_organisation()
+    };
+    let known = KnownOrganisations::new(vec![ours.clone(), other.clone()]);
+    let by_kvk = Organisation {
+        id: uuid::Uuid::new_v4(),
+        name: "Anders genoemd".into(),
+        kvk: Some("1234 5678".into()),
+        ..sample_organisation()
+    };
+    let (found, how) = known.matching(&by_kvk).unwrap();
+    assert_eq!((found.id, how), (ours.id, Finding::LinkedByKvk));
+    let by_name = Organisation {
+        id: uuid::Uuid::new_v4(),
+        name: "buurthuis de brug ".into(),
+        kvk: None,
+        ..sample_organisation()
+    };
+    let (found, how) = known.matching(&by_name).unwrap();
+    assert_eq!((found.id, how), (ours.id, Finding::LinkedByName));
+    let unknown = Organisation {
+        id: uuid::Uuid::new_v4(),
+        name: "Iets nieuws".into(),
+        kvk: None,
+        ..sample_organisation()
+    };
+    assert!(known.matching(&unknown).is_none());
+    // Two of the same name: neither.
+    let twice = vec![
+        ours.clone(),
+        Organisation {
+            id: uuid::Uuid::new_v4(),
+            kvk: None,
+            ..ours.clone()
+        },
+    ];
+    assert!(KnownOrganisations::new(twice).matching(&by_name).is_none());
 }

@@ -12,14 +12,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use axum::Json;
 use axum::extract::State;
 use serde_json::Value;
+use wijkgids_core::hsds::Finding;
 use wijkgids_core::vocab::AccountRole;
-use wijkgids_core::wire::{HsdsFile, HsdsImport, HsdsImportReport};
+use wijkgids_core::wire::{HsdsFile, HsdsFinding, HsdsImport, HsdsImportReport};
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::hsds::tabular;
-use crate::hsds::transfer::{Input, import_unless_given_up};
+use crate::hsds::transfer::{Input, finding, import_unless_given_up};
 
 /// What the tabular form's files are called in the report, together.
 const TABLES: &str = "CSV files";
@@ -62,12 +63,13 @@ pub async fn run(
             report.organisations
         );
     }
+    let notes = report.note_groups();
     let mut problems = unreadable;
     problems.extend(report.problems);
     Ok(Json(HsdsImportReport {
         written: report.written,
         problems,
-        notes: report.notes,
+        notes,
         changes: report.changes,
         unchanged: report.unchanged,
     }))
@@ -75,7 +77,7 @@ pub async fn run(
 
 /// The files as the import takes them: each JSON file one input, the CSV files
 /// (with `datapackage.json`) one input together; what cannot be read is a problem.
-fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<String>) {
+fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<HsdsFinding>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     let mut tables = HashMap::new();
@@ -91,10 +93,20 @@ fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<String>) {
                     json,
                     origins: vec![],
                 }),
-                Err(e) => problems.push(format!("{name}: not JSON: {e}")),
+                Err(e) => problems.push(finding(
+                    name,
+                    "",
+                    Finding::NotJson,
+                    format!("not JSON: {e}"),
+                )),
             }
         } else {
-            problems.push(format!("{name}: not a .json or .csv file"));
+            problems.push(finding(
+                name,
+                "",
+                Finding::FileType,
+                "not a .json or .csv file",
+            ));
         }
     }
     if !tables.is_empty() {
@@ -103,7 +115,7 @@ fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<String>) {
                 problems.extend(cells);
                 inputs.push(input);
             }
-            Err(why) => problems.push(why),
+            Err(why) => problems.extend(why),
         }
     }
     (inputs, problems)

@@ -8,7 +8,13 @@ use std::path::Path;
 
 use serde_json::{Map, Number, Value};
 
-use super::transfer::{Input, Origin};
+use wijkgids_core::hsds::Finding;
+use wijkgids_core::wire::HsdsFinding;
+
+use super::transfer::{Input, Origin, finding};
+
+/// What reading the files found, before any service was checked.
+pub type Found = Vec<HsdsFinding>;
 
 /// Text columns the schema requires even when there is nothing to say.
 const REQUIRED_TEXT: &[(&str, &str)] = &[
@@ -36,6 +42,8 @@ const NUMBERS: &[&str] = &[
 struct Row {
     fields: Map<String, Value>,
     place: String,
+    /// The columns of its file.
+    columns: std::sync::Arc<[String]>,
 }
 
 impl Row {
@@ -65,7 +73,7 @@ impl Tables {
 
     /// "services.csv row 5: id 12 is also on services.csv row 2", for the first
     /// few ids used twice in each table, and how many more there are.
-    fn repeated_ids(&self) -> Vec<String> {
+    fn repeated_ids(&self) -> Found {
         const NAMED: usize = 5;
         let mut tables: Vec<_> = self.0.iter().collect();
         tables.sort_by_key(|(name, _)| *name);
@@ -77,13 +85,30 @@ impl Tables {
                 let Some(id) = row.get("id") else { continue };
                 let before = *first.entry(id).or_insert(&row.place);
                 if before != row.place {
-                    found.push(format!("{}: id {id} is also on {before}", row.place));
+                    found.push(HsdsFinding {
+                        value: Some(id.to_string()),
+                        expected: Some(before.to_string()),
+                        ..finding(
+                            format!("{}, column id", row.place),
+                            "id",
+                            Finding::RepeatedId,
+                            format!("id {id} is also on {before}"),
+                        )
+                    });
                 }
             }
             if found.len() > NAMED {
                 let more = found.len() - NAMED;
                 found.truncate(NAMED);
-                found.push(format!("{more} more rows repeat an id"));
+                found.push(HsdsFinding {
+                    value: Some(more.to_string()),
+                    ..finding(
+                        "",
+                        "",
+                        Finding::More,
+                        format!("{more} more rows repeat an id"),
+                    )
+                });
             }
             repeated.extend(found);
         }
@@ -97,31 +122,33 @@ impl Tables {
 
 /// Reads the folder `dir` into one input of nested services; a cell that is not
 /// what its column holds is a problem named by file, row and column.
-pub fn read(dir: &Path) -> Result<(Input, Vec<String>), String> {
+pub fn read(dir: &Path) -> Result<(Input, Found), Found> {
     read_from(&dir.display().to_string(), |file| {
         let path = dir.join(file);
         if !path.exists() {
             return Ok(None);
         }
-        std::fs::read_to_string(&path)
-            .map(Some)
-            .map_err(|e| format!("{}: {e}", path.display()))
+        std::fs::read_to_string(&path).map(Some).map_err(|e| {
+            vec![finding(
+                path.display().to_string(),
+                "",
+                Finding::CsvUnreadable,
+                e.to_string(),
+            )]
+        })
     })
 }
 
 /// The same from files in memory (an upload in the app), by file name.
-pub fn read_texts(
-    source: &str,
-    texts: &HashMap<String, String>,
-) -> Result<(Input, Vec<String>), String> {
+pub fn read_texts(source: &str, texts: &HashMap<String, String>) -> Result<(Input, Found), Found> {
     read_from(source, |file| Ok(texts.get(file).cloned()))
 }
 
 /// Reads the tables, each file's text given by `text` (`None`: no such file).
 fn read_from(
     source: &str,
-    text: impl Fn(&str) -> Result<Option<String>, String>,
-) -> Result<(Input, Vec<String>), String> {
+    text: impl Fn(&str) -> Result<Option<String>, Found>,
+) -> Result<(Input, Found), Found> {
     let files = files(&text)?;
     let mut problems = Vec::new();
     let mut tables = HashMap::new();
@@ -129,14 +156,25 @@ fn read_from(
         let Some(content) = text(&file)? else {
             continue;
         };
-        let mut reader = csv::Reader::from_reader(content.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| format!("{file}: {e}"))?
-            .clone();
+        let unreadable = |e: csv::Error| {
+            vec![finding(
+                file.clone(),
+                "",
+                Finding::CsvUnreadable,
+                e.to_string(),
+            )]
+        };
+        // Excel saves "CSV UTF-8" with a byte order mark, and in a Dutch setting
+        // with ";" between the cells (and "," in numbers).
+        let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter(content))
+            .from_reader(content.as_bytes());
+        let headers = reader.headers().map_err(unreadable)?.clone();
+        let columns: std::sync::Arc<[String]> = headers.iter().map(String::from).collect();
         let mut rows = Vec::new();
         for (index, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| format!("{file}: {e}"))?;
+            let record = record.map_err(unreadable)?;
             // As a spreadsheet numbers it: the header is row 1.
             let place = format!("{file} row {}", index + 2);
             let mut fields = Map::new();
@@ -151,16 +189,28 @@ fn read_from(
                     match number(cell) {
                         Some(n) => Value::Number(n),
                         None => {
-                            problems.push(format!("{place}, column {column}: not a number"));
+                            problems.push(HsdsFinding {
+                                value: Some(cell.to_string()),
+                                ..finding(
+                                    format!("{place}, column {column}"),
+                                    column,
+                                    Finding::NotANumber,
+                                    "not a number",
+                                )
+                            });
                             continue;
                         }
                     }
                 } else {
-                    Value::String(cell.to_string())
+                    Value::String(unescaped(cell).to_string())
                 };
                 fields.insert(column.to_string(), value);
             }
-            rows.push(Row { fields, place });
+            rows.push(Row {
+                fields,
+                place,
+                columns: columns.clone(),
+            });
         }
         tables.insert(table, rows);
     }
@@ -169,10 +219,15 @@ fn read_from(
     // linked row into every copy (rows squared: a 200 KB upload took gigabytes).
     let repeated = tables.repeated_ids();
     if !repeated.is_empty() {
-        return Err(repeated.join("; "));
+        return Err(repeated);
     }
     if tables.rows("service").is_empty() {
-        return Err(format!("{source}: no services (services.csv)"));
+        return Err(vec![finding(
+            source,
+            "",
+            Finding::NoServices,
+            "no services (services.csv)",
+        )]);
     }
     let mut origins = Vec::new();
     let services = tables
@@ -193,16 +248,66 @@ fn number(cell: &str) -> Option<Number> {
     if let Ok(n) = cell.parse::<i64>() {
         return Some(n.into());
     }
+    // A Dutch spreadsheet writes "52,37" for 52.37.
+    let cell = match cell.split_once(',') {
+        Some((whole, part)) if !cell.contains('.') && !part.contains(',') => {
+            format!("{whole}.{part}")
+        }
+        _ => cell.to_string(),
+    };
     cell.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
+/// The separator of a CSV text: ";" when its first line has more of them than
+/// commas (a spreadsheet in a Dutch setting), else ",".
+fn delimiter(content: &str) -> u8 {
+    let header = content.lines().next().unwrap_or_default();
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Whether a spreadsheet would take a cell for a formula: "=", "@", "-", a tab or
+/// a return first, or "+" that does not start a phone number ("+31 20 ...").
+fn formula_like(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('=' | '@' | '-' | '\t' | '\r') => true,
+        Some('+') => !chars.all(|c| c.is_ascii_digit() || " -()".contains(c)),
+        _ => false,
+    }
+}
+
+/// A text cell as written: one that a spreadsheet would take for a formula (or
+/// that starts with quotes before such a text) gets a "'" in front, which
+/// spreadsheets show as text and [`unescaped`] takes off again (OWASP's advice
+/// against CSV injection).
+fn escaped(text: &str) -> String {
+    if formula_like(text.trim_start_matches('\'')) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A text cell as read: [`escaped`] undone.
+fn unescaped(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest.trim_start_matches('\'')) => rest,
+        _ => cell,
+    }
 }
 
 /// Each table's file: as `datapackage.json` names it, else the usual name.
 fn files(
-    text: &impl Fn(&str) -> Result<Option<String>, String>,
-) -> Result<Vec<(&'static str, String)>, String> {
+    text: &impl Fn(&str) -> Result<Option<String>, Found>,
+) -> Result<Vec<(&'static str, String)>, Found> {
     const PACKAGE: &str = "datapackage.json";
     let named: HashMap<String, String> = if let Some(text) = text(PACKAGE)? {
-        let json: Value = serde_json::from_str(&text).map_err(|e| format!("{PACKAGE}: {e}"))?;
+        let json: Value = serde_json::from_str(&text)
+            .map_err(|e| vec![finding(PACKAGE, "", Finding::NotJson, e.to_string())])?;
         let named: HashMap<String, String> = json["resources"]
             .as_array()
             .into_iter()
@@ -220,9 +325,15 @@ fn files(
             .values()
             .find(|p| p.contains(['/', '\\']) || p.starts_with('.'))
         {
-            return Err(format!(
-                "{PACKAGE}: {path}: not a file in this folder (a resource's path is a file name)"
-            ));
+            return Err(vec![HsdsFinding {
+                value: Some(path.clone()),
+                ..finding(
+                    PACKAGE,
+                    "resources.path",
+                    Finding::PackagePath,
+                    format!("{path}: not a file in this folder (a resource's path is a file name)"),
+                )
+            }]);
         }
         named
     } else {
@@ -245,6 +356,7 @@ fn object(row: &Row, path: String, origins: &mut Vec<Origin>) -> Map<String, Val
     origins.push(Origin {
         path,
         place: row.place.clone(),
+        columns: row.columns.clone(),
     });
     row.fields.clone()
 }
@@ -642,7 +754,7 @@ impl Out {
 fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(text) => text.clone(),
+        Value::String(text) => escaped(text),
         other => other.to_string(),
     }
 }

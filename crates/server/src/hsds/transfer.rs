@@ -8,13 +8,14 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 use uuid::Uuid;
+use wijkgids_core::hsds::Finding;
 use wijkgids_core::hsds::{self, Note};
 use wijkgids_core::lifecycle::must_be_complete;
 use wijkgids_core::model::{Offering, Organisation};
 use wijkgids_core::record::Record;
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::{Lang, RecordKind, Status};
-use wijkgids_core::wire::HsdsImported;
+use wijkgids_core::wire::{HsdsFinding, HsdsImported, HsdsNoteGroup};
 
 use crate::store::{Storage, StoreError};
 
@@ -45,6 +46,9 @@ pub struct Input {
 pub struct Origin {
     pub path: String,
     pub place: String,
+    /// The columns of its file: a field that is none of them (the attributes
+    /// of a service, which are rows of attributes.csv) is named by row only.
+    pub columns: std::sync::Arc<[String]>,
 }
 
 impl Input {
@@ -62,10 +66,10 @@ impl Input {
             Some(o) => {
                 let rest = path[o.path.len()..].trim_start_matches('.');
                 let column = rest.split(['.', '[']).next().unwrap_or_default();
-                if column.is_empty() {
-                    o.place.clone()
-                } else {
+                if o.columns.iter().any(|c| c == column) {
                     format!("{}, column {column}", o.place)
+                } else {
+                    o.place.clone()
                 }
             }
             None if path.is_empty() => self.source.clone(),
@@ -77,10 +81,10 @@ impl Input {
 /// What an import found and did (or, in a dry run, would do).
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Each stops the import: "file: path: message".
-    pub problems: Vec<String>,
+    /// Each stops the import.
+    pub problems: Vec<HsdsFinding>,
     /// What could not be kept as it was; the import goes on.
-    pub notes: Vec<String>,
+    pub notes: Vec<HsdsFinding>,
     pub offerings: usize,
     pub organisations: usize,
     /// Records already stored exactly so: no new version.
@@ -89,6 +93,45 @@ pub struct Report {
     pub changes: Vec<HsdsImported>,
     /// Whether `changes` were written.
     pub written: bool,
+}
+
+impl Report {
+    /// The notes grouped by kind and field, the ones that matter most first;
+    /// at most [`REPORT_NAMED`] groups, then one saying how many more.
+    pub fn note_groups(&self) -> Vec<HsdsNoteGroup> {
+        let mut groups = hsds::group_notes(&self.notes);
+        if groups.len() > REPORT_NAMED {
+            let more: usize = groups[REPORT_NAMED..].iter().map(|g| g.count).sum();
+            groups.truncate(REPORT_NAMED);
+            groups.push(HsdsNoteGroup {
+                code: Finding::More,
+                field: String::new(),
+                count: more,
+                values: vec![more.to_string()],
+                places: vec![],
+                message: format!("… and {more} more"),
+            });
+        }
+        groups
+    }
+}
+
+/// A problem or note at `place` about `field` (positions left out).
+pub fn finding(
+    place: impl Into<String>,
+    field: &str,
+    code: Finding,
+    message: impl Into<String>,
+) -> HsdsFinding {
+    HsdsFinding {
+        place: place.into(),
+        field: hsds::field_of(field),
+        code,
+        value: None,
+        expected: None,
+        guide: None,
+        message: message.into(),
+    }
 }
 
 /// "/schedules/0/freq" → "schedules[0].freq".
@@ -159,27 +202,131 @@ fn services_in(json: &Value) -> Result<Vec<(String, Value)>, String> {
     }
 }
 
-/// Our field → where it comes from in a service, for the report.
-fn hsds_path(field: &str) -> &str {
-    let top = field.split(['.', '[']).next().unwrap_or(field);
-    match top {
+/// Our field → where it comes from in `service`, for the report: the same
+/// schedule, the address of the place that was kept (walkthrough: a postcode
+/// was named as a column of services.csv, not of addresses.csv).
+fn hsds_path(field: &str, service: &hsds::Service) -> String {
+    let (top, rest) = match field.find(['.', '[']) {
+        Some(i) => (&field[..i], &field[i..]),
+        None => (field, ""),
+    };
+    let place = service
+        .service_at_locations
+        .iter()
+        .position(|sal| {
+            sal.location
+                .as_ref()
+                .is_some_and(|l| l.location_type != "virtual")
+        })
+        .map(|i| format!("service_at_locations[{i}].location"));
+    let simple = match top {
         "title" => "name",
         "summary" | "tags" | "kind" | "themes" | "health_dimensions" | "audience" | "sign_up"
         | "accessibility" | "accessibility_note" | "translations" | "exceptions" => "attributes",
         "min_age" => "minimum_age",
         "max_age" => "maximum_age",
         "eligibility" => "eligibility_description",
-        "cost" => "cost_options",
+        "cost" => "cost_options[0]",
         "cost_note" => "fees_description",
         "how_to_join" => "application_process",
-        "location" => "service_at_locations",
         "checked_on" => "assured_date",
         "organisation_id" => "organization_id",
-        "contact" if field.ends_with("website") => "url",
-        "contact" if field.ends_with("email") => "email",
-        "contact" if field.ends_with("phone") => "phones",
-        "contact" => "contacts",
+        "schedules" | "languages" => return field.to_string(),
+        "location" => {
+            let Some(place) = place else {
+                return "service_at_locations".into();
+            };
+            return match rest.trim_start_matches('.') {
+                "name" => format!("{place}.name"),
+                "latitude" | "longitude" => format!("{place}{rest}"),
+                "transport" => format!("{place}.transportation"),
+                "address" => format!("{place}.addresses[0].address_1"),
+                "postcode" => format!("{place}.addresses[0].postal_code"),
+                "city" => format!("{place}.addresses[0].city"),
+                "neighbourhood" => format!("{place}.addresses[0].region"),
+                _ => place,
+            };
+        }
+        "contact" => match rest {
+            ".website" => "url",
+            ".email" => "email",
+            ".phone" => "phones[0].number",
+            _ => "contacts[0].name",
+        },
         other => other,
+    };
+    simple.to_string()
+}
+
+/// The text or number at `path` ("location.postcode", "schedules[0].opens_at").
+fn value_at(json: &Value, path: &str) -> Option<String> {
+    let mut here = json;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((key, index)) => (key, index.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        here = here.get(key)?;
+        if let Some(i) = index {
+            here = here.get(i)?;
+        }
+    }
+    match here {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A schema error as a finding: which rule, the value, what was expected.
+fn schema_finding(place: String, field: &str, error: &jsonschema::ValidationError) -> HsdsFinding {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let texts = |v: &Value| match v {
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), String::from))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    };
+    let (code, expected, field) = match error.kind() {
+        Kind::Enum { options } => (Finding::NotOneOf, Some(texts(options)), field.to_string()),
+        Kind::Type { kind } => {
+            let kinds = match kind {
+                jsonschema::error::TypeKind::Single(one) => one.to_string(),
+                jsonschema::error::TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            (Finding::WrongType, Some(kinds), field.to_string())
+        }
+        Kind::Required { property } => (
+            Finding::Required,
+            None,
+            at(field, property.as_str().unwrap_or_default()),
+        ),
+        Kind::Format { format } => (Finding::BadFormat, Some(format.clone()), field.to_string()),
+        Kind::MaxLength { limit } => (Finding::TooLong, Some(limit.to_string()), field.to_string()),
+        Kind::MinLength { limit } => (
+            Finding::TooShort,
+            Some(limit.to_string()),
+            field.to_string(),
+        ),
+        _ => (Finding::Schema, None, field.to_string()),
+    };
+    let value = match (code, error.instance().as_ref()) {
+        (Finding::Required, _) => None,
+        (_, Value::String(s)) => Some(s.clone()),
+        (_, Value::Number(n)) => Some(n.to_string()),
+        (_, Value::Bool(b)) => Some(b.to_string()),
+        _ => None,
+    };
+    HsdsFinding {
+        value,
+        expected,
+        ..finding(place, &field, code, error.to_string())
     }
 }
 
@@ -228,13 +375,46 @@ fn stored(store: &dyn Storage, kind: RecordKind, id: Uuid) -> Result<Option<Reco
     }
 }
 
-fn problem_text(at: &str, p: &Problem) -> String {
-    format!(
-        "{at}: {} ({}; Wijkgids field {})",
-        p.text(Lang::En),
-        p.code,
-        p.field
-    )
+/// Where an organisation's fields are in the file, by our field ("" for the
+/// organisation itself), for the problems and notes about it.
+fn organisation_places(here: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+    [
+        ("phone", "organization.phones[0].number"),
+        ("email", "organization.email"),
+        ("website", "organization.website"),
+        ("kvk", "organization.organization_identifiers"),
+        ("name", "organization.name"),
+        ("description", "organization.description"),
+        ("", "organization"),
+    ]
+    .into_iter()
+    .map(|(field, path)| (field, here(path)))
+    .collect()
+}
+
+/// A problem the guide's own rules find, at `place` in the file; `value` is
+/// what the record holds there.
+fn guide_finding(
+    place: String,
+    hsds_field: &str,
+    p: &Problem,
+    value: Option<String>,
+) -> HsdsFinding {
+    HsdsFinding {
+        value,
+        guide: Some(p.clone()),
+        ..finding(
+            place,
+            hsds_field,
+            Finding::Guide,
+            format!(
+                "{} ({}; Wijkgids field {})",
+                p.text(Lang::En),
+                p.code,
+                p.field
+            ),
+        )
+    }
 }
 
 /// The offering validated as the core validates any write. One that residents
@@ -307,6 +487,28 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
     import_unless_given_up(store, inputs, dry_run, &|| false)
 }
 
+/// The organisations the guide holds, read once when an import meets one it
+/// does not know by id.
+#[derive(Default)]
+struct Known(Option<hsds::KnownOrganisations>);
+
+impl Known {
+    fn get(&mut self, store: &dyn Storage) -> Result<&hsds::KnownOrganisations, StoreError> {
+        if self.0.is_none() {
+            let mut all = Vec::new();
+            for row in store.live_records()? {
+                if row.kind == RecordKind::Organisation
+                    && let Ok(Record::Organisation(o)) = Record::from_stored(row.kind, &row.data)
+                {
+                    all.push(o);
+                }
+            }
+            self.0 = Some(hsds::KnownOrganisations::new(all));
+        }
+        Ok(self.0.get_or_insert_default())
+    }
+}
+
 /// [`import`], writing nothing if `given_up` says so just before the write (the
 /// request it answers was given up: its caller was told it failed).
 pub fn import_unless_given_up(
@@ -320,19 +522,32 @@ pub fn import_unless_given_up(
     let mut organisations: HashMap<Uuid, Organisation> = HashMap::new();
     let mut seen = HashSet::new();
     let mut wanted_organisations: Vec<(String, Uuid)> = Vec::new();
+    // Another system's id of an organisation the guide has under its own id →
+    // that id and name (walkthrough: the same name came in twice).
+    let mut linked: HashMap<Uuid, (Uuid, String)> = HashMap::new();
+    let mut known = Known::default();
+    // Where in the file each organisation's fields are (its first service's).
+    let mut org_places: HashMap<Uuid, Vec<(&str, String)>> = HashMap::new();
+    // What each offering that comes in as a draft lacks.
+    let mut drafts: HashMap<Uuid, Vec<Problem>> = HashMap::new();
     for input in inputs {
         let items = match services_in(&input.json) {
             Ok(items) => items,
             Err(why) => {
-                report.problems.push(format!("{}: {why}", input.source));
+                report
+                    .problems
+                    .push(finding(input.source.clone(), "", Finding::NotHsds, why));
                 continue;
             }
         };
         for (path, item) in &items {
             let here = |p: &str| input.locate(&at(path, p));
-            let errors: Vec<String> = SERVICE_SCHEMA
+            let errors: Vec<HsdsFinding> = SERVICE_SCHEMA
                 .iter_errors(item)
-                .map(|e| format!("{}: {e}", here(&dotted(e.instance_path().as_str()))))
+                .map(|e| {
+                    let field = dotted(e.instance_path().as_str());
+                    schema_finding(here(&field), &field, &e)
+                })
                 .collect();
             if !errors.is_empty() {
                 report.problems.extend(errors);
@@ -341,116 +556,186 @@ pub fn import_unless_given_up(
             let service = match hsds::parse_service(item) {
                 Ok(service) => service,
                 Err(problem) => {
-                    report
-                        .problems
-                        .push(format!("{}: {}", here(&problem.path), problem.message));
+                    report.problems.push(finding(
+                        here(&problem.path),
+                        &problem.path,
+                        problem.code,
+                        problem.message,
+                    ));
                     continue;
                 }
             };
             if !seen.insert(service.id) {
-                report
-                    .problems
-                    .push(format!("{}: a second service with this id", here("id")));
+                report.problems.push(HsdsFinding {
+                    value: Some(service.id.to_string()),
+                    ..finding(
+                        here("id"),
+                        "id",
+                        Finding::DuplicateId,
+                        "a second service with this id",
+                    )
+                });
                 continue;
             }
             let notes = |notes: Vec<Note>, report: &mut Report| {
-                report.notes.extend(
-                    notes
-                        .into_iter()
-                        .map(|n| format!("{}: {}", here(&n.path), n.message)),
-                );
+                report.notes.extend(notes.into_iter().map(|n| HsdsFinding {
+                    value: n.value,
+                    ..finding(here(&n.path), &n.path, n.code, n.message)
+                }));
             };
+            let mut organisation_id = service.organization_id;
             if let Some(org) = &service.organization {
                 let (mut organisation, org_notes) = hsds::organisation_from_organization(org);
+                let foreign = organisation.id;
+                if let Some((id, name)) = linked.get(&foreign) {
+                    organisation.id = *id;
+                    organisation.name.clone_from(name);
+                } else if !organisations.contains_key(&foreign)
+                    && stored(store, RecordKind::Organisation, foreign)?.is_none()
+                    && let Some((same, how)) = known.get(store)?.matching(&organisation)
+                {
+                    report.notes.push(HsdsFinding {
+                        value: Some(same.name.clone()),
+                        ..finding(
+                            here("organization"),
+                            "organization",
+                            how,
+                            format!(
+                                "not known by its id, but by its {}: linked to {:?} in the guide (its name kept)",
+                                if how == Finding::LinkedByKvk {
+                                    "KvK number"
+                                } else {
+                                    "name"
+                                },
+                                same.name
+                            ),
+                        )
+                    });
+                    linked.insert(foreign, (same.id, same.name.clone()));
+                    // The guide's own name stays: the other system's spelling
+                    // ("HUISARTSENPRAKTIJK ...", a legal name) is not news.
+                    organisation.id = same.id;
+                    organisation.name.clone_from(&same.name);
+                }
                 if let Some(Record::Organisation(before)) =
                     stored(store, RecordKind::Organisation, organisation.id)?
                 {
                     let kind_given = !org_notes
                         .iter()
-                        .any(|n| n.message == hsds::NO_ORGANISATION_KIND);
+                        .any(|n| n.code == Finding::NoOrganisationKind);
                     keep_stored_organisation(&mut organisation, &before, kind_given);
                 }
                 notes(
                     org_notes
                         .into_iter()
-                        .map(|n| Note::new(at("organization", &n.path), n.message))
+                        .map(|n| Note {
+                            path: at("organization", &n.path),
+                            ..n
+                        })
                         .collect(),
                     &mut report,
                 );
-                if service
-                    .organization_id
-                    .is_some_and(|id| id != organisation.id)
-                {
-                    report.problems.push(format!(
-                        "{}: is not the id of the service's organization",
-                        here("organization_id")
+                if service.organization_id.is_some_and(|id| id != foreign) {
+                    report.problems.push(finding(
+                        here("organization_id"),
+                        "organization_id",
+                        Finding::OrganizationMismatch,
+                        "is not the id of the service's organization",
                     ));
                 }
+                organisation_id = Some(organisation.id);
+                org_places
+                    .entry(organisation.id)
+                    .or_insert_with(|| organisation_places(&here));
                 organisations.insert(organisation.id, organisation);
             }
-            if let Some(id) = service.organization_id {
+            if let Some(id) = organisation_id {
                 wanted_organisations.push((here("organization_id"), id));
             }
             let (mut offering, offering_notes) = hsds::offering_from_service(&service);
             notes(offering_notes, &mut report);
+            offering.organisation_id = organisation_id;
             if let Some(Record::Offering(before)) =
                 stored(store, RecordKind::Offering, offering.id)?
             {
                 keep_private(&mut offering, &before);
             }
+            let json = serde_json::to_value(&offering).expect("plain data");
+            let guide_problem = |p: &Problem| {
+                let field = hsds_path(&p.field, &service);
+                guide_finding(here(&field), &field, p, value_at(&json, &p.field))
+            };
             match checked(offering) {
                 Ok((record, incomplete)) => {
                     if !incomplete.is_empty() {
-                        report.notes.push(format!(
-                            "{}: imported as a draft (not in the guide until completed): {}",
-                            here(""),
-                            incomplete
-                                .iter()
-                                .map(|p| problem_text(&here(hsds_path(&p.field)), p))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ));
+                        drafts.insert(record.id(), incomplete);
                     }
                     records.push(record);
                 }
-                Err(problems) => report.problems.extend(
-                    problems
-                        .iter()
-                        .map(|p| problem_text(&here(hsds_path(&p.field)), p)),
-                ),
+                Err(problems) => report.problems.extend(problems.iter().map(guide_problem)),
             }
         }
     }
+    // A service given only by its organisation's id, of one linked above.
+    for record in &mut records {
+        if let Record::Offering(o) = record
+            && let Some((id, _)) = o.organisation_id.and_then(|id| linked.get(&id))
+        {
+            o.organisation_id = Some(*id);
+        }
+    }
     for (org_path, id) in wanted_organisations {
+        let id = linked.get(&id).map_or(id, |(id, _)| *id);
         if !organisations.contains_key(&id)
             && stored(store, RecordKind::Organisation, id)?.is_none()
         {
-            report.problems.push(format!(
-                "{org_path}: no organization with this id in the file or in the guide"
-            ));
+            report.problems.push(HsdsFinding {
+                value: Some(id.to_string()),
+                ..finding(
+                    org_path,
+                    "organization_id",
+                    Finding::OrganizationMissing,
+                    "no organization with this id in the file or in the guide",
+                )
+            });
         }
     }
     let mut changed = Vec::new();
     for organisation in organisations.into_values() {
-        let here = format!("organization {}", organisation.id);
+        let id = organisation.id;
+        let places = org_places.remove(&id).unwrap_or_default();
+        let place_of = |field: &str| {
+            places
+                .iter()
+                .find(|(f, _)| *f == field || f.is_empty())
+                .map_or_else(|| format!("organization {id}"), |(_, p)| p.clone())
+        };
         match checked_organisation(organisation) {
             Ok((record, dropped)) => {
-                report.notes.extend(
-                    dropped
-                        .iter()
-                        .map(|p| format!("{here}: {} not kept: {}", p.field, p.text(Lang::En))),
-                );
+                report.notes.extend(dropped.iter().map(|p| HsdsFinding {
+                    guide: Some(p.clone()),
+                    ..finding(
+                        place_of(&p.field),
+                        &format!("organization.{}", p.field),
+                        Finding::ContactDropped,
+                        format!("{} not kept: {}", p.field, p.text(Lang::En)),
+                    )
+                }));
                 changed.push(record);
             }
-            Err(problems) => report.problems.extend(
-                problems
-                    .iter()
-                    .map(|p| problem_text(&format!("{here}: {}", p.field), p)),
-            ),
+            Err(problems) => report.problems.extend(problems.iter().map(|p| {
+                guide_finding(
+                    place_of(&p.field),
+                    &format!("organization.{}", p.field),
+                    p,
+                    None,
+                )
+            })),
         }
     }
     // Organisations first, so an offering's organisation is there when it arrives.
     changed.extend(records);
+    let linked_names: HashMap<Uuid, String> = linked.into_values().collect();
     let mut fresh = Vec::new();
     for record in changed {
         let before = stored(store, record.kind(), record.id())?;
@@ -467,11 +752,19 @@ pub fn import_unless_given_up(
             RecordKind::Organisation => report.organisations += 1,
             _ => report.offerings += 1,
         }
+        let missing = drafts.remove(&record.id()).unwrap_or_default();
         report.changes.push(HsdsImported {
             kind: record.kind(),
             id: record.id(),
             name,
             new: before.is_none(),
+            draft: !missing.is_empty(),
+            missing,
+            changed: before
+                .as_ref()
+                .map(|before| changed_fields(before, &record))
+                .unwrap_or_default(),
+            linked: linked_names.get(&record.id()).cloned(),
         });
         fresh.push(record);
     }
@@ -482,17 +775,34 @@ pub fn import_unless_given_up(
     // A file of thousands of empty items has thousands of problems: the report
     // names the first ones, so it stays smaller than the file (attack review: a
     // 2.6 MB upload was answered with 203 MB).
-    for list in [&mut report.problems, &mut report.notes] {
-        if list.len() > REPORT_NAMED {
-            let more = list.len() - REPORT_NAMED;
-            list.truncate(REPORT_NAMED);
-            list.push(format!("… and {more} more"));
-        }
+    if report.problems.len() > REPORT_NAMED {
+        let more = report.problems.len() - REPORT_NAMED;
+        report.problems.truncate(REPORT_NAMED);
+        report.problems.push(HsdsFinding {
+            value: Some(more.to_string()),
+            ..finding("", "", Finding::More, format!("… and {more} more"))
+        });
     }
     Ok(report)
 }
 
-/// How many problems, and how many notes, a report names.
+/// The fields in which `after` differs from `before` (paths as the conflict
+/// screen and the review name them: "title", "location.postcode").
+fn changed_fields(before: &Record, after: &Record) -> Vec<String> {
+    let json = |r: &Record| {
+        let mut json = r.to_json();
+        if let Some(fields) = json.as_object_mut() {
+            fields.remove("updated_at");
+        }
+        json
+    };
+    wijkgids_core::field_diff::changed_fields(Some(&json(before)), &json(after), Lang::En)
+        .into_iter()
+        .map(|f| f.key)
+        .collect()
+}
+
+/// How many problems, and how many groups of notes, a report names.
 pub const REPORT_NAMED: usize = 200;
 
 /// Every public offering as a full HSDS service (with its organization), in

@@ -615,7 +615,9 @@ impl Store {
                 count: u32::try_from(page.changes.len()).unwrap_or(u32::MAX),
                 changes: serde_json::to_string(&page.changes)?,
             };
-            pages.put(row).serde()?;
+            if row.count > 0 {
+                pages.put(row).serde()?;
+            }
             for change in &page.changes {
                 let key = RecordKey::new(change.kind, change.id);
                 if !waiting.contains(&store_key(key)) {

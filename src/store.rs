@@ -46,6 +46,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
 use wijkgids_core::Vocabulary;
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
@@ -209,8 +210,10 @@ impl CopyRow {
 }
 
 /// A row of `pages`: one pulled page of a first pull, its changes as the JSON
-/// text of a list (as the server wrote them).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// text of a list (as the server wrote them). Stored with the text as UTF-8
+/// bytes (a `Uint8Array`): moving 80 MB in and out of IndexedDB as bytes is a copy,
+/// as a JavaScript string a conversion to and from UTF-16 each way.
+#[derive(Debug, Clone)]
 struct PageRow {
     key: String,
     generation: u64,
@@ -222,6 +225,48 @@ struct PageRow {
 }
 
 impl PageRow {
+    fn to_js(&self) -> JsValue {
+        let row = js_sys::Object::new();
+        let set = |name: &str, value: &JsValue| {
+            let _ = js_sys::Reflect::set(&row, &JsValue::from_str(name), value);
+        };
+        set("key", &JsValue::from_str(&self.key));
+        set("generation", &JsValue::from_f64(self.generation as f64));
+        set("seq", &JsValue::from_f64(self.seq as f64));
+        set("count", &JsValue::from_f64(f64::from(self.count)));
+        set(
+            "changes",
+            &js_sys::Uint8Array::from(self.changes.as_bytes()).into(),
+        );
+        row.into()
+    }
+
+    fn from_js(row: &JsValue) -> Result<PageRow, StoreError> {
+        let get = |name: &str| {
+            js_sys::Reflect::get(row, &JsValue::from_str(name))
+                .map_err(|_| StoreError(format!("a page without {name}")))
+        };
+        let number = |name: &str| -> Result<u64, StoreError> {
+            get(name)?
+                .as_f64()
+                .map(|n| n as u64)
+                .ok_or_else(|| StoreError(format!("a page's {name} is not a number")))
+        };
+        let bytes: js_sys::Uint8Array = get("changes")?
+            .dyn_into()
+            .map_err(|_| StoreError("a page's changes are not bytes".into()))?;
+        Ok(PageRow {
+            key: get("key")?
+                .as_string()
+                .ok_or_else(|| StoreError("a page without a key".into()))?,
+            generation: number("generation")?,
+            seq: number("seq")?,
+            count: u32::try_from(number("count")?).unwrap_or(u32::MAX),
+            changes: String::from_utf8(bytes.to_vec())
+                .map_err(|_| StoreError("a page's changes are not UTF-8".into()))?,
+        })
+    }
+
     fn changes(&self) -> Result<Vec<RawChange>, StoreError> {
         Ok(serde_json::from_str(&self.changes)?)
     }
@@ -616,7 +661,7 @@ impl Store {
                 changes: serde_json::to_string(&page.changes)?,
             };
             if row.count > 0 {
-                pages.put(row).serde()?;
+                pages.put(row.to_js()).primitive()?;
             }
             for change in &page.changes {
                 let key = RecordKey::new(change.kind, change.id);
@@ -915,7 +960,7 @@ impl Store {
             copies.put(row.clone()).serde()?;
             rewritten.push((row.record_key(), row.stamp(), row));
         }
-        for page in get_all::<PageRow>(&pages).await? {
+        for page in page_rows(&pages).await? {
             let rows: Vec<(RecordKey, Stamp, CopyRow)> = page
                 .copies()?
                 .map(|(key, stamp, row)| (key, stamp, public_copy(&row)))
@@ -939,7 +984,7 @@ impl Store {
                 changes: serde_json::to_string(&changes)?,
                 ..page
             };
-            pages.put(page).serde()?;
+            pages.put(page.to_js()).primitive()?;
             rewritten.extend(rows);
         }
         // Every record touched, with what the device holds of it afterwards.
@@ -1196,7 +1241,7 @@ async fn drop_older_generations(
     generation: u64,
 ) -> Result<Vec<DeviceChange>, StoreError> {
     let rows: Vec<CopyRow> = get_all(copies).await?;
-    let stored: Vec<PageRow> = get_all(pages).await?;
+    let stored = page_rows(pages).await?;
     // Records this pull brought keep the copy it brought (already in view).
     let mut current = std::collections::HashSet::new();
     let mut older = std::collections::BTreeSet::new();
@@ -1322,7 +1367,7 @@ async fn held_copies(
     let stored: Vec<PageRow> = if keys.is_empty() {
         Vec::new()
     } else {
-        get_all(pages).await?
+        page_rows(pages).await?
     };
     let mut held = HashMap::new();
     for (key, row) in keys.iter().zip(rows) {
@@ -1343,7 +1388,7 @@ async fn all_held(
     pages: &ObjectStore<'_>,
 ) -> Result<HashMap<RecordKey, CopyRow>, StoreError> {
     let rows: Vec<CopyRow> = get_all(copies).await?;
-    let stored: Vec<PageRow> = get_all(pages).await?;
+    let stored = page_rows(pages).await?;
     let mut all = Vec::new();
     for page in &stored {
         all.extend(page.copies()?);
@@ -1372,6 +1417,16 @@ fn put_pending(
         }
     }
     Ok(())
+}
+
+/// Every stored page, in pull order.
+async fn page_rows(pages: &ObjectStore<'_>) -> Result<Vec<PageRow>, StoreError> {
+    let rows = pages.get_all::<JsValue>().primitive()?.await?;
+    let mut pages = Vec::new();
+    for row in rows {
+        pages.push(PageRow::from_js(&row?)?);
+    }
+    Ok(pages)
 }
 
 async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {

@@ -757,3 +757,47 @@ async fn a_version_2_database_upgrades_keeping_its_outbox_even_when_cut_off() {
     assert_eq!(store.outbox().await.unwrap(), vec![entry]);
     store.delete().await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn an_edit_answered_while_the_first_pull_runs_meets_the_pages_by_version() {
+    use wijkgids_core::wire::{MutationResult, Outcome};
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A"), change(2, 1, 2, "B")], 2, true);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    // Both records edited on the version the first page holds, and applied.
+    let mut sent = Vec::new();
+    for (n, title) in [(1, "Mijn A"), (2, "Mijn B")] {
+        let edit = offering(id(n), title, 1);
+        let (mutation, _) = store
+            .edit(key(n), Op::Upsert, Some(edit))
+            .await
+            .unwrap()
+            .expect("queued");
+        sent.push(mutation);
+    }
+    let batch = store.push_batch(10).await.unwrap();
+    assert!(batch.iter().all(|m| m.base_version == 1), "{batch:?}");
+    let answers: Vec<MutationResult> = sent
+        .iter()
+        .map(|&mutation_id| MutationResult {
+            mutation_id,
+            outcome: Outcome::Applied { version: 2, seq: 3 },
+        })
+        .collect();
+    store.apply_answers(&answers, Some("e")).await.unwrap();
+    assert!(store.outbox().await.unwrap().is_empty());
+    // The pull goes on: someone else changed A after that edit (version 3); B's
+    // answer is the newest copy there is.
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, second) = page(vec![change(1, 3, 4, "A van een ander")], 4, false);
+    let applied = store.apply_page(&asked, &cursor, &second).await.unwrap();
+    assert!(applied.through);
+    store.close();
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(titles(&store).await, ["A van een ander", "Mijn B"]);
+    assert_eq!(store.server_copy(key(1)).await.unwrap().unwrap().version, 3);
+    assert_eq!(store.server_copy(key(2)).await.unwrap().unwrap().version, 2);
+    store.delete().await.unwrap();
+}

@@ -6,15 +6,15 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
+use crate::store::RawPage;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, Request, RequestInit, Response};
 use wijkgids_core::wire::{
-    self, Account, AccountDecision, AccountRequest, ChangesPage, Health, HsdsImport,
-    HsdsImportReport, PasswordReset, PushRequest, PushResponse, ResetLink, ResetLinkFor,
-    ResetToken, Session, SignIn,
+    self, Account, AccountDecision, AccountRequest, Health, HsdsImport, HsdsImportReport,
+    PasswordReset, PushRequest, PushResponse, ResetLink, ResetLinkFor, ResetToken, Session, SignIn,
 };
 
 /// Why a request to the server did not give an answer we could use.
@@ -42,7 +42,7 @@ pub trait Transport {
         &self,
         cursor: Option<String>,
         limit: usize,
-    ) -> impl Future<Output = Result<ChangesPage, ApiError>>;
+    ) -> impl Future<Output = Result<RawPage, ApiError>>;
 
     /// `POST /api/v1/mutations`.
     fn push(&self, request: &PushRequest) -> impl Future<Output = Result<PushResponse, ApiError>>;
@@ -70,7 +70,7 @@ impl Http {
 }
 
 impl Transport for Http {
-    async fn pull(&self, cursor: Option<String>, limit: usize) -> Result<ChangesPage, ApiError> {
+    async fn pull(&self, cursor: Option<String>, limit: usize) -> Result<RawPage, ApiError> {
         let mut path = format!("/api/v1/changes?limit={limit}");
         if let Some(cursor) = cursor {
             path.push_str("&cursor=");

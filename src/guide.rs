@@ -113,9 +113,18 @@ impl Guide {
             )
         });
         self.records.update_value(|records| {
+            // Offerings in a row are indexed together (`SearchIndex::upsert_all`).
+            let mut offerings = Vec::new();
             for change in changes {
-                records.apply(change);
+                match change {
+                    DeviceChange::Upsert(Record::Offering(offering)) => offerings.push(*offering),
+                    change => {
+                        records.upsert_offerings(std::mem::take(&mut offerings));
+                        records.apply(change);
+                    }
+                }
             }
+            records.upsert_offerings(offerings);
         });
         self.revision.update(|r| *r += 1);
     }
@@ -173,6 +182,13 @@ impl Guide {
 }
 
 impl Records {
+    fn upsert_offerings(&mut self, offerings: Vec<Offering>) {
+        self.index.upsert_all(&offerings);
+        for offering in offerings {
+            self.offerings.insert(offering.id, offering);
+        }
+    }
+
     fn apply(&mut self, change: DeviceChange) {
         match change {
             DeviceChange::Upsert(Record::Offering(offering)) => {

@@ -102,6 +102,7 @@ texts! {
     StatusOffline => "Offline: je ziet wat op dit apparaat staat", "Offline: you see what is on this device";
     StatusSyncing => "Bijwerken: {} van {}", "Updating: {} of {}";
     StatusSyncingUnknown => "Bijwerken…", "Updating…";
+    StatusSyncingReceived => "Bijwerken: {} binnen", "Updating: {} received";
     StatusUpToDate => "Bijgewerkt om {}", "Up to date at {}";
     StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
     StatusWaitingOne => "1 wijziging wacht", "1 change waiting";

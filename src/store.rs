@@ -3,12 +3,19 @@
 //! record by record inside one IndexedDB transaction per step, so a step lands
 //! whole or not at all.
 //!
-//! Layout (database version 2, data schema 2):
-//! - `copies`: the server's copy of every record as last received, tombstones
-//!   included, keyed by `kind/id` (for a coordinator, with an offering waiting for
-//!   review, the last version residents saw). Each row carries the pull generation it was
-//!   received in; rows of an older generation are the copies from before a restart
-//!   (410), shown until the fresh pull is through and then dropped.
+//! Layout (database version 3, data schema 2):
+//! - `pages`: the pages of a generation's first pull, each stored whole as it came
+//!   (its changes as one JSON text), keyed by generation and cursor position, so
+//!   a first sync writes one value per page and reads nothing per record.
+//! - `copies`: per-record rows for whatever came after (a later pull, a push
+//!   answer, copies made public at a change of account), tombstones included,
+//!   keyed by `kind/id` (for a coordinator, with an offering waiting for review,
+//!   the last version residents saw). The server's copy of a record is the newest
+//!   of its row and its page copies (`core::sync::layers`: newer generation, then
+//!   higher version, a row over a page at the same version). Rows and pages carry
+//!   the pull generation they were received in; those of an older generation are
+//!   the copies from before a restart (410), shown until the fresh pull is through
+//!   and then dropped.
 //! - `pending`: the outbox, one entry per record (`PendingRecord`), keyed by
 //!   `kind/id`.
 //! - `meta`: small facts under fixed keys: the data schema number, where the pull
@@ -23,7 +30,10 @@
 //! it only creates stores; data moves after open, in one transaction, tracked by
 //! `schema` in `meta` (see [`Store::migrate`]). Version 1 had one store per kind
 //! and an outbox of wire mutations keyed by `mutation_id`; those stores are kept
-//! (emptied) so an interrupted migration simply runs again.
+//! (emptied) so an interrupted migration simply runs again. Version 3 only adds
+//! `pages`: the rows and the outbox of version 2 stay where they are and keep
+//! their meaning, and the versionchange transaction that adds the store either
+//! commits or leaves version 2 as it was.
 
 use std::collections::HashMap;
 
@@ -34,22 +44,25 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
 use wijkgids_core::Vocabulary;
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::holder::{Holds, PulledFor};
+use wijkgids_core::sync::layers::{Stamp, newest, pick};
 use wijkgids_core::sync::replica::{
     Answered, Base, Edit, FormSave, Incoming, PageAction, PendingRecord, PullFrom, RecordKey,
     Resolution, ServerCopy, answer, answer_is_current, answered_before_first_page, form_save,
     on_change, page_action, queue_edit, queue_for_decision, resolve,
 };
 use wijkgids_core::vocab::RecordKind;
-use wijkgids_core::wire::{ChangesPage, Mutation, MutationResult, Op, Outcome};
+use wijkgids_core::wire::{Change, ChangesPage, Mutation, MutationResult, Op, Outcome};
 
 use crate::guide::DeviceChange;
 
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 /// The data layout `migrate` brings a database to.
 const SCHEMA: u32 = 2;
 
@@ -59,6 +72,8 @@ pub const COPIES: &str = "copies";
 pub const PENDING: &str = "pending";
 /// Small facts under fixed keys.
 pub const META: &str = "meta";
+/// The pages of a first pull, each stored whole.
+pub const PAGES: &str = "pages";
 /// Version 1: one store per kind, records keyed by `id`.
 pub const V1_RECORDS: [&str; 3] = ["offerings", "organisations", "professionals"];
 /// Version 1: wire mutations keyed by `mutation_id`.
@@ -76,6 +91,12 @@ const META_ACCOUNT: &str = "account";
 const META_PARKED: &str = "parked";
 /// The account the copies were pulled for (`core::sync::holder::PulledFor`).
 const META_PULLED_FOR: &str = "pulled_for";
+/// The generation whose first pull is under way: its pages are stored whole.
+const META_FILLING: &str = "filling";
+
+/// A pull page as the server wrote it, its records' JSON kept as text.
+pub type RawPage = ChangesPage<Box<RawValue>>;
+type RawChange = Change<Box<RawValue>>;
 
 /// Whose edits `pending` holds (`None`: anonymous). A struct, so that "nobody" is
 /// told apart from "not recorded yet" (a device from before accounts were kept).
@@ -148,13 +169,6 @@ impl CopyRow {
         }
     }
 
-    fn with_last_published(self, last_published: Option<&Value>) -> CopyRow {
-        CopyRow {
-            last_published: last_published.map(Value::to_string),
-            ..self
-        }
-    }
-
     fn record_key(&self) -> RecordKey {
         RecordKey::new(self.kind, self.id)
     }
@@ -171,6 +185,121 @@ impl CopyRow {
     fn live_text(&self) -> Option<&str> {
         self.data.as_deref().filter(|_| !self.deleted)
     }
+}
+
+impl CopyRow {
+    /// The row for a pulled change, its JSON kept as the server wrote it.
+    fn from_raw(change: RawChange, generation: u64) -> CopyRow {
+        let text = |raw: Box<RawValue>| String::from(Box::<str>::from(raw));
+        let key = RecordKey::new(change.kind, change.id);
+        CopyRow {
+            key: store_key(key),
+            kind: change.kind,
+            id: change.id,
+            generation,
+            version: change.version,
+            deleted: change.deleted,
+            data: change.data.filter(|_| !change.deleted).map(text),
+            last_published: change.last_published.map(text),
+        }
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp::row(self.generation, self.version)
+    }
+}
+
+/// A row of `pages`: one pulled page of a first pull, its changes as the JSON
+/// text of a list (as the server wrote them). Stored with the text as UTF-8
+/// bytes (a `Uint8Array`): moving 80 MB in and out of IndexedDB as bytes is a copy,
+/// as a JavaScript string a conversion to and from UTF-16 each way.
+#[derive(Debug, Clone)]
+struct PageRow {
+    key: String,
+    generation: u64,
+    /// The page's cursor position: later pages of a pull have higher ones.
+    seq: u64,
+    /// How many changes it holds.
+    count: u32,
+    changes: String,
+}
+
+impl PageRow {
+    fn to_js(&self) -> JsValue {
+        let row = js_sys::Object::new();
+        let set = |name: &str, value: &JsValue| {
+            let _ = js_sys::Reflect::set(&row, &JsValue::from_str(name), value);
+        };
+        set("key", &JsValue::from_str(&self.key));
+        set("generation", &JsValue::from_f64(self.generation as f64));
+        set("seq", &JsValue::from_f64(self.seq as f64));
+        set("count", &JsValue::from_f64(f64::from(self.count)));
+        set(
+            "changes",
+            &js_sys::Uint8Array::from(self.changes.as_bytes()).into(),
+        );
+        row.into()
+    }
+
+    fn from_js(row: &JsValue) -> Result<PageRow, StoreError> {
+        let get = |name: &str| {
+            js_sys::Reflect::get(row, &JsValue::from_str(name))
+                .map_err(|_| StoreError(format!("a page without {name}")))
+        };
+        let number = |name: &str| -> Result<u64, StoreError> {
+            get(name)?
+                .as_f64()
+                .map(|n| n as u64)
+                .ok_or_else(|| StoreError(format!("a page's {name} is not a number")))
+        };
+        let bytes: js_sys::Uint8Array = get("changes")?
+            .dyn_into()
+            .map_err(|_| StoreError("a page's changes are not bytes".into()))?;
+        Ok(PageRow {
+            key: get("key")?
+                .as_string()
+                .ok_or_else(|| StoreError("a page without a key".into()))?,
+            generation: number("generation")?,
+            seq: number("seq")?,
+            count: u32::try_from(number("count")?).unwrap_or(u32::MAX),
+            changes: String::from_utf8(bytes.to_vec())
+                .map_err(|_| StoreError("a page's changes are not UTF-8".into()))?,
+        })
+    }
+
+    fn changes(&self) -> Result<Vec<RawChange>, StoreError> {
+        Ok(serde_json::from_str(&self.changes)?)
+    }
+
+    /// Every copy in the page as a row, with how new it is.
+    fn copies(&self) -> Result<impl Iterator<Item = (RecordKey, Stamp, CopyRow)>, StoreError> {
+        let (generation, seq) = (self.generation, self.seq);
+        Ok(self.changes()?.into_iter().map(move |change| {
+            let row = CopyRow::from_raw(change, generation);
+            let stamp = Stamp::page(generation, seq, row.version);
+            (row.record_key(), stamp, row)
+        }))
+    }
+
+    /// The copy of `key` in this page, if it holds one (the last, should it hold two).
+    fn find(&self, key: RecordKey) -> Result<Option<(Stamp, CopyRow)>, StoreError> {
+        // A record's own id is written as `"id":"…"` (a reference to it as
+        // `"organisation_id":"…"`): most pages are passed over without parsing.
+        if !self.changes.contains(&format!("\"id\":\"{}\"", key.id)) {
+            return Ok(None);
+        }
+        Ok(self
+            .copies()?
+            .filter(|(k, ..)| *k == key)
+            .map(|(_, stamp, row)| (stamp, row))
+            .last())
+    }
+}
+
+/// The key of a page: by generation, then by cursor position, in IndexedDB's
+/// order (hexadecimal of fixed width sorts as the numbers do).
+fn page_key(generation: u64, seq: u64) -> String {
+    format!("{generation:016x}/{seq:016x}")
 }
 
 /// A row of `pending`: the entry as JSON text.
@@ -210,6 +339,38 @@ fn view(key: RecordKey, pending: Option<&PendingRecord>, copy: Option<&CopyRow>)
     match record {
         Some(record) => DeviceChange::Upsert(record),
         None => DeviceChange::Remove(key.kind, key.id),
+    }
+}
+
+/// What the local view shows for a pulled change of `key` with no edit pending.
+fn view_of_change(key: RecordKey, change: &RawChange) -> DeviceChange {
+    let record = change
+        .data
+        .as_ref()
+        .filter(|_| !change.deleted)
+        .and_then(|data| Record::from_stored(key.kind, data.get()).ok());
+    match record {
+        Some(record) => DeviceChange::Upsert(record),
+        None => DeviceChange::Remove(key.kind, key.id),
+    }
+}
+
+/// A pulled page, as the transport read it ([`RawPage`]: the records' JSON kept
+/// as text) or as tests write it.
+pub trait PulledPage {
+    fn raw(&self) -> Result<std::borrow::Cow<'_, RawPage>, StoreError>;
+}
+
+impl PulledPage for RawPage {
+    fn raw(&self) -> Result<std::borrow::Cow<'_, RawPage>, StoreError> {
+        Ok(std::borrow::Cow::Borrowed(self))
+    }
+}
+
+impl PulledPage for ChangesPage {
+    fn raw(&self) -> Result<std::borrow::Cow<'_, RawPage>, StoreError> {
+        let text = serde_json::to_string(self)?;
+        Ok(std::borrow::Cow::Owned(serde_json::from_str(&text)?))
     }
 }
 
@@ -288,6 +449,11 @@ impl Store {
                             .build()?;
                     }
                 }
+                if old < 3.0 {
+                    db.create_object_store(PAGES)
+                        .with_key_path("key".into())
+                        .build()?;
+                }
                 Ok(())
             })
             .await?;
@@ -301,7 +467,7 @@ impl Store {
     }
 
     fn write(&self) -> Result<Transaction<'_>, StoreError> {
-        self.tx(&[COPIES, PENDING, META], TransactionMode::Readwrite)
+        self.tx(&[COPIES, PAGES, PENDING, META], TransactionMode::Readwrite)
     }
 
     /// Brings the data to [`SCHEMA`] in one transaction. From schema 1 (version 1):
@@ -412,8 +578,8 @@ impl Store {
 
     /// Every record's local view (one `getAll` per store: the fastest read).
     pub async fn load(&self) -> Result<Loaded, StoreError> {
-        let tx = self.tx(&[COPIES, PENDING], TransactionMode::Readonly)?;
-        let copies: Vec<CopyRow> = get_all(&tx.object_store(COPIES)?).await?;
+        let tx = self.tx(&[COPIES, PAGES, PENDING], TransactionMode::Readonly)?;
+        let copies = all_held(&tx.object_store(COPIES)?, &tx.object_store(PAGES)?).await?;
         let mut pending: HashMap<RecordKey, PendingRecord> = HashMap::new();
         for row in get_all::<PendingRow>(&tx.object_store(PENDING)?).await? {
             let entry = row.entry()?;
@@ -421,8 +587,7 @@ impl Store {
         }
         let waiting = pending.len();
         let mut changes = Vec::with_capacity(copies.len() + pending.len());
-        for row in &copies {
-            let key = row.record_key();
+        for (&key, row) in &copies {
             match (pending.remove(&key), row.live_text()) {
                 (Some(entry), _) => changes.push(view(key, Some(&entry), Some(row))),
                 (None, Some(_)) => changes.push(view(key, None, Some(row))),
@@ -447,14 +612,21 @@ impl Store {
     /// Applies a page asked for from `asked` whose cursor is `cursor`: its records
     /// and the new pull position in one transaction. A repeated, stale or gapped
     /// page changes nothing (`core::sync::replica::page_action`).
+    ///
+    /// The pages of a generation's first pull are stored whole, one value each,
+    /// with nothing read per record: what came before them in this generation
+    /// can only be copies from push answers, and the newest copy wins when the
+    /// layers are read (`core::sync::layers`). Later pages go record by record.
     pub async fn apply_page(
         &self,
         asked: &PullFrom,
         cursor: &Cursor,
-        page: &ChangesPage,
+        page: &impl PulledPage,
     ) -> Result<PageApplied, StoreError> {
+        let page = page.raw()?;
+        let page = page.as_ref();
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
         let mut held: PullFrom = meta_get(&meta, META_PULL).await?.unwrap_or_default();
         let applied = page_action(&held, asked, cursor) == PageAction::Apply;
         let same_pull = asked.generation == held.generation;
@@ -469,8 +641,37 @@ impl Store {
                 meta_put(&meta, META_RESTARTED, &true)?;
                 meta_put(&meta, META_PREVIOUS_EPOCH, &answered)?;
             }
+            meta_put(&meta, META_FILLING, &held.generation)?;
         }
-        if applied {
+        let filling =
+            applied && meta_get::<u64>(&meta, META_FILLING).await? == Some(held.generation);
+        if filling {
+            // The outbox is small: its keys in one read. Their records keep
+            // showing the edit.
+            let waiting: std::collections::HashSet<String> = pending
+                .get_all_keys::<String>()
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?;
+            let row = PageRow {
+                key: page_key(held.generation, cursor.seq),
+                generation: held.generation,
+                seq: cursor.seq,
+                count: u32::try_from(page.changes.len()).unwrap_or(u32::MAX),
+                changes: serde_json::to_string(&page.changes)?,
+            };
+            if row.count > 0 {
+                pages.put(row.to_js()).primitive()?;
+            }
+            for change in &page.changes {
+                let key = RecordKey::new(change.kind, change.id);
+                if !waiting.contains(&store_key(key)) {
+                    changes.push(view_of_change(key, change));
+                }
+            }
+            held.cursor = Some(cursor.clone());
+            meta_put(&meta, META_PULL, &held)?;
+        } else if applied {
             // The outbox is small: its keys in one read. The copies' reads are all
             // issued first; IndexedDB answers them in order.
             let waiting: std::collections::HashSet<String> = pending
@@ -499,8 +700,7 @@ impl Store {
                 if action == Incoming::Ignore {
                     continue;
                 }
-                let row = CopyRow::new(key, held.generation, &ServerCopy::of(change))
-                    .with_last_published(change.last_published.as_ref());
+                let row = CopyRow::from_raw(change.clone(), held.generation);
                 if action == Incoming::Store {
                     changes.push(view(key, None, Some(&row)));
                 }
@@ -510,8 +710,12 @@ impl Store {
             meta_put(&meta, META_PULL, &held)?;
         }
         let through = same_pull && !page.has_more && held.cursor.as_ref() == Some(cursor);
+        if through {
+            meta.delete(META_FILLING).build()?;
+        }
         if through && meta_get(&meta, META_RESTARTED).await?.unwrap_or(false) {
-            changes.extend(drop_older_generations(&copies, &pending, held.generation).await?);
+            changes
+                .extend(drop_older_generations(&copies, &pages, &pending, held.generation).await?);
             meta_put(&meta, META_RESTARTED, &false)?;
         }
         tx.commit().await?;
@@ -561,7 +765,7 @@ impl Store {
         epoch: Option<&str>,
     ) -> Result<(Vec<Answered>, Vec<DeviceChange>), StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
         let pull = meta_get::<PullFrom>(&meta, META_PULL)
             .await?
             .unwrap_or_default();
@@ -589,6 +793,11 @@ impl Store {
             let entry = row.entry()?;
             heads.insert(entry.head.mutation_id, entry);
         }
+        let answered: Vec<RecordKey> = results
+            .iter()
+            .filter_map(|r| heads.get(&r.mutation_id).map(|e| e.key))
+            .collect();
+        let mut held_rows = held_copies(&copies, &pages, &answered).await?;
         let mut answers = Vec::with_capacity(results.len());
         let mut changes = Vec::new();
         for result in results {
@@ -597,7 +806,7 @@ impl Store {
                 continue;
             };
             let key = entry.key;
-            let row: Option<CopyRow> = copies.get(store_key(key)).serde()?.await?;
+            let row: Option<CopyRow> = held_rows.remove(&key);
             let mut held = row
                 .as_ref()
                 .filter(|r| r.generation == generation)
@@ -642,8 +851,8 @@ impl Store {
         data: Option<Value>,
     ) -> Result<Option<(Uuid, DeviceChange)>, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
-        let (row, mut entry) = read_record(&copies, &pending, key).await?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
+        let (row, mut entry) = read_record(&copies, &pages, &pending, key).await?;
         if op == Op::Delete
             && matches!(
                 view(key, entry.as_ref(), row.as_ref()),
@@ -681,8 +890,8 @@ impl Store {
         mine: Value,
     ) -> Result<(Uuid, FormSave, DeviceChange), StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
-        let (row, mut entry) = read_record(&copies, &pending, key).await?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
+        let (row, mut entry) = read_record(&copies, &pages, &pending, key).await?;
         let order = meta_get::<u64>(&meta, META_EDITS).await?.unwrap_or(0) + 1;
         let server = row.as_ref().map(CopyRow::copy).transpose()?;
         let epoch = copy_epoch(&meta, row.as_ref()).await?;
@@ -739,35 +948,50 @@ impl Store {
         discard_outbox: bool,
     ) -> Result<Vec<DeviceChange>, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
         let leaving = meta_get::<Owner>(&meta, META_ACCOUNT).await?;
         let mut parked = read_parked(&meta).await?;
-        // Every record touched, with what the device holds of it afterwards.
-        let mut kept: HashMap<RecordKey, Option<CopyRow>> = HashMap::new();
+        // Every copy in either layer becomes what anyone may see of it, or a
+        // tombstone of its version (so an older copy in another layer cannot
+        // show again).
+        let mut rewritten = Vec::new();
         for row in get_all::<CopyRow>(&copies).await? {
-            let key = row.record_key();
-            let public = row
-                .live_text()
-                .and_then(|text| Record::from_stored(key.kind, text).ok())
-                .and_then(|record| record.for_anyone());
-            let row = match public {
-                Some(record) => {
-                    let copy = ServerCopy {
-                        version: row.version,
-                        deleted: false,
-                        data: Some(record.to_json()),
-                    };
-                    let row = CopyRow::new(key, row.generation, &copy);
-                    copies.put(row.clone()).serde()?;
-                    Some(row)
-                }
-                None => {
-                    copies.delete(row.key.as_str()).build()?;
-                    None
-                }
-            };
-            kept.insert(key, row);
+            let row = public_copy(&row);
+            copies.put(row.clone()).serde()?;
+            rewritten.push((row.record_key(), row.stamp(), row));
         }
+        for page in page_rows(&pages).await? {
+            let rows: Vec<(RecordKey, Stamp, CopyRow)> = page
+                .copies()?
+                .map(|(key, stamp, row)| (key, stamp, public_copy(&row)))
+                .collect();
+            let changes: Vec<Change<&RawValue>> = rows
+                .iter()
+                .map(|(key, _, row)| {
+                    let data = row.live_text().map(serde_json::from_str).transpose()?;
+                    Ok(Change {
+                        kind: key.kind,
+                        id: key.id,
+                        version: row.version,
+                        seq: 0,
+                        deleted: row.deleted,
+                        data,
+                        last_published: None,
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?;
+            let page = PageRow {
+                changes: serde_json::to_string(&changes)?,
+                ..page
+            };
+            pages.put(page.to_js()).primitive()?;
+            rewritten.extend(rows);
+        }
+        // Every record touched, with what the device holds of it afterwards.
+        let kept: HashMap<RecordKey, Option<CopyRow>> = newest(rewritten)
+            .into_iter()
+            .map(|(key, (_, row))| (key, Some(row)))
+            .collect();
         let unsent: Vec<PendingRecord> = get_all::<PendingRow>(&pending)
             .await?
             .iter()
@@ -865,8 +1089,8 @@ impl Store {
         resolution: Resolution,
     ) -> Result<(Option<Uuid>, DeviceChange), StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
-        let (row, mut entry) = read_record(&copies, &pending, key).await?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
+        let (row, mut entry) = read_record(&copies, &pages, &pending, key).await?;
         let server = row.as_ref().map(CopyRow::copy).transpose()?;
         let epoch = copy_epoch(&meta, row.as_ref()).await?;
         let base = Base::new(server.as_ref(), epoch.as_deref());
@@ -891,13 +1115,9 @@ impl Store {
     }
 
     async fn copy_row(&self, key: RecordKey) -> Result<Option<CopyRow>, StoreError> {
-        let tx = self.tx(&[COPIES], TransactionMode::Readonly)?;
-        let row = tx
-            .object_store(COPIES)?
-            .get(store_key(key))
-            .serde()?
-            .await?;
-        Ok(row)
+        let tx = self.tx(&[COPIES, PAGES], TransactionMode::Readonly)?;
+        let (copies, pages) = (tx.object_store(COPIES)?, tx.object_store(PAGES)?);
+        Ok(held_copies(&copies, &pages, &[key]).await?.remove(&key))
     }
 
     /// Settings, "clear local data": drops every server copy and starts the pull
@@ -905,8 +1125,8 @@ impl Store {
     /// user confirmed). Returns the changes to the view.
     pub async fn clear(&self, drop_outbox: bool) -> Result<Vec<DeviceChange>, StoreError> {
         let tx = self.write()?;
-        let (copies, pending, meta) = synced_stores(&tx)?;
-        let rows: Vec<CopyRow> = get_all(&copies).await?;
+        let (copies, pages, pending, meta) = synced_stores(&tx)?;
+        let held = all_held(&copies, &pages).await?;
         let entries: Vec<PendingRow> = get_all(&pending).await?;
         let kept: HashMap<String, PendingRecord> = if drop_outbox {
             HashMap::new()
@@ -916,8 +1136,8 @@ impl Store {
                 .map(|row| Ok((row.key.clone(), row.entry()?)))
                 .collect::<Result<_, StoreError>>()?
         };
-        let mut changes: Vec<DeviceChange> = rows
-            .iter()
+        let mut changes: Vec<DeviceChange> = held
+            .values()
             .filter(|row| !kept.contains_key(&row.key))
             .map(|row| DeviceChange::Remove(row.kind, row.id))
             .collect();
@@ -929,6 +1149,8 @@ impl Store {
             pending.clear()?;
         }
         copies.clear()?;
+        pages.clear()?;
+        meta.delete(META_FILLING).build()?;
         start_over(&meta, false).await?;
         tx.commit().await?;
         Ok(changes)
@@ -937,8 +1159,9 @@ impl Store {
     /// Counts for the Settings screen, with the browser's estimate of the space used.
     pub async fn usage(&self) -> Result<Usage, StoreError> {
         let records = {
-            let tx = self.tx(&[COPIES], TransactionMode::Readonly)?;
-            tx.object_store(COPIES)?.count().await?
+            let tx = self.tx(&[COPIES, PAGES], TransactionMode::Readonly)?;
+            let held = all_held(&tx.object_store(COPIES)?, &tx.object_store(PAGES)?).await?;
+            u32::try_from(held.len()).unwrap_or(u32::MAX)
         };
         let outbox = self.outbox().await?;
         let (bytes, quota) = storage_estimate().await;
@@ -953,8 +1176,8 @@ impl Store {
 
     /// How many offerings the local view shows (without reading the records).
     pub async fn offering_count(&self) -> Result<u32, StoreError> {
-        let tx = self.tx(&[COPIES, PENDING], TransactionMode::Readonly)?;
-        let copies: Vec<CopyRow> = get_all(&tx.object_store(COPIES)?).await?;
+        let tx = self.tx(&[COPIES, PAGES, PENDING], TransactionMode::Readonly)?;
+        let copies = all_held(&tx.object_store(COPIES)?, &tx.object_store(PAGES)?).await?;
         let pending: HashMap<String, PendingRecord> =
             get_all::<PendingRow>(&tx.object_store(PENDING)?)
                 .await?
@@ -963,7 +1186,7 @@ impl Store {
                 .collect::<Result<_, StoreError>>()?;
         let offering = |key: &RecordKey| key.kind == RecordKind::Offering;
         let shown = copies
-            .iter()
+            .values()
             .filter(|row| offering(&row.record_key()) && !pending.contains_key(&row.key))
             .filter(|row| row.live_text().is_some())
             .count()
@@ -1013,18 +1236,58 @@ async fn start_over(meta: &ObjectStore<'_>, keep_showing: bool) -> Result<(), St
 /// Records with a pending edit keep showing it; the rest leave the view.
 async fn drop_older_generations(
     copies: &ObjectStore<'_>,
+    pages: &ObjectStore<'_>,
     pending: &ObjectStore<'_>,
     generation: u64,
 ) -> Result<Vec<DeviceChange>, StoreError> {
     let rows: Vec<CopyRow> = get_all(copies).await?;
+    let stored = page_rows(pages).await?;
+    // Records this pull brought keep the copy it brought (already in view).
+    let mut current = std::collections::HashSet::new();
+    let mut older = std::collections::BTreeSet::new();
+    for row in rows {
+        if row.generation == generation {
+            current.insert(row.record_key());
+        } else {
+            copies.delete(row.key.as_str()).build()?;
+            older.insert(row.record_key());
+        }
+    }
+    for page in stored {
+        let keys = page
+            .changes()?
+            .into_iter()
+            .map(|c| RecordKey::new(c.kind, c.id));
+        if page.generation == generation {
+            current.extend(keys);
+        } else {
+            pages.delete(page.key.as_str()).build()?;
+            older.extend(keys);
+        }
+    }
     let mut changes = Vec::new();
-    for row in rows.iter().filter(|row| row.generation != generation) {
-        copies.delete(row.key.as_str()).build()?;
-        let entry: Option<PendingRow> = pending.get(row.key.as_str()).serde()?.await?;
+    for key in older.into_iter().filter(|key| !current.contains(key)) {
+        let entry: Option<PendingRow> = pending.get(store_key(key)).serde()?.await?;
         let entry = entry.map(|e| e.entry()).transpose()?;
-        changes.push(view(row.record_key(), entry.as_ref(), None));
+        changes.push(view(key, entry.as_ref(), None));
     }
     Ok(changes)
+}
+
+/// What anyone may see of the copy `row` (`Record::for_anyone`): the public
+/// projection, or else a tombstone of its version.
+fn public_copy(row: &CopyRow) -> CopyRow {
+    let key = row.record_key();
+    let public = row
+        .live_text()
+        .and_then(|text| Record::from_stored(key.kind, text).ok())
+        .and_then(|record| record.for_anyone());
+    let copy = ServerCopy {
+        version: row.version,
+        deleted: public.is_none(),
+        data: public.map(|record| record.to_json()),
+    };
+    CopyRow::new(key, row.generation, &copy)
 }
 
 /// `data` as the app writes a record of `kind` (unchanged if it cannot be read).
@@ -1059,12 +1322,19 @@ async fn read_parked(meta: &ObjectStore<'_>) -> Result<Parked, StoreError> {
         .unwrap_or_default())
 }
 
-/// The three stores a write transaction ([`Store::write`]) covers.
-fn synced_stores<'a>(
-    tx: &'a Transaction<'_>,
-) -> Result<(ObjectStore<'a>, ObjectStore<'a>, ObjectStore<'a>), StoreError> {
+/// The stores a write transaction ([`Store::write`]) covers: copies, pages,
+/// pending, meta.
+type Synced<'a> = (
+    ObjectStore<'a>,
+    ObjectStore<'a>,
+    ObjectStore<'a>,
+    ObjectStore<'a>,
+);
+
+fn synced_stores<'a>(tx: &'a Transaction<'_>) -> Result<Synced<'a>, StoreError> {
     Ok((
         tx.object_store(COPIES)?,
+        tx.object_store(PAGES)?,
         tx.object_store(PENDING)?,
         tx.object_store(META)?,
     ))
@@ -1072,13 +1342,65 @@ fn synced_stores<'a>(
 
 async fn read_record(
     copies: &ObjectStore<'_>,
+    pages: &ObjectStore<'_>,
     pending: &ObjectStore<'_>,
     key: RecordKey,
 ) -> Result<(Option<CopyRow>, Option<PendingRecord>), StoreError> {
-    let id = store_key(key);
-    let row: Option<CopyRow> = copies.get(id.as_str()).serde()?.await?;
-    let entry: Option<PendingRow> = pending.get(id.as_str()).serde()?.await?;
+    let row = held_copies(copies, pages, &[key]).await?.remove(&key);
+    let entry: Option<PendingRow> = pending.get(store_key(key)).serde()?.await?;
     Ok((row, entry.map(|e| e.entry()).transpose()?))
+}
+
+/// The server's copies held of `keys` (of any generation): for each its row or
+/// the newest copy in a page, whichever is newer (`core::sync::layers`). The
+/// pages are read once, and parsed only where they name one of the records.
+async fn held_copies(
+    copies: &ObjectStore<'_>,
+    pages: &ObjectStore<'_>,
+    keys: &[RecordKey],
+) -> Result<HashMap<RecordKey, CopyRow>, StoreError> {
+    let mut rows = Vec::with_capacity(keys.len());
+    for key in keys {
+        let row: Option<CopyRow> = copies.get(store_key(*key)).serde()?.await?;
+        rows.push(row);
+    }
+    let stored: Vec<PageRow> = if keys.is_empty() {
+        Vec::new()
+    } else {
+        page_rows(pages).await?
+    };
+    let mut held = HashMap::new();
+    for (key, row) in keys.iter().zip(rows) {
+        let mut found = Vec::new();
+        for page in &stored {
+            found.extend(page.find(*key)?);
+        }
+        if let Some((_, row)) = pick(row.map(|r| (r.stamp(), r)), found) {
+            held.insert(*key, row);
+        }
+    }
+    Ok(held)
+}
+
+/// Every server copy held, the newest of each record's row and page copies.
+async fn all_held(
+    copies: &ObjectStore<'_>,
+    pages: &ObjectStore<'_>,
+) -> Result<HashMap<RecordKey, CopyRow>, StoreError> {
+    let rows: Vec<CopyRow> = get_all(copies).await?;
+    let stored = page_rows(pages).await?;
+    let mut all = Vec::new();
+    for page in &stored {
+        all.extend(page.copies()?);
+    }
+    all.extend(
+        rows.into_iter()
+            .map(|row| (row.record_key(), row.stamp(), row)),
+    );
+    Ok(newest(all)
+        .into_iter()
+        .map(|(key, (_, row))| (key, row))
+        .collect())
 }
 
 fn put_pending(
@@ -1095,6 +1417,16 @@ fn put_pending(
         }
     }
     Ok(())
+}
+
+/// Every stored page, in pull order.
+async fn page_rows(pages: &ObjectStore<'_>) -> Result<Vec<PageRow>, StoreError> {
+    let rows = pages.get_all::<JsValue>().primitive()?.await?;
+    let mut pages = Vec::new();
+    for row in rows {
+        pages.push(PageRow::from_js(&row?)?);
+    }
+    Ok(pages)
 }
 
 async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
+use futures_util::future::join;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use uuid::Uuid;
@@ -17,14 +18,14 @@ use wasm_bindgen::prelude::*;
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::holder::must_change_account;
-use wijkgids_core::sync::replica::{Attention, FormSave, RecordKey, Resolution};
+use wijkgids_core::sync::replica::{Attention, FormSave, PullFrom, RecordKey, Resolution};
 use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::{Op, Rejection};
 
 use crate::api::{ApiError, Http, Transport};
 use crate::guide::{Guide, SyncStatus};
-use crate::store::{Store, StoreError, Usage};
+use crate::store::{RawPage, Store, StoreError, Usage};
 
 /// Records per pull page: large pages keep a first sync of 50,000 fast.
 pub const PAGE: usize = 1000;
@@ -139,14 +140,23 @@ impl<T: Transport> Engine<T> {
         }
     }
 
+    /// Pulls every page after the held cursor. While a page is stored and put in
+    /// the guide, the next one is already asked for (from the cursor of the page
+    /// in hand), so the device's work and the server's overlap; a page fetched so
+    /// is used only if the store then stands where it was asked from.
     async fn pull(&self) -> Result<(), SyncError> {
         let mut done = 0;
         let mut restarted = false;
+        let mut fetched: Option<(PullFrom, Result<RawPage, ApiError>)> = None;
         loop {
             self.guide
                 .set_status(SyncStatus::Syncing { done, total: None });
             let asked = self.store.next_pull().await?;
-            let page = match self.transport.pull(asked.query(), PAGE).await {
+            let page = match fetched.take() {
+                Some((from, page)) if from == asked => page,
+                _ => self.transport.pull(asked.query(), PAGE).await,
+            };
+            let page = match page {
                 // The server cannot serve from our cursor: start over, once per sync.
                 Err(ApiError::Status { status: 410, .. }) if !restarted => {
                     restarted = true;
@@ -159,13 +169,28 @@ impl<T: Transport> Engine<T> {
                 .cursor
                 .parse()
                 .map_err(|_| ApiError::Decode(format!("cursor {:?}", page.cursor)))?;
-            let applied = self.store.apply_page(&asked, &cursor, &page).await?;
-            self.guide.apply(applied.changes);
+            let store_it = async {
+                let applied = self.store.apply_page(&asked, &cursor, &page).await?;
+                self.guide.apply(applied.changes);
+                Ok::<_, StoreError>((applied.applied, applied.through))
+            };
+            let ((applied, through), next) = if page.has_more {
+                let next = PullFrom {
+                    generation: asked.generation,
+                    cursor: Some(cursor.clone()),
+                };
+                let ask = self.transport.pull(next.query(), PAGE);
+                let (stored, page) = join(store_it, ask).await;
+                (stored?, Some((next, page)))
+            } else {
+                (store_it.await?, None)
+            };
+            fetched = next;
             done += page.changes.len();
-            if applied.through || !page.has_more {
+            if through || !page.has_more {
                 return Ok(());
             }
-            if !applied.applied {
+            if !applied {
                 return Err(ApiError::Decode("a page that does not follow ours".into()).into());
             }
         }

@@ -1,7 +1,8 @@
 //! Benchmark (not a test): where a first sync of 50,000 offerings and a reopen
 //! spend their time on the device, stage by stage, with the client's own store and
 //! guide in headless Chromium (no server: the pull pages are made in the page, as
-//! the server writes them for an anonymous reader). `tests/bench_sync.rs` times the
+//! the server writes them for an anonymous reader, read as the transport reads
+//! them: the records' JSON kept as text). `tests/bench_sync.rs` times the
 //! whole thing in the real app; this one says why.
 //!
 //! Built only with the `bench` feature; `scripts/bench.sh` runs it as
@@ -19,7 +20,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use leptos::prelude::Owner;
 use wasm_bindgen_test::*;
 use wijkgids::guide::{DeviceChange, Guide};
-use wijkgids::store::Store;
+use wijkgids::store::{RawPage, Store};
 use wijkgids_core::Vocabulary;
 use wijkgids_core::generate;
 use wijkgids_core::record::Record;
@@ -91,7 +92,7 @@ struct Row {
 /// The least IndexedDB can take for the same pages: one transaction per page that
 /// only puts each record's key and text (no reads, no cursor, no outbox), or with
 /// `per_page`, the same text as one value per page. Returns the milliseconds spent.
-async fn indexeddb_floor(pages: &[ChangesPage], per_page: bool) -> f64 {
+async fn indexeddb_floor(pages: &[RawPage], per_page: bool) -> f64 {
     let name = format!("wijkgids-bench-floor-{}", js_sys::Math::random());
     let db = Database::open(name.as_str())
         .with_version(1u32)
@@ -110,7 +111,7 @@ async fn indexeddb_floor(pages: &[ChangesPage], per_page: bool) -> f64 {
                 .iter()
                 .map(|change| Row {
                     key: format!("{}/{}", change.kind.code(), change.id),
-                    data: change.data.as_ref().map(|d| d.to_string()),
+                    data: change.data.as_ref().map(|d| d.get().to_owned()),
                 })
                 .collect::<Vec<_>>()
         })
@@ -149,7 +150,8 @@ struct Stages {
     parse: f64,
     store: f64,
     guide: f64,
-    /// Inside the store's work: the JSON the store writes and reads back per record.
+    /// Inside the store's work: the page written out as one text, and its
+    /// records read from their text for the guide.
     reencode: f64,
     reparse: f64,
 }
@@ -174,21 +176,17 @@ async fn where_a_first_sync_and_a_reopen_spend_their_time() {
     let mut parsed = Vec::new();
     let started = performance_now();
     for text in &texts {
-        let (ms, page) =
-            timed(|| serde_json::from_str::<ChangesPage>(text).expect("a page we wrote"));
+        // As the transport reads a page: the records' JSON kept as text.
+        let (ms, page) = timed(|| serde_json::from_str::<RawPage>(text).expect("a page we wrote"));
         t.parse += ms;
-        // What the store does per record besides IndexedDB: the record's JSON
-        // written out as text for its row, and read back into a record for the guide.
-        let (ms, rows) = timed(|| {
-            page.changes
-                .iter()
-                .map(|c| (c.kind, c.data.as_ref().map(|d| d.to_string())))
-                .collect::<Vec<_>>()
-        });
+        // What the store does besides IndexedDB: the page's changes written out as
+        // one text (its value), and each record read from its text for the guide.
+        let (ms, _) = timed(|| serde_json::to_string(&page.changes).expect("a text"));
         t.reencode += ms;
         let (ms, _) = timed(|| {
-            rows.iter()
-                .filter_map(|(kind, text)| Record::from_stored(*kind, text.as_deref()?).ok())
+            page.changes
+                .iter()
+                .filter_map(|c| Record::from_stored(c.kind, c.data.as_ref()?.get()).ok())
                 .count()
         });
         t.reparse += ms;
@@ -218,10 +216,10 @@ async fn where_a_first_sync_and_a_reopen_spend_their_time() {
     let offerings = guide.offering_count();
     let idb = t.store - t.reencode - t.reparse;
     console_log!("first sync without the network: {total:.0} ms for {offerings} offerings");
-    console_log!("  parse pull pages (serde_json)        {:>7.0} ms", t.parse);
+    console_log!("  parse pull pages (serde_json, raw)   {:>7.0} ms", t.parse);
     console_log!("  store pages (Store::apply_page)      {:>7.0} ms", t.store);
     console_log!(
-        "    of which records to text and back  {:>7.0} ms",
+        "    of which page to text, records read {:>6.0} ms",
         t.reencode + t.reparse
     );
     console_log!("    of which IndexedDB and the rest    {idb:>7.0} ms");

@@ -8,10 +8,12 @@ use serde_json::Value;
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 use wijkgids::guide::DeviceChange;
-use wijkgids::store::{Store, V1_OUTBOX, V1_RECORDS, create_version_1_stores};
+use wijkgids::store::{PAGES, Store, V1_OUTBOX, V1_RECORDS, create_version_1_stores};
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
-use wijkgids_core::sync::replica::{PullFrom, RecordKey};
+use wijkgids_core::sync::replica::{
+    Base, Edit, PendingRecord, PullFrom, RecordKey, ServerCopy, queue_edit,
+};
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::{Change, ChangesPage, Mutation, Op};
 
@@ -463,5 +465,339 @@ async fn the_published_version_of_what_waits_for_review_is_kept_with_its_copy() 
     assert!(store.last_published(key(1)).await.unwrap().is_some());
     store.switch_account(None, false).await.unwrap();
     assert_eq!(store.last_published(key(1)).await.unwrap(), None);
+    store.delete().await.unwrap();
+}
+
+/// What the local view shows of `n`: its title, or `None` if it is not shown.
+async fn title_of(store: &Store, n: u128) -> Option<String> {
+    store
+        .load()
+        .await
+        .unwrap()
+        .changes
+        .into_iter()
+        .find_map(|change| match change {
+            DeviceChange::Upsert(Record::Offering(o)) if o.id == id(n) => Some(o.title),
+            _ => None,
+        })
+}
+
+#[wasm_bindgen_test]
+async fn a_later_change_wins_over_the_copy_in_a_stored_page() {
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    // A first pull of two pages, stored whole; record 2 changed while it ran, so
+    // the second page brings it again.
+    let asked = store.next_pull().await.unwrap();
+    let first = vec![
+        change(1, 1, 1, "A"),
+        change(2, 1, 2, "B"),
+        change(3, 1, 3, "C"),
+    ];
+    let (cursor, first) = page(first, 3, true);
+    let applied = store.apply_page(&asked, &cursor, &first).await.unwrap();
+    assert!(applied.applied && !applied.through);
+    assert_eq!(applied.changes.len(), 3);
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, second) = page(vec![change(4, 1, 4, "D"), change(2, 2, 5, "B2")], 5, false);
+    let applied = store.apply_page(&asked, &cursor, &second).await.unwrap();
+    assert!(applied.through);
+    assert_eq!(titles(&store).await, ["A", "B2", "C", "D"]);
+    assert_eq!(store.server_copy(key(2)).await.unwrap().unwrap().version, 2);
+
+    // Later pulls go record by record, and win over the pages' copies: a change,
+    // and a delete (a tombstone).
+    let asked = store.next_pull().await.unwrap();
+    let mut gone = change(3, 2, 6, "C");
+    gone.deleted = true;
+    gone.data = None;
+    let (cursor, later) = page(vec![change(1, 2, 7, "A2"), gone], 7, false);
+    let applied = store.apply_page(&asked, &cursor, &later).await.unwrap();
+    assert!(applied.applied && applied.through);
+    assert_eq!(applied.changes.len(), 2);
+    // A local edit goes out on the version the page holds, and is shown over it.
+    let edited = offering(id(4), "D van mij", 1);
+    store
+        .edit(key(4), Op::Upsert, Some(edited))
+        .await
+        .unwrap()
+        .expect("queued");
+    let batch = store.push_batch(10).await.unwrap();
+    assert_eq!(batch.len(), 1);
+    assert_eq!((batch[0].id, batch[0].base_version), (id(4), 1));
+    store.close();
+
+    // Read again from the device, as at the next start: the same.
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(title_of(&store, 1).await.as_deref(), Some("A2"));
+    assert_eq!(title_of(&store, 2).await.as_deref(), Some("B2"));
+    assert_eq!(title_of(&store, 3).await, None, "the delete is honoured");
+    assert_eq!(title_of(&store, 4).await.as_deref(), Some("D van mij"));
+    let copy = store.server_copy(key(3)).await.unwrap().unwrap();
+    assert!(copy.deleted && copy.version == 2);
+    assert_eq!(store.offering_count().await.unwrap(), 3);
+    assert_eq!(store.usage().await.unwrap().records, 4);
+    // An older version coming late never replaces a newer one: not a row's (not
+    // even in view), nor a page's when the device reads its layers. (A server
+    // raises version and seq together, so a later pull never brings an older
+    // version of what a page holds; the rule holds all the same.)
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, stale) = page(vec![change(1, 1, 8, "A oud")], 8, false);
+    let applied = store.apply_page(&asked, &cursor, &stale).await.unwrap();
+    assert!(applied.applied && applied.changes.is_empty());
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, stale) = page(vec![change(2, 1, 9, "B oud")], 9, false);
+    store.apply_page(&asked, &cursor, &stale).await.unwrap();
+    assert_eq!(title_of(&store, 1).await.as_deref(), Some("A2"));
+    assert_eq!(title_of(&store, 2).await.as_deref(), Some("B2"));
+    assert_eq!(store.server_copy(key(2)).await.unwrap().unwrap().version, 2);
+    store.delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_started_over_drops_the_pages_of_the_old_history() {
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A"), change(2, 1, 2, "B")], 2, false);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    // A restore (410): the old copies stay in view until the new history's first
+    // pull is through, then only what it holds is left.
+    store.restart_pull().await.unwrap();
+    let asked = store.next_pull().await.unwrap();
+    let fresh = vec![Change {
+        id: id(2),
+        ..change(2, 5, 1, "B nieuw")
+    }];
+    let (cursor, fresh) = (
+        Cursor::new("f", 1),
+        ChangesPage {
+            changes: fresh,
+            cursor: Cursor::new("f", 1).to_string(),
+            has_more: false,
+        },
+    );
+    let applied = store.apply_page(&asked, &cursor, &fresh).await.unwrap();
+    assert!(applied.through);
+    assert!(
+        applied
+            .changes
+            .contains(&DeviceChange::Remove(RecordKind::Offering, id(1))),
+        "{:?}",
+        applied.changes
+    );
+    assert_eq!(titles(&store).await, ["B nieuw"]);
+    assert_eq!(store.usage().await.unwrap().records, 1);
+    store.delete().await.unwrap();
+}
+
+/// A database as version 2 of the app left it (the layout before pages): server
+/// copies as rows in `copies`, the outbox in `pending`, both keyed by
+/// `kind/id`, and the data schema, the pull and the counters in `meta`. Written
+/// here field by field, as that version wrote them.
+async fn version_2(name: &str, copy: &Value, entry: &PendingRecord) {
+    let db = Database::open(name)
+        .with_version(2u32)
+        .with_on_upgrade_needed(|_, db| {
+            create_version_1_stores(&db)?;
+            for store in ["copies", "pending"] {
+                db.create_object_store(store)
+                    .with_key_path("key".into())
+                    .build()?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("open version 2");
+    let tx = db
+        .transaction(["copies", "pending", "meta"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let row = serde_json::json!({
+        "key": format!("offering/{}", id(1)),
+        "kind": "offering",
+        "id": id(1),
+        "generation": 1,
+        "version": 4,
+        "deleted": false,
+        "data": copy.to_string(),
+    });
+    tx.object_store("copies").unwrap().put(row).serde().unwrap();
+    let pending = serde_json::json!({
+        "key": format!("offering/{}", entry.key.id),
+        "entry": serde_json::to_string(entry).unwrap(),
+    });
+    tx.object_store("pending")
+        .unwrap()
+        .put(pending)
+        .serde()
+        .unwrap();
+    let meta = tx.object_store("meta").unwrap();
+    let pull = PullFrom {
+        generation: 1,
+        cursor: Some(Cursor::new("e", 10)),
+    };
+    meta.put(&2u32)
+        .with_key("schema".to_owned())
+        .serde()
+        .unwrap();
+    meta.put(&pull).with_key("pull".to_owned()).serde().unwrap();
+    meta.put(&false)
+        .with_key("restarted".to_owned())
+        .serde()
+        .unwrap();
+    meta.put(&Uuid::from_u128(5).to_string())
+        .with_key("client_id".to_owned())
+        .serde()
+        .unwrap();
+    meta.put(&1u64)
+        .with_key("edits".to_owned())
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+/// An edit of record 1 made on version 4, waiting in the outbox.
+fn waiting_edit() -> PendingRecord {
+    let held = ServerCopy {
+        version: 4,
+        deleted: false,
+        data: Some(offering(id(1), "Oud", 4)),
+    };
+    let edit = Edit {
+        mutation_id: Uuid::from_u128(77),
+        op: Op::Upsert,
+        data: Some(offering(id(1), "Mijn wijziging", 4)),
+    };
+    let mut entry = None;
+    queue_edit(
+        &mut entry,
+        key(1),
+        Base::new(Some(&held), Some("e")),
+        edit,
+        1,
+    );
+    entry.expect("queued")
+}
+
+/// Opens `name` at version 3 and aborts the upgrade inside its versionchange
+/// transaction, after the new store was made: as a tab closed or reloaded mid-way.
+/// True if the open failed, as it must.
+async fn an_upgrade_cut_off(name: &str) -> bool {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, 3).unwrap();
+    let outcome = js_sys::Promise::new(&mut |resolve, _| {
+        let upgrading = request.clone();
+        let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
+            let db: web_sys::IdbDatabase = upgrading.result().unwrap().unchecked_into();
+            db.create_object_store("pages").unwrap();
+            upgrading.transaction().unwrap().abort().unwrap();
+        });
+        request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+        let failed = resolve.clone();
+        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
+            failed.call1(&JsValue::NULL, &JsValue::TRUE).unwrap();
+        });
+        request.set_onerror(Some(on_error.unchecked_ref()));
+        let opened = request.clone();
+        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
+            let db: web_sys::IdbDatabase = opened.result().unwrap().unchecked_into();
+            db.close();
+            resolve.call1(&JsValue::NULL, &JsValue::FALSE).unwrap();
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+    });
+    let failed = wasm_bindgen_futures::JsFuture::from(outcome).await.unwrap();
+    failed.is_truthy()
+}
+
+#[wasm_bindgen_test]
+async fn a_version_2_database_upgrades_keeping_its_outbox_even_when_cut_off() {
+    let name = name();
+    let entry = waiting_edit();
+    version_2(&name, &offering(id(1), "Oud", 4), &entry).await;
+
+    // Cut off inside the versionchange transaction: version 2 is left as it was.
+    assert!(an_upgrade_cut_off(&name).await, "the open fails");
+    let db = Database::open(name.as_str()).await.expect("open as it is");
+    assert_eq!(db.version(), 2.0);
+    assert!(!db.object_store_names().any(|n| n == PAGES));
+    db.close();
+
+    // The new code upgrades it: the outbox and the copy are kept, and the pull
+    // goes on from where it stood, record by record.
+    let store = Store::open_named(&name).await.expect("upgrade");
+    assert_eq!(store.outbox().await.unwrap(), vec![entry.clone()]);
+    let batch = store.push_batch(10).await.unwrap();
+    assert_eq!(
+        (batch[0].mutation_id, batch[0].base_version),
+        (Uuid::from_u128(77), 4)
+    );
+    assert_eq!(title_of(&store, 1).await.as_deref(), Some("Mijn wijziging"));
+    let copy = store.server_copy(key(1)).await.unwrap().unwrap();
+    assert_eq!(copy.version, 4);
+    let asked = store.next_pull().await.unwrap();
+    assert_eq!(asked.query().as_deref(), Some("e.10"));
+    let (cursor, next) = page(vec![change(2, 1, 11, "Nieuw")], 11, false);
+    assert!(
+        store
+            .apply_page(&asked, &cursor, &next)
+            .await
+            .unwrap()
+            .through
+    );
+    assert_eq!(titles(&store).await, ["Mijn wijziging", "Nieuw"]);
+    store.close();
+    // Opened again: nothing moves twice.
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(store.outbox().await.unwrap(), vec![entry]);
+    store.delete().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_answered_while_the_first_pull_runs_meets_the_pages_by_version() {
+    use wijkgids_core::wire::{MutationResult, Outcome};
+    let name = name();
+    let store = Store::open_named(&name).await.expect("open");
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, first) = page(vec![change(1, 1, 1, "A"), change(2, 1, 2, "B")], 2, true);
+    store.apply_page(&asked, &cursor, &first).await.unwrap();
+    // Both records edited on the version the first page holds, and applied.
+    let mut sent = Vec::new();
+    for (n, title) in [(1, "Mijn A"), (2, "Mijn B")] {
+        let edit = offering(id(n), title, 1);
+        let (mutation, _) = store
+            .edit(key(n), Op::Upsert, Some(edit))
+            .await
+            .unwrap()
+            .expect("queued");
+        sent.push(mutation);
+    }
+    let batch = store.push_batch(10).await.unwrap();
+    assert!(batch.iter().all(|m| m.base_version == 1), "{batch:?}");
+    let answers: Vec<MutationResult> = sent
+        .iter()
+        .map(|&mutation_id| MutationResult {
+            mutation_id,
+            outcome: Outcome::Applied { version: 2, seq: 3 },
+        })
+        .collect();
+    store.apply_answers(&answers, Some("e")).await.unwrap();
+    assert!(store.outbox().await.unwrap().is_empty());
+    // The pull goes on: someone else changed A after that edit (version 3); B's
+    // answer is the newest copy there is.
+    let asked = store.next_pull().await.unwrap();
+    let (cursor, second) = page(vec![change(1, 3, 4, "A van een ander")], 4, false);
+    let applied = store.apply_page(&asked, &cursor, &second).await.unwrap();
+    assert!(applied.through);
+    store.close();
+    let store = Store::open_named(&name).await.expect("reopen");
+    assert_eq!(titles(&store).await, ["A van een ander", "Mijn B"]);
+    assert_eq!(store.server_copy(key(1)).await.unwrap().unwrap().version, 3);
+    assert_eq!(store.server_copy(key(2)).await.unwrap().unwrap().version, 2);
     store.delete().await.unwrap();
 }

@@ -23,6 +23,20 @@ async fn visited_once() -> (Server, Browser) {
     (server, browser)
 }
 
+/// How many values the device's guide database holds in `pages` and `copies`.
+const STORED_COUNTS: &str = "const done = arguments[0];
+    const open = indexedDB.open('wijkgids');
+    open.onerror = () => done({ error: String(open.error) });
+    open.onsuccess = () => {
+        const tx = open.result.transaction(['pages', 'copies']);
+        const counts = {};
+        for (const name of ['pages', 'copies']) {
+            const count = tx.objectStore(name).count();
+            count.onsuccess = () => { counts[name] = count.result; };
+        }
+        tx.oncomplete = () => { open.result.close(); done(counts); };
+    };";
+
 async fn type_into_search(browser: &Browser, text: &str) {
     browser
         .client
@@ -50,6 +64,14 @@ async fn with_the_server_stopped_the_app_starts_searches_and_opens_a_deep_link()
         card.attr("href").await.expect("href").expect("a link"),
         card.text().await.expect("title"),
     );
+    // The first pull was stored as whole pages, with no row per record.
+    let stored = browser
+        .client
+        .execute_async(STORED_COUNTS, vec![])
+        .await
+        .expect("count the stores");
+    assert!(stored["pages"].as_u64() > Some(0), "{stored}");
+    assert_eq!(stored["copies"].as_u64(), Some(0), "{stored}");
     let port = server.port();
     let _data = server.stop().await;
     let url = format!("http://127.0.0.1:{port}");

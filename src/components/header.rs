@@ -152,6 +152,10 @@ pub fn sync_text(i18n: I18n, status: &SyncStatus) -> String {
             done,
             total: Some(total),
         } => i18n.fill(Text::StatusSyncing, &[done, total]),
+        // A first sync of a large guide takes seconds: how far it is, as it goes.
+        SyncStatus::Syncing { done, total: None } if *done > 0 => {
+            i18n.fill(Text::StatusSyncingReceived, &[done])
+        }
         SyncStatus::Syncing { total: None, .. } => i18n.t(Text::StatusSyncingUnknown).to_string(),
         SyncStatus::UpToDate { at, waiting } => {
             let at = hhmm(at.with_timezone(&TIME_ZONE));

@@ -512,7 +512,10 @@ impl Browser {
                             r.onsuccess = () => ok(r.result);
                             r.onerror = () => fail(r.error);
                         });
-                        out.push(JSON.stringify(rows));
+                        // Text kept as bytes (the pages of a first pull) is read as text.
+                        const text = new TextDecoder();
+                        out.push(JSON.stringify(rows, (key, value) =>
+                            value instanceof Uint8Array ? text.decode(value) : value));
                     }
                     db.close();
                 }

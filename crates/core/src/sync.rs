@@ -4,6 +4,7 @@
 mod cursor;
 mod decide;
 pub mod holder;
+pub mod layers;
 pub mod merge;
 pub mod replica;
 

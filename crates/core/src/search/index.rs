@@ -82,6 +82,16 @@ impl SearchIndex {
         self.terms.settle();
     }
 
+    /// Adds or replaces every offering of `offerings`, settling the vocabulary once
+    /// (a pulled page of a thousand: one sort of its new words, not a thousand
+    /// insertions into the sorted lists).
+    pub fn upsert_all<'a>(&mut self, offerings: impl IntoIterator<Item = &'a Offering>) {
+        for offering in offerings {
+            self.insert(offering);
+        }
+        self.terms.settle();
+    }
+
     /// Removes the offering with this id; false if it was not there.
     pub fn remove(&mut self, id: Uuid) -> bool {
         let Some(slot) = self.slots.remove(&id) else {

@@ -82,7 +82,7 @@ pub enum Incoming {
 /// The server raises a record's version on every change, so a lower version is
 /// stale. The same version is taken: the server's data is the truth, and it may
 /// differ from what this client guessed when its own edit was applied.
-pub fn on_change(held: Option<&ServerCopy>, edit_pending: bool, change: &Change) -> Incoming {
+pub fn on_change<D>(held: Option<&ServerCopy>, edit_pending: bool, change: &Change<D>) -> Incoming {
     if held.is_some_and(|held| change.version < held.version) {
         Incoming::Ignore
     } else if edit_pending {

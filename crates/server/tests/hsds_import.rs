@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::{run_cli, run_cli_failing};
 use serde_json::{Value, json};
-use wijkgids_core::hsds::Finding;
+use wijkgids_core::hsds::{self, Finding, Vocab};
 use wijkgids_core::record::Record;
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::HsdsFinding;
@@ -934,4 +934,116 @@ fn a_csv_note_names_the_file_and_only_a_real_column() {
         place(Finding::ScheduleRule, "schedules.bymonthday"),
         "schedules.csv row 2, column bymonthday"
     );
+}
+
+/// The services of the demo as another system would send them back: without
+/// the terms of `vocabs` and without the summary (another system has neither).
+fn without_terms(service: &Value, vocabs: &[Vocab]) -> Value {
+    let mut service = service.clone();
+    service["attributes"].as_array_mut().unwrap().retain(|a| {
+        let id = a["taxonomy_term_id"]
+            .as_str()
+            .and_then(|id| id.parse().ok());
+        !id.and_then(hsds::term_by_id).is_some_and(|(vocab, code)| {
+            vocabs.contains(&vocab) || (vocab == Vocab::Extension && code == "summary")
+        })
+    });
+    service
+}
+
+/// Walkthrough: a coordinator ticked a theme on an imported draft and published
+/// it; the next import of the same file (one description changed) took the
+/// theme away and made it a draft again. What the file does not say stays.
+#[test]
+fn a_reimport_keeps_what_the_file_does_not_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let original = serde_json::to_value(&services[0]).unwrap();
+    let id: uuid::Uuid = services[0].id;
+    let before: Value =
+        serde_json::from_str(&demo.record(RecordKind::Offering, id).unwrap().unwrap().data)
+            .unwrap();
+    assert_eq!(before["status"], "published");
+    assert!(!before["themes"].as_array().unwrap().is_empty());
+    let mut foreign = without_terms(
+        &original,
+        &[
+            Vocab::Theme,
+            Vocab::HealthDimension,
+            Vocab::Audience,
+            Vocab::OfferingKind,
+            Vocab::SignUp,
+        ],
+    );
+    foreign["description"] = "Een nieuwe beschrijving van wat er gebeurt.".into();
+    let report = import(&demo, &input("sociale-kaart.json", json!([foreign])), false).unwrap();
+    ok(&report);
+    let change = report.changes.iter().find(|c| c.id == id).unwrap();
+    assert!(!change.draft, "{change:?}");
+    assert_eq!(change.changed, vec!["description".to_string()]);
+    for code in [Finding::NoKind, Finding::NoSignUp, Finding::NoSummary] {
+        assert!(report.notes.iter().all(|n| n.code != code), "{code:?}");
+    }
+    let after: Value =
+        serde_json::from_str(&demo.record(RecordKind::Offering, id).unwrap().unwrap().data)
+            .unwrap();
+    assert_eq!(after["status"], "published");
+    for field in [
+        "themes",
+        "health_dimensions",
+        "audience",
+        "kind",
+        "sign_up",
+        "summary",
+    ] {
+        assert_eq!(after[field], before[field], "{field}");
+    }
+}
+
+/// Walkthrough: an organisation linked by its name brought a description that
+/// was just its name, and it replaced the guide's. Linked by name or KvK
+/// number, the file only fills what the guide has empty.
+#[test]
+fn an_organisation_linked_by_name_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let mut service = serde_json::to_value(&services[0]).unwrap();
+    let ours: uuid::Uuid = serde_json::from_value(service["organization"]["id"].clone()).unwrap();
+    let before = demo
+        .record(RecordKind::Organisation, ours)
+        .unwrap()
+        .unwrap();
+    let name = service["organization"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let foreign = uuid::Uuid::new_v4();
+    service["id"] = json!(uuid::Uuid::new_v4());
+    service["organization_id"] = json!(foreign);
+    service["organization"] = json!({
+        "id": foreign,
+        "name": name,
+        "description": name,
+        "email": "info@elders.example",
+        "website": "https://elders.example",
+    });
+    let report = import(&demo, &input("elders.json", json!([service])), false).unwrap();
+    ok(&report);
+    let after = demo
+        .record(RecordKind::Organisation, ours)
+        .unwrap()
+        .unwrap();
+    let (was, is): (Value, Value) = (
+        serde_json::from_str(&before.data).unwrap(),
+        serde_json::from_str(&after.data).unwrap(),
+    );
+    assert_eq!(is["description"], was["description"]);
+    assert!(!was["description"].as_str().unwrap().is_empty());
+    for field in ["email", "website", "phone", "kvk", "kind"] {
+        if !was[field].is_null() {
+            assert_eq!(is[field], was[field], "{field}");
+        }
+    }
 }

@@ -829,3 +829,74 @@ fn kvk_digits(kvk: &str) -> String {
 fn name_key(name: &str) -> String {
     crate::search::fold(name)
 }
+
+/// What a file leaves out of an offering the guide has stays as stored
+/// (walkthrough: a re-import took the theme a coordinator had ticked, and with
+/// it the offering, out of the guide): vocabularies the file gives none of
+/// (themes, health dimensions, audiences, accessibility, tags), a summary, kind
+/// or way to sign up it does not give, the date it was checked. The notes that
+/// said what was assumed instead are dropped for what was kept.
+pub fn keep_stored_offering(
+    imported: &mut Offering,
+    stored: &Offering,
+    notes: Vec<Note>,
+) -> Vec<Note> {
+    fn keep<T: Clone>(field: &mut Vec<T>, stored: &[T]) {
+        if field.is_empty() {
+            field.extend_from_slice(stored);
+        }
+    }
+    keep(&mut imported.themes, &stored.themes);
+    keep(&mut imported.health_dimensions, &stored.health_dimensions);
+    keep(&mut imported.audience, &stored.audience);
+    keep(&mut imported.accessibility, &stored.accessibility);
+    keep(&mut imported.tags, &stored.tags);
+    if imported.checked_on.is_none() {
+        imported.checked_on = stored.checked_on;
+    }
+    let said = |code: Finding| !notes.iter().any(|n| n.code == code);
+    let mut kept = Vec::new();
+    if !said(Finding::NoSummary) && !stored.summary.trim().is_empty() {
+        imported.summary.clone_from(&stored.summary);
+        kept.push(Finding::NoSummary);
+    }
+    if !said(Finding::NoKind) {
+        imported.kind = stored.kind;
+        kept.push(Finding::NoKind);
+    }
+    if !said(Finding::NoSignUp) {
+        imported.sign_up = stored.sign_up;
+        kept.push(Finding::NoSignUp);
+    }
+    notes
+        .into_iter()
+        .filter(|n| !kept.contains(&n.code))
+        .collect()
+}
+
+/// An organisation the file names by KvK number or name, not by the guide's
+/// id: the file only fills what the guide has empty, never overwrites it
+/// (walkthrough: a description that was just the name replaced the guide's).
+pub fn fill_stored_organisation(imported: &Organisation, stored: &Organisation) -> Organisation {
+    let fill = |stored: &Option<String>, imported: &Option<String>| {
+        stored
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| imported.clone())
+    };
+    Organisation {
+        id: stored.id,
+        version: stored.version,
+        name: stored.name.clone(),
+        description: if stored.description.trim().is_empty() {
+            imported.description.clone()
+        } else {
+            stored.description.clone()
+        },
+        kind: stored.kind,
+        website: fill(&stored.website, &imported.website),
+        email: fill(&stored.email, &imported.email),
+        phone: fill(&stored.phone, &imported.phone),
+        kvk: fill(&stored.kvk, &imported.kvk),
+    }
+}

@@ -377,3 +377,45 @@ fn another_systems_organisation_is_found_by_kvk_then_by_name() {
     ];
     assert!(KnownOrganisations::new(twice).matching(&by_name).is_none());
 }
+
+#[test]
+fn a_reimport_keeps_the_vocabularies_and_summary_the_file_leaves_out() {
+    let stored = rich_offering();
+    let mut imported = stored.clone();
+    imported.themes.clear();
+    imported.health_dimensions.clear();
+    imported.audience.clear();
+    imported.checked_on = None;
+    imported.summary = "De eerste zin.".into();
+    imported.description = "Anders beschreven.".into();
+    let notes = vec![
+        Note::new("description", Finding::NoSummary, "no summary"),
+        Note::new("x", Finding::NotKeptField, "not kept"),
+    ];
+    let notes = keep_stored_offering(&mut imported, &stored, notes);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].code, Finding::NotKeptField);
+    assert_eq!(
+        Offering {
+            description: stored.description.clone(),
+            ..imported
+        },
+        stored
+    );
+}
+
+#[test]
+fn an_organisation_linked_by_name_only_fills_what_is_empty() {
+    let mut stored = sample_organisation();
+    stored.email = None;
+    let mut imported = stored.clone();
+    imported.id = uuid::Uuid::from_u128(7);
+    imported.description = imported.name.clone();
+    imported.email = Some("info@elders.example".into());
+    imported.phone = None;
+    let filled = fill_stored_organisation(&imported, &stored);
+    assert_eq!(filled.description, stored.description);
+    assert_eq!(filled.id, stored.id);
+    assert_eq!(filled.phone, stored.phone);
+    assert_eq!(filled.email.as_deref(), Some("info@elders.example"));
+}

@@ -587,9 +587,12 @@ pub fn import_unless_given_up(
             if let Some(org) = &service.organization {
                 let (mut organisation, org_notes) = hsds::organisation_from_organization(org);
                 let foreign = organisation.id;
+                // Linked by KvK number or name rather than by id.
+                let mut by_name = false;
                 if let Some((id, name)) = linked.get(&foreign) {
                     organisation.id = *id;
                     organisation.name.clone_from(name);
+                    by_name = true;
                 } else if !organisations.contains_key(&foreign)
                     && stored(store, RecordKind::Organisation, foreign)?.is_none()
                     && let Some((same, how)) = known.get(store)?.matching(&organisation)
@@ -616,10 +619,14 @@ pub fn import_unless_given_up(
                     // ("HUISARTSENPRAKTIJK ...", a legal name) is not news.
                     organisation.id = same.id;
                     organisation.name.clone_from(&same.name);
+                    by_name = true;
                 }
                 if let Some(Record::Organisation(before)) =
                     stored(store, RecordKind::Organisation, organisation.id)?
                 {
+                    if by_name {
+                        organisation = hsds::fill_stored_organisation(&organisation, &before);
+                    }
                     let kind_given = !org_notes
                         .iter()
                         .any(|n| n.code == Finding::NoOrganisationKind);
@@ -652,14 +659,15 @@ pub fn import_unless_given_up(
             if let Some(id) = organisation_id {
                 wanted_organisations.push((here("organization_id"), id));
             }
-            let (mut offering, offering_notes) = hsds::offering_from_service(&service);
-            notes(offering_notes, &mut report);
+            let (mut offering, mut offering_notes) = hsds::offering_from_service(&service);
             offering.organisation_id = organisation_id;
             if let Some(Record::Offering(before)) =
                 stored(store, RecordKind::Offering, offering.id)?
             {
                 keep_private(&mut offering, &before);
+                offering_notes = hsds::keep_stored_offering(&mut offering, &before, offering_notes);
             }
+            notes(offering_notes, &mut report);
             let json = serde_json::to_value(&offering).expect("plain data");
             let guide_problem = |p: &Problem| {
                 let field = hsds_path(&p.field, &service);

@@ -546,6 +546,7 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
     let text = match g.code {
         Finding::LinkedByKvk => i18n.fill(Text::NoteLinkedByKvk, &[&first]),
         Finding::LinkedByName => i18n.fill(Text::NoteLinkedByName, &[&first]),
+        Finding::FileNotChosen => i18n.fill(Text::NoteFileNotChosen, &[&first]),
         Finding::TagsCapped => i18n.fill(Text::NoteTagsCapped, &[&first]),
         Finding::ForeignTerm => i18n.fill(Text::NoteForeignTerm, &[&values]),
         Finding::UnknownTerm => i18n.fill(Text::NoteUnknownTerm, &[&values]),

@@ -22,8 +22,9 @@ pub use export::{
     attribute_terms, coded_terms, location_id, organization, service, service_at_location_ids,
 };
 pub use import::{
-    KnownOrganisations, NO_ORGANISATION_KIND, SCHEDULE_NOTES_HEADING, fill_stored_organisation,
-    keep_stored_offering, offering_from_service, organisation_from_organization, parse_service,
+    KnownOrganisations, NO_ORGANISATION_KIND, OFFERING_TABLES, SCHEDULE_NOTES_HEADING,
+    fill_stored_organisation, keep_stored_offering, keep_unsaid, offering_from_service,
+    organisation_from_organization, parse_service,
 };
 pub use report::{Finding, GROUP_NAMED, field_of, group_notes};
 pub use taxonomy::{

@@ -117,6 +117,7 @@ fn imports(count: usize) {
         source: "services.json".into(),
         json,
         origins: vec![],
+        unsaid: vec![],
     }];
     let dir = tempfile::tempdir().unwrap();
     let storage = SqliteStorage::open(&dir.path().join("guide.sqlite")).unwrap();

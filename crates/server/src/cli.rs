@@ -251,6 +251,7 @@ fn import_hsds(
             source,
             json,
             origins: vec![],
+            unsaid: vec![],
         });
     }
     report_hsds(storage, inputs, vec![], dry_run)

@@ -32,6 +32,7 @@ fn input(source: &str, json: Value) -> Vec<Input> {
         source: source.into(),
         json,
         origins: vec![],
+        unsaid: vec![],
     }]
 }
 
@@ -1045,5 +1046,45 @@ fn an_organisation_linked_by_name_overwrites_nothing() {
         if !was[field].is_null() {
             assert_eq!(is[field], was[field], "{field}");
         }
+    }
+}
+
+/// Walkthrough: after a full CSV set, importing only `services.csv` emptied the
+/// places, addresses, phones and times of the guide's offerings. A file not
+/// chosen says nothing: what it would carry stays, and the report says so.
+#[test]
+fn a_csv_file_not_chosen_keeps_what_it_would_carry() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let folder = dir.path().join("tabular");
+    tabular::write(&services, &folder).unwrap();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() != "services.csv" {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let seq = demo.latest_seq().unwrap();
+    let (tables, problems) = tabular::read(&folder).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let report = import(&demo, &[tables], false).unwrap();
+    ok(&report);
+    assert!(report.changes.is_empty(), "{:#?}", report.changes);
+    assert_eq!(demo.latest_seq().unwrap(), seq);
+    for file in [
+        "locations.csv",
+        "addresses.csv",
+        "phones.csv",
+        "schedules.csv",
+    ] {
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.code == Finding::FileNotChosen && n.value.as_deref() == Some(file)),
+            "{file}: {:#?}",
+            texts(&report.notes)
+        );
     }
 }

@@ -900,3 +900,77 @@ pub fn fill_stored_organisation(imported: &Organisation, stored: &Organisation) 
         kvk: fill(&stored.kvk, &imported.kvk),
     }
 }
+
+/// The tables of the tabular form (by their datapackage resource name) that
+/// carry something of an offering besides `services.csv`: a file of one of
+/// them not given means "not said", never "none".
+pub const OFFERING_TABLES: &[&str] = &[
+    "service_at_location",
+    "location",
+    "address",
+    "phone",
+    "schedule",
+    "language",
+    "cost_option",
+    "contact",
+    "attribute",
+    "accessibility",
+];
+
+/// What the files of `missing` (tables of [`OFFERING_TABLES`]) would have
+/// carried of an offering stays as the guide has it (walkthrough: importing
+/// only `services.csv` emptied places, addresses, phones and times).
+pub fn keep_unsaid(imported: &mut Offering, stored: &Offering, missing: &[&str]) {
+    let gone = |table: &str| missing.contains(&table);
+    if gone("service_at_location")
+        || gone("location")
+        || imported.location.is_none() && gone("address")
+    {
+        imported.location.clone_from(&stored.location);
+        imported.online = stored.online;
+    } else if gone("address")
+        && let (Some(place), Some(was)) = (imported.location.as_mut(), stored.location.as_ref())
+    {
+        place.address.clone_from(&was.address);
+        place.postcode.clone_from(&was.postcode);
+        place.city.clone_from(&was.city);
+        place.neighbourhood.clone_from(&was.neighbourhood);
+    }
+    let keep = |field: &mut Option<String>, was: &Option<String>| {
+        if field.is_none() {
+            field.clone_from(was);
+        }
+    };
+    if gone("phone") {
+        keep(&mut imported.contact.phone, &stored.contact.phone);
+    }
+    if gone("contact") {
+        keep(&mut imported.contact.name, &stored.contact.name);
+        keep(&mut imported.contact.email, &stored.contact.email);
+        keep(&mut imported.contact.phone, &stored.contact.phone);
+    }
+    if gone("schedule") {
+        imported.schedules.clone_from(&stored.schedules);
+    }
+    if gone("language") {
+        imported.languages.clone_from(&stored.languages);
+    }
+    if gone("cost_option") {
+        imported.cost = stored.cost.clone();
+    }
+    if gone("accessibility") {
+        keep(&mut imported.accessibility_note, &stored.accessibility_note);
+    }
+    if gone("attribute") {
+        imported.exceptions.clone_from(&stored.exceptions);
+        imported.by_appointment = stored.by_appointment;
+        imported.at_home = stored.at_home;
+        keep(&mut imported.accessibility_note, &stored.accessibility_note);
+        if let Some(en) = stored.translations.get(Lang::En.code()) {
+            imported
+                .translations
+                .entry(Lang::En.code().to_string())
+                .or_insert_with(|| en.clone());
+        }
+    }
+}

@@ -64,6 +64,9 @@ pub enum Finding {
     LinkedByKvk,
     /// The same, by its name.
     LinkedByName,
+    /// A CSV file of the tabular form not given (`value`: its name): what it
+    /// would carry stays as the guide has it.
+    FileNotChosen,
     /// More search words than an offering may have (`value`: how many not kept).
     TagsCapped,
     /// A term of another system's taxonomy, kept as a search word (`value`).
@@ -113,7 +116,7 @@ impl Finding {
     pub fn rank(self) -> u8 {
         use Finding::*;
         match self {
-            LinkedByKvk | LinkedByName => 0,
+            LinkedByKvk | LinkedByName | FileNotChosen => 0,
             ScheduleDropped | ScheduleRule | ContactDropped | TagsCapped => 1,
             NotKeptValue | FirstOnly | CostUnit | UnknownTerm | TimeOffset => 2,
             ScheduleNotes | ForeignTerm => 3,

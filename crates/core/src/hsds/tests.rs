@@ -419,3 +419,30 @@ fn an_organisation_linked_by_name_only_fills_what_is_empty() {
     assert_eq!(filled.phone, stored.phone);
     assert_eq!(filled.email.as_deref(), Some("info@elders.example"));
 }
+
+#[test]
+fn a_file_not_chosen_keeps_what_it_would_carry() {
+    let stored = rich_offering();
+    let (mut imported, _) = through_json(&stored);
+    imported.location = None;
+    imported.online = false;
+    imported.contact.phone = None;
+    imported.schedules.clear();
+    imported.languages.clear();
+    imported.cost = Cost::Free;
+    keep_unsaid(
+        &mut imported,
+        &stored,
+        &["location", "phone", "schedule", "language", "cost_option"],
+    );
+    assert_eq!(imported.location, stored.location);
+    assert_eq!(imported.contact.phone, stored.contact.phone);
+    assert_eq!(imported.schedules, stored.schedules);
+    assert_eq!(imported.languages, stored.languages);
+    assert_eq!(imported.cost, stored.cost);
+    // What was chosen and said empty stays empty.
+    let (mut chosen, _) = through_json(&stored);
+    chosen.schedules.clear();
+    keep_unsaid(&mut chosen, &stored, &["location"]);
+    assert!(chosen.schedules.is_empty());
+}

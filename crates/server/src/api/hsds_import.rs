@@ -92,6 +92,7 @@ fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<HsdsFinding>) {
                     source: name.to_string(),
                     json,
                     origins: vec![],
+                    unsaid: vec![],
                 }),
                 Err(e) => problems.push(finding(
                     name,

@@ -152,8 +152,10 @@ fn read_from(
     let files = files(&text)?;
     let mut problems = Vec::new();
     let mut tables = HashMap::new();
+    let mut unsaid = Vec::new();
     for (table, file) in files {
         let Some(content) = text(&file)? else {
+            unsaid.push((table, file));
             continue;
         };
         let unreadable = |e: csv::Error| {
@@ -240,6 +242,7 @@ fn read_from(
         source: source.to_string(),
         json: Value::Array(services),
         origins,
+        unsaid,
     };
     Ok((input, problems))
 }

@@ -39,6 +39,9 @@ pub struct Input {
     /// Where objects of `json` came from, when not from the JSON itself (the
     /// tabular form's rows): a problem inside one is named by file, row, column.
     pub origins: Vec<Origin>,
+    /// The tables of the tabular form whose file was not given, with the file's
+    /// name: what they would carry of an offering stays as the guide has it.
+    pub unsaid: Vec<(&'static str, String)>,
 }
 
 /// The object at `path` (e.g. "[0].schedules[1]") came from `place`
@@ -540,6 +543,25 @@ pub fn import_unless_given_up(
                 continue;
             }
         };
+        let unsaid: Vec<&str> = input
+            .unsaid
+            .iter()
+            .map(|(table, _)| *table)
+            .filter(|table| hsds::OFFERING_TABLES.contains(table))
+            .collect();
+        for (table, file) in &input.unsaid {
+            if unsaid.contains(table) {
+                report.notes.push(HsdsFinding {
+                    value: Some(file.clone()),
+                    ..finding(
+                        file.clone(),
+                        "",
+                        Finding::FileNotChosen,
+                        format!("{file} not chosen: what it holds stays as it is in the guide"),
+                    )
+                });
+            }
+        }
         for (path, item) in &items {
             let here = |p: &str| input.locate(&at(path, p));
             let errors: Vec<HsdsFinding> = SERVICE_SCHEMA
@@ -665,6 +687,7 @@ pub fn import_unless_given_up(
                 stored(store, RecordKind::Offering, offering.id)?
             {
                 keep_private(&mut offering, &before);
+                hsds::keep_unsaid(&mut offering, &before, &unsaid);
                 offering_notes = hsds::keep_stored_offering(&mut offering, &before, offering_notes);
             }
             notes(offering_notes, &mut report);

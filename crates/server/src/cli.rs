@@ -107,6 +107,17 @@ fn parse_role(code: &str) -> Result<AccountRole, String> {
 
 /// Runs a command other than `serve`; the error is a sentence for the terminal.
 pub fn run(config: &Config, command: Command) -> Result<(), String> {
+    if config.database.is_some() {
+        if let Command::Backup { .. } | Command::Restore { .. } = command {
+            return Err(
+                "a guide on PostgreSQL is backed up with pg_dump and put back with \
+                 pg_restore (see the README), not with backup and restore"
+                    .to_owned(),
+            );
+        }
+        let store = config.open_store().map_err(|e| e.to_string())?;
+        return run_on(&store, command);
+    }
     if let Command::Restore { file } = command {
         return restore(config, &file);
     }
@@ -118,10 +129,17 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
         return backup(&database, &file);
     }
     let store = Store::open_sqlite(&database).map_err(|e| e.to_string())?;
+    run_on(&store, command)
+}
+
+/// Runs a command that works on any backend.
+fn run_on(store: &Store, command: Command) -> Result<(), String> {
     let storage = store.blocking();
     match command {
         Command::Serve => unreachable!("serve is run by main"),
-        Command::Restore { .. } => unreachable!("restore opens no store"),
+        Command::Restore { .. } | Command::Backup { .. } => {
+            unreachable!("backup and restore open no store")
+        }
         Command::User(UserCommand::Add {
             email,
             role,
@@ -208,7 +226,6 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
             let count = crate::transfer::import(storage, &text).map_err(|e| e.to_string())?;
             println!("imported {count} records");
         }
-        Command::Backup { .. } => unreachable!("backup opens no store"),
     }
     Ok(())
 }

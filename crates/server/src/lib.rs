@@ -60,7 +60,10 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
 /// before it accepts a connection. The data folder stays locked (see
 /// [`store::DataLock`]) until the last handle to the store is dropped.
 pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
-    let store = Store::serve_sqlite(&config.database_path())?;
+    let store = match &config.database {
+        Some(url) => Store::open_postgres(url)?,
+        None => Store::serve_sqlite(&config.database_path())?,
+    };
     if config.demo {
         let demo = wijkgids_core::demo::neighbourhood()?;
         let seeded = store.call(move |s| seed::seed_if_new(s, &demo)).await?;

@@ -33,6 +33,9 @@ async fn main() {
     }
     let state = match wijkgids_server::prepare(&config).await {
         Ok(state) => state,
+        Err(err) if config.database.is_some() => {
+            fail(format!("cannot open the PostgreSQL database: {err}"))
+        }
         Err(err) => fail(format!(
             "cannot open the database in {}: {err}",
             config.data_dir.display()

@@ -1,9 +1,13 @@
 //! Where the guide is kept. Handlers talk to [`Store`]; a backend implements
-//! [`Storage`]. SQLite is the one backend today; PostgreSQL can implement the same
-//! trait later without touching the handlers. The sync rules themselves live in
+//! [`Storage`]: SQLite (`sqlite.rs`, one file, the default) or PostgreSQL
+//! (`postgres.rs`, one database for several server processes). What deciding a
+//! push means for the rows is written once, in `apply.rs`. The sync rules themselves live in
 //! `wijkgids_core::sync`, so every backend decides mutations the same way.
 
+mod accounts;
+mod apply;
 mod history;
+mod postgres;
 mod sqlite;
 
 use std::path::Path;
@@ -18,6 +22,7 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult};
 
 pub use history::{DataLock, RestoreLock};
+pub use postgres::{BeforeCommit, PostgresStorage};
 pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
 
 /// A record as stored, with the columns access is decided on.
@@ -234,10 +239,23 @@ pub enum StoreError {
     InitiativeRequested,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {}", postgres_message(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("{0}")]
     Damaged(String),
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+}
+
+/// What PostgreSQL said (the server's own message, when it sent one).
+fn postgres_message(err: &::postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => db.to_string(),
+        None => match std::error::Error::source(err) {
+            Some(source) => format!("{err}: {source}"),
+            None => err.to_string(),
+        },
+    }
 }
 
 /// The operations a storage backend offers. Methods block: [`Store`] runs them on
@@ -374,6 +392,11 @@ impl Store {
     /// Opens (creating if needed) the SQLite database at `path`.
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         Ok(Store::new(SqliteStorage::open(path)?))
+    }
+
+    /// Connects to the PostgreSQL database at `url`, upgrading its schema.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        Ok(Store::new(PostgresStorage::open(url)?))
     }
 
     /// Opens the SQLite database at `path` for serving: holds its folder's

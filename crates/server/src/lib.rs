@@ -61,7 +61,11 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
 /// [`store::DataLock`]) until the last handle to the store is dropped.
 pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let store = match &config.database {
-        Some(url) => Store::open_postgres(url)?,
+        // Off the async threads: the synchronous client runs its own runtime.
+        Some(url) => {
+            let url = url.clone();
+            tokio::task::spawn_blocking(move || Store::open_postgres(&url)).await??
+        }
         None => Store::serve_sqlite(&config.database_path())?,
     };
     if config.demo {

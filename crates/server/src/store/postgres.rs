@@ -157,6 +157,18 @@ impl PostgresStorage {
     }
 }
 
+/// A client closes its connection by blocking on a runtime of its own, which
+/// may not happen on an async thread (where the last handle to the store may
+/// go): the idle connections close on a plain thread.
+impl Drop for PostgresStorage {
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut *lock(&self.idle));
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 /// `url` without its password, for messages.
 fn redacted(url: &str) -> String {
     match url.split_once("://") {

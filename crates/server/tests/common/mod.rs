@@ -1,5 +1,7 @@
 //! Shared by the server's tests: a real server on a loopback port over a real SQLite
-//! file in a temp folder, and a small JSON client for it.
+//! file in a temp folder (or, with `WIJKGIDS_TEST_BACKEND=postgres`, a fresh
+//! PostgreSQL database of the cluster `WIJKGIDS_TEST_POSTGRES` names), and a small
+//! JSON client for it.
 #![allow(dead_code)] // Each test file uses its own part of this.
 
 use reqwest::{Method, StatusCode};
@@ -11,6 +13,40 @@ use wijkgids_core::sample::sample_organisation;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_server::store::NewAccountRecord;
 use wijkgids_server::{AppState, Config};
+
+/// Whether the servers of this run keep their guide in PostgreSQL
+/// (`WIJKGIDS_TEST_BACKEND=postgres`; scripts/test.sh runs the storage tests
+/// once on each backend).
+pub fn on_postgres() -> bool {
+    std::env::var("WIJKGIDS_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// A new, empty database in the test cluster `WIJKGIDS_TEST_POSTGRES` names (a
+/// connection string without a database name, e.g. `host=127.0.0.1 port=5433
+/// user=postgres`): its connection string. `None`, said loudly, when the
+/// variable is not set (the test command always sets it).
+pub fn postgres_database() -> Option<String> {
+    let Ok(cluster) = std::env::var("WIJKGIDS_TEST_POSTGRES") else {
+        eprintln!(
+            "SKIPPED: WIJKGIDS_TEST_POSTGRES is not set, so this test did not run on \
+             PostgreSQL (scripts/test.sh starts a cluster and sets it)"
+        );
+        return None;
+    };
+    let name = format!("wijkgids_test_{}", Uuid::new_v4().simple());
+    let admin = format!("{cluster} dbname=postgres");
+    // On a thread of its own: the synchronous client may not block an async one.
+    std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("the test cluster ({admin}) answers: {e}"));
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("a test database is made");
+        Some(format!("{cluster} dbname={name}"))
+    })
+    .join()
+    .unwrap()
+}
 
 /// A test password long enough for the rules.
 pub const PASSWORD: &str = "lang genoeg wachtwoord";
@@ -43,6 +79,11 @@ impl TestServer {
     pub async fn start_configured(configure: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::loopback(dir.path().join("data"), dir.path().join("dist"));
+        if on_postgres() {
+            config.database = Some(postgres_database().expect(
+                "WIJKGIDS_TEST_BACKEND=postgres needs WIJKGIDS_TEST_POSTGRES (scripts/test.sh sets both)",
+            ));
+        }
         configure(&mut config);
         let state = wijkgids_server::prepare(&config)
             .await
@@ -205,7 +246,17 @@ pub struct ServerProcess {
 /// Runs `wijkgids-server` with `args` against `data_dir`, feeding `stdin`; returns
 /// its standard output, or panics with its error output.
 pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
-    let output = cli_output(data_dir, args, stdin);
+    run_cli_on(data_dir, None, args, stdin)
+}
+
+/// [`run_cli`] with `--database` when `database` is given.
+pub fn run_cli_on(
+    data_dir: &std::path::Path,
+    database: Option<&str>,
+    args: &[&str],
+    stdin: &str,
+) -> String {
+    let output = cli_output(data_dir, database, args, stdin);
     assert!(
         output.status.success(),
         "{args:?} failed: {}",
@@ -217,15 +268,24 @@ pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String
 /// Runs `wijkgids-server` with `args` against `data_dir`, expecting it to fail;
 /// returns its error output.
 pub fn run_cli_failing(data_dir: &std::path::Path, args: &[&str]) -> String {
-    let output = cli_output(data_dir, args, "");
+    let output = cli_output(data_dir, None, args, "");
     assert!(!output.status.success(), "{args:?} succeeded");
     String::from_utf8(output.stderr).unwrap()
 }
 
-fn cli_output(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+fn cli_output(
+    data_dir: &std::path::Path,
+    database: Option<&str>,
+    args: &[&str],
+    stdin: &str,
+) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"));
+    if let Some(database) = database {
+        command.arg("--database").arg(database);
+    }
+    let mut child = command
         .args(args)
         .arg("--data-dir")
         .arg(data_dir)
@@ -247,8 +307,21 @@ impl ServerProcess {
     /// Starts `wijkgids-server serve` on a free loopback port and waits for its
     /// "running at" line.
     pub async fn start(data_dir: &std::path::Path, demo: bool) -> ServerProcess {
+        ServerProcess::start_on(data_dir, None, demo).await
+    }
+
+    /// [`ServerProcess::start`] with `--database` when `database` is given.
+    pub async fn start_on(
+        data_dir: &std::path::Path,
+        database: Option<&str>,
+        demo: bool,
+    ) -> ServerProcess {
         use tokio::io::{AsyncBufReadExt, BufReader};
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"));
+        if let Some(database) = database {
+            command.arg("--database").arg(database);
+        }
+        let mut child = command
             .args([
                 "serve",
                 "--port",

@@ -89,13 +89,13 @@ fn a_slow_writer_never_makes_a_reader_skip_its_change() {
     })));
     let slow_mutation = new_offering_mutation();
     let slow = {
-        let (storage, actor, m) = (Arc::clone(&storage), actor.clone(), slow_mutation.clone());
+        let (storage, actor, m) = (Arc::clone(&storage), actor, slow_mutation.clone());
         std::thread::spawn(move || applied_seq(&storage, &actor, &m))
     };
     entered_rx.recv().unwrap();
     let later_mutation = new_offering_mutation();
     let later = {
-        let (storage, actor, m) = (Arc::clone(&storage), actor.clone(), later_mutation.clone());
+        let (storage, actor, m) = (Arc::clone(&storage), actor, later_mutation.clone());
         std::thread::spawn(move || applied_seq(&storage, &actor, &m))
     };
     // Until the later writer has committed (what a naive design lets it do) or
@@ -168,7 +168,7 @@ fn concurrent_writers_commit_change_numbers_in_order() {
         .collect();
     let writers: Vec<_> = (0..4)
         .map(|_| {
-            let (storage, actor) = (Arc::clone(&storage), actor.clone());
+            let (storage, actor) = (Arc::clone(&storage), actor);
             std::thread::spawn(move || {
                 (0..25)
                     .map(|_| {

@@ -55,6 +55,8 @@ pub struct TestServer {
     pub base: String,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    /// The PostgreSQL database, when the run is on PostgreSQL.
+    pub database: Option<String>,
     serving: tokio::task::JoinHandle<()>,
 }
 
@@ -92,6 +94,7 @@ impl TestServer {
             .await
             .expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let database = config.database.clone();
         let serving = state.clone();
         let serving = tokio::spawn(async move {
             wijkgids_server::run(listener, serving, &config.app_dir)
@@ -102,6 +105,7 @@ impl TestServer {
             base,
             state,
             dir,
+            database,
             serving,
         }
     }
@@ -121,6 +125,40 @@ impl TestServer {
             .await
             .expect("account stored");
         Client::anonymous(&self.base).signed_in_as(&email).await
+    }
+
+    /// Every byte the server stored, as text: the SQLite file, or on PostgreSQL
+    /// every row of every table (for checks that a secret is not stored).
+    pub fn stored_text(&self) -> String {
+        let Some(database) = self.database.clone() else {
+            let file = std::fs::read(self.dir.path().join("data/wijkgids.sqlite")).unwrap();
+            return String::from_utf8_lossy(&file).into_owned();
+        };
+        std::thread::spawn(move || {
+            let mut client = postgres::Client::connect(&database, postgres::NoTls).unwrap();
+            let tables: Vec<String> = client
+                .query(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            tables
+                .iter()
+                .map(|table| {
+                    let rows = client
+                        .query(&format!("SELECT t::text FROM {table} t"), &[])
+                        .unwrap();
+                    rows.iter()
+                        .map(|row| row.get::<_, String>(0))
+                        .collect::<String>()
+                })
+                .collect()
+        })
+        .join()
+        .unwrap()
     }
 
     pub fn anonymous(&self) -> Client {

@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use common::{PASSWORD, ServerProcess, postgres_database, run_cli_on, upsert};
+use common::{
+    PASSWORD, ServerProcess, drop_postgres_database, postgres_fresh_database, run_cli_on, upsert,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -68,7 +70,7 @@ fn someone_waits_for_a_lock(database: &str) -> bool {
 /// change exactly once, in order.
 #[test]
 fn a_slow_writer_never_makes_a_reader_skip_its_change() {
-    let Some(database) = postgres_database() else {
+    let Some(database) = postgres_fresh_database() else {
         return;
     };
     let storage = Arc::new(PostgresStorage::open(&database).unwrap());
@@ -129,13 +131,14 @@ fn a_slow_writer_never_makes_a_reader_skip_its_change() {
         "every change once, in order"
     );
     assert_eq!(storage.latest_seq().unwrap(), later_seq);
+    drop_postgres_database(&database);
 }
 
 /// Many writers and pullers at once: every puller ends with every change, none
 /// twice, numbers without gaps.
 #[test]
 fn concurrent_writers_commit_change_numbers_in_order() {
-    let Some(database) = postgres_database() else {
+    let Some(database) = postgres_fresh_database() else {
         return;
     };
     let storage = Arc::new(PostgresStorage::open(&database).unwrap());
@@ -191,6 +194,7 @@ fn concurrent_writers_commit_change_numbers_in_order() {
         seen.sort();
         assert_eq!(seen, written);
     }
+    drop_postgres_database(&database);
 }
 
 fn new_offering() -> Value {
@@ -204,7 +208,7 @@ fn new_offering() -> Value {
 /// the other, and a block on one signs the device out on the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_share_one_guide() {
-    let Some(database) = postgres_database() else {
+    let Some(database) = postgres_fresh_database() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -290,4 +294,5 @@ async fn two_processes_share_one_guide() {
     );
     one.stop().await;
     two.stop().await;
+    drop_postgres_database(&database);
 }

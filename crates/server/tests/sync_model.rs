@@ -151,6 +151,9 @@ fn view_of(rows: &[StoredRecord], actor: Option<&Actor>) -> BTreeMap<RecordKey, 
 impl Drop for Server {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some(database) = &self.database {
+            common::drop_postgres_database(database);
+        }
     }
 }
 

@@ -21,31 +21,87 @@ pub fn on_postgres() -> bool {
     std::env::var("WIJKGIDS_TEST_BACKEND").is_ok_and(|b| b == "postgres")
 }
 
-/// A new, empty database in the test cluster `WIJKGIDS_TEST_POSTGRES` names (a
-/// connection string without a database name, e.g. `host=127.0.0.1 port=5433
-/// user=postgres`): its connection string. `None`, said loudly, when the
-/// variable is not set (the test command always sets it).
-pub fn postgres_database() -> Option<String> {
-    let Ok(cluster) = std::env::var("WIJKGIDS_TEST_POSTGRES") else {
+/// The test cluster `WIJKGIDS_TEST_POSTGRES` names (a connection string without
+/// a database name, e.g. `host=127.0.0.1 port=5433 user=postgres`); `None`, said
+/// loudly, when the variable is not set (the test command always sets it).
+fn test_cluster() -> Option<String> {
+    let cluster = std::env::var("WIJKGIDS_TEST_POSTGRES").ok();
+    if cluster.is_none() {
         eprintln!(
             "SKIPPED: WIJKGIDS_TEST_POSTGRES is not set, so this test did not run on \
              PostgreSQL (scripts/test.sh starts a cluster and sets it)"
         );
-        return None;
-    };
-    let name = format!("wijkgids_test_{}", Uuid::new_v4().simple());
-    let admin = format!("{cluster} dbname=postgres");
-    // On a thread of its own: the synchronous client may not block an async one.
+    }
+    cluster
+}
+
+/// Runs `sql` in the test cluster's database `database`, on a thread of its own
+/// (the synchronous client may not block an async one).
+fn cluster_sql(cluster: &str, database: &str, sql: String) -> Result<(), postgres::Error> {
+    let admin = format!("{cluster} dbname={database}");
     std::thread::spawn(move || {
         let mut client = postgres::Client::connect(&admin, postgres::NoTls)
             .unwrap_or_else(|e| panic!("the test cluster ({admin}) answers: {e}"));
-        client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("a test database is made");
-        Some(format!("{cluster} dbname={name}"))
+        client.batch_execute(&sql)
     })
     .join()
     .unwrap()
+}
+
+/// A new, empty database in the test cluster: its connection string. For tests
+/// that watch the whole database (its locks); others take [`postgres_database`].
+pub fn postgres_fresh_database() -> Option<String> {
+    let cluster = test_cluster()?;
+    let name = format!("wijkgids_test_{}", Uuid::new_v4().simple());
+    cluster_sql(&cluster, "postgres", format!("CREATE DATABASE {name}")).expect("made");
+    Some(format!("{cluster} dbname={name}"))
+}
+
+/// The database every server of a test run shares.
+const SHARED: &str = "wijkgids_tests";
+
+/// A fresh, empty place for one test's guide: its own schema (first on the
+/// search path) in the test cluster's shared database, which is cheap to make
+/// and to drop, unlike a database of its own: a run makes thousands.
+pub fn postgres_database() -> Option<String> {
+    let cluster = test_cluster()?;
+    static SHARED_MADE: std::sync::Once = std::sync::Once::new();
+    SHARED_MADE.call_once(|| {
+        // Another test binary may make it at the same moment.
+        let made = cluster_sql(&cluster, "postgres", format!("CREATE DATABASE {SHARED}"));
+        if let Err(err) = made {
+            let code = err.code().cloned();
+            assert!(
+                code == Some(postgres::error::SqlState::DUPLICATE_DATABASE)
+                    || code == Some(postgres::error::SqlState::UNIQUE_VIOLATION),
+                "the shared test database is made: {err}"
+            );
+        }
+    });
+    let schema = format!("wijkgids_test_{}", Uuid::new_v4().simple());
+    cluster_sql(&cluster, SHARED, format!("CREATE SCHEMA {schema}")).expect("made");
+    Some(format!(
+        "{cluster} dbname={SHARED} options='-c search_path={schema}'"
+    ))
+}
+
+/// Drops what [`postgres_database`] or [`postgres_fresh_database`] made (a test
+/// is done with it).
+pub fn drop_postgres_database(database: &str) {
+    let Ok(cluster) = std::env::var("WIJKGIDS_TEST_POSTGRES") else {
+        return;
+    };
+    if let Some((_, path)) = database.split_once("search_path=") {
+        let schema = path.trim_end_matches('\'');
+        let _ = cluster_sql(
+            &cluster,
+            SHARED,
+            format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
+        );
+    } else if let Some((_, name)) = database.rsplit_once(" dbname=") {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = cluster_sql(&cluster, "postgres", sql);
+    }
 }
 
 /// A test password long enough for the rules.
@@ -64,6 +120,9 @@ pub struct TestServer {
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.serving.abort();
+        if let Some(database) = &self.database {
+            drop_postgres_database(database);
+        }
     }
 }
 

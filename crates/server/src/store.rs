@@ -190,6 +190,40 @@ pub enum ResetState {
     Unknown,
 }
 
+/// Everything `wijkgids-server copy` takes from one backend to another: records
+/// as stored (with their versions and change numbers), accounts (with their
+/// password hashes and the initiatives they ask for) and remembered mutation ids.
+/// Sessions and reset links stay behind: the copy is a new history, and everyone
+/// signs in again.
+#[derive(Debug, Clone, Default)]
+pub struct Dump {
+    /// Each record with whether its current version is an approval.
+    pub records: Vec<(StoredRecord, bool)>,
+    pub accounts: Vec<DumpedAccount>,
+    pub mutations: Vec<DumpedMutation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DumpedAccount {
+    pub account: Account,
+    pub password_hash: String,
+    pub requested_at: Option<i64>,
+}
+
+/// A remembered mutation's row (`kind` and `record_id` are `None` on SQLite rows
+/// of before its schema 5).
+#[derive(Debug, Clone)]
+pub struct DumpedMutation {
+    pub mutation_id: Uuid,
+    pub account_id: Uuid,
+    pub version: u64,
+    pub seq: u64,
+    pub kind: Option<String>,
+    pub record_id: Option<Uuid>,
+    pub outcome: Option<String>,
+    pub rejection: Option<String>,
+}
+
 /// A session to start, as the store receives it.
 #[derive(Debug, Clone)]
 pub struct NewSession {
@@ -243,6 +277,11 @@ pub enum StoreError {
     Postgres(#[from] ::postgres::Error),
     #[error("{0}")]
     Damaged(String),
+    #[error(
+        "the database to copy into already holds a guide ({records} records, {accounts} \
+         accounts); nothing was copied: give an empty one"
+    )]
+    NotEmpty { records: u64, accounts: u64 },
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
 }
@@ -298,6 +337,12 @@ pub trait Storage: Send + Sync + 'static {
     /// change number and an offering's `updated_at` now, in one transaction. With `mark`, only if `mark` was never set
     /// before, and sets it: returns whether it wrote.
     fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError>;
+    /// Everything [`Dump`] holds, from one consistent state.
+    fn dump(&self) -> Result<Dump, StoreError>;
+    /// Writes `dump` into this database, which must hold no record and no account
+    /// ([`StoreError::NotEmpty`] otherwise), in one transaction, as a new history:
+    /// returns its epoch.
+    fn load(&self, dump: &Dump) -> Result<String, StoreError>;
     /// Writes a consistent copy of the database to `path` while others keep working,
     /// marked as a backup of this history, so that a copy put in place by hand
     /// instead of with `restore` is noticed (it gets a new epoch when opened).

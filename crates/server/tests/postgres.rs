@@ -296,3 +296,105 @@ async fn two_processes_share_one_guide() {
     two.stop().await;
     drop_postgres_database(&database);
 }
+
+/// `copy` takes a guide from SQLite to PostgreSQL and back: records with their
+/// versions and change numbers, accounts (their passwords work), remembered
+/// mutation ids (a retry is a duplicate); devices see a new history and pull again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_keeps_the_guide_and_starts_a_new_history() {
+    let Some(database) = postgres_fresh_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let coordinator = "coordinator@example.org";
+    let password = format!("{PASSWORD}\n");
+    run_cli_on(
+        &data,
+        None,
+        &["user", "add", coordinator, "--role", "coordinator"],
+        &password,
+    );
+    let sqlite = ServerProcess::start(&data, true).await;
+    let client = sqlite.sign_in(coordinator).await;
+    let mutation = upsert("offering", &new_offering(), 0);
+    let (_, first) = client.push(vec![mutation.clone()]).await;
+    assert_eq!(first["results"][0]["status"], "applied", "{first}");
+    let (before, old_cursor) = client.pull_all(1000).await;
+    sqlite.stop().await;
+
+    let file = data.join("wijkgids.sqlite");
+    let said = run_cli_on(
+        &data,
+        None,
+        &["copy", "--from", file.to_str().unwrap(), "--to", &database],
+        "",
+    );
+    assert!(
+        said.contains(&format!("copied {} records", before.len())),
+        "{said}"
+    );
+    // Into a database that holds a guide: refused, nothing written.
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        .args(["copy", "--from", file.to_str().unwrap(), "--to", &database])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already holds a guide"));
+
+    let pg_data = dir.path().join("pg-data");
+    let postgres = ServerProcess::start_on(&pg_data, Some(&database), false).await;
+    let client = postgres.sign_in(coordinator).await;
+    let (status, _) = client
+        .get(&format!("/api/v1/changes?cursor={old_cursor}"))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::GONE,
+        "a new history: devices pull again"
+    );
+    let (after, _) = client.pull_all(1000).await;
+    let key = |c: &Value| {
+        (
+            c["id"].clone(),
+            c["version"].clone(),
+            c["seq"].clone(),
+            c["data"].clone(),
+        )
+    };
+    assert_eq!(
+        after.iter().map(key).collect::<Vec<_>>(),
+        before.iter().map(key).collect::<Vec<_>>(),
+        "records, versions and change numbers kept"
+    );
+    let (_, again) = client.push(vec![mutation]).await;
+    assert_eq!(again["results"][0]["status"], "duplicate", "{again}");
+    let (_, next) = client
+        .push(vec![upsert("offering", &new_offering(), 0)])
+        .await;
+    let last = before
+        .iter()
+        .map(|c| c["seq"].as_u64().unwrap())
+        .max()
+        .unwrap();
+    assert_eq!(next["results"][0]["seq"], last + 1, "numbers go on: {next}");
+    postgres.stop().await;
+
+    let back = dir.path().join("back").join("wijkgids.sqlite");
+    let said = run_cli_on(
+        &data,
+        None,
+        &["copy", "--from", &database, "--to", back.to_str().unwrap()],
+        "",
+    );
+    assert!(
+        said.contains(&format!("copied {} records", before.len() + 1)),
+        "{said}"
+    );
+    let sqlite = ServerProcess::start(back.parent().unwrap(), false).await;
+    let client = sqlite.sign_in(coordinator).await;
+    let (back_again, _) = client.pull_all(1000).await;
+    assert_eq!(back_again.len(), before.len() + 1);
+    sqlite.stop().await;
+    drop_postgres_database(&database);
+}

@@ -16,7 +16,7 @@ use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Change, Initiative, Mutation, Outcome};
 
-use super::{RecordRow, StoreError, StoredRecord};
+use super::{Dump, DumpedAccount, DumpedMutation, RecordRow, StoreError, StoredRecord};
 
 /// The largest change number or version a backend can hold (both store them as
 /// signed 64-bit integers): anything above was never handed out by this server
@@ -30,32 +30,44 @@ pub(super) trait WriteTx {
     /// What an offering keeps of its last public version, and the version a
     /// write replaces (see [`Replaced`]).
     fn replaced(&mut self, id: Uuid) -> Result<Replaced, StoreError>;
-    /// Inserts or replaces the record's row.
-    fn put(&mut self, row: &PutRow<'_>) -> Result<(), StoreError>;
+    /// Inserts or replaces the record's row (`approval`: its current version is
+    /// an approval, see `LastPublished`).
+    fn put(&mut self, row: &StoredRecord, approval: bool) -> Result<(), StoreError>;
     fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError>;
-    fn remember(&mut self, remembering: &Remembering<'_>) -> Result<(), StoreError>;
+    /// Stores a mutation's first answer.
+    fn remember(&mut self, remembering: &DumpedMutation) -> Result<(), StoreError>;
     /// Writes a new random epoch to `meta` and returns it.
     fn new_epoch(&mut self) -> Result<String, StoreError>;
+    /// How many rows `table` (`records` or `accounts`) holds.
+    fn count_rows(&mut self, table: &str) -> Result<u64, StoreError>;
+    /// Inserts an account as dumped, with the initiative it asks for.
+    fn put_account(&mut self, account: &DumpedAccount) -> Result<(), StoreError>;
 }
 
-/// A record's row as [`WriteTx::put`] writes it.
-pub(super) struct PutRow<'a> {
-    pub record: &'a Record,
-    pub row: RecordRow,
-    pub seq: u64,
-    pub deleted: bool,
-    pub kept: LastPublished,
-}
-
-/// A mutation's first answer as [`WriteTx::remember`] stores it.
-pub(super) struct Remembering<'a> {
-    pub mutation: &'a Mutation,
-    pub account_id: Uuid,
-    pub version: u64,
-    pub seq: u64,
-    /// `None`: applied.
-    pub outcome: Option<&'static str>,
-    pub rejection: Option<String>,
+/// Writes `dump` (`wijkgids-server copy`) into an empty database as a new
+/// history; returns the last change number.
+pub(super) fn load(
+    tx: &mut impl WriteTx,
+    epoch: &mut String,
+    dump: &Dump,
+) -> Result<u64, StoreError> {
+    let (records, accounts) = (tx.count_rows("records")?, tx.count_rows("accounts")?);
+    if records > 0 || accounts > 0 {
+        return Err(StoreError::NotEmpty { records, accounts });
+    }
+    let mut last = 0;
+    for (record, approval) in &dump.records {
+        tx.put(record, *approval)?;
+        last = last.max(record.seq);
+    }
+    for account in &dump.accounts {
+        tx.put_account(account)?;
+    }
+    for mutation in &dump.mutations {
+        tx.remember(mutation)?;
+    }
+    switch_epoch(tx, epoch, "a guide copied in from another database")?;
+    Ok(last)
 }
 
 /// Gives the history a new epoch in `meta` (and `epoch`), logged with `reason`:
@@ -86,13 +98,20 @@ pub(super) fn write_record(
         }
         _ => LastPublished::default(),
     };
-    tx.put(&PutRow {
-        record,
-        row,
+    let stored = StoredRecord {
+        kind: record.kind(),
+        id: record.id(),
+        version: record.version(),
         seq,
         deleted,
-        kept,
-    })
+        status: row.status,
+        organisation_id: row.organisation_id,
+        data: row.data,
+        public_data: row.public_data,
+        shared_data: row.shared_data,
+        last_published: kept.data,
+    };
+    tx.put(&stored, kept.approval)
 }
 
 /// Stores `records` as new versions after change `seq` (an import, the demo data):
@@ -255,11 +274,13 @@ pub(super) fn apply_one(
         );
         switch_epoch(tx, epoch, &reason)?;
     }
-    let mut remembering = Remembering {
-        mutation,
+    let mut remembering = DumpedMutation {
+        mutation_id: mutation.mutation_id,
         account_id: actor.account_id,
         version: 0,
         seq: 0,
+        kind: Some(mutation.kind.code().to_owned()),
+        record_id: Some(mutation.id),
         outcome: None,
         rejection: None,
     };
@@ -276,13 +297,13 @@ pub(super) fn apply_one(
             }
         }
         Decision::Conflict => {
-            remembering.outcome = Some(OUTCOME_CONFLICT);
+            remembering.outcome = Some(OUTCOME_CONFLICT.to_owned());
             conflict(stored.as_ref(), actor, mutation)?
         }
         Decision::Reject(rejection) => {
             let json = serde_json::to_string(&rejection)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            remembering.outcome = Some(OUTCOME_REJECTED);
+            remembering.outcome = Some(OUTCOME_REJECTED.to_owned());
             remembering.rejection = Some(json);
             Outcome::Rejected(rejection)
         }

@@ -19,6 +19,7 @@
 //! change numbers (sessions, accounts, reset links) do not take the lock.
 
 mod accounts;
+mod copy;
 mod rows;
 mod schema;
 
@@ -358,6 +359,17 @@ impl Storage for PostgresStorage {
         Err(StoreError::Damaged(
             "a PostgreSQL guide is backed up with pg_dump (see the README), not `backup`".into(),
         ))
+    }
+
+    fn dump(&self) -> Result<super::Dump, StoreError> {
+        self.with_client(copy::dump)
+    }
+
+    fn load(&self, dump: &super::Dump) -> Result<String, StoreError> {
+        self.write_changes(|tx, epoch| {
+            let last = super::apply::load(tx, epoch, dump)?;
+            Ok((epoch.clone(), last))
+        })
     }
 
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {

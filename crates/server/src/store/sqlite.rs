@@ -2,6 +2,7 @@
 //! One writer connection (SQLite has one writer; a mutex is the honest model of
 //! that) and a pool of readers that never wait for it.
 
+mod copy;
 mod initiatives;
 mod password_resets;
 mod restore;
@@ -23,13 +24,13 @@ use wijkgids_core::wire::{Account, Initiative, Mutation, MutationResult};
 use super::accounts;
 pub use super::apply::SEQ_MAX;
 use super::apply::{
-    PutRow, Remembered, Remembering, Replaced, WriteTx, apply_one, corrupt, put_imported,
-    stored_record, switch_epoch,
+    Remembered, Replaced, WriteTx, apply_one, corrupt, load, put_imported, stored_record,
+    switch_epoch,
 };
 use super::history::{DataLock, note_history, read_history};
 use super::{
-    AccountRecord, AccountRequestRecord, NewAccountRecord, NewSession, RecordRow, ResetState,
-    Storage, StoreError, StoredRecord,
+    AccountRecord, AccountRequestRecord, DumpedAccount, DumpedMutation, NewAccountRecord,
+    NewSession, RecordRow, ResetState, Storage, StoreError, StoredRecord,
 };
 pub use restore::Restored;
 
@@ -673,8 +674,7 @@ impl WriteTx for Transaction<'_> {
         Ok(row.unwrap_or_default())
     }
 
-    fn put(&mut self, put: &PutRow<'_>) -> Result<(), StoreError> {
-        let (record, row) = (put.record, &put.row);
+    fn put(&mut self, r: &StoredRecord, approval: bool) -> Result<(), StoreError> {
         self.prepare_cached(
             "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
                  public_data, last_published, approval, shared_data)
@@ -686,18 +686,18 @@ impl WriteTx for Transaction<'_> {
                  approval = excluded.approval, shared_data = excluded.shared_data",
         )?
         .execute(params![
-            record.kind().code(),
-            record.id().to_string(),
-            record.version(),
-            put.seq,
-            put.deleted,
-            row.status.map(Status::code),
-            row.organisation_id.map(|o| o.to_string()),
-            row.data,
-            row.public_data,
-            put.kept.data,
-            put.kept.approval,
-            row.shared_data,
+            r.kind.code(),
+            r.id.to_string(),
+            r.version,
+            r.seq,
+            r.deleted,
+            r.status.map(Status::code),
+            r.organisation_id.map(|o| o.to_string()),
+            r.data,
+            r.public_data,
+            r.last_published,
+            approval,
+            r.shared_data,
         ])?;
         Ok(())
     }
@@ -722,27 +722,46 @@ impl WriteTx for Transaction<'_> {
             .optional()?)
     }
 
-    fn remember(&mut self, answer: &Remembering<'_>) -> Result<(), StoreError> {
+    fn remember(&mut self, m: &DumpedMutation) -> Result<(), StoreError> {
         self.prepare_cached(
             "INSERT INTO mutations
              (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params![
-            answer.mutation.mutation_id.to_string(),
-            answer.account_id.to_string(),
-            answer.version,
-            answer.seq,
-            answer.mutation.kind.code(),
-            answer.mutation.id.to_string(),
-            answer.outcome,
-            answer.rejection,
+            m.mutation_id.to_string(),
+            m.account_id.to_string(),
+            m.version,
+            m.seq,
+            m.kind,
+            m.record_id.map(|id| id.to_string()),
+            m.outcome,
+            m.rejection,
         ])?;
         Ok(())
     }
 
     fn new_epoch(&mut self) -> Result<String, StoreError> {
         new_epoch(self)
+    }
+
+    fn count_rows(&mut self, table: &str) -> Result<u64, StoreError> {
+        Ok(self.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    }
+
+    fn put_account(&mut self, a: &DumpedAccount) -> Result<(), StoreError> {
+        insert_account_row(self, &a.account, &a.password_hash, a.requested_at)?;
+        if let Some(initiative) = &a.account.initiative {
+            self.execute(
+                "INSERT INTO initiatives (account_id, name, description) VALUES (?1, ?2, ?3)",
+                params![
+                    a.account.id.to_string(),
+                    initiative.name,
+                    initiative.description
+                ],
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -871,6 +890,17 @@ impl Storage for SqliteStorage {
 
     fn backup(&self, path: &Path) -> Result<(), StoreError> {
         self.read(|source| write_backup(source, path))
+    }
+
+    fn dump(&self) -> Result<super::Dump, StoreError> {
+        self.read(copy::dump)
+    }
+
+    fn load(&self, dump: &super::Dump) -> Result<String, StoreError> {
+        self.write_changes(|tx, epoch| {
+            let last = load(tx, epoch, dump)?;
+            Ok((epoch.clone(), last))
+        })
     }
 
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {

@@ -7,8 +7,8 @@ use wijkgids_core::review::LastPublished;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Initiative};
 
-use crate::store::apply::{PutRow, Remembered, Remembering, Replaced, WriteTx, corrupt};
-use crate::store::{StoreError, StoredRecord};
+use crate::store::apply::{Remembered, Replaced, WriteTx, corrupt};
+use crate::store::{DumpedAccount, DumpedMutation, StoreError, StoredRecord};
 
 pub(super) const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, \
      data, public_data, last_published, shared_data";
@@ -177,8 +177,7 @@ impl WriteTx for Transaction<'_> {
         })
     }
 
-    fn put(&mut self, put: &PutRow<'_>) -> Result<(), StoreError> {
-        let (record, row) = (put.record, &put.row);
+    fn put(&mut self, r: &StoredRecord, approval: bool) -> Result<(), StoreError> {
         let statement = self.prepare(
             "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
                  public_data, last_published, approval, shared_data)
@@ -192,18 +191,18 @@ impl WriteTx for Transaction<'_> {
         self.execute(
             &statement,
             &[
-                &record.kind().code(),
-                &record.id(),
-                &big(record.version()),
-                &big(put.seq),
-                &put.deleted,
-                &row.status.map(Status::code),
-                &row.organisation_id,
-                &row.data,
-                &row.public_data,
-                &put.kept.data,
-                &put.kept.approval,
-                &row.shared_data,
+                &r.kind.code(),
+                &r.id,
+                &big(r.version),
+                &big(r.seq),
+                &r.deleted,
+                &r.status.map(Status::code),
+                &r.organisation_id,
+                &r.data,
+                &r.public_data,
+                &r.last_published,
+                &approval,
+                &r.shared_data,
             ],
         )?;
         Ok(())
@@ -229,20 +228,20 @@ impl WriteTx for Transaction<'_> {
         }))
     }
 
-    fn remember(&mut self, answer: &Remembering<'_>) -> Result<(), StoreError> {
+    fn remember(&mut self, m: &DumpedMutation) -> Result<(), StoreError> {
         self.execute(
             "INSERT INTO mutations
              (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             &[
-                &answer.mutation.mutation_id,
-                &answer.account_id,
-                &big(answer.version),
-                &big(answer.seq),
-                &answer.mutation.kind.code(),
-                &answer.mutation.id,
-                &answer.outcome,
-                &answer.rejection,
+                &m.mutation_id,
+                &m.account_id,
+                &big(m.version),
+                &big(m.seq),
+                &m.kind,
+                &m.record_id,
+                &m.outcome,
+                &m.rejection,
             ],
         )?;
         Ok(())
@@ -252,5 +251,23 @@ impl WriteTx for Transaction<'_> {
         let epoch = random_epoch()?;
         set_meta(self, "epoch", &epoch)?;
         Ok(epoch)
+    }
+
+    fn count_rows(&mut self, table: &str) -> Result<u64, StoreError> {
+        unsigned(
+            &self.query_one(&format!("SELECT count(*) FROM {table}"), &[])?,
+            0,
+        )
+    }
+
+    fn put_account(&mut self, a: &DumpedAccount) -> Result<(), StoreError> {
+        super::insert_account_row(self, &a.account, &a.password_hash, a.requested_at)?;
+        if let Some(initiative) = &a.account.initiative {
+            self.execute(
+                "INSERT INTO initiatives (account_id, name, description) VALUES ($1, $2, $3)",
+                &[&a.account.id, &initiative.name, &initiative.description],
+            )?;
+        }
+        Ok(())
     }
 }

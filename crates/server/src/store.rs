@@ -418,6 +418,26 @@ pub trait Storage: Send + Sync + 'static {
         session: &NewSession,
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError>;
+
+    /// Counts one event of `key` in `scope` for every server process that shares
+    /// this database, in a fixed window that starts with the key's first event:
+    /// `Err(wait)` once `limit` events were counted (the event is then not
+    /// counted). A backend that one process serves (SQLite) counts nothing here:
+    /// the process's own limiter (`auth::limiter`) is the whole count.
+    fn count_shared(
+        &self,
+        _scope: &str,
+        _key: &str,
+        _limit: u32,
+        _window: std::time::Duration,
+        _now: DateTime<Utc>,
+    ) -> Result<Result<(), std::time::Duration>, StoreError> {
+        Ok(Ok(()))
+    }
+    /// Forgets the counts of `scope` whose key starts with `prefix`.
+    fn forget_shared(&self, _scope: &str, _prefix: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// The store as handlers use it: a backend behind an `Arc`, called off the async

@@ -10,7 +10,8 @@ use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use common::{
-    PASSWORD, ServerProcess, drop_postgres_database, postgres_fresh_database, run_cli_on, upsert,
+    PASSWORD, ServerProcess, drop_postgres_database, postgres_database, postgres_fresh_database,
+    run_cli_on, upsert,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -396,5 +397,52 @@ async fn copy_keeps_the_guide_and_starts_a_new_history() {
     let (back_again, _) = client.pull_all(1000).await;
     assert_eq!(back_again.len(), before.len() + 1);
     sqlite.stop().await;
+    drop_postgres_database(&database);
+}
+
+/// Sign-in attempts count across processes: wrong passwords sent to two
+/// processes in turn are refused once the limit is reached in all, although
+/// neither process saw that many; a right password then waits too, and `user
+/// unblock` clears the count on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_attempts_count_across_processes() {
+    let Some(database) = postgres_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let db = Some(database.as_str());
+    let email = "coordinator@example.org";
+    let password = format!("{PASSWORD}\n");
+    run_cli_on(
+        &data,
+        db,
+        &["user", "add", email, "--role", "coordinator"],
+        &password,
+    );
+    let servers = [
+        ServerProcess::start_on(&data, db, false).await,
+        ServerProcess::start_on(&data, db, false).await,
+    ];
+    let clients = servers
+        .each_ref()
+        .map(|s| common::Client::anonymous(&s.base));
+    let attempts = wijkgids_server::auth::limiter::ATTEMPTS as usize;
+    for n in 0..attempts {
+        let (status, body) = clients[n % 2].try_sign_in(email, "fout wachtwoord").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {n}: {body}");
+    }
+    for client in &clients {
+        let (status, body) = client.try_sign_in(email, PASSWORD).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    }
+    run_cli_on(&data, db, &["user", "unblock", email], "");
+    for client in &clients {
+        let (status, body) = client.try_sign_in(email, PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let [one, two] = servers;
+    one.stop().await;
+    two.stop().await;
     drop_postgres_database(&database);
 }

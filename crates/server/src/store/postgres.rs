@@ -562,4 +562,59 @@ impl Storage for PostgresStorage {
     ) -> Result<ResetState, StoreError> {
         self.write(|tx| accounts::use_reset(tx, token_hash, password_hash, session, now))
     }
+
+    fn count_shared(
+        &self,
+        scope: &str,
+        key: &str,
+        limit: u32,
+        window: std::time::Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), std::time::Duration>, StoreError> {
+        let now = now.timestamp_millis();
+        let window = i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+        self.write(|tx| {
+            let new = tx.execute(
+                "INSERT INTO limits (scope, key, count, since) VALUES ($1, $2, 0, $3)
+                 ON CONFLICT (scope, key) DO NOTHING",
+                &[&scope, &key, &now],
+            )?;
+            if new > 0 {
+                // Counts whose window ended are of no use: cleared as new keys come.
+                tx.execute(
+                    "DELETE FROM limits WHERE since < $1",
+                    &[&now.saturating_sub(window.saturating_mul(4))],
+                )?;
+            }
+            // Locked until this transaction ends: of many events at once, no more
+            // than the limit are counted, whichever process they reach.
+            let row = tx.query_one(
+                "SELECT count, since FROM limits WHERE scope = $1 AND key = $2 FOR UPDATE",
+                &[&scope, &key],
+            )?;
+            let (mut count, mut since): (i64, i64) = (row.get(0), row.get(1));
+            if now >= since.saturating_add(window) {
+                (count, since) = (0, now);
+            }
+            if count >= i64::from(limit) {
+                let left = since.saturating_add(window) - now;
+                return Ok(Err(std::time::Duration::from_millis(left.max(0) as u64)));
+            }
+            tx.execute(
+                "UPDATE limits SET count = $3, since = $4 WHERE scope = $1 AND key = $2",
+                &[&scope, &key, &(count + 1), &since],
+            )?;
+            Ok(Ok(()))
+        })
+    }
+
+    fn forget_shared(&self, scope: &str, prefix: &str) -> Result<(), StoreError> {
+        self.with_client(|c| {
+            c.execute(
+                "DELETE FROM limits WHERE scope = $1 AND starts_with(key, $2)",
+                &[&scope, &prefix],
+            )?;
+            Ok(())
+        })
+    }
 }

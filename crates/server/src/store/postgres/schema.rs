@@ -77,6 +77,17 @@ const MIGRATIONS: &[&str] = &[
         used_at    BIGINT
     );
     CREATE INDEX password_resets_account ON password_resets (account_id);",
+    // 2: limits counted for every server process at once (`Storage::count_shared`):
+    // sign-in attempts per e-mail and address, account requests and reset link
+    // tries per address. `since` in milliseconds.
+    "CREATE TABLE limits (
+        scope TEXT   NOT NULL,
+        key   TEXT   NOT NULL,
+        count BIGINT NOT NULL,
+        since BIGINT NOT NULL,
+        PRIMARY KEY (scope, key)
+    );
+    CREATE INDEX limits_since ON limits (since);",
 ];
 
 /// The key of the advisory lock held while the schema is upgraded.

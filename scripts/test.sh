@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints (native and wasm32), the size budget,
-# native tests (core, server over loopback), browser unit tests in headless Chromium,
+# native tests (core, server over loopback; the server's storage tests on SQLite and
+# again on a throwaway PostgreSQL cluster), browser unit tests in headless Chromium,
 # and end-to-end tests against the real server with the built app.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
@@ -42,7 +43,7 @@ WIJKGIDS_TEST_BACKEND=postgres SYNC_MODEL_SCHEDULES="${SYNC_MODEL_SCHEDULES_POST
     cargo test -p wijkgids-server --test sync_model --test sync_push --test sync_pull \
     --test concurrency --test accounts --test password_reset --test initiatives \
     --test review --test hardening --test health --test web --test hsds_api \
-    --test hsds_import_api --test postgres
+    --test hsds_import_api
 stop_test_postgres
 
 say "Browser unit tests (headless Chromium)"

@@ -315,6 +315,19 @@ pub trait Storage: Send + Sync + 'static {
     fn latest_seq(&self) -> Result<u64, StoreError>;
     /// Changes with `seq > after`, oldest first, at most `limit`.
     fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError>;
+    /// What a pull reads: the epoch, the highest change number and
+    /// [`Storage::changes_after`]. A backend may read them at once.
+    fn pull(
+        &self,
+        after: u64,
+        limit: usize,
+    ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
+        Ok((
+            self.epoch()?,
+            self.latest_seq()?,
+            self.changes_after(after, limit)?,
+        ))
+    }
     /// One record as stored (a tombstone too), or `None` if it never was.
     fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError>;
     /// Live (not deleted) records of a kind.

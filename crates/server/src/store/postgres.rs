@@ -290,6 +290,43 @@ impl Storage for PostgresStorage {
         })
     }
 
+    /// One statement, so one snapshot and one round trip: the epoch and the
+    /// counter beside each change (or beside a row of NULLs when there is none).
+    fn pull(
+        &self,
+        after: u64,
+        limit: usize,
+    ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
+        self.with_client(|c| {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let rows = c.query(
+                &format!(
+                    "SELECT (SELECT value FROM meta WHERE key = 'epoch'),
+                         (SELECT seq FROM change_counter), r.*
+                     FROM (SELECT 1) one LEFT JOIN LATERAL (
+                         SELECT {RECORD_COLUMNS} FROM records
+                         WHERE seq > $1 ORDER BY seq LIMIT $2
+                     ) r ON true"
+                ),
+                &[&big(after), &limit],
+            )?;
+            let first = rows
+                .first()
+                .ok_or_else(|| StoreError::Corrupt("no answer".into()))?;
+            let epoch: Option<String> = first.try_get(0)?;
+            let epoch =
+                epoch.ok_or_else(|| StoreError::Corrupt("the database has no epoch".into()))?;
+            let latest = u64::try_from(first.try_get::<_, i64>(1)?).unwrap_or(0);
+            let mut records = Vec::with_capacity(rows.len());
+            for row in &rows {
+                if row.try_get::<_, Option<&str>>(2)?.is_some() {
+                    records.push(rows::record_at(row, 2)?);
+                }
+            }
+            Ok((epoch, latest, records))
+        })
+    }
+
     fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
         self.with_client(|c| get_record(c, kind, id))
     }

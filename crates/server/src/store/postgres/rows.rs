@@ -52,18 +52,23 @@ fn optional_code<T: Vocabulary>(
 }
 
 pub(super) fn record(row: &Row) -> Result<StoredRecord, StoreError> {
+    record_at(row, 0)
+}
+
+/// The [`RECORD_COLUMNS`] that start at column `at` of `row`.
+pub(super) fn record_at(row: &Row, at: usize) -> Result<StoredRecord, StoreError> {
     Ok(StoredRecord {
-        kind: code(row, 0, "kind")?,
-        id: row.try_get(1)?,
-        version: unsigned(row, 2)?,
-        seq: unsigned(row, 3)?,
-        deleted: row.try_get(4)?,
-        status: optional_code(row, 5, "status")?,
-        organisation_id: row.try_get(6)?,
-        data: row.try_get(7)?,
-        public_data: row.try_get(8)?,
-        last_published: row.try_get(9)?,
-        shared_data: row.try_get(10)?,
+        kind: code(row, at, "kind")?,
+        id: row.try_get(at + 1)?,
+        version: unsigned(row, at + 2)?,
+        seq: unsigned(row, at + 3)?,
+        deleted: row.try_get(at + 4)?,
+        status: optional_code(row, at + 5, "status")?,
+        organisation_id: row.try_get(at + 6)?,
+        data: row.try_get(at + 7)?,
+        public_data: row.try_get(at + 8)?,
+        last_published: row.try_get(at + 9)?,
+        shared_data: row.try_get(at + 10)?,
     })
 }
 

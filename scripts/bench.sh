@@ -11,6 +11,7 @@
 # Options: LIGHTHOUSE_RUNS (default 3, the median is taken), SYNC_LOAD_SECONDS.
 # Exits non-zero when a benchmark failed to run, not when a figure is over budget.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 started=$SECONDS
 # The machine is shared: its load says how far to trust the timings.
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -54,6 +55,22 @@ step "Search ranking against the judged query set (nDCG@5, P@3, MRR by class)" \
     cargo test -p wijkgids-core --test search_judged -- --nocapture
 step "Sync server under load on loopback (cargo bench)" \
     cargo bench -p wijkgids-server --bench sync_load
+# The same at 50,000 offerings: SQLite, then PostgreSQL (a throwaway cluster, as
+# in scripts/test.sh) with one server and with two over one database.
+start_test_postgres
+for n in 1 2; do
+    "$PG_BIN/psql" "$WIJKGIDS_TEST_POSTGRES dbname=postgres" -qc "CREATE DATABASE sync_load_$n"
+done
+step "Sync server at 50,000 offerings on SQLite (cargo bench)" \
+    env SYNC_LOAD_OFFERINGS=50000 SYNC_LOAD_KEY=server.sqlite_50k \
+    cargo bench -p wijkgids-server --bench sync_load
+step "Sync server at 50,000 offerings on PostgreSQL, one server (cargo bench)" \
+    env SYNC_LOAD_OFFERINGS=50000 SYNC_LOAD_DATABASE="$WIJKGIDS_TEST_POSTGRES dbname=sync_load_1" \
+    cargo bench -p wijkgids-server --bench sync_load
+step "Sync server at 50,000 offerings on PostgreSQL, two servers over one database (cargo bench)" \
+    env SYNC_LOAD_OFFERINGS=50000 SYNC_LOAD_SERVERS=2 SYNC_LOAD_DATABASE="$WIJKGIDS_TEST_POSTGRES dbname=sync_load_2" \
+    cargo bench -p wijkgids-server --bench sync_load
+stop_test_postgres
 step "HSDS: /hsds/services in pages of 50 at 50,000 offerings; an import of 10,000 services (cargo bench)" \
     cargo bench -p wijkgids-server --bench hsds
 

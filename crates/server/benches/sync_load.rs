@@ -2,6 +2,11 @@
 //! up-to-date pulls, full pull pages and single-edit pushes, beside the budgets in
 //! `shared/design/QUALITY.md`. Run: `cargo bench -p wijkgids-server --bench sync_load`
 //! (`SYNC_LOAD_OFFERINGS`, `SYNC_LOAD_SECONDS` and `SYNC_LOAD_CONNECTIONS` change it).
+//! On PostgreSQL: `SYNC_LOAD_DATABASE` (an empty database's connection string), and
+//! `SYNC_LOAD_SERVERS=2` for two servers over it (each with its own store and
+//! connections, in this one process), the requests spread over both; the figures'
+//! names then start with `server.postgres_1x.` or `server.postgres_2x.`
+//! (`SYNC_LOAD_KEY` names them otherwise).
 //! After the table, each run's throughput and p99 as `BENCH {json}` lines for
 //! `scripts/bench.sh`.
 
@@ -24,9 +29,9 @@ fn env_or(name: &str, default: usize) -> usize {
 }
 
 struct Run {
-    name: &'static str,
+    name: String,
     /// The figures' name in the `BENCH` lines.
-    key: &'static str,
+    key: String,
     budget: &'static str,
     /// The budgets of throughput and p99 alone, as `BENCH` lines write them.
     budgets: [&'static str; 2],
@@ -109,9 +114,25 @@ async fn main() {
     let offerings = env_or("SYNC_LOAD_OFFERINGS", 10_000);
     let seconds = env_or("SYNC_LOAD_SECONDS", 3) as u64;
     let connections = env_or("SYNC_LOAD_CONNECTIONS", 16);
+    let database = std::env::var("SYNC_LOAD_DATABASE").ok();
+    let servers = if database.is_some() {
+        env_or("SYNC_LOAD_SERVERS", 1).max(1)
+    } else {
+        1
+    };
+    let prefix = match (&database, std::env::var("SYNC_LOAD_KEY")) {
+        (_, Ok(key)) => key,
+        (Some(_), _) => format!("server.postgres_{servers}x"),
+        (None, _) => "server".to_owned(),
+    };
+    let what = match &database {
+        Some(_) => format!(" [PostgreSQL, {servers} server(s)]"),
+        None => String::new(),
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config {
         demo: false,
+        database,
         ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
     };
     // Every simulated device connects from 127.0.0.1.
@@ -149,10 +170,20 @@ async fn main() {
         })
         .await
         .unwrap();
-    let listener = TcpListener::bind(config.addr()).await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let serving = state.clone();
-    tokio::spawn(async move { wijkgids_server::run(listener, serving, &config.app_dir).await });
+    let mut bases = Vec::new();
+    for n in 0..servers {
+        let serving = if n == 0 {
+            state.clone()
+        } else {
+            wijkgids_server::prepare(&config).await.unwrap()
+        };
+        let listener = TcpListener::bind(config.addr()).await.unwrap();
+        bases.push(format!("http://{}", listener.local_addr().unwrap()));
+        let app_dir = config.app_dir.clone();
+        tokio::spawn(async move { wijkgids_server::run(listener, serving, &app_dir).await });
+    }
+    let base = bases[0].clone();
+    let bases = Arc::new(bases);
 
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(connections)
@@ -184,12 +215,13 @@ async fn main() {
         "-".repeat(8)
     );
 
-    let (client, url) = (
-        http.clone(),
-        format!("{base}/api/v1/changes?cursor={epoch}.{latest}"),
-    );
-    let (count, elapsed, latencies) = load(connections, seconds, move |_| {
-        let (client, url) = (client.clone(), url.clone());
+    let (client, bases_now) = (http.clone(), Arc::clone(&bases));
+    let (count, elapsed, latencies) = load(connections, seconds, move |task| {
+        let base = &bases_now[task % bases_now.len()];
+        let (client, url) = (
+            client.clone(),
+            format!("{base}/api/v1/changes?cursor={epoch}.{latest}"),
+        );
         async move {
             let page = json_of(client.get(&url)).await;
             assert_eq!(page["changes"].as_array().unwrap().len(), 0);
@@ -200,8 +232,8 @@ async fn main() {
     let mut figures = Vec::new();
     figures.extend(
         Run {
-            name: "pull, up to date (anonymous)",
-            key: "server.pull_up_to_date",
+            name: format!("pull, up to date (anonymous){what}"),
+            key: format!("{prefix}.pull_up_to_date"),
             budget: ">= 10,000 req/s, p99 <= 10 ms",
             budgets: [">= 10000", "<= 10"],
             unit: "req/s",
@@ -213,12 +245,12 @@ async fn main() {
     );
 
     let encoding = std::env::var("SYNC_LOAD_ENCODING").unwrap_or_else(|_| "gzip".into());
-    let (client, base_url, accept) = (http.clone(), base.clone(), encoding.clone());
+    let (client, bases_now, accept) = (http.clone(), Arc::clone(&bases), encoding.clone());
     let pages = Arc::new(std::sync::Mutex::new(vec![None::<String>; connections]));
     let (count, elapsed, latencies) = load(connections.min(4), seconds, move |task| {
         let (client, base_url, pages, accept) = (
             client.clone(),
-            base_url.clone(),
+            bases_now[task % bases_now.len()].clone(),
             Arc::clone(&pages),
             accept.clone(),
         );
@@ -248,10 +280,11 @@ async fn main() {
     })
     .await;
     let (name, key) = match encoding.as_str() {
-        "gzip" => ("pull, full pages of 500 (gzip)", "server.pull_pages_gzip"),
-        "br" => ("pull, full pages of 500 (brotli)", "server.pull_pages_br"),
-        _ => ("pull, full pages of 500 (identity)", "server.pull_pages"),
+        "gzip" => ("pull, full pages of 500 (gzip)", "pull_pages_gzip"),
+        "br" => ("pull, full pages of 500 (brotli)", "pull_pages_br"),
+        _ => ("pull, full pages of 500 (identity)", "pull_pages"),
     };
+    let (name, key) = (format!("{name}{what}"), format!("{prefix}.{key}"));
     figures.extend(
         Run {
             name,
@@ -266,9 +299,13 @@ async fn main() {
         .print(),
     );
 
-    let (client, base_url, token) = (http.clone(), base.clone(), token.clone());
-    let (count, elapsed, latencies) = load(connections.min(8), seconds, move |_| {
-        let (client, base_url, token) = (client.clone(), base_url.clone(), token.clone());
+    let (client, bases_now, token) = (http.clone(), Arc::clone(&bases), token.clone());
+    let (count, elapsed, latencies) = load(connections.min(8), seconds, move |task| {
+        let (client, base_url, token) = (
+            client.clone(),
+            bases_now[task % bases_now.len()].clone(),
+            token.clone(),
+        );
         async move {
             let mut offering = wijkgids_core::sample::sample_offering();
             offering.id = Uuid::new_v4();
@@ -290,8 +327,8 @@ async fn main() {
     .await;
     figures.extend(
         Run {
-            name: "push, single edits (durable)",
-            key: "server.push_single",
+            name: format!("push, single edits (durable){what}"),
+            key: format!("{prefix}.push_single"),
             budget: ">= 1,000 mutations/s",
             budgets: [">= 1000", ""],
             unit: "mut/s",

@@ -5,6 +5,7 @@
 pub mod address;
 pub mod hashing;
 pub mod limiter;
+pub mod shared_limits;
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;

@@ -67,6 +67,18 @@ pub enum Command {
     },
     /// Copy the database to a new file; safe while the server runs.
     Backup { file: PathBuf },
+    /// Copy a whole guide from one database to another, empty one: SQLite to
+    /// PostgreSQL or back (records with their versions and change numbers,
+    /// accounts, remembered mutation ids). The copy is a new history: devices pull
+    /// it again, and everyone signs in again. Stop the servers of `--from` first.
+    Copy {
+        /// A SQLite file (`data/wijkgids.sqlite`) or a PostgreSQL connection string.
+        #[arg(long)]
+        from: String,
+        /// An empty (or not yet existing) SQLite file, or an empty PostgreSQL database.
+        #[arg(long)]
+        to: String,
+    },
     /// Put a backup in place of the database, as a new history that every device
     /// pulls again. The server must be stopped; the replaced database is kept.
     Restore { file: PathBuf },
@@ -107,6 +119,20 @@ fn parse_role(code: &str) -> Result<AccountRole, String> {
 
 /// Runs a command other than `serve`; the error is a sentence for the terminal.
 pub fn run(config: &Config, command: Command) -> Result<(), String> {
+    if let Command::Copy { from, to } = &command {
+        return copy(from, to);
+    }
+    if config.database.is_some() {
+        if let Command::Backup { .. } | Command::Restore { .. } = command {
+            return Err(
+                "a guide on PostgreSQL is backed up with pg_dump and put back with \
+                 pg_restore (see the README), not with backup and restore"
+                    .to_owned(),
+            );
+        }
+        let store = config.open_store().map_err(|e| e.to_string())?;
+        return run_on(&store, command);
+    }
     if let Command::Restore { file } = command {
         return restore(config, &file);
     }
@@ -118,10 +144,17 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
         return backup(&database, &file);
     }
     let store = Store::open_sqlite(&database).map_err(|e| e.to_string())?;
+    run_on(&store, command)
+}
+
+/// Runs a command that works on any backend.
+fn run_on(store: &Store, command: Command) -> Result<(), String> {
     let storage = store.blocking();
     match command {
         Command::Serve => unreachable!("serve is run by main"),
-        Command::Restore { .. } => unreachable!("restore opens no store"),
+        Command::Restore { .. } | Command::Backup { .. } | Command::Copy { .. } => {
+            unreachable!("backup, restore and copy open their own stores")
+        }
         Command::User(UserCommand::Add {
             email,
             role,
@@ -208,7 +241,6 @@ pub fn run(config: &Config, command: Command) -> Result<(), String> {
             let count = crate::transfer::import(storage, &text).map_err(|e| e.to_string())?;
             println!("imported {count} records");
         }
-        Command::Backup { .. } => unreachable!("backup opens no store"),
     }
     Ok(())
 }
@@ -299,6 +331,43 @@ fn report_hsds(
     println!(
         "{verb} {} offerings and {} organisations; {} unchanged",
         report.offerings, report.organisations, report.unchanged
+    );
+    Ok(())
+}
+
+/// Whether `place` names a PostgreSQL database rather than a SQLite file.
+fn is_postgres(place: &str) -> bool {
+    place.starts_with("postgres://")
+        || place.starts_with("postgresql://")
+        || place.contains("dbname=")
+        || place.contains("host=")
+}
+
+fn copy(from: &str, to: &str) -> Result<(), String> {
+    let source = if is_postgres(from) {
+        Store::open_postgres(from)
+    } else if std::path::Path::new(from).is_file() {
+        Store::open_sqlite(std::path::Path::new(from))
+    } else {
+        return Err(format!(
+            "{from}: no such SQLite file (or PostgreSQL connection string)"
+        ));
+    };
+    let source = source.map_err(|e| format!("--from: {e}"))?;
+    let target = if is_postgres(to) {
+        Store::open_postgres(to)
+    } else {
+        Store::open_sqlite(std::path::Path::new(to))
+    };
+    let target = target.map_err(|e| format!("--to: {e}"))?;
+    let dump = source.blocking().dump().map_err(|e| e.to_string())?;
+    let epoch = target.blocking().load(&dump).map_err(|e| e.to_string())?;
+    println!(
+        "copied {} records, {} accounts and {} remembered mutations as history {epoch}; \
+         devices pull the guide again and everyone signs in again",
+        dump.records.len(),
+        dump.accounts.len(),
+        dump.mutations.len()
     );
     Ok(())
 }

@@ -21,6 +21,12 @@ pub struct Config {
     /// Folder for the SQLite database; created if missing.
     #[arg(long, env = "WIJKGIDS_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
+    /// A PostgreSQL database to keep the guide in (`postgres://user:password@host/db`)
+    /// instead of SQLite in the data folder: several server processes may share it.
+    /// The pull cursors' key file is still read from the data folder: give every
+    /// process the same one.
+    #[arg(long, global = true, env = "WIJKGIDS_DATABASE_URL")]
+    pub database: Option<String>,
     /// Folder with the built app (trunk's dist/).
     #[arg(long, global = true, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
@@ -54,6 +60,15 @@ impl Config {
         SocketAddr::new(self.host, self.port)
     }
 
+    /// Opens the store this configuration names, for a command beside a server
+    /// (SQLite: without the data folder's lock).
+    pub fn open_store(&self) -> Result<crate::store::Store, crate::store::StoreError> {
+        match &self.database {
+            Some(url) => crate::store::Store::open_postgres(url),
+            None => crate::store::Store::open_sqlite(&self.database_path()),
+        }
+    }
+
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("wijkgids.sqlite")
     }
@@ -65,6 +80,7 @@ impl Config {
             host: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
             port: 0,
             data_dir,
+            database: None,
             app_dir,
             demo: true,
             session_hours: 24 * 14,

@@ -58,18 +58,17 @@ impl CursorKey {
             path: path.clone(),
             source,
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let key = from_hex(text.trim()).ok_or_else(|| KeyError::Malformed(path.clone()))?;
-                return Ok((CursorKey { key }, false));
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => return Err(io(err)),
+        if let Some(key) = CursorKey::read(&path)? {
+            return Ok((key, false));
         }
+        // A guide on PostgreSQL does not make the data folder for its database.
+        std::fs::create_dir_all(data_dir).map_err(io)?;
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| io(std::io::Error::other(e.to_string())))?;
-        // Written whole under another name, then moved in place.
-        let partial = data_dir.join(format!("{KEY_FILE}.new"));
+        // Written whole under a name of this process's, then linked in place: of
+        // several processes starting at once over one data folder (PostgreSQL),
+        // the first link wins and the others read its key.
+        let partial = data_dir.join(format!("{KEY_FILE}.new.{}", std::process::id()));
         let mut options = std::fs::File::options();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
@@ -77,8 +76,32 @@ impl CursorKey {
         let mut file = options.open(&partial).map_err(io)?;
         writeln!(file, "{}", hex(&key)).map_err(io)?;
         file.sync_all().map_err(io)?;
-        std::fs::rename(&partial, &path).map_err(io)?;
-        Ok((CursorKey { key }, true))
+        let linked = std::fs::hard_link(&partial, &path);
+        let _ = std::fs::remove_file(&partial);
+        match linked {
+            Ok(()) => Ok((CursorKey { key }, true)),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                let key = CursorKey::read(&path)?.ok_or_else(|| io(err))?;
+                Ok((key, false))
+            }
+            Err(err) => Err(io(err)),
+        }
+    }
+
+    /// The key in the file at `path`, or `None` if there is no such file.
+    fn read(path: &Path) -> Result<Option<CursorKey>, KeyError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let key =
+                    from_hex(text.trim()).ok_or_else(|| KeyError::Malformed(path.to_path_buf()))?;
+                Ok(Some(CursorKey { key }))
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(KeyError::Io {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
     }
 
     /// Names the key without revealing it (kept in the database's `meta`, so a

@@ -60,7 +60,14 @@ pub fn router(state: AppState, app_dir: &Path) -> Router {
 /// before it accepts a connection. The data folder stays locked (see
 /// [`store::DataLock`]) until the last handle to the store is dropped.
 pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
-    let store = Store::serve_sqlite(&config.database_path())?;
+    let store = match &config.database {
+        // Off the async threads: the synchronous client runs its own runtime.
+        Some(url) => {
+            let url = url.clone();
+            tokio::task::spawn_blocking(move || Store::open_postgres(&url)).await??
+        }
+        None => Store::serve_sqlite(&config.database_path())?,
+    };
     if config.demo {
         let demo = wijkgids_core::demo::neighbourhood()?;
         let seeded = store.call(move |s| seed::seed_if_new(s, &demo)).await?;

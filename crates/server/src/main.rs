@@ -19,7 +19,15 @@ async fn main() {
     match cli.command {
         None | Some(Command::Serve) => {}
         Some(command) => {
-            if let Err(message) = wijkgids_server::cli::run(&config, command) {
+            // On a thread of its own, outside the async runtime: the
+            // PostgreSQL client blocks on a runtime of its own.
+            let done = std::thread::scope(|scope| {
+                scope
+                    .spawn(|| wijkgids_server::cli::run(&config, command))
+                    .join()
+            });
+            let done = done.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            if let Err(message) = done {
                 fail(message);
             }
             return;
@@ -33,6 +41,9 @@ async fn main() {
     }
     let state = match wijkgids_server::prepare(&config).await {
         Ok(state) => state,
+        Err(err) if config.database.is_some() => {
+            fail(format!("cannot open the PostgreSQL database: {err}"))
+        }
         Err(err) => fail(format!(
             "cannot open the database in {}: {err}",
             config.data_dir.display()

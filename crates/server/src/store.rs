@@ -1,9 +1,13 @@
 //! Where the guide is kept. Handlers talk to [`Store`]; a backend implements
-//! [`Storage`]. SQLite is the one backend today; PostgreSQL can implement the same
-//! trait later without touching the handlers. The sync rules themselves live in
+//! [`Storage`]: SQLite (`sqlite.rs`, one file, the default) or PostgreSQL
+//! (`postgres.rs`, one database for several server processes). What deciding a
+//! push means for the rows is written once, in `apply.rs`. The sync rules themselves live in
 //! `wijkgids_core::sync`, so every backend decides mutations the same way.
 
+mod accounts;
+mod apply;
 mod history;
+mod postgres;
 mod sqlite;
 
 use std::path::Path;
@@ -18,6 +22,7 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult};
 
 pub use history::{DataLock, RestoreLock};
+pub use postgres::{BeforeCommit, PostgresStorage};
 pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
 
 /// A record as stored, with the columns access is decided on.
@@ -185,6 +190,40 @@ pub enum ResetState {
     Unknown,
 }
 
+/// Everything `wijkgids-server copy` takes from one backend to another: records
+/// as stored (with their versions and change numbers), accounts (with their
+/// password hashes and the initiatives they ask for) and remembered mutation ids.
+/// Sessions and reset links stay behind: the copy is a new history, and everyone
+/// signs in again.
+#[derive(Debug, Clone, Default)]
+pub struct Dump {
+    /// Each record with whether its current version is an approval.
+    pub records: Vec<(StoredRecord, bool)>,
+    pub accounts: Vec<DumpedAccount>,
+    pub mutations: Vec<DumpedMutation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DumpedAccount {
+    pub account: Account,
+    pub password_hash: String,
+    pub requested_at: Option<i64>,
+}
+
+/// A remembered mutation's row (`kind` and `record_id` are `None` on SQLite rows
+/// of before its schema 5).
+#[derive(Debug, Clone)]
+pub struct DumpedMutation {
+    pub mutation_id: Uuid,
+    pub account_id: Uuid,
+    pub version: u64,
+    pub seq: u64,
+    pub kind: Option<String>,
+    pub record_id: Option<Uuid>,
+    pub outcome: Option<String>,
+    pub rejection: Option<String>,
+}
+
 /// A session to start, as the store receives it.
 #[derive(Debug, Clone)]
 pub struct NewSession {
@@ -234,10 +273,28 @@ pub enum StoreError {
     InitiativeRequested,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL: {}", postgres_message(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("{0}")]
     Damaged(String),
+    #[error(
+        "the database to copy into already holds a guide ({records} records, {accounts} \
+         accounts); nothing was copied: give an empty one"
+    )]
+    NotEmpty { records: u64, accounts: u64 },
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+}
+
+/// What PostgreSQL said (the server's own message, when it sent one).
+fn postgres_message(err: &::postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => db.to_string(),
+        None => match std::error::Error::source(err) {
+            Some(source) => format!("{err}: {source}"),
+            None => err.to_string(),
+        },
+    }
 }
 
 /// The operations a storage backend offers. Methods block: [`Store`] runs them on
@@ -258,6 +315,19 @@ pub trait Storage: Send + Sync + 'static {
     fn latest_seq(&self) -> Result<u64, StoreError>;
     /// Changes with `seq > after`, oldest first, at most `limit`.
     fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError>;
+    /// What a pull reads: the epoch, the highest change number and
+    /// [`Storage::changes_after`]. A backend may read them at once.
+    fn pull(
+        &self,
+        after: u64,
+        limit: usize,
+    ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
+        Ok((
+            self.epoch()?,
+            self.latest_seq()?,
+            self.changes_after(after, limit)?,
+        ))
+    }
     /// One record as stored (a tombstone too), or `None` if it never was.
     fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError>;
     /// Live (not deleted) records of a kind.
@@ -280,6 +350,12 @@ pub trait Storage: Send + Sync + 'static {
     /// change number and an offering's `updated_at` now, in one transaction. With `mark`, only if `mark` was never set
     /// before, and sets it: returns whether it wrote.
     fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError>;
+    /// Everything [`Dump`] holds, from one consistent state.
+    fn dump(&self) -> Result<Dump, StoreError>;
+    /// Writes `dump` into this database, which must hold no record and no account
+    /// ([`StoreError::NotEmpty`] otherwise), in one transaction, as a new history:
+    /// returns its epoch.
+    fn load(&self, dump: &Dump) -> Result<String, StoreError>;
     /// Writes a consistent copy of the database to `path` while others keep working,
     /// marked as a backup of this history, so that a copy put in place by hand
     /// instead of with `restore` is noticed (it gets a new epoch when opened).
@@ -355,6 +431,26 @@ pub trait Storage: Send + Sync + 'static {
         session: &NewSession,
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError>;
+
+    /// Counts one event of `key` in `scope` for every server process that shares
+    /// this database, in a fixed window that starts with the key's first event:
+    /// `Err(wait)` once `limit` events were counted (the event is then not
+    /// counted). A backend that one process serves (SQLite) counts nothing here:
+    /// the process's own limiter (`auth::limiter`) is the whole count.
+    fn count_shared(
+        &self,
+        _scope: &str,
+        _key: &str,
+        _limit: u32,
+        _window: std::time::Duration,
+        _now: DateTime<Utc>,
+    ) -> Result<Result<(), std::time::Duration>, StoreError> {
+        Ok(Ok(()))
+    }
+    /// Forgets the counts of `scope` whose key starts with `prefix`.
+    fn forget_shared(&self, _scope: &str, _prefix: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// The store as handlers use it: a backend behind an `Arc`, called off the async
@@ -374,6 +470,11 @@ impl Store {
     /// Opens (creating if needed) the SQLite database at `path`.
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         Ok(Store::new(SqliteStorage::open(path)?))
+    }
+
+    /// Connects to the PostgreSQL database at `url`, upgrading its schema.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        Ok(Store::new(PostgresStorage::open(url)?))
     }
 
     /// Opens the SQLite database at `path` for serving: holds its folder's

@@ -652,7 +652,12 @@ async fn user_unblock_clears_the_counted_attempts() {
     let (status, _) = anonymous.try_sign_in(&email, PASSWORD).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     let data = server.dir.path().join("data");
-    common::run_cli(&data, &["user", "unblock", &email], "");
+    common::run_cli_on(
+        &data,
+        server.database.as_deref(),
+        &["user", "unblock", &email],
+        "",
+    );
     let (status, body) = anonymous.try_sign_in(&email, PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }

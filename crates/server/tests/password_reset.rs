@@ -90,9 +90,7 @@ async fn a_link_sets_a_new_password_once_and_ends_the_old_sessions() {
         "valid for a day: {left}"
     );
     // Only the hash is stored.
-    let stored = std::fs::read(server.dir.path().join("data/wijkgids.sqlite")).unwrap();
-    let stored = String::from_utf8_lossy(&stored);
-    assert!(!stored.contains(token));
+    assert!(!server.stored_text().contains(token));
 
     let (status, found) = check(&server, token).await;
     assert_eq!(status, StatusCode::OK, "{found}");

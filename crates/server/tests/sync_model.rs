@@ -49,6 +49,8 @@ struct Server {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
     dir: Arc<tempfile::TempDir>,
+    /// The PostgreSQL database, on a PostgreSQL run (`common::on_postgres`).
+    database: Option<String>,
 }
 
 impl Server {
@@ -62,13 +64,18 @@ impl Server {
             tempfile::tempdir()
         }
         .expect("temp dir");
-        Server::on(Arc::new(dir)).await
+        let database = common::on_postgres().then(|| {
+            common::postgres_database()
+                .expect("WIJKGIDS_TEST_BACKEND=postgres needs WIJKGIDS_TEST_POSTGRES")
+        });
+        Server::on(Arc::new(dir), database).await
     }
 
-    /// A server on the data folder in `dir`.
-    async fn on(dir: Arc<tempfile::TempDir>) -> Server {
+    /// A server on the data folder in `dir` (and `database`, on PostgreSQL).
+    async fn on(dir: Arc<tempfile::TempDir>, database: Option<String>) -> Server {
         let config = Config {
             demo: false,
+            database: database.clone(),
             ..Config::loopback(dir.path().join("data"), dir.path().join("dist"))
         };
         let state = wijkgids_server::prepare(&config).await.expect("opens");
@@ -90,6 +97,7 @@ impl Server {
             stop: Some(stop),
             task,
             dir,
+            database,
         }
     }
 
@@ -143,6 +151,9 @@ fn view_of(rows: &[StoredRecord], actor: Option<&Actor>) -> BTreeMap<RecordKey, 
 impl Drop for Server {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some(database) = &self.database {
+            common::drop_postgres_database(database);
+        }
     }
 }
 
@@ -915,8 +926,12 @@ impl World {
         self.server.as_ref().expect("serving")
     }
 
-    /// A backup while serving (`wijkgids-server backup`).
+    /// A backup while serving (`wijkgids-server backup`). Not on PostgreSQL,
+    /// whose backups are pg_dump's: there the schedules never put one back.
     async fn backup(&mut self) {
+        if self.server().database.is_some() {
+            return;
+        }
         let path = self
             .server()
             .dir
@@ -974,7 +989,7 @@ impl World {
             SqliteStorage::restore(&database, &backup).expect("restores");
             self.seen.add("restore");
         }
-        let server = Server::on(dir).await;
+        let server = Server::on(dir, None).await;
         for device in &mut self.devices {
             device.http.base = server.base.clone();
         }
@@ -1461,7 +1476,16 @@ async fn random_schedules_settle_to_the_server_state_and_lose_nothing() {
     );
     eprintln!("sync model: events {:?}", seen.0);
     if schedules >= 1000 {
-        for event in MUST_SEE {
+        // A PostgreSQL guide is backed up with pg_dump: no schedule puts one back.
+        let restores = |event: &&&str| {
+            ["backup", "restore", "410"]
+                .iter()
+                .any(|word| event.contains(word))
+        };
+        for event in MUST_SEE
+            .iter()
+            .filter(|e| !(common::on_postgres() && restores(e)))
+        {
             assert!(seen.0.contains_key(event), "no schedule reached {event:?}");
         }
     }

@@ -74,7 +74,11 @@ pub async fn request(
     ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<AccountRequest>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
-    if let Err(wait) = state.limiter.account_request(client) {
+    let counted = match state.limiter.account_request(client) {
+        Ok(()) => crate::auth::shared_limits::account_request(&state.store, client).await?,
+        refused => refused,
+    };
+    if let Err(wait) = counted {
         return Err(super::too_many(
             wait,
             "too_many_requests",
@@ -161,6 +165,7 @@ pub async fn decide(
     {
         // Unblocked or approved: earlier attempts at its password count no more.
         state.limiter.forget_email(&account.email);
+        crate::auth::shared_limits::forget_email(&state.store, &account.email).await?;
     }
     decided.map(Json).ok_or_else(|| {
         ApiError::new(

@@ -51,16 +51,7 @@ pub async fn pull(
     }
     let after = cursor.as_ref().map_or(0, |c| c.seq);
     // One more than asked for tells whether there is more.
-    let (epoch, latest, mut rows) = state
-        .store
-        .call(move |s| {
-            Ok((
-                s.epoch()?,
-                s.latest_seq()?,
-                s.changes_after(after, limit + 1)?,
-            ))
-        })
-        .await?;
+    let (epoch, latest, mut rows) = state.store.call(move |s| s.pull(after, limit + 1)).await?;
     // A cursor of the current history must carry this server's tag, if it has
     // one: a made-up or altered one is refused and changes nothing. (One of
     // another history is 410 whatever its tag: the device pulls again, nothing

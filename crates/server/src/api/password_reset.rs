@@ -65,7 +65,7 @@ pub async fn check(
     ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<ResetToken>,
 ) -> Result<Json<ResetLinkFor>, ApiError> {
-    let hash = counted_hash(&state, client, &request.token)?;
+    let hash = counted_hash(&state, client, &request.token).await?;
     let now = Utc::now();
     match state
         .store
@@ -93,7 +93,7 @@ pub async fn reset(
     if let Some(problem) = validate_password_reset(&request).first() {
         return Err(ApiError::from_problem(StatusCode::BAD_REQUEST, problem));
     }
-    let hash = counted_hash(&state, client, &request.token)?;
+    let hash = counted_hash(&state, client, &request.token).await?;
     // Argon2 only for a link that works.
     let lookup = hash.clone();
     let now = Utc::now();
@@ -121,6 +121,7 @@ pub async fn reset(
     };
     // Earlier failed sign-ins with the forgotten password no longer count.
     state.limiter.forget_email(&account.email);
+    crate::auth::shared_limits::forget_email(&state.store, &account.email).await?;
     tracing::info!(
         "account {} set a new password with a reset link",
         account.id
@@ -134,8 +135,12 @@ pub async fn reset(
 
 /// Counts the attempt from `peer`, then the hash to look up (a token of the
 /// wrong shape is no link's).
-fn counted_hash(state: &AppState, client: IpAddr, token: &str) -> Result<String, ApiError> {
-    if let Err(wait) = state.limiter.reset_attempt(client) {
+async fn counted_hash(state: &AppState, client: IpAddr, token: &str) -> Result<String, ApiError> {
+    let counted = match state.limiter.reset_attempt(client) {
+        Ok(()) => crate::auth::shared_limits::reset_attempt(&state.store, client).await?,
+        refused => refused,
+    };
+    if let Err(wait) = counted {
         return Err(super::too_many(
             wait,
             "too_many_attempts",

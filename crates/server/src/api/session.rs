@@ -12,7 +12,8 @@ use wijkgids_core::wire::{Account, Session, SignIn};
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
-use crate::auth::{self, ClientAddress, SignedIn};
+use crate::auth::limiter::Attempt;
+use crate::auth::{self, ClientAddress, SignedIn, shared_limits};
 
 /// The cookie a device keeps after signing in: proofs that it signed in to these
 /// accounts before, so a per-e-mail delay an attacker causes does not hold it up
@@ -34,6 +35,23 @@ fn device_cookie(headers: &HeaderMap) -> Option<&str> {
         .map(|(_, value)| value)
 }
 
+/// Counts a sign-in attempt in this process, then for every process over the
+/// database (`auth::shared_limits`); `Err(wait)` if either refuses.
+async fn count_sign_in(
+    state: &AppState,
+    email: &str,
+    client: std::net::IpAddr,
+    known: bool,
+) -> Result<Result<Attempt, std::time::Duration>, ApiError> {
+    let attempt = match state.limiter.reserve(email, client, known) {
+        Ok(attempt) => attempt,
+        Err(wait) => return Ok(Err(wait)),
+    };
+    Ok(shared_limits::sign_in(&state.store, email, client)
+        .await?
+        .map(|()| attempt))
+}
+
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -47,7 +65,7 @@ pub async fn sign_in(
     let known = had.is_some_and(|proofs| state.limiter.is_known_device(&email, proofs));
     // Counted before the password is checked, so that of many attempts at once
     // no more than the limit are tried.
-    let mut reserved = state.limiter.reserve(&email, client, known);
+    let mut reserved = count_sign_in(&state, &email, client, known).await?;
     if reserved.is_err() {
         // `user unblock` (another process) may have cleared this account's attempts.
         let asked = email.clone();
@@ -57,7 +75,8 @@ pub async fn sign_in(
             .await?
         {
             state.limiter.forget_email(&email);
-            reserved = state.limiter.reserve(&email, client, known);
+            shared_limits::forget_email(&state.store, &email).await?;
+            reserved = count_sign_in(&state, &email, client, known).await?;
         }
     }
     let attempt = reserved.map_err(|wait| {
@@ -97,6 +116,7 @@ pub async fn sign_in(
         }
     };
     state.limiter.succeeded(&email, client, attempt);
+    shared_limits::forget_email(&state.store, &email).await?;
     // Only after a correct password, so the status of an account tells nothing to
     // someone who does not know it.
     match record.account.status {

@@ -2,6 +2,7 @@
 //! One writer connection (SQLite has one writer; a mutex is the honest model of
 //! that) and a pool of readers that never wait for it.
 
+mod copy;
 mod initiatives;
 mod password_resets;
 mod restore;
@@ -16,15 +17,20 @@ use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
 use wijkgids_core::review::LastPublished;
-use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection, stamp};
-use wijkgids_core::validate::{Code, Problem};
+use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
-use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult, Outcome};
+use wijkgids_core::wire::{Account, Initiative, Mutation, MutationResult};
 
+use super::accounts;
+pub use super::apply::SEQ_MAX;
+use super::apply::{
+    Remembered, Replaced, WriteTx, apply_one, corrupt, load, put_imported, stored_record,
+    switch_epoch,
+};
 use super::history::{DataLock, note_history, read_history};
 use super::{
-    AccountRecord, AccountRequestRecord, NewAccountRecord, NewSession, RecordRow, ResetState,
-    Storage, StoreError, StoredRecord,
+    AccountRecord, AccountRequestRecord, DumpedAccount, DumpedMutation, NewAccountRecord,
+    NewSession, RecordRow, ResetState, Storage, StoreError, StoredRecord,
 };
 pub use restore::Restored;
 
@@ -203,14 +209,14 @@ impl SqliteStorage {
     /// notes never go back within this process).
     fn write_changes<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
+        f: impl FnOnce(&mut Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = lock(&self.writer);
         // IMMEDIATE: take the write lock first, so `max(seq) + 1` stays ours.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let before = self.current_epoch();
         let mut epoch = before.clone();
-        let (value, seq) = f(&tx, &mut epoch)?;
+        let (value, seq) = f(&mut tx, &mut epoch)?;
         tx.commit()?;
         let switched = epoch != before;
         if switched {
@@ -385,7 +391,7 @@ const BACKUP_MARK: &str = "backup_of";
 /// put in place by hand or was rolled back behind what this folder's server handed
 /// out (see `history.rs`); then notes where it stands. Returns that cursor.
 fn open_history(conn: &mut Connection, path: &Path) -> Result<Cursor, StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let epoch = meta(&tx, "epoch")?.ok_or_else(|| corrupt("epoch", ""))?;
     let seq = max_seq(&tx)?;
     let reason = match (meta(&tx, BACKUP_MARK)?, read_history(path)) {
@@ -402,26 +408,13 @@ fn open_history(conn: &mut Connection, path: &Path) -> Result<Cursor, StoreError
     let mut epoch = epoch;
     if let Some(reason) = reason {
         tx.execute("DELETE FROM meta WHERE key = ?1", [BACKUP_MARK])?;
-        switch_epoch(&tx, &mut epoch, &reason)?;
+        switch_epoch(&mut tx, &mut epoch, &reason)?;
     }
     tx.commit()?;
     let cursor = Cursor::new(epoch, seq);
     note_history(path, &cursor);
     Ok(cursor)
 }
-
-/// Gives the history a new epoch in `meta` (and `epoch`), logged with `reason`:
-/// every cursor of the old one is refused, and an edit made on it is a conflict.
-fn switch_epoch(tx: &Transaction<'_>, epoch: &mut String, reason: &str) -> Result<(), StoreError> {
-    let new = new_epoch(tx)?;
-    tracing::warn!("new history {new} (was {epoch}): {reason}; devices pull again");
-    *epoch = new;
-    Ok(())
-}
-
-/// The largest change number or version SQLite can hold: anything above was never
-/// handed out by this server (see `api/changes.rs`).
-pub const SEQ_MAX: u64 = i64::MAX as u64;
 
 /// Gives the history a new epoch, so that every cursor of the old one is refused.
 fn new_epoch(tx: &Transaction<'_>) -> Result<String, StoreError> {
@@ -510,15 +503,6 @@ fn fill_shared_data(tx: &Transaction<'_>) -> Result<(), StoreError> {
         update.execute(params![kind, id, row.shared_data])?;
     }
     Ok(())
-}
-
-fn stored_record(kind: &str, data: &str) -> Result<Record, StoreError> {
-    let kind = RecordKind::from_code(kind).ok_or_else(|| corrupt("kind", kind))?;
-    Record::from_stored(kind, data).map_err(|err| StoreError::Corrupt(err.to_string()))
-}
-
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("unknown {what} {value:?}"))
 }
 
 /// Reads a column written by this module; anything else is corruption.
@@ -661,284 +645,124 @@ fn get_record(
         .optional()?)
 }
 
-fn write_record(
-    tx: &Transaction<'_>,
-    record: &Record,
-    seq: u64,
-    deleted: bool,
-) -> Result<(), StoreError> {
-    let row = RecordRow::of(record);
-    let kept = match record.kind() {
-        RecordKind::Offering => {
-            let after = row.status.filter(|_| !deleted);
-            last_published(tx, record.id())?.after_write(after)
-        }
-        _ => LastPublished::default(),
-    };
-    tx.prepare_cached(
-        "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
-             public_data, last_published, approval, shared_data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
-             deleted = excluded.deleted, status = excluded.status,
-             organisation_id = excluded.organisation_id, data = excluded.data,
-             public_data = excluded.public_data, last_published = excluded.last_published,
-             approval = excluded.approval, shared_data = excluded.shared_data",
-    )?
-    .execute(params![
-        record.kind().code(),
-        record.id().to_string(),
-        record.version(),
-        seq,
-        deleted,
-        row.status.map(Status::code),
-        row.organisation_id.map(|o| o.to_string()),
-        row.data,
-        row.public_data,
-        kept.data,
-        kept.approval,
-        row.shared_data,
-    ])?;
-    Ok(())
-}
+impl WriteTx for Transaction<'_> {
+    fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+        get_record(self, kind, id)
+    }
 
-/// What is kept of the offering `id`'s last public version, and the version a
-/// write replaces (its status and data; `None` if new or deleted), ready for
-/// [`LastPublished::after_write`].
-fn last_published(tx: &Transaction<'_>, id: Uuid) -> Result<Replaced, StoreError> {
-    let row = tx
-        .prepare_cached(
-            "SELECT status, deleted, data, last_published, approval FROM records
-             WHERE kind = ?1 AND id = ?2",
-        )?
-        .query_row(params![RecordKind::Offering.code(), id.to_string()], |r| {
-            let deleted: bool = r.get(1)?;
-            let before = match optional(r, 0, Status::from_code)?.filter(|_| !deleted) {
-                Some(status) => Some((status, r.get(2)?)),
-                None => None,
-            };
-            Ok(Replaced {
-                before,
-                kept: LastPublished {
-                    data: r.get(3)?,
-                    approval: r.get(4)?,
-                },
+    fn replaced(&mut self, id: Uuid) -> Result<Replaced, StoreError> {
+        let row = self
+            .prepare_cached(
+                "SELECT status, deleted, data, last_published, approval FROM records
+                 WHERE kind = ?1 AND id = ?2",
+            )?
+            .query_row(params![RecordKind::Offering.code(), id.to_string()], |r| {
+                let deleted: bool = r.get(1)?;
+                let before = match optional(r, 0, Status::from_code)?.filter(|_| !deleted) {
+                    Some(status) => Some((status, r.get(2)?)),
+                    None => None,
+                };
+                Ok(Replaced {
+                    before,
+                    kept: LastPublished {
+                        data: r.get(3)?,
+                        approval: r.get(4)?,
+                    },
+                })
             })
-        })
-        .optional()?;
-    Ok(row.unwrap_or_default())
-}
-
-/// The version a write replaces, as [`last_published`] reads it.
-#[derive(Default)]
-struct Replaced {
-    before: Option<(Status, String)>,
-    kept: LastPublished,
-}
-
-impl Replaced {
-    fn after_write(self, after: Option<Status>) -> LastPublished {
-        let before = self.before.as_ref().map(|(s, d)| (*s, d.as_str()));
-        self.kept.after_write(before, after)
+            .optional()?;
+        Ok(row.unwrap_or_default())
     }
-}
 
-/// A decided mutation as remembered (`kind` and `record_id` are `None` on rows
-/// of before schema 5).
-struct Remembered {
-    version: u64,
-    seq: u64,
-    account_id: String,
-    kind: Option<String>,
-    record_id: Option<String>,
-    /// `None`: applied.
-    outcome: Option<String>,
-    rejection: Option<String>,
-}
-
-const OUTCOME_CONFLICT: &str = "conflict";
-const OUTCOME_REJECTED: &str = "rejected";
-
-impl Remembered {
-    /// A retry (the same account, the same record) gets the first answer again: a
-    /// mutation that was not applied never is, whatever changed since; a conflict
-    /// is answered with the record as it is now. A mutation id used again by
-    /// another account or for another record is refused: taking it for a retry
-    /// would drop that write unseen.
-    fn answer(
-        &self,
-        tx: &Transaction<'_>,
-        actor: &Actor,
-        mutation: &Mutation,
-    ) -> Result<Outcome, StoreError> {
-        let same_record = |stored: &Option<String>, sent: String| {
-            stored.as_ref().is_none_or(|stored| *stored == sent)
-        };
-        if self.account_id != actor.account_id.to_string()
-            || !same_record(&self.kind, mutation.kind.code().to_owned())
-            || !same_record(&self.record_id, mutation.id.to_string())
-        {
-            return Ok(Outcome::Rejected(rejection(vec![Problem::new(
-                "mutation_id",
-                Code::MutationIdReused,
-            )])));
-        }
-        Ok(match self.outcome.as_deref() {
-            None => Outcome::Duplicate {
-                version: self.version,
-                seq: self.seq,
-            },
-            Some(OUTCOME_CONFLICT) => {
-                let stored = get_record(tx, mutation.kind, mutation.id)?;
-                conflict(stored.as_ref(), actor, mutation)?
-            }
-            Some(_) => Outcome::Rejected(
-                self.rejection
-                    .as_deref()
-                    .and_then(|json| serde_json::from_str(json).ok())
-                    .unwrap_or_else(|| rejection(vec![Problem::new("id", Code::InvalidValue)])),
-            ),
-        })
-    }
-}
-
-/// Decides one mutation inside the push transaction; `seq` is the last change number
-/// handed out.
-fn apply_one(
-    tx: &Transaction<'_>,
-    actor: &Actor,
-    mutation: &Mutation,
-    epoch: &mut String,
-    seq: &mut u64,
-) -> Result<Outcome, StoreError> {
-    let remembered: Option<Remembered> = tx
-        .prepare_cached(
-            "SELECT version, seq, account_id, kind, record_id, outcome, rejection
-             FROM mutations WHERE mutation_id = ?1",
+    fn put(&mut self, r: &StoredRecord, approval: bool) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
+                 public_data, last_published, approval, shared_data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+                 deleted = excluded.deleted, status = excluded.status,
+                 organisation_id = excluded.organisation_id, data = excluded.data,
+                 public_data = excluded.public_data, last_published = excluded.last_published,
+                 approval = excluded.approval, shared_data = excluded.shared_data",
         )?
-        .query_row([mutation.mutation_id.to_string()], |r| {
-            Ok(Remembered {
-                version: r.get(0)?,
-                seq: r.get(1)?,
-                account_id: r.get(2)?,
-                kind: r.get(3)?,
-                record_id: r.get(4)?,
-                outcome: r.get(5)?,
-                rejection: r.get(6)?,
+        .execute(params![
+            r.kind.code(),
+            r.id.to_string(),
+            r.version,
+            r.seq,
+            r.deleted,
+            r.status.map(Status::code),
+            r.organisation_id.map(|o| o.to_string()),
+            r.data,
+            r.public_data,
+            r.last_published,
+            approval,
+            r.shared_data,
+        ])?;
+        Ok(())
+    }
+
+    fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError> {
+        Ok(self
+            .prepare_cached(
+                "SELECT version, seq, account_id, kind, record_id, outcome, rejection
+                 FROM mutations WHERE mutation_id = ?1",
+            )?
+            .query_row([mutation_id.to_string()], |r| {
+                Ok(Remembered {
+                    version: r.get(0)?,
+                    seq: r.get(1)?,
+                    account_id: r.get(2)?,
+                    kind: r.get(3)?,
+                    record_id: r.get(4)?,
+                    outcome: r.get(5)?,
+                    rejection: r.get(6)?,
+                })
             })
-        })
-        .optional()?;
-    if let Some(remembered) = remembered {
-        return remembered.answer(tx, actor, mutation);
+            .optional()?)
     }
-    let stored = get_record(tx, mutation.kind, mutation.id)?;
-    let stored_version = stored.as_ref().map_or(0, |s| s.version);
-    let view = stored.as_ref().map(|s| Stored {
-        version: s.version,
-        deleted: s.deleted,
-        data: &s.data,
-    });
-    let decision = decide(actor, mutation, view, epoch);
-    // An edit of this history made on a version this database never reached: it
-    // was handed out before the database was rolled back (a snapshot of the whole
-    // data folder, or a copy moved without its history file). Counted only from
-    // an account that may make this edit (`decide` checks that before it answers
-    // a conflict): anyone else could make every device pull the whole guide again
-    // with a made-up base version (issue 20). The switch loses nothing.
-    if matches!(decision, Decision::Conflict)
-        && mutation.epoch.as_deref() == Some(epoch.as_str())
-        && mutation.base_version > stored_version
-        && mutation.base_version <= SEQ_MAX
-    {
-        let reason = format!(
-            "an edit of this history was made on version {} of {} {}, which is at \
-             version {stored_version} here: the database was rolled back",
-            mutation.base_version,
-            mutation.kind.code(),
-            mutation.id
-        );
-        switch_epoch(tx, epoch, &reason)?;
+
+    fn remember(&mut self, m: &DumpedMutation) -> Result<(), StoreError> {
+        self.prepare_cached(
+            "INSERT INTO mutations
+             (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            m.mutation_id.to_string(),
+            m.account_id.to_string(),
+            m.version,
+            m.seq,
+            m.kind,
+            m.record_id.map(|id| id.to_string()),
+            m.outcome,
+            m.rejection,
+        ])?;
+        Ok(())
     }
-    let (outcome, remembered) = match decision {
-        Decision::Write(mut write) => {
-            stamp(&mut write, view, actor, Utc::now());
-            *seq += 1;
-            write_record(tx, &write.record, *seq, write.deleted)?;
-            let applied = Outcome::Applied {
-                version: write.version,
-                seq: *seq,
-            };
-            (applied, (write.version, *seq, None, None))
-        }
-        Decision::Conflict => (
-            conflict(stored.as_ref(), actor, mutation)?,
-            (0, 0, Some(OUTCOME_CONFLICT), None),
-        ),
-        Decision::Reject(rejection) => {
-            let json = serde_json::to_string(&rejection)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let remembered = (0, 0, Some(OUTCOME_REJECTED), Some(json));
-            (Outcome::Rejected(rejection), remembered)
-        }
-    };
-    let (version, seq, outcome_code, rejection_json) = remembered;
-    tx.prepare_cached(
-        "INSERT INTO mutations
-         (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        mutation.mutation_id.to_string(),
-        actor.account_id.to_string(),
-        version,
-        seq,
-        mutation.kind.code(),
-        mutation.id.to_string(),
-        outcome_code,
-        rejection_json,
-    ])?;
-    Ok(outcome)
-}
 
-/// The answer to an edit made on another version than the stored one: the record
-/// as it is now, as `actor` may see it.
-fn conflict(
-    stored: Option<&StoredRecord>,
-    actor: &Actor,
-    mutation: &Mutation,
-) -> Result<Outcome, StoreError> {
-    Ok(Outcome::Conflict {
-        current: match stored {
-            Some(stored) => owned_change(stored.change_for(Some(actor)))?,
-            // Sent as an edit of a record this server never had.
-            None => Change {
-                kind: mutation.kind,
-                id: mutation.id,
-                version: 0,
-                seq: 0,
-                deleted: true,
-                data: None,
-                last_published: None,
-            },
-        },
-    })
-}
+    fn new_epoch(&mut self) -> Result<String, StoreError> {
+        new_epoch(self)
+    }
 
-fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
-    let parse = |text: Option<&str>| {
-        text.map(serde_json::from_str)
-            .transpose()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
-    };
-    Ok(Change {
-        kind: change.kind,
-        id: change.id,
-        version: change.version,
-        seq: change.seq,
-        deleted: change.deleted,
-        data: parse(change.data)?,
-        last_published: parse(change.last_published)?,
-    })
+    fn count_rows(&mut self, table: &str) -> Result<u64, StoreError> {
+        Ok(self.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    }
+
+    fn put_account(&mut self, a: &DumpedAccount) -> Result<(), StoreError> {
+        insert_account_row(self, &a.account, &a.password_hash, a.requested_at)?;
+        if let Some(initiative) = &a.account.initiative {
+            self.execute(
+                "INSERT INTO initiatives (account_id, name, description) VALUES (?1, ?2, ?3)",
+                params![
+                    a.account.id.to_string(),
+                    initiative.name,
+                    initiative.description
+                ],
+            )?;
+        }
+        Ok(())
+    }
 }
 
 impl Storage for SqliteStorage {
@@ -1059,21 +883,7 @@ impl Storage for SqliteStorage {
                 }
                 tx.execute("INSERT INTO meta (key, value) VALUES (?1, '')", [mark])?;
             }
-            let mut seq = max_seq(tx)?;
-            // As a push stamps it: the change happens now, whatever the file
-            // said, so `/hsds/?modified_after=` finds what was imported.
-            let now = Utc::now();
-            for record in records {
-                let stored_version =
-                    get_record(tx, record.kind(), record.id())?.map_or(0, |s| s.version);
-                let mut record = record.clone();
-                record.set_version(stored_version + 1);
-                if let Record::Offering(offering) = &mut record {
-                    offering.updated_at = Some(now);
-                }
-                seq += 1;
-                write_record(tx, &record, seq, false)?;
-            }
+            let seq = put_imported(tx, records, max_seq(tx)?)?;
             Ok((true, seq))
         })
     }
@@ -1082,34 +892,25 @@ impl Storage for SqliteStorage {
         self.read(|source| write_backup(source, path))
     }
 
+    fn dump(&self) -> Result<super::Dump, StoreError> {
+        self.read(copy::dump)
+    }
+
+    fn load(&self, dump: &super::Dump) -> Result<String, StoreError> {
+        self.write_changes(|tx, epoch| {
+            let last = load(tx, epoch, dump)?;
+            Ok((epoch.clone(), last))
+        })
+    }
+
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {
-        let account = Account {
-            id: Uuid::new_v4(),
-            email: new.email.clone(),
-            role: new.role,
-            organisation_id: new.organisation_id,
-            status: AccountStatus::Active,
-            name: None,
-            message: None,
-            reason: None,
-            initiative: None,
-        };
+        let account = accounts::new_account(new);
         self.write(|tx| insert_account_row(tx, &account, &new.password_hash, None))?;
         Ok(account)
     }
 
     fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
-        let mut account = Account {
-            id: Uuid::new_v4(),
-            email: request.email.clone(),
-            role: AccountRole::Publisher,
-            organisation_id: Some(request.organisation.organisation_id()),
-            status: AccountStatus::Pending,
-            name: Some(request.name.clone()),
-            message: request.message.clone(),
-            reason: None,
-            initiative: None,
-        };
+        let mut account = accounts::requested_account(request);
         self.write(|tx| {
             // In the same transaction as the insert: the organisation cannot be
             // deleted (or an initiative's name taken) between the check and the

@@ -1,5 +1,7 @@
 //! Shared by the server's tests: a real server on a loopback port over a real SQLite
-//! file in a temp folder, and a small JSON client for it.
+//! file in a temp folder (or, with `WIJKGIDS_TEST_BACKEND=postgres`, a fresh
+//! PostgreSQL database of the cluster `WIJKGIDS_TEST_POSTGRES` names), and a small
+//! JSON client for it.
 #![allow(dead_code)] // Each test file uses its own part of this.
 
 use reqwest::{Method, StatusCode};
@@ -12,6 +14,96 @@ use wijkgids_core::vocab::AccountRole;
 use wijkgids_server::store::NewAccountRecord;
 use wijkgids_server::{AppState, Config};
 
+/// Whether the servers of this run keep their guide in PostgreSQL
+/// (`WIJKGIDS_TEST_BACKEND=postgres`; scripts/test.sh runs the storage tests
+/// once on each backend).
+pub fn on_postgres() -> bool {
+    std::env::var("WIJKGIDS_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// The test cluster `WIJKGIDS_TEST_POSTGRES` names (a connection string without
+/// a database name, e.g. `host=127.0.0.1 port=5433 user=postgres`); `None`, said
+/// loudly, when the variable is not set (the test command always sets it).
+fn test_cluster() -> Option<String> {
+    let cluster = std::env::var("WIJKGIDS_TEST_POSTGRES").ok();
+    if cluster.is_none() {
+        eprintln!(
+            "SKIPPED: WIJKGIDS_TEST_POSTGRES is not set, so this test did not run on \
+             PostgreSQL (scripts/test.sh starts a cluster and sets it)"
+        );
+    }
+    cluster
+}
+
+/// Runs `sql` in the test cluster's database `database`, on a thread of its own
+/// (the synchronous client may not block an async one).
+fn cluster_sql(cluster: &str, database: &str, sql: String) -> Result<(), postgres::Error> {
+    let admin = format!("{cluster} dbname={database}");
+    std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("the test cluster ({admin}) answers: {e}"));
+        client.batch_execute(&sql)
+    })
+    .join()
+    .unwrap()
+}
+
+/// A new, empty database in the test cluster: its connection string. For tests
+/// that watch the whole database (its locks); others take [`postgres_database`].
+pub fn postgres_fresh_database() -> Option<String> {
+    let cluster = test_cluster()?;
+    let name = format!("wijkgids_test_{}", Uuid::new_v4().simple());
+    cluster_sql(&cluster, "postgres", format!("CREATE DATABASE {name}")).expect("made");
+    Some(format!("{cluster} dbname={name}"))
+}
+
+/// The database every server of a test run shares.
+const SHARED: &str = "wijkgids_tests";
+
+/// A fresh, empty place for one test's guide: its own schema (first on the
+/// search path) in the test cluster's shared database, which is cheap to make
+/// and to drop, unlike a database of its own: a run makes thousands.
+pub fn postgres_database() -> Option<String> {
+    let cluster = test_cluster()?;
+    static SHARED_MADE: std::sync::Once = std::sync::Once::new();
+    SHARED_MADE.call_once(|| {
+        // Another test binary may make it at the same moment.
+        let made = cluster_sql(&cluster, "postgres", format!("CREATE DATABASE {SHARED}"));
+        if let Err(err) = made {
+            let code = err.code().cloned();
+            assert!(
+                code == Some(postgres::error::SqlState::DUPLICATE_DATABASE)
+                    || code == Some(postgres::error::SqlState::UNIQUE_VIOLATION),
+                "the shared test database is made: {err}"
+            );
+        }
+    });
+    let schema = format!("wijkgids_test_{}", Uuid::new_v4().simple());
+    cluster_sql(&cluster, SHARED, format!("CREATE SCHEMA {schema}")).expect("made");
+    Some(format!(
+        "{cluster} dbname={SHARED} options='-c search_path={schema}'"
+    ))
+}
+
+/// Drops what [`postgres_database`] or [`postgres_fresh_database`] made (a test
+/// is done with it).
+pub fn drop_postgres_database(database: &str) {
+    let Ok(cluster) = std::env::var("WIJKGIDS_TEST_POSTGRES") else {
+        return;
+    };
+    if let Some((_, path)) = database.split_once("search_path=") {
+        let schema = path.trim_end_matches('\'');
+        let _ = cluster_sql(
+            &cluster,
+            SHARED,
+            format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
+        );
+    } else if let Some((_, name)) = database.rsplit_once(" dbname=") {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = cluster_sql(&cluster, "postgres", sql);
+    }
+}
+
 /// A test password long enough for the rules.
 pub const PASSWORD: &str = "lang genoeg wachtwoord";
 
@@ -19,6 +111,8 @@ pub struct TestServer {
     pub base: String,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    /// The PostgreSQL database, when the run is on PostgreSQL.
+    pub database: Option<String>,
     serving: tokio::task::JoinHandle<()>,
 }
 
@@ -26,6 +120,9 @@ pub struct TestServer {
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.serving.abort();
+        if let Some(database) = &self.database {
+            drop_postgres_database(database);
+        }
     }
 }
 
@@ -43,6 +140,11 @@ impl TestServer {
     pub async fn start_configured(configure: impl FnOnce(&mut Config)) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::loopback(dir.path().join("data"), dir.path().join("dist"));
+        if on_postgres() {
+            config.database = Some(postgres_database().expect(
+                "WIJKGIDS_TEST_BACKEND=postgres needs WIJKGIDS_TEST_POSTGRES (scripts/test.sh sets both)",
+            ));
+        }
         configure(&mut config);
         let state = wijkgids_server::prepare(&config)
             .await
@@ -51,6 +153,7 @@ impl TestServer {
             .await
             .expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let database = config.database.clone();
         let serving = state.clone();
         let serving = tokio::spawn(async move {
             wijkgids_server::run(listener, serving, &config.app_dir)
@@ -61,6 +164,7 @@ impl TestServer {
             base,
             state,
             dir,
+            database,
             serving,
         }
     }
@@ -80,6 +184,40 @@ impl TestServer {
             .await
             .expect("account stored");
         Client::anonymous(&self.base).signed_in_as(&email).await
+    }
+
+    /// Every byte the server stored, as text: the SQLite file, or on PostgreSQL
+    /// every row of every table (for checks that a secret is not stored).
+    pub fn stored_text(&self) -> String {
+        let Some(database) = self.database.clone() else {
+            let file = std::fs::read(self.dir.path().join("data/wijkgids.sqlite")).unwrap();
+            return String::from_utf8_lossy(&file).into_owned();
+        };
+        std::thread::spawn(move || {
+            let mut client = postgres::Client::connect(&database, postgres::NoTls).unwrap();
+            let tables: Vec<String> = client
+                .query(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            tables
+                .iter()
+                .map(|table| {
+                    let rows = client
+                        .query(&format!("SELECT t::text FROM {table} t"), &[])
+                        .unwrap();
+                    rows.iter()
+                        .map(|row| row.get::<_, String>(0))
+                        .collect::<String>()
+                })
+                .collect()
+        })
+        .join()
+        .unwrap()
     }
 
     pub fn anonymous(&self) -> Client {
@@ -205,7 +343,17 @@ pub struct ServerProcess {
 /// Runs `wijkgids-server` with `args` against `data_dir`, feeding `stdin`; returns
 /// its standard output, or panics with its error output.
 pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String {
-    let output = cli_output(data_dir, args, stdin);
+    run_cli_on(data_dir, None, args, stdin)
+}
+
+/// [`run_cli`] with `--database` when `database` is given.
+pub fn run_cli_on(
+    data_dir: &std::path::Path,
+    database: Option<&str>,
+    args: &[&str],
+    stdin: &str,
+) -> String {
+    let output = cli_output(data_dir, database, args, stdin);
     assert!(
         output.status.success(),
         "{args:?} failed: {}",
@@ -217,15 +365,24 @@ pub fn run_cli(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> String
 /// Runs `wijkgids-server` with `args` against `data_dir`, expecting it to fail;
 /// returns its error output.
 pub fn run_cli_failing(data_dir: &std::path::Path, args: &[&str]) -> String {
-    let output = cli_output(data_dir, args, "");
+    let output = cli_output(data_dir, None, args, "");
     assert!(!output.status.success(), "{args:?} succeeded");
     String::from_utf8(output.stderr).unwrap()
 }
 
-fn cli_output(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+fn cli_output(
+    data_dir: &std::path::Path,
+    database: Option<&str>,
+    args: &[&str],
+    stdin: &str,
+) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wijkgids-server"));
+    if let Some(database) = database {
+        command.arg("--database").arg(database);
+    }
+    let mut child = command
         .args(args)
         .arg("--data-dir")
         .arg(data_dir)
@@ -247,8 +404,21 @@ impl ServerProcess {
     /// Starts `wijkgids-server serve` on a free loopback port and waits for its
     /// "running at" line.
     pub async fn start(data_dir: &std::path::Path, demo: bool) -> ServerProcess {
+        ServerProcess::start_on(data_dir, None, demo).await
+    }
+
+    /// [`ServerProcess::start`] with `--database` when `database` is given.
+    pub async fn start_on(
+        data_dir: &std::path::Path,
+        database: Option<&str>,
+        demo: bool,
+    ) -> ServerProcess {
         use tokio::io::{AsyncBufReadExt, BufReader};
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"))
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"));
+        if let Some(database) = database {
+            command.arg("--database").arg(database);
+        }
+        let mut child = command
             .args([
                 "serve",
                 "--port",

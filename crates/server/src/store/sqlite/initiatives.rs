@@ -5,15 +5,14 @@
 //! coordinator may still change their mind) and nothing in the guide.
 
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Deserialize;
 use uuid::Uuid;
-use wijkgids_core::record::Record;
-use wijkgids_core::validate::same_organisation_name;
 use wijkgids_core::vocab::{RecordKind, Vocabulary};
 use wijkgids_core::wire::Initiative;
 
-use super::{StoreError, get_record, max_seq, write_record};
+use super::{StoreError, max_seq};
 use crate::store::RequestedFor;
+use crate::store::accounts::{self, initiative_kept};
+use crate::store::apply::initiative_into_guide;
 
 /// Refuses a request whose organisation is not in the guide, or whose new
 /// initiative has the name of one that is, or of one another pending request
@@ -39,39 +38,26 @@ pub(super) fn check_requested(
     }
 }
 
-/// Of an organisation's stored JSON, only what the name check reads.
-#[derive(Deserialize)]
-struct Named {
-    name: String,
-}
-
 fn check_name_free(tx: &Transaction<'_>, name: &str) -> Result<(), StoreError> {
-    let mut organisations =
-        tx.prepare("SELECT id, data FROM records WHERE kind = ?1 AND deleted = 0")?;
-    let mut rows = organisations.query([RecordKind::Organisation.code()])?;
-    while let Some(row) = rows.next()? {
-        let data: String = row.get(1)?;
-        let named: Named =
-            serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        if same_organisation_name(name, &named.name) {
-            let id: String = row.get(0)?;
-            return Err(StoreError::OrganisationExists {
-                id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                name: named.name,
-            });
-        }
-    }
-    let mut pending = tx.prepare(
-        "SELECT i.name FROM initiatives i JOIN accounts a ON a.id = i.account_id
-         WHERE a.status = 'pending'",
-    )?;
-    let names = pending.query_map([], |row| row.get::<_, String>(0))?;
-    for other in names {
-        if same_organisation_name(name, &other?) {
-            return Err(StoreError::InitiativeRequested);
-        }
-    }
-    Ok(())
+    let organisations = tx
+        .prepare("SELECT id, data FROM records WHERE kind = ?1 AND deleted = 0")?
+        .query_map([RecordKind::Organisation.code()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .map(|row| {
+            let (id, data) = row?;
+            let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok((id, data))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let pending = tx
+        .prepare(
+            "SELECT i.name FROM initiatives i JOIN accounts a ON a.id = i.account_id
+             WHERE a.status = 'pending'",
+        )?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    accounts::check_name_free(name, organisations, pending)
 }
 
 /// Keeps the initiative of a new request beside its account; returns it as stored.
@@ -80,12 +66,8 @@ pub(super) fn insert(
     account_id: Uuid,
     requested: &RequestedFor,
 ) -> Result<Option<Initiative>, StoreError> {
-    let RequestedFor::Initiative { initiative, .. } = requested else {
+    let Some(stored) = initiative_kept(requested) else {
         return Ok(None);
-    };
-    let stored = Initiative {
-        name: initiative.name.trim().to_owned(),
-        description: initiative.description.trim().to_owned(),
     };
     tx.execute(
         "INSERT INTO initiatives (account_id, name, description) VALUES (?1, ?2, ?3)",
@@ -97,7 +79,7 @@ pub(super) fn insert(
 /// The account `account_id` was approved: its initiative, if it was asked for
 /// one, enters the guide as the organisation the account names. Returns the
 /// change number handed out (0 if none).
-pub(super) fn into_guide(tx: &Transaction<'_>, account_id: Uuid) -> Result<u64, StoreError> {
+pub(super) fn into_guide(tx: &mut Transaction<'_>, account_id: Uuid) -> Result<u64, StoreError> {
     let waiting: Option<(String, String, Option<String>)> = tx
         .query_row(
             "SELECT i.name, i.description, a.organisation_id
@@ -115,13 +97,6 @@ pub(super) fn into_guide(tx: &Transaction<'_>, account_id: Uuid) -> Result<u64, 
         "DELETE FROM initiatives WHERE account_id = ?1",
         [account_id.to_string()],
     )?;
-    // The id was new when the request came; never write over a record with it.
-    if get_record(tx, RecordKind::Organisation, id)?.is_some() {
-        return Ok(0);
-    }
-    let mut organisation = Initiative { name, description }.organisation(id);
-    organisation.version = 1;
-    let seq = max_seq(tx)? + 1;
-    write_record(tx, &Record::Organisation(organisation), seq, false)?;
-    Ok(seq)
+    let last = max_seq(tx)?;
+    initiative_into_guide(tx, id, Initiative { name, description }, last)
 }

@@ -6,12 +6,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
-use wijkgids_core::vocab::AccountStatus;
+
+use crate::store::accounts::{RESET_REMEMBERED, reset_state};
 
 use super::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, NewSession, ResetState, StoreError, account_from_row};
-
-/// How long a link is remembered after its end, in seconds.
-const REMEMBERED: i64 = 30 * 24 * 60 * 60;
 
 pub(super) fn insert(
     tx: &Transaction<'_>,
@@ -29,7 +27,7 @@ pub(super) fn insert(
     }
     tx.execute(
         "DELETE FROM password_resets WHERE expires_at < ?1",
-        [Utc::now().timestamp() - REMEMBERED],
+        [Utc::now().timestamp() - RESET_REMEMBERED],
     )?;
     // The newest link is the one the person was given: earlier ones stop working.
     tx.execute(
@@ -68,18 +66,7 @@ pub(super) fn state(
     let Some((account, expires_at, used_at)) = found else {
         return Ok(ResetState::Unknown);
     };
-    Ok(if used_at.is_some() {
-        ResetState::Used
-    } else if expires_at <= now.timestamp() {
-        ResetState::Expired
-    } else if account.status != AccountStatus::Active {
-        ResetState::Inactive
-    } else {
-        ResetState::Valid {
-            account,
-            expires_at: DateTime::from_timestamp(expires_at, 0).unwrap_or(now),
-        }
-    })
+    Ok(reset_state(account, expires_at, used_at, now))
 }
 
 pub(super) fn use_link(

@@ -7,8 +7,9 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::{
     BACKUP_MARK, MIGRATIONS, SqliteStorage, connect, create_parent, max_seq, migrate, new_epoch,
-    stored_record, write_record,
+    stored_record,
 };
+use crate::store::apply::write_record;
 use crate::store::{DataLock, RestoreLock, StoreError};
 
 /// What `restore` did.
@@ -119,9 +120,9 @@ fn prepare_copy(temp: &Path, database: &Path, backup: &Path) -> Result<Restored,
     migrate(&mut conn)?;
     let attached = attach_replaced(&conn, database);
     let continued = attached == Attached::Yes;
-    let tx = conn.transaction()?;
+    let mut tx = conn.transaction()?;
     let (records, tombstones) = if continued {
-        continue_history(&tx)?
+        continue_history(&mut tx)?
     } else {
         (count_records(&tx)?, 0)
     };
@@ -276,7 +277,7 @@ fn count_records(tx: &Transaction<'_>) -> Result<u64, StoreError> {
 /// database and a change number after the replaced database's last, keeping their
 /// order; records only the replaced database held follow as tombstones, so that
 /// their versions do not go back either. Returns both counts.
-fn continue_history(tx: &Transaction<'_>) -> Result<(u64, u64), StoreError> {
+fn continue_history(tx: &mut Transaction<'_>) -> Result<(u64, u64), StoreError> {
     let replaced_seq: u64 = tx.query_row(
         "SELECT coalesce(max(seq), 0) FROM replaced.records",
         [],

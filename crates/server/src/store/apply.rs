@@ -1,0 +1,364 @@
+//! Deciding and writing changes inside a backend's write transaction, the same
+//! for every backend: a backend offers the few row operations of [`WriteTx`], and
+//! the rules of a push (remembered mutation ids, `decide`, conflicts, the rollback
+//! check, what an offering keeps of its last public version) are written once here.
+//! The caller holds the one-writer lock of its backend (SQLite's write lock, the
+//! PostgreSQL change counter's row lock) for the whole transaction, so `seq` is
+//! the last change number committed before it.
+
+use chrono::Utc;
+use uuid::Uuid;
+use wijkgids_core::access::Actor;
+use wijkgids_core::record::Record;
+use wijkgids_core::review::LastPublished;
+use wijkgids_core::sync::{Decision, Stored, decide, rejection, stamp};
+use wijkgids_core::validate::{Code, Problem};
+use wijkgids_core::vocab::{RecordKind, Status, Vocabulary};
+use wijkgids_core::wire::{Change, Initiative, Mutation, Outcome};
+
+use super::{Dump, DumpedAccount, DumpedMutation, RecordRow, StoreError, StoredRecord};
+
+/// The largest change number or version a backend can hold (both store them as
+/// signed 64-bit integers): anything above was never handed out by this server
+/// (see `api/changes.rs`).
+pub const SEQ_MAX: u64 = i64::MAX as u64;
+
+/// The row operations of an open write transaction that [`apply_one`],
+/// [`write_record`] and [`put_imported`] need.
+pub(super) trait WriteTx {
+    fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError>;
+    /// What an offering keeps of its last public version, and the version a
+    /// write replaces (see [`Replaced`]).
+    fn replaced(&mut self, id: Uuid) -> Result<Replaced, StoreError>;
+    /// Inserts or replaces the record's row (`approval`: its current version is
+    /// an approval, see `LastPublished`).
+    fn put(&mut self, row: &StoredRecord, approval: bool) -> Result<(), StoreError>;
+    fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError>;
+    /// Stores a mutation's first answer.
+    fn remember(&mut self, remembering: &DumpedMutation) -> Result<(), StoreError>;
+    /// Writes a new random epoch to `meta` and returns it.
+    fn new_epoch(&mut self) -> Result<String, StoreError>;
+    /// How many rows `table` (`records` or `accounts`) holds.
+    fn count_rows(&mut self, table: &str) -> Result<u64, StoreError>;
+    /// Inserts an account as dumped, with the initiative it asks for.
+    fn put_account(&mut self, account: &DumpedAccount) -> Result<(), StoreError>;
+}
+
+/// Writes `dump` (`wijkgids-server copy`) into an empty database as a new
+/// history; returns the last change number.
+pub(super) fn load(
+    tx: &mut impl WriteTx,
+    epoch: &mut String,
+    dump: &Dump,
+) -> Result<u64, StoreError> {
+    let (records, accounts) = (tx.count_rows("records")?, tx.count_rows("accounts")?);
+    if records > 0 || accounts > 0 {
+        return Err(StoreError::NotEmpty { records, accounts });
+    }
+    let mut last = 0;
+    for (record, approval) in &dump.records {
+        tx.put(record, *approval)?;
+        last = last.max(record.seq);
+    }
+    for account in &dump.accounts {
+        tx.put_account(account)?;
+    }
+    for mutation in &dump.mutations {
+        tx.remember(mutation)?;
+    }
+    switch_epoch(tx, epoch, "a guide copied in from another database")?;
+    Ok(last)
+}
+
+/// Gives the history a new epoch in `meta` (and `epoch`), logged with `reason`:
+/// every cursor of the old one is refused, and an edit made on it is a conflict.
+pub(super) fn switch_epoch(
+    tx: &mut impl WriteTx,
+    epoch: &mut String,
+    reason: &str,
+) -> Result<(), StoreError> {
+    let new = tx.new_epoch()?;
+    tracing::warn!("new history {new} (was {epoch}): {reason}; devices pull again");
+    *epoch = new;
+    Ok(())
+}
+
+/// Writes `record` as change `seq`, keeping what an offering's reviewers compare with.
+pub(super) fn write_record(
+    tx: &mut impl WriteTx,
+    record: &Record,
+    seq: u64,
+    deleted: bool,
+) -> Result<(), StoreError> {
+    let row = RecordRow::of(record);
+    let kept = match record.kind() {
+        RecordKind::Offering => {
+            let after = row.status.filter(|_| !deleted);
+            tx.replaced(record.id())?.after_write(after)
+        }
+        _ => LastPublished::default(),
+    };
+    let stored = StoredRecord {
+        kind: record.kind(),
+        id: record.id(),
+        version: record.version(),
+        seq,
+        deleted,
+        status: row.status,
+        organisation_id: row.organisation_id,
+        data: row.data,
+        public_data: row.public_data,
+        shared_data: row.shared_data,
+        last_published: kept.data,
+    };
+    tx.put(&stored, kept.approval)
+}
+
+/// Stores `records` as new versions after change `seq` (an import, the demo data):
+/// each gets a new change number and an offering's `updated_at` now, as a push
+/// stamps it, so `/hsds/?modified_after=` finds what was imported. Returns the
+/// last change number.
+pub(super) fn put_imported(
+    tx: &mut impl WriteTx,
+    records: &[Record],
+    mut seq: u64,
+) -> Result<u64, StoreError> {
+    let now = Utc::now();
+    for record in records {
+        let stored_version = tx
+            .record(record.kind(), record.id())?
+            .map_or(0, |s| s.version);
+        let mut record = record.clone();
+        record.set_version(stored_version + 1);
+        if let Record::Offering(offering) = &mut record {
+            offering.updated_at = Some(now);
+        }
+        seq += 1;
+        write_record(tx, &record, seq, false)?;
+    }
+    Ok(seq)
+}
+
+/// An approved account's initiative enters the guide as the organisation `id`
+/// (version 1, change `last_seq + 1`), unless a record already has that id
+/// (it was new when the request came; nothing is ever written over). Returns
+/// the change number handed out, or 0.
+pub(super) fn initiative_into_guide(
+    tx: &mut impl WriteTx,
+    id: Uuid,
+    initiative: Initiative,
+    last_seq: u64,
+) -> Result<u64, StoreError> {
+    if tx.record(RecordKind::Organisation, id)?.is_some() {
+        return Ok(0);
+    }
+    let mut organisation = initiative.organisation(id);
+    organisation.version = 1;
+    let seq = last_seq + 1;
+    write_record(tx, &Record::Organisation(organisation), seq, false)?;
+    Ok(seq)
+}
+
+/// The version a write replaces (its status and data; `None` if new or deleted)
+/// and what is kept of the offering's last public version, ready for
+/// [`LastPublished::after_write`].
+#[derive(Default)]
+pub(super) struct Replaced {
+    pub before: Option<(Status, String)>,
+    pub kept: LastPublished,
+}
+
+impl Replaced {
+    fn after_write(self, after: Option<Status>) -> LastPublished {
+        let before = self.before.as_ref().map(|(s, d)| (*s, d.as_str()));
+        self.kept.after_write(before, after)
+    }
+}
+
+/// A decided mutation as remembered (`kind` and `record_id` are `None` on SQLite
+/// rows of before its schema 5).
+pub(super) struct Remembered {
+    pub version: u64,
+    pub seq: u64,
+    pub account_id: String,
+    pub kind: Option<String>,
+    pub record_id: Option<String>,
+    /// `None`: applied.
+    pub outcome: Option<String>,
+    pub rejection: Option<String>,
+}
+
+pub(super) const OUTCOME_CONFLICT: &str = "conflict";
+pub(super) const OUTCOME_REJECTED: &str = "rejected";
+
+impl Remembered {
+    /// A retry (the same account, the same record) gets the first answer again: a
+    /// mutation that was not applied never is, whatever changed since; a conflict
+    /// is answered with the record as it is now. A mutation id used again by
+    /// another account or for another record is refused: taking it for a retry
+    /// would drop that write unseen.
+    fn answer(
+        &self,
+        tx: &mut impl WriteTx,
+        actor: &Actor,
+        mutation: &Mutation,
+    ) -> Result<Outcome, StoreError> {
+        let same_record = |stored: &Option<String>, sent: String| {
+            stored.as_ref().is_none_or(|stored| *stored == sent)
+        };
+        if self.account_id != actor.account_id.to_string()
+            || !same_record(&self.kind, mutation.kind.code().to_owned())
+            || !same_record(&self.record_id, mutation.id.to_string())
+        {
+            return Ok(Outcome::Rejected(rejection(vec![Problem::new(
+                "mutation_id",
+                Code::MutationIdReused,
+            )])));
+        }
+        Ok(match self.outcome.as_deref() {
+            None => Outcome::Duplicate {
+                version: self.version,
+                seq: self.seq,
+            },
+            Some(OUTCOME_CONFLICT) => {
+                let stored = tx.record(mutation.kind, mutation.id)?;
+                conflict(stored.as_ref(), actor, mutation)?
+            }
+            Some(_) => Outcome::Rejected(
+                self.rejection
+                    .as_deref()
+                    .and_then(|json| serde_json::from_str(json).ok())
+                    .unwrap_or_else(|| rejection(vec![Problem::new("id", Code::InvalidValue)])),
+            ),
+        })
+    }
+}
+
+/// Decides one mutation inside the push transaction; `seq` is the last change number
+/// handed out.
+pub(super) fn apply_one(
+    tx: &mut impl WriteTx,
+    actor: &Actor,
+    mutation: &Mutation,
+    epoch: &mut String,
+    seq: &mut u64,
+) -> Result<Outcome, StoreError> {
+    if let Some(remembered) = tx.remembered(mutation.mutation_id)? {
+        return remembered.answer(tx, actor, mutation);
+    }
+    let stored = tx.record(mutation.kind, mutation.id)?;
+    let stored_version = stored.as_ref().map_or(0, |s| s.version);
+    let view = stored.as_ref().map(|s| Stored {
+        version: s.version,
+        deleted: s.deleted,
+        data: &s.data,
+    });
+    let decision = decide(actor, mutation, view, epoch);
+    // An edit of this history made on a version this database never reached: it
+    // was handed out before the database was rolled back (a snapshot of the whole
+    // data folder, or a copy moved without its history file). Counted only from
+    // an account that may make this edit (`decide` checks that before it answers
+    // a conflict): anyone else could make every device pull the whole guide again
+    // with a made-up base version (issue 20). The switch loses nothing.
+    if matches!(decision, Decision::Conflict)
+        && mutation.epoch.as_deref() == Some(epoch.as_str())
+        && mutation.base_version > stored_version
+        && mutation.base_version <= SEQ_MAX
+    {
+        let reason = format!(
+            "an edit of this history was made on version {} of {} {}, which is at \
+             version {stored_version} here: the database was rolled back",
+            mutation.base_version,
+            mutation.kind.code(),
+            mutation.id
+        );
+        switch_epoch(tx, epoch, &reason)?;
+    }
+    let mut remembering = DumpedMutation {
+        mutation_id: mutation.mutation_id,
+        account_id: actor.account_id,
+        version: 0,
+        seq: 0,
+        kind: Some(mutation.kind.code().to_owned()),
+        record_id: Some(mutation.id),
+        outcome: None,
+        rejection: None,
+    };
+    let outcome = match decision {
+        Decision::Write(mut write) => {
+            stamp(&mut write, view, actor, Utc::now());
+            *seq += 1;
+            write_record(tx, &write.record, *seq, write.deleted)?;
+            remembering.version = write.version;
+            remembering.seq = *seq;
+            Outcome::Applied {
+                version: write.version,
+                seq: *seq,
+            }
+        }
+        Decision::Conflict => {
+            remembering.outcome = Some(OUTCOME_CONFLICT.to_owned());
+            conflict(stored.as_ref(), actor, mutation)?
+        }
+        Decision::Reject(rejection) => {
+            let json = serde_json::to_string(&rejection)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            remembering.outcome = Some(OUTCOME_REJECTED.to_owned());
+            remembering.rejection = Some(json);
+            Outcome::Rejected(rejection)
+        }
+    };
+    tx.remember(&remembering)?;
+    Ok(outcome)
+}
+
+/// The answer to an edit made on another version than the stored one: the record
+/// as it is now, as `actor` may see it.
+fn conflict(
+    stored: Option<&StoredRecord>,
+    actor: &Actor,
+    mutation: &Mutation,
+) -> Result<Outcome, StoreError> {
+    Ok(Outcome::Conflict {
+        current: match stored {
+            Some(stored) => owned_change(stored.change_for(Some(actor)))?,
+            // Sent as an edit of a record this server never had.
+            None => Change {
+                kind: mutation.kind,
+                id: mutation.id,
+                version: 0,
+                seq: 0,
+                deleted: true,
+                data: None,
+                last_published: None,
+            },
+        },
+    })
+}
+
+fn owned_change(change: Change<&str>) -> Result<Change, StoreError> {
+    let parse = |text: Option<&str>| {
+        text.map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+    };
+    Ok(Change {
+        kind: change.kind,
+        id: change.id,
+        version: change.version,
+        seq: change.seq,
+        deleted: change.deleted,
+        data: parse(change.data)?,
+        last_published: parse(change.last_published)?,
+    })
+}
+
+/// Reads a record's stored JSON back (a schema step that fills new columns).
+pub(super) fn stored_record(kind: &str, data: &str) -> Result<Record, StoreError> {
+    let kind = RecordKind::from_code(kind).ok_or_else(|| corrupt("kind", kind))?;
+    Record::from_stored(kind, data).map_err(|err| StoreError::Corrupt(err.to_string()))
+}
+
+pub(super) fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("unknown {what} {value:?}"))
+}

@@ -1,0 +1,657 @@
+//! The PostgreSQL backend: one database that several server processes share.
+//!
+//! The `postgres` crate (the synchronous client over `tokio-postgres`) fits the
+//! blocking [`Storage`] trait, which `Store` runs on the blocking pool; the
+//! connections are kept in a small pool of our own, as the SQLite store keeps
+//! its readers. Nothing lives only in this process: the epoch, sessions,
+//! remembered mutation ids and accounts are read from the database every time.
+//!
+//! Change numbers (SYNC.md): a transaction that hands out change numbers first
+//! locks the one row of `change_counter` (`SELECT ... FOR UPDATE`) and holds it
+//! until it commits, writing the last number it handed out into it. A second
+//! writer waits at that lock until the first has committed (its commit is then
+//! visible to everyone), so numbers are committed in the order they are handed
+//! out, and a pull (`seq > cursor`, one snapshot) always sees a gap-free prefix:
+//! no change can become visible below a cursor already handed out. This is the
+//! SQLite store's one-writer model, across processes. The cost is that writers
+//! that hand out numbers run one at a time; a push is one short transaction, so
+//! that is ample for a municipality's guide (see the benchmark). Writes without
+//! change numbers (sessions, accounts, reset links) do not take the lock.
+
+mod accounts;
+mod copy;
+mod rows;
+mod schema;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use postgres::{Client, NoTls, Transaction};
+use uuid::Uuid;
+use wijkgids_core::access::Actor;
+use wijkgids_core::record::Record;
+use wijkgids_core::sync::Cursor;
+use wijkgids_core::vocab::{AccountStatus, RecordKind, Vocabulary};
+use wijkgids_core::wire::{Account, Mutation, MutationResult};
+
+use super::accounts as rules;
+use super::apply::{apply_one, put_imported, switch_epoch};
+use super::{
+    AccountRecord, AccountRequestRecord, NewAccountRecord, NewSession, ResetState, Storage,
+    StoreError, StoredRecord,
+};
+use rows::{
+    ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
+    max_seq, meta, random_epoch, set_meta,
+};
+
+/// Idle connections kept for the next call.
+const IDLE_MAX: usize = 16;
+
+/// The meta key naming the key cursors are signed with (`cursor_key`).
+const CURSOR_KEY: &str = "cursor_key";
+
+/// Called inside a write that hands out change numbers, after its rows are
+/// written and before it commits (tests hold a writer there).
+pub type BeforeCommit = Arc<dyn Fn() + Send + Sync>;
+
+pub struct PostgresStorage {
+    config: postgres::Config,
+    idle: Mutex<Vec<Client>>,
+    before_commit: Mutex<Option<BeforeCommit>>,
+}
+
+impl PostgresStorage {
+    /// Connects to the database at `url` (`postgres://user:password@host:port/db`
+    /// or `host=... dbname=...`) and brings its schema up to date.
+    pub fn open(url: &str) -> Result<PostgresStorage, StoreError> {
+        let config: postgres::Config = url.parse().map_err(|e| {
+            StoreError::Damaged(format!(
+                "{} is not a PostgreSQL connection string: {e}",
+                redacted(url)
+            ))
+        })?;
+        let storage = PostgresStorage {
+            config,
+            idle: Mutex::new(Vec::new()),
+            before_commit: Mutex::new(None),
+        };
+        storage.with_client(|client| {
+            schema::migrate(client)?;
+            // A new database names its history once; `DO NOTHING` keeps an
+            // epoch another process wrote first.
+            client.execute(
+                "INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING",
+                &[&random_epoch()?],
+            )?;
+            Ok(())
+        })?;
+        Ok(storage)
+    }
+
+    /// Runs `hook` inside every later write that hands out change numbers, just
+    /// before it commits (`None`: no more). For tests of commit order.
+    pub fn set_before_commit(&self, hook: Option<BeforeCommit>) {
+        *lock(&self.before_commit) = hook;
+    }
+
+    fn connect(&self) -> Result<Client, StoreError> {
+        Ok(self.config.connect(NoTls)?)
+    }
+
+    /// Runs `f` with a pooled connection; a connection that broke is not kept.
+    fn with_client<T>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let pooled = lock(&self.idle).pop();
+        let mut client = match pooled {
+            Some(client) if !client.is_closed() => client,
+            _ => self.connect()?,
+        };
+        let value = f(&mut client);
+        if !client.is_closed() {
+            let mut idle = lock(&self.idle);
+            if idle.len() < IDLE_MAX {
+                idle.push(client);
+            }
+        }
+        value
+    }
+
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with_client(|client| {
+            let mut tx = client.transaction()?;
+            let value = f(&mut tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+    }
+
+    /// A write transaction that may hand out change numbers, one at a time
+    /// across every process (see the module's comment): `f` gets the epoch (and
+    /// may switch it) and returns the last change number it handed out (or 0).
+    fn write_changes<T>(
+        &self,
+        f: impl FnOnce(&mut Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with_client(|client| {
+            let mut tx = client.transaction()?;
+            let last: i64 = tx
+                .query_one("SELECT seq FROM change_counter FOR UPDATE", &[])?
+                .get(0);
+            let mut epoch = current_epoch(&mut tx)?;
+            let (value, seq) = f(&mut tx, &mut epoch)?;
+            if big(seq) > last {
+                tx.execute("UPDATE change_counter SET seq = $1", &[&big(seq)])?;
+            }
+            let hook = lock(&self.before_commit).clone();
+            if let Some(hook) = hook {
+                hook();
+            }
+            tx.commit()?;
+            Ok(value)
+        })
+    }
+}
+
+/// A client closes its connection by blocking on a runtime of its own, which
+/// may not happen on an async thread (where the last handle to the store may
+/// go): the idle connections close on a plain thread.
+impl Drop for PostgresStorage {
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut *lock(&self.idle));
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
+/// `url` without its password, for messages.
+fn redacted(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((_, host)) => format!("{scheme}://...@{host}"),
+            None => url.to_owned(),
+        },
+        None if url.contains("password") => "the connection string".to_owned(),
+        None => url.to_owned(),
+    }
+}
+
+fn current_epoch(client: &mut impl postgres::GenericClient) -> Result<String, StoreError> {
+    meta(client, "epoch")?.ok_or_else(|| StoreError::Corrupt("the database has no epoch".into()))
+}
+
+/// A poisoned lock only means another request panicked mid-call; the database's
+/// own rollback keeps the data consistent, so carry on.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Inserts `account`; an address already in use is [`StoreError::EmailTaken`].
+fn insert_account_row(
+    tx: &mut Transaction<'_>,
+    account: &Account,
+    password_hash: &str,
+    requested_at: Option<i64>,
+) -> Result<(), StoreError> {
+    let inserted = tx.execute(
+        "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status,
+             name, message, reason, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[
+            &account.id,
+            &account.email,
+            &password_hash,
+            &account.role.code(),
+            &account.organisation_id,
+            &account.status.code(),
+            &account.name,
+            &account.message,
+            &account.reason,
+            &requested_at,
+        ],
+    );
+    match inserted {
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            Err(StoreError::EmailTaken)
+        }
+        other => other.map(|_| ()).map_err(StoreError::from),
+    }
+}
+
+/// The meta key that marks `email`'s sign-in attempts to be forgotten.
+fn sign_in_clear_key(email: &str) -> String {
+    format!("sign_in_clear:{}", email.to_lowercase())
+}
+
+impl Storage for PostgresStorage {
+    fn epoch(&self) -> Result<String, StoreError> {
+        self.with_client(current_epoch)
+    }
+
+    fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError> {
+        self.write_changes(|tx, epoch| {
+            let seq = max_seq(tx)?;
+            // Checked again under the counter's lock: another request (or
+            // process) may have switched already.
+            if *epoch == cursor.epoch && cursor.seq > seq {
+                let reason = format!(
+                    "a device holds change {} of this history, which ends at change {seq}: \
+                     the database was rolled back (restored from an older dump?)",
+                    cursor.seq
+                );
+                switch_epoch(tx, epoch, &reason)?;
+            }
+            Ok((epoch.clone(), 0))
+        })
+    }
+
+    fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError> {
+        self.write_changes(|tx, epoch| {
+            let known = meta(tx, CURSOR_KEY)?;
+            if known.as_deref() != Some(fingerprint) {
+                if let Some(other) = known {
+                    let reason = format!(
+                        "cursors of this history were signed with another key ({other}, \
+                         now {fingerprint}): the key file was lost or replaced, or the \
+                         server processes do not share one"
+                    );
+                    switch_epoch(tx, epoch, &reason)?;
+                }
+                set_meta(tx, CURSOR_KEY, fingerprint)?;
+            }
+            Ok(((), 0))
+        })
+    }
+
+    fn latest_seq(&self) -> Result<u64, StoreError> {
+        self.with_client(max_seq)
+    }
+
+    fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
+        self.with_client(|c| {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            c.query(
+                &format!(
+                    "SELECT {RECORD_COLUMNS} FROM records WHERE seq > $1 ORDER BY seq LIMIT $2"
+                ),
+                &[&big(after), &limit],
+            )?
+            .iter()
+            .map(rows::record)
+            .collect()
+        })
+    }
+
+    /// One statement, so one snapshot and one round trip: the epoch and the
+    /// counter beside each change (or beside a row of NULLs when there is none).
+    fn pull(
+        &self,
+        after: u64,
+        limit: usize,
+    ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
+        self.with_client(|c| {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let rows = c.query(
+                &format!(
+                    "SELECT (SELECT value FROM meta WHERE key = 'epoch'),
+                         (SELECT seq FROM change_counter), r.*
+                     FROM (SELECT 1) one LEFT JOIN LATERAL (
+                         SELECT {RECORD_COLUMNS} FROM records
+                         WHERE seq > $1 ORDER BY seq LIMIT $2
+                     ) r ON true"
+                ),
+                &[&big(after), &limit],
+            )?;
+            let first = rows
+                .first()
+                .ok_or_else(|| StoreError::Corrupt("no answer".into()))?;
+            let epoch: Option<String> = first.try_get(0)?;
+            let epoch =
+                epoch.ok_or_else(|| StoreError::Corrupt("the database has no epoch".into()))?;
+            let latest = u64::try_from(first.try_get::<_, i64>(1)?).unwrap_or(0);
+            let mut records = Vec::with_capacity(rows.len());
+            for row in &rows {
+                if row.try_get::<_, Option<&str>>(2)?.is_some() {
+                    records.push(rows::record_at(row, 2)?);
+                }
+            }
+            Ok((epoch, latest, records))
+        })
+    }
+
+    fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+        self.with_client(|c| get_record(c, kind, id))
+    }
+
+    fn count_live(&self, kind: RecordKind) -> Result<u64, StoreError> {
+        self.with_client(|c| {
+            let n: i64 = c
+                .query_one(
+                    "SELECT count(*) FROM records WHERE kind = $1 AND NOT deleted",
+                    &[&kind.code()],
+                )?
+                .get(0);
+            Ok(n.max(0) as u64)
+        })
+    }
+
+    fn live_records(&self) -> Result<Vec<StoredRecord>, StoreError> {
+        self.with_client(|c| {
+            c.query(
+                &format!("SELECT {RECORD_COLUMNS} FROM records WHERE NOT deleted ORDER BY seq"),
+                &[],
+            )?
+            .iter()
+            .map(rows::record)
+            .collect()
+        })
+    }
+
+    fn push(
+        &self,
+        actor: &Actor,
+        mutations: &[Mutation],
+    ) -> Result<(String, Vec<MutationResult>), StoreError> {
+        self.write_changes(|tx, epoch| {
+            let mut seq = max_seq(tx)?;
+            let results = mutations
+                .iter()
+                .map(|mutation| {
+                    Ok(MutationResult {
+                        mutation_id: mutation.mutation_id,
+                        outcome: apply_one(tx, actor, mutation, epoch, &mut seq)?,
+                    })
+                })
+                .collect::<Result<_, StoreError>>()?;
+            Ok(((epoch.clone(), results), seq))
+        })
+    }
+
+    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
+        self.write_changes(|tx, _| {
+            if let Some(mark) = mark {
+                let inserted = tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ($1, '') ON CONFLICT (key) DO NOTHING",
+                    &[&mark],
+                )?;
+                if inserted == 0 {
+                    return Ok((false, 0));
+                }
+            }
+            let last = max_seq(tx)?;
+            let seq = put_imported(tx, records, last)?;
+            Ok((true, seq))
+        })
+    }
+
+    fn backup(&self, _path: &std::path::Path) -> Result<(), StoreError> {
+        Err(StoreError::Damaged(
+            "a PostgreSQL guide is backed up with pg_dump (see the README), not `backup`".into(),
+        ))
+    }
+
+    fn dump(&self) -> Result<super::Dump, StoreError> {
+        self.with_client(copy::dump)
+    }
+
+    fn load(&self, dump: &super::Dump) -> Result<String, StoreError> {
+        self.write_changes(|tx, epoch| {
+            let last = super::apply::load(tx, epoch, dump)?;
+            Ok((epoch.clone(), last))
+        })
+    }
+
+    fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {
+        let account = rules::new_account(new);
+        self.write(|tx| insert_account_row(tx, &account, &new.password_hash, None))?;
+        Ok(account)
+    }
+
+    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
+        let mut account = rules::requested_account(request);
+        // Under the change counter's lock, as every write to the guide: the
+        // organisation cannot be deleted (or an initiative's name taken, by a
+        // request or an approval) between the check and the request.
+        self.write_changes(|tx, _| {
+            accounts::check_requested(tx, &request.organisation)?;
+            insert_account_row(
+                tx,
+                &account,
+                &request.password_hash,
+                Some(Utc::now().timestamp()),
+            )?;
+            account.initiative = accounts::insert(tx, account.id, &request.organisation)?;
+            Ok(((), 0))
+        })?;
+        Ok(account)
+    }
+
+    fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {
+        self.with_client(|c| account_by_id(c, id))
+    }
+
+    fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError> {
+        self.with_client(|c| {
+            let row = c.query_opt(
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a
+                     WHERE lower(a.email) = lower($1)"
+                ),
+                &[&email],
+            )?;
+            row.map(|row| {
+                Ok(AccountRecord {
+                    account: account(&row)?,
+                    password_hash: row.try_get(AFTER_ACCOUNT)?,
+                })
+            })
+            .transpose()
+        })
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.with_client(|c| {
+            c.query(
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS} FROM accounts a
+                     ORDER BY a.status <> 'pending',
+                         CASE WHEN a.status = 'pending' THEN a.requested_at END, a.email"
+                ),
+                &[],
+            )?
+            .iter()
+            .map(account)
+            .collect()
+        })
+    }
+
+    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE accounts SET status = $2,
+                     reason = CASE WHEN $2 = 'active' THEN NULL ELSE reason END
+                 WHERE lower(email) = lower($1)",
+                &[&email, &status.code()],
+            )?;
+            if status != AccountStatus::Active {
+                tx.execute(
+                    "DELETE FROM sessions WHERE account_id IN
+                         (SELECT id FROM accounts WHERE lower(email) = lower($1))",
+                    &[&email],
+                )?;
+            } else if changed > 0 {
+                // Read by every running server when it refuses a sign-in.
+                set_meta(tx, &sign_in_clear_key(email), "")?;
+            }
+            Ok(changed > 0)
+        })
+    }
+
+    fn take_sign_in_clear(&self, email: &str) -> Result<bool, StoreError> {
+        let key = sign_in_clear_key(email);
+        // A plain DELETE: of several processes asking at once, one is told.
+        self.with_client(|c| Ok(c.execute("DELETE FROM meta WHERE key = $1", &[&key])? > 0))
+    }
+
+    fn decide_account(
+        &self,
+        id: Uuid,
+        from: AccountStatus,
+        to: AccountStatus,
+        reason: Option<&str>,
+    ) -> Result<Option<Account>, StoreError> {
+        self.write_changes(|tx, _| {
+            let changed = tx.execute(
+                "UPDATE accounts SET status = $3, reason = $4 WHERE id = $1 AND status = $2",
+                &[&id, &from.code(), &to.code(), &reason],
+            )?;
+            if changed == 0 {
+                return Ok((None, 0));
+            }
+            let mut seq = 0;
+            if to == AccountStatus::Active {
+                seq = accounts::into_guide(tx, id)?;
+            } else {
+                tx.execute("DELETE FROM sessions WHERE account_id = $1", &[&id])?;
+            }
+            Ok((account_by_id(tx, id)?, seq))
+        })
+    }
+
+    fn insert_session(
+        &self,
+        token_hash: &str,
+        account_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            // Expired sessions are of no use to anyone: clear them on the way.
+            tx.execute(
+                "DELETE FROM sessions WHERE expires_at <= $1",
+                &[&Utc::now().timestamp()],
+            )?;
+            tx.execute(
+                "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+                &[&token_hash, &account_id, &expires_at.timestamp()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session_account(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, StoreError> {
+        self.with_client(|c| {
+            c.query_opt(
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS}
+                     FROM sessions s JOIN accounts a ON a.id = s.account_id
+                     WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.status = 'active'"
+                ),
+                &[&token_hash, &now.timestamp()],
+            )?
+            .as_ref()
+            .map(account)
+            .transpose()
+        })
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.with_client(|c| {
+            c.execute("DELETE FROM sessions WHERE token_hash = $1", &[&token_hash])?;
+            Ok(())
+        })
+    }
+
+    fn insert_password_reset(
+        &self,
+        token_hash: &str,
+        account_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(|tx| accounts::insert_reset(tx, token_hash, account_id, expires_at))
+    }
+
+    fn password_reset(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ResetState, StoreError> {
+        self.with_client(|c| accounts::reset(c, token_hash, now, false))
+    }
+
+    fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        session: &NewSession,
+        now: DateTime<Utc>,
+    ) -> Result<ResetState, StoreError> {
+        self.write(|tx| accounts::use_reset(tx, token_hash, password_hash, session, now))
+    }
+
+    fn count_shared(
+        &self,
+        scope: &str,
+        key: &str,
+        limit: u32,
+        window: std::time::Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), std::time::Duration>, StoreError> {
+        let now = now.timestamp_millis();
+        let window = i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+        self.write(|tx| {
+            let new = tx.execute(
+                "INSERT INTO limits (scope, key, count, since) VALUES ($1, $2, 0, $3)
+                 ON CONFLICT (scope, key) DO NOTHING",
+                &[&scope, &key, &now],
+            )?;
+            if new > 0 {
+                // Counts whose window ended are of no use: cleared as new keys come.
+                tx.execute(
+                    "DELETE FROM limits WHERE since < $1",
+                    &[&now.saturating_sub(window.saturating_mul(4))],
+                )?;
+            }
+            // Locked until this transaction ends: of many events at once, no more
+            // than the limit are counted, whichever process they reach.
+            let row = tx.query_one(
+                "SELECT count, since FROM limits WHERE scope = $1 AND key = $2 FOR UPDATE",
+                &[&scope, &key],
+            )?;
+            let (mut count, mut since): (i64, i64) = (row.get(0), row.get(1));
+            if now >= since.saturating_add(window) {
+                (count, since) = (0, now);
+            }
+            if count >= i64::from(limit) {
+                let left = since.saturating_add(window) - now;
+                return Ok(Err(std::time::Duration::from_millis(left.max(0) as u64)));
+            }
+            tx.execute(
+                "UPDATE limits SET count = $3, since = $4 WHERE scope = $1 AND key = $2",
+                &[&scope, &key, &(count + 1), &since],
+            )?;
+            Ok(Ok(()))
+        })
+    }
+
+    fn forget_shared(&self, scope: &str, prefix: &str) -> Result<(), StoreError> {
+        self.with_client(|c| {
+            c.execute(
+                "DELETE FROM limits WHERE scope = $1 AND starts_with(key, $2)",
+                &[&scope, &prefix],
+            )?;
+            Ok(())
+        })
+    }
+}

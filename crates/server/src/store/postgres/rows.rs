@@ -1,0 +1,278 @@
+//! Rows of the PostgreSQL store: reading them into the store's types, and the
+//! row operations a push needs ([`WriteTx`]).
+
+use postgres::{GenericClient, Row, Transaction};
+use uuid::Uuid;
+use wijkgids_core::review::LastPublished;
+use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
+use wijkgids_core::wire::{Account, Initiative};
+
+use crate::store::apply::{Remembered, Replaced, WriteTx, corrupt};
+use crate::store::{DumpedAccount, DumpedMutation, StoreError, StoredRecord};
+
+pub(super) const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, \
+     data, public_data, last_published, shared_data";
+
+/// Of `accounts a`, in the order [`account`] reads them (the initiative the
+/// account was asked for, while it waits to enter the guide, last).
+pub(super) const ACCOUNT_COLUMNS: &str =
+    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason,
+     (SELECT i.name FROM initiatives i WHERE i.account_id = a.id),
+     (SELECT i.description FROM initiatives i WHERE i.account_id = a.id)";
+/// The column after [`ACCOUNT_COLUMNS`].
+pub(super) const AFTER_ACCOUNT: usize = 10;
+
+/// A change number or version as stored (BIGINT); the store never hands out
+/// one above `SEQ_MAX`.
+pub(super) fn big(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn unsigned(row: &Row, index: usize) -> Result<u64, StoreError> {
+    let n: i64 = row.try_get(index)?;
+    u64::try_from(n).map_err(|_| StoreError::Corrupt(format!("negative number {n}")))
+}
+
+fn code<T: Vocabulary>(row: &Row, index: usize, what: &str) -> Result<T, StoreError> {
+    let text: &str = row.try_get(index)?;
+    T::from_code(text).ok_or_else(|| corrupt(what, text))
+}
+
+fn optional_code<T: Vocabulary>(
+    row: &Row,
+    index: usize,
+    what: &str,
+) -> Result<Option<T>, StoreError> {
+    match row.try_get::<_, Option<&str>>(index)? {
+        None => Ok(None),
+        Some(text) => T::from_code(text)
+            .map(Some)
+            .ok_or_else(|| corrupt(what, text)),
+    }
+}
+
+pub(super) fn record(row: &Row) -> Result<StoredRecord, StoreError> {
+    record_at(row, 0)
+}
+
+/// The [`RECORD_COLUMNS`] that start at column `at` of `row`.
+pub(super) fn record_at(row: &Row, at: usize) -> Result<StoredRecord, StoreError> {
+    Ok(StoredRecord {
+        kind: code(row, at, "kind")?,
+        id: row.try_get(at + 1)?,
+        version: unsigned(row, at + 2)?,
+        seq: unsigned(row, at + 3)?,
+        deleted: row.try_get(at + 4)?,
+        status: optional_code(row, at + 5, "status")?,
+        organisation_id: row.try_get(at + 6)?,
+        data: row.try_get(at + 7)?,
+        public_data: row.try_get(at + 8)?,
+        last_published: row.try_get(at + 9)?,
+        shared_data: row.try_get(at + 10)?,
+    })
+}
+
+pub(super) fn account(row: &Row) -> Result<Account, StoreError> {
+    let initiative = match (row.try_get(8)?, row.try_get(9)?) {
+        (Some(name), Some(description)) => Some(Initiative { name, description }),
+        _ => None,
+    };
+    Ok(Account {
+        id: row.try_get(0)?,
+        email: row.try_get(1)?,
+        role: code::<AccountRole>(row, 2, "role")?,
+        organisation_id: row.try_get(3)?,
+        status: code::<AccountStatus>(row, 4, "account status")?,
+        name: row.try_get(5)?,
+        message: row.try_get(6)?,
+        reason: row.try_get(7)?,
+        initiative,
+    })
+}
+
+pub(super) fn get_record(
+    client: &mut impl GenericClient,
+    kind: RecordKind,
+    id: Uuid,
+) -> Result<Option<StoredRecord>, StoreError> {
+    client
+        .query_opt(
+            &format!("SELECT {RECORD_COLUMNS} FROM records WHERE kind = $1 AND id = $2"),
+            &[&kind.code(), &id],
+        )?
+        .as_ref()
+        .map(record)
+        .transpose()
+}
+
+pub(super) fn account_by_id(
+    client: &mut impl GenericClient,
+    id: Uuid,
+) -> Result<Option<Account>, StoreError> {
+    client
+        .query_opt(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1"),
+            &[&id],
+        )?
+        .as_ref()
+        .map(account)
+        .transpose()
+}
+
+/// The last change number committed (under the counter's lock: the last handed out).
+pub(super) fn max_seq(client: &mut impl GenericClient) -> Result<u64, StoreError> {
+    unsigned(&client.query_one("SELECT seq FROM change_counter", &[])?, 0)
+}
+
+pub(super) fn meta(
+    client: &mut impl GenericClient,
+    key: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(client
+        .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?
+        .map(|row| row.get(0)))
+}
+
+pub(super) fn set_meta(
+    client: &mut impl GenericClient,
+    key: &str,
+    value: &str,
+) -> Result<(), StoreError> {
+    client.execute(
+        "INSERT INTO meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+/// A new random epoch (16 hex digits, as SQLite's `hex(randomblob(8))`).
+pub(super) fn random_epoch() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Damaged(format!("no randomness for a new epoch: {e}")))?;
+    Ok(crate::auth::hex(&bytes))
+}
+
+impl WriteTx for Transaction<'_> {
+    fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+        get_record(self, kind, id)
+    }
+
+    fn replaced(&mut self, id: Uuid) -> Result<Replaced, StoreError> {
+        let row = self.query_opt(
+            "SELECT status, deleted, data, last_published, approval FROM records
+             WHERE kind = $1 AND id = $2",
+            &[&RecordKind::Offering.code(), &id],
+        )?;
+        let Some(row) = row else {
+            return Ok(Replaced::default());
+        };
+        let deleted: bool = row.try_get(1)?;
+        let before = match optional_code::<Status>(&row, 0, "status")?.filter(|_| !deleted) {
+            Some(status) => Some((status, row.try_get(2)?)),
+            None => None,
+        };
+        Ok(Replaced {
+            before,
+            kept: LastPublished {
+                data: row.try_get(3)?,
+                approval: row.try_get(4)?,
+            },
+        })
+    }
+
+    fn put(&mut self, r: &StoredRecord, approval: bool) -> Result<(), StoreError> {
+        let statement = self.prepare(
+            "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
+                 public_data, last_published, approval, shared_data)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+                 deleted = excluded.deleted, status = excluded.status,
+                 organisation_id = excluded.organisation_id, data = excluded.data,
+                 public_data = excluded.public_data, last_published = excluded.last_published,
+                 approval = excluded.approval, shared_data = excluded.shared_data",
+        )?;
+        self.execute(
+            &statement,
+            &[
+                &r.kind.code(),
+                &r.id,
+                &big(r.version),
+                &big(r.seq),
+                &r.deleted,
+                &r.status.map(Status::code),
+                &r.organisation_id,
+                &r.data,
+                &r.public_data,
+                &r.last_published,
+                &approval,
+                &r.shared_data,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError> {
+        let row = self.query_opt(
+            "SELECT version, seq, account_id, kind, record_id, outcome, rejection
+             FROM mutations WHERE mutation_id = $1",
+            &[&mutation_id],
+        )?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Remembered {
+            version: unsigned(&row, 0)?,
+            seq: unsigned(&row, 1)?,
+            account_id: row.try_get::<_, Uuid>(2)?.to_string(),
+            kind: row.try_get(3)?,
+            record_id: row.try_get::<_, Option<Uuid>>(4)?.map(|id| id.to_string()),
+            outcome: row.try_get(5)?,
+            rejection: row.try_get(6)?,
+        }))
+    }
+
+    fn remember(&mut self, m: &DumpedMutation) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO mutations
+             (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &m.mutation_id,
+                &m.account_id,
+                &big(m.version),
+                &big(m.seq),
+                &m.kind,
+                &m.record_id,
+                &m.outcome,
+                &m.rejection,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn new_epoch(&mut self) -> Result<String, StoreError> {
+        let epoch = random_epoch()?;
+        set_meta(self, "epoch", &epoch)?;
+        Ok(epoch)
+    }
+
+    fn count_rows(&mut self, table: &str) -> Result<u64, StoreError> {
+        unsigned(
+            &self.query_one(&format!("SELECT count(*) FROM {table}"), &[])?,
+            0,
+        )
+    }
+
+    fn put_account(&mut self, a: &DumpedAccount) -> Result<(), StoreError> {
+        super::insert_account_row(self, &a.account, &a.password_hash, a.requested_at)?;
+        if let Some(initiative) = &a.account.initiative {
+            self.execute(
+                "INSERT INTO initiatives (account_id, name, description) VALUES ($1, $2, $3)",
+                &[&a.account.id, &initiative.name, &initiative.description],
+            )?;
+        }
+        Ok(())
+    }
+}

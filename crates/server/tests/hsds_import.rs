@@ -962,9 +962,7 @@ fn a_reimport_keeps_what_the_file_does_not_say() {
     let (services, _) = export(&demo).unwrap();
     let original = serde_json::to_value(&services[0]).unwrap();
     let id: uuid::Uuid = services[0].id;
-    let before: Value =
-        serde_json::from_str(&demo.record(RecordKind::Offering, id).unwrap().unwrap().data)
-            .unwrap();
+    let before: Value = offering_data(&demo, id);
     assert_eq!(before["status"], "published");
     assert!(!before["themes"].as_array().unwrap().is_empty());
     let mut foreign = without_terms(
@@ -986,9 +984,7 @@ fn a_reimport_keeps_what_the_file_does_not_say() {
     for code in [Finding::NoKind, Finding::NoSignUp, Finding::NoSummary] {
         assert!(report.notes.iter().all(|n| n.code != code), "{code:?}");
     }
-    let after: Value =
-        serde_json::from_str(&demo.record(RecordKind::Offering, id).unwrap().unwrap().data)
-            .unwrap();
+    let after: Value = offering_data(&demo, id);
     assert_eq!(after["status"], "published");
     for field in [
         "themes",
@@ -1087,4 +1083,64 @@ fn a_csv_file_not_chosen_keeps_what_it_would_carry() {
             texts(&report.notes)
         );
     }
+}
+
+/// Walkthrough: a file without a cost made an offering "Gratis" without a
+/// word. A new one is said to be taken as free; a stored one keeps its cost.
+#[test]
+fn a_file_without_a_cost_says_so_and_keeps_the_stored_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let paid = services
+        .iter()
+        .find(|s| {
+            let json = serde_json::to_value(s).unwrap();
+            json["cost_options"][0]["amount"]
+                .as_f64()
+                .is_some_and(|a| a > 0.0)
+        })
+        .expect("a paid offering in the demo");
+    let before: Value = offering_data(&demo, paid.id);
+    let mut stored = serde_json::to_value(paid).unwrap();
+    stored.as_object_mut().unwrap().remove("cost_options");
+    let mut new = stored.clone();
+    new["id"] = json!(uuid::Uuid::new_v4());
+    let report = import(
+        &demo,
+        &input("zonder-prijs.json", json!([stored, new])),
+        false,
+    )
+    .unwrap();
+    ok(&report);
+    let after: Value = offering_data(&demo, paid.id);
+    assert_eq!(after["cost"], before["cost"]);
+    let noted: Vec<_> = report
+        .notes
+        .iter()
+        .filter(|n| n.code == Finding::NoCost)
+        .collect();
+    assert_eq!(
+        noted.len(),
+        1,
+        "only the new one: {:#?}",
+        texts(&report.notes)
+    );
+    assert!(
+        noted[0].place.starts_with("zonder-prijs.json: [1]"),
+        "{:?}",
+        noted[0]
+    );
+}
+
+/// The stored data of the offering `id`.
+fn offering_data(store: &SqliteStorage, id: uuid::Uuid) -> Value {
+    serde_json::from_str(
+        &store
+            .record(RecordKind::Offering, id)
+            .unwrap()
+            .unwrap()
+            .data,
+    )
+    .unwrap()
 }

@@ -658,6 +658,12 @@ fn place(
 /// The first cost option as our cost; a second one only as text.
 fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
     let Some(first) = service.cost_options.first() else {
+        // Residents read "Gratis": never without a word (walkthrough).
+        notes.push(Note::new(
+            "cost_options",
+            Finding::NoCost,
+            "no cost in the file: taken as free",
+        ));
         return (Cost::Free, None);
     };
     let option = first.option.as_deref().unwrap_or_default().trim();
@@ -834,7 +840,7 @@ fn name_key(name: &str) -> String {
 /// (walkthrough: a re-import took the theme a coordinator had ticked, and with
 /// it the offering, out of the guide): vocabularies the file gives none of
 /// (themes, health dimensions, audiences, accessibility, tags), a summary, kind
-/// or way to sign up it does not give, the date it was checked. The notes that
+/// way to sign up or cost it does not give, the date it was checked. The notes that
 /// said what was assumed instead are dropped for what was kept.
 pub fn keep_stored_offering(
     imported: &mut Offering,
@@ -867,6 +873,10 @@ pub fn keep_stored_offering(
     if !said(Finding::NoSignUp) {
         imported.sign_up = stored.sign_up;
         kept.push(Finding::NoSignUp);
+    }
+    if !said(Finding::NoCost) {
+        imported.cost = stored.cost.clone();
+        kept.push(Finding::NoCost);
     }
     notes
         .into_iter()

@@ -96,6 +96,8 @@ pub enum Finding {
     NoKind,
     /// No way to sign up: taken as walk in.
     NoSignUp,
+    /// No cost option: taken as free (or as stored).
+    NoCost,
     /// No kind of organisation: taken as welfare (or as stored).
     NoOrganisationKind,
     /// An extension attribute without a value.
@@ -118,7 +120,7 @@ impl Finding {
         match self {
             LinkedByKvk | LinkedByName | FileNotChosen => 0,
             ScheduleDropped | ScheduleRule | ContactDropped | TagsCapped => 1,
-            NotKeptValue | FirstOnly | CostUnit | UnknownTerm | TimeOffset => 2,
+            NotKeptValue | FirstOnly | CostUnit | NoCost | UnknownTerm | TimeOffset => 2,
             ScheduleNotes | ForeignTerm => 3,
             NoSummary | NoKind | NoSignUp | NoOrganisationKind => 4,
             ExtensionWithoutValue | Export | Other => 5,

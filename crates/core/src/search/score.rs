@@ -302,10 +302,30 @@ impl TextScores {
             found_any: 0,
         };
         for (i, plan) in plans.iter().enumerate() {
+            let weight = if plan.required { 1.0 } else { FILLER_WEIGHT };
+            let TextScores {
+                candidates,
+                score,
+                matched,
+                ..
+            } = &mut scores;
+            let mut add_to = |slot: u32, add: f32| {
+                let s = slot as usize;
+                if matched[s] == 0 {
+                    candidates.push(slot);
+                }
+                matched[s] |= 1 << i;
+                score[s] += add * weight;
+            };
             let word = match scratch.kept(plan, scope, index.generation) {
-                Some(word) => word,
+                Some(word) => {
+                    for &(slot, add) in &word.adds {
+                        add_to(slot, add);
+                    }
+                    word
+                }
                 None => {
-                    let word = Arc::new(score_word(plan, index, scope, scratch));
+                    let word = Arc::new(score_word(plan, index, scope, add_to, scratch));
                     scratch.keep(plan, scope, index.generation, word.clone());
                     word
                 }
@@ -315,15 +335,6 @@ impl TextScores {
                 .push(if plan.required { word.told } else { 0.0 });
             if word.found_any {
                 scores.found_any |= 1 << i;
-            }
-            let weight = if plan.required { 1.0 } else { FILLER_WEIGHT };
-            for &(slot, add) in &word.adds {
-                let s = slot as usize;
-                if scores.matched[s] == 0 {
-                    scores.candidates.push(slot);
-                }
-                scores.matched[s] |= 1 << i;
-                scores.score[s] += add * weight;
             }
             scores.best.push(word.best.clone());
             if plan.required {
@@ -416,11 +427,13 @@ impl TextScores {
     }
 }
 
-/// Scores the offerings `index` has for one word of a search in `scope`.
+/// Scores the offerings `index` has for one word of a search in `scope`, giving
+/// each offering's share to `add_to` as well (in the same pass).
 fn score_word(
     plan: &WordPlan,
     index: &SearchIndex,
     scope: Scope,
+    mut add_to: impl FnMut(u32, f32),
     scratch: &mut Scratch,
 ) -> WordScores {
     let SearchIndex {
@@ -571,6 +584,7 @@ fn score_word(
             continue;
         }
         adds.push((slot, evidence * weight));
+        add_to(slot, evidence * weight);
     }
     scratch.touched = touched;
     WordScores {

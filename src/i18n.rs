@@ -272,6 +272,7 @@ texts! {
     FindMoreNotes => "En nog {} opmerkingen.", "And {} more notes.";
     // A group of notes.
     NoteLinkedByKvk => "Organisatie gekoppeld aan {} in de gids (zelfde KvK-nummer). Er komt geen tweede bij.", "Organisation linked to {} in the guide (same KvK number). No second one is made.";
+    NoteKeptLive => "veld {} blijft zoals in de gids: wat het bestand geeft is niet compleet, en het aanbod blijft zichtbaar voor bewoners", "field {} stays as in the guide: what the file gives is not complete, and the offering stays visible to residents";
     NoteNoCost => "geen prijs in het bestand: als gratis opgenomen", "no price in the file: taken as free";
     NoteFileNotChosen => "{} niet gekozen: wat daarin staat blijft zoals het in de gids staat.", "{} not chosen: what it holds stays as it is in the guide.";
     NoteLinkedByName => "Organisatie gekoppeld aan {} in de gids (zelfde naam). Er komt geen tweede bij.", "Organisation linked to {} in the guide (same name). No second one is made.";

@@ -562,6 +562,7 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         Finding::NoKind => i18n.t(Text::NoteNoKind).into(),
         Finding::NoSignUp => i18n.t(Text::NoteNoSignUp).into(),
         Finding::NoCost => i18n.t(Text::NoteNoCost).into(),
+        Finding::KeptLive => i18n.fill(Text::NoteKeptLive, &[field]),
         Finding::NoOrganisationKind => i18n.t(Text::NoteNoOrganisationKind).into(),
         Finding::ExtensionWithoutValue => i18n.t(Text::NoteExtensionWithoutValue).into(),
         Finding::More => return i18n.fill(Text::FindMoreNotes, &[&g.count]),

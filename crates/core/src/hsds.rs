@@ -23,7 +23,7 @@ pub use export::{
 };
 pub use import::{
     KnownOrganisations, NO_ORGANISATION_KIND, OFFERING_TABLES, SCHEDULE_NOTES_HEADING,
-    fill_stored_organisation, keep_stored_offering, keep_unsaid, offering_from_service,
+    fill_stored_organisation, keep_live, keep_stored_offering, keep_unsaid, offering_from_service,
     organisation_from_organization, parse_service,
 };
 pub use report::{Finding, GROUP_NAMED, field_of, group_notes};

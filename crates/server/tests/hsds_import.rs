@@ -1144,3 +1144,42 @@ fn offering_data(store: &SqliteStorage, id: uuid::Uuid) -> Value {
     )
     .unwrap()
 }
+
+/// An offering residents see stays live when the file says it is active but
+/// gives a value the guide cannot take for residents (a foreign postcode): that
+/// field keeps the guide's value, noted, instead of the offering becoming a draft.
+#[test]
+fn a_live_offering_stays_live_when_the_file_leaves_it_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_storage(&dir);
+    let (services, _) = export(&demo).unwrap();
+    let (i, service) = services
+        .iter()
+        .enumerate()
+        .find(|(_, s)| {
+            let json = serde_json::to_value(s).unwrap();
+            json["service_at_locations"][0]["location"]["addresses"][0]["postal_code"].is_string()
+        })
+        .expect("a service with an address");
+    let id = service.id;
+    let before = offering_data(&demo, id);
+    assert_eq!(before["status"], "published");
+    let mut json = serde_json::to_value(service).unwrap();
+    json["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] = "B-1000".into();
+    json["description"] = "Nieuw beschreven.".into();
+    let report = import(&demo, &input("buitenland.json", json!([json])), false).unwrap();
+    ok(&report);
+    let after = offering_data(&demo, id);
+    assert_eq!(after["status"], "published", "{:#?}", report.changes);
+    assert_eq!(after["location"], before["location"]);
+    assert_eq!(after["description"], "Nieuw beschreven.");
+    let kept = report
+        .notes
+        .iter()
+        .find(|n| n.code == Finding::KeptLive)
+        .expect("a note");
+    assert!(
+        kept.place.contains("service_at_locations[0].location"),
+        "{kept:?} {i}"
+    );
+}

@@ -984,3 +984,32 @@ pub fn keep_unsaid(imported: &mut Offering, stored: &Offering, missing: &[&str])
         }
     }
 }
+
+/// An offering residents see stays live when the file says it is active but
+/// leaves it incomplete for the guide: the fields of `problems` (what would
+/// make it a draft) keep the guide's values; with those fields. `None` when it
+/// was not live, the file says it is not active, or a problem is not of a field.
+pub fn keep_live(
+    imported: &Offering,
+    stored: &Offering,
+    problems: &[crate::validate::Problem],
+) -> Option<(Offering, Vec<String>)> {
+    let live = |s: Status| matches!(s, Status::Published | Status::Paused);
+    if !live(stored.status) || !live(imported.status) {
+        return None;
+    }
+    let mut json = serde_json::to_value(imported).ok()?;
+    let was = serde_json::to_value(stored).ok()?;
+    let mut fields: Vec<String> = Vec::new();
+    for p in problems {
+        let top = p.field.split(['.', '[']).next().unwrap_or_default();
+        if top.is_empty() || top == "$" {
+            return None;
+        }
+        if !fields.iter().any(|f| f == top) {
+            json[top] = was.get(top).cloned().unwrap_or(Value::Null);
+            fields.push(top.to_string());
+        }
+    }
+    serde_json::from_value(json).ok().map(|o| (o, fields))
+}

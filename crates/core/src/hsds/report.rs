@@ -98,6 +98,9 @@ pub enum Finding {
     NoSignUp,
     /// No cost option: taken as free (or as stored).
     NoCost,
+    /// A live offering's field that the file would leave incomplete for the
+    /// guide: the guide's value kept, so it stays live (`value`: the file's).
+    KeptLive,
     /// No kind of organisation: taken as welfare (or as stored).
     NoOrganisationKind,
     /// An extension attribute without a value.
@@ -118,7 +121,7 @@ impl Finding {
     pub fn rank(self) -> u8 {
         use Finding::*;
         match self {
-            LinkedByKvk | LinkedByName | FileNotChosen => 0,
+            LinkedByKvk | LinkedByName | FileNotChosen | KeptLive => 0,
             ScheduleDropped | ScheduleRule | ContactDropped | TagsCapped => 1,
             NotKeptValue | FirstOnly | CostUnit | NoCost | UnknownTerm | TimeOffset => 2,
             ScheduleNotes | ForeignTerm => 3,

@@ -446,3 +446,27 @@ fn a_file_not_chosen_keeps_what_it_would_carry() {
     keep_unsaid(&mut chosen, &stored, &["location"]);
     assert!(chosen.schedules.is_empty());
 }
+
+#[test]
+fn a_live_offering_keeps_the_fields_that_would_make_it_a_draft() {
+    let mut stored = sample_offering();
+    stored.status = Status::Published;
+    let mut imported = stored.clone();
+    imported.themes.clear();
+    imported.title = "Nieuw".into();
+    let problem = |field: &str| crate::validate::Problem {
+        field: field.into(),
+        code: "required".into(),
+        message_key: "error.required.themes".into(),
+        limit: None,
+    };
+    let (kept, fields) = keep_live(&imported, &stored, &[problem("themes")]).unwrap();
+    assert_eq!(fields, vec!["themes".to_string()]);
+    assert_eq!(
+        (kept.themes, kept.title),
+        (stored.themes.clone(), "Nieuw".into())
+    );
+    // The file says it is not active: nothing is kept.
+    imported.status = Status::Archived;
+    assert!(keep_live(&imported, &stored, &[problem("themes")]).is_none());
+}

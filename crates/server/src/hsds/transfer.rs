@@ -683,12 +683,14 @@ pub fn import_unless_given_up(
             }
             let (mut offering, mut offering_notes) = hsds::offering_from_service(&service);
             offering.organisation_id = organisation_id;
-            if let Some(Record::Offering(before)) =
-                stored(store, RecordKind::Offering, offering.id)?
-            {
-                keep_private(&mut offering, &before);
-                hsds::keep_unsaid(&mut offering, &before, &unsaid);
-                offering_notes = hsds::keep_stored_offering(&mut offering, &before, offering_notes);
+            let before = match stored(store, RecordKind::Offering, offering.id)? {
+                Some(Record::Offering(before)) => Some(before),
+                _ => None,
+            };
+            if let Some(before) = &before {
+                keep_private(&mut offering, before);
+                hsds::keep_unsaid(&mut offering, before, &unsaid);
+                offering_notes = hsds::keep_stored_offering(&mut offering, before, offering_notes);
             }
             notes(offering_notes, &mut report);
             let json = serde_json::to_value(&offering).expect("plain data");
@@ -696,7 +698,30 @@ pub fn import_unless_given_up(
                 let field = hsds_path(&p.field, &service);
                 guide_finding(here(&field), &field, p, value_at(&json, &p.field))
             };
-            match checked(offering) {
+            let mut result = checked(offering.clone());
+            // A live offering stays live when the file says it is active: what
+            // would make it a draft keeps the guide's values, noted.
+            if let (Ok((_, incomplete)), Some(before)) = (&result, &before)
+                && !incomplete.is_empty()
+                && let Some((kept, fields)) = hsds::keep_live(&offering, before, incomplete)
+                && let Ok((record, still)) = checked(kept)
+                && still.is_empty()
+            {
+                for field in fields {
+                    let path = hsds_path(&field, &service);
+                    report.notes.push(HsdsFinding {
+                        value: value_at(&json, &field),
+                        ..finding(
+                            here(&path),
+                            &path,
+                            Finding::KeptLive,
+                            format!("{field}: not complete for the guide in the file: the guide's kept, so the offering stays live"),
+                        )
+                    });
+                }
+                result = Ok((record, vec![]));
+            }
+            match result {
                 Ok((record, incomplete)) => {
                     if !incomplete.is_empty() {
                         drafts.insert(record.id(), incomplete);

@@ -19,7 +19,7 @@ pub mod tools;
 use wasm_bindgen::JsCast;
 
 use crate::components::search_box::{keep_typing, search_href};
-use wijkgids_core::search::Filters;
+use wijkgids_core::search::{Filters, TEXT_KEY};
 
 /// The element the apps draw in; `index.html` paints the first screen there.
 fn app_root() -> Option<web_sys::HtmlElement> {
@@ -30,6 +30,26 @@ fn app_root() -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
+/// The search the guide goes on with when the box held something else than the
+/// page asked for before the guide started: typed on the front page, or changed on
+/// the results the server drew (a shared `/zoeken?q=` link), keeping its filters.
+fn search_for_typed(typed: &front::Typed) -> Option<String> {
+    let location = leptos::prelude::window().location();
+    let asked = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
+    let (text, filters) = match location.pathname().ok()?.as_str() {
+        "/" if !typed.text.trim().is_empty() => (&typed.text, Filters::default()),
+        "/zoeken" if asked.get(TEXT_KEY).unwrap_or_default() != typed.text => {
+            let pairs = js_sys::try_iter(&asked).ok()??.filter_map(|pair| {
+                let pair = js_sys::Array::from(&pair.ok()?);
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            });
+            (&typed.text, Filters::from_query_pairs(pairs))
+        }
+        _ => return None,
+    };
+    Some(search_href(text, &filters))
+}
+
 /// Starts the guide and takes over the page from the first screen (or from the
 /// static first paint), going on with what was typed in the search box.
 pub fn start() {
@@ -38,12 +58,9 @@ pub fn start() {
         return;
     };
     let typed = front::take_over();
-    let window = leptos::prelude::window();
-    let on_front = window.location().pathname().as_deref() == Ok("/");
-    if on_front && !typed.text.trim().is_empty() {
+    if let Some(href) = search_for_typed(&typed) {
         keep_typing();
-        let href = search_href(&typed.text, &Filters::default());
-        let _ = window
+        let _ = leptos::prelude::window()
             .history()
             .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)));
     }

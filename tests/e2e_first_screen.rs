@@ -100,6 +100,15 @@ async fn the_first_screen_works_before_the_guide_and_hands_over_what_was_typed()
     browser.finish(server).await;
 }
 
+/// What the search box holds.
+async fn box_value(browser: &Browser) -> serde_json::Value {
+    browser
+        .client
+        .execute("return document.getElementById('q').value", vec![])
+        .await
+        .expect("box value")
+}
+
 /// The guide has taken over and searches what was typed ("wandel"), the box
 /// holding it and the focus: a result whose title has `in_title` shows.
 async fn search_goes_on_with_wandel(browser: &Browser, in_title: &str) {
@@ -116,11 +125,7 @@ async fn search_goes_on_with_wandel(browser: &Browser, in_title: &str) {
             .execute("return document.activeElement.id", vec![])
             .await
             .expect("active element"),
-        browser
-            .client
-            .execute("return document.getElementById('q').value", vec![])
-            .await
-            .expect("box value"),
+        box_value(browser).await,
     );
     assert_eq!(
         (active.as_str(), value.as_str()),
@@ -179,11 +184,7 @@ async fn a_search_link_shows_results_before_the_guide_arrives() {
     let count = browser
         .wait_for_text("[data-testid=result-count]", "gevonden")
         .await;
-    let value = browser
-        .client
-        .execute("return document.getElementById('q').value", vec![])
-        .await
-        .expect("box value");
+    let value = box_value(&browser).await;
     assert_eq!(value.as_str(), Some("wandel"));
     browser.screenshots("search-link-without-guide").await;
 
@@ -197,6 +198,41 @@ async fn a_search_link_shows_results_before_the_guide_arrives() {
     browser
         .wait_for_text("[data-testid=result-count]", &count)
         .await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_changed_on_the_server_drawn_results_goes_on_in_the_guide() {
+    // A shared link for "koffie", free only; the guide has not arrived yet.
+    let (app, server, browser) = new_device_without_guide().await;
+    browser.visit(&server, "/zoeken?q=koffie&free=1").await;
+    browser
+        .wait_for_text("[data-testid=result-count]", "gevonden")
+        .await;
+    // The person changes the search in the drawn box, with keys: all of "koffie"
+    // away, then "wandel" (not sent: a plain form would go to the server only
+    // on Enter, and nobody pressed it).
+    let field = browser.element("#q").await;
+    field.click().await.expect("tap the box");
+    for _ in 0.."koffie".len() {
+        field.send_keys("\u{E003}").await.expect("backspace");
+    }
+    field.send_keys("wandel").await.expect("type");
+    put_back_guide(app.path());
+    browser.say_online().await;
+    // The guide goes on with "wandel", keeping the free filter of the link.
+    browser
+        .wait_until("[data-testid=results] .card-title", |t| {
+            t.to_lowercase().contains("wandel")
+        })
+        .await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!(
+        (url.path(), url.query()),
+        ("/zoeken", Some("q=wandel&free=1"))
+    );
+    let value = box_value(&browser).await;
+    assert_eq!(value.as_str(), Some("wandel"));
     browser.finish(server).await;
 }
 

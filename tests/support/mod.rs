@@ -19,6 +19,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const WAIT: Duration = Duration::from_secs(20);
+/// How often an action finds its element again after the page drew it anew.
+const STALE_RETRIES: usize = 5;
 
 /// A password long enough for the rules, for the tests' accounts.
 pub const PASSWORD: &str = "lang genoeg wachtwoord 7";
@@ -350,11 +352,27 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.element(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.on_element(css, "click", |el| async move { el.click().await.map(drop) })
+            .await;
+    }
+
+    /// Does `act` on what `css` finds. A page the server drew is drawn again when
+    /// the guide starts, so the element found may be gone by the time it is acted
+    /// on: then it is found again, as a person taps what is on the screen now.
+    async fn on_element<F, Fut>(&self, css: &str, what: &str, act: F)
+    where
+        F: Fn(fantoccini::elements::Element) -> Fut,
+        Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+    {
+        for _ in 0..STALE_RETRIES {
+            match act(self.element(css).await).await {
+                Err(e) if e.to_string().contains("stale element") => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                done => return done.unwrap_or_else(|e| panic!("{what} `{css}`: {e}")),
+            }
+        }
+        panic!("{what} `{css}`: it was drawn anew {STALE_RETRIES} times");
     }
 
     /// Saves a PNG of the page at `width` CSS px wide under the tests' scratch
@@ -811,11 +829,12 @@ impl Browser {
 
     /// Types `text` into the field `css` finds (after what it holds).
     pub async fn type_into(&self, css: &str, text: &str) {
-        self.element(css)
-            .await
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+        self.on_element(
+            css,
+            "type into",
+            |el| async move { el.send_keys(text).await },
+        )
+        .await;
     }
 }
 

@@ -36,8 +36,55 @@ struct Terms {
     values: BTreeMap<&'static str, Vec<String>>,
 }
 
+/// The vocabularies a service's terms may name by their label.
+const SERVICE_VOCABS: &[Vocab] = &[
+    Vocab::Theme,
+    Vocab::HealthDimension,
+    Vocab::Audience,
+    Vocab::Accessibility,
+    Vocab::OfferingKind,
+    Vocab::SignUp,
+];
+
+/// The same for an organization's terms.
+const ORGANIZATION_VOCABS: &[Vocab] = &[Vocab::OrganisationKind];
+
+/// A label as it is compared: trimmed, lower case, one space between words.
+fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The values of `vocabs` whose Dutch or English label is `name` (case and
+/// spaces aside): another system's term "Taal en lezen" is our theme, not a
+/// foreign word (walkthrough). A label two vocabularies share ("Mental
+/// well-being": a theme and a health dimension) names both.
+fn named_terms(name: &str, vocabs: &[Vocab]) -> Vec<(Vocab, &'static str)> {
+    let key = label_key(name);
+    vocabs
+        .iter()
+        .filter_map(|&vocab| {
+            vocab
+                .terms()
+                .into_iter()
+                .find(|(_, nl, en)| label_key(nl) == key || label_key(en) == key)
+                .map(|(code, _, _)| (vocab, code))
+        })
+        .collect()
+}
+
 impl Terms {
-    fn read(attributes: &[Attribute], path: &str, notes: &mut Vec<Note>) -> Terms {
+    /// The terms of `attributes`; a term not ours by id or code but named as a
+    /// value of one of `vocabs` is that value.
+    fn read(
+        attributes: &[Attribute],
+        path: &str,
+        vocabs: &[Vocab],
+        notes: &mut Vec<Note>,
+    ) -> Terms {
         let mut terms = Terms::default();
         for (i, a) in attributes.iter().enumerate() {
             let here = format!("{path}attributes[{i}]");
@@ -54,6 +101,16 @@ impl Terms {
                     let (code, _, _) = vocab.terms().into_iter().find(|(c, _, _)| *c == code)?;
                     Some((vocab, code))
                 });
+            let named = match (known, term) {
+                (None, Some(term)) => named_terms(&term.name, vocabs),
+                _ => Vec::new(),
+            };
+            if !named.is_empty() {
+                for (vocab, code) in named {
+                    terms.codes.entry(vocab).or_default().push(code);
+                }
+                continue;
+            }
             match known {
                 Some((Vocab::Extension, code)) => match &a.value {
                     Some(value) => terms.values.entry(code).or_default().push(value.clone()),
@@ -130,7 +187,7 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
             "not kept: Wijkgids has no such field",
         ));
     }
-    let terms = Terms::read(&service.attributes, "", &mut notes);
+    let terms = Terms::read(&service.attributes, "", SERVICE_VOCABS, &mut notes);
     let ours = terms.is_ours();
 
     let description = service.description.clone().unwrap_or_default();
@@ -743,7 +800,7 @@ pub fn organisation_from_organization(org: &Organization) -> (Organisation, Vec<
             "not kept: Wijkgids has no such field",
         ));
     }
-    let terms = Terms::read(&org.attributes, "", &mut notes);
+    let terms = Terms::read(&org.attributes, "", ORGANIZATION_VOCABS, &mut notes);
     let kind = terms.one(Vocab::OrganisationKind).unwrap_or_else(|| {
         notes.push(Note::new(
             "attributes",

@@ -266,6 +266,88 @@ fn foreign_terms_become_as_many_tags_as_an_offering_may_have() {
     assert!(codes.contains(&Finding::UnknownTerm), "{notes:?}");
 }
 
+/// A foreign term: another system's taxonomy, named `name`.
+fn foreign_term(link_id: &Value, name: &str) -> Value {
+    serde_json::json!({
+        "id": uuid::Uuid::new_v4(),
+        "link_id": link_id,
+        "taxonomy_term_id": uuid::Uuid::new_v4(),
+        "taxonomy_term": {
+            "id": uuid::Uuid::new_v4(),
+            "name": name,
+            "description": "",
+        },
+    })
+}
+
+/// Walkthrough: another system's term "Taal en lezen", named exactly as our
+/// theme, became a search word with a note. A term named as one of our values
+/// (Dutch or English label, case and spaces aside) is that value.
+#[test]
+fn a_foreign_term_named_as_one_of_ours_is_ours() {
+    use crate::vocab::{HealthDimension, OfferingKind, SignUp, Theme};
+    let mut offering = sample_offering();
+    offering.themes.clear();
+    offering.health_dimensions.clear();
+    offering.audience.clear();
+    offering.tags.clear();
+    let mut json = serde_json::to_value(service(&offering, None).unwrap().0).unwrap();
+    // Only the foreign terms say the vocabularies.
+    json["attributes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|a| a["taxonomy_term"]["taxonomy"] == "Wijkgids extension fields");
+    let id = json["id"].clone();
+    for name in [
+        "Taal en lezen",
+        "  money AND debt ",
+        "ouderen",
+        "Mental well-being",
+        "From neighbours or volunteers",
+        "Eerst aanmelden",
+        "Breien",
+    ] {
+        json["attributes"]
+            .as_array_mut()
+            .unwrap()
+            .push(foreign_term(&id, name));
+    }
+    let (back, notes) = offering_from_service(&parse_service(&json).unwrap());
+    assert_eq!(
+        back.themes,
+        vec![
+            Theme::LanguageLiteracy,
+            Theme::MoneyDebt,
+            Theme::MentalWellbeing
+        ]
+    );
+    assert_eq!(back.health_dimensions, vec![HealthDimension::Mind]);
+    assert_eq!(back.audience, vec![Audience::Seniors]);
+    assert_eq!(back.kind, OfferingKind::Informal);
+    assert_eq!(back.sign_up, SignUp::RegisterFirst);
+    assert_eq!(back.tags, vec!["Breien"]);
+    let foreign: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.code == Finding::ForeignTerm)
+        .filter_map(|n| n.value.as_deref())
+        .collect();
+    assert_eq!(foreign, vec!["Breien"], "{notes:?}");
+    assert!(
+        !notes
+            .iter()
+            .any(|n| matches!(n.code, Finding::NoKind | Finding::NoSignUp)),
+        "{notes:?}"
+    );
+
+    // An organization's term names its kind.
+    let org = sample_organisation();
+    let mut json = serde_json::to_value(organization(&org)).unwrap();
+    json["attributes"] = serde_json::json!([foreign_term(&json["id"], "bibliotheek")]);
+    let (back, notes) = organisation_from_organization(&serde_json::from_value(json).unwrap());
+    assert_eq!(back.kind, crate::vocab::OrganisationKind::Library);
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
 #[test]
 fn a_structural_problem_is_named_by_its_path() {
     let mut json = serde_json::to_value(service(&sample_offering(), None).unwrap().0).unwrap();

@@ -26,7 +26,7 @@ pub use import::{
     fill_stored_organisation, keep_live, keep_stored_offering, keep_unsaid, offering_from_service,
     organisation_from_organization, parse_service,
 };
-pub use report::{Finding, GROUP_NAMED, field_of, group_notes};
+pub use report::{CSV_FILES, Finding, GROUP_NAMED, Place, field_of, group_notes, quoted};
 pub use taxonomy::{
     EXTENSION_TERMS, NAMESPACE, Vocab, taxonomies, taxonomy_terms, term_by_id, vocab_by_id,
 };

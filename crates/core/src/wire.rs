@@ -361,8 +361,12 @@ pub struct HsdsImportReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HsdsFinding {
     /// Where: "kaart.json: contents[0].status", "schedules.csv row 2, column
-    /// interval", or just the file.
+    /// interval", or just the file (a program's form of `at`).
     pub place: String,
+    /// Where, for a person: the file, the service (counted from 1, with its
+    /// name), the field; or the CSV file, row and column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<crate::hsds::Place>,
     /// The field as the file names it, without positions ("status",
     /// "schedules.freq"); empty for a whole file.
     pub field: String,
@@ -382,12 +386,22 @@ pub struct HsdsFinding {
 }
 
 impl HsdsFinding {
-    /// "place: message", as the command line prints it.
+    /// "place: message", as the command line prints it (the place as a person
+    /// reads it, in English).
     pub fn text(&self) -> String {
-        if self.place.is_empty() {
+        let place = self.place_text(crate::vocab::Lang::En);
+        if place.is_empty() {
             self.message.clone()
         } else {
-            format!("{}: {}", self.place, self.message)
+            format!("{place}: {}", self.message)
+        }
+    }
+
+    /// The place as a person reads it, in `lang`.
+    pub fn place_text(&self, lang: crate::vocab::Lang) -> String {
+        match &self.at {
+            Some(at) => at.text(lang),
+            None => self.place.clone(),
         }
     }
 }
@@ -399,8 +413,21 @@ pub struct HsdsNoteGroup {
     pub code: crate::hsds::Finding,
     pub field: String,
     pub count: usize,
+    /// The first few distinct values found ([`crate::hsds::GROUP_NAMED`]).
     pub values: Vec<String>,
+    /// How many distinct values there are in all.
+    #[serde(default)]
+    pub value_count: usize,
+    /// The first few places ([`HsdsFinding::place`]), and the same as `at`.
     pub places: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub at: Vec<crate::hsds::Place>,
+    /// The names of the first few services the notes are about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// How many services in all.
+    #[serde(default)]
+    pub service_count: usize,
     /// The first note's English message.
     pub message: String,
 }

@@ -301,7 +301,12 @@ fn report_hsds(
             .map_err(|e| e.to_string())?;
     report.problems.splice(0..0, problems);
     for group in report.note_groups() {
-        let places = group.places.join("; ");
+        let places = if group.at.is_empty() {
+            group.places.join("; ")
+        } else {
+            let english = |p: &wijkgids_core::hsds::Place| p.text(wijkgids_core::vocab::Lang::En);
+            group.at.iter().map(english).collect::<Vec<_>>().join("; ")
+        };
         println!(
             "note: {}× {}: {} ({places})",
             group.count, group.field, group.message

@@ -171,19 +171,30 @@ fn a_file_with_one_bad_service_writes_nothing_and_names_the_problem() {
     two[1]["status"] = "open".into();
     two[0]["schedules"][0]["freq"] = "DAILY".into();
     let report = import(&other, &input("bad.json", two.clone()), false).unwrap();
-    assert!(
+    // The path for a program, the service counted from 1 and named for a person.
+    let name = |i: usize| two[i]["name"].as_str().unwrap().to_string();
+    let found = |machine: &str, readable: &str| {
         report
             .problems
             .iter()
-            .any(|p| p.text().starts_with("bad.json: [1].status:")),
+            .any(|p| p.place == machine && p.text().starts_with(readable))
+    };
+    assert!(
+        found(
+            "bad.json: [1].status",
+            &format!("bad.json, service 2 (“{}”), status:", name(1))
+        ),
         "{:#?}",
         texts(&report.problems)
     );
     assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| p.text().starts_with("bad.json: [0].schedules[0].freq:")),
+        found(
+            "bad.json: [0].schedules[0].freq",
+            &format!(
+                "bad.json, service 1 (“{}”), schedules no. 1, freq:",
+                name(0)
+            )
+        ),
         "{:#?}",
         texts(&report.problems)
     );
@@ -197,7 +208,7 @@ fn a_file_with_one_bad_service_writes_nothing_and_names_the_problem() {
         report
             .problems
             .iter()
-            .any(|p| p.text().starts_with("long.json: [0].name:") && p.text().contains("title")),
+            .any(|p| p.place == "long.json: [0].name" && p.text().contains("title")),
         "{:#?}",
         texts(&report.problems)
     );
@@ -212,7 +223,7 @@ fn a_file_with_one_bad_service_writes_nothing_and_names_the_problem() {
         report
             .problems
             .iter()
-            .any(|p| p.text().starts_with("orphan.json: [0].organization_id:")),
+            .any(|p| p.place == "orphan.json: [0].organization_id"),
         "{:#?}",
         texts(&report.problems)
     );
@@ -287,7 +298,10 @@ fn the_command_line_exports_and_imports_with_a_dry_run_first() {
         &other,
         &["import", "--format", "hsds", out.to_str().unwrap()],
     );
-    assert!(error.contains("broken.json: contents[0].id:"), "{error}");
+    assert!(
+        error.contains("broken.json, service 1 (“y”), id: \"x\" is not a \"uuid\""),
+        "{error}"
+    );
 }
 
 fn demo_storage_at(path: &std::path::Path) -> SqliteStorage {
@@ -349,9 +363,10 @@ fn a_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written() {
 
     let storage = empty_storage(&dir, "guide.sqlite");
     let (input, problems) = tabular::read(&folder).unwrap();
+    assert_eq!(problems[0].place, "schedules.csv row 2, column interval");
     assert_eq!(
         texts(&problems),
-        vec!["schedules.csv row 2, column interval: not a number"]
+        vec!["schedules.csv, row 2, column M (interval): not a number"]
     );
     assert_eq!(
         (problems[0].code, problems[0].value.as_deref()),
@@ -362,7 +377,10 @@ fn a_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written() {
         report
             .problems
             .iter()
-            .any(|p| p.text().starts_with("services.csv row 2, column status:")),
+            .any(|p| p.place == "services.csv row 2, column status"
+                && p.text().starts_with(
+                    "services.csv, row 2, column I (status), service “Community Counselling”:"
+                )),
         "{:#?}",
         texts(&report.problems)
     );
@@ -372,11 +390,11 @@ fn a_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written() {
         &["import", "--format", "hsds", folder.to_str().unwrap()],
     );
     assert!(
-        error.contains("schedules.csv row 2, column interval: not a number"),
+        error.contains("schedules.csv, row 2, column M (interval): not a number"),
         "{error}"
     );
     assert!(
-        error.contains("services.csv row 2, column status:"),
+        error.contains("services.csv, row 2, column I (status)"),
         "{error}"
     );
 }
@@ -1182,4 +1200,121 @@ fn a_live_offering_stays_live_when_the_file_leaves_it_incomplete() {
         kept.place.contains("service_at_locations[0].location"),
         "{kept:?} {i}"
     );
+}
+
+/// Walkthrough: a problem's place was a program's path ("contents/3/phones/0"),
+/// counted from 0 and without the service's name. A person reads the service
+/// counted from 1 with its name, then the field; the path stays for programs.
+#[test]
+fn a_problem_names_its_service_counted_from_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let example = fixture("examples/service_full.json");
+    let services: Vec<Value> = (1..=4)
+        .map(|i| {
+            let mut service = example.clone();
+            service["id"] = json!(uuid::Uuid::new_v4());
+            service["name"] = format!("Taalcafé {i}").into();
+            service
+        })
+        .collect();
+    let mut page = json!({ "contents": services });
+    page["contents"][3]["phones"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("number");
+    let report = import(&storage, &input("kaart.json", page), true).unwrap();
+    let problem = report
+        .problems
+        .iter()
+        .find(|p| p.code == Finding::Required)
+        .unwrap_or_else(|| panic!("{:#?}", texts(&report.problems)));
+    assert_eq!(problem.place, "kaart.json: contents[3].phones[0].number");
+    assert_eq!(problem.field, "phones.number");
+    let at = problem.at.clone().unwrap();
+    assert_eq!(
+        (at.service, at.name.as_deref()),
+        (Some(4), Some("Taalcafé 4"))
+    );
+    assert_eq!(
+        at.text(wijkgids_core::vocab::Lang::Nl),
+        "kaart.json, dienst 4 („Taalcafé 4”), phones nr. 1, number"
+    );
+    assert!(
+        problem
+            .text()
+            .starts_with("kaart.json, service 4 (“Taalcafé 4”), phones no. 1, number: "),
+        "{}",
+        problem.text()
+    );
+    // Notes name the services they are about (the fourth, with a problem, is
+    // not read further).
+    let groups = report.note_groups();
+    let areas = groups
+        .iter()
+        .find(|g| g.field == "service_areas")
+        .expect("service_areas noted");
+    assert_eq!(areas.service_count, 3);
+    assert_eq!(
+        areas.services.first().map(String::as_str),
+        Some("Taalcafé 1")
+    );
+}
+
+/// Walkthrough: a CSV address's problem was named several times for one row:
+/// services at the same place share its row of addresses.csv, nested into each
+/// of them. Each problem is named once; the row says where, no one service.
+/// A missing cell is named by its column too.
+#[test]
+fn a_shared_csv_row_is_named_once() {
+    let long = "x".repeat(200);
+    let report =
+        two_services_at_one_address(&format!(",MyVillage,{long},MyRegion,MyState,ABC 1234,"));
+    let city: Vec<&HsdsFinding> = report
+        .problems
+        .iter()
+        .filter(|p| p.place == "addresses.csv row 2, column city")
+        .collect();
+    assert_eq!(city.len(), 1, "{:#?}", texts(&report.problems));
+    assert_eq!(
+        city[0]
+            .at
+            .as_ref()
+            .unwrap()
+            .text(wijkgids_core::vocab::Lang::Nl),
+        "addresses.csv, rij 2, kolom F (city)"
+    );
+    // A missing cell: the schema's problem, once, at its column.
+    let report = two_services_at_one_address(",MyVillage,MyCity,MyRegion,MyState,,");
+    let places: Vec<&str> = report.problems.iter().map(|p| p.place.as_str()).collect();
+    assert_eq!(places, vec!["addresses.csv row 2, column postal_code"]);
+    assert_eq!(report.problems[0].code, Finding::Required);
+}
+
+/// The official tabular example with a second service at its one place, whose
+/// address's row is `address` from its `address_2` to its `postal_code`: the
+/// import's report (a dry run).
+fn two_services_at_one_address(address: &str) -> Report {
+    let dir = tempfile::tempdir().unwrap();
+    let second = "0d5c1a7e-3b2f-4c6d-9e8f-7a6b5c4d3e2f";
+    let folder = tabular_copy(&dir, |name, text| match name {
+        "services.csv" => {
+            let row = text.lines().nth(1).unwrap().to_string();
+            let copy = row
+                .replacen("ac148810-d857-441c-9679-408f346de14b", second, 1)
+                .replacen(",Community Counselling,", ",Lotgenotengroep,", 1);
+            format!("{}{copy}\n", text.trim_end_matches('\n').to_string() + "\n")
+        }
+        "service_at_location.csv" => format!(
+            "{}5e1f0a2b-4c3d-4e5f-8a9b-0c1d2e3f4a5b,{second},3a19ff88-4620-4d17-9830-ac1d859eb5d5,\n",
+            text.trim_end_matches('\n').to_string() + "\n"
+        ),
+        "addresses.csv" => text.replace(",MyVillage,MyCity,MyRegion,MyState,ABC 1234,", address),
+        _ => text,
+    });
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let (input, problems) = tabular::read(&folder).unwrap();
+    assert!(problems.is_empty(), "{:?}", texts(&problems));
+    assert_eq!(input.json.as_array().unwrap().len(), 2);
+    import(&storage, &[input], true).unwrap()
 }

@@ -288,3 +288,19 @@ async fn a_file_of_many_bad_items_gets_a_short_report() {
     assert!(report.to_string().len() < 100_000);
     assert_eq!(report["written"], false);
 }
+
+/// Walkthrough: "Plek: CSV files" in a Dutch report. The CSV files together are
+/// named by a code the app says in its reader's language.
+#[tokio::test]
+async fn the_csv_files_together_are_a_place_the_app_can_say() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let files = json!([{ "name": "phones.csv", "text": "id,service_id,number\np,s,0201234567\n" }]);
+    let (status, report) = dry_run(&coordinator, files).await;
+    assert_eq!(status, 200, "{report}");
+    let problem = &report["problems"][0];
+    assert_eq!(problem["code"], "no_services", "{report}");
+    assert_eq!(problem["at"]["file"], wijkgids_core::hsds::CSV_FILES);
+    let at: wijkgids_core::hsds::Place = serde_json::from_value(problem["at"].clone()).unwrap();
+    assert_eq!(at.text(wijkgids_core::vocab::Lang::Nl), "de CSV-bestanden");
+}

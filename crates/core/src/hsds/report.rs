@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::Lang;
 use crate::wire::{HsdsFinding, HsdsNoteGroup};
 
 /// The kinds of problems (which stop an import) and notes (which do not).
@@ -136,6 +137,188 @@ impl Finding {
 /// How many values and places a group names.
 pub const GROUP_NAMED: usize = 5;
 
+/// The name the app's import gives the CSV files of the tabular form together
+/// (a place in all of them: "no services"); said in the reader's language.
+pub const CSV_FILES: &str = "CSV files";
+
+/// Where a problem or note is, as a person finds it: the file, the service
+/// (its position counted from 1, and its name), then the field in it; or a CSV
+/// file's row, as a spreadsheet numbers it, and column. [`Place::text`] says it
+/// in Dutch or English; [`Place::machine`] is the path a program reads
+/// (walkthrough: "/contents/3/phones/0" named neither the service nor counted as
+/// people count).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Place {
+    /// The file's name ("kaart.json", "schedules.csv"), or [`CSV_FILES`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// The JSON path in the file, positions from 0 ("contents[3].phones[0]").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub path: String,
+    /// The service's position in the file, from 1 (none for a file that is one
+    /// service).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<usize>,
+    /// The service's name, when the file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The field inside the service ("phones[0].number"); empty for the
+    /// service itself or a CSV row.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub within: String,
+    /// A CSV row as a spreadsheet numbers it: the header is row 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The CSV column's name ("status").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The column's letter as a spreadsheet shows it ("D").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
+}
+
+impl From<&str> for Place {
+    fn from(file: &str) -> Place {
+        Place::file(file)
+    }
+}
+
+impl From<String> for Place {
+    fn from(file: String) -> Place {
+        Place::file(file)
+    }
+}
+
+impl Place {
+    /// A whole file.
+    pub fn file(name: impl Into<String>) -> Place {
+        Place {
+            file: name.into(),
+            ..Place::default()
+        }
+    }
+
+    /// Row `row` of the CSV file `file`.
+    pub fn row(file: impl Into<String>, row: usize) -> Place {
+        Place {
+            row: Some(row),
+            ..Place::file(file)
+        }
+    }
+
+    /// The same place at `column`, the `index`th (from 0) of its file.
+    pub fn column(self, column: &str, index: usize) -> Place {
+        Place {
+            column: Some(column.to_string()),
+            letter: Some(column_letter(index)),
+            ..self
+        }
+    }
+
+    /// As a program reads it, and the report always said it: "kaart.json:
+    /// contents[3].status", "services.csv row 3, column status", a file's
+    /// name, or nothing.
+    pub fn machine(&self) -> String {
+        match (self.row, &self.column) {
+            (Some(row), Some(column)) => format!("{} row {row}, column {column}", self.file),
+            (Some(row), None) => format!("{} row {row}", self.file),
+            _ if self.path.is_empty() => self.file.clone(),
+            _ => format!("{}: {}", self.file, self.path),
+        }
+    }
+
+    /// As a person reads it: "kaart.json, dienst 4 („Taalcafé”), phones nr. 1,
+    /// number"; "services.csv, rij 3, kolom D (status), dienst „Taalcafé”".
+    pub fn text(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        let word =
+            |nl_word: &'static str, en_word: &'static str| if nl { nl_word } else { en_word };
+        let mut parts: Vec<String> = Vec::new();
+        match self.file.as_str() {
+            "" => {}
+            CSV_FILES => parts.push(word("de CSV-bestanden", "the CSV files").into()),
+            file => parts.push(file.into()),
+        }
+        let service = word("dienst", "service");
+        let name = self.name.as_deref().map(|n| quoted(n, lang));
+        if let Some(row) = self.row {
+            parts.push(format!("{} {row}", word("rij", "row")));
+            if let Some(column) = &self.column {
+                parts.push(match &self.letter {
+                    Some(letter) => format!("{} {letter} ({column})", word("kolom", "column")),
+                    None => format!("{} {column}", word("kolom", "column")),
+                });
+            }
+            if let Some(name) = name {
+                parts.push(format!("{service} {name}"));
+            }
+            return parts.join(", ");
+        }
+        match (self.service, name) {
+            (Some(n), Some(name)) => parts.push(format!("{service} {n} ({name})")),
+            (Some(n), None) => parts.push(format!("{service} {n}")),
+            (None, Some(name)) => parts.push(format!("{service} {name}")),
+            (None, None) => {}
+        }
+        let within = if self.within.is_empty() && self.service.is_none() && self.name.is_none() {
+            &self.path
+        } else {
+            &self.within
+        };
+        if !within.is_empty() {
+            parts.push(counted_path(within, lang));
+        }
+        parts.join(", ")
+    }
+}
+
+/// A value in quotes, as the language writes them: „…” in Dutch, “…” in English.
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("„{text}”"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+/// "phones[0].number" as people count: "phones nr. 1, number" ("no. 1" in English).
+fn counted_path(path: &str, lang: Lang) -> String {
+    let number = if lang == Lang::Nl { "nr." } else { "no." };
+    path.split('.')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut out = String::new();
+            for (i, piece) in part.split('[').enumerate() {
+                match piece
+                    .strip_suffix(']')
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    Some(n) if i > 0 => {
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(&format!("{number} {}", n + 1));
+                    }
+                    _ => out.push_str(piece),
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A spreadsheet's name of the `index`th column (from 0): A, ..., Z, AA, AB, ...
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// The field a path names, without positions: "[0].schedules[1].freq" →
 /// "schedules.freq".
 pub fn field_of(path: &str) -> String {
@@ -155,8 +338,13 @@ pub fn field_of(path: &str) -> String {
 /// The notes grouped by kind and field, the ones that matter most first (then
 /// the most frequent); each group names its first few distinct values and places.
 pub fn group_notes(notes: &[HsdsFinding]) -> Vec<HsdsNoteGroup> {
+    use std::collections::{HashMap, HashSet};
     let mut groups: Vec<HsdsNoteGroup> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index = HashMap::new();
+    // Per group: the distinct values and services (position and name), to
+    // count those not named.
+    type Seen = (HashSet<String>, HashSet<(Option<usize>, String)>);
+    let mut seen: Vec<Seen> = Vec::new();
     for note in notes {
         let key = (note.code, note.field.clone());
         let at = *index.entry(key).or_insert_with(|| {
@@ -165,21 +353,41 @@ pub fn group_notes(notes: &[HsdsFinding]) -> Vec<HsdsNoteGroup> {
                 field: note.field.clone(),
                 count: 0,
                 values: Vec::new(),
+                value_count: 0,
                 places: Vec::new(),
+                at: Vec::new(),
+                services: Vec::new(),
+                service_count: 0,
                 message: note.message.clone(),
             });
+            seen.push(Default::default());
             groups.len() - 1
         });
         let group = &mut groups[at];
+        let (values, services) = &mut seen[at];
         group.count += 1;
         if let Some(value) = &note.value
-            && group.values.len() < GROUP_NAMED
-            && !group.values.contains(value)
+            && values.insert(value.clone())
         {
-            group.values.push(value.clone());
+            group.value_count += 1;
+            if group.values.len() < GROUP_NAMED {
+                group.values.push(value.clone());
+            }
         }
         if group.places.len() < GROUP_NAMED && !group.places.contains(&note.place) {
             group.places.push(note.place.clone());
+            if let Some(place) = &note.at {
+                group.at.push(place.clone());
+            }
+        }
+        if let Some(place) = &note.at
+            && let Some(name) = &place.name
+            && services.insert((place.service, name.clone()))
+        {
+            group.service_count += 1;
+            if group.services.len() < GROUP_NAMED && !group.services.contains(name) {
+                group.services.push(name.clone());
+            }
         }
     }
     groups.sort_by(|a, b| {
@@ -199,6 +407,7 @@ mod tests {
     fn note(code: Finding, field: &str, place: &str, value: Option<&str>) -> HsdsFinding {
         HsdsFinding {
             place: place.into(),
+            at: None,
             field: field.into(),
             code,
             value: value.map(String::from),
@@ -253,6 +462,87 @@ mod tests {
         );
         assert_eq!(groups[1].values, vec!["Sport"]);
         assert_eq!(groups[2].places.len(), GROUP_NAMED);
+    }
+
+    /// Walkthrough: "/contents/3/phones/0" is a program's way of saying where.
+    /// A person reads the service counted from 1, with its name, then the field;
+    /// a spreadsheet's row and column as the spreadsheet shows them.
+    #[test]
+    fn a_place_is_said_as_people_count() {
+        let json = Place {
+            file: "kaart.json".into(),
+            path: "contents[3].phones[0].number".into(),
+            service: Some(4),
+            name: Some("Taalcafé".into()),
+            within: "phones[0].number".into(),
+            ..Place::default()
+        };
+        assert_eq!(json.machine(), "kaart.json: contents[3].phones[0].number");
+        assert_eq!(
+            json.text(Lang::Nl),
+            "kaart.json, dienst 4 („Taalcafé”), phones nr. 1, number"
+        );
+        assert_eq!(
+            json.text(Lang::En),
+            "kaart.json, service 4 (“Taalcafé”), phones no. 1, number"
+        );
+        let one = Place {
+            service: None,
+            path: "status".into(),
+            within: "status".into(),
+            ..json.clone()
+        };
+        assert_eq!(one.text(Lang::Nl), "kaart.json, dienst „Taalcafé”, status");
+        let csv = Place {
+            name: Some("Zaalvoetbal".into()),
+            service: Some(1),
+            ..Place::row("services.csv", 2).column("status", 3)
+        };
+        assert_eq!(csv.machine(), "services.csv row 2, column status");
+        assert_eq!(
+            csv.text(Lang::Nl),
+            "services.csv, rij 2, kolom D (status), dienst „Zaalvoetbal”"
+        );
+        assert_eq!(
+            csv.text(Lang::En),
+            "services.csv, row 2, column D (status), service “Zaalvoetbal”"
+        );
+        assert_eq!(Place::file(CSV_FILES).text(Lang::Nl), "de CSV-bestanden");
+        assert_eq!(Place::file(CSV_FILES).text(Lang::En), "the CSV files");
+        assert_eq!(Place::default().machine(), "");
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+    }
+
+    /// A group names its first values and services, and counts them all, so
+    /// the app can say "en 4 andere".
+    #[test]
+    fn a_group_counts_the_values_and_services_it_does_not_name() {
+        let notes: Vec<HsdsFinding> = (0..9)
+            .map(|i| HsdsFinding {
+                at: Some(Place {
+                    service: Some(i / 3 + 1),
+                    name: Some(format!("Dienst {}", i / 3 + 1)),
+                    ..Place::file("f.json")
+                }),
+                ..note(
+                    Finding::ForeignTerm,
+                    "attributes",
+                    &format!("f.json: [{}].attributes[{}]", i / 3, i % 3),
+                    Some(&format!("Term {i}")),
+                )
+            })
+            .collect();
+        let groups = group_notes(&notes);
+        assert_eq!(groups.len(), 1);
+        let group = &groups[0];
+        assert_eq!((group.count, group.value_count), (9, 9));
+        assert_eq!(group.values.len(), GROUP_NAMED);
+        assert_eq!(group.services, vec!["Dienst 1", "Dienst 2", "Dienst 3"]);
+        assert_eq!(group.service_count, 3);
+        assert_eq!(group.at.len(), GROUP_NAMED);
     }
 
     #[test]

@@ -22,8 +22,9 @@ use crate::auth::SignedIn;
 use crate::hsds::tabular;
 use crate::hsds::transfer::{Input, finding, import_unless_given_up};
 
-/// What the tabular form's files are called in the report, together.
-const TABLES: &str = "CSV files";
+/// What the tabular form's files are called in the report, together (the app
+/// says it in its reader's language).
+const TABLES: &str = wijkgids_core::hsds::CSV_FILES;
 
 pub async fn run(
     State(state): State<AppState>,

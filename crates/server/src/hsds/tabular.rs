@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Number, Value};
 
-use wijkgids_core::hsds::Finding;
+use wijkgids_core::hsds::{Finding, Place};
 use wijkgids_core::wire::HsdsFinding;
 
 use super::transfer::{Input, Origin, finding};
@@ -37,11 +37,13 @@ const NUMBERS: &[&str] = &[
     "year_incorporated",
 ];
 
-/// One row as a JSON object, with where it came from ("phones.csv row 3").
+/// One row as a JSON object, with where it came from (row 3 of "phones.csv",
+/// as a spreadsheet numbers it).
 #[derive(Clone)]
 struct Row {
     fields: Map<String, Value>,
-    place: String,
+    file: String,
+    row: usize,
     /// The columns of its file.
     columns: std::sync::Arc<[String]>,
 }
@@ -49,6 +51,15 @@ struct Row {
 impl Row {
     fn get(&self, column: &str) -> Option<&str> {
         self.fields.get(column).and_then(Value::as_str)
+    }
+
+    /// The place of its cell in `column`.
+    fn cell(&self, column: &str) -> Place {
+        let place = Place::row(self.file.clone(), self.row);
+        match self.columns.iter().position(|c| c == column) {
+            Some(index) => place.column(column, index),
+            None => place,
+        }
     }
 }
 
@@ -79,20 +90,21 @@ impl Tables {
         tables.sort_by_key(|(name, _)| *name);
         let mut repeated = Vec::new();
         for (_, rows) in tables {
-            let mut first: HashMap<&str, &str> = HashMap::new();
+            let mut first: HashMap<&str, usize> = HashMap::new();
             let mut found = Vec::new();
             for row in rows {
                 let Some(id) = row.get("id") else { continue };
-                let before = *first.entry(id).or_insert(&row.place);
-                if before != row.place {
+                let before = *first.entry(id).or_insert(row.row);
+                if before != row.row {
+                    // `expected`: the row (of the same file) that has it first.
                     found.push(HsdsFinding {
                         value: Some(id.to_string()),
                         expected: Some(before.to_string()),
                         ..finding(
-                            format!("{}, column id", row.place),
+                            row.cell("id"),
                             "id",
                             Finding::RepeatedId,
-                            format!("id {id} is also on {before}"),
+                            format!("id {id} is also on {} row {before}", row.file),
                         )
                     });
                 }
@@ -175,12 +187,30 @@ fn read_from(
         let headers = reader.headers().map_err(unreadable)?.clone();
         let columns: std::sync::Arc<[String]> = headers.iter().map(String::from).collect();
         let mut rows = Vec::new();
-        for (index, record) in reader.records().enumerate() {
+        // Rows as a spreadsheet numbers them: the header is row 1, an empty
+        // line (which the reader skips) is a row too, a cell of two lines is one
+        // (counting records named the rows after an empty line one too early).
+        // So the line a record starts on, less the line breaks inside the cells
+        // before it. The reader's position is where the record before it ended.
+        let bytes = content.as_bytes();
+        let mut breaks = line_breaks(&headers);
+        let (mut counted, mut line) = (0, 1);
+        for record in reader.records() {
             let record = record.map_err(unreadable)?;
-            // As a spreadsheet numbers it: the header is row 1.
-            let place = format!("{file} row {}", index + 2);
+            let mut start = record.position().map_or(counted, |p| p.byte() as usize);
+            while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let start = start.clamp(counted, bytes.len());
+            line += bytes[counted..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted = start;
+            let row = line.saturating_sub(breaks).max(1);
+            breaks += line_breaks(&record);
             let mut fields = Map::new();
-            for (column, cell) in headers.iter().zip(record.iter()) {
+            for (index, (column, cell)) in headers.iter().zip(record.iter()).enumerate() {
                 let cell = cell.trim();
                 // An empty cell is an absent field, unless the standard requires
                 // the field (text that may be empty, as our export writes it).
@@ -194,7 +224,7 @@ fn read_from(
                             problems.push(HsdsFinding {
                                 value: Some(cell.to_string()),
                                 ..finding(
-                                    format!("{place}, column {column}"),
+                                    Place::row(file.clone(), row).column(column, index),
                                     column,
                                     Finding::NotANumber,
                                     "not a number",
@@ -210,7 +240,8 @@ fn read_from(
             }
             rows.push(Row {
                 fields,
-                place,
+                file: file.clone(),
+                row,
                 columns: columns.clone(),
             });
         }
@@ -245,6 +276,11 @@ fn read_from(
         unsaid,
     };
     Ok((input, problems))
+}
+
+/// How many line breaks the cells of `record` hold.
+fn line_breaks(record: &csv::StringRecord) -> usize {
+    record.iter().map(|cell| cell.matches('\n').count()).sum()
 }
 
 fn number(cell: &str) -> Option<Number> {
@@ -358,7 +394,8 @@ fn files(
 fn object(row: &Row, path: String, origins: &mut Vec<Origin>) -> Map<String, Value> {
     origins.push(Origin {
         path,
-        place: row.place.clone(),
+        file: row.file.clone(),
+        row: row.row,
         columns: row.columns.clone(),
     });
     row.fields.clone()
@@ -825,4 +862,33 @@ pub fn write(services: &[wijkgids_core::hsds::Service], dir: &Path) -> Result<()
     let path = dir.join("datapackage.json");
     let text = serde_json::to_string_pretty(&package).expect("plain data");
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows as a spreadsheet numbers them: the header is row 1, a cell of two
+    /// lines is one row, an empty line is a row too.
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_numbers_them() {
+        let text = "id,description,minimum_age\n\
+                    a,\"two\nlines\",1\n\
+                    \n\
+                    b,one,twelve\n";
+        let texts = HashMap::from([("services.csv".to_string(), text.to_string())]);
+        let (_, problems) = read_texts("CSV files", &texts).unwrap();
+        let places: Vec<String> = problems.iter().map(|p| p.place.clone()).collect();
+        assert_eq!(places, vec!["services.csv row 4, column minimum_age"]);
+        let at = problems[0].at.clone().unwrap();
+        assert_eq!((at.row, at.letter.as_deref()), (Some(4), Some("C")));
+        // Excel's line ends.
+        let texts = HashMap::from([(
+            "services.csv".to_string(),
+            text.replace('\n', "\r\n")
+                .replacen("two\r\nlines", "two\nlines", 1),
+        )]);
+        let (_, problems) = read_texts("CSV files", &texts).unwrap();
+        assert_eq!(problems[0].at.as_ref().unwrap().row, Some(4));
+    }
 }

@@ -8,8 +8,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 use uuid::Uuid;
-use wijkgids_core::hsds::Finding;
-use wijkgids_core::hsds::{self, Note};
+use wijkgids_core::hsds::{self, Finding, Note, Place};
 use wijkgids_core::lifecycle::must_be_complete;
 use wijkgids_core::model::{Offering, Organisation};
 use wijkgids_core::record::Record;
@@ -44,19 +43,50 @@ pub struct Input {
     pub unsaid: Vec<(&'static str, String)>,
 }
 
-/// The object at `path` (e.g. "[0].schedules[1]") came from `place`
-/// ("schedules.csv row 3").
+/// The object at `path` (e.g. "[0].schedules[1]") came from row `row` of
+/// `file` ("schedules.csv", as a spreadsheet numbers its rows).
 pub struct Origin {
     pub path: String,
-    pub place: String,
+    pub file: String,
+    pub row: usize,
     /// The columns of its file: a field that is none of them (the attributes
     /// of a service, which are rows of attributes.csv) is named by row only.
     pub columns: std::sync::Arc<[String]>,
 }
 
+/// A service in a file: its path there ("contents[3]"), its position counted
+/// from 1 (none when the file is that one service) and its name.
+struct Item {
+    path: String,
+    position: Option<usize>,
+    name: Option<String>,
+}
+
+impl Item {
+    fn new(path: String, json: &Value) -> Item {
+        let position = path
+            .strip_suffix(']')
+            .and_then(|p| p.rsplit_once('['))
+            .and_then(|(_, i)| i.parse::<usize>().ok())
+            .map(|i| i + 1);
+        let name = json["name"]
+            .as_str()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from);
+        Item {
+            path,
+            position,
+            name,
+        }
+    }
+}
+
 impl Input {
-    /// Where `path` (in `json`) is, as the report says it.
-    fn locate(&self, path: &str) -> String {
+    /// Where `inside` (a path in the service `item`) is, as the report says
+    /// it: the file and the service, or the CSV row and column it came from.
+    fn place(&self, item: &Item, inside: &str) -> Place {
+        let path = at(&item.path, inside);
         let origin = self
             .origins
             .iter()
@@ -65,18 +95,31 @@ impl Input {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
             })
             .max_by_key(|o| o.path.len());
+        let service = Place {
+            service: item.position,
+            name: item.name.clone(),
+            ..Place::default()
+        };
         match origin {
             Some(o) => {
                 let rest = path[o.path.len()..].trim_start_matches('.');
                 let column = rest.split(['.', '[']).next().unwrap_or_default();
-                if o.columns.iter().any(|c| c == column) {
-                    format!("{}, column {column}", o.place)
-                } else {
-                    o.place.clone()
+                let place = Place {
+                    file: o.file.clone(),
+                    row: Some(o.row),
+                    ..service
+                };
+                match o.columns.iter().position(|c| c == column) {
+                    Some(index) => place.column(column, index),
+                    None => place,
                 }
             }
-            None if path.is_empty() => self.source.clone(),
-            None => format!("{}: {path}", self.source),
+            None => Place {
+                file: self.source.clone(),
+                path,
+                within: inside.to_string(),
+                ..service
+            },
         }
     }
 }
@@ -111,7 +154,11 @@ impl Report {
                 field: String::new(),
                 count: more,
                 values: vec![more.to_string()],
+                value_count: 1,
                 places: vec![],
+                at: vec![],
+                services: vec![],
+                service_count: 0,
                 message: format!("… and {more} more"),
             });
         }
@@ -119,15 +166,18 @@ impl Report {
     }
 }
 
-/// A problem or note at `place` about `field` (positions left out).
+/// A problem or note at `place` (a file's name, or a [`Place`]) about `field`
+/// (positions left out).
 pub fn finding(
-    place: impl Into<String>,
+    place: impl Into<Place>,
     field: &str,
     code: Finding,
     message: impl Into<String>,
 ) -> HsdsFinding {
+    let at: Place = place.into();
     HsdsFinding {
-        place: place.into(),
+        place: at.machine(),
+        at: (at != Place::default()).then_some(at),
         field: hsds::field_of(field),
         code,
         value: None,
@@ -281,8 +331,14 @@ fn value_at(json: &Value, path: &str) -> Option<String> {
     }
 }
 
-/// A schema error as a finding: which rule, the value, what was expected.
-fn schema_finding(place: String, field: &str, error: &jsonschema::ValidationError) -> HsdsFinding {
+/// A schema error as a finding: which rule, the value, what was expected; its
+/// place where `field` is, or for a missing field where it would be (a CSV
+/// file's column, when the file has it).
+fn schema_finding(
+    here: &dyn Fn(&str) -> Place,
+    field: &str,
+    error: &jsonschema::ValidationError,
+) -> HsdsFinding {
     use jsonschema::error::ValidationErrorKind as Kind;
     let texts = |v: &Value| match v {
         Value::Array(items) => items
@@ -329,7 +385,7 @@ fn schema_finding(place: String, field: &str, error: &jsonschema::ValidationErro
     HsdsFinding {
         value,
         expected,
-        ..finding(place, &field, code, error.to_string())
+        ..finding(here(&field), &field, code, error.to_string())
     }
 }
 
@@ -380,7 +436,7 @@ fn stored(store: &dyn Storage, kind: RecordKind, id: Uuid) -> Result<Option<Reco
 
 /// Where an organisation's fields are in the file, by our field ("" for the
 /// organisation itself), for the problems and notes about it.
-fn organisation_places(here: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+fn organisation_places(here: &dyn Fn(&str) -> Place) -> Vec<(&'static str, Place)> {
     [
         ("phone", "organization.phones[0].number"),
         ("email", "organization.email"),
@@ -398,7 +454,7 @@ fn organisation_places(here: &dyn Fn(&str) -> String) -> Vec<(&'static str, Stri
 /// A problem the guide's own rules find, at `place` in the file; `value` is
 /// what the record holds there.
 fn guide_finding(
-    place: String,
+    place: Place,
     hsds_field: &str,
     p: &Problem,
     value: Option<String>,
@@ -524,13 +580,13 @@ pub fn import_unless_given_up(
     let mut records: Vec<Record> = Vec::new();
     let mut organisations: HashMap<Uuid, Organisation> = HashMap::new();
     let mut seen = HashSet::new();
-    let mut wanted_organisations: Vec<(String, Uuid)> = Vec::new();
+    let mut wanted_organisations: Vec<(Place, Uuid)> = Vec::new();
     // Another system's id of an organisation the guide has under its own id →
     // that id and name (walkthrough: the same name came in twice).
     let mut linked: HashMap<Uuid, (Uuid, String)> = HashMap::new();
     let mut known = Known::default();
     // Where in the file each organisation's fields are (its first service's).
-    let mut org_places: HashMap<Uuid, Vec<(&str, String)>> = HashMap::new();
+    let mut org_places: HashMap<Uuid, Vec<(&str, Place)>> = HashMap::new();
     // What each offering that comes in as a draft lacks.
     let mut drafts: HashMap<Uuid, Vec<Problem>> = HashMap::new();
     for input in inputs {
@@ -563,13 +619,11 @@ pub fn import_unless_given_up(
             }
         }
         for (path, item) in &items {
-            let here = |p: &str| input.locate(&at(path, p));
+            let service_at = Item::new(path.clone(), item);
+            let here = |p: &str| input.place(&service_at, p);
             let errors: Vec<HsdsFinding> = SERVICE_SCHEMA
                 .iter_errors(item)
-                .map(|e| {
-                    let field = dotted(e.instance_path().as_str());
-                    schema_finding(here(&field), &field, &e)
-                })
+                .map(|e| schema_finding(&here, &dotted(e.instance_path().as_str()), &e))
                 .collect();
             if !errors.is_empty() {
                 report.problems.extend(errors);
@@ -764,7 +818,13 @@ pub fn import_unless_given_up(
             places
                 .iter()
                 .find(|(f, _)| *f == field || f.is_empty())
-                .map_or_else(|| format!("organization {id}"), |(_, p)| p.clone())
+                .map_or_else(
+                    || Place {
+                        path: format!("organization {id}"),
+                        ..Place::default()
+                    },
+                    |(_, p)| p.clone(),
+                )
         };
         match checked_organisation(organisation) {
             Ok((record, dropped)) => {
@@ -828,6 +888,7 @@ pub fn import_unless_given_up(
         store.put_records(&fresh, None)?;
         report.written = true;
     }
+    report.problems = once_each(std::mem::take(&mut report.problems));
     // A file of thousands of empty items has thousands of problems: the report
     // names the first ones, so it stays smaller than the file (attack review: a
     // 2.6 MB upload was answered with 203 MB).
@@ -840,6 +901,41 @@ pub fn import_unless_given_up(
         });
     }
     Ok(report)
+}
+
+/// Each problem once: a CSV row that several services share (a place, an
+/// address, an organisation) is nested into each, and its problem was named
+/// once for each of them (walkthrough: an address's problem three times). A
+/// problem found in more than one service does not name the service.
+fn once_each(problems: Vec<HsdsFinding>) -> Vec<HsdsFinding> {
+    type Key = (String, String, Finding, Option<String>, String);
+    let mut out: Vec<HsdsFinding> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    for problem in problems {
+        let key = (
+            problem.place.clone(),
+            problem.field.clone(),
+            problem.code,
+            problem.value.clone(),
+            problem.message.clone(),
+        );
+        match index.get(&key) {
+            Some(&first) => {
+                let service = |p: &HsdsFinding| p.at.as_ref().map(|a| (a.service, a.name.clone()));
+                if service(&out[first]) != service(&problem)
+                    && let Some(at) = out[first].at.as_mut()
+                {
+                    at.service = None;
+                    at.name = None;
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(problem);
+            }
+        }
+    }
+    out
 }
 
 /// The fields in which `after` differs from `before` (paths as the conflict

@@ -50,6 +50,10 @@ step() {
 }
 
 step "Size of the first screen and of the guide" bash scripts/size-budget.sh dist
+# What weighs in the resident's guide, by crate and by function (issue 21): the
+# cargo build trunk made, before wasm-bindgen and wasm-opt drop the names.
+step "Size profile of the resident's guide (code by crate, largest functions)" \
+    node bench/size_profile.mjs "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/wijkgids-guide.wasm" 25
 step "Search, native (cargo bench)" cargo bench -p wijkgids-core --bench search
 step "Search ranking against the judged query set (nDCG@5, P@3, MRR by class)" \
     cargo test -p wijkgids-core --test search_judged -- --nocapture

@@ -24,7 +24,7 @@ use crate::store::actor_of;
 
 pub use address::{ClientAddress, Proxies};
 pub use hashing::HashGate;
-pub use limiter::SignInLimiter;
+pub use limiter::DeviceProofs;
 
 pub use wijkgids_core::validate::{PASSWORD_MAX, PASSWORD_MIN};
 

@@ -25,7 +25,8 @@ pub use store::Store;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    pub limiter: std::sync::Arc<auth::SignInLimiter>,
+    /// Signs and checks known-device proofs, with the database's secret.
+    pub devices: std::sync::Arc<auth::DeviceProofs>,
     /// Bounds the password hashes computed at once.
     pub hashing: std::sync::Arc<auth::HashGate>,
     /// How long a sign-in lasts.
@@ -84,10 +85,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
     store
         .call(move |s| s.cursor_key_in_use(&fingerprint))
         .await?;
+    let device_key = store.call(|s| s.device_key()).await?;
     Ok(AppState {
         cursor_key: std::sync::Arc::new(key),
         store,
-        limiter: Default::default(),
+        devices: std::sync::Arc::new(auth::DeviceProofs::new(device_key)),
         hashing: Default::default(),
         session_ttl: chrono::Duration::hours(config.session_hours.into()),
         limits: config.limits.clone(),

@@ -7,9 +7,11 @@
 mod accounts;
 mod apply;
 mod history;
+pub mod limits;
 mod postgres;
 mod sqlite;
 
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,6 +24,7 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult};
 
 pub use history::{DataLock, RestoreLock};
+pub use limits::{AddressLimit, LimitTx, SignInAttempt};
 pub use postgres::{BeforeCommit, PostgresStorage};
 pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
 
@@ -373,12 +376,9 @@ pub trait Storage: Send + Sync + 'static {
     /// Pending requests first (oldest first), then the others by e-mail address.
     fn accounts(&self) -> Result<Vec<Account>, StoreError>;
     /// Returns whether an account with this e-mail address exists. Any status but
-    /// active ends the account's sessions; active clears the reason.
+    /// active ends the account's sessions; active clears the reason and forgets
+    /// the e-mail's counted sign-in attempts (`user unblock`, `user approve`).
     fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError>;
-    /// Whether the account was made active by `set_account_status` (`user
-    /// unblock`, `user approve`) since this was last asked: the running server
-    /// then forgets the e-mail's counted sign-in attempts. Asked once per e-mail.
-    fn take_sign_in_clear(&self, email: &str) -> Result<bool, StoreError>;
     /// A coordinator's decision: sets `to` and `reason` only if the account still
     /// has status `from` (so two coordinators deciding at once cannot both win),
     /// and ends its sessions unless `to` is active. Approving an account asked for
@@ -432,24 +432,62 @@ pub trait Storage: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError>;
 
-    /// Counts one event of `key` in `scope` for every server process that shares
-    /// this database, in a fixed window that starts with the key's first event:
-    /// `Err(wait)` once `limit` events were counted (the event is then not
-    /// counted). A backend that one process serves (SQLite) counts nothing here:
-    /// the process's own limiter (`auth::limiter`) is the whole count.
-    fn count_shared(
+    /// Runs `f` in a write transaction of its own for the counts of
+    /// [`limits`](self::limits) (not worth a disk flush: a count lost in a power
+    /// cut does no harm). The methods below are written once, over it.
+    fn with_limits(
         &self,
-        _scope: &str,
-        _key: &str,
-        _limit: u32,
-        _window: std::time::Duration,
-        _now: DateTime<Utc>,
-    ) -> Result<Result<(), std::time::Duration>, StoreError> {
-        Ok(Ok(()))
+        f: &mut dyn FnMut(&mut dyn LimitTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Counts a sign-in attempt at `email` from `client` before its password is
+    /// checked, for every server process over this database, under the rules of
+    /// `auth::limiter`: `Err(wait)` when it must not be tried now (then nothing is
+    /// counted). `known_device`: the client showed this account's device proof.
+    /// Of many attempts at once, no more than the limits allow are counted.
+    fn reserve_sign_in(
+        &self,
+        email: &str,
+        client: IpAddr,
+        known_device: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Result<SignInAttempt, std::time::Duration>, StoreError> {
+        limits::run(self, |tx| {
+            limits::reserve_sign_in(tx, email, client, known_device, limits::at(now))
+        })
     }
-    /// Forgets the counts of `scope` whose key starts with `prefix`.
-    fn forget_shared(&self, _scope: &str, _prefix: &str) -> Result<(), StoreError> {
-        Ok(())
+    /// A right password after `attempt`: `client`'s failures for `email` are
+    /// forgotten and the attempt counts nowhere; other clients' failures still count.
+    fn sign_in_succeeded(
+        &self,
+        email: &str,
+        client: IpAddr,
+        attempt: SignInAttempt,
+    ) -> Result<(), StoreError> {
+        limits::run(self, |tx| {
+            limits::sign_in_succeeded(tx, email, client, attempt)
+        })
+    }
+    /// Forgets every count of `email`'s sign-in attempts (a new password, an
+    /// approval or an unblock).
+    fn forget_sign_ins(&self, email: &str) -> Result<(), StoreError> {
+        limits::run(self, |tx| limits::forget_sign_ins(tx, email))
+    }
+    /// Counts one event of `limit` from `client`: `Err(wait)` once it reached its
+    /// limit (then nothing is counted).
+    fn count_per_address(
+        &self,
+        limit: AddressLimit,
+        client: IpAddr,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), std::time::Duration>, StoreError> {
+        limits::run(self, |tx| {
+            limits::count_per_address(tx, limit, client, limits::at(now))
+        })
+    }
+    /// The secret that signs known-device proofs: the same for every process over
+    /// this database, made by the first that asks.
+    fn device_key(&self) -> Result<[u8; 32], StoreError> {
+        limits::run(self, limits::device_key)
     }
 }
 

@@ -532,14 +532,15 @@ async fn a_database_of_the_previous_schema_upgrades() {
     drop(store);
     {
         // Back to version 3: the columns of steps 4, 5, 8, 9 and 10, and the
-        // tables of steps 6 and 7, did not exist yet.
+        // tables of steps 6, 7 and 11, did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 11);
+        assert_eq!(version, 12);
         conn.execute_batch(
-            "ALTER TABLE records DROP COLUMN shared_data;
+            "DROP TABLE limits;
+             ALTER TABLE records DROP COLUMN shared_data;
              ALTER TABLE records DROP COLUMN last_published;
              ALTER TABLE records DROP COLUMN approval;
              DROP TABLE password_resets;

@@ -679,3 +679,298 @@ fn the_demo_is_off_unless_asked_for() {
     }
     assert!(parse(&["wijkgids-server", "serve", "--demo", "true"]));
 }
+
+/// The limits as the store counts them (`Storage::reserve_sign_in` and the
+/// others), on whichever backend the run uses (scripts/test.sh runs this file on
+/// SQLite and on PostgreSQL): the same rules, the same numbers.
+mod store_limits {
+    use std::net::IpAddr;
+    use std::time::Duration;
+
+    use chrono::{DateTime, Utc};
+    use wijkgids_server::auth::limiter::{
+        ADDRESS_ATTEMPTS, ATTEMPTS, EMAIL_DELAY_MAX, EMAIL_FREE, FRESH_DELAY_MAX, REQUESTS,
+        RESET_ATTEMPTS, WINDOW,
+    };
+    use wijkgids_server::store::{AddressLimit, SignInAttempt, Store};
+
+    use super::common::TestServer;
+
+    const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+    const OTHER: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 2));
+
+    fn at(n: u32) -> IpAddr {
+        IpAddr::V4(std::net::Ipv4Addr::new(
+            10,
+            0,
+            (n / 250) as u8,
+            (n % 250) as u8,
+        ))
+    }
+
+    async fn reserve(
+        store: &Store,
+        email: &str,
+        client: IpAddr,
+        known: bool,
+        now: DateTime<Utc>,
+    ) -> Result<SignInAttempt, Duration> {
+        let email = email.to_owned();
+        store
+            .call(move |s| s.reserve_sign_in(&email, client, known, now))
+            .await
+            .unwrap()
+    }
+
+    async fn succeeded(store: &Store, email: &str, client: IpAddr, attempt: SignInAttempt) {
+        let email = email.to_owned();
+        store
+            .call(move |s| s.sign_in_succeeded(&email, client, attempt))
+            .await
+            .unwrap();
+    }
+
+    async fn per_address(
+        store: &Store,
+        limit: AddressLimit,
+        client: IpAddr,
+        now: DateTime<Utc>,
+    ) -> Result<(), Duration> {
+        store
+            .call(move |s| s.count_per_address(limit, client, now))
+            .await
+            .unwrap()
+    }
+
+    fn later(now: DateTime<Utc>, by: Duration) -> DateTime<Utc> {
+        now + chrono::Duration::from_std(by).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_pair_is_locked_out_other_addresses_and_accounts_are_not() {
+        let server = TestServer::start_with(false).await;
+        let store = &server.state.store;
+        let now = Utc::now();
+        let email = "a@example.org";
+        for _ in 0..ATTEMPTS {
+            reserve(store, email, HOME, false, now).await.unwrap();
+        }
+        let wait = reserve(store, email, HOME, false, now).await.unwrap_err();
+        assert!(
+            wait <= WINDOW && wait > WINDOW - Duration::from_secs(60),
+            "{wait:?}"
+        );
+        let attempt = reserve(store, " A@Example.org", OTHER, false, now).await;
+        let attempt = attempt.expect("another address is not locked out");
+        reserve(store, "b@example.org", HOME, false, now)
+            .await
+            .expect("other accounts are not");
+        succeeded(store, email, OTHER, attempt).await;
+        assert!(
+            reserve(store, email, HOME, false, now).await.is_err(),
+            "a right password clears only its own client's failures"
+        );
+        // The window ends: counted anew (and the old rows are swept).
+        let after = later(now, WINDOW);
+        reserve(store, email, HOME, false, after).await.unwrap();
+        // Forgotten (a new password, an approval): at once.
+        let forgotten = email.to_owned();
+        store
+            .call(move |s| s.forget_sign_ins(&forgotten))
+            .await
+            .unwrap();
+        for _ in 0..ATTEMPTS {
+            reserve(store, email, HOME, false, now).await.unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn one_address_trying_many_accounts_is_refused() {
+        let server = TestServer::start_with(false).await;
+        let store = &server.state.store;
+        let now = Utc::now();
+        for n in 0..ADDRESS_ATTEMPTS {
+            reserve(store, &format!("{n}@example.org"), HOME, false, now)
+                .await
+                .unwrap();
+        }
+        assert!(
+            reserve(store, "new@example.org", HOME, false, now)
+                .await
+                .is_err()
+        );
+        assert!(
+            reserve(store, "new@example.org", OTHER, false, now)
+                .await
+                .is_ok()
+        );
+    }
+
+    /// The delay for addresses new to an e-mail address and for those that failed
+    /// for it, and the known device that never waits for either.
+    #[tokio::test]
+    async fn many_addresses_slow_an_account_down_but_never_lock_it() {
+        let server = TestServer::start_with(false).await;
+        let store = &server.state.store;
+        let email = "coordinator@example.org";
+        let mut now = Utc::now();
+        for n in 0..EMAIL_FREE {
+            reserve(store, email, at(n), false, now).await.unwrap();
+        }
+        let wait = reserve(store, email, at(100), false, now)
+            .await
+            .unwrap_err();
+        assert!(wait <= Duration::from_secs(1), "a short delay: {wait:?}");
+        let wait = reserve(store, email, at(0), false, now).await.unwrap_err();
+        assert!(wait <= Duration::from_secs(1), "{wait:?}");
+        reserve(store, email, at(0), true, now)
+            .await
+            .expect("known device");
+        reserve(store, email, HOME, true, now)
+            .await
+            .expect("known device");
+        // New addresses wait at most FRESH_DELAY_MAX, however many came before.
+        for n in EMAIL_FREE..EMAIL_FREE + 20 {
+            now = later(now, FRESH_DELAY_MAX);
+            reserve(store, email, at(n), false, now).await.unwrap();
+        }
+        let wait = reserve(store, email, OTHER, false, now).await.unwrap_err();
+        assert!(wait <= FRESH_DELAY_MAX, "{wait:?}");
+        // Addresses that failed wait longer, up to EMAIL_DELAY_MAX.
+        let last = at(EMAIL_FREE + 19);
+        let wait = reserve(store, email, last, false, now).await.unwrap_err();
+        assert!(
+            wait > FRESH_DELAY_MAX && wait <= EMAIL_DELAY_MAX,
+            "{wait:?}"
+        );
+        now = later(now, EMAIL_DELAY_MAX);
+        reserve(store, email, last, false, now).await.unwrap();
+        // The owner's success does not reopen guessing for the others.
+        let attempt = reserve(store, email, HOME, true, now).await.unwrap();
+        succeeded(store, email, HOME, attempt).await;
+        assert!(reserve(store, email, last, false, now).await.is_err());
+        assert!(reserve(store, email, HOME, true, now).await.is_ok());
+    }
+
+    /// `tries` calls of `f` at once on the blocking pool: how many it let through.
+    async fn at_once<F>(tries: u32, f: F) -> usize
+    where
+        F: Fn(u32) -> bool + Send + Sync + 'static,
+    {
+        let f = std::sync::Arc::new(f);
+        let tasks: Vec<_> = (0..tries)
+            .map(|n| {
+                let f = std::sync::Arc::clone(&f);
+                tokio::task::spawn_blocking(move || f(n))
+            })
+            .collect();
+        let mut passed = 0;
+        for task in tasks {
+            passed += usize::from(task.await.unwrap());
+        }
+        passed
+    }
+
+    /// Bursts of 40 at once, each against one limit: exactly the limit is counted.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn bursts_at_once_count_exactly_the_limit() {
+        let server = TestServer::start_with(false).await;
+        let now = Utc::now();
+        let storage = || server.state.store.clone();
+        let (store, email) = (storage(), "x@example.org");
+        let pair = at_once(40, move |_| {
+            let s = store.blocking();
+            s.reserve_sign_in(email, HOME, false, now).unwrap().is_ok()
+        });
+        assert_eq!(pair.await, ATTEMPTS as usize, "per e-mail and address");
+        let store = storage();
+        let address = at_once(40, move |n| {
+            let s = store.blocking();
+            let email = format!("{n}@example.org");
+            s.reserve_sign_in(&email, OTHER, false, now)
+                .unwrap()
+                .is_ok()
+        });
+        assert_eq!(address.await, ADDRESS_ATTEMPTS as usize, "per address");
+        let store = storage();
+        let fresh = at_once(40, move |n| {
+            let s = store.blocking();
+            let email = "fresh@example.org";
+            s.reserve_sign_in(email, at(n), false, now).unwrap().is_ok()
+        });
+        assert_eq!(fresh.await, EMAIL_FREE as usize, "new addresses");
+        for (limit, most) in [
+            (AddressLimit::AccountRequest, REQUESTS),
+            (AddressLimit::ResetLink, RESET_ATTEMPTS),
+        ] {
+            let store = storage();
+            let counted = at_once(40, move |_| {
+                let s = store.blocking();
+                s.count_per_address(limit, HOME, now).unwrap().is_ok()
+            });
+            assert_eq!(counted.await, most as usize, "{limit:?}");
+            let wait = per_address(&server.state.store, limit, HOME, now).await;
+            assert!(wait.is_err_and(|w| w > Duration::ZERO), "{limit:?}");
+            assert!(
+                per_address(&server.state.store, limit, OTHER, now)
+                    .await
+                    .is_ok()
+            );
+        }
+    }
+
+    /// How many rows of counts the server's database holds.
+    fn limit_rows(server: &TestServer) -> i64 {
+        let sql = "SELECT count(*) FROM limits";
+        match server.database.clone() {
+            None => {
+                let file = server.dir.path().join("data/wijkgids.sqlite");
+                let conn = rusqlite::Connection::open(file).unwrap();
+                conn.query_row(sql, [], |r| r.get(0)).unwrap()
+            }
+            Some(database) => std::thread::spawn(move || {
+                let mut client = postgres::Client::connect(&database, postgres::NoTls).unwrap();
+                client.query_one(sql, &[]).unwrap().get(0)
+            })
+            .join()
+            .unwrap(),
+        }
+    }
+
+    /// Counts go with their window: a row whose window ended is swept out by the
+    /// next count, so a stream of new addresses does not grow the table.
+    #[tokio::test]
+    async fn counts_whose_window_ended_are_swept_out() {
+        let server = TestServer::start_with(false).await;
+        let store = &server.state.store;
+        let long_ago = Utc::now() - chrono::Duration::from_std(WINDOW * 2).unwrap();
+        for n in 0..50 {
+            let email = format!("{n}@example.org");
+            reserve(store, &email, at(n), false, long_ago)
+                .await
+                .unwrap();
+            per_address(store, AddressLimit::ResetLink, at(n), long_ago)
+                .await
+                .unwrap();
+        }
+        assert_eq!(limit_rows(&server), 0, "all of them ended long ago");
+        reserve(store, "a@example.org", HOME, false, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            limit_rows(&server),
+            4,
+            "e-mail and address, e-mail, new, address"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_device_key_is_made_once_and_kept() {
+        let server = TestServer::start_with(false).await;
+        let store = &server.state.store;
+        let first = store.call(|s| s.device_key()).await.unwrap();
+        let again = store.call(|s| s.device_key()).await.unwrap();
+        assert_eq!(first, again);
+        assert_ne!(first, [0; 32]);
+    }
+}

@@ -74,10 +74,7 @@ pub async fn request(
     ClientAddress(client): ClientAddress,
     StrictJson(request): StrictJson<AccountRequest>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
-    let counted = match state.limiter.account_request(client) {
-        Ok(()) => crate::auth::shared_limits::account_request(&state.store, client).await?,
-        refused => refused,
-    };
+    let counted = crate::auth::shared_limits::account_request(&state.store, client).await?;
     if let Err(wait) = counted {
         return Err(super::too_many(
             wait,
@@ -164,7 +161,6 @@ pub async fn decide(
         .filter(|a| a.status == AccountStatus::Active)
     {
         // Unblocked or approved: earlier attempts at its password count no more.
-        state.limiter.forget_email(&account.email);
         crate::auth::shared_limits::forget_email(&state.store, &account.email).await?;
     }
     decided.map(Json).ok_or_else(|| {

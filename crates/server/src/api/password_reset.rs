@@ -120,7 +120,6 @@ pub async fn reset(
         return Err(refusal(used));
     };
     // Earlier failed sign-ins with the forgotten password no longer count.
-    state.limiter.forget_email(&account.email);
     crate::auth::shared_limits::forget_email(&state.store, &account.email).await?;
     tracing::info!(
         "account {} set a new password with a reset link",
@@ -136,10 +135,7 @@ pub async fn reset(
 /// Counts the attempt from `peer`, then the hash to look up (a token of the
 /// wrong shape is no link's).
 async fn counted_hash(state: &AppState, client: IpAddr, token: &str) -> Result<String, ApiError> {
-    let counted = match state.limiter.reset_attempt(client) {
-        Ok(()) => crate::auth::shared_limits::reset_attempt(&state.store, client).await?,
-        refused => refused,
-    };
+    let counted = crate::auth::shared_limits::reset_attempt(&state.store, client).await?;
     if let Err(wait) = counted {
         return Err(super::too_many(
             wait,

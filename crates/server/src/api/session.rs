@@ -12,7 +12,6 @@ use wijkgids_core::wire::{Account, Session, SignIn};
 
 use super::{ApiError, StrictJson};
 use crate::AppState;
-use crate::auth::limiter::Attempt;
 use crate::auth::{self, ClientAddress, SignedIn, shared_limits};
 
 /// The cookie a device keeps after signing in: proofs that it signed in to these
@@ -35,23 +34,6 @@ fn device_cookie(headers: &HeaderMap) -> Option<&str> {
         .map(|(_, value)| value)
 }
 
-/// Counts a sign-in attempt in this process, then for every process over the
-/// database (`auth::shared_limits`); `Err(wait)` if either refuses.
-async fn count_sign_in(
-    state: &AppState,
-    email: &str,
-    client: std::net::IpAddr,
-    known: bool,
-) -> Result<Result<Attempt, std::time::Duration>, ApiError> {
-    let attempt = match state.limiter.reserve(email, client, known) {
-        Ok(attempt) => attempt,
-        Err(wait) => return Ok(Err(wait)),
-    };
-    Ok(shared_limits::sign_in(&state.store, email, client)
-        .await?
-        .map(|()| attempt))
-}
-
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -62,23 +44,10 @@ pub async fn sign_in(
     auth::check_lengths(&request.email, &request.password)?;
     let email = auth::normalise_email(&request.email);
     let had = device_cookie(&headers);
-    let known = had.is_some_and(|proofs| state.limiter.is_known_device(&email, proofs));
+    let known = had.is_some_and(|proofs| state.devices.is_known(&email, proofs));
     // Counted before the password is checked, so that of many attempts at once
-    // no more than the limit are tried.
-    let mut reserved = count_sign_in(&state, &email, client, known).await?;
-    if reserved.is_err() {
-        // `user unblock` (another process) may have cleared this account's attempts.
-        let asked = email.clone();
-        if state
-            .store
-            .call(move |s| s.take_sign_in_clear(&asked))
-            .await?
-        {
-            state.limiter.forget_email(&email);
-            shared_limits::forget_email(&state.store, &email).await?;
-            reserved = count_sign_in(&state, &email, client, known).await?;
-        }
-    }
+    // no more than the limit are tried, whichever server process they reach.
+    let reserved = shared_limits::sign_in(&state.store, &email, client, known).await?;
     let attempt = reserved.map_err(|wait| {
         super::too_many(
             wait,
@@ -115,8 +84,7 @@ pub async fn sign_in(
             ));
         }
     };
-    state.limiter.succeeded(&email, client, attempt);
-    shared_limits::forget_email(&state.store, &email).await?;
+    shared_limits::succeeded(&state.store, &email, client, attempt).await?;
     // Only after a correct password, so the status of an account tells nothing to
     // someone who does not know it.
     match record.account.status {
@@ -153,7 +121,7 @@ pub async fn sign_in(
     let device = format!(
         "{DEVICE_COOKIE}={}; Path=/api/v1/session; Max-Age={DEVICE_COOKIE_SECONDS}; \
          HttpOnly; Secure; SameSite=Strict",
-        state.limiter.device_proofs_after(&email, had)
+        state.devices.after_sign_in(&email, had)
     );
     let session = Session {
         token,

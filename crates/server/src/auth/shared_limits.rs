@@ -1,68 +1,69 @@
-//! The limits that must hold for every server process over one database
-//! (PostgreSQL), counted there through `Storage::count_shared` after the process's
-//! own limiter (`limiter.rs`) let an event through: sign-in attempts per e-mail
-//! and address, account requests and reset link tries per address. With SQLite
-//! (one process) the store counts nothing and the limiter alone decides.
+//! The limits of `limiter.rs` as handlers count them: in the database
+//! (`store::limits`), so they hold for every server process over it together.
 
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::limiter::{
-    ATTEMPTS, REQUEST_WINDOW, REQUESTS, RESET_ATTEMPTS, RESET_WINDOW, WINDOW, address_key,
-};
-use crate::store::{Store, StoreError};
+use crate::store::{AddressLimit, SignInAttempt, Store, StoreError};
 
-const SIGN_IN: &str = "sign_in";
-const ACCOUNT_REQUEST: &str = "account_request";
-const RESET: &str = "reset";
-
-/// What an e-mail address's counts start with: a hash, so no address is kept.
-fn email_prefix(email: &str) -> String {
-    format!("{}:", super::token_hash(email))
-}
-
-async fn count(
-    store: &Store,
-    scope: &'static str,
-    key: String,
-    limit: u32,
-    window: Duration,
-) -> Result<Result<(), Duration>, StoreError> {
-    store
-        .call(move |s| s.count_shared(scope, &key, limit, window, chrono::Utc::now()))
-        .await
-}
-
-/// Counts a sign-in attempt at `email` from `client` ([`ATTEMPTS`] per window).
+/// Counts a sign-in attempt at `email` (normalised) from `client` before its
+/// password is checked; `Err(wait)` when it must not be tried now.
 pub async fn sign_in(
     store: &Store,
     email: &str,
     client: IpAddr,
-) -> Result<Result<(), Duration>, StoreError> {
-    let key = format!("{}{}", email_prefix(email), address_key(client));
-    count(store, SIGN_IN, key, ATTEMPTS, WINDOW).await
+    known_device: bool,
+) -> Result<Result<SignInAttempt, Duration>, StoreError> {
+    let email = email.to_owned();
+    let now = chrono::Utc::now();
+    store
+        .call(move |s| s.reserve_sign_in(&email, client, known_device, now))
+        .await
 }
 
-/// A right password, or `user unblock`: `email`'s attempts are forgotten.
+/// A right password after `attempt`: its client's failures are forgotten.
+pub async fn succeeded(
+    store: &Store,
+    email: &str,
+    client: IpAddr,
+    attempt: SignInAttempt,
+) -> Result<(), StoreError> {
+    let email = email.to_owned();
+    store
+        .call(move |s| s.sign_in_succeeded(&email, client, attempt))
+        .await
+}
+
+/// A new password or an approval: `email`'s attempts are forgotten.
 pub async fn forget_email(store: &Store, email: &str) -> Result<(), StoreError> {
-    let prefix = email_prefix(email);
-    store.call(move |s| s.forget_shared(SIGN_IN, &prefix)).await
+    let email = email.to_owned();
+    store.call(move |s| s.forget_sign_ins(&email)).await
 }
 
-/// Counts an account request from `client` ([`REQUESTS`] per window).
+async fn per_address(
+    store: &Store,
+    limit: AddressLimit,
+    client: IpAddr,
+) -> Result<Result<(), Duration>, StoreError> {
+    let now = chrono::Utc::now();
+    store
+        .call(move |s| s.count_per_address(limit, client, now))
+        .await
+}
+
+/// Counts an account request from `client` (`limiter::REQUESTS` per window).
 pub async fn account_request(
     store: &Store,
     client: IpAddr,
 ) -> Result<Result<(), Duration>, StoreError> {
-    let key = address_key(client).to_string();
-    count(store, ACCOUNT_REQUEST, key, REQUESTS, REQUEST_WINDOW).await
+    per_address(store, AddressLimit::AccountRequest, client).await
 }
 
-/// Counts a check or use of a reset link from `client` ([`RESET_ATTEMPTS`] per window).
+/// Counts a check or use of a reset link from `client` (`limiter::RESET_ATTEMPTS`
+/// per window).
 pub async fn reset_attempt(
     store: &Store,
     client: IpAddr,
 ) -> Result<Result<(), Duration>, StoreError> {
-    let key = address_key(client).to_string();
-    count(store, RESET, key, RESET_ATTEMPTS, RESET_WINDOW).await
+    per_address(store, AddressLimit::ResetLink, client).await
 }

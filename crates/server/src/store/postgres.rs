@@ -4,7 +4,8 @@
 //! blocking [`Storage`] trait, which `Store` runs on the blocking pool; the
 //! connections are kept in a small pool of our own, as the SQLite store keeps
 //! its readers. Nothing lives only in this process: the epoch, sessions,
-//! remembered mutation ids and accounts are read from the database every time.
+//! remembered mutation ids and accounts are read from the database every time,
+//! and the limits on what anyone may try are counted there (`store::limits`).
 //!
 //! Change numbers (SYNC.md): a transaction that hands out change numbers first
 //! locks the one row of `change_counter` (`SELECT ... FOR UPDATE`) and holds it
@@ -20,6 +21,7 @@
 
 mod accounts;
 mod copy;
+mod limits;
 mod rows;
 mod schema;
 
@@ -224,11 +226,6 @@ fn insert_account_row(
         }
         other => other.map(|_| ()).map_err(StoreError::from),
     }
-}
-
-/// The meta key that marks `email`'s sign-in attempts to be forgotten.
-fn sign_in_clear_key(email: &str) -> String {
-    format!("sign_in_clear:{}", email.to_lowercase())
 }
 
 impl Storage for PostgresStorage {
@@ -488,17 +485,10 @@ impl Storage for PostgresStorage {
                     &[&email],
                 )?;
             } else if changed > 0 {
-                // Read by every running server when it refuses a sign-in.
-                set_meta(tx, &sign_in_clear_key(email), "")?;
+                super::limits::forget_sign_ins(tx, email)?;
             }
             Ok(changed > 0)
         })
-    }
-
-    fn take_sign_in_clear(&self, email: &str) -> Result<bool, StoreError> {
-        let key = sign_in_clear_key(email);
-        // A plain DELETE: of several processes asking at once, one is told.
-        self.with_client(|c| Ok(c.execute("DELETE FROM meta WHERE key = $1", &[&key])? > 0))
     }
 
     fn decide_account(
@@ -600,58 +590,14 @@ impl Storage for PostgresStorage {
         self.write(|tx| accounts::use_reset(tx, token_hash, password_hash, session, now))
     }
 
-    fn count_shared(
+    fn with_limits(
         &self,
-        scope: &str,
-        key: &str,
-        limit: u32,
-        window: std::time::Duration,
-        now: DateTime<Utc>,
-    ) -> Result<Result<(), std::time::Duration>, StoreError> {
-        let now = now.timestamp_millis();
-        let window = i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+        f: &mut dyn FnMut(&mut dyn super::LimitTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let new = tx.execute(
-                "INSERT INTO limits (scope, key, count, since) VALUES ($1, $2, 0, $3)
-                 ON CONFLICT (scope, key) DO NOTHING",
-                &[&scope, &key, &now],
-            )?;
-            if new > 0 {
-                // Counts whose window ended are of no use: cleared as new keys come.
-                tx.execute(
-                    "DELETE FROM limits WHERE since < $1",
-                    &[&now.saturating_sub(window.saturating_mul(4))],
-                )?;
-            }
-            // Locked until this transaction ends: of many events at once, no more
-            // than the limit are counted, whichever process they reach.
-            let row = tx.query_one(
-                "SELECT count, since FROM limits WHERE scope = $1 AND key = $2 FOR UPDATE",
-                &[&scope, &key],
-            )?;
-            let (mut count, mut since): (i64, i64) = (row.get(0), row.get(1));
-            if now >= since.saturating_add(window) {
-                (count, since) = (0, now);
-            }
-            if count >= i64::from(limit) {
-                let left = since.saturating_add(window) - now;
-                return Ok(Err(std::time::Duration::from_millis(left.max(0) as u64)));
-            }
-            tx.execute(
-                "UPDATE limits SET count = $3, since = $4 WHERE scope = $1 AND key = $2",
-                &[&scope, &key, &(count + 1), &since],
-            )?;
-            Ok(Ok(()))
-        })
-    }
-
-    fn forget_shared(&self, scope: &str, prefix: &str) -> Result<(), StoreError> {
-        self.with_client(|c| {
-            c.execute(
-                "DELETE FROM limits WHERE scope = $1 AND starts_with(key, $2)",
-                &[&scope, &prefix],
-            )?;
-            Ok(())
+            // A count lost in a crash does no harm: not worth waiting for the flush.
+            tx.batch_execute("SET LOCAL synchronous_commit = off")?;
+            f(tx)
         })
     }
 }

@@ -4,6 +4,7 @@
 
 mod copy;
 mod initiatives;
+mod limits;
 mod password_resets;
 mod restore;
 
@@ -136,6 +137,10 @@ const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE mutations ADD COLUMN outcome TEXT;
         ALTER TABLE mutations ADD COLUMN rejection TEXT;",
     ),
+    // 11: what anyone may try without an account, counted here instead of in the
+    // server's memory: kept across restarts, and `user unblock` clears an
+    // account's counts itself.
+    Migration::Sql(super::limits::TABLE),
 ];
 
 enum Migration {
@@ -227,6 +232,26 @@ impl SqliteStorage {
             note_history(&self.path, &Cursor::new(epoch, seq));
         }
         Ok(value)
+    }
+
+    /// A write transaction for `store::limits`, without the disk flush every other
+    /// write waits for (`synchronous = NORMAL` for it alone: in WAL mode the file
+    /// stays whole, and the next write's flush takes these counts along).
+    fn write_limits(
+        &self,
+        f: &mut dyn FnMut(&mut dyn super::LimitTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut conn = lock(&self.writer);
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let done = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut within: &Connection = &tx;
+            f(&mut within)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        done
     }
 
     fn current_epoch(&self) -> String {
@@ -424,11 +449,6 @@ fn new_epoch(tx: &Transaction<'_>) -> Result<String, StoreError> {
         [],
         |r| r.get(0),
     )?)
-}
-
-/// The meta key that marks `email`'s sign-in attempts to be forgotten.
-fn sign_in_clear_key(email: &str) -> String {
-    format!("sign_in_clear:{email}")
 }
 
 fn meta(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
@@ -766,6 +786,13 @@ impl WriteTx for Transaction<'_> {
 }
 
 impl Storage for SqliteStorage {
+    fn with_limits(
+        &self,
+        f: &mut dyn FnMut(&mut dyn super::LimitTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.write_limits(f)
+    }
+
     fn epoch(&self) -> Result<String, StoreError> {
         Ok(self.current_epoch())
     }
@@ -976,23 +1003,11 @@ impl Storage for SqliteStorage {
                     [email],
                 )?;
             } else if changed > 0 {
-                // Read by a running server (another process) when it refuses a sign-in.
-                tx.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '')",
-                    [sign_in_clear_key(email)],
-                )?;
+                let mut conn: &Connection = tx;
+                super::limits::forget_sign_ins(&mut conn, email)?;
             }
             Ok(changed > 0)
         })
-    }
-
-    fn take_sign_in_clear(&self, email: &str) -> Result<bool, StoreError> {
-        let key = sign_in_clear_key(email);
-        // Read first: asked on every refused sign-in, which must not cost a write.
-        if self.read(|c| meta(c, &key))?.is_none() {
-            return Ok(false);
-        }
-        self.write(|tx| Ok(tx.execute("DELETE FROM meta WHERE key = ?1", [&key])? > 0))
     }
 
     fn decide_account(

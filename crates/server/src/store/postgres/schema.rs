@@ -77,7 +77,7 @@ const MIGRATIONS: &[&str] = &[
         used_at    BIGINT
     );
     CREATE INDEX password_resets_account ON password_resets (account_id);",
-    // 2: limits counted for every server process at once (`Storage::count_shared`):
+    // 2: limits counted for every server process at once:
     // sign-in attempts per e-mail and address, account requests and reset link
     // tries per address. `since` in milliseconds.
     "CREATE TABLE limits (
@@ -88,6 +88,10 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (scope, key)
     );
     CREATE INDEX limits_since ON limits (since);",
+    // 3: the counts of step 2 go (at most a window of attempts is forgotten,
+    // once) for the table of `store::limits`, which every limit is counted in.
+    "DROP TABLE limits;",
+    crate::store::limits::TABLE,
 ];
 
 /// The key of the advisory lock held while the schema is upgraded.

@@ -406,25 +406,13 @@ async fn copy_keeps_the_guide_and_starts_a_new_history() {
 /// unblock` clears the count on both.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_attempts_count_across_processes() {
-    let Some(database) = postgres_database() else {
+    let email = "coordinator@example.org";
+    let Some(processes) = TwoProcesses::with_coordinator(email).await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let db = Some(database.as_str());
-    let email = "coordinator@example.org";
-    let password = format!("{PASSWORD}\n");
-    run_cli_on(
-        &data,
-        db,
-        &["user", "add", email, "--role", "coordinator"],
-        &password,
-    );
-    let servers = [
-        ServerProcess::start_on(&data, db, false).await,
-        ServerProcess::start_on(&data, db, false).await,
-    ];
-    let clients = servers
+    let (data, db) = (processes.data(), Some(processes.database.as_str()));
+    let clients = processes
+        .servers
         .each_ref()
         .map(|s| common::Client::anonymous(&s.base));
     let attempts = wijkgids_server::auth::limiter::ATTEMPTS as usize;
@@ -441,8 +429,219 @@ async fn sign_in_attempts_count_across_processes() {
         let (status, body) = client.try_sign_in(email, PASSWORD).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
-    let [one, two] = servers;
-    one.stop().await;
-    two.stop().await;
-    drop_postgres_database(&database);
+    processes.stop().await;
+}
+
+/// Two server processes over a fresh schema of the test cluster, with a
+/// coordinator's account made by `user add` (password [`PASSWORD`]).
+struct TwoProcesses {
+    database: String,
+    dir: tempfile::TempDir,
+    servers: [ServerProcess; 2],
+}
+
+impl TwoProcesses {
+    async fn with_coordinator(email: &str) -> Option<TwoProcesses> {
+        let database = postgres_database()?;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let db = Some(database.as_str());
+        let password = format!("{PASSWORD}\n");
+        run_cli_on(
+            &data,
+            db,
+            &["user", "add", email, "--role", "coordinator"],
+            &password,
+        );
+        let servers = [
+            ServerProcess::start_on(&data, db, false).await,
+            ServerProcess::start_on(&data, db, false).await,
+        ];
+        Some(TwoProcesses {
+            database,
+            dir,
+            servers,
+        })
+    }
+
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    async fn stop(self) {
+        let [one, two] = self.servers;
+        one.stop().await;
+        two.stop().await;
+        drop_postgres_database(&self.database);
+    }
+}
+
+/// `POST path` with `body` from `http` (a client bound to one loopback address)
+/// to `base`: the status, and the device cookie set (`name=value`), sending
+/// `cookie` if given.
+async fn post_from(
+    http: &reqwest::Client,
+    base: &str,
+    path: &str,
+    body: Value,
+    cookie: Option<&str>,
+) -> (StatusCode, Option<String>) {
+    let mut request = http.post(format!("{base}{path}")).json(&body);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.expect("server answers");
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    (response.status(), cookie)
+}
+
+/// A client whose connections come from `address` (127.x.y.z: every one is this
+/// machine's).
+fn client_from(address: std::net::Ipv4Addr) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::V4(address))
+        .build()
+        .unwrap()
+}
+
+/// Sends the `n`th request of a burst (`request(n)`: the client, the path and the
+/// body) to process `n % 2`, all at once; the statuses in order.
+async fn burst(
+    bases: &[String; 2],
+    tries: u32,
+    request: impl Fn(u32) -> (reqwest::Client, &'static str, Value),
+) -> Vec<StatusCode> {
+    let tasks: Vec<_> = (0..tries)
+        .map(|n| {
+            let (http, path, body) = request(n);
+            let base = bases[(n % 2) as usize].clone();
+            tokio::spawn(async move { post_from(&http, &base, path, body, None).await.0 })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    statuses
+}
+
+/// How many of a burst passed the limit (anything but 429: a wrong password,
+/// an unknown link, a request refused on its content, or 503 while the password
+/// hashes were busy, each counted before).
+fn passed(statuses: &[StatusCode]) -> usize {
+    statuses
+        .iter()
+        .filter(|s| **s != StatusCode::TOO_MANY_REQUESTS)
+        .count()
+}
+
+/// Bursts of 40 requests at once, split between two processes over one database,
+/// each against one limit, are limited exactly as on one process: per e-mail and
+/// address, per address across e-mail addresses, the delay for addresses new to
+/// an account, account requests and reset link tries per address. A known device
+/// (its proof made on one process) passes the delay on the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bursts_split_across_two_processes_are_limited_as_on_one() {
+    use wijkgids_server::auth::limiter::{
+        ADDRESS_ATTEMPTS, ATTEMPTS, EMAIL_FREE, REQUESTS, RESET_ATTEMPTS,
+    };
+    let coordinator = "coordinator@example.org";
+    let Some(processes) = TwoProcesses::with_coordinator(coordinator).await else {
+        return;
+    };
+    let bases = processes.servers.each_ref().map(|s| s.base.clone());
+    let sign_in = "/api/v1/session";
+    let wrong = |email: &str| json!({ "email": email, "password": "fout wachtwoord" });
+    let address =
+        |c: u8, d: u32| std::net::Ipv4Addr::new(127, c, (d / 250) as u8, 1 + (d % 250) as u8);
+
+    // The coordinator's device signs in on one and keeps its cookie.
+    let device = client_from(address(60, 0));
+    let right = json!({ "email": coordinator, "password": PASSWORD });
+    let (status, cookie) = post_from(&device, &bases[0], sign_in, right.clone(), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let cookie = cookie
+        .filter(|c| c.starts_with("wijkgids_device="))
+        .unwrap();
+
+    let one = client_from(address(61, 0));
+    let statuses = burst(&bases, 40, |_| (one.clone(), sign_in, wrong(coordinator))).await;
+    assert_eq!(
+        passed(&statuses),
+        ATTEMPTS as usize,
+        "per e-mail and address: {statuses:?}"
+    );
+
+    let one = client_from(address(62, 0));
+    let statuses = burst(&bases, 40, |n| {
+        (one.clone(), sign_in, wrong(&format!("{n}@example.org")))
+    })
+    .await;
+    assert_eq!(
+        passed(&statuses),
+        ADDRESS_ATTEMPTS as usize,
+        "per address: {statuses:?}"
+    );
+
+    // Addresses new to the coordinator: EMAIL_FREE go (the burst's and the first
+    // of the burst before); the next waits a second after the last of them.
+    let started = std::time::Instant::now();
+    let statuses = burst(&bases, 40, |n| {
+        (client_from(address(63, n)), sign_in, wrong(coordinator))
+    })
+    .await;
+    assert_eq!(
+        passed(&statuses),
+        EMAIL_FREE as usize - 1,
+        "new addresses, in {:?}: {statuses:?}",
+        started.elapsed()
+    );
+    // The coordinator's e-mail was tried 14 times: an address that failed for it
+    // waits 16 s after its own last attempt, but not a known device, on either
+    // process: its proof made on one is good on the other.
+    let (status, _) = post_from(
+        &device,
+        &bases[0],
+        sign_in,
+        wrong(coordinator),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = post_from(&device, &bases[1], sign_in, right, Some(&cookie)).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the known device, on the other process"
+    );
+
+    let one = client_from(address(65, 0));
+    let request = json!({ "email": "geen adres", "password": PASSWORD, "name": "X",
+                          "organisation_id": Uuid::new_v4() });
+    let statuses = burst(&bases, 40, |_| {
+        (one.clone(), "/api/v1/account-requests", request.clone())
+    })
+    .await;
+    assert_eq!(
+        passed(&statuses),
+        REQUESTS as usize,
+        "account requests: {statuses:?}"
+    );
+
+    let link = json!({ "token": "0".repeat(64) });
+    let statuses = burst(&bases, 40, |_| {
+        (one.clone(), "/api/v1/password-reset/check", link.clone())
+    })
+    .await;
+    assert_eq!(
+        passed(&statuses),
+        RESET_ATTEMPTS as usize,
+        "reset links: {statuses:?}"
+    );
+    processes.stop().await;
 }

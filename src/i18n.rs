@@ -142,7 +142,8 @@ texts! {
     AccountApproved => "Goedgekeurd: {}", "Approved: {}";
     AccountRejected => "Afgewezen: {}", "Turned down: {}";
     DecisionFailed => "Dat is niet gelukt: {}", "That did not work: {}";
-    AccountsHeading => "Accounts", "Accounts";
+    AccountsHeading => "Andere accounts", "Other accounts";
+    NoOtherAccounts => "Er zijn nog geen andere accounts dan dat van jou.", "There are no other accounts than yours yet.";
     Block => "Blokkeren", "Block";
     Unblock => "Deblokkeren", "Unblock";
     AccountBlocked => "Geblokkeerd: {}", "Blocked: {}";
@@ -219,6 +220,7 @@ texts! {
     PendingHeading => "Wacht op goedkeuring", "Waiting for approval";
     NothingPending => "Er wacht niets op goedkeuring.", "Nothing is waiting for approval.";
     StaleHeading => "Langer dan {} maanden niet gecontroleerd", "Not checked for more than {} months";
+    NothingStale => "Al het aanbod dat bewoners zien is in de laatste {} maanden gecontroleerd.", "Every offering residents see has been checked in the last {} months.";
     // HSDS import (Beheer)
     ImportHeading => "Aanbod importeren", "Import offerings";
     ImportLead => "Heb je een sociale kaart in het Open Referral-formaat (HSDS 3.0)? Kies het JSON-bestand, of alle CSV-bestanden uit de spreadsheet (samen hooguit 4 MB). Je ziet eerst wat er verandert. Er wordt pas iets opgeslagen als je op Importeren drukt.", "Do you have a social map in the Open Referral format (HSDS 3.0)? Choose the JSON file, or all the CSV files from the spreadsheet (at most 4 MB together). You first see what changes. Nothing is saved until you press Import.";

@@ -126,8 +126,13 @@ pub fn AccountRequests() -> impl IntoView {
             } else {
                 view! { <ul class="cards">{pending.into_iter().map(request).collect_view()}</ul> }.into_any()
             }}
+            // Never a heading over nothing (walkthrough: an empty "Accounts").
             <h2>{i18n.t(Text::AccountsHeading)}</h2>
-            <ul class="links">{others.into_iter().map(other).collect_view()}</ul>
+            {if others.is_empty() {
+                view! { <p data-testid="no-other-accounts">{i18n.t(Text::NoOtherAccounts)}</p> }.into_any()
+            } else {
+                view! { <ul class="links">{others.into_iter().map(other).collect_view()}</ul> }.into_any()
+            }}
         }
     };
     view! {

@@ -179,7 +179,15 @@ pub fn Moderate() -> impl IntoView {
             }}
             <AccountRequests/>
             <h2>{i18n.fill(Text::StaleHeading, &[&STALE_MONTHS])}</h2>
-            <ul class="links">{move || stale().into_iter().map(old).collect_view()}</ul>
+            // Never a heading over nothing: what is empty, in words.
+            {move || {
+                let list = stale();
+                if list.is_empty() {
+                    view! { <p data-testid="nothing-stale">{i18n.fill(Text::NothingStale, &[&STALE_MONTHS])}</p> }.into_any()
+                } else {
+                    view! { <ul class="links">{list.into_iter().map(old).collect_view()}</ul> }.into_any()
+                }
+            }}
             <HsdsImportSection/>
         </main>
     }

@@ -115,8 +115,10 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
         problems.contains("Veld status: „open” is geen toegestane waarde. Kies uit: active, inactive, defunct, temporarily closed."),
         "{problems}"
     );
+    // The place as a person reads it: the file, the service by its name, the
+    // field (walkthrough: a program's path, counted from 0).
     assert!(
-        problems.contains("Plek: sociale-kaart-kapot.json: status"),
+        problems.contains("Plek: sociale-kaart-kapot.json, dienst „Kapotte dienst”, status."),
         "{problems}"
     );
     coordinator
@@ -146,8 +148,8 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     assert_eq!(
         changes,
         vec![
-            format!("Nieuw · organisatie: {ORGANISATION}"),
-            format!("Nieuw · aanbod: {TITLE}"),
+            format!("Nieuwe organisatie: {ORGANISATION}."),
+            format!("Nieuw aanbod: {TITLE}."),
         ]
     );
     coordinator
@@ -161,8 +163,14 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     let done = coordinator
         .wait_for_text("[data-testid=import-status]", "Geïmporteerd: 2 nieuw")
         .await;
-    // No drafts, so no word of them (walkthrough: drafts waited "somewhere").
+    // No drafts, so no word of them (walkthrough: drafts waited "somewhere"),
+    // and no jargon (walkthrough: "synchronisatie").
     assert!(!done.contains("concept"), "{done}");
+    assert!(
+        done.contains("Telefoons en computers halen het nieuwe aanbod op zodra ze online zijn.")
+            && !done.contains("synchronisatie"),
+        "{done}"
+    );
     assert!(
         coordinator
             .texts("[data-testid=import-drafts]")
@@ -204,6 +212,21 @@ fn foreign_service(id: Uuid, name: &str, organisation_id: Uuid) -> serde_json::V
         "website": "https://vlonderhof.example.org/",
     });
     service
+}
+
+/// Another system's map of `count` services ("Community Counselling 1", ...) of
+/// one organisation, as the file `name` in `dir`.
+fn foreign_map(dir: &tempfile::TempDir, name: &str, count: u128) -> std::path::PathBuf {
+    let organisation = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
+    let services: Vec<serde_json::Value> = (1..=count)
+        .map(|i| {
+            let id = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0100 + i);
+            foreign_service(id, &format!("Community Counselling {i}"), organisation)
+        })
+        .collect();
+    let map = dir.path().join(name);
+    std::fs::write(&map, serde_json::Value::Array(services).to_string()).unwrap();
+    map
 }
 
 /// A new browser at the largest text (root font 200%) that opened the guide and
@@ -255,7 +278,46 @@ async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
     assert!(
         problem.starts_with(
             "Field status: “open” is not an allowed value. Choose from: active, inactive, defunct, temporarily closed."
-        ) && problem.contains("Place: services.csv row 2, column status"),
+        ) && problem
+            .contains("Place: services.csv, row 2, column D (status), service “Zaalvoetbal”."),
+        "{problem}"
+    );
+    coordinator
+        .wait_for_text("[data-testid=import-chosen]", "Chosen: services.csv.")
+        .await;
+
+    // Switched to Dutch with the report open: it stays, said in Dutch
+    // (walkthrough: the switch dropped it), places and all.
+    coordinator.click("[data-testid=lang-switch]").await;
+    coordinator
+        .wait_for_text("[data-testid=import-status]", "Problemen gevonden: 1.")
+        .await;
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problem]", "Veld status")
+        .await;
+    assert!(
+        problem.starts_with("Veld status: „open” is geen toegestane waarde.")
+            && problem
+                .contains("Plek: services.csv, rij 2, kolom D (status), dienst „Zaalvoetbal”."),
+        "{problem}"
+    );
+    // A place in the CSV files together is Dutch too (walkthrough: "Plek: CSV files").
+    let phones = files.path().join("phones.csv");
+    std::fs::write(
+        &phones,
+        format!(
+            "id,service_id,number
+p1,{BAD_ID},0201234567
+"
+        ),
+    )
+    .unwrap();
+    choose(&coordinator, &phones).await;
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problem]", "Geen diensten")
+        .await;
+    assert!(
+        problem.contains("Plek: de CSV-bestanden.") && !problem.contains("CSV files"),
         "{problem}"
     );
     coordinator.finish(server).await;
@@ -274,16 +336,8 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
     server
         .add_user(COORDINATOR, "coordinator", None, PASSWORD)
         .await;
-    let organisation = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
-    let services: Vec<serde_json::Value> = (1..=3)
-        .map(|i| {
-            let id = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0100 + i);
-            foreign_service(id, &format!("Community Counselling {i}"), organisation)
-        })
-        .collect();
     let files = tempfile::tempdir().unwrap();
-    let map = files.path().join("andere-kaart.json");
-    std::fs::write(&map, serde_json::Value::Array(services).to_string()).unwrap();
+    let map = foreign_map(&files, "andere-kaart.json", 3);
 
     let coordinator = signed_in_large(&server, COORDINATOR).await;
     coordinator.phone().await;
@@ -326,8 +380,8 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
     assert_eq!(changes.len(), 3, "{changes:#?}");
     for draft in &changes {
         assert!(
-            draft.starts_with("Nieuw · aanbod: Community Counselling")
-                && draft.contains("wordt concept: nog niet te zien voor bewoners")
+            draft.starts_with("Nieuw aanbod: Community Counselling")
+                && draft.contains("Wordt een concept: nog niet te zien voor bewoners.")
                 && draft.contains("Nog nodig:")
                 && draft.contains("Thema's"),
             "{draft}"
@@ -351,7 +405,10 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with("3× deel van een schema niet bewaard: „bymonthday=2,3,4”")),
+            .any(|n| n.starts_with("3× deel van een schema niet bewaard: „bymonthday=2,3,4”")
+                && n.ends_with(
+                    "Gaat over: „Community Counselling 1”, „Community Counselling 2” en „Community Counselling 3”."
+                )),
         "{notes:#?}"
     );
     let last = notes.len() - 1;
@@ -415,6 +472,142 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
     assert_eq!(
         pulled["data"]["organisation_id"],
         "9f44be53-b189-5659-aa2d-509f83ba06b2"
+    );
+    coordinator.finish(server).await;
+}
+
+/// Walkthrough: a screen reader read parts of the report as one run of words,
+/// the language switch dropped the report, and Beheer showed a heading over
+/// nothing. A coordinator checks a map of seven services: each part of the
+/// report is a list item under a heading, each line a sentence; notes name the
+/// offerings they are about and say how many more; in English after the
+/// switch, the report is still there and the import goes through.
+#[tokio::test]
+async fn the_report_reads_in_sentences_and_survives_the_language_switch() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let files = tempfile::tempdir().unwrap();
+    let map = foreign_map(&files, "zeven.json", 7);
+    let coordinator = signed_in_on(Browser::start().await, &server, COORDINATOR).await;
+    pick(&coordinator, &server, &map).await;
+    coordinator
+        .wait_for_text("[data-testid=import-status]", "Gecontroleerd: 7 nieuw")
+        .await;
+
+    // Beheer says what is empty, never a heading over nothing.
+    coordinator
+        .wait_for_text(
+            "[data-testid=no-other-accounts]",
+            "Er zijn nog geen andere accounts dan dat van jou.",
+        )
+        .await;
+    let bare = coordinator
+        .script(
+            "return [...document.querySelectorAll('main h2')]
+                .filter(h => {
+                    let text = '';
+                    for (let e = h.nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling) {
+                        text += e.innerText;
+                    }
+                    return !text.trim();
+                })
+                .map(h => h.innerText);",
+        )
+        .await;
+    assert_eq!(bare, serde_json::json!([]), "headings over nothing");
+
+    // Each line of the report's items a sentence, so a screen reader pauses.
+    let runs = coordinator
+        .script(
+            "return [...document.querySelectorAll('[data-testid=import-report] li')]
+                .flatMap(li => li.innerText.split('\\n'))
+                .map(line => line.trim())
+                .filter(line => line && !/[.!?…]$/.test(line));",
+        )
+        .await;
+    assert_eq!(runs, serde_json::json!([]), "lines that run on");
+    // The accessibility tree: the report's parts under headings, as list items.
+    let tree = support::cdp(
+        &coordinator,
+        "Accessibility.getFullAXTree",
+        serde_json::json!({}),
+    )
+    .await;
+    let nodes: Vec<(String, String)> = tree["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|node| node["ignored"] != true)
+        .map(|node| {
+            let value = |key: &str| node[key]["value"].as_str().unwrap_or_default().to_string();
+            (value("role"), value("name"))
+        })
+        .collect();
+    for heading in ["Wat de import doet", "Nieuw of gewijzigd", "Opmerkingen"] {
+        assert!(
+            nodes.contains(&("heading".to_string(), heading.to_string())),
+            "{heading}: {nodes:?}"
+        );
+    }
+    let items = coordinator
+        .texts("[data-testid=import-change], [data-testid=import-note]")
+        .await;
+    let listed = nodes.iter().filter(|(role, _)| role == "listitem").count();
+    assert!(listed >= items.len(), "{listed} list items for {items:#?}");
+    // The notes name the offerings, five of them and how many more.
+    let notes = coordinator.texts("[data-testid=import-note]").await;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("7× deel van een schema niet bewaard")
+                && n.ends_with(
+                    "Gaat over: „Community Counselling 1”, „Community Counselling 2”, \
+                 „Community Counselling 3”, „Community Counselling 4”, \
+                 „Community Counselling 5” en 2 andere."
+                )),
+        "{notes:#?}"
+    );
+
+    // In English: the same report, said again; then imported.
+    coordinator.click("[data-testid=lang-switch]").await;
+    coordinator
+        .wait_for_text("[data-testid=import-status]", "Checked: 7 new")
+        .await;
+    coordinator
+        .wait_for_text("#import-report", "What the import does")
+        .await;
+    coordinator
+        .wait_for_text("[data-testid=import-chosen]", "Chosen: zeven.json.")
+        .await;
+    let changes = coordinator.texts("[data-testid=import-change]").await;
+    assert_eq!(changes.len(), 7, "{changes:#?}");
+    assert!(
+        changes[0].starts_with("New offering: Community Counselling 1.")
+            && changes[0].contains("Becomes a draft: not yet shown to residents."),
+        "{changes:#?}"
+    );
+    let notes = coordinator.texts("[data-testid=import-note]").await;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.ends_with("“Community Counselling 5” and 2 more.")),
+        "{notes:#?}"
+    );
+    coordinator.phone().await;
+    let notes_list = coordinator.element("[data-testid=import-notes]").await;
+    coordinator.scroll_to_middle(&notes_list).await;
+    coordinator.screenshot("import-report-english", 360).await;
+    coordinator.click("[data-testid=import-confirm]").await;
+    let done = coordinator
+        .wait_for_text("[data-testid=import-status]", "Imported:")
+        .await;
+    assert!(
+        done.starts_with(
+            "Imported: 7 new, 0 changed. Phones and computers fetch the new offerings as soon as they are online."
+        ),
+        "{done}"
     );
     coordinator.finish(server).await;
 }

@@ -20,6 +20,7 @@ use wijkgids_core::wire::{
 
 use crate::api::{self, ApiError};
 use crate::components::browser::focus_soon;
+use crate::components::handover;
 use crate::i18n::{I18n, Text, use_i18n};
 use crate::session::use_auth;
 
@@ -33,8 +34,8 @@ pub const HEADING: &str = "import-heading";
 #[derive(Debug, Clone, PartialEq)]
 enum Said {
     Checking,
-    /// The check's summary (the report is below).
-    Checked(String),
+    /// The check's summary (the report is below), said from the report.
+    Checked,
     Importing,
     Done {
         new: usize,
@@ -47,84 +48,113 @@ enum Said {
     Failed(String),
 }
 
+/// What the section holds: the files as checked (sent again on "Importeren"),
+/// their report, what the status line says, whether a request is on its way.
+/// Held by reference, not by the screen: when the language changes the whole
+/// app is drawn again, and the section drawn anew takes them over
+/// (walkthrough: switching the language dropped the report), and an answer
+/// on its way still arrives. Leaving the screen drops them.
+#[derive(Clone, Default)]
+struct State {
+    files: ArcRwSignal<Vec<HsdsFile>>,
+    report: ArcRwSignal<Option<HsdsImportReport>>,
+    said: ArcRwSignal<Option<Said>>,
+    busy: ArcRwSignal<bool>,
+}
+
+/// Sends the checked files; a dry run shows the report, an import says what
+/// it did.
+fn send(state: State, token: String, dry_run: bool) {
+    let import = HsdsImport {
+        files: state.files.get_untracked(),
+        dry_run,
+    };
+    let body = match api::hsds_import_body(&import) {
+        Ok(body) if body.len() <= BODY_MAX => body,
+        Ok(_) => {
+            state.said.set(Some(Said::TooLarge));
+            return;
+        }
+        Err(err) => {
+            state.said.set(Some(Said::Failed(err.to_string())));
+            return;
+        }
+    };
+    state.busy.set(true);
+    state.said.set(Some(if dry_run {
+        Said::Checking
+    } else {
+        Said::Importing
+    }));
+    spawn_local(async move {
+        let answer = api::import_hsds(&token, body).await;
+        state.busy.set(false);
+        match answer {
+            Ok(answer) if !dry_run && answer.written => {
+                let new = answer.changes.iter().filter(|c| c.new).count();
+                let changed = answer.changes.len() - new;
+                let drafts = answer
+                    .changes
+                    .iter()
+                    .filter(|c| c.draft)
+                    .map(|c| (c.id, c.name.clone()))
+                    .collect();
+                state.said.set(Some(Said::Done {
+                    new,
+                    changed,
+                    drafts,
+                }));
+                state.report.set(None);
+                crate::sync::request_sync();
+                focus_soon(STATUS);
+            }
+            Ok(answer) => {
+                state.said.set(Some(Said::Checked));
+                state.report.set(Some(answer));
+                focus_soon(REPORT);
+            }
+            Err(ApiError::Status { status: 413, .. }) => {
+                state.said.set(Some(Said::TooLarge));
+                focus_soon(STATUS);
+            }
+            Err(err) => {
+                let why = match &err {
+                    ApiError::Status {
+                        answer: Some(answer),
+                        ..
+                    } => answer.message.clone(),
+                    _ => err.to_string(),
+                };
+                state.said.set(Some(Said::Failed(why)));
+                focus_soon(STATUS);
+            }
+        }
+    });
+}
+
 #[component]
 pub fn HsdsImportSection() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    // The files as checked, sent again on "Importeren".
-    let files = StoredValue::new(Vec::<HsdsFile>::new());
-    let report = RwSignal::new(None::<HsdsImportReport>);
-    let said = RwSignal::new(None::<Said>);
-    let busy = RwSignal::new(false);
-
-    // Sends the files; a dry run shows the report, an import says what it did.
-    let send = move |dry_run: bool| {
-        let import = HsdsImport {
-            files: files.get_value(),
-            dry_run,
-        };
-        let Some(token) = auth.token() else { return };
-        let body = match api::hsds_import_body(&import) {
-            Ok(body) if body.len() <= BODY_MAX => body,
-            Ok(_) => {
-                said.set(Some(Said::TooLarge));
-                return;
-            }
-            Err(err) => {
-                said.set(Some(Said::Failed(err.to_string())));
-                return;
-            }
-        };
-        busy.set(true);
-        said.set(Some(if dry_run {
-            Said::Checking
-        } else {
-            Said::Importing
-        }));
-        spawn_local(async move {
-            let answer = api::import_hsds(&token, body).await;
-            let _ = busy.try_set(false);
-            match answer {
-                Ok(answer) if !dry_run && answer.written => {
-                    let new = answer.changes.iter().filter(|c| c.new).count();
-                    let changed = answer.changes.len() - new;
-                    let drafts = answer
-                        .changes
-                        .iter()
-                        .filter(|c| c.draft)
-                        .map(|c| (c.id, c.name.clone()))
-                        .collect();
-                    let _ = said.try_set(Some(Said::Done {
-                        new,
-                        changed,
-                        drafts,
-                    }));
-                    let _ = report.try_set(None);
-                    crate::sync::request_sync();
-                    focus_soon(STATUS);
-                }
-                Ok(answer) => {
-                    let _ = said.try_set(Some(Said::Checked(summary(i18n, &answer))));
-                    let _ = report.try_set(Some(answer));
-                    focus_soon(REPORT);
-                }
-                Err(ApiError::Status { status: 413, .. }) => {
-                    let _ = said.try_set(Some(Said::TooLarge));
-                    focus_soon(STATUS);
-                }
-                Err(err) => {
-                    let why = match &err {
-                        ApiError::Status {
-                            answer: Some(answer),
-                            ..
-                        } => answer.message.clone(),
-                        _ => err.to_string(),
-                    };
-                    let _ = said.try_set(Some(Said::Failed(why)));
-                    focus_soon(STATUS);
-                }
-            }
-        });
+    let state = handover::take::<State>().unwrap_or_default();
+    // Left for the section drawn again in the other language, not when the
+    // screen is left (the language is already the new one then).
+    let drawn_in = i18n.lang();
+    let kept = state.clone();
+    on_cleanup(move || {
+        if i18n.lang() != drawn_in {
+            handover::leave(kept);
+        }
+    });
+    let files = RwSignal::from(state.files.clone());
+    let report = RwSignal::from(state.report.clone());
+    let said = RwSignal::from(state.said.clone());
+    let busy = RwSignal::from(state.busy.clone());
+    let state = StoredValue::new(state);
+    let import = move |_| {
+        if let (Some(state), Some(token)) = (state.try_get_value(), auth.token()) {
+            send(state, token, false);
+        }
     };
 
     let picked = move |ev: leptos::ev::Event| {
@@ -147,6 +177,9 @@ pub fn HsdsImportSection() -> impl IntoView {
             focus_soon(STATUS);
             return;
         }
+        let (Some(state), Some(token)) = (state.try_get_value(), auth.token()) else {
+            return;
+        };
         busy.set(true);
         said.set(Some(Said::Checking));
         spawn_local(async move {
@@ -162,20 +195,22 @@ pub fn HsdsImportSection() -> impl IntoView {
                         text,
                     }),
                     None => {
-                        let _ = busy.try_set(false);
-                        let _ = said.try_set(Some(Said::Unreadable));
+                        state.busy.set(false);
+                        state.said.set(Some(Said::Unreadable));
                         focus_soon(STATUS);
                         return;
                     }
                 }
             }
-            if files.try_set_value(read).is_none() {
-                send(true);
-            }
+            state.files.set(read);
+            send(state, token, true);
         });
     };
 
-    let status = move || said.get().map(|s| status_text(i18n, &s));
+    let status = move || {
+        said.get()
+            .map(|s| report.with(|r| status_text(i18n, &s, r.as_ref())))
+    };
     let confirmable = move || {
         report.with(|r| {
             r.as_ref()
@@ -195,6 +230,7 @@ pub fn HsdsImportSection() -> impl IntoView {
         }),
         _ => None,
     };
+    let names = move || files.with(|f| f.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
     view! {
         <section class="hsds-import" aria-labelledby=HEADING>
             <h2 id=HEADING tabindex="-1">{i18n.t(Text::ImportHeading)}</h2>
@@ -207,20 +243,20 @@ pub fn HsdsImportSection() -> impl IntoView {
             </p>
             <p id=STATUS role="status" tabindex="-1" data-testid="import-status">{status}</p>
             {drafts}
-            {move || report.get().map(|r| view! { <Report report=r/> })}
+            {move || report.get().map(|r| view! { <Report report=r files=names()/> })}
             {move || confirmable().then(|| view! {
                 <button type="button" class="button" data-testid="import-confirm"
                     prop:disabled=move || busy.get()
-                    on:click=move |_| send(false)>{i18n.t(Text::ImportConfirm)}</button>
+                    on:click=import>{i18n.t(Text::ImportConfirm)}</button>
             })}
         </section>
     }
 }
 
-fn status_text(i18n: I18n, said: &Said) -> String {
+fn status_text(i18n: I18n, said: &Said, report: Option<&HsdsImportReport>) -> String {
     match said {
         Said::Checking => i18n.t(Text::ImportChecking).into(),
-        Said::Checked(summary) => summary.clone(),
+        Said::Checked => report.map(|r| summary(i18n, r)).unwrap_or_default(),
         Said::Importing => i18n.t(Text::ImportWorking).into(),
         Said::Done {
             new,
@@ -274,12 +310,15 @@ fn summary(i18n: I18n, report: &HsdsImportReport) -> String {
     }
 }
 
-/// The check's report: the problems, each in the reader's language with its
-/// place in the file (file and JSON path, or CSV file, row and column), what
-/// would be new or changed (drafts marked, with what they lack; the fields that
-/// change), and the notes grouped by kind, what matters most first.
+/// The check's report on `files`: the problems, each in the reader's language
+/// with its place in the file (the file, the service counted from 1 with its
+/// name and the field, or the CSV file, row and column), what would be new or
+/// changed (drafts marked, with what they lack; the fields that change), and the
+/// notes grouped by kind, what matters most first, with the offerings they are
+/// about. Each part a list item, each line a sentence: a screen reader pauses
+/// between them (walkthrough: parts were read as one run of words).
 #[component]
-fn Report(report: HsdsImportReport) -> impl IntoView {
+fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let HsdsImportReport {
         problems,
@@ -287,6 +326,8 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
         changes,
         ..
     } = report;
+    let chosen = (!files.is_empty())
+        .then(|| view! { <p data-testid="import-chosen">{i18n.fill(Text::ImportChosen, &[&files.join(", ")])}</p> });
     let listed = if problems.is_empty() {
         (!changes.is_empty())
             .then(|| {
@@ -305,10 +346,10 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
             <ul class="import-problems" data-testid="import-problems">
                 {problems.into_iter().map(|p| view! {
                     <li data-testid="import-problem">
-                        {problem_text(i18n, &p)}
+                        {sentence(&problem_text(i18n, &p))}
                         {(!p.place.is_empty()).then(|| view! {
                             <br/><span class="import-place">
-                                {i18n.fill(Text::ImportAt, &[&place(i18n, &p.place)])}
+                                {sentence(&i18n.fill(Text::ImportAt, &[&p.place_text(i18n.lang())]))}
                             </span>
                         })}
                     </li>
@@ -322,8 +363,11 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
             <h4>{i18n.t(Text::ImportNotesHeading)}</h4>
             <p>{i18n.t(Text::ImportNotesLead)}</p>
             <ul class="import-notes" data-testid="import-notes">
-                {note_lines(i18n, &notes).into_iter().map(|line| view! {
-                    <li data-testid="import-note">{line}</li>
+                {note_lines(i18n, &notes).into_iter().map(|(line, about)| view! {
+                    <li data-testid="import-note">
+                        {line}
+                        {about.map(|about| view! { <br/><span class="import-about">{about}</span> })}
+                    </li>
                 }).collect_view()}
             </ul>
         }
@@ -331,31 +375,58 @@ fn Report(report: HsdsImportReport) -> impl IntoView {
     view! {
         <div class="import-report" data-testid="import-report">
             <h3 id=REPORT tabindex="-1">{i18n.t(Text::ImportReportHeading)}</h3>
+            {chosen}
             {listed}
             {notes}
         </div>
     }
 }
 
-/// One new or changed record: a draft says so and what it lacks, a changed one
-/// which fields change, a linked organisation to which one.
+/// `text` ending as a sentence does, so that a screen reader pauses after it.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.is_empty() || text.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{}.", text.trim_end_matches(':'))
+    }
+}
+
+/// `items` quoted, with "en" before the last, or "en 3 andere" when `total`
+/// is more than they are (walkthrough: a cut list did not say so).
+fn listed(i18n: I18n, items: &[String], total: usize) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i18n, i)).collect();
+    let more = total.saturating_sub(items.len());
+    match quoted.split_last() {
+        None => String::new(),
+        Some(_) if more > 0 => i18n.fill(Text::ImportAndMore, &[&quoted.join(", "), &more]),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => i18n.fill(Text::ImportAnd, &[&rest.join(", "), last]),
+    }
+}
+
+/// One new or changed record, each line a sentence: what it is and its name;
+/// a linked organisation to which one; a draft says so and what it lacks; a
+/// changed one which fields change.
 fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
     let lang = i18n.lang();
-    let what = if c.new {
-        Text::ImportNew
-    } else {
-        Text::ImportChanged
+    let what = match (c.new, c.kind) {
+        (true, RecordKind::Organisation) => Text::ImportNewOrganisation,
+        (true, _) => Text::ImportNewOffering,
+        (false, RecordKind::Organisation) => Text::ImportChangedOrganisation,
+        (false, _) => Text::ImportChangedOffering,
     };
-    let (kind, label): (Text, fn(&str, Lang) -> String) = match c.kind {
-        RecordKind::Organisation => (Text::ImportKindOrganisation, organisation_field_label),
-        _ => (Text::ImportKindOffering, field_label),
+    let label: fn(&str, Lang) -> String = match c.kind {
+        RecordKind::Organisation => organisation_field_label,
+        _ => field_label,
     };
     let fields = (!c.changed.is_empty()).then(|| {
         let names: Vec<String> = c.changed.iter().map(|f| label(f, lang)).collect();
-        view! { <br/><span>{i18n.fill(Text::ImportFieldsChange, &[&names.join(", ")])}</span> }
+        let line = sentence(&i18n.fill(Text::ImportFieldsChange, &[&names.join(", ")]));
+        view! { <br/><span>{line}</span> }
     });
     let linked = c.linked.map(|name| {
-        view! { " · "<span>{i18n.fill(Text::ImportLinked, &[&name])}</span> }
+        view! { <br/><span>{sentence(&i18n.fill(Text::ImportLinked, &[&name]))}</span> }
     });
     // What a draft lacks, by field: one short line (the editor says the rest);
     // a map of many drafts stays readable on a phone.
@@ -367,14 +438,16 @@ fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
                 fields.push(label);
             }
         }
+        let missing = sentence(&i18n.fill(Text::ImportMissing, &[&fields.join(", ")]));
         view! {
-            " · "<strong class="import-draft">{i18n.t(Text::ImportDraft)}</strong>
-            <br/>{i18n.t(Text::ImportMissing)}" "{fields.join(", ")}
+            <br/><strong class="import-draft">{i18n.t(Text::ImportDraft)}</strong>
+            <br/><span>{missing}</span>
         }
     });
+    let end = (!c.name.trim_end().ends_with(['.', '!', '?'])).then_some(".");
     view! {
         <li data-testid="import-change">
-            {i18n.t(what)}" · "{i18n.t(kind)}": "<span lang=i18n.written()>{c.name}</span>
+            {i18n.t(what)}": "<span lang=i18n.written()>{c.name}</span>{end}
             {linked}{draft}{fields}
         </li>
     }
@@ -387,20 +460,7 @@ fn quoted(i18n: I18n, value: &str) -> String {
     if value.chars().count() > SHOWN {
         text.push('…');
     }
-    match i18n.lang() {
-        Lang::Nl => format!("„{text}”"),
-        _ => format!("“{text}”"),
-    }
-}
-
-/// The server names a CSV place "services.csv row 3, column status".
-fn place(i18n: I18n, place: &str) -> String {
-    match i18n.lang() {
-        Lang::Nl => place
-            .replace(" row ", " rij ")
-            .replace(", column ", ", kolom "),
-        _ => place.to_string(),
-    }
+    wijkgids_core::hsds::quoted(&text, i18n.lang())
 }
 
 /// What the standard expects, in words: a kind of value or a form.
@@ -493,7 +553,8 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
         Finding::NotHsds => i18n.t(Text::FindNotHsds).into(),
         Finding::NotANumber => about(i18n.fill(Text::FindNotANumber, &[&value])),
         Finding::CsvUnreadable => i18n.t(Text::FindCsvUnreadable).into(),
-        Finding::RepeatedId => i18n.fill(Text::FindRepeatedId, &[&value, &place(i18n, want)]),
+        // `expected`: the row of the same file that has the id first.
+        Finding::RepeatedId => i18n.fill(Text::FindRepeatedId, &[&value, &want]),
         Finding::NoServices => i18n.t(Text::FindNoServices).into(),
         Finding::PackagePath => i18n.fill(Text::FindPackagePath, &[&value]),
         Finding::More => i18n.fill(
@@ -504,13 +565,22 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
     }
 }
 
-/// The notes' lines: one a group, but the fields the guide has no place for
-/// together on one line, last (a foreign map has a dozen of them, each on every
-/// service, and they matter least).
-fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<String> {
+/// The notes' lines, each with the offerings it is about: one a group, but the
+/// fields the guide has no place for together on one line, last (a foreign map
+/// has a dozen of them, each on every service, and they matter least).
+fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<String>)> {
     let (fields, others): (Vec<&HsdsNoteGroup>, Vec<&HsdsNoteGroup>) =
         groups.iter().partition(|g| g.code == Finding::NotKeptField);
-    let mut lines: Vec<String> = others.into_iter().map(|g| note_text(i18n, g)).collect();
+    let about = |g: &HsdsNoteGroup| {
+        (!g.services.is_empty()).then(|| {
+            let total = g.service_count.max(g.services.len());
+            sentence(&i18n.fill(Text::NoteAbout, &[&listed(i18n, &g.services, total)]))
+        })
+    };
+    let mut lines: Vec<(String, Option<String>)> = others
+        .into_iter()
+        .map(|g| (note_text(i18n, g), about(g)))
+        .collect();
     if !fields.is_empty() {
         let count: usize = fields.iter().map(|g| g.count).sum();
         let named = fields
@@ -524,23 +594,20 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<String> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        lines.push(format!(
+        let line = format!(
             "{} {}",
             i18n.fill(Text::ImportTimes, &[&count]),
             i18n.fill(Text::NoteNotKeptFields, &[&named])
-        ));
+        );
+        lines.push((sentence(&line), None));
     }
     lines
 }
 
-/// A group of notes in the reader's language: how often, what, and the values.
+/// A group of notes in the reader's language: how often, what, and the values
+/// (the first few, and how many more).
 fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
-    let values = g
-        .values
-        .iter()
-        .map(|v| quoted(i18n, v))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let values = listed(i18n, &g.values, g.value_count.max(g.values.len()));
     let first = g.values.first().cloned().unwrap_or_default();
     let field = &g.field;
     let text = match g.code {
@@ -569,6 +636,8 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         _ => g.message.clone(),
     };
     // A note without a value ends at its field, not at ": ".
-    let text = text.trim_end().trim_end_matches(':');
-    format!("{} {text}", i18n.fill(Text::ImportTimes, &[&g.count]))
+    sentence(&format!(
+        "{} {text}",
+        i18n.fill(Text::ImportTimes, &[&g.count])
+    ))
 }

@@ -54,6 +54,14 @@ fn search_for_typed(typed: &front::Typed) -> Option<String> {
 /// static first paint), going on with what was typed in the search box.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // Not in the task that compiled and started the WASM: that one is long enough.
+    wasm_bindgen_futures::spawn_local(async {
+        components::browser::yield_to_browser().await;
+        take_over_and_mount();
+    });
+}
+
+fn take_over_and_mount() {
     let Some(root) = app_root() else {
         return;
     };

@@ -79,6 +79,9 @@ impl<T: Transport> Engine<T> {
     /// the server's copy).
     pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
         let loaded = store.load().await?;
+        // Reading the device's records and putting them in the guide (index, then
+        // screens) are separate tasks, so neither blocks the page for long.
+        crate::components::browser::yield_to_browser().await;
         guide.apply(loaded.changes);
         let client_id = store.client_id().await?;
         let account = Cell::new(Some(store.owner().await?));
@@ -171,6 +174,7 @@ impl<T: Transport> Engine<T> {
                 .map_err(|_| ApiError::Decode(format!("cursor {:?}", page.cursor)))?;
             let store_it = async {
                 let applied = self.store.apply_page(&asked, &cursor, &page).await?;
+                crate::components::browser::yield_to_browser().await;
                 self.guide.apply(applied.changes);
                 Ok::<_, StoreError>((applied.applied, applied.through))
             };

@@ -1,8 +1,22 @@
 //! The few browser features the screens use beyond the DOM: the clock, a file
-//! download, sharing a link, printing, moving the focus.
+//! download, sharing a link, printing, moving the focus, yielding to the browser.
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "export function next_task() {
+    if (globalThis.scheduler && scheduler.yield) return scheduler.yield();
+    return new Promise((resolve) => setTimeout(resolve, 0));
+}")]
+extern "C" {
+    fn next_task() -> js_sys::Promise;
+}
+
+/// Lets the browser draw and answer taps before going on: start-up work split at
+/// its stages keeps every task short (no long task over 50 ms on a slow phone).
+pub async fn yield_to_browser() {
+    let _ = wasm_bindgen_futures::JsFuture::from(next_task()).await;
+}
 
 #[wasm_bindgen]
 extern "C" {

@@ -23,6 +23,7 @@ use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult};
 
+pub use apply::{Remembered, Replaced, WriteTx};
 pub use history::{DataLock, RestoreLock};
 pub use limits::{AddressLimit, LimitTx, SignInAttempt};
 pub use postgres::{BeforeCommit, PostgresStorage};
@@ -348,17 +349,26 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         actor: &Actor,
         mutations: &[Mutation],
-    ) -> Result<(String, Vec<MutationResult>), StoreError>;
+    ) -> Result<(String, Vec<MutationResult>), StoreError> {
+        apply::run(self, |tx, epoch| apply::push(tx, actor, mutations, epoch))
+    }
     /// Stores `records` as new versions (an import, the demo data), each with a new
     /// change number and an offering's `updated_at` now, in one transaction. With `mark`, only if `mark` was never set
     /// before, and sets it: returns whether it wrote.
-    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError>;
+    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
+        apply::run(self, |tx, _| apply::put_records(tx, records, mark))
+    }
     /// Everything [`Dump`] holds, from one consistent state.
     fn dump(&self) -> Result<Dump, StoreError>;
     /// Writes `dump` into this database, which must hold no record and no account
     /// ([`StoreError::NotEmpty`] otherwise), in one transaction, as a new history:
     /// returns its epoch.
-    fn load(&self, dump: &Dump) -> Result<String, StoreError>;
+    fn load(&self, dump: &Dump) -> Result<String, StoreError> {
+        apply::run(self, |tx, epoch| {
+            let last = apply::load(tx, epoch, dump)?;
+            Ok((epoch.clone(), last))
+        })
+    }
     /// Writes a consistent copy of the database to `path` while others keep working,
     /// marked as a backup of this history, so that a copy put in place by hand
     /// instead of with `restore` is noticed (it gets a new epoch when opened).
@@ -432,6 +442,15 @@ pub trait Storage: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError>;
 
+    /// Runs `f` in a write transaction that may hand out change numbers, one
+    /// writer at a time (SQLite's write lock; on PostgreSQL the change counter's
+    /// row, locked until the commit): `f` gets the epoch (and may switch it) and
+    /// returns the last change number it handed out (or 0). The writes of the
+    /// guide are written once, over it (`apply.rs`).
+    fn with_changes(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,
+    ) -> Result<(), StoreError>;
     /// Runs `f` in a write transaction of its own for the counts of
     /// [`limits`](self::limits) (not worth a disk flush: a count lost in a power
     /// cut does no harm). The methods below are written once, over it.

@@ -11,21 +11,29 @@ use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
 use wijkgids_core::review::LastPublished;
-use wijkgids_core::sync::{Decision, Stored, decide, rejection, stamp};
+use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection, stamp};
 use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{RecordKind, Status, Vocabulary};
-use wijkgids_core::wire::{Change, Initiative, Mutation, Outcome};
+use wijkgids_core::wire::{Change, Initiative, Mutation, MutationResult, Outcome};
 
-use super::{Dump, DumpedAccount, DumpedMutation, RecordRow, StoreError, StoredRecord};
+use super::{Dump, DumpedAccount, DumpedMutation, RecordRow, Storage, StoreError, StoredRecord};
 
 /// The largest change number or version a backend can hold (both store them as
 /// signed 64-bit integers): anything above was never handed out by this server
 /// (see `api/changes.rs`).
 pub const SEQ_MAX: u64 = i64::MAX as u64;
 
-/// The row operations of an open write transaction that [`apply_one`],
-/// [`write_record`] and [`put_imported`] need.
-pub(super) trait WriteTx {
+/// The row operations of an open write transaction that the rules of this
+/// module need: a backend binds values, runs its statements and reads rows.
+pub trait WriteTx {
+    /// The last change number committed (under the one-writer lock: the last
+    /// handed out).
+    fn last_seq(&mut self) -> Result<u64, StoreError>;
+    /// Sets the empty `meta` value `key` unless it is set; whether it set it.
+    fn mark(&mut self, key: &str) -> Result<bool, StoreError>;
+    fn meta(&mut self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Sets the `meta` value `key`, made or replaced.
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
     fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError>;
     /// What an offering keeps of its last public version, and the version a
     /// write replaces (see [`Replaced`]).
@@ -44,10 +52,116 @@ pub(super) trait WriteTx {
     fn put_account(&mut self, account: &DumpedAccount) -> Result<(), StoreError>;
 }
 
+/// The meta key naming the key cursors are signed with (`cursor_key`).
+const CURSOR_KEY: &str = "cursor_key";
+
+/// A device holds `cursor` of the current history beyond its last change (see
+/// [`Storage::rolled_back`]): the history gets a new epoch, logged with `how`
+/// the database may have been rolled back. Checked again under the one-writer
+/// lock: another request (or process) may have switched already, and nothing
+/// is ever removed, so the last change only grows. Returns the last change.
+pub(super) fn rolled_back(
+    tx: &mut (impl WriteTx + ?Sized),
+    epoch: &mut String,
+    cursor: &Cursor,
+    how: &str,
+) -> Result<u64, StoreError> {
+    let seq = tx.last_seq()?;
+    if *epoch == cursor.epoch && cursor.seq > seq {
+        let reason = format!(
+            "a device holds change {} of this history, which ends at change {seq}: \
+             the database was rolled back ({how})",
+            cursor.seq
+        );
+        switch_epoch(tx, epoch, &reason)?;
+    }
+    Ok(seq)
+}
+
+/// Notes that cursors are signed with the key named `fingerprint` (see
+/// [`Storage::cursor_key_in_use`]); the history gets a new epoch if cursors of
+/// another key were handed out, logged with `causes`: why that may be.
+pub(super) fn cursor_key_in_use(
+    tx: &mut (impl WriteTx + ?Sized),
+    epoch: &mut String,
+    fingerprint: &str,
+    causes: &str,
+) -> Result<(), StoreError> {
+    let known = tx.meta(CURSOR_KEY)?;
+    if known.as_deref() != Some(fingerprint) {
+        // None: no cursor was signed yet (a new database, or one from before
+        // cursors were signed), so none can be lost.
+        if let Some(other) = known {
+            let reason = format!(
+                "cursors of this history were signed with another key ({other}, \
+                 now {fingerprint}): {causes}"
+            );
+            switch_epoch(tx, epoch, &reason)?;
+        }
+        tx.set_meta(CURSOR_KEY, fingerprint)?;
+    }
+    Ok(())
+}
+
+/// Runs `f` in [`Storage::with_changes`]: `f` returns its value and the last
+/// change number it handed out (or 0).
+pub(super) fn run<S, T>(
+    storage: &S,
+    mut f: impl FnMut(&mut dyn WriteTx, &mut String) -> Result<(T, u64), StoreError>,
+) -> Result<T, StoreError>
+where
+    S: Storage + ?Sized,
+{
+    let mut value = None;
+    storage.with_changes(&mut |tx, epoch| {
+        let (done, seq) = f(tx, epoch)?;
+        value = Some(done);
+        Ok(seq)
+    })?;
+    value.ok_or_else(|| StoreError::Corrupt("a write transaction ran nothing".into()))
+}
+
+/// Decides and applies `mutations` in order (see [`Storage::push`]); the epoch
+/// the answers come from, the answers and the last change number.
+pub(super) fn push(
+    tx: &mut (impl WriteTx + ?Sized),
+    actor: &Actor,
+    mutations: &[Mutation],
+    epoch: &mut String,
+) -> Result<((String, Vec<MutationResult>), u64), StoreError> {
+    let mut seq = tx.last_seq()?;
+    let results = mutations
+        .iter()
+        .map(|mutation| {
+            Ok(MutationResult {
+                mutation_id: mutation.mutation_id,
+                outcome: apply_one(tx, actor, mutation, epoch, &mut seq)?,
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(((epoch.clone(), results), seq))
+}
+
+/// Stores `records` as new versions unless `mark` was set before (see
+/// [`Storage::put_records`]): whether it wrote, and the last change number.
+pub(super) fn put_records(
+    tx: &mut (impl WriteTx + ?Sized),
+    records: &[Record],
+    mark: Option<&str>,
+) -> Result<(bool, u64), StoreError> {
+    if let Some(mark) = mark
+        && !tx.mark(mark)?
+    {
+        return Ok((false, 0));
+    }
+    let last = tx.last_seq()?;
+    Ok((true, put_imported(tx, records, last)?))
+}
+
 /// Writes `dump` (`wijkgids-server copy`) into an empty database as a new
 /// history; returns the last change number.
 pub(super) fn load(
-    tx: &mut impl WriteTx,
+    tx: &mut (impl WriteTx + ?Sized),
     epoch: &mut String,
     dump: &Dump,
 ) -> Result<u64, StoreError> {
@@ -73,7 +187,7 @@ pub(super) fn load(
 /// Gives the history a new epoch in `meta` (and `epoch`), logged with `reason`:
 /// every cursor of the old one is refused, and an edit made on it is a conflict.
 pub(super) fn switch_epoch(
-    tx: &mut impl WriteTx,
+    tx: &mut (impl WriteTx + ?Sized),
     epoch: &mut String,
     reason: &str,
 ) -> Result<(), StoreError> {
@@ -85,7 +199,7 @@ pub(super) fn switch_epoch(
 
 /// Writes `record` as change `seq`, keeping what an offering's reviewers compare with.
 pub(super) fn write_record(
-    tx: &mut impl WriteTx,
+    tx: &mut (impl WriteTx + ?Sized),
     record: &Record,
     seq: u64,
     deleted: bool,
@@ -119,7 +233,7 @@ pub(super) fn write_record(
 /// stamps it, so `/hsds/?modified_after=` finds what was imported. Returns the
 /// last change number.
 pub(super) fn put_imported(
-    tx: &mut impl WriteTx,
+    tx: &mut (impl WriteTx + ?Sized),
     records: &[Record],
     mut seq: u64,
 ) -> Result<u64, StoreError> {
@@ -144,7 +258,7 @@ pub(super) fn put_imported(
 /// (it was new when the request came; nothing is ever written over). Returns
 /// the change number handed out, or 0.
 pub(super) fn initiative_into_guide(
-    tx: &mut impl WriteTx,
+    tx: &mut (impl WriteTx + ?Sized),
     id: Uuid,
     initiative: Initiative,
     last_seq: u64,
@@ -163,7 +277,7 @@ pub(super) fn initiative_into_guide(
 /// and what is kept of the offering's last public version, ready for
 /// [`LastPublished::after_write`].
 #[derive(Default)]
-pub(super) struct Replaced {
+pub struct Replaced {
     pub before: Option<(Status, String)>,
     pub kept: LastPublished,
 }
@@ -177,7 +291,7 @@ impl Replaced {
 
 /// A decided mutation as remembered (`kind` and `record_id` are `None` on SQLite
 /// rows of before its schema 5).
-pub(super) struct Remembered {
+pub struct Remembered {
     pub version: u64,
     pub seq: u64,
     pub account_id: String,
@@ -199,7 +313,7 @@ impl Remembered {
     /// would drop that write unseen.
     fn answer(
         &self,
-        tx: &mut impl WriteTx,
+        tx: &mut (impl WriteTx + ?Sized),
         actor: &Actor,
         mutation: &Mutation,
     ) -> Result<Outcome, StoreError> {
@@ -237,7 +351,7 @@ impl Remembered {
 /// Decides one mutation inside the push transaction; `seq` is the last change number
 /// handed out.
 pub(super) fn apply_one(
-    tx: &mut impl WriteTx,
+    tx: &mut (impl WriteTx + ?Sized),
     actor: &Actor,
     mutation: &Mutation,
     epoch: &mut String,

@@ -30,28 +30,23 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Transaction};
 use uuid::Uuid;
-use wijkgids_core::access::Actor;
-use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountStatus, RecordKind, Vocabulary};
-use wijkgids_core::wire::{Account, Mutation, MutationResult};
+use wijkgids_core::wire::Account;
 
 use super::accounts as rules;
-use super::apply::{apply_one, put_imported, switch_epoch};
+use super::apply;
 use super::{
     AccountRecord, AccountRequestRecord, NewAccountRecord, NewSession, ResetState, Storage,
-    StoreError, StoredRecord,
+    StoreError, StoredRecord, WriteTx,
 };
 use rows::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
-    max_seq, meta, random_epoch, set_meta,
+    max_seq, meta, random_epoch,
 };
 
 /// Idle connections kept for the next call.
 const IDLE_MAX: usize = 16;
-
-/// The meta key naming the key cursors are signed with (`cursor_key`).
-const CURSOR_KEY: &str = "cursor_key";
 
 /// Called inside a write that hands out change numbers, after its rows are
 /// written and before it commits (tests hold a writer there).
@@ -229,41 +224,29 @@ fn insert_account_row(
 }
 
 impl Storage for PostgresStorage {
+    fn with_changes(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,
+    ) -> Result<(), StoreError> {
+        self.write_changes(|tx, epoch| Ok(((), f(tx, epoch)?)))
+    }
+
     fn epoch(&self) -> Result<String, StoreError> {
         self.with_client(current_epoch)
     }
 
     fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError> {
         self.write_changes(|tx, epoch| {
-            let seq = max_seq(tx)?;
-            // Checked again under the counter's lock: another request (or
-            // process) may have switched already.
-            if *epoch == cursor.epoch && cursor.seq > seq {
-                let reason = format!(
-                    "a device holds change {} of this history, which ends at change {seq}: \
-                     the database was rolled back (restored from an older dump?)",
-                    cursor.seq
-                );
-                switch_epoch(tx, epoch, &reason)?;
-            }
+            apply::rolled_back(tx, epoch, cursor, "restored from an older dump?")?;
             Ok((epoch.clone(), 0))
         })
     }
 
     fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError> {
         self.write_changes(|tx, epoch| {
-            let known = meta(tx, CURSOR_KEY)?;
-            if known.as_deref() != Some(fingerprint) {
-                if let Some(other) = known {
-                    let reason = format!(
-                        "cursors of this history were signed with another key ({other}, \
-                         now {fingerprint}): the key file was lost or replaced, or the \
-                         server processes do not share one"
-                    );
-                    switch_epoch(tx, epoch, &reason)?;
-                }
-                set_meta(tx, CURSOR_KEY, fingerprint)?;
-            }
+            let causes = "the key file was lost or replaced, or the server processes do not \
+                          share one";
+            apply::cursor_key_in_use(tx, epoch, fingerprint, causes)?;
             Ok(((), 0))
         })
     }
@@ -352,43 +335,6 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn push(
-        &self,
-        actor: &Actor,
-        mutations: &[Mutation],
-    ) -> Result<(String, Vec<MutationResult>), StoreError> {
-        self.write_changes(|tx, epoch| {
-            let mut seq = max_seq(tx)?;
-            let results = mutations
-                .iter()
-                .map(|mutation| {
-                    Ok(MutationResult {
-                        mutation_id: mutation.mutation_id,
-                        outcome: apply_one(tx, actor, mutation, epoch, &mut seq)?,
-                    })
-                })
-                .collect::<Result<_, StoreError>>()?;
-            Ok(((epoch.clone(), results), seq))
-        })
-    }
-
-    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
-        self.write_changes(|tx, _| {
-            if let Some(mark) = mark {
-                let inserted = tx.execute(
-                    "INSERT INTO meta (key, value) VALUES ($1, '') ON CONFLICT (key) DO NOTHING",
-                    &[&mark],
-                )?;
-                if inserted == 0 {
-                    return Ok((false, 0));
-                }
-            }
-            let last = max_seq(tx)?;
-            let seq = put_imported(tx, records, last)?;
-            Ok((true, seq))
-        })
-    }
-
     fn backup(&self, _path: &std::path::Path) -> Result<(), StoreError> {
         Err(StoreError::Damaged(
             "a PostgreSQL guide is backed up with pg_dump (see the README), not `backup`".into(),
@@ -397,13 +343,6 @@ impl Storage for PostgresStorage {
 
     fn dump(&self) -> Result<super::Dump, StoreError> {
         self.with_client(copy::dump)
-    }
-
-    fn load(&self, dump: &super::Dump) -> Result<String, StoreError> {
-        self.write_changes(|tx, epoch| {
-            let last = super::apply::load(tx, epoch, dump)?;
-            Ok((epoch.clone(), last))
-        })
     }
 
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {

@@ -15,19 +15,14 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
-use wijkgids_core::access::Actor;
-use wijkgids_core::record::Record;
 use wijkgids_core::review::LastPublished;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
-use wijkgids_core::wire::{Account, Initiative, Mutation, MutationResult};
+use wijkgids_core::wire::{Account, Initiative};
 
 use super::accounts;
 pub use super::apply::SEQ_MAX;
-use super::apply::{
-    Remembered, Replaced, WriteTx, apply_one, corrupt, load, put_imported, stored_record,
-    switch_epoch,
-};
+use super::apply::{self, Remembered, Replaced, WriteTx, corrupt, stored_record, switch_epoch};
 use super::history::{DataLock, note_history, read_history};
 use super::{
     AccountRecord, AccountRequestRecord, DumpedAccount, DumpedMutation, NewAccountRecord,
@@ -406,9 +401,6 @@ fn check_marked_copy(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     )))
 }
 
-/// The meta key naming the key cursors are signed with (`cursor_key`).
-const CURSOR_KEY: &str = "cursor_key";
-
 /// The meta key `backup` writes into its copy: the cursor of the history it copied.
 const BACKUP_MARK: &str = "backup_of";
 
@@ -666,6 +658,35 @@ fn get_record(
 }
 
 impl WriteTx for Transaction<'_> {
+    fn last_seq(&mut self) -> Result<u64, StoreError> {
+        max_seq(self)
+    }
+
+    fn mark(&mut self, key: &str) -> Result<bool, StoreError> {
+        let done: bool = self.query_row(
+            "SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?1)",
+            [key],
+            |row| row.get(0),
+        )?;
+        if !done {
+            self.execute("INSERT INTO meta (key, value) VALUES (?1, '')", [key])?;
+        }
+        Ok(!done)
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        meta(self, key)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
     fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
         get_record(self, kind, id)
     }
@@ -786,6 +807,13 @@ impl WriteTx for Transaction<'_> {
 }
 
 impl Storage for SqliteStorage {
+    fn with_changes(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,
+    ) -> Result<(), StoreError> {
+        self.write_changes(|tx, epoch| Ok(((), f(tx, epoch)?)))
+    }
+
     fn with_limits(
         &self,
         f: &mut dyn FnMut(&mut dyn super::LimitTx) -> Result<(), StoreError>,
@@ -799,18 +827,8 @@ impl Storage for SqliteStorage {
 
     fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError> {
         self.write_changes(|tx, epoch| {
-            let seq = max_seq(tx)?;
-            // Checked again under the writer's lock: another request may have
-            // switched already, and nothing is ever removed, so `seq` only grows.
-            if *epoch == cursor.epoch && cursor.seq > seq {
-                let reason = format!(
-                    "a device holds change {} of this history, which ends at change {seq}: \
-                     the database was rolled back (a snapshot of the data folder, or a copy \
-                     moved without its history file)",
-                    cursor.seq
-                );
-                switch_epoch(tx, epoch, &reason)?;
-            }
+            let how = "a snapshot of the data folder, or a copy moved without its history file";
+            let seq = apply::rolled_back(tx, epoch, cursor, how)?;
             Ok((epoch.clone(), seq))
         })
     }
@@ -818,23 +836,8 @@ impl Storage for SqliteStorage {
     fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError> {
         self.write_changes(|tx, epoch| {
             let seq = max_seq(tx)?;
-            let known = meta(tx, CURSOR_KEY)?;
-            if known.as_deref() != Some(fingerprint) {
-                // None: no cursor was signed yet (a new database, or one from
-                // before cursors were signed), so none can be lost.
-                if let Some(other) = known {
-                    let reason = format!(
-                        "cursors of this history were signed with another key ({other}, \
-                         now {fingerprint}): the key file was lost or replaced"
-                    );
-                    switch_epoch(tx, epoch, &reason)?;
-                }
-                tx.execute(
-                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [CURSOR_KEY, fingerprint],
-                )?;
-            }
+            let causes = "the key file was lost or replaced";
+            apply::cursor_key_in_use(tx, epoch, fingerprint, causes)?;
             Ok(((), seq))
         })
     }
@@ -877,57 +880,12 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn push(
-        &self,
-        actor: &Actor,
-        mutations: &[Mutation],
-    ) -> Result<(String, Vec<MutationResult>), StoreError> {
-        self.write_changes(|tx, epoch| {
-            let mut seq = max_seq(tx)?;
-            let results = mutations
-                .iter()
-                .map(|mutation| {
-                    Ok(MutationResult {
-                        mutation_id: mutation.mutation_id,
-                        outcome: apply_one(tx, actor, mutation, epoch, &mut seq)?,
-                    })
-                })
-                .collect::<Result<_, StoreError>>()?;
-            Ok(((epoch.clone(), results), seq))
-        })
-    }
-
-    fn put_records(&self, records: &[Record], mark: Option<&str>) -> Result<bool, StoreError> {
-        self.write_changes(|tx, _| {
-            if let Some(mark) = mark {
-                let done: bool = tx.query_row(
-                    "SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?1)",
-                    [mark],
-                    |row| row.get(0),
-                )?;
-                if done {
-                    return Ok((false, 0));
-                }
-                tx.execute("INSERT INTO meta (key, value) VALUES (?1, '')", [mark])?;
-            }
-            let seq = put_imported(tx, records, max_seq(tx)?)?;
-            Ok((true, seq))
-        })
-    }
-
     fn backup(&self, path: &Path) -> Result<(), StoreError> {
         self.read(|source| write_backup(source, path))
     }
 
     fn dump(&self) -> Result<super::Dump, StoreError> {
         self.read(copy::dump)
-    }
-
-    fn load(&self, dump: &super::Dump) -> Result<String, StoreError> {
-        self.write_changes(|tx, epoch| {
-            let last = load(tx, epoch, dump)?;
-            Ok((epoch.clone(), last))
-        })
     }
 
     fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {

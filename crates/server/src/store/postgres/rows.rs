@@ -155,6 +155,26 @@ pub(super) fn random_epoch() -> Result<String, StoreError> {
 }
 
 impl WriteTx for Transaction<'_> {
+    fn last_seq(&mut self) -> Result<u64, StoreError> {
+        max_seq(self)
+    }
+
+    fn mark(&mut self, key: &str) -> Result<bool, StoreError> {
+        let inserted = self.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, '') ON CONFLICT (key) DO NOTHING",
+            &[&key],
+        )?;
+        Ok(inserted > 0)
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        meta(self, key)
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        set_meta(self, key, value)
+    }
+
     fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
         get_record(self, kind, id)
     }

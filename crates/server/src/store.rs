@@ -23,7 +23,7 @@ use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult};
 
-pub use apply::{Remembered, Replaced, WriteTx};
+pub use apply::{Remembered, Replaced, StatusDecision, Waiting, WriteTx};
 pub use history::{DataLock, RestoreLock};
 pub use limits::{AddressLimit, LimitTx, SignInAttempt};
 pub use postgres::{BeforeCommit, PostgresStorage};
@@ -374,21 +374,41 @@ pub trait Storage: Send + Sync + 'static {
     /// instead of with `restore` is noticed (it gets a new epoch when opened).
     fn backup(&self, path: &Path) -> Result<(), StoreError>;
 
-    fn insert_account(&self, account: &NewAccountRecord) -> Result<Account, StoreError>;
+    fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {
+        let account = DumpedAccount {
+            account: accounts::new_account(new),
+            password_hash: new.password_hash.clone(),
+            requested_at: None,
+        };
+        apply::written(self, |tx| apply::insert_account(tx, &account))?;
+        Ok(account.account)
+    }
     fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError>;
     /// Stores a `pending` publisher account for a live organisation record
     /// ([`StoreError::UnknownOrganisation`] otherwise), or for a new initiative
     /// whose name is neither a live organisation's
     /// ([`StoreError::OrganisationExists`]) nor that of an initiative another
     /// pending request named ([`StoreError::InitiativeRequested`]).
-    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError>;
+    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
+        let mut account = accounts::requested_account(request);
+        // Under the one-writer lock, as every write to the guide: the
+        // organisation cannot be deleted (or an initiative's name taken, by a
+        // request or an approval) between the check and the request.
+        apply::run(self, |tx, _| {
+            accounts::request(tx, request, &mut account)?;
+            Ok(((), 0))
+        })?;
+        Ok(account)
+    }
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError>;
     /// Pending requests first (oldest first), then the others by e-mail address.
     fn accounts(&self) -> Result<Vec<Account>, StoreError>;
     /// Returns whether an account with this e-mail address exists. Any status but
     /// active ends the account's sessions; active clears the reason and forgets
     /// the e-mail's counted sign-in attempts (`user unblock`, `user approve`).
-    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError>;
+    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError> {
+        apply::written(self, |tx| accounts::set_status(tx, email, status))
+    }
     /// A coordinator's decision: sets `to` and `reason` only if the account still
     /// has status `from` (so two coordinators deciding at once cannot both win),
     /// and ends its sessions unless `to` is active. Approving an account asked for
@@ -401,7 +421,15 @@ pub trait Storage: Send + Sync + 'static {
         from: AccountStatus,
         to: AccountStatus,
         reason: Option<&str>,
-    ) -> Result<Option<Account>, StoreError>;
+    ) -> Result<Option<Account>, StoreError> {
+        let decision = StatusDecision {
+            id,
+            from,
+            to,
+            reason,
+        };
+        apply::run(self, |tx, _| accounts::decide(tx, &decision))
+    }
     fn insert_session(
         &self,
         token_hash: &str,
@@ -450,6 +478,12 @@ pub trait Storage: Send + Sync + 'static {
     fn with_changes(
         &self,
         f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,
+    ) -> Result<(), StoreError>;
+    /// Runs `f` in a write transaction that hands out no change numbers and
+    /// takes no lock beyond its rows' (on SQLite, the one writer's).
+    fn with_write(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
     ) -> Result<(), StoreError>;
     /// Runs `f` in a write transaction of its own for the counts of
     /// [`limits`](self::limits) (not worth a disk flush: a count lost in a power

@@ -1,5 +1,14 @@
-//! Account rules that read stored rows the same way on every backend: whether a
-//! new initiative's name is free, and where a password reset link stands.
+//! Account rules that read and write stored rows the same way on every backend
+//! (over the row operations of [`WriteTx`]): a request and whether a new
+//! initiative's name is free, a coordinator's decision and an approved
+//! initiative entering the guide, an account's status, and where a password
+//! reset link stands.
+//!
+//! Initiatives named in account requests are kept beside the pending account, in
+//! no pull, until a coordinator approves the account; then the initiative enters
+//! the guide as the organisation the account names, with a change number like
+//! any other write. A refused request leaves its row beside the refused account
+//! (a coordinator may still change their mind) and nothing in the guide.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -8,7 +17,10 @@ use wijkgids_core::validate::same_organisation_name;
 use wijkgids_core::vocab::{AccountRole, AccountStatus};
 use wijkgids_core::wire::{Account, Initiative};
 
-use super::{AccountRequestRecord, NewAccountRecord, RequestedFor, ResetState, StoreError};
+use super::apply::{StatusDecision, WriteTx, initiative_into_guide, insert_account};
+use super::{
+    AccountRequestRecord, DumpedAccount, NewAccountRecord, RequestedFor, ResetState, StoreError,
+};
 
 /// How long a password reset link is remembered after its end, in seconds.
 pub(super) const RESET_REMEMBERED: i64 = 30 * 24 * 60 * 60;
@@ -22,7 +34,7 @@ struct Named {
 /// Refuses `name` for a new initiative if a live organisation (`organisations`:
 /// id and stored JSON) has it, or an initiative another pending request named
 /// (`pending`).
-pub(super) fn check_name_free(
+fn check_name_free(
     name: &str,
     organisations: impl IntoIterator<Item = (Uuid, String)>,
     pending: impl IntoIterator<Item = String>,
@@ -101,7 +113,7 @@ pub(super) fn requested_account(request: &AccountRequestRecord) -> Account {
 
 /// The initiative a request names, as it is kept: `None` if it names an
 /// organisation in the guide.
-pub(super) fn initiative_kept(requested: &RequestedFor) -> Option<Initiative> {
+fn initiative_kept(requested: &RequestedFor) -> Option<Initiative> {
     let RequestedFor::Initiative { initiative, .. } = requested else {
         return None;
     };
@@ -109,4 +121,99 @@ pub(super) fn initiative_kept(requested: &RequestedFor) -> Option<Initiative> {
         name: initiative.name.trim().to_owned(),
         description: initiative.description.trim().to_owned(),
     })
+}
+
+/// Stores the pending account `request` asks for, with its initiative (see
+/// [`Storage::request_account`](super::Storage::request_account)).
+pub(super) fn request(
+    tx: &mut (impl WriteTx + ?Sized),
+    request: &AccountRequestRecord,
+    account: &mut Account,
+) -> Result<(), StoreError> {
+    check_requested(tx, &request.organisation)?;
+    let row = DumpedAccount {
+        account: account.clone(),
+        password_hash: request.password_hash.clone(),
+        requested_at: Some(Utc::now().timestamp()),
+    };
+    insert_account(tx, &row)?;
+    account.initiative = match initiative_kept(&request.organisation) {
+        Some(kept) => {
+            tx.insert_initiative(account.id, &kept)?;
+            Some(kept)
+        }
+        None => None,
+    };
+    Ok(())
+}
+
+/// Refuses a request whose organisation is not in the guide, or whose new
+/// initiative has the name of one that is, or of one another pending request
+/// named.
+fn check_requested(
+    tx: &mut (impl WriteTx + ?Sized),
+    requested: &RequestedFor,
+) -> Result<(), StoreError> {
+    match requested {
+        RequestedFor::Organisation(id) => {
+            if tx.organisation_live(*id)? {
+                Ok(())
+            } else {
+                Err(StoreError::UnknownOrganisation)
+            }
+        }
+        RequestedFor::Initiative { initiative, .. } => {
+            let organisations = tx.live_organisations()?;
+            let pending = tx.pending_initiatives()?;
+            check_name_free(&initiative.name, organisations, pending)
+        }
+    }
+}
+
+/// A coordinator's decision (see
+/// [`Storage::decide_account`](super::Storage::decide_account)): the account
+/// as it is then, and the change number handed out (0 if none).
+pub(super) fn decide(
+    tx: &mut (impl WriteTx + ?Sized),
+    decision: &StatusDecision<'_>,
+) -> Result<(Option<Account>, u64), StoreError> {
+    if tx.decide_status(decision)? == 0 {
+        return Ok((None, 0));
+    }
+    let mut seq = 0;
+    if decision.to == AccountStatus::Active {
+        seq = into_guide(tx, decision.id)?;
+    } else {
+        tx.delete_of("sessions", decision.id)?;
+    }
+    Ok((tx.account(decision.id)?, seq))
+}
+
+/// The account `account_id` was approved: its initiative, if it was asked for
+/// one, enters the guide as the organisation the account names. Returns the
+/// change number handed out (0 if none).
+fn into_guide(tx: &mut (impl WriteTx + ?Sized), account_id: Uuid) -> Result<u64, StoreError> {
+    let Some((initiative, Some(id))) = tx.waiting_initiative(account_id)? else {
+        return Ok(0);
+    };
+    tx.delete_of("initiatives", account_id)?;
+    let last = tx.last_seq()?;
+    initiative_into_guide(tx, id, initiative, last)
+}
+
+/// Sets the status of the account with address `email` (see
+/// [`Storage::set_account_status`](super::Storage::set_account_status)):
+/// whether there is one.
+pub(super) fn set_status(
+    tx: &mut (impl WriteTx + ?Sized),
+    email: &str,
+    status: AccountStatus,
+) -> Result<bool, StoreError> {
+    let changed = tx.set_status(email, status)?;
+    if status != AccountStatus::Active {
+        tx.end_sessions_of(email)?;
+    } else if changed > 0 {
+        tx.forget_sign_ins(email)?;
+    }
+    Ok(changed > 0)
 }

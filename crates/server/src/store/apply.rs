@@ -13,8 +13,8 @@ use wijkgids_core::record::Record;
 use wijkgids_core::review::LastPublished;
 use wijkgids_core::sync::{Cursor, Decision, Stored, decide, rejection, stamp};
 use wijkgids_core::validate::{Code, Problem};
-use wijkgids_core::vocab::{RecordKind, Status, Vocabulary};
-use wijkgids_core::wire::{Change, Initiative, Mutation, MutationResult, Outcome};
+use wijkgids_core::vocab::{AccountStatus, RecordKind, Status, Vocabulary};
+use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult, Outcome};
 
 use super::{Dump, DumpedAccount, DumpedMutation, RecordRow, Storage, StoreError, StoredRecord};
 
@@ -48,8 +48,33 @@ pub trait WriteTx {
     fn new_epoch(&mut self) -> Result<String, StoreError>;
     /// How many rows `table` (`records` or `accounts`) holds.
     fn count_rows(&mut self, table: &str) -> Result<u64, StoreError>;
-    /// Inserts an account as dumped, with the initiative it asks for.
-    fn put_account(&mut self, account: &DumpedAccount) -> Result<(), StoreError>;
+    /// Inserts an account with its password hash and when it was asked for
+    /// (not its initiative); `false` if its address is in use already.
+    fn insert_account(&mut self, account: &DumpedAccount) -> Result<bool, StoreError>;
+    /// Keeps the initiative account `account` asks for beside it.
+    fn insert_initiative(&mut self, account: Uuid, kept: &Initiative) -> Result<(), StoreError>;
+    /// The initiative account `account_id` asks for; `None` if none (any more).
+    fn waiting_initiative(&mut self, account_id: Uuid) -> Result<Option<Waiting>, StoreError>;
+    /// Whether a live (not deleted) organisation record `id` exists.
+    fn organisation_live(&mut self, id: Uuid) -> Result<bool, StoreError>;
+    /// Every live organisation: its id and stored JSON.
+    fn live_organisations(&mut self) -> Result<Vec<(Uuid, String)>, StoreError>;
+    /// The names of the initiatives pending account requests ask for.
+    fn pending_initiatives(&mut self) -> Result<Vec<String>, StoreError>;
+    fn account(&mut self, id: Uuid) -> Result<Option<Account>, StoreError>;
+    /// Sets the status of the account with address `email` (any case), clearing
+    /// the reason when it becomes active; how many accounts changed.
+    fn set_status(&mut self, email: &str, status: AccountStatus) -> Result<u64, StoreError>;
+    /// Applies `decision` if the account still has its status `from`; how many
+    /// accounts changed.
+    fn decide_status(&mut self, decision: &StatusDecision<'_>) -> Result<u64, StoreError>;
+    /// Ends every session of the account with address `email` (any case).
+    fn end_sessions_of(&mut self, email: &str) -> Result<(), StoreError>;
+    /// Deletes the rows of `table` (`sessions`, `initiatives`) that belong to
+    /// account `account_id`.
+    fn delete_of(&mut self, table: &str, account_id: Uuid) -> Result<(), StoreError>;
+    /// Forgets the counted sign-in attempts at `email` (`store::limits`).
+    fn forget_sign_ins(&mut self, email: &str) -> Result<(), StoreError>;
 }
 
 /// The meta key naming the key cursors are signed with (`cursor_key`).
@@ -105,19 +130,34 @@ pub(super) fn cursor_key_in_use(
 
 /// Runs `f` in [`Storage::with_changes`]: `f` returns its value and the last
 /// change number it handed out (or 0).
-pub(super) fn run<S, T>(
-    storage: &S,
+pub(super) fn run<T>(
+    storage: &(impl Storage + ?Sized),
     mut f: impl FnMut(&mut dyn WriteTx, &mut String) -> Result<(T, u64), StoreError>,
-) -> Result<T, StoreError>
-where
-    S: Storage + ?Sized,
-{
+) -> Result<T, StoreError> {
+    kept(|keep| {
+        storage.with_changes(&mut |tx, epoch| {
+            let (done, seq) = f(tx, epoch)?;
+            keep(done);
+            Ok(seq)
+        })
+    })
+}
+
+/// Runs `f` in [`Storage::with_write`] and returns its value.
+pub(super) fn written<T>(
+    storage: &(impl Storage + ?Sized),
+    mut f: impl FnMut(&mut dyn WriteTx) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    kept(|keep| storage.with_write(&mut |tx| f(tx).map(&mut *keep)))
+}
+
+/// The value that `transaction` hands to `keep` (a backend's callback
+/// returns none of its own).
+fn kept<T>(
+    transaction: impl FnOnce(&mut dyn FnMut(T)) -> Result<(), StoreError>,
+) -> Result<T, StoreError> {
     let mut value = None;
-    storage.with_changes(&mut |tx, epoch| {
-        let (done, seq) = f(tx, epoch)?;
-        value = Some(done);
-        Ok(seq)
-    })?;
+    transaction(&mut |done| value = Some(done))?;
     value.ok_or_else(|| StoreError::Corrupt("a write transaction ran nothing".into()))
 }
 
@@ -158,6 +198,18 @@ pub(super) fn put_records(
     Ok((true, put_imported(tx, records, last)?))
 }
 
+/// An initiative an account asks for, with the organisation id the account names.
+pub type Waiting = (Initiative, Option<Uuid>);
+
+/// A coordinator's decision on account `id`: status `to` with `reason`, if it
+/// still has status `from`.
+pub struct StatusDecision<'a> {
+    pub id: Uuid,
+    pub from: AccountStatus,
+    pub to: AccountStatus,
+    pub reason: Option<&'a str>,
+}
+
 /// Writes `dump` (`wijkgids-server copy`) into an empty database as a new
 /// history; returns the last change number.
 pub(super) fn load(
@@ -175,13 +227,33 @@ pub(super) fn load(
         last = last.max(record.seq);
     }
     for account in &dump.accounts {
-        tx.put_account(account)?;
+        put_account(tx, account)?;
     }
     for mutation in &dump.mutations {
         tx.remember(mutation)?;
     }
     switch_epoch(tx, epoch, "a guide copied in from another database")?;
     Ok(last)
+}
+
+/// Inserts an account as dumped, with the initiative it asks for.
+fn put_account(tx: &mut (impl WriteTx + ?Sized), a: &DumpedAccount) -> Result<(), StoreError> {
+    insert_account(tx, a)?;
+    if let Some(initiative) = &a.account.initiative {
+        tx.insert_initiative(a.account.id, initiative)?;
+    }
+    Ok(())
+}
+
+/// Inserts `account`; an address already in use is [`StoreError::EmailTaken`].
+pub(super) fn insert_account(
+    tx: &mut (impl WriteTx + ?Sized),
+    account: &DumpedAccount,
+) -> Result<(), StoreError> {
+    match tx.insert_account(account)? {
+        true => Ok(()),
+        false => Err(StoreError::EmailTaken),
+    }
 }
 
 /// Gives the history a new epoch in `meta` (and `epoch`), logged with `reason`:

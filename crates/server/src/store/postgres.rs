@@ -31,15 +31,11 @@ use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Transaction};
 use uuid::Uuid;
 use wijkgids_core::sync::Cursor;
-use wijkgids_core::vocab::{AccountStatus, RecordKind, Vocabulary};
+use wijkgids_core::vocab::{RecordKind, Vocabulary};
 use wijkgids_core::wire::Account;
 
-use super::accounts as rules;
 use super::apply;
-use super::{
-    AccountRecord, AccountRequestRecord, NewAccountRecord, NewSession, ResetState, Storage,
-    StoreError, StoredRecord, WriteTx,
-};
+use super::{AccountRecord, NewSession, ResetState, Storage, StoreError, StoredRecord, WriteTx};
 use rows::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
     max_seq, meta, random_epoch,
@@ -191,39 +187,14 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Inserts `account`; an address already in use is [`StoreError::EmailTaken`].
-fn insert_account_row(
-    tx: &mut Transaction<'_>,
-    account: &Account,
-    password_hash: &str,
-    requested_at: Option<i64>,
-) -> Result<(), StoreError> {
-    let inserted = tx.execute(
-        "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status,
-             name, message, reason, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        &[
-            &account.id,
-            &account.email,
-            &password_hash,
-            &account.role.code(),
-            &account.organisation_id,
-            &account.status.code(),
-            &account.name,
-            &account.message,
-            &account.reason,
-            &requested_at,
-        ],
-    );
-    match inserted {
-        Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
-            Err(StoreError::EmailTaken)
-        }
-        other => other.map(|_| ()).map_err(StoreError::from),
-    }
-}
-
 impl Storage for PostgresStorage {
+    fn with_write(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| f(tx))
+    }
+
     fn with_changes(
         &self,
         f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,
@@ -345,31 +316,6 @@ impl Storage for PostgresStorage {
         self.with_client(copy::dump)
     }
 
-    fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {
-        let account = rules::new_account(new);
-        self.write(|tx| insert_account_row(tx, &account, &new.password_hash, None))?;
-        Ok(account)
-    }
-
-    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
-        let mut account = rules::requested_account(request);
-        // Under the change counter's lock, as every write to the guide: the
-        // organisation cannot be deleted (or an initiative's name taken, by a
-        // request or an approval) between the check and the request.
-        self.write_changes(|tx, _| {
-            accounts::check_requested(tx, &request.organisation)?;
-            insert_account_row(
-                tx,
-                &account,
-                &request.password_hash,
-                Some(Utc::now().timestamp()),
-            )?;
-            account.initiative = accounts::insert(tx, account.id, &request.organisation)?;
-            Ok(((), 0))
-        })?;
-        Ok(account)
-    }
-
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {
         self.with_client(|c| account_by_id(c, id))
     }
@@ -406,52 +352,6 @@ impl Storage for PostgresStorage {
             .iter()
             .map(account)
             .collect()
-        })
-    }
-
-    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError> {
-        self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE accounts SET status = $2,
-                     reason = CASE WHEN $2 = 'active' THEN NULL ELSE reason END
-                 WHERE lower(email) = lower($1)",
-                &[&email, &status.code()],
-            )?;
-            if status != AccountStatus::Active {
-                tx.execute(
-                    "DELETE FROM sessions WHERE account_id IN
-                         (SELECT id FROM accounts WHERE lower(email) = lower($1))",
-                    &[&email],
-                )?;
-            } else if changed > 0 {
-                super::limits::forget_sign_ins(tx, email)?;
-            }
-            Ok(changed > 0)
-        })
-    }
-
-    fn decide_account(
-        &self,
-        id: Uuid,
-        from: AccountStatus,
-        to: AccountStatus,
-        reason: Option<&str>,
-    ) -> Result<Option<Account>, StoreError> {
-        self.write_changes(|tx, _| {
-            let changed = tx.execute(
-                "UPDATE accounts SET status = $3, reason = $4 WHERE id = $1 AND status = $2",
-                &[&id, &from.code(), &to.code(), &reason],
-            )?;
-            if changed == 0 {
-                return Ok((None, 0));
-            }
-            let mut seq = 0;
-            if to == AccountStatus::Active {
-                seq = accounts::into_guide(tx, id)?;
-            } else {
-                tx.execute("DELETE FROM sessions WHERE account_id = $1", &[&id])?;
-            }
-            Ok((account_by_id(tx, id)?, seq))
         })
     }
 

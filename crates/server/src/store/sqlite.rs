@@ -3,7 +3,6 @@
 //! that) and a pool of readers that never wait for it.
 
 mod copy;
-mod initiatives;
 mod limits;
 mod password_resets;
 mod restore;
@@ -20,13 +19,15 @@ use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Initiative};
 
-use super::accounts;
 pub use super::apply::SEQ_MAX;
-use super::apply::{self, Remembered, Replaced, WriteTx, corrupt, stored_record, switch_epoch};
+use super::apply::{
+    self, Remembered, Replaced, StatusDecision, Waiting, WriteTx, corrupt, stored_record,
+    switch_epoch,
+};
 use super::history::{DataLock, note_history, read_history};
 use super::{
-    AccountRecord, AccountRequestRecord, DumpedAccount, DumpedMutation, NewAccountRecord,
-    NewSession, RecordRow, ResetState, Storage, StoreError, StoredRecord,
+    AccountRecord, DumpedAccount, DumpedMutation, NewSession, RecordRow, ResetState, Storage,
+    StoreError, StoredRecord,
 };
 pub use restore::Restored;
 
@@ -197,7 +198,7 @@ impl SqliteStorage {
 
     fn write<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.write_changes(|tx, _| Ok((f(tx)?, 0)))
     }
@@ -601,40 +602,6 @@ fn account_by_id(conn: &Connection, id: Uuid) -> Result<Option<Account>, StoreEr
         .optional()?)
 }
 
-/// Inserts `account`; an address already in use is [`StoreError::EmailTaken`].
-fn insert_account_row(
-    tx: &Transaction<'_>,
-    account: &Account,
-    password_hash: &str,
-    requested_at: Option<i64>,
-) -> Result<(), StoreError> {
-    let inserted = tx.execute(
-        "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status,
-             name, message, reason, requested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            account.id.to_string(),
-            account.email,
-            password_hash,
-            account.role.code(),
-            account.organisation_id.map(|o| o.to_string()),
-            account.status.code(),
-            account.name,
-            account.message,
-            account.reason,
-            requested_at,
-        ],
-    );
-    match inserted {
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(StoreError::EmailTaken)
-        }
-        other => other.map(|_| ()).map_err(StoreError::from),
-    }
-}
-
 fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
     Ok(
         conn.query_row("SELECT coalesce(max(seq), 0) FROM records", [], |r| {
@@ -790,19 +757,134 @@ impl WriteTx for Transaction<'_> {
         Ok(self.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
     }
 
-    fn put_account(&mut self, a: &DumpedAccount) -> Result<(), StoreError> {
-        insert_account_row(self, &a.account, &a.password_hash, a.requested_at)?;
-        if let Some(initiative) = &a.account.initiative {
-            self.execute(
-                "INSERT INTO initiatives (account_id, name, description) VALUES (?1, ?2, ?3)",
-                params![
-                    a.account.id.to_string(),
-                    initiative.name,
-                    initiative.description
-                ],
-            )?;
+    fn insert_account(&mut self, a: &DumpedAccount) -> Result<bool, StoreError> {
+        let account = &a.account;
+        let inserted = self.execute(
+            "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status,
+                 name, message, reason, requested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                account.id.to_string(),
+                account.email,
+                a.password_hash,
+                account.role.code(),
+                account.organisation_id.map(|o| o.to_string()),
+                account.status.code(),
+                account.name,
+                account.message,
+                account.reason,
+                a.requested_at,
+            ],
+        );
+        match inserted {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Ok(false)
+            }
+            other => Ok(other? > 0),
         }
+    }
+
+    fn insert_initiative(&mut self, account: Uuid, kept: &Initiative) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO initiatives (account_id, name, description) VALUES (?1, ?2, ?3)",
+            params![account.to_string(), kept.name, kept.description],
+        )?;
         Ok(())
+    }
+
+    fn waiting_initiative(&mut self, account_id: Uuid) -> Result<Option<Waiting>, StoreError> {
+        let waiting: Option<(String, String, Option<String>)> = self
+            .query_row(
+                "SELECT i.name, i.description, a.organisation_id
+                 FROM initiatives i JOIN accounts a ON a.id = i.account_id
+                 WHERE i.account_id = ?1",
+                [account_id.to_string()],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        let Some((name, description, organisation_id)) = waiting else {
+            return Ok(None);
+        };
+        let organisation_id = organisation_id
+            .map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()?;
+        Ok(Some((Initiative { name, description }, organisation_id)))
+    }
+
+    fn organisation_live(&mut self, id: Uuid) -> Result<bool, StoreError> {
+        Ok(self.query_row(
+            "SELECT EXISTS(SELECT 1 FROM records WHERE kind = ?1 AND id = ?2 AND deleted = 0)",
+            params![RecordKind::Organisation.code(), id.to_string()],
+            |row| row.get(0),
+        )?)
+    }
+
+    fn live_organisations(&mut self) -> Result<Vec<(Uuid, String)>, StoreError> {
+        self.prepare("SELECT id, data FROM records WHERE kind = ?1 AND deleted = 0")?
+            .query_map([RecordKind::Organisation.code()], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
+            .map(|row| {
+                let (id, data) = row?;
+                let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                Ok((id, data))
+            })
+            .collect()
+    }
+
+    fn pending_initiatives(&mut self) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .prepare(
+                "SELECT i.name FROM initiatives i JOIN accounts a ON a.id = i.account_id
+                 WHERE a.status = 'pending'",
+            )?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn account(&mut self, id: Uuid) -> Result<Option<Account>, StoreError> {
+        account_by_id(self, id)
+    }
+
+    fn set_status(&mut self, email: &str, status: AccountStatus) -> Result<u64, StoreError> {
+        let changed = self.execute(
+            "UPDATE accounts SET status = ?2,
+                 reason = CASE WHEN ?2 = 'active' THEN NULL ELSE reason END
+             WHERE email = ?1",
+            params![email, status.code()],
+        )?;
+        Ok(changed as u64)
+    }
+
+    fn decide_status(&mut self, d: &StatusDecision<'_>) -> Result<u64, StoreError> {
+        let changed = self.execute(
+            "UPDATE accounts SET status = ?3, reason = ?4 WHERE id = ?1 AND status = ?2",
+            params![d.id.to_string(), d.from.code(), d.to.code(), d.reason],
+        )?;
+        Ok(changed as u64)
+    }
+
+    fn end_sessions_of(&mut self, email: &str) -> Result<(), StoreError> {
+        self.execute(
+            "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE email = ?1)",
+            [email],
+        )?;
+        Ok(())
+    }
+
+    fn delete_of(&mut self, table: &str, account_id: Uuid) -> Result<(), StoreError> {
+        self.execute(
+            &format!("DELETE FROM {table} WHERE account_id = ?1"),
+            [account_id.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn forget_sign_ins(&mut self, email: &str) -> Result<(), StoreError> {
+        let mut conn: &Connection = self;
+        super::limits::forget_sign_ins(&mut conn, email)
     }
 }
 
@@ -812,6 +894,13 @@ impl Storage for SqliteStorage {
         f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,
     ) -> Result<(), StoreError> {
         self.write_changes(|tx, epoch| Ok(((), f(tx, epoch)?)))
+    }
+
+    fn with_write(
+        &self,
+        f: &mut dyn FnMut(&mut dyn WriteTx) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| f(tx))
     }
 
     fn with_limits(
@@ -888,31 +977,6 @@ impl Storage for SqliteStorage {
         self.read(copy::dump)
     }
 
-    fn insert_account(&self, new: &NewAccountRecord) -> Result<Account, StoreError> {
-        let account = accounts::new_account(new);
-        self.write(|tx| insert_account_row(tx, &account, &new.password_hash, None))?;
-        Ok(account)
-    }
-
-    fn request_account(&self, request: &AccountRequestRecord) -> Result<Account, StoreError> {
-        let mut account = accounts::requested_account(request);
-        self.write(|tx| {
-            // In the same transaction as the insert: the organisation cannot be
-            // deleted (or an initiative's name taken) between the check and the
-            // request.
-            initiatives::check_requested(tx, &request.organisation)?;
-            insert_account_row(
-                tx,
-                &account,
-                &request.password_hash,
-                Some(Utc::now().timestamp()),
-            )?;
-            account.initiative = initiatives::insert(tx, account.id, &request.organisation)?;
-            Ok(())
-        })?;
-        Ok(account)
-    }
-
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {
         self.read(|c| account_by_id(c, id))
     }
@@ -944,55 +1008,6 @@ impl Storage for SqliteStorage {
             ))?;
             let rows = query.query_map([], account_from_row)?;
             Ok(rows.collect::<Result<_, _>>()?)
-        })
-    }
-
-    fn set_account_status(&self, email: &str, status: AccountStatus) -> Result<bool, StoreError> {
-        self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE accounts SET status = ?2,
-                     reason = CASE WHEN ?2 = 'active' THEN NULL ELSE reason END
-                 WHERE email = ?1",
-                params![email, status.code()],
-            )?;
-            if status != AccountStatus::Active {
-                tx.execute(
-                    "DELETE FROM sessions WHERE account_id IN (SELECT id FROM accounts WHERE email = ?1)",
-                    [email],
-                )?;
-            } else if changed > 0 {
-                let mut conn: &Connection = tx;
-                super::limits::forget_sign_ins(&mut conn, email)?;
-            }
-            Ok(changed > 0)
-        })
-    }
-
-    fn decide_account(
-        &self,
-        id: Uuid,
-        from: AccountStatus,
-        to: AccountStatus,
-        reason: Option<&str>,
-    ) -> Result<Option<Account>, StoreError> {
-        self.write_changes(|tx, _| {
-            let changed = tx.execute(
-                "UPDATE accounts SET status = ?3, reason = ?4 WHERE id = ?1 AND status = ?2",
-                params![id.to_string(), from.code(), to.code(), reason],
-            )?;
-            if changed == 0 {
-                return Ok((None, 0));
-            }
-            let mut seq = 0;
-            if to == AccountStatus::Active {
-                seq = initiatives::into_guide(tx, id)?;
-            } else {
-                tx.execute(
-                    "DELETE FROM sessions WHERE account_id = ?1",
-                    [id.to_string()],
-                )?;
-            }
-            Ok((account_by_id(tx, id)?, seq))
         })
     }
 

@@ -1,94 +1,14 @@
-//! Initiatives named in account requests and password reset links, in
-//! PostgreSQL (the rules are shared with SQLite in `store/accounts.rs`; see the
-//! SQLite store's `initiatives.rs` and `password_resets.rs` for what they are).
+//! Password reset links in PostgreSQL (the rules are shared with SQLite in
+//! `store/accounts.rs`; see the SQLite store's `password_resets.rs` for what
+//! they are).
 
 use chrono::{DateTime, Utc};
 use postgres::{GenericClient, Transaction};
 use uuid::Uuid;
-use wijkgids_core::vocab::{RecordKind, Vocabulary};
-use wijkgids_core::wire::Initiative;
 
-use super::rows::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, account, max_seq};
-use crate::store::accounts::{RESET_REMEMBERED, check_name_free, initiative_kept, reset_state};
-use crate::store::apply::initiative_into_guide;
-use crate::store::{NewSession, RequestedFor, ResetState, StoreError};
-
-/// Refuses a request whose organisation is not in the guide, or whose new
-/// initiative has the name of one that is, or of one another pending request named.
-pub(super) fn check_requested(
-    tx: &mut Transaction<'_>,
-    requested: &RequestedFor,
-) -> Result<(), StoreError> {
-    match requested {
-        RequestedFor::Organisation(id) => {
-            let known = tx.query_opt(
-                "SELECT 1 FROM records WHERE kind = $1 AND id = $2 AND NOT deleted",
-                &[&RecordKind::Organisation.code(), id],
-            )?;
-            known.map(|_| ()).ok_or(StoreError::UnknownOrganisation)
-        }
-        RequestedFor::Initiative { initiative, .. } => {
-            let organisations = tx
-                .query(
-                    "SELECT id, data FROM records WHERE kind = $1 AND NOT deleted",
-                    &[&RecordKind::Organisation.code()],
-                )?
-                .into_iter()
-                .map(|row| (row.get(0), row.get(1)));
-            let pending = tx
-                .query(
-                    "SELECT i.name FROM initiatives i JOIN accounts a ON a.id = i.account_id
-                     WHERE a.status = 'pending'",
-                    &[],
-                )?
-                .into_iter()
-                .map(|row| row.get(0));
-            check_name_free(&initiative.name, organisations, pending)
-        }
-    }
-}
-
-/// Keeps the initiative of a new request beside its account; returns it as stored.
-pub(super) fn insert(
-    tx: &mut Transaction<'_>,
-    account_id: Uuid,
-    requested: &RequestedFor,
-) -> Result<Option<Initiative>, StoreError> {
-    let Some(stored) = initiative_kept(requested) else {
-        return Ok(None);
-    };
-    tx.execute(
-        "INSERT INTO initiatives (account_id, name, description) VALUES ($1, $2, $3)",
-        &[&account_id, &stored.name, &stored.description],
-    )?;
-    Ok(Some(stored))
-}
-
-/// The account was approved: its initiative, if it was asked for one, enters
-/// the guide as the organisation the account names. Returns the change number
-/// handed out (0 if none).
-pub(super) fn into_guide(tx: &mut Transaction<'_>, account_id: Uuid) -> Result<u64, StoreError> {
-    let waiting = tx.query_opt(
-        "SELECT i.name, i.description, a.organisation_id
-         FROM initiatives i JOIN accounts a ON a.id = i.account_id
-         WHERE i.account_id = $1",
-        &[&account_id],
-    )?;
-    let Some(row) = waiting else {
-        return Ok(0);
-    };
-    let (name, description, organisation_id): (String, String, Option<Uuid>) =
-        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-    let Some(id) = organisation_id else {
-        return Ok(0);
-    };
-    tx.execute(
-        "DELETE FROM initiatives WHERE account_id = $1",
-        &[&account_id],
-    )?;
-    let last = max_seq(tx)?;
-    initiative_into_guide(tx, id, Initiative { name, description }, last)
-}
+use super::rows::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, account};
+use crate::store::accounts::{RESET_REMEMBERED, reset_state};
+use crate::store::{NewSession, ResetState, StoreError};
 
 pub(super) fn insert_reset(
     tx: &mut Transaction<'_>,

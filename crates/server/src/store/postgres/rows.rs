@@ -7,7 +7,7 @@ use wijkgids_core::review::LastPublished;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Initiative};
 
-use crate::store::apply::{Remembered, Replaced, WriteTx, corrupt};
+use crate::store::apply::{Remembered, Replaced, StatusDecision, Waiting, WriteTx, corrupt};
 use crate::store::{DumpedAccount, DumpedMutation, StoreError, StoredRecord};
 
 pub(super) const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, \
@@ -285,14 +285,125 @@ impl WriteTx for Transaction<'_> {
         )
     }
 
-    fn put_account(&mut self, a: &DumpedAccount) -> Result<(), StoreError> {
-        super::insert_account_row(self, &a.account, &a.password_hash, a.requested_at)?;
-        if let Some(initiative) = &a.account.initiative {
-            self.execute(
-                "INSERT INTO initiatives (account_id, name, description) VALUES ($1, $2, $3)",
-                &[&a.account.id, &initiative.name, &initiative.description],
-            )?;
+    fn insert_account(&mut self, a: &DumpedAccount) -> Result<bool, StoreError> {
+        let account = &a.account;
+        let inserted = self.execute(
+            "INSERT INTO accounts (id, email, password_hash, role, organisation_id, status,
+                 name, message, reason, requested_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &account.id,
+                &account.email,
+                &a.password_hash,
+                &account.role.code(),
+                &account.organisation_id,
+                &account.status.code(),
+                &account.name,
+                &account.message,
+                &account.reason,
+                &a.requested_at,
+            ],
+        );
+        match inserted {
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => Ok(false),
+            other => Ok(other? > 0),
         }
+    }
+
+    fn insert_initiative(&mut self, account: Uuid, kept: &Initiative) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO initiatives (account_id, name, description) VALUES ($1, $2, $3)",
+            &[&account, &kept.name, &kept.description],
+        )?;
         Ok(())
+    }
+
+    fn waiting_initiative(&mut self, account_id: Uuid) -> Result<Option<Waiting>, StoreError> {
+        let waiting = self.query_opt(
+            "SELECT i.name, i.description, a.organisation_id
+             FROM initiatives i JOIN accounts a ON a.id = i.account_id
+             WHERE i.account_id = $1",
+            &[&account_id],
+        )?;
+        let Some(row) = waiting else {
+            return Ok(None);
+        };
+        let initiative = Initiative {
+            name: row.try_get(0)?,
+            description: row.try_get(1)?,
+        };
+        Ok(Some((initiative, row.try_get(2)?)))
+    }
+
+    fn organisation_live(&mut self, id: Uuid) -> Result<bool, StoreError> {
+        let known = self.query_opt(
+            "SELECT 1 FROM records WHERE kind = $1 AND id = $2 AND NOT deleted",
+            &[&RecordKind::Organisation.code(), &id],
+        )?;
+        Ok(known.is_some())
+    }
+
+    fn live_organisations(&mut self) -> Result<Vec<(Uuid, String)>, StoreError> {
+        Ok(self
+            .query(
+                "SELECT id, data FROM records WHERE kind = $1 AND NOT deleted",
+                &[&RecordKind::Organisation.code()],
+            )?
+            .into_iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect())
+    }
+
+    fn pending_initiatives(&mut self) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .query(
+                "SELECT i.name FROM initiatives i JOIN accounts a ON a.id = i.account_id
+                 WHERE a.status = 'pending'",
+                &[],
+            )?
+            .into_iter()
+            .map(|row| row.get(0))
+            .collect())
+    }
+
+    fn account(&mut self, id: Uuid) -> Result<Option<Account>, StoreError> {
+        account_by_id(self, id)
+    }
+
+    fn set_status(&mut self, email: &str, status: AccountStatus) -> Result<u64, StoreError> {
+        Ok(self.execute(
+            "UPDATE accounts SET status = $2,
+                 reason = CASE WHEN $2 = 'active' THEN NULL ELSE reason END
+             WHERE lower(email) = lower($1)",
+            &[&email, &status.code()],
+        )?)
+    }
+
+    fn decide_status(&mut self, d: &StatusDecision<'_>) -> Result<u64, StoreError> {
+        Ok(self.execute(
+            "UPDATE accounts SET status = $3, reason = $4 WHERE id = $1 AND status = $2",
+            &[&d.id, &d.from.code(), &d.to.code(), &d.reason],
+        )?)
+    }
+
+    fn end_sessions_of(&mut self, email: &str) -> Result<(), StoreError> {
+        self.execute(
+            "DELETE FROM sessions WHERE account_id IN
+                 (SELECT id FROM accounts WHERE lower(email) = lower($1))",
+            &[&email],
+        )?;
+        Ok(())
+    }
+
+    fn delete_of(&mut self, table: &str, account_id: Uuid) -> Result<(), StoreError> {
+        self.execute(
+            &format!("DELETE FROM {table} WHERE account_id = $1"),
+            &[&account_id],
+        )?;
+        Ok(())
+    }
+
+    fn forget_sign_ins(&mut self, email: &str) -> Result<(), StoreError> {
+        crate::store::limits::forget_sign_ins(self, email)
     }
 }

@@ -435,7 +435,17 @@ pub trait Storage: Send + Sync + 'static {
         token_hash: &str,
         account_id: Uuid,
         expires_at: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<(), StoreError> {
+        let session = NewSession {
+            token_hash: token_hash.to_owned(),
+            expires_at,
+        };
+        apply::written(self, |tx| {
+            // Expired sessions are of no use to anyone: clear them on the way.
+            tx.sweep_sessions(Utc::now().timestamp())?;
+            tx.put_token("sessions", account_id, &session)
+        })
+    }
     /// The active account of an unexpired session.
     fn session_account(
         &self,
@@ -451,7 +461,13 @@ pub trait Storage: Send + Sync + 'static {
         token_hash: &str,
         account_id: Uuid,
         expires_at: DateTime<Utc>,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<bool, StoreError> {
+        let link = NewSession {
+            token_hash: token_hash.to_owned(),
+            expires_at,
+        };
+        apply::written(self, |tx| accounts::insert_reset(tx, account_id, &link))
+    }
     /// Where the link with `token_hash` stands at `now`.
     fn password_reset(
         &self,
@@ -468,7 +484,20 @@ pub trait Storage: Send + Sync + 'static {
         password_hash: &str,
         session: &NewSession,
         now: DateTime<Utc>,
-    ) -> Result<ResetState, StoreError>;
+    ) -> Result<ResetState, StoreError> {
+        apply::written(self, |tx| {
+            let found = tx.locked_link(token_hash, now)?;
+            let ResetState::Valid { account, .. } = &found else {
+                return Ok(found);
+            };
+            tx.set_password(account.id, password_hash)?;
+            // Whoever knew the old password is signed out everywhere.
+            tx.delete_of("sessions", account.id)?;
+            tx.put_token("sessions", account.id, session)?;
+            tx.mark_used(token_hash, now.timestamp())?;
+            Ok(found)
+        })
+    }
 
     /// Runs `f` in a write transaction that may hand out change numbers, one
     /// writer at a time (SQLite's write lock; on PostgreSQL the change counter's

@@ -19,11 +19,12 @@ use wijkgids_core::wire::{Account, Initiative};
 
 use super::apply::{StatusDecision, WriteTx, initiative_into_guide, insert_account};
 use super::{
-    AccountRequestRecord, DumpedAccount, NewAccountRecord, RequestedFor, ResetState, StoreError,
+    AccountRequestRecord, DumpedAccount, NewAccountRecord, NewSession, RequestedFor, ResetState,
+    StoreError,
 };
 
 /// How long a password reset link is remembered after its end, in seconds.
-pub(super) const RESET_REMEMBERED: i64 = 30 * 24 * 60 * 60;
+const RESET_REMEMBERED: i64 = 30 * 24 * 60 * 60;
 
 /// Of an organisation's stored JSON, only what the name check reads.
 #[derive(Deserialize)]
@@ -216,4 +217,22 @@ pub(super) fn set_status(
         tx.forget_sign_ins(email)?;
     }
     Ok(changed > 0)
+}
+
+/// Stores the one-time reset `link` for account `account_id` if it is active,
+/// replacing its earlier links (see
+/// [`Storage::insert_password_reset`](super::Storage::insert_password_reset)).
+pub(super) fn insert_reset(
+    tx: &mut (impl WriteTx + ?Sized),
+    account_id: Uuid,
+    link: &NewSession,
+) -> Result<bool, StoreError> {
+    if !tx.lock_active(account_id)? {
+        return Ok(false);
+    }
+    tx.sweep_resets(Utc::now().timestamp() - RESET_REMEMBERED)?;
+    // The newest link is the one the person was given: earlier ones stop working.
+    tx.drop_unused_resets(account_id)?;
+    tx.put_token("password_resets", account_id, link)?;
+    Ok(true)
 }

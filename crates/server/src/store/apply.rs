@@ -6,7 +6,7 @@
 //! PostgreSQL change counter's row lock) for the whole transaction, so `seq` is
 //! the last change number committed before it.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::record::Record;
@@ -16,7 +16,10 @@ use wijkgids_core::validate::{Code, Problem};
 use wijkgids_core::vocab::{AccountStatus, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult, Outcome};
 
-use super::{Dump, DumpedAccount, DumpedMutation, RecordRow, Storage, StoreError, StoredRecord};
+use super::{
+    Dump, DumpedAccount, DumpedMutation, NewSession, RecordRow, ResetState, Storage, StoreError,
+    StoredRecord,
+};
 
 /// The largest change number or version a backend can hold (both store them as
 /// signed 64-bit integers): anything above was never handed out by this server
@@ -73,6 +76,24 @@ pub trait WriteTx {
     /// Deletes the rows of `table` (`sessions`, `initiatives`) that belong to
     /// account `account_id`.
     fn delete_of(&mut self, table: &str, account_id: Uuid) -> Result<(), StoreError>;
+    /// Inserts `token` for account `id` into `table` (`sessions`,
+    /// `password_resets`).
+    fn put_token(&mut self, table: &str, id: Uuid, token: &NewSession) -> Result<(), StoreError>;
+    /// Deletes the sessions that ended by `now` (seconds).
+    fn sweep_sessions(&mut self, now: i64) -> Result<(), StoreError>;
+    /// Deletes the reset links that ended before `before` (seconds).
+    fn sweep_resets(&mut self, before: i64) -> Result<(), StoreError>;
+    /// Deletes account `id`'s reset links that were not used.
+    fn drop_unused_resets(&mut self, id: Uuid) -> Result<(), StoreError>;
+    /// Whether account `id` is active, its row locked until the transaction ends.
+    fn lock_active(&mut self, id: Uuid) -> Result<bool, StoreError>;
+    /// Where the reset link with token hash `token` stands at `now`, its rows
+    /// locked until the transaction ends (so of two uses at once, the second
+    /// waits and then finds it used).
+    fn locked_link(&mut self, token: &str, now: DateTime<Utc>) -> Result<ResetState, StoreError>;
+    fn set_password(&mut self, id: Uuid, password_hash: &str) -> Result<(), StoreError>;
+    /// Marks the reset link with token hash `token` used at `now` (seconds).
+    fn mark_used(&mut self, token: &str, now: i64) -> Result<(), StoreError>;
     /// Forgets the counted sign-in attempts at `email` (`store::limits`).
     fn forget_sign_ins(&mut self, email: &str) -> Result<(), StoreError>;
 }

@@ -19,9 +19,9 @@
 //! that is ample for a municipality's guide (see the benchmark). Writes without
 //! change numbers (sessions, accounts, reset links) do not take the lock.
 
-mod accounts;
 mod copy;
 mod limits;
+mod password_resets;
 mod rows;
 mod schema;
 
@@ -35,7 +35,7 @@ use wijkgids_core::vocab::{RecordKind, Vocabulary};
 use wijkgids_core::wire::Account;
 
 use super::apply;
-use super::{AccountRecord, NewSession, ResetState, Storage, StoreError, StoredRecord, WriteTx};
+use super::{AccountRecord, ResetState, Storage, StoreError, StoredRecord, WriteTx};
 use rows::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
     max_seq, meta, random_epoch,
@@ -355,26 +355,6 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn insert_session(
-        &self,
-        token_hash: &str,
-        account_id: Uuid,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.write(|tx| {
-            // Expired sessions are of no use to anyone: clear them on the way.
-            tx.execute(
-                "DELETE FROM sessions WHERE expires_at <= $1",
-                &[&Utc::now().timestamp()],
-            )?;
-            tx.execute(
-                "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
-                &[&token_hash, &account_id, &expires_at.timestamp()],
-            )?;
-            Ok(())
-        })
-    }
-
     fn session_account(
         &self,
         token_hash: &str,
@@ -402,31 +382,12 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn insert_password_reset(
-        &self,
-        token_hash: &str,
-        account_id: Uuid,
-        expires_at: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        self.write(|tx| accounts::insert_reset(tx, token_hash, account_id, expires_at))
-    }
-
     fn password_reset(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError> {
-        self.with_client(|c| accounts::reset(c, token_hash, now, false))
-    }
-
-    fn use_password_reset(
-        &self,
-        token_hash: &str,
-        password_hash: &str,
-        session: &NewSession,
-        now: DateTime<Utc>,
-    ) -> Result<ResetState, StoreError> {
-        self.write(|tx| accounts::use_reset(tx, token_hash, password_hash, session, now))
+        self.with_client(|c| password_resets::reset(c, token_hash, now, false))
     }
 
     fn with_limits(

@@ -602,6 +602,12 @@ fn account_by_id(conn: &Connection, id: Uuid) -> Result<Option<Account>, StoreEr
         .optional()?)
 }
 
+/// Runs one statement of a [`WriteTx`] row operation.
+fn run(tx: &Transaction<'_>, sql: &str, values: impl rusqlite::Params) -> Result<(), StoreError> {
+    tx.execute(sql, values)?;
+    Ok(())
+}
+
 fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
     Ok(
         conn.query_row("SELECT coalesce(max(seq), 0) FROM records", [], |r| {
@@ -882,6 +888,58 @@ impl WriteTx for Transaction<'_> {
         Ok(())
     }
 
+    fn put_token(&mut self, table: &str, id: Uuid, token: &NewSession) -> Result<(), StoreError> {
+        let sql =
+            format!("INSERT INTO {table} (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)");
+        let values = params![
+            token.token_hash,
+            id.to_string(),
+            token.expires_at.timestamp()
+        ];
+        run(self, &sql, values)
+    }
+
+    fn sweep_sessions(&mut self, now: i64) -> Result<(), StoreError> {
+        run(self, "DELETE FROM sessions WHERE expires_at <= ?1", [now])
+    }
+
+    fn sweep_resets(&mut self, before: i64) -> Result<(), StoreError> {
+        run(
+            self,
+            "DELETE FROM password_resets WHERE expires_at < ?1",
+            [before],
+        )
+    }
+
+    fn drop_unused_resets(&mut self, id: Uuid) -> Result<(), StoreError> {
+        let sql = "DELETE FROM password_resets WHERE account_id = ?1 AND used_at IS NULL";
+        run(self, sql, [id.to_string()])
+    }
+
+    fn lock_active(&mut self, id: Uuid) -> Result<bool, StoreError> {
+        // The writer's lock holds the row.
+        Ok(self.query_row(
+            "SELECT EXISTS(SELECT 1 FROM accounts WHERE id = ?1 AND status = 'active')",
+            [id.to_string()],
+            |row| row.get(0),
+        )?)
+    }
+
+    fn locked_link(&mut self, token: &str, now: DateTime<Utc>) -> Result<ResetState, StoreError> {
+        // The writer's lock holds the rows.
+        password_resets::state(self, token, now)
+    }
+
+    fn set_password(&mut self, id: Uuid, password_hash: &str) -> Result<(), StoreError> {
+        let sql = "UPDATE accounts SET password_hash = ?2 WHERE id = ?1";
+        run(self, sql, params![id.to_string(), password_hash])
+    }
+
+    fn mark_used(&mut self, token: &str, now: i64) -> Result<(), StoreError> {
+        let sql = "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1";
+        run(self, sql, params![token, now])
+    }
+
     fn forget_sign_ins(&mut self, email: &str) -> Result<(), StoreError> {
         let mut conn: &Connection = self;
         super::limits::forget_sign_ins(&mut conn, email)
@@ -1011,26 +1069,6 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn insert_session(
-        &self,
-        token_hash: &str,
-        account_id: Uuid,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.write(|tx| {
-            // Expired sessions are of no use to anyone: clear them on the way.
-            tx.execute(
-                "DELETE FROM sessions WHERE expires_at <= ?1",
-                [Utc::now().timestamp()],
-            )?;
-            tx.execute(
-                "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
-                params![token_hash, account_id.to_string(), expires_at.timestamp()],
-            )?;
-            Ok(())
-        })
-    }
-
     fn session_account(
         &self,
         token_hash: &str,
@@ -1055,30 +1093,11 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn insert_password_reset(
-        &self,
-        token_hash: &str,
-        account_id: Uuid,
-        expires_at: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        self.write(|tx| password_resets::insert(tx, token_hash, account_id, expires_at))
-    }
-
     fn password_reset(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError> {
         self.read(|c| password_resets::state(c, token_hash, now))
-    }
-
-    fn use_password_reset(
-        &self,
-        token_hash: &str,
-        password_hash: &str,
-        session: &NewSession,
-        now: DateTime<Utc>,
-    ) -> Result<ResetState, StoreError> {
-        self.write(|tx| password_resets::use_link(tx, token_hash, password_hash, session, now))
     }
 }

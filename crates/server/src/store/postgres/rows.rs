@@ -1,6 +1,8 @@
 //! Rows of the PostgreSQL store: reading them into the store's types, and the
 //! row operations a push needs ([`WriteTx`]).
 
+use chrono::{DateTime, Utc};
+use postgres::types::ToSql;
 use postgres::{GenericClient, Row, Transaction};
 use uuid::Uuid;
 use wijkgids_core::review::LastPublished;
@@ -8,7 +10,9 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocab
 use wijkgids_core::wire::{Account, Initiative};
 
 use crate::store::apply::{Remembered, Replaced, StatusDecision, Waiting, WriteTx, corrupt};
-use crate::store::{DumpedAccount, DumpedMutation, StoreError, StoredRecord};
+use crate::store::{
+    DumpedAccount, DumpedMutation, NewSession, ResetState, StoreError, StoredRecord,
+};
 
 pub(super) const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, \
      data, public_data, last_published, shared_data";
@@ -152,6 +156,16 @@ pub(super) fn random_epoch() -> Result<String, StoreError> {
     getrandom::fill(&mut bytes)
         .map_err(|e| StoreError::Damaged(format!("no randomness for a new epoch: {e}")))?;
     Ok(crate::auth::hex(&bytes))
+}
+
+/// Runs one statement of a [`WriteTx`] row operation.
+fn run(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    values: &[&(dyn ToSql + Sync)],
+) -> Result<(), StoreError> {
+    tx.execute(sql, values)?;
+    Ok(())
 }
 
 impl WriteTx for Transaction<'_> {
@@ -401,6 +415,55 @@ impl WriteTx for Transaction<'_> {
             &[&account_id],
         )?;
         Ok(())
+    }
+
+    fn put_token(&mut self, table: &str, id: Uuid, token: &NewSession) -> Result<(), StoreError> {
+        let sql =
+            format!("INSERT INTO {table} (token_hash, account_id, expires_at) VALUES ($1, $2, $3)");
+        run(
+            self,
+            &sql,
+            &[&token.token_hash, &id, &token.expires_at.timestamp()],
+        )
+    }
+
+    fn sweep_sessions(&mut self, now: i64) -> Result<(), StoreError> {
+        run(self, "DELETE FROM sessions WHERE expires_at <= $1", &[&now])
+    }
+
+    fn sweep_resets(&mut self, before: i64) -> Result<(), StoreError> {
+        run(
+            self,
+            "DELETE FROM password_resets WHERE expires_at < $1",
+            &[&before],
+        )
+    }
+
+    fn drop_unused_resets(&mut self, id: Uuid) -> Result<(), StoreError> {
+        let sql = "DELETE FROM password_resets WHERE account_id = $1 AND used_at IS NULL";
+        run(self, sql, &[&id])
+    }
+
+    fn lock_active(&mut self, id: Uuid) -> Result<bool, StoreError> {
+        let active = self.query_opt(
+            "SELECT 1 FROM accounts WHERE id = $1 AND status = 'active' FOR UPDATE",
+            &[&id],
+        )?;
+        Ok(active.is_some())
+    }
+
+    fn locked_link(&mut self, token: &str, now: DateTime<Utc>) -> Result<ResetState, StoreError> {
+        super::password_resets::reset(self, token, now, true)
+    }
+
+    fn set_password(&mut self, id: Uuid, password_hash: &str) -> Result<(), StoreError> {
+        let sql = "UPDATE accounts SET password_hash = $2 WHERE id = $1";
+        run(self, sql, &[&id, &password_hash])
+    }
+
+    fn mark_used(&mut self, token: &str, now: i64) -> Result<(), StoreError> {
+        let sql = "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1";
+        run(self, sql, &[&token, &now])
     }
 
     fn forget_sign_ins(&mut self, email: &str) -> Result<(), StoreError> {

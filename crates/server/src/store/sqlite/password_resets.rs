@@ -3,44 +3,13 @@
 //! or expired link is remembered for a while, so that opening it again says why
 //! it no longer works.
 
+use crate::store::accounts::reset_state;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use uuid::Uuid;
+use rusqlite::{Connection, OptionalExtension};
 
-use crate::store::accounts::{RESET_REMEMBERED, reset_state};
+use super::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, ResetState, StoreError, account_from_row};
 
-use super::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, NewSession, ResetState, StoreError, account_from_row};
-
-pub(super) fn insert(
-    tx: &Transaction<'_>,
-    token_hash: &str,
-    account_id: Uuid,
-    expires_at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    let active: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM accounts WHERE id = ?1 AND status = 'active')",
-        [account_id.to_string()],
-        |row| row.get(0),
-    )?;
-    if !active {
-        return Ok(false);
-    }
-    tx.execute(
-        "DELETE FROM password_resets WHERE expires_at < ?1",
-        [Utc::now().timestamp() - RESET_REMEMBERED],
-    )?;
-    // The newest link is the one the person was given: earlier ones stop working.
-    tx.execute(
-        "DELETE FROM password_resets WHERE account_id = ?1 AND used_at IS NULL",
-        [account_id.to_string()],
-    )?;
-    tx.execute(
-        "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
-        params![token_hash, account_id.to_string(), expires_at.timestamp()],
-    )?;
-    Ok(true)
-}
-
+/// Where the link with token hash `token_hash` stands at `now`.
 pub(super) fn state(
     conn: &Connection,
     token_hash: &str,
@@ -67,33 +36,4 @@ pub(super) fn state(
         return Ok(ResetState::Unknown);
     };
     Ok(reset_state(account, expires_at, used_at, now))
-}
-
-pub(super) fn use_link(
-    tx: &Transaction<'_>,
-    token_hash: &str,
-    password_hash: &str,
-    session: &NewSession,
-    now: DateTime<Utc>,
-) -> Result<ResetState, StoreError> {
-    let found = state(tx, token_hash, now)?;
-    let ResetState::Valid { account, .. } = &found else {
-        return Ok(found);
-    };
-    let id = account.id.to_string();
-    tx.execute(
-        "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
-        params![id, password_hash],
-    )?;
-    // Whoever knew the old password is signed out everywhere.
-    tx.execute("DELETE FROM sessions WHERE account_id = ?1", [&id])?;
-    tx.execute(
-        "INSERT INTO sessions (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
-        params![session.token_hash, id, session.expires_at.timestamp()],
-    )?;
-    tx.execute(
-        "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1",
-        params![token_hash, now.timestamp()],
-    )?;
-    Ok(found)
 }

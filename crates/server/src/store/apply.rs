@@ -376,6 +376,20 @@ pub struct Replaced {
 }
 
 impl Replaced {
+    /// From the stored row: its status, whether it is deleted (then it replaces
+    /// no version anyone sees), its data, and what it keeps.
+    pub(super) fn of(
+        status: Option<Status>,
+        deleted: bool,
+        data: String,
+        kept: LastPublished,
+    ) -> Replaced {
+        Replaced {
+            before: status.filter(|_| !deleted).map(|status| (status, data)),
+            kept,
+        }
+    }
+
     fn after_write(self, after: Option<Status>) -> LastPublished {
         let before = self.before.as_ref().map(|(s, d)| (*s, d.as_str()));
         self.kept.after_write(before, after)

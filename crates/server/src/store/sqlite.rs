@@ -482,38 +482,49 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 fn fill_access_columns(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    let rows: Vec<(String, String, String)> = tx
-        .prepare("SELECT kind, id, data FROM records")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut update = tx.prepare(
+    refill(
+        tx,
+        "SELECT kind, id, data FROM records",
         "UPDATE records SET status = ?3, organisation_id = ?4, public_data = ?5
          WHERE kind = ?1 AND id = ?2",
-    )?;
-    for (kind, id, data) in rows {
-        let record = stored_record(&kind, &data)?;
-        let row = RecordRow::of(&record);
-        update.execute(params![
-            kind,
-            id,
-            row.status.map(Status::code),
-            row.organisation_id.map(|o| o.to_string()),
-            row.public_data
-        ])?;
-    }
-    Ok(())
+        |update, (kind, id), row| {
+            update.execute(params![
+                kind,
+                id,
+                row.status.map(Status::code),
+                row.organisation_id.map(|o| o.to_string()),
+                row.public_data
+            ])
+        },
+    )
 }
 
 fn fill_shared_data(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    refill(
+        tx,
+        "SELECT kind, id, data FROM records WHERE kind = 'offering'",
+        "UPDATE records SET shared_data = ?3 WHERE kind = ?1 AND id = ?2",
+        |update, (kind, id), row| update.execute(params![kind, id, row.shared_data]),
+    )
+}
+
+/// Fills new columns of the records that `select` reads (kind, id, data): each
+/// record's columns as written today are handed to `write`, with the prepared
+/// `update` and the record's kind and id.
+fn refill(
+    tx: &Transaction<'_>,
+    select: &str,
+    update: &str,
+    write: impl Fn(&mut rusqlite::Statement<'_>, (String, String), RecordRow) -> rusqlite::Result<usize>,
+) -> Result<(), StoreError> {
     let rows: Vec<(String, String, String)> = tx
-        .prepare("SELECT kind, id, data FROM records WHERE kind = 'offering'")?
+        .prepare(select)?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    let mut update =
-        tx.prepare("UPDATE records SET shared_data = ?3 WHERE kind = ?1 AND id = ?2")?;
+    let mut update = tx.prepare(update)?;
     for (kind, id, data) in rows {
         let row = RecordRow::of(&stored_record(&kind, &data)?);
-        update.execute(params![kind, id, row.shared_data])?;
+        write(&mut update, (kind, id), row)?;
     }
     Ok(())
 }
@@ -671,18 +682,12 @@ impl WriteTx for Transaction<'_> {
                  WHERE kind = ?1 AND id = ?2",
             )?
             .query_row(params![RecordKind::Offering.code(), id.to_string()], |r| {
-                let deleted: bool = r.get(1)?;
-                let before = match optional(r, 0, Status::from_code)?.filter(|_| !deleted) {
-                    Some(status) => Some((status, r.get(2)?)),
-                    None => None,
+                let kept = LastPublished {
+                    data: r.get(3)?,
+                    approval: r.get(4)?,
                 };
-                Ok(Replaced {
-                    before,
-                    kept: LastPublished {
-                        data: r.get(3)?,
-                        approval: r.get(4)?,
-                    },
-                })
+                let status = optional(r, 0, Status::from_code)?;
+                Ok(Replaced::of(status, r.get(1)?, r.get(2)?, kept))
             })
             .optional()?;
         Ok(row.unwrap_or_default())

@@ -202,18 +202,12 @@ impl WriteTx for Transaction<'_> {
         let Some(row) = row else {
             return Ok(Replaced::default());
         };
-        let deleted: bool = row.try_get(1)?;
-        let before = match optional_code::<Status>(&row, 0, "status")?.filter(|_| !deleted) {
-            Some(status) => Some((status, row.try_get(2)?)),
-            None => None,
+        let kept = LastPublished {
+            data: row.try_get(3)?,
+            approval: row.try_get(4)?,
         };
-        Ok(Replaced {
-            before,
-            kept: LastPublished {
-                data: row.try_get(3)?,
-                approval: row.try_get(4)?,
-            },
-        })
+        let status = optional_code::<Status>(&row, 0, "status")?;
+        Ok(Replaced::of(status, row.try_get(1)?, row.try_get(2)?, kept))
     }
 
     fn put(&mut self, r: &StoredRecord, approval: bool) -> Result<(), StoreError> {

@@ -34,6 +34,9 @@ use support::{Browser, Server, cdp, required_path};
 const SEED: u64 = 7;
 /// Reopenings timed per size; the median is reported.
 const REOPENS: usize = 3;
+/// Offerings in a neighbourhood's guide (about the demo's size): what memory at 10,000
+/// and 50,000 is measured against.
+const NEIGHBOURHOOD: usize = 250;
 /// Longest wait for a sync or a page, generous for a busy machine.
 const PATIENCE: Duration = Duration::from_secs(300);
 
@@ -166,7 +169,8 @@ impl SyncSplit {
     }
 }
 
-async fn first_sync_and_reopen(n: usize) {
+/// Returns what the page's processes hold with the `n` offerings in, in MB.
+async fn first_sync_and_reopen(n: usize) -> f64 {
     let prepared = std::time::Instant::now();
     let data = data_folder(n);
     println!(
@@ -257,6 +261,17 @@ async fn first_sync_and_reopen(n: usize) {
         );
         reopens.push(ms(&marks["results_frame"]));
     }
+    // What the page holds with the whole guide in it, after a garbage collection
+    // (issue 21: at 50,000 at most 150 MB more than at a neighbourhood's size).
+    cdp(&browser, "HeapProfiler.collectGarbage", json!({})).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let memory = browser.renderer_memory() as f64 / 1e6;
+    let heap = cdp(&browser, "Runtime.getHeapUsage", json!({})).await;
+    println!(
+        "  the page's processes hold {memory:.0} MB (JS heap {:.0} MB in use)",
+        heap["usedSize"].as_f64().unwrap_or_default() / 1e6
+    );
+    bench(&format!("memory.stored_{n}.page_mb"), memory, None, "MB");
     reopens.sort_by(f64::total_cmp);
     let budget = (n == 50_000).then_some("<= 300");
     bench(
@@ -266,6 +281,7 @@ async fn first_sync_and_reopen(n: usize) {
         "ms",
     );
     browser.finish(server).await;
+    memory
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -275,7 +291,16 @@ async fn first_sync_and_reopen_with_10000_and_50000_offerings() {
     // environment; it is the only test in this binary.
     unsafe { std::env::set_var("WIJKGIDS_DEMO", "false") };
     println!("first sync and reopen, real app and server on loopback, headless Chromium");
+    // A neighbourhood's size first, as the measure of what more offerings add.
+    let neighbourhood = first_sync_and_reopen(NEIGHBOURHOOD).await;
     for n in [10_000, 50_000] {
-        first_sync_and_reopen(n).await;
+        let memory = first_sync_and_reopen(n).await;
+        let budget = (n == 50_000).then_some("<= 150");
+        bench(
+            &format!("memory.stored_{n}.more_than_{NEIGHBOURHOOD}_mb"),
+            memory - neighbourhood,
+            budget,
+            "MB",
+        );
     }
 }

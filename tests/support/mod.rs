@@ -716,6 +716,56 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// The memory the browser's page processes hold (their proportional share of
+    /// resident memory, summed over its renderers: the page's, and its service
+    /// worker's if apart), in bytes. Read from Linux's `/proc`, where this browser's
+    /// processes are the ones descended from its chromedriver.
+    pub fn renderer_memory(&self) -> u64 {
+        let Some(driver) = self.driver.id() else {
+            return 0;
+        };
+        let parent_of = |pid: u32| -> Option<u32> {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // After the command's name in parentheses: state, then the parent's id.
+            stat.rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()
+        };
+        let descends = |mut pid: u32| {
+            while let Some(parent) = parent_of(pid).filter(|&p| p > 1) {
+                if parent == driver {
+                    return true;
+                }
+                pid = parent;
+            }
+            false
+        };
+        // Proportional: pages shared between processes (the browser's own code)
+        // count once in all, not once per process.
+        let resident = |pid: u32| -> Option<u64> {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+            let line = status.lines().find(|l| l.starts_with("Pss:"))?;
+            Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
+        };
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|&pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline"))
+                    .is_ok_and(|cmd| cmd.windows(15).any(|w| w == b"--type=renderer"))
+                    && descends(pid)
+            })
+            .filter_map(resident)
+            .sum()
+    }
+}
+
 /// Sends a DevTools protocol command to the browser's page.
 pub async fn cdp(
     browser: &Browser,

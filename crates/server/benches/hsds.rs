@@ -12,9 +12,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::TestServer;
+use common::{TestServer, generated_records};
 use serde_json::{Value, json};
-use wijkgids_core::record::Record;
 use wijkgids_server::hsds::transfer::{Input, import};
 use wijkgids_server::store::SqliteStorage;
 
@@ -31,26 +30,12 @@ fn bench(name: &str, value: f64, unit: &str) {
     println!("BENCH {figure}");
 }
 
-fn records(offerings: usize, seed: u64) -> Vec<Record> {
-    let (organisations, generated) = wijkgids_core::generate::dataset(offerings, seed);
-    organisations
-        .into_iter()
-        .map(Record::Organisation)
-        .chain(generated.into_iter().map(|o| Record::Offering(Box::new(o))))
-        .collect()
-}
-
 /// Pages of 50 of `/hsds/services` from a server holding `offerings`: the first
 /// page (which builds the public snapshot) and then pages per second.
 async fn pages(offerings: usize, pages: usize) {
     let server = TestServer::start_with(false).await;
-    let records = records(offerings, 7);
-    server
-        .state
-        .store
-        .call(move |s| s.put_records(&records, None))
-        .await
-        .unwrap();
+    let records = generated_records(offerings, 7);
+    server.put_records(records).await;
     let base = server.base.clone();
     let http = reqwest::Client::new();
     let get = |page: usize| {

@@ -10,13 +10,16 @@
 //! After the table, each run's throughput and p99 as `BENCH {json}` lines for
 //! `scripts/bench.sh`.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{generated_records, put_records};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use uuid::Uuid;
-use wijkgids_core::record::Record;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_server::store::NewAccountRecord;
 use wijkgids_server::{Config, auth};
@@ -138,18 +141,9 @@ async fn main() {
     // Every simulated device connects from 127.0.0.1.
     config.limits.max_connections_per_address = config.limits.max_connections;
     let state = wijkgids_server::prepare(&config).await.unwrap();
-    let (organisations, generated) = wijkgids_core::generate::dataset(offerings, 7);
-    let records: Vec<Record> = organisations
-        .into_iter()
-        .map(Record::Organisation)
-        .chain(generated.into_iter().map(|o| Record::Offering(Box::new(o))))
-        .collect();
+    let records = generated_records(offerings, 7);
     let organisation_id = records[0].id();
-    state
-        .store
-        .call(move |s| s.put_records(&records, None))
-        .await
-        .unwrap();
+    put_records(&state.store, records).await;
     let token = auth::new_token();
     let hash = auth::token_hash(&token);
     let account = NewAccountRecord {

@@ -13,11 +13,18 @@ use wijkgids_core::vocab::{AccountRole, AccountStatus};
 use wijkgids_server::Store;
 use wijkgids_server::store::{AccountRequestRecord, NewAccountRecord, RequestedFor};
 
-#[tokio::test]
-async fn sign_in_me_and_sign_out() {
+/// A server without demo data, a professional signed in to it, and what
+/// `/api/v1/me` answers them.
+async fn professional_signed_in() -> (TestServer, Client, (StatusCode, Value)) {
     let server = TestServer::start_with(false).await;
     let client = server.signed_in(AccountRole::Professional, None).await;
-    let (status, me) = client.get("/api/v1/me").await;
+    let me = client.get("/api/v1/me").await;
+    (server, client, me)
+}
+
+#[tokio::test]
+async fn sign_in_me_and_sign_out() {
+    let (server, client, (status, me)) = professional_signed_in().await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["role"], "professional");
     assert_eq!(me["status"], "active");
@@ -36,9 +43,7 @@ async fn sign_in_me_and_sign_out() {
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
-    let server = TestServer::start_with(false).await;
-    let client = server.signed_in(AccountRole::Professional, None).await;
-    let (_, me) = client.get("/api/v1/me").await;
+    let (server, _client, (_, me)) = professional_signed_in().await;
     let anonymous = server.anonymous();
     let attempt = |email: &str, password: &str| json!({ "email": email, "password": password });
     let (status, wrong) = anonymous
@@ -221,9 +226,7 @@ async fn coordinators_create_accounts_others_may_not() {
 
 #[tokio::test]
 async fn an_expired_session_is_refused() {
-    let server = TestServer::start_with(false).await;
-    let client = server.signed_in(AccountRole::Professional, None).await;
-    let (_, me) = client.get("/api/v1/me").await;
+    let (server, client, (_, me)) = professional_signed_in().await;
     let account_id: uuid::Uuid = me["id"].as_str().unwrap().parse().unwrap();
     let token = wijkgids_server::auth::new_token();
     let hash = wijkgids_server::auth::token_hash(&token);

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
-use common::TestServer;
+use common::{TestServer, generated_records};
 use serde_json::Value;
 use uuid::Uuid;
 use wijkgids_core::hsds::Vocab;
@@ -170,17 +170,8 @@ async fn server() -> TestServer {
         Record::Offering(Box::new(rich_offering())),
         Record::Offering(Box::new(draft)),
     ];
-    put(&server, records).await;
+    server.put_records(records).await;
     server
-}
-
-async fn put(server: &TestServer, records: Vec<Record>) {
-    server
-        .state
-        .store
-        .call(move |s| s.put_records(&records, None))
-        .await
-        .unwrap();
 }
 
 async fn get(server: &TestServer, path: &str) -> (reqwest::StatusCode, Value) {
@@ -667,13 +658,7 @@ async fn the_root_names_the_version_and_an_openapi_document_of_what_is_served() 
 #[ignore]
 async fn fifty_thousand_offerings_page_quickly() {
     let server = TestServer::start_with(false).await;
-    let (organisations, offerings) = wijkgids_core::generate::dataset(50_000, 7);
-    let records: Vec<Record> = organisations
-        .into_iter()
-        .map(Record::Organisation)
-        .chain(offerings.into_iter().map(|o| Record::Offering(Box::new(o))))
-        .collect();
-    put(&server, records).await;
+    server.put_records(generated_records(50_000, 7)).await;
     for path in [
         "/hsds/services?per_page=50",
         "/hsds/services?per_page=50&page=400",
@@ -735,7 +720,7 @@ async fn an_organization_carries_its_first_services_and_the_rest_are_pages() {
             }))
         })
         .collect();
-    put(&server, many).await;
+    server.put_records(many).await;
     let (status, full) = get(&server, &format!("/hsds/organizations/{RICH_ORG}")).await;
     assert_eq!(status, 200);
     let carried = full["services"].as_array().expect("services").len();

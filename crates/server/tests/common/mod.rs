@@ -12,7 +12,7 @@ use wijkgids_core::record::Record;
 use wijkgids_core::sample::sample_organisation;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_server::store::NewAccountRecord;
-use wijkgids_server::{AppState, Config};
+use wijkgids_server::{AppState, Config, Store};
 
 /// Whether the servers of this run keep their guide in PostgreSQL
 /// (`WIJKGIDS_TEST_BACKEND=postgres`; scripts/test.sh runs the storage tests
@@ -228,15 +228,36 @@ impl TestServer {
     /// Linden") to ask an account for.
     pub async fn with_sample_organisation() -> TestServer {
         let server = TestServer::start_with(false).await;
-        let organisation = Record::Organisation(sample_organisation());
         server
-            .state
-            .store
-            .call(move |s| s.put_records(&[organisation], None))
-            .await
-            .unwrap();
+            .put_records(vec![Record::Organisation(sample_organisation())])
+            .await;
         server
     }
+
+    /// Stores `records` as an import does (new versions and change numbers).
+    pub async fn put_records(&self, records: Vec<Record>) {
+        put_records(&self.state.store, records).await;
+    }
+}
+
+/// Stores `records` in `store` as an import does (new versions and change
+/// numbers).
+pub async fn put_records(store: &Store, records: Vec<Record>) {
+    store
+        .call(move |s| s.put_records(&records, None))
+        .await
+        .unwrap();
+}
+
+/// The generated guide of `offerings` offerings (`core::generate`, from
+/// `seed`): its organisations, then its offerings.
+pub fn generated_records(offerings: usize, seed: u64) -> Vec<Record> {
+    let (organisations, generated) = wijkgids_core::generate::dataset(offerings, seed);
+    organisations
+        .into_iter()
+        .map(Record::Organisation)
+        .chain(generated.into_iter().map(|o| Record::Offering(Box::new(o))))
+        .collect()
 }
 
 pub struct Client {

@@ -12,17 +12,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{TestServer, generated_records};
+use common::{TestServer, env_or, generated_records};
 use serde_json::{Value, json};
 use wijkgids_server::hsds::transfer::{Input, import};
 use wijkgids_server::store::SqliteStorage;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn bench(name: &str, value: f64, unit: &str) {
     let figure = json!({"name": name, "value": (value * 100.0).round() / 100.0,

@@ -16,20 +16,13 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{generated_records, put_records};
+use common::{env_or, generated_records, put_records};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use uuid::Uuid;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_server::store::NewAccountRecord;
 use wijkgids_server::{Config, auth};
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 struct Run {
     name: String,

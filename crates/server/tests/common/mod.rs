@@ -249,6 +249,15 @@ pub async fn put_records(store: &Store, records: Vec<Record>) {
         .unwrap();
 }
 
+/// The whole number in the environment variable `name` (a benchmark's size),
+/// else `default`.
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// The generated guide of `offerings` offerings (`core::generate`, from
 /// `seed`): its organisations, then its offerings.
 pub fn generated_records(offerings: usize, seed: u64) -> Vec<Record> {

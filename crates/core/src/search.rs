@@ -82,6 +82,7 @@ mod plan;
 mod related;
 mod run;
 mod score;
+mod snapshot;
 mod stem;
 mod synonyms;
 mod terms;
@@ -109,6 +110,7 @@ pub use index::SearchIndex;
 pub use meaning::{FilterWord, WordFilter, filters_of_word, without_filter_words};
 pub use needs::Need;
 pub use plan::MatchKind;
+pub use snapshot::SnapshotError;
 pub use timing::{Rhythm, Timing};
 pub use typed::matches_typed;
 

@@ -115,7 +115,7 @@ pub(crate) fn for_each_name_word(text: &str, mut emit: impl FnMut(&str)) {
 
 /// Whether the public sees an offering, and how; kept apart from [`Facts`] in a
 /// small array, as every match is checked against it first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Visibility {
     /// A free slot: no offering.
     #[default]
@@ -149,7 +149,7 @@ impl Visibility {
 /// What filters, facets and label words ask of an offering, as bit sets over
 /// vocabulary positions: small, so that a search can look at 50,000 of them in a
 /// fraction of a millisecond.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Facts {
     pub themes: u16,
     pub dimensions: u8,
@@ -212,7 +212,7 @@ impl Facts {
 }
 
 /// What the index keeps of an offering besides its [`Facts`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Doc {
     pub id: Uuid,
     pub organisation: Option<Uuid>,
@@ -223,7 +223,9 @@ pub(crate) struct Doc {
     /// not in [`Facts`], which every search reads for every offering, so that those
     /// stay small.
     title_starts: [u128; 2],
+    #[serde(with = "as_json")]
     pub schedules: Box<[Schedule]>,
+    #[serde(with = "as_json")]
     pub exceptions: Box<[ScheduleException]>,
     /// Its schedules are sessions, not opening hours ([`Offering::has_sessions`]).
     pub sessions: bool,
@@ -406,5 +408,25 @@ mod tests {
         let all = Field::ALL.iter().fold(0u8, |bits, f| bits | f.bit());
         assert_eq!(all.count_ones(), 7);
         assert_eq!(Field::in_bits(all), Field::ALL);
+    }
+}
+
+/// Schedules in an index snapshot, as the JSON the records hold them in: their
+/// serde leaves absent fields out, which a binary format without field names
+/// cannot read back.
+mod as_json {
+    use serde::de::{DeserializeOwned, Error};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        let json = serde_json::to_string(value).map_err(serde::ser::Error::custom)?;
+        s.serialize_str(&json)
+    }
+
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        let json = String::deserialize(d)?;
+        serde_json::from_str(&json).map_err(D::Error::custom)
     }
 }

@@ -18,7 +18,7 @@ use crate::model::{Offering, Organisation};
 /// [`SearchIndex::upsert`], [`SearchIndex::remove`] and
 /// [`SearchIndex::set_organisation`] as sync brings changes. Searching is
 /// [`SearchIndex::search`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     pub(super) terms: Terms,
     /// By slot; `None` for a slot that is free for reuse.
@@ -33,17 +33,21 @@ pub struct SearchIndex {
     free: Vec<u32>,
     organisations: FastMap<Uuid, OrganisationWords>,
     pub(super) places: Places,
-    /// Time facts for the date of the last search, kept current on every change.
+    /// Time facts for the date of the last search, kept current on every change
+    /// (made again from the docs' schedules after a snapshot is read).
+    #[serde(skip)]
     pub(super) agenda: Mutex<Option<Agenda>>,
     /// What one search leaves for the next.
+    #[serde(skip)]
     pub(super) scratch: Mutex<Scratch>,
     /// Counts the changes to the index: what a search kept of an earlier one is
     /// used only while it is the same.
+    #[serde(skip)]
     pub(super) generation: u64,
 }
 
 /// An organisation's name as words, and the offerings it runs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct OrganisationWords {
     words: Box<[TermId]>,
     slots: Vec<u32>,
@@ -310,7 +314,7 @@ fn merge_fields(entries: &mut Vec<u32>) {
 }
 
 /// The neighbourhoods offerings are in, by id, with how many live offerings each.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Places {
     names: Vec<String>,
     ids: FastMap<Box<str>, u32>,

@@ -15,7 +15,7 @@ use super::stem::{is_stop_word, stem};
 use crate::vocab::{Audience, HealthDimension, Lang, Language, Theme, Vocabulary};
 
 /// The facts a label word stands for: an offering matches when it has any of them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Target {
     themes: u16,
     dimensions: u8,

@@ -8,12 +8,14 @@ use std::ops::Range;
 use super::fuzzy;
 use super::hash::FastMap;
 use super::stem::{is_stop_word, stem};
+use serde::{Deserialize, Serialize};
+
 use crate::vocab::Lang;
 
 pub(crate) type TermId = u32;
 
 /// One word of the vocabulary.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Term {
     pub text: Box<str>,
     /// Offerings that contain the word: `slot << FIELD_BITS | fields`, by slot.
@@ -41,7 +43,7 @@ pub(crate) fn posting_fields(posting: u32) -> u8 {
     (posting & FIELD_MASK) as u8
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Terms {
     terms: Vec<Term>,
     ids: FastMap<Box<str>, TermId>,

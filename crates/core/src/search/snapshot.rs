@@ -1,0 +1,177 @@
+//! The search index as bytes: kept on the device, a reopen can search at once
+//! instead of reading and indexing every record first; sent to a new visitor's
+//! first screen, it can search before the guide has arrived (issue 21). Read
+//! back, it answers every query as the index it was made from, and takes later
+//! changes as that one would.
+
+use super::index::SearchIndex;
+
+/// The layout of the bytes: bumped whenever what the index keeps changes (its
+/// fields, or how words are folded and stemmed), so that a snapshot made by other
+/// code is refused, and the index made from the records instead, never misread.
+/// `the_snapshot_layout_is_pinned` fails until it is bumped.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 4] = b"WGSI";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("not a search index snapshot")]
+    NotASnapshot,
+    #[error("a snapshot of layout {0}, not of {FORMAT}")]
+    OtherLayout(u32),
+    #[error("a damaged snapshot: {0}")]
+    Damaged(String),
+}
+
+impl SearchIndex {
+    /// The index as bytes, for [`SearchIndex::from_snapshot`].
+    pub fn to_snapshot(&self) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        postcard::to_extend(self, bytes).expect("an index is always written")
+    }
+
+    /// The index that `bytes` (from [`SearchIndex::to_snapshot`]) hold.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<SearchIndex, SnapshotError> {
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or(SnapshotError::NotASnapshot)?;
+        let (format, body) = rest
+            .split_first_chunk::<4>()
+            .ok_or(SnapshotError::NotASnapshot)?;
+        let format = u32::from_le_bytes(*format);
+        if format != FORMAT {
+            return Err(SnapshotError::OtherLayout(format));
+        }
+        let (index, left) = postcard::take_from_bytes::<SearchIndex>(body)
+            .map_err(|e| SnapshotError::Damaged(e.to_string()))?;
+        if !left.is_empty() {
+            return Err(SnapshotError::Damaged(format!(
+                "{} bytes after the index",
+                left.len()
+            )));
+        }
+        Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::Hasher;
+
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::demo::neighbourhood;
+    use crate::search::hash::FxHasher;
+    use crate::search::{Filters, Query, When};
+
+    /// Tuesday 3 November 2026, 10:00 in Amsterdam; and a Saturday evening.
+    const MOMENTS: [&str; 2] = ["2026-11-03T09:00:00Z", "2026-11-07T18:30:00Z"];
+
+    /// What residents, GPs and coaches type, whole and as typed letter by letter,
+    /// and the filters on their own.
+    fn queries() -> Vec<Query> {
+        let texts = [
+            "",
+            "w",
+            "wandel",
+            "wandelen met de huisarts",
+            "hulp bij schulden",
+            "gratis vandaag",
+            "ik voel me alleen",
+            "walking group",
+            "senioren",
+            "rijles",
+            "taalcafe",
+            "para",
+        ];
+        let filters = [
+            Filters::default(),
+            Filters {
+                when: Some(When::Today),
+                ..Filters::default()
+            },
+            Filters {
+                free: true,
+                ..Filters::default()
+            },
+        ];
+        let mut queries = Vec::new();
+        for moment in MOMENTS {
+            let now: DateTime<Utc> = moment.parse().expect("a time");
+            for text in texts {
+                for filters in &filters {
+                    queries.push(Query {
+                        filters: filters.clone(),
+                        limit: usize::MAX,
+                        ..Query::new(text, now)
+                    });
+                }
+            }
+        }
+        queries
+    }
+
+    #[test]
+    fn a_snapshot_read_back_answers_every_query_as_the_index_it_was_made_from() {
+        let guide = neighbourhood().expect("the demo data parses");
+        let mut made = SearchIndex::from_offerings(&guide.offerings, &guide.organisations);
+        let mut read = SearchIndex::from_snapshot(&made.to_snapshot()).expect("read back");
+        for query in queries() {
+            assert_eq!(made.search(&query), read.search(&query), "{query:?}");
+        }
+        // Later changes go on from either the same way: an offering edited, one
+        // taken out.
+        let mut edited = guide.offerings[3].clone();
+        edited.title = "Wandelclub de Vlonder".into();
+        for index in [&mut made, &mut read] {
+            index.upsert(&edited);
+            index.remove(guide.offerings[7].id);
+        }
+        for query in queries() {
+            assert_eq!(made.search(&query), read.search(&query), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_this_layouts_snapshot_are_refused() {
+        let guide = neighbourhood().expect("the demo data parses");
+        let bytes =
+            SearchIndex::from_offerings(&guide.offerings, &guide.organisations).to_snapshot();
+        let refused = |bytes: &[u8]| SearchIndex::from_snapshot(bytes).err();
+        assert_eq!(refused(b"{}"), Some(SnapshotError::NotASnapshot));
+        let mut other = bytes.clone();
+        other[4..8].copy_from_slice(&(FORMAT + 1).to_le_bytes());
+        assert_eq!(
+            refused(&other),
+            Some(SnapshotError::OtherLayout(FORMAT + 1))
+        );
+        assert!(matches!(
+            refused(&bytes[..bytes.len() / 2]),
+            Some(SnapshotError::Damaged(_))
+        ));
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(matches!(refused(&longer), Some(SnapshotError::Damaged(_))));
+    }
+
+    /// A snapshot of the demo's index, hashed: when this changes, the layout of
+    /// the bytes (or the words they hold) changed, and snapshots made before must
+    /// not be read as if they were of this one. Bump [`FORMAT`], then set the new
+    /// value here (only the new value when what changed is the demo's data).
+    #[test]
+    fn the_snapshot_layout_is_pinned() {
+        let guide = neighbourhood().expect("the demo data parses");
+        let bytes =
+            SearchIndex::from_offerings(&guide.offerings, &guide.organisations).to_snapshot();
+        let mut hasher = FxHasher::default();
+        hasher.write(&bytes);
+        let pinned = (FORMAT, hasher.finish());
+        assert_eq!(
+            pinned,
+            (1, 11_665_354_555_012_773_597),
+            "the snapshot's bytes changed: bump FORMAT and pin the new hash"
+        );
+    }
+}

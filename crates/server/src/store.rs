@@ -88,6 +88,19 @@ impl StoredRecord {
     }
 }
 
+/// The columns a backend reads a [`StoredRecord`] from, in its order.
+const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, data, \
+     public_data, last_published, shared_data";
+
+/// Of `accounts a`, in the order each backend reads an [`Account`] (the
+/// initiative the account was asked for, while it waits to enter the guide, last).
+const ACCOUNT_COLUMNS: &str =
+    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason,
+     (SELECT i.name FROM initiatives i WHERE i.account_id = a.id),
+     (SELECT i.description FROM initiatives i WHERE i.account_id = a.id)";
+/// The column after [`ACCOUNT_COLUMNS`].
+const AFTER_ACCOUNT: usize = 10;
+
 /// The columns of a record about to be written.
 pub(crate) struct RecordRow {
     pub status: Option<Status>,

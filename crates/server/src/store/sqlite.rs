@@ -26,8 +26,8 @@ use super::apply::{
 };
 use super::history::{DataLock, note_history, read_history};
 use super::{
-    AccountRecord, DumpedAccount, DumpedMutation, NewSession, RecordRow, ResetState, Storage,
-    StoreError, StoredRecord,
+    ACCOUNT_COLUMNS, AFTER_ACCOUNT, AccountRecord, DumpedAccount, DumpedMutation, NewSession,
+    RECORD_COLUMNS, RecordRow, ResetState, Storage, StoreError, StoredRecord,
 };
 pub use restore::Restored;
 
@@ -143,9 +143,6 @@ enum Migration {
     Sql(&'static str),
     Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
 }
-
-const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, data, \
-     public_data, last_published, shared_data";
 
 pub struct SqliteStorage {
     path: std::path::PathBuf,
@@ -593,15 +590,6 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         initiative,
     })
 }
-
-/// Of `accounts a`, in the order [`account_from_row`] reads them (the initiative
-/// the account was asked for, while it waits to enter the guide, last).
-const ACCOUNT_COLUMNS: &str =
-    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason,
-     (SELECT i.name FROM initiatives i WHERE i.account_id = a.id),
-     (SELECT i.description FROM initiatives i WHERE i.account_id = a.id)";
-/// The column after [`ACCOUNT_COLUMNS`].
-const AFTER_ACCOUNT: usize = 10;
 
 fn account_by_id(conn: &Connection, id: Uuid) -> Result<Option<Account>, StoreError> {
     Ok(conn

@@ -14,17 +14,7 @@ use crate::store::{
     DumpedAccount, DumpedMutation, NewSession, ResetState, StoreError, StoredRecord,
 };
 
-pub(super) const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, \
-     data, public_data, last_published, shared_data";
-
-/// Of `accounts a`, in the order [`account`] reads them (the initiative the
-/// account was asked for, while it waits to enter the guide, last).
-pub(super) const ACCOUNT_COLUMNS: &str =
-    "a.id, a.email, a.role, a.organisation_id, a.status, a.name, a.message, a.reason,
-     (SELECT i.name FROM initiatives i WHERE i.account_id = a.id),
-     (SELECT i.description FROM initiatives i WHERE i.account_id = a.id)";
-/// The column after [`ACCOUNT_COLUMNS`].
-pub(super) const AFTER_ACCOUNT: usize = 10;
+pub(super) use crate::store::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS};
 
 /// A change number or version as stored (BIGINT); the store never hands out
 /// one above `SEQ_MAX`.

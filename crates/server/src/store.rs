@@ -13,7 +13,7 @@ mod sqlite;
 
 use std::net::IpAddr;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -584,6 +584,15 @@ pub trait Storage: Send + Sync + 'static {
     fn device_key(&self) -> Result<[u8; 32], StoreError> {
         limits::run(self, limits::device_key)
     }
+}
+
+/// A backend's mutex (its pooled connections, SQLite's writer). A poisoned lock
+/// only means another request panicked mid-call; the database's own rollback
+/// keeps the data consistent, so carry on.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The store as handlers use it: a backend behind an `Arc`, called off the async

@@ -25,7 +25,7 @@ mod password_resets;
 mod rows;
 mod schema;
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Transaction};
@@ -35,7 +35,7 @@ use wijkgids_core::vocab::{RecordKind, Vocabulary};
 use wijkgids_core::wire::Account;
 
 use super::apply;
-use super::{AccountRecord, ResetState, Storage, StoreError, StoredRecord, WriteTx};
+use super::{AccountRecord, ResetState, Storage, StoreError, StoredRecord, WriteTx, lock};
 use rows::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
     max_seq, meta, random_epoch,
@@ -177,14 +177,6 @@ fn redacted(url: &str) -> String {
 
 fn current_epoch(client: &mut impl postgres::GenericClient) -> Result<String, StoreError> {
     meta(client, "epoch")?.ok_or_else(|| StoreError::Corrupt("the database has no epoch".into()))
-}
-
-/// A poisoned lock only means another request panicked mid-call; the database's
-/// own rollback keeps the data consistent, so carry on.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Storage for PostgresStorage {

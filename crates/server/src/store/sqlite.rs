@@ -9,7 +9,7 @@ mod restore;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
@@ -27,7 +27,7 @@ use super::apply::{
 use super::history::{DataLock, note_history, read_history};
 use super::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, AccountRecord, DumpedAccount, DumpedMutation, NewSession,
-    RECORD_COLUMNS, RecordRow, ResetState, Storage, StoreError, StoredRecord,
+    RECORD_COLUMNS, RecordRow, ResetState, Storage, StoreError, StoredRecord, lock,
 };
 pub use restore::Restored;
 
@@ -454,14 +454,6 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(conn)
-}
-
-/// A poisoned lock only means another request panicked mid-call; SQLite's own
-/// rollback keeps the data consistent, so carry on.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

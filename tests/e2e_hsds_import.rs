@@ -136,6 +136,14 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
         "nothing written"
     );
 
+    // Mended under the same name and chosen again: checked again (the browser
+    // tells no change when the box still holds the file of that name).
+    std::fs::write(&bad, good_service().to_string()).unwrap();
+    choose(&coordinator, &bad).await;
+    coordinator
+        .wait_for_text("[data-testid=import-status]", "Gecontroleerd:")
+        .await;
+
     // A good file: checked first (nothing written yet), then imported.
     pick(&coordinator, &server, &good).await;
     coordinator

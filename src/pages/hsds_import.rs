@@ -171,6 +171,10 @@ pub fn HsdsImportSection() -> impl IntoView {
             said.set(None);
             return;
         }
+        // The box is emptied once the files are in hand (the report names them):
+        // a file mended and chosen again under the same name is then a change
+        // the browser tells, and is checked again.
+        input.set_value("");
         // Too large before anything is read or sent (the body adds a little more).
         if chosen.iter().map(|f| f.size()).sum::<f64>() > BODY_MAX as f64 {
             said.set(Some(Said::TooLarge));

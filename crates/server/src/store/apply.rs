@@ -1,10 +1,14 @@
 //! Deciding and writing changes inside a backend's write transaction, the same
-//! for every backend: a backend offers the few row operations of [`WriteTx`], and
-//! the rules of a push (remembered mutation ids, `decide`, conflicts, the rollback
-//! check, what an offering keeps of its last public version) are written once here.
-//! The caller holds the one-writer lock of its backend (SQLite's write lock, the
-//! PostgreSQL change counter's row lock) for the whole transaction, so `seq` is
-//! the last change number committed before it.
+//! for every backend: a backend offers the row operations of [`WriteTx`]
+//! (binding values, running its statements, reading rows), and the rules of a
+//! push (remembered mutation ids, `decide`, conflicts, the rollback check, what
+//! an offering keeps of its last public version), an import, a copy and the
+//! cursor key are written once here (those of accounts, sessions and reset links
+//! in `accounts.rs` and `Storage`'s provided methods). A write that hands out
+//! change numbers runs in [`Storage::with_changes`]: the caller holds the
+//! one-writer lock of its backend (SQLite's write lock, the PostgreSQL change
+//! counter's row lock) for the whole transaction, so `seq` is the last change
+//! number committed before it. The others run in [`Storage::with_write`].
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

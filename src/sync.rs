@@ -80,7 +80,8 @@ impl<T: Transport> Engine<T> {
     pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
         let loaded = store.load().await?;
         // Reading the device's records and putting them in the guide (index, then
-        // screens) are separate tasks, so neither blocks the page for long.
+        // screens) are separate tasks, so neither blocks the page for long. (No
+        // edit can come in between: edits go through the engine, not made yet.)
         crate::components::browser::yield_to_browser().await;
         guide.apply(loaded.changes);
         let client_id = store.client_id().await?;
@@ -174,7 +175,8 @@ impl<T: Transport> Engine<T> {
                 .map_err(|_| ApiError::Decode(format!("cursor {:?}", page.cursor)))?;
             let store_it = async {
                 let applied = self.store.apply_page(&asked, &cursor, &page).await?;
-                crate::components::browser::yield_to_browser().await;
+                // At once, not after a yield: a local edit stored meanwhile would be
+                // put in the guide first and then covered by this older view.
                 self.guide.apply(applied.changes);
                 Ok::<_, StoreError>((applied.applied, applied.through))
             };

@@ -23,10 +23,12 @@ pub use export::{
 };
 pub use import::{
     KnownOrganisations, NO_ORGANISATION_KIND, OFFERING_TABLES, SCHEDULE_NOTES_HEADING,
-    fill_stored_organisation, keep_live, keep_stored_offering, keep_unsaid, offering_from_service,
-    organisation_from_organization, parse_service,
+    fill_stored_organisation, keep_live, keep_stored_offering, keep_unsaid, name_key,
+    offering_from_service, organisation_from_organization, parse_service,
 };
-pub use report::{CSV_FILES, Finding, GROUP_NAMED, Place, field_of, group_notes, quoted};
+pub use report::{
+    CSV_FILES, Finding, GROUP_NAMED, Place, field_of, group_notes, our_field, quoted,
+};
 pub use taxonomy::{
     EXTENSION_TERMS, NAMESPACE, Vocab, taxonomies, taxonomy_terms, term_by_id, vocab_by_id,
 };

@@ -448,6 +448,9 @@ pub struct HsdsImported {
     /// For a draft: what it lacks, as the guide's validation says it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Problem>,
+    /// Where each of `missing` is (or would be) in the file, in the same order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_at: Vec<crate::hsds::Place>,
     /// For a changed record: the fields that change (paths, as
     /// `field_diff::field_label` names them for offerings).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -1202,6 +1202,20 @@ fn a_live_offering_stays_live_when_the_file_leaves_it_incomplete() {
     );
 }
 
+/// The official example service `count` times, each with an id of its own and
+/// named "Taalcafé 1", "Taalcafé 2", ...
+fn taalcafes(count: usize) -> Vec<Value> {
+    let example = fixture("examples/service_full.json");
+    (1..=count)
+        .map(|i| {
+            let mut service = example.clone();
+            service["id"] = json!(uuid::Uuid::new_v4());
+            service["name"] = format!("Taalcafé {i}").into();
+            service
+        })
+        .collect()
+}
+
 /// Walkthrough: a problem's place was a program's path ("contents/3/phones/0"),
 /// counted from 0 and without the service's name. A person reads the service
 /// counted from 1 with its name, then the field; the path stays for programs.
@@ -1209,15 +1223,7 @@ fn a_live_offering_stays_live_when_the_file_leaves_it_incomplete() {
 fn a_problem_names_its_service_counted_from_one() {
     let dir = tempfile::tempdir().unwrap();
     let storage = empty_storage(&dir, "guide.sqlite");
-    let example = fixture("examples/service_full.json");
-    let services: Vec<Value> = (1..=4)
-        .map(|i| {
-            let mut service = example.clone();
-            service["id"] = json!(uuid::Uuid::new_v4());
-            service["name"] = format!("Taalcafé {i}").into();
-            service
-        })
-        .collect();
+    let services = taalcafes(4);
     let mut page = json!({ "contents": services });
     page["contents"][3]["phones"][0]
         .as_object_mut()
@@ -1247,14 +1253,14 @@ fn a_problem_names_its_service_counted_from_one() {
         "{}",
         problem.text()
     );
-    // Notes name the services they are about (the fourth, with a problem, is
-    // not read further).
+    // Notes name the services they are about (the fourth too: its problem
+    // does not hide its notes).
     let groups = report.note_groups();
     let areas = groups
         .iter()
         .find(|g| g.field == "service_areas")
         .expect("service_areas noted");
-    assert_eq!(areas.service_count, 3);
+    assert_eq!(areas.service_count, 4);
     assert_eq!(
         areas.services.first().map(String::as_str),
         Some("Taalcafé 1")
@@ -1317,4 +1323,140 @@ fn two_services_at_one_address(address: &str) -> Report {
     assert!(problems.is_empty(), "{:?}", texts(&problems));
     assert_eq!(input.json.as_array().unwrap().len(), 2);
     import(&storage, &[input], true).unwrap()
+}
+
+/// A demo offering residents see, as its HSDS service with a phone, and the
+/// guide it is in.
+fn demo_service_with_phone(dir: &tempfile::TempDir) -> (SqliteStorage, Value) {
+    let demo = demo_storage(dir);
+    let (services, _) = export(&demo).unwrap();
+    let service = services
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap())
+        .find(|s| s["phones"][0]["number"].is_string())
+        .expect("a service with a phone");
+    (demo, service)
+}
+
+/// Walkthrough: a bad phone on a live offering was noted as the contact's name
+/// (the part of the offering kept whole), without its value. The note names
+/// the phone where the file has it, with the value and the guide's reason.
+#[test]
+fn a_bad_phone_on_a_live_offering_is_noted_at_the_phone_with_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, mut service) = demo_service_with_phone(&dir);
+    service["phones"][0]["number"] = "06 123".into();
+    let report = import(&demo, &input("kaart.json", json!([service])), true).unwrap();
+    ok(&report);
+    let kept: Vec<&HsdsFinding> = report
+        .notes
+        .iter()
+        .filter(|n| n.code == Finding::KeptLive)
+        .collect();
+    assert_eq!(kept.len(), 1, "{:#?}", texts(&report.notes));
+    assert_eq!(kept[0].field, "phones.number");
+    assert_eq!(kept[0].value.as_deref(), Some("06 123"));
+    assert_eq!(
+        kept[0].guide.as_ref().map(|p| p.field.as_str()),
+        Some("contact.phone")
+    );
+    let at = kept[0].at.as_ref().unwrap();
+    assert!(
+        at.text(wijkgids_core::vocab::Lang::Nl)
+            .ends_with("phones nr. 1, number"),
+        "{at:?}"
+    );
+    assert_eq!(
+        hsds::our_field(&kept[0].field),
+        Some("contact.phone"),
+        "the app names it as its form does"
+    );
+}
+
+/// Walkthrough: mending took a round per problem (a bad phone showed once a
+/// missing name was mended, a bad day once a bad status was). Every problem of
+/// a service is named at once, with its notes and what it would become.
+#[test]
+fn every_problem_of_a_service_is_named_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, mut service) = demo_service_with_phone(&dir);
+    service["id"] = json!(uuid::Uuid::new_v4());
+    service.as_object_mut().unwrap().remove("name");
+    service["status"] = "open".into();
+    service["phones"][0]["number"] = "06 123".into();
+    service["schedules"][0]["byday"] = "maandag".into();
+    let report = import(&demo, &input("kaart.json", json!([service])), false).unwrap();
+    assert!(!report.written);
+    let mut problems: Vec<(&str, Finding)> = report
+        .problems
+        .iter()
+        .map(|p| (p.field.as_str(), p.code))
+        .collect();
+    problems.sort_by_key(|(f, _)| f.to_string());
+    assert_eq!(
+        problems,
+        vec![("name", Finding::Required), ("status", Finding::NotOneOf)],
+        "the guide's own 'title missing' is not said again: {:#?}",
+        texts(&report.problems)
+    );
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.field == "schedules.byday" && n.value.as_deref() == Some("maandag")),
+        "{:#?}",
+        texts(&report.notes)
+    );
+    let change = report.changes.first().expect("what it would become");
+    assert!(change.draft, "{change:?}");
+    let missing: Vec<&str> = change.missing.iter().map(|p| p.field.as_str()).collect();
+    assert!(missing.contains(&"contact.phone"), "{missing:?}");
+    assert!(
+        !missing.contains(&"title"),
+        "said by the schema: {missing:?}"
+    );
+    assert_eq!(change.missing_at.len(), change.missing.len());
+}
+
+/// Walkthrough: a second "Mantelzorgcafé" came in beside the guide's own
+/// (another id) with only "new offering": a note warns before the import.
+#[test]
+fn a_new_offering_named_like_one_in_the_guide_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, mut service) = demo_service_with_phone(&dir);
+    let name = service["name"].as_str().unwrap().to_string();
+    service["id"] = json!(uuid::Uuid::new_v4());
+    let report = import(&demo, &input("kaart.json", json!([service])), true).unwrap();
+    let same = report
+        .notes
+        .iter()
+        .find(|n| n.code == Finding::SameName)
+        .unwrap_or_else(|| panic!("{:#?}", texts(&report.notes)));
+    assert_eq!(same.value.as_deref(), Some(name.as_str()));
+    // The offering itself, imported again under its own id: no such note.
+    let (services, _) = export(&demo).unwrap();
+    let report = import(&demo, &input("kaart.json", timeless(&services)), true).unwrap();
+    assert!(!report.notes.iter().any(|n| n.code == Finding::SameName));
+}
+
+/// Walkthrough: "5× geen soort organisatie … Gaat over: „Taalcafé De Brug”, …"
+/// named the services of one organisation. A note about an organisation is
+/// made once, and names the organisation.
+#[test]
+fn a_note_about_an_organisation_is_made_once_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let example = fixture("examples/service_full.json");
+    let services = taalcafes(3);
+    let report = import(&storage, &input("kaart.json", json!(services)), true).unwrap();
+    let kind: Vec<&HsdsFinding> = report
+        .notes
+        .iter()
+        .filter(|n| n.code == Finding::NoOrganisationKind)
+        .collect();
+    assert_eq!(kind.len(), 1, "{:#?}", texts(&report.notes));
+    let at = kind[0].at.as_ref().unwrap();
+    let organisation = example["organization"]["name"].as_str().unwrap();
+    assert_eq!(at.organisation.as_deref(), Some(organisation));
+    assert_eq!((at.service, at.name.as_deref()), (None, None));
 }

@@ -889,7 +889,7 @@ fn kvk_digits(kvk: &str) -> String {
 }
 
 /// A name as it is compared: lower case, without accents, one space between words.
-fn name_key(name: &str) -> String {
+pub fn name_key(name: &str) -> String {
     crate::search::fold(name)
 }
 

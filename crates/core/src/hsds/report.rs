@@ -102,6 +102,9 @@ pub enum Finding {
     /// A live offering's field that the file would leave incomplete for the
     /// guide: the guide's value kept, so it stays live (`value`: the file's).
     KeptLive,
+    /// A new offering named like another the guide has (`value`: the name):
+    /// residents would see both.
+    SameName,
     /// No kind of organisation: taken as welfare (or as stored).
     NoOrganisationKind,
     /// An extension attribute without a value.
@@ -122,7 +125,7 @@ impl Finding {
     pub fn rank(self) -> u8 {
         use Finding::*;
         match self {
-            LinkedByKvk | LinkedByName | FileNotChosen | KeptLive => 0,
+            LinkedByKvk | LinkedByName | FileNotChosen | KeptLive | SameName => 0,
             ScheduleDropped | ScheduleRule | ContactDropped | TagsCapped => 1,
             NotKeptValue | FirstOnly | CostUnit | NoCost | UnknownTerm | TimeOffset => 2,
             ScheduleNotes | ForeignTerm => 3,
@@ -162,6 +165,13 @@ pub struct Place {
     /// The service's name, when the file gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The service's id, to tell a service without a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// For what is about an organisation rather than a service: its name (the
+    /// place then names it, not the services that share it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     /// The field inside the service ("phones[0].number"); empty for the
     /// service itself or a CSV row.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -241,6 +251,15 @@ impl Place {
         }
         let service = word("dienst", "service");
         let name = self.name.as_deref().map(|n| quoted(n, lang));
+        let organisation = self.organisation.as_deref().map(|n| {
+            format!(
+                "{} {}",
+                word("organisatie", "organisation"),
+                quoted(n, lang)
+            )
+        });
+        // A service without a name is told by its id.
+        let name = name.or_else(|| self.id.clone());
         if let Some(row) = self.row {
             parts.push(format!("{} {row}", word("rij", "row")));
             if let Some(column) = &self.column {
@@ -249,8 +268,22 @@ impl Place {
                     None => format!("{} {column}", word("kolom", "column")),
                 });
             }
-            if let Some(name) = name {
-                parts.push(format!("{service} {name}"));
+            match (organisation, name) {
+                (Some(organisation), _) => parts.push(organisation),
+                (None, Some(name)) => parts.push(format!("{service} {name}")),
+                (None, None) => {}
+            }
+            return parts.join(", ");
+        }
+        if let Some(organisation) = organisation {
+            parts.push(organisation);
+            let within = self
+                .within
+                .strip_prefix("organization")
+                .unwrap_or(&self.within);
+            let within = within.trim_start_matches('.');
+            if !within.is_empty() {
+                parts.push(counted_path(within, lang));
             }
             return parts.join(", ");
         }
@@ -333,6 +366,45 @@ pub fn field_of(path: &str) -> String {
         }
     }
     out.trim_matches('.').replace("..", ".")
+}
+
+/// The offering's field an HSDS service's field (positions left out, as
+/// [`field_of`] gives it) is read into, for the app to name it as its form
+/// does ("phones.number" → "contact.phone"); `None` for what has no field of
+/// ours (an id, a term).
+pub fn our_field(field: &str) -> Option<&'static str> {
+    let (top, rest) = field.split_once('.').unwrap_or((field, ""));
+    Some(match top {
+        "name" => "title",
+        "description" => "description",
+        "status" => "status",
+        "url" => "contact.website",
+        "email" => "contact.email",
+        "phones" => "contact.phone",
+        "contacts" => "contact.name",
+        "minimum_age" => "min_age",
+        "maximum_age" => "max_age",
+        "eligibility_description" => "eligibility",
+        "cost_options" => "cost",
+        "fees_description" => "cost_note",
+        "application_process" => "how_to_join",
+        "assured_date" => "checked_on",
+        "organization_id" | "organization" => "organisation_id",
+        "schedules" => "schedules",
+        "languages" => "languages",
+        "service_at_locations" => match rest.rsplit('.').next().unwrap_or_default() {
+            "name" if !rest.contains("addresses") => "location.name",
+            "address_1" => "location.address",
+            "postal_code" => "location.postcode",
+            "city" => "location.city",
+            "region" => "location.neighbourhood",
+            "latitude" => "location.latitude",
+            "longitude" => "location.longitude",
+            "transportation" => "location.transport",
+            _ => "location",
+        },
+        _ => return None,
+    })
 }
 
 /// The notes grouped by kind and field, the ones that matter most first (then
@@ -543,6 +615,60 @@ mod tests {
         assert_eq!(group.services, vec!["Dienst 1", "Dienst 2", "Dienst 3"]);
         assert_eq!(group.service_count, 3);
         assert_eq!(group.at.len(), GROUP_NAMED);
+    }
+
+    #[test]
+    fn an_hsds_field_is_named_by_the_field_it_fills() {
+        assert_eq!(our_field("name"), Some("title"));
+        assert_eq!(our_field("phones.number"), Some("contact.phone"));
+        assert_eq!(our_field("schedules.byday"), Some("schedules"));
+        assert_eq!(
+            our_field("service_at_locations.location.addresses.postal_code"),
+            Some("location.postcode")
+        );
+        assert_eq!(
+            our_field("service_at_locations.location.name"),
+            Some("location.name")
+        );
+        assert_eq!(our_field("id"), None);
+        assert_eq!(our_field("attributes"), None);
+    }
+
+    /// A nameless service is told by its id; an organisation's note by the
+    /// organisation, not the services that share it.
+    #[test]
+    fn a_place_names_a_nameless_service_by_id_and_an_organisation_by_name() {
+        let nameless = Place {
+            file: "kaart.json".into(),
+            path: "[3].status".into(),
+            service: Some(4),
+            id: Some("id 3fa85f64".into()),
+            within: "status".into(),
+            ..Place::default()
+        };
+        assert_eq!(
+            nameless.text(Lang::Nl),
+            "kaart.json, dienst 4 (id 3fa85f64), status"
+        );
+        let organisation = Place {
+            organisation: Some("Welzijn Lindehoven".into()),
+            ..Place::row("organizations.csv", 2)
+        };
+        assert_eq!(
+            organisation.text(Lang::Nl),
+            "organizations.csv, rij 2, organisatie „Welzijn Lindehoven”"
+        );
+        let in_json = Place {
+            file: "kaart.json".into(),
+            path: "[0].organization.attributes".into(),
+            within: "organization.attributes".into(),
+            organisation: Some("Welzijn".into()),
+            ..Place::default()
+        };
+        assert_eq!(
+            in_json.text(Lang::En),
+            "kaart.json, organisation “Welzijn”, attributes"
+        );
     }
 
     #[test]

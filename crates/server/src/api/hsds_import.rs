@@ -95,12 +95,11 @@ fn inputs(files: &[HsdsFile]) -> (Vec<Input>, Vec<HsdsFinding>) {
                     origins: vec![],
                     unsaid: vec![],
                 }),
-                Err(e) => problems.push(finding(
-                    name,
-                    "",
-                    Finding::NotJson,
-                    format!("not JSON: {e}"),
-                )),
+                // `value`: where reading stopped, "line:column".
+                Err(e) => problems.push(HsdsFinding {
+                    value: Some(format!("{}:{}", e.line(), e.column())),
+                    ..finding(name, "", Finding::NotJson, format!("not JSON: {e}"))
+                }),
             }
         } else {
             problems.push(finding(

@@ -60,6 +60,8 @@ struct Item {
     path: String,
     position: Option<usize>,
     name: Option<String>,
+    /// Its id, said only for a service without a name.
+    id: Option<String>,
 }
 
 impl Item {
@@ -74,10 +76,15 @@ impl Item {
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(String::from);
+        let id = json["id"]
+            .as_str()
+            .filter(|_| name.is_none())
+            .map(|id| format!("id {id}"));
         Item {
             path,
             position,
             name,
+            id,
         }
     }
 }
@@ -98,6 +105,7 @@ impl Input {
         let service = Place {
             service: item.position,
             name: item.name.clone(),
+            id: item.id.clone(),
             ..Place::default()
         };
         match origin {
@@ -389,6 +397,81 @@ fn schema_finding(
     }
 }
 
+/// `item` with what the schema refused set aside: a field with a wrong value
+/// left out (a name or status stood in for, since a service needs them), a
+/// missing name or status stood in for, a part missing anything else (a phone
+/// without a number) left out; so the rest of the service can still be read
+/// and checked. Never written: the refusals are problems.
+fn set_aside(item: &Value, errors: &[jsonschema::ValidationError]) -> Value {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let stand_in = |field: &str| match field {
+        "status" => Some(Value::from("active")),
+        "name" => Some(Value::from("")),
+        _ => None,
+    };
+    let mut json = item.clone();
+    for error in errors {
+        let pointer = error.instance_path().as_str();
+        match error.kind() {
+            Kind::Required { property } => match property.as_str().and_then(stand_in) {
+                Some(value) => {
+                    if let Some(Value::Object(fields)) = json.pointer_mut(pointer) {
+                        fields
+                            .entry(property.as_str().unwrap_or_default())
+                            .or_insert(value);
+                    }
+                }
+                None if !pointer.is_empty() => {
+                    if let Some(part) = json.pointer_mut(pointer) {
+                        *part = Value::Null;
+                    }
+                }
+                None => {}
+            },
+            _ => {
+                let Some((parent, key)) = pointer.rsplit_once('/') else {
+                    continue;
+                };
+                match json.pointer_mut(parent) {
+                    Some(Value::Object(fields)) => match stand_in(key) {
+                        Some(value) if parent.is_empty() => {
+                            fields.insert(key.to_string(), value);
+                        }
+                        _ => {
+                            fields.remove(key);
+                        }
+                    },
+                    Some(Value::Array(items)) => {
+                        if let Some(part) = key.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+                        {
+                            *part = Value::Null;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    without_nulls(&mut json);
+    json
+}
+
+/// Parts set aside (null) taken out of the lists that held them, and an
+/// object's field set aside left out.
+fn without_nulls(json: &mut Value) {
+    match json {
+        Value::Array(items) => {
+            items.retain(|v| !v.is_null());
+            items.iter_mut().for_each(without_nulls);
+        }
+        Value::Object(fields) => {
+            fields.retain(|_, v| !v.is_null());
+            fields.values_mut().for_each(without_nulls);
+        }
+        _ => {}
+    }
+}
+
 /// What HSDS never carries, kept from the stored record so that an import
 /// loses nothing of it: referral details, authorship, other translations.
 fn keep_private(imported: &mut Offering, stored: &Offering) {
@@ -436,7 +519,7 @@ fn stored(store: &dyn Storage, kind: RecordKind, id: Uuid) -> Result<Option<Reco
 
 /// Where an organisation's fields are in the file, by our field ("" for the
 /// organisation itself), for the problems and notes about it.
-fn organisation_places(here: &dyn Fn(&str) -> Place) -> Vec<(&'static str, Place)> {
+fn organisation_places(here: &dyn Fn(&str) -> Place, name: &str) -> Vec<(&'static str, Place)> {
     [
         ("phone", "organization.phones[0].number"),
         ("email", "organization.email"),
@@ -447,8 +530,20 @@ fn organisation_places(here: &dyn Fn(&str) -> Place) -> Vec<(&'static str, Place
         ("", "organization"),
     ]
     .into_iter()
-    .map(|(field, path)| (field, here(path)))
+    .map(|(field, path)| (field, organisation_place(here(path), name)))
     .collect()
+}
+
+/// `place` (in a service) as the organisation `name`'s: named as it, not as
+/// the services that share it.
+fn organisation_place(place: Place, name: &str) -> Place {
+    Place {
+        service: None,
+        name: None,
+        id: None,
+        organisation: Some(name.to_string()),
+        ..place
+    }
 }
 
 /// A problem the guide's own rules find, at `place` in the file; `value` is
@@ -546,25 +641,47 @@ pub fn import(store: &dyn Storage, inputs: &[Input], dry_run: bool) -> Result<Re
     import_unless_given_up(store, inputs, dry_run, &|| false)
 }
 
-/// The organisations the guide holds, read once when an import meets one it
-/// does not know by id.
+/// The organisations the guide holds, and its offerings' names, read once when
+/// an import meets an organisation it does not know by id or a new offering.
 #[derive(Default)]
-struct Known(Option<hsds::KnownOrganisations>);
+struct Known(Option<(hsds::KnownOrganisations, HashMap<String, Vec<Uuid>>)>);
 
 impl Known {
-    fn get(&mut self, store: &dyn Storage) -> Result<&hsds::KnownOrganisations, StoreError> {
+    fn read(
+        &mut self,
+        store: &dyn Storage,
+    ) -> Result<&(hsds::KnownOrganisations, HashMap<String, Vec<Uuid>>), StoreError> {
         if self.0.is_none() {
             let mut all = Vec::new();
+            let mut titles: HashMap<String, Vec<Uuid>> = HashMap::new();
             for row in store.live_records()? {
-                if row.kind == RecordKind::Organisation
-                    && let Ok(Record::Organisation(o)) = Record::from_stored(row.kind, &row.data)
-                {
-                    all.push(o);
+                match Record::from_stored(row.kind, &row.data) {
+                    Ok(Record::Organisation(o)) => all.push(o),
+                    Ok(Record::Offering(o)) => titles
+                        .entry(hsds::name_key(&o.title))
+                        .or_default()
+                        .push(o.id),
+                    _ => {}
                 }
             }
-            self.0 = Some(hsds::KnownOrganisations::new(all));
+            self.0 = Some((hsds::KnownOrganisations::new(all), titles));
         }
         Ok(self.0.get_or_insert_default())
+    }
+
+    fn get(&mut self, store: &dyn Storage) -> Result<&hsds::KnownOrganisations, StoreError> {
+        Ok(&self.read(store)?.0)
+    }
+
+    /// Whether the guide has another offering than `id` named `title`.
+    fn named(&mut self, store: &dyn Storage, title: &str, id: Uuid) -> Result<bool, StoreError> {
+        let key = hsds::name_key(title);
+        Ok(!key.is_empty()
+            && self
+                .read(store)?
+                .1
+                .get(&key)
+                .is_some_and(|ids| ids.iter().any(|i| *i != id)))
     }
 }
 
@@ -588,7 +705,7 @@ pub fn import_unless_given_up(
     // Where in the file each organisation's fields are (its first service's).
     let mut org_places: HashMap<Uuid, Vec<(&str, Place)>> = HashMap::new();
     // What each offering that comes in as a draft lacks.
-    let mut drafts: HashMap<Uuid, Vec<Problem>> = HashMap::new();
+    let mut drafts: HashMap<Uuid, (Vec<Problem>, Vec<Place>)> = HashMap::new();
     for input in inputs {
         let items = match services_in(&input.json) {
             Ok(items) => items,
@@ -621,16 +738,30 @@ pub fn import_unless_given_up(
         for (path, item) in &items {
             let service_at = Item::new(path.clone(), item);
             let here = |p: &str| input.place(&service_at, p);
-            let errors: Vec<HsdsFinding> = SERVICE_SCHEMA
-                .iter_errors(item)
-                .map(|e| schema_finding(&here, &dotted(e.instance_path().as_str()), &e))
-                .collect();
-            if !errors.is_empty() {
-                report.problems.extend(errors);
-                continue;
-            }
-            let service = match hsds::parse_service(item) {
+            // Every problem of a service at once: what the schema refuses is
+            // set aside and the rest is still read and checked, so that its
+            // other problems, notes and what it would become are in the same
+            // report (walkthrough: a bad phone showed only once a missing name
+            // was mended, a bad day only once a bad status was).
+            let (errors, item) = {
+                let errors: Vec<_> = SERVICE_SCHEMA.iter_errors(item).collect();
+                let found: Vec<HsdsFinding> = errors
+                    .iter()
+                    .map(|e| schema_finding(&here, &dotted(e.instance_path().as_str()), e))
+                    .collect();
+                let item = if errors.is_empty() {
+                    item.clone()
+                } else {
+                    set_aside(item, &errors)
+                };
+                (found, item)
+            };
+            let refused: HashSet<String> = errors.iter().map(|e| e.field.clone()).collect();
+            report.problems.extend(errors);
+            let service = match hsds::parse_service(&item) {
                 Ok(service) => service,
+                // Named already by the schema.
+                Err(_) if !refused.is_empty() => continue,
                 Err(problem) => {
                     report.problems.push(finding(
                         here(&problem.path),
@@ -708,16 +839,23 @@ pub fn import_unless_given_up(
                         .any(|n| n.code == Finding::NoOrganisationKind);
                     keep_stored_organisation(&mut organisation, &before, kind_given);
                 }
-                notes(
-                    org_notes
-                        .into_iter()
-                        .map(|n| Note {
-                            path: at("organization", &n.path),
-                            ..n
-                        })
-                        .collect(),
-                    &mut report,
-                );
+                // Once for the organisation, however many services share it,
+                // and named as it (walkthrough: a note on its kind named five
+                // services).
+                if !organisations.contains_key(&organisation.id) {
+                    report.notes.extend(org_notes.into_iter().map(|n| {
+                        let path = at("organization", &n.path);
+                        HsdsFinding {
+                            value: n.value,
+                            ..finding(
+                                organisation_place(here(&path), &organisation.name),
+                                &path,
+                                n.code,
+                                n.message,
+                            )
+                        }
+                    }));
+                }
                 if service.organization_id.is_some_and(|id| id != foreign) {
                     report.problems.push(finding(
                         here("organization_id"),
@@ -729,7 +867,7 @@ pub fn import_unless_given_up(
                 organisation_id = Some(organisation.id);
                 org_places
                     .entry(organisation.id)
-                    .or_insert_with(|| organisation_places(&here));
+                    .or_insert_with(|| organisation_places(&here, &organisation.name));
                 organisations.insert(organisation.id, organisation);
             }
             if let Some(id) = organisation_id {
@@ -747,29 +885,64 @@ pub fn import_unless_given_up(
                 offering_notes = hsds::keep_stored_offering(&mut offering, before, offering_notes);
             }
             notes(offering_notes, &mut report);
+            // A new offering with the name of another in the guide: residents
+            // would see both (walkthrough: a second "Mantelzorgcafé").
+            if before.is_none() && known.named(store, &offering.title, offering.id)? {
+                report.notes.push(HsdsFinding {
+                    value: Some(offering.title.clone()),
+                    ..finding(
+                        here("name"),
+                        "name",
+                        Finding::SameName,
+                        "the guide has another offering with this name: residents would see both",
+                    )
+                });
+            }
             let json = serde_json::to_value(&offering).expect("plain data");
             let guide_problem = |p: &Problem| {
                 let field = hsds_path(&p.field, &service);
                 guide_finding(here(&field), &field, p, value_at(&json, &p.field))
             };
-            let mut result = checked(offering.clone());
+            // What the schema named already is not named again as the guide's.
+            let told = |p: &Problem| {
+                let field = hsds::field_of(&hsds_path(&p.field, &service));
+                refused.iter().any(|r| {
+                    field == *r
+                        || field.starts_with(&format!("{r}."))
+                        || r.starts_with(&format!("{field}."))
+                })
+            };
+            let untold = |problems: Vec<Problem>| -> Vec<Problem> {
+                problems.into_iter().filter(|p| !told(p)).collect()
+            };
+            let mut result = checked(offering.clone())
+                .map(|(record, incomplete)| (record, untold(incomplete)))
+                .map_err(untold);
             // A live offering stays live when the file says it is active: what
             // would make it a draft keeps the guide's values, noted.
             if let (Ok((_, incomplete)), Some(before)) = (&result, &before)
                 && !incomplete.is_empty()
-                && let Some((kept, fields)) = hsds::keep_live(&offering, before, incomplete)
+                && let Some((kept, _)) = hsds::keep_live(&offering, before, incomplete)
                 && let Ok((record, still)) = checked(kept)
                 && still.is_empty()
             {
-                for field in fields {
-                    let path = hsds_path(&field, &service);
+                // Each field the file gives wrong, where the file has it and
+                // with its value (walkthrough: a bad phone was named as the
+                // contact's name, the part of the offering kept whole).
+                for p in incomplete {
+                    let path = hsds_path(&p.field, &service);
                     report.notes.push(HsdsFinding {
-                        value: value_at(&json, &field),
+                        value: value_at(&json, &p.field),
+                        guide: Some(p.clone()),
                         ..finding(
                             here(&path),
                             &path,
                             Finding::KeptLive,
-                            format!("{field}: not complete for the guide in the file: the guide's kept, so the offering stays live"),
+                            format!(
+                                "{}: {}: the guide's value kept, so the offering stays live",
+                                p.field,
+                                p.text(Lang::En)
+                            ),
                         )
                     });
                 }
@@ -778,7 +951,11 @@ pub fn import_unless_given_up(
             match result {
                 Ok((record, incomplete)) => {
                     if !incomplete.is_empty() {
-                        drafts.insert(record.id(), incomplete);
+                        let places = incomplete
+                            .iter()
+                            .map(|p| here(&hsds_path(&p.field, &service)))
+                            .collect();
+                        drafts.insert(record.id(), (incomplete, places));
                     }
                     records.push(record);
                 }
@@ -868,7 +1045,7 @@ pub fn import_unless_given_up(
             RecordKind::Organisation => report.organisations += 1,
             _ => report.offerings += 1,
         }
-        let missing = drafts.remove(&record.id()).unwrap_or_default();
+        let (missing, missing_at) = drafts.remove(&record.id()).unwrap_or_default();
         report.changes.push(HsdsImported {
             kind: record.kind(),
             id: record.id(),
@@ -876,6 +1053,7 @@ pub fn import_unless_given_up(
             new: before.is_none(),
             draft: !missing.is_empty(),
             missing,
+            missing_at,
             changed: before
                 .as_ref()
                 .map(|before| changed_fields(before, &record))

@@ -4,11 +4,11 @@
 //! publisher account, published offerings nobody has checked for a long time, and
 //! an import of another system's social map (`pages/hsds_import.rs`).
 
-use chrono::Months;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 use wijkgids_core::Offering;
+use wijkgids_core::lifecycle::{STALE_MONTHS, needs_a_look};
 use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::vocab::{RecordKind, Status};
 
@@ -18,9 +18,6 @@ use crate::i18n::{Text, use_i18n};
 use crate::pages::account_requests::AccountRequests;
 use crate::pages::hsds_import::{self, HsdsImportSection};
 use crate::sync::EditError;
-
-/// Published offerings not checked for this many months are listed for a look.
-const STALE_MONTHS: u32 = 6;
 
 /// Saves `offering` with `status` through the outbox (sent when online, so it
 /// works offline too); approving clears an earlier reason for sending it back.
@@ -76,12 +73,7 @@ pub fn Moderate() -> impl IntoView {
     };
     let stale = move || {
         let today = now().with_timezone(&TIME_ZONE).date_naive();
-        let limit = today
-            .checked_sub_months(Months::new(STALE_MONTHS))
-            .unwrap_or(today);
-        let mut list = guide.offerings_where(|o| {
-            o.status == Status::Published && o.checked_on.is_none_or(|d| d < limit)
-        });
+        let mut list = guide.offerings_where(|o| needs_a_look(o, today));
         list.sort_by_key(|o| o.checked_on);
         list
     };
@@ -152,9 +144,9 @@ pub fn Moderate() -> impl IntoView {
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::NavModerate)}</h1>
-            // The import sits below every list of the page (walkthrough: 47 Tab
+            // The import sits below the lists of what waits (walkthrough: 47 Tab
             // presses away): a link near the top takes the focus to its heading.
-            <p>
+            <p class="jump">
                 <a href=format!("#{}", hsds_import::HEADING) data-testid="import-jump"
                     on:click=move |ev: leptos::ev::MouseEvent| {
                         ev.prevent_default();
@@ -178,6 +170,10 @@ pub fn Moderate() -> impl IntoView {
                 }
             }}
             <AccountRequests/>
+            // The import before the long list below it: what the list gains
+            // never pushes the import's message out of view (walkthrough: at
+            // 360 px "Geïmporteerd" slid off the screen).
+            <HsdsImportSection/>
             <h2>{i18n.fill(Text::StaleHeading, &[&STALE_MONTHS])}</h2>
             // Never a heading over nothing: what is empty, in words.
             {move || {
@@ -188,7 +184,6 @@ pub fn Moderate() -> impl IntoView {
                     view! { <ul class="links">{list.into_iter().map(old).collect_view()}</ul> }.into_any()
                 }
             }}
-            <HsdsImportSection/>
         </main>
     }
 }

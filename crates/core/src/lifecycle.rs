@@ -18,6 +18,33 @@ pub fn must_be_complete(status: Status) -> bool {
     )
 }
 
+/// How many months a published offering goes unchecked before a coordinator
+/// is asked to look at it.
+pub const STALE_MONTHS: u32 = 6;
+
+/// Whether a coordinator should look at `offering` on `today`: residents see it
+/// and nobody has said it is still right ([`Action::StillCurrent`]) for
+/// [`STALE_MONTHS`]. One never checked counts from when it was last written
+/// (the store stamps `updated_at`; the record holds no other date of its
+/// coming in), so an offering imported or made a minute ago is new, not stale
+/// (walkthrough: an import's offerings were listed as not checked for six
+/// months).
+pub fn needs_a_look(offering: &crate::Offering, today: chrono::NaiveDate) -> bool {
+    use chrono::Months;
+    if offering.status != Status::Published {
+        return false;
+    }
+    let limit = today
+        .checked_sub_months(Months::new(STALE_MONTHS))
+        .unwrap_or(today);
+    let since = offering.checked_on.or_else(|| {
+        offering
+            .updated_at
+            .map(|at| at.with_timezone(&crate::schedule::TIME_ZONE).date_naive())
+    });
+    since.is_none_or(|date| date < limit)
+}
+
 /// What the form's buttons do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -77,6 +104,38 @@ pub fn actions(status: Status, saved: bool) -> &'static [Action] {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    /// Checked long ago, or never and written long ago: a look; imported or
+    /// made recently without a check: new, not stale; a draft: never.
+    #[test]
+    fn an_offering_needs_a_look_when_long_unchecked_not_when_new() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let at = |y, m, d| Some(Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap());
+        let offering = |checked_on, updated_at| crate::Offering {
+            status: Status::Published,
+            checked_on,
+            updated_at,
+            ..crate::sample::sample_offering()
+        };
+        assert!(!needs_a_look(&offering(None, at(2026, 12, 6)), today));
+        assert!(needs_a_look(&offering(None, at(2026, 5, 1)), today));
+        assert!(needs_a_look(&offering(None, None), today));
+        assert!(!needs_a_look(
+            &offering(NaiveDate::from_ymd_opt(2026, 7, 1), at(2020, 1, 1)),
+            today
+        ));
+        assert!(needs_a_look(
+            &offering(NaiveDate::from_ymd_opt(2026, 5, 1), at(2026, 12, 1)),
+            today
+        ));
+        let draft = crate::Offering {
+            status: Status::Draft,
+            ..offering(None, None)
+        };
+        assert!(!needs_a_look(&draft, today));
+    }
+
     use super::*;
     use crate::vocab::Vocabulary;
 

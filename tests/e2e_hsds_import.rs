@@ -33,6 +33,8 @@ fn good_service() -> serde_json::Value {
         title: TITLE.into(),
         summary: "Elke dinsdag samen breien en haken, met koffie.".into(),
         tags: vec!["breien".into(), "haken".into()],
+        // Never checked: new in the guide, not long unchecked.
+        checked_on: None,
         ..sample_offering()
     };
     let (service, _) = wijkgids_core::hsds::service(&offering, Some(&organisation))
@@ -104,7 +106,7 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     // A bad file: the problem named by file and path; nothing to confirm.
     pick(&coordinator, &server, &bad).await;
     coordinator
-        .wait_for_text("[data-testid=import-status]", "Problemen gevonden:")
+        .wait_for_text("[data-testid=import-status]", "1 probleem gevonden.")
         .await;
     let problems = coordinator
         .wait_for_text("[data-testid=import-problems]", "status")
@@ -112,7 +114,7 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     // In Dutch, naming the field, the value and what is allowed, with the place
     // (walkthrough: 'is not one of "active", "inactive" or 2 other candidates').
     assert!(
-        problems.contains("Veld status: „open” is geen toegestane waarde. Kies uit: active, inactive, defunct, temporarily closed."),
+        problems.contains("Status: „open” is geen toegestane waarde. Kies uit: active, inactive, defunct, temporarily closed."),
         "{problems}"
     );
     // The place as a person reads it: the file, the service by its name, the
@@ -149,7 +151,7 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     coordinator
         .wait_for_text(
             "[data-testid=import-status]",
-            "Gecontroleerd: 2 nieuw, 0 gewijzigd",
+            "Gecontroleerd: 1 nieuw aanbod, 0 gewijzigd aanbod, 0 al zo in de gids. Organisaties: 1 nieuw, 0 gewijzigd. Nog niets opgeslagen.",
         )
         .await;
     let changes = coordinator.texts("[data-testid=import-change]").await;
@@ -169,8 +171,56 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     );
     coordinator.click("[data-testid=import-confirm]").await;
     let done = coordinator
-        .wait_for_text("[data-testid=import-status]", "Geïmporteerd: 2 nieuw")
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Geïmporteerd: 1 nieuw aanbod, 0 gewijzigd aanbod.",
+        )
         .await;
+    assert!(
+        done.starts_with(
+            "Geïmporteerd: 1 nieuw aanbod, 0 gewijzigd aanbod. Organisaties: 1 nieuw, 0 gewijzigd. Telefoons"
+        ),
+        "{done}"
+    );
+    // The message stays where the focus is, on a phone at the largest text,
+    // once the lists of Beheer have taken the new offering in (walkthrough:
+    // each new offering joined "not checked for 6 months" above it and pushed
+    // it out of view); a new offering is not listed as long unchecked.
+    wait_for_sync(&coordinator).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let in_view = coordinator
+        .script(
+            "const r = document.querySelector('[data-testid=import-status]').getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight;",
+        )
+        .await;
+    assert_eq!(
+        in_view,
+        serde_json::json!(true),
+        "the message stays in view"
+    );
+    coordinator.screenshot("import-done", 360).await;
+    let main = coordinator.element("main").await.text().await.unwrap();
+    let stale = main
+        .split_once("Langer dan 6 maanden niet gecontroleerd")
+        .map(|(_, list)| list.to_string())
+        .unwrap_or_default();
+    assert!(
+        !stale.contains(TITLE),
+        "a new offering is not stale: {stale}"
+    );
+    // A link on a line of its own is a tap target of 44 px (walkthrough: 19 px).
+    let heights = coordinator
+        .script(
+            "return [...document.querySelectorAll('[data-testid=import-jump], main .links a')] \
+             .map(a => a.getBoundingClientRect().height);",
+        )
+        .await;
+    let heights: Vec<f64> = serde_json::from_value(heights).unwrap();
+    assert!(
+        !heights.is_empty() && heights.iter().all(|h| *h >= 44.0),
+        "{heights:?}"
+    );
     // No drafts, so no word of them (walkthrough: drafts waited "somewhere"),
     // and no jargon (walkthrough: "synchronisatie").
     assert!(!done.contains("concept"), "{done}");
@@ -285,7 +335,7 @@ async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
         .await;
     assert!(
         problem.starts_with(
-            "Field status: “open” is not an allowed value. Choose from: active, inactive, defunct, temporarily closed."
+            "Status: “open” is not an allowed value. Choose from: active, inactive, defunct, temporarily closed."
         ) && problem
             .contains("Place: services.csv, row 2, column D (status), service “Zaalvoetbal”."),
         "{problem}"
@@ -298,13 +348,13 @@ async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
     // (walkthrough: the switch dropped it), places and all.
     coordinator.click("[data-testid=lang-switch]").await;
     coordinator
-        .wait_for_text("[data-testid=import-status]", "Problemen gevonden: 1.")
+        .wait_for_text("[data-testid=import-status]", "1 probleem gevonden.")
         .await;
     let problem = coordinator
-        .wait_for_text("[data-testid=import-problem]", "Veld status")
+        .wait_for_text("[data-testid=import-problem]", "Status")
         .await;
     assert!(
-        problem.starts_with("Veld status: „open” is geen toegestane waarde.")
+        problem.starts_with("Status: „open” is geen toegestane waarde.")
             && problem
                 .contains("Plek: services.csv, rij 2, kolom D (status), dienst „Zaalvoetbal”."),
         "{problem}"
@@ -445,8 +495,10 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
         .wait_for_text("[data-testid=import-status]", "Geïmporteerd:")
         .await;
     assert!(
-        done.starts_with("Geïmporteerd: 3 nieuw, 0 gewijzigd.")
-            && done.contains("3 als concept: nog niet te zien voor bewoners. Maak af:"),
+        done.starts_with("Geïmporteerd: 3 nieuw aanbod, 0 gewijzigd aanbod.")
+            && done.contains(
+                "3 als concept: nog niet te zien voor bewoners. Je maakt ze af met de links hieronder."
+            ),
         "{done}"
     );
     let links = coordinator.texts("[data-testid=import-drafts] a").await;
@@ -581,7 +633,7 @@ async fn the_report_reads_in_sentences_and_survives_the_language_switch() {
     // In English: the same report, said again; then imported.
     coordinator.click("[data-testid=lang-switch]").await;
     coordinator
-        .wait_for_text("[data-testid=import-status]", "Checked: 7 new")
+        .wait_for_text("[data-testid=import-status]", "Checked: 7 new offerings")
         .await;
     coordinator
         .wait_for_text("#import-report", "What the import does")
@@ -613,9 +665,151 @@ async fn the_report_reads_in_sentences_and_survives_the_language_switch() {
         .await;
     assert!(
         done.starts_with(
-            "Imported: 7 new, 0 changed. Phones and computers fetch the new offerings as soon as they are online."
+            "Imported: 7 new offerings, 0 changed offerings. Phones and computers fetch the new offerings as soon as they are online."
         ),
         "{done}"
     );
+    coordinator.finish(server).await;
+}
+
+/// A demo offering residents see, as the server's full HSDS service: one with
+/// a phone and a schedule.
+async fn live_service(coordinator: &Browser) -> serde_json::Value {
+    let page = coordinator
+        .api("GET", "/hsds/services?per_page=100", None)
+        .await;
+    for item in page["contents"].as_array().expect("a page") {
+        let id = item["id"].as_str().unwrap();
+        let service = coordinator
+            .api("GET", &format!("/hsds/services/{id}"), None)
+            .await;
+        if service["phones"][0]["number"].is_string() && service["schedules"][0].is_object() {
+            return service;
+        }
+    }
+    panic!("no demo service with a phone and a schedule");
+}
+
+/// The walkthrough's rounds of mending, as a coordinator on a phone at the
+/// largest text sees them: a bad phone on a live offering is named at the
+/// phone with its value, and the check does not claim the file equals the
+/// guide; a new offering named like one in the guide is warned of; every
+/// problem of a service is named at once, beside what the other services
+/// would become, with the places of a draft's gaps and of a value not kept;
+/// a broken JSON file names its line and character.
+#[tokio::test]
+async fn a_coordinator_mends_a_file_in_one_round() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let coordinator = signed_in_large(&server, COORDINATOR).await;
+    coordinator.phone().await;
+    let live = live_service(&coordinator).await;
+    let name = live["name"].as_str().unwrap().to_string();
+    let files = tempfile::tempdir().unwrap();
+    let file = |name: &str, json: serde_json::Value| {
+        let path = files.path().join(name);
+        std::fs::write(&path, json.to_string()).unwrap();
+        path
+    };
+
+    // A bad phone on a live offering: the guide keeps its own, and says where.
+    let mut phone = live.clone();
+    phone["phones"][0]["number"] = "06 123".into();
+    pick(
+        &coordinator,
+        &server,
+        &file("telefoon-fout.json", serde_json::json!([phone])),
+    )
+    .await;
+    let status = coordinator
+        .wait_for_text("[data-testid=import-status]", "Er verandert niets")
+        .await;
+    assert!(!status.contains("staat al zo in de gids"), "{status}");
+    let notes = coordinator.texts("[data-testid=import-note]").await;
+    assert!(
+        notes.iter().any(|n| n.contains("„06 123”")
+            && n.contains("telefoon")
+            && n.contains("phones nr. 1, number")
+            && !n.contains("contacts")),
+        "{notes:#?}"
+    );
+
+    // The same offering under another id: a second of that name is warned of.
+    let mut twin = live.clone();
+    twin["id"] = Uuid::from_u128(0x7a1f_0000_0000_4000_8000_0000_0000_0001)
+        .to_string()
+        .into();
+    choose(
+        &coordinator,
+        &file("dubbel.json", serde_json::json!([twin])),
+    )
+    .await;
+    let notes = coordinator
+        .wait_for_text(
+            "[data-testid=import-notes]",
+            "Er staat al aanbod met deze naam in de gids",
+        )
+        .await;
+    assert!(notes.contains(&format!("„{name}”")), "{notes}");
+
+    // A service with four things wrong, beside a good one: all at once.
+    let mut broken = live.clone();
+    broken["id"] = Uuid::from_u128(0x7a1f_0000_0000_4000_8000_0000_0000_0002)
+        .to_string()
+        .into();
+    broken.as_object_mut().unwrap().remove("name");
+    broken["status"] = "open".into();
+    broken["phones"][0]["number"] = "06 123".into();
+    broken["schedules"][0]["byday"] = "maandag".into();
+    choose(
+        &coordinator,
+        &file(
+            "alles-tegelijk.json",
+            serde_json::json!([broken, good_service()]),
+        ),
+    )
+    .await;
+    coordinator
+        .wait_for_text("[data-testid=import-status]", "2 problemen gevonden.")
+        .await;
+    let problems = coordinator.texts("[data-testid=import-problem]").await;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("Titel ontbreekt.") && p.contains("dienst 1 (id ")),
+        "{problems:#?}"
+    );
+    let changes = coordinator.texts("[data-testid=import-change]").await;
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.starts_with(&format!("Nieuw aanbod: {TITLE}."))),
+        "the other service is shown too: {changes:#?}"
+    );
+    assert!(
+        changes.iter().any(|c| c.contains("Nog nodig:")
+            && c.contains("telefoon")
+            && c.contains("Plek: alles-tegelijk.json, dienst 1")),
+        "{changes:#?}"
+    );
+    let notes = coordinator.texts("[data-testid=import-note]").await;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("„maandag”") && n.contains("Plek: alles-tegelijk.json, dienst 1")),
+        "{notes:#?}"
+    );
+    coordinator.screenshot("import-all-at-once", 360).await;
+
+    // A JSON file cut short: the line and character where it goes wrong.
+    let broken_json = files.path().join("kapot.json");
+    std::fs::write(&broken_json, "[\n  {\n    \"id\": \"x\",,\n  }\n]\n").unwrap();
+    choose(&coordinator, &broken_json).await;
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problem]", "geen JSON")
+        .await;
+    assert!(problem.contains("op regel 3, teken"), "{problem}");
     coordinator.finish(server).await;
 }

@@ -38,14 +38,58 @@ enum Said {
     Checked,
     Importing,
     Done {
-        new: usize,
-        changed: usize,
+        counts: Counts,
         /// The offerings that came in as drafts, to finish in the editor.
         drafts: Vec<(Uuid, String)>,
     },
     TooLarge,
     Unreadable,
     Failed(String),
+}
+
+/// New and changed offerings, and organisations apart (walkthrough: "6 new"
+/// counted an organisation with five offerings).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Counts {
+    new: usize,
+    changed: usize,
+    new_organisations: usize,
+    changed_organisations: usize,
+}
+
+impl Counts {
+    fn of(changes: &[HsdsImported]) -> Counts {
+        let mut counts = Counts::default();
+        for c in changes {
+            let count = match (c.kind == RecordKind::Organisation, c.new) {
+                (false, true) => &mut counts.new,
+                (false, false) => &mut counts.changed,
+                (true, true) => &mut counts.new_organisations,
+                (true, false) => &mut counts.changed_organisations,
+            };
+            *count += 1;
+        }
+        counts
+    }
+
+    /// `text` filled with the offerings' counts, then the organisations' when
+    /// there are any.
+    fn said(self, i18n: I18n, text: Text, rest: &[&dyn std::fmt::Display]) -> String {
+        let mut args: Vec<&dyn std::fmt::Display> = vec![&self.new, &self.changed];
+        args.extend_from_slice(rest);
+        let offerings = i18n.fill(text, &args);
+        if self.new_organisations + self.changed_organisations == 0 {
+            offerings
+        } else {
+            format!(
+                "{offerings} {}",
+                i18n.fill(
+                    Text::ImportOrganisations,
+                    &[&self.new_organisations, &self.changed_organisations]
+                )
+            )
+        }
+    }
 }
 
 /// What the section holds: the files as checked (sent again on "Importeren"),
@@ -91,19 +135,14 @@ fn send(state: State, token: String, dry_run: bool) {
         state.busy.set(false);
         match answer {
             Ok(answer) if !dry_run && answer.written => {
-                let new = answer.changes.iter().filter(|c| c.new).count();
-                let changed = answer.changes.len() - new;
+                let counts = Counts::of(&answer.changes);
                 let drafts = answer
                     .changes
                     .iter()
                     .filter(|c| c.draft)
                     .map(|c| (c.id, c.name.clone()))
                     .collect();
-                state.said.set(Some(Said::Done {
-                    new,
-                    changed,
-                    drafts,
-                }));
+                state.said.set(Some(Said::Done { counts, drafts }));
                 state.report.set(None);
                 crate::sync::request_sync();
                 focus_soon(STATUS);
@@ -262,12 +301,12 @@ fn status_text(i18n: I18n, said: &Said, report: Option<&HsdsImportReport>) -> St
         Said::Checking => i18n.t(Text::ImportChecking).into(),
         Said::Checked => report.map(|r| summary(i18n, r)).unwrap_or_default(),
         Said::Importing => i18n.t(Text::ImportWorking).into(),
-        Said::Done {
-            new,
-            changed,
-            drafts,
-        } => {
-            let done = i18n.fill(Text::ImportDone, &[new, changed]);
+        Said::Done { counts, drafts } => {
+            let done = format!(
+                "{} {}",
+                counts.said(i18n, Text::ImportDone, &[]),
+                i18n.t(Text::ImportFetched)
+            );
             // Drafts are named only when there are some (walkthrough: the
             // message said drafts waited "somewhere" when there were none).
             if drafts.is_empty() {
@@ -287,8 +326,7 @@ fn status_text(i18n: I18n, said: &Said, report: Option<&HsdsImportReport>) -> St
 
 /// What the check found, in one sentence: the status line says it.
 fn summary(i18n: I18n, report: &HsdsImportReport) -> String {
-    let new = report.changes.iter().filter(|c| c.new).count();
-    let changed = report.changes.len() - new;
+    let counts = Counts::of(&report.changes);
     let drafts = report.changes.iter().filter(|c| c.draft).count();
     if !report.problems.is_empty() {
         // The report names the first problems, then how many more there are.
@@ -300,17 +338,33 @@ fn summary(i18n: I18n, report: &HsdsImportReport) -> String {
                 _ => 1,
             })
             .sum();
-        i18n.fill(Text::ImportProblems, &[&count])
+        match count {
+            1 => i18n.t(Text::ImportProblem).to_string(),
+            _ => i18n.fill(Text::ImportProblems, &[&count]),
+        }
     } else if report.changes.is_empty() {
-        i18n.t(Text::ImportNothing).to_string()
-    } else if drafts > 0 {
-        format!(
-            "{} {}",
-            i18n.fill(Text::ImportWould, &[&new, &changed, &report.unchanged]),
-            i18n.fill(Text::ImportWouldDrafts, &[&drafts])
-        )
+        // Not "all as in the guide" when the guide keeps its own value for
+        // what the file gives wrong (walkthrough: a bad phone).
+        let kept: usize = report
+            .notes
+            .iter()
+            .filter(|g| g.code == Finding::KeptLive)
+            .map(|g| g.count)
+            .sum();
+        match kept {
+            0 => i18n.t(Text::ImportNothing).to_string(),
+            kept => i18n.fill(Text::ImportNothingKept, &[&kept]),
+        }
     } else {
-        i18n.fill(Text::ImportWould, &[&new, &changed, &report.unchanged])
+        let would = format!(
+            "{} {}",
+            counts.said(i18n, Text::ImportWould, &[&report.unchanged]),
+            i18n.t(Text::ImportNotYet)
+        );
+        match drafts {
+            0 => would,
+            drafts => format!("{would} {}", i18n.fill(Text::ImportWouldDrafts, &[&drafts])),
+        }
     }
 }
 
@@ -332,18 +386,23 @@ fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
     } = report;
     let chosen = (!files.is_empty())
         .then(|| view! { <p data-testid="import-chosen">{i18n.fill(Text::ImportChosen, &[&files.join(", ")])}</p> });
-    let listed = if problems.is_empty() {
-        (!changes.is_empty())
-            .then(|| {
-                view! {
-                    <h4>{i18n.t(Text::ImportChangesHeading)}</h4>
-                    <ul class="links import-changes">
-                        {changes.into_iter().map(|c| change(i18n, c)).collect_view()}
-                    </ul>
-                }
-            })
-            .into_any()
+    // What would be new or changed, also beside problems: the other services'
+    // drafts and what each lacks are seen in the same round (walkthrough:
+    // mending took a round per problem).
+    let heading = if problems.is_empty() {
+        Text::ImportChangesHeading
     } else {
+        Text::ImportChangesWithProblems
+    };
+    let changes = (!changes.is_empty()).then(|| {
+        view! {
+            <h4>{i18n.t(heading)}</h4>
+            <ul class="links import-changes">
+                {changes.into_iter().map(|c| change(i18n, c)).collect_view()}
+            </ul>
+        }
+    });
+    let listed = (!problems.is_empty()).then(|| {
         view! {
             <h4>{i18n.t(Text::ImportProblemsHeading)}</h4>
             <p>{i18n.t(Text::ImportProblemsLead)}</p>
@@ -353,15 +412,14 @@ fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
                         {sentence(&problem_text(i18n, &p))}
                         {(!p.place.is_empty()).then(|| view! {
                             <br/><span class="import-place">
-                                {sentence(&i18n.fill(Text::ImportAt, &[&p.place_text(i18n.lang())]))}
+                                {sentence(&i18n.fill(Text::ImportAt, &[&breakable(p.place_text(i18n.lang()))]))}
                             </span>
                         })}
                     </li>
                 }).collect_view()}
             </ul>
         }
-        .into_any()
-    };
+    });
     let notes = (!notes.is_empty()).then(|| {
         view! {
             <h4>{i18n.t(Text::ImportNotesHeading)}</h4>
@@ -381,9 +439,17 @@ fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
             <h3 id=REPORT tabindex="-1">{i18n.t(Text::ImportReportHeading)}</h3>
             {chosen}
             {listed}
+            {changes}
             {notes}
         </div>
     }
+}
+
+/// A place as the report shows it: a line may break after an underscore of a
+/// field's name ("service_at_|locations"), rather than inside a word at large
+/// text on a phone.
+fn breakable(place: String) -> String {
+    place.replace('_', "_\u{200B}")
 }
 
 /// `text` ending as a sentence does, so that a screen reader pauses after it.
@@ -443,15 +509,34 @@ fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
             }
         }
         let missing = sentence(&i18n.fill(Text::ImportMissing, &[&fields.join(", ")]));
+        // Where in the file, as a problem's place is said (walkthrough: "Nog
+        // nodig: Wanneer." with no place).
+        let mut places: Vec<String> = Vec::new();
+        for place in &c.missing_at {
+            let text = breakable(place.text(lang));
+            if !text.is_empty() && !places.contains(&text) {
+                places.push(text);
+            }
+        }
+        let places = (!places.is_empty()).then(|| {
+            let line = sentence(&i18n.fill(Text::ImportAt, &[&places.join("; ")]));
+            view! { <br/><span class="import-place">{line}</span> }
+        });
         view! {
             <br/><strong class="import-draft">{i18n.t(Text::ImportDraft)}</strong>
             <br/><span>{missing}</span>
+            {places}
         }
     });
-    let end = (!c.name.trim_end().ends_with(['.', '!', '?'])).then_some(".");
+    // A service without a name is told by its id.
+    let name = match c.name.trim() {
+        "" => format!("id {}", c.id),
+        _ => c.name,
+    };
+    let end = (!name.trim_end().ends_with(['.', '!', '?'])).then_some(".");
     view! {
         <li data-testid="import-change">
-            {i18n.t(what)}": "<span lang=i18n.written()>{c.name}</span>{end}
+            {i18n.t(what)}": "<span lang=i18n.written()>{name}</span>{end}
             {linked}{draft}{fields}
         </li>
     }
@@ -513,7 +598,7 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
         .map(|v| quoted(i18n, v))
         .unwrap_or_default();
     let want = p.expected.as_deref().unwrap_or_default();
-    let field = i18n.fill(Text::ImportField, &[&p.field]);
+    let field = field_name(i18n, &p.field);
     let about = |text: String| {
         if p.field.is_empty() {
             text
@@ -547,12 +632,16 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
                 .map(|v| format!(" {}", i18n.fill(Text::ImportValue, &[&quoted(i18n, v)])))
                 .unwrap_or_default();
             format!(
-                "{field} ({}): {}{found}",
+                "{}: {}{found}",
                 nearest_field_label(&guide.field, lang),
                 guide.text(lang)
             )
         }
-        Finding::NotJson => i18n.t(Text::FindNotJson).into(),
+        // `value`: where reading stopped, "line:column".
+        Finding::NotJson => match p.value.as_deref().and_then(|v| v.split_once(':')) {
+            Some((line, column)) => i18n.fill(Text::ImportNotJsonAt, &[&line, &column]),
+            None => i18n.t(Text::FindNotJson).into(),
+        },
         Finding::FileType => i18n.t(Text::FindFileType).into(),
         Finding::NotHsds => i18n.t(Text::FindNotHsds).into(),
         Finding::NotANumber => about(i18n.fill(Text::FindNotANumber, &[&value])),
@@ -576,6 +665,19 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<Strin
     let (fields, others): (Vec<&HsdsNoteGroup>, Vec<&HsdsNoteGroup>) =
         groups.iter().partition(|g| g.code == Finding::NotKeptField);
     let about = |g: &HsdsNoteGroup| {
+        if by_place(g) {
+            let places: Vec<String> =
+                g.at.iter()
+                    .map(|p| breakable(p.text(i18n.lang())))
+                    .collect();
+            let more = g.count.saturating_sub(places.len());
+            let places = places.join("; ");
+            let places = match more {
+                0 => places,
+                more => i18n.fill(Text::ImportAndMore, &[&places, &more]),
+            };
+            return Some(sentence(&i18n.fill(Text::ImportAt, &[&places])));
+        }
         (!g.services.is_empty()).then(|| {
             let total = g.service_count.max(g.services.len());
             sentence(&i18n.fill(Text::NoteAbout, &[&listed(i18n, &g.services, total)]))
@@ -608,16 +710,39 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<Strin
     lines
 }
 
+/// Whether a group is said by its places rather than by the services it is
+/// about: a value in one field (the place names the field, the CSV row and
+/// column), or an organisation (walkthrough: a note on one organisation named
+/// five services, a CSV value no row).
+fn by_place(g: &HsdsNoteGroup) -> bool {
+    matches!(
+        g.code,
+        Finding::KeptLive | Finding::NotKeptValue | Finding::SameName | Finding::ContactDropped
+    ) || g
+        .at
+        .iter()
+        .any(|p| p.organisation.is_some() || (p.row.is_some() && p.column.is_some()))
+}
+
+/// A field of the file as the app's form names it ("phones.number" →
+/// "Contact: telefoon"), or the file's own name for what has no field here.
+fn field_name(i18n: I18n, field: &str) -> String {
+    match wijkgids_core::hsds::our_field(field) {
+        Some(ours) => nearest_field_label(ours, i18n.lang()),
+        None => i18n.fill(Text::ImportField, &[&field]),
+    }
+}
+
 /// A group of notes in the reader's language: how often, what, and the values
 /// (the first few, and how many more).
 fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
     let values = listed(i18n, &g.values, g.value_count.max(g.values.len()));
     let first = g.values.first().cloned().unwrap_or_default();
-    let field = &g.field;
+    let field = &field_name(i18n, &g.field);
     let text = match g.code {
         Finding::LinkedByKvk => i18n.fill(Text::NoteLinkedByKvk, &[&first]),
         Finding::LinkedByName => i18n.fill(Text::NoteLinkedByName, &[&first]),
-        Finding::FileNotChosen => i18n.fill(Text::NoteFileNotChosen, &[&first]),
+        Finding::FileNotChosen => i18n.fill(Text::NoteFileNotChosen, &[&values]),
         Finding::TagsCapped => i18n.fill(Text::NoteTagsCapped, &[&first]),
         Finding::ForeignTerm => i18n.fill(Text::NoteForeignTerm, &[&values]),
         Finding::UnknownTerm => i18n.fill(Text::NoteUnknownTerm, &[&values]),
@@ -633,7 +758,8 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         Finding::NoKind => i18n.t(Text::NoteNoKind).into(),
         Finding::NoSignUp => i18n.t(Text::NoteNoSignUp).into(),
         Finding::NoCost => i18n.t(Text::NoteNoCost).into(),
-        Finding::KeptLive => i18n.fill(Text::NoteKeptLive, &[field]),
+        Finding::KeptLive => i18n.fill(Text::NoteKeptLive, &[field, &values]),
+        Finding::SameName => i18n.fill(Text::NoteSameName, &[&values]),
         Finding::NoOrganisationKind => i18n.t(Text::NoteNoOrganisationKind).into(),
         Finding::ExtensionWithoutValue => i18n.t(Text::NoteExtensionWithoutValue).into(),
         Finding::More => return i18n.fill(Text::FindMoreNotes, &[&g.count]),

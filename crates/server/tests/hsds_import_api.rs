@@ -188,6 +188,15 @@ async fn a_bad_file_names_the_problem_and_writes_nothing() {
     ] {
         assert!(problems.contains(&found), "{found:?}: {problems:?}");
     }
+    // Where a file stops being JSON, as "line:column" (walkthrough: the app
+    // could not say where).
+    let half = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "not_json")
+        .unwrap();
+    assert_eq!(half["value"], "1:7", "{half}");
     assert_eq!(
         offerings(&server).await,
         0,

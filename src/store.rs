@@ -1364,17 +1364,19 @@ async fn held_copies(
         let row: Option<CopyRow> = copies.get(store_key(*key)).serde()?.await?;
         rows.push(row);
     }
-    let stored: Vec<PageRow> = if keys.is_empty() {
-        Vec::new()
-    } else {
-        page_rows(pages).await?
-    };
-    let mut held = HashMap::new();
-    for (key, row) in keys.iter().zip(rows) {
-        let mut found = Vec::new();
-        for page in &stored {
-            found.extend(page.find(*key)?);
+    // Each key's copies in pages, in page order; one page's text in WASM memory
+    // at a time (see `all_held`).
+    let mut found: Vec<Vec<(Stamp, CopyRow)>> = vec![Vec::new(); keys.len()];
+    if !keys.is_empty() {
+        for page in pages.get_all::<JsValue>().primitive()?.await? {
+            let page = PageRow::from_js(&page?)?;
+            for (key, found) in keys.iter().zip(&mut found) {
+                found.extend(page.find(*key)?);
+            }
         }
+    }
+    let mut held = HashMap::new();
+    for ((key, row), found) in keys.iter().zip(rows).zip(found) {
         if let Some((_, row)) = pick(row.map(|r| (r.stamp(), r)), found) {
             held.insert(*key, row);
         }
@@ -1388,10 +1390,11 @@ async fn all_held(
     pages: &ObjectStore<'_>,
 ) -> Result<HashMap<RecordKey, CopyRow>, StoreError> {
     let rows: Vec<CopyRow> = get_all(copies).await?;
-    let stored = page_rows(pages).await?;
     let mut all = Vec::new();
-    for page in &stored {
-        all.extend(page.copies()?);
+    // One page's text in WASM memory at a time, not all of them (81 MB at
+    // 50,000): WASM memory does not shrink, so its peak is what the page keeps.
+    for page in pages.get_all::<JsValue>().primitive()?.await? {
+        all.extend(PageRow::from_js(&page?)?.copies()?);
     }
     all.extend(
         rows.into_iter()

@@ -350,7 +350,7 @@ fn is_postgres(place: &str) -> bool {
 
 fn copy(from: &str, to: &str) -> Result<(), String> {
     let source = if is_postgres(from) {
-        Store::open_postgres(from)
+        Store::open_postgres(from, crate::store::POSTGRES_CONNECTIONS)
     } else if std::path::Path::new(from).is_file() {
         Store::open_sqlite(std::path::Path::new(from))
     } else {
@@ -360,7 +360,7 @@ fn copy(from: &str, to: &str) -> Result<(), String> {
     };
     let source = source.map_err(|e| format!("--from: {e}"))?;
     let target = if is_postgres(to) {
-        Store::open_postgres(to)
+        Store::open_postgres(to, crate::store::POSTGRES_CONNECTIONS)
     } else {
         Store::open_sqlite(std::path::Path::new(to))
     };

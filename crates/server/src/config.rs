@@ -27,6 +27,13 @@ pub struct Config {
     /// process the same one.
     #[arg(long, global = true, env = "WIJKGIDS_DATABASE_URL")]
     pub database: Option<String>,
+    /// Connections to PostgreSQL this process keeps open at most; a request that
+    /// finds them all in use for 2 s is answered 503 (`storage_unavailable`,
+    /// `Retry-After`). Keep the sum over every process below the database's
+    /// `max_connections`.
+    #[arg(long, global = true, env = "WIJKGIDS_DATABASE_CONNECTIONS",
+          default_value_t = crate::store::POSTGRES_CONNECTIONS)]
+    pub database_connections: usize,
     /// Folder with the built app (trunk's dist/).
     #[arg(long, global = true, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
@@ -64,7 +71,7 @@ impl Config {
     /// (SQLite: without the data folder's lock).
     pub fn open_store(&self) -> Result<crate::store::Store, crate::store::StoreError> {
         match &self.database {
-            Some(url) => crate::store::Store::open_postgres(url),
+            Some(url) => crate::store::Store::open_postgres(url, self.database_connections),
             None => crate::store::Store::open_sqlite(&self.database_path()),
         }
     }
@@ -81,6 +88,7 @@ impl Config {
             port: 0,
             data_dir,
             database: None,
+            database_connections: crate::store::POSTGRES_CONNECTIONS,
             app_dir,
             demo: true,
             session_hours: 24 * 14,

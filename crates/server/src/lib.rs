@@ -64,8 +64,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
     let store = match &config.database {
         // Off the async threads: the synchronous client runs its own runtime.
         Some(url) => {
-            let url = url.clone();
-            tokio::task::spawn_blocking(move || Store::open_postgres(&url)).await??
+            let (url, connections) = (url.clone(), config.database_connections);
+            tokio::task::spawn_blocking(move || Store::open_postgres(&url, connections)).await??
         }
         None => Store::serve_sqlite(&config.database_path())?,
     };

@@ -26,7 +26,7 @@ use wijkgids_core::wire::{Account, Change, Initiative, Mutation, MutationResult}
 pub use apply::{Remembered, Replaced, StatusDecision, Waiting, WriteTx};
 pub use history::{DataLock, RestoreLock};
 pub use limits::{AddressLimit, LimitTx, SignInAttempt};
-pub use postgres::{BeforeCommit, PostgresStorage};
+pub use postgres::{BeforeCommit, CONNECTIONS as POSTGRES_CONNECTIONS, PostgresStorage};
 pub use sqlite::{Restored, SEQ_MAX, SqliteStorage};
 
 /// A record as stored, with the columns access is decided on.
@@ -301,6 +301,9 @@ pub enum StoreError {
     NotEmpty { records: u64, accounts: u64 },
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    /// Every database connection this process may open is in use.
+    #[error("{0}")]
+    Busy(String),
 }
 
 /// What PostgreSQL said (the server's own message, when it sent one).
@@ -615,8 +618,8 @@ impl Store {
     }
 
     /// Connects to the PostgreSQL database at `url`, upgrading its schema.
-    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
-        Ok(Store::new(PostgresStorage::open(url)?))
+    pub fn open_postgres(url: &str, connections: usize) -> Result<Store, StoreError> {
+        Ok(Store::new(PostgresStorage::open_with(url, connections)?))
     }
 
     /// Opens the SQLite database at `path` for serving: holds its folder's

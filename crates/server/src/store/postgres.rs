@@ -25,7 +25,8 @@ mod password_resets;
 mod rows;
 mod schema;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls, Transaction};
@@ -41,8 +42,21 @@ use rows::{
     max_seq, meta, random_epoch,
 };
 
-/// Idle connections kept for the next call.
-const IDLE_MAX: usize = 16;
+/// Connections one process keeps open at most, unless told otherwise
+/// (`--database-connections`): several processes share the database's
+/// `max_connections` (100 by default).
+pub const CONNECTIONS: usize = 16;
+
+/// How long a call waits for a free connection when all are in use, before it
+/// is refused (`StoreError::Busy`: 503 with `Retry-After`).
+pub const CONNECTION_WAIT: Duration = Duration::from_secs(2);
+
+/// Given to each connection unless the connection string sets its own
+/// (`connect_timeout=`, `options=-c statement_timeout=...`): a database that
+/// stalls or a lock that is held makes calls fail in seconds, not wait forever.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const STATEMENT_TIMEOUT_MS: u64 = 10_000;
+pub const LOCK_TIMEOUT_MS: u64 = 5_000;
 
 /// Called inside a write that hands out change numbers, after its rows are
 /// written and before it commits (tests hold a writer there).
@@ -50,26 +64,51 @@ pub type BeforeCommit = Arc<dyn Fn() + Send + Sync>;
 
 pub struct PostgresStorage {
     config: postgres::Config,
-    idle: Mutex<Vec<Client>>,
+    pool: Mutex<Pool>,
+    freed: Condvar,
+    max_open: usize,
     before_commit: Mutex<Option<BeforeCommit>>,
+}
+
+/// The connections of this process: the idle ones, and how many are open
+/// (idle, in use, or being opened), never more than `max_open`.
+#[derive(Default)]
+struct Pool {
+    idle: Vec<Client>,
+    open: usize,
+}
+
+/// A connection taken for one call: `pooled` when it was idle before (so it may
+/// have died since, with the database restarting).
+struct Taken {
+    client: Client,
+    pooled: bool,
 }
 
 impl PostgresStorage {
     /// Connects to the database at `url` (`postgres://user:password@host:port/db`
     /// or `host=... dbname=...`) and brings its schema up to date.
     pub fn open(url: &str) -> Result<PostgresStorage, StoreError> {
-        let config: postgres::Config = url.parse().map_err(|e| {
+        PostgresStorage::open_with(url, CONNECTIONS)
+    }
+
+    /// [`PostgresStorage::open`], keeping at most `max_open` connections open.
+    pub fn open_with(url: &str, max_open: usize) -> Result<PostgresStorage, StoreError> {
+        let mut config: postgres::Config = url.parse().map_err(|e| {
             StoreError::Damaged(format!(
                 "{} is not a PostgreSQL connection string: {e}",
                 redacted(url)
             ))
         })?;
+        with_timeouts(&mut config);
         let storage = PostgresStorage {
             config,
-            idle: Mutex::new(Vec::new()),
+            pool: Mutex::new(Pool::default()),
+            freed: Condvar::new(),
+            max_open: max_open.max(1),
             before_commit: Mutex::new(None),
         };
-        storage.with_client(|client| {
+        storage.read(|client| {
             schema::migrate(client)?;
             // A new database names its history once; `DO NOTHING` keeps an
             // epoch another process wrote first.
@@ -88,37 +127,126 @@ impl PostgresStorage {
         *lock(&self.before_commit) = hook;
     }
 
-    fn connect(&self) -> Result<Client, StoreError> {
-        Ok(self.config.connect(NoTls)?)
+    /// Connections open now (idle or in use), for tests of the cap.
+    pub fn open_connections(&self) -> usize {
+        lock(&self.pool).open
+    }
+
+    /// An idle connection (unless `fresh`), else a new one while fewer than
+    /// `max_open` are open, else the first one freed within [`CONNECTION_WAIT`].
+    fn take(&self, fresh: bool) -> Result<Taken, StoreError> {
+        let deadline = Instant::now() + CONNECTION_WAIT;
+        let mut pool = lock(&self.pool);
+        loop {
+            if fresh && pool.open >= self.max_open {
+                // An idle one makes room: it may be as dead as the last.
+                if let Some(client) = pool.idle.pop() {
+                    pool.open -= 1;
+                    close_aside(client);
+                }
+            }
+            while let Some(client) = if fresh { None } else { pool.idle.pop() } {
+                if !client.is_closed() {
+                    return Ok(Taken {
+                        client,
+                        pooled: true,
+                    });
+                }
+                pool.open -= 1;
+                close_aside(client);
+            }
+            if pool.open < self.max_open {
+                pool.open += 1;
+                drop(pool);
+                return self.connect_counted().map(|client| Taken {
+                    client,
+                    pooled: false,
+                });
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(StoreError::Busy(format!(
+                    "all {} PostgreSQL connections of this process stayed in use for {} s",
+                    self.max_open,
+                    CONNECTION_WAIT.as_secs()
+                )));
+            }
+            pool = self
+                .freed
+                .wait_timeout(pool, deadline - now)
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
+        }
+    }
+
+    /// A new connection, already counted as open (uncounted again if it fails).
+    fn connect_counted(&self) -> Result<Client, StoreError> {
+        self.config.connect(NoTls).map_err(|err| {
+            self.give_back(None);
+            StoreError::from(err)
+        })
+    }
+
+    /// Returns a connection to the pool (or, closed or `None`, its place).
+    fn give_back(&self, client: Option<Client>) {
+        let mut pool = lock(&self.pool);
+        match client {
+            Some(client) if !client.is_closed() => pool.idle.push(client),
+            Some(client) => {
+                pool.open -= 1;
+                close_aside(client);
+            }
+            None => pool.open -= 1,
+        }
+        drop(pool);
+        self.freed.notify_one();
     }
 
     /// Runs `f` with a pooled connection; a connection that broke is not kept.
+    /// An idle connection that turns out dead (the database restarted since it
+    /// was last used) is dropped and `f` runs once more on a new one, unless
+    /// `f` says it may have written (see [`Attempt`]).
     fn with_client<T>(
         &self,
-        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
+        mut f: impl FnMut(&mut Client, &Attempt) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let pooled = lock(&self.idle).pop();
-        let mut client = match pooled {
-            Some(client) if !client.is_closed() => client,
-            _ => self.connect()?,
-        };
-        let value = f(&mut client);
-        if !client.is_closed() {
-            let mut idle = lock(&self.idle);
-            if idle.len() < IDLE_MAX {
-                idle.push(client);
+        let mut retried = false;
+        loop {
+            let Taken { mut client, pooled } = self.take(retried)?;
+            let attempt = Attempt::default();
+            let value = f(&mut client, &attempt);
+            let dead = client.is_closed();
+            self.give_back(Some(client));
+            match value {
+                Err(StoreError::Postgres(err))
+                    if dead && pooled && !retried && !attempt.committing.get() =>
+                {
+                    tracing::info!("a PostgreSQL connection was closed ({err}); trying a new one");
+                    retried = true;
+                }
+                value => return value,
             }
         }
-        value
     }
 
+    /// Reads (or a statement that may be repeated) with a pooled connection.
+    fn read<T>(
+        &self,
+        mut f: impl FnMut(&mut Client) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with_client(|client, _| f(client))
+    }
+
+    /// One transaction; run again from its start on a new connection if the
+    /// connection was found closed before it asked to commit.
     fn write<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+        mut f: impl FnMut(&mut Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.with_client(|client| {
+        self.with_client(|client, attempt| {
             let mut tx = client.transaction()?;
             let value = f(&mut tx)?;
+            attempt.committing.set(true);
             tx.commit()?;
             Ok(value)
         })
@@ -129,9 +257,9 @@ impl PostgresStorage {
     /// may switch it) and returns the last change number it handed out (or 0).
     fn write_changes<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
+        mut f: impl FnMut(&mut Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
     ) -> Result<T, StoreError> {
-        self.with_client(|client| {
+        self.with_client(|client, attempt| {
             let mut tx = client.transaction()?;
             let last: i64 = tx
                 .query_one("SELECT seq FROM change_counter FOR UPDATE", &[])?
@@ -145,6 +273,7 @@ impl PostgresStorage {
             if let Some(hook) = hook {
                 hook();
             }
+            attempt.committing.set(true);
             tx.commit()?;
             Ok(value)
         })
@@ -156,11 +285,45 @@ impl PostgresStorage {
 /// go): the idle connections close on a plain thread.
 impl Drop for PostgresStorage {
     fn drop(&mut self) {
-        let idle = std::mem::take(&mut *lock(&self.idle));
+        let idle = std::mem::take(&mut lock(&self.pool).idle);
         if !idle.is_empty() {
             let _ = std::thread::spawn(move || drop(idle)).join();
         }
     }
+}
+
+/// What a call did with its connection: once it has asked to commit, the
+/// transaction may have been written, so it is not run again.
+#[derive(Default)]
+struct Attempt {
+    committing: std::cell::Cell<bool>,
+}
+
+/// Drops a dead connection on a plain thread (see `Drop`); the caller may be
+/// on any thread.
+fn close_aside(client: Client) {
+    std::thread::spawn(move || drop(client));
+}
+
+/// [`CONNECT_TIMEOUT`], [`STATEMENT_TIMEOUT_MS`] and [`LOCK_TIMEOUT_MS`],
+/// each unless the connection string sets it.
+fn with_timeouts(config: &mut postgres::Config) {
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    let mut options = config.get_options().unwrap_or_default().to_owned();
+    for (name, ms) in [
+        ("statement_timeout", STATEMENT_TIMEOUT_MS),
+        ("lock_timeout", LOCK_TIMEOUT_MS),
+    ] {
+        if !options.contains(name) {
+            if !options.is_empty() {
+                options.push(' ');
+            }
+            options.push_str(&format!("-c {name}={ms}"));
+        }
+    }
+    config.options(&options);
 }
 
 /// `url` without its password, for messages.
@@ -195,7 +358,7 @@ impl Storage for PostgresStorage {
     }
 
     fn epoch(&self) -> Result<String, StoreError> {
-        self.with_client(current_epoch)
+        self.read(current_epoch)
     }
 
     fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError> {
@@ -215,11 +378,11 @@ impl Storage for PostgresStorage {
     }
 
     fn latest_seq(&self) -> Result<u64, StoreError> {
-        self.with_client(max_seq)
+        self.read(max_seq)
     }
 
     fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             c.query(
                 &format!(
@@ -240,7 +403,7 @@ impl Storage for PostgresStorage {
         after: u64,
         limit: usize,
     ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let rows = c.query(
                 &format!(
@@ -271,11 +434,11 @@ impl Storage for PostgresStorage {
     }
 
     fn record(&self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
-        self.with_client(|c| get_record(c, kind, id))
+        self.read(|c| get_record(c, kind, id))
     }
 
     fn count_live(&self, kind: RecordKind) -> Result<u64, StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             let n: i64 = c
                 .query_one(
                     "SELECT count(*) FROM records WHERE kind = $1 AND NOT deleted",
@@ -287,7 +450,7 @@ impl Storage for PostgresStorage {
     }
 
     fn live_records(&self) -> Result<Vec<StoredRecord>, StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             c.query(
                 &format!("SELECT {RECORD_COLUMNS} FROM records WHERE NOT deleted ORDER BY seq"),
                 &[],
@@ -305,15 +468,15 @@ impl Storage for PostgresStorage {
     }
 
     fn dump(&self) -> Result<super::Dump, StoreError> {
-        self.with_client(copy::dump)
+        self.read(copy::dump)
     }
 
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {
-        self.with_client(|c| account_by_id(c, id))
+        self.read(|c| account_by_id(c, id))
     }
 
     fn account_by_email(&self, email: &str) -> Result<Option<AccountRecord>, StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             let row = c.query_opt(
                 &format!(
                     "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM accounts a
@@ -332,7 +495,7 @@ impl Storage for PostgresStorage {
     }
 
     fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             c.query(
                 &format!(
                     "SELECT {ACCOUNT_COLUMNS} FROM accounts a
@@ -352,7 +515,7 @@ impl Storage for PostgresStorage {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Account>, StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             c.query_opt(
                 &format!(
                     "SELECT {ACCOUNT_COLUMNS}
@@ -368,7 +531,7 @@ impl Storage for PostgresStorage {
     }
 
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        self.with_client(|c| {
+        self.read(|c| {
             c.execute("DELETE FROM sessions WHERE token_hash = $1", &[&token_hash])?;
             Ok(())
         })
@@ -379,7 +542,7 @@ impl Storage for PostgresStorage {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<ResetState, StoreError> {
-        self.with_client(|c| password_resets::reset(c, token_hash, now, false))
+        self.read(|c| password_resets::reset(c, token_hash, now, false))
     }
 
     fn with_limits(

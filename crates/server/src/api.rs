@@ -24,7 +24,7 @@ use crate::AppState;
 
 pub use accounts::new_account_record;
 pub use error::ApiError;
-pub use json::StrictJson;
+pub use json::{StrictJson, TextJson};
 
 /// The largest request body: a push of [`wijkgids_core::sync::PUSH_MAX`] large
 /// offerings fits, and an HSDS import of some 500 full services; anything bigger

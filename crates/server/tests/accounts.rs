@@ -608,3 +608,59 @@ async fn a_database_of_the_previous_schema_upgrades() {
             .unwrap()
     );
 }
+
+/// PostgreSQL refuses U+0000 in text, SQLite stores it: a NUL (or another control
+/// character) in what anyone may send is refused before the database, alike on
+/// both backends, and never answered 503 (issue 23's attack).
+#[tokio::test]
+async fn control_characters_are_refused_before_the_database() {
+    let server = server_with_organisation().await;
+    for (email, password, field) in [
+        ("a\u{0}b@example.org", PASSWORD, "email"),
+        ("ab@example.org\u{7}", PASSWORD, "email"),
+        ("ab@example.org", "lang genoeg\u{0} wachtwoord", "password"),
+    ] {
+        let (status, body) = sign_in(&server, email, password).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{email:?}: {body}");
+        assert_eq!(error_of(&body), (Some(field), Some("invalid_characters")));
+    }
+    let coordinator = server.signed_in(AccountRole::Coordinator, None).await;
+    let with_nul = [
+        ("email", json!("n\u{0}ul@example.org")),
+        ("name", json!("Fatima\u{0}")),
+        ("message", json!("hoi\u{0}")),
+    ];
+    for (field, value) in with_nul {
+        let mut body = request_for("nul@example.org");
+        body[field] = value.clone();
+        let (status, answer) = ask(&server, body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{field}: {answer}");
+        assert_eq!(error_of(&answer).0, Some(field), "{answer}");
+        body["role"] = json!("publisher");
+        let (status, answer) = coordinator
+            .send(Method::POST, "/api/v1/accounts", Some(body))
+            .await;
+        assert!(status.is_client_error(), "{field}: {status} {answer}");
+    }
+    let mut initiative = request_for("initiative@example.org");
+    initiative
+        .as_object_mut()
+        .unwrap()
+        .remove("organisation_id");
+    initiative["initiative"] = json!({ "name": "Buurt\u{0}tuin", "description": "d" });
+    let (status, answer) = ask(&server, initiative).await;
+    assert!(status.is_client_error(), "{status} {answer}");
+
+    let (status, account) = ask(&server, request_for("waits@example.org")).await;
+    assert_eq!(status, StatusCode::CREATED, "{account}");
+    let (status, answer) = decide(
+        &coordinator,
+        &account["id"],
+        json!({ "status": "rejected", "reason": "nee\u{0}nee" }),
+    )
+    .await;
+    assert!(status.is_client_error(), "{status} {answer}");
+    // Still served.
+    let (status, _) = sign_in(&server, "ab@example.org", PASSWORD).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

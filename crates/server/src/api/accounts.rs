@@ -9,7 +9,7 @@ use wijkgids_core::validate::{validate_account_decision, validate_account_reques
 use wijkgids_core::vocab::{AccountRole, AccountStatus, Vocabulary};
 use wijkgids_core::wire::{Account, AccountDecision, AccountRequest, NewAccount};
 
-use super::{ApiError, StrictJson};
+use super::{ApiError, TextJson};
 use crate::AppState;
 use crate::auth::{self, ClientAddress, SignedIn};
 use crate::store::{AccountRequestRecord, NewAccountRecord, RequestedFor, StoreError};
@@ -33,7 +33,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(account): SignedIn,
-    StrictJson(request): StrictJson<NewAccount>,
+    TextJson(request): TextJson<NewAccount>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
     coordinator(&account)?;
     let (checked, password) = checked_new_account(request)?;
@@ -72,7 +72,7 @@ fn store_error(err: StoreError) -> ApiError {
 pub async fn request(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    StrictJson(request): StrictJson<AccountRequest>,
+    TextJson(request): TextJson<AccountRequest>,
 ) -> Result<(StatusCode, Json<Account>), ApiError> {
     let counted = crate::auth::shared_limits::account_request(&state.store, client).await?;
     if let Err(wait) = counted {
@@ -125,7 +125,7 @@ pub async fn decide(
     State(state): State<AppState>,
     SignedIn(coordinator_account): SignedIn,
     Path(id): Path<String>,
-    StrictJson(decision): StrictJson<AccountDecision>,
+    TextJson(decision): TextJson<AccountDecision>,
 ) -> Result<Json<Account>, ApiError> {
     coordinator(&coordinator_account)?;
     let unknown = || ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such account");

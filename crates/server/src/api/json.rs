@@ -20,6 +20,13 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        parse(&body(request, state).await?).map(StrictJson)
+    }
+}
+
+/// The request's body, if it says it is JSON and arrives in time and size.
+async fn body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    {
         let is_json = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -48,7 +55,63 @@ where
                     ),
                     status => ApiError::new(status, "unreadable_body", rejection.body_text()),
                 })?;
-        parse(&bytes).map(StrictJson)
+        Ok(bytes)
+    }
+}
+
+/// [`StrictJson`] for documents whose texts go to the database as they are
+/// (sign-in, accounts, reset links): a U+0000 anywhere in them, which
+/// PostgreSQL refuses in text and SQLite keeps, is refused first, alike on
+/// both backends, with the field named (`invalid_characters`).
+pub struct TextJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for TextJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = body(request, state).await?;
+        let value = parse(&bytes)?;
+        // U+0000 in a JSON text is the escape `\u0000` (a raw one is not JSON).
+        if bytes.windows(6).any(|w| w == b"\\u0000") {
+            let parsed = parse::<serde_json::Value>(&bytes)?;
+            if let Some(field) = nul_at(&parsed, String::new()) {
+                return Err(ApiError::bad_request(
+                    &field,
+                    "invalid_characters",
+                    "a text may not hold the character U+0000",
+                ));
+            }
+        }
+        Ok(TextJson(value))
+    }
+}
+
+/// Where `value` first holds U+0000 (in a text or a name), as `a.b[0].c`.
+fn nul_at(value: &serde_json::Value, at: String) -> Option<String> {
+    let here = |at: String| Some(if at.is_empty() { "$".into() } else { at });
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => here(at),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| nul_at(item, format!("{at}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(name, item)| {
+            let path = if at.is_empty() {
+                name.clone()
+            } else {
+                format!("{at}.{name}")
+            };
+            if name.contains('\0') {
+                here(path)
+            } else {
+                nul_at(item, path)
+            }
+        }),
+        _ => None,
     }
 }
 

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use wijkgids_core::validate::validate_password_reset;
 use wijkgids_core::wire::{PasswordReset, ResetLink, ResetLinkFor, ResetToken, Session};
 
-use super::{ApiError, StrictJson};
+use super::{ApiError, TextJson};
 use crate::AppState;
 use crate::auth::{self, ClientAddress, RESET_LINK_VALID, SignedIn};
 use crate::store::{NewSession, ResetState};
@@ -63,7 +63,7 @@ pub async fn issue(
 pub async fn check(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    StrictJson(request): StrictJson<ResetToken>,
+    TextJson(request): TextJson<ResetToken>,
 ) -> Result<Json<ResetLinkFor>, ApiError> {
     let hash = counted_hash(&state, client, &request.token).await?;
     let now = Utc::now();
@@ -87,7 +87,7 @@ pub async fn check(
 pub async fn reset(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
-    StrictJson(request): StrictJson<PasswordReset>,
+    TextJson(request): TextJson<PasswordReset>,
 ) -> Result<Json<Session>, ApiError> {
     // The rules first: a password too short costs no attempt.
     if let Some(problem) = validate_password_reset(&request).first() {

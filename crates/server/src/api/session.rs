@@ -10,7 +10,7 @@ use chrono::Utc;
 use wijkgids_core::vocab::AccountStatus;
 use wijkgids_core::wire::{Account, Session, SignIn};
 
-use super::{ApiError, StrictJson};
+use super::{ApiError, TextJson};
 use crate::AppState;
 use crate::auth::{self, ClientAddress, SignedIn, shared_limits};
 
@@ -38,7 +38,7 @@ pub async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     headers: HeaderMap,
-    StrictJson(request): StrictJson<SignIn>,
+    TextJson(request): TextJson<SignIn>,
 ) -> Result<impl IntoResponse, ApiError> {
     // No account has a longer one: refused before it is counted, kept or hashed.
     auth::check_lengths(&request.email, &request.password)?;

@@ -307,10 +307,12 @@ fn report_hsds(
             let english = |p: &wijkgids_core::hsds::Place| p.text(wijkgids_core::vocab::Lang::En);
             group.at.iter().map(english).collect::<Vec<_>>().join("; ")
         };
-        println!(
-            "note: {}× {}: {} ({places})",
-            group.count, group.field, group.message
-        );
+        // A note about a whole file (one not chosen) has no field to name.
+        let about = match group.field.as_str() {
+            "" => String::new(),
+            field => format!("{field}: "),
+        };
+        println!("note: {}× {about}{} ({places})", group.count, group.message);
     }
     let mut drafts = report.changes.iter().filter(|c| c.draft).peekable();
     if drafts.peek().is_some() {

@@ -1460,3 +1460,42 @@ fn a_note_about_an_organisation_is_made_once_and_names_it() {
     assert_eq!(at.organisation.as_deref(), Some(organisation));
     assert_eq!((at.service, at.name.as_deref()), (None, None));
 }
+
+#[test]
+fn the_command_line_says_which_csv_file_was_not_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    drop(demo_storage_at(&data.join("wijkgids.sqlite")));
+    let folder = dir.path().join("tabular");
+    run_cli(
+        &data,
+        &[
+            "export",
+            "--format",
+            "hsds-csv",
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+        "",
+    );
+    // A coordinator's spreadsheet without the languages sheet.
+    std::fs::remove_file(folder.join("languages.csv")).unwrap();
+    let dry = run_cli(
+        &data,
+        &[
+            "import",
+            "--format",
+            "hsds",
+            "--dry-run",
+            folder.to_str().unwrap(),
+        ],
+        "",
+    );
+    let note = dry
+        .lines()
+        .find(|line| line.contains("languages.csv not chosen"))
+        .unwrap_or_else(|| panic!("{dry}"));
+    // Said as a whole, with no field name left empty ("4× : languages.csv").
+    assert!(!note.contains("× :"), "{note}");
+}

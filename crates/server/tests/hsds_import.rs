@@ -164,8 +164,7 @@ fn export_then_import_is_unchanged_and_valid() {
 #[test]
 fn a_file_with_one_bad_service_writes_nothing_and_names_the_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (_, services) = demo_services(&dir);
     let mut two = serde_json::to_value(&services[..2]).unwrap();
     let other = empty_storage(&dir, "other.sqlite");
     two[1]["status"] = "open".into();
@@ -402,8 +401,7 @@ fn a_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written() {
 #[test]
 fn the_tabular_export_imports_back_to_the_same_services() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (_, services) = demo_services(&dir);
     let folder = dir.path().join("tabular");
     tabular::write(&services, &folder).unwrap();
     let (tables, problems) = tabular::read(&folder).unwrap();
@@ -428,8 +426,7 @@ fn an_organization_document_imports_with_its_services() {
 #[test]
 fn only_what_changed_gets_a_new_version() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let mut changed = serde_json::to_value(&services).unwrap();
     changed[3]["name"] = "Een nieuwe naam".into();
     let seq = demo.latest_seq().unwrap();
@@ -537,8 +534,7 @@ async fn what_was_imported_is_modified_after_the_import_began() {
 #[test]
 fn an_organization_given_by_name_only_keeps_what_the_guide_has() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let service = services
         .iter()
         .find(|s| {
@@ -731,8 +727,7 @@ fn notes_come_grouped_what_matters_first() {
 #[test]
 fn an_organisation_known_by_name_is_linked_not_made_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let mut service = serde_json::to_value(&services[0]).unwrap();
     let ours: uuid::Uuid = serde_json::from_value(service["organization"]["id"].clone()).unwrap();
     let name = service["organization"]["name"]
@@ -835,8 +830,7 @@ fn many_foreign_terms_are_notes_never_a_problem() {
 #[test]
 fn a_changed_offering_names_the_fields_that_change() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let mut changed = serde_json::to_value(&services[..1]).unwrap();
     changed[0]["name"] = "Een nieuwe naam".into();
     changed[0]["email"] = "nieuw@example.org".into();
@@ -852,8 +846,7 @@ fn a_changed_offering_names_the_fields_that_change() {
 #[test]
 fn the_tabular_export_escapes_formulas_and_reads_them_back() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (mut services, _) = export(&demo).unwrap();
+    let (_, mut services) = demo_services(&dir);
     services.truncate(3);
     services[0].name = "=HYPERLINK(\"https://example.org\")".into();
     services[1].description = Some("@SUM(A1:A9)".into());
@@ -976,8 +969,7 @@ fn without_terms(service: &Value, vocabs: &[Vocab]) -> Value {
 #[test]
 fn a_reimport_keeps_what_the_file_does_not_say() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let original = serde_json::to_value(&services[0]).unwrap();
     let id: uuid::Uuid = services[0].id;
     let before: Value = offering_data(&demo, id);
@@ -1022,8 +1014,7 @@ fn a_reimport_keeps_what_the_file_does_not_say() {
 #[test]
 fn an_organisation_linked_by_name_overwrites_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let mut service = serde_json::to_value(&services[0]).unwrap();
     let ours: uuid::Uuid = serde_json::from_value(service["organization"]["id"].clone()).unwrap();
     let before = demo
@@ -1069,8 +1060,7 @@ fn an_organisation_linked_by_name_overwrites_nothing() {
 #[test]
 fn a_csv_file_not_chosen_keeps_what_it_would_carry() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let folder = dir.path().join("tabular");
     tabular::write(&services, &folder).unwrap();
     for entry in std::fs::read_dir(&folder).unwrap() {
@@ -1108,8 +1098,7 @@ fn a_csv_file_not_chosen_keeps_what_it_would_carry() {
 #[test]
 fn a_file_without_a_cost_says_so_and_keeps_the_stored_cost() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let paid = services
         .iter()
         .find(|s| {
@@ -1152,6 +1141,13 @@ fn a_file_without_a_cost_says_so_and_keeps_the_stored_cost() {
 }
 
 /// The stored data of the offering `id`.
+/// The demo guide in `dir`, and its offerings as HSDS services.
+fn demo_services(dir: &tempfile::TempDir) -> (SqliteStorage, Vec<hsds::Service>) {
+    let demo = demo_storage(dir);
+    let (services, _) = export(&demo).unwrap();
+    (demo, services)
+}
+
 fn offering_data(store: &SqliteStorage, id: uuid::Uuid) -> Value {
     serde_json::from_str(
         &store
@@ -1169,8 +1165,7 @@ fn offering_data(store: &SqliteStorage, id: uuid::Uuid) -> Value {
 #[test]
 fn a_live_offering_stays_live_when_the_file_leaves_it_incomplete() {
     let dir = tempfile::tempdir().unwrap();
-    let demo = demo_storage(&dir);
-    let (services, _) = export(&demo).unwrap();
+    let (demo, services) = demo_services(&dir);
     let (i, service) = services
         .iter()
         .enumerate()

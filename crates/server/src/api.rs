@@ -23,6 +23,7 @@ use wijkgids_core::wire::Health;
 use crate::AppState;
 
 pub use accounts::new_account_record;
+pub use changes::{PULL_ROWS, PullGate};
 pub use error::ApiError;
 pub use json::{StrictJson, TextJson};
 

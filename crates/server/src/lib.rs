@@ -37,6 +37,8 @@ pub struct AppState {
     pub proxies: std::sync::Arc<auth::Proxies>,
     /// Signs the pull cursors handed out.
     pub cursor_key: std::sync::Arc<cursor_key::CursorKey>,
+    /// Bounds the rows pulls hold at once.
+    pub pulls: std::sync::Arc<api::PullGate>,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
@@ -88,6 +90,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
     let device_key = store.call(|s| s.device_key()).await?;
     Ok(AppState {
         cursor_key: std::sync::Arc::new(key),
+        pulls: Default::default(),
         store,
         devices: std::sync::Arc::new(auth::DeviceProofs::new(device_key)),
         hashing: Default::default(),

@@ -404,3 +404,36 @@ async fn a_pull_from_an_untagged_cursor_goes_on_untagged() {
     assert_eq!(next.tag, None, "{page}");
     assert!(next.seq > tagged.seq);
 }
+
+/// Many full-page pulls at once hold at most `PULL_ROWS` stored rows between
+/// them (150 at once grew a process by gigabytes it kept: issue 23's attack);
+/// the others wait their turn and every puller still gets the whole guide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_full_pages_hold_a_bounded_number_of_rows() {
+    use wijkgids_core::sync::PAGE_MAX;
+    use wijkgids_server::api::PULL_ROWS;
+    let server = TestServer::start_with(false).await;
+    server
+        .put_records(common::generated_records(3_000, 23))
+        .await;
+    let pullers: Vec<_> = (0..24)
+        .map(|_| {
+            let client = common::Client::anonymous(&server.base);
+            tokio::spawn(async move { client.pull_all(PAGE_MAX).await.0.len() })
+        })
+        .collect();
+    let mut sizes = Vec::new();
+    for puller in pullers {
+        sizes.push(puller.await.unwrap());
+    }
+    assert!(
+        sizes.iter().all(|&n| n == sizes[0] && n >= 3_000),
+        "{sizes:?}"
+    );
+    let most = server.state.pulls.most_held();
+    assert!(
+        most <= PULL_ROWS,
+        "{most} rows held at once, bound {PULL_ROWS}"
+    );
+    assert!(most > PAGE_MAX + 1, "the pulls overlapped ({most})");
+}

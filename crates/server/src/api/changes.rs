@@ -1,6 +1,7 @@
 //! `GET /api/v1/changes`: the paged pull (SYNC.md, "Pull").
 
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -22,6 +23,66 @@ struct PullQuery {
     cursor: Option<String>,
     /// Records per page; larger asks are served [`PAGE_MAX`].
     limit: Option<usize>,
+}
+
+/// Rows of stored records that pulls of this process hold at once: four full
+/// pages. Each pull takes as many turns as rows it may fetch (its page and one
+/// more) before it reads the database and gives them back when its page is
+/// written; others wait their turn (within the request's time limit). 150
+/// concurrent full-page pulls grew a process by gigabytes that it kept.
+pub const PULL_ROWS: usize = 4 * (PAGE_MAX + 1);
+
+/// Bounds the rows pulls hold at once ([`PULL_ROWS`]).
+pub struct PullGate {
+    turns: std::sync::Arc<tokio::sync::Semaphore>,
+    held: AtomicUsize,
+    most: AtomicUsize,
+}
+
+impl Default for PullGate {
+    fn default() -> PullGate {
+        PullGate {
+            turns: std::sync::Arc::new(tokio::sync::Semaphore::new(PULL_ROWS)),
+            held: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// Turns for `rows` rows, given back when dropped (by the blocking task that
+/// reads them, should the request be dropped first).
+struct PullTurns {
+    gate: std::sync::Arc<PullGate>,
+    rows: usize,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl PullGate {
+    async fn enter(self: &std::sync::Arc<Self>, rows: usize) -> PullTurns {
+        let rows = rows.min(PULL_ROWS);
+        let permit = std::sync::Arc::clone(&self.turns)
+            .acquire_many_owned(rows as u32)
+            .await
+            .expect("the gate is never closed");
+        let held = self.held.fetch_add(rows, Ordering::SeqCst) + rows;
+        self.most.fetch_max(held, Ordering::SeqCst);
+        PullTurns {
+            gate: std::sync::Arc::clone(self),
+            rows,
+            _permit: permit,
+        }
+    }
+
+    /// The most rows held at once so far, for tests.
+    pub fn most_held(&self) -> usize {
+        self.most.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for PullTurns {
+    fn drop(&mut self) {
+        self.gate.held.fetch_sub(self.rows, Ordering::SeqCst);
+    }
 }
 
 pub async fn pull(
@@ -50,8 +111,13 @@ pub async fn pull(
         return Err(invalid());
     }
     let after = cursor.as_ref().map_or(0, |c| c.seq);
-    // One more than asked for tells whether there is more.
-    let (epoch, latest, mut rows) = state.store.call(move |s| s.pull(after, limit + 1)).await?;
+    // One more than asked for tells whether there is more. Held until the page
+    // is written (the rows are dropped with it).
+    let turns = state.pulls.enter(limit + 1).await;
+    let ((epoch, latest, mut rows), turns) = state
+        .store
+        .call(move |s| Ok((s.pull(after, limit + 1)?, turns)))
+        .await?;
     // A cursor of the current history must carry this server's tag, if it has
     // one: a made-up or altered one is refused and changes nothing. (One of
     // another history is 410 whatever its tag: the device pulls again, nothing
@@ -95,6 +161,8 @@ pub async fn pull(
     };
     let cursor = cursor.to_string();
     let body = page_json(viewer.actor().as_ref(), &rows, &cursor, has_more);
+    drop(rows);
+    drop(turns);
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

@@ -34,6 +34,17 @@ pub struct Config {
     #[arg(long, global = true, env = "WIJKGIDS_DATABASE_CONNECTIONS",
           default_value_t = crate::store::POSTGRES_CONNECTIONS)]
     pub database_connections: usize,
+    /// On PostgreSQL: start even though the database's history was signed with
+    /// another cursor key than this data folder's `wijkgids.cursor-key`, giving
+    /// the guide a new history (every device downloads it again). Without it
+    /// such a process refuses to start: copy the key file instead.
+    #[arg(
+        long,
+        global = true,
+        env = "WIJKGIDS_NEW_HISTORY",
+        default_value_t = false
+    )]
+    pub new_history: bool,
     /// Folder with the built app (trunk's dist/).
     #[arg(long, global = true, env = "WIJKGIDS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
@@ -89,6 +100,7 @@ impl Config {
             data_dir,
             database: None,
             database_connections: crate::store::POSTGRES_CONNECTIONS,
+            new_history: false,
             app_dir,
             demo: true,
             session_hours: 24 * 14,

@@ -84,8 +84,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
         tracing::info!("made a new key for pull cursors ({})", cursor_key::KEY_FILE);
     }
     let fingerprint = key.fingerprint();
+    let new_history = config.new_history;
     store
-        .call(move |s| s.cursor_key_in_use(&fingerprint))
+        .call(move |s| s.cursor_key_in_use(&fingerprint, new_history))
         .await?;
     let device_key = store.call(|s| s.device_key()).await?;
     Ok(AppState {

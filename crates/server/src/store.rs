@@ -301,6 +301,14 @@ pub enum StoreError {
     NotEmpty { records: u64, accounts: u64 },
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    #[error(
+        "this database's history is signed with another cursor key ({known}) than the one in \
+         this process's data folder ({now}): every server process over one database needs the \
+         same key. Copy wijkgids.cursor-key from the data folder (--data-dir) of the process \
+         that serves this guide into this one's, or start with --new-history to give the guide \
+         a new history (every device then downloads the whole guide again)"
+    )]
+    OtherCursorKey { known: String, now: String },
     /// Every database connection this process may open is in use.
     #[error("{0}")]
     Busy(String),
@@ -329,8 +337,11 @@ pub trait Storage: Send + Sync + 'static {
     /// Cursors are signed with the key named `fingerprint` (see `cursor_key`).
     /// If cursors of another key were handed out from this database (the key file
     /// was lost or replaced), they cannot be checked any more: the history gets a
-    /// new epoch, so that they are answered 410 and their devices pull again.
-    fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError>;
+    /// new epoch, so that they are answered 410 and their devices pull again;
+    /// on PostgreSQL, where other processes may still hand out cursors of the
+    /// other key, only when `new_history` ([`StoreError::OtherCursorKey`]
+    /// otherwise).
+    fn cursor_key_in_use(&self, fingerprint: &str, new_history: bool) -> Result<(), StoreError>;
     /// The highest change number committed.
     fn latest_seq(&self) -> Result<u64, StoreError>;
     /// Changes with `seq > after`, oldest first, at most `limit`.

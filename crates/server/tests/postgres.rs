@@ -645,3 +645,63 @@ async fn bursts_split_across_two_processes_are_limited_as_on_one() {
     );
     processes.stop().await;
 }
+
+/// A second process started with another cursor key (its own data folder, the
+/// key file not copied) refuses to start rather than switch the guide to a new
+/// history behind the first's back; with `--new-history` it does so on purpose,
+/// and then a cursor the first signed is 410 on it (not 400: only 410 gets a
+/// device going again).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_with_another_cursor_key_refuses_to_start() {
+    let Some(database) = postgres_fresh_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = Some(database.as_str());
+    let one = ServerProcess::start_on(&dir.path().join("one"), db, true).await;
+    let first = common::Client::anonymous(&one.base);
+    let (_, cursor) = first.pull_all(500).await;
+
+    let other = dir.path().join("other");
+    let refused = tokio::time::timeout(
+        Duration::from_secs(60),
+        ServerProcess::serve_command(&other, db, true, &[])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .output(),
+    )
+    .await
+    .expect("it stops at once")
+    .unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("wijkgids.cursor-key") && said.contains("--new-history"),
+        "{said}"
+    );
+    let (status, page) = first.get(&format!("/api/v1/changes?cursor={cursor}")).await;
+    assert_eq!(status, StatusCode::OK, "the history is kept: {page}");
+
+    let two = ServerProcess::start_with(&other, db, true, &["--new-history"]).await;
+    let second = common::Client::anonymous(&two.base);
+    let (status, body) = second
+        .get(&format!("/api/v1/changes?cursor={cursor}"))
+        .await;
+    assert_eq!(
+        (status, &body["code"]),
+        (StatusCode::GONE, &json!("cursor_expired"))
+    );
+    // The first process signs cursors of the new history with its own key.
+    let (_, signed_by_one) = first.pull_all(500).await;
+    let (status, body) = second
+        .get(&format!("/api/v1/changes?cursor={signed_by_one}"))
+        .await;
+    assert_eq!(
+        (status, &body["code"]),
+        (StatusCode::GONE, &json!("cursor_expired")),
+        "a cursor of another key: {body}"
+    );
+    one.stop().await;
+    two.stop().await;
+    drop_postgres_database(&database);
+}

@@ -438,7 +438,7 @@ async fn a_folder_rolled_back_is_a_new_history_only_for_a_genuine_cursor() {
         .await;
     assert_eq!(
         (status.as_u16(), &body["code"]),
-        (400, &json!("invalid_cursor"))
+        (410, &json!("cursor_expired"))
     );
     let (_, cursor) = pulled(&co).await;
     assert_eq!(epoch(&cursor), old, "no new history yet");

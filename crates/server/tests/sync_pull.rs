@@ -319,7 +319,8 @@ async fn a_made_up_cursor_starts_no_new_history() {
         (410, Some("cursor_expired")),
         "{body}"
     );
-    // With a tag: made up, or a genuine one on another number.
+    // With a tag: made up, or a genuine one on another number: 410 for that
+    // device (a tag of another key looks the same), and no new history.
     for forged in [
         format!("{epoch}.999999.{}", "0".repeat(32)),
         format!("{epoch}.999999.{tag}"),
@@ -330,7 +331,7 @@ async fn a_made_up_cursor_starts_no_new_history() {
             .await;
         assert_eq!(
             (status.as_u16(), body["code"].as_str()),
-            (400, Some("invalid_cursor")),
+            (410, Some("cursor_expired")),
             "{forged}: {body}"
         );
         assert_eq!(body["field"], "cursor");

@@ -119,9 +119,11 @@ pub async fn pull(
         .call(move |s| Ok((s.pull(after, limit + 1)?, turns)))
         .await?;
     // A cursor of the current history must carry this server's tag, if it has
-    // one: a made-up or altered one is refused and changes nothing. (One of
-    // another history is 410 whatever its tag: the device pulls again, nothing
-    // else happens, and one signed with a lost key still gets its device going.)
+    // one: one that does not verify is 410 and changes nothing, like one of
+    // another history (410 whatever its tag). A tag signed with another key (a
+    // process started with another key file, a key lost) cannot be told from a
+    // made-up one, and only 410 gets its device going again (it pulls from the
+    // start); a made-up one gains nothing a made-up epoch would not.
     // An app built before cursors were signed cannot read a tagged one: a pull
     // from an untagged cursor is answered with an untagged one, so such an app
     // keeps syncing until it is updated; a pull from the start gets a tag.
@@ -129,7 +131,7 @@ pub async fn pull(
     let genuine = match &cursor {
         Some(c) if c.epoch == epoch && c.tag.is_some() => {
             if !state.cursor_key.verifies(c) {
-                return Err(invalid());
+                return Err(gone());
             }
             true
         }

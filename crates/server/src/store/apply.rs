@@ -130,18 +130,25 @@ pub(super) fn rolled_back(
 
 /// Notes that cursors are signed with the key named `fingerprint` (see
 /// [`Storage::cursor_key_in_use`]); the history gets a new epoch if cursors of
-/// another key were handed out, logged with `causes`: why that may be.
+/// another key were handed out, logged with `causes`: why that may be (`None`:
+/// not allowed, [`StoreError::OtherCursorKey`]).
 pub(super) fn cursor_key_in_use(
     tx: &mut (impl WriteTx + ?Sized),
     epoch: &mut String,
     fingerprint: &str,
-    causes: &str,
+    causes: Option<&str>,
 ) -> Result<(), StoreError> {
     let known = tx.meta(CURSOR_KEY)?;
     if known.as_deref() != Some(fingerprint) {
         // None: no cursor was signed yet (a new database, or one from before
         // cursors were signed), so none can be lost.
         if let Some(other) = known {
+            let Some(causes) = causes else {
+                return Err(StoreError::OtherCursorKey {
+                    known: other,
+                    now: fingerprint.to_owned(),
+                });
+            };
             let reason = format!(
                 "cursors of this history were signed with another key ({other}, \
                  now {fingerprint}): {causes}"

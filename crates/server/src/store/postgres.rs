@@ -368,11 +368,13 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError> {
+    /// Other processes may serve this database with the key it knows: a
+    /// process with another refuses to start (it would switch the guide to a new
+    /// history behind their backs), unless told to start a new history.
+    fn cursor_key_in_use(&self, fingerprint: &str, new_history: bool) -> Result<(), StoreError> {
         self.write_changes(|tx, epoch| {
-            let causes = "the key file was lost or replaced, or the server processes do not \
-                          share one";
-            apply::cursor_key_in_use(tx, epoch, fingerprint, causes)?;
+            let causes = "started with --new-history";
+            apply::cursor_key_in_use(tx, epoch, fingerprint, new_history.then_some(causes))?;
             Ok(((), 0))
         })
     }

@@ -965,11 +965,13 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn cursor_key_in_use(&self, fingerprint: &str) -> Result<(), StoreError> {
+    /// The key file lives beside the database, and one process serves it: a
+    /// key that changed was lost or replaced, and the history moves on.
+    fn cursor_key_in_use(&self, fingerprint: &str, _new_history: bool) -> Result<(), StoreError> {
         self.write_changes(|tx, epoch| {
             let seq = max_seq(tx)?;
             let causes = "the key file was lost or replaced";
-            apply::cursor_key_in_use(tx, epoch, fingerprint, causes)?;
+            apply::cursor_key_in_use(tx, epoch, fingerprint, Some(causes))?;
             Ok(((), seq))
         })
     }

@@ -443,12 +443,21 @@ impl ServerProcess {
         database: Option<&str>,
         demo: bool,
     ) -> ServerProcess {
-        use tokio::io::{AsyncBufReadExt, BufReader};
+        ServerProcess::start_with(data_dir, database, demo, &[]).await
+    }
+
+    /// `serve` as [`ServerProcess::start_on`] runs it, with `extra` arguments.
+    pub fn serve_command(
+        data_dir: &std::path::Path,
+        database: Option<&str>,
+        demo: bool,
+        extra: &[&str],
+    ) -> tokio::process::Command {
         let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_wijkgids-server"));
         if let Some(database) = database {
             command.arg("--database").arg(database);
         }
-        let mut child = command
+        command
             .args([
                 "serve",
                 "--port",
@@ -456,12 +465,25 @@ impl ServerProcess {
                 "--demo",
                 if demo { "true" } else { "false" },
             ])
+            .args(extra)
             .arg("--data-dir")
             .arg(data_dir)
             .arg("--app-dir")
             .arg(data_dir.join("no-app"))
+            .kill_on_drop(true);
+        command
+    }
+
+    /// [`ServerProcess::start_on`] with `extra` arguments.
+    pub async fn start_with(
+        data_dir: &std::path::Path,
+        database: Option<&str>,
+        demo: bool,
+        extra: &[&str],
+    ) -> ServerProcess {
+        use tokio::io::{AsyncBufReadExt, BufReader};
+        let mut child = ServerProcess::serve_command(data_dir, database, demo, extra)
             .stdout(std::process::Stdio::piped())
-            .kill_on_drop(true)
             .spawn()
             .expect("server binary starts");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();

@@ -233,6 +233,7 @@ texts! {
     ImportWould => "Gecontroleerd: {} nieuw aanbod, {} gewijzigd aanbod, {} al zo in de gids.", "Checked: {} new offerings, {} changed offerings, {} already in the guide like this.";
     ImportNotYet => "Nog niets opgeslagen.", "Nothing saved yet.";
     ImportOrganisations => "Organisaties: {} nieuw, {} gewijzigd.", "Organisations: {} new, {} changed.";
+    ImportOrganisationsChecked => "Organisaties: {} nieuw, {} gewijzigd, {} al zo in de gids.", "Organisations: {} new, {} changed, {} already in the guide like this.";
     ImportNothingKept => "Er verandert niets in de gids. Wat het bestand voor {} veld(en) geeft is niet compleet: daar houdt de gids zijn eigen waarde (zie Opmerkingen). Verbeter het bestand en kies het opnieuw.", "Nothing changes in the guide. What the file gives for {} field(s) is not complete: there the guide keeps its own value (see Notes). Correct the file and choose it again.";
     ImportChangesWithProblems => "Zo gaat het als de problemen zijn verbeterd", "This is what happens once the problems are corrected";
     ImportNotJsonAt => "Dit bestand is geen JSON: op regel {}, teken {} klopt iets niet. Misschien is het niet helemaal opgeslagen.", "This file is not JSON: something is wrong on line {}, character {}. Perhaps it was not saved completely.";
@@ -273,6 +274,7 @@ texts! {
     FindDuplicateId => "Nog een dienst met id {}. Elke dienst heeft een eigen id.", "Another service with id {}. Each service has an id of its own.";
     FindOrganizationMismatch => "organization_id is niet het id van de organisatie bij deze dienst.", "organization_id is not the id of this service's organization.";
     FindOrganizationMissing => "Geen organisatie met id {} in het bestand of in de gids.", "No organization with id {} in the file or in the guide.";
+    FindOrganizationFileNotChosen => "{} is niet gekozen: kies het ook.", "{} was not chosen: choose it too.";
     FindNotJson => "Dit bestand is geen JSON. Misschien is het niet helemaal opgeslagen.", "This file is not JSON. Perhaps it was not saved completely.";
     FindFileType => "Dit is geen .json- of .csv-bestand.", "This is not a .json or .csv file.";
     FindNotHsds => "Dit is geen HSDS: geen dienst, lijst van diensten of organisatie.", "This is not HSDS: not a service, a list of services or an organization.";

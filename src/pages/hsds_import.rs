@@ -73,21 +73,31 @@ impl Counts {
     }
 
     /// `text` filled with the offerings' counts, then the organisations' when
-    /// there are any.
-    fn said(self, i18n: I18n, text: Text, rest: &[&dyn std::fmt::Display]) -> String {
+    /// there are any; with `unchanged` (offerings, organisations) also those
+    /// already in the guide, each with its own kind (walkthrough: an
+    /// unchanged organisation was counted as an offering, so the figures added
+    /// up to more offerings than the file had).
+    fn said(self, i18n: I18n, text: Text, unchanged: Option<(usize, usize)>) -> String {
         let mut args: Vec<&dyn std::fmt::Display> = vec![&self.new, &self.changed];
-        args.extend_from_slice(rest);
+        if let Some((offerings, _)) = &unchanged {
+            args.push(offerings);
+        }
         let offerings = i18n.fill(text, &args);
-        if self.new_organisations + self.changed_organisations == 0 {
+        let same = unchanged.map_or(0, |(_, organisations)| organisations);
+        if self.new_organisations + self.changed_organisations + same == 0 {
             offerings
         } else {
-            format!(
-                "{offerings} {}",
-                i18n.fill(
+            let organisations = match unchanged {
+                Some(_) => i18n.fill(
+                    Text::ImportOrganisationsChecked,
+                    &[&self.new_organisations, &self.changed_organisations, &same],
+                ),
+                None => i18n.fill(
                     Text::ImportOrganisations,
-                    &[&self.new_organisations, &self.changed_organisations]
-                )
-            )
+                    &[&self.new_organisations, &self.changed_organisations],
+                ),
+            };
+            format!("{offerings} {organisations}")
         }
     }
 }
@@ -304,7 +314,7 @@ fn status_text(i18n: I18n, said: &Said, report: Option<&HsdsImportReport>) -> St
         Said::Done { counts, drafts } => {
             let done = format!(
                 "{} {}",
-                counts.said(i18n, Text::ImportDone, &[]),
+                counts.said(i18n, Text::ImportDone, None),
                 i18n.t(Text::ImportFetched)
             );
             // Drafts are named only when there are some (walkthrough: the
@@ -358,7 +368,11 @@ fn summary(i18n: I18n, report: &HsdsImportReport) -> String {
     } else {
         let would = format!(
             "{} {}",
-            counts.said(i18n, Text::ImportWould, &[&report.unchanged]),
+            counts.said(
+                i18n,
+                Text::ImportWould,
+                Some((report.unchanged, report.unchanged_organisations))
+            ),
             i18n.t(Text::ImportNotYet)
         );
         match drafts {
@@ -621,6 +635,12 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
         Finding::Unreadable => format!("{field} {}", i18n.t(Text::FindUnreadable)),
         Finding::DuplicateId => i18n.fill(Text::FindDuplicateId, &[&value]),
         Finding::OrganizationMismatch => i18n.t(Text::FindOrganizationMismatch).into(),
+        // `expected`: the organisations' CSV file, when it was not chosen.
+        Finding::OrganizationMissing if !want.is_empty() => format!(
+            "{} {}",
+            i18n.fill(Text::FindOrganizationMissing, &[&value]),
+            i18n.fill(Text::FindOrganizationFileNotChosen, &[&want])
+        ),
         Finding::OrganizationMissing => i18n.fill(Text::FindOrganizationMissing, &[&value]),
         Finding::Guide => {
             let Some(guide) = &p.guide else {

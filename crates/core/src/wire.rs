@@ -352,8 +352,13 @@ pub struct HsdsImportReport {
     pub notes: Vec<HsdsNoteGroup>,
     /// The records that are new or changed (organisations first).
     pub changes: Vec<HsdsImported>,
-    /// Records already stored exactly so: no new version.
+    /// Offerings already stored exactly so: no new version.
     pub unchanged: usize,
+    /// Organisations already stored exactly so (counted apart from offerings:
+    /// walkthrough, "5 al zo" for a file of 5 offerings and their organisation
+    /// read as 6 offerings).
+    #[serde(default)]
+    pub unchanged_organisations: usize,
 }
 
 /// One problem or note of an HSDS import, as codes an app can say in its

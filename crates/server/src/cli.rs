@@ -336,8 +336,8 @@ fn report_hsds(
     }
     let verb = if dry_run { "would import" } else { "imported" };
     println!(
-        "{verb} {} offerings and {} organisations; {} unchanged",
-        report.offerings, report.organisations, report.unchanged
+        "{verb} {} offerings and {} organisations; unchanged: {} offerings and {} organisations",
+        report.offerings, report.organisations, report.unchanged, report.unchanged_organisations
     );
     Ok(())
 }

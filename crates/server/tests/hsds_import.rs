@@ -107,8 +107,13 @@ fn the_official_example_service_imports_with_its_organization() {
     let again = import(&storage, &input("service_full.json", example), false).unwrap();
     ok(&again);
     assert_eq!(
-        (again.offerings, again.organisations, again.unchanged),
-        (0, 0, 2)
+        (
+            again.offerings,
+            again.organisations,
+            again.unchanged,
+            again.unchanged_organisations
+        ),
+        (0, 0, 1, 1)
     );
     assert_eq!(storage.latest_seq().unwrap(), seq);
     // The official list example is a page of services.
@@ -440,6 +445,41 @@ fn only_what_changed_gets_a_new_version() {
     assert!(stored.version > 1);
 }
 
+/// Walkthrough: "0 nieuw aanbod, 1 gewijzigd aanbod, 5 al zo in de gids" for a
+/// file of 5 offerings: the organisation was counted as an offering. Offerings
+/// and organisations are counted apart, and the offerings' figures add up to
+/// the file's services.
+#[test]
+fn the_counts_add_up_to_the_services_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, services) = demo_services(&dir);
+    let mut file = serde_json::to_value(&services).unwrap();
+    file[1]["name"] = "Een andere naam".into();
+    let mut extra = file[2].clone();
+    extra["id"] = uuid::Uuid::new_v4().to_string().into();
+    extra["name"] = "Iets nieuws in de wijk".into();
+    file.as_array_mut().unwrap().push(extra);
+    let report = import(&demo, &input("more.json", file), true).unwrap();
+    ok(&report);
+    let offerings = |new: bool| {
+        report
+            .changes
+            .iter()
+            .filter(|c| c.kind == RecordKind::Offering && c.new == new)
+            .count()
+    };
+    assert_eq!((offerings(true), offerings(false)), (1, 1));
+    assert_eq!(
+        offerings(true) + offerings(false) + report.unchanged,
+        services.len() + 1,
+        "{report:?}"
+    );
+    let organisations: std::collections::HashSet<_> =
+        services.iter().filter_map(|s| s.organization_id).collect();
+    assert_eq!(report.organisations, 0);
+    assert_eq!(report.unchanged_organisations, organisations.len());
+}
+
 #[tokio::test]
 async fn a_device_pulls_what_was_imported() {
     let server = common::TestServer::start_with(false).await;
@@ -525,7 +565,15 @@ async fn what_was_imported_is_modified_after_the_import_began() {
     // The same file again changes nothing, though the stored time differs.
     let report = import_into(&server, "service_full.json", again).await;
     ok(&report);
-    assert_eq!((report.offerings, report.unchanged), (0, 2), "{report:?}");
+    assert_eq!(
+        (
+            report.offerings,
+            report.unchanged,
+            report.unchanged_organisations
+        ),
+        (0, 1, 1),
+        "{report:?}"
+    );
 }
 
 /// Found by an attack review: a service whose organization was given by id and
@@ -604,6 +652,33 @@ fn tabular_copy(dir: &tempfile::TempDir, edit: impl Fn(&str, String) -> String) 
         std::fs::write(folder.join(&name), edit(&name, text)).unwrap();
     }
     folder
+}
+
+/// Walkthrough: every CSV file but organizations.csv gave "no organization with
+/// id …" and nothing said the file was not chosen. The problem names it.
+#[test]
+fn an_organisation_missing_for_want_of_its_file_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = tabular_copy(&dir, |_, text| text);
+    std::fs::remove_file(folder.join("organizations.csv")).unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let (input, problems) = tabular::read(&folder).unwrap();
+    assert!(problems.is_empty(), "{:?}", texts(&problems));
+    let report = import(&storage, &[input], true).unwrap();
+    let missing: Vec<&HsdsFinding> = report
+        .problems
+        .iter()
+        .filter(|p| p.code == Finding::OrganizationMissing)
+        .collect();
+    assert!(!missing.is_empty(), "{:#?}", texts(&report.problems));
+    for problem in missing {
+        assert_eq!(problem.expected.as_deref(), Some("organizations.csv"));
+        assert!(
+            problem.text().contains("organizations.csv was not chosen"),
+            "{}",
+            problem.text()
+        );
+    }
 }
 
 /// Walkthrough: a schedule's or a place's problem was named as a column of

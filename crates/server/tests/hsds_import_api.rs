@@ -91,8 +91,12 @@ async fn a_dry_run_reports_and_the_confirmation_writes() {
         .send(Method::POST, PATH, Some(json!({ "files": files })))
         .await;
     assert_eq!(
-        (again["written"].clone(), again["unchanged"].clone()),
-        (json!(false), json!(2))
+        (
+            again["written"].clone(),
+            again["unchanged"].clone(),
+            again["unchanged_organisations"].clone()
+        ),
+        (json!(false), json!(1), json!(1))
     );
     assert_eq!(again["changes"], json!([]));
 }

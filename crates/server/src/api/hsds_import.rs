@@ -73,6 +73,7 @@ pub async fn run(
         notes,
         changes: report.changes,
         unchanged: report.unchanged,
+        unchanged_organisations: report.unchanged_organisations,
     }))
 }
 

@@ -141,8 +141,10 @@ pub struct Report {
     pub notes: Vec<HsdsFinding>,
     pub offerings: usize,
     pub organisations: usize,
-    /// Records already stored exactly so: no new version.
+    /// Offerings already stored exactly so: no new version.
     pub unchanged: usize,
+    /// Organisations already stored exactly so.
+    pub unchanged_organisations: usize,
     /// The new and changed records (organisations first).
     pub changes: Vec<HsdsImported>,
     /// Whether `changes` were written.
@@ -697,7 +699,8 @@ pub fn import_unless_given_up(
     let mut records: Vec<Record> = Vec::new();
     let mut organisations: HashMap<Uuid, Organisation> = HashMap::new();
     let mut seen = HashSet::new();
-    let mut wanted_organisations: Vec<(Place, Uuid)> = Vec::new();
+    // Each with the organisations' file of its tables when it was not chosen.
+    let mut wanted_organisations: Vec<(Place, Uuid, Option<String>)> = Vec::new();
     // Another system's id of an organisation the guide has under its own id →
     // that id and name (walkthrough: the same name came in twice).
     let mut linked: HashMap<Uuid, (Uuid, String)> = HashMap::new();
@@ -722,6 +725,15 @@ pub fn import_unless_given_up(
             .map(|(table, _)| *table)
             .filter(|table| hsds::OFFERING_TABLES.contains(table))
             .collect();
+        // A service's organisation is in organizations.csv: when it was not
+        // chosen, the problem of an organisation not found says so
+        // (walkthrough: three "no organization with id" and nothing named the
+        // file left out).
+        let organisations_unsaid = input
+            .unsaid
+            .iter()
+            .find(|(table, _)| *table == "organization")
+            .map(|(_, file)| file.clone());
         for (table, file) in &input.unsaid {
             if unsaid.contains(table) {
                 report.notes.push(HsdsFinding {
@@ -871,7 +883,11 @@ pub fn import_unless_given_up(
                 organisations.insert(organisation.id, organisation);
             }
             if let Some(id) = organisation_id {
-                wanted_organisations.push((here("organization_id"), id));
+                wanted_organisations.push((
+                    here("organization_id"),
+                    id,
+                    organisations_unsaid.clone(),
+                ));
             }
             let (mut offering, mut offering_notes) = hsds::offering_from_service(&service);
             offering.organisation_id = organisation_id;
@@ -971,18 +987,25 @@ pub fn import_unless_given_up(
             o.organisation_id = Some(*id);
         }
     }
-    for (org_path, id) in wanted_organisations {
+    for (org_path, id, unsaid) in wanted_organisations {
         let id = linked.get(&id).map_or(id, |(id, _)| *id);
         if !organisations.contains_key(&id)
             && stored(store, RecordKind::Organisation, id)?.is_none()
         {
+            let mut message =
+                "no organization with this id in the file or in the guide".to_string();
+            if let Some(file) = &unsaid {
+                message.push_str(&format!(" ({file} was not chosen)"));
+            }
             report.problems.push(HsdsFinding {
                 value: Some(id.to_string()),
+                // The organisations' file not chosen.
+                expected: unsaid,
                 ..finding(
                     org_path,
                     "organization_id",
                     Finding::OrganizationMissing,
-                    "no organization with this id in the file or in the guide",
+                    message,
                 )
             });
         }
@@ -1033,7 +1056,10 @@ pub fn import_unless_given_up(
     for record in changed {
         let before = stored(store, record.kind(), record.id())?;
         if before.as_ref().is_some_and(|before| same(before, &record)) {
-            report.unchanged += 1;
+            match record.kind() {
+                RecordKind::Organisation => report.unchanged_organisations += 1,
+                _ => report.unchanged += 1,
+            }
             continue;
         }
         let name = match &record {

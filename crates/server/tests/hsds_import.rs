@@ -1286,6 +1286,35 @@ fn taalcafes(count: usize) -> Vec<Value> {
         .collect()
 }
 
+/// Walkthrough: a bad e-mail of the organisation five services share was five
+/// problems, each at a service, none naming the organisation. It is one, at the
+/// organisation.
+#[test]
+fn an_organisations_problem_is_named_once_at_the_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let mut services = taalcafes(5);
+    for service in &mut services {
+        service["organization"]["email"] = "info(at)example".into();
+    }
+    let report = import(&storage, &input("kaart.json", json!(services)), true).unwrap();
+    let emails: Vec<&HsdsFinding> = report
+        .problems
+        .iter()
+        .filter(|p| p.field == "organization.email")
+        .collect();
+    assert_eq!(emails.len(), 1, "{:#?}", texts(&report.problems));
+    let name = services[0]["organization"]["name"].as_str().unwrap();
+    assert_eq!(
+        emails[0]
+            .at
+            .as_ref()
+            .unwrap()
+            .text(wijkgids_core::vocab::Lang::Nl),
+        format!("kaart.json, organisatie „{name}”, email")
+    );
+}
+
 /// Walkthrough: a problem's place was a program's path ("contents/3/phones/0"),
 /// counted from 0 and without the service's name. A person reads the service
 /// counted from 1 with its name, then the field; the path stays for programs.

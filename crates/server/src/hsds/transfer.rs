@@ -757,10 +757,23 @@ pub fn import_unless_given_up(
             // was mended, a bad day only once a bad status was).
             let (errors, item) = {
                 let errors: Vec<_> = SERVICE_SCHEMA.iter_errors(item).collect();
-                let found: Vec<HsdsFinding> = errors
+                let mut found: Vec<HsdsFinding> = errors
                     .iter()
                     .map(|e| schema_finding(&here, &dotted(e.instance_path().as_str()), e))
                     .collect();
+                // What is wrong in the organisation nested in each service is
+                // named once, at the organisation (walkthrough: a bad e-mail
+                // five times, once per service, the organisation unnamed).
+                if let Some(name) = item["organization"]["name"].as_str() {
+                    for problem in &mut found {
+                        if (problem.field == "organization"
+                            || problem.field.starts_with("organization."))
+                            && let Some(at) = problem.at.as_mut()
+                        {
+                            at.organisation = Some(name.to_string());
+                        }
+                    }
+                }
                 let item = if errors.is_empty() {
                     item.clone()
                 } else {
@@ -1111,13 +1124,32 @@ pub fn import_unless_given_up(
 /// address, an organisation) is nested into each, and its problem was named
 /// once for each of them (walkthrough: an address's problem three times). A
 /// problem found in more than one service does not name the service.
+///
+/// A problem at an organisation (its place names it) is the same problem
+/// whichever service carries the organisation: once, at the organisation.
 fn once_each(problems: Vec<HsdsFinding>) -> Vec<HsdsFinding> {
-    type Key = (String, String, Finding, Option<String>, String);
+    type Key = (
+        Result<Place, String>,
+        String,
+        Finding,
+        Option<String>,
+        String,
+    );
     let mut out: Vec<HsdsFinding> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
     for problem in problems {
+        let place = match &problem.at {
+            Some(at) if at.organisation.is_some() => Ok(Place {
+                path: String::new(),
+                service: None,
+                name: None,
+                id: None,
+                ..at.clone()
+            }),
+            _ => Err(problem.place.clone()),
+        };
         let key = (
-            problem.place.clone(),
+            place,
             problem.field.clone(),
             problem.code,
             problem.value.clone(),

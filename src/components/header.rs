@@ -106,11 +106,19 @@ fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         // The whole app is drawn again in the new language: the focus goes to the
-        // new switch, where it was.
+        // new switch, where it was, and the page stays where it was scrolled to
+        // (walkthrough: with a long import report open the page went back to
+        // the top, the report out of sight).
         <button type="button" class="lang-switch" id="lang-switch" data-testid="lang-switch" lang=other.code()
             on:click=move |_| {
+                let y = window().scroll_y().unwrap_or(0.0);
                 i18n.set_lang(other);
-                crate::components::browser::focus_soon("lang-switch");
+                request_animation_frame(move || {
+                    window().scroll_to_with_x_and_y(0.0, y);
+                    if let Some(switch) = crate::components::browser::element("#lang-switch") {
+                        crate::components::browser::focus_without_scrolling(&switch);
+                    }
+                });
             }>
             {other.native_name()}
         </button>

@@ -234,7 +234,8 @@ texts! {
     ImportNotYet => "Nog niets opgeslagen.", "Nothing saved yet.";
     ImportOrganisations => "Organisaties: {} nieuw, {} gewijzigd.", "Organisations: {} new, {} changed.";
     ImportOrganisationsChecked => "Organisaties: {} nieuw, {} gewijzigd, {} al zo in de gids.", "Organisations: {} new, {} changed, {} already in the guide like this.";
-    ImportNothingKept => "Er verandert niets in de gids. Wat het bestand voor {} veld(en) geeft is niet compleet: daar houdt de gids zijn eigen waarde (zie Opmerkingen). Verbeter het bestand en kies het opnieuw.", "Nothing changes in the guide. What the file gives for {} field(s) is not complete: there the guide keeps its own value (see Notes). Correct the file and choose it again.";
+    ImportNothingKept => "Er verandert niets in de gids. Wat het bestand voor {} velden geeft is niet compleet: daar houdt de gids zijn eigen waarde (zie Opmerkingen). Verbeter het bestand en kies het opnieuw.", "Nothing changes in the guide. What the file gives for {} fields is not complete: there the guide keeps its own value (see Notes). Correct the file and choose it again.";
+    ImportNothingKeptOne => "Er verandert niets in de gids. Wat het bestand voor 1 veld geeft is niet compleet: daar houdt de gids zijn eigen waarde (zie Opmerkingen). Verbeter het bestand en kies het opnieuw.", "Nothing changes in the guide. What the file gives for 1 field is not complete: there the guide keeps its own value (see Notes). Correct the file and choose it again.";
     ImportChangesWithProblems => "Zo gaat het als de problemen zijn verbeterd", "This is what happens once the problems are corrected";
     ImportNotJsonAt => "Dit bestand is geen JSON: op regel {}, teken {} klopt iets niet. Misschien is het niet helemaal opgeslagen.", "This file is not JSON: something is wrong on line {}, character {}. Perhaps it was not saved completely.";
     ImportWouldDrafts => "Concept (nog niet te zien voor bewoners): {}.", "Draft (not yet shown to residents): {}.";
@@ -257,7 +258,7 @@ texts! {
     NoteAbout => "Gaat over: {}", "About: {}";
     ImportDraftsDone => "{} als concept: nog niet te zien voor bewoners. Je maakt ze af met de links hieronder.", "{} as drafts: not yet shown to residents. You finish them with the links below.";
     ImportFinish => "{} afmaken", "Finish {}";
-    ImportJump => "Naar Aanbod importeren", "To Import offerings";
+    ImportJump => "Naar Aanbod importeren", "Go to importing offerings";
     ImportAt => "Plek: {}", "Place: {}";
     ImportValue => "Gevonden: {}", "Found: {}";
     ImportTimes => "{}×", "{}×";

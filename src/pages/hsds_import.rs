@@ -363,6 +363,7 @@ fn summary(i18n: I18n, report: &HsdsImportReport) -> String {
             .sum();
         match kept {
             0 => i18n.t(Text::ImportNothing).to_string(),
+            1 => i18n.t(Text::ImportNothingKeptOne).to_string(),
             kept => i18n.fill(Text::ImportNothingKept, &[&kept]),
         }
     } else {
@@ -426,7 +427,7 @@ fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
                         {sentence(&problem_text(i18n, &p))}
                         {(!p.place.is_empty()).then(|| view! {
                             <br/><span class="import-place">
-                                {sentence(&i18n.fill(Text::ImportAt, &[&breakable(p.place_text(i18n.lang()))]))}
+                                {breakable(sentence(&i18n.fill(Text::ImportAt, &[&p.place_text(i18n.lang())])))}
                             </span>
                         })}
                     </li>
@@ -442,7 +443,7 @@ fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
                 {note_lines(i18n, &notes).into_iter().map(|(line, about)| view! {
                     <li data-testid="import-note">
                         {line}
-                        {about.map(|about| view! { <br/><span class="import-about">{about}</span> })}
+                        {about.map(|about| view! { <br/><span class="import-about">{breakable(about)}</span> })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -459,11 +460,18 @@ fn Report(report: HsdsImportReport, files: Vec<String>) -> impl IntoView {
     }
 }
 
-/// A place as the report shows it: a line may break after an underscore of a
-/// field's name ("service_at_|locations"), rather than inside a word at large
-/// text on a phone.
-fn breakable(place: String) -> String {
-    place.replace('_', "_\u{200B}")
+/// A line of the report with places in it: a line may break after an
+/// underscore of a field's name ("service_at_|locations"), rather than inside a
+/// word at large text on a phone. By `<wbr>`, which is not a character: a
+/// field's name copied from the report is the file's (walkthrough: a U+200B
+/// after each "_" made "opens_at" copied not "opens_at").
+fn breakable(line: String) -> impl IntoView {
+    let mut parts: Vec<String> = line.split_inclusive('_').map(String::from).collect();
+    let last = parts.pop().unwrap_or_default();
+    view! {
+        {parts.into_iter().map(|part| view! { {part}<wbr/> }).collect_view()}
+        {last}
+    }
 }
 
 /// `text` ending as a sentence does, so that a screen reader pauses after it.
@@ -480,6 +488,12 @@ fn sentence(text: &str) -> String {
 /// is more than they are (walkthrough: a cut list did not say so).
 fn listed(i18n: I18n, items: &[String], total: usize) -> String {
     let quoted: Vec<String> = items.iter().map(|i| quoted(i18n, i)).collect();
+    joined(i18n, &quoted, total)
+}
+
+/// `items` as they are ("a, b en c"), with how many of `total` are not named.
+fn joined(i18n: I18n, items: &[String], total: usize) -> String {
+    let quoted = items;
     let more = total.saturating_sub(items.len());
     match quoted.split_last() {
         None => String::new(),
@@ -527,19 +541,23 @@ fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
         // nodig: Wanneer." with no place).
         let mut places: Vec<String> = Vec::new();
         for place in &c.missing_at {
-            let text = breakable(place.text(lang));
+            let text = place.text(lang);
             if !text.is_empty() && !places.contains(&text) {
                 places.push(text);
             }
         }
         let places = (!places.is_empty()).then(|| {
             let line = sentence(&i18n.fill(Text::ImportAt, &[&places.join("; ")]));
-            view! { <br/><span class="import-place">{line}</span> }
+            view! { <br/><span class="import-place">{breakable(line)}</span> }
         });
+        // Under its offering, set in: not a heading of the next (walkthrough:
+        // a bold "Wordt een concept" read as the start of the next item).
         view! {
-            <br/><strong class="import-draft">{i18n.t(Text::ImportDraft)}</strong>
-            <br/><span>{missing}</span>
-            {places}
+            <div class="import-draft">
+                <span>{i18n.t(Text::ImportDraft)}</span>
+                <br/><span>{missing}</span>
+                {places}
+            </div>
         }
     });
     // A service without a name is told by its id.
@@ -686,10 +704,7 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<Strin
         groups.iter().partition(|g| g.code == Finding::NotKeptField);
     let about = |g: &HsdsNoteGroup| {
         if by_place(g) {
-            let places: Vec<String> =
-                g.at.iter()
-                    .map(|p| breakable(p.text(i18n.lang())))
-                    .collect();
+            let places: Vec<String> = g.at.iter().map(|p| p.text(i18n.lang())).collect();
             let more = g.count.saturating_sub(places.len());
             let places = places.join("; ");
             let places = match more {
@@ -698,9 +713,15 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<Strin
             };
             return Some(sentence(&i18n.fill(Text::ImportAt, &[&places])));
         }
-        (!g.services.is_empty()).then(|| {
-            let total = g.service_count.max(g.services.len());
-            sentence(&i18n.fill(Text::NoteAbout, &[&listed(i18n, &g.services, total)]))
+        // Services without a name by their position and id ("dienst 4 (id
+        // …)"), after those named.
+        let unnamed: Vec<String> = g.unnamed.iter().map(|p| p.text(i18n.lang())).collect();
+        (!g.services.is_empty() || !unnamed.is_empty()).then(|| {
+            let shown = g.services.len() + unnamed.len();
+            let total = g.service_count.max(shown);
+            let mut items: Vec<String> = g.services.iter().map(|n| quoted(i18n, n)).collect();
+            items.extend(unnamed);
+            sentence(&i18n.fill(Text::NoteAbout, &[&joined(i18n, &items, total)]))
         })
     };
     let mut lines: Vec<(String, Option<String>)> = others

@@ -430,6 +430,11 @@ pub struct HsdsNoteGroup {
     /// The names of the first few services the notes are about.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<String>,
+    /// The first few services without a name the notes are about (their
+    /// position and id), after `services` (walkthrough: "Gaat over" left an
+    /// unnamed service out without a word).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unnamed: Vec<crate::hsds::Place>,
     /// How many services in all.
     #[serde(default)]
     pub service_count: usize,

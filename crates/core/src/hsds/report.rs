@@ -429,6 +429,7 @@ pub fn group_notes(notes: &[HsdsFinding]) -> Vec<HsdsNoteGroup> {
                 places: Vec::new(),
                 at: Vec::new(),
                 services: Vec::new(),
+                unnamed: Vec::new(),
                 service_count: 0,
                 message: note.message.clone(),
             });
@@ -442,11 +443,15 @@ pub fn group_notes(notes: &[HsdsFinding]) -> Vec<HsdsNoteGroup> {
             && values.insert(value.clone())
         {
             group.value_count += 1;
-            if group.values.len() < GROUP_NAMED {
+            // Files not chosen are few and each matters: all are named
+            // (walkthrough: "… en 4 andere", the 4 named nowhere).
+            if group.values.len() < GROUP_NAMED || note.code == Finding::FileNotChosen {
                 group.values.push(value.clone());
             }
         }
-        if group.places.len() < GROUP_NAMED && !group.places.contains(&note.place) {
+        if (group.places.len() < GROUP_NAMED || note.code == Finding::FileNotChosen)
+            && !group.places.contains(&note.place)
+        {
             group.places.push(note.place.clone());
             if let Some(place) = &note.at {
                 group.at.push(place.clone());
@@ -457,8 +462,25 @@ pub fn group_notes(notes: &[HsdsFinding]) -> Vec<HsdsNoteGroup> {
             && services.insert((place.service, name.clone()))
         {
             group.service_count += 1;
-            if group.services.len() < GROUP_NAMED && !group.services.contains(name) {
+            if group.services.len() + group.unnamed.len() < GROUP_NAMED
+                && !group.services.contains(name)
+            {
                 group.services.push(name.clone());
+            }
+        } else if let Some(place) = &note.at
+            && place.name.is_none()
+            && place.organisation.is_none()
+            && let Some(id) = &place.id
+            && services.insert((place.service, format!("\u{0}{id}")))
+        {
+            // A service without a name, told by its position and id.
+            group.service_count += 1;
+            if group.services.len() + group.unnamed.len() < GROUP_NAMED {
+                group.unnamed.push(Place {
+                    service: place.service,
+                    id: Some(id.clone()),
+                    ..Place::default()
+                });
             }
         }
     }
@@ -534,6 +556,43 @@ mod tests {
         );
         assert_eq!(groups[1].values, vec!["Sport"]);
         assert_eq!(groups[2].places.len(), GROUP_NAMED);
+    }
+
+    /// Walkthrough: "… en 4 andere" of the files not chosen, the 4 named
+    /// nowhere. Every file not chosen is named.
+    #[test]
+    fn every_file_not_chosen_is_named() {
+        let files: Vec<String> = (0..9).map(|i| format!("file{i}.csv")).collect();
+        let notes: Vec<HsdsFinding> = files
+            .iter()
+            .map(|f| note(Finding::FileNotChosen, "", f, Some(f)))
+            .collect();
+        let groups = group_notes(&notes);
+        assert_eq!(groups[0].values, files);
+        assert_eq!(groups[0].value_count, files.len());
+    }
+
+    /// Walkthrough: "Gaat over" named four services and left the fifth, which
+    /// has no name, out without a word. It is told by its position and id.
+    #[test]
+    fn a_service_without_a_name_is_told_by_its_position_and_id() {
+        let notes: Vec<HsdsFinding> = (1..=5)
+            .map(|i| HsdsFinding {
+                at: Some(Place {
+                    file: "kaart.json".into(),
+                    service: Some(i),
+                    name: (i != 4).then(|| format!("Dienst {i}")),
+                    id: Some(format!("id {i}")),
+                    ..Place::default()
+                }),
+                ..note(Finding::NoKind, "", "kaart.json", None)
+            })
+            .collect();
+        let groups = group_notes(&notes);
+        assert_eq!(groups[0].service_count, 5);
+        assert_eq!(groups[0].services.len(), 4);
+        let unnamed: Vec<String> = groups[0].unnamed.iter().map(|p| p.text(Lang::Nl)).collect();
+        assert_eq!(unnamed, vec!["dienst 4 (id 4)"]);
     }
 
     /// Walkthrough: "/contents/3/phones/0" is a program's way of saying where.

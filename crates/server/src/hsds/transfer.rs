@@ -168,6 +168,7 @@ impl Report {
                 places: vec![],
                 at: vec![],
                 services: vec![],
+                unnamed: vec![],
                 service_count: 0,
                 message: format!("… and {more} more"),
             });

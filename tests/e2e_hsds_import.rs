@@ -151,7 +151,7 @@ async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
     coordinator
         .wait_for_text(
             "[data-testid=import-status]",
-            "Gecontroleerd: 1 nieuw aanbod, 0 gewijzigd aanbod, 0 al zo in de gids. Organisaties: 1 nieuw, 0 gewijzigd. Nog niets opgeslagen.",
+            "Gecontroleerd: 1 nieuw aanbod, 0 gewijzigd aanbod, 0 al zo in de gids. Organisaties: 1 nieuw, 0 gewijzigd, 0 al zo in de gids. Nog niets opgeslagen.",
         )
         .await;
     let changes = coordinator.texts("[data-testid=import-change]").await;
@@ -811,5 +811,139 @@ async fn a_coordinator_mends_a_file_in_one_round() {
         .wait_for_text("[data-testid=import-problem]", "geen JSON")
         .await;
     assert!(problem.contains("op regel 3, teken"), "{problem}");
+    coordinator.finish(server).await;
+}
+
+/// `count` complete services of one new organisation ("Breicafé 1", ...), as
+/// another system's map holds them.
+fn good_services(count: u128) -> Vec<serde_json::Value> {
+    (1..=count)
+        .map(|i| {
+            let mut service = good_service();
+            service["id"] = Uuid::from_u128(0x0b1e_0000_0000_4000_8000_0000_0000_0000 + i)
+                .to_string()
+                .into();
+            service["name"] = format!("Breicafé {i}").into();
+            service
+        })
+        .collect()
+}
+
+/// The second walkthrough of issue 22, at the largest text on a phone: the
+/// figures add up to the offerings of the file (an unchanged organisation was
+/// counted as an offering); the CSV files without organizations.csv say that
+/// it was not chosen (there were only "no organization with id …"); switching
+/// the language with the report open keeps the page where it was (it went
+/// back to the top).
+#[tokio::test]
+async fn the_counts_add_up_a_file_not_chosen_is_named_and_the_switch_keeps_the_place() {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    let coordinator = signed_in_large(&server, COORDINATOR).await;
+    coordinator.phone().await;
+    let files = tempfile::tempdir().unwrap();
+    let file = |name: &str, json: serde_json::Value| {
+        let path = files.path().join(name);
+        std::fs::write(&path, json.to_string()).unwrap();
+        path
+    };
+
+    // Three offerings of one organisation, imported.
+    let mut services = good_services(3);
+    pick(
+        &coordinator,
+        &server,
+        &file("kaart.json", serde_json::json!(services)),
+    )
+    .await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Gecontroleerd: 3 nieuw aanbod, 0 gewijzigd aanbod, 0 al zo in de gids. Organisaties: 1 nieuw, 0 gewijzigd, 0 al zo in de gids.",
+        )
+        .await;
+    coordinator.click("[data-testid=import-confirm]").await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Geïmporteerd: 3 nieuw aanbod",
+        )
+        .await;
+
+    // One changed: 0 + 1 + 2 is the file's 3; the organisation apart.
+    services[1]["name"] = "Breicafé Twee".into();
+    pick(
+        &coordinator,
+        &server,
+        &file("kaart-gewijzigd.json", serde_json::json!(services)),
+    )
+    .await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Gecontroleerd: 0 nieuw aanbod, 1 gewijzigd aanbod, 2 al zo in de gids. Organisaties: 0 nieuw, 0 gewijzigd, 1 al zo in de gids.",
+        )
+        .await;
+
+    // Every CSV file of the official example but organizations.csv.
+    let csv =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds/examples/csv");
+    let mut chosen: Vec<String> = std::fs::read_dir(&csv)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap() != "organizations.csv")
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    chosen.sort();
+    coordinator
+        .element("#import-files")
+        .await
+        .send_keys(&chosen.join("\n"))
+        .await
+        .expect("choose the files");
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problems]", "Geen organisatie met id")
+        .await;
+    assert!(
+        problem.contains("organizations.csv is niet gekozen: kies het ook."),
+        "{problem}"
+    );
+
+    // Far down the report, the language switched (by a click that does not
+    // scroll first): the page stays where it was, the focus on the switch.
+    let before = coordinator
+        .script("window.scrollTo(0, document.documentElement.scrollHeight); return window.scrollY;")
+        .await
+        .as_f64()
+        .unwrap();
+    assert!(before > 1000.0, "a long report: {before}");
+    coordinator
+        .script("document.getElementById('lang-switch').click(); return true;")
+        .await;
+    let problem = coordinator
+        .wait_for_text("[data-testid=import-problems]", "No organization with id")
+        .await;
+    assert!(
+        problem.contains("organizations.csv was not chosen: choose it too."),
+        "{problem}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let after = coordinator
+        .script("return window.scrollY;")
+        .await
+        .as_f64()
+        .unwrap();
+    assert!(
+        after > before * 0.8,
+        "the page stays where it was: {before} → {after}"
+    );
+    coordinator
+        .wait_for_focus(|f| f.starts_with("button#lang-switch"))
+        .await;
+    coordinator
+        .screenshot("import-switch-keeps-place", 360)
+        .await;
     coordinator.finish(server).await;
 }

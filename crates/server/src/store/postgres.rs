@@ -109,7 +109,11 @@ impl PostgresStorage {
             before_commit: Mutex::new(None),
         };
         storage.read(|client| {
+            // An upgrade step may rewrite a large table: not cut at the
+            // statement timeout (the connection's own again afterwards).
+            client.batch_execute("SET statement_timeout = 0")?;
             schema::migrate(client)?;
+            client.batch_execute("RESET statement_timeout")?;
             // A new database names its history once; `DO NOTHING` keeps an
             // epoch another process wrote first.
             client.execute(

@@ -727,6 +727,8 @@ async fn a_coordinator_mends_a_file_in_one_round() {
         .wait_for_text("[data-testid=import-status]", "Er verandert niets")
         .await;
     assert!(!status.contains("staat al zo in de gids"), "{status}");
+    // One field, said so (walkthrough: "1 veld(en)").
+    assert!(status.contains("voor 1 veld geeft"), "{status}");
     let notes = coordinator.texts("[data-testid=import-note]").await;
     assert!(
         notes.iter().any(|n| n.contains("„06 123”")
@@ -909,6 +911,15 @@ async fn the_counts_add_up_a_file_not_chosen_is_named_and_the_switch_keeps_the_p
     assert!(
         problem.contains("organizations.csv is niet gekozen: kies het ook."),
         "{problem}"
+    );
+    // A field's name is copied as the file has it: it may break at a <wbr>,
+    // not at an invisible character in it (walkthrough: U+200B).
+    assert!(problem.contains("(organization_id)"), "{problem}");
+    assert_eq!(
+        coordinator
+            .script("return document.querySelector('[data-testid=import-problems] wbr') !== null;")
+            .await,
+        serde_json::json!(true)
     );
 
     // Far down the report, the language switched (by a click that does not

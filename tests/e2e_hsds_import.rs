@@ -485,6 +485,11 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
         .await;
     coordinator.scroll_to_middle(&draft).await;
     coordinator.screenshot("import-drafts-draft", 360).await;
+    // Its first lines: "Wordt een concept" set in under the offering's name.
+    coordinator
+        .script("document.querySelectorAll('[data-testid=import-change]')[1].scrollIntoView(); return true;")
+        .await;
+    coordinator.screenshot("import-drafts-draft-top", 360).await;
     let notes_list = coordinator.element("[data-testid=import-notes]").await;
     coordinator.phone().await;
     coordinator.scroll_to_middle(&notes_list).await;

@@ -343,6 +343,28 @@ async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
     coordinator
         .wait_for_text("[data-testid=import-chosen]", "Chosen: services.csv.")
         .await;
+    // Every file not chosen is named (walkthrough: "… and 4 more", the 4
+    // named nowhere).
+    let not_chosen = coordinator
+        .wait_for_texts("[data-testid=import-note]", |t| t.contains("not chosen"))
+        .await;
+    for file in [
+        "service_at_location.csv",
+        "locations.csv",
+        "addresses.csv",
+        "phones.csv",
+        "schedules.csv",
+        "languages.csv",
+        "contacts.csv",
+        "attributes.csv",
+        "accessibility.csv",
+    ] {
+        assert!(
+            not_chosen.contains(&format!("“{file}”")),
+            "{file}: {not_chosen}"
+        );
+    }
+    assert!(!not_chosen.contains(" more"), "{not_chosen}");
 
     // Switched to Dutch with the report open: it stays, said in Dutch
     // (walkthrough: the switch dropped it), places and all.

@@ -259,6 +259,10 @@ fn location_path() -> String {
 pub struct Typed {
     pub text: String,
     pub focused: bool,
+    /// Someone typed in it: it holds something else than the page was drawn
+    /// with (a page from the service worker's cache is drawn with an empty box,
+    /// whatever its link asks for).
+    pub changed: bool,
 }
 
 fn search_box() -> Option<web_sys::HtmlInputElement> {
@@ -273,8 +277,15 @@ impl Typed {
         let input = search_box();
         let focused =
             input.is_some() && document().active_element().map(|el| el.id()) == Some("q".into());
+        let changed = input
+            .as_ref()
+            .is_some_and(|input| input.value() != input.default_value());
         let text = input.map(|input| input.value()).unwrap_or_default();
-        Typed { text, focused }
+        Typed {
+            text,
+            focused,
+            changed,
+        }
     }
 }
 

@@ -30,15 +30,16 @@ fn app_root() -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
-/// The search the guide goes on with when the box held something else than the
-/// page asked for before the guide started: typed on the front page, or changed on
-/// the results the server drew (a shared `/zoeken?q=` link), keeping its filters.
+/// The search the guide goes on with when someone typed in the box before the
+/// guide started: on the front page, or on the results the server drew (a shared
+/// `/zoeken?q=` link), keeping its filters. A box nobody typed in leaves the link
+/// as it is (the service worker's copy of the page draws it empty).
 fn search_for_typed(typed: &front::Typed) -> Option<String> {
     let location = leptos::prelude::window().location();
     let asked = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
     let (text, filters) = match location.pathname().ok()?.as_str() {
         "/" if !typed.text.trim().is_empty() => (&typed.text, Filters::default()),
-        "/zoeken" if asked.get(TEXT_KEY).unwrap_or_default() != typed.text => {
+        "/zoeken" if typed.changed && asked.get(TEXT_KEY).unwrap_or_default() != typed.text => {
             let pairs = js_sys::try_iter(&asked).ok()??.filter_map(|pair| {
                 let pair = js_sys::Array::from(&pair.ok()?);
                 Some((pair.get(0).as_string()?, pair.get(1).as_string()?))

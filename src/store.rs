@@ -960,7 +960,8 @@ impl Store {
             copies.put(row.clone()).serde()?;
             rewritten.push((row.record_key(), row.stamp(), row));
         }
-        for page in page_rows(&pages).await? {
+        for page in page_by_page(&pages).await? {
+            let page = page?;
             let rows: Vec<(RecordKey, Stamp, CopyRow)> = page
                 .copies()?
                 .map(|(key, stamp, row)| (key, stamp, public_copy(&row)))
@@ -1241,7 +1242,7 @@ async fn drop_older_generations(
     generation: u64,
 ) -> Result<Vec<DeviceChange>, StoreError> {
     let rows: Vec<CopyRow> = get_all(copies).await?;
-    let stored = page_rows(pages).await?;
+    let stored = page_by_page(pages).await?;
     // Records this pull brought keep the copy it brought (already in view).
     let mut current = std::collections::HashSet::new();
     let mut older = std::collections::BTreeSet::new();
@@ -1254,6 +1255,7 @@ async fn drop_older_generations(
         }
     }
     for page in stored {
+        let page = page?;
         let keys = page
             .changes()?
             .into_iter()
@@ -1364,12 +1366,11 @@ async fn held_copies(
         let row: Option<CopyRow> = copies.get(store_key(*key)).serde()?.await?;
         rows.push(row);
     }
-    // Each key's copies in pages, in page order; one page's text in WASM memory
-    // at a time (see `all_held`).
+    // Each key's copies in pages, in page order.
     let mut found: Vec<Vec<(Stamp, CopyRow)>> = vec![Vec::new(); keys.len()];
     if !keys.is_empty() {
-        for page in pages.get_all::<JsValue>().primitive()?.await? {
-            let page = PageRow::from_js(&page?)?;
+        for page in page_by_page(pages).await? {
+            let page = page?;
             for (key, found) in keys.iter().zip(&mut found) {
                 found.extend(page.find(*key)?);
             }
@@ -1391,10 +1392,8 @@ async fn all_held(
 ) -> Result<HashMap<RecordKey, CopyRow>, StoreError> {
     let rows: Vec<CopyRow> = get_all(copies).await?;
     let mut all = Vec::new();
-    // One page's text in WASM memory at a time, not all of them (81 MB at
-    // 50,000): WASM memory does not shrink, so its peak is what the page keeps.
-    for page in pages.get_all::<JsValue>().primitive()?.await? {
-        all.extend(PageRow::from_js(&page?)?.copies()?);
+    for page in page_by_page(pages).await? {
+        all.extend(page?.copies()?);
     }
     all.extend(
         rows.into_iter()
@@ -1422,14 +1421,14 @@ fn put_pending(
     Ok(())
 }
 
-/// Every stored page, in pull order.
-async fn page_rows(pages: &ObjectStore<'_>) -> Result<Vec<PageRow>, StoreError> {
+/// Every stored page, in pull order, each read into WASM memory only when it is
+/// reached: a reader that drops one before the next holds one page's text at a
+/// time (81 MB for all at 50,000, and WASM memory never shrinks).
+async fn page_by_page(
+    pages: &ObjectStore<'_>,
+) -> Result<impl Iterator<Item = Result<PageRow, StoreError>>, StoreError> {
     let rows = pages.get_all::<JsValue>().primitive()?.await?;
-    let mut pages = Vec::new();
-    for row in rows {
-        pages.push(PageRow::from_js(&row?)?);
-    }
-    Ok(pages)
+    Ok(rows.map(|row| PageRow::from_js(&row?)))
 }
 
 async fn get_all<T: DeserializeOwned>(store: &ObjectStore<'_>) -> Result<Vec<T>, StoreError> {

@@ -72,10 +72,7 @@ async fn choose(coordinator: &Browser, file: &std::path::Path) {
 
 #[tokio::test]
 async fn a_coordinator_imports_a_social_map_and_a_resident_gets_it() {
-    let server = Server::start().await;
-    server
-        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
-        .await;
+    let server = server_with_coordinator().await;
     let files = tempfile::tempdir().unwrap();
     let bad = files.path().join("sociale-kaart-kapot.json");
     std::fs::write(&bad, bad_service().to_string()).unwrap();
@@ -287,6 +284,15 @@ fn foreign_map(dir: &tempfile::TempDir, name: &str, count: u128) -> std::path::P
     map
 }
 
+/// A server with the demo guide and a coordinator's account.
+async fn server_with_coordinator() -> Server {
+    let server = Server::start().await;
+    server
+        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
+        .await;
+    server
+}
+
 /// A new browser at the largest text (root font 200%) that opened the guide and
 /// signed in as `email`.
 async fn signed_in_large(server: &Server, email: &str) -> Browser {
@@ -306,10 +312,7 @@ async fn signed_in_on(browser: Browser, server: &Server, email: &str) -> Browser
 /// the file, row and column it is in.
 #[tokio::test]
 async fn a_problem_in_a_csv_file_is_said_in_english_with_its_row_and_column() {
-    let server = Server::start().await;
-    server
-        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
-        .await;
+    let server = server_with_coordinator().await;
     let files = tempfile::tempdir().unwrap();
     let services = files.path().join("services.csv");
     std::fs::write(
@@ -412,10 +415,7 @@ p1,{BAD_ID},0201234567
 /// "Importeren", each draft has a link to finish it in the editor.
 #[tokio::test]
 async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
-    let server = Server::start().await;
-    server
-        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
-        .await;
+    let server = server_with_coordinator().await;
     let files = tempfile::tempdir().unwrap();
     let map = foreign_map(&files, "andere-kaart.json", 3);
 
@@ -571,10 +571,7 @@ async fn a_coordinator_sees_what_becomes_a_draft_and_why() {
 /// switch, the report is still there and the import goes through.
 #[tokio::test]
 async fn the_report_reads_in_sentences_and_survives_the_language_switch() {
-    let server = Server::start().await;
-    server
-        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
-        .await;
+    let server = server_with_coordinator().await;
     let files = tempfile::tempdir().unwrap();
     let map = foreign_map(&files, "zeven.json", 7);
     let coordinator = signed_in_on(Browser::start().await, &server, COORDINATOR).await;
@@ -726,10 +723,7 @@ async fn live_service(coordinator: &Browser) -> serde_json::Value {
 /// a broken JSON file names its line and character.
 #[tokio::test]
 async fn a_coordinator_mends_a_file_in_one_round() {
-    let server = Server::start().await;
-    server
-        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
-        .await;
+    let server = server_with_coordinator().await;
     let coordinator = signed_in_large(&server, COORDINATOR).await;
     coordinator.phone().await;
     let live = live_service(&coordinator).await;
@@ -866,10 +860,7 @@ fn good_services(count: u128) -> Vec<serde_json::Value> {
 /// back to the top).
 #[tokio::test]
 async fn the_counts_add_up_a_file_not_chosen_is_named_and_the_switch_keeps_the_place() {
-    let server = Server::start().await;
-    server
-        .add_user(COORDINATOR, "coordinator", None, PASSWORD)
-        .await;
+    let server = server_with_coordinator().await;
     let coordinator = signed_in_large(&server, COORDINATOR).await;
     coordinator.phone().await;
     let files = tempfile::tempdir().unwrap();

@@ -300,7 +300,8 @@ async fn pages_hold_together() {
         assert_eq!(body["page_number"].as_u64().unwrap(), page);
         assert_eq!(body["first_page"], page == 1);
         assert_eq!(body["last_page"], page >= pages);
-        assert_eq!(body["empty"], false);
+        // Whether this page's `contents` is empty (a page past the last).
+        assert_eq!(body["empty"], page > pages, "page {page}");
         let expected = if page < pages {
             7
         } else if page == pages {
@@ -314,6 +315,9 @@ async fn pages_hold_together() {
         }
     }
     assert_eq!(seen.len() as u64, total, "every service once");
+    let (_, far) = get(&server, "/hsds/services?page=999").await;
+    assert_eq!(far["contents"], serde_json::json!([]));
+    assert_eq!(far["empty"], true, "page 999 holds nothing");
 
     let (_, none) = get(
         &server,

@@ -376,7 +376,8 @@ impl<T> Page<T> {
             size: contents.len() as u64,
             first_page: number <= 1,
             last_page: number >= total_pages,
-            empty: total_items == 0,
+            // Whether this page holds nothing: also a page past the last.
+            empty: contents.is_empty(),
             contents,
         }
     }

@@ -184,7 +184,7 @@ pub fn document(base: &str) -> Value {
                         "size": { "type": "integer", "description": "Items on this page." },
                         "first_page": { "type": "boolean" },
                         "last_page": { "type": "boolean" },
-                        "empty": { "type": "boolean", "description": "Nothing matches." }
+                        "empty": { "type": "boolean", "description": "This page holds no items (nothing matches, or a page past the last)." }
                     }
                 },
                 "Error": {

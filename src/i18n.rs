@@ -230,7 +230,12 @@ texts! {
     ImportProblems => "{} problemen gevonden. Er is niets opgeslagen. Verbeter het bestand en kies het opnieuw.", "{} problems found. Nothing has been saved. Correct the file and choose it again.";
     ImportProblem => "1 probleem gevonden. Er is niets opgeslagen. Verbeter het bestand en kies het opnieuw.", "1 problem found. Nothing has been saved. Correct the file and choose it again.";
     ImportProblemsHeading => "Problemen", "Problems";
-    ImportWould => "Gecontroleerd: {} nieuw aanbod, {} gewijzigd aanbod, {} al zo in de gids.", "Checked: {} new offerings, {} changed offerings, {} already in the guide like this.";
+    ImportWould => "Gecontroleerd: {}, {}, {} al zo in de gids.", "Checked: {}, {}, {} already in the guide like this.";
+    // Each count of the report in the singular for 1 (walkthrough: "1 changed offerings").
+    CountNewOfferings => "{} nieuw aanbod", "{} new offerings";
+    CountNewOffering => "1 nieuw aanbod", "1 new offering";
+    CountChangedOfferings => "{} gewijzigd aanbod", "{} changed offerings";
+    CountChangedOffering => "1 gewijzigd aanbod", "1 changed offering";
     ImportNotYet => "Nog niets opgeslagen.", "Nothing saved yet.";
     ImportOrganisations => "Organisaties: {} nieuw, {} gewijzigd.", "Organisations: {} new, {} changed.";
     ImportOrganisationsChecked => "Organisaties: {} nieuw, {} gewijzigd, {} al zo in de gids.", "Organisations: {} new, {} changed, {} already in the guide like this.";
@@ -257,6 +262,7 @@ texts! {
     ImportAnd => "{} en {}", "{} and {}";
     NoteAbout => "Gaat over: {}", "About: {}";
     ImportDraftsDone => "{} als concept: nog niet te zien voor bewoners. Je maakt ze af met de links hieronder.", "{} as drafts: not yet shown to residents. You finish them with the links below.";
+    ImportDraftDone => "1 als concept: nog niet te zien voor bewoners. Je maakt het af met de link hieronder.", "1 as a draft: not yet shown to residents. You finish it with the link below.";
     ImportFinish => "{} afmaken", "Finish {}";
     ImportJump => "Naar Aanbod importeren", "Go to importing offerings";
     ImportAt => "Plek: {}", "Place: {}";
@@ -285,15 +291,28 @@ texts! {
     FindNoServices => "Geen diensten gevonden: services.csv ontbreekt of is leeg.", "No services found: services.csv is missing or empty.";
     FindPackagePath => "datapackage.json noemt {}: dat is geen bestand in deze map.", "datapackage.json names {}: that is not a file in this folder.";
     FindMoreProblems => "En nog {} problemen.", "And {} more problems.";
+    FindMoreProblem => "En nog 1 probleem.", "And 1 more problem.";
     FindMoreNotes => "En nog {} opmerkingen.", "And {} more notes.";
+    FindMoreNote => "En nog 1 opmerking.", "And 1 more note.";
+    FindOrganizationRows => "{} rijen noemen dit id.", "{} rows name this id.";
+    FindOrganizationServices => "{} diensten noemen dit id.", "{} services name this id.";
     // A group of notes.
     NoteLinkedByKvk => "Organisatie gekoppeld aan {} in de gids (zelfde KvK-nummer). Er komt geen tweede bij.", "Organisation linked to {} in the guide (same KvK number). No second one is made.";
     NoteKeptLive => "{} blijft zoals in de gids, want het bestand geeft {}, en dat is niet compleet voor de gids. Het aanbod blijft zichtbaar voor bewoners.", "{} stays as in the guide, because the file gives {}, which is not complete for the guide. The offering stays visible to residents.";
+    NoteKeptStored => "{} blijft zoals in de gids, want het bestand geeft {}.", "{} stays as in the guide, because the file gives {}.";
+    // What the file gives when it gives nothing usable, by the kind of field
+    // (walkthrough: "het bestand geeft , en").
+    GivesNoTime => "geen tijd", "no time";
+    GivesNoName => "geen naam", "no name";
+    GivesNoPhone => "geen telefoonnummer", "no phone number";
+    GivesNoPlace => "geen adres", "no address";
+    GivesNoValue => "geen waarde", "no value";
     NoteSameName => "Er staat al aanbod met deze naam in de gids: {}. Bewoners zien dan beide. Geef het een andere naam of laat het weg als het hetzelfde is.", "The guide already has an offering with this name: {}. Residents would see both. Give it another name, or leave it out if it is the same.";
     NoteNoCost => "geen prijs in het bestand: als gratis opgenomen", "no price in the file: taken as free";
     NoteFileNotChosen => "niet gekozen: {}. Wat daarin staat blijft zoals het in de gids staat.", "not chosen: {}. What they hold stays as it is in the guide.";
     NoteLinkedByName => "Organisatie gekoppeld aan {} in de gids (zelfde naam). Er komt geen tweede bij.", "Organisation linked to {} in the guide (same name). No second one is made.";
     NoteTagsCapped => "te veel zoekwoorden: er zijn er {} niet bewaard (hooguit 20 per aanbod).", "too many search words: {} not kept (at most 20 per offering).";
+    NoteTagCapped => "te veel zoekwoorden: er is er 1 niet bewaard (hooguit 20 per aanbod).", "too many search words: 1 not kept (at most 20 per offering).";
     NoteForeignTerm => "term van een ander systeem, bewaard als zoekwoord: {}", "term of another system, kept as a search word: {}";
     NoteUnknownTerm => "term van een ander systeem niet bewaard: {}", "term of another system not kept: {}";
     NoteScheduleDropped => "schema niet bewaard: de gids kent alleen wekelijks en maandelijks ({}).", "schedule not kept: the guide knows only weekly and monthly ({}).";
@@ -312,7 +331,7 @@ texts! {
     NoteNotKeptFields => "niet bewaard, de gids heeft deze velden niet: {}", "not kept, the guide has no such fields: {}";
     ImportConfirm => "Importeren", "Import";
     ImportWorking => "Bezig met importeren…", "Importing…";
-    ImportDone => "Geïmporteerd: {} nieuw aanbod, {} gewijzigd aanbod.", "Imported: {} new offerings, {} changed offerings.";
+    ImportDone => "Geïmporteerd: {}, {}.", "Imported: {}, {}.";
     ImportFetched => "Telefoons en computers halen het nieuwe aanbod op zodra ze online zijn.", "Phones and computers fetch the new offerings as soon as they are online.";
     ImportTooLarge => "De bestanden zijn samen te groot (meer dan 4 MB). Importeer ze in delen.", "The files are too large together (over 4 MB). Import them in parts.";
     ImportUnreadable => "Een bestand kon niet worden gelezen.", "A file could not be read.";
@@ -713,6 +732,12 @@ impl I18n {
             }
         }
         out
+    }
+
+    /// `one` for a count of 1, else `many` with `count` filled in: "1 new
+    /// offering", "0 new offerings".
+    pub fn count(self, count: usize, one: Text, many: Text) -> String {
+        self.fill(if count == 1 { one } else { many }, &[&count])
     }
 
     /// A vocabulary term's label from the core.

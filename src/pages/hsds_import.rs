@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wijkgids_core::field_diff::{field_label, nearest_field_label, organisation_field_label};
@@ -40,7 +39,7 @@ enum Said {
     Done {
         counts: Counts,
         /// The offerings that came in as drafts, to finish in the editor.
-        drafts: Vec<(Uuid, String)>,
+        drafts: Vec<HsdsImported>,
     },
     TooLarge,
     Unreadable,
@@ -78,7 +77,14 @@ impl Counts {
     /// unchanged organisation was counted as an offering, so the figures added
     /// up to more offerings than the file had).
     fn said(self, i18n: I18n, text: Text, unchanged: Option<(usize, usize)>) -> String {
-        let mut args: Vec<&dyn std::fmt::Display> = vec![&self.new, &self.changed];
+        // Each count in the singular for 1 (walkthrough: "1 changed offerings").
+        let new = i18n.count(self.new, Text::CountNewOffering, Text::CountNewOfferings);
+        let changed = i18n.count(
+            self.changed,
+            Text::CountChangedOffering,
+            Text::CountChangedOfferings,
+        );
+        let mut args: Vec<&dyn std::fmt::Display> = vec![&new, &changed];
         if let Some((offerings, _)) = &unchanged {
             args.push(offerings);
         }
@@ -146,12 +152,7 @@ fn send(state: State, token: String, dry_run: bool) {
         match answer {
             Ok(answer) if !dry_run && answer.written => {
                 let counts = Counts::of(&answer.changes);
-                let drafts = answer
-                    .changes
-                    .iter()
-                    .filter(|c| c.draft)
-                    .map(|c| (c.id, c.name.clone()))
-                    .collect();
+                let drafts = answer.changes.iter().filter(|c| c.draft).cloned().collect();
                 state.said.set(Some(Said::Done { counts, drafts }));
                 state.report.set(None);
                 crate::sync::request_sync();
@@ -274,9 +275,9 @@ pub fn HsdsImportSection() -> impl IntoView {
     let drafts = move || match said.get() {
         Some(Said::Done { drafts, .. }) if !drafts.is_empty() => Some(view! {
             <ul class="links" data-testid="import-drafts">
-                {drafts.into_iter().map(|(id, name)| view! {
-                    <li><a href=format!("/mijn-aanbod/{id}")>
-                        {i18n.fill(Text::ImportFinish, &[&name])}
+                {drafts.into_iter().map(|c| view! {
+                    <li><a href=format!("/mijn-aanbod/{}", c.id)>
+                        {i18n.fill(Text::ImportFinish, &[&offering_name(i18n, &c)])}
                     </a></li>
                 }).collect_view()}
             </ul>
@@ -324,7 +325,7 @@ fn status_text(i18n: I18n, said: &Said, report: Option<&HsdsImportReport>) -> St
             } else {
                 format!(
                     "{done} {}",
-                    i18n.fill(Text::ImportDraftsDone, &[&drafts.len()])
+                    i18n.count(drafts.len(), Text::ImportDraftDone, Text::ImportDraftsDone)
                 )
             }
         }
@@ -523,7 +524,7 @@ fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
         let line = sentence(&i18n.fill(Text::ImportFieldsChange, &[&names.join(", ")]));
         view! { <br/><span>{line}</span> }
     });
-    let linked = c.linked.map(|name| {
+    let linked = c.linked.as_ref().map(|name| {
         view! { <br/><span>{sentence(&i18n.fill(Text::ImportLinked, &[&name]))}</span> }
     });
     // What a draft lacks, by field: one short line (the editor says the rest);
@@ -560,18 +561,47 @@ fn change(i18n: I18n, c: HsdsImported) -> impl IntoView {
             </div>
         }
     });
-    // A service without a name is told by its id.
-    let name = match c.name.trim() {
-        "" => format!("id {}", c.id),
-        _ => c.name,
-    };
+    let name = offering_name(i18n, &c);
     let end = (!name.trim_end().ends_with(['.', '!', '?'])).then_some(".");
+    // What changes right under its offering's name, before a draft's lines
+    // (walkthrough: "Wijzigt: …" sat apart, after the draft's block).
     view! {
         <li data-testid="import-change">
             {i18n.t(what)}": "<span lang=i18n.written()>{name}</span>{end}
-            {linked}{draft}{fields}
+            {fields}{linked}{draft}
         </li>
     }
+}
+
+/// A new or changed record's name; an offering without one (in the file or
+/// the guide) as the report's places name it: "dienst 3 (id …)".
+fn offering_name(i18n: I18n, c: &HsdsImported) -> String {
+    match c.name.trim() {
+        "" => c
+            .unnamed
+            .as_ref()
+            .and_then(|at| at.service_text(i18n.lang()))
+            .unwrap_or_else(|| format!("id {}", c.id)),
+        name => name.to_string(),
+    }
+}
+
+/// What the file gives for a group's field: its values, or in words that it
+/// gives none usable ("geen tijd"), never an empty quote (walkthrough:
+/// "het bestand geeft , en").
+fn given(i18n: I18n, g: &HsdsNoteGroup, values: &str) -> String {
+    if !values.is_empty() {
+        return values.to_string();
+    }
+    let top = g.field.split('.').next().unwrap_or_default();
+    let nothing = match top {
+        "schedules" => Text::GivesNoTime,
+        "name" => Text::GivesNoName,
+        "phones" => Text::GivesNoPhone,
+        "service_at_locations" => Text::GivesNoPlace,
+        _ => Text::GivesNoValue,
+    };
+    i18n.t(nothing).to_string()
 }
 
 /// A value from the file, quoted in the reader's language and cut short.
@@ -653,13 +683,27 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
         Finding::Unreadable => format!("{field} {}", i18n.t(Text::FindUnreadable)),
         Finding::DuplicateId => i18n.fill(Text::FindDuplicateId, &[&value]),
         Finding::OrganizationMismatch => i18n.t(Text::FindOrganizationMismatch).into(),
-        // `expected`: the organisations' CSV file, when it was not chosen.
-        Finding::OrganizationMissing if !want.is_empty() => format!(
-            "{} {}",
-            i18n.fill(Text::FindOrganizationMissing, &[&value]),
-            i18n.fill(Text::FindOrganizationFileNotChosen, &[&want])
-        ),
-        Finding::OrganizationMissing => i18n.fill(Text::FindOrganizationMissing, &[&value]),
+        // Once for each organisation, with how many rows (or services) name
+        // it; `expected`: the organisations' CSV file, when it was not chosen.
+        Finding::OrganizationMissing => {
+            let mut text = i18n.fill(Text::FindOrganizationMissing, &[&value]);
+            if let Some(at) = &p.at {
+                let (count, which) = match at.rows.len() {
+                    0 => (at.services.len(), Text::FindOrganizationServices),
+                    rows => (rows, Text::FindOrganizationRows),
+                };
+                if count > 1 {
+                    text = format!("{text} {}", i18n.fill(which, &[&count]));
+                }
+            }
+            if !want.is_empty() {
+                text = format!(
+                    "{text} {}",
+                    i18n.fill(Text::FindOrganizationFileNotChosen, &[&want])
+                );
+            }
+            text
+        }
         Finding::Guide => {
             let Some(guide) = &p.guide else {
                 return p.message.clone();
@@ -688,9 +732,10 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
         Finding::RepeatedId => i18n.fill(Text::FindRepeatedId, &[&value, &want]),
         Finding::NoServices => i18n.t(Text::FindNoServices).into(),
         Finding::PackagePath => i18n.fill(Text::FindPackagePath, &[&value]),
-        Finding::More => i18n.fill(
+        Finding::More => i18n.count(
+            p.value.as_deref().and_then(|v| v.parse().ok()).unwrap_or(0),
+            Text::FindMoreProblem,
             Text::FindMoreProblems,
-            &[&p.value.clone().unwrap_or_default()],
         ),
         _ => p.message.clone(),
     }
@@ -758,7 +803,11 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<Strin
 fn by_place(g: &HsdsNoteGroup) -> bool {
     matches!(
         g.code,
-        Finding::KeptLive | Finding::NotKeptValue | Finding::SameName | Finding::ContactDropped
+        Finding::KeptLive
+            | Finding::KeptStored
+            | Finding::NotKeptValue
+            | Finding::SameName
+            | Finding::ContactDropped
     ) || g
         .at
         .iter()
@@ -784,7 +833,11 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         Finding::LinkedByKvk => i18n.fill(Text::NoteLinkedByKvk, &[&first]),
         Finding::LinkedByName => i18n.fill(Text::NoteLinkedByName, &[&first]),
         Finding::FileNotChosen => i18n.fill(Text::NoteFileNotChosen, &[&values]),
-        Finding::TagsCapped => i18n.fill(Text::NoteTagsCapped, &[&first]),
+        Finding::TagsCapped => i18n.count(
+            first.parse().unwrap_or(0),
+            Text::NoteTagCapped,
+            Text::NoteTagsCapped,
+        ),
         Finding::ForeignTerm => i18n.fill(Text::NoteForeignTerm, &[&values]),
         Finding::UnknownTerm => i18n.fill(Text::NoteUnknownTerm, &[&values]),
         Finding::ScheduleDropped => i18n.fill(Text::NoteScheduleDropped, &[&values]),
@@ -799,11 +852,12 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         Finding::NoKind => i18n.t(Text::NoteNoKind).into(),
         Finding::NoSignUp => i18n.t(Text::NoteNoSignUp).into(),
         Finding::NoCost => i18n.t(Text::NoteNoCost).into(),
-        Finding::KeptLive => i18n.fill(Text::NoteKeptLive, &[field, &values]),
+        Finding::KeptLive => i18n.fill(Text::NoteKeptLive, &[field, &given(i18n, g, &values)]),
+        Finding::KeptStored => i18n.fill(Text::NoteKeptStored, &[field, &given(i18n, g, &values)]),
         Finding::SameName => i18n.fill(Text::NoteSameName, &[&values]),
         Finding::NoOrganisationKind => i18n.t(Text::NoteNoOrganisationKind).into(),
         Finding::ExtensionWithoutValue => i18n.t(Text::NoteExtensionWithoutValue).into(),
-        Finding::More => return i18n.fill(Text::FindMoreNotes, &[&g.count]),
+        Finding::More => return i18n.count(g.count, Text::FindMoreNote, Text::FindMoreNotes),
         _ => g.message.clone(),
     };
     // A note without a value ends at its field, not at ": ".

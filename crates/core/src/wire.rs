@@ -469,6 +469,10 @@ pub struct HsdsImported {
     /// was linked to (by KvK number or name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked: Option<String>,
+    /// An offering without a name in the file or the guide: its position and
+    /// id, for the report to name it as its places do ("dienst 3 (id …)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unnamed: Option<crate::hsds::Place>,
 }
 
 #[cfg(test)]

@@ -654,23 +654,29 @@ fn tabular_copy(dir: &tempfile::TempDir, edit: impl Fn(&str, String) -> String) 
     folder
 }
 
+/// The problems of organisations not found in a check of the tabular form in
+/// `folder` without its organizations.csv.
+fn organisations_missing(dir: &tempfile::TempDir, folder: &std::path::Path) -> Vec<HsdsFinding> {
+    std::fs::remove_file(folder.join("organizations.csv")).unwrap();
+    let storage = empty_storage(dir, "guide.sqlite");
+    let (input, problems) = tabular::read(folder).unwrap();
+    assert!(problems.is_empty(), "{:?}", texts(&problems));
+    let report = import(&storage, &[input], true).unwrap();
+    report
+        .problems
+        .into_iter()
+        .filter(|p| p.code == Finding::OrganizationMissing)
+        .collect()
+}
+
 /// Walkthrough: every CSV file but organizations.csv gave "no organization with
 /// id …" and nothing said the file was not chosen. The problem names it.
 #[test]
 fn an_organisation_missing_for_want_of_its_file_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let folder = tabular_copy(&dir, |_, text| text);
-    std::fs::remove_file(folder.join("organizations.csv")).unwrap();
-    let storage = empty_storage(&dir, "guide.sqlite");
-    let (input, problems) = tabular::read(&folder).unwrap();
-    assert!(problems.is_empty(), "{:?}", texts(&problems));
-    let report = import(&storage, &[input], true).unwrap();
-    let missing: Vec<&HsdsFinding> = report
-        .problems
-        .iter()
-        .filter(|p| p.code == Finding::OrganizationMissing)
-        .collect();
-    assert!(!missing.is_empty(), "{:#?}", texts(&report.problems));
+    let missing = organisations_missing(&dir, &folder);
+    assert!(!missing.is_empty());
     for problem in missing {
         assert_eq!(problem.expected.as_deref(), Some("organizations.csv"));
         assert!(
@@ -1597,4 +1603,197 @@ fn the_command_line_says_which_csv_file_was_not_chosen() {
         .unwrap_or_else(|| panic!("{dry}"));
     // Said as a whole, with no field name left empty ("4× : languages.csv").
     assert!(!note.contains("× :"), "{note}");
+}
+
+/// Walkthrough: "Wanneer blijft zoals in de gids, want het bestand geeft , en
+/// dat is niet compleet" for a time "7 uur". The note quotes what the file
+/// gives; when it gives nothing there, it has no value (the app says so in
+/// words), never an empty one.
+#[test]
+fn a_kept_live_note_quotes_the_files_own_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, services) = demo_services(&dir);
+    let service = services
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap())
+        .find(|s| s["schedules"][0]["closes_at"].is_string())
+        .expect("a service with a closing time");
+    let kept = |service: Value| -> Vec<HsdsFinding> {
+        let report = import(&demo, &input("kaart.json", json!([service])), true).unwrap();
+        ok(&report);
+        report
+            .notes
+            .into_iter()
+            .filter(|n| n.code == Finding::KeptLive)
+            .collect()
+    };
+    let mut seven = service.clone();
+    seven["schedules"][0]["opens_at"] = "7 uur".into();
+    let notes = kept(seven);
+    assert_eq!(notes.len(), 1, "{:#?}", texts(&notes));
+    assert_eq!(notes[0].field, "schedules.opens_at");
+    assert_eq!(notes[0].value.as_deref(), Some("7 uur"));
+    let mut none = service;
+    none["schedules"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("opens_at");
+    let notes = kept(none);
+    assert_eq!(notes.len(), 1, "{:#?}", texts(&notes));
+    assert_eq!(notes[0].value, None, "nothing given: no empty value");
+}
+
+/// The official example service as `name` with the id `n`: another system's
+/// service, which comes in as a draft (no theme of ours).
+fn draft_service(n: u128, name: &str) -> Value {
+    let mut service = fixture("examples/service_full.json");
+    service["id"] = json!(uuid::Uuid::from_u128(
+        0x6a00_0000_0000_4000_8000_0000_0000_0000 + n
+    ));
+    service["name"] = name.into();
+    service
+}
+
+/// Walkthrough: a draft imported before, in a file that leaves its name
+/// empty, was "Gewijzigd aanbod: id bdfac495-…" with "Wijzigt: Titel": its
+/// title would be blanked. It keeps the guide's title, is named by it
+/// everywhere in the report, and a note says the file gives no name.
+#[test]
+fn a_stored_draft_without_a_name_in_the_file_keeps_and_is_named_by_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    const NAME: &str = "Buurtmoestuin De Groene Vinger";
+    let first = import(
+        &storage,
+        &input("kaart.json", json!([draft_service(1, NAME)])),
+        false,
+    )
+    .unwrap();
+    ok(&first);
+    assert!(first.changes.iter().any(|c| c.draft && c.name == NAME));
+    let mut again = draft_service(1, "");
+    again["description"] = "Samen tuinieren in de wijk.".into();
+    let report = import(&storage, &input("kaart.json", json!([again])), false).unwrap();
+    ok(&report);
+    let change = report
+        .changes
+        .iter()
+        .find(|c| c.kind == RecordKind::Offering)
+        .expect("changed");
+    assert_eq!(change.name, NAME);
+    assert!(!change.changed.contains(&"title".to_string()), "{change:?}");
+    assert!(change.unnamed.is_none());
+    let kept = report
+        .notes
+        .iter()
+        .find(|n| n.code == Finding::KeptStored)
+        .expect("a note that the title was kept");
+    assert_eq!((kept.field.as_str(), kept.value.as_deref()), ("name", None));
+    // Every place names it by the guide's title, none by its id.
+    for place in report
+        .notes
+        .iter()
+        .filter_map(|n| n.at.as_ref())
+        .chain(&change.missing_at)
+        .filter(|p| p.organisation.is_none())
+    {
+        assert_eq!(place.name.as_deref(), Some(NAME), "{place:?}");
+        assert_eq!(place.id, None, "{place:?}");
+    }
+    let id = uuid::Uuid::from_u128(0x6a00_0000_0000_4000_8000_0000_0000_0001);
+    assert_eq!(offering_data(&storage, id)["title"], NAME);
+}
+
+/// Walkthrough: one service without a name was "id e75b…", "dienst id
+/// e75b…" and "dienst 3 (id e75b…)" in one report. Each place, and the line
+/// of what it becomes, names it by its position and id.
+#[test]
+fn a_service_without_a_name_is_named_one_way_in_the_whole_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = empty_storage(&dir, "guide.sqlite");
+    let services = json!([
+        draft_service(1, "Taalcafé"),
+        draft_service(2, "Naaiatelier"),
+        draft_service(3, ""),
+    ]);
+    let report = import(&storage, &input("kaart.json", services), true).unwrap();
+    ok(&report);
+    let id = uuid::Uuid::from_u128(0x6a00_0000_0000_4000_8000_0000_0000_0003);
+    let change = report
+        .changes
+        .iter()
+        .find(|c| c.id == id)
+        .expect("the nameless one");
+    let nl = wijkgids_core::vocab::Lang::Nl;
+    let named = format!("dienst 3 (id {id})");
+    assert_eq!(
+        change.unnamed.as_ref().and_then(|p| p.service_text(nl)),
+        Some(named.clone())
+    );
+    let places: Vec<String> = report
+        .notes
+        .iter()
+        .filter_map(|n| n.at.as_ref())
+        .chain(&change.missing_at)
+        .map(|p| p.text(nl))
+        .filter(|t| t.contains(&id.to_string()))
+        .collect();
+    assert!(!places.is_empty());
+    for place in places {
+        assert_eq!(
+            place.matches(&id.to_string()).count(),
+            place.matches(&named).count(),
+            "{place}"
+        );
+    }
+}
+
+/// Walkthrough: without organizations.csv, "Geen organisatie met id …" once
+/// for each row of services.csv. Once for each organisation, at all its rows.
+#[test]
+fn an_organisation_missing_is_named_once_with_all_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    const SERVICE: &str = "ac148810-d857-441c-9679-408f346de14b";
+    const ORGANISATION: &str = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+    const OTHER: &str = "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
+    let folder = tabular_copy(&dir, |name, text| {
+        if name != "services.csv" {
+            return text;
+        }
+        let row = text.lines().nth(1).unwrap().to_string();
+        let copy = |n: u8, organisation: &str| {
+            row.replacen(
+                SERVICE,
+                &format!("ac148810-d857-441c-9679-408f346de1{n:02}"),
+                1,
+            )
+            .replacen(ORGANISATION, organisation, 1)
+        };
+        // Rows 2, 3 and 5 of one organisation, row 4 of another.
+        format!(
+            "{}\n{}\n{}\n{}\n",
+            text.trim_end(),
+            copy(3, ORGANISATION),
+            copy(4, OTHER),
+            copy(5, ORGANISATION)
+        )
+    });
+    let missing = organisations_missing(&dir, &folder);
+    assert_eq!(missing.len(), 2, "{:#?}", texts(&missing));
+    assert_eq!(missing[0].value.as_deref(), Some(ORGANISATION));
+    let at = missing[0].at.as_ref().unwrap();
+    assert_eq!(at.rows, vec![2, 3, 5]);
+    assert_eq!(
+        at.text(wijkgids_core::vocab::Lang::Nl),
+        "services.csv, rijen 2, 3 en 5, kolom B (organization_id)"
+    );
+    assert!(
+        missing[0]
+            .text()
+            .contains("(3 rows) (organizations.csv was not chosen)"),
+        "{}",
+        missing[0].text()
+    );
+    assert_eq!(missing[1].value.as_deref(), Some(OTHER));
+    assert_eq!(missing[1].at.as_ref().unwrap().row, Some(4));
 }

@@ -749,13 +749,23 @@ fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
         (None, _, 0) => Cost::Free,
         (None, Some(unit), amount_cents) => Cost::Paid { amount_cents, unit },
         (None, None, amount_cents) => {
+            // The price as the file gives it, not the option ("paid"):
+            // that is what the coordinator looks for (walkthrough).
+            let amount = first.amount.as_ref().map(Number::to_string);
+            let currency = first.currency.as_deref().map(str::trim);
+            let price = [amount.as_deref(), currency]
+                .into_iter()
+                .flatten()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
             notes.push(
                 Note::new(
-                    "cost_options[0].option",
+                    "cost_options[0].amount",
                     Finding::CostUnit,
                     "no unit the guide knows: taken as per session",
                 )
-                .value(option),
+                .value(price),
             );
             Cost::Paid {
                 amount_cents,
@@ -897,7 +907,8 @@ pub fn name_key(name: &str) -> String {
 /// (walkthrough: a re-import took the theme a coordinator had ticked, and with
 /// it the offering, out of the guide): vocabularies the file gives none of
 /// (themes, health dimensions, audiences, accessibility, tags), a summary, kind
-/// way to sign up or cost it does not give, the date it was checked. The notes that
+/// way to sign up or cost it does not give, the date it was checked, a title
+/// when it gives an empty name (noted). The notes that
 /// said what was assumed instead are dropped for what was kept.
 pub fn keep_stored_offering(
     imported: &mut Offering,
@@ -916,6 +927,17 @@ pub fn keep_stored_offering(
     keep(&mut imported.tags, &stored.tags);
     if imported.checked_on.is_none() {
         imported.checked_on = stored.checked_on;
+    }
+    let mut notes = notes;
+    // A name the file leaves empty: the guide's title stays, also of a draft
+    // (a live offering's keep_live would keep it too), and says so.
+    if imported.title.trim().is_empty() && !stored.title.trim().is_empty() {
+        imported.title.clone_from(&stored.title);
+        notes.push(Note::new(
+            "name",
+            Finding::KeptStored,
+            "no name in the file: the guide's title kept",
+        ));
     }
     let said = |code: Finding| !notes.iter().any(|n| n.code == code);
     let mut kept = Vec::new();

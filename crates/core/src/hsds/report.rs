@@ -102,6 +102,10 @@ pub enum Finding {
     /// A live offering's field that the file would leave incomplete for the
     /// guide: the guide's value kept, so it stays live (`value`: the file's).
     KeptLive,
+    /// A stored offering (a draft too) the file gives no name: the guide's
+    /// title kept (walkthrough: a draft imported before lost its title, and
+    /// the report named it only by its id).
+    KeptStored,
     /// A new offering named like another the guide has (`value`: the name):
     /// residents would see both.
     SameName,
@@ -125,7 +129,7 @@ impl Finding {
     pub fn rank(self) -> u8 {
         use Finding::*;
         match self {
-            LinkedByKvk | LinkedByName | FileNotChosen | KeptLive | SameName => 0,
+            LinkedByKvk | LinkedByName | FileNotChosen | KeptLive | KeptStored | SameName => 0,
             ScheduleDropped | ScheduleRule | ContactDropped | TagsCapped => 1,
             NotKeptValue | FirstOnly | CostUnit | NoCost | UnknownTerm | TimeOffset => 2,
             ScheduleNotes | ForeignTerm => 3,
@@ -185,6 +189,14 @@ pub struct Place {
     /// The column's letter as a spreadsheet shows it ("D").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub letter: Option<String>,
+    /// A place that stands for several rows of one CSV file and column (an
+    /// organisation's id that several services name): all of them, `row` the
+    /// first (walkthrough: one problem repeated for each row).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<usize>,
+    /// The same for several services of one JSON file: their positions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<usize>,
 }
 
 impl From<&str> for Place {
@@ -225,13 +237,48 @@ impl Place {
         }
     }
 
+    /// `other`, a place in the same file, taken into this one, which then
+    /// stands for both: their rows, or their services, no longer one service.
+    pub fn merge(&mut self, other: &Place) {
+        fn add(all: &mut Vec<usize>, first: usize, next: usize) {
+            if all.is_empty() {
+                all.push(first);
+            }
+            if !all.contains(&next) {
+                all.push(next);
+                all.sort_unstable();
+            }
+        }
+        match (self.row, other.row, self.service, other.service) {
+            (Some(first), Some(next), ..) => add(&mut self.rows, first, next),
+            (None, None, Some(first), Some(next)) => add(&mut self.services, first, next),
+            _ => return,
+        }
+        if self.rows.len() > 1 || self.services.len() > 1 {
+            self.service = None;
+            self.name = None;
+            self.id = None;
+        }
+    }
+
     /// As a program reads it, and the report always said it: "kaart.json:
     /// contents[3].status", "services.csv row 3, column status", a file's
     /// name, or nothing.
     pub fn machine(&self) -> String {
+        let rows = match self.rows.as_slice() {
+            [_, _, ..] => format!(
+                "rows {}",
+                self.rows
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => self.row.map(|row| format!("row {row}")).unwrap_or_default(),
+        };
         match (self.row, &self.column) {
-            (Some(row), Some(column)) => format!("{} row {row}, column {column}", self.file),
-            (Some(row), None) => format!("{} row {row}", self.file),
+            (Some(_), Some(column)) => format!("{} {rows}, column {column}", self.file),
+            (Some(_), None) => format!("{} {rows}", self.file),
             _ if self.path.is_empty() => self.file.clone(),
             _ => format!("{}: {}", self.file, self.path),
         }
@@ -250,7 +297,6 @@ impl Place {
             file => parts.push(file.into()),
         }
         let service = word("dienst", "service");
-        let name = self.name.as_deref().map(|n| quoted(n, lang));
         let organisation = self.organisation.as_deref().map(|n| {
             format!(
                 "{} {}",
@@ -258,20 +304,22 @@ impl Place {
                 quoted(n, lang)
             )
         });
-        // A service without a name is told by its id.
-        let name = name.or_else(|| self.id.clone());
         if let Some(row) = self.row {
-            parts.push(format!("{} {row}", word("rij", "row")));
+            parts.push(match self.rows.as_slice() {
+                [_, _, ..] => format!("{} {}", word("rijen", "rows"), numbers(&self.rows, lang)),
+                _ => format!("{} {row}", word("rij", "row")),
+            });
             if let Some(column) = &self.column {
                 parts.push(match &self.letter {
                     Some(letter) => format!("{} {letter} ({column})", word("kolom", "column")),
                     None => format!("{} {column}", word("kolom", "column")),
                 });
             }
-            match (organisation, name) {
+            match (organisation, &self.name) {
                 (Some(organisation), _) => parts.push(organisation),
-                (None, Some(name)) => parts.push(format!("{service} {name}")),
-                (None, None) => {}
+                // The row tells the service: its name, without its position.
+                (None, Some(name)) => parts.push(format!("{service} {}", quoted(name, lang))),
+                (None, None) => parts.extend(self.service_text(lang)),
             }
             return parts.join(", ");
         }
@@ -287,13 +335,19 @@ impl Place {
             }
             return parts.join(", ");
         }
-        match (self.service, name) {
-            (Some(n), Some(name)) => parts.push(format!("{service} {n} ({name})")),
-            (Some(n), None) => parts.push(format!("{service} {n}")),
-            (None, Some(name)) => parts.push(format!("{service} {name}")),
-            (None, None) => {}
+        match self.services.as_slice() {
+            [_, _, ..] => parts.push(format!(
+                "{} {}",
+                word("diensten", "services"),
+                numbers(&self.services, lang)
+            )),
+            _ => parts.extend(self.service_text(lang)),
         }
-        let within = if self.within.is_empty() && self.service.is_none() && self.name.is_none() {
+        let within = if self.within.is_empty()
+            && self.service.is_none()
+            && self.name.is_none()
+            && self.id.is_none()
+        {
             &self.path
         } else {
             &self.within
@@ -302,6 +356,45 @@ impl Place {
             parts.push(counted_path(within, lang));
         }
         parts.join(", ")
+    }
+}
+
+impl Place {
+    /// The service, one way everywhere: "dienst 4 („Taalcafé”)", "dienst
+    /// „Taalcafé”" (a file that is one service), and one without a name by its
+    /// position and id, "dienst 3 (id e75b…)" (walkthrough: one service was
+    /// "id e75b…", "dienst id e75b…" and "dienst 3 (id e75b…)" in one report).
+    pub fn service_text(&self, lang: Lang) -> Option<String> {
+        let service = if lang == Lang::Nl {
+            "dienst"
+        } else {
+            "service"
+        };
+        let name = self.name.as_deref().map(|n| quoted(n, lang));
+        Some(match (self.service, name, &self.id) {
+            (Some(n), Some(name), _) => format!("{service} {n} ({name})"),
+            (None, Some(name), _) => format!("{service} {name}"),
+            // A file that is one service: it is the first.
+            (n, None, Some(id)) => format!("{service} {} ({id})", n.unwrap_or(1)),
+            (Some(n), None, None) => format!("{service} {n}"),
+            (None, None, None) => return None,
+        })
+    }
+}
+
+/// "2, 3 en 5", "2, 3 and 5".
+fn numbers(numbers: &[usize], lang: Lang) -> String {
+    let and = if lang == Lang::Nl { "en" } else { "and" };
+    match numbers.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!(
+            "{} {and} {last}",
+            rest.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -595,6 +688,14 @@ mod tests {
         assert_eq!(unnamed, vec!["dienst 4 (id 4)"]);
     }
 
+    /// `place` as a person reads it in Dutch and in English.
+    fn said(place: &Place, nl: &str, en: &str) {
+        assert_eq!(
+            (place.text(Lang::Nl), place.text(Lang::En)),
+            (nl.into(), en.into())
+        );
+    }
+
     /// Walkthrough: "/contents/3/phones/0" is a program's way of saying where.
     /// A person reads the service counted from 1, with its name, then the field;
     /// a spreadsheet's row and column as the spreadsheet shows them.
@@ -609,13 +710,10 @@ mod tests {
             ..Place::default()
         };
         assert_eq!(json.machine(), "kaart.json: contents[3].phones[0].number");
-        assert_eq!(
-            json.text(Lang::Nl),
-            "kaart.json, dienst 4 („Taalcafé”), phones nr. 1, number"
-        );
-        assert_eq!(
-            json.text(Lang::En),
-            "kaart.json, service 4 (“Taalcafé”), phones no. 1, number"
+        said(
+            &json,
+            "kaart.json, dienst 4 („Taalcafé”), phones nr. 1, number",
+            "kaart.json, service 4 (“Taalcafé”), phones no. 1, number",
         );
         let one = Place {
             service: None,
@@ -727,6 +825,78 @@ mod tests {
         assert_eq!(
             in_json.text(Lang::En),
             "kaart.json, organisation “Welzijn”, attributes"
+        );
+    }
+
+    /// Walkthrough: one service without a name was "id e75b…", "dienst id
+    /// e75b…" and "dienst 3 (id e75b…)" in one report. One way everywhere.
+    #[test]
+    fn a_nameless_service_is_named_one_way_everywhere() {
+        let id = Some("id e75b".to_string());
+        let csv = Place {
+            service: Some(3),
+            id: id.clone(),
+            ..Place::row("services.csv", 4).column("status", 3)
+        };
+        said(
+            &csv,
+            "services.csv, rij 4, kolom D (status), dienst 3 (id e75b)",
+            "services.csv, row 4, column D (status), service 3 (id e75b)",
+        );
+        let one = Place {
+            file: "dienst.json".into(),
+            path: "status".into(),
+            within: "status".into(),
+            id: id.clone(),
+            ..Place::default()
+        };
+        assert_eq!(
+            one.text(Lang::Nl),
+            "dienst.json, dienst 1 (id e75b), status"
+        );
+        let bare = Place {
+            service: Some(3),
+            id,
+            ..Place::default()
+        };
+        assert_eq!(bare.service_text(Lang::Nl).unwrap(), "dienst 3 (id e75b)");
+        assert_eq!(bare.text(Lang::En), "service 3 (id e75b)");
+    }
+
+    /// Walkthrough: "Geen organisatie met id …" once for each CSV row. One
+    /// place stands for all the rows, said as a person counts them.
+    #[test]
+    fn a_place_of_several_rows_names_them_all() {
+        let row = |row: usize, service: usize| Place {
+            service: Some(service),
+            name: Some(format!("Dienst {service}")),
+            ..Place::row("services.csv", row).column("organization_id", 5)
+        };
+        let mut rows = row(2, 1);
+        for (r, s) in [(5, 3), (3, 2), (3, 2)] {
+            rows.merge(&row(r, s));
+        }
+        assert_eq!(rows.rows, vec![2, 3, 5]);
+        said(
+            &rows,
+            "services.csv, rijen 2, 3 en 5, kolom F (organization_id)",
+            "services.csv, rows 2, 3 and 5, column F (organization_id)",
+        );
+        assert_eq!(
+            rows.machine(),
+            "services.csv rows 2, 3, 5, column organization_id"
+        );
+        let json = Place {
+            file: "kaart.json".into(),
+            path: "[0].organization_id".into(),
+            within: "organization_id".into(),
+            service: Some(1),
+            services: vec![1, 2, 4],
+            ..Place::default()
+        };
+        assert_eq!(
+            json.text(Lang::Nl),
+            "kaart.json, diensten 1, 2 en 4, organization_id"
         );
     }
 

@@ -365,6 +365,10 @@ fn pages_count_right() {
     let empty = Page::of(Vec::<u32>::new(), 1, 10);
     assert!(empty.empty && empty.first_page && empty.last_page);
     assert_eq!(empty.total_pages, 1);
+    // A page past the last holds nothing, and says so.
+    let past = Page::of((1..=7).collect::<Vec<u32>>(), 999, 3);
+    assert!(past.contents.is_empty() && past.empty && past.last_page);
+    assert_eq!(past.total_items, 7);
 }
 
 #[test]
@@ -551,4 +555,50 @@ fn a_live_offering_keeps_the_fields_that_would_make_it_a_draft() {
     // The file says it is not active: nothing is kept.
     imported.status = Status::Archived;
     assert!(keep_live(&imported, &stored, &[problem("themes")]).is_none());
+}
+
+/// Walkthrough: a price note quoted the cost option ("„paid”"), not the price.
+/// It quotes the amount and currency the file gives.
+#[test]
+fn a_price_without_a_known_unit_is_noted_with_its_amount_and_currency() {
+    let (service, _) = service(&sample_offering(), None).expect("public");
+    let mut json = serde_json::to_value(&service).unwrap();
+    json["cost_options"] = serde_json::json!([{
+        "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "option": "paid",
+        "amount": 5.5,
+        "currency": "EUR",
+    }]);
+    let (offering, notes) = offering_from_service(&parse_service(&json).unwrap());
+    assert_eq!(
+        offering.cost,
+        Cost::Paid {
+            amount_cents: 550,
+            unit: CostUnit::PerSession
+        }
+    );
+    let note = notes
+        .iter()
+        .find(|n| n.code == Finding::CostUnit)
+        .expect("a note");
+    assert_eq!(note.value.as_deref(), Some("5.5 EUR"));
+    assert_eq!(note.path, "cost_options[0].amount");
+}
+
+/// Walkthrough: a draft imported before lost its title to a file that leaves
+/// the name empty. The guide's title stays, with a note (as a live one's does).
+#[test]
+fn a_stored_draft_keeps_its_title_when_the_file_gives_no_name() {
+    let mut stored = sample_offering();
+    stored.title = "Buurtmoestuin De Groene Vinger".into();
+    let (mut imported, notes) = through_json(&stored);
+    stored.status = Status::Draft;
+    imported.title = String::new();
+    let notes = keep_stored_offering(&mut imported, &stored, notes);
+    assert_eq!(imported.title, "Buurtmoestuin De Groene Vinger");
+    let note = notes
+        .iter()
+        .find(|n| n.code == Finding::KeptStored)
+        .expect("a note");
+    assert_eq!((note.path.as_str(), note.value.as_deref()), ("name", None));
 }

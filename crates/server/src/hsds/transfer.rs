@@ -710,6 +710,9 @@ pub fn import_unless_given_up(
     let mut org_places: HashMap<Uuid, Vec<(&str, Place)>> = HashMap::new();
     // What each offering that comes in as a draft lacks.
     let mut drafts: HashMap<Uuid, (Vec<Problem>, Vec<Place>)> = HashMap::new();
+    // Each service without a name, by its id: its position and id, for the
+    // report to name it as its places do.
+    let mut unnamed: HashMap<Uuid, Place> = HashMap::new();
     for input in inputs {
         let items = match services_in(&input.json) {
             Ok(items) => items,
@@ -749,7 +752,30 @@ pub fn import_unless_given_up(
             }
         }
         for (path, item) in &items {
-            let service_at = Item::new(path.clone(), item);
+            let mut service_at = Item::new(path.clone(), item);
+            // A service the file leaves without a name but the guide has is
+            // named by the guide's title (walkthrough: "id bdfac495-…", not
+            // "Buurtmoestuin De Groene Vinger").
+            if service_at.name.is_none()
+                && let Some(id) = item["id"].as_str().and_then(|id| Uuid::parse_str(id).ok())
+                && let Some(Record::Offering(o)) = stored(store, RecordKind::Offering, id)?
+                && !o.title.trim().is_empty()
+            {
+                service_at.name = Some(o.title.clone());
+                service_at.id = None;
+            }
+            if service_at.name.is_none()
+                && let Some(id) = item["id"].as_str().and_then(|id| Uuid::parse_str(id).ok())
+            {
+                unnamed.insert(
+                    id,
+                    Place {
+                        service: service_at.position,
+                        id: service_at.id.clone(),
+                        ..Place::default()
+                    },
+                );
+            }
             let here = |p: &str| input.place(&service_at, p);
             // Every problem of a service at once: what the schema refuses is
             // set aside and the rest is still read and checked, so that its
@@ -962,7 +988,10 @@ pub fn import_unless_given_up(
                 for p in incomplete {
                     let path = hsds_path(&p.field, &service);
                     report.notes.push(HsdsFinding {
-                        value: value_at(&json, &p.field),
+                        // What the file gives there (walkthrough: "geeft , en"
+                        // for a time "7 uur" the guide could not read); none
+                        // when it gives nothing usable.
+                        value: value_at(&item, &path).or_else(|| value_at(&json, &p.field)),
                         guide: Some(p.clone()),
                         ..finding(
                             here(&path),
@@ -1001,13 +1030,36 @@ pub fn import_unless_given_up(
             o.organisation_id = Some(*id);
         }
     }
+    // Each organisation not found once, at all the rows (or services) that
+    // name it (walkthrough: the same problem once for each CSV row).
+    let mut missing: Vec<(Uuid, Place, Option<String>)> = Vec::new();
     for (org_path, id, unsaid) in wanted_organisations {
         let id = linked.get(&id).map_or(id, |(id, _)| *id);
-        if !organisations.contains_key(&id)
-            && stored(store, RecordKind::Organisation, id)?.is_none()
+        if organisations.contains_key(&id) || stored(store, RecordKind::Organisation, id)?.is_some()
+        {
+            continue;
+        }
+        match missing
+            .iter_mut()
+            .find(|(i, p, _)| *i == id && p.file == org_path.file)
+        {
+            Some((_, place, _)) => place.merge(&org_path),
+            None => missing.push((id, org_path, unsaid)),
+        }
+    }
+    for (id, org_path, unsaid) in missing {
         {
             let mut message =
                 "no organization with this id in the file or in the guide".to_string();
+            let named_by = org_path.rows.len().max(org_path.services.len());
+            if named_by > 1 {
+                let what = if org_path.rows.is_empty() {
+                    "services"
+                } else {
+                    "rows"
+                };
+                message.push_str(&format!(" ({named_by} {what})"));
+            }
             if let Some(file) = &unsaid {
                 message.push_str(&format!(" ({file} was not chosen)"));
             }
@@ -1086,6 +1138,10 @@ pub fn import_unless_given_up(
             _ => report.offerings += 1,
         }
         let (missing, missing_at) = drafts.remove(&record.id()).unwrap_or_default();
+        let unnamed_at = match name.trim() {
+            "" => unnamed.get(&record.id()).cloned(),
+            _ => None,
+        };
         report.changes.push(HsdsImported {
             kind: record.kind(),
             id: record.id(),
@@ -1099,6 +1155,7 @@ pub fn import_unless_given_up(
                 .map(|before| changed_fields(before, &record))
                 .unwrap_or_default(),
             linked: linked_names.get(&record.id()).cloned(),
+            unnamed: unnamed_at,
         });
         fresh.push(record);
     }

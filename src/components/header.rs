@@ -1,6 +1,11 @@
 //! The top of every screen: the name, the sync status (announced to screen readers)
 //! and the main navigation. Plain links: inside the guide the router follows them
 //! without a page load.
+//!
+//! Within reach anywhere on a page: it sticks to the top, slides away while
+//! the person scrolls down (a phone at large text keeps its screen for the
+//! content) and comes back as soon as they scroll up, at the top, and while the
+//! focus is in it (see [`keep_within_reach`]).
 
 use leptos::prelude::*;
 
@@ -34,6 +39,8 @@ pub fn Header(
     let open = RwSignal::new(false);
     Effect::watch(move || path.get(), move |_, _, _| open.set(false), false);
     let menu_button = NodeRef::<leptos::html::Button>::new();
+    let header = NodeRef::<leptos::html::Header>::new();
+    let away = keep_within_reach(header, open);
     // Escape folds an open menu and gives the focus back to its button.
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" && open.get_untracked() {
@@ -61,7 +68,8 @@ pub fn Header(
                 main.scroll_into_view();
             }
         }>{i18n.t(Text::SkipToContent)}</a>
-        <header class="top" on:keydown=close_on_escape>
+        <header class="top" class:away=move || away.get() class:menu-open=move || open.get()
+            node_ref=header on:keydown=close_on_escape>
             <div class="top-row">
                 <a href="/" class="brand">{i18n.t(Text::AppName)}</a>
                 {move || role.get().map(|role| view! {
@@ -92,6 +100,84 @@ pub fn Header(
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// Whether the header is away: set while the person scrolls down past it,
+/// cleared as soon as they scroll up (by more than a jitter of the finger), near
+/// the top and while the menu is open. The focus in it brings it back too (CSS
+/// `:focus-within`). Walkthrough: far down a long import report, a phone user
+/// had to scroll all the way up to reach the language switch.
+///
+/// The header's height is kept in `--top-height`, the page's
+/// `scroll-padding-top`: what the focus or a link scrolls to (a new screen's
+/// heading, the skip link's target) lands under it, never behind it.
+fn keep_within_reach(
+    header: NodeRef<leptos::html::Header>,
+    open: RwSignal<bool>,
+) -> RwSignal<bool> {
+    /// How far a scroll must go to count: a finger resting on the glass moves.
+    const JITTER: f64 = 8.0;
+    let away = RwSignal::new(false);
+    // Where the last decision was made.
+    let anchor = StoredValue::new(window().scroll_y().unwrap_or(0.0));
+    let height = StoredValue::new(0);
+    let measure = move || {
+        let Some(top) = header.get_untracked() else {
+            return 0.0;
+        };
+        // The folded header's height: an open menu is not what stays on top.
+        let h = top.offset_height();
+        if !open.get_untracked() && h != height.get_value() {
+            height.set_value(h);
+            set_root_property("--top-height", &format!("{h}px"));
+        }
+        f64::from(height.get_value())
+    };
+    let scrolled = move || {
+        let y = window().scroll_y().unwrap_or(0.0);
+        let tall = measure();
+        let from = anchor.get_value();
+        if y <= tall || open.get_untracked() {
+            away.set(false);
+            anchor.set_value(y);
+        } else if y - from > JITTER {
+            away.set(true);
+            anchor.set_value(y);
+        } else if from - y > JITTER {
+            away.set(false);
+            anchor.set_value(y);
+        }
+    };
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| scrolled());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        measure();
+    });
+    request_animation_frame(move || {
+        measure();
+    });
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    away
+}
+
+/// `document.documentElement.style.setProperty(name, value)`, through
+/// `Reflect` to need no more web-sys features (the CSP allows styles set from
+/// a script, not inline in the page).
+fn set_root_property(name: &str, value: &str) {
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let Some(style) = js_sys::Reflect::get(&root, &"style".into()).ok() else {
+        return;
+    };
+    if let Some(set) = js_sys::Reflect::get(&style, &"setProperty".into())
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+    {
+        let _ = set.call2(&style, &name.into(), &value.into());
     }
 }
 

@@ -184,3 +184,42 @@ async fn an_english_browser_gets_english_and_every_screen_offers_dutch() {
     browser.wait_for_text("main", "Wat is er te doen").await;
     browser.finish(server).await;
 }
+
+/// Far down a long page on a phone at the largest text, the language switch
+/// and the menu were only at the very top. The header slides away while the
+/// person scrolls down (the screen is the content's) and comes back as soon as
+/// they scroll up a little; the skip link and a new screen's heading never
+/// land under it.
+#[tokio::test(flavor = "multi_thread")]
+async fn far_down_a_page_the_header_comes_back_as_soon_as_one_scrolls_up() {
+    let server = Server::start().await;
+    let browser = Browser::start_large_text().await;
+    browser.phone().await;
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.visit(&server, "/agenda").await;
+    browser.wait_for_text("main h1", "Agenda").await;
+
+    browser.scroll_to("2500").await;
+    browser.scroll_to("3000").await;
+    assert!(browser.header_away().await, "out of the way");
+    browser.scroll_by(-40).await;
+    assert!(browser.switch_within_reach().await, "the switch, on top");
+    browser.screenshot("header-back-large-text", PHONE.0).await;
+    browser.phone().await;
+
+    // The menu, from there: the new screen's heading is not under the header.
+    browser.click("[data-testid=menu-button]").await;
+    browser.click("#main-menu a[href='/favorieten']").await;
+    browser.heading_focused_not_under_header().await;
+
+    // The skip link, far down a page, the header back: its target is not
+    // under the header either.
+    browser.visit(&server, "/agenda").await;
+    browser.wait_for_text("main h1", "Agenda").await;
+    browser.scroll_to("3000").await;
+    browser.scroll_by(-40).await;
+    browser.from_skip_link_press("Enter").await;
+    browser.heading_focused_not_under_header().await;
+    browser.finish(server).await;
+}

@@ -293,6 +293,22 @@ async fn server_with_coordinator() -> Server {
     server
 }
 
+/// A server with the demo guide, and its coordinator signed in on a phone at
+/// the largest text.
+async fn coordinator_on_a_phone() -> (Server, Browser) {
+    let server = server_with_coordinator().await;
+    let coordinator = signed_in_large(&server, COORDINATOR).await;
+    coordinator.phone().await;
+    (server, coordinator)
+}
+
+/// `json` written as the file `name` in `files`.
+fn json_file(files: &tempfile::TempDir, name: &str, json: serde_json::Value) -> std::path::PathBuf {
+    let path = files.path().join(name);
+    std::fs::write(&path, json.to_string()).unwrap();
+    path
+}
+
 /// A new browser at the largest text (root font 200%) that opened the guide and
 /// signed in as `email`.
 async fn signed_in_large(server: &Server, email: &str) -> Browser {
@@ -699,6 +715,17 @@ async fn the_report_reads_in_sentences_and_survives_the_language_switch() {
 /// A demo offering residents see, as the server's full HSDS service: one with
 /// a phone and a schedule.
 async fn live_service(coordinator: &Browser) -> serde_json::Value {
+    live_service_where(coordinator, |service| {
+        service["phones"][0]["number"].is_string() && service["schedules"][0].is_object()
+    })
+    .await
+}
+
+/// A demo offering residents see, as the server's full HSDS service, that `fits`.
+async fn live_service_where(
+    coordinator: &Browser,
+    fits: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
     let page = coordinator
         .api("GET", "/hsds/services?per_page=100", None)
         .await;
@@ -707,11 +734,11 @@ async fn live_service(coordinator: &Browser) -> serde_json::Value {
         let service = coordinator
             .api("GET", &format!("/hsds/services/{id}"), None)
             .await;
-        if service["phones"][0]["number"].is_string() && service["schedules"][0].is_object() {
+        if fits(&service) {
             return service;
         }
     }
-    panic!("no demo service with a phone and a schedule");
+    panic!("no demo service that fits");
 }
 
 /// The walkthrough's rounds of mending, as a coordinator on a phone at the
@@ -723,17 +750,11 @@ async fn live_service(coordinator: &Browser) -> serde_json::Value {
 /// a broken JSON file names its line and character.
 #[tokio::test]
 async fn a_coordinator_mends_a_file_in_one_round() {
-    let server = server_with_coordinator().await;
-    let coordinator = signed_in_large(&server, COORDINATOR).await;
-    coordinator.phone().await;
+    let (server, coordinator) = coordinator_on_a_phone().await;
     let live = live_service(&coordinator).await;
     let name = live["name"].as_str().unwrap().to_string();
     let files = tempfile::tempdir().unwrap();
-    let file = |name: &str, json: serde_json::Value| {
-        let path = files.path().join(name);
-        std::fs::write(&path, json.to_string()).unwrap();
-        path
-    };
+    let file = |name: &str, json: serde_json::Value| json_file(&files, name, json);
 
     // A bad phone on a live offering: the guide keeps its own, and says where.
     let mut phone = live.clone();
@@ -860,15 +881,9 @@ fn good_services(count: u128) -> Vec<serde_json::Value> {
 /// back to the top).
 #[tokio::test]
 async fn the_counts_add_up_a_file_not_chosen_is_named_and_the_switch_keeps_the_place() {
-    let server = server_with_coordinator().await;
-    let coordinator = signed_in_large(&server, COORDINATOR).await;
-    coordinator.phone().await;
+    let (server, coordinator) = coordinator_on_a_phone().await;
     let files = tempfile::tempdir().unwrap();
-    let file = |name: &str, json: serde_json::Value| {
-        let path = files.path().join(name);
-        std::fs::write(&path, json.to_string()).unwrap();
-        path
-    };
+    let file = |name: &str, json: serde_json::Value| json_file(&files, name, json);
 
     // Three offerings of one organisation, imported.
     let mut services = good_services(3);
@@ -974,5 +989,289 @@ async fn the_counts_add_up_a_file_not_chosen_is_named_and_the_switch_keeps_the_p
     coordinator
         .screenshot("import-switch-keeps-place", 360)
         .await;
+    coordinator.finish(server).await;
+}
+
+/// The third walkthrough of issue 22, on a phone at the largest text: a note
+/// quoted nothing ("het bestand geeft , en"); a draft imported before, in a
+/// file without its name, was "id bdfac495-…" with "Wijzigt: Titel" apart
+/// from it; a service without a name was named three ways; English said "1
+/// changed offerings"; a price note quoted "paid", not the price.
+#[tokio::test]
+async fn each_offering_has_one_name_and_each_note_quotes_the_file() {
+    const GARDEN: &str = "Buurtmoestuin De Groene Vinger";
+    let (server, coordinator) = coordinator_on_a_phone().await;
+    let files = tempfile::tempdir().unwrap();
+    let file = |name: &str, json: serde_json::Value| json_file(&files, name, json);
+    let organisation = Uuid::from_u128(0x5eed_0000_0000_4000_8000_0000_0000_0001);
+    let garden_id = Uuid::from_u128(0x6a4d_0000_0000_4000_8000_0000_0000_0001);
+    let nameless_id = Uuid::from_u128(0x6a4d_0000_0000_4000_8000_0000_0000_0003);
+
+    // The garden comes in as a draft (no theme of ours).
+    pick(
+        &coordinator,
+        &server,
+        &file(
+            "moestuin.json",
+            serde_json::json!([foreign_service(garden_id, GARDEN, organisation)]),
+        ),
+    )
+    .await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Gecontroleerd: 1 nieuw aanbod",
+        )
+        .await;
+    coordinator.click("[data-testid=import-confirm]").await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Geïmporteerd: 1 nieuw aanbod, 0 gewijzigd aanbod.",
+        )
+        .await;
+
+    // A live offering with a time the guide cannot read, the garden without
+    // its name, and a third service without a name, with a price in euros.
+    let mut live =
+        live_service_where(&coordinator, |s| s["schedules"][0]["closes_at"].is_string()).await;
+    live["schedules"][0]["opens_at"] = "7 uur".into();
+    let mut garden = foreign_service(garden_id, "", organisation);
+    garden["description"] = "Samen tuinieren in de wijk.".into();
+    let mut nameless = foreign_service(nameless_id, "", organisation);
+    nameless["cost_options"] = serde_json::json!([{
+        "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "option": "paid",
+        "amount": 5,
+        "currency": "EUR",
+    }]);
+    pick(
+        &coordinator,
+        &server,
+        &file("kaart.json", serde_json::json!([live, garden, nameless])),
+    )
+    .await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Gecontroleerd: 1 nieuw aanbod, 1 gewijzigd aanbod, 1 al zo in de gids.",
+        )
+        .await;
+    let notes = coordinator
+        .texts("[data-testid=import-note]")
+        .await
+        .join("\n");
+    for said in [
+        "want het bestand geeft „7 uur”, en dat is niet compleet",
+        "Titel blijft zoals in de gids, want het bestand geeft geen naam.",
+        // The price the file gives, not its kind of cost.
+        "„5 EUR”",
+    ] {
+        assert!(notes.contains(said), "{said}: {notes}");
+    }
+    for never in ["geeft ,", "„paid”"] {
+        assert!(!notes.contains(never), "{never}: {notes}");
+    }
+
+    // The garden by its own title, what changes right under it.
+    let changes = coordinator.texts("[data-testid=import-change]").await;
+    let garden = changes
+        .iter()
+        .find(|c| c.starts_with(&format!("Gewijzigd aanbod: {GARDEN}.")))
+        .unwrap_or_else(|| panic!("{changes:#?}"));
+    let lines: Vec<&str> = garden.lines().collect();
+    assert!(lines[1].starts_with("Wijzigt: "), "{garden}");
+    assert!(!lines[1].contains("Titel"), "{garden}");
+    let report = coordinator
+        .texts("[data-testid=import-report]")
+        .await
+        .concat();
+    assert!(!report.contains(&garden_id.to_string()), "{report}");
+    // The nameless one one way everywhere: "dienst 3 (id …)".
+    let named = format!("dienst 3 (id {nameless_id})");
+    let new = format!("Nieuw aanbod: {named}.");
+    assert!(changes.iter().any(|c| c.starts_with(&new)), "{changes:#?}");
+    let id = nameless_id.to_string();
+    assert!(report.matches(&id).count() > 1, "{report}");
+    assert_eq!(
+        report.matches(&id).count(),
+        report.matches(&named).count(),
+        "{report}"
+    );
+
+    // In English: each count in the singular for 1.
+    coordinator.click("[data-testid=lang-switch]").await;
+    coordinator
+        .wait_for_text(
+            "[data-testid=import-status]",
+            "Checked: 1 new offering, 1 changed offering, 1 already in the guide like this.",
+        )
+        .await;
+    let changes = coordinator.texts("[data-testid=import-change]").await;
+    let nameless = format!("New offering: service 3 (id {nameless_id}).");
+    assert!(
+        changes.iter().any(|c| c.starts_with(&nameless)),
+        "{changes:#?}"
+    );
+    coordinator.screenshot("import-one-name", 360).await;
+    coordinator.phone().await;
+    coordinator.click("[data-testid=import-confirm]").await;
+    let done = coordinator
+        .wait_for_text("[data-testid=import-status]", "Imported:")
+        .await;
+    assert!(
+        done.starts_with("Imported: 1 new offering, 1 changed offering."),
+        "{done}"
+    );
+    coordinator.finish(server).await;
+}
+
+/// Every CSV file of the official example but organizations.csv, with its
+/// service four times: rows 2, 3 and 5 of its organisation, row 4 of another.
+fn four_services_without_organisations(dir: &tempfile::TempDir) -> Vec<String> {
+    const SERVICE: &str = "ac148810-d857-441c-9679-408f346de14b";
+    const ORGANISATION: &str = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+    let csv =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds/examples/csv");
+    let mut chosen = Vec::new();
+    for entry in std::fs::read_dir(&csv).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name == "organizations.csv" {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if name == "services.csv" {
+            let row = text.lines().nth(1).unwrap().to_string();
+            let copy = |n: u8, organisation: &str| {
+                row.replacen(
+                    SERVICE,
+                    &format!("ac148810-d857-441c-9679-408f346de1{n:02}"),
+                    1,
+                )
+                .replacen(ORGANISATION, organisation, 1)
+            };
+            text = format!(
+                "{}\n{}\n{}\n{}\n",
+                text.trim_end(),
+                copy(3, ORGANISATION),
+                copy(4, "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d"),
+                copy(5, ORGANISATION)
+            );
+        }
+        let copy = dir.path().join(&name);
+        std::fs::write(&copy, text).unwrap();
+        chosen.push(copy.to_str().unwrap().to_string());
+    }
+    chosen.sort();
+    chosen
+}
+
+/// Walkthrough: without organizations.csv, "Geen organisatie met id …" came
+/// once for each row; and far down the long report a phone user had to scroll
+/// all the way up to reach the language switch. The organisation is one
+/// problem with its rows; the header comes back as soon as they scroll up a
+/// little, and when a keyboard user tabs to it.
+#[tokio::test]
+async fn a_missing_organisation_is_said_once_and_the_header_comes_back_on_scrolling_up() {
+    let (server, coordinator) = coordinator_on_a_phone().await;
+    let files = tempfile::tempdir().unwrap();
+    coordinator.visit(&server, "/beheer").await;
+    coordinator
+        .wait_for_text("#import-heading", "Aanbod importeren")
+        .await;
+    coordinator
+        .element("#import-files")
+        .await
+        .send_keys(&four_services_without_organisations(&files).join("\n"))
+        .await
+        .expect("choose the files");
+    coordinator
+        .wait_for_text("[data-testid=import-problems]", "Geen organisatie met id")
+        .await;
+    let problems: Vec<String> = coordinator
+        .texts("[data-testid=import-problem]")
+        .await
+        .into_iter()
+        .filter(|p| p.contains("Geen organisatie met id"))
+        .collect();
+    assert_eq!(
+        problems.len(),
+        2,
+        "once for each organisation: {problems:#?}"
+    );
+    assert!(
+        problems[0].contains("d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610")
+            && problems[0].contains("3 rijen noemen dit id.")
+            && problems[0].contains("organizations.csv is niet gekozen: kies het ook.")
+            && problems[0]
+                .contains("Plek: services.csv, rijen 2, 3 en 5, kolom B (organization_id)."),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[1].contains("Plek: services.csv, rij 4, kolom B (organization_id)"),
+        "{problems:#?}"
+    );
+
+    // Far down the report the header is out of the way.
+    let height = coordinator
+        .script("return document.documentElement.scrollHeight;")
+        .await;
+    assert!(height.as_f64().unwrap() > 3000.0, "a long report: {height}");
+    coordinator
+        .scroll_to("document.documentElement.scrollHeight - 2000")
+        .await;
+    coordinator
+        .scroll_to("document.documentElement.scrollHeight")
+        .await;
+    assert!(coordinator.header_away().await, "out of the way");
+
+    // A little up: the switch is on the screen, on top, and a tap works
+    // where the page is.
+    coordinator.scroll_by(-60).await;
+    assert!(
+        coordinator.switch_within_reach().await,
+        "the switch, on top"
+    );
+    let before = coordinator.scroll_y().await;
+    assert!(before > 2000.0, "far down: {before}");
+    coordinator.click("[data-testid=lang-switch]").await;
+    coordinator
+        .wait_for_text("[data-testid=import-problems]", "No organization with id")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let after = coordinator.scroll_y().await;
+    assert!(
+        after > before * 0.8,
+        "the tap kept the place: {before} → {after}"
+    );
+    let problems = coordinator.texts("[data-testid=import-problem]").await;
+    assert!(
+        problems.iter().any(|p| p.contains("3 rows name this id.")
+            && p.contains("Place: services.csv, rows 2, 3 and 5, column B (organization_id).")),
+        "{problems:#?}"
+    );
+
+    // Down again (the focus no longer on the switch), out of the way; a
+    // keyboard user who tabs into the header sees it where they are.
+    coordinator
+        .script("document.getElementById('import-report').focus(); return true;")
+        .await;
+    coordinator
+        .scroll_to("document.documentElement.scrollHeight")
+        .await;
+    assert!(coordinator.header_away().await, "out of the way");
+    coordinator.from_skip_link_press("Tab").await;
+    coordinator
+        .wait_for_focus(|f| f.starts_with("a") && f.contains("Wijkgids"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let [top, bottom, _] = coordinator.header_and_focus().await;
+    assert!(
+        top >= -1.0 && bottom > 0.0,
+        "the header is seen: {top}..{bottom}"
+    );
+    let y = coordinator.scroll_y().await;
+    assert!(y > 2000.0, "without going to the top: {y}");
     coordinator.finish(server).await;
 }

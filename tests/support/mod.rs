@@ -352,6 +352,15 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
+        // The header is away while one scrolls down: a person scrolls up a
+        // little to bring it back before tapping in it.
+        let away = "const e = document.querySelector(arguments[0]); \
+            const away = !!(e && e.closest('header.away')); \
+            if (away) window.scrollBy(0, -20); return away;";
+        let scrolled = self.client.execute(away, vec![css.into()]).await;
+        if scrolled.is_ok_and(|away| away == serde_json::Value::Bool(true)) {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
         self.on_element(css, "click", |el| async move { el.click().await.map(drop) })
             .await;
     }
@@ -1062,5 +1071,93 @@ impl Browser {
                 (part("region"), part("text"))
             })
             .collect()
+    }
+}
+
+/// Scrolling a long page as a phone user does, and what of the header is then
+/// within reach.
+impl Browser {
+    /// Scrolls the page by `dy` CSS px (up when negative), and waits for the
+    /// header to have followed.
+    pub async fn scroll_by(&self, dy: i32) {
+        self.script(&format!("window.scrollBy(0, {dy}); return true;"))
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    /// Scrolls to `y` (a script's expression), and waits as [`Browser::scroll_by`].
+    pub async fn scroll_to(&self, y: &str) {
+        self.script(&format!("window.scrollTo(0, {y}); return true;"))
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    /// How far the page is scrolled.
+    pub async fn scroll_y(&self) -> f64 {
+        self.script("return window.scrollY;")
+            .await
+            .as_f64()
+            .expect("scrollY")
+    }
+
+    /// The header's top and bottom on the screen, and the focused element's top.
+    pub async fn header_and_focus(&self) -> [f64; 3] {
+        let script = "const h = document.querySelector('header').getBoundingClientRect(); \
+            const f = document.activeElement.getBoundingClientRect(); \
+            return [h.top, h.bottom, f.top];";
+        serde_json::from_value(self.script(script).await).expect("three numbers")
+    }
+
+    /// Whether the header is out of the way (above the screen).
+    pub async fn header_away(&self) -> bool {
+        self.header_and_focus().await[1] <= 0.0
+    }
+
+    /// Waits for a heading to have the focus, and checks that it is not under
+    /// the header on the screen.
+    pub async fn heading_focused_not_under_header(&self) {
+        self.wait_for_focus(|f| f.starts_with("h1")).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let [top, bottom, focus] = self.header_and_focus().await;
+        assert!(
+            bottom <= 0.0 || focus >= bottom - 1.0,
+            "the heading at {focus}, under the header at {top}..{bottom}"
+        );
+    }
+
+    /// Whether the language switch is on the screen and on top there: a tap
+    /// on it reaches it where the page is.
+    pub async fn switch_within_reach(&self) -> bool {
+        let script = "const s = document.getElementById('lang-switch'); \
+            const r = s.getBoundingClientRect(); \
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+            return r.top >= 0 && r.bottom <= window.innerHeight && s.contains(hit);";
+        self.script(script).await == serde_json::Value::Bool(true)
+    }
+
+    /// Gives the focus to the skip link where the page is, then presses `key`
+    /// ("Tab", "Enter") as a keyboard sends it: WebDriver's keys would first
+    /// scroll the link, at the top of the page, into view.
+    pub async fn from_skip_link_press(&self, key: &str) {
+        self.script("document.querySelector('.skip').focus({ preventScroll: true }); return true;")
+            .await;
+        let (code, text) = match key {
+            "Enter" => (13, "\r"),
+            _ => (9, ""),
+        };
+        for kind in ["rawKeyDown", "char", "keyUp"] {
+            if kind == "char" && text.is_empty() {
+                continue;
+            }
+            cdp(
+                self,
+                "Input.dispatchKeyEvent",
+                serde_json::json!({
+                    "type": kind, "key": key, "code": key, "text": text,
+                    "windowsVirtualKeyCode": code,
+                }),
+            )
+            .await;
+        }
     }
 }

@@ -200,8 +200,8 @@ async fn far_down_a_page_the_header_comes_back_as_soon_as_one_scrolls_up() {
     browser.visit(&server, "/agenda").await;
     browser.wait_for_text("main h1", "Agenda").await;
 
-    browser.scroll_to("2500").await;
-    browser.scroll_to("3000").await;
+    browser.scroll_to_y("2500").await;
+    browser.scroll_to_y("3000").await;
     assert!(browser.header_away().await, "out of the way");
     browser.scroll_by(-40).await;
     assert!(browser.switch_within_reach().await, "the switch, on top");
@@ -217,9 +217,9 @@ async fn far_down_a_page_the_header_comes_back_as_soon_as_one_scrolls_up() {
     // under the header either.
     browser.visit(&server, "/agenda").await;
     browser.wait_for_text("main h1", "Agenda").await;
-    browser.scroll_to("3000").await;
+    browser.scroll_to_y("3000").await;
     browser.scroll_by(-40).await;
-    browser.from_skip_link_press("Enter").await;
+    browser.press_from_skip_link("Enter").await;
     browser.heading_focused_not_under_header().await;
     browser.finish(server).await;
 }

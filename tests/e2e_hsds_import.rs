@@ -1222,10 +1222,10 @@ async fn a_missing_organisation_is_said_once_and_the_header_comes_back_on_scroll
         .await;
     assert!(height.as_f64().unwrap() > 3000.0, "a long report: {height}");
     coordinator
-        .scroll_to("document.documentElement.scrollHeight - 2000")
+        .scroll_to_y("document.documentElement.scrollHeight - 2000")
         .await;
     coordinator
-        .scroll_to("document.documentElement.scrollHeight")
+        .scroll_to_y("document.documentElement.scrollHeight")
         .await;
     assert!(coordinator.header_away().await, "out of the way");
 
@@ -1261,10 +1261,10 @@ async fn a_missing_organisation_is_said_once_and_the_header_comes_back_on_scroll
         .script("document.getElementById('import-report').focus(); return true;")
         .await;
     coordinator
-        .scroll_to("document.documentElement.scrollHeight")
+        .scroll_to_y("document.documentElement.scrollHeight")
         .await;
     assert!(coordinator.header_away().await, "out of the way");
-    coordinator.from_skip_link_press("Tab").await;
+    coordinator.press_from_skip_link("Tab").await;
     coordinator
         .wait_for_focus(|f| f.starts_with("a") && f.contains("Wijkgids"))
         .await;

@@ -1086,7 +1086,7 @@ impl Browser {
     }
 
     /// Scrolls to `y` (a script's expression), and waits as [`Browser::scroll_by`].
-    pub async fn scroll_to(&self, y: &str) {
+    pub async fn scroll_to_y(&self, y: &str) {
         self.script(&format!("window.scrollTo(0, {y}); return true;"))
             .await;
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -1138,7 +1138,7 @@ impl Browser {
     /// Gives the focus to the skip link where the page is, then presses `key`
     /// ("Tab", "Enter") as a keyboard sends it: WebDriver's keys would first
     /// scroll the link, at the top of the page, into view.
-    pub async fn from_skip_link_press(&self, key: &str) {
+    pub async fn press_from_skip_link(&self, key: &str) {
         self.script("document.querySelector('.skip').focus({ preventScroll: true }); return true;")
             .await;
         let (code, text) = match key {

@@ -352,17 +352,29 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        // The header is away while one scrolls down: a person scrolls up a
-        // little to bring it back before tapping in it.
-        let away = "const e = document.querySelector(arguments[0]); \
-            const away = !!(e && e.closest('header.away')); \
-            if (away) window.scrollBy(0, -20); return away;";
-        let scrolled = self.client.execute(away, vec![css.into()]).await;
-        if scrolled.is_ok_and(|away| away == serde_json::Value::Bool(true)) {
-            tokio::time::sleep(Duration::from_millis(500)).await;
-        }
+        self.in_reach(css).await;
         self.on_element(css, "click", |el| async move { el.click().await.map(drop) })
             .await;
+    }
+
+    /// Brings what `css` finds within a tap, as a person does: the header is
+    /// away while one scrolls down, so they scroll up a little to bring it
+    /// back before tapping in it; what is in the page they scroll to the
+    /// middle of the screen, not under the header.
+    async fn in_reach(&self, css: &str) {
+        let reach = "const e = document.querySelector(arguments[0]); \
+            if (!e) return false; \
+            if (e.closest('header')) { \
+                if (!e.closest('header.away')) return false; \
+                window.scrollBy(0, -20); return true; } \
+            const r = e.getBoundingClientRect(); \
+            const h = document.querySelector('header').getBoundingClientRect(); \
+            if (r.top >= Math.max(0, h.bottom) && r.bottom <= window.innerHeight) return false; \
+            e.scrollIntoView({ block: 'center' }); return true;";
+        let moved = self.client.execute(reach, vec![css.into()]).await;
+        if moved.is_ok_and(|moved| moved == serde_json::Value::Bool(true)) {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
     }
 
     /// Does `act` on what `css` finds. A page the server drew is drawn again when
@@ -613,6 +625,7 @@ impl Browser {
         let button = self.element("[data-testid=menu-button]").await;
         let folded = button.attr("aria-expanded").await.ok().flatten() != Some("true".into());
         if folded && button.is_displayed().await.unwrap_or(false) {
+            self.in_reach("[data-testid=menu-button]").await;
             button.click().await.expect("tap Menu");
         }
         self.click(&format!("#main-menu a[href='{href}']")).await;
@@ -654,10 +667,18 @@ impl Browser {
     /// Clicks the form control whose label reads `text` (a tick box, say).
     pub async fn click_label(&self, text: &str) {
         let xpath = format!("//label[.//span[normalize-space()='{text}']]//input");
-        self.client
+        let control = self
+            .client
             .find(Locator::XPath(&xpath))
             .await
-            .unwrap_or_else(|e| panic!("no control labelled `{text}`: {e}"))
+            .unwrap_or_else(|e| panic!("no control labelled `{text}`: {e}"));
+        let middle = "arguments[0].scrollIntoView({ block: 'center' }); return true;";
+        let _ = self
+            .client
+            .execute(middle, vec![serde_json::to_value(&control).unwrap()])
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        control
             .click()
             .await
             .unwrap_or_else(|e| panic!("click `{text}`: {e}"));

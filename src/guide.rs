@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use uuid::Uuid;
+use wijkgids_core::guide_snapshot::{self, Card, GuideSnapshot};
 use wijkgids_core::model::{Offering, Organisation, Professional};
 use wijkgids_core::record::Record;
 use wijkgids_core::search::{Query, SearchIndex, SearchResults};
@@ -44,6 +45,9 @@ struct Records {
     offerings: HashMap<Uuid, Offering>,
     organisations: HashMap<Uuid, Organisation>,
     professionals: HashMap<Uuid, Professional>,
+    /// The offerings' cards from the guide's snapshot, while the guide is opened
+    /// from it and its records are not read yet ([`Guide::open_with`]).
+    cards: HashMap<Uuid, Card>,
 }
 
 #[derive(Clone, Copy)]
@@ -96,6 +100,53 @@ impl Guide {
         self.status.set(status);
     }
 
+    /// Shows the guide's snapshot (`core::guide_snapshot`) while the device's
+    /// records are read: searches and result cards work at once.
+    pub fn show_snapshot(&self, snapshot: GuideSnapshot) {
+        self.records.update_value(|records| {
+            records.index = snapshot.index;
+            records.cards = snapshot.cards.into_iter().map(|c| (c.id, c)).collect();
+        });
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Puts the records read at start in the guide. After [`Guide::show_snapshot`]
+    /// of exactly these records (`same_mark`: the store had not changed since it
+    /// was made; and every offering has its card's version) they are kept as they
+    /// are, the index left as it came; otherwise the index is made from them.
+    pub fn open_with(&self, changes: Vec<DeviceChange>, same_mark: bool) {
+        let cards = self
+            .records
+            .try_update_value(|records| std::mem::take(&mut records.cards))
+            .unwrap_or_default();
+        if cards.is_empty() {
+            return self.apply(changes);
+        }
+        if same_mark && shows_the_cards(&changes, &cards) {
+            drop(cards);
+            self.records.update_value(|records| {
+                for change in changes {
+                    records.keep(change);
+                }
+            });
+            self.revision.update(|r| *r += 1);
+        } else {
+            self.records
+                .update_value(|records| records.index = SearchIndex::default());
+            self.apply(changes);
+        }
+    }
+
+    /// The guide's snapshot, for the next opening; `None` while it is still
+    /// opened from one.
+    pub fn snapshot(&self) -> Option<Vec<u8>> {
+        self.records.with_value(|r| {
+            r.cards
+                .is_empty()
+                .then(|| guide_snapshot::encode(&r.index, r.offerings.values()))
+        })
+    }
+
     /// Applies changed records (a sync page, a local edit, the store read at start)
     /// record by record, without rebuilding the search index.
     pub fn apply(&self, changes: impl IntoIterator<Item = DeviceChange>) {
@@ -136,7 +187,13 @@ impl Guide {
 
     pub fn offering(&self, id: Uuid) -> Option<Offering> {
         self.revision.track();
-        self.records.with_value(|r| r.offerings.get(&id).cloned())
+        self.records.with_value(|r| {
+            r.offerings.get(&id).cloned().or_else(|| {
+                r.cards
+                    .get(&id)
+                    .and_then(|card| guide_snapshot::read_card(&card.json))
+            })
+        })
     }
 
     /// Runs `f` over every offering on the device, of any status, without copying
@@ -177,34 +234,41 @@ impl Guide {
     /// Offerings on the device, of any status.
     pub fn offering_count(&self) -> usize {
         self.revision.track();
-        self.records.with_value(|r| r.offerings.len())
+        self.records
+            .with_value(|r| r.offerings.len().max(r.cards.len()))
     }
 }
 
-impl Records {
-    fn upsert_offerings(&mut self, offerings: Vec<Offering>) {
-        self.index.upsert_all(&offerings);
-        for offering in offerings {
-            self.offerings.insert(offering.id, offering);
+/// Whether `changes` hold exactly the offerings of `cards`, each at its card's
+/// version.
+fn shows_the_cards(changes: &[DeviceChange], cards: &HashMap<Uuid, Card>) -> bool {
+    let mut offerings = 0;
+    let all_match = changes.iter().all(|change| match change {
+        DeviceChange::Upsert(Record::Offering(offering)) => {
+            offerings += 1;
+            cards
+                .get(&offering.id)
+                .is_some_and(|card| card.version == offering.version)
         }
-    }
+        _ => true,
+    });
+    all_match && offerings == cards.len()
+}
 
-    fn apply(&mut self, change: DeviceChange) {
+impl Records {
+    /// `change` kept without touching the index (which shows it already).
+    fn keep(&mut self, change: DeviceChange) {
         match change {
             DeviceChange::Upsert(Record::Offering(offering)) => {
-                self.index.upsert(&offering);
                 self.offerings.insert(offering.id, *offering);
             }
             DeviceChange::Upsert(Record::Organisation(organisation)) => {
-                self.index
-                    .set_organisation(organisation.id, &organisation.name);
                 self.organisations.insert(organisation.id, organisation);
             }
             DeviceChange::Upsert(Record::Professional(professional)) => {
                 self.professionals.insert(professional.id, professional);
             }
             DeviceChange::Remove(RecordKind::Offering, id) => {
-                self.index.remove(id);
                 self.offerings.remove(&id);
             }
             DeviceChange::Remove(RecordKind::Organisation, id) => {
@@ -214,5 +278,27 @@ impl Records {
                 self.professionals.remove(&id);
             }
         }
+    }
+
+    fn upsert_offerings(&mut self, offerings: Vec<Offering>) {
+        self.index.upsert_all(&offerings);
+        for offering in offerings {
+            self.offerings.insert(offering.id, offering);
+        }
+    }
+
+    fn apply(&mut self, change: DeviceChange) {
+        match &change {
+            DeviceChange::Upsert(Record::Offering(offering)) => self.index.upsert(offering),
+            DeviceChange::Upsert(Record::Organisation(organisation)) => {
+                self.index
+                    .set_organisation(organisation.id, &organisation.name);
+            }
+            DeviceChange::Remove(RecordKind::Offering, id) => {
+                self.index.remove(*id);
+            }
+            _ => {}
+        }
+        self.keep(change);
     }
 }

@@ -93,6 +93,14 @@ const META_PARKED: &str = "parked";
 const META_PULLED_FOR: &str = "pulled_for";
 /// The generation whose first pull is under way: its pages are stored whole.
 const META_FILLING: &str = "filling";
+/// A random mark, new with every write that may change what the device shows
+/// (copies, pages, the outbox, the account): the guide's snapshot is of the data
+/// only while the mark it was made at is the one stored.
+const META_WRITTEN: &str = "written";
+/// The guide's snapshot (`core::guide_snapshot`), as bytes.
+const META_SNAPSHOT: &str = "snapshot";
+/// The mark the snapshot was made at (apart, so a check does not read the bytes).
+const META_SNAPSHOT_OF: &str = "snapshot_of";
 
 /// A pull page as the server wrote it, its records' JSON kept as text.
 pub type RawPage = ChangesPage<Box<RawValue>>;
@@ -381,6 +389,8 @@ pub struct Loaded {
     pub changes: Vec<DeviceChange>,
     /// Outbox entries not yet accepted by the server.
     pub waiting: usize,
+    /// The data's mark when it was read (`None`: never written).
+    pub written: Option<String>,
 }
 
 /// What applying one pulled page did.
@@ -466,7 +476,18 @@ impl Store {
         Ok(self.db.transaction(stores).with_mode(mode).build()?)
     }
 
+    /// A write of the synced data: it marks the data written (and drops the
+    /// guide's snapshot) in the same transaction, so that the snapshot is never
+    /// read back over data it does not show.
     fn write(&self) -> Result<Transaction<'_>, StoreError> {
+        let tx = self.write_unmarked()?;
+        mark_written(&tx.object_store(META)?)?;
+        Ok(tx)
+    }
+
+    /// A write that marks the data itself, only if it changes it (a pull that
+    /// brings nothing new keeps the snapshot).
+    fn write_unmarked(&self) -> Result<Transaction<'_>, StoreError> {
         self.tx(&[COPIES, PAGES, PENDING, META], TransactionMode::Readwrite)
     }
 
@@ -578,7 +599,8 @@ impl Store {
 
     /// Every record's local view (one `getAll` per store: the fastest read).
     pub async fn load(&self) -> Result<Loaded, StoreError> {
-        let tx = self.tx(&[COPIES, PAGES, PENDING], TransactionMode::Readonly)?;
+        let tx = self.tx(&[COPIES, PAGES, PENDING, META], TransactionMode::Readonly)?;
+        let written = meta_get(&tx.object_store(META)?, META_WRITTEN).await?;
         let copies = all_held(&tx.object_store(COPIES)?, &tx.object_store(PAGES)?).await?;
         let mut pending: HashMap<RecordKey, PendingRecord> = HashMap::new();
         for row in get_all::<PendingRow>(&tx.object_store(PENDING)?).await? {
@@ -598,7 +620,54 @@ impl Store {
         for (key, entry) in pending {
             changes.push(view(key, Some(&entry), None));
         }
-        Ok(Loaded { changes, waiting })
+        Ok(Loaded {
+            changes,
+            waiting,
+            written,
+        })
+    }
+
+    /// The guide's snapshot with the mark it was made at, if the data has not
+    /// changed since.
+    pub async fn snapshot(&self) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let meta = tx.object_store(META)?;
+        let (written, current) = snapshot_state(&meta).await?;
+        let Some(written) = written.filter(|_| current) else {
+            return Ok(None);
+        };
+        let bytes = meta
+            .get::<JsValue, _, _>(META_SNAPSHOT)
+            .primitive()?
+            .await?;
+        Ok(bytes
+            .and_then(|bytes| bytes.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|bytes| (written, bytes.to_vec())))
+    }
+
+    /// The data's mark now (`None`: never written), and whether the guide's
+    /// snapshot is of it.
+    pub async fn snapshot_state(&self) -> Result<(Option<String>, bool), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        snapshot_state(&tx.object_store(META)?).await
+    }
+
+    /// Keeps `bytes` as the guide's snapshot of the data at mark `of`, unless the
+    /// data changed since that mark was read (the snapshot would then show what is
+    /// no longer there): `false` then.
+    pub async fn save_snapshot(&self, of: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        let meta = tx.object_store(META)?;
+        let written: Option<String> = meta_get(&meta, META_WRITTEN).await?;
+        if written.as_deref() != Some(of) {
+            return Ok(false);
+        }
+        meta.put(JsValue::from(js_sys::Uint8Array::from(bytes)))
+            .with_key(META_SNAPSHOT.to_owned())
+            .primitive()?;
+        meta_put(&meta, META_SNAPSHOT_OF, &of)?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Where the next pull asks from.
@@ -625,8 +694,11 @@ impl Store {
     ) -> Result<PageApplied, StoreError> {
         let page = page.raw()?;
         let page = page.as_ref();
-        let tx = self.write()?;
+        let tx = self.write_unmarked()?;
         let (copies, pages, pending, meta) = synced_stores(&tx)?;
+        // Whether a copy or page was written (the meta alone does not change
+        // what the device shows).
+        let mut wrote = false;
         let mut held: PullFrom = meta_get(&meta, META_PULL).await?.unwrap_or_default();
         let applied = page_action(&held, asked, cursor) == PageAction::Apply;
         let same_pull = asked.generation == held.generation;
@@ -662,6 +734,7 @@ impl Store {
             };
             if row.count > 0 {
                 pages.put(row.to_js()).primitive()?;
+                wrote = true;
             }
             for change in &page.changes {
                 let key = RecordKey::new(change.kind, change.id);
@@ -705,6 +778,7 @@ impl Store {
                     changes.push(view(key, None, Some(&row)));
                 }
                 copies.put(row).serde()?;
+                wrote = true;
             }
             held.cursor = Some(cursor.clone());
             meta_put(&meta, META_PULL, &held)?;
@@ -717,6 +791,10 @@ impl Store {
             changes
                 .extend(drop_older_generations(&copies, &pages, &pending, held.generation).await?);
             meta_put(&meta, META_RESTARTED, &false)?;
+            wrote = true;
+        }
+        if wrote {
+            mark_written(&meta)?;
         }
         tx.commit().await?;
         Ok(PageApplied {
@@ -1444,6 +1522,21 @@ async fn meta_get<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, StoreError> {
     Ok(meta.get(key).serde()?.await?)
+}
+
+/// A new mark for the data, its snapshot dropped (see [`META_WRITTEN`]).
+fn mark_written(meta: &ObjectStore<'_>) -> Result<(), StoreError> {
+    meta_put(meta, META_WRITTEN, &new_id().to_string())?;
+    meta.delete(META_SNAPSHOT).build()?;
+    meta.delete(META_SNAPSHOT_OF).build()?;
+    Ok(())
+}
+
+async fn snapshot_state(meta: &ObjectStore<'_>) -> Result<(Option<String>, bool), StoreError> {
+    let written: Option<String> = meta_get(meta, META_WRITTEN).await?;
+    let of: Option<String> = meta_get(meta, META_SNAPSHOT_OF).await?;
+    let current = written.is_some() && written == of;
+    Ok((written, current))
 }
 
 fn meta_put<T: Serialize>(meta: &ObjectStore<'_>, key: &str, value: &T) -> Result<(), StoreError> {

@@ -77,13 +77,28 @@ pub struct Engine<T> {
 impl<T: Transport> Engine<T> {
     /// Reads everything in `store` into `guide` (the local view: a pending edit over
     /// the server's copy).
+    /// Searching and result cards work from the guide's snapshot, when the store
+    /// holds one of its data as it is, before the records are read.
     pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
+        let shown = match store.snapshot().await? {
+            Some((mark, bytes)) => match wijkgids_core::guide_snapshot::decode(&bytes) {
+                Ok(snapshot) => {
+                    drop(bytes);
+                    guide.show_snapshot(snapshot);
+                    crate::components::browser::yield_to_browser().await;
+                    Some(mark)
+                }
+                Err(_) => None,
+            },
+            None => None,
+        };
         let loaded = store.load().await?;
         // Reading the device's records and putting them in the guide (index, then
         // screens) are separate tasks, so neither blocks the page for long. (No
         // edit can come in between: edits go through the engine, not made yet.)
         crate::components::browser::yield_to_browser().await;
-        guide.apply(loaded.changes);
+        let same_mark = shown.is_some() && shown == loaded.written;
+        guide.open_with(loaded.changes, same_mark);
         let client_id = store.client_id().await?;
         let account = Cell::new(Some(store.owner().await?));
         Ok(Engine {
@@ -97,6 +112,22 @@ impl<T: Transport> Engine<T> {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Keeps the guide's snapshot of the store's data as it is now, for the next
+    /// opening, unless the one kept is of it already. The mark is read before the
+    /// guide is: a write after it gives a new mark, and the snapshot is then not
+    /// kept (`Store::save_snapshot`).
+    pub async fn keep_snapshot(&self) -> Result<(), StoreError> {
+        let (written, current) = self.store.snapshot_state().await?;
+        let Some(mark) = written.filter(|_| !current) else {
+            return Ok(());
+        };
+        let Some(bytes) = self.guide.snapshot() else {
+            return Ok(());
+        };
+        self.store.save_snapshot(&mark, &bytes).await?;
+        Ok(())
     }
 
     /// One sync: the outbox out, then every page in. Progress goes to the guide's
@@ -322,6 +353,10 @@ pub fn start(guide: Guide) {
         let mut failures = 0;
         loop {
             let status = engine.sync_and_report().await;
+            if matches!(status, SyncStatus::UpToDate { .. }) {
+                // Not worth a failure of its own: the next opening reads the records.
+                let _ = engine.keep_snapshot().await;
+            }
             sleep_or_wake(next_delay(&status, &mut failures)).await;
         }
     });

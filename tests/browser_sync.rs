@@ -483,3 +483,94 @@ async fn first_sync_of_50000_offerings() {
     );
     store.delete().await.unwrap();
 }
+
+/// The offerings a search for `text` finds, by id.
+fn found(guide: &Guide, text: &str) -> Vec<Uuid> {
+    let query = wijkgids_core::search::Query {
+        limit: usize::MAX,
+        ..wijkgids_core::search::Query::new(
+            text,
+            chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap(),
+        )
+    };
+    let mut ids: Vec<Uuid> = guide.search(&query).hits.iter().map(|h| h.id).collect();
+    ids.sort();
+    ids
+}
+
+#[wasm_bindgen_test]
+async fn a_reopen_searches_from_the_snapshot_and_never_from_one_older_than_the_data() {
+    let setup = Setup::new(30);
+    let (engine, guide) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    assert_eq!(engine.store().snapshot_state().await.unwrap().1, false);
+    engine.keep_snapshot().await.unwrap();
+    assert_eq!(engine.store().snapshot_state().await.unwrap().1, true);
+    let everything = found(&guide, "aanbod");
+    assert_eq!(everything.len(), 30);
+    // A pull that brings nothing keeps it.
+    engine.sync_once().await.expect("sync");
+    assert_eq!(engine.store().snapshot_state().await.unwrap().1, true);
+
+    // Opened from the snapshot: before the records are read, search and cards
+    // work (a card has no long texts); once they are read, the whole records.
+    let (mark, bytes) = engine.store().snapshot().await.unwrap().expect("kept");
+    let early = Guide::provide();
+    early.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap());
+    assert_eq!(found(&early, "aanbod"), everything);
+    let card = early.offering(id(3)).expect("a card");
+    assert_eq!(card.title, "Aanbod 2");
+    assert!(card.description.is_empty());
+    let loaded = engine.store().load().await.unwrap();
+    assert_eq!(loaded.written.as_deref(), Some(mark.as_str()));
+    early.open_with(loaded.changes, true);
+    assert!(!early.offering(id(3)).unwrap().description.is_empty());
+    assert_eq!(found(&early, "aanbod"), everything);
+    let (engine, guide) = {
+        engine.store().clone().close();
+        setup.engine().await
+    };
+    assert_eq!(found(&guide, "aanbod"), everything);
+
+    // An edit drops the snapshot in its own transaction: the reopen shows it.
+    engine
+        .edit(
+            RecordKind::Offering,
+            id(2),
+            offering(id(2), "Mijn zwemles", 1),
+        )
+        .await
+        .expect("edit");
+    assert_eq!(engine.store().snapshot().await.unwrap(), None);
+    // A snapshot made from before a write is not kept.
+    let (written, _) = engine.store().snapshot_state().await.unwrap();
+    let stale = guide.snapshot().expect("a snapshot");
+    setup.server.borrow_mut().write(id(4), Some("Zwembad open"));
+    engine.sync_once().await.expect("sync");
+    assert!(
+        !engine
+            .store()
+            .save_snapshot(&written.unwrap(), &stale)
+            .await
+            .unwrap()
+    );
+    engine.store().clone().close();
+    let (engine, guide) = setup.engine().await;
+    assert_eq!(found(&guide, "zwem"), vec![id(2), id(4)]);
+
+    // A snapshot shown over records it does not match (another tab wrote between
+    // reading the two): the index is made from the records.
+    let older = Guide::provide();
+    older.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap());
+    assert!(found(&older, "zwem").is_empty());
+    let loaded = engine.store().load().await.unwrap();
+    older.open_with(loaded.changes, false);
+    assert_eq!(found(&older, "zwem"), vec![id(2), id(4)]);
+    // Even under the same mark, records at other versions than the cards'.
+    let older = Guide::provide();
+    older.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap());
+    let loaded = engine.store().load().await.unwrap();
+    older.open_with(loaded.changes, true);
+    assert_eq!(found(&older, "zwem"), vec![id(2), id(4)]);
+    engine.store().clone().delete().await.unwrap();
+}

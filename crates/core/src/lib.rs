@@ -7,6 +7,7 @@ pub mod demo;
 pub mod directory;
 pub mod field_diff;
 pub mod generate;
+pub mod guide_snapshot;
 pub mod hsds;
 pub mod ical;
 pub mod lifecycle;

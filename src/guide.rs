@@ -185,7 +185,16 @@ impl Guide {
         self.records.with_value(|r| r.index.search(query))
     }
 
+    /// The whole offering (`None` while the guide is opened from its snapshot
+    /// and the records are not read yet: a page waits for them).
     pub fn offering(&self, id: Uuid) -> Option<Offering> {
+        self.revision.track();
+        self.records.with_value(|r| r.offerings.get(&id).cloned())
+    }
+
+    /// What a result card shows of an offering: the whole offering, or its card
+    /// from the guide's snapshot (long texts left out) until the records are read.
+    pub fn card(&self, id: Uuid) -> Option<Offering> {
         self.revision.track();
         self.records.with_value(|r| {
             r.offerings.get(&id).cloned().or_else(|| {
@@ -233,6 +242,12 @@ impl Guide {
 
     /// Offerings on the device, of any status.
     pub fn offering_count(&self) -> usize {
+        self.revision.track();
+        self.records.with_value(|r| r.offerings.len())
+    }
+
+    /// Offerings a result list can show: whole, or as cards from the snapshot.
+    pub fn card_count(&self) -> usize {
         self.revision.track();
         self.records
             .with_value(|r| r.offerings.len().max(r.cards.len()))

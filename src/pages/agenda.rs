@@ -35,7 +35,7 @@ fn search(filters: &Filters, when: When, at: DateTime<Utc>) -> (SearchResults, V
     let offerings = results
         .hits
         .iter()
-        .filter_map(|hit| guide.offering(hit.id))
+        .filter_map(|hit| guide.card(hit.id))
         .collect();
     (results, offerings)
 }

@@ -19,7 +19,7 @@ pub fn FavouritesPage() -> impl IntoView {
         }
         view! {
             <ul class="cards" data-testid="favourites">
-                {ids.into_iter().map(|id| match guide.offering(id) {
+                {ids.into_iter().map(|id| match guide.card(id) {
                     Some(offering) => view! { <OfferingCard offering/> }.into_any(),
                     None => view! { <li class="card">{i18n.t(Text::FavouriteGone)}</li> }.into_any(),
                 }).collect_view()}

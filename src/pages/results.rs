@@ -61,7 +61,7 @@ pub fn Results() -> impl IntoView {
     // Until the device's records are read, "0 found" would be untrue (unless the
     // page came with the results: see `guide::records_sent_with_page`).
     let opening =
-        Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.offering_count() == 0);
+        Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.card_count() == 0);
     let navigate = use_navigate();
     let replace = crate::components::browser::in_place();
     // Typing replaces the history entry: "back" leaves the search, not one letter.
@@ -191,7 +191,7 @@ fn ResultPage(results: Memo<SearchResults>, page: usize) -> impl IntoView {
         hits.with(|hits| {
             hits.iter()
                 .filter_map(|hit| {
-                    let offering = guide.offering(hit.id)?;
+                    let offering = guide.card(hit.id)?;
                     let reasons = hit.reasons.clone();
                     Some(view! { <OfferingCard offering reasons when/> })
                 })
@@ -217,7 +217,7 @@ fn Related(
             let cards = related
                 .into_iter()
                 .filter_map(|hit| {
-                    let offering = guide.offering(hit.id)?;
+                    let offering = guide.card(hit.id)?;
                     Some(view! { <OfferingCard offering when=when.get_untracked()/> })
                 })
                 .collect_view();

@@ -24,7 +24,12 @@
 //!   edits `pending` holds, the account the copies were pulled for
 //!   (`pulled_for`, checked against the session at every start), and the unsent
 //!   edits of accounts that signed out (`parked`, sent only once that account
-//!   signs in again).
+//!   signs in again); and the guide's snapshot (`core::guide_snapshot`: the
+//!   search index and a card per offering, from which a reopen shows results
+//!   before the records are read) with the mark of the data it was made of
+//!   (`written`, new with every write that may change what the device shows, in
+//!   that write's transaction: a snapshot is read back only while its mark is
+//!   the data's).
 //!
 //! Upgrades: the upgrade callback cannot reach the running upgrade transaction, so
 //! it only creates stores; data moves after open, in one transaction, tracked by

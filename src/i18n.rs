@@ -305,6 +305,8 @@ texts! {
     GivesNoTime => "geen tijd", "no time";
     GivesNoName => "geen naam", "no name";
     GivesNoPhone => "geen telefoonnummer", "no phone number";
+    GivesNoEmail => "geen e-mailadres", "no e-mail address";
+    GivesNoWebsite => "geen website", "no website";
     GivesNoPlace => "geen adres", "no address";
     GivesNoValue => "geen waarde", "no value";
     NoteSameName => "Er staat al aanbod met deze naam in de gids: {}. Bewoners zien dan beide. Geef het een andere naam of laat het weg als het hetzelfde is.", "The guide already has an offering with this name: {}. Residents would see both. Give it another name, or leave it out if it is the same.";

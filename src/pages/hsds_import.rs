@@ -598,6 +598,8 @@ fn given(i18n: I18n, g: &HsdsNoteGroup, values: &str) -> String {
         "schedules" => Text::GivesNoTime,
         "name" => Text::GivesNoName,
         "phones" => Text::GivesNoPhone,
+        "email" => Text::GivesNoEmail,
+        "url" => Text::GivesNoWebsite,
         "service_at_locations" => Text::GivesNoPlace,
         _ => Text::GivesNoValue,
     };

@@ -1278,6 +1278,61 @@ fn a_live_offering_stays_live_when_the_file_leaves_it_incomplete() {
     );
 }
 
+/// Walkthrough: re-importing a published offering from a file with an empty
+/// phone number and no e-mail or website took its phone, e-mail and website out
+/// of the guide, said only as "Wijzigt: Contact: telefoon, …". A live
+/// offering keeps the guide's contact details the file leaves empty or out,
+/// each said in a note, and they are not among the fields that change.
+#[test]
+fn a_live_offering_keeps_the_contact_details_the_file_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, services) = demo_services(&dir);
+    let service = services
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap())
+        .find(|s| s["phones"][0]["number"].is_string())
+        .expect("a service with a phone");
+    let id: uuid::Uuid = serde_json::from_value(service["id"].clone()).unwrap();
+    let mut full = service.clone();
+    full["email"] = "info@voorbeeld.nl".into();
+    full["url"] = "https://voorbeeld.nl".into();
+    ok(&import(&demo, &input("kaart.json", json!([full])), false).unwrap());
+    let before = offering_data(&demo, id);
+    assert_eq!(before["status"], "published");
+    for contact in ["phone", "email", "website"] {
+        assert!(before["contact"][contact].is_string(), "{before:#}");
+    }
+    let mut bare = service;
+    bare["phones"][0]["number"] = "".into();
+    let bare = bare.as_object_mut().unwrap();
+    bare.remove("email");
+    bare.remove("url");
+    bare.insert("description".into(), "Nieuw beschreven.".into());
+    let report = import(&demo, &input("kaart.json", json!([bare])), false).unwrap();
+    ok(&report);
+    let after = offering_data(&demo, id);
+    assert_eq!(after["description"], "Nieuw beschreven.");
+    assert_eq!(after["contact"], before["contact"], "nothing lost");
+    let change = report.changes.iter().find(|c| c.id == id).expect("changed");
+    assert!(
+        !change.changed.iter().any(|f| f.starts_with("contact")),
+        "{change:?}"
+    );
+    let mut kept: Vec<(&str, Option<&str>)> = report
+        .notes
+        .iter()
+        .filter(|n| n.code == Finding::KeptStored)
+        .map(|n| (n.field.as_str(), n.value.as_deref()))
+        .collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        vec![("email", None), ("phones", None), ("url", None)],
+        "{:#?}",
+        texts(&report.notes)
+    );
+}
+
 /// The official example service `count` times, each with an id of its own and
 /// named "Taalcafé 1", "Taalcafé 2", ...
 fn taalcafes(count: usize) -> Vec<Value> {

@@ -939,6 +939,30 @@ pub fn keep_stored_offering(
             "no name in the file: the guide's title kept",
         ));
     }
+    // A live offering's phone, e-mail or website that the file leaves empty
+    // or out: the guide's stays, and the report says so (walkthrough: a
+    // re-import of a published offering with an empty phone took its phone,
+    // e-mail and website out of the guide, said only as "Wijzigt").
+    let live = |s: Status| matches!(s, Status::Published | Status::Paused);
+    if live(stored.status) && live(imported.status) {
+        let absent = |v: &Option<String>| v.as_deref().is_none_or(|v| v.trim().is_empty());
+        let contact = &mut imported.contact;
+        let was = &stored.contact;
+        for (field, stored, path, what) in [
+            (&mut contact.phone, &was.phone, "phones", "phone"),
+            (&mut contact.email, &was.email, "email", "e-mail"),
+            (&mut contact.website, &was.website, "url", "website"),
+        ] {
+            if absent(field) && !absent(stored) {
+                field.clone_from(stored);
+                notes.push(Note::new(
+                    path,
+                    Finding::KeptStored,
+                    format!("no {what} in the file: the guide's {what} kept"),
+                ));
+            }
+        }
+    }
     let said = |code: Finding| !notes.iter().any(|n| n.code == code);
     let mut kept = Vec::new();
     if !said(Finding::NoSummary) && !stored.summary.trim().is_empty() {

@@ -291,7 +291,7 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("PostgreSQL: {}", postgres_message(.0))]
-    Postgres(#[from] ::postgres::Error),
+    Postgres(#[from] tokio_postgres::Error),
     #[error("{0}")]
     Damaged(String),
     #[error(
@@ -315,7 +315,7 @@ pub enum StoreError {
 }
 
 /// What PostgreSQL said (the server's own message, when it sent one).
-fn postgres_message(err: &::postgres::Error) -> String {
+fn postgres_message(err: &tokio_postgres::Error) -> String {
     match err.as_db_error() {
         Some(db) => db.to_string(),
         None => match std::error::Error::source(err) {

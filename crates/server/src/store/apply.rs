@@ -194,14 +194,16 @@ fn kept<T>(
 }
 
 /// Decides and applies `mutations` in order (see [`Storage::push`]); the epoch
-/// the answers come from, the answers and the last change number.
+/// the answers come from, the answers and the last change number (0: none).
+/// The last change number committed is asked for only when the first change is
+/// written (PostgreSQL locks its counter then, see `postgres/counter.rs`).
 pub(super) fn push(
     tx: &mut (impl WriteTx + ?Sized),
     actor: &Actor,
     mutations: &[Mutation],
     epoch: &mut String,
 ) -> Result<((String, Vec<MutationResult>), u64), StoreError> {
-    let mut seq = tx.last_seq()?;
+    let mut seq = None;
     let results = mutations
         .iter()
         .map(|mutation| {
@@ -211,7 +213,7 @@ pub(super) fn push(
             })
         })
         .collect::<Result<_, StoreError>>()?;
-    Ok(((epoch.clone(), results), seq))
+    Ok(((epoch.clone(), results), seq.unwrap_or(0)))
 }
 
 /// Stores `records` as new versions unless `mark` was set before (see
@@ -467,13 +469,13 @@ impl Remembered {
 }
 
 /// Decides one mutation inside the push transaction; `seq` is the last change number
-/// handed out.
+/// handed out (`None`: not asked for yet).
 pub(super) fn apply_one(
     tx: &mut (impl WriteTx + ?Sized),
     actor: &Actor,
     mutation: &Mutation,
     epoch: &mut String,
-    seq: &mut u64,
+    seq: &mut Option<u64>,
 ) -> Result<Outcome, StoreError> {
     if let Some(remembered) = tx.remembered(mutation.mutation_id)? {
         return remembered.answer(tx, actor, mutation);
@@ -519,13 +521,17 @@ pub(super) fn apply_one(
     let outcome = match decision {
         Decision::Write(mut write) => {
             stamp(&mut write, view, actor, Utc::now());
-            *seq += 1;
-            write_record(tx, &write.record, *seq, write.deleted)?;
+            let next = match *seq {
+                Some(last) => last + 1,
+                None => tx.last_seq()? + 1,
+            };
+            *seq = Some(next);
+            write_record(tx, &write.record, next, write.deleted)?;
             remembering.version = write.version;
-            remembering.seq = *seq;
+            remembering.seq = next;
             Outcome::Applied {
                 version: write.version,
-                seq: *seq,
+                seq: next,
             }
         }
         Decision::Conflict => {

@@ -1,35 +1,48 @@
 //! The PostgreSQL backend: one database that several server processes share.
 //!
-//! The `postgres` crate (the synchronous client over `tokio-postgres`) fits the
-//! blocking [`Storage`] trait, which `Store` runs on the blocking pool; the
-//! connections are kept in a small pool of our own, as the SQLite store keeps
-//! its readers. Nothing lives only in this process: the epoch, sessions,
-//! remembered mutation ids and accounts are read from the database every time,
-//! and the limits on what anyone may try are counted there (`store::limits`).
+//! The driver is `tokio-postgres` (the async client the synchronous `postgres`
+//! crate wraps, kept by the rust-postgres project), pooled by
+//! `deadpool-postgres`: a small, widely used pool with a wait timeout (a call
+//! that finds every connection in use for [`CONNECTION_WAIT`] is refused, 503)
+//! and a per-connection statement cache (`prepare_cached`), so a statement costs
+//! one round trip instead of a prepare and an execute. The [`Storage`] trait is
+//! blocking (`Store` runs it on the blocking pool; the command line and tests
+//! call it from plain threads), so the store owns a small tokio runtime on
+//! which the pool's connections run, and each call waits on its futures there
+//! (`client.rs`: the blocking face, with pipelined transactions). Nothing lives
+//! only in this process: the epoch, sessions, remembered mutation ids and
+//! accounts are read from the database every time, and the limits on what
+//! anyone may try are counted there (`store::limits`).
 //!
-//! Change numbers (SYNC.md): a transaction that hands out change numbers first
-//! locks the one row of `change_counter` (`SELECT ... FOR UPDATE`) and holds it
-//! until it commits, writing the last number it handed out into it. A second
-//! writer waits at that lock until the first has committed (its commit is then
-//! visible to everyone), so numbers are committed in the order they are handed
-//! out, and a pull (`seq > cursor`, one snapshot) always sees a gap-free prefix:
-//! no change can become visible below a cursor already handed out. This is the
-//! SQLite store's one-writer model, across processes. The cost is that writers
-//! that hand out numbers run one at a time; a push is one short transaction, so
-//! that is ample for a municipality's guide (see the benchmark). Writes without
-//! change numbers (sessions, accounts, reset links) do not take the lock.
+//! Change numbers (SYNC.md): a transaction that hands out change numbers locks
+//! the one row of `change_counter` (`SELECT ... FOR UPDATE`) before it draws
+//! the first and holds it until it commits, writing the last number it handed
+//! out into it. A second writer waits at that lock until the first has
+//! committed (its commit is then visible to everyone), so numbers are committed
+//! in the order they are handed out, and a pull (`seq > cursor`, one snapshot)
+//! always sees a gap-free prefix: no change can become visible below a cursor
+//! already handed out. This is the SQLite store's one-writer model, across
+//! processes. Writers that hand out numbers commit one at a time, so the lock
+//! is taken as late as it can be: a push reads what it decides on first and
+//! checks it under the lock (`counter.rs`), and its writes and commit follow in
+//! one round trip. Writes without change numbers (sessions, accounts, reset
+//! links) do not take the lock.
 
+mod client;
 mod copy;
+mod counter;
 mod limits;
 mod password_resets;
 mod rows;
 mod schema;
 
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::cell::Cell;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use postgres::{Client, NoTls, Transaction};
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod};
+use tokio_postgres::NoTls;
 use uuid::Uuid;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::vocab::{RecordKind, Vocabulary};
@@ -37,6 +50,7 @@ use wijkgids_core::wire::Account;
 
 use super::apply;
 use super::{AccountRecord, ResetState, Storage, StoreError, StoredRecord, WriteTx, lock};
+use client::{Conn, Sql, Tx};
 use rows::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
     max_seq, meta, random_epoch,
@@ -58,31 +72,20 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const STATEMENT_TIMEOUT_MS: u64 = 10_000;
 pub const LOCK_TIMEOUT_MS: u64 = 5_000;
 
+/// Threads of the store's own runtime, which runs the connections.
+const RUNTIME_THREADS: usize = 2;
+
 /// Called inside a write that hands out change numbers, after its rows are
 /// written and before it commits (tests hold a writer there).
 pub type BeforeCommit = Arc<dyn Fn() + Send + Sync>;
 
 pub struct PostgresStorage {
-    config: postgres::Config,
-    pool: Mutex<Pool>,
-    freed: Condvar,
-    max_open: usize,
+    pool: Pool,
+    /// Runs the pool's connections; every call waits on its futures here.
+    /// `None` only while dropped.
+    runtime: Option<tokio::runtime::Runtime>,
+    handle: tokio::runtime::Handle,
     before_commit: Mutex<Option<BeforeCommit>>,
-}
-
-/// The connections of this process: the idle ones, and how many are open
-/// (idle, in use, or being opened), never more than `max_open`.
-#[derive(Default)]
-struct Pool {
-    idle: Vec<Client>,
-    open: usize,
-}
-
-/// A connection taken for one call: `pooled` when it was idle before (so it may
-/// have died since, with the database restarting).
-struct Taken {
-    client: Client,
-    pooled: bool,
 }
 
 impl PostgresStorage {
@@ -94,29 +97,49 @@ impl PostgresStorage {
 
     /// [`PostgresStorage::open`], keeping at most `max_open` connections open.
     pub fn open_with(url: &str, max_open: usize) -> Result<PostgresStorage, StoreError> {
-        let mut config: postgres::Config = url.parse().map_err(|e| {
+        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
             StoreError::Damaged(format!(
                 "{} is not a PostgreSQL connection string: {e}",
                 redacted(url)
             ))
         })?;
         with_timeouts(&mut config);
-        let storage = PostgresStorage {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(RUNTIME_THREADS)
+            .thread_name("wijkgids-postgres")
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Damaged(format!("no runtime for PostgreSQL: {e}")))?;
+        // Fast: a connection is checked for being closed when taken, without a
+        // round trip (the runtime notices a dropped one at once).
+        let manager = Manager::from_config(
             config,
-            pool: Mutex::new(Pool::default()),
-            freed: Condvar::new(),
-            max_open: max_open.max(1),
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(max_open.max(1))
+            .wait_timeout(Some(CONNECTION_WAIT))
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .build()
+            .map_err(|e| StoreError::Damaged(format!("no PostgreSQL pool: {e}")))?;
+        let storage = PostgresStorage {
+            pool,
+            handle: runtime.handle().clone(),
+            runtime: Some(runtime),
             before_commit: Mutex::new(None),
         };
-        storage.read(|client| {
+        storage.read(|conn| {
             // An upgrade step may rewrite a large table: not cut at the
             // statement timeout (the connection's own again afterwards).
-            client.batch_execute("SET statement_timeout = 0")?;
-            schema::migrate(client)?;
-            client.batch_execute("RESET statement_timeout")?;
+            conn.batch_execute("SET statement_timeout = 0")?;
+            schema::migrate(conn)?;
+            conn.batch_execute("RESET statement_timeout")?;
             // A new database names its history once; `DO NOTHING` keeps an
             // epoch another process wrote first.
-            client.execute(
+            conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING",
                 &[&random_epoch()?],
             )?;
@@ -133,99 +156,55 @@ impl PostgresStorage {
 
     /// Connections open now (idle or in use), for tests of the cap.
     pub fn open_connections(&self) -> usize {
-        lock(&self.pool).open
+        self.pool.status().size
     }
 
-    /// An idle connection (unless `fresh`), else a new one while fewer than
-    /// `max_open` are open, else the first one freed within [`CONNECTION_WAIT`].
-    fn take(&self, fresh: bool) -> Result<Taken, StoreError> {
-        let deadline = Instant::now() + CONNECTION_WAIT;
-        let mut pool = lock(&self.pool);
-        loop {
-            if fresh && pool.open >= self.max_open {
-                // An idle one makes room: it may be as dead as the last.
-                if let Some(client) = pool.idle.pop() {
-                    pool.open -= 1;
-                    close_aside(client);
-                }
-            }
-            while let Some(client) = if fresh { None } else { pool.idle.pop() } {
-                if !client.is_closed() {
-                    return Ok(Taken {
-                        client,
-                        pooled: true,
-                    });
-                }
-                pool.open -= 1;
-                close_aside(client);
-            }
-            if pool.open < self.max_open {
-                pool.open += 1;
-                drop(pool);
-                return self.connect_counted().map(|client| Taken {
-                    client,
-                    pooled: false,
-                });
-            }
-            let now = Instant::now();
-            if now >= deadline {
-                return Err(StoreError::Busy(format!(
+    /// An idle connection, else a new one while fewer than the cap are open,
+    /// else the first one freed within [`CONNECTION_WAIT`]; and whether it was
+    /// idle before (so it may have died since, with the database restarting).
+    fn take(&self) -> Result<(Object, bool), StoreError> {
+        let client = self
+            .handle
+            .block_on(self.pool.get())
+            .map_err(|err| match err {
+                PoolError::Timeout(_) => StoreError::Busy(format!(
                     "all {} PostgreSQL connections of this process stayed in use for {} s",
-                    self.max_open,
+                    self.pool.status().max_size,
                     CONNECTION_WAIT.as_secs()
-                )));
-            }
-            pool = self
-                .freed
-                .wait_timeout(pool, deadline - now)
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .0;
-        }
-    }
-
-    /// A new connection, already counted as open (uncounted again if it fails).
-    fn connect_counted(&self) -> Result<Client, StoreError> {
-        self.config.connect(NoTls).map_err(|err| {
-            self.give_back(None);
-            StoreError::from(err)
-        })
-    }
-
-    /// Returns a connection to the pool (or, closed or `None`, its place).
-    fn give_back(&self, client: Option<Client>) {
-        let mut pool = lock(&self.pool);
-        match client {
-            Some(client) if !client.is_closed() => pool.idle.push(client),
-            Some(client) => {
-                pool.open -= 1;
-                close_aside(client);
-            }
-            None => pool.open -= 1,
-        }
-        drop(pool);
-        self.freed.notify_one();
+                )),
+                PoolError::Backend(err) => StoreError::Postgres(err),
+                other => StoreError::Damaged(format!("PostgreSQL pool: {other}")),
+            })?;
+        let pooled = Object::metrics(&client).recycled.is_some();
+        Ok((client, pooled))
     }
 
     /// Runs `f` with a pooled connection; a connection that broke is not kept.
     /// An idle connection that turns out dead (the database restarted since it
-    /// was last used) is dropped and `f` runs once more on a new one, unless
-    /// `f` says it may have written (see [`Attempt`]).
+    /// was last used) is dropped and `f` runs once more on another, unless `f`
+    /// says it may have written (see [`Attempt`]).
     fn with_client<T>(
         &self,
-        mut f: impl FnMut(&mut Client, &Attempt) -> Result<T, StoreError>,
+        mut f: impl FnMut(&mut Conn<'_>, &Attempt) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut retried = false;
         loop {
-            let Taken { mut client, pooled } = self.take(retried)?;
+            let (client, pooled) = self.take()?;
+            let mut conn = Conn {
+                client,
+                runtime: &self.handle,
+            };
             let attempt = Attempt::default();
-            let value = f(&mut client, &attempt);
-            let dead = client.is_closed();
-            self.give_back(Some(client));
+            let value = f(&mut conn, &attempt);
+            let dead = conn.is_closed();
+            if dead {
+                drop(Object::take(conn.client));
+            }
             match value {
                 Err(StoreError::Postgres(err))
                     if dead && pooled && !retried && !attempt.committing.get() =>
                 {
-                    tracing::info!("a PostgreSQL connection was closed ({err}); trying a new one");
+                    tracing::info!("a PostgreSQL connection was closed ({err}); trying another");
                     retried = true;
                 }
                 value => return value,
@@ -236,19 +215,19 @@ impl PostgresStorage {
     /// Reads (or a statement that may be repeated) with a pooled connection.
     fn read<T>(
         &self,
-        mut f: impl FnMut(&mut Client) -> Result<T, StoreError>,
+        mut f: impl FnMut(&mut Conn<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.with_client(|client, _| f(client))
+        self.with_client(|conn, _| f(conn))
     }
 
     /// One transaction; run again from its start on a new connection if the
     /// connection was found closed before it asked to commit.
     fn write<T>(
         &self,
-        mut f: impl FnMut(&mut Transaction<'_>) -> Result<T, StoreError>,
+        mut f: impl FnMut(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.with_client(|client, attempt| {
-            let mut tx = client.transaction()?;
+        self.with_client(|conn, attempt| {
+            let mut tx = conn.transaction();
             let value = f(&mut tx)?;
             attempt.committing.set(true);
             tx.commit()?;
@@ -259,39 +238,48 @@ impl PostgresStorage {
     /// A write transaction that may hand out change numbers, one at a time
     /// across every process (see the module's comment): `f` gets the epoch (and
     /// may switch it) and returns the last change number it handed out (or 0).
+    /// It reads ahead of the counter's lock; if what it read changed before it
+    /// took the lock, it runs again with the lock taken first (`counter.rs`).
     fn write_changes<T>(
         &self,
-        mut f: impl FnMut(&mut Transaction<'_>, &mut String) -> Result<(T, u64), StoreError>,
+        mut f: impl FnMut(&mut Tx<'_>, &mut String) -> Result<(T, u64), StoreError>,
     ) -> Result<T, StoreError> {
-        self.with_client(|client, attempt| {
-            let mut tx = client.transaction()?;
-            let last: i64 = tx
-                .query_one("SELECT seq FROM change_counter FOR UPDATE", &[])?
-                .get(0);
-            let mut epoch = current_epoch(&mut tx)?;
-            let (value, seq) = f(&mut tx, &mut epoch)?;
-            if big(seq) > last {
-                tx.execute("UPDATE change_counter SET seq = $1", &[&big(seq)])?;
+        let mut ahead = true;
+        loop {
+            let stale = Cell::new(false);
+            let value = self.with_client(|conn, attempt| {
+                let mut tx = conn.transaction();
+                let mut run = || {
+                    let mut epoch = match ahead {
+                        true => tx.changes_ahead()?,
+                        false => tx.changes_locked()?,
+                    };
+                    let (value, seq) = f(&mut tx, &mut epoch)?;
+                    let hook = lock(&self.before_commit).clone();
+                    attempt.committing.set(true);
+                    tx.commit_changes(seq, hook.as_deref())?;
+                    Ok(value)
+                };
+                let value = run();
+                stale.set(tx.is_stale());
+                value
+            });
+            if stale.get() && ahead {
+                ahead = false;
+                continue;
             }
-            let hook = lock(&self.before_commit).clone();
-            if let Some(hook) = hook {
-                hook();
-            }
-            attempt.committing.set(true);
-            tx.commit()?;
-            Ok(value)
-        })
+            return value;
+        }
     }
 }
 
-/// A client closes its connection by blocking on a runtime of its own, which
-/// may not happen on an async thread (where the last handle to the store may
-/// go): the idle connections close on a plain thread.
+/// The runtime's threads stop without being waited for: the last handle to the
+/// store may go on an async thread, where a runtime may not be dropped.
 impl Drop for PostgresStorage {
     fn drop(&mut self) {
-        let idle = std::mem::take(&mut lock(&self.pool).idle);
-        if !idle.is_empty() {
-            let _ = std::thread::spawn(move || drop(idle)).join();
+        self.pool.close();
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
     }
 }
@@ -300,18 +288,12 @@ impl Drop for PostgresStorage {
 /// transaction may have been written, so it is not run again.
 #[derive(Default)]
 struct Attempt {
-    committing: std::cell::Cell<bool>,
-}
-
-/// Drops a dead connection on a plain thread (see `Drop`); the caller may be
-/// on any thread.
-fn close_aside(client: Client) {
-    std::thread::spawn(move || drop(client));
+    committing: Cell<bool>,
 }
 
 /// [`CONNECT_TIMEOUT`], [`STATEMENT_TIMEOUT_MS`] and [`LOCK_TIMEOUT_MS`],
 /// each unless the connection string sets it.
-fn with_timeouts(config: &mut postgres::Config) {
+fn with_timeouts(config: &mut tokio_postgres::Config) {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
@@ -342,7 +324,7 @@ fn redacted(url: &str) -> String {
     }
 }
 
-fn current_epoch(client: &mut impl postgres::GenericClient) -> Result<String, StoreError> {
+fn current_epoch(client: &mut impl Sql) -> Result<String, StoreError> {
     meta(client, "epoch")?.ok_or_else(|| StoreError::Corrupt("the database has no epoch".into()))
 }
 
@@ -362,7 +344,7 @@ impl Storage for PostgresStorage {
     }
 
     fn epoch(&self) -> Result<String, StoreError> {
-        self.read(current_epoch)
+        self.read(|c| current_epoch(c))
     }
 
     fn rolled_back(&self, cursor: &Cursor) -> Result<String, StoreError> {
@@ -384,7 +366,7 @@ impl Storage for PostgresStorage {
     }
 
     fn latest_seq(&self) -> Result<u64, StoreError> {
-        self.read(max_seq)
+        self.read(|c| max_seq(c))
     }
 
     fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
@@ -474,7 +456,7 @@ impl Storage for PostgresStorage {
     }
 
     fn dump(&self) -> Result<super::Dump, StoreError> {
-        self.read(copy::dump)
+        self.read(|c| copy::dump(c))
     }
 
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {

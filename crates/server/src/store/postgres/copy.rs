@@ -1,7 +1,7 @@
 //! `wijkgids-server copy` from and to PostgreSQL: everything a [`Dump`] holds.
 
-use postgres::{Client, IsolationLevel};
-
+use super::client::{Conn, Sql};
+use super::counter::Counter;
 use super::rows::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, record};
 use crate::store::{Dump, DumpedAccount, DumpedMutation, StoreError};
 
@@ -10,12 +10,11 @@ fn unsigned(n: i64) -> Result<u64, StoreError> {
 }
 
 /// Reads everything in one read-only snapshot (one consistent state).
-pub(super) fn dump(client: &mut Client) -> Result<Dump, StoreError> {
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()?;
+pub(super) fn dump(conn: &mut Conn<'_>) -> Result<Dump, StoreError> {
+    let mut tx = conn.transaction_with(
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        Counter::Unused,
+    );
     let records = tx
         .query(
             &format!("SELECT {RECORD_COLUMNS}, approval FROM records ORDER BY seq"),

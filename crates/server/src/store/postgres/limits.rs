@@ -3,9 +3,9 @@
 //! the rows it counts (each upsert locks its row until the commit), so of many
 //! attempts at once across processes no more than the limit are counted.
 
-use postgres::Transaction;
-use postgres::types::ToSql;
+use tokio_postgres::types::ToSql;
 
+use super::client::{Sql, Tx, Value};
 use crate::store::StoreError;
 use crate::store::limits::{Arg, Count, LimitTx, SWEEP};
 
@@ -30,14 +30,14 @@ fn values<'a>(args: &'a [Arg<'a>]) -> Vec<Box<dyn ToSql + Sync + 'a>> {
 fn bound<T>(
     sql: &str,
     args: &[Arg<'_>],
-    f: impl FnOnce(&str, &[&(dyn ToSql + Sync)]) -> Result<T, postgres::Error>,
+    f: impl FnOnce(&str, &[Value<'_>]) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     let values = values(args);
-    let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref() as _).collect();
-    Ok(f(&dialect(sql), &refs)?)
+    let refs: Vec<Value<'_>> = values.iter().map(|v| v.as_ref() as _).collect();
+    f(&dialect(sql), &refs)
 }
 
-impl LimitTx for Transaction<'_> {
+impl LimitTx for Tx<'_> {
     fn count_row(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<Option<Count>, StoreError> {
         let row = bound(sql, args, |sql, args| self.query_opt(sql, args))?;
         Ok(row.map(|row| Count {

@@ -2,17 +2,16 @@
 //! shared with SQLite in `store/accounts.rs`; see the SQLite store's
 //! `password_resets.rs` for what they are).
 
-use chrono::{DateTime, Utc};
-use postgres::GenericClient;
-
+use super::client::Sql;
 use super::rows::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, account};
 use crate::store::accounts::reset_state;
 use crate::store::{ResetState, StoreError};
+use chrono::{DateTime, Utc};
 
 /// Where the link stands; `lock` also locks its row until the transaction ends
 /// (so of two uses at once, the second waits and then finds it used).
 pub(super) fn reset(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     token_hash: &str,
     now: DateTime<Utc>,
     lock: bool,

@@ -2,8 +2,7 @@
 //! row operations a push needs ([`WriteTx`]).
 
 use chrono::{DateTime, Utc};
-use postgres::types::ToSql;
-use postgres::{GenericClient, Row, Transaction};
+use tokio_postgres::Row;
 use uuid::Uuid;
 use wijkgids_core::review::LastPublished;
 use wijkgids_core::vocab::{AccountRole, AccountStatus, RecordKind, Status, Vocabulary};
@@ -13,6 +12,8 @@ use crate::store::apply::{Remembered, Replaced, StatusDecision, Waiting, WriteTx
 use crate::store::{
     DumpedAccount, DumpedMutation, NewSession, ResetState, StoreError, StoredRecord,
 };
+
+use super::client::{Owned, RecordRow, Sql, Tx, Value};
 
 pub(super) use crate::store::{ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS};
 
@@ -85,7 +86,7 @@ pub(super) fn account(row: &Row) -> Result<Account, StoreError> {
 }
 
 pub(super) fn get_record(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     kind: RecordKind,
     id: Uuid,
 ) -> Result<Option<StoredRecord>, StoreError> {
@@ -100,7 +101,7 @@ pub(super) fn get_record(
 }
 
 pub(super) fn account_by_id(
-    client: &mut impl GenericClient,
+    client: &mut impl Sql,
     id: Uuid,
 ) -> Result<Option<Account>, StoreError> {
     client
@@ -114,24 +115,17 @@ pub(super) fn account_by_id(
 }
 
 /// The last change number committed (under the counter's lock: the last handed out).
-pub(super) fn max_seq(client: &mut impl GenericClient) -> Result<u64, StoreError> {
+pub(super) fn max_seq(client: &mut impl Sql) -> Result<u64, StoreError> {
     unsigned(&client.query_one("SELECT seq FROM change_counter", &[])?, 0)
 }
 
-pub(super) fn meta(
-    client: &mut impl GenericClient,
-    key: &str,
-) -> Result<Option<String>, StoreError> {
+pub(super) fn meta(client: &mut impl Sql, key: &str) -> Result<Option<String>, StoreError> {
     Ok(client
         .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?
         .map(|row| row.get(0)))
 }
 
-pub(super) fn set_meta(
-    client: &mut impl GenericClient,
-    key: &str,
-    value: &str,
-) -> Result<(), StoreError> {
+pub(super) fn set_meta(client: &mut impl Sql, key: &str, value: &str) -> Result<(), StoreError> {
     client.execute(
         "INSERT INTO meta (key, value) VALUES ($1, $2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -149,18 +143,37 @@ pub(super) fn random_epoch() -> Result<String, StoreError> {
 }
 
 /// Runs one statement of a [`WriteTx`] row operation.
-fn run(
-    tx: &mut Transaction<'_>,
-    sql: &str,
-    values: &[&(dyn ToSql + Sync)],
-) -> Result<(), StoreError> {
+fn run(tx: &mut Tx<'_>, sql: &str, values: &[Value<'_>]) -> Result<(), StoreError> {
     tx.execute(sql, values)?;
     Ok(())
 }
 
-impl WriteTx for Transaction<'_> {
+impl Tx<'_> {
+    /// The row of record `kind` `id` with its `approval`: read ahead of the
+    /// change counter's lock (and noted, see `counter.rs`) unless this
+    /// transaction read it before and has not written it since.
+    fn record_row(&mut self, kind: RecordKind, id: Uuid) -> Result<RecordRow, StoreError> {
+        let key = (kind.code(), id);
+        if let Some(row) = self.rows.get(&key) {
+            return Ok(row.clone());
+        }
+        let sql =
+            format!("SELECT {RECORD_COLUMNS}, approval FROM records WHERE kind = $1 AND id = $2");
+        let rows = self.query_ahead(&sql, &[&kind.code(), &id])?;
+        let row = super::client::one_at_most(rows, &sql)?;
+        let row = match row {
+            Some(row) => Some((record(&row)?, row.try_get(11)?)),
+            None => None,
+        };
+        self.saw_record(kind, id, row.as_ref().map(|(r, _)| r.seq));
+        self.rows.insert(key, row.clone());
+        Ok(row)
+    }
+}
+
+impl WriteTx for Tx<'_> {
     fn last_seq(&mut self) -> Result<u64, StoreError> {
-        max_seq(self)
+        self.hold()
     }
 
     fn mark(&mut self, key: &str) -> Result<bool, StoreError> {
@@ -180,28 +193,38 @@ impl WriteTx for Transaction<'_> {
     }
 
     fn record(&mut self, kind: RecordKind, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
-        get_record(self, kind, id)
+        Ok(self.record_row(kind, id)?.map(|(record, _)| record))
     }
 
     fn replaced(&mut self, id: Uuid) -> Result<Replaced, StoreError> {
-        let row = self.query_opt(
-            "SELECT status, deleted, data, last_published, approval FROM records
-             WHERE kind = $1 AND id = $2",
-            &[&RecordKind::Offering.code(), &id],
-        )?;
-        let Some(row) = row else {
+        let Some((row, approval)) = self.record_row(RecordKind::Offering, id)? else {
             return Ok(Replaced::default());
         };
         let kept = LastPublished {
-            data: row.try_get(3)?,
-            approval: row.try_get(4)?,
+            data: row.last_published,
+            approval,
         };
-        let status = optional_code::<Status>(&row, 0, "status")?;
-        Ok(Replaced::of(status, row.try_get(1)?, row.try_get(2)?, kept))
+        Ok(Replaced::of(row.status, row.deleted, row.data, kept))
     }
 
+    /// Sent with the next statement or the commit.
     fn put(&mut self, r: &StoredRecord, approval: bool) -> Result<(), StoreError> {
-        let statement = self.prepare(
+        self.rows.remove(&(r.kind.code(), r.id));
+        let values: Vec<Owned> = vec![
+            Box::new(r.kind.code()),
+            Box::new(r.id),
+            Box::new(big(r.version)),
+            Box::new(big(r.seq)),
+            Box::new(r.deleted),
+            Box::new(r.status.map(Status::code)),
+            Box::new(r.organisation_id),
+            Box::new(r.data.clone()),
+            Box::new(r.public_data.clone()),
+            Box::new(r.last_published.clone()),
+            Box::new(approval),
+            Box::new(r.shared_data.clone()),
+        ];
+        self.later(
             "INSERT INTO records (kind, id, version, seq, deleted, status, organisation_id, data,
                  public_data, last_published, approval, shared_data)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -210,33 +233,16 @@ impl WriteTx for Transaction<'_> {
                  organisation_id = excluded.organisation_id, data = excluded.data,
                  public_data = excluded.public_data, last_published = excluded.last_published,
                  approval = excluded.approval, shared_data = excluded.shared_data",
-        )?;
-        self.execute(
-            &statement,
-            &[
-                &r.kind.code(),
-                &r.id,
-                &big(r.version),
-                &big(r.seq),
-                &r.deleted,
-                &r.status.map(Status::code),
-                &r.organisation_id,
-                &r.data,
-                &r.public_data,
-                &r.last_published,
-                &approval,
-                &r.shared_data,
-            ],
-        )?;
-        Ok(())
+            values,
+        )
     }
 
+    /// Read ahead of the change counter's lock (see `counter.rs`).
     fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError> {
-        let row = self.query_opt(
-            "SELECT version, seq, account_id, kind, record_id, outcome, rejection
-             FROM mutations WHERE mutation_id = $1",
-            &[&mutation_id],
-        )?;
+        let sql = "SELECT version, seq, account_id, kind, record_id, outcome, rejection
+             FROM mutations WHERE mutation_id = $1";
+        let row = super::client::one_at_most(self.query_ahead(sql, &[&mutation_id])?, sql)?;
+        self.saw_mutation(mutation_id, row.is_some());
         let Some(row) = row else {
             return Ok(None);
         };
@@ -251,23 +257,23 @@ impl WriteTx for Transaction<'_> {
         }))
     }
 
+    /// Sent with the next statement or the commit.
     fn remember(&mut self, m: &DumpedMutation) -> Result<(), StoreError> {
-        self.execute(
+        self.later(
             "INSERT INTO mutations
              (mutation_id, account_id, version, seq, kind, record_id, outcome, rejection)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            &[
-                &m.mutation_id,
-                &m.account_id,
-                &big(m.version),
-                &big(m.seq),
-                &m.kind,
-                &m.record_id,
-                &m.outcome,
-                &m.rejection,
+            vec![
+                Box::new(m.mutation_id),
+                Box::new(m.account_id),
+                Box::new(big(m.version)),
+                Box::new(big(m.seq)),
+                Box::new(m.kind.clone()),
+                Box::new(m.record_id),
+                Box::new(m.outcome.clone()),
+                Box::new(m.rejection.clone()),
             ],
-        )?;
-        Ok(())
+        )
     }
 
     fn new_epoch(&mut self) -> Result<String, StoreError> {
@@ -303,7 +309,11 @@ impl WriteTx for Transaction<'_> {
             ],
         );
         match inserted {
-            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => Ok(false),
+            Err(StoreError::Postgres(e))
+                if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) =>
+            {
+                Ok(false)
+            }
             other => Ok(other? > 0),
         }
     }

@@ -3,8 +3,7 @@
 //! transaction-scoped advisory lock, so of several processes starting at once
 //! one applies the steps and the others find them done.
 
-use postgres::Client;
-
+use super::client::{Conn, Sql};
 use crate::store::StoreError;
 
 /// Schema steps, applied in order; the index + 1 is the version after it.
@@ -98,8 +97,8 @@ const MIGRATIONS: &[&str] = &[
 const SCHEMA_LOCK: i64 = 0x5769_6a6b_6769_6473; // "Wijkgids"
 
 /// Brings the schema up to date; a database of a newer schema is refused.
-pub(super) fn migrate(client: &mut Client) -> Result<(), StoreError> {
-    let mut tx = client.transaction()?;
+pub(super) fn migrate(conn: &mut Conn<'_>) -> Result<(), StoreError> {
+    let mut tx = conn.transaction();
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
     tx.batch_execute(
         "CREATE TABLE IF NOT EXISTS wijkgids_schema (version INTEGER NOT NULL);

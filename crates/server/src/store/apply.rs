@@ -49,6 +49,16 @@ pub trait WriteTx {
     /// an approval, see `LastPublished`).
     fn put(&mut self, row: &StoredRecord, approval: bool) -> Result<(), StoreError>;
     fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError>;
+    /// [`WriteTx::remembered`] and [`WriteTx::record`] at once (PostgreSQL
+    /// reads both in one round trip).
+    fn remembered_and_record(
+        &mut self,
+        mutation_id: Uuid,
+        kind: RecordKind,
+        id: Uuid,
+    ) -> Result<(Option<Remembered>, Option<StoredRecord>), StoreError> {
+        Ok((self.remembered(mutation_id)?, self.record(kind, id)?))
+    }
     /// Stores a mutation's first answer.
     fn remember(&mut self, remembering: &DumpedMutation) -> Result<(), StoreError>;
     /// Writes a new random epoch to `meta` and returns it.
@@ -477,10 +487,11 @@ pub(super) fn apply_one(
     epoch: &mut String,
     seq: &mut Option<u64>,
 ) -> Result<Outcome, StoreError> {
-    if let Some(remembered) = tx.remembered(mutation.mutation_id)? {
+    let (remembered, stored) =
+        tx.remembered_and_record(mutation.mutation_id, mutation.kind, mutation.id)?;
+    if let Some(remembered) = remembered {
         return remembered.answer(tx, actor, mutation);
     }
-    let stored = tx.record(mutation.kind, mutation.id)?;
     let stored_version = stored.as_ref().map_or(0, |s| s.version);
     let view = stored.as_ref().map(|s| Stored {
         version: s.version,

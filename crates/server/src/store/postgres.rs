@@ -86,6 +86,11 @@ pub struct PostgresStorage {
     runtime: Option<tokio::runtime::Runtime>,
     handle: tokio::runtime::Handle,
     before_commit: Mutex<Option<BeforeCommit>>,
+    /// The epoch the last write that handed out change numbers committed with:
+    /// the next one takes it for the epoch without reading it, and checks it
+    /// under the counter's lock (`counter.rs`). Only a guess: another process
+    /// may have switched it since.
+    epoch_seen: Mutex<Option<String>>,
 }
 
 impl PostgresStorage {
@@ -130,6 +135,7 @@ impl PostgresStorage {
             handle: runtime.handle().clone(),
             runtime: Some(runtime),
             before_commit: Mutex::new(None),
+            epoch_seen: Mutex::new(None),
         };
         storage.read(|conn| {
             // An upgrade step may rewrite a large table: not cut at the
@@ -250,14 +256,18 @@ impl PostgresStorage {
             let value = self.with_client(|conn, attempt| {
                 let mut tx = conn.transaction();
                 let mut run = || {
-                    let mut epoch = match ahead {
-                        true => tx.changes_ahead()?,
-                        false => tx.changes_locked()?,
+                    let seen = lock(&self.epoch_seen).clone();
+                    let mut epoch = match (ahead, seen) {
+                        (true, Some(seen)) => tx.changes_guessed(seen),
+                        (true, None) => tx.changes_ahead()?,
+                        (false, _) => tx.changes_locked()?,
                     };
                     let (value, seq) = f(&mut tx, &mut epoch)?;
                     let hook = lock(&self.before_commit).clone();
                     attempt.committing.set(true);
                     tx.commit_changes(seq, hook.as_deref())?;
+                    // Read or checked under the lock (a guess always is).
+                    *lock(&self.epoch_seen) = Some(epoch);
                     Ok(value)
                 };
                 let value = run();
@@ -456,7 +466,7 @@ impl Storage for PostgresStorage {
     }
 
     fn dump(&self) -> Result<super::Dump, StoreError> {
-        self.read(|c| copy::dump(c))
+        self.read(copy::dump)
     }
 
     fn account_by_id(&self, id: Uuid) -> Result<Option<Account>, StoreError> {

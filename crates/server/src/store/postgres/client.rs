@@ -16,7 +16,7 @@ use std::future::Future;
 
 use deadpool_postgres::{ClientWrapper, Object};
 use futures_util::FutureExt;
-use futures_util::future::{join_all, join3};
+use futures_util::future::{join, join_all, join3};
 use tokio::runtime::Handle;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Row, Statement};
@@ -74,6 +74,22 @@ async fn execute(
 ) -> Result<u64, tokio_postgres::Error> {
     let statement = client.prepare_cached(sql).await?;
     client.execute(&statement, values).await
+}
+
+/// Two statements sent at once (pipelined: one round trip), and their rows.
+async fn query_pair(
+    client: &ClientWrapper,
+    (first, first_values): (&str, &[Value<'_>]),
+    (second, second_values): (&str, &[Value<'_>]),
+) -> Result<(Vec<Row>, Vec<Row>), tokio_postgres::Error> {
+    let first = client.prepare_cached(first).await?;
+    let second = client.prepare_cached(second).await?;
+    let (first, second) = join(
+        client.query(&first, first_values),
+        client.query(&second, second_values),
+    )
+    .await;
+    Ok((first?, second?))
 }
 
 /// A connection taken from the pool for one call.
@@ -193,6 +209,25 @@ impl<'c> Tx<'c> {
     ) -> Result<Vec<Row>, StoreError> {
         self.counter.usable()?;
         self.send(|client| query(client, sql, values))
+    }
+
+    /// Two reads ahead at once (see [`Tx::query_ahead`]), in one round trip.
+    pub(super) fn query_ahead_pair(
+        &mut self,
+        first: (&str, &[Value<'_>]),
+        second: (&str, &[Value<'_>]),
+    ) -> Result<(Vec<Row>, Vec<Row>), StoreError> {
+        self.counter.usable()?;
+        self.send_pair(first, second)
+    }
+
+    /// Two statements in one round trip (after what waits), as they are.
+    pub(super) fn send_pair(
+        &mut self,
+        first: (&str, &[Value<'_>]),
+        second: (&str, &[Value<'_>]),
+    ) -> Result<(Vec<Row>, Vec<Row>), StoreError> {
+        self.send(|client| query_pair(client, first, second))
     }
 
     /// Runs `sql` with `values` before the next statement or with the commit;

@@ -36,6 +36,9 @@ pub(super) enum Counter {
 pub(super) struct Seen {
     /// `None`: nothing was read (the counter is locked first).
     epoch: Option<String>,
+    /// The epoch was not read but guessed (the last one this process saw):
+    /// checked under the lock even if nothing else makes the transaction take it.
+    guessed: bool,
     /// Records by kind and id, and their change number (`None`: none).
     records: Vec<(&'static str, Uuid, Option<i64>)>,
     /// Mutation ids, and whether they were remembered.
@@ -81,6 +84,18 @@ impl Tx<'_> {
             seen.epoch = Some(epoch.clone());
         }
         Ok(epoch)
+    }
+
+    /// Starts a write that hands out change numbers, reading ahead of the
+    /// counter's lock, with `epoch` (the last this process saw) taken for the
+    /// epoch without reading it: checked under the lock.
+    pub(super) fn changes_guessed(&mut self, epoch: String) -> String {
+        self.counter = Counter::Later(Seen {
+            epoch: Some(epoch.clone()),
+            guessed: true,
+            ..Seen::default()
+        });
+        epoch
     }
 
     /// Starts a write that hands out change numbers with the counter locked
@@ -143,17 +158,11 @@ impl Tx<'_> {
         let mutations: Vec<Uuid> = seen.mutations.iter().map(|m| m.0).collect();
         let known: Vec<bool> = seen.mutations.iter().map(|m| m.1).collect();
         // One round trip: the check is run once the lock is granted.
-        let (lock, check) = self.send(|client| async move {
-            let lock = client.prepare_cached(LOCK).await?;
-            let check = client.prepare_cached(CHECK).await?;
-            let values: [Value<'_>; 5] = [&kinds, &ids, &seqs, &mutations, &known];
-            let (lock, check) = futures_util::future::join(
-                client.query_one(&lock, &[]),
-                client.query_one(&check, &values),
-            )
-            .await;
-            Ok((lock?, check?))
-        })?;
+        let values: [Value<'_>; 5] = [&kinds, &ids, &seqs, &mutations, &known];
+        let (lock, check) = self.send_pair((LOCK, &[]), (CHECK, &values))?;
+        let (Some(lock), Some(check)) = (lock.first(), check.first()) else {
+            return Err(StoreError::Corrupt("no change counter".into()));
+        };
         let seq: i64 = lock.try_get(0)?;
         let epoch: Option<String> = check.try_get(0)?;
         let changed: i64 = check.try_get(1)?;
@@ -174,7 +183,8 @@ impl Tx<'_> {
         seq: u64,
         before_commit: Option<&(dyn Fn() + Send + Sync)>,
     ) -> Result<(), StoreError> {
-        if seq > 0 {
+        let guessed = matches!(&self.counter, Counter::Later(seen) if seen.guessed);
+        if seq > 0 || guessed {
             let last = self.hold()?;
             if seq > last {
                 self.later(

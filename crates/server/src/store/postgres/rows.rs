@@ -148,26 +148,63 @@ fn run(tx: &mut Tx<'_>, sql: &str, values: &[Value<'_>]) -> Result<(), StoreErro
     Ok(())
 }
 
+/// A record's row with its `approval` (see [`Tx::record_row`]).
+fn record_sql() -> String {
+    format!("SELECT {RECORD_COLUMNS}, approval FROM records WHERE kind = $1 AND id = $2")
+}
+
+const REMEMBERED: &str = "SELECT version, seq, account_id, kind, record_id, outcome, rejection
+     FROM mutations WHERE mutation_id = $1";
+
 impl Tx<'_> {
     /// The row of record `kind` `id` with its `approval`: read ahead of the
     /// change counter's lock (and noted, see `counter.rs`) unless this
     /// transaction read it before and has not written it since.
     fn record_row(&mut self, kind: RecordKind, id: Uuid) -> Result<RecordRow, StoreError> {
-        let key = (kind.code(), id);
-        if let Some(row) = self.rows.get(&key) {
+        if let Some(row) = self.rows.get(&(kind.code(), id)) {
             return Ok(row.clone());
         }
-        let sql =
-            format!("SELECT {RECORD_COLUMNS}, approval FROM records WHERE kind = $1 AND id = $2");
+        let sql = record_sql();
         let rows = self.query_ahead(&sql, &[&kind.code(), &id])?;
-        let row = super::client::one_at_most(rows, &sql)?;
-        let row = match row {
+        self.note_record(kind, id, rows)
+    }
+
+    /// Keeps and notes the row of record `kind` `id` as read.
+    fn note_record(
+        &mut self,
+        kind: RecordKind,
+        id: Uuid,
+        rows: Vec<Row>,
+    ) -> Result<RecordRow, StoreError> {
+        let row = match super::client::one_at_most(rows, "a record")? {
             Some(row) => Some((record(&row)?, row.try_get(11)?)),
             None => None,
         };
         self.saw_record(kind, id, row.as_ref().map(|(r, _)| r.seq));
-        self.rows.insert(key, row.clone());
+        self.rows.insert((kind.code(), id), row.clone());
         Ok(row)
+    }
+
+    /// Notes the row of mutation `id` as read, and reads it.
+    fn note_mutation(
+        &mut self,
+        id: Uuid,
+        rows: Vec<Row>,
+    ) -> Result<Option<Remembered>, StoreError> {
+        let row = super::client::one_at_most(rows, REMEMBERED)?;
+        self.saw_mutation(id, row.is_some());
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Remembered {
+            version: unsigned(&row, 0)?,
+            seq: unsigned(&row, 1)?,
+            account_id: row.try_get::<_, Uuid>(2)?.to_string(),
+            kind: row.try_get(3)?,
+            record_id: row.try_get::<_, Option<Uuid>>(4)?.map(|id| id.to_string()),
+            outcome: row.try_get(5)?,
+            rejection: row.try_get(6)?,
+        }))
     }
 }
 
@@ -239,22 +276,26 @@ impl WriteTx for Tx<'_> {
 
     /// Read ahead of the change counter's lock (see `counter.rs`).
     fn remembered(&mut self, mutation_id: Uuid) -> Result<Option<Remembered>, StoreError> {
-        let sql = "SELECT version, seq, account_id, kind, record_id, outcome, rejection
-             FROM mutations WHERE mutation_id = $1";
-        let row = super::client::one_at_most(self.query_ahead(sql, &[&mutation_id])?, sql)?;
-        self.saw_mutation(mutation_id, row.is_some());
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        Ok(Some(Remembered {
-            version: unsigned(&row, 0)?,
-            seq: unsigned(&row, 1)?,
-            account_id: row.try_get::<_, Uuid>(2)?.to_string(),
-            kind: row.try_get(3)?,
-            record_id: row.try_get::<_, Option<Uuid>>(4)?.map(|id| id.to_string()),
-            outcome: row.try_get(5)?,
-            rejection: row.try_get(6)?,
-        }))
+        let rows = self.query_ahead(REMEMBERED, &[&mutation_id])?;
+        self.note_mutation(mutation_id, rows)
+    }
+
+    /// Both in one round trip, ahead of the change counter's lock.
+    fn remembered_and_record(
+        &mut self,
+        mutation_id: Uuid,
+        kind: RecordKind,
+        id: Uuid,
+    ) -> Result<(Option<Remembered>, Option<StoredRecord>), StoreError> {
+        if self.rows.contains_key(&(kind.code(), id)) {
+            return Ok((self.remembered(mutation_id)?, self.record(kind, id)?));
+        }
+        let sql = record_sql();
+        let (mutations, records) =
+            self.query_ahead_pair((REMEMBERED, &[&mutation_id]), (&sql, &[&kind.code(), &id]))?;
+        let remembered = self.note_mutation(mutation_id, mutations)?;
+        let record = self.note_record(kind, id, records)?;
+        Ok((remembered, record.map(|(record, _)| record)))
     }
 
     /// Sent with the next statement or the commit.
@@ -379,19 +420,19 @@ impl WriteTx for Tx<'_> {
     }
 
     fn set_status(&mut self, email: &str, status: AccountStatus) -> Result<u64, StoreError> {
-        Ok(self.execute(
+        self.execute(
             "UPDATE accounts SET status = $2,
                  reason = CASE WHEN $2 = 'active' THEN NULL ELSE reason END
              WHERE lower(email) = lower($1)",
             &[&email, &status.code()],
-        )?)
+        )
     }
 
     fn decide_status(&mut self, d: &StatusDecision<'_>) -> Result<u64, StoreError> {
-        Ok(self.execute(
+        self.execute(
             "UPDATE accounts SET status = $3, reason = $4 WHERE id = $1 AND status = $2",
             &[&d.id, &d.from.code(), &d.to.code(), &d.reason],
-        )?)
+        )
     }
 
     fn end_sessions_of(&mut self, email: &str) -> Result<(), StoreError> {

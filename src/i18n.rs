@@ -300,15 +300,8 @@ texts! {
     NoteLinkedByKvk => "Organisatie gekoppeld aan {} in de gids (zelfde KvK-nummer). Er komt geen tweede bij.", "Organisation linked to {} in the guide (same KvK number). No second one is made.";
     NoteKeptLive => "{} blijft zoals in de gids, want het bestand geeft {}, en dat is niet compleet voor de gids. Het aanbod blijft zichtbaar voor bewoners.", "{} stays as in the guide, because the file gives {}, which is not complete for the guide. The offering stays visible to residents.";
     NoteKeptStored => "{} blijft zoals in de gids, want het bestand geeft {}.", "{} stays as in the guide, because the file gives {}.";
-    // What the file gives when it gives nothing usable, by the kind of field
-    // (walkthrough: "het bestand geeft , en").
-    GivesNoTime => "geen tijd", "no time";
-    GivesNoName => "geen naam", "no name";
-    GivesNoPhone => "geen telefoonnummer", "no phone number";
-    GivesNoEmail => "geen e-mailadres", "no e-mail address";
-    GivesNoWebsite => "geen website", "no website";
-    GivesNoPlace => "geen adres", "no address";
-    GivesNoValue => "geen waarde", "no value";
+    // What the file gives when it gives nothing usable is said by the core's
+    // `hsds::given` ("geen tijd"), as every quoted value of the report.
     NoteSameName => "Er staat al aanbod met deze naam in de gids: {}. Bewoners zien dan beide. Geef het een andere naam of laat het weg als het hetzelfde is.", "The guide already has an offering with this name: {}. Residents would see both. Give it another name, or leave it out if it is the same.";
     NoteNoCost => "geen prijs in het bestand: als gratis opgenomen", "no price in the file: taken as free";
     NoteFileNotChosen => "niet gekozen: {}. Wat daarin staat blijft zoals het in de gids staat.", "not chosen: {}. What they hold stays as it is in the guide.";

@@ -485,10 +485,11 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// `items` quoted, with "en" before the last, or "en 3 andere" when `total`
-/// is more than they are (walkthrough: a cut list did not say so).
-fn listed(i18n: I18n, items: &[String], total: usize) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quoted(i18n, i)).collect();
+/// `items`, values of `field`, quoted, with "en" before the last, or "en 3
+/// andere" when `total` is more than they are (walkthrough: a cut list did not
+/// say so).
+fn listed(i18n: I18n, items: &[String], total: usize, field: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i18n, i, field)).collect();
     joined(i18n, &quoted, total)
 }
 
@@ -593,27 +594,18 @@ fn given(i18n: I18n, g: &HsdsNoteGroup, values: &str) -> String {
     if !values.is_empty() {
         return values.to_string();
     }
-    let top = g.field.split('.').next().unwrap_or_default();
-    let nothing = match top {
-        "schedules" => Text::GivesNoTime,
-        "name" => Text::GivesNoName,
-        "phones" => Text::GivesNoPhone,
-        "email" => Text::GivesNoEmail,
-        "url" => Text::GivesNoWebsite,
-        "service_at_locations" => Text::GivesNoPlace,
-        _ => Text::GivesNoValue,
-    };
-    i18n.t(nothing).to_string()
+    wijkgids_core::hsds::given(None, &g.field, i18n.lang())
 }
 
-/// A value from the file, quoted in the reader's language and cut short.
-fn quoted(i18n: I18n, value: &str) -> String {
+/// A value from the file for `field`, quoted in the reader's language and cut
+/// short; an empty one in words (the core's `given`), never an empty quote.
+fn quoted(i18n: I18n, value: &str, field: &str) -> String {
     const SHOWN: usize = 60;
     let mut text: String = value.chars().take(SHOWN).collect();
     if value.chars().count() > SHOWN {
         text.push('…');
     }
-    wijkgids_core::hsds::quoted(&text, i18n.lang())
+    wijkgids_core::hsds::given(Some(&text), field, i18n.lang())
 }
 
 /// What the standard expects, in words: a kind of value or a form.
@@ -659,7 +651,7 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
     let value = p
         .value
         .as_deref()
-        .map(|v| quoted(i18n, v))
+        .map(|v| quoted(i18n, v, &p.field))
         .unwrap_or_default();
     let want = p.expected.as_deref().unwrap_or_default();
     let field = field_name(i18n, &p.field);
@@ -713,7 +705,12 @@ fn problem_text(i18n: I18n, p: &HsdsFinding) -> String {
             let found = p
                 .value
                 .as_deref()
-                .map(|v| format!(" {}", i18n.fill(Text::ImportValue, &[&quoted(i18n, v)])))
+                .map(|v| {
+                    format!(
+                        " {}",
+                        i18n.fill(Text::ImportValue, &[&quoted(i18n, v, &p.field)])
+                    )
+                })
                 .unwrap_or_default();
             format!(
                 "{}: {}{found}",
@@ -766,7 +763,8 @@ fn note_lines(i18n: I18n, groups: &[HsdsNoteGroup]) -> Vec<(String, Option<Strin
         (!g.services.is_empty() || !unnamed.is_empty()).then(|| {
             let shown = g.services.len() + unnamed.len();
             let total = g.service_count.max(shown);
-            let mut items: Vec<String> = g.services.iter().map(|n| quoted(i18n, n)).collect();
+            let mut items: Vec<String> =
+                g.services.iter().map(|n| quoted(i18n, n, "name")).collect();
             items.extend(unnamed);
             sentence(&i18n.fill(Text::NoteAbout, &[&joined(i18n, &items, total)]))
         })
@@ -828,7 +826,7 @@ fn field_name(i18n: I18n, field: &str) -> String {
 /// A group of notes in the reader's language: how often, what, and the values
 /// (the first few, and how many more).
 fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
-    let values = listed(i18n, &g.values, g.value_count.max(g.values.len()));
+    let values = listed(i18n, &g.values, g.value_count.max(g.values.len()), &g.field);
     let first = g.values.first().cloned().unwrap_or_default();
     let field = &field_name(i18n, &g.field);
     let text = match g.code {

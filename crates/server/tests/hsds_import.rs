@@ -11,7 +11,7 @@ use common::{run_cli, run_cli_failing};
 use serde_json::{Value, json};
 use wijkgids_core::hsds::{self, Finding, Vocab};
 use wijkgids_core::record::Record;
-use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::vocab::{Lang, RecordKind};
 use wijkgids_core::wire::HsdsFinding;
 use wijkgids_server::hsds::tabular;
 use wijkgids_server::hsds::transfer::{Input, Report, export, import, import_unless_given_up};
@@ -1676,6 +1676,15 @@ fn a_kept_live_note_quotes_the_files_own_value() {
     let kept = |service: Value| -> Vec<HsdsFinding> {
         let report = import(&demo, &input("kaart.json", json!([service])), true).unwrap();
         ok(&report);
+        // Said once: not also as a value not kept.
+        assert!(
+            !report
+                .notes
+                .iter()
+                .any(|n| n.code == Finding::NotKeptValue && n.field.starts_with("schedules")),
+            "{:#?}",
+            texts(&report.notes)
+        );
         report
             .notes
             .into_iter()
@@ -1696,6 +1705,48 @@ fn a_kept_live_note_quotes_the_files_own_value() {
     let notes = kept(none);
     assert_eq!(notes.len(), 1, "{:#?}", texts(&notes));
     assert_eq!(notes[0].value, None, "nothing given: no empty value");
+}
+
+/// Walkthrough: "Contact: e-mail: „” heeft niet de goede vorm" (and the
+/// website), and "1× niet bewaard, geen geldige waarde voor Wanneer: „”"
+/// right under "Wanneer blijft zoals in de gids, want het bestand geeft geen
+/// tijd". An empty e-mail or website is absent, not malformed; an empty time
+/// is said once, in words; no finding carries an empty value.
+#[test]
+fn an_empty_value_is_absent_and_said_once_never_as_an_empty_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (demo, services) = demo_services(&dir);
+    let mut service = services
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap())
+        .find(|s| s["schedules"][0]["opens_at"].is_string())
+        .expect("a service with an opening time");
+    service["email"] = "".into();
+    service["url"] = " ".into();
+    service["schedules"][0]["opens_at"] = "".into();
+    let report = import(&demo, &input("kaart.json", json!([service])), true).unwrap();
+    ok(&report);
+    let all: Vec<&HsdsFinding> = report.problems.iter().chain(&report.notes).collect();
+    for f in &all {
+        assert!(
+            f.value.as_deref().is_none_or(|v| !v.trim().is_empty()),
+            "{f:?}"
+        );
+    }
+    let about_times: Vec<&&HsdsFinding> = all
+        .iter()
+        .filter(|f| f.field.starts_with("schedules"))
+        .collect();
+    assert_eq!(about_times.len(), 1, "{about_times:#?}");
+    assert_eq!(about_times[0].code, Finding::KeptLive);
+    assert_eq!(
+        hsds::given(
+            about_times[0].value.as_deref(),
+            &about_times[0].field,
+            Lang::Nl
+        ),
+        "geen tijd"
+    );
 }
 
 /// The official example service as `name` with the id `n`: another system's

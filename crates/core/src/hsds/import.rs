@@ -283,18 +283,19 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
     let accessibility_note = terms.value("accessibility_note").cloned().or(place_note);
 
     let first_contact = service.contacts.first();
+    // An empty contact detail is one the file does not give.
+    let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
     let contact = Contact {
-        name: first_contact.and_then(|c| c.name.clone()),
-        phone: service
-            .phones
-            .first()
-            .or(first_contact.and_then(|c| c.phones.first()))
-            .map(|p| p.number.clone()),
-        email: service
-            .email
-            .clone()
-            .or(first_contact.and_then(|c| c.email.clone())),
-        website: service.url.clone(),
+        name: given(first_contact.and_then(|c| c.name.clone())),
+        phone: given(
+            service
+                .phones
+                .first()
+                .or(first_contact.and_then(|c| c.phones.first()))
+                .map(|p| p.number.clone()),
+        ),
+        email: given(given(service.email.clone()).or(first_contact.and_then(|c| c.email.clone()))),
+        website: given(service.url.clone()),
     };
     if service.phones.len() > 1 {
         notes.push(Note::new(
@@ -396,6 +397,12 @@ pub fn offering_from_service(service: &Service) -> (Offering, Vec<Note>) {
         created_by: None,
         review_note: None,
     };
+    // An empty value is one the file does not give, not one the guide could
+    // not keep (walkthrough: "geen geldige waarde voor Wanneer: „”" under
+    // "Wanneer blijft zoals in de gids, want het bestand geeft geen tijd").
+    notes.retain(|n| {
+        n.code != Finding::NotKeptValue || n.value.as_deref().is_none_or(|v| !v.trim().is_empty())
+    });
     (offering, notes)
 }
 

@@ -301,7 +301,7 @@ impl Place {
             format!(
                 "{} {}",
                 word("organisatie", "organisation"),
-                quoted(n, lang)
+                given(Some(n), "organization.name", lang)
             )
         });
         if let Some(row) = self.row {
@@ -318,7 +318,9 @@ impl Place {
             match (organisation, &self.name) {
                 (Some(organisation), _) => parts.push(organisation),
                 // The row tells the service: its name, without its position.
-                (None, Some(name)) => parts.push(format!("{service} {}", quoted(name, lang))),
+                (None, Some(name)) => {
+                    parts.push(format!("{service} {}", given(Some(name), "name", lang)))
+                }
                 (None, None) => parts.extend(self.service_text(lang)),
             }
             return parts.join(", ");
@@ -370,7 +372,7 @@ impl Place {
         } else {
             "service"
         };
-        let name = self.name.as_deref().map(|n| quoted(n, lang));
+        let name = self.name.as_deref().map(|n| given(Some(n), "name", lang));
         Some(match (self.service, name, &self.id) {
             (Some(n), Some(name), _) => format!("{service} {n} ({name})"),
             (None, Some(name), _) => format!("{service} {name}"),
@@ -398,11 +400,38 @@ fn numbers(numbers: &[usize], lang: Lang) -> String {
     }
 }
 
-/// A value in quotes, as the language writes them: „…” in Dutch, “…” in English.
+/// A value in quotes, as the language writes them: „…” in Dutch, “…” in
+/// English; an empty one in words ([`given`]), never an empty quote.
 pub fn quoted(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => format!("„{text}”"),
-        Lang::En => format!("“{text}”"),
+    given(Some(text), "", lang)
+}
+
+/// What the file gives for `field` (an HSDS field, "schedules[0].opens_at"),
+/// as the report says it everywhere: the value in quotes, or, when the file
+/// gives nothing there (no value, or an empty one), that in words by the kind
+/// of field ("geen tijd", "no phone number"), never an empty quote
+/// (walkthrough: "Contact: e-mail: „” heeft niet de goede vorm", "geen
+/// geldige waarde voor Wanneer: „”").
+pub fn given(value: Option<&str>, field: &str, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    match value.map(str::trim) {
+        Some(text) if !text.is_empty() => match lang {
+            Lang::Nl => format!("„{text}”"),
+            Lang::En => format!("“{text}”"),
+        },
+        _ => {
+            let top = field.split(['.', '[']).next().unwrap_or_default();
+            let (nl_words, en_words) = match top {
+                "schedules" => ("geen tijd", "no time"),
+                "name" => ("geen naam", "no name"),
+                "phones" => ("geen telefoonnummer", "no phone number"),
+                "email" => ("geen e-mailadres", "no e-mail address"),
+                "url" | "website" => ("geen website", "no website"),
+                "service_at_locations" => ("geen adres", "no address"),
+                _ => ("geen waarde", "no value"),
+            };
+            if nl { nl_words } else { en_words }.to_string()
+        }
     }
 }
 
@@ -898,6 +927,38 @@ mod tests {
             json.text(Lang::Nl),
             "kaart.json, diensten 1, 2 en 4, organization_id"
         );
+    }
+
+    /// Walkthrough: "Contact: e-mail: „” heeft niet de goede vorm", "geen
+    /// geldige waarde voor Wanneer: „”". A value is quoted; what the file gives
+    /// nothing for is said in words, by the field, never as an empty quote.
+    #[test]
+    fn nothing_given_is_said_in_words_never_as_an_empty_quote() {
+        assert_eq!(
+            given(Some("7 uur"), "schedules[0].opens_at", Lang::Nl),
+            "„7 uur”"
+        );
+        assert_eq!(given(Some("7 uur"), "schedules", Lang::En), "“7 uur”");
+        for (field, nl, en) in [
+            ("schedules[0].opens_at", "geen tijd", "no time"),
+            ("phones[0].number", "geen telefoonnummer", "no phone number"),
+            ("email", "geen e-mailadres", "no e-mail address"),
+            ("url", "geen website", "no website"),
+            ("name", "geen naam", "no name"),
+            ("", "geen waarde", "no value"),
+        ] {
+            for value in [None, Some(""), Some("  ")] {
+                assert_eq!(given(value, field, Lang::Nl), nl);
+                assert_eq!(given(value, field, Lang::En), en);
+            }
+        }
+        assert_eq!(quoted("", Lang::Nl), "geen waarde");
+        let nameless = Place {
+            service: Some(2),
+            name: Some(String::new()),
+            ..Place::default()
+        };
+        assert_eq!(nameless.text(Lang::Nl), "dienst 2 (geen naam)");
     }
 
     #[test]

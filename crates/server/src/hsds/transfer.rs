@@ -342,6 +342,27 @@ fn value_at(json: &Value, path: &str) -> Option<String> {
     }
 }
 
+/// `item` without the e-mail addresses and web addresses it leaves empty
+/// (`email`, `url`, `website`, at any depth): an empty one is not given, not
+/// one in the wrong form (walkthrough: "Contact: e-mail: „” heeft niet de
+/// goede vorm").
+fn without_empty_addresses(item: &Value) -> Value {
+    match item {
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .filter(|(key, value)| {
+                    !(matches!(key.as_str(), "email" | "url" | "website")
+                        && value.as_str().is_some_and(|v| v.trim().is_empty()))
+                })
+                .map(|(key, value)| (key.clone(), without_empty_addresses(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_empty_addresses).collect()),
+        other => other.clone(),
+    }
+}
+
 /// A schema error as a finding: which rule, the value, what was expected; its
 /// place where `field` is, or for a missing field where it would be (a CSV
 /// file's column, when the file has it).
@@ -752,6 +773,7 @@ pub fn import_unless_given_up(
             }
         }
         for (path, item) in &items {
+            let item = &without_empty_addresses(item);
             let mut service_at = Item::new(path.clone(), item);
             // A service the file leaves without a name but the guide has is
             // named by the guide's title (walkthrough: "id bdfac495-…", not
@@ -985,6 +1007,16 @@ pub fn import_unless_given_up(
                 // Each field the file gives wrong, where the file has it and
                 // with its value (walkthrough: a bad phone was named as the
                 // contact's name, the part of the offering kept whole).
+                // One fact about one field is said once: not also as a
+                // value not kept (walkthrough: "geen geldige waarde voor
+                // Wanneer" under "Wanneer blijft zoals in de gids").
+                let kept: HashSet<String> = incomplete
+                    .iter()
+                    .map(|p| here(&hsds_path(&p.field, &service)).machine())
+                    .collect();
+                report
+                    .notes
+                    .retain(|n| n.code != Finding::NotKeptValue || !kept.contains(&n.place));
                 for p in incomplete {
                     let path = hsds_path(&p.field, &service);
                     report.notes.push(HsdsFinding {

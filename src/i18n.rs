@@ -327,7 +327,11 @@ texts! {
     ImportConfirm => "Importeren", "Import";
     ImportWorking => "Bezig met importeren…", "Importing…";
     ImportDone => "Geïmporteerd: {}, {}.", "Imported: {}, {}.";
-    ImportFetched => "Telefoons en computers halen het nieuwe aanbod op zodra ze online zijn.", "Phones and computers fetch the new offerings as soon as they are online.";
+    // What devices fetch, as imported: new offerings, changes, or both
+    // (walkthrough: "fetch the new offerings" after 0 new, 1 changed).
+    ImportFetchedNew => "Telefoons en computers halen het nieuwe aanbod op zodra ze online zijn.", "Phones and computers fetch the new offerings as soon as they are online.";
+    ImportFetchedChanges => "Telefoons en computers halen de wijzigingen op zodra ze online zijn.", "Phones and computers fetch the changes as soon as they are online.";
+    ImportFetchedBoth => "Telefoons en computers halen het nieuwe aanbod en de wijzigingen op zodra ze online zijn.", "Phones and computers fetch the new offerings and the changes as soon as they are online.";
     ImportTooLarge => "De bestanden zijn samen te groot (meer dan 4 MB). Importeer ze in delen.", "The files are too large together (over 4 MB). Import them in parts.";
     ImportUnreadable => "Een bestand kon niet worden gelezen.", "A file could not be read.";
     ImportFailed => "Dat is niet gelukt: {}. Er is niets opgeslagen.", "That did not work: {}. Nothing has been saved.";
@@ -664,6 +668,12 @@ fn browser_language() -> Option<Lang> {
         .filter_map(|tag| tag.as_string())
         .collect();
     Lang::preferred(languages.iter().map(String::as_str))
+}
+
+/// `text` in `lang`, for tests without a browser.
+#[cfg(test)]
+pub fn text_in(text: Text, lang: Lang) -> &'static str {
+    TABLE[text as usize][lang as usize]
 }
 
 pub fn use_i18n() -> I18n {

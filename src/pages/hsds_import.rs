@@ -71,6 +71,19 @@ impl Counts {
         counts
     }
 
+    /// What devices fetch, said as it was imported: the new offerings, the
+    /// changes, or both; nothing when nothing came in (walkthrough: "fetch the
+    /// new offerings" after 0 new offerings and 1 changed).
+    fn fetched(self) -> Option<Text> {
+        let changed = self.changed + self.changed_organisations + self.new_organisations;
+        match (self.new > 0, changed > 0) {
+            (true, true) => Some(Text::ImportFetchedBoth),
+            (true, false) => Some(Text::ImportFetchedNew),
+            (false, true) => Some(Text::ImportFetchedChanges),
+            (false, false) => None,
+        }
+    }
+
     /// `text` filled with the offerings' counts, then the organisations' when
     /// there are any; with `unchanged` (offerings, organisations) also those
     /// already in the guide, each with its own kind (walkthrough: an
@@ -313,11 +326,11 @@ fn status_text(i18n: I18n, said: &Said, report: Option<&HsdsImportReport>) -> St
         Said::Checked => report.map(|r| summary(i18n, r)).unwrap_or_default(),
         Said::Importing => i18n.t(Text::ImportWorking).into(),
         Said::Done { counts, drafts } => {
-            let done = format!(
-                "{} {}",
-                counts.said(i18n, Text::ImportDone, None),
-                i18n.t(Text::ImportFetched)
-            );
+            let done = counts.said(i18n, Text::ImportDone, None);
+            let done = match counts.fetched() {
+                Some(fetched) => format!("{done} {}", i18n.t(fetched)),
+                None => done,
+            };
             // Drafts are named only when there are some (walkthrough: the
             // message said drafts waited "somewhere" when there were none).
             if drafts.is_empty() {
@@ -865,4 +878,47 @@ fn note_text(i18n: I18n, g: &HsdsNoteGroup) -> String {
         "{} {text}",
         i18n.fill(Text::ImportTimes, &[&g.count])
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::text_in;
+
+    /// Walkthrough: "Imported: 0 new offerings, 1 changed offering. Phones and
+    /// computers fetch the new offerings…". What devices fetch is said as it
+    /// was imported: new offerings, changes, or both.
+    #[test]
+    fn what_devices_fetch_fits_what_was_imported() {
+        let counts = |new, changed| Counts {
+            new,
+            changed,
+            ..Counts::default()
+        };
+        let said = |c: Counts, lang| c.fetched().map(|t| text_in(t, lang));
+        assert_eq!(
+            said(counts(0, 1), Lang::En),
+            Some("Phones and computers fetch the changes as soon as they are online.")
+        );
+        assert_eq!(
+            said(counts(0, 1), Lang::Nl),
+            Some("Telefoons en computers halen de wijzigingen op zodra ze online zijn.")
+        );
+        assert_eq!(
+            said(counts(7, 0), Lang::En),
+            Some("Phones and computers fetch the new offerings as soon as they are online.")
+        );
+        assert_eq!(
+            said(counts(1, 1), Lang::Nl),
+            Some(
+                "Telefoons en computers halen het nieuwe aanbod en de wijzigingen op zodra ze online zijn."
+            )
+        );
+        let organisation = Counts {
+            changed_organisations: 1,
+            ..Counts::default()
+        };
+        assert_eq!(organisation.fetched(), Some(Text::ImportFetchedChanges));
+        assert_eq!(counts(0, 0).fetched(), None);
+    }
 }

@@ -27,7 +27,7 @@ pub use import::{
     offering_from_service, organisation_from_organization, parse_service,
 };
 pub use report::{
-    CSV_FILES, Finding, GROUP_NAMED, Place, field_of, given, group_notes, our_field, quoted,
+    CSV_FILES, Finding, GROUP_NAMED, Place, field_of, given, group_notes, money, our_field, quoted,
 };
 pub use taxonomy::{
     EXTENSION_TERMS, NAMESPACE, Vocab, taxonomies, taxonomy_terms, term_by_id, vocab_by_id,

@@ -758,7 +758,12 @@ fn cost(service: &Service, notes: &mut Vec<Note>) -> (Cost, Option<String>) {
         (None, None, amount_cents) => {
             // The price as the file gives it, not the option ("paid"):
             // that is what the coordinator looks for (walkthrough).
-            let amount = first.amount.as_ref().map(Number::to_string);
+            // Two decimals, as money (walkthrough: "3.50" noted as "3.5");
+            // the report says it in the reader's language (`report::money`).
+            let amount = first.amount.as_ref().map(|a| {
+                a.as_f64()
+                    .map_or_else(|| a.to_string(), |a| format!("{a:.2}"))
+            });
             let currency = first.currency.as_deref().map(str::trim);
             let price = [amount.as_deref(), currency]
                 .into_iter()

@@ -415,10 +415,17 @@ pub fn quoted(text: &str, lang: Lang) -> String {
 pub fn given(value: Option<&str>, field: &str, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     match value.map(str::trim) {
-        Some(text) if !text.is_empty() => match lang {
-            Lang::Nl => format!("„{text}”"),
-            Lang::En => format!("“{text}”"),
-        },
+        Some(text) if !text.is_empty() => {
+            let text = if field_of(field) == "cost_options.amount" {
+                money(text, lang)
+            } else {
+                text.to_string()
+            };
+            match lang {
+                Lang::Nl => format!("„{text}”"),
+                Lang::En => format!("“{text}”"),
+            }
+        }
         _ => {
             let top = field.split(['.', '[']).next().unwrap_or_default();
             let (nl_words, en_words) = match top {
@@ -432,6 +439,29 @@ pub fn given(value: Option<&str>, field: &str, lang: Lang) -> String {
             };
             if nl { nl_words } else { en_words }.to_string()
         }
+    }
+}
+
+/// An amount the file gives, with its currency when it gives one ("3.5 EUR"),
+/// as money in `lang`: two decimals, a decimal comma in Dutch ("3,50 EUR"), a
+/// point in English ("3.50 EUR"); as given when it is not an amount
+/// (walkthrough: a price "3.50" was noted as „3.5”).
+pub fn money(value: &str, lang: Lang) -> String {
+    let value = value.trim();
+    let (amount, currency) = value
+        .split_once(' ')
+        .map_or((value, ""), |(amount, currency)| (amount, currency.trim()));
+    let Some(amount) = amount.parse::<f64>().ok().filter(|a| a.is_finite()) else {
+        return value.to_string();
+    };
+    let mut text = format!("{amount:.2}");
+    if lang == Lang::Nl {
+        text = text.replace('.', ",");
+    }
+    if currency.is_empty() {
+        text
+    } else {
+        format!("{text} {currency}")
     }
 }
 
@@ -959,6 +989,25 @@ mod tests {
             ..Place::default()
         };
         assert_eq!(nameless.text(Lang::Nl), "dienst 2 (geen naam)");
+    }
+
+    /// Walkthrough: a price "3.50" was noted as „3.5”, 12.5 as „12.5”. An
+    /// amount is quoted as money in the reader's language, two decimals, with
+    /// the currency the file gives.
+    #[test]
+    fn an_amount_is_quoted_as_money_in_the_readers_language() {
+        let field = "cost_options[0].amount";
+        assert_eq!(given(Some("3.5 EUR"), field, Lang::Nl), "„3,50 EUR”");
+        assert_eq!(given(Some("3.5 EUR"), field, Lang::En), "“3.50 EUR”");
+        assert_eq!(
+            given(Some("12.5"), "cost_options.amount", Lang::Nl),
+            "„12,50”"
+        );
+        assert_eq!(given(Some("12"), field, Lang::En), "“12.00”");
+        assert_eq!(money("1234.567 USD", Lang::Nl), "1234,57 USD");
+        assert_eq!(money("gratis", Lang::Nl), "gratis");
+        // Not an amount field: as given.
+        assert_eq!(given(Some("3.5"), "minimum_age", Lang::Nl), "„3.5”");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::*;
 use crate::model::{Cost, OfferingTranslation, Organisation};
 use crate::sample::{sample_offering, sample_organisation};
 use crate::schedule::ScheduleException;
-use crate::vocab::{AccessibilityFeature, Audience, CostUnit, Language, Status};
+use crate::vocab::{AccessibilityFeature, Audience, CostUnit, Lang, Language, Status};
 
 /// What a Wijkgids reads back of `offering` after it went out as HSDS JSON text.
 fn through_json(offering: &Offering) -> (Offering, Vec<Note>) {
@@ -581,8 +581,12 @@ fn a_price_without_a_known_unit_is_noted_with_its_amount_and_currency() {
         .iter()
         .find(|n| n.code == Finding::CostUnit)
         .expect("a note");
-    assert_eq!(note.value.as_deref(), Some("5.5 EUR"));
+    assert_eq!(note.value.as_deref(), Some("5.50 EUR"));
     assert_eq!(note.path, "cost_options[0].amount");
+    // Said as money in the reader's language (walkthrough: „3.5”).
+    let said = |lang| given(note.value.as_deref(), &note.path, lang);
+    assert_eq!(said(Lang::Nl), "„5,50 EUR”");
+    assert_eq!(said(Lang::En), "“5.50 EUR”");
 }
 
 /// Walkthrough: a draft imported before lost its title to a file that leaves

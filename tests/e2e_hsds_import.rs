@@ -1067,8 +1067,8 @@ async fn each_offering_has_one_name_and_each_note_quotes_the_file() {
     for said in [
         "want het bestand geeft „7 uur”, en dat is niet compleet",
         "Titel blijft zoals in de gids, want het bestand geeft geen naam.",
-        // The price the file gives, not its kind of cost.
-        "„5 EUR”",
+        // The price the file gives, not its kind of cost, as money.
+        "„5,00 EUR”",
     ] {
         assert!(notes.contains(said), "{said}: {notes}");
     }

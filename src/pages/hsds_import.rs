@@ -75,12 +75,13 @@ impl Counts {
     /// changes, or both; nothing when nothing came in (walkthrough: "fetch the
     /// new offerings" after 0 new offerings and 1 changed).
     fn fetched(self) -> Option<Text> {
-        let changed = self.changed + self.changed_organisations + self.new_organisations;
+        // A new organisation comes with its new offerings; alone it is a change.
+        let changed = self.changed + self.changed_organisations;
         match (self.new > 0, changed > 0) {
             (true, true) => Some(Text::ImportFetchedBoth),
             (true, false) => Some(Text::ImportFetchedNew),
             (false, true) => Some(Text::ImportFetchedChanges),
-            (false, false) => None,
+            (false, false) => (self.new_organisations > 0).then_some(Text::ImportFetchedChanges),
         }
     }
 
@@ -920,5 +921,11 @@ mod tests {
         };
         assert_eq!(organisation.fetched(), Some(Text::ImportFetchedChanges));
         assert_eq!(counts(0, 0).fetched(), None);
+        // A new organisation with its new offering: the new offerings.
+        let with_organisation = Counts {
+            new_organisations: 1,
+            ..counts(1, 0)
+        };
+        assert_eq!(with_organisation.fetched(), Some(Text::ImportFetchedNew));
     }
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::model::Offering;
+use crate::search::snapshot::after_header;
 use crate::search::{SearchIndex, SnapshotError};
 
 const MAGIC: &[u8; 4] = b"WGGS";
@@ -95,16 +96,7 @@ pub fn encode<'a>(index: &SearchIndex, offerings: impl Iterator<Item = &'a Offer
 /// The guide `bytes` (from [`encode`]) hold; bytes of another layout, damaged or
 /// cut short are refused (the device then reads and indexes its records).
 pub fn decode(bytes: &[u8]) -> Result<GuideSnapshot, SnapshotError> {
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or(SnapshotError::NotASnapshot)?;
-    let (format, rest) = rest
-        .split_first_chunk::<4>()
-        .ok_or(SnapshotError::NotASnapshot)?;
-    let format = u32::from_le_bytes(*format);
-    if format != FORMAT {
-        return Err(SnapshotError::OtherLayout(format));
-    }
+    let rest = after_header(bytes, MAGIC, FORMAT)?;
     let damaged = |what: &str| SnapshotError::Damaged(what.to_string());
     let (length, rest) = rest
         .split_first_chunk::<8>()

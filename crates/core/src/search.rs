@@ -82,7 +82,7 @@ mod plan;
 mod related;
 mod run;
 mod score;
-mod snapshot;
+pub(crate) mod snapshot;
 mod stem;
 mod synonyms;
 mod terms;

@@ -33,16 +33,7 @@ impl SearchIndex {
 
     /// The index that `bytes` (from [`SearchIndex::to_snapshot`]) hold.
     pub fn from_snapshot(bytes: &[u8]) -> Result<SearchIndex, SnapshotError> {
-        let rest = bytes
-            .strip_prefix(MAGIC)
-            .ok_or(SnapshotError::NotASnapshot)?;
-        let (format, body) = rest
-            .split_first_chunk::<4>()
-            .ok_or(SnapshotError::NotASnapshot)?;
-        let format = u32::from_le_bytes(*format);
-        if format != FORMAT {
-            return Err(SnapshotError::OtherLayout(format));
-        }
+        let body = after_header(bytes, MAGIC, FORMAT)?;
         let (index, left) = postcard::take_from_bytes::<SearchIndex>(body)
             .map_err(|e| SnapshotError::Damaged(e.to_string()))?;
         if !left.is_empty() {
@@ -53,6 +44,26 @@ impl SearchIndex {
         }
         Ok(index)
     }
+}
+
+/// What follows `magic` and the layout number `format` at the start of
+/// `bytes`; bytes of another kind or layout are refused.
+pub(crate) fn after_header<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 4],
+    format: u32,
+) -> Result<&'a [u8], SnapshotError> {
+    let rest = bytes
+        .strip_prefix(magic)
+        .ok_or(SnapshotError::NotASnapshot)?;
+    let (found, body) = rest
+        .split_first_chunk::<4>()
+        .ok_or(SnapshotError::NotASnapshot)?;
+    let found = u32::from_le_bytes(*found);
+    if found != format {
+        return Err(SnapshotError::OtherLayout(found));
+    }
+    Ok(body)
 }
 
 #[cfg(test)]

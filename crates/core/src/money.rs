@@ -2,7 +2,7 @@
 //! into cents, and cents back into "€ 5,50" (Dutch) or "€5.50" (English).
 
 use crate::model::Cost;
-use crate::vocab::{Lang, Vocabulary};
+use crate::vocab::{CoveredBy, Lang, Vocabulary};
 
 /// Cents from an amount in euro as typed: an optional "€", digits, and at most two
 /// decimals after a comma or a point ("5,-" and "5,00" are five euro). `None` for
@@ -54,17 +54,27 @@ pub fn edit_euros(cents: u32, lang: Lang) -> String {
 }
 
 /// What taking part costs, in a few words: "Gratis", "€ 5,00 per keer",
-/// "Vergoed door: Gemeente".
+/// "Vergoed door de gemeente", "Vergoed met een verwijzing" (said once, not
+/// "Vergoed: Met verwijzing vergoed").
 pub fn cost_text(cost: &Cost, lang: Lang) -> String {
-    match (cost, lang) {
-        (Cost::Free, Lang::Nl) => "Gratis".to_owned(),
-        (Cost::Free, Lang::En) => "Free".to_owned(),
+    let words = match (cost, lang) {
+        (Cost::Free, Lang::Nl) => "Gratis",
+        (Cost::Free, Lang::En) => "Free",
         (Cost::Paid { amount_cents, unit }, _) => {
-            format!("{} {}", format_euros(*amount_cents, lang), unit.label(lang))
+            return format!("{} {}", format_euros(*amount_cents, lang), unit.label(lang));
         }
-        (Cost::Covered { by }, Lang::Nl) => format!("Vergoed: {}", by.label(lang)),
-        (Cost::Covered { by }, Lang::En) => format!("Covered: {}", by.label(lang)),
-    }
+        (Cost::Covered { by }, Lang::Nl) => match by {
+            CoveredBy::Insurance => "Vergoed door de zorgverzekering",
+            CoveredBy::Municipality => "Vergoed door de gemeente",
+            CoveredBy::Referral => "Vergoed met een verwijzing",
+        },
+        (Cost::Covered { by }, Lang::En) => match by {
+            CoveredBy::Insurance => "Covered by health insurance",
+            CoveredBy::Municipality => "Covered by the municipality",
+            CoveredBy::Referral => "Covered with a referral",
+        },
+    };
+    words.to_owned()
 }
 
 #[cfg(test)]
@@ -117,5 +127,17 @@ mod tests {
         };
         assert_eq!(cost_text(&paid, Lang::Nl), "€ 5,00 per keer");
         assert_eq!(cost_text(&Cost::Free, Lang::En), "Free");
+        let referral = Cost::Covered {
+            by: CoveredBy::Referral,
+        };
+        assert_eq!(cost_text(&referral, Lang::Nl), "Vergoed met een verwijzing");
+        assert_eq!(cost_text(&referral, Lang::En), "Covered with a referral");
+        let municipality = Cost::Covered {
+            by: CoveredBy::Municipality,
+        };
+        assert_eq!(
+            cost_text(&municipality, Lang::Nl),
+            "Vergoed door de gemeente"
+        );
     }
 }

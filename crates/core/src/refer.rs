@@ -78,7 +78,7 @@ use crate::vocab::{
 };
 
 mod slip;
-pub use slip::{SlipEntry, Worded, slip_date, slip_entry};
+pub use slip::{SLIP_CLOSURE_DAYS, SlipClosure, SlipEntry, Worded, slip_date, slip_entry};
 
 /// What matters to the person and what limits them. Lives only in the screen and
 /// the browser tab; see the module docs.

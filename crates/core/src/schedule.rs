@@ -11,13 +11,16 @@ pub use describe::{
     YEAR_IS_CLEAR_MONTHS, date_needs_year, describe, describe_pattern, describe_period,
     weekday_name,
 };
-pub(crate) use describe::{long_date, ordinal_name};
+pub(crate) use describe::{day_date, long_date, ordinal_name};
 pub(crate) use recurrence::{DayChange, local_date_time};
 pub use recurrence::{
     LOOKAHEAD_DAYS, Occurrence, Timetable, happens_on, is_open_at, next_occurrences,
     occurrences_on, resolve_local,
 };
-pub use shown::{AgendaRow, NEAR_DAYS, Progress, RowState, Shown, ShownSession, Window};
+pub use shown::{
+    AgendaRow, NEAR_DAYS, Progress, RowState, Shown, ShownSession, WEEK_DAYS, Window,
+    week_last_day, week_of,
+};
 
 /// The time zone every schedule is in.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;

@@ -2,12 +2,13 @@
 //! enough to go there without the app (when, where, what it costs, how to join,
 //! whom to call), and the date the slip was made.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
+use crate::closures::Closure;
 use crate::model::Offering;
 use crate::money::cost_text;
-use crate::schedule::{describe, describe_period, long_date};
+use crate::schedule::{day_date, describe, describe_period, long_date};
 use crate::vocab::{Lang, Vocabulary};
 
 /// A text and the language it is written in: the publisher's words are Dutch
@@ -30,6 +31,9 @@ pub struct SlipEntry {
     /// maandag, 10:00–12:00", with its period when it has one; "Op afspraak" when
     /// there are no fixed times.
     pub when: Vec<String>,
+    /// The closures in the weeks after the slip's date ([`SLIP_CLOSURE_DAYS`])
+    /// that take away a session: the patient may otherwise find a closed door.
+    pub closed: Vec<SlipClosure>,
     /// Building, street address, postcode and town: "Buurthuis De Linde,
     /// Lindeplein 3, 7351 AB Lindehoven" (Dutch); or "Online", "Bij je thuis".
     pub place: Option<Worded>,
@@ -48,8 +52,46 @@ pub struct SlipEntry {
     pub email: Option<String>,
 }
 
+/// How far ahead of its date a slip names closures: six weeks, time enough to
+/// go there a few times.
+pub const SLIP_CLOSURE_DAYS: u64 = 42;
+
+/// A closure on the slip: "Gesloten van maandag 28 december tot en met vrijdag 1
+/// januari" in the slip's language, and the publisher's note, in Dutch
+/// ("Kerstvakantie").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlipClosure {
+    pub text: String,
+    pub note: Option<String>,
+}
+
+impl SlipClosure {
+    fn of(closure: Closure, lang: Lang, today: NaiveDate) -> SlipClosure {
+        let date = |d| day_date(d, today, lang);
+        let text = match (closure.is_one_day(), lang) {
+            (true, Lang::Nl) => format!("Gesloten op {}", date(closure.first)),
+            (true, Lang::En) => format!("Closed on {}", date(closure.first)),
+            (false, Lang::Nl) => format!(
+                "Gesloten van {} tot en met {}",
+                date(closure.first),
+                date(closure.last)
+            ),
+            (false, Lang::En) => format!(
+                "Closed from {} up to and including {}",
+                date(closure.first),
+                date(closure.last)
+            ),
+        };
+        SlipClosure {
+            text,
+            note: closure.note,
+        }
+    }
+}
+
 /// The slip's lines for `offering` in `lang`, on `today` (schedules that have
-/// ended are left out).
+/// ended are left out; closures named from `today` on for
+/// [`SLIP_CLOSURE_DAYS`]).
 pub fn slip_entry(offering: &Offering, lang: Lang, today: NaiveDate) -> SlipEntry {
     let mut when: Vec<String> = offering
         .schedules
@@ -63,12 +105,20 @@ pub fn slip_entry(offering: &Offering, lang: Lang, today: NaiveDate) -> SlipEntr
     if offering.by_appointment || when.is_empty() {
         when.push(words(lang, "Op afspraak", "By appointment").to_string());
     }
+    let closed = today
+        .checked_add_days(Days::new(SLIP_CLOSURE_DAYS))
+        .map(|until| offering.skipping_closures(today, until))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| SlipClosure::of(c, lang, today))
+        .collect();
     let contact = &offering.contact;
     SlipEntry {
         id: offering.id,
         title: worded(offering, lang, offering.title_in(lang)),
         summary: worded(offering, lang, offering.summary_in(lang)),
         when,
+        closed,
         place: place(offering, lang),
         cost: cost_text(&offering.cost, lang),
         cost_note: given(&offering.cost_note),

@@ -588,6 +588,71 @@ fn the_slip_says_when_where_cost_and_how_to_join() {
 }
 
 #[test]
+fn the_slip_names_the_closures_of_the_coming_weeks() {
+    let guide = crate::demo::neighbourhood().unwrap();
+    let find = |title: &str| guide.offerings.iter().find(|o| o.title == title).unwrap();
+    // Working days; closed 21-25 December and 28 December-1 January.
+    let living_room = find("Huiskamer De Linde");
+    let friday = NaiveDate::from_ymd_opt(2026, 12, 11).unwrap();
+    let nl = slip_entry(living_room, Lang::Nl, friday);
+    assert_eq!(nl.when, ["Van maandag tot en met vrijdag, 10:00–12:30"]);
+    let christmas = |text: &str| SlipClosure {
+        text: text.into(),
+        note: Some("Kerstvakantie".into()),
+    };
+    assert_eq!(
+        nl.closed,
+        [
+            christmas("Gesloten van maandag 21 december tot en met vrijdag 25 december"),
+            christmas("Gesloten van maandag 28 december tot en met vrijdag 1 januari"),
+        ]
+    );
+    let en = slip_entry(living_room, Lang::En, friday);
+    assert_eq!(
+        en.closed[1],
+        christmas("Closed from Monday 28 December up to and including Friday 1 January")
+    );
+    // Six weeks ahead, not more; and none once over.
+    let early = NaiveDate::from_ymd_opt(2026, 11, 6).unwrap();
+    assert!(slip_entry(living_room, Lang::Nl, early).closed.is_empty());
+    let after = NaiveDate::from_ymd_opt(2027, 1, 2).unwrap();
+    assert!(slip_entry(living_room, Lang::Nl, after).closed.is_empty());
+    // A closure of days it does not take place on anyway is not named: chair
+    // gym (Mondays and Thursdays) names its own days.
+    let chair_gym = slip_entry(find("Stoelgym voor senioren"), Lang::Nl, friday);
+    assert!(
+        chair_gym
+            .closed
+            .iter()
+            .all(|c| c.text.starts_with("Gesloten op maandag")
+                || c.text.starts_with("Gesloten op donderdag")),
+        "{:?}",
+        chair_gym.closed
+    );
+}
+
+#[test]
+fn the_slip_says_a_covered_cost_once() {
+    let guide = crate::demo::neighbourhood().unwrap();
+    let coach = guide
+        .offerings
+        .iter()
+        .find(|o| o.title == "Welzijn op Recept")
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 11).unwrap();
+    let nl = slip_entry(coach, Lang::Nl, today);
+    assert_eq!(nl.cost, "Vergoed met een verwijzing");
+    assert_eq!(
+        nl.cost_note.as_deref(),
+        Some("Gratis met een verwijzing van de huisarts of POH.")
+    );
+    assert_eq!(
+        slip_entry(coach, Lang::En, today).cost,
+        "Covered with a referral"
+    );
+}
+
+#[test]
 fn the_link_carries_the_slips_language() {
     let a = Uuid::from_u128(0xa1);
     let link = referral_link_in(&[a], Lang::En).unwrap();

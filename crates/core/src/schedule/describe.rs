@@ -211,6 +211,17 @@ pub fn date_needs_year(date: NaiveDate, today: NaiveDate) -> bool {
     too_late || too_early
 }
 
+/// "maandag 28 december", "Monday 28 December": a day near `today`; with the
+/// year when it is not within half a year of it ([`date_needs_year`]).
+pub(crate) fn day_date(date: NaiveDate, today: NaiveDate, lang: Lang) -> String {
+    let day = weekday_name(date.weekday(), lang);
+    let month = month_name(date.month0(), lang);
+    match date_needs_year(date, today) {
+        true => format!("{day} {} {month} {}", date.day(), date.year()),
+        false => format!("{day} {} {month}", date.day()),
+    }
+}
+
 /// "5 september 2026".
 pub(crate) fn long_date(date: NaiveDate, lang: Lang) -> String {
     let month = month_name(date.month0(), lang);

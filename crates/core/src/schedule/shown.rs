@@ -24,6 +24,21 @@ use crate::model::Offering;
 /// closure in the week after the next date is worth knowing now.
 pub const NEAR_DAYS: u64 = 7;
 
+/// The days of a week's list (the agenda, "Komende 7 dagen"): today and the six
+/// days after it, so that it never shrinks to a single day on a Sunday.
+pub const WEEK_DAYS: u64 = 7;
+
+/// The days of the week's list that starts `today`, in order.
+pub fn week_of(today: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    today.iter_days().take(WEEK_DAYS as usize)
+}
+
+/// The last day of the week's list that starts `today`: what the agenda names
+/// ("tot en met vrijdag 18 december").
+pub fn week_last_day(today: NaiveDate) -> Option<NaiveDate> {
+    week_of(today).last()
+}
+
 /// The dates a list is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Window {
@@ -164,7 +179,7 @@ impl Offering {
             }
             Window::Today => (today, 1),
             Window::Tomorrow => (today.succ_opt()?, 1),
-            Window::Week => (today, 7),
+            Window::Week => (today, WEEK_DAYS as usize),
         };
         let all: Vec<Occurrence> = first
             .iter_days()
@@ -181,14 +196,37 @@ impl Offering {
     /// The first closure not over by `today` that starts on or before `until` and
     /// takes away a date the offering would have had.
     fn skipping_closure(&self, today: NaiveDate, until: NaiveDate) -> Option<Closure> {
+        self.skipping_closures(today, until).into_iter().next()
+    }
+
+    /// The closures not over by `today` that start on or before `until` and take
+    /// away a date the offering would have had, in order: what a card, a referral
+    /// slip and the patient's page warn of.
+    pub fn skipping_closures(&self, today: NaiveDate, until: NaiveDate) -> Vec<Closure> {
         upcoming_closures(&self.exceptions, today)
             .into_iter()
             .take_while(|c| c.first <= until)
-            .find(|c| {
+            .filter(|c| {
                 c.days()
                     .filter(|d| *d >= today)
                     .any(|d| self.schedules.iter().any(|s| s.occurs_on(d)))
             })
+            .collect()
+    }
+
+    /// Whether a closure cancels one of its regular sessions on one of `days`.
+    /// The agenda of those days shows such a session crossed out with the
+    /// closure's note ([`Offering::agenda_rows`]), whatever the closure: one day,
+    /// or a run of days that takes away every session of the week (Huiskamer De
+    /// Linde in the Christmas holidays). Search's time filters find what takes
+    /// place, so the agenda adds the offerings this finds.
+    pub fn cancelled_in(&self, days: impl IntoIterator<Item = NaiveDate>) -> bool {
+        if !self.has_sessions() || !self.exceptions.iter().any(|e| e.closed) {
+            return false;
+        }
+        let timetable = self.timetable();
+        days.into_iter()
+            .any(|d| !timetable.skipped_on(d).is_empty())
     }
 
     /// Its agenda rows on `date` at `now`: the sessions, with where they are, and
@@ -224,7 +262,7 @@ fn window_end(window: Window, today: NaiveDate) -> Option<NaiveDate> {
         Window::FromNow => today.checked_add_days(Days::new(NEAR_DAYS)),
         Window::Today | Window::Now => Some(today),
         Window::Tomorrow => today.succ_opt(),
-        Window::Week => today.checked_add_days(Days::new(6)),
+        Window::Week => week_last_day(today),
     }
 }
 

@@ -200,6 +200,33 @@ fn agenda_rows_mark_over_and_cancelled_sessions() {
 }
 
 #[test]
+fn a_closure_of_a_whole_week_cancels_its_sessions_as_one_day_does() {
+    // Working days 10:00-12:30; closed Monday 28 December to Friday 1 January:
+    // nothing takes place that week, and every session of it is cancelled.
+    let living_room = demo("Huiskamer De Linde");
+    let week: Vec<NaiveDate> = week_of(date("2026-12-28")).collect();
+    assert_eq!(week.len(), 7);
+    assert_eq!(week_last_day(date("2026-12-28")), Some(date("2027-01-03")));
+    assert!(!week.iter().any(|d| living_room.happens_on(*d)));
+    assert!(living_room.cancelled_in(week.iter().copied()));
+    let monday = at("2026-12-28T10:00:00+01:00");
+    let rows = living_room.agenda_rows(date("2026-12-28"), monday);
+    assert_eq!(
+        rows.iter().map(|r| &r.state).collect::<Vec<_>>(),
+        [&RowState::Cancelled {
+            note: Some("Kerstvakantie".into())
+        }]
+    );
+    // A one-day closure: the same.
+    let chair_gym = demo("Stoelgym voor senioren");
+    assert!(chair_gym.cancelled_in(week.iter().copied()));
+    // Nothing cancelled in an ordinary week; opening hours are never cancelled.
+    assert!(!living_room.cancelled_in(week_of(date("2027-01-11"))));
+    let gp = demo("Huisartsenpraktijk Vlonderhof");
+    assert!(!gp.cancelled_in(week_of(date("2026-12-21"))));
+}
+
+#[test]
 fn a_session_without_an_end_is_not_over_before_its_day_is() {
     let mut evening = sample_offering();
     evening.by_appointment = false;

@@ -423,6 +423,10 @@ texts! {
     NeedsHeading => "Waar zoek je hulp bij?", "What do you need help with?";
     TodayHeading => "Vandaag in de wijk", "Today in the neighbourhood";
     NothingToday => "Vandaag staat er niets in de agenda.", "Nothing on the agenda today.";
+    TomorrowHeading => "Morgen in de wijk", "Tomorrow in the neighbourhood";
+    NothingTomorrow => "Morgen staat er niets in de agenda.", "Nothing on the agenda tomorrow.";
+    AllOfTomorrow => "Alles van morgen", "Everything tomorrow";
+    TryTomorrow => "Kijk wat er morgen is", "See what is on tomorrow";
     WholeAgenda => "Bekijk de hele agenda", "See the whole agenda";
     ResultsTitle => "Zoeken", "Search";
     ResultsHeading => "Resultaten", "Results";
@@ -499,7 +503,7 @@ texts! {
     FavouriteAdded => "Bewaard bij je favorieten, op dit apparaat.", "Saved in your favourites, on this device.";
     FavouriteRemoved => "Weggehaald uit je favorieten.", "Removed from your favourites.";
     AgendaTitle => "Agenda", "Agenda";
-    AgendaLead => "Wat er vandaag en de komende 7 dagen te doen is.", "What is on today and in the next 7 days.";
+    AgendaLead => "Wat er te doen is van vandaag tot en met {}.", "What is on from today up to and including {}.";
     // times
     SessionGoingOn => "Nu bezig: {}", "On now: {}";
     SessionOver => "Afgelopen: {}", "Over: {}";

@@ -159,6 +159,25 @@ async fn a_session_a_closure_cancels_says_why() {
         })
         .await;
     assert!(row.contains("Gaat niet door: Kerstvakantie"), "{row}");
+    // A closure of the whole week cancels its sessions just as visibly: the
+    // living room (working days, closed 28 December to 1 January) and the other
+    // offerings a run of closed days takes away.
+    let rows = agenda_rows(&browser).await;
+    let monday: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("Gaat niet door: Kerstvakantie"))
+        .collect();
+    for title in [
+        "Huiskamer De Linde",
+        "Inloop Geldloket",
+        "Sociaal Wijkteam Vlonderveld",
+        "Wijkkantoor Lindewonen",
+    ] {
+        assert!(
+            monday.iter().any(|r| r.contains(title)),
+            "{title} is not cancelled on Monday: {monday:?}"
+        );
+    }
     browser
         .script("document.querySelector('.sessions .cancelled').scrollIntoView();")
         .await;
@@ -178,9 +197,31 @@ async fn the_agenda_takes_the_search_filters_kept_over_reload_and_back() {
         "no filter is on yet: {pressed:?}"
     );
 
+    // The lead names the week's last day: today and the six days after it.
+    let lead = browser
+        .wait_for_text("main .lead", "vrijdag 13 februari")
+        .await;
+    assert_eq!(
+        lead,
+        "Wat er te doen is van vandaag tot en met vrijdag 13 februari."
+    );
+
+    // Tapping a chip says the new count once, as search does.
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    browser.record_announcements().await;
     browser.tap_chip("Gratis", "free=1").await;
     assert!(browser.path_and_query().await.starts_with("/agenda?"));
     let free = wait_for_rows(&browser, |rows| rows.len() < all.len()).await;
+    let chip = browser
+        .wait_until_any(".chips a.chip[aria-pressed=true]", |t| t.contains("Gratis"))
+        .await;
+    let count: String = chip.chars().filter(char::is_ascii_digit).collect();
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    assert_eq!(
+        browser.announced_in(&["agenda-announced"]).await,
+        vec![("agenda-announced".to_string(), format!("{count} gevonden"))],
+        "the count is said once"
+    );
     assert!(!free.is_empty());
     for row in &free {
         assert!(row.contains("Gratis"), "a row that is not free: {row}");

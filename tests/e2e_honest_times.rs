@@ -107,13 +107,38 @@ async fn on_saturday_evening_today_lists_nothing_that_is_over() {
             "a card on the front page that is not later today: {time}"
         );
     }
-    if expected.is_empty() {
-        browser
-            .wait_for_text("main", "Vandaag is er verder niets meer.")
-            .await;
+    // Nothing more today: tomorrow's, under its own heading, soonest first.
+    assert!(expected.is_empty(), "{expected:?}");
+    browser
+        .wait_for_text("main", "Vandaag is er verder niets meer.")
+        .await;
+    browser
+        .wait_for_text("[data-testid=tomorrow-heading]", "Morgen in de wijk")
+        .await;
+    let mut tomorrow: Vec<(i64, String)> = demo()
+        .iter()
+        .filter(|o| o.status == wijkgids_core::vocab::Status::Published)
+        .filter_map(|o| match o.shown(Window::Tomorrow, now) {
+            Shown::Session { session, .. } => {
+                Some((session.occurrence.start.timestamp(), o.title.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    tomorrow.sort();
+    let tomorrow: Vec<String> = tomorrow.into_iter().take(5).map(|(_, t)| t).collect();
+    assert!(!tomorrow.is_empty(), "the demo has something on Sunday");
+    let titles = browser.texts("main .cards .card-title").await;
+    assert_eq!(titles, tomorrow, "tomorrow's cards, soonest first");
+    for time in browser.texts("main .cards [data-testid=card-time]").await {
+        assert!(time.contains("morgen"), "{time}");
     }
     browser
         .screenshot("honest-front-saturday-evening", 360)
+        .await;
+    browser.click("a[href='/zoeken?when=tomorrow']").await;
+    browser
+        .wait_until("[data-testid=result-count]", |t| t.contains("gevonden"))
         .await;
     browser.finish(server).await;
 }
@@ -180,6 +205,22 @@ async fn the_today_chip_counts_and_lists_only_what_is_still_to_come() {
             t.ends_with("Vandaag (0)")
         })
         .await;
+    // "Gratis vandaag" found nothing: one tap on to what is free tomorrow.
+    browser.visit(&server, "/zoeken?q=gratis%20vandaag").await;
+    browser
+        .wait_until("[data-testid=result-count]", |t| {
+            t.starts_with("0 gevonden")
+        })
+        .await;
+    browser.click("[data-testid=try-tomorrow] a").await;
+    browser
+        .wait_until_any(".chips a.chip[aria-pressed=true]", |t| t.contains("Morgen"))
+        .await;
+    let url = browser.path_and_query().await;
+    assert!(
+        url.contains("when=tomorrow") && !url.contains("vandaag"),
+        "{url}"
+    );
     browser.finish(server).await;
 }
 

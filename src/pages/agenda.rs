@@ -5,15 +5,19 @@
 //! appointment) are no sessions and are not in it. The front page's "Vandaag in de
 //! wijk" is made here too.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
+use std::collections::HashSet;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
 use wijkgids_core::Offering;
 use wijkgids_core::schedule::{
-    AgendaRow, Progress, RowState, Shown, TIME_ZONE, Window, resolve_local,
+    AgendaRow, Progress, RowState, Shown, TIME_ZONE, Window, resolve_local, week_last_day, week_of,
 };
 use wijkgids_core::search::{Filters, Query, SearchResults, When};
 
+use crate::components::announcer::Announcer;
 use crate::components::browser::now;
 use crate::components::card::{CardList, CardText};
 use crate::components::filter_chips::Chips;
@@ -24,19 +28,50 @@ use crate::i18n::{I18n, Text, use_i18n};
 /// The offerings with sessions `when` at `at` that fit `filters` (tracked).
 fn search(filters: &Filters, when: When, at: DateTime<Utc>) -> (SearchResults, Vec<Offering>) {
     let guide = use_guide();
-    let mut query = Query::new("", at);
-    query.filters = Filters {
-        when: Some(when),
-        ..filters.clone()
-    };
-    query.lang = use_i18n().lang();
-    query.limit = usize::MAX;
-    let results = guide.search(&query);
+    let results = search_results(filters, Some(when), at);
     let offerings = results
         .hits
         .iter()
         .filter_map(|hit| guide.card(hit.id))
         .collect();
+    (results, offerings)
+}
+
+/// Every offering that fits `filters`, `when` too if given (tracked).
+fn search_results(filters: &Filters, when: Option<When>, at: DateTime<Utc>) -> SearchResults {
+    let mut query = Query::new("", at);
+    query.filters = Filters {
+        when,
+        ..filters.clone()
+    };
+    query.lang = use_i18n().lang();
+    query.limit = usize::MAX;
+    use_guide().search(&query)
+}
+
+/// The agenda's offerings for the week from `today` (at `at`, the start of the
+/// day) that fit `filters`: those with sessions that week, as search finds them
+/// (its results give the chips their counts), and those a closure takes every
+/// session of the week from, whose sessions the agenda shows cancelled
+/// (`Offering::cancelled_in`) as it does those of the others (tracked).
+fn week_offerings(
+    filters: &Filters,
+    today: NaiveDate,
+    at: DateTime<Utc>,
+) -> (SearchResults, Vec<Offering>) {
+    let (results, mut offerings) = search(filters, When::ThisWeek, at);
+    let found: HashSet<Uuid> = offerings.iter().map(|o| o.id).collect();
+    let cancelled =
+        use_guide().offerings_where(|o| !found.contains(&o.id) && o.cancelled_in(week_of(today)));
+    if !cancelled.is_empty() {
+        // Only those the filters let through, as search says.
+        let fit: HashSet<Uuid> = search_results(filters, None, at)
+            .hits
+            .iter()
+            .map(|hit| hit.id)
+            .collect();
+        offerings.extend(cancelled.into_iter().filter(|o| fit.contains(&o.id)));
+    }
     (results, offerings)
 }
 
@@ -50,17 +85,29 @@ fn start_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
 /// Today's cards for the front page: the sessions not over yet, the first to start
 /// first, at most `limit`; and whether there were sessions today at all (tracked).
 pub fn todays_cards(limit: usize) -> (Vec<CardText>, bool) {
-    let i18n = use_i18n();
     let at = now();
-    let (_, offerings) = search(&Filters::default(), When::Today, at);
-    let any_today = !offerings.is_empty()
+    let (cards, any) = coming_cards(When::Today, Window::Today, at, limit);
+    let any_today = any
         || search(&Filters::default(), When::Today, start_of_day(at))
             .0
             .total
             > 0;
+    (cards, any_today)
+}
+
+/// The cards of the sessions `when` (shown for `window`) not over at `at`, the
+/// first to start first, at most `limit`; and whether search found any (tracked).
+fn coming_cards(
+    when: When,
+    window: Window,
+    at: DateTime<Utc>,
+    limit: usize,
+) -> (Vec<CardText>, bool) {
+    let i18n = use_i18n();
+    let (_, offerings) = search(&Filters::default(), when, at);
     let mut coming: Vec<(_, &Offering)> = offerings
         .iter()
-        .filter_map(|offering| match offering.shown(Window::Today, at) {
+        .filter_map(|offering| match offering.shown(window, at) {
             Shown::Session { session, .. } if session.progress != Progress::Over => {
                 Some((session.occurrence.start, offering))
             }
@@ -71,23 +118,45 @@ pub fn todays_cards(limit: usize) -> (Vec<CardText>, bool) {
     let cards = coming
         .into_iter()
         .take(limit)
-        .map(|(_, offering)| card_text_in(i18n, offering, &[], Window::Today))
+        .map(|(_, offering)| card_text_in(i18n, offering, &[], window))
         .collect();
-    (cards, any_today)
+    (cards, !offerings.is_empty())
 }
 
-/// What is on today, not yet over, or why there is nothing.
+/// What is on today, not yet over, or why there is nothing; then, when nothing
+/// more is on today, what is on tomorrow under its own heading, so that a
+/// Saturday evening leads somewhere.
 #[component]
 pub fn HappeningList(limit: usize) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let (cards, any_today) = todays_cards(limit);
+        if !cards.is_empty() {
+            return view! { <CardList cards empty=Text::NothingToday/> }.into_any();
+        }
         let empty = if any_today {
             Text::NothingMoreToday
         } else {
             Text::NothingToday
         };
-        view! { <CardList cards empty/> }
+        let (tomorrow, _) = coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit);
+        view! {
+            <p>{i18n.t(empty)}</p>
+            <h2 data-testid="tomorrow-heading">{i18n.t(Text::TomorrowHeading)}</h2>
+            <CardList cards=tomorrow empty=Text::NothingTomorrow/>
+            <p><a href=tomorrow_href()>{i18n.t(Text::AllOfTomorrow)}</a></p>
+        }
+        .into_any()
     }
+}
+
+/// The results of everything on tomorrow.
+pub fn tomorrow_href() -> String {
+    let tomorrow = Filters {
+        when: Some(When::Tomorrow),
+        ..Filters::default()
+    };
+    crate::components::search_box::search_href("", &tomorrow)
 }
 
 #[component]
@@ -101,7 +170,11 @@ pub fn Agenda() -> impl IntoView {
         })
     });
     // The whole of today, what is over too (put apart below).
-    let found = Memo::new(move |_| search(&filters.get(), When::ThisWeek, start_of_day(now())));
+    let found = Memo::new(move |_| {
+        let at = now();
+        let today = at.with_timezone(&TIME_ZONE).date_naive();
+        week_offerings(&filters.get(), today, start_of_day(at))
+    });
     // The chips show the URL's filters: the week is the agenda's own.
     let results = Memo::new(move |_| {
         let mut results = found.with(|(r, _)| r.clone());
@@ -114,18 +187,26 @@ pub fn Agenda() -> impl IntoView {
         let today = at.with_timezone(&TIME_ZONE).date_naive();
         let chosen = filters.with(|f| f.days.clone());
         found.with(|(_, offerings)| {
-            (0..7)
-                .filter_map(|n| today.checked_add_days(Days::new(n)))
+            week_of(today)
                 .filter(|date| chosen.is_empty() || chosen.contains(&date.weekday()))
                 .map(|date| day_view(i18n, date, date == today, offerings, at))
                 .collect_view()
         })
     };
+    // "... tot en met vrijdag 18 december": the week's last day, named.
+    let lead = move || {
+        let today = now().with_timezone(&TIME_ZONE).date_naive();
+        let last = week_last_day(today).unwrap_or(today);
+        i18n.fill(Text::AgendaLead, &[&i18n.date(last)])
+    };
+    // How many the filters give, said once it settles, as search says it.
+    let count = move || found.with(|(r, _)| i18n.fill(Text::ResultsCount, &[&r.total]));
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::AgendaTitle)}</h1>
-            <p class="lead">{i18n.t(Text::AgendaLead)}</p>
+            <p class="lead">{lead}</p>
             <Chips path="/agenda" text filters results times=false/>
+            <Announcer text=Signal::derive(count) testid="agenda-announced"/>
             <div data-testid="agenda">{days}</div>
         </main>
     }

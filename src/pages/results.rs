@@ -8,7 +8,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wijkgids_core::search::{Filters, Hit, Query, SearchResults, TEXT_KEY};
+use wijkgids_core::search::{
+    Filters, Hit, Query, SearchResults, TEXT_KEY, When, WordFilter, without_filter_words,
+};
 
 use crate::components::announcer::Announcer;
 use crate::components::browser::now;
@@ -162,6 +164,9 @@ pub fn Results() -> impl IntoView {
                     </div>
                 }
             }))}
+            {move || (!opening.get()).then(|| results.with(|r| try_tomorrow(r, &text.get(), &filters.get()))).flatten().map(|href| view! {
+                <p data-testid="try-tomorrow"><a href=href>{i18n.t(Text::TryTomorrow)}</a></p>
+            })}
             {move || (!opening.get() && results.with(|r| r.total == 0)).then(|| view! { <NothingFound/> })}
             {move || (!opening.get()).then(|| view! { <Related results remember_opened/> })}
         </main>
@@ -230,6 +235,20 @@ fn Related(
             }
         })
     }
+}
+
+/// When nothing is found for today (nothing more is on today): the same search
+/// for tomorrow, "vandaag" taken out of the words.
+fn try_tomorrow(results: &SearchResults, text: &str, filters: &Filters) -> Option<String> {
+    if results.total > 0 || results.filters.when != Some(When::Today) {
+        return None;
+    }
+    let text = without_filter_words(text, |w| matches!(w, WordFilter::When(_)));
+    let tomorrow = Filters {
+        when: Some(When::Tomorrow),
+        ..filters.clone()
+    };
+    Some(search_href(&text, &tomorrow))
 }
 
 /// What to tell about the list as a whole, if anything; removing a filter is

@@ -1095,6 +1095,16 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// What the live regions named by `regions` (their `data-testid`, else their
+    /// class) said since [`Browser::record_announcements`], as `(region, text)`.
+    pub async fn announced_in(&self, regions: &[&str]) -> Vec<(String, String)> {
+        let mut said = self.announcements().await;
+        said.retain(|(region, _)| regions.contains(&region.as_str()));
+        said
+    }
+}
+
 /// Scrolling a long page as a phone user does, and what of the header is then
 /// within reach.
 impl Browser {

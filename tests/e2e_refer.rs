@@ -481,9 +481,20 @@ async fn the_directory_is_in_the_menu_forgives_typos_and_keeps_the_query() {
     let browser = gp(&server, true).await;
     browser.tap_menu("/professionals").await;
     browser.wait_for_text("main", "Youssef El Haddaoui").await;
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    browser.record_announcements().await;
     browser.type_into("#who", "joice").await;
     browser.wait_for_text(".count", "1 gevonden").await;
     browser.wait_for_text("main", "Joyce Bakker-Lont").await;
+    // The count is said once the typing has settled, not at every letter.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(
+        browser
+            .announced_in(&["directory-announced", "count"])
+            .await,
+        vec![("directory-announced".to_string(), "1 gevonden".to_string())],
+        "the count is said once, after the typing"
+    );
     assert_eq!(browser.path_and_query().await, "/professionals?q=joice");
     browser.client.refresh().await.expect("reload");
     browser.wait_for_text(".count", "1 gevonden").await;
@@ -809,4 +820,85 @@ async fn an_english_slip_marks_the_dutch_and_its_numbers_can_be_tapped() {
     patient.screenshot("referral-patient-english", 360).await;
     patient.close().await;
     browser.finish(server).await;
+}
+
+/// Friday 11 December 2026, 10:00: the Christmas closures are in the coming weeks.
+const BEFORE_CHRISTMAS: &str = "2026-12-11T10:00:00+01:00";
+/// Huiskamer De Linde (working days; closed 21-25 December and 28 December-1
+/// January) and Welzijn op Recept (covered with a referral).
+const LIVING_ROOM_AND_COACH: &str =
+    "id=b6acca41-3a09-58eb-9337-92f6dc413387,3afc11d2-0090-5d1e-be47-009a4f3fe1d3";
+
+/// The text of the patient's page's entry whose text contains `title`.
+async fn entry(browser: &Browser, title: &str) -> String {
+    browser
+        .wait_until_any("[data-testid=referral-entry]", |t| t.contains(title))
+        .await
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_patients_page_names_closures_and_says_a_covered_cost_once() {
+    let server = Server::start().await;
+    let patient = Browser::start().await;
+    patient.pin_clock(BEFORE_CHRISTMAS).await;
+    patient.phone().await;
+    patient.visit(&server, "/").await;
+    wait_for_sync(&patient).await;
+    patient
+        .visit(
+            &server,
+            &format!("/verwijzing?{LIVING_ROOM_AND_COACH}&lang=nl"),
+        )
+        .await;
+    let living_room = entry(&patient, "Huiskamer De Linde").await;
+    for needle in [
+        "Van maandag tot en met vrijdag, 10:00–12:30",
+        "Gesloten van maandag 28 december tot en met vrijdag 1 januari: Kerstvakantie",
+    ] {
+        assert!(living_room.contains(needle), "{needle}: {living_room}");
+    }
+    let coach = entry(&patient, "Welzijn op Recept").await;
+    assert!(
+        coach.contains(
+            "Vergoed met een verwijzing. Gratis met een verwijzing van de huisarts of POH."
+        ),
+        "{coach}"
+    );
+    assert!(!coach.contains("Vergoed:"), "{coach}");
+    patient.screenshot("referral-patient-closures", 360).await;
+
+    // In English: the same, the publisher's Dutch words marked Dutch.
+    patient
+        .visit(
+            &server,
+            &format!("/verwijzing?{LIVING_ROOM_AND_COACH}&lang=en"),
+        )
+        .await;
+    let living_room = entry(&patient, "Open living room De Linde").await;
+    assert!(
+        living_room.contains(
+            "Closed from Monday 28 December up to and including Friday 1 January: Kerstvakantie"
+        ),
+        "{living_room}"
+    );
+    let coach = entry(&patient, "Social prescribing").await;
+    assert!(
+        coach
+            .contains("Covered with a referral. Gratis met een verwijzing van de huisarts of POH."),
+        "{coach}"
+    );
+    let dutch = marked_dutch(&patient, "main").await;
+    for needle in [
+        "Kerstvakantie",
+        "Gratis met een verwijzing van de huisarts of POH.",
+    ] {
+        assert!(
+            dutch.iter().any(|d| d == needle),
+            "{needle} not marked Dutch: {dutch:?}"
+        );
+    }
+    patient.finish(server).await;
 }

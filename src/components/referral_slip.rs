@@ -13,7 +13,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 use wijkgids_core::qr::qr_svg;
-use wijkgids_core::refer::{SlipEntry, Worded, referral_link_in, slip_date, slip_entry};
+use wijkgids_core::refer::{
+    SlipClosure, SlipEntry, Worded, referral_link_in, slip_date, slip_entry,
+};
 use wijkgids_core::schedule::TIME_ZONE;
 use wijkgids_core::vocab::Lang;
 
@@ -84,9 +86,20 @@ pub fn entry_facts(i18n: I18n, entry: &SlipEntry, lang: Lang) -> impl IntoView +
             }
             row(Text::SlipContact, line.into_any())
         });
+    // Closures in the coming weeks, each on a line of its own under the pattern:
+    // "Gesloten van maandag 28 december tot en met vrijdag 1 januari: Kerstvakantie".
+    let closed = entry
+        .closed
+        .iter()
+        .map(|SlipClosure { text, note }| {
+            let note = note.clone().map(|note| view! { ": "{dutch(note, lang)} });
+            view! { <span class="slip-closed" data-testid="slip-closed">{text.clone()}{note}</span> }
+        })
+        .collect_view();
+    let when = view! { {entry.when.join("; ")}{closed} }.into_any();
     view! {
         <dl class="slip-facts">
-            {row(Text::SlipWhen, entry.when.join("; ").into_any())}
+            {row(Text::SlipWhen, when)}
             {place}
             {row(Text::SlipCost, then_dutch(entry.cost.clone(), entry.cost_note.clone()))}
             {row(Text::SlipJoin, then_dutch(entry.join.clone(), entry.join_steps.clone()))}

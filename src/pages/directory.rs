@@ -12,6 +12,7 @@ use wijkgids_core::directory::find;
 use wijkgids_core::model::Professional;
 use wijkgids_core::vocab::Vocabulary;
 
+use crate::components::announcer::Announcer;
 use crate::components::contact::{CallButton, MailButton};
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
@@ -41,7 +42,7 @@ pub fn Directory() -> impl IntoView {
             crate::components::browser::in_place(),
         );
     };
-    let found = move || {
+    let found = Memo::new(move |_| {
         let people: Vec<(Professional, Option<String>)> = guide
             .professionals()
             .into_iter()
@@ -62,7 +63,7 @@ pub fn Directory() -> impl IntoView {
         .into_iter()
         .map(|(p, o)| (p.clone(), o.map(str::to_string)))
         .collect::<Vec<_>>()
-    };
+    });
     let person = move |(p, org): (Professional, Option<String>)| {
         let facts = [
             Some(p.role.label(i18n.lang()).to_string()),
@@ -90,9 +91,10 @@ pub fn Directory() -> impl IntoView {
         if !sees_directory(auth.role()) {
             return view! { <p>{i18n.t(Text::DirectoryOnlyForProfessionals)}" "<a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p> }.into_any();
         }
-        let people = found();
+        let people = found.get();
+        // Seen at once; heard (by the announcer below) once the typing has settled.
         view! {
-            <p class="count" role="status">{i18n.fill(Text::ResultsCount, &[&people.len()])}</p>
+            <p class="count" data-testid="directory-count" aria-hidden="true">{i18n.fill(Text::ResultsCount, &[&people.len()])}</p>
             <ul class="cards">{people.into_iter().map(person).collect_view()}</ul>
         }
         .into_any()
@@ -105,6 +107,13 @@ pub fn Directory() -> impl IntoView {
                 <input id="who" type="search" autocomplete="off" prop:value=typed on:input=on_input/>
             </p>
             {list}
+            <Announcer text=Signal::derive(move || {
+                if sees_directory(auth.role()) {
+                    i18n.fill(Text::ResultsCount, &[&found.with(Vec::len)])
+                } else {
+                    String::new()
+                }
+            }) testid="directory-announced"/>
         </main>
     }
 }

@@ -25,7 +25,7 @@ use wijkgids_core::vocab::Lang;
 const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
 /// Below these the test fails: the figures this ranking reaches (issue 19's
-/// target: nDCG@5 0.866, MRR 0.993, the need class lowest at 0.826), less a
+/// target: nDCG@5 0.868, MRR 0.993, the need class lowest at 0.826), less a
 /// margin for a small data change. Raise them as the ranking improves.
 const FLOOR_NDCG: f64 = 0.85;
 const FLOOR_MRR: f64 = 0.95;

@@ -24,11 +24,12 @@ use wijkgids_core::vocab::Lang;
 /// The judged set, in Dutch titles.
 const JUDGEMENTS: &str = include_str!("search_judgements.json");
 
-/// Below these the test fails: the figures this ranking reaches, less a margin for
-/// a small data change. Raise them as the ranking improves.
-const FLOOR_NDCG: f64 = 0.84;
+/// Below these the test fails: the figures this ranking reaches (issue 19's
+/// target: nDCG@5 0.868, MRR 0.993, the need class lowest at 0.826), less a
+/// margin for a small data change. Raise them as the ranking improves.
+const FLOOR_NDCG: f64 = 0.85;
 const FLOOR_MRR: f64 = 0.95;
-const FLOOR_CLASS_NDCG: f64 = 0.79;
+const FLOOR_CLASS_NDCG: f64 = 0.82;
 const FLOOR_NONE: f64 = 0.85;
 
 /// Tuesday 3 November 2026, 10:00 in Amsterdam: how soon things happen breaks ties.
@@ -281,9 +282,9 @@ fn ranking_meets_the_judged_query_set() {
 /// tuning: how far the ranking holds on queries it was not shaped by.
 const HELD_OUT: &str = include_str!("search_heldout.json");
 /// Below these the held-out set fails: what the ranking reaches on it (0.833 and
-/// 0.936 since issue 19's senses), less a margin. Nothing is tuned against it, so
-/// a drop means the ranking got worse.
-const HELD_OUT_FLOOR_NDCG: f64 = 0.81;
+/// 0.936 since issue 19's senses, kept through its ties and compounds), less a
+/// margin. Nothing is tuned against it, so a drop means the ranking got worse.
+const HELD_OUT_FLOOR_NDCG: f64 = 0.82;
 const HELD_OUT_FLOOR_MRR: f64 = 0.9;
 
 #[test]

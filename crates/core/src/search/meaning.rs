@@ -149,6 +149,21 @@ const CLOSE_PEOPLE: &[&str] = &[
 ];
 const MY: &[&str] = &["mijn", "my", "onze", "our"];
 
+/// Whether the words `before` a person's name make them someone close: they end
+/// in "mijn" or "my", or in one of those and one word between, which says how
+/// the person is ("mijn zieke vader": the father is ill, the one typing looks
+/// for carers' help). Gives that word between, if any.
+fn close_after(before: &[String]) -> Option<Option<&String>> {
+    let my = |w: &String| MY.contains(&w.as_str());
+    match before {
+        [.., last] if my(last) => Some(None),
+        [.., my_word, between] if my(my_word) && !CLOSE_PEOPLE.contains(&between.as_str()) => {
+            Some(Some(between))
+        }
+        _ => None,
+    }
+}
+
 /// Two words that mean one: a person with "geen geld" (no money) has money
 /// worries, whatever "geen" would match on its own.
 const PHRASES: &[(&str, &str, &str)] = &[
@@ -226,7 +241,12 @@ pub(crate) fn read(text: &str) -> Read {
             i += 2;
             continue;
         }
-        if i > 0 && MY.contains(&folded[i - 1].as_str()) && CLOSE_PEOPLE.contains(&word.as_str()) {
+        if let Some(between) = CLOSE_PEOPLE
+            .contains(&word.as_str())
+            .then(|| close_after(&folded[..i]))
+            .flatten()
+        {
+            read.close.extend(between.cloned());
             read.close.push(word.clone());
         }
         match filters_of_word(word) {
@@ -327,6 +347,18 @@ mod tests {
         for (word, _) in FILTER_WORDS {
             assert_eq!(fold::words(word), [*word], "folded single words");
         }
+    }
+
+    #[test]
+    fn someone_close_is_named_after_my_with_an_adjective_or_without() {
+        assert_eq!(read("ik zorg voor mijn vader").close, ["vader"]);
+        assert_eq!(
+            read("ik zorg voor mijn zieke vader").close,
+            ["zieke", "vader"]
+        );
+        assert_eq!(read("my elderly mother").close, ["elderly", "mother"]);
+        assert!(read("mijn buurt voor vaders").close.is_empty());
+        assert!(read("vader en zoon").close.is_empty());
     }
 
     #[test]

@@ -52,6 +52,10 @@ const COMPOUND: f32 = 0.6;
 /// "huiswerk".
 const COMPOUND_HEAD: f32 = 0.45;
 
+/// The last part of a compound query word the guide has whole: "cafe" in
+/// "taalcafe" finds cafés about anything.
+const COMPOUND_TAIL_OF_KNOWN: f32 = 0.2;
+
 /// A longer word that begins with a `typed`-letter word counts more the more of it
 /// was typed.
 pub(crate) fn prefix_quality(typed: usize, whole: usize) -> f32 {
@@ -315,8 +319,16 @@ fn add_compound_parts(terms: &Terms, found: &mut Found, word: &str) {
         if found.len() > before {
             found.senses = found.sense;
             if tail_known {
+                // A word the guide has whole is a kind of its last part
+                // ("taalcafe" a "cafe"): the part alone finds every other of
+                // that kind, after those about the first part.
+                let quality = if terms.get(word).is_some() {
+                    COMPOUND_TAIL_OF_KNOWN
+                } else {
+                    COMPOUND_HEAD
+                };
                 found.new_sense();
-                add_forms(terms, found, tail, MatchKind::Compound, COMPOUND_HEAD);
+                add_forms(terms, found, tail, MatchKind::Compound, quality);
             }
             found.sense = 0;
             return;
@@ -516,6 +528,22 @@ mod tests {
             kind_of(&t, &compound[0], "wandelen"),
             Some(MatchKind::Compound)
         );
+    }
+
+    #[test]
+    fn the_last_part_of_a_word_the_guide_has_whole_counts_least() {
+        let t = vocabulary(&["taalcafe", "taal", "cafe", "koffie"]);
+        let quality = |plan: &WordPlan, word: &str| {
+            plan.terms
+                .iter()
+                .find(|m| t.text(m.term) == word)
+                .map(|m| m.quality)
+        };
+        let known = &plan(&t, "taalcafe ")[0];
+        assert_eq!(quality(known, "cafe"), Some(COMPOUND_TAIL_OF_KNOWN));
+        assert!(quality(known, "taal") > quality(known, "cafe"));
+        let unknown = &plan(&t, "taalkoffie ")[0];
+        assert_eq!(quality(unknown, "koffie"), Some(COMPOUND_HEAD));
     }
 
     #[test]

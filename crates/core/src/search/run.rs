@@ -210,16 +210,18 @@ impl SearchIndex {
     }
 
     /// Best first: fit, published before paused, first to start (with a time
-    /// filter), how often and soon, closeness to the need, the more focused one
-    /// (fewer themes), then by title.
+    /// filter), how often, closeness to the need, the more focused one (fewer
+    /// themes), how soon, then by title. Which day of the week a weekly group
+    /// meets says nothing of how well it fits; being about fewer things does.
     fn order(&self, a: &Ranked, b: &Ranked, lang: Lang) -> Ordering {
         b.score
             .total_cmp(&a.score)
             .then(a.paused.cmp(&b.paused))
             .then(a.first_start.cmp(&b.first_start))
-            .then(a.timing.rank().cmp(&b.timing.rank()))
+            .then(a.timing.rhythm.cmp(&b.timing.rhythm))
             .then(b.closeness.cmp(&a.closeness))
             .then(a.breadth.cmp(&b.breadth))
+            .then(a.timing.rank().cmp(&b.timing.rank()))
             .then(a.title_start.cmp(&b.title_start))
             .then_with(|| self.title(a.slot, lang).cmp(self.title(b.slot, lang)))
             .then(a.slot.cmp(&b.slot))

@@ -142,6 +142,8 @@ const FILLERS: &[&str] = &[
     "activiteiten",
     "activities",
     "activity",
+    "advice",
+    "advies",
     "altijd",
     "anything",
     "beetje",

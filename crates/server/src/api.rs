@@ -9,6 +9,7 @@ mod hsds_import;
 mod json;
 mod mutations;
 mod password_reset;
+mod push_queue;
 mod session;
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -26,6 +27,7 @@ pub use accounts::new_account_record;
 pub use changes::{PULL_ROWS, PullGate};
 pub use error::ApiError;
 pub use json::{StrictJson, TextJson};
+pub use push_queue::PushQueue;
 
 /// The largest request body: a push of [`wijkgids_core::sync::PUSH_MAX`] large
 /// offerings fits, and an HSDS import of some 500 full services; anything bigger

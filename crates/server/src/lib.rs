@@ -39,6 +39,8 @@ pub struct AppState {
     pub cursor_key: std::sync::Arc<cursor_key::CursorKey>,
     /// Bounds the rows pulls hold at once.
     pub pulls: std::sync::Arc<api::PullGate>,
+    /// Writes pushes that wait behind one another together.
+    pub pushes: std::sync::Arc<api::PushQueue>,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
@@ -92,6 +94,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
     Ok(AppState {
         cursor_key: std::sync::Arc::new(key),
         pulls: Default::default(),
+        pushes: Default::default(),
         store,
         devices: std::sync::Arc::new(auth::DeviceProofs::new(device_key)),
         hashing: Default::default(),

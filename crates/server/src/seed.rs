@@ -56,7 +56,9 @@ mod tests {
 
         assert_eq!(seed_if_new(&store, &demo).unwrap(), Some(expected));
         assert_eq!(seed_if_new(&store, &demo).unwrap(), None);
-        let rows = store.changes_after(0, usize::MAX >> 1).unwrap();
+        let rows = store
+            .changes_after(0, usize::MAX >> 1, crate::store::Texts::All)
+            .unwrap();
         assert_eq!(rows.len(), expected);
         assert!(rows.windows(2).all(|w| w[0].seq + 1 == w[1].seq));
         assert_eq!(rows[0].seq, 1);

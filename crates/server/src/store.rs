@@ -92,6 +92,43 @@ impl StoredRecord {
 const RECORD_COLUMNS: &str = "kind, id, version, seq, deleted, status, organisation_id, data, \
      public_data, last_published, shared_data";
 
+/// Which of a record's texts a read brings back. A page for an anonymous reader
+/// needs only the public one: the whole record, the shared view and the last
+/// published version are a third or more of what a page of 500 would read and
+/// copy for nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    All,
+    /// `data` comes back empty and `shared_data` and `last_published` as
+    /// `None`: only for what [`Texts::for_viewer`] picks it for.
+    PublicOnly,
+}
+
+impl Texts {
+    /// What a pull for `viewer` needs: an anonymous reader sees only public
+    /// texts (`access::sight` gives it `Public` or nothing, and never the last
+    /// published version), an account may see any.
+    pub fn for_viewer(viewer: Option<&Actor>) -> Texts {
+        if viewer.is_some() {
+            Texts::All
+        } else {
+            Texts::PublicOnly
+        }
+    }
+
+    /// [`RECORD_COLUMNS`] with the texts left out read as empty, in the same
+    /// order, so a backend reads the row alike.
+    fn columns(self) -> &'static str {
+        match self {
+            Texts::All => RECORD_COLUMNS,
+            Texts::PublicOnly => {
+                "kind, id, version, seq, deleted, status, organisation_id, '' AS data, \
+                 public_data, NULL AS last_published, NULL AS shared_data"
+            }
+        }
+    }
+}
+
 /// Of `accounts a`, in the order each backend reads an [`Account`] (the
 /// initiative the account was asked for, while it waits to enter the guide, last).
 const ACCOUNT_COLUMNS: &str =
@@ -344,19 +381,25 @@ pub trait Storage: Send + Sync + 'static {
     fn cursor_key_in_use(&self, fingerprint: &str, new_history: bool) -> Result<(), StoreError>;
     /// The highest change number committed.
     fn latest_seq(&self) -> Result<u64, StoreError>;
-    /// Changes with `seq > after`, oldest first, at most `limit`.
-    fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError>;
+    /// Changes with `seq > after`, oldest first, at most `limit`, with `texts`.
+    fn changes_after(
+        &self,
+        after: u64,
+        limit: usize,
+        texts: Texts,
+    ) -> Result<Vec<StoredRecord>, StoreError>;
     /// What a pull reads: the epoch, the highest change number and
     /// [`Storage::changes_after`]. A backend may read them at once.
     fn pull(
         &self,
         after: u64,
         limit: usize,
+        texts: Texts,
     ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
         Ok((
             self.epoch()?,
             self.latest_seq()?,
-            self.changes_after(after, limit)?,
+            self.changes_after(after, limit, texts)?,
         ))
     }
     /// One record as stored (a tombstone too), or `None` if it never was.
@@ -378,6 +421,16 @@ pub trait Storage: Send + Sync + 'static {
         mutations: &[Mutation],
     ) -> Result<(String, Vec<MutationResult>), StoreError> {
         apply::run(self, |tx, epoch| apply::push(tx, actor, mutations, epoch))
+    }
+    /// Several callers' pushes in one transaction and one commit, as if each were
+    /// pushed alone in the order given: one disk flush (and, on PostgreSQL, one
+    /// turn of the change counter's lock) for all. Fails as a whole: nothing of
+    /// any of them is written then.
+    fn push_together(
+        &self,
+        pushes: &[(&Actor, &[Mutation])],
+    ) -> Result<apply::PushedTogether, StoreError> {
+        apply::run(self, |tx, epoch| apply::push_together(tx, pushes, epoch))
     }
     /// Stores `records` as new versions (an import, the demo data), each with a new
     /// change number and an offering's `updated_at` now, in one transaction. With `mark`, only if `mark` was never set

@@ -89,3 +89,67 @@ async fn concurrent_writers_never_make_a_puller_skip_a_change() {
         assert_eq!(seen, committed, "a puller missed or invented a change");
     }
 }
+
+/// Pushes that arrive while one is written wait and are written together, in one
+/// transaction: each is answered as if it had been written alone, in some order.
+/// Of many edits of one record on the same version one is applied and the others
+/// conflict; a mutation sent twice at once is applied once and the other answer
+/// is `duplicate` with the same version; every applied change is pulled once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pushes_written_together_are_answered_as_if_alone() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = Arc::new(server.signed_in(AccountRole::Coordinator, None).await);
+    let mut shared = wijkgids_core::sample::sample_offering();
+    shared.id = Uuid::new_v4();
+    let shared = serde_json::to_value(shared).unwrap();
+    let (_, body) = coordinator.push(vec![upsert("offering", &shared, 0)]).await;
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    let mut bursts = 0;
+    while server.state.pushes.most_together() < 2 {
+        bursts += 1;
+        assert!(bursts <= 5, "24 pushes at once were never written together");
+        let twice = upsert("offering", &new_offering_titled("Twee keer"), 0);
+        let mut pushes: Vec<Value> = (0..10)
+            .map(|n| upsert("offering", &new_offering_titled(&format!("Nieuw {n}")), 0))
+            .collect();
+        pushes.extend((0..12).map(|_| upsert("offering", &shared, 1)));
+        pushes.extend([twice.clone(), twice]);
+        let answers = futures_util::future::join_all(pushes.into_iter().map(|mutation| {
+            let client = Arc::clone(&coordinator);
+            async move { client.push(vec![mutation]).await.1["results"][0].clone() }
+        }))
+        .await;
+        let statuses: Vec<_> = answers
+            .iter()
+            .map(|a| a["status"].as_str().unwrap())
+            .collect();
+        let count = |s: &str| statuses.iter().filter(|&&x| x == s).count();
+        // Each burst edits the shared record on version 1: only the first burst
+        // can apply one of them.
+        let edits_applied = if bursts == 1 { 1 } else { 0 };
+        assert_eq!(count("applied"), 10 + 1 + edits_applied, "{answers:?}");
+        assert_eq!(count("conflict"), 12 - edits_applied, "{answers:?}");
+        assert_eq!(count("duplicate"), 1, "{answers:?}");
+        let (first, second) = (&answers[22], &answers[23]);
+        assert_eq!(first["version"], second["version"], "{first} {second}");
+    }
+    let (status, page) = coordinator.get("/api/v1/changes?limit=1000").await;
+    assert_eq!(status, 200);
+    let seqs: Vec<u64> = page["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["seq"].as_u64().unwrap())
+        .collect();
+    assert!(
+        seqs.windows(2).all(|pair| pair[0] < pair[1]),
+        "one change number each, in order: {seqs:?}"
+    );
+}
+
+fn new_offering_titled(title: &str) -> Value {
+    let mut offering = wijkgids_core::sample::sample_offering();
+    offering.id = Uuid::new_v4();
+    offering.title = title.to_owned();
+    serde_json::to_value(offering).unwrap()
+}

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use wijkgids_core::access::Actor;
 use wijkgids_core::vocab::AccountRole;
 use wijkgids_core::wire::{Mutation, Outcome};
-use wijkgids_server::store::{NewAccountRecord, PostgresStorage, Storage, actor_of};
+use wijkgids_server::store::{NewAccountRecord, PostgresStorage, Storage, Texts, actor_of};
 
 fn coordinator(storage: &PostgresStorage) -> Actor {
     let account = storage
@@ -109,7 +109,7 @@ fn a_slow_writer_never_makes_a_reader_skip_its_change() {
 
     let mut seen = Vec::new();
     let mut pull = |cursor: &mut u64| {
-        for change in storage.changes_after(*cursor, 100).unwrap() {
+        for change in storage.changes_after(*cursor, 100, Texts::All).unwrap() {
             assert!(change.seq > *cursor, "in order");
             *cursor = change.seq;
             seen.push((change.id, change.seq));
@@ -153,7 +153,7 @@ fn concurrent_writers_commit_change_numbers_in_order() {
                 loop {
                     let finished = done.load(Ordering::SeqCst);
                     loop {
-                        let page = storage.changes_after(cursor, 5).unwrap();
+                        let page = storage.changes_after(cursor, 5, Texts::All).unwrap();
                         if page.is_empty() {
                             break;
                         }

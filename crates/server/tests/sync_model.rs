@@ -36,7 +36,7 @@ use wijkgids_core::vocab::{AccountRole, RecordKind, Status, Vocabulary};
 use wijkgids_core::wire::{ChangesPage, Outcome, PushRequest, PushResponse};
 use wijkgids_server::auth::token_hash;
 use wijkgids_server::store::{
-    DataLock, NewAccountRecord, SqliteStorage, StoreError, StoredRecord, actor_of,
+    DataLock, NewAccountRecord, SqliteStorage, StoreError, StoredRecord, Texts, actor_of,
 };
 use wijkgids_server::{AppState, Config};
 
@@ -130,7 +130,10 @@ impl Server {
 
     /// Every stored row (tombstones too), oldest first.
     async fn rows(&self) -> Vec<StoredRecord> {
-        let rows = self.state.store.call(|s| s.changes_after(0, 1 << 40));
+        let rows = self
+            .state
+            .store
+            .call(|s| s.changes_after(0, 1 << 40, Texts::All));
         rows.await.expect("store reads")
     }
 }

@@ -15,7 +15,7 @@ use wijkgids_core::vocab::Vocabulary;
 use super::ApiError;
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::store::{SEQ_MAX, StoredRecord};
+use crate::store::{SEQ_MAX, StoredRecord, Texts};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,9 +114,10 @@ pub async fn pull(
     // One more than asked for tells whether there is more. Held until the page
     // is written (the rows are dropped with it).
     let turns = state.pulls.enter(limit + 1).await;
+    let texts = Texts::for_viewer(viewer.actor().as_ref());
     let ((epoch, latest, mut rows), turns) = state
         .store
-        .call(move |s| Ok((s.pull(after, limit + 1)?, turns)))
+        .call(move |s| Ok((s.pull(after, limit + 1, texts)?, turns)))
         .await?;
     // A cursor of the current history must carry this server's tag, if it has
     // one: one that does not verify is 410 and changes nothing, like one of
@@ -270,5 +271,43 @@ mod tests {
         assert_eq!(public["title"], sample_offering().title);
         assert!(public.get("referral").is_none());
         assert!(page.changes[1].deleted && page.changes[1].data.is_none());
+    }
+
+    /// What `Texts::PublicOnly` reads: the texts an anonymous reader never sees
+    /// left out.
+    fn public_only(row: &StoredRecord) -> StoredRecord {
+        StoredRecord {
+            data: String::new(),
+            shared_data: None,
+            last_published: None,
+            ..row.clone()
+        }
+    }
+
+    #[test]
+    fn an_anonymous_page_is_the_same_from_the_public_texts_alone() {
+        use wijkgids_core::sample::sample_organisation;
+        use wijkgids_core::vocab::Status;
+        let offering_in = |status: Status| {
+            let mut offering = sample_offering();
+            offering.status = status;
+            Record::Offering(Box::new(offering))
+        };
+        let mut pending = row(offering_in(Status::PendingReview), 6, false);
+        pending.last_published = Some(row(offering_in(Status::Published), 1, false).data);
+        let rows = vec![
+            row(offering_in(Status::Published), 3, false),
+            row(offering_in(Status::Draft), 4, false),
+            row(Record::Organisation(sample_organisation()), 5, false),
+            pending,
+            row(Record::Professional(sample_professional()), 7, false),
+            row(offering_in(Status::Published), 8, true),
+        ];
+        assert_eq!(Texts::for_viewer(None), Texts::PublicOnly);
+        let slim: Vec<_> = rows.iter().map(public_only).collect();
+        let whole = page_json(None, &rows, "e.8", false);
+        assert_eq!(page_json(None, &slim, "e.8", false), whole);
+        let page: ChangesPage = serde_json::from_slice(&whole).unwrap();
+        assert_eq!(page.changes.len(), 5, "every kind but the directory");
     }
 }

@@ -29,8 +29,8 @@ pub async fn push(
     // The epoch the answers were decided on (a push may notice a rollback and
     // give the history a new one).
     let (epoch, results) = state
-        .store
-        .call(move |s| s.push(&actor, &request.mutations))
+        .pushes
+        .push(&state.store, actor, request.mutations)
         .await?;
     Ok(Json(PushResponse {
         results,

@@ -214,16 +214,47 @@ pub(super) fn push(
     epoch: &mut String,
 ) -> Result<((String, Vec<MutationResult>), u64), StoreError> {
     let mut seq = None;
-    let results = mutations
+    let results = push_into(tx, actor, mutations, epoch, &mut seq)?;
+    Ok(((epoch.clone(), results), seq.unwrap_or(0)))
+}
+
+/// The epoch of the commit and each push's answers, in the order pushed.
+pub(super) type PushedTogether = (String, Vec<Vec<MutationResult>>);
+
+/// Pushes of several callers in one transaction (see [`Storage::push_together`]):
+/// in the order given, each as [`push`] would, the change numbers counted on
+/// from one push to the next. Every answer carries the epoch of the commit.
+pub(super) fn push_together(
+    tx: &mut (impl WriteTx + ?Sized),
+    pushes: &[(&Actor, &[Mutation])],
+    epoch: &mut String,
+) -> Result<(PushedTogether, u64), StoreError> {
+    let mut seq = None;
+    let results = pushes
+        .iter()
+        .map(|(actor, mutations)| push_into(tx, actor, mutations, epoch, &mut seq))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(((epoch.clone(), results), seq.unwrap_or(0)))
+}
+
+/// Decides and applies `mutations` in order; `seq` is the last change number
+/// handed out in this transaction (`None` before the first).
+fn push_into(
+    tx: &mut (impl WriteTx + ?Sized),
+    actor: &Actor,
+    mutations: &[Mutation],
+    epoch: &mut String,
+    seq: &mut Option<u64>,
+) -> Result<Vec<MutationResult>, StoreError> {
+    mutations
         .iter()
         .map(|mutation| {
             Ok(MutationResult {
                 mutation_id: mutation.mutation_id,
-                outcome: apply_one(tx, actor, mutation, epoch, &mut seq)?,
+                outcome: apply_one(tx, actor, mutation, epoch, seq)?,
             })
         })
-        .collect::<Result<_, StoreError>>()?;
-    Ok(((epoch.clone(), results), seq.unwrap_or(0)))
+        .collect()
 }
 
 /// Stores `records` as new versions unless `mark` was set before (see

@@ -49,7 +49,7 @@ use wijkgids_core::vocab::{RecordKind, Vocabulary};
 use wijkgids_core::wire::Account;
 
 use super::apply;
-use super::{AccountRecord, ResetState, Storage, StoreError, StoredRecord, WriteTx, lock};
+use super::{AccountRecord, ResetState, Storage, StoreError, StoredRecord, Texts, WriteTx, lock};
 use client::{Conn, Sql, Tx};
 use rows::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, RECORD_COLUMNS, account, account_by_id, big, get_record,
@@ -379,12 +379,18 @@ impl Storage for PostgresStorage {
         self.read(|c| max_seq(c))
     }
 
-    fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
+    fn changes_after(
+        &self,
+        after: u64,
+        limit: usize,
+        texts: Texts,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
         self.read(|c| {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             c.query(
                 &format!(
-                    "SELECT {RECORD_COLUMNS} FROM records WHERE seq > $1 ORDER BY seq LIMIT $2"
+                    "SELECT {} FROM records WHERE seq > $1 ORDER BY seq LIMIT $2",
+                    texts.columns()
                 ),
                 &[&big(after), &limit],
             )?
@@ -400,6 +406,7 @@ impl Storage for PostgresStorage {
         &self,
         after: u64,
         limit: usize,
+        texts: Texts,
     ) -> Result<(String, u64, Vec<StoredRecord>), StoreError> {
         self.read(|c| {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -408,9 +415,10 @@ impl Storage for PostgresStorage {
                     "SELECT (SELECT value FROM meta WHERE key = 'epoch'),
                          (SELECT seq FROM change_counter), r.*
                      FROM (SELECT 1) one LEFT JOIN LATERAL (
-                         SELECT {RECORD_COLUMNS} FROM records
+                         SELECT {} FROM records
                          WHERE seq > $1 ORDER BY seq LIMIT $2
-                     ) r ON true"
+                     ) r ON true",
+                    texts.columns()
                 ),
                 &[&big(after), &limit],
             )?;

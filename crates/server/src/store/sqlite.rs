@@ -27,7 +27,7 @@ use super::apply::{
 use super::history::{DataLock, note_history, read_history};
 use super::{
     ACCOUNT_COLUMNS, AFTER_ACCOUNT, AccountRecord, DumpedAccount, DumpedMutation, NewSession,
-    RECORD_COLUMNS, RecordRow, ResetState, Storage, StoreError, StoredRecord, lock,
+    RECORD_COLUMNS, RecordRow, ResetState, Storage, StoreError, StoredRecord, Texts, lock,
 };
 pub use restore::Restored;
 
@@ -980,10 +980,16 @@ impl Storage for SqliteStorage {
         self.read(max_seq)
     }
 
-    fn changes_after(&self, after: u64, limit: usize) -> Result<Vec<StoredRecord>, StoreError> {
+    fn changes_after(
+        &self,
+        after: u64,
+        limit: usize,
+        texts: Texts,
+    ) -> Result<Vec<StoredRecord>, StoreError> {
         self.read(|c| {
             let mut query = c.prepare_cached(&format!(
-                "SELECT {RECORD_COLUMNS} FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+                "SELECT {} FROM records WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                texts.columns()
             ))?;
             let rows = query.query_map(params![after, limit as u64], record_from_row)?;
             Ok(rows.collect::<Result<_, _>>()?)

@@ -491,7 +491,7 @@ async fn every_control_has_a_name_and_no_two_tick_boxes_share_one() {
     for path in [
         "/",
         "/zoeken?q=wandelen",
-        "/agenda",
+        "/agenda?free=1",
         &format!("/aanbod/{WALK_WITH_THE_GP}"),
         "/instellingen",
         "/inloggen",
@@ -510,6 +510,20 @@ async fn every_control_has_a_name_and_no_two_tick_boxes_share_one() {
             unnamed.is_empty(),
             "{path}: controls without a name: {unnamed:?}"
         );
+        // A pressed chip is named by its words, not its check mark.
+        let marked: Vec<_> = controls.iter().filter(|(_, n)| n.contains('✓')).collect();
+        assert!(
+            marked.is_empty(),
+            "{path}: a check mark in a name: {marked:?}"
+        );
+        if path.contains("free=1") {
+            assert!(
+                controls
+                    .iter()
+                    .any(|(_, name)| name.starts_with("Gratis (")),
+                "{path}: {controls:?}"
+            );
+        }
         let mut ticks: Vec<_> = controls
             .iter()
             .filter(|(role, _)| role == "checkbox" || role == "radio")

@@ -422,6 +422,15 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<(String, Vec<MutationResult>), StoreError> {
         apply::run(self, |tx, epoch| apply::push(tx, actor, mutations, epoch))
     }
+    /// Whether pushes waiting for one another are best written together
+    /// ([`Storage::push_together`]): where writers take turns through the whole
+    /// transaction (SQLite's one writer) a push waits anyway, and one flush for
+    /// many is the gain. PostgreSQL's pushes read what they need side by side and
+    /// take turns only for the change counter (`postgres/counter.rs`); written
+    /// together they read one after the other, which measured slower.
+    fn writes_together(&self) -> bool {
+        false
+    }
     /// Several callers' pushes in one transaction and one commit, as if each were
     /// pushed alone in the order given: one disk flush (and, on PostgreSQL, one
     /// turn of the change counter's lock) for all. Fails as a whole: nothing of

@@ -91,7 +91,8 @@ async fn concurrent_writers_never_make_a_puller_skip_a_change() {
 }
 
 /// Pushes that arrive while one is written wait and are written together, in one
-/// transaction: each is answered as if it had been written alone, in some order.
+/// transaction (where the backend gains by it): each is answered as if it had
+/// been written alone, in some order.
 /// Of many edits of one record on the same version one is applied and the others
 /// conflict; a mutation sent twice at once is applied once and the other answer
 /// is `duplicate` with the same version; every applied change is pulled once.
@@ -104,8 +105,11 @@ async fn pushes_written_together_are_answered_as_if_alone() {
     let shared = serde_json::to_value(shared).unwrap();
     let (_, body) = coordinator.push(vec![upsert("offering", &shared, 0)]).await;
     assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    // Only a backend that gains by it writes pushes together (SQLite); on the
+    // others one burst checks the answers.
+    let together = server.state.store.blocking().writes_together();
     let mut bursts = 0;
-    while server.state.pushes.most_together() < 2 {
+    while bursts == 0 || together && server.state.pushes.most_together() < 2 {
         bursts += 1;
         assert!(bursts <= 5, "24 pushes at once were never written together");
         let twice = upsert("offering", &new_offering_titled("Twee keer"), 0);

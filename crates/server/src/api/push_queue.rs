@@ -1,10 +1,10 @@
 //! Pushes that arrive while another is being written wait for it and are then
-//! written together, in one transaction (`Storage::push_together`). A push is
-//! durable when acknowledged, so each transaction waits for a disk flush, and
-//! on PostgreSQL writers take turns on the change counter (commit-safe change
-//! numbers): one push per transaction caps pushes at about one flush each. A
-//! push that finds nobody writing is written at once, alone: waiting only
-//! happens behind a write already under way.
+//! written together, in one transaction (`Storage::push_together`), where the
+//! backend gains by it (`Storage::writes_together`). On SQLite writers take
+//! turns anyway and a push is durable when acknowledged, so each transaction
+//! waits for a disk flush: one push per transaction caps pushes at about one
+//! flush each. A push that finds nobody writing is written at once, alone:
+//! waiting only happens behind a write already under way.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -42,6 +42,9 @@ struct Waiting {
 impl PushQueue {
     /// Writes `mutations` for `actor`, together with whatever else waits.
     pub async fn push(&self, store: &Store, actor: Actor, mutations: Vec<Mutation>) -> Answer {
+        if !store.blocking().writes_together() {
+            return store.call(move |s| s.push(&actor, &mutations)).await;
+        }
         let (answer, answered) = oneshot::channel();
         self.lock().push_back(Waiting {
             actor,

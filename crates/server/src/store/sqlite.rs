@@ -932,6 +932,10 @@ impl WriteTx for Transaction<'_> {
 }
 
 impl Storage for SqliteStorage {
+    fn writes_together(&self) -> bool {
+        true
+    }
+
     fn with_changes(
         &self,
         f: &mut dyn FnMut(&mut dyn WriteTx, &mut String) -> Result<u64, StoreError>,

@@ -20,7 +20,7 @@ use crate::i18n::{I18n, Text};
 use crate::pages::accessibility::Accessibility;
 use crate::pages::account::tools;
 use crate::pages::agenda::Agenda;
-use crate::pages::agenda::todays_cards;
+use crate::pages::agenda::{todays_cards, tomorrows_cards};
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::home::{Home, TODAY_LIMIT};
 use crate::pages::not_found::NotFound;
@@ -116,6 +116,7 @@ fn keep_front_digest(guide: Guide, i18n: I18n) {
             date: now().with_timezone(&TIME_ZONE).date_naive().to_string(),
             // Not yet over when made; the first screen leaves out those over since.
             today: todays_cards(TODAY_LIMIT).0,
+            tomorrow: tomorrows_cards(TODAY_LIMIT),
         });
     });
 }

@@ -19,7 +19,7 @@ use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
 use crate::components::search_box::keep_typing;
 use crate::i18n::{I18n, Text, provide_i18n};
-use crate::pages::home::{FrontPage, Today};
+use crate::pages::home::{FrontPage, Today, TomorrowList};
 
 /// Where the guide keeps the front page's digest on the device.
 const DIGEST_KEY: &str = "wijkgids.front";
@@ -38,6 +38,9 @@ pub struct FrontDigest {
     /// `YYYY-MM-DD`, the day in the Netherlands.
     pub date: String,
     pub today: Vec<CardText>,
+    /// Tomorrow's, for when nothing more is on today (none in a digest of before).
+    #[serde(default)]
+    pub tomorrow: Vec<CardText>,
 }
 
 /// Keeps the digest for the next start (called by the guide when it changes).
@@ -46,8 +49,9 @@ pub fn keep_digest(digest: &FrontDigest) {
 }
 
 /// Today's cards from the digest, if it was made today in `lang`: those not over
-/// by now (the digest may have been made this morning); and whether it had any.
-fn todays_cards(lang: Lang) -> Option<(Vec<CardText>, bool)> {
+/// by now (the digest may have been made this morning); whether it had any; and
+/// tomorrow's.
+fn todays_cards(lang: Lang) -> Option<(Vec<CardText>, bool, Vec<CardText>)> {
     let digest: FrontDigest = LocalStorage::get(DIGEST_KEY).ok()?;
     if digest.lang != lang.code() || digest.date != local_date() {
         return None;
@@ -56,7 +60,7 @@ fn todays_cards(lang: Lang) -> Option<(Vec<CardText>, bool)> {
     let now = js_sys::Date::now() / 1000.0;
     let mut cards = digest.today;
     cards.retain(|card| card.ends.is_none_or(|ends| ends as f64 > now));
-    Some((cards, had_any))
+    Some((cards, had_any, digest.tomorrow))
 }
 
 /// Today in the Netherlands, `YYYY-MM-DD`, as the guide dates its digest (the
@@ -177,16 +181,20 @@ fn FrontApp(typed: Typed) -> impl IntoView {
     }
 }
 
-/// Today's cards from the digest, or "loading" when it is not today's.
+/// Today's cards from the digest, or "loading" when it is not today's; with
+/// nothing more today, tomorrow's, as the guide shows them.
 fn today(i18n: I18n) -> AnyView {
     match todays_cards(i18n.lang()) {
-        Some((cards, had_any)) => {
+        Some((cards, _, _)) if !cards.is_empty() => {
+            view! { <CardList cards empty=Text::NothingToday/> }.into_any()
+        }
+        Some((_, had_any, tomorrow)) => {
             let empty = if had_any {
                 Text::NothingMoreToday
             } else {
                 Text::NothingToday
             };
-            view! { <CardList cards empty/> }.into_any()
+            view! { <p>{i18n.t(empty)}</p><TomorrowList cards=tomorrow/> }.into_any()
         }
         None => view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any(),
     }

@@ -24,6 +24,7 @@ use crate::components::filter_chips::Chips;
 use crate::components::offering_card::{card_text_in, place, time_range};
 use crate::guide::use_guide;
 use crate::i18n::{I18n, Text, use_i18n};
+use crate::pages::home::TomorrowList;
 
 /// The offerings with sessions `when` at `at` that fit `filters` (tracked).
 fn search(filters: &Filters, when: When, at: DateTime<Utc>) -> (SearchResults, Vec<Offering>) {
@@ -139,24 +140,18 @@ pub fn HappeningList(limit: usize) -> impl IntoView {
         } else {
             Text::NothingToday
         };
-        let (tomorrow, _) = coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit);
         view! {
             <p>{i18n.t(empty)}</p>
-            <h2 data-testid="tomorrow-heading">{i18n.t(Text::TomorrowHeading)}</h2>
-            <CardList cards=tomorrow empty=Text::NothingTomorrow/>
-            <p><a href=tomorrow_href()>{i18n.t(Text::AllOfTomorrow)}</a></p>
+            <TomorrowList cards=tomorrows_cards(limit)/>
         }
         .into_any()
     }
 }
 
-/// The results of everything on tomorrow.
-pub fn tomorrow_href() -> String {
-    let tomorrow = Filters {
-        when: Some(When::Tomorrow),
-        ..Filters::default()
-    };
-    crate::components::search_box::search_href("", &tomorrow)
+/// Tomorrow's cards for the front page, the first to start first, at most
+/// `limit` (tracked).
+pub fn tomorrows_cards(limit: usize) -> Vec<CardText> {
+    coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit).0
 }
 
 #[component]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wijkgids_core::search::Filters;
 
+use crate::components::card::{CardList, CardText};
 use crate::components::install_offer::InstallOffer;
 use crate::components::need_tiles::NeedTiles;
 use crate::components::search_box::{SearchBox, keep_typing, search_href};
@@ -60,6 +61,20 @@ pub fn FrontPage(
             <Today>{children()}</Today>
             {below.run()}
         </main>
+    }
+}
+
+/// What is on tomorrow, under its own heading, with a link to all of it: what
+/// the front page shows when nothing more is on today (in the guide and on the
+/// first screen, from its digest).
+#[component]
+pub fn TomorrowList(cards: Vec<CardText>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2 data-testid="tomorrow-heading">{i18n.t(Text::TomorrowHeading)}</h2>
+        <CardList cards empty=Text::NothingTomorrow/>
+        // The results for the time filter "tomorrow" (`When::Tomorrow`).
+        <p><a href="/zoeken?when=tomorrow">{i18n.t(Text::AllOfTomorrow)}</a></p>
     }
 }
 

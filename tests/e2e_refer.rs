@@ -26,7 +26,12 @@ async fn gp(server: &Server, phone: bool) -> Browser {
 }
 
 async fn gp_on(browser: Browser, server: &Server, phone: bool) -> Browser {
-    browser.pin_clock(FRIDAY).await;
+    gp_at(browser, server, phone, FRIDAY).await
+}
+
+/// A signed-in GP on `browser`, its clock pinned at `at`.
+async fn gp_at(browser: Browser, server: &Server, phone: bool, at: &str) -> Browser {
+    browser.pin_clock(at).await;
     if phone {
         browser.phone().await;
     } else {
@@ -901,4 +906,45 @@ async fn the_patients_page_names_closures_and_says_a_covered_cost_once() {
         );
     }
     patient.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_slip_names_the_closures_of_the_coming_weeks_on_screen_and_paper() {
+    let server = Server::start().await;
+    server.add_user(GP, "professional", None, PASSWORD).await;
+    let browser = gp_at(Browser::start().await, &server, false, BEFORE_CHRISTMAS).await;
+    browser.tap_menu("/verwijzen").await;
+    browser.click_label("Meedoen").await;
+    browser
+        .wait_for_text("[data-testid=refer-status]", "passen bij wat je koos")
+        .await;
+    show_all(&browser).await;
+    pick(&browser, "Huiskamer De Linde").await;
+    browser.click("[data-testid=to-slip]").await;
+    let closed = "Gesloten van maandag 28 december tot en met vrijdag 1 januari: Kerstvakantie";
+    browser
+        .wait_for_text("[data-testid=slip-paper]", closed)
+        .await;
+    // On paper too.
+    support::cdp(
+        &browser,
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({ "media": "print" }),
+    )
+    .await;
+    let shown = script(
+        &browser,
+        "return [...document.querySelectorAll('[data-testid=slip-closed]')]
+            .map((c) => getComputedStyle(c).display + ' ' + c.textContent)",
+    )
+    .await;
+    assert!(
+        shown
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(format!("block {closed}"))),
+        "{shown}"
+    );
+    browser.screenshot("refer-slip-closures-print", 1280).await;
+    browser.finish(server).await;
 }

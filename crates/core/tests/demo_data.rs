@@ -475,3 +475,22 @@ fn places_lie_in_one_small_invented_neighbourhood() {
         }
     }
 }
+
+#[test]
+fn the_babycafe_is_closed_on_christmas_day() {
+    // Every other Friday from 4 September 2026: its turn falls on Christmas Day,
+    // on which it closes as the guide's other offerings do, with the holiday named.
+    let babycafe = demo()
+        .offerings
+        .into_iter()
+        .find(|o| o.title == "Babycafé")
+        .expect("the Babycafé");
+    let christmas = NaiveDate::from_ymd_opt(2026, 12, 25).expect("date");
+    assert!(babycafe.schedules.iter().any(|s| s.occurs_on(christmas)));
+    assert!(!babycafe.happens_on(christmas));
+    let closed = babycafe.exceptions.iter().find(|e| e.date == christmas);
+    assert_eq!(
+        closed.map(|e| (e.closed, e.note.as_deref())),
+        Some((true, Some("Eerste Kerstdag")))
+    );
+}

@@ -364,6 +364,21 @@ async fn cannot_walk_far_narrows_and_every_fit_is_reachable() {
     browser.click_label("Gratis").await;
     let free = count_now(&browser).await;
     assert!(free <= little, "free {free} after little money {little}");
+    // A course kept for little money only because a scheme pays says which (a
+    // walkthrough saw "€ 85,00 per cursus" and nothing more).
+    browser.click_label("Gratis").await;
+    browser.click_label("Kan niet ver lopen").await;
+    count_now(&browser).await;
+    show_all(&browser).await;
+    let schemes = browser
+        .texts("[data-testid=fit] [data-testid=fit-scheme]")
+        .await;
+    assert!(
+        schemes
+            .iter()
+            .any(|s| s.starts_with("Vergoeding: Aanvullende verzekering")),
+        "{schemes:?}"
+    );
     browser.finish(server).await;
 }
 

@@ -21,7 +21,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wijkgids_core::neighbourhoods::known_neighbourhoods;
-use wijkgids_core::refer::{Fit, REFERRAL_IDS_MAX, ReferralNeeds, Referrals, rank};
+use wijkgids_core::refer::{
+    Fit, REFERRAL_IDS_MAX, ReferralNeeds, Referrals, covered_beyond_price, rank,
+};
 use wijkgids_core::schedule_form::{day_name, week};
 use wijkgids_core::vocab::{Audience, HealthDimension, Language, Theme, Vocabulary};
 
@@ -255,6 +257,13 @@ pub fn Refer() -> impl IntoView {
             .flatten()
             .filter(|f| !f.is_empty())
             .collect();
+        // Kept for "little money" only because a scheme pays: say which.
+        let scheme = covered_beyond_price(&offering).map(str::to_owned);
+        let scheme = move || {
+            scheme
+                .clone()
+                .filter(|_| visit.with(|v| v.needs.little_money))
+        };
         let full =
             move || visit.with(|v| v.chosen.len() >= REFERRAL_IDS_MAX && !v.chosen.contains(&id));
         view! {
@@ -263,6 +272,11 @@ pub fn Refer() -> impl IntoView {
                 <p class="card-summary">{card.summary.clone()}</p>
                 {(!covers.is_empty()).then(|| view! { <p class="card-why">{i18n.fill(Text::Covers, &[&covers])}</p> })}
                 <p class="card-facts" data-testid="fit-facts">{facts.join(" · ")}</p>
+                {move || scheme().map(|note| view! {
+                    <p class="card-why" data-testid="fit-scheme">
+                        {i18n.t(Text::Coverage)}": "<span lang="nl">{note}</span>
+                    </p>
+                })}
                 <label class="choice pick">
                     <input type="checkbox" data-testid="pick"
                         aria-label=i18n.fill(Text::ReferPickName, &[&title])

@@ -115,14 +115,24 @@ pub struct ReferralNeeds {
 /// the referral knows of (a coverage note, such as the municipality's pass), or at
 /// most € 5 a session, € 15 a month, € 50 a year, € 25 a course or € 10 once.
 pub fn is_cheap(offering: &Offering) -> bool {
+    cheap_by_price(offering) || covered_beyond_price(offering).is_some()
+}
+
+/// The referral's coverage note of an offering whose price alone is more than
+/// "little money" allows: it is on the list for little money only because of
+/// that scheme, so its card says which ("Aanvullende verzekering; …").
+pub fn covered_beyond_price(offering: &Offering) -> Option<&str> {
+    if cheap_by_price(offering) {
+        return None;
+    }
+    let note = offering.referral.as_ref()?.coverage_note.as_deref()?.trim();
+    (!note.is_empty()).then_some(note)
+}
+
+fn cheap_by_price(offering: &Offering) -> bool {
     let Cost::Paid { amount_cents, unit } = offering.cost else {
         return true;
     };
-    let covered = offering.referral.as_ref().is_some_and(|r| {
-        r.coverage_note
-            .as_deref()
-            .is_some_and(|n| !n.trim().is_empty())
-    });
     let most = match unit {
         CostUnit::PerSession => 500,
         CostUnit::PerMonth => 1500,
@@ -130,7 +140,7 @@ pub fn is_cheap(offering: &Offering) -> bool {
         CostUnit::PerCourse => 2500,
         CostUnit::OneOff => 1000,
     };
-    covered || amount_cents <= most
+    amount_cents <= most
 }
 
 /// Words by which an offering says it arranges the journey (there is no field for

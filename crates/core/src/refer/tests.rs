@@ -475,6 +475,13 @@ fn little_money_keeps_free_and_cheap_ones_free_first_and_never_widens_free() {
     };
     assert_eq!(ids(&all, &free), [3]);
     assert_eq!(ids(&all, &both), [3], "little money never widens free");
+    // Only the one kept for its scheme says which scheme.
+    let schemes: Vec<_> = all.iter().map(super::covered_beyond_price).collect();
+    assert_eq!(
+        schemes,
+        [None, None, None, Some("Met de Meedoenpas gratis.")],
+        "a cheap, a dear, a free and a covered offering"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 # (`wijkgids-guide`, `wijkgids-tools`), where the first screen looks for it.
 set -euo pipefail
 cd "${TRUNK_STAGING_DIR:?run by trunk}"
-for name in wijkgids-guide wijkgids-tools; do
+for name in wijkgids-guide wijkgids-tools wijkgids-finder; do
     [ -f "$name.js" ] || continue
     hash=$(cat "$name.js" "${name}_bg.wasm" | sha256sum | cut -c1-16)
     sed -i "s/${name}_bg\.wasm/${name}-${hash}_bg.wasm/g" "$name.js"

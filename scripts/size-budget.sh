@@ -36,7 +36,7 @@ measure() {
 shopt -s nullglob
 first=()
 for file in "$dist"/index.html "$dist"/*.css "$dist"/*.js "$dist"/*.wasm "$dist"/snippets/*/*.js; do
-    case "$(basename "$file")" in wijkgids-guide-* | wijkgids-tools-*) ;; *) first+=("$file") ;; esac
+    case "$(basename "$file")" in wijkgids-guide-* | wijkgids-tools-* | wijkgids-finder-*) ;; *) first+=("$file") ;; esac
 done
 printf '%10s %10s  %s\n' "gzip B" "brotli B" "file"
 measure "first screen in all (budget $budget_kb KB gzip)" "${first[@]}"
@@ -51,6 +51,13 @@ guide_total_br=$total_br
 echo
 measure "the guide with the signed-in tools, loaded instead for someone signed in" \
     "$dist"/wijkgids-tools-*.js "$dist"/wijkgids-tools-*.wasm
+tools_total=$total
+tools_total_br=$total_br
+echo
+measure "the finder, loaded beside the first screen on a device that never held the guide" \
+    "$dist"/wijkgids-finder-*.js "$dist"/wijkgids-finder-*.wasm
+finder_total=$total
+finder_total_br=$total_br
 # Figures in KB (1024 B) with one decimal, in the bench contract's format.
 bench() {
     printf 'BENCH {"name":"%s","value":%s,"budget":"%s","unit":"KB"}\n' \
@@ -61,8 +68,10 @@ bench size.first_screen.gzip_kb "$first_total" "<= $budget_kb"
 bench size.first_screen.brotli_kb "$first_total_br" ""
 bench size.guide.gzip_kb "$guide_total" "<= $guide_kb"
 bench size.guide.brotli_kb "$guide_total_br" ""
-bench size.tools.gzip_kb "$total" ""
-bench size.tools.brotli_kb "$total_br" ""
+bench size.tools.gzip_kb "$tools_total" ""
+bench size.tools.brotli_kb "$tools_total_br" ""
+bench size.finder.gzip_kb "$finder_total" ""
+bench size.finder.brotli_kb "$finder_total_br" ""
 if [ "$first_total" -gt $((budget_kb * 1024)) ]; then
     echo "size budget exceeded: $first_total B > ${budget_kb} KB" >&2
     exit 1

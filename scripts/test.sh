@@ -43,7 +43,7 @@ WIJKGIDS_TEST_BACKEND=postgres SYNC_MODEL_SCHEDULES="${SYNC_MODEL_SCHEDULES_POST
     cargo test -p wijkgids-server --test sync_model --test sync_push --test sync_pull \
     --test concurrency --test accounts --test password_reset --test initiatives \
     --test review --test hardening --test health --test web --test hsds_api \
-    --test hsds_import_api
+    --test hsds_import_api --test public_guide
 stop_test_postgres
 
 say "Browser unit tests (headless Chromium)"

@@ -51,7 +51,8 @@ macro_rules! tool {
 #[component]
 pub fn App() -> impl IntoView {
     let guide = Guide::provide();
-    guide.apply(crate::guide::records_sent_with_page());
+    guide.apply_provisional(crate::guide::records_sent_with_page());
+    guide.apply_provisional(crate::guide::public_guide_from_first_screen());
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();

@@ -18,6 +18,7 @@ use wijkgids_core::vocab::{AccountRole, Lang, Vocabulary};
 use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
 use crate::components::search_box::keep_typing;
+use crate::first_search::{FirstResults, PublicGuide};
 use crate::i18n::{I18n, Text, provide_i18n};
 use crate::pages::home::{FrontPage, Today, TomorrowList};
 
@@ -91,22 +92,31 @@ pub fn start() {
     };
     if location_path() != "/" {
         // Another screen needs the guide itself: the static shell waits for it.
-        load_guide(|| ());
+        load_guide(|| (), None);
         return;
     }
+    // A device that has never held the guide searches the public one meanwhile.
+    let public = new_device().then(|| ArcRwSignal::new(PublicGuide::Fetching));
     let front = if drawn_as_is() {
-        islands(&root)
+        islands(&root, public)
     } else {
         // Someone quick may have typed into the painted page's box already.
         let typed = Typed::now();
         root.set_inner_html("");
-        let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed/> });
+        let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed public/> });
         vec![Box::new(front) as Box<dyn Any>]
     };
     let front = std::cell::RefCell::new(Some(front));
     let end = Closure::<dyn Fn()>::new(move || drop(front.borrow_mut().take()));
     let _ = js_sys::Reflect::set(&window(), &END_FRONT.into(), end.as_ref());
     end.forget();
+}
+
+/// Whether this device has never held the guide (which leaves its digest for
+/// the first screen) and nobody is signed in.
+fn new_device() -> bool {
+    let stored = |key| LocalStorage::raw().get_item(key).ok().flatten().is_some();
+    !stored(DIGEST_KEY) && !stored(crate::session::SESSION_KEY)
 }
 
 /// Whether `index.html` already shows this person's front page: in Dutch, not
@@ -119,12 +129,31 @@ fn drawn_as_is() -> bool {
 
 /// The live parts on the painted page: the status line (which tells when the
 /// guide cannot come) and what is on today. Dropping them ends them.
-fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
+fn islands(
+    root: &web_sys::HtmlElement,
+    public: Option<ArcRwSignal<PublicGuide>>,
+) -> Vec<Box<dyn Any>> {
     let unavailable = ArcRwSignal::new(false);
     let failed = unavailable.clone();
-    load_guide(move || failed.set(true));
+    load_guide(move || failed.set(true), public.clone());
     let mut kept: Vec<Box<dyn Any>> = Vec::new();
     let find = |css: &str| root.query_selector(css).ok().flatten();
+    // The results of a new visitor's search, right under the painted box.
+    if let (Some(public), Some(form)) = (public, find("main form[role=search]")) {
+        let text = ArcRwSignal::new(Typed::now().text);
+        let typed = text.clone();
+        let on_input = Closure::<dyn Fn()>::new(move || typed.set(Typed::now().text));
+        let _ = form.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        on_input.forget();
+        let place = document().create_element("div").expect("a div");
+        place.set_class_name("first-results");
+        let _ = form.after_with_node_1(&place);
+        let place: web_sys::HtmlElement = place.unchecked_into();
+        kept.push(Box::new(leptos::mount::mount_to(place, move || {
+            provide_i18n();
+            view! { <FirstResults text=Signal::derive(move || text.get()) public/> }
+        })));
+    }
     if let Some(sync) = find(".sync").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         sync.set_text_content(None);
         kept.push(Box::new(leptos::mount::mount_to(sync, move || {
@@ -160,10 +189,10 @@ fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
 /// The front page drawn by the first screen, going on with what was `typed` in
 /// the painted page's box.
 #[component]
-fn FrontApp(typed: Typed) -> impl IntoView {
+fn FrontApp(typed: Typed, public: Option<ArcRwSignal<PublicGuide>>) -> impl IntoView {
     let i18n = provide_i18n();
     let status = RwSignal::new(Text::StatusOpening);
-    load_guide(move || status.set(Text::GuideUnavailable));
+    load_guide(move || status.set(Text::GuideUnavailable), public.clone());
     let text = RwSignal::new(typed.text);
     let mut focused = typed.focused;
     // Drawn again in the other language when the header's switch is used: the box
@@ -176,7 +205,10 @@ fn FrontApp(typed: Typed) -> impl IntoView {
         view! {
             <Header status=Signal::derive(move || i18n.t(status.get()).to_string()) path="/".to_string()
                 role=Signal::stored(stored_role_label(i18n.lang()))/>
-            <FrontPage text on_text=move |t| text.set(t) continues=true>{today(i18n)}</FrontPage>
+            <FrontPage text on_text=move |t| text.set(t) continues=true
+                after_box=public.clone().map(|public| ViewFn::from(move || view! { <FirstResults text public=public.clone()/> }))>
+                {today(i18n)}
+            </FrontPage>
         }
     }
 }
@@ -223,8 +255,9 @@ const RETRY_MS: u32 = 30_000;
 /// Loads the guide named in `index.html`: the one with the tools for someone
 /// signed in or on a tool's page (`crate::tools`), else the resident's. When it
 /// cannot arrive, `failed` runs and it is tried again once the browser is online
-/// again (or after a while).
-fn load_guide(failed: impl Fn() + 'static) {
+/// again (or after a while). With `public`, the public guide is fetched first, to
+/// have the slow line to itself, and its state set there.
+fn load_guide(failed: impl Fn() + 'static, public: Option<ArcRwSignal<PublicGuide>>) {
     let signed_in = LocalStorage::raw()
         .get_item(crate::session::SESSION_KEY)
         .ok()
@@ -246,6 +279,9 @@ fn load_guide(failed: impl Fn() + 'static) {
     let wasm = js.replace(".js", "_bg.wasm");
     // Not Leptos's spawner: off the front page no Leptos app runs to start it.
     wasm_bindgen_futures::spawn_local(async move {
+        if let Some(public) = public {
+            public.set(crate::first_search::fetch().await);
+        }
         let mut url = js.clone();
         let mut attempt = 0;
         while JsFuture::from(import_guide(&url, &wasm)).await.is_err() {

@@ -3,7 +3,7 @@
 //! engine and local edits write through [`Guide::apply`]. Provided as a context at
 //! start ([`Guide::provide`]); screens get it with [`use_guide`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use wijkgids_core::model::{Offering, Organisation, Professional};
 use wijkgids_core::record::Record;
 use wijkgids_core::search::{Query, SearchIndex, SearchResults};
 use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::wire::PublicGuide;
 
 /// What the sync status line says (and announces to screen readers).
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,15 @@ pub enum DeviceChange {
     Remove(RecordKind, Uuid),
 }
 
+impl DeviceChange {
+    pub fn id(&self) -> Uuid {
+        match self {
+            DeviceChange::Upsert(record) => record.id(),
+            DeviceChange::Remove(_, id) => *id,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Records {
     index: SearchIndex,
@@ -48,6 +58,11 @@ struct Records {
     /// The offerings' cards from the guide's snapshot, while the guide is opened
     /// from it and its records are not read yet ([`Guide::open_with`]).
     cards: HashMap<Uuid, Card>,
+    /// Records shown before the device had its own copy (sent with the page, or
+    /// the public guide the first screen fetched): each stops being provisional
+    /// when the store or a pull brings it, and what is left when the first pull
+    /// ends is gone from the guide ([`Guide::retire_provisional`]).
+    provisional: HashSet<Uuid>,
 }
 
 #[derive(Clone, Copy)]
@@ -73,6 +88,33 @@ pub fn records_sent_with_page() -> Vec<DeviceChange> {
         .filter(Offering::is_public)
         .map(|o| DeviceChange::Upsert(Record::Offering(Box::new(o))))
         .collect()
+}
+
+/// The window property where the first screen leaves the public guide it fetched
+/// for a new device, as JSON (`core::wire::PublicGuide`; `crate::first_search`).
+pub const PUBLIC_GUIDE: &str = "wijkgidsPublicGuide";
+
+/// The public guide the first screen fetched and searched, if it did: shown (the
+/// same results, no jump) until the first pull has brought the records.
+pub fn public_guide_from_first_screen() -> Vec<DeviceChange> {
+    let window = leptos::prelude::window();
+    let json = js_sys::Reflect::get(&window, &PUBLIC_GUIDE.into())
+        .ok()
+        .and_then(|json| json.as_string());
+    let _ = js_sys::Reflect::delete_property(&window, &PUBLIC_GUIDE.into());
+    let guide: PublicGuide = json
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    let organisations = guide
+        .organisations
+        .into_iter()
+        .map(|o| DeviceChange::Upsert(Record::Organisation(o)));
+    let offerings = guide
+        .offerings
+        .into_iter()
+        .filter(Offering::is_public)
+        .map(|o| DeviceChange::Upsert(Record::Offering(Box::new(o))));
+    organisations.chain(offerings).collect()
 }
 
 /// The guide provided at start.
@@ -135,6 +177,38 @@ impl Guide {
                 .update_value(|records| records.index = SearchIndex::default());
             self.apply(changes);
         }
+    }
+
+    /// Shows records the device does not hold yet (see `Records::provisional`).
+    pub fn apply_provisional(&self, changes: Vec<DeviceChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        let ids: Vec<Uuid> = changes.iter().map(DeviceChange::id).collect();
+        self.apply(changes);
+        self.records
+            .update_value(|records| records.provisional.extend(ids));
+    }
+
+    /// After the first pull: what was shown provisionally and the pull did not
+    /// bring is no longer in the guide.
+    pub fn retire_provisional(&self) {
+        let gone = self
+            .records
+            .try_update_value(|records| std::mem::take(&mut records.provisional))
+            .unwrap_or_default();
+        if gone.is_empty() {
+            return;
+        }
+        self.records.update_value(|records| {
+            for id in gone {
+                if records.offerings.remove(&id).is_some() {
+                    records.index.remove(id);
+                }
+                records.organisations.remove(&id);
+            }
+        });
+        self.revision.update(|r| *r += 1);
     }
 
     /// The guide's snapshot, for the next opening; `None` while it is still
@@ -273,6 +347,7 @@ fn shows_the_cards(changes: &[DeviceChange], cards: &HashMap<Uuid, Card>) -> boo
 impl Records {
     /// `change` kept without touching the index (which shows it already).
     fn keep(&mut self, change: DeviceChange) {
+        self.provisional.remove(&change.id());
         match change {
             DeviceChange::Upsert(Record::Offering(offering)) => {
                 self.offerings.insert(offering.id, *offering);
@@ -298,6 +373,7 @@ impl Records {
     fn upsert_offerings(&mut self, offerings: Vec<Offering>) {
         self.index.upsert_all(&offerings);
         for offering in offerings {
+            self.provisional.remove(&offering.id);
             self.offerings.insert(offering.id, offering);
         }
     }

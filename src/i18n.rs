@@ -85,7 +85,6 @@ texts! {
     FieldAtHome => "Bij mensen thuis", "At people's homes";
     FieldContactName => "Contactpersoon (mag leeg)", "Contact person (may be empty)";
     ContactPerson => "Contactpersoon: {}", "Contact person: {}";
-    AtYourHome => "Bij je thuis", "At your home";
     NeighbourhoodNone => "Geen buurt", "No area";
     NeighbourhoodOther => "Een andere buurt…", "Another area…";
     FieldNeighbourhoodName => "Naam van de buurt", "Name of the area";
@@ -107,6 +106,8 @@ texts! {
     StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
     StatusWaitingOne => "1 wijziging wacht", "1 change waiting";
     GuideUnavailable => "De gids kan nu niet laden. Probeer het later opnieuw.", "The guide cannot load now. Please try again later.";
+    SearchNeedsConnection => "Zoeken lukt zodra de gids er is, en daarvoor is internet nodig. Daarna werkt zoeken ook zonder internet.", "You can search once the guide is here, and that needs the internet. After that, search works without the internet too.";
+    SearchWaitsForGuide => "Meer zodra de gids geladen is.", "More once the guide has loaded.";
     SignInTitle => "Inloggen", "Sign in";
     SignInLead => "Voor huisartsen, praktijkondersteuners, organisatoren van activiteiten en beheerders van de gids. Voor al het andere in de gids heb je geen account nodig.", "For GPs, practice nurses, publishers and coordinators. You need no account for anything else in the guide.";
     SignInEmail => "E-mailadres", "E-mail address";
@@ -457,9 +458,7 @@ texts! {
     FilterNeed => "Hulp bij", "Help with";
     Free => "Gratis", "Free";
     Next => "Volgende keer: {}", "Next time: {}";
-    MatchedOn => "Past bij: {}", "Matches: {}";
     ByAppointment => "Op afspraak", "By appointment";
-    Online => "Online", "Online";
     Paused => "Tijdelijk gestopt", "Temporarily stopped";
     OfferingNotFound => "Dit aanbod staat niet in de gids", "This offering is not in the guide";
     OfferingNotFoundHelp => "Misschien is het weggehaald, of is de gids nog niet bijgewerkt. Zoek opnieuw:", "It may have been removed, or the guide is not up to date yet. Search again:";
@@ -674,10 +673,26 @@ fn browser_language() -> Option<Lang> {
     Lang::preferred(languages.iter().map(String::as_str))
 }
 
-/// `text` in `lang`, for tests without a browser.
-#[cfg(test)]
+/// `text` in `lang`, without the interface (tests, the finder).
 pub fn text_in(text: Text, lang: Lang) -> &'static str {
     TABLE[text as usize][lang as usize]
+}
+
+/// [`I18n::fill`] in `lang`, for what runs without the interface (the first
+/// screen's finder, `crate::finder`).
+pub fn fill_in(text: Text, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = text_in(text, lang).split("{}").peekable();
+    while let Some(part) = parts.next() {
+        out.push_str(part);
+        if parts.peek().is_some()
+            && let Some(arg) = args.next()
+        {
+            out.push_str(&arg.to_string());
+        }
+    }
+    out
 }
 
 pub fn use_i18n() -> I18n {
@@ -729,18 +744,7 @@ impl I18n {
 
     /// The text with its `{}` placeholders filled by `args`, in order.
     pub fn fill(self, text: Text, args: &[&dyn std::fmt::Display]) -> String {
-        let mut out = String::new();
-        let mut args = args.iter();
-        let mut parts = self.t(text).split("{}").peekable();
-        while let Some(part) = parts.next() {
-            out.push_str(part);
-            if parts.peek().is_some()
-                && let Some(arg) = args.next()
-            {
-                out.push_str(&arg.to_string());
-            }
-        }
-        out
+        fill_in(text, self.lang(), args)
     }
 
     /// `one` for a count of 1, else `many` with `count` filled in: "1 new

@@ -4,6 +4,8 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod finder;
+pub mod first_search;
 pub mod front;
 pub mod guide;
 pub mod i18n;

@@ -354,6 +354,7 @@ pub fn start(guide: Guide) {
         loop {
             let status = engine.sync_and_report().await;
             if matches!(status, SyncStatus::UpToDate { .. }) {
+                guide.retire_provisional();
                 // Not worth a failure of its own: the next opening reads the records.
                 let _ = engine.keep_snapshot().await;
             }

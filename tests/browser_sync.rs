@@ -575,3 +575,34 @@ async fn a_reopen_searches_from_the_snapshot_and_never_from_one_older_than_the_d
     assert_eq!(found(&older, "zwem"), vec![id(2), id(4)]);
     engine.store().clone().delete().await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn records_shown_before_the_first_pull_stay_until_it_ends_and_what_it_did_not_bring_goes() {
+    use wijkgids::guide::DeviceChange;
+    use wijkgids_core::record::Record;
+    let setup = Setup::new(3);
+    // The first screen's public guide, as the app starts: offering 1 as the
+    // server has it, and one the server has deleted since.
+    let guide = Guide::provide();
+    setup.server.borrow_mut().guide = Some(guide);
+    let shown = |n, title: &str| {
+        let offering = serde_json::from_value(offering(id(n), title, 1)).expect("an offering");
+        DeviceChange::Upsert(Record::Offering(Box::new(offering)))
+    };
+    guide.apply_provisional(vec![shown(1, "Aanbod 0"), shown(99, "Verdwenen groep")]);
+    let store = Store::open_named(&setup.name).await.expect("open");
+    let engine = Engine::open(store, Fake(setup.server.clone()), guide)
+        .await
+        .expect("engine");
+    // Opening an empty store keeps them: a new visitor's results stay.
+    assert_eq!(found(&guide, "verdwenen"), vec![id(99)]);
+    assert_eq!(guide.card_count(), 2);
+    engine.sync_once().await.expect("sync");
+    assert_eq!(found(&guide, "verdwenen"), vec![id(99)], "until it ends");
+    guide.retire_provisional();
+    assert!(found(&guide, "verdwenen").is_empty());
+    assert_eq!(guide.offering(id(99)), None);
+    assert_eq!(guide.offering_count(), 3);
+    assert_eq!(title(&guide, id(1)).as_deref(), Some("Aanbod 0"));
+    engine.store().clone().delete().await.unwrap();
+}

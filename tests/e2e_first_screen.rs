@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 
 use fantoccini::Locator;
-use support::{Browser, Server, required_path, wait_for_sync};
+use support::{Browser, Server, cdp, required_path, wait_for_sync};
 
 const TODAY: &str = "main .cards .card-title";
 
@@ -133,6 +133,30 @@ async fn search_goes_on_with_wandel(browser: &Browser, in_title: &str) {
     );
 }
 
+/// The first result for "wandel" (one with it in its title) and the count, once
+/// they show.
+async fn results_for_wandel(browser: &Browser) -> (String, String) {
+    let first = browser
+        .wait_until("[data-testid=results] .card-title", |t| {
+            t.to_lowercase().contains("wandel")
+        })
+        .await;
+    let count = browser
+        .wait_for_text("[data-testid=result-count]", "gevonden")
+        .await;
+    (first, count)
+}
+
+/// Waits until `first` is the first result and the count says `count`.
+async fn shows_results(browser: &Browser, first: &str, count: &str) {
+    browser
+        .wait_until("[data-testid=results] .card-title", |t| t == first)
+        .await;
+    browser
+        .wait_for_text("[data-testid=result-count]", count)
+        .await;
+}
+
 /// A device that has never run the guide, on a connection that has not yet brought
 /// it (held back in the app's folder until [`put_back_guide`]), and a new server.
 async fn new_device_without_guide() -> (tempfile::TempDir, Server, Browser) {
@@ -141,6 +165,114 @@ async fn new_device_without_guide() -> (tempfile::TempDir, Server, Browser) {
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Server::start_serving(data_dir, 0, app.path()).await;
     (app, server, Browser::start().await)
+}
+
+/// A phone that loses its signal once the page has come: the public guide the
+/// finder searches (`/api/v1/public-guide`) does not arrive.
+async fn public_guide_cannot_come(browser: &Browser) {
+    let source = "(() => { const real = window.fetch; window.fetch = (url, options) => \
+        String(url).includes('/api/v1/public-guide') \
+            ? Promise.reject(new TypeError('Failed to fetch')) : real(url, options); })();";
+    cdp(browser, "Page.enable", serde_json::json!({})).await;
+    cdp(
+        browser,
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": source }),
+    )
+    .await;
+}
+
+/// Every address the page asked for so far.
+async fn requested(browser: &Browser) -> Vec<String> {
+    let urls = browser
+        .script("return performance.getEntriesByType('resource').map((e) => e.name);")
+        .await;
+    serde_json::from_value(urls).expect("addresses")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_the_phone() {
+    // A phone that has never held the guide, on a line that has not brought it yet.
+    let (app, server, browser) = new_device_without_guide().await;
+    browser.phone().await;
+    browser.visit(&server, "/").await;
+    browser.record_announcements().await;
+    browser.click("#q").await;
+    // Typed as a person does, with a slip mended in the middle: "wandl", back
+    // one, "e".
+    browser.type_keys("wandl").await;
+    browser.press(fantoccini::key::Key::Left).await;
+    browser.type_keys("e").await;
+    assert_eq!(box_value(&browser).await.as_str(), Some("wandel"));
+    let (first, count) = results_for_wandel(&browser).await;
+    // The front page gave way to the results, the box where it was.
+    let tiles = browser
+        .script("return getComputedStyle(document.querySelector('.tiles')).display;")
+        .await;
+    assert_eq!(tiles.as_str(), Some("none"));
+    browser
+        .screenshots("new-visitor-results-before-guide")
+        .await;
+    // Enter keeps the search on the phone: no page asked of the server.
+    browser.press(fantoccini::key::Key::Enter).await;
+    assert_eq!(browser.path_and_query().await, "/?");
+    let asked = requested(&browser).await;
+    assert!(
+        asked
+            .iter()
+            .all(|url| !url.contains("wandel") && !url.contains("wand")),
+        "what was typed reached the server: {asked:?}"
+    );
+    assert!(
+        asked
+            .iter()
+            .any(|url| url.ends_with("/api/v1/public-guide"))
+    );
+    // A screen reader hears the count once typing has settled.
+    browser
+        .wait_until_any("[role=status]", |t| t == count)
+        .await;
+
+    // The guide arrives, takes over with the same results, and keeps them once
+    // its own pull has brought the neighbourhood.
+    put_back_guide(app.path());
+    browser.say_online().await;
+    search_goes_on_with_wandel(&browser, "wandel").await;
+    shows_results(&browser, &first, &count).await;
+    wait_for_sync(&browser).await;
+    shows_results(&browser, &first, &count).await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_visitor_without_a_connection_is_told_when_search_will_work() {
+    let (_app, server, browser) = new_device_without_guide().await;
+    public_guide_cannot_come(&browser).await;
+    browser.visit(&server, "/").await;
+    browser.click("#q").await;
+    browser.type_keys("wandel").await;
+    browser
+        .wait_for_text("[data-testid=search-needs-connection]", "internet")
+        .await;
+    browser
+        .wait_for_text("[data-testid=sync-status]", "kan nu niet laden")
+        .await;
+    assert!(
+        browser
+            .texts("[data-testid=results] .card")
+            .await
+            .is_empty()
+    );
+    // Emptying the box brings the front page back.
+    for _ in 0.."wandel".len() {
+        browser.press(fantoccini::key::Key::Backspace).await;
+    }
+    browser.wait_for_count(".tiles .tile", 13).await;
+    let tiles = browser
+        .script("return getComputedStyle(document.querySelector('.tiles')).display;")
+        .await;
+    assert_ne!(tiles.as_str(), Some("none"));
+    browser.finish(server).await;
 }
 
 /// A demo offering (Wandelen met de huisarts), as a GP would share it.
@@ -176,14 +308,7 @@ async fn a_shared_link_shows_the_offering_before_the_guide_arrives() {
 async fn a_search_link_shows_results_before_the_guide_arrives() {
     let (app, server, browser) = new_device_without_guide().await;
     browser.visit(&server, "/zoeken?q=wandel&free=1").await;
-    let first = browser
-        .wait_until("[data-testid=results] .card-title", |t| {
-            t.to_lowercase().contains("wandel")
-        })
-        .await;
-    let count = browser
-        .wait_for_text("[data-testid=result-count]", "gevonden")
-        .await;
+    let (first, count) = results_for_wandel(&browser).await;
     let value = box_value(&browser).await;
     assert_eq!(value.as_str(), Some("wandel"));
     browser.screenshots("search-link-without-guide").await;
@@ -192,12 +317,7 @@ async fn a_search_link_shows_results_before_the_guide_arrives() {
     put_back_guide(app.path());
     browser.visit(&server, "/zoeken?q=wandel&free=1").await;
     wait_for_sync(&browser).await;
-    browser
-        .wait_until("[data-testid=results] .card-title", |t| t == first)
-        .await;
-    browser
-        .wait_for_text("[data-testid=result-count]", &count)
-        .await;
+    shows_results(&browser, &first, &count).await;
     browser.finish(server).await;
 }
 

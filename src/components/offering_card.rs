@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wijkgids_core::Offering;
 use wijkgids_core::closures::Closure;
 use wijkgids_core::schedule::{Occurrence, Progress, Shown, ShownSession, Window};
-use wijkgids_core::search::{Field, MatchKind, Reason, When};
-use wijkgids_core::vocab::{Status, Vocabulary};
+use wijkgids_core::search::{Reason, When, matched_on};
+use wijkgids_core::vocab::{Lang, Status};
 
 use crate::components::browser::now;
 use crate::components::card::{Card, CardText};
@@ -33,13 +33,6 @@ pub fn card_text_in(
         _ => None,
     };
     CardText {
-        href: format!("/aanbod/{}", offering.id),
-        title: offering.title_in(i18n.lang()).to_string(),
-        summary: offering.summary_in(i18n.lang()).to_string(),
-        free: offering.cost.is_free_for_participant(),
-        price: (!offering.cost.is_free_for_participant())
-            .then(|| wijkgids_core::money::cost_text(&offering.cost, i18n.lang())),
-        paused: offering.status == Status::Paused,
         next: time_text(i18n, &shown),
         over: session.is_some_and(|s| s.progress == Progress::Over),
         ends: session.map(|s| session_end(&s.occurrence)),
@@ -49,11 +42,31 @@ pub fn card_text_in(
             }
             Shown::ByAppointment { .. } => None,
         },
-        place: place(i18n, offering),
-        why: reasons_text(i18n, reasons),
-        lang: i18n
-            .lang_of(offering.is_translated_into(i18n.lang()))
-            .map(str::to_string),
+        ..timeless_card_text(i18n.lang(), offering, reasons)
+    }
+}
+
+/// The card of `offering` without what depends on the time (its sessions and
+/// closures): what the first screen shows of a result before the guide, with its
+/// schedules and time zone, has come.
+pub fn timeless_card_text(lang: Lang, offering: &Offering, reasons: &[Reason]) -> CardText {
+    CardText {
+        href: format!("/aanbod/{}", offering.id),
+        title: offering.title_in(lang).to_string(),
+        summary: offering.summary_in(lang).to_string(),
+        free: offering.cost.is_free_for_participant(),
+        price: (!offering.cost.is_free_for_participant())
+            .then(|| wijkgids_core::money::cost_text(&offering.cost, lang)),
+        paused: offering.status == Status::Paused,
+        next: None,
+        over: false,
+        ends: None,
+        closure: None,
+        place: offering.place_text(lang),
+        why: matched_on(reasons, lang),
+        // Marked Dutch on another screen when it is not translated.
+        lang: (lang != Lang::Nl && !offering.is_translated_into(lang))
+            .then(|| Lang::Nl.code().to_string()),
     }
 }
 
@@ -131,31 +144,4 @@ pub fn closure_text(i18n: I18n, closure: &Closure) -> String {
         text = format!("{text}: {note}");
     }
     text
-}
-
-/// The building and neighbourhood, or "Online".
-pub fn place(i18n: I18n, offering: &Offering) -> Option<String> {
-    match &offering.location {
-        Some(location) if location.neighbourhood.is_empty() => Some(location.name.clone()),
-        Some(location) => Some(format!("{}, {}", location.name, location.neighbourhood)),
-        None if offering.online => Some(i18n.t(Text::Online).to_string()),
-        None if offering.at_home => Some(i18n.t(Text::AtYourHome).to_string()),
-        None => None,
-    }
-}
-
-/// The words it was found through, when the title does not show them.
-fn reasons_text(i18n: I18n, reasons: &[Reason]) -> Option<String> {
-    let hidden = |r: &&Reason| r.kind == MatchKind::Need || !r.fields.contains(&Field::Title);
-    let mut words: Vec<String> = Vec::new();
-    for word in reasons.iter().filter(hidden).map(|r| match r.need {
-        Some(need) => need.label(i18n.lang()).to_string(),
-        None => r.matched.clone(),
-    }) {
-        // Two query words may match the same word ("moeder, moeder").
-        if !words.contains(&word) {
-            words.push(word);
-        }
-    }
-    (!words.is_empty()).then(|| i18n.fill(Text::MatchedOn, &[&words.join(", ")]))
 }

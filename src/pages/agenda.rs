@@ -21,7 +21,7 @@ use crate::components::announcer::Announcer;
 use crate::components::browser::now;
 use crate::components::card::{CardList, CardText};
 use crate::components::filter_chips::Chips;
-use crate::components::offering_card::{card_text_in, place, time_range};
+use crate::components::offering_card::{card_text_in, time_range};
 use crate::guide::use_guide;
 use crate::i18n::{I18n, Text, use_i18n};
 use crate::pages::home::TomorrowList;
@@ -237,7 +237,7 @@ fn rows_on(
             };
             // "€ 39,50" stays on one line.
             let cost = cost.replace("€ ", "€\u{a0}");
-            let place = place(i18n, offering);
+            let place = offering.place_text(i18n.lang());
             let title_lang = i18n.lang_of(offering.is_translated_into(lang));
             offering.agenda_rows(date, at).into_iter().map(move |row| {
                 let shown = Row {

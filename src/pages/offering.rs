@@ -11,6 +11,7 @@ use uuid::Uuid;
 use wijkgids_core::access::sees_referrals;
 use wijkgids_core::closures::upcoming_closures;
 use wijkgids_core::ical::offering_to_ics;
+use wijkgids_core::model::{at_home_label, online_label};
 use wijkgids_core::review::{PageSection, ReviewChange};
 use wijkgids_core::schedule::{TIME_ZONE, describe, describe_period};
 use wijkgids_core::{Cost, Location, Offering};
@@ -18,7 +19,6 @@ use wijkgids_core::{Cost, Location, Offering};
 use crate::components::browser::{self, Shared, now};
 use crate::components::contact::{CallButton, MailButton};
 use crate::components::favourites::FavouriteButton;
-use crate::components::offering_card::place;
 use crate::guide::{SyncStatus, use_guide};
 use crate::i18n::{I18n, Text, hhmm, use_i18n};
 
@@ -398,7 +398,7 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
                 let address = (!l.address.trim().is_empty() || !town.is_empty())
                     .then(|| view! { <p lang=i18n.written()>{l.address.clone()}<br/>{town}</p> });
                 view! {
-                    <p lang=i18n.written()>{offering.with_value(|o| place(i18n, o))}</p>
+                    <p lang=i18n.written()>{offering.with_value(|o| o.place_text(i18n.lang()))}</p>
                     {address}
                     {l.transport.clone().map(|t| view! { <p lang=i18n.written()>{t}</p> })}
                     {map.map(|map| view! {
@@ -406,8 +406,8 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
                     })}
                 }
             })}
-            {online.then(|| view! { <p>{i18n.t(Text::Online)}</p> })}
-            {at_home.then(|| view! { <p>{i18n.t(Text::AtYourHome)}</p> })}
+            {online.then(|| view! { <p>{online_label(i18n.lang())}</p> })}
+            {at_home.then(|| view! { <p>{at_home_label(i18n.lang())}</p> })}
         </section>
     })
 }

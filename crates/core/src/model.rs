@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::schedule::{Schedule, ScheduleException};
 use crate::vocab::{
-    AccessibilityFeature, Audience, CostUnit, CoveredBy, HealthDimension, Language, OfferingKind,
-    OrganisationKind, ProfessionalRole, SignUp, Status, Theme,
+    AccessibilityFeature, Audience, CostUnit, CoveredBy, HealthDimension, Lang, Language,
+    OfferingKind, OrganisationKind, ProfessionalRole, SignUp, Status, Theme,
 };
 
 /// One thing a resident can go to: an activity, a service, a group (HSDS `service`,
@@ -260,7 +260,34 @@ pub struct Professional {
     pub available: Option<String>,
 }
 
+/// "Online": where an offering without a place takes place.
+pub fn online_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl | Lang::En => "Online",
+    }
+}
+
+/// "Bij je thuis": where an offering that comes to the person takes place.
+pub fn at_home_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "Bij je thuis",
+        Lang::En => "At your home",
+    }
+}
+
 impl Offering {
+    /// Where it takes place, in words, as a card says it: the place with its
+    /// neighbourhood, else online or at the person's home.
+    pub fn place_text(&self, lang: Lang) -> Option<String> {
+        match &self.location {
+            Some(location) if location.neighbourhood.is_empty() => Some(location.name.clone()),
+            Some(location) => Some(format!("{}, {}", location.name, location.neighbourhood)),
+            None if self.online => Some(online_label(lang).to_string()),
+            None if self.at_home => Some(at_home_label(lang).to_string()),
+            None => None,
+        }
+    }
+
     /// Whether an anonymous reader may see this offering at all.
     pub fn is_public(&self) -> bool {
         matches!(self.status, Status::Published | Status::Paused)

@@ -119,7 +119,7 @@ pub(crate) use agenda::{DayFacts, day_bit, weekdays};
 pub(crate) use document::{Facts, bits};
 pub(crate) use filters::{Group, Prepared};
 
-use crate::vocab::Lang;
+use crate::vocab::{Lang, Vocabulary};
 
 /// What to search for.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,4 +207,26 @@ pub struct Reason {
     pub fields: Vec<Field>,
     /// The need the word names, for [`MatchKind::Need`].
     pub need: Option<Need>,
+}
+
+/// "Past bij: eenzaamheid, koffie": the words an offering was found through, when
+/// its title does not show them (a card says why it is in the list); `None` when
+/// the title shows them all.
+pub fn matched_on(reasons: &[Reason], lang: Lang) -> Option<String> {
+    let hidden = |r: &&Reason| r.kind == MatchKind::Need || !r.fields.contains(&Field::Title);
+    let mut words: Vec<&str> = Vec::new();
+    for word in reasons.iter().filter(hidden).map(|r| match r.need {
+        Some(need) => need.label(lang),
+        None => r.matched.as_str(),
+    }) {
+        // Two query words may match the same word ("moeder, moeder").
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    let lead = match lang {
+        Lang::Nl => "Past bij",
+        Lang::En => "Matches",
+    };
+    (!words.is_empty()).then(|| format!("{lead}: {}", words.join(", ")))
 }

@@ -10,6 +10,15 @@ use crate::validate::{Code, Problem};
 use crate::vocab::{AccountRole, AccountStatus, OrganisationKind, RecordKind};
 
 /// `GET /api/v1/health`: the server answers, and with which version.
+/// `GET /api/v1/public-guide`: every public offering and organisation as an
+/// anonymous reader may see them, for the first screen of a device that has
+/// never held the guide (it searches them while the guide loads).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PublicGuide {
+    pub offerings: Vec<crate::model::Offering>,
+    pub organisations: Vec<Organisation>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     /// "ok" when the server and its database work.

@@ -9,6 +9,7 @@ mod hsds_import;
 mod json;
 mod mutations;
 mod password_reset;
+mod public_guide;
 mod push_queue;
 mod session;
 
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/changes", get(changes::pull))
+        .route("/public-guide", get(public_guide::send))
         .route("/mutations", post(mutations::push))
         .route("/session", post(session::sign_in).delete(session::sign_out))
         .route("/me", get(session::me))

@@ -41,12 +41,16 @@ pub struct AppState {
     pub pulls: std::sync::Arc<api::PullGate>,
     /// Writes pushes that wait behind one another together.
     pub pushes: std::sync::Arc<api::PushQueue>,
+    /// The public offerings' search index, for search pages and the public
+    /// guide's snapshot.
+    pub public: web::PublicIndex,
 }
 
 /// The whole HTTP surface: `/api/v1/...` and the app (see [`web`]), every
 /// response with the security headers, compressed when the client accepts it.
 pub fn router(state: AppState, app_dir: &Path) -> Router {
-    let app = web::App::load(app_dir).with_offerings_from(state.store.clone());
+    let app =
+        web::App::load(app_dir).with_offerings_from(state.store.clone(), state.public.clone());
     let limits = state.limits.clone();
     let router = Router::new()
         .nest("/api/v1", api::routes())
@@ -95,6 +99,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, Box<dyn std::error::Er
         cursor_key: std::sync::Arc::new(key),
         pulls: Default::default(),
         pushes: Default::default(),
+        public: Default::default(),
         store,
         devices: std::sync::Arc::new(auth::DeviceProofs::new(device_key)),
         hashing: Default::default(),

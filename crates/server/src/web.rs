@@ -21,9 +21,11 @@ use crate::store::Store;
 mod inline_script;
 mod offering_page;
 mod page_fill;
+mod public_index;
 mod search_page;
 mod security;
 
+pub use public_index::{PUBLIC_GUIDE_MAX, PublicGuideBody, PublicIndex};
 pub use security::{SecurityHeaders, add_security_headers};
 
 /// Files whose name carries a hash of their content never change under that name.
@@ -40,7 +42,7 @@ pub struct App {
     /// Where the pages of a shared offering or search get their content from
     /// (none: plain pages).
     store: Option<Store>,
-    search: search_page::SearchCache,
+    search: PublicIndex,
 }
 
 impl App {
@@ -57,8 +59,9 @@ impl App {
 
     /// Sends `/aanbod/<id>` and `/zoeken?...` with the offering or the results
     /// from `store` already in the page.
-    pub fn with_offerings_from(mut self, store: Store) -> App {
+    pub fn with_offerings_from(mut self, store: Store, public: PublicIndex) -> App {
         self.store = Some(store);
+        self.search = public;
         self
     }
 
@@ -122,7 +125,7 @@ async fn navigation(index: ServeFile, request: Request) -> Response {
 async fn filled_page(
     dir: &Path,
     store: &Store,
-    search: &search_page::SearchCache,
+    search: &PublicIndex,
     uri: axum::http::Uri,
 ) -> Option<String> {
     let index = || async { tokio::fs::read_to_string(dir.join("index.html")).await.ok() };

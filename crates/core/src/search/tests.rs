@@ -853,3 +853,53 @@ fn words_kept_from_the_last_keystrokes_give_what_scoring_them_anew_gives() {
         );
     }
 }
+
+#[test]
+fn a_card_says_the_words_it_was_found_through_unless_its_title_shows_them() {
+    let guide = guide();
+    let index = index(&guide);
+    let results = index.search(&Query::new("eenzaam", tuesday()));
+    let said: Vec<Option<String>> = results
+        .hits
+        .iter()
+        .map(|hit| matched_on(&hit.reasons, Lang::Nl))
+        .collect();
+    assert!(
+        said.iter().flatten().any(|s| s.starts_with("Past bij: ")),
+        "{said:?}"
+    );
+    // In English, the same words after the English lead; a need by its English name.
+    let english = index.search(&Query {
+        lang: Lang::En,
+        ..Query::new("lonely", tuesday())
+    });
+    let first = english
+        .hits
+        .iter()
+        .find_map(|h| matched_on(&h.reasons, Lang::En));
+    assert!(first.is_some_and(|s| s.starts_with("Matches: ")));
+}
+
+#[test]
+fn a_place_is_named_with_its_neighbourhood_or_as_online_or_at_home() {
+    let guide = guide();
+    let mut offering = guide.offerings[0].clone();
+    let location = offering.location.clone().expect("a place");
+    let said = offering.place_text(Lang::Nl).unwrap();
+    assert!(said.starts_with(&location.name), "{said}");
+    offering.location = None;
+    offering.online = true;
+    assert_eq!(offering.place_text(Lang::En).as_deref(), Some("Online"));
+    offering.online = false;
+    offering.at_home = true;
+    assert_eq!(
+        offering.place_text(Lang::Nl).as_deref(),
+        Some("Bij je thuis")
+    );
+    assert_eq!(
+        offering.place_text(Lang::En).as_deref(),
+        Some("At your home")
+    );
+    offering.at_home = false;
+    assert_eq!(offering.place_text(Lang::Nl), None);
+}

@@ -4,130 +4,25 @@
 //! show before the guide's WASM has come and pulled the neighbourhood. The guide
 //! then starts from the same records and searches on its own.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use tokio::sync::Semaphore;
-use uuid::Uuid;
 use wijkgids_core::Offering;
 use wijkgids_core::markup::escape;
-use wijkgids_core::model::{Cost, Organisation};
+use wijkgids_core::model::Cost;
 use wijkgids_core::search::limits::{TEXT_MAX, clip};
-use wijkgids_core::search::{Filters, Hit, Query, SearchIndex};
-use wijkgids_core::vocab::RecordKind;
+use wijkgids_core::search::{Filters, Hit, Query};
 
 use super::page_fill::{Fill, fill};
-use crate::store::{Store, StoreError};
+use super::public_index::PublicIndex;
+use crate::store::Store;
 
 /// Cards on the page: the first screenful and more; the guide shows the rest.
 const SHOWN: usize = 20;
 
-/// Searches run at once for search pages; another request gets the plain page
-/// (the guide then searches in the browser), so a flood of searches takes at
-/// most this many blocking threads and never the async ones.
-pub const SEARCHES_AT_ONCE: usize = 2;
-
-/// The public offerings and their index, as of change `seq`; built again after
-/// any change (a few milliseconds for a neighbourhood, about half a second for
-/// 50,000 offerings), one build at a time: meanwhile, searches use the index
-/// before the change rather than each building their own.
-#[derive(Clone)]
-pub struct SearchCache {
-    latest: Arc<Mutex<Option<Arc<Indexed>>>>,
-    searching: Arc<Semaphore>,
-    building: Arc<tokio::sync::Mutex<()>>,
-    /// Builds so far, for tests.
-    builds: Arc<AtomicUsize>,
-}
-
-impl Default for SearchCache {
-    fn default() -> Self {
-        SearchCache {
-            latest: Default::default(),
-            searching: Arc::new(Semaphore::new(SEARCHES_AT_ONCE)),
-            building: Default::default(),
-            builds: Default::default(),
-        }
-    }
-}
-
-struct Indexed {
-    seq: u64,
-    index: SearchIndex,
-    /// Each public offering with its public JSON, as the API sends it.
-    offerings: HashMap<Uuid, (Offering, String)>,
-}
-
-impl SearchCache {
-    async fn current(&self, store: &Store) -> Result<Arc<Indexed>, StoreError> {
-        let seq = store.call(|s| s.latest_seq()).await?;
-        let latest = self.latest();
-        if let Some(indexed) = &latest
-            && indexed.seq == seq
-        {
-            return Ok(Arc::clone(indexed));
-        }
-        let _building = match (self.building.try_lock(), latest) {
-            (Ok(building), _) => building,
-            (Err(_), Some(previous)) => return Ok(previous),
-            // No index yet: wait for the one being built.
-            (Err(_), None) => self.building.lock().await,
-        };
-        if let Some(indexed) = self.latest()
-            && indexed.seq >= seq
-        {
-            return Ok(indexed);
-        }
-        self.builds.fetch_add(1, Ordering::Relaxed);
-        let records = store.call(|s| s.live_records()).await?;
-        let indexed = tokio::task::spawn_blocking(move || {
-            let mut offerings = HashMap::new();
-            let mut organisations = Vec::new();
-            for record in &records {
-                let Some(json) = record.change_for(None).data else {
-                    continue;
-                };
-                match record.kind {
-                    RecordKind::Offering => {
-                        if let Ok(offering) = serde_json::from_str::<Offering>(json) {
-                            offerings.insert(offering.id, (offering, json.to_owned()));
-                        }
-                    }
-                    RecordKind::Organisation => {
-                        organisations.extend(serde_json::from_str::<Organisation>(json).ok());
-                    }
-                    RecordKind::Professional => {}
-                }
-            }
-            let index = SearchIndex::from_offerings(
-                offerings.values().map(|(o, _)| o),
-                organisations.iter(),
-            );
-            Arc::new(Indexed {
-                seq,
-                index,
-                offerings,
-            })
-        })
-        .await
-        .map_err(|err| StoreError::Corrupt(err.to_string()))?;
-        *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&indexed));
-        Ok(indexed)
-    }
-
-    fn latest(&self) -> Option<Arc<Indexed>> {
-        self.latest
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-}
-
 /// `index` with the results of the search in `query_string` (the URL's query).
 pub async fn render(
     index: &str,
-    cache: &SearchCache,
+    cache: &PublicIndex,
     store: &Store,
     query_string: &str,
 ) -> Option<String> {
@@ -229,61 +124,4 @@ fn card(o: &Offering) -> String {
         escape(&o.title),
         escape(&o.summary),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wijkgids_core::record::Record;
-    use wijkgids_core::sample::sample_organisation;
-
-    /// Searches at once after a change: one builds the index, the others answer
-    /// from the one before (issue 20: each used to build its own).
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn one_build_at_a_time_and_the_others_use_the_previous_index() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::serve_sqlite(&dir.path().join("wijkgids.sqlite")).unwrap();
-        let demo = wijkgids_core::demo::neighbourhood().unwrap();
-        store
-            .call(move |s| crate::seed::seed_if_new(s, &demo))
-            .await
-            .unwrap();
-        let cache = SearchCache::default();
-        let at_once = |cache: &SearchCache| {
-            let tasks: Vec<_> = (0..8)
-                .map(|_| {
-                    let (cache, store) = (cache.clone(), store.clone());
-                    tokio::spawn(async move { cache.current(&store).await.unwrap().seq })
-                })
-                .collect();
-            async move {
-                let mut seqs = Vec::new();
-                for task in tasks {
-                    seqs.push(task.await.unwrap());
-                }
-                seqs
-            }
-        };
-        let first = at_once(&cache).await;
-        assert_eq!(
-            cache.builds.load(Ordering::Relaxed),
-            1,
-            "the first: built once"
-        );
-        assert!(first.windows(2).all(|w| w[0] == w[1]));
-        let organisation = Record::Organisation(sample_organisation());
-        store
-            .call(move |s| s.put_records(&[organisation], None))
-            .await
-            .unwrap();
-        let after = at_once(&cache).await;
-        assert_eq!(
-            cache.builds.load(Ordering::Relaxed),
-            2,
-            "after a change: once more"
-        );
-        assert!(after.iter().all(|seq| *seq >= first[0]));
-        let now = cache.current(&store).await.unwrap().seq;
-        assert!(now > first[0]);
-    }
 }

@@ -1,0 +1,251 @@
+//! The public offerings and their search index, kept by the server for the pages
+//! of shared searches (`search_page`) and for the public guide that a new
+//! device's first screen searches while the guide loads (`api/public_guide.rs`).
+//! Built from the anonymous projection of each record: nothing in it is for
+//! professionals only.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tokio::sync::Semaphore;
+use uuid::Uuid;
+use wijkgids_core::Offering;
+use wijkgids_core::model::Organisation;
+use wijkgids_core::search::SearchIndex;
+use wijkgids_core::vocab::RecordKind;
+
+use crate::store::{Store, StoreError};
+
+/// Searches run at once for search pages; another request gets the plain page
+/// (the guide then searches in the browser), so a flood of searches takes at
+/// most this many blocking threads and never the async ones.
+pub const SEARCHES_AT_ONCE: usize = 2;
+
+/// The public offerings and their index, as of change `seq`; built again after
+/// any change (a few milliseconds for a neighbourhood, about half a second for
+/// 50,000 offerings), one build at a time: meanwhile, searches use the index
+/// before the change rather than each building their own.
+#[derive(Clone)]
+pub struct PublicIndex {
+    latest: Arc<Mutex<Option<Arc<Indexed>>>>,
+    pub(super) searching: Arc<Semaphore>,
+    building: Arc<tokio::sync::Mutex<()>>,
+    /// Builds so far, for tests.
+    builds: Arc<AtomicUsize>,
+}
+
+impl Default for PublicIndex {
+    fn default() -> Self {
+        PublicIndex {
+            latest: Default::default(),
+            searching: Arc::new(Semaphore::new(SEARCHES_AT_ONCE)),
+            building: Default::default(),
+            builds: Default::default(),
+        }
+    }
+}
+
+pub(super) struct Indexed {
+    seq: u64,
+    pub(super) index: SearchIndex,
+    /// Each public offering with its public JSON, as the API sends it.
+    pub(super) offerings: HashMap<Uuid, (Offering, String)>,
+    /// The organisations' public JSON.
+    organisations: Vec<String>,
+    /// The public guide for a first screen, made when first asked for.
+    public_guide: OnceLock<Arc<PublicGuideBody>>,
+}
+
+/// The public guide (`core::wire::PublicGuide`) as JSON, gzip-compressed once, to
+/// be sent as it is.
+pub struct PublicGuideBody {
+    pub gzip: Vec<u8>,
+    /// Names the content: the same on every server process over one database.
+    pub etag: String,
+}
+
+/// The largest public guide handed out, compressed: a first screen on a slow line
+/// (1.6 Mbps) takes 2.5 s for this much, after which waiting for the guide is as
+/// quick. About 2,000 offerings fit (the demo's 164 with their organisations
+/// take 62 KB).
+pub const PUBLIC_GUIDE_MAX: usize = 512 * 1024;
+
+impl PublicIndex {
+    /// The public guide as of the latest change; `None` when it is larger than
+    /// [`PUBLIC_GUIDE_MAX`].
+    pub async fn public_guide(
+        &self,
+        store: &Store,
+    ) -> Result<Option<Arc<PublicGuideBody>>, StoreError> {
+        let indexed = self.current(store).await?;
+        let made = match indexed.public_guide.get() {
+            Some(made) => Arc::clone(made),
+            None => tokio::task::spawn_blocking(move || {
+                let made = indexed
+                    .public_guide
+                    .get_or_init(|| Arc::new(PublicGuideBody::of(&indexed)));
+                Arc::clone(made)
+            })
+            .await
+            .map_err(|err| StoreError::Corrupt(err.to_string()))?,
+        };
+        Ok(Some(made).filter(|body| body.gzip.len() <= PUBLIC_GUIDE_MAX))
+    }
+
+    pub(super) async fn current(&self, store: &Store) -> Result<Arc<Indexed>, StoreError> {
+        let seq = store.call(|s| s.latest_seq()).await?;
+        let latest = self.latest();
+        if let Some(indexed) = &latest
+            && indexed.seq == seq
+        {
+            return Ok(Arc::clone(indexed));
+        }
+        let _building = match (self.building.try_lock(), latest) {
+            (Ok(building), _) => building,
+            (Err(_), Some(previous)) => return Ok(previous),
+            // No index yet: wait for the one being built.
+            (Err(_), None) => self.building.lock().await,
+        };
+        if let Some(indexed) = self.latest()
+            && indexed.seq >= seq
+        {
+            return Ok(indexed);
+        }
+        self.builds.fetch_add(1, Ordering::Relaxed);
+        let records = store.call(|s| s.live_records()).await?;
+        let indexed = tokio::task::spawn_blocking(move || {
+            let mut offerings = HashMap::new();
+            let mut organisations = Vec::new();
+            for record in &records {
+                let Some(json) = record.change_for(None).data else {
+                    continue;
+                };
+                match record.kind {
+                    RecordKind::Offering => {
+                        if let Ok(offering) = serde_json::from_str::<Offering>(json) {
+                            offerings.insert(offering.id, (offering, json.to_owned()));
+                        }
+                    }
+                    RecordKind::Organisation => {
+                        if let Ok(organisation) = serde_json::from_str::<Organisation>(json) {
+                            organisations.push((organisation, json.to_owned()));
+                        }
+                    }
+                    RecordKind::Professional => {}
+                }
+            }
+            let index = SearchIndex::from_offerings(
+                offerings.values().map(|(o, _)| o),
+                organisations.iter().map(|(o, _)| o),
+            );
+            Arc::new(Indexed {
+                seq,
+                index,
+                offerings,
+                organisations: organisations.into_iter().map(|(_, json)| json).collect(),
+                public_guide: OnceLock::new(),
+            })
+        })
+        .await
+        .map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        *self.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&indexed));
+        Ok(indexed)
+    }
+
+    fn latest(&self) -> Option<Arc<Indexed>> {
+        self.latest
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+impl PublicGuideBody {
+    /// `core::wire::PublicGuide` written from the records' public JSON as stored
+    /// (not parsed and written again), in a fixed order so that every server
+    /// process names the same content alike.
+    fn of(indexed: &Indexed) -> PublicGuideBody {
+        use sha2::Digest;
+        use std::io::Write;
+        let mut offerings: Vec<(&Uuid, &String)> = indexed
+            .offerings
+            .iter()
+            .map(|(id, (_, json))| (id, json))
+            .collect();
+        offerings.sort_unstable_by_key(|(id, _)| **id);
+        let mut organisations: Vec<&String> = indexed.organisations.iter().collect();
+        organisations.sort_unstable();
+        let join = |jsons: &mut dyn Iterator<Item = &String>| {
+            jsons.map(String::as_str).collect::<Vec<_>>().join(",")
+        };
+        let json = format!(
+            "{{\"offerings\":[{}],\"organisations\":[{}]}}",
+            join(&mut offerings.into_iter().map(|(_, json)| json)),
+            join(&mut organisations.into_iter()),
+        );
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(json.as_bytes()).expect("writing to memory");
+        let gzip = gzip.finish().expect("writing to memory");
+        let digest = sha2::Sha256::digest(&gzip);
+        let etag = format!("\"{}\"", crate::auth::hex(&digest[..12]));
+        PublicGuideBody { gzip, etag }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wijkgids_core::record::Record;
+    use wijkgids_core::sample::sample_organisation;
+
+    /// Searches at once after a change: one builds the index, the others answer
+    /// from the one before (issue 20: each used to build its own).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_build_at_a_time_and_the_others_use_the_previous_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::serve_sqlite(&dir.path().join("wijkgids.sqlite")).unwrap();
+        let demo = wijkgids_core::demo::neighbourhood().unwrap();
+        store
+            .call(move |s| crate::seed::seed_if_new(s, &demo))
+            .await
+            .unwrap();
+        let cache = PublicIndex::default();
+        let at_once = |cache: &PublicIndex| {
+            let tasks: Vec<_> = (0..8)
+                .map(|_| {
+                    let (cache, store) = (cache.clone(), store.clone());
+                    tokio::spawn(async move { cache.current(&store).await.unwrap().seq })
+                })
+                .collect();
+            async move {
+                let mut seqs = Vec::new();
+                for task in tasks {
+                    seqs.push(task.await.unwrap());
+                }
+                seqs
+            }
+        };
+        let first = at_once(&cache).await;
+        assert_eq!(
+            cache.builds.load(Ordering::Relaxed),
+            1,
+            "the first: built once"
+        );
+        assert!(first.windows(2).all(|w| w[0] == w[1]));
+        let organisation = Record::Organisation(sample_organisation());
+        store
+            .call(move |s| s.put_records(&[organisation], None))
+            .await
+            .unwrap();
+        let after = at_once(&cache).await;
+        assert_eq!(
+            cache.builds.load(Ordering::Relaxed),
+            2,
+            "after a change: once more"
+        );
+        assert!(after.iter().all(|seq| *seq >= first[0]));
+        let now = cache.current(&store).await.unwrap().seq;
+        assert!(now > first[0]);
+    }
+}

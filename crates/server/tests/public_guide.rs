@@ -1,0 +1,96 @@
+//! `GET /api/v1/public-guide`: what a new device's first screen searches while the
+//! guide loads (issue 21). The same for everyone and public only; named by an
+//! ETag that every process over one database agrees on; made again after a change.
+
+mod common;
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use common::TestServer;
+use wijkgids_core::record::Record;
+use wijkgids_core::sample::sample_organisation;
+use wijkgids_core::wire::PublicGuide;
+
+async fn fetch(server: &TestServer, etag: Option<&str>) -> reqwest::Response {
+    let mut request = reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .unwrap()
+        .get(format!("{}/api/v1/public-guide", server.base))
+        .header("accept-encoding", "gzip");
+    if let Some(etag) = etag {
+        request = request.header("if-none-match", etag);
+    }
+    request.send().await.unwrap()
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[tokio::test]
+async fn a_new_device_gets_every_public_offering_and_nothing_private() {
+    let server = TestServer::start().await;
+    let response = fetch(&server, None).await;
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+    assert_eq!(header("content-encoding"), "gzip");
+    assert_eq!(header("content-type"), "application/json");
+    assert_eq!(header("cache-control"), "no-cache");
+    let etag = header("etag");
+    let json = gunzip(&response.bytes().await.unwrap());
+    let guide: PublicGuide = serde_json::from_str(&json).unwrap();
+
+    let demo = wijkgids_core::demo::neighbourhood().unwrap();
+    let public: HashSet<_> = demo
+        .offerings
+        .iter()
+        .filter(|o| o.is_public())
+        .map(|o| o.id)
+        .collect();
+    let sent: HashSet<_> = guide.offerings.iter().map(|o| o.id).collect();
+    assert_eq!(sent, public, "the public offerings, no drafts");
+    assert_eq!(guide.organisations.len(), demo.organisations.len());
+    assert!(demo.offerings.iter().any(|o| o.referral.is_some()));
+    let raw: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for offering in raw["offerings"].as_array().unwrap() {
+        for private in ["referral", "created_by", "checked_by"] {
+            assert!(
+                offering.get(private).is_none(),
+                "{private} sent: {offering}"
+            );
+        }
+    }
+    assert!(raw.get("professionals").is_none(), "no directory");
+
+    // Asked again with its name: nothing to send.
+    let again = fetch(&server, Some(&etag)).await;
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+
+    // A client that takes no gzip gets the same JSON plainly.
+    let plain = reqwest::get(format!("{}/api/v1/public-guide", server.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(serde_json::from_str::<PublicGuide>(&plain).unwrap(), guide);
+
+    // After a change, the guide is made again under another name.
+    let mut organisation = sample_organisation();
+    organisation.name = "Buurthuis De Nieuwe".into();
+    server
+        .put_records(vec![Record::Organisation(organisation)])
+        .await;
+    let changed = fetch(&server, Some(&etag)).await;
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    let json = gunzip(&changed.bytes().await.unwrap());
+    assert!(json.contains("Buurthuis De Nieuwe"));
+}

@@ -1,0 +1,5 @@
+//! The finder: a new visitor's search while the guide loads (`src/finder.rs`).
+
+fn main() {
+    wijkgids::finder::start();
+}

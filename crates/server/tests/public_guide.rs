@@ -73,8 +73,27 @@ async fn a_new_device_gets_every_public_offering_and_nothing_private() {
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
 
-    // A client that takes no gzip gets the same JSON plainly.
-    let plain = reqwest::get(format!("{}/api/v1/public-guide", server.base))
+    // A browser that takes brotli gets it, a fifth smaller.
+    let mut request = reqwest::Client::new();
+    let br = request
+        .get(format!("{}/api/v1/public-guide", server.base))
+        .header("accept-encoding", "gzip, deflate, br, zstd")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    let compressed = br.bytes().await.unwrap();
+    let mut text = String::new();
+    brotli::Decompressor::new(compressed.as_ref(), 4096)
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, json);
+    request = reqwest::Client::new();
+    // A client that takes no compression gets the same JSON plainly.
+    let plain = request
+        .get(format!("{}/api/v1/public-guide", server.base))
+        .header("accept-encoding", "identity")
+        .send()
         .await
         .unwrap()
         .text()

@@ -6,7 +6,8 @@
 //!
 //! The same for everyone (only public projections), so it may be cached: the
 //! answer carries an `ETag` naming its content, and a request that names it gets
-//! `304`. Made once per change of the guide and sent as stored, gzip-compressed.
+//! `304`. Made once per change of the guide and sent as stored, brotli- or
+//! gzip-compressed.
 
 use std::io::Read;
 
@@ -41,11 +42,14 @@ pub async fn send(State(state): State<AppState>, asked: HeaderMap) -> Result<Res
         )
             .into_response());
     }
-    let gzip_accepted = asked
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let accepts = |encoding: &str| {
+        asked
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|e| e.split(';').next().is_some_and(|e| e.trim() == encoding))
+    };
     let headers = [
         (
             header::CONTENT_TYPE,
@@ -55,9 +59,11 @@ pub async fn send(State(state): State<AppState>, asked: HeaderMap) -> Result<Res
         (header::CACHE_CONTROL, revalidate),
         (header::VARY, HeaderValue::from_static("accept-encoding")),
     ];
-    if gzip_accepted {
-        let encoding = [(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))];
-        return Ok((headers, encoding, body.gzip.clone()).into_response());
+    for (name, bytes) in [("br", &body.brotli), ("gzip", &body.gzip)] {
+        if accepts(name) {
+            let encoding = [(header::CONTENT_ENCODING, HeaderValue::from_static(name))];
+            return Ok((headers, encoding, bytes.clone()).into_response());
+        }
     }
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(body.gzip.as_slice())

@@ -61,6 +61,8 @@ pub(super) struct Indexed {
 /// be sent as it is.
 pub struct PublicGuideBody {
     pub gzip: Vec<u8>,
+    /// The same, brotli-compressed, for browsers that take it.
+    pub brotli: Vec<u8>,
     /// Names the content: the same on every server process over one database.
     pub etag: String,
 }
@@ -187,9 +189,15 @@ impl PublicGuideBody {
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gzip.write_all(json.as_bytes()).expect("writing to memory");
         let gzip = gzip.finish().expect("writing to memory");
-        let digest = sha2::Sha256::digest(&gzip);
+        // Quality 9: 50 KB for the demo against 46 KB at 11, made 12 times faster.
+        let mut brotli = brotli::CompressorWriter::new(Vec::new(), 64 * 1024, 9, 22);
+        brotli
+            .write_all(json.as_bytes())
+            .expect("writing to memory");
+        let brotli = brotli.into_inner();
+        let digest = sha2::Sha256::digest(json.as_bytes());
         let etag = format!("\"{}\"", crate::auth::hex(&digest[..12]));
-        PublicGuideBody { gzip, etag }
+        PublicGuideBody { gzip, brotli, etag }
     }
 }
 

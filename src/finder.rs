@@ -27,8 +27,8 @@ use crate::components::offering_card::timeless_card_text;
 use crate::guide::PUBLIC_GUIDE;
 
 /// The window property the finder leaves its promise under: it resolves to the
-/// search function once the public guide is indexed, and fails when it cannot
-/// be had (offline, or a guide too large to send at once).
+/// search function once the public guide is indexed, and fails with why it
+/// cannot be had ([`OFFLINE`], or a guide too large to send at once).
 pub const FINDER: &str = "wijkgidsFinder";
 /// Where the server hands out the public guide.
 const PUBLIC_GUIDE_URL: &str = "/api/v1/public-guide";
@@ -80,12 +80,15 @@ extern "C" {
 pub fn start() {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         wasm_bindgen_futures::spawn_local(async move {
-            if index_public_guide().await {
-                let find = Closure::<dyn Fn(String, String) -> String>::new(find);
-                let _ = resolve.call1(&JsValue::NULL, find.as_ref());
-                find.forget();
-            } else {
-                let _ = reject.call0(&JsValue::NULL);
+            match index_public_guide().await {
+                Ok(()) => {
+                    let find = Closure::<dyn Fn(String, String) -> String>::new(find);
+                    let _ = resolve.call1(&JsValue::NULL, find.as_ref());
+                    find.forget();
+                }
+                Err(why) => {
+                    let _ = reject.call1(&JsValue::NULL, &why.into());
+                }
             }
         });
     });
@@ -96,16 +99,22 @@ pub fn start() {
     );
 }
 
-async fn index_public_guide() -> bool {
-    let Ok(json) = JsFuture::from(fetch_text(PUBLIC_GUIDE_URL, PUBLIC_GUIDE)).await else {
-        return false;
+/// Why the finder cannot search: no connection ([`OFFLINE`]), or the server sent
+/// no public guide (too large to send at once, or an error): the guide is waited for.
+pub const OFFLINE: &str = "offline";
+const NO_PUBLIC_GUIDE: &str = "no_public_guide";
+
+async fn index_public_guide() -> Result<(), &'static str> {
+    let json = match JsFuture::from(fetch_text(PUBLIC_GUIDE_URL, PUBLIC_GUIDE)).await {
+        Ok(json) => json,
+        // `fetch` fails with a TypeError when no answer came at all.
+        Err(error) if error.is_instance_of::<js_sys::TypeError>() => return Err(OFFLINE),
+        Err(_) => return Err(NO_PUBLIC_GUIDE),
     };
-    let Some(public) = json
+    let public = json
         .as_string()
         .and_then(|json| serde_json::from_str::<PublicGuide>(&json).ok())
-    else {
-        return false;
-    };
+        .ok_or(NO_PUBLIC_GUIDE)?;
     // Reading and indexing are tasks of their own, the indexing in parts: no
     // task long enough to hold up the person's typing on a slow phone.
     let _ = JsFuture::from(yield_now()).await;
@@ -119,7 +128,7 @@ async fn index_public_guide() -> bool {
     }
     let offerings = public.offerings.into_iter().map(|o| (o.id, o)).collect();
     GUIDE.with(|guide| *guide.borrow_mut() = Some(Searchable { index, offerings }));
-    true
+    Ok(())
 }
 
 /// The search for `text` in the language `lang` (its code), as [`Found`] JSON.

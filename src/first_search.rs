@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::components::announcer::Announcer;
 use crate::components::card::Card;
-use crate::finder::{FINDER, Found};
+use crate::finder::{FINDER, Found, OFFLINE};
 use crate::i18n::{Text, use_i18n};
 
 /// The `<meta>` in `index.html` that names the finder's JS (set by the build).
@@ -24,7 +24,7 @@ const FINDER_META: &str = "meta[name=wijkgids-finder]";
 pub enum PublicGuide {
     Fetching,
     Here,
-    /// Not to be had (offline, or too large to send): the guide is waited for.
+    /// Not to be had for want of a connection.
     Unavailable,
 }
 
@@ -62,7 +62,17 @@ pub async fn fetch() -> PublicGuide {
             }
             Err(_) => PublicGuide::Unavailable,
         },
-        Err(_) => PublicGuide::Unavailable,
+        // No connection: the finder itself did not come (a TypeError), or the
+        // public guide did not.
+        Err(why)
+            if why.is_instance_of::<js_sys::TypeError>()
+                || why.as_string().as_deref() == Some(OFFLINE) =>
+        {
+            PublicGuide::Unavailable
+        }
+        // The server sent no public guide (too large to send at once): the
+        // guide, which comes next, is waited for.
+        Err(_) => PublicGuide::Fetching,
     }
 }
 

@@ -167,12 +167,14 @@ async fn new_device_without_guide() -> (tempfile::TempDir, Server, Browser) {
     (app, server, Browser::start().await)
 }
 
-/// A phone that loses its signal once the page has come: the public guide the
-/// finder searches (`/api/v1/public-guide`) does not arrive.
-async fn public_guide_cannot_come(browser: &Browser) {
-    let source = "(() => { const real = window.fetch; window.fetch = (url, options) => \
-        String(url).includes('/api/v1/public-guide') \
-            ? Promise.reject(new TypeError('Failed to fetch')) : real(url, options); })();";
+/// The page's requests for the public guide the finder searches
+/// (`/api/v1/public-guide`) get `answer` (a JS expression for a promise), as a
+/// phone that lost its signal once the page came, or a server that sends none.
+async fn public_guide_answers(browser: &Browser, answer: &str) {
+    let source = format!(
+        "(() => {{ const real = window.fetch; window.fetch = (url, options) => \
+         String(url).includes('/api/v1/public-guide') ? {answer} : real(url, options); }})();"
+    );
     cdp(browser, "Page.enable", serde_json::json!({})).await;
     cdp(
         browser,
@@ -237,6 +239,14 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
     // its own pull has brought the neighbourhood.
     put_back_guide(app.path());
     browser.say_online().await;
+    // The guide has taken over once the address is the results page's.
+    tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while !browser.path_and_query().await.starts_with("/zoeken") {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the guide takes over");
     search_goes_on_with_wandel(&browser, "wandel").await;
     shows_results(&browser, &first, &count).await;
     wait_for_sync(&browser).await;
@@ -247,7 +257,7 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_visitor_without_a_connection_is_told_when_search_will_work() {
     let (_app, server, browser) = new_device_without_guide().await;
-    public_guide_cannot_come(&browser).await;
+    public_guide_answers(&browser, "Promise.reject(new TypeError('Failed to fetch'))").await;
     browser.visit(&server, "/").await;
     browser.click("#q").await;
     browser.type_keys("wandel").await;
@@ -272,6 +282,26 @@ async fn a_new_visitor_without_a_connection_is_told_when_search_will_work() {
         .script("return getComputedStyle(document.querySelector('.tiles')).display;")
         .await;
     assert_ne!(tiles.as_str(), Some("none"));
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guide_too_large_to_send_at_once_is_waited_for_without_alarm() {
+    let (_app, server, browser) = new_device_without_guide().await;
+    let too_large = r#"Promise.resolve(new Response('{"code":"too_large"}', { status: 404 }))"#;
+    public_guide_answers(&browser, too_large).await;
+    browser.visit(&server, "/").await;
+    browser.click("#q").await;
+    browser.type_keys("wandel").await;
+    browser
+        .wait_for_text("[data-testid=result-count]", "De gids wordt geladen")
+        .await;
+    assert!(
+        browser
+            .texts("[data-testid=search-needs-connection]")
+            .await
+            .is_empty()
+    );
     browser.finish(server).await;
 }
 

@@ -157,3 +157,59 @@ fn new_offering_titled(title: &str) -> Value {
     offering.title = title.to_owned();
     serde_json::to_value(offering).unwrap()
 }
+
+/// Clients that send a push and hang up before the answer (a phone losing its
+/// signal): their pushes are written all the same, and a push sent afterwards is
+/// answered at once, not after the request timeout (an attack review found the
+/// waiting pushes left unwritten and every later push stalled for 30 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pushes_whose_clients_hung_up_are_written_and_stall_nobody() {
+    let server = TestServer::start_with(false).await;
+    let coordinator = Arc::new(server.signed_in(AccountRole::Coordinator, None).await);
+    let titles: Vec<String> = (0..6).map(|n| format!("Opgehangen {n}")).collect();
+    let hung_up: Vec<_> = titles
+        .iter()
+        .map(|title| {
+            let (client, offering) = (Arc::clone(&coordinator), new_offering_titled(title));
+            let mutations: Vec<Value> =
+                std::iter::once(upsert("offering", &offering, 0))
+                    .chain((0..299).map(|n| {
+                        upsert("offering", &new_offering_titled(&format!("{title} {n}")), 0)
+                    }))
+                    .collect();
+            tokio::spawn(async move { client.push(mutations).await })
+        })
+        .collect();
+    // Sent, then given up on before any answer came.
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    for push in &hung_up {
+        push.abort();
+    }
+    let started = std::time::Instant::now();
+    let (status, body) = coordinator
+        .push(vec![upsert("offering", &new_offering_titled("Daarna"), 0)])
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["results"][0]["status"], "applied", "{body}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "a push after the hung-up ones waited {:?}",
+        started.elapsed()
+    );
+    // Every hung-up push that reached the server is written, with no one waiting.
+    let (_, page) = coordinator.get("/api/v1/changes?limit=5000").await;
+    let written = |title: &str| {
+        page["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["data"]["title"] == title)
+    };
+    let reached = titles.iter().filter(|t| written(t)).count();
+    let whole = titles
+        .iter()
+        .filter(|t| written(t))
+        .all(|t| (0..299).all(|n| written(&format!("{t} {n}"))));
+    assert!(whole, "a push written in part");
+    assert!(reached > 0, "no hung-up push reached the server: {reached}");
+}

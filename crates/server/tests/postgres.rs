@@ -135,6 +135,50 @@ fn a_slow_writer_never_makes_a_reader_skip_its_change() {
     drop_postgres_database(&database);
 }
 
+/// A process frozen inside a write (here: before its commit, for good) holds the
+/// change counter's lock; PostgreSQL ends its idle transaction, and the other
+/// writers go on (an attack review froze one process: every push on the other
+/// waited until it was resumed). The frozen write is not applied.
+#[test]
+fn a_writer_frozen_inside_its_transaction_does_not_stop_the_others() {
+    let Some(database) = postgres_fresh_database() else {
+        return;
+    };
+    // A short limit for the test; the server's own is IDLE_IN_TRANSACTION_TIMEOUT_MS.
+    let quick = format!("{database} options='-c idle_in_transaction_session_timeout=300'");
+    let storage = Arc::new(PostgresStorage::open(&quick).unwrap());
+    let actor = coordinator(&storage);
+    let (entered, entered_rx) = mpsc::channel::<()>();
+    let (release, release_rx) = mpsc::channel::<()>();
+    let release_rx = std::sync::Mutex::new(release_rx);
+    let fired = AtomicBool::new(false);
+    storage.set_before_commit(Some(Arc::new(move || {
+        if !fired.swap(true, Ordering::SeqCst) {
+            entered.send(()).unwrap();
+            release_rx.lock().unwrap().recv().unwrap();
+        }
+    })));
+    let frozen = {
+        let (storage, actor, m) = (Arc::clone(&storage), actor, new_offering_mutation());
+        std::thread::spawn(move || storage.push(&actor, std::slice::from_ref(&m)).is_ok())
+    };
+    entered_rx.recv().unwrap();
+    let started = std::time::Instant::now();
+    applied_seq(&storage, &actor, &new_offering_mutation());
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the other writer waited {:?}",
+        started.elapsed()
+    );
+    release.send(()).unwrap();
+    assert!(
+        !frozen.join().unwrap(),
+        "the frozen write was ended, not applied"
+    );
+    storage.set_before_commit(None);
+    drop_postgres_database(&database);
+}
+
 /// Many writers and pullers at once: every puller ends with every change, none
 /// twice, numbers without gaps.
 #[test]

@@ -5,10 +5,16 @@
 //! waits for a disk flush: one push per transaction caps pushes at about one
 //! flush each. A push that finds nobody writing is written at once, alone:
 //! waiting only happens behind a write already under way.
+//!
+//! The writing is a task of its own, not the request's: a client that hangs up
+//! while its push waits (a phone losing its signal) neither leaves the push
+//! unwritten nor stalls the pushes behind it (an attack review found both).
+//! What waits is bounded ([`WAITING_MAX`]): beyond it a push is answered 503
+//! at once, so that pushes sent and abandoned cannot fill the memory.
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
 use wijkgids_core::access::Actor;
@@ -24,13 +30,24 @@ type Answer = Result<(String, Vec<MutationResult>), StoreError>;
 /// the wait behind it) stays as short as one full push.
 const TOGETHER_MAX: usize = PUSH_MAX;
 
+/// Mutations waiting to be written at most: 20 full pushes, some 80 MB of
+/// requests at their largest, written in well under the request timeout.
+pub const WAITING_MAX: usize = 20 * PUSH_MAX;
+
 #[derive(Default)]
 pub struct PushQueue {
-    waiting: Mutex<VecDeque<Waiting>>,
+    waiting: Mutex<Queue>,
     /// Held by the one caller writing; the others queue behind it in order.
     turn: tokio::sync::Mutex<()>,
     /// The most pushes written in one transaction so far, for tests.
     most: AtomicUsize,
+}
+
+#[derive(Default)]
+struct Queue {
+    pushes: VecDeque<Waiting>,
+    /// The mutations in `pushes`.
+    mutations: usize,
 }
 
 struct Waiting {
@@ -41,32 +58,57 @@ struct Waiting {
 
 impl PushQueue {
     /// Writes `mutations` for `actor`, together with whatever else waits.
-    pub async fn push(&self, store: &Store, actor: Actor, mutations: Vec<Mutation>) -> Answer {
+    pub async fn push(
+        self: &Arc<Self>,
+        store: &Store,
+        actor: Actor,
+        mutations: Vec<Mutation>,
+    ) -> Answer {
         if !store.blocking().writes_together() {
             return store.call(move |s| s.push(&actor, &mutations)).await;
         }
         let (answer, answered) = oneshot::channel();
-        self.lock().push_back(Waiting {
-            actor,
-            mutations,
-            answer,
-        });
         {
-            let _turn = self.turn.lock().await;
-            // Another caller may have written this push already, with its own.
-            let batch = self.take();
-            if !batch.is_empty() {
-                // The answers are sent from the writing thread, so that callers
-                // in the batch get theirs even if this caller goes away.
-                let together = store.call(move |s| Ok(write(s, batch))).await?;
-                self.most.fetch_max(together, Ordering::Relaxed);
+            let mut queue = self.lock();
+            if queue.mutations > 0 && queue.mutations + mutations.len() > WAITING_MAX {
+                return Err(StoreError::Busy(
+                    "too many pushes are waiting to be written; send it again".into(),
+                ));
             }
+            queue.mutations += mutations.len();
+            queue.pushes.push_back(Waiting {
+                actor,
+                mutations,
+                answer,
+            });
         }
+        let (queue, store) = (Arc::clone(self), store.clone());
+        tokio::spawn(async move { queue.write_waiting(&store).await });
         answered.await.unwrap_or_else(|_| {
             Err(StoreError::Busy(
                 "the push was not written; send it again".into(),
             ))
         })
+    }
+
+    /// Writes what waits, batch after batch, one writer at a time, until
+    /// nothing does.
+    async fn write_waiting(&self, store: &Store) {
+        loop {
+            let _turn = self.turn.lock().await;
+            let batch = self.take();
+            if batch.is_empty() {
+                return;
+            }
+            // The answers are sent from the writing thread.
+            match store.call(move |s| Ok(write(s, batch))).await {
+                Ok(together) => {
+                    self.most.fetch_max(together, Ordering::Relaxed);
+                }
+                // The batch's callers see their answers dropped: "send it again".
+                Err(error) => tracing::warn!("pushes could not be written: {error}"),
+            }
+        }
     }
 
     /// The most pushes written in one transaction so far, for tests.
@@ -77,20 +119,21 @@ impl PushQueue {
     /// The oldest waiting pushes, up to [`TOGETHER_MAX`] mutations (the first
     /// one whatever its size).
     fn take(&self) -> Vec<Waiting> {
-        let mut waiting = self.lock();
+        let mut queue = self.lock();
         let mut batch = Vec::new();
         let mut mutations = 0;
-        while let Some(next) = waiting.front() {
-            mutations += next.mutations.len();
-            if !batch.is_empty() && mutations > TOGETHER_MAX {
+        while let Some(next) = queue.pushes.front() {
+            if !batch.is_empty() && mutations + next.mutations.len() > TOGETHER_MAX {
                 break;
             }
-            batch.extend(waiting.pop_front());
+            mutations += next.mutations.len();
+            batch.extend(queue.pushes.pop_front());
         }
+        queue.mutations -= mutations;
         batch
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Waiting>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
         // A panic while holding it cannot leave the queue half changed.
         self.waiting.lock().unwrap_or_else(|e| e.into_inner())
     }

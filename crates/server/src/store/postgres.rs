@@ -71,6 +71,11 @@ pub const CONNECTION_WAIT: Duration = Duration::from_secs(2);
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const STATEMENT_TIMEOUT_MS: u64 = 10_000;
 pub const LOCK_TIMEOUT_MS: u64 = 5_000;
+/// A transaction left open without a word for this long is ended by PostgreSQL:
+/// a process that froze inside a write (a paused VM, a cut network) would hold
+/// the change counter's lock, and every process's pushes with it, until TCP gives
+/// up on the connection (two hours by default; an attack review froze one).
+pub const IDLE_IN_TRANSACTION_TIMEOUT_MS: u64 = 10_000;
 
 /// Threads of the store's own runtime, which runs the connections.
 const RUNTIME_THREADS: usize = 2;
@@ -301,8 +306,8 @@ struct Attempt {
     committing: Cell<bool>,
 }
 
-/// [`CONNECT_TIMEOUT`], [`STATEMENT_TIMEOUT_MS`] and [`LOCK_TIMEOUT_MS`],
-/// each unless the connection string sets it.
+/// [`CONNECT_TIMEOUT`], [`STATEMENT_TIMEOUT_MS`], [`LOCK_TIMEOUT_MS`] and
+/// [`IDLE_IN_TRANSACTION_TIMEOUT_MS`], each unless the connection string sets it.
 fn with_timeouts(config: &mut tokio_postgres::Config) {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
@@ -311,6 +316,10 @@ fn with_timeouts(config: &mut tokio_postgres::Config) {
     for (name, ms) in [
         ("statement_timeout", STATEMENT_TIMEOUT_MS),
         ("lock_timeout", LOCK_TIMEOUT_MS),
+        (
+            "idle_in_transaction_session_timeout",
+            IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        ),
     ] {
         if !options.contains(name) {
             if !options.is_empty() {

@@ -136,8 +136,25 @@ pub fn FirstResults(
             _ => String::new(),
         })
     };
+    let said = move || {
+        found.with(|found| match found {
+            Some(Err(true)) => i18n.t(Text::SearchNeedsConnection).to_string(),
+            _ => count(),
+        })
+    };
     view! {
-        <Announcer text=Signal::derive(count)/>
+        // As the results page names its line: the guide's does not say it again.
+        <Announcer text=Signal::derive(said) testid="results-announced" hands_over=true/>
+        // Where the results page has its filters (the guide brings them): the
+        // results do not move down when it takes over.
+        {move || found.with(Option::is_some).then(|| view! {
+            <section class="filters first-filters" aria-hidden="true">
+                <div class="chip-row"><div class="chip-scroller"><ul class="chips">
+                    <li><span class="chip">{i18n.t(Text::ResultsHeading)}</span></li>
+                </ul></div></div>
+                <details class="more-filters"><summary><span>{i18n.t(Text::MoreFilters)}</span></summary></details>
+            </section>
+        })}
         {move || found.with(|found| match found {
             None => ().into_any(),
             Some(Err(true)) => view! {

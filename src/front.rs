@@ -95,9 +95,10 @@ pub fn start() {
         load_guide(|| (), None);
         return;
     }
+    let keeper = keep_typed_in_history();
     // A device that has never held the guide searches the public one meanwhile.
     let public = new_device().then(|| ArcRwSignal::new(PublicGuide::Fetching));
-    let front = if drawn_as_is() {
+    let mut front = if drawn_as_is() {
         islands(&root, public)
     } else {
         // Someone quick may have typed into the painted page's box already.
@@ -106,10 +107,55 @@ pub fn start() {
         let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed public/> });
         vec![Box::new(front) as Box<dyn Any>]
     };
+    front.push(Box::new(keeper));
     let front = std::cell::RefCell::new(Some(front));
     let end = Closure::<dyn Fn()>::new(move || drop(front.borrow_mut().take()));
     let _ = js_sys::Reflect::set(&window(), &END_FRONT.into(), end.as_ref());
     end.forget();
+}
+
+/// The history entry's key for what is typed in the front page's box.
+const TYPED_STATE: &str = "typed";
+
+/// Keeps what is typed in the box in the front page's history entry (its address
+/// stays `/`), and puts it back when the entry is shown again: after "back" from
+/// a result, or a reload, before the guide has come.
+fn keep_typed_in_history() -> TypedKeeper {
+    let history = window().history().ok();
+    let kept = history
+        .as_ref()
+        .and_then(|h| h.state().ok())
+        .and_then(|state| js_sys::Reflect::get(&state, &TYPED_STATE.into()).ok())
+        .and_then(|typed| typed.as_string());
+    if let (Some(kept), Some(input)) = (kept, search_box())
+        && input.value().is_empty()
+    {
+        input.set_value(&kept);
+    }
+    let keep = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let typed = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|input| input.id() == "q");
+        if let (Some(input), Some(history)) = (typed, &history) {
+            let state = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&state, &TYPED_STATE.into(), &input.value().into());
+            let _ = history.replace_state(&state, "");
+        }
+    });
+    let _ = document().add_event_listener_with_callback("input", keep.as_ref().unchecked_ref());
+    TypedKeeper(keep)
+}
+
+/// Keeps what is typed in the history until dropped, when the guide takes over
+/// (its router keeps its own history state).
+struct TypedKeeper(Closure<dyn Fn(web_sys::Event)>);
+
+impl Drop for TypedKeeper {
+    fn drop(&mut self) {
+        let _ = document()
+            .remove_event_listener_with_callback("input", self.0.as_ref().unchecked_ref());
+    }
 }
 
 /// Whether this device has never held the guide (which leaves its digest for

@@ -36,6 +36,27 @@ fn app_root() -> Option<web_sys::HtmlElement> {
 /// guide started: on the front page, or on the results the server drew (a shared
 /// `/zoeken?q=` link), keeping its filters. A box nobody typed in leaves the link
 /// as it is (the service worker's copy of the page draws it empty).
+fn front_page() -> bool {
+    leptos::prelude::window()
+        .location()
+        .pathname()
+        .ok()
+        .as_deref()
+        == Some("/")
+}
+
+fn scroll_y() -> f64 {
+    leptos::prelude::window().scroll_y().unwrap_or_default()
+}
+
+/// Where the list of results starts on the page, if one shows.
+fn results_at() -> Option<f64> {
+    let list = leptos::prelude::document()
+        .query_selector("[data-testid=results]")
+        .ok()??;
+    Some(list.get_bounding_client_rect().top() + scroll_y())
+}
+
 fn search_for_typed(typed: &front::Typed) -> Option<String> {
     let location = leptos::prelude::window().location();
     let asked = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
@@ -71,12 +92,23 @@ fn take_over_and_mount() {
     let typed = front::take_over();
     if let Some(href) = search_for_typed(&typed) {
         keep_typing();
-        let _ = leptos::prelude::window()
-            .history()
-            .and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)));
+        let history = leptos::prelude::window().history();
+        let none = wasm_bindgen::JsValue::NULL;
+        // From the front page a new entry, as typing there makes in the guide:
+        // "back" returns to the front page, not away from the app.
+        let _ = history.and_then(|h| match front_page() {
+            true => h.push_state_with_url(&none, "", Some(&href)),
+            false => h.replace_state_with_url(&none, "", Some(&href)),
+        });
     }
+    // Where the person was in the results the first screen showed: drawn again,
+    // the page would start at its top.
+    let (scrolled, list_at) = (scroll_y(), results_at());
     root.set_inner_html("");
     leptos::mount::mount_to(root, app::App).forget();
+    if let (Some(before), Some(after)) = (list_at, results_at()) {
+        leptos::prelude::window().scroll_to_with_x_and_y(0.0, scrolled + after - before);
+    }
     if typed.focused
         && let Some(input) = leptos::prelude::document()
             .get_element_by_id("q")

@@ -235,8 +235,11 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
         .wait_until_any("[role=status]", |t| t == count)
         .await;
 
-    // The guide arrives, takes over with the same results, and keeps them once
-    // its own pull has brought the neighbourhood.
+    // The guide arrives, takes over with the same results in the same place, and
+    // keeps them once its own pull has brought the neighbourhood.
+    let list_top =
+        "return document.querySelector('[data-testid=results]').getBoundingClientRect().top;";
+    let top_before = browser.script(list_top).await.as_f64().expect("a list");
     put_back_guide(app.path());
     browser.say_online().await;
     // The guide has taken over once the address is the results page's.
@@ -249,8 +252,27 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
     .expect("the guide takes over");
     search_goes_on_with_wandel(&browser, "wandel").await;
     shows_results(&browser, &first, &count).await;
+    let top_after = browser.script(list_top).await.as_f64().expect("a list");
+    assert!(
+        (top_after - top_before).abs() <= 4.0,
+        "the results moved from {top_before} to {top_after} px"
+    );
     wait_for_sync(&browser).await;
     shows_results(&browser, &first, &count).await;
+    // Said once, though both the first screen and the guide showed it.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let said: Vec<String> = browser
+        .announced_in(&["results-announced"])
+        .await
+        .into_iter()
+        .map(|(_, text)| text)
+        .filter(|text| *text == count)
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    // "Back" returns to the front page, as after typing there in the guide.
+    browser.client.back().await.expect("back");
+    browser.wait_for_count(".tiles .tile", 13).await;
+    assert_eq!(browser.path_and_query().await, "/?");
     browser.finish(server).await;
 }
 

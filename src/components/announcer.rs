@@ -13,22 +13,39 @@ use leptos::prelude::*;
 /// heard a count per letter at 600 ms).
 pub const SETTLE: Duration = Duration::from_millis(1000);
 
+/// The window property where the first screen's status lines leave what they
+/// last said, by `testid`: the guide's line of the same name starts from it, so
+/// a count the person heard before the guide took over is not said again.
+const SAID_BEFORE_GUIDE: &str = "wijkgidsSaid";
+
 /// Says `text` (visually hidden) once it has not changed for [`SETTLE`].
 #[component]
 pub fn Announcer(
     #[prop(into)] text: Signal<String>,
-    /// Names the region for tests.
+    /// Names the region for tests, and for the handover to the guide.
     #[prop(optional)]
     testid: &'static str,
+    /// On the first screen: what is said is left for the guide's line.
+    #[prop(optional)]
+    hands_over: bool,
 ) -> impl IntoView {
-    let said = RwSignal::new(String::new());
+    let said = RwSignal::new(said_before_guide(testid).unwrap_or_default());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let next = text.get();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || said.set(next), SETTLE).ok();
+        let say = move || {
+            // The same fact again is no news (and no change for a screen reader).
+            if said.get_untracked() != next {
+                if hands_over {
+                    leave_for_guide(testid, &next);
+                }
+                said.set(next);
+            }
+        };
+        let handle = set_timeout_with_handle(say, SETTLE).ok();
         pending.set_value(handle);
     });
     on_cleanup(move || {
@@ -41,4 +58,30 @@ pub fn Announcer(
             {move || said.get()}
         </p>
     }
+}
+
+/// What the first screen's line named `testid` last said, taken (once).
+fn said_before_guide(testid: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let said = js_sys::Reflect::get(&window, &SAID_BEFORE_GUIDE.into()).ok()?;
+    if said.is_undefined() {
+        return None;
+    }
+    let text = js_sys::Reflect::get(&said, &testid.into())
+        .ok()?
+        .as_string();
+    let _ = js_sys::Reflect::delete_property(&said.into(), &testid.into());
+    text
+}
+
+fn leave_for_guide(testid: &str, text: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let said = js_sys::Reflect::get(&window, &SAID_BEFORE_GUIDE.into())
+        .ok()
+        .filter(|said| said.is_object())
+        .unwrap_or_else(|| js_sys::Object::new().into());
+    let _ = js_sys::Reflect::set(&said, &testid.into(), &text.into());
+    let _ = js_sys::Reflect::set(&window, &SAID_BEFORE_GUIDE.into(), &said);
 }

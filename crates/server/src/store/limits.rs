@@ -263,8 +263,14 @@ fn lockout(count: Count, limit: u32, now: i64) -> Option<i64> {
     (count.count >= i64::from(limit)).then(|| count.ends_at - now)
 }
 
-/// The wait until `last_at + delay`, if that is still to come.
+/// The wait until `last_at + delay`, if that is still to come. No delay is no
+/// wait, even when an attempt that read the clock after this one was counted
+/// first (`last_at` a few milliseconds after `now`: two attempts at once, on two
+/// processes or two threads, one refused for nothing in a burst on a busy machine).
 fn wait_after(last_at: i64, delay: Duration, now: i64) -> Option<i64> {
+    if delay.is_zero() {
+        return None;
+    }
     let until = last_at.saturating_add(millis(delay));
     (now < until).then(|| until - now)
 }
@@ -409,4 +415,24 @@ pub(super) fn device_key(tx: &mut dyn LimitTx) -> Result<[u8; 32], StoreError> {
 /// Milliseconds since 1970 at `now`.
 pub(super) fn at(now: DateTime<Utc>) -> i64 {
     now.timestamp_millis()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An attempt counted first though it read the clock later (two at once) does
+    /// not make the other wait when there is no delay to keep; with a delay, the
+    /// wait runs from the later stamp.
+    #[test]
+    fn no_delay_is_no_wait_whatever_the_order_of_two_attempts() {
+        let now = 1_000_000;
+        assert_eq!(wait_after(now + 3, Duration::ZERO, now), None);
+        assert_eq!(wait_after(now - 10, Duration::ZERO, now), None);
+        assert_eq!(
+            wait_after(now + 3, Duration::from_secs(1), now),
+            Some(1_003)
+        );
+        assert_eq!(wait_after(now - 2_000, Duration::from_secs(1), now), None);
+    }
 }

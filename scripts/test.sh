@@ -4,6 +4,9 @@
 # again on a throwaway PostgreSQL cluster), browser unit tests in headless Chromium,
 # and end-to-end tests against the real server with the built app.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# The test command builds our crates once per run: incremental caches would only
+# grow the shared target (18 GB of them filled this machine's disk in a session).
+export CARGO_INCREMENTAL=0
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 started=$SECONDS
 

@@ -168,8 +168,14 @@ pub fn FirstResults(
                     let shown = i18n.fill(Text::ResultsShown, &[&cards.len(), total]);
                     view! { <p data-testid="results-shown">{shown} " " {i18n.t(Text::SearchWaitsForGuide)}</p> }
                 });
+                // As the results page says it (the tiles and the wijkteam's number
+                // come with the guide).
+                let none = (*total == 0).then(|| view! {
+                    <p class="notice" data-testid="results-none">{i18n.t(Text::ResultsNoneTryAnotherWord)}</p>
+                });
                 view! {
                     <p class="count" data-testid="result-count" aria-hidden="true">{count()}</p>
+                    {none}
                     <h2 class="visually-hidden">{i18n.t(Text::ResultsHeading)}</h2>
                     <ul class="cards" data-testid="results">
                         {cards.iter().cloned().map(|card| view! { <Card card/> }).collect_view()}

@@ -308,6 +308,21 @@ async fn a_new_visitor_without_a_connection_is_told_when_search_will_work() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_new_visitor_who_finds_nothing_is_told_to_try_another_word() {
+    let (_app, server, browser) = new_device_without_guide().await;
+    browser.visit(&server, "/").await;
+    browser.click("#q").await;
+    browser.type_keys("qzxv").await;
+    browser
+        .wait_for_text("[data-testid=result-count]", "0 gevonden")
+        .await;
+    browser
+        .wait_for_text("[data-testid=results-none]", "Probeer een ander woord")
+        .await;
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_guide_too_large_to_send_at_once_is_waited_for_without_alarm() {
     let (_app, server, browser) = new_device_without_guide().await;
     let too_large = r#"Promise.resolve(new Response('{"code":"too_large"}', { status: 404 }))"#;

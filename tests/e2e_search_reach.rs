@@ -167,9 +167,13 @@ async fn every_result_is_reachable_and_back_keeps_the_place() {
 #[tokio::test(flavor = "multi_thread")]
 async fn gratis_vandaag_chooses_the_free_and_today_filters() {
     let (server, browser) = phone_with_guide().await;
+    // Counted by the guide on the pinned clock, not by the server's page of the
+    // link (the server's own "today"), which shows until the guide takes over.
     browser.visit(&server, "/zoeken?free=1&when=today").await;
+    wait_for_sync(&browser).await;
     let chosen = browser.result_count().await;
     browser.visit(&server, "/zoeken").await;
+    wait_for_sync(&browser).await;
     let all = browser.result_count().await;
     assert!(chosen < all);
 

@@ -45,15 +45,9 @@ extern "C" {
 
 /// Loads the finder (which takes the public guide); the state it ends in.
 pub async fn fetch() -> PublicGuide {
-    let js = document()
-        .query_selector(FINDER_META)
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"));
-    let Some(js) = js else {
+    let Some((js, wasm)) = crate::front::app_files(FINDER_META) else {
         return PublicGuide::Unavailable;
     };
-    let wasm = js.replace(".js", "_bg.wasm");
     match JsFuture::from(load_finder(&js, &wasm, FINDER)).await {
         Ok(find) => match find.dyn_into::<js_sys::Function>() {
             Ok(find) => {
@@ -106,19 +100,8 @@ pub fn FirstResults(
             let _ = main.class_list().toggle_with_force("finding", finding);
         }
     });
-    // Sending the form would send the words to the server: they stay here.
-    Effect::new(move |_| {
-        if let Some(form) = document()
-            .query_selector("main form[role=search]")
-            .ok()
-            .flatten()
-        {
-            let keep =
-                Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| ev.prevent_default());
-            let _ = form.add_event_listener_with_callback("submit", keep.as_ref().unchecked_ref());
-            keep.forget();
-        }
-    });
+    // Sending the form would send the words to the server: `index.html` stops it
+    // on such a device before any WASM runs.
     let found = Memo::new(move |_| {
         let text = text.get();
         if text.trim().is_empty() {

@@ -314,15 +314,9 @@ fn load_guide(failed: impl Fn() + 'static, public: Option<ArcRwSignal<PublicGuid
     } else {
         GUIDE_META
     };
-    let js = document()
-        .query_selector(which)
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"));
-    let Some(js) = js else {
+    let Some((js, wasm)) = app_files(which) else {
         return failed();
     };
-    let wasm = js.replace(".js", "_bg.wasm");
     // Not Leptos's spawner: off the front page no Leptos app runs to start it.
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(public) = public {
@@ -338,6 +332,17 @@ fn load_guide(failed: impl Fn() + 'static, public: Option<ArcRwSignal<PublicGuid
             url = format!("{js}?attempt={attempt}");
         }
     });
+}
+
+/// The JS and WASM of a WASM app the build named in the `<meta>` at `meta`.
+pub fn app_files(meta: &str) -> Option<(String, String)> {
+    let js = document()
+        .query_selector(meta)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))?;
+    let wasm = js.replace(".js", "_bg.wasm");
+    Some((js, wasm))
 }
 
 fn location_path() -> String {

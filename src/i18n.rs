@@ -733,13 +733,13 @@ impl I18n {
 
     /// The text in the current language.
     pub fn t(self, text: Text) -> &'static str {
-        TABLE[text as usize][self.lang() as usize]
+        text_in(text, self.lang())
     }
 
     /// The text in `lang`, whatever the interface's language: for what is made for
     /// someone else (a referral slip in the patient's language).
     pub fn t_in(self, text: Text, lang: Lang) -> &'static str {
-        TABLE[text as usize][lang as usize]
+        text_in(text, lang)
     }
 
     /// The text with its `{}` placeholders filled by `args`, in order.

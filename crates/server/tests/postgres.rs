@@ -48,6 +48,22 @@ fn applied_seq(storage: &PostgresStorage, actor: &Actor, mutation: &Mutation) ->
     }
 }
 
+/// Makes the next write stop before its commit, once, until released: answers
+/// (it has stopped, release it).
+fn hold_first_commit(storage: &PostgresStorage) -> (mpsc::Receiver<()>, mpsc::Sender<()>) {
+    let (entered, entered_rx) = mpsc::channel::<()>();
+    let (release, release_rx) = mpsc::channel::<()>();
+    let release_rx = std::sync::Mutex::new(release_rx);
+    let fired = AtomicBool::new(false);
+    storage.set_before_commit(Some(Arc::new(move || {
+        if !fired.swap(true, Ordering::SeqCst) {
+            entered.send(()).unwrap();
+            release_rx.lock().unwrap().recv().unwrap();
+        }
+    })));
+    (entered_rx, release)
+}
+
 /// Whether a connection to this database waits for a lock (the later writer,
 /// at the change counter).
 fn someone_waits_for_a_lock(database: &str) -> bool {
@@ -80,16 +96,7 @@ fn a_slow_writer_never_makes_a_reader_skip_its_change() {
     let mut cursor = applied_seq(&storage, &actor, &first);
 
     // The slow writer stops before its commit, once, until released.
-    let (entered, entered_rx) = mpsc::channel::<()>();
-    let (release, release_rx) = mpsc::channel::<()>();
-    let release_rx = std::sync::Mutex::new(release_rx);
-    let fired = AtomicBool::new(false);
-    storage.set_before_commit(Some(Arc::new(move || {
-        if !fired.swap(true, Ordering::SeqCst) {
-            entered.send(()).unwrap();
-            release_rx.lock().unwrap().recv().unwrap();
-        }
-    })));
+    let (entered_rx, release) = hold_first_commit(&storage);
     let slow_mutation = new_offering_mutation();
     let slow = {
         let (storage, actor, m) = (Arc::clone(&storage), actor, slow_mutation.clone());
@@ -148,16 +155,7 @@ fn a_writer_frozen_inside_its_transaction_does_not_stop_the_others() {
     let quick = format!("{database} options='-c idle_in_transaction_session_timeout=300'");
     let storage = Arc::new(PostgresStorage::open(&quick).unwrap());
     let actor = coordinator(&storage);
-    let (entered, entered_rx) = mpsc::channel::<()>();
-    let (release, release_rx) = mpsc::channel::<()>();
-    let release_rx = std::sync::Mutex::new(release_rx);
-    let fired = AtomicBool::new(false);
-    storage.set_before_commit(Some(Arc::new(move || {
-        if !fired.swap(true, Ordering::SeqCst) {
-            entered.send(()).unwrap();
-            release_rx.lock().unwrap().recv().unwrap();
-        }
-    })));
+    let (entered_rx, release) = hold_first_commit(&storage);
     let frozen = {
         let (storage, actor, m) = (Arc::clone(&storage), actor, new_offering_mutation());
         std::thread::spawn(move || storage.push(&actor, std::slice::from_ref(&m)).is_ok())

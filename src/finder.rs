@@ -1,20 +1,24 @@
-//! The finder: a new visitor's search before the guide has come (issue 21), as a
-//! small WASM of its own (`src/bin/finder.rs`, no Leptos), loaded beside the first
-//! screen on a device that has never held the guide (`crate::first_search`).
+//! The finder: a new visitor's first screen (issue 21), a small WASM of its own
+//! (`src/bin/finder.rs`, no Leptos) that `index.html` starts instead of the first
+//! screen on a device that has never held the guide, with nobody signed in.
 //!
 //! It takes the public guide that `index.html` started fetching (the server's
 //! `GET /api/v1/public-guide`: every public offering and organisation, some 60 KB
 //! for a neighbourhood), indexes it as the guide does and searches it on the
-//! device: what someone types never leaves the phone. It leaves the guide's JSON
-//! for the guide (`guide::PUBLIC_GUIDE`), which starts from the same records, so
-//! the same results stay on the screen when it takes over. Apart from the first
-//! screen so that the first screen stays within its size budget for everyone.
+//! device as the person types: what someone types never leaves the phone. It
+//! draws the results under the painted page's box ([`results`]), then loads the
+//! guide, which starts from the same records (it leaves their JSON for it,
+//! `guide::PUBLIC_GUIDE`), so the same results stay on the screen when it takes
+//! over. On a device in English it also starts the first screen, which draws the
+//! page in English, leaving a place for the finder's results.
+
+mod results;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wijkgids_core::Offering;
@@ -22,14 +26,19 @@ use wijkgids_core::search::{Query, SearchIndex};
 use wijkgids_core::vocab::Lang;
 use wijkgids_core::wire::PublicGuide;
 
-use crate::components::card::CardText;
-use crate::components::offering_card::timeless_card_text;
-use crate::guide::PUBLIC_GUIDE;
+use wijkgids_core::card::CardText;
 
-/// The window property the finder leaves its promise under: it resolves to the
-/// search function once the public guide is indexed, and fails with why it
-/// cannot be had ([`OFFLINE`], or a guide too large to send at once).
-pub const FINDER: &str = "wijkgidsFinder";
+use crate::guide::PUBLIC_GUIDE;
+use crate::i18n::device_lang;
+use crate::loading::{load_first_screen, load_guide, switch_to_english_on};
+use crate::typed::{TypedKeeper, keep_typed_in_history};
+
+/// The window property through which the guide ends the finder's work on the
+/// page when it takes over (`front::take_over`).
+pub const END_FINDER: &str = "wijkgidsEndFinder";
+/// The window property through which the first screen, having drawn the page
+/// in another language, has the finder draw its results again in it.
+const SHOW_FOUND: &str = "wijkgidsShowFound";
 /// Where the server hands out the public guide.
 const PUBLIC_GUIDE_URL: &str = "/api/v1/public-guide";
 /// Offerings indexed in one task: about 40 ms on a phone four times slower than
@@ -40,7 +49,7 @@ pub const SHOWN: usize = 20;
 
 /// What a search found: how many match, and the cards of the first [`SHOWN`],
 /// without the times of sessions (the guide's schedules and time zone tell those).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub total: usize,
     pub cards: Vec<CardText>,
@@ -51,8 +60,27 @@ struct Searchable {
     offerings: HashMap<Uuid, Offering>,
 }
 
+/// Whether the finder can search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Searching {
+    /// The public guide is on its way (or too large to send at once: then the
+    /// guide is waited for).
+    Waiting,
+    Ready,
+    /// Not to be had for want of a connection.
+    NeedsConnection,
+}
+
+/// What runs on the page until the guide takes over.
+struct OnPage {
+    _typed: TypedKeeper,
+    _results: results::Listening,
+}
+
 thread_local! {
     static GUIDE: RefCell<Option<Searchable>> = const { RefCell::new(None) };
+    static SEARCHING: std::cell::Cell<Searching> = const { std::cell::Cell::new(Searching::Waiting) };
+    static ON_PAGE: RefCell<Option<OnPage>> = const { RefCell::new(None) };
 }
 
 #[wasm_bindgen(inline_js = "export function fetch_text(url, key) {
@@ -76,32 +104,82 @@ extern "C" {
     fn yield_now() -> js_sys::Promise;
 }
 
-/// Starts the finder: leaves its promise on the window (see [`FINDER`]).
+/// Starts the finder: the results of what is typed in the painted page's box,
+/// then the guide.
 pub fn start() {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        wasm_bindgen_futures::spawn_local(async move {
-            match index_public_guide().await {
-                Ok(()) => {
-                    let find = Closure::<dyn Fn(String, String) -> String>::new(find);
-                    let _ = resolve.call1(&JsValue::NULL, find.as_ref());
-                    find.forget();
-                }
-                Err(why) => {
-                    let _ = reject.call1(&JsValue::NULL, &why.into());
-                }
-            }
-        });
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if device_lang() != Lang::Nl {
+        load_first_screen();
+    } else if let Some(switch) = results::element(".lang-switch") {
+        switch_to_english_on(&switch);
+    }
+    let on_page = OnPage {
+        _typed: keep_typed_in_history(),
+        _results: results::Listening::start(show_found),
+    };
+    ON_PAGE.with(|kept| *kept.borrow_mut() = Some(on_page));
+    let show = Closure::<dyn Fn()>::new(show_found);
+    let _ = js_sys::Reflect::set(&window, &SHOW_FOUND.into(), show.as_ref());
+    show.forget();
+    let end = Closure::<dyn Fn()>::new(end);
+    let _ = js_sys::Reflect::set(&window, &END_FINDER.into(), end.as_ref());
+    end.forget();
+    // What the history kept from before a reload shows at once.
+    show_found();
+    wasm_bindgen_futures::spawn_local(async {
+        let searching = match index_public_guide().await {
+            Ok(()) => Searching::Ready,
+            Err(OFFLINE) => Searching::NeedsConnection,
+            Err(_) => Searching::Waiting,
+        };
+        SEARCHING.with(|s| s.set(searching));
+        show_found();
+        // After the public guide, so the slow line brought the search first.
+        load_guide(results::say_guide_unavailable);
     });
-    let _ = js_sys::Reflect::set(
-        &web_sys::window().expect("a window"),
-        &FINDER.into(),
-        &promise,
-    );
+}
+
+/// Has the finder (another WASM on this page) draw its results again: the first
+/// screen calls it when it has drawn the page anew.
+pub fn ask_to_show_found() {
+    if let Some(window) = web_sys::window()
+        && let Ok(show) = js_sys::Reflect::get(&window, &SHOW_FOUND.into())
+        && let Some(show) = show.dyn_ref::<js_sys::Function>()
+    {
+        let _ = show.call0(&JsValue::UNDEFINED);
+    }
+}
+
+/// The results of what is in the box now.
+fn show_found() {
+    let text = crate::typed::Typed::now().text;
+    let shown = if text.trim().is_empty() {
+        results::Shown::Nothing
+    } else {
+        match SEARCHING.with(|s| s.get()) {
+            Searching::Waiting => results::Shown::Waiting,
+            Searching::NeedsConnection => results::Shown::NeedsConnection,
+            Searching::Ready => {
+                find(&text, device_lang()).map_or(results::Shown::Waiting, results::Shown::Found)
+            }
+        }
+    };
+    results::show(&shown, device_lang());
+}
+
+/// The guide has taken over: the finder stops drawing.
+fn end() {
+    ON_PAGE.with(|kept| drop(kept.borrow_mut().take()));
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::delete_property(&window, &SHOW_FOUND.into());
+    }
 }
 
 /// Why the finder cannot search: no connection ([`OFFLINE`]), or the server sent
 /// no public guide (too large to send at once, or an error): the guide is waited for.
-pub const OFFLINE: &str = "offline";
+const OFFLINE: &str = "offline";
 const NO_PUBLIC_GUIDE: &str = "no_public_guide";
 
 async fn index_public_guide() -> Result<(), &'static str> {
@@ -131,34 +209,28 @@ async fn index_public_guide() -> Result<(), &'static str> {
     Ok(())
 }
 
-/// The search for `text` in the language `lang` (its code), as [`Found`] JSON.
-fn find(text: String, lang: String) -> String {
-    let lang = Lang::from_code(&lang).unwrap_or_default();
-    let found = GUIDE.with(|guide| {
-        guide.borrow().as_ref().map(|guide| {
-            let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-                .unwrap_or_default();
-            let mut query = Query::new(text, now);
-            query.lang = lang;
-            query.limit = SHOWN;
-            let results = guide.index.search(&query);
-            let cards = results
-                .hits
-                .iter()
-                .filter_map(|hit| {
-                    let offering = guide.offerings.get(&hit.id)?;
-                    Some(timeless_card_text(lang, offering, &hit.reasons))
-                })
-                .collect();
-            Found {
-                total: results.total,
-                cards,
-            }
+/// What the public guide holds for `text`, in `lang`; `None` before it is indexed.
+fn find(text: &str, lang: Lang) -> Option<Found> {
+    GUIDE.with(|guide| {
+        let guide = guide.borrow();
+        let guide = guide.as_ref()?;
+        let now =
+            chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+        let mut query = Query::new(text.to_string(), now);
+        query.lang = lang;
+        query.limit = SHOWN;
+        let results = guide.index.search(&query);
+        let cards = results
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let offering = guide.offerings.get(&hit.id)?;
+                Some(CardText::timeless(lang, offering, &hit.reasons))
+            })
+            .collect();
+        Some(Found {
+            total: results.total,
+            cards,
         })
-    });
-    let found = found.unwrap_or(Found {
-        total: 0,
-        cards: Vec::new(),
-    });
-    serde_json::to_string(&found).unwrap_or_default()
+    })
 }

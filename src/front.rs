@@ -3,7 +3,8 @@
 //! WASM draws only the front page: from the static first paint in `index.html` to a
 //! working page with what is on today, taken from a digest the guide leaves on the
 //! device. Meanwhile it loads the guide, which takes over the page when it starts
-//! ([`take_over`]), keeping what was typed in the search box.
+//! ([`take_over`]), keeping what was typed in the search box. A new visitor's
+//! device starts with the finder instead (`crate::finder`).
 
 use std::any::Any;
 
@@ -12,24 +13,20 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wijkgids_core::vocab::{AccountRole, Lang, Vocabulary};
 
 use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
 use crate::components::search_box::keep_typing;
-use crate::first_search::{FirstResults, PublicGuide};
 use crate::i18n::{I18n, Text, provide_i18n};
+use crate::loading::{load_guide, switch_to_english_on};
 use crate::pages::home::{FrontPage, Today, TomorrowList};
+use crate::typed::{Typed, keep_typed_in_history};
 
 /// Where the guide keeps the front page's digest on the device.
 const DIGEST_KEY: &str = "wijkgids.front";
 /// The window property through which the guide ends the first screen's app.
 const END_FRONT: &str = "wijkgidsEndFront";
-/// The `<meta>`s in `index.html` that name the resident's guide's JS and that of
-/// the guide with the signed-in tools (set by the build).
-const GUIDE_META: &str = "meta[name=wijkgids-guide]";
-const TOOLS_META: &str = "meta[name=wijkgids-tools]";
 
 /// What the front page shows before the guide runs: today's cards as the guide
 /// last drew them, in the language and on the date they were made for.
@@ -86,76 +83,35 @@ fn stored_role_label(lang: Lang) -> Option<&'static str> {
 }
 
 /// Starts the first screen: the front page on `/`, and the guide everywhere.
+/// On a new visitor's device it is started by the finder (`crate::finder`),
+/// only to draw the page in another language than the painted Dutch: the finder
+/// shows the results and loads the guide.
 pub fn start() {
     let Some(root) = crate::app_root() else {
         return;
     };
     if location_path() != "/" {
         // Another screen needs the guide itself: the static shell waits for it.
-        load_guide(|| (), None);
+        load_guide(|| ());
         return;
     }
-    let keeper = keep_typed_in_history();
-    // A device that has never held the guide searches the public one meanwhile.
-    let public = new_device().then(|| ArcRwSignal::new(PublicGuide::Fetching));
-    let mut front = if drawn_as_is() {
-        islands(&root, public)
+    let new_device = new_device();
+    let mut front = if drawn_as_is() && !new_device {
+        islands(&root)
     } else {
         // Someone quick may have typed into the painted page's box already.
         let typed = Typed::now();
         root.set_inner_html("");
-        let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed public/> });
+        let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed new_device/> });
         vec![Box::new(front) as Box<dyn Any>]
     };
-    front.push(Box::new(keeper));
+    if !new_device {
+        front.push(Box::new(keep_typed_in_history()));
+    }
     let front = std::cell::RefCell::new(Some(front));
     let end = Closure::<dyn Fn()>::new(move || drop(front.borrow_mut().take()));
     let _ = js_sys::Reflect::set(&window(), &END_FRONT.into(), end.as_ref());
     end.forget();
-}
-
-/// The history entry's key for what is typed in the front page's box.
-const TYPED_STATE: &str = "typed";
-
-/// Keeps what is typed in the box in the front page's history entry (its address
-/// stays `/`), and puts it back when the entry is shown again: after "back" from
-/// a result, or a reload, before the guide has come.
-fn keep_typed_in_history() -> TypedKeeper {
-    let history = window().history().ok();
-    let kept = history
-        .as_ref()
-        .and_then(|h| h.state().ok())
-        .and_then(|state| js_sys::Reflect::get(&state, &TYPED_STATE.into()).ok())
-        .and_then(|typed| typed.as_string());
-    if let (Some(kept), Some(input)) = (kept, search_box())
-        && input.value().is_empty()
-    {
-        input.set_value(&kept);
-    }
-    let keep = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let typed = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|input| input.id() == "q");
-        if let (Some(input), Some(history)) = (typed, &history) {
-            let state = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&state, &TYPED_STATE.into(), &input.value().into());
-            let _ = history.replace_state(&state, "");
-        }
-    });
-    let _ = document().add_event_listener_with_callback("input", keep.as_ref().unchecked_ref());
-    TypedKeeper(keep)
-}
-
-/// Keeps what is typed in the history until dropped, when the guide takes over
-/// (its router keeps its own history state).
-struct TypedKeeper(Closure<dyn Fn(web_sys::Event)>);
-
-impl Drop for TypedKeeper {
-    fn drop(&mut self) {
-        let _ = document()
-            .remove_event_listener_with_callback("input", self.0.as_ref().unchecked_ref());
-    }
 }
 
 /// Whether this device has never held the guide (which leaves its digest for
@@ -175,31 +131,12 @@ fn drawn_as_is() -> bool {
 
 /// The live parts on the painted page: the status line (which tells when the
 /// guide cannot come) and what is on today. Dropping them ends them.
-fn islands(
-    root: &web_sys::HtmlElement,
-    public: Option<ArcRwSignal<PublicGuide>>,
-) -> Vec<Box<dyn Any>> {
+fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
     let unavailable = ArcRwSignal::new(false);
     let failed = unavailable.clone();
-    load_guide(move || failed.set(true), public.clone());
+    load_guide(move || failed.set(true));
     let mut kept: Vec<Box<dyn Any>> = Vec::new();
     let find = |css: &str| root.query_selector(css).ok().flatten();
-    // The results of a new visitor's search, right under the painted box.
-    if let (Some(public), Some(form)) = (public, find("main form[role=search]")) {
-        let text = ArcRwSignal::new(Typed::now().text);
-        let typed = text.clone();
-        let on_input = Closure::<dyn Fn()>::new(move || typed.set(Typed::now().text));
-        let _ = form.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
-        on_input.forget();
-        let place = document().create_element("div").expect("a div");
-        place.set_class_name("first-results");
-        let _ = form.after_with_node_1(&place);
-        let place: web_sys::HtmlElement = place.unchecked_into();
-        kept.push(Box::new(leptos::mount::mount_to(place, move || {
-            provide_i18n();
-            view! { <FirstResults text=Signal::derive(move || text.get()) public/> }
-        })));
-    }
     if let Some(sync) = find(".sync").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         sync.set_text_content(None);
         kept.push(Box::new(leptos::mount::mount_to(sync, move || {
@@ -215,13 +152,7 @@ fn islands(
     }
     // The painted page is Dutch: the other language draws it again, in English.
     if let Some(switch) = find(".lang-switch") {
-        let to_english = Closure::<dyn Fn()>::new(|| {
-            let _ = LocalStorage::set(crate::i18n::LANG_KEY, Lang::En.code());
-            let _ = window().location().reload();
-        });
-        let _ =
-            switch.add_event_listener_with_callback("click", to_english.as_ref().unchecked_ref());
-        to_english.forget();
+        switch_to_english_on(&switch);
     }
     if let Some(main) = find("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         kept.push(Box::new(leptos::mount::mount_to(main, || {
@@ -233,12 +164,15 @@ fn islands(
 }
 
 /// The front page drawn by the first screen, going on with what was `typed` in
-/// the painted page's box.
+/// the painted page's box. On a `new_device` the finder loads the guide and
+/// draws the results in the place left for them.
 #[component]
-fn FrontApp(typed: Typed, public: Option<ArcRwSignal<PublicGuide>>) -> impl IntoView {
+fn FrontApp(typed: Typed, new_device: bool) -> impl IntoView {
     let i18n = provide_i18n();
     let status = RwSignal::new(Text::StatusOpening);
-    load_guide(move || status.set(Text::GuideUnavailable), public.clone());
+    if !new_device {
+        load_guide(move || status.set(Text::GuideUnavailable));
+    }
     let text = RwSignal::new(typed.text);
     let mut focused = typed.focused;
     // Drawn again in the other language when the header's switch is used: the box
@@ -248,11 +182,15 @@ fn FrontApp(typed: Typed, public: Option<ArcRwSignal<PublicGuide>>) -> impl Into
         if std::mem::take(&mut focused) || Typed::now().focused {
             keep_typing();
         }
+        if new_device {
+            // Once this drawing is on the page.
+            request_animation_frame(crate::finder::ask_to_show_found);
+        }
         view! {
             <Header status=Signal::derive(move || i18n.t(status.get()).to_string()) path="/".to_string()
                 role=Signal::stored(stored_role_label(i18n.lang()))/>
             <FrontPage text on_text=move |t| text.set(t) continues=true
-                after_box=public.clone().map(|public| ViewFn::from(move || view! { <FirstResults text public=public.clone()/> }))>
+                results_place=new_device>
                 {today(i18n)}
             </FrontPage>
         }
@@ -278,119 +216,20 @@ fn today(i18n: I18n) -> AnyView {
     }
 }
 
-#[wasm_bindgen(inline_js = "export function import_guide(js, wasm) {
-    return import(js).then((guide) => guide.default({ module_or_path: wasm }));
-}
-export function online_or_after(ms) {
-    return new Promise((resolve) => {
-        addEventListener('online', resolve, { once: true });
-        setTimeout(resolve, ms);
-    });
-}")]
-extern "C" {
-    /// Loads the guide's JS and WASM; its `main` runs as it starts.
-    fn import_guide(js: &str, wasm: &str) -> js_sys::Promise;
-    /// Resolves when the browser is back online, or after `ms`.
-    fn online_or_after(ms: u32) -> js_sys::Promise;
-}
-
-/// How long to wait before trying the guide again when the browser does not say
-/// it is back online.
-const RETRY_MS: u32 = 30_000;
-
-/// Loads the guide named in `index.html`: the one with the tools for someone
-/// signed in or on a tool's page (`crate::tools`), else the resident's. When it
-/// cannot arrive, `failed` runs and it is tried again once the browser is online
-/// again (or after a while). With `public`, the public guide is fetched first, to
-/// have the slow line to itself, and its state set there.
-fn load_guide(failed: impl Fn() + 'static, public: Option<ArcRwSignal<PublicGuide>>) {
-    let signed_in = LocalStorage::raw()
-        .get_item(crate::session::SESSION_KEY)
-        .ok()
-        .flatten()
-        .is_some();
-    let which = if signed_in || crate::tools::is_tool_path(&location_path()) {
-        TOOLS_META
-    } else {
-        GUIDE_META
-    };
-    let Some((js, wasm)) = app_files(which) else {
-        return failed();
-    };
-    // Not Leptos's spawner: off the front page no Leptos app runs to start it.
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Some(public) = public {
-            public.set(crate::first_search::fetch().await);
-        }
-        let mut url = js.clone();
-        let mut attempt = 0;
-        while JsFuture::from(import_guide(&url, &wasm)).await.is_err() {
-            failed();
-            let _ = JsFuture::from(online_or_after(RETRY_MS)).await;
-            // A failed module stays failed under its URL: ask under a new one.
-            attempt += 1;
-            url = format!("{js}?attempt={attempt}");
-        }
-    });
-}
-
-/// The JS and WASM of a WASM app the build named in the `<meta>` at `meta`.
-pub fn app_files(meta: &str) -> Option<(String, String)> {
-    let js = document()
-        .query_selector(meta)
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))?;
-    let wasm = js.replace(".js", "_bg.wasm");
-    Some((js, wasm))
-}
-
 fn location_path() -> String {
     window().location().pathname().unwrap_or_default()
 }
 
-/// What the first screen left for the guide: the text typed in its search box, and
-/// whether the box had the focus.
-pub struct Typed {
-    pub text: String,
-    pub focused: bool,
-    /// Someone typed in it: it holds something else than the page was drawn
-    /// with (a page from the service worker's cache is drawn with an empty box,
-    /// whatever its link asks for).
-    pub changed: bool,
-}
-
-fn search_box() -> Option<web_sys::HtmlInputElement> {
-    document()
-        .get_element_by_id("q")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-}
-
-impl Typed {
-    /// What is in the search box now, and whether it has the focus.
-    fn now() -> Typed {
-        let input = search_box();
-        let focused =
-            input.is_some() && document().active_element().map(|el| el.id()) == Some("q".into());
-        let changed = input
-            .as_ref()
-            .is_some_and(|input| input.value() != input.default_value());
-        let text = input.map(|input| input.value()).unwrap_or_default();
-        Typed {
-            text,
-            focused,
-            changed,
-        }
-    }
-}
-
-/// Ends the first screen's app, if it runs, and returns what was typed in it.
+/// Ends the first screen's app and the finder's results, where they run, and
+/// returns what was typed in the box.
 pub fn take_over() -> Typed {
     let typed = Typed::now();
-    if let Ok(end) = js_sys::Reflect::get(&window(), &END_FRONT.into())
-        && let Some(end) = end.dyn_ref::<js_sys::Function>()
-    {
-        let _ = end.call0(&JsValue::UNDEFINED);
+    for ending in [END_FRONT, crate::finder::END_FINDER] {
+        if let Ok(end) = js_sys::Reflect::get(&window(), &ending.into())
+            && let Some(end) = end.dyn_ref::<js_sys::Function>()
+        {
+            let _ = end.call0(&JsValue::UNDEFINED);
+        }
     }
     typed
 }

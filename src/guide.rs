@@ -91,7 +91,7 @@ pub fn records_sent_with_page() -> Vec<DeviceChange> {
 }
 
 /// The window property where the first screen leaves the public guide it fetched
-/// for a new device, as JSON (`core::wire::PublicGuide`; `crate::first_search`).
+/// for a new device, as JSON (`core::wire::PublicGuide`; `crate::finder`).
 pub const PUBLIC_GUIDE: &str = "wijkgidsPublicGuide";
 
 /// The public guide the first screen fetched and searched, if it did: shown (the

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wijkgids_core::schedule::{TIME_ZONE, date_needs_year, weekday_name};
 
 use crate::components::browser::now;
+use wijkgids_core::phrases as P;
 use wijkgids_core::vocab::{Lang, Vocabulary};
 
 /// Where the chosen language is kept on the device.
@@ -16,7 +17,7 @@ pub const LANG_KEY: &str = "wijkgids.lang";
 /// Defines the text keys and the table of their Dutch and English texts together,
 /// so a key cannot lack a translation.
 macro_rules! texts {
-    ($($key:ident => $nl:literal, $en:literal;)+) => {
+    ($($key:ident => $nl:expr, $en:expr;)+) => {
         /// A text of the interface.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Text { $($key),+ }
@@ -77,7 +78,7 @@ texts! {
     NavRefer => "Verwijzen", "Refer";
     NavMyOfferings => "Mijn aanbod", "My offerings";
     NavModerate => "Beheer", "Moderation";
-    StatusOpening => "De gids wordt geladen…", "Loading the guide…";
+    StatusOpening => P::LOADING[0], P::LOADING[1];
     // offering details (fields)
     FieldLanguages => "In welke talen kun je meedoen?", "In which languages can people take part?";
     FieldAccessibilityNote => "Meer over de toegankelijkheid (mag leeg)", "More about accessibility (may be empty)";
@@ -105,9 +106,9 @@ texts! {
     StatusUpToDate => "Bijgewerkt om {}", "Up to date at {}";
     StatusWaiting => "{} wijzigingen wachten", "{} changes waiting";
     StatusWaitingOne => "1 wijziging wacht", "1 change waiting";
-    GuideUnavailable => "De gids kan nu niet laden. Probeer het later opnieuw.", "The guide cannot load now. Please try again later.";
-    SearchNeedsConnection => "Zoeken lukt zodra de gids er is, en daarvoor is internet nodig. Daarna werkt zoeken ook zonder internet.", "You can search once the guide is here, and that needs the internet. After that, search works without the internet too.";
-    SearchWaitsForGuide => "Meer zodra de gids geladen is.", "More once the guide has loaded.";
+    GuideUnavailable => P::GUIDE_UNAVAILABLE[0], P::GUIDE_UNAVAILABLE[1];
+    SearchNeedsConnection => P::SEARCH_NEEDS_CONNECTION[0], P::SEARCH_NEEDS_CONNECTION[1];
+    SearchWaitsForGuide => P::SEARCH_WAITS_FOR_GUIDE[0], P::SEARCH_WAITS_FOR_GUIDE[1];
     SignInTitle => "Inloggen", "Sign in";
     SignInLead => "Voor huisartsen, praktijkondersteuners, organisatoren van activiteiten en beheerders van de gids. Voor al het andere in de gids heb je geen account nodig.", "For GPs, practice nurses, publishers and coordinators. You need no account for anything else in the guide.";
     SignInEmail => "E-mailadres", "E-mail address";
@@ -430,14 +431,14 @@ texts! {
     TryTomorrow => "Kijk wat er morgen is", "See what is on tomorrow";
     WholeAgenda => "Bekijk de hele agenda", "See the whole agenda";
     ResultsTitle => "Zoeken", "Search";
-    ResultsHeading => "Resultaten", "Results";
+    ResultsHeading => P::RESULTS[0], P::RESULTS[1];
     ResultsTitleFor => "Zoeken naar „{}”", "Search for “{}”";
-    ResultsCount => "{} gevonden", "{} found";
+    ResultsCount => P::FOUND[0], P::FOUND[1];
     ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
-    ResultsNoneTryAnotherWord => "Niets gevonden. Probeer een ander woord.", "Nothing found. Try another word.";
+    ResultsNoneTryAnotherWord => P::NOTHING_FOUND_TRY_ANOTHER_WORD[0], P::NOTHING_FOUND_TRY_ANOTHER_WORD[1];
     // search: every result reachable, words as filters, nothing found
     ShowMore => "Toon meer", "Show more";
-    ResultsShown => "{} van {} getoond", "{} of {} shown";
+    ResultsShown => P::SHOWN_OF[0], P::SHOWN_OF[1];
     RelatedHeading => "Ook over dit onderwerp", "Also on this subject";
     RelatedNote => "Deze passen niet bij je woorden, wel bij het onderwerp.", "These do not match your words, but they are on the same subject.";
     RelatedAnnounced => "Daaronder {} suggesties over hetzelfde onderwerp.", "Below them, {} suggestions on the same subject.";
@@ -448,7 +449,7 @@ texts! {
     NothingFoundTeamLead => "Het wijkteam helpt je met elke vraag over zorg, geld, opvoeden en meedoen. Bellen mag altijd.", "The neighbourhood team helps with any question about care, money, raising children and taking part. You are always welcome to call.";
     ResultsPartly => "Niets past bij alle woorden. Dit past bij een deel ervan.", "Nothing matches every word. These match some of them.";
     FiltersHeading => "Filters", "Filters";
-    MoreFilters => "Meer filters: dag, thema, soort, buurt, taal", "More filters: day, theme, kind, area, language";
+    MoreFilters => P::MORE_FILTERS[0], P::MORE_FILTERS[1];
     ClearFilters => "Alle filters weg", "Remove all filters";
     FilterFree => "Gratis", "Free";
     FilterWheelchair => "Rolstoel kan erin", "Wheelchair access";
@@ -456,10 +457,10 @@ texts! {
     FilterKind => "Soort aanbod", "Kind of offering";
     FilterAreas => "Buurt", "Area";
     FilterNeed => "Hulp bij", "Help with";
-    Free => "Gratis", "Free";
+    Free => P::FREE[0], P::FREE[1];
     Next => "Volgende keer: {}", "Next time: {}";
     ByAppointment => "Op afspraak", "By appointment";
-    Paused => "Tijdelijk gestopt", "Temporarily stopped";
+    Paused => P::PAUSED[0], P::PAUSED[1];
     OfferingNotFound => "Dit aanbod staat niet in de gids", "This offering is not in the guide";
     OfferingNotFoundHelp => "Misschien is het weggehaald, of is de gids nog niet bijgewerkt. Zoek opnieuw:", "It may have been removed, or the guide is not up to date yet. Search again:";
     BackToSearch => "Naar zoeken", "Go to search";
@@ -681,18 +682,7 @@ pub fn text_in(text: Text, lang: Lang) -> &'static str {
 /// [`I18n::fill`] in `lang`, for what runs without the interface (the first
 /// screen's finder, `crate::finder`).
 pub fn fill_in(text: Text, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
-    let mut out = String::new();
-    let mut args = args.iter();
-    let mut parts = text_in(text, lang).split("{}").peekable();
-    while let Some(part) = parts.next() {
-        out.push_str(part);
-        if parts.peek().is_some()
-            && let Some(arg) = args.next()
-        {
-            out.push_str(&arg.to_string());
-        }
-    }
-    out
+    P::fill(text_in(text, lang), args)
 }
 
 pub fn use_i18n() -> I18n {

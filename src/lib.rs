@@ -5,11 +5,11 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod finder;
-pub mod first_search;
 pub mod front;
 pub mod guide;
 pub mod i18n;
 pub mod kept_draft;
+pub mod loading;
 pub mod pages;
 pub mod pwa;
 pub mod refer_visit;
@@ -17,6 +17,7 @@ pub mod session;
 pub mod store;
 pub mod sync;
 pub mod tools;
+pub mod typed;
 
 use wasm_bindgen::JsCast;
 
@@ -57,7 +58,7 @@ fn results_at() -> Option<f64> {
     Some(list.get_bounding_client_rect().top() + scroll_y())
 }
 
-fn search_for_typed(typed: &front::Typed) -> Option<String> {
+fn search_for_typed(typed: &typed::Typed) -> Option<String> {
     let location = leptos::prelude::window().location();
     let asked = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
     let (text, filters) = match location.pathname().ok()?.as_str() {

@@ -133,6 +133,17 @@ async fn search_goes_on_with_wandel(browser: &Browser, in_title: &str) {
     );
 }
 
+/// Waits until the guide has taken over: the address is the results page's.
+async fn guide_takes_over(browser: &Browser) {
+    tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while !browser.path_and_query().await.starts_with("/zoeken") {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .expect("the guide takes over");
+}
+
 /// The first result for "wandel" (one with it in its title) and the count, once
 /// they show.
 async fn results_for_wandel(browser: &Browser) -> (String, String) {
@@ -160,11 +171,16 @@ async fn shows_results(browser: &Browser, first: &str, count: &str) {
 /// A device that has never run the guide, on a connection that has not yet brought
 /// it (held back in the app's folder until [`put_back_guide`]), and a new server.
 async fn new_device_without_guide() -> (tempfile::TempDir, Server, Browser) {
+    new_device_without_guide_speaking(&[]).await
+}
+
+/// [`new_device_without_guide`] with a browser started with `args`.
+async fn new_device_without_guide_speaking(args: &[&str]) -> (tempfile::TempDir, Server, Browser) {
     let app = tempfile::tempdir().expect("app copy");
     copy_app_without_guide(&required_path("WIJKGIDS_APP_DIR"), app.path());
     let data_dir = tempfile::tempdir().expect("data dir");
     let server = Server::start_serving(data_dir, 0, app.path()).await;
-    (app, server, Browser::start().await)
+    (app, server, Browser::start_with(args).await)
 }
 
 /// The page's requests for the public guide the finder searches
@@ -230,6 +246,11 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
             .iter()
             .any(|url| url.ends_with("/api/v1/public-guide"))
     );
+    // The painted page is this visitor's: the first screen's app was not needed.
+    assert!(
+        asked.iter().all(|url| !url.contains("wijkgids-front")),
+        "{asked:?}"
+    );
     // A screen reader hears the count once typing has settled.
     browser
         .wait_until_any("[role=status]", |t| t == count)
@@ -242,14 +263,7 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
     let top_before = browser.script(list_top).await.as_f64().expect("a list");
     put_back_guide(app.path());
     browser.say_online().await;
-    // The guide has taken over once the address is the results page's.
-    tokio::time::timeout(std::time::Duration::from_secs(20), async {
-        while !browser.path_and_query().await.starts_with("/zoeken") {
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-    })
-    .await
-    .expect("the guide takes over");
+    guide_takes_over(&browser).await;
     search_goes_on_with_wandel(&browser, "wandel").await;
     shows_results(&browser, &first, &count).await;
     let top_after = browser.script(list_top).await.as_f64().expect("a list");
@@ -273,6 +287,33 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
     browser.client.back().await.expect("back");
     browser.wait_for_count(".tiles .tile", 13).await;
     assert_eq!(browser.path_and_query().await, "/?");
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_visitor_in_english_finds_results_in_english_before_the_guide() {
+    let (app, server, browser) = new_device_without_guide_speaking(&["--lang=en-GB"]).await;
+    browser.phone().await;
+    browser.visit(&server, "/").await;
+    // The first screen draws the painted Dutch page again in English.
+    browser.wait_for_text("main .lead", "What").await;
+    browser.click("#q").await;
+    browser.type_keys("walk").await;
+    let count = browser
+        .wait_for_text("[data-testid=result-count]", "found")
+        .await;
+    let first = browser
+        .wait_until("[data-testid=results] .card-title", |t| !t.is_empty())
+        .await;
+    browser
+        .wait_until_any("[role=status]", |t| t == count)
+        .await;
+    browser.screenshots("new-visitor-in-english").await;
+    put_back_guide(app.path());
+    browser.say_online().await;
+    guide_takes_over(&browser).await;
+    shows_results(&browser, &first, &count).await;
+    assert_eq!(box_value(&browser).await.as_str(), Some("walk"));
     browser.finish(server).await;
 }
 

@@ -74,7 +74,7 @@ fn said_before_guide(testid: &str) -> Option<String> {
     text
 }
 
-fn leave_for_guide(testid: &str, text: &str) {
+pub fn leave_for_guide(testid: &str, text: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use wijkgids_core::Offering;
 use wijkgids_core::closures::Closure;
 use wijkgids_core::schedule::{Occurrence, Progress, Shown, ShownSession, Window};
-use wijkgids_core::search::{Reason, When, matched_on};
-use wijkgids_core::vocab::{Lang, Status};
+use wijkgids_core::search::{Reason, When};
 
 use crate::components::browser::now;
 use crate::components::card::{Card, CardText};
@@ -42,31 +41,7 @@ pub fn card_text_in(
             }
             Shown::ByAppointment { .. } => None,
         },
-        ..timeless_card_text(i18n.lang(), offering, reasons)
-    }
-}
-
-/// The card of `offering` without what depends on the time (its sessions and
-/// closures): what the first screen shows of a result before the guide, with its
-/// schedules and time zone, has come.
-pub fn timeless_card_text(lang: Lang, offering: &Offering, reasons: &[Reason]) -> CardText {
-    CardText {
-        href: format!("/aanbod/{}", offering.id),
-        title: offering.title_in(lang).to_string(),
-        summary: offering.summary_in(lang).to_string(),
-        free: offering.cost.is_free_for_participant(),
-        price: (!offering.cost.is_free_for_participant())
-            .then(|| wijkgids_core::money::cost_text(&offering.cost, lang)),
-        paused: offering.status == Status::Paused,
-        next: None,
-        over: false,
-        ends: None,
-        closure: None,
-        place: offering.place_text(lang),
-        why: matched_on(reasons, lang),
-        // Marked Dutch on another screen when it is not translated.
-        lang: (lang != Lang::Nl && !offering.is_translated_into(lang))
-            .then(|| Lang::Nl.code().to_string()),
+        ..CardText::timeless(i18n.lang(), offering, reasons)
     }
 }
 

@@ -46,9 +46,10 @@ pub fn FrontPage(
     /// Sending the search form stays in the app (see [`SearchBox`]).
     #[prop(optional, into)]
     on_submit: Option<Callback<String>>,
-    /// Right under the box (the first screen: a new visitor's results).
-    #[prop(default = None)]
-    after_box: Option<ViewFn>,
+    /// A place right under the box for a new visitor's results, which the
+    /// finder draws (`crate::finder`) while the guide loads.
+    #[prop(optional)]
+    results_place: bool,
     #[prop(optional, into)] below: ViewFn,
     children: Children,
 ) -> impl IntoView {
@@ -59,7 +60,7 @@ pub fn FrontPage(
             <p class="lead">{i18n.t(Text::HomeLead)}</p>
             <SearchBox text=text.unwrap_or_else(|| Signal::stored(String::new())) on_text
                 continues on_submit/>
-            {after_box.map(|found| view! { <div class="first-results">{found.run()}</div> })}
+            {results_place.then(|| view! { <div class="first-results"></div> })}
             <h2>{i18n.t(Text::NeedsHeading)}</h2>
             <NeedTiles/>
             <Today>{children()}</Today>

@@ -2,6 +2,7 @@
 //! no I/O: the client (WASM) and the server (native) are thin shells around this.
 
 pub mod access;
+pub mod card;
 pub mod closures;
 pub mod demo;
 pub mod directory;
@@ -15,6 +16,7 @@ pub mod markup;
 pub mod model;
 pub mod money;
 pub mod neighbourhoods;
+pub mod phrases;
 pub mod qr;
 pub mod record;
 pub mod refer;

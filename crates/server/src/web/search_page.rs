@@ -4,11 +4,15 @@
 //! show before the guide's WASM has come and pulled the neighbourhood. The guide
 //! then starts from the same records and searches on its own.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use uuid::Uuid;
+
+use wijkgids_core::Lang;
 use wijkgids_core::Offering;
+use wijkgids_core::card::CardText;
 use wijkgids_core::markup::escape;
-use wijkgids_core::model::Cost;
 use wijkgids_core::search::limits::{TEXT_MAX, clip};
 use wijkgids_core::search::{Filters, Hit, Query};
 
@@ -46,31 +50,23 @@ pub async fn render(
     })
     .await
     .ok()?;
-    let records = |hits: &[Hit]| -> Vec<&(Offering, String)> {
-        hits.iter()
-            .filter_map(|hit| indexed.offerings.get(&hit.id))
-            .collect()
-    };
-    let shown = records(&results.hits);
-    let cards: String = shown.iter().map(|(offering, _)| card(offering)).collect();
+    let shown = records(&results.hits, &indexed.offerings);
+    let cards: String = shown.iter().map(card).collect();
     // As the app shows them: others on the same subject, under their own heading.
-    let related = records(&results.related);
+    let related = records(&results.related, &indexed.offerings);
     let related_cards = if related.is_empty() {
         String::new()
     } else {
         format!(
             "<section class=\"related\" aria-labelledby=\"related-heading\" data-testid=\"related\">\
              <h2 id=\"related-heading\">Ook over dit onderwerp</h2><ul class=\"cards\">{}</ul></section>",
-            related
-                .iter()
-                .map(|(offering, _)| card(offering))
-                .collect::<String>()
+            related.iter().map(card).collect::<String>()
         )
     };
     let json: Vec<&str> = shown
         .iter()
         .chain(&related)
-        .map(|(_, json)| json.as_str())
+        .map(|(_, (_, json))| json.as_str())
         .collect();
     // As the app says it: the list holds what matches some of the words only.
     let partly = if results.total > 0 && !results.all_words_matched {
@@ -106,22 +102,17 @@ pub async fn render(
     )
 }
 
-/// One result, in the markup of the guide's cards.
-fn card(o: &Offering) -> String {
-    let free = matches!(o.cost, Cost::Free)
-        .then_some("<span class=\"badge\">Gratis</span>")
-        .unwrap_or_default();
-    let place = o
-        .location
-        .as_ref()
-        .map(|l| format!("<span>{}</span>", escape(&l.name)))
-        .unwrap_or_default();
-    format!(
-        "<li class=\"card\" data-testid=\"card\"><h3 class=\"card-title\">\
-         <a href=\"/aanbod/{}\">{}</a></h3><p class=\"card-summary\">{}</p>\
-         <p class=\"card-facts\">{free}{place}</p></li>",
-        o.id,
-        escape(&o.title),
-        escape(&o.summary),
-    )
+/// Each hit with its offering and the offering's public JSON.
+fn records<'a>(
+    hits: &'a [Hit],
+    offerings: &'a HashMap<Uuid, (Offering, String)>,
+) -> Vec<(&'a Hit, &'a (Offering, String))> {
+    hits.iter()
+        .filter_map(|hit| Some((hit, offerings.get(&hit.id)?)))
+        .collect()
+}
+
+/// One result, as the guide draws it.
+fn card((hit, (offering, _)): &(&Hit, &(Offering, String))) -> String {
+    CardText::timeless(Lang::Nl, offering, &hit.reasons).html(Lang::Nl)
 }

@@ -1,0 +1,110 @@
+//! Loading the WASM apps that `index.html` names in its `<meta>`s (the build gives
+//! them content-hashed names, `scripts/name-guide.sh`): the guide, from whatever
+//! runs first on the device (the first screen, or a new visitor's finder), and
+//! the first screen, from the finder when it must draw the page in English.
+//! Without Leptos: the finder carries no framework.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wijkgids_core::vocab::Lang;
+
+/// The `<meta>`s that name the resident's guide's JS, that of the guide with the
+/// signed-in tools, and the first screen's.
+const GUIDE_META: &str = "meta[name=wijkgids-guide]";
+const TOOLS_META: &str = "meta[name=wijkgids-tools]";
+const FRONT_META: &str = "meta[name=wijkgids-front]";
+
+/// How long to wait before trying the guide again when the browser does not say
+/// it is back online.
+const RETRY_MS: u32 = 30_000;
+
+#[wasm_bindgen(inline_js = "export function import_app(js, wasm) {
+    return import(js).then((app) => app.default({ module_or_path: wasm }));
+}
+export function online_or_after(ms) {
+    return new Promise((resolve) => {
+        addEventListener('online', resolve, { once: true });
+        setTimeout(resolve, ms);
+    });
+}")]
+extern "C" {
+    /// Loads a WASM app's JS and WASM; its `main` runs as it starts.
+    fn import_app(js: &str, wasm: &str) -> js_sys::Promise;
+    /// Resolves when the browser is back online, or after `ms`.
+    fn online_or_after(ms: u32) -> js_sys::Promise;
+}
+
+/// The JS and WASM of a WASM app the build named in the `<meta>` at `meta`.
+pub fn app_files(meta: &str) -> Option<(String, String)> {
+    let js = web_sys::window()?
+        .document()?
+        .query_selector(meta)
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))?;
+    let wasm = js.replace(".js", "_bg.wasm");
+    Some((js, wasm))
+}
+
+fn location_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Someone is signed in on this device (the guide keeps the session there).
+pub fn signed_in() -> bool {
+    stored(crate::session::SESSION_KEY)
+}
+
+fn stored(key: &str) -> bool {
+    LocalStorage::raw().get_item(key).ok().flatten().is_some()
+}
+
+/// Loads the guide named in `index.html`: the one with the tools for someone
+/// signed in or on a tool's page (`crate::tools`), else the resident's. When it
+/// cannot arrive, `failed` runs and it is tried again once the browser is online
+/// again (or after a while).
+pub fn load_guide(failed: impl Fn() + 'static) {
+    let which = if signed_in() || crate::tools::is_tool_path(&location_path()) {
+        TOOLS_META
+    } else {
+        GUIDE_META
+    };
+    let Some((js, wasm)) = app_files(which) else {
+        return failed();
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut url = js.clone();
+        let mut attempt = 0;
+        while JsFuture::from(import_app(&url, &wasm)).await.is_err() {
+            failed();
+            let _ = JsFuture::from(online_or_after(RETRY_MS)).await;
+            // A failed module stays failed under its URL: ask under a new one.
+            attempt += 1;
+            url = format!("{js}?attempt={attempt}");
+        }
+    });
+}
+
+/// Loads the first screen, which draws the page in the device's language.
+pub fn load_first_screen() {
+    if let Some((js, wasm)) = app_files(FRONT_META) {
+        let _ = import_app(&js, &wasm);
+    }
+}
+
+/// Makes `switch` (the painted page's language button, which is Dutch) show the
+/// page in English: the next start draws it so.
+pub fn switch_to_english_on(switch: &web_sys::Element) {
+    let to_english = Closure::<dyn Fn()>::new(|| {
+        let _ = LocalStorage::set(crate::i18n::LANG_KEY, Lang::En.code());
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    let _ = switch.add_event_listener_with_callback("click", to_english.as_ref().unchecked_ref());
+    to_english.forget();
+}

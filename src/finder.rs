@@ -9,8 +9,9 @@
 //! draws the results under the painted page's box ([`results`]), then loads the
 //! guide, which starts from the same records (it leaves their JSON for it,
 //! `guide::PUBLIC_GUIDE`), so the same results stay on the screen when it takes
-//! over. On a device in English it also starts the first screen, which draws the
-//! page in English, leaving a place for the finder's results.
+//! over. On a device in English `index.html` starts the first screen instead,
+//! which draws the page in English, leaving a place for the finder's results,
+//! and then starts the finder (the page in one's own language comes first).
 
 mod results;
 
@@ -29,7 +30,7 @@ use wijkgids_core::card::CardText;
 
 use crate::guide::PUBLIC_GUIDE;
 use crate::i18n::device_lang;
-use crate::loading::{load_first_screen, load_guide, switch_to_english_on};
+use crate::loading::load_guide;
 use crate::typed::{TypedKeeper, keep_typed_in_history};
 
 /// The window property through which the guide ends the finder's work on the
@@ -109,11 +110,6 @@ pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if device_lang() != Lang::Nl {
-        load_first_screen();
-    } else if let Some(switch) = results::element(".lang-switch") {
-        switch_to_english_on(&switch);
-    }
     let on_page = OnPage {
         _typed: keep_typed_in_history(),
         _results: results::Listening::start(show_found),

@@ -17,9 +17,9 @@ use wijkgids_core::vocab::{AccountRole, Lang, Vocabulary};
 
 use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
-use crate::components::search_box::keep_typing;
+use crate::components::search_box::keep_typing_at;
 use crate::i18n::{I18n, Text, provide_i18n};
-use crate::loading::{load_guide, switch_to_english_on};
+use crate::loading::load_guide;
 use crate::pages::home::{FrontPage, Today, TomorrowList};
 use crate::typed::{Typed, keep_typed_in_history};
 
@@ -83,8 +83,8 @@ fn stored_role_label(lang: Lang) -> Option<&'static str> {
 }
 
 /// Starts the first screen: the front page on `/`, and the guide everywhere.
-/// On a new visitor's device it is started by the finder (`crate::finder`),
-/// only to draw the page in another language than the painted Dutch: the finder
+/// On a new visitor's device it runs only to draw the page in another language
+/// than the painted Dutch, and then starts the finder (`crate::finder`), which
 /// shows the results and loads the guide.
 pub fn start() {
     let Some(root) = crate::app_root() else {
@@ -105,7 +105,10 @@ pub fn start() {
         let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed new_device/> });
         vec![Box::new(front) as Box<dyn Any>]
     };
-    if !new_device {
+    if new_device {
+        // Drawn in the device's language: now the search while the guide loads.
+        crate::loading::load_finder();
+    } else {
         front.push(Box::new(keep_typed_in_history()));
     }
     let front = std::cell::RefCell::new(Some(front));
@@ -150,10 +153,6 @@ fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
             }
         })));
     }
-    // The painted page is Dutch: the other language draws it again, in English.
-    if let Some(switch) = find(".lang-switch") {
-        switch_to_english_on(&switch);
-    }
     if let Some(main) = find("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         kept.push(Box::new(leptos::mount::mount_to(main, || {
             let i18n = provide_i18n();
@@ -175,12 +174,14 @@ fn FrontApp(typed: Typed, new_device: bool) -> impl IntoView {
     }
     let text = RwSignal::new(typed.text);
     let mut focused = typed.focused;
+    let mut caret = typed.caret;
     // Drawn again in the other language when the header's switch is used: the box
     // keeps its text, and the focus when it had it.
     move || {
         i18n.track();
-        if std::mem::take(&mut focused) || Typed::now().focused {
-            keep_typing();
+        let now = Typed::now();
+        if std::mem::take(&mut focused) || now.focused {
+            keep_typing_at(caret.take().or(now.caret));
         }
         if new_device {
             // Once this drawing is on the page.

@@ -653,7 +653,7 @@ pub fn provide_i18n() -> I18n {
 }
 
 /// The language chosen on this device, else the browser's (when the guide speaks
-/// it), else Dutch.
+/// it), else Dutch. `index.html` chooses so too (`deviceLang`), before any WASM.
 pub fn device_lang() -> Lang {
     LocalStorage::get::<String>(LANG_KEY)
         .ok()

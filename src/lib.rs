@@ -21,7 +21,7 @@ pub mod typed;
 
 use wasm_bindgen::JsCast;
 
-use crate::components::search_box::{keep_typing, search_href};
+use crate::components::search_box::{keep_typing_at, search_href};
 use wijkgids_core::search::{Filters, TEXT_KEY};
 
 /// The element the apps draw in; `index.html` paints the first screen there.
@@ -92,7 +92,7 @@ fn take_over_and_mount() {
     };
     let typed = front::take_over();
     if let Some(href) = search_for_typed(&typed) {
-        keep_typing();
+        keep_typing_at(typed.caret);
         let history = leptos::prelude::window().history();
         let none = wasm_bindgen::JsValue::NULL;
         // From the front page a new entry, as typing there makes in the guide:
@@ -116,5 +116,6 @@ fn take_over_and_mount() {
             .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = input.focus();
+        typed::put_caret_back(typed.caret);
     }
 }

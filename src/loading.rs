@@ -1,20 +1,19 @@
 //! Loading the WASM apps that `index.html` names in its `<meta>`s (the build gives
 //! them content-hashed names, `scripts/name-guide.sh`): the guide, from whatever
 //! runs first on the device (the first screen, or a new visitor's finder), and
-//! the first screen, from the finder when it must draw the page in English.
+//! the finder, from the first screen when it drew a new visitor's page in English.
 //! Without Leptos: the finder carries no framework.
 
 use gloo_storage::{LocalStorage, Storage};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use wijkgids_core::vocab::Lang;
 
-/// The `<meta>`s that name the resident's guide's JS, that of the guide with the
-/// signed-in tools, and the first screen's.
+/// The `<meta>`s that name the resident's guide's JS and that of the guide with
+/// the signed-in tools.
 const GUIDE_META: &str = "meta[name=wijkgids-guide]";
 const TOOLS_META: &str = "meta[name=wijkgids-tools]";
-const FRONT_META: &str = "meta[name=wijkgids-front]";
+/// The `<meta>` that names the finder's JS.
+const FINDER_META: &str = "meta[name=wijkgids-finder]";
 
 /// How long to wait before trying the guide again when the browser does not say
 /// it is back online.
@@ -89,22 +88,10 @@ pub fn load_guide(failed: impl Fn() + 'static) {
     });
 }
 
-/// Loads the first screen, which draws the page in the device's language.
-pub fn load_first_screen() {
-    if let Some((js, wasm)) = app_files(FRONT_META) {
+/// Loads the finder (`crate::finder`): a new visitor's search while the guide
+/// loads, and then the guide.
+pub fn load_finder() {
+    if let Some((js, wasm)) = app_files(FINDER_META) {
         let _ = import_app(&js, &wasm);
     }
-}
-
-/// Makes `switch` (the painted page's language button, which is Dutch) show the
-/// page in English: the next start draws it so.
-pub fn switch_to_english_on(switch: &web_sys::Element) {
-    let to_english = Closure::<dyn Fn()>::new(|| {
-        let _ = LocalStorage::set(crate::i18n::LANG_KEY, Lang::En.code());
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
-    });
-    let _ = switch.add_event_listener_with_callback("click", to_english.as_ref().unchecked_ref());
-    to_english.forget();
 }

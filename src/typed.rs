@@ -29,6 +29,9 @@ pub struct Typed {
     /// with (a page from the service worker's cache is drawn with an empty box,
     /// whatever its link asks for).
     pub changed: bool,
+    /// Where the text cursor (or the selection) was, when the box had the focus:
+    /// a slip being mended goes on at the same letter.
+    pub caret: Option<(u32, u32)>,
 }
 
 impl Typed {
@@ -43,12 +46,37 @@ impl Typed {
         let changed = input
             .as_ref()
             .is_some_and(|input| input.value() != input.default_value());
+        let caret = input
+            .as_ref()
+            .filter(|_| focused)
+            .and_then(|input| Some((input.selection_start().ok()??, input.selection_end().ok()??)));
         let text = input.map(|input| input.value()).unwrap_or_default();
         Typed {
             text,
             focused,
             changed,
+            caret,
         }
+    }
+}
+
+/// Puts the text cursor of the search box back at `caret` once the page has
+/// settled (a box drawn anew has its value set after it is on the page, which
+/// puts the cursor at the end), if the box has the focus.
+pub fn put_caret_back(caret: Option<(u32, u32)>) {
+    let Some((start, end)) = caret else {
+        return;
+    };
+    let put = Closure::once_into_js(move || {
+        let focused = document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|el| el.id() == "q");
+        if let (true, Some(input)) = (focused, search_box()) {
+            let _ = input.set_selection_range(start, end);
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(put.unchecked_ref());
     }
 }
 

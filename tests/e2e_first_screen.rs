@@ -265,6 +265,12 @@ async fn a_new_visitor_finds_results_before_the_guide_and_nothing_typed_leaves_t
     browser.say_online().await;
     guide_takes_over(&browser).await;
     search_goes_on_with_wandel(&browser, "wandel").await;
+    // The cursor stays where the slip was mended, after "wande", so a next
+    // mend lands on the same letter.
+    let caret = browser
+        .script("return document.getElementById('q').selectionStart;")
+        .await;
+    assert_eq!(caret.as_u64(), Some(5));
     shows_results(&browser, &first, &count).await;
     let top_after = browser.script(list_top).await.as_f64().expect("a list");
     assert!(
@@ -314,6 +320,32 @@ async fn a_new_visitor_in_english_finds_results_in_english_before_the_guide() {
     guide_takes_over(&browser).await;
     shows_results(&browser, &first, &count).await;
     assert_eq!(box_value(&browser).await.as_str(), Some("walk"));
+    browser.finish(server).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_language_switch_works_before_any_app_has_come() {
+    let (app, server, browser) = new_device_without_guide().await;
+    // Neither the finder nor the guide can come yet: only the painted page.
+    for entry in std::fs::read_dir(app.path()).expect("app folder") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name.starts_with("wijkgids-finder-") {
+            let held = app.path().join(format!("held-{name}"));
+            std::fs::rename(app.path().join(&name), held).expect("hold the finder");
+        }
+    }
+    browser.visit(&server, "/").await;
+    browser.click("[data-testid=lang-switch]").await;
+    // The page starts again in English: the first screen draws it so.
+    browser.wait_for_text("main .lead", "What").await;
+    let lang = browser
+        .script("return document.documentElement.lang;")
+        .await;
+    assert_eq!(lang.as_str(), Some("en"));
     browser.finish(server).await;
 }
 

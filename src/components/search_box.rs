@@ -15,6 +15,8 @@ thread_local! {
     /// the focus so typing goes on (and only then: a tapped tile must not pop up
     /// the keyboard).
     static KEEP_TYPING: Cell<bool> = const { Cell::new(false) };
+    /// Where the text cursor was in the box typed in before.
+    static KEEP_CARET: Cell<Option<(u32, u32)>> = const { Cell::new(None) };
 }
 
 /// The results page for `text` and `filters`.
@@ -49,6 +51,7 @@ pub fn SearchBox(
         input.on_load(|el| {
             if KEEP_TYPING.replace(false) {
                 let _ = el.focus();
+                crate::typed::put_caret_back(KEEP_CARET.take());
             }
         });
     }
@@ -76,5 +79,11 @@ pub fn SearchBox(
 
 /// Marks that the next results screen should keep the focus in its search box.
 pub fn keep_typing() {
+    keep_typing_at(None);
+}
+
+/// [`keep_typing`], with the text cursor where it was (`caret`, when known).
+pub fn keep_typing_at(caret: Option<(u32, u32)>) {
     KEEP_TYPING.set(true);
+    KEEP_CARET.set(caret);
 }

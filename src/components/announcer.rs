@@ -13,23 +13,24 @@ use leptos::prelude::*;
 /// heard a count per letter at 600 ms).
 pub const SETTLE: Duration = Duration::from_millis(1000);
 
-/// The window property where the first screen's status lines leave what they
-/// last said, by `testid`: the guide's line of the same name starts from it, so
-/// a count the person heard before the guide took over is not said again.
+/// The window property where the first screen's status lines (the finder's,
+/// `crate::finder`) leave what they last said, by `testid`: the guide's line of
+/// the same name starts from it, so a count the person heard before the guide
+/// took over is not said again.
 const SAID_BEFORE_GUIDE: &str = "wijkgidsSaid";
 
 /// Says `text` (visually hidden) once it has not changed for [`SETTLE`].
 #[component]
 pub fn Announcer(
     #[prop(into)] text: Signal<String>,
-    /// Names the region for tests, and for the handover to the guide.
+    /// Names the region for tests, and for the handover from the first screen.
     #[prop(optional)]
     testid: &'static str,
-    /// On the first screen: what is said is left for the guide's line.
-    #[prop(optional)]
-    hands_over: bool,
 ) -> impl IntoView {
-    let said = RwSignal::new(said_before_guide(testid).unwrap_or_default());
+    // What was last said, here or (handed over) on the first screen; the region
+    // itself starts empty, as what it holds when it appears is not news.
+    let last = StoredValue::new(said_before_guide(testid).unwrap_or_default());
+    let said = RwSignal::new(String::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let next = text.get();
@@ -38,10 +39,8 @@ pub fn Announcer(
         }
         let say = move || {
             // The same fact again is no news (and no change for a screen reader).
-            if said.get_untracked() != next {
-                if hands_over {
-                    leave_for_guide(testid, &next);
-                }
+            if last.get_value() != next {
+                last.set_value(next.clone());
                 said.set(next);
             }
         };
@@ -74,6 +73,7 @@ fn said_before_guide(testid: &str) -> Option<String> {
     text
 }
 
+/// Leaves `text` as what the line named `testid` last said, for the guide's.
 pub fn leave_for_guide(testid: &str, text: &str) {
     let Some(window) = web_sys::window() else {
         return;

@@ -52,7 +52,9 @@ pub fn show(shown: &Shown, lang: Lang) {
         return;
     };
     found_place.set_inner_html(&html(shown, lang));
-    say_when_settled(said(shown, lang));
+    // Only a count is the guide's to go on from: why there is none yet is over
+    // once the guide is here.
+    say_when_settled(said(shown, lang), matches!(shown, Shown::Found(_)));
 }
 
 /// The place for the results right under the box: the one the first screen
@@ -160,12 +162,13 @@ thread_local! {
     static SAYING: RefCell<Saying> = RefCell::new(Saying::default());
 }
 
-/// Says `text` once it has not changed for [`SETTLE`] (see `Announcer`).
-fn say_when_settled(text: String) {
+/// Says `text` once it has not changed for [`SETTLE`] (see `Announcer`), and
+/// leaves it for the guide's line when `hand_over`.
+fn say_when_settled(text: String, hand_over: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let say = Closure::once_into_js(move || say(text));
+    let say = Closure::once_into_js(move || say(text, hand_over));
     let pending = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             say.unchecked_ref(),
@@ -180,7 +183,7 @@ fn say_when_settled(text: String) {
     });
 }
 
-fn say(text: String) {
+fn say(text: String, hand_over: bool) {
     let news = SAYING.with(|saying| {
         let mut saying = saying.borrow_mut();
         saying.pending = None;
@@ -191,7 +194,7 @@ fn say(text: String) {
         && let Some(line) = element(&format!(".first-results [data-testid={SAID}]"))
     {
         line.set_text_content(Some(&text));
-        leave_for_guide(SAID, &text);
+        leave_for_guide(SAID, if hand_over { &text } else { "" });
     }
 }
 

@@ -23,10 +23,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wijkgids_core::Offering;
+use wijkgids_core::card::CardText;
 use wijkgids_core::search::{Query, SearchIndex};
 use wijkgids_core::vocab::Lang;
-
-use wijkgids_core::card::CardText;
 
 use crate::guide::PUBLIC_GUIDE;
 use crate::i18n::device_lang;

@@ -19,7 +19,7 @@ use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
 use crate::components::search_box::keep_typing_at;
 use crate::i18n::{I18n, Text, provide_i18n};
-use crate::loading::load_guide;
+use crate::loading::{finder_failed, load_finder, load_guide};
 use crate::pages::home::{FrontPage, Today, TomorrowList};
 use crate::typed::{Typed, keep_typed_in_history};
 
@@ -105,10 +105,7 @@ pub fn start() {
         let front = leptos::mount::mount_to(root, move || view! { <FrontApp typed new_device/> });
         vec![Box::new(front) as Box<dyn Any>]
     };
-    if new_device {
-        // Drawn in the device's language: now the search while the guide loads.
-        crate::loading::load_finder();
-    } else {
+    if !new_device {
         front.push(Box::new(keep_typed_in_history()));
     }
     let front = std::cell::RefCell::new(Some(front));
@@ -118,10 +115,10 @@ pub fn start() {
 }
 
 /// Whether this device has never held the guide (which leaves its digest for
-/// the first screen) and nobody is signed in.
+/// the first screen), nobody is signed in, and the finder could come.
 fn new_device() -> bool {
     let stored = |key| LocalStorage::raw().get_item(key).ok().flatten().is_some();
-    !stored(DIGEST_KEY) && !stored(crate::session::SESSION_KEY)
+    !stored(DIGEST_KEY) && !stored(crate::session::SESSION_KEY) && !finder_failed()
 }
 
 /// Whether `index.html` already shows this person's front page: in Dutch, not
@@ -169,8 +166,13 @@ fn islands(root: &web_sys::HtmlElement) -> Vec<Box<dyn Any>> {
 fn FrontApp(typed: Typed, new_device: bool) -> impl IntoView {
     let i18n = provide_i18n();
     let status = RwSignal::new(Text::StatusOpening);
-    if !new_device {
-        load_guide(move || status.set(Text::GuideUnavailable));
+    let guide = move || load_guide(move || status.set(Text::GuideUnavailable));
+    if new_device {
+        // Drawn in the device's language: now the search while the guide
+        // loads, which then loads the guide; without it, the guide at once.
+        load_finder(guide);
+    } else {
+        guide();
     }
     let text = RwSignal::new(typed.text);
     let mut focused = typed.focused;

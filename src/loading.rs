@@ -89,9 +89,23 @@ pub fn load_guide(failed: impl Fn() + 'static) {
 }
 
 /// Loads the finder (`crate::finder`): a new visitor's search while the guide
-/// loads, and then the guide.
-pub fn load_finder() {
-    if let Some((js, wasm)) = app_files(FINDER_META) {
-        let _ = import_app(&js, &wasm);
-    }
+/// loads, and then the guide. When it cannot come (offline: it is not kept for
+/// offline use), `otherwise` runs.
+pub fn load_finder(otherwise: impl FnOnce() + 'static) {
+    let Some((js, wasm)) = app_files(FINDER_META) else {
+        return otherwise();
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if JsFuture::from(import_app(&js, &wasm)).await.is_err() {
+            otherwise();
+        }
+    });
+}
+
+/// `index.html` could not start the finder on a new visitor's device, and
+/// started the first screen instead.
+pub fn finder_failed() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"wijkgidsFinderFailed".into()).ok())
+        .is_some_and(|failed| failed.is_truthy())
 }

@@ -168,6 +168,38 @@ async fn shows_results(browser: &Browser, first: &str, count: &str) {
         .await;
 }
 
+/// Sets the finder aside in the app's folder, as [`copy_app_without_guide`] does
+/// the guide.
+fn hold_finder(dir: &Path) {
+    for entry in std::fs::read_dir(dir).expect("app folder") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name.starts_with("wijkgids-finder-") {
+            let held = dir.join(format!("held-{name}"));
+            std::fs::rename(dir.join(&name), held).expect("hold the finder");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_visitor_whose_finder_cannot_come_gets_the_guide() {
+    // As a device that has the guide in its offline copy but never kept a
+    // front page digest, offline: the finder is not kept for offline use.
+    let (app, server, browser) = new_device_without_guide().await;
+    put_back_guide(app.path());
+    hold_finder(app.path());
+    browser.visit(&server, "/").await;
+    wait_for_sync(&browser).await;
+    browser.click("#q").await;
+    browser.type_keys("wandel").await;
+    let (first, count) = results_for_wandel(&browser).await;
+    assert!(!first.is_empty() && !count.is_empty());
+    browser.finish(server).await;
+}
+
 /// A device that has never run the guide, on a connection that has not yet brought
 /// it (held back in the app's folder until [`put_back_guide`]), and a new server.
 async fn new_device_without_guide() -> (tempfile::TempDir, Server, Browser) {
@@ -327,17 +359,7 @@ async fn a_new_visitor_in_english_finds_results_in_english_before_the_guide() {
 async fn the_language_switch_works_before_any_app_has_come() {
     let (app, server, browser) = new_device_without_guide().await;
     // Neither the finder nor the guide can come yet: only the painted page.
-    for entry in std::fs::read_dir(app.path()).expect("app folder") {
-        let name = entry
-            .expect("entry")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
-        if name.starts_with("wijkgids-finder-") {
-            let held = app.path().join(format!("held-{name}"));
-            std::fs::rename(app.path().join(&name), held).expect("hold the finder");
-        }
-    }
+    hold_finder(app.path());
     browser.visit(&server, "/").await;
     browser.click("[data-testid=lang-switch]").await;
     // The page starts again in English: the first screen draws it so.

@@ -92,7 +92,7 @@ fn take_over_and_mount() {
     };
     let typed = front::take_over();
     if let Some(href) = search_for_typed(&typed) {
-        keep_typing_at(typed.caret);
+        keep_typing_at(typed.caret.clone());
         let history = leptos::prelude::window().history();
         let none = wasm_bindgen::JsValue::NULL;
         // From the front page a new entry, as typing there makes in the guide:

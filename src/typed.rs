@@ -31,7 +31,15 @@ pub struct Typed {
     pub changed: bool,
     /// Where the text cursor (or the selection) was, when the box had the focus:
     /// a slip being mended goes on at the same letter.
-    pub caret: Option<(u32, u32)>,
+    pub caret: Option<Caret>,
+}
+
+/// Where the text cursor was in the box, and the text it was in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Caret {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
 }
 
 impl Typed {
@@ -46,10 +54,13 @@ impl Typed {
         let changed = input
             .as_ref()
             .is_some_and(|input| input.value() != input.default_value());
-        let caret = input
-            .as_ref()
-            .filter(|_| focused)
-            .and_then(|input| Some((input.selection_start().ok()??, input.selection_end().ok()??)));
+        let caret = input.as_ref().filter(|_| focused).and_then(|input| {
+            Some(Caret {
+                start: input.selection_start().ok()??,
+                end: input.selection_end().ok()??,
+                text: input.value(),
+            })
+        });
         let text = input.map(|input| input.value()).unwrap_or_default();
         Typed {
             text,
@@ -62,17 +73,21 @@ impl Typed {
 
 /// Puts the text cursor of the search box back at `caret` once the page has
 /// settled (a box drawn anew has its value set after it is on the page, which
-/// puts the cursor at the end), if the box has the focus.
-pub fn put_caret_back(caret: Option<(u32, u32)>) {
-    let Some((start, end)) = caret else {
+/// puts the cursor at the end), if the box has the focus and still holds the
+/// same text: a key typed meanwhile went where the cursor then was, and the
+/// next goes after it.
+pub fn put_caret_back(caret: Option<Caret>) {
+    let Some(caret) = caret else {
         return;
     };
     let put = Closure::once_into_js(move || {
         let focused = document()
             .and_then(|d| d.active_element())
             .is_some_and(|el| el.id() == "q");
-        if let (true, Some(input)) = (focused, search_box()) {
-            let _ = input.set_selection_range(start, end);
+        if let (true, Some(input)) = (focused, search_box())
+            && input.value() == caret.text
+        {
+            let _ = input.set_selection_range(caret.start, caret.end);
         }
     });
     if let Some(window) = web_sys::window() {

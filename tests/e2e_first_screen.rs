@@ -535,6 +535,9 @@ async fn what_is_typed_before_the_first_screen_starts_is_kept() {
     let painted = browser.element("#q").await;
     painted.send_keys("wandel").await.expect("type");
     browser.network(true).await;
+    // The finder may show its results first (a new device): the guide's come
+    // once it has taken over.
+    guide_takes_over(&browser).await;
     search_goes_on_with_wandel(&browser, "walk").await;
     browser.finish(server).await;
 }

@@ -9,6 +9,7 @@ use leptos_router::params::ParamsMap;
 use wijkgids_core::search::{Filters, TEXT_KEY};
 
 use crate::i18n::{Text, use_i18n};
+use crate::typed::Caret;
 
 thread_local! {
     /// Set when typing on one screen moves to the results: the box there takes
@@ -16,7 +17,7 @@ thread_local! {
     /// the keyboard).
     static KEEP_TYPING: Cell<bool> = const { Cell::new(false) };
     /// Where the text cursor was in the box typed in before.
-    static KEEP_CARET: Cell<Option<(u32, u32)>> = const { Cell::new(None) };
+    static KEEP_CARET: Cell<Option<Caret>> = const { Cell::new(None) };
 }
 
 /// The results page for `text` and `filters`.
@@ -83,7 +84,7 @@ pub fn keep_typing() {
 }
 
 /// [`keep_typing`], with the text cursor where it was (`caret`, when known).
-pub fn keep_typing_at(caret: Option<(u32, u32)>) {
+pub fn keep_typing_at(caret: Option<Caret>) {
     KEEP_TYPING.set(true);
     KEEP_CARET.set(caret);
 }

@@ -148,7 +148,10 @@ pub fn ask_to_show_found() {
 
 /// The results of what is in the box now.
 fn show_found() {
-    let text = crate::typed::Typed::now().text;
+    let text = crate::typed::search_box()
+        .map(|input| input.value())
+        .unwrap_or_default();
+    let lang = device_lang();
     let shown = if text.trim().is_empty() {
         results::Shown::Nothing
     } else {
@@ -156,11 +159,11 @@ fn show_found() {
             Searching::Waiting => results::Shown::Waiting,
             Searching::NeedsConnection => results::Shown::NeedsConnection,
             Searching::Ready => {
-                find(&text, device_lang()).map_or(results::Shown::Waiting, results::Shown::Found)
+                find(&text, lang).map_or(results::Shown::Waiting, results::Shown::Found)
             }
         }
     };
-    results::show(&shown, device_lang());
+    results::show(&shown, lang);
 }
 
 /// The guide has taken over: the finder stops drawing.

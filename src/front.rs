@@ -19,7 +19,7 @@ use crate::components::card::{CardList, CardText};
 use crate::components::header::Header;
 use crate::components::search_box::keep_typing_at;
 use crate::i18n::{I18n, Text, provide_i18n};
-use crate::loading::{finder_failed, load_finder, load_guide};
+use crate::loading::{finder_failed, load_finder, load_guide, signed_in, stored};
 use crate::pages::home::{FrontPage, Today, TomorrowList};
 use crate::typed::{Typed, keep_typed_in_history};
 
@@ -117,8 +117,7 @@ pub fn start() {
 /// Whether this device has never held the guide (which leaves its digest for
 /// the first screen), nobody is signed in, and the finder could come.
 fn new_device() -> bool {
-    let stored = |key| LocalStorage::raw().get_item(key).ok().flatten().is_some();
-    !stored(DIGEST_KEY) && !stored(crate::session::SESSION_KEY) && !finder_failed()
+    !stored(DIGEST_KEY) && !signed_in() && !finder_failed()
 }
 
 /// Whether `index.html` already shows this person's front page: in Dutch, not

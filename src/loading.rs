@@ -58,7 +58,8 @@ pub fn signed_in() -> bool {
     stored(crate::session::SESSION_KEY)
 }
 
-fn stored(key: &str) -> bool {
+/// Whether the device keeps something under `key`.
+pub fn stored(key: &str) -> bool {
     LocalStorage::raw().get_item(key).ok().flatten().is_some()
 }
 

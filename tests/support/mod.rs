@@ -294,17 +294,30 @@ impl Browser {
     }
 
     /// Texts of every element matching `css`, now.
+    ///
+    /// An element redrawn between finding and reading (a section the guide
+    /// draws again after a sync) is stale; the whole list is then read again
+    /// rather than reported as an empty text.
     pub async fn texts(&self, css: &str) -> Vec<String> {
-        let mut texts = Vec::new();
-        for el in self
-            .client
-            .find_all(Locator::Css(css))
-            .await
-            .unwrap_or_default()
-        {
-            texts.push(el.text().await.unwrap_or_default());
+        'read: for _ in 0..20 {
+            let mut texts = Vec::new();
+            for el in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                match el.text().await {
+                    Ok(text) => texts.push(text),
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue 'read;
+                    }
+                }
+            }
+            return texts;
         }
-        texts
+        panic!("{css}: the elements kept being drawn again while read");
     }
 
     /// The texts of every element `css` finds, joined by lines ("" when there is

@@ -79,6 +79,7 @@ fn search_for_typed(typed: &typed::Typed) -> Option<String> {
 /// static first paint), going on with what was typed in the search box.
 pub fn start() {
     console_error_panic_hook::set_once();
+    components::browser::mark("guide-start");
     // Not in the task that compiled and started the WASM: that one is long enough.
     wasm_bindgen_futures::spawn_local(async {
         components::browser::yield_to_browser().await;

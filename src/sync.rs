@@ -80,25 +80,33 @@ impl<T: Transport> Engine<T> {
     /// Searching and result cards work from the guide's snapshot, when the store
     /// holds one of its data as it is, before the records are read.
     pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
+        use crate::components::browser::{mark as mark_moment, yield_to_browser};
+        mark_moment("open");
         let shown = match store.snapshot().await? {
-            Some((mark, bytes)) => match wijkgids_core::guide_snapshot::decode(&bytes) {
-                Ok(snapshot) => {
-                    drop(bytes);
-                    guide.show_snapshot(snapshot);
-                    crate::components::browser::yield_to_browser().await;
-                    Some(mark)
+            Some((mark, bytes)) => {
+                mark_moment("snapshot-read");
+                match wijkgids_core::guide_snapshot::decode(&bytes) {
+                    Ok(snapshot) => {
+                        drop(bytes);
+                        guide.show_snapshot(snapshot);
+                        mark_moment("snapshot-shown");
+                        yield_to_browser().await;
+                        Some(mark)
+                    }
+                    Err(_) => None,
                 }
-                Err(_) => None,
-            },
+            }
             None => None,
         };
         let loaded = store.load().await?;
+        mark_moment("records-read");
         // Reading the device's records and putting them in the guide (index, then
         // screens) are separate tasks, so neither blocks the page for long. (No
         // edit can come in between: edits go through the engine, not made yet.)
-        crate::components::browser::yield_to_browser().await;
+        yield_to_browser().await;
         let same_mark = shown.is_some() && shown == loaded.written;
         guide.open_with(loaded.changes, same_mark);
+        mark_moment("records-shown");
         let client_id = store.client_id().await?;
         let account = Cell::new(Some(store.owner().await?));
         Ok(Engine {

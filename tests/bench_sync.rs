@@ -73,8 +73,41 @@ return {
   marks: window.__bench || {},
   pulls: pulls.map((e) => [e.startTime, e.responseEnd, e.encodedBodySize, e.decodedBodySize]),
   wasm_end: wasm.map((e) => e.responseEnd),
+  app: performance.getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('wijkgids:'))
+    .map((m) => [m.name.slice(9), m.startTime]),
 };
 "#;
+
+/// The bytes of every WebAssembly memory alive in the page (a WASM memory only
+/// grows: what the guide needed at its peak stays), found through the DevTools
+/// protocol, so the app needs no hook for it.
+async fn wasm_memory(browser: &Browser) -> f64 {
+    let prototype = cdp(
+        browser,
+        "Runtime.evaluate",
+        json!({ "expression": "WebAssembly.Memory.prototype" }),
+    )
+    .await;
+    let memories = cdp(
+        browser,
+        "Runtime.queryObjects",
+        json!({ "prototypeObjectId": prototype["result"]["objectId"] }),
+    )
+    .await;
+    let bytes = cdp(
+        browser,
+        "Runtime.callFunctionOn",
+        json!({
+            "objectId": memories["objects"]["objectId"],
+            "functionDeclaration":
+                "function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }",
+            "returnByValue": true,
+        }),
+    )
+    .await;
+    bytes["result"]["value"].as_f64().unwrap_or(f64::NAN)
+}
 
 /// Writes `n` generated offerings (and their organisations) in the format of
 /// `wijkgids-server export` and imports them into a new data folder.
@@ -253,11 +286,20 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
             .as_array()
             .and_then(|w| w.iter().map(ms).reduce(f64::max))
             .unwrap_or(f64::NAN);
+        // The guide's own moments (`components::browser::mark`): its start, the
+        // snapshot read and shown, the records read and shown.
+        let app: Vec<String> = found["app"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| format!("{} {:.0}", m[0].as_str().unwrap_or_default(), ms(&m[1])))
+            .collect();
         println!(
             "reopen at /zoeken?q=wandel: first results {:.0} ms (next frame {:.0} ms), \
-             WASM downloaded by {wasm:.0} ms",
+             WASM downloaded by {wasm:.0} ms; the guide: {}",
             ms(&marks["results"]),
             ms(&marks["results_frame"]),
+            app.join(", "),
         );
         reopens.push(ms(&marks["results_frame"]));
     }
@@ -267,11 +309,14 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
     tokio::time::sleep(Duration::from_secs(1)).await;
     let memory = browser.renderer_memory() as f64 / 1e6;
     let heap = cdp(&browser, "Runtime.getHeapUsage", json!({})).await;
+    let wasm = wasm_memory(&browser).await / 1e6;
     println!(
-        "  the page's processes hold {memory:.0} MB (JS heap {:.0} MB in use)",
+        "  the page's processes hold {memory:.0} MB (JS heap {:.0} MB in use, the WASM \
+         memories {wasm:.0} MB)",
         heap["usedSize"].as_f64().unwrap_or_default() / 1e6
     );
     bench(&format!("memory.stored_{n}.page_mb"), memory, None, "MB");
+    bench(&format!("memory.stored_{n}.wasm_mb"), wasm, None, "MB");
     reopens.sort_by(f64::total_cmp);
     let budget = (n == 50_000).then_some("<= 300");
     bench(
@@ -284,6 +329,20 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
     memory
 }
 
+/// The larger guides measured: 10,000 and 50,000, or those `BENCH_SYNC_SIZES`
+/// names (comma-separated, e.g. `50000` while working on one figure).
+fn sizes() -> Vec<usize> {
+    std::env::var("BENCH_SYNC_SIZES")
+        .ok()
+        .map(|sizes| {
+            sizes
+                .split(',')
+                .map(|n| n.trim().parse().expect("BENCH_SYNC_SIZES: numbers"))
+                .collect()
+        })
+        .unwrap_or(vec![10_000, 50_000])
+}
+
 #[tokio::test(flavor = "current_thread")]
 async fn first_sync_and_reopen_with_10000_and_50000_offerings() {
     // The server must not add the demo neighbourhood to the generated guide.
@@ -293,7 +352,7 @@ async fn first_sync_and_reopen_with_10000_and_50000_offerings() {
     println!("first sync and reopen, real app and server on loopback, headless Chromium");
     // A neighbourhood's size first, as the measure of what more offerings add.
     let neighbourhood = first_sync_and_reopen(NEIGHBOURHOOD).await;
-    for n in [10_000, 50_000] {
+    for n in sizes() {
         let memory = first_sync_and_reopen(n).await;
         let budget = (n == 50_000).then_some("<= 150");
         bench(

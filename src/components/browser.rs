@@ -20,6 +20,19 @@ pub async fn yield_to_browser() {
 
 #[wasm_bindgen]
 extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str);
+}
+
+/// Names a moment of start-up in the page's timeline (`wijkgids:` and `name`), as
+/// DevTools' performance panel and the reopen benchmark (`tests/bench_sync.rs`)
+/// show it.
+pub fn mark(name: &str) {
+    performance_mark(&format!("wijkgids:{name}"));
+}
+
+#[wasm_bindgen]
+extern "C" {
     #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
     fn create_object_url(blob: &JsValue) -> String;
     #[wasm_bindgen(js_namespace = URL, js_name = revokeObjectURL)]

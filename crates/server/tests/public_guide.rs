@@ -113,3 +113,30 @@ async fn a_new_device_gets_every_public_offering_and_nothing_private() {
     let json = gunzip(&changed.bytes().await.unwrap());
     assert!(json.contains("Buurthuis De Nieuwe"));
 }
+
+/// A guide too large to send at once (above `PUBLIC_GUIDE_MAX` compressed) is
+/// `404 too_large`, so the first screen loads the guide and pulls it in pages;
+/// the compressing stops at the limit (50,000 offerings took seconds in full).
+#[tokio::test]
+async fn a_guide_too_large_to_send_at_once_is_refused_with_its_code() {
+    let server = TestServer::start().await;
+    let (organisations, offerings) = wijkgids_core::generate::dataset(6_000, 7);
+    let records: Vec<Record> = organisations
+        .into_iter()
+        .map(Record::Organisation)
+        .chain(offerings.into_iter().map(|o| Record::Offering(Box::new(o))))
+        .collect();
+    server.put_records(records).await;
+    for _ in 0..2 {
+        let response = fetch(&server, None).await;
+        assert_eq!(response.status(), 404);
+        let gzipped = response.headers().get("content-encoding").is_some();
+        let bytes = response.bytes().await.unwrap();
+        let text = match gzipped {
+            true => gunzip(&bytes),
+            false => String::from_utf8(bytes.to_vec()).unwrap(),
+        };
+        let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body["code"], "too_large", "{body}");
+    }
+}

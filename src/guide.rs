@@ -4,6 +4,7 @@
 //! start ([`Guide::provide`]); screens get it with [`use_guide`].
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -55,15 +56,33 @@ struct Records {
     offerings: HashMap<Uuid, Offering>,
     organisations: HashMap<Uuid, Organisation>,
     professionals: HashMap<Uuid, Professional>,
-    /// The offerings' cards from the guide's snapshot, while the guide is opened
-    /// from it and its records are not read yet ([`Guide::open_with`]).
+    /// The offerings' cards from the guide's snapshot, read chunk by chunk as
+    /// screens ask for them, while the guide is opened from it and its records
+    /// are not read yet ([`Guide::open_with`]).
     cards: HashMap<Uuid, Card>,
+    /// While the guide is opened from its snapshot: what it holds and how its
+    /// cards are read.
+    snapshot: Option<OpenSnapshot>,
     /// Records shown before the device had its own copy (sent with the page, or
     /// the public guide the first screen fetched): each stops being provisional
     /// when the store or a pull brings it, and what is left when the first pull
     /// ends is gone from the guide ([`Guide::retire_provisional`]).
     provisional: HashSet<Uuid>,
 }
+
+/// The guide's snapshot the guide is opened from.
+struct OpenSnapshot {
+    /// Every offering it holds, at the version of its card.
+    versions: HashMap<Uuid, u64>,
+    chunks: usize,
+    /// The chunks asked for so far.
+    asked: HashSet<usize>,
+    read: ReadCards,
+}
+
+/// Reads a chunk of the snapshot's cards (by number) and gives them to
+/// [`Guide::add_cards`]; the sync engine, which holds the store, provides it.
+pub type ReadCards = Rc<dyn Fn(usize)>;
 
 #[derive(Clone, Copy)]
 pub struct Guide {
@@ -143,13 +162,31 @@ impl Guide {
     }
 
     /// Shows the guide's snapshot (`core::guide_snapshot`) while the device's
-    /// records are read: searches and result cards work at once.
-    pub fn show_snapshot(&self, snapshot: GuideSnapshot) {
+    /// records are read: searches work at once, and result cards once `read` has
+    /// brought their chunk (asked for when a screen first shows one of them).
+    pub fn show_snapshot(&self, snapshot: GuideSnapshot, read: ReadCards) {
         self.records.update_value(|records| {
             records.index = snapshot.index;
-            records.cards = snapshot.cards.into_iter().map(|c| (c.id, c)).collect();
+            records.snapshot = Some(OpenSnapshot {
+                versions: snapshot.versions.into_iter().collect(),
+                chunks: snapshot.chunks,
+                asked: HashSet::new(),
+                read,
+            });
         });
         self.revision.update(|r| *r += 1);
+    }
+
+    /// Cards of the snapshot the guide is opened from, read from a chunk.
+    pub fn add_cards(&self, cards: Vec<Card>) {
+        let added = self.records.try_update_value(|records| {
+            records.snapshot.is_some().then(|| {
+                records.cards.extend(cards.into_iter().map(|c| (c.id, c)));
+            })
+        });
+        if added.flatten().is_some() {
+            self.revision.update(|r| *r += 1);
+        }
     }
 
     /// Puts the records read at start in the guide. After [`Guide::show_snapshot`]
@@ -157,15 +194,18 @@ impl Guide {
     /// was made; and every offering has its card's version) they are kept as they
     /// are, the index left as it came; otherwise the index is made from them.
     pub fn open_with(&self, changes: Vec<DeviceChange>, same_mark: bool) {
-        let cards = self
+        let snapshot = self
             .records
-            .try_update_value(|records| std::mem::take(&mut records.cards))
-            .unwrap_or_default();
-        if cards.is_empty() {
+            .try_update_value(|records| {
+                records.cards = HashMap::new();
+                records.snapshot.take()
+            })
+            .flatten();
+        let Some(snapshot) = snapshot else {
             return self.apply(changes);
-        }
-        if same_mark && shows_the_cards(&changes, &cards) {
-            drop(cards);
+        };
+        if same_mark && shows_the_versions(&changes, &snapshot.versions) {
+            drop(snapshot);
             self.records.update_value(|records| {
                 for change in changes {
                     records.keep(change);
@@ -213,10 +253,10 @@ impl Guide {
 
     /// The guide's snapshot, for the next opening; `None` while it is still
     /// opened from one.
-    pub fn snapshot(&self) -> Option<Vec<u8>> {
+    pub fn snapshot(&self) -> Option<guide_snapshot::Encoded> {
         self.records.with_value(|r| {
-            r.cards
-                .is_empty()
+            r.snapshot
+                .is_none()
                 .then(|| guide_snapshot::encode(&r.index, r.offerings.values()))
         })
     }
@@ -268,15 +308,58 @@ impl Guide {
 
     /// What a result card shows of an offering: the whole offering, or its card
     /// from the guide's snapshot (long texts left out) until the records are read.
+    /// A card whose chunk is not read yet is asked for: `None` until it comes
+    /// ([`Guide::awaits_card`]).
     pub fn card(&self, id: Uuid) -> Option<Offering> {
         self.revision.track();
-        self.records.with_value(|r| {
+        let card = self.records.with_value(|r| {
             r.offerings.get(&id).cloned().or_else(|| {
                 r.cards
                     .get(&id)
                     .and_then(|card| guide_snapshot::read_card(&card.json))
             })
+        });
+        if card.is_none() {
+            self.ask_for_card(id);
+        }
+        card
+    }
+
+    /// The cards of `ids` in their order (`None` for an offering not in the
+    /// guide), or `None` while a chunk of the snapshot holding one of them is
+    /// read: a list is drawn whole, not card by card.
+    pub fn cards_of(&self, ids: impl IntoIterator<Item = Uuid>) -> Option<Vec<Option<Offering>>> {
+        let cards: Vec<(Uuid, Option<Offering>)> =
+            ids.into_iter().map(|id| (id, self.card(id))).collect();
+        let waiting = cards
+            .iter()
+            .any(|(id, card)| card.is_none() && self.awaits_card(*id));
+        (!waiting).then(|| cards.into_iter().map(|(_, card)| card).collect())
+    }
+
+    /// Whether the card of `id` is in the snapshot the guide is opened from and
+    /// its chunk not read yet: a list waits for it rather than leave it out.
+    pub fn awaits_card(&self, id: Uuid) -> bool {
+        self.revision.track();
+        self.records.with_value(|r| {
+            !r.offerings.contains_key(&id)
+                && !r.cards.contains_key(&id)
+                && r.snapshot
+                    .as_ref()
+                    .is_some_and(|s| s.versions.contains_key(&id))
         })
+    }
+
+    fn ask_for_card(&self, id: Uuid) {
+        let read = self.records.try_update_value(|r| {
+            let snapshot = r.snapshot.as_mut()?;
+            let chunk = guide_snapshot::chunk_of(id, snapshot.chunks);
+            (snapshot.versions.contains_key(&id) && snapshot.asked.insert(chunk))
+                .then(|| (Rc::clone(&snapshot.read), chunk))
+        });
+        if let Some((read, chunk)) = read.flatten() {
+            read(chunk);
+        }
     }
 
     /// Runs `f` over every offering on the device, of any status, without copying
@@ -323,25 +406,25 @@ impl Guide {
     /// Offerings a result list can show: whole, or as cards from the snapshot.
     pub fn card_count(&self) -> usize {
         self.revision.track();
-        self.records
-            .with_value(|r| r.offerings.len().max(r.cards.len()))
+        self.records.with_value(|r| {
+            let in_snapshot = r.snapshot.as_ref().map_or(0, |s| s.versions.len());
+            r.offerings.len().max(in_snapshot)
+        })
     }
 }
 
-/// Whether `changes` hold exactly the offerings of `cards`, each at its card's
-/// version.
-fn shows_the_cards(changes: &[DeviceChange], cards: &HashMap<Uuid, Card>) -> bool {
+/// Whether `changes` hold exactly the offerings of `versions`, each at its
+/// version there.
+fn shows_the_versions(changes: &[DeviceChange], versions: &HashMap<Uuid, u64>) -> bool {
     let mut offerings = 0;
     let all_match = changes.iter().all(|change| match change {
         DeviceChange::Upsert(Record::Offering(offering)) => {
             offerings += 1;
-            cards
-                .get(&offering.id)
-                .is_some_and(|card| card.version == offering.version)
+            versions.get(&offering.id) == Some(&offering.version)
         }
         _ => true,
     });
-    all_match && offerings == cards.len()
+    all_match && offerings == versions.len()
 }
 
 impl Records {

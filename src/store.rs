@@ -42,6 +42,7 @@
 
 use std::collections::HashMap;
 
+use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
@@ -53,6 +54,7 @@ use serde_json::value::RawValue;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 use wijkgids_core::Vocabulary;
+use wijkgids_core::guide_snapshot;
 use wijkgids_core::record::Record;
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::holder::{Holds, PulledFor};
@@ -106,6 +108,24 @@ const META_WRITTEN: &str = "written";
 const META_SNAPSHOT: &str = "snapshot";
 /// The mark the snapshot was made at (apart, so a check does not read the bytes).
 const META_SNAPSHOT_OF: &str = "snapshot_of";
+/// The snapshot's cards, one value per chunk (`snapshot_cards/0000` ...), read
+/// when a screen shows one of their cards.
+const META_SNAPSHOT_CARDS: &str = "snapshot_cards/";
+
+/// The key of the snapshot's card chunk `n`.
+fn cards_key(n: usize) -> String {
+    format!("{META_SNAPSHOT_CARDS}{n:04}")
+}
+
+/// Every key of the snapshot's card chunks.
+fn every_cards_key() -> KeyRange<String> {
+    KeyRange::Bound(
+        META_SNAPSHOT_CARDS.to_owned(),
+        false,
+        format!("{META_SNAPSHOT_CARDS}~"),
+        false,
+    )
+}
 
 /// A pull page as the server wrote it, its records' JSON kept as text.
 pub type RawPage = ChangesPage<Box<RawValue>>;
@@ -632,8 +652,8 @@ impl Store {
         })
     }
 
-    /// The guide's snapshot with the mark it was made at, if the data has not
-    /// changed since.
+    /// The guide's snapshot (its index value, `core::guide_snapshot`) with the
+    /// mark it was made at, if the data has not changed since.
     pub async fn snapshot(&self) -> Result<Option<(String, Vec<u8>)>, StoreError> {
         let tx = self.tx(&[META], TransactionMode::Readonly)?;
         let meta = tx.object_store(META)?;
@@ -657,19 +677,55 @@ impl Store {
         snapshot_state(&tx.object_store(META)?).await
     }
 
-    /// Keeps `bytes` as the guide's snapshot of the data at mark `of`, unless the
-    /// data changed since that mark was read (the snapshot would then show what is
-    /// no longer there): `false` then.
-    pub async fn save_snapshot(&self, of: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+    /// The card chunks `chunks` of the snapshot made at mark `of`, in that order;
+    /// `None` when the snapshot kept is no longer that one.
+    pub async fn snapshot_cards(
+        &self,
+        of: &str,
+        chunks: &[usize],
+    ) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let meta = tx.object_store(META)?;
+        let kept: Option<String> = meta_get(&meta, META_SNAPSHOT_OF).await?;
+        if kept.as_deref() != Some(of) {
+            return Ok(None);
+        }
+        let mut read = Vec::with_capacity(chunks.len());
+        for &n in chunks {
+            let bytes = meta.get::<JsValue, _, _>(cards_key(n)).primitive()?.await?;
+            match bytes.and_then(|bytes| bytes.dyn_into::<js_sys::Uint8Array>().ok()) {
+                Some(bytes) => read.push(bytes.to_vec()),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(read))
+    }
+
+    /// Keeps `snapshot` as the guide's snapshot of the data at mark `of`, unless
+    /// the data changed since that mark was read (the snapshot would then show
+    /// what is no longer there): `false` then.
+    pub async fn save_snapshot(
+        &self,
+        of: &str,
+        snapshot: &guide_snapshot::Encoded,
+    ) -> Result<bool, StoreError> {
         let tx = self.tx(&[META], TransactionMode::Readwrite)?;
         let meta = tx.object_store(META)?;
         let written: Option<String> = meta_get(&meta, META_WRITTEN).await?;
         if written.as_deref() != Some(of) {
             return Ok(false);
         }
-        meta.put(JsValue::from(js_sys::Uint8Array::from(bytes)))
-            .with_key(META_SNAPSHOT.to_owned())
-            .primitive()?;
+        meta.put(JsValue::from(js_sys::Uint8Array::from(
+            snapshot.index.as_slice(),
+        )))
+        .with_key(META_SNAPSHOT.to_owned())
+        .primitive()?;
+        meta.delete::<String, _>(every_cards_key()).build()?;
+        for (n, chunk) in snapshot.chunks.iter().enumerate() {
+            meta.put(JsValue::from(js_sys::Uint8Array::from(chunk.as_slice())))
+                .with_key(cards_key(n))
+                .primitive()?;
+        }
         meta_put(&meta, META_SNAPSHOT_OF, &of)?;
         tx.commit().await?;
         Ok(true)
@@ -1534,6 +1590,7 @@ fn mark_written(meta: &ObjectStore<'_>) -> Result<(), StoreError> {
     meta_put(meta, META_WRITTEN, &new_id().to_string())?;
     meta.delete(META_SNAPSHOT).build()?;
     meta.delete(META_SNAPSHOT_OF).build()?;
+    meta.delete::<String, _>(every_cards_key()).build()?;
     Ok(())
 }
 

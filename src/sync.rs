@@ -72,6 +72,36 @@ pub struct Engine<T> {
     /// account is under way. Edits are pushed only when the store's outbox is this
     /// account's, so an edit never goes with another person's token.
     account: Cell<Option<Option<Uuid>>>,
+    /// The snapshot kept could not be read (another layout): one is made again
+    /// even though the data has not changed.
+    snapshot_refused: Cell<bool>,
+}
+
+/// Reads the card chunks the guide asks for from the snapshot made at `mark`:
+/// the chunks asked for while one screen is drawn are read together, in one
+/// transaction, after it.
+pub fn read_cards(store: Store, guide: Guide, mark: String) -> crate::guide::ReadCards {
+    let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    std::rc::Rc::new(move |chunk| {
+        let first = asked.borrow().is_empty();
+        asked.borrow_mut().push(chunk);
+        if !first {
+            return;
+        }
+        let (asked, store, mark) = (asked.clone(), store.clone(), mark.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let chunks = std::mem::take(&mut *asked.borrow_mut());
+            let Ok(Some(read)) = store.snapshot_cards(&mark, &chunks).await else {
+                return;
+            };
+            let cards = read
+                .iter()
+                .filter_map(|bytes| wijkgids_core::guide_snapshot::decode_cards(bytes).ok())
+                .flatten()
+                .collect();
+            guide.add_cards(cards);
+        });
+    })
 }
 
 impl<T: Transport> Engine<T> {
@@ -82,18 +112,26 @@ impl<T: Transport> Engine<T> {
     pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
         use crate::components::browser::{mark as mark_moment, yield_to_browser};
         mark_moment("open");
-        let shown = match store.snapshot().await? {
+        let kept = store.snapshot().await?;
+        let mut refused = false;
+        let shown = match kept {
             Some((mark, bytes)) => {
                 mark_moment("snapshot-read");
                 match wijkgids_core::guide_snapshot::decode(&bytes) {
                     Ok(snapshot) => {
                         drop(bytes);
-                        guide.show_snapshot(snapshot);
+                        let read = read_cards(store.clone(), guide, mark.clone());
+                        guide.show_snapshot(snapshot, read);
                         mark_moment("snapshot-shown");
                         yield_to_browser().await;
                         Some(mark)
                     }
-                    Err(_) => None,
+                    // Of an older layout (an update of the app) or damaged: made
+                    // again after the next sync.
+                    Err(_) => {
+                        refused = true;
+                        None
+                    }
                 }
             }
             None => None,
@@ -115,6 +153,7 @@ impl<T: Transport> Engine<T> {
             guide,
             client_id,
             account,
+            snapshot_refused: Cell::new(refused),
         })
     }
 
@@ -128,13 +167,15 @@ impl<T: Transport> Engine<T> {
     /// kept (`Store::save_snapshot`).
     pub async fn keep_snapshot(&self) -> Result<(), StoreError> {
         let (written, current) = self.store.snapshot_state().await?;
-        let Some(mark) = written.filter(|_| !current) else {
+        let Some(mark) = written.filter(|_| !current || self.snapshot_refused.get()) else {
             return Ok(());
         };
-        let Some(bytes) = self.guide.snapshot() else {
+        let Some(snapshot) = self.guide.snapshot() else {
             return Ok(());
         };
-        self.store.save_snapshot(&mark, &bytes).await?;
+        if self.store.save_snapshot(&mark, &snapshot).await? {
+            self.snapshot_refused.set(false);
+        }
         Ok(())
     }
 

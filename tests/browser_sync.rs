@@ -12,7 +12,7 @@ use wasm_bindgen_test::*;
 use wijkgids::api::{ApiError, Transport};
 use wijkgids::guide::{Guide, SyncStatus};
 use wijkgids::store::{RawPage, Store};
-use wijkgids::sync::{Engine, SyncError};
+use wijkgids::sync::{Engine, SyncError, read_cards};
 use wijkgids_core::sync::Cursor;
 use wijkgids_core::sync::replica::{Attention, RecordKey, Resolution};
 use wijkgids_core::vocab::RecordKind;
@@ -512,20 +512,39 @@ async fn a_reopen_searches_from_the_snapshot_and_never_from_one_older_than_the_d
     engine.sync_once().await.expect("sync");
     assert!(engine.store().snapshot_state().await.unwrap().1);
 
-    // Opened from the snapshot: before the records are read, search and cards
-    // work (a card has no long texts); once they are read, the whole records.
+    // Opened from the snapshot: before the records are read, search works, and
+    // cards once their chunk is read (a card has no long texts); once the records
+    // are read, the whole records.
     let (mark, bytes) = engine.store().snapshot().await.unwrap().expect("kept");
     let early = Guide::provide();
-    early.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap());
+    let read = read_cards(engine.store().clone(), early, mark.clone());
+    early.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap(), read);
     assert_eq!(found(&early, "aanbod"), everything);
+    assert_eq!(early.card_count(), 30);
     assert_eq!(early.offering(id(3)), None, "a page waits for the record");
-    let card = early.card(id(3)).expect("a card");
+    // A list waits for its cards' chunks, asked for when it is drawn.
+    assert_eq!(early.cards_of([id(3), id(7)]), None);
+    assert!(early.awaits_card(id(3)));
+    let mut cards = None;
+    for _ in 0..50 {
+        cards = early.cards_of([id(3), id(7)]);
+        if cards.is_some() {
+            break;
+        }
+        browser_support::pause(10).await;
+    }
+    let cards = cards.expect("the chunks read");
+    let card = cards[0].clone().expect("a card");
     assert_eq!(card.title, "Aanbod 2");
     assert!(card.description.is_empty());
+    assert_eq!(cards[1].as_ref().expect("a card").title, "Aanbod 6");
+    // Not in the guide: not waited for.
+    assert_eq!(early.cards_of([Uuid::from_u128(999_999)]), Some(vec![None]));
     let loaded = engine.store().load().await.unwrap();
     assert_eq!(loaded.written.as_deref(), Some(mark.as_str()));
     early.open_with(loaded.changes, true);
     assert!(!early.offering(id(3)).unwrap().description.is_empty());
+    assert!(!early.awaits_card(id(3)));
     assert_eq!(found(&early, "aanbod"), everything);
     let (engine, guide) = {
         engine.store().clone().close();
@@ -562,14 +581,20 @@ async fn a_reopen_searches_from_the_snapshot_and_never_from_one_older_than_the_d
     // A snapshot shown over records it does not match (another tab wrote between
     // reading the two): the index is made from the records.
     let older = Guide::provide();
-    older.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap());
+    older.show_snapshot(
+        wijkgids_core::guide_snapshot::decode(&bytes).unwrap(),
+        Rc::new(|_| {}),
+    );
     assert!(found(&older, "zwem").is_empty());
     let loaded = engine.store().load().await.unwrap();
     older.open_with(loaded.changes, false);
     assert_eq!(found(&older, "zwem"), vec![id(2), id(4)]);
     // Even under the same mark, records at other versions than the cards'.
     let older = Guide::provide();
-    older.show_snapshot(wijkgids_core::guide_snapshot::decode(&bytes).unwrap());
+    older.show_snapshot(
+        wijkgids_core::guide_snapshot::decode(&bytes).unwrap(),
+        Rc::new(|_| {}),
+    );
     let loaded = engine.store().load().await.unwrap();
     older.open_with(loaded.changes, true);
     assert_eq!(found(&older, "zwem"), vec![id(2), id(4)]);

@@ -30,10 +30,11 @@ use crate::pages::home::TomorrowList;
 fn search(filters: &Filters, when: When, at: DateTime<Utc>) -> (SearchResults, Vec<Offering>) {
     let guide = use_guide();
     let results = search_results(filters, Some(when), at);
-    let offerings = results
-        .hits
-        .iter()
-        .filter_map(|hit| guide.card(hit.id))
+    let offerings = guide
+        .cards_of(results.hits.iter().map(|hit| hit.id))
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
         .collect();
     (results, offerings)
 }

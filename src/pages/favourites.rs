@@ -17,9 +17,13 @@ pub fn FavouritesPage() -> impl IntoView {
         if ids.is_empty() {
             return view! { <p>{i18n.t(Text::FavouritesNone)}</p> }.into_any();
         }
+        // Until the cards' chunks of the guide's snapshot are read: drawn whole after.
+        let Some(cards) = guide.cards_of(ids) else {
+            return ().into_any();
+        };
         view! {
             <ul class="cards" data-testid="favourites">
-                {ids.into_iter().map(|id| match guide.card(id) {
+                {cards.into_iter().map(|card| match card {
                     Some(offering) => view! { <OfferingCard offering/> }.into_any(),
                     None => view! { <li class="card">{i18n.t(Text::FavouriteGone)}</li> }.into_any(),
                 }).collect_view()}

@@ -194,9 +194,13 @@ fn ResultPage(results: Memo<SearchResults>, page: usize) -> impl IntoView {
     move || {
         let when = when.get();
         hits.with(|hits| {
+            let cards = guide
+                .cards_of(hits.iter().map(|hit| hit.id))
+                .unwrap_or_default();
             hits.iter()
-                .filter_map(|hit| {
-                    let offering = guide.card(hit.id)?;
+                .zip(cards)
+                .filter_map(|(hit, offering)| {
+                    let offering = offering?;
                     let reasons = hit.reasons.clone();
                     Some(view! { <OfferingCard offering reasons when/> })
                 })
@@ -219,12 +223,12 @@ fn Related(
     move || {
         let related = related.get();
         (!related.is_empty()).then(|| {
-            let cards = related
+            let cards = guide
+                .cards_of(related.iter().map(|hit| hit.id))
+                .unwrap_or_default()
                 .into_iter()
-                .filter_map(|hit| {
-                    let offering = guide.card(hit.id)?;
-                    Some(view! { <OfferingCard offering when=when.get_untracked()/> })
-                })
+                .flatten()
+                .map(|offering| view! { <OfferingCard offering when=when.get_untracked()/> })
                 .collect_view();
             view! {
                 <section class="related" aria-labelledby="related-heading" data-testid="related">

@@ -12,3 +12,18 @@ pub fn offering(id: Uuid, title: &str, version: u64) -> Value {
     value["version"] = json!(version);
     value
 }
+
+/// Waits `ms` milliseconds on the browser's timer: long enough for IndexedDB's
+/// answers, which a yield (`scheduler.yield`, ahead of other tasks) may not be.
+#[allow(dead_code)]
+pub async fn pause(ms: i32) {
+    use wasm_bindgen::JsCast;
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+    });
+    wasm_bindgen_futures::JsFuture::from(timer)
+        .await
+        .expect("a timer");
+}

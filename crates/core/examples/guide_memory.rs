@@ -74,20 +74,26 @@ fn main() {
     let index = held("the search index", || {
         SearchIndex::from_offerings(&parsed, &organisations)
     });
-    let bytes = held("the guide's snapshot as bytes", || {
+    let encoded = held("the guide's snapshot as bytes", || {
         guide_snapshot::encode(&index, parsed.iter())
     });
     drop(index);
     drop(parsed);
-    let snapshot = held("the snapshot read back (index and cards)", || {
-        guide_snapshot::decode(&bytes).unwrap()
-    });
-    let index = held("  its index alone, read again", || {
-        SearchIndex::from_snapshot(&snapshot.index.to_snapshot()).unwrap()
-    });
-    drop(index);
     println!(
-        "  of which card JSON: {}",
-        mb(snapshot.cards.iter().map(|c| c.json.len()).sum())
+        "  of which the index's value: {}, the cards' {} chunks: {}",
+        mb(encoded.index.len()),
+        encoded.chunks.len(),
+        mb(encoded.chunks.iter().map(Vec::len).sum())
     );
+    let snapshot = held("the index's value read back", || {
+        guide_snapshot::decode(&encoded.index).unwrap()
+    });
+    let cards = held("every card read back (a screen reads a chunk)", || {
+        encoded
+            .chunks
+            .iter()
+            .flat_map(|chunk| guide_snapshot::decode_cards(chunk).unwrap())
+            .collect::<Vec<_>>()
+    });
+    drop((snapshot, cards));
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::Semaphore;
 use uuid::Uuid;
@@ -29,6 +29,10 @@ pub const SEARCHES_AT_ONCE: usize = 2;
 #[derive(Clone)]
 pub struct PublicIndex {
     latest: Arc<Mutex<Option<Arc<Indexed>>>>,
+    /// The public guide as of a change number.
+    public_guide: Arc<Mutex<Option<(u64, MadePublicGuide)>>>,
+    /// One public guide made at a time.
+    making_public_guide: Arc<tokio::sync::Mutex<()>>,
     pub(super) searching: Arc<Semaphore>,
     building: Arc<tokio::sync::Mutex<()>>,
     /// Builds so far, for tests.
@@ -39,6 +43,8 @@ impl Default for PublicIndex {
     fn default() -> Self {
         PublicIndex {
             latest: Default::default(),
+            public_guide: Default::default(),
+            making_public_guide: Default::default(),
             searching: Arc::new(Semaphore::new(SEARCHES_AT_ONCE)),
             building: Default::default(),
             builds: Default::default(),
@@ -51,12 +57,10 @@ pub(super) struct Indexed {
     pub(super) index: SearchIndex,
     /// Each public offering with its public JSON, as the API sends it.
     pub(super) offerings: HashMap<Uuid, (Offering, String)>,
-    /// The organisations' public JSON.
-    organisations: Vec<String>,
-    /// The public guide for a first screen, made when first asked for (`None`:
-    /// too large to send).
-    public_guide: OnceLock<Option<Arc<PublicGuideBody>>>,
 }
+
+/// A public guide made: `None` when too large to send.
+type MadePublicGuide = Option<Arc<PublicGuideBody>>;
 
 /// The public guide (`core::wire::PublicGuide`) as JSON, gzip-compressed once, to
 /// be sent as it is.
@@ -76,23 +80,50 @@ pub const PUBLIC_GUIDE_MAX: usize = 512 * 1024;
 
 impl PublicIndex {
     /// The public guide as of the latest change; `None` when it is larger than
-    /// [`PUBLIC_GUIDE_MAX`].
+    /// [`PUBLIC_GUIDE_MAX`]. Made from the records' stored public JSON, without
+    /// the search index: a new visitor's first screen waits for this answer
+    /// before it loads the guide, and at 50,000 offerings building the index
+    /// first took a second.
     pub async fn public_guide(
         &self,
         store: &Store,
     ) -> Result<Option<Arc<PublicGuideBody>>, StoreError> {
-        let indexed = self.current(store).await?;
-        match indexed.public_guide.get() {
-            Some(made) => Ok(made.clone()),
-            None => tokio::task::spawn_blocking(move || {
-                indexed
-                    .public_guide
-                    .get_or_init(|| PublicGuideBody::of(&indexed).map(Arc::new))
-                    .clone()
-            })
-            .await
-            .map_err(|err| StoreError::Corrupt(err.to_string())),
+        let seq = store.call(|s| s.latest_seq()).await?;
+        let made = |this: &Self| {
+            this.public_guide
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone()
+                .filter(|(made_at, _)| *made_at >= seq)
+                .map(|(_, body)| body)
+        };
+        if let Some(body) = made(self) {
+            return Ok(body);
         }
+        let _making = self.making_public_guide.lock().await;
+        if let Some(body) = made(self) {
+            return Ok(body);
+        }
+        let records = store.call(|s| s.live_records()).await?;
+        let body = tokio::task::spawn_blocking(move || {
+            let mut offerings = Vec::new();
+            let mut organisations = Vec::new();
+            for record in &records {
+                let Some(json) = record.change_for(None).data else {
+                    continue;
+                };
+                match record.kind {
+                    RecordKind::Offering => offerings.push((record.id, json)),
+                    RecordKind::Organisation => organisations.push(json),
+                    RecordKind::Professional => {}
+                }
+            }
+            PublicGuideBody::of(offerings, organisations).map(Arc::new)
+        })
+        .await
+        .map_err(|err| StoreError::Corrupt(err.to_string()))?;
+        *self.public_guide.lock().unwrap_or_else(|p| p.into_inner()) = Some((seq, body.clone()));
+        Ok(body)
     }
 
     pub(super) async fn current(&self, store: &Store) -> Result<Arc<Indexed>, StoreError> {
@@ -131,7 +162,7 @@ impl PublicIndex {
                     }
                     RecordKind::Organisation => {
                         if let Ok(organisation) = serde_json::from_str::<Organisation>(json) {
-                            organisations.push((organisation, json.to_owned()));
+                            organisations.push(organisation);
                         }
                     }
                     RecordKind::Professional => {}
@@ -139,14 +170,12 @@ impl PublicIndex {
             }
             let index = SearchIndex::from_offerings(
                 offerings.values().map(|(o, _)| o),
-                organisations.iter().map(|(o, _)| o),
+                organisations.iter(),
             );
             Arc::new(Indexed {
                 seq,
                 index,
                 offerings,
-                organisations: organisations.into_iter().map(|(_, json)| json).collect(),
-                public_guide: OnceLock::new(),
             })
         })
         .await
@@ -170,16 +199,13 @@ impl PublicGuideBody {
     /// [`PUBLIC_GUIDE_MAX`] compressed. The compressing stops as soon as it is:
     /// 50,000 offerings (82 MB of JSON) took seconds to compress in full, and a
     /// new visitor's first screen waited for the answer before loading the guide.
-    fn of(indexed: &Indexed) -> Option<PublicGuideBody> {
+    fn of(
+        mut offerings: Vec<(Uuid, &str)>,
+        mut organisations: Vec<&str>,
+    ) -> Option<PublicGuideBody> {
         use sha2::Digest;
         use std::io::Write;
-        let mut offerings: Vec<(&Uuid, &String)> = indexed
-            .offerings
-            .iter()
-            .map(|(id, (_, json))| (id, json))
-            .collect();
-        offerings.sort_unstable_by_key(|(id, _)| **id);
-        let mut organisations: Vec<&String> = indexed.organisations.iter().collect();
+        offerings.sort_unstable_by_key(|(id, _)| *id);
         organisations.sort_unstable();
         let mut json = Vec::new();
         let mut gzip =
@@ -188,7 +214,7 @@ impl PublicGuideBody {
             json.extend_from_slice(part);
             gzip.write_all(part)
         };
-        let mut list = |name: &[u8], jsons: &mut dyn Iterator<Item = &String>| {
+        let mut list = |name: &[u8], jsons: &mut dyn Iterator<Item = &str>| {
             write(name)?;
             for (n, item) in jsons.enumerate() {
                 if n > 0 {

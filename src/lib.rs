@@ -14,6 +14,7 @@ pub mod pages;
 pub mod pwa;
 pub mod refer_visit;
 pub mod session;
+pub mod snapshot_cards;
 pub mod store;
 pub mod sync;
 pub mod tools;

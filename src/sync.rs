@@ -25,6 +25,7 @@ use wijkgids_core::wire::{Op, Rejection};
 
 use crate::api::{ApiError, Http, Transport};
 use crate::guide::{Guide, SyncStatus};
+use crate::snapshot_cards::CardReads;
 use crate::store::{RawPage, Store, StoreError, Usage};
 
 /// Records per pull page: large pages keep a first sync of 50,000 fast.
@@ -77,31 +78,22 @@ pub struct Engine<T> {
     snapshot_refused: Cell<bool>,
 }
 
-/// Reads the card chunks the guide asks for from the snapshot made at `mark`:
-/// the chunks asked for while one screen is drawn are read together, in one
-/// transaction, after it.
+/// During a pull, the screens show what its pages brought at most this often.
+const SHOWN_EVERY_MS: f64 = 500.0;
+
+/// Shows the guide's changes when dropped: at the end of a pull.
+struct ShownAtEnd(Guide);
+
+impl Drop for ShownAtEnd {
+    fn drop(&mut self) {
+        self.0.show_changes();
+    }
+}
+
+/// Reads the card chunks the guide asks for from the snapshot made at `mark`
+/// (`crate::snapshot_cards`).
 pub fn read_cards(store: Store, guide: Guide, mark: String) -> crate::guide::ReadCards {
-    let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-    std::rc::Rc::new(move |chunk| {
-        let first = asked.borrow().is_empty();
-        asked.borrow_mut().push(chunk);
-        if !first {
-            return;
-        }
-        let (asked, store, mark) = (asked.clone(), store.clone(), mark.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let chunks = std::mem::take(&mut *asked.borrow_mut());
-            let Ok(Some(read)) = store.snapshot_cards(&mark, &chunks).await else {
-                return;
-            };
-            let cards = read
-                .iter()
-                .filter_map(|bytes| wijkgids_core::guide_snapshot::decode_cards(bytes).ok())
-                .flatten()
-                .collect();
-            guide.add_cards(cards);
-        });
-    })
+    std::rc::Rc::new(CardReads::default()).reader(store, guide, mark)
 }
 
 impl<T: Transport> Engine<T> {
@@ -120,10 +112,15 @@ impl<T: Transport> Engine<T> {
                 match wijkgids_core::guide_snapshot::decode(&bytes) {
                     Ok(snapshot) => {
                         drop(bytes);
-                        let read = read_cards(store.clone(), guide, mark.clone());
+                        let reads = std::rc::Rc::new(CardReads::default());
+                        let read = reads.reader(store.clone(), guide, mark.clone());
                         guide.show_snapshot(snapshot, read);
                         mark_moment("snapshot-shown");
+                        // The screen is drawn and asks for its cards: the
+                        // records are read once they are there.
                         yield_to_browser().await;
+                        reads.settled().await;
+                        mark_moment("cards-read");
                         Some(mark)
                     }
                     // Of an older layout (an update of the app) or damaged: made
@@ -229,6 +226,10 @@ impl<T: Transport> Engine<T> {
     /// in hand), so the device's work and the server's overlap; a page fetched so
     /// is used only if the store then stands where it was asked from.
     async fn pull(&self) -> Result<(), SyncError> {
+        // What the pages bring is shown at most every half second, and when the
+        // pull ends, however it ends.
+        let shown = ShownAtEnd(self.guide);
+        let mut shown_at = js_sys::Date::now();
         let mut done = 0;
         let mut restarted = false;
         let mut fetched: Option<(PullFrom, Result<RawPage, ApiError>)> = None;
@@ -257,7 +258,11 @@ impl<T: Transport> Engine<T> {
                 let applied = self.store.apply_page(&asked, &cursor, &page).await?;
                 // At once, not after a yield: a local edit stored meanwhile would be
                 // put in the guide first and then covered by this older view.
-                self.guide.apply(applied.changes);
+                self.guide.apply_unshown(applied.changes);
+                if js_sys::Date::now() - shown_at >= SHOWN_EVERY_MS {
+                    shown.0.show_changes();
+                    shown_at = js_sys::Date::now();
+                }
                 Ok::<_, StoreError>((applied.applied, applied.through))
             };
             let ((applied, through), next) = if page.has_more {

@@ -229,7 +229,22 @@ async fn in_conflict(setup: &Setup, engine: &Engine<Fake>) {
 async fn a_full_pull_comes_in_pages_with_progress() {
     let setup = Setup::new(2500);
     let (engine, guide) = setup.engine().await;
+    // The screens are drawn again at most every half second while the pages
+    // come, and once the pull ends, with all of it.
+    let drawn = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let draws = drawn.clone();
+    let _screen = leptos::reactive::effect::ImmediateEffect::new(move || {
+        draws.lock().unwrap().push(guide.offering_count());
+    });
+    let started = js_sys::Date::now();
     engine.sync_once().await.expect("sync");
+    let took = js_sys::Date::now() - started;
+    let drawn = drawn.lock().unwrap().clone();
+    assert_eq!(drawn.last(), Some(&2500), "{drawn:?}");
+    assert!(
+        drawn.len() as f64 <= 2.0 + took / 500.0,
+        "{drawn:?} in {took} ms"
+    );
     assert_eq!(guide.offering_count(), 2500);
     assert_eq!(title(&guide, id(2500)).as_deref(), Some("Aanbod 2499"));
     let seen = setup.server.borrow().seen.clone();

@@ -19,6 +19,9 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const WAIT: Duration = Duration::from_secs(20);
+/// How long a new browser may take to answer: a machine busy with builds took
+/// more than `WAIT` (one test of a whole run failed so).
+const BROWSER_START: Duration = Duration::from_secs(60);
 /// How often an action finds its element again after the page drew it anew.
 const STALE_RETRIES: usize = 5;
 
@@ -209,7 +212,7 @@ impl Browser {
             }),
         );
         let webdriver = format!("http://127.0.0.1:{port}");
-        let client = tokio::time::timeout(WAIT, async {
+        let client = tokio::time::timeout(BROWSER_START, async {
             loop {
                 match ClientBuilder::new(HttpConnector::new())
                     .capabilities(caps.clone())

@@ -222,6 +222,9 @@ pub(crate) struct Doc {
     /// The first bytes of its titles (Dutch, English), for quick sorting: here and
     /// not in [`Facts`], which every search reads for every offering, so that those
     /// stay small.
+    /// Not kept in a snapshot: made again from the titles as it is read
+    /// ([`Doc::after_snapshot`]; as varints they took 38 bytes a doc to read).
+    #[serde(skip)]
     title_starts: [u128; 2],
     #[serde(with = "as_bytes::schedules")]
     pub schedules: Box<[Schedule]>,
@@ -231,6 +234,7 @@ pub(crate) struct Doc {
     pub sessions: bool,
     /// Its own words (organisation name not included), as ascending term ids, each
     /// written as the varint of its distance to the one before: a few bytes a word.
+    #[serde(with = "as_bytes::byte_string")]
     pub words: Box<[u8]>,
 }
 
@@ -242,13 +246,10 @@ impl Doc {
             .get(Lang::En.code())
             .filter(|t| !t.title.is_empty())
             .map(|t| fold::fold_text(&t.title).into());
-        Doc {
+        let mut doc = Doc {
             id: offering.id,
             organisation: offering.organisation_id,
-            title_starts: [
-                title_start(&title),
-                title_start(english_title.as_deref().unwrap_or(&title)),
-            ],
+            title_starts: Default::default(),
             title,
             english_title,
             // Only the patterns and dates matter here, not their descriptions.
@@ -268,7 +269,17 @@ impl Doc {
                 .collect(),
             sessions: offering.has_sessions(),
             words,
-        }
+        };
+        doc.after_snapshot();
+        doc
+    }
+
+    /// Makes what a snapshot does not keep.
+    pub fn after_snapshot(&mut self) {
+        self.title_starts = [
+            title_start(&self.title),
+            title_start(self.english_title.as_deref().unwrap_or(&self.title)),
+        ];
     }
 
     pub fn title(&self, lang: Lang) -> &str {
@@ -550,6 +561,46 @@ mod as_bytes {
                     })
                 })
                 .collect()
+        }
+    }
+
+    /// Bytes as one byte string (postcard: a length and the bytes), not as a
+    /// sequence of numbers read one by one (two bytes each from 128 up).
+    pub mod byte_string {
+        use serde::de::{SeqAccess, Visitor};
+
+        use super::*;
+
+        pub fn serialize<S: Serializer>(value: &[u8], s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(value)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<[u8]>, D::Error> {
+            struct Bytes;
+            impl<'de> Visitor<'de> for Bytes {
+                type Value = Box<[u8]>;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+
+                fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Self::Value, E> {
+                    Ok(bytes.into())
+                }
+
+                fn visit_byte_buf<E: Error>(self, bytes: Vec<u8>) -> Result<Self::Value, E> {
+                    Ok(bytes.into_boxed_slice())
+                }
+
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                    let mut bytes = Vec::new();
+                    while let Some(byte) = seq.next_element()? {
+                        bytes.push(byte);
+                    }
+                    Ok(bytes.into_boxed_slice())
+                }
+            }
+            d.deserialize_bytes(Bytes)
         }
     }
 

@@ -53,7 +53,10 @@ impl DeviceChange {
 #[derive(Default)]
 struct Records {
     index: SearchIndex,
-    offerings: HashMap<Uuid, Offering>,
+    /// Boxed as they come from the store (`Record::Offering`): moved in, not
+    /// copied into the table (at 50,000 the copies and the table's growth kept
+    /// tens of MB more in WASM memory, which never shrinks).
+    offerings: HashMap<Uuid, Box<Offering>>,
     organisations: HashMap<Uuid, Organisation>,
     professionals: HashMap<Uuid, Professional>,
     /// The offerings' cards from the guide's snapshot, read chunk by chunk as
@@ -257,7 +260,7 @@ impl Guide {
         self.records.with_value(|r| {
             r.snapshot
                 .is_none()
-                .then(|| guide_snapshot::encode(&r.index, r.offerings.values()))
+                .then(|| guide_snapshot::encode(&r.index, r.offerings.values().map(|o| &**o)))
         })
     }
 
@@ -296,7 +299,7 @@ impl Guide {
             let mut offerings = Vec::new();
             for change in changes {
                 match change {
-                    DeviceChange::Upsert(Record::Offering(offering)) => offerings.push(*offering),
+                    DeviceChange::Upsert(Record::Offering(offering)) => offerings.push(offering),
                     change => {
                         records.upsert_offerings(std::mem::take(&mut offerings));
                         records.apply(change);
@@ -316,7 +319,8 @@ impl Guide {
     /// and the records are not read yet: a page waits for them).
     pub fn offering(&self, id: Uuid) -> Option<Offering> {
         self.revision.track();
-        self.records.with_value(|r| r.offerings.get(&id).cloned())
+        self.records
+            .with_value(|r| r.offerings.get(&id).map(|o| (**o).clone()))
     }
 
     /// What a result card shows of an offering: the whole offering, or its card
@@ -326,7 +330,7 @@ impl Guide {
     pub fn card(&self, id: Uuid) -> Option<Offering> {
         self.revision.track();
         let card = self.records.with_value(|r| {
-            r.offerings.get(&id).cloned().or_else(|| {
+            r.offerings.get(&id).map(|o| (**o).clone()).or_else(|| {
                 r.cards
                     .get(&id)
                     .and_then(|card| guide_snapshot::read_card(&card.json))
@@ -384,7 +388,8 @@ impl Guide {
 
     pub fn with_offerings<R>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &Offering>) -> R) -> R {
         self.revision.track();
-        self.records.with_value(|r| f(&mut r.offerings.values()))
+        self.records
+            .with_value(|r| f(&mut r.offerings.values().map(|o| &**o)))
     }
 
     pub fn organisation(&self, id: Uuid) -> Option<Organisation> {
@@ -446,7 +451,7 @@ impl Records {
         self.provisional.remove(&change.id());
         match change {
             DeviceChange::Upsert(Record::Offering(offering)) => {
-                self.offerings.insert(offering.id, *offering);
+                self.offerings.insert(offering.id, offering);
             }
             DeviceChange::Upsert(Record::Organisation(organisation)) => {
                 self.organisations.insert(organisation.id, organisation);
@@ -466,8 +471,10 @@ impl Records {
         }
     }
 
-    fn upsert_offerings(&mut self, offerings: Vec<Offering>) {
-        self.index.upsert_all(&offerings);
+    // Kept boxed: they move into `offerings` as they are.
+    #[allow(clippy::vec_box)]
+    fn upsert_offerings(&mut self, offerings: Vec<Box<Offering>>) {
+        self.index.upsert_all(offerings.iter().map(|o| &**o));
         for offering in offerings {
             self.provisional.remove(&offering.id);
             self.offerings.insert(offering.id, offering);

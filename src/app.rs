@@ -112,12 +112,18 @@ fn keep_front_digest(guide: Guide, i18n: I18n) {
         if !loaded.get() {
             return;
         }
+        // Not while the cards of the guide's snapshot are still being read.
+        let (Some((today, _)), Some(tomorrow)) =
+            (todays_cards(TODAY_LIMIT), tomorrows_cards(TODAY_LIMIT))
+        else {
+            return;
+        };
         keep_digest(&FrontDigest {
             lang: i18n.lang().code().to_string(),
             date: now().with_timezone(&TIME_ZONE).date_naive().to_string(),
             // Not yet over when made; the first screen leaves out those over since.
-            today: todays_cards(TODAY_LIMIT).0,
-            tomorrow: tomorrows_cards(TODAY_LIMIT),
+            today,
+            tomorrow,
         });
     });
 }

@@ -199,6 +199,10 @@ async fn far_down_a_page_the_header_comes_back_as_soon_as_one_scrolls_up() {
     wait_for_sync(&browser).await;
     browser.visit(&server, "/agenda").await;
     browser.wait_for_text("main h1", "Agenda").await;
+    // The week's rows make the page long (they come with their cards).
+    browser
+        .wait_until_any("[data-testid=agenda-row]", |_| true)
+        .await;
 
     browser.scroll_to_y("2500").await;
     browser.scroll_to_y("3000").await;

@@ -27,16 +27,21 @@ use crate::i18n::{I18n, Text, use_i18n};
 use crate::pages::home::TomorrowList;
 
 /// The offerings with sessions `when` at `at` that fit `filters` (tracked).
-fn search(filters: &Filters, when: When, at: DateTime<Utc>) -> (SearchResults, Vec<Offering>) {
+/// `None` while the cards' chunks of the guide's snapshot are read: a list
+/// then waits rather than say there is nothing.
+fn search(
+    filters: &Filters,
+    when: When,
+    at: DateTime<Utc>,
+) -> Option<(SearchResults, Vec<Offering>)> {
     let guide = use_guide();
     let results = search_results(filters, Some(when), at);
     let offerings = guide
-        .cards_of(results.hits.iter().map(|hit| hit.id))
-        .unwrap_or_default()
+        .cards_of(results.hits.iter().map(|hit| hit.id))?
         .into_iter()
         .flatten()
         .collect();
-    (results, offerings)
+    Some((results, offerings))
 }
 
 /// Every offering that fits `filters`, `when` too if given (tracked).
@@ -60,8 +65,8 @@ fn week_offerings(
     filters: &Filters,
     today: NaiveDate,
     at: DateTime<Utc>,
-) -> (SearchResults, Vec<Offering>) {
-    let (results, mut offerings) = search(filters, When::ThisWeek, at);
+) -> Option<(SearchResults, Vec<Offering>)> {
+    let (results, mut offerings) = search(filters, When::ThisWeek, at)?;
     let found: HashSet<Uuid> = offerings.iter().map(|o| o.id).collect();
     let cancelled =
         use_guide().offerings_where(|o| !found.contains(&o.id) && o.cancelled_in(week_of(today)));
@@ -74,7 +79,7 @@ fn week_offerings(
             .collect();
         offerings.extend(cancelled.into_iter().filter(|o| fit.contains(&o.id)));
     }
-    (results, offerings)
+    Some((results, offerings))
 }
 
 /// The start of the day of `at` in the guide's time zone: as the agenda's moment,
@@ -86,13 +91,13 @@ fn start_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Today's cards for the front page: the sessions not over yet, the first to start
 /// first, at most `limit`; and whether there were sessions today at all (tracked).
-pub fn todays_cards(limit: usize) -> (Vec<CardText>, bool) {
+pub fn todays_cards(limit: usize) -> Option<(Vec<CardText>, bool)> {
     let at = now();
-    let (cards, any) = coming_cards(When::Today, Window::Today, at, limit);
+    let (cards, any) = coming_cards(When::Today, Window::Today, at, limit)?;
     // Only whether there was any: not a copy of every card of the day.
     let any_today =
         any || search_results(&Filters::default(), Some(When::Today), start_of_day(at)).total > 0;
-    (cards, any_today)
+    Some((cards, any_today))
 }
 
 /// The cards of the sessions `when` (shown for `window`) not over at `at`, the
@@ -102,9 +107,9 @@ fn coming_cards(
     window: Window,
     at: DateTime<Utc>,
     limit: usize,
-) -> (Vec<CardText>, bool) {
+) -> Option<(Vec<CardText>, bool)> {
     let i18n = use_i18n();
-    let (_, offerings) = search(&Filters::default(), when, at);
+    let (_, offerings) = search(&Filters::default(), when, at)?;
     let mut coming: Vec<(_, &Offering)> = offerings
         .iter()
         .filter_map(|offering| match offering.shown(window, at) {
@@ -120,7 +125,7 @@ fn coming_cards(
         .take(limit)
         .map(|(_, offering)| card_text_in(i18n, offering, &[], window))
         .collect();
-    (cards, !offerings.is_empty())
+    Some((cards, !offerings.is_empty()))
 }
 
 /// What is on today, not yet over, or why there is nothing; then, when nothing
@@ -130,7 +135,12 @@ fn coming_cards(
 pub fn HappeningList(limit: usize) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        let (cards, any_today) = todays_cards(limit);
+        // Until the cards are read: nothing rather than "nothing today".
+        let (Some((cards, any_today)), Some(tomorrow)) =
+            (todays_cards(limit), tomorrows_cards(limit))
+        else {
+            return ().into_any();
+        };
         if !cards.is_empty() {
             return view! { <CardList cards empty=Text::NothingToday/> }.into_any();
         }
@@ -141,7 +151,7 @@ pub fn HappeningList(limit: usize) -> impl IntoView {
         };
         view! {
             <p>{i18n.t(empty)}</p>
-            <TomorrowList cards=tomorrows_cards(limit)/>
+            <TomorrowList cards=tomorrow/>
         }
         .into_any()
     }
@@ -149,8 +159,8 @@ pub fn HappeningList(limit: usize) -> impl IntoView {
 
 /// Tomorrow's cards for the front page, the first to start first, at most
 /// `limit` (tracked).
-pub fn tomorrows_cards(limit: usize) -> Vec<CardText> {
-    coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit).0
+pub fn tomorrows_cards(limit: usize) -> Option<Vec<CardText>> {
+    Some(coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit)?.0)
 }
 
 #[component]
@@ -171,7 +181,11 @@ pub fn Agenda() -> impl IntoView {
     });
     // The chips show the URL's filters: the week is the agenda's own.
     let results = Memo::new(move |_| {
-        let mut results = found.with(|(r, _)| r.clone());
+        let at = start_of_day(now());
+        let mut results = found.with(|f| match f {
+            Some((r, _)) => r.clone(),
+            None => search_results(&filters.get(), Some(When::ThisWeek), at),
+        });
         results.filters.when = None;
         results
     });
@@ -180,11 +194,14 @@ pub fn Agenda() -> impl IntoView {
         let at = now();
         let today = at.with_timezone(&TIME_ZONE).date_naive();
         let chosen = filters.with(|f| f.days.clone());
-        found.with(|(_, offerings)| {
-            week_of(today)
-                .filter(|date| chosen.is_empty() || chosen.contains(&date.weekday()))
-                .map(|date| day_view(i18n, date, date == today, offerings, at))
-                .collect_view()
+        // Until the cards are read: no day said to have nothing.
+        found.with(|f| {
+            f.as_ref().map(|(_, offerings)| {
+                week_of(today)
+                    .filter(|date| chosen.is_empty() || chosen.contains(&date.weekday()))
+                    .map(|date| day_view(i18n, date, date == today, offerings, at))
+                    .collect_view()
+            })
         })
     };
     // "... tot en met vrijdag 18 december": the week's last day, named.
@@ -194,7 +211,7 @@ pub fn Agenda() -> impl IntoView {
         i18n.fill(Text::AgendaLead, &[&i18n.date(last)])
     };
     // How many the filters give, said once it settles, as search says it.
-    let count = move || found.with(|(r, _)| i18n.fill(Text::ResultsCount, &[&r.total]));
+    let count = move || results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]));
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::AgendaTitle)}</h1>

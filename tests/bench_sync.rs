@@ -28,7 +28,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{Browser, Server, cdp, required_path};
+use support::{Browser, SNAPSHOT_KEPT, Server, cdp, required_path};
 
 /// The seed of the server's load benchmark (crates/server/benches/sync_load.rs).
 const SEED: u64 = 7;
@@ -63,22 +63,6 @@ const OBSERVER: &str = r#"
   });
 })();
 "#;
-
-/// Whether the device's store holds the guide's snapshot of its data as it is.
-const SNAPSHOT_KEPT: &str = "const done = arguments[0];
-    const open = indexedDB.open('wijkgids');
-    open.onerror = () => done(false);
-    open.onsuccess = () => {
-        const meta = open.result.transaction('meta').objectStore('meta');
-        const found = {};
-        for (const key of ['written', 'snapshot_of']) {
-            meta.get(key).onsuccess = (e) => { found[key] = e.target.result; };
-        }
-        meta.transaction.oncomplete = () => {
-            open.result.close();
-            done(!!found.written && found.written === found.snapshot_of);
-        };
-    };";
 
 /// The page's milestones and how its pull requests and WASM downloads went.
 const READ_MARKS: &str = r#"

@@ -8,23 +8,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::{Browser, Server, wait_for_sync};
-
-/// Whether the device's store holds a snapshot of its data as it is now.
-const SNAPSHOT_KEPT: &str = "const done = arguments[0];
-    const open = indexedDB.open('wijkgids');
-    open.onerror = () => done(false);
-    open.onsuccess = () => {
-        const meta = open.result.transaction('meta').objectStore('meta');
-        const found = {};
-        for (const key of ['written', 'snapshot_of']) {
-            meta.get(key).onsuccess = (e) => { found[key] = e.target.result; };
-        }
-        meta.transaction.oncomplete = () => {
-            open.result.close();
-            done(!!found.written && found.written === found.snapshot_of);
-        };
-    };";
+use support::{Browser, SNAPSHOT_KEPT, Server, wait_for_sync};
 
 /// The guide's start-up moments this page has passed (`components::browser::mark`).
 const MOMENTS: &str = "return performance.getEntriesByType('mark')

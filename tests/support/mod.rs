@@ -1208,3 +1208,22 @@ impl Browser {
         }
     }
 }
+
+/// A script (`execute_async`): whether the device's store holds the guide's
+/// snapshot of its data as it is now (`src/store.rs`: `meta` `written` and
+/// `snapshot_of`).
+#[allow(dead_code)]
+pub const SNAPSHOT_KEPT: &str = "const done = arguments[0];
+    const open = indexedDB.open('wijkgids');
+    open.onerror = () => done(false);
+    open.onsuccess = () => {
+        const meta = open.result.transaction('meta').objectStore('meta');
+        const found = {};
+        for (const key of ['written', 'snapshot_of']) {
+            meta.get(key).onsuccess = (e) => { found[key] = e.target.result; };
+        }
+        meta.transaction.oncomplete = () => {
+            open.result.close();
+            done(!!found.written && found.written === found.snapshot_of);
+        };
+    };";

@@ -37,6 +37,8 @@ pub struct PublicIndex {
     building: Arc<tokio::sync::Mutex<()>>,
     /// Builds so far, for tests.
     builds: Arc<AtomicUsize>,
+    /// [`PUBLIC_GUIDE_MOST_OFFERINGS`], lower in tests.
+    most_offerings: u64,
 }
 
 impl Default for PublicIndex {
@@ -48,6 +50,7 @@ impl Default for PublicIndex {
             searching: Arc::new(Semaphore::new(SEARCHES_AT_ONCE)),
             building: Default::default(),
             builds: Default::default(),
+            most_offerings: PUBLIC_GUIDE_MOST_OFFERINGS,
         }
     }
 }
@@ -78,6 +81,13 @@ pub struct PublicGuideBody {
 /// take 62 KB).
 pub const PUBLIC_GUIDE_MAX: usize = 512 * 1024;
 
+/// More offerings than this cannot fit in [`PUBLIC_GUIDE_MAX`]: none compresses
+/// below about 52 bytes (its id alone is 16 random bytes; an ordinary one takes
+/// 350), so a guide of more is refused from a count, in milliseconds, instead of
+/// after reading every row (half a second at 50,000, which a new visitor's first
+/// screen waited for before loading the guide).
+pub const PUBLIC_GUIDE_MOST_OFFERINGS: u64 = 10_000;
+
 impl PublicIndex {
     /// The public guide as of the latest change; `None` when it is larger than
     /// [`PUBLIC_GUIDE_MAX`]. Made from the records' stored public JSON, without
@@ -103,6 +113,11 @@ impl PublicIndex {
         let _making = self.making_public_guide.lock().await;
         if let Some(body) = made(self) {
             return Ok(body);
+        }
+        let offerings = store.call(|s| s.count_live(RecordKind::Offering)).await?;
+        if offerings > self.most_offerings {
+            *self.public_guide.lock().unwrap_or_else(|p| p.into_inner()) = Some((seq, None));
+            return Ok(None);
         }
         let records = store.call(|s| s.live_records()).await?;
         let body = tokio::task::spawn_blocking(move || {
@@ -313,5 +328,25 @@ mod tests {
         assert!(after.iter().all(|seq| *seq >= first[0]));
         let now = cache.current(&store).await.unwrap().seq;
         assert!(now > first[0]);
+    }
+
+    /// A guide of more offerings than could fit is refused from their count: the
+    /// demo's 164 fit in 62 KB, yet with a bound of 100 they are not sent.
+    #[tokio::test]
+    async fn more_offerings_than_could_fit_are_refused_from_their_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::serve_sqlite(&dir.path().join("wijkgids.sqlite")).unwrap();
+        let demo = wijkgids_core::demo::neighbourhood().unwrap();
+        store
+            .call(move |s| crate::seed::seed_if_new(s, &demo))
+            .await
+            .unwrap();
+        let bounded = PublicIndex {
+            most_offerings: 100,
+            ..PublicIndex::default()
+        };
+        assert!(bounded.public_guide(&store).await.unwrap().is_none());
+        let unbounded = PublicIndex::default();
+        assert!(unbounded.public_guide(&store).await.unwrap().is_some());
     }
 }

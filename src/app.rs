@@ -19,8 +19,7 @@ use crate::i18n::provide_i18n;
 use crate::i18n::{I18n, Text};
 use crate::pages::accessibility::Accessibility;
 use crate::pages::account::tools;
-use crate::pages::agenda::Agenda;
-use crate::pages::agenda::{todays_cards, tomorrows_cards};
+use crate::pages::agenda::{Agenda, ComingUp, use_coming_up};
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::home::{Home, TODAY_LIMIT};
 use crate::pages::not_found::NotFound;
@@ -56,6 +55,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();
+    ComingUp::provide(TODAY_LIMIT);
     // Before the router: the window calls the leave guard's `popstate` listener
     // first only if it was added first.
     crate::components::leave_guard::install();
@@ -107,15 +107,16 @@ pub fn App() -> impl IntoView {
 /// guide's records or language change (once the device's records are read).
 fn keep_front_digest(guide: Guide, i18n: I18n) {
     let loaded = Memo::new(move |_| guide.status() != SyncStatus::Opening);
+    // Not at every page of a pull, but when it ends.
+    let pulling = Memo::new(move |_| matches!(guide.status(), SyncStatus::Syncing { .. }));
+    let coming = use_coming_up();
     Effect::new(move |_| {
         i18n.track();
-        if !loaded.get() {
+        if !loaded.get() || pulling.get() {
             return;
         }
         // Not while the cards of the guide's snapshot are still being read.
-        let (Some((today, _)), Some(tomorrow)) =
-            (todays_cards(TODAY_LIMIT), tomorrows_cards(TODAY_LIMIT))
-        else {
+        let (Some((today, _)), Some(tomorrow)) = (coming.today.get(), coming.tomorrow.get()) else {
             return;
         };
         keep_digest(&FrontDigest {

@@ -89,9 +89,38 @@ fn start_of_day(at: DateTime<Utc>) -> DateTime<Utc> {
     resolve_local(date.and_time(NaiveTime::MIN)).map_or(at, |t| t.to_utc())
 }
 
-/// Today's cards for the front page: the sessions not over yet, the first to start
-/// first, at most `limit`; and whether there were sessions today at all (tracked).
-pub fn todays_cards(limit: usize) -> Option<(Vec<CardText>, bool)> {
+/// What is on today and tomorrow, for the front page and the first screen's
+/// digest: worked out once per change of the guide or the language, however
+/// many read it (at 50,000 offerings each list took tens of milliseconds, twice
+/// at every redraw of a first sync).
+#[derive(Clone, Copy)]
+pub struct ComingUp {
+    /// Today's cards not over yet, at most the limit, and whether anything was
+    /// on today at all; `None` while their cards are read.
+    pub today: Memo<Option<(Vec<CardText>, bool)>>,
+    /// Tomorrow's cards, at most the limit: worked out only when read.
+    pub tomorrow: Memo<Option<Vec<CardText>>>,
+}
+
+impl ComingUp {
+    /// Lists of at most `limit` cards, for the whole app.
+    pub fn provide(limit: usize) {
+        provide_context(ComingUp {
+            today: Memo::new(move |_| todays_cards(limit)),
+            tomorrow: Memo::new(move |_| {
+                Some(coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit)?.0)
+            }),
+        });
+    }
+}
+
+pub fn use_coming_up() -> ComingUp {
+    expect_context()
+}
+
+/// Today's cards: the sessions not over yet, the first to start first, at most
+/// `limit`; and whether there were sessions today at all (tracked).
+fn todays_cards(limit: usize) -> Option<(Vec<CardText>, bool)> {
     let at = now();
     let (cards, any) = coming_cards(When::Today, Window::Today, at, limit)?;
     // Only whether there was any: not a copy of every card of the day.
@@ -109,41 +138,52 @@ fn coming_cards(
     limit: usize,
 ) -> Option<(Vec<CardText>, bool)> {
     let i18n = use_i18n();
-    let (_, offerings) = search(&Filters::default(), when, at)?;
-    let mut coming: Vec<(_, &Offering)> = offerings
+    let ids: Vec<Uuid> = search_results(&Filters::default(), Some(when), at)
+        .hits
         .iter()
-        .filter_map(|offering| match offering.shown(window, at) {
-            Shown::Session { session, .. } if session.progress != Progress::Over => {
-                Some((session.occurrence.start, offering))
-            }
-            _ => None,
-        })
+        .map(|hit| hit.id)
         .collect();
-    coming.sort_by_key(|(start, offering)| (*start, offering.title_in(i18n.lang())));
-    let cards = coming
-        .into_iter()
-        .take(limit)
-        .map(|(_, offering)| card_text_in(i18n, offering, &[], window))
-        .collect();
-    Some((cards, !offerings.is_empty()))
+    // Each card's next session from the records as they are, not copies: only
+    // `limit` of them are shown.
+    use_guide().with_cards_of(&ids, |cards| {
+        let offerings: Vec<&Offering> = cards.iter().flatten().map(|card| &**card).collect();
+        let mut coming: Vec<(_, &Offering)> = offerings
+            .iter()
+            .filter_map(|offering| match offering.shown(window, at) {
+                Shown::Session { session, .. } if session.progress != Progress::Over => {
+                    Some((session.occurrence.start, *offering))
+                }
+                _ => None,
+            })
+            .collect();
+        coming.sort_by_key(|(start, offering)| (*start, offering.title_in(i18n.lang())));
+        let cards = coming
+            .into_iter()
+            .take(limit)
+            .map(|(_, offering)| card_text_in(i18n, offering, &[], window))
+            .collect();
+        (cards, !offerings.is_empty())
+    })
 }
 
 /// What is on today, not yet over, or why there is nothing; then, when nothing
 /// more is on today, what is on tomorrow under its own heading, so that a
 /// Saturday evening leads somewhere.
 #[component]
-pub fn HappeningList(limit: usize) -> impl IntoView {
+pub fn HappeningList() -> impl IntoView {
     let i18n = use_i18n();
+    let coming = use_coming_up();
     move || {
         // Until the cards are read: nothing rather than "nothing today".
-        let (Some((cards, any_today)), Some(tomorrow)) =
-            (todays_cards(limit), tomorrows_cards(limit))
-        else {
+        let Some((cards, any_today)) = coming.today.get() else {
             return ().into_any();
         };
         if !cards.is_empty() {
             return view! { <CardList cards empty=Text::NothingToday/> }.into_any();
         }
+        let Some(tomorrow) = coming.tomorrow.get() else {
+            return ().into_any();
+        };
         let empty = if any_today {
             Text::NothingMoreToday
         } else {
@@ -155,12 +195,6 @@ pub fn HappeningList(limit: usize) -> impl IntoView {
         }
         .into_any()
     }
-}
-
-/// Tomorrow's cards for the front page, the first to start first, at most
-/// `limit` (tracked).
-pub fn tomorrows_cards(limit: usize) -> Option<Vec<CardText>> {
-    Some(coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit)?.0)
 }
 
 #[component]

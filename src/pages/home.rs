@@ -24,7 +24,7 @@ pub fn Home() -> impl IntoView {
     let on_submit = Callback::new(on_text.clone());
     view! {
         <FrontPage on_text on_submit below=|| view! { <InstallOffer/> }>
-            <HappeningList limit=TODAY_LIMIT/>
+            <HappeningList/>
         </FrontPage>
     }
 }

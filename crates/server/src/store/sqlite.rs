@@ -137,6 +137,10 @@ const MIGRATIONS: &[Migration] = &[
     // server's memory: kept across restarts, and `user unblock` clears an
     // account's counts itself.
     Migration::Sql(super::limits::TABLE),
+    // 12: live records counted by kind from an index (`count_live`), without
+    // reading the rows: 190 ms at 50,000 offerings, which a new visitor's
+    // first screen waited for (`public_index`).
+    Migration::Sql("CREATE INDEX records_live ON records (kind, deleted);"),
 ];
 
 enum Migration {

@@ -51,7 +51,7 @@ macro_rules! tool {
 pub fn App() -> impl IntoView {
     let guide = Guide::provide();
     guide.apply_provisional(crate::guide::records_sent_with_page());
-    guide.apply_provisional(crate::guide::public_guide_from_first_screen());
+    guide.apply_public_guide(crate::guide::public_guide_from_first_screen());
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();
@@ -63,13 +63,25 @@ pub fn App() -> impl IntoView {
     crate::sync::start(guide);
     keep_front_digest(guide, i18n);
     crate::components::page_change::keep_title(move || i18n.t(Text::AppName));
+    // A retry while offline is no news until it brings something: the line keeps
+    // saying offline (a walkthrough heard the offline notice again at every
+    // retry, and saw "Bijwerken…" flash).
+    let status = Memo::new(move |before: Option<&SyncStatus>| {
+        let status = guide.status();
+        match (before, &status) {
+            (Some(offline @ SyncStatus::Offline { .. }), SyncStatus::Syncing { done: 0, .. }) => {
+                offline.clone()
+            }
+            _ => status,
+        }
+    });
     // Everything is drawn again in the new language when it changes.
     move || {
         i18n.track();
         view! {
         <Router>
-            <Header status=Signal::derive(move || sync_text(i18n, &guide.status()))
-                spoken=Memo::new(move |_| spoken_sync(i18n, &guide.status()))
+            <Header status=Signal::derive(move || status.with(|s| sync_text(i18n, s)))
+                spoken=Memo::new(move |_| status.with(|s| spoken_sync(i18n, s)))
                 path=Signal::derive(move || use_location().pathname.get())
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
                 tools=Signal::derive(move || tools(auth.role()))/>

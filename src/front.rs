@@ -200,8 +200,9 @@ fn FrontApp(typed: Typed, new_device: bool) -> impl IntoView {
 }
 
 /// Today's cards from the digest, or "loading" when it is not today's; with
-/// nothing more today, tomorrow's, as the guide shows them.
-fn today(i18n: I18n) -> AnyView {
+/// nothing more today, tomorrow's, as the guide shows them. The guide shows
+/// the same until its own lists are there (`pages::agenda::HappeningList`).
+pub fn today(i18n: I18n) -> AnyView {
     match todays_cards(i18n.lang()) {
         Some((cards, _, _)) if !cards.is_empty() => {
             view! { <CardList cards empty=Text::NothingToday/> }.into_any()

@@ -72,6 +72,8 @@ struct Records {
     /// when the store or a pull brings it, and what is left when the first pull
     /// ends is gone from the guide ([`Guide::retire_provisional`]).
     provisional: HashSet<Uuid>,
+    /// Whether the first screen's public guide was shown (the whole guide).
+    public_guide_shown: bool,
 }
 
 /// The guide's snapshot the guide is opened from.
@@ -93,6 +95,8 @@ pub struct Guide {
     /// Raised whenever records change; reads below track it, so screens re-render.
     revision: RwSignal<u64>,
     status: RwSignal<SyncStatus>,
+    /// The device fills an empty guide ([`crate::store::Store::arriving`]).
+    arriving: RwSignal<bool>,
     records: StoredValue<Records, LocalStorage>,
 }
 
@@ -151,6 +155,7 @@ impl Guide {
         let guide = Guide {
             revision: RwSignal::new(0),
             status: RwSignal::new(SyncStatus::Opening),
+            arriving: RwSignal::new(false),
             records: StoredValue::new_local(Records::default()),
         };
         provide_context(guide);
@@ -163,6 +168,30 @@ impl Guide {
 
     pub fn set_status(&self, status: SyncStatus) {
         self.status.set(status);
+    }
+
+    /// Whether what the guide shows is only part of it: its records are not
+    /// read yet, or the device fills an empty guide and the first screen had
+    /// no public guide to show meanwhile. Lists then say that more is coming,
+    /// not that there is nothing (tracked).
+    pub fn partial(&self) -> bool {
+        let opening = self.status() == SyncStatus::Opening && self.card_count() == 0;
+        opening || (self.arriving.get() && !self.records.with_value(|r| r.public_guide_shown))
+    }
+
+    pub fn set_arriving(&self, arriving: bool) {
+        self.arriving.set(arriving);
+    }
+
+    /// The public guide the first screen fetched, shown until the device's
+    /// own pull brings it: the whole guide, though provisional.
+    pub fn apply_public_guide(&self, changes: Vec<DeviceChange>) {
+        if changes.is_empty() {
+            return;
+        }
+        self.records
+            .update_value(|records| records.public_guide_shown = true);
+        self.apply_provisional(changes);
     }
 
     /// Shows the guide's snapshot (`core::guide_snapshot`) while the device's

@@ -434,6 +434,7 @@ texts! {
     ResultsHeading => P::RESULTS[0], P::RESULTS[1];
     ResultsTitleFor => "Zoeken naar „{}”", "Search for “{}”";
     ResultsCount => P::FOUND[0], P::FOUND[1];
+    ResultsCountSoFar => "{} gevonden tot nu toe: de gids wordt nog geladen", "{} found so far: the guide is still loading";
     ResultsNone => "Niets gevonden. Probeer een ander woord of haal een filter weg.", "Nothing found. Try another word or remove a filter.";
     ResultsNoneTryAnotherWord => P::NOTHING_FOUND_TRY_ANOTHER_WORD[0], P::NOTHING_FOUND_TRY_ANOTHER_WORD[1];
     // search: every result reachable, words as filters, nothing found

@@ -753,6 +753,21 @@ impl Store {
         Ok(true)
     }
 
+    /// Whether the device is filling an empty guide: its first pull (or its first
+    /// since the guide was cleared) is not through, so what it shows is only part
+    /// of the guide. A pull that started over keeps showing the older copies
+    /// until it is through: that guide is whole, if not new.
+    pub async fn arriving(&self) -> Result<bool, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let meta = tx.object_store(META)?;
+        let held: PullFrom = meta_get(&meta, META_PULL).await?.unwrap_or_default();
+        let filling = meta_get::<u64>(&meta, META_FILLING).await?.is_some();
+        let restarted = meta_get::<bool>(&meta, META_RESTARTED)
+            .await?
+            .unwrap_or(false);
+        Ok((held.cursor.is_none() || filling) && !restarted)
+    }
+
     /// Where the next pull asks from.
     pub async fn next_pull(&self) -> Result<PullFrom, StoreError> {
         let tx = self.tx(&[META], TransactionMode::Readonly)?;

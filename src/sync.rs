@@ -142,6 +142,7 @@ impl<T: Transport> Engine<T> {
         let same_mark = shown.is_some() && shown == loaded.written;
         guide.open_with(loaded.changes, same_mark);
         mark_moment("records-shown");
+        guide.set_arriving(store.arriving().await?);
         let client_id = store.client_id().await?;
         let account = Cell::new(Some(store.owner().await?));
         Ok(Engine {
@@ -279,6 +280,7 @@ impl<T: Transport> Engine<T> {
             fetched = next;
             done += page.changes.len();
             if through || !page.has_more {
+                self.guide.set_arriving(self.store.arriving().await?);
                 return Ok(());
             }
             if !applied {
@@ -457,6 +459,7 @@ pub async fn change_role(
         engine.account.set(Some(account));
     }
     guide.apply(switched?);
+    guide.set_arriving(engine.store.arriving().await?);
     // The guide is being filled again for the new role: say so at once, and start.
     guide.set_status(SyncStatus::Syncing {
         done: 0,
@@ -597,6 +600,7 @@ pub async fn delete(guide: Guide, kind: RecordKind, id: Uuid) -> Result<Option<U
 pub async fn clear(guide: Guide, drop_outbox: bool) -> Result<(), StoreError> {
     let engine = engine().ok_or_else(not_started)?;
     guide.apply(engine.store.clear(drop_outbox).await?);
+    guide.set_arriving(engine.store.arriving().await?);
     request_sync();
     Ok(())
 }

@@ -103,12 +103,19 @@ pub struct ComingUp {
 }
 
 impl ComingUp {
-    /// Lists of at most `limit` cards, for the whole app.
+    /// Lists of at most `limit` cards, for the whole app; `None` while the
+    /// guide is only partly there (read, or arriving on an empty device).
     pub fn provide(limit: usize) {
+        let guide = use_guide();
+        let partial = Memo::new(move |_| guide.partial());
         provide_context(ComingUp {
-            today: Memo::new(move |_| todays_cards(limit)),
-            tomorrow: Memo::new(move |_| {
-                Some(coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit)?.0)
+            today: Memo::new(move |_| match partial.get() {
+                true => None,
+                false => todays_cards(limit),
+            }),
+            tomorrow: Memo::new(move |_| match partial.get() {
+                true => None,
+                false => Some(coming_cards(When::Tomorrow, Window::Tomorrow, now(), limit)?.0),
             }),
         });
     }
@@ -173,16 +180,18 @@ fn coming_cards(
 pub fn HappeningList() -> impl IntoView {
     let i18n = use_i18n();
     let coming = use_coming_up();
+    // Until the guide is there: what the first screen showed (the list kept at
+    // the last start, or that the guide is coming), rather than "nothing today".
+    let loading = move || crate::front::today(i18n);
     move || {
-        // Until the cards are read: nothing rather than "nothing today".
         let Some((cards, any_today)) = coming.today.get() else {
-            return ().into_any();
+            return loading();
         };
         if !cards.is_empty() {
             return view! { <CardList cards empty=Text::NothingToday/> }.into_any();
         }
         let Some(tomorrow) = coming.tomorrow.get() else {
-            return ().into_any();
+            return loading();
         };
         let empty = if any_today {
             Text::NothingMoreToday
@@ -200,6 +209,9 @@ pub fn HappeningList() -> impl IntoView {
 #[component]
 pub fn Agenda() -> impl IntoView {
     let i18n = use_i18n();
+    let guide = use_guide();
+    // While the guide is read or arrives: no day said to have nothing.
+    let partial = Memo::new(move |_| guide.partial());
     let query_map = use_query_map();
     let filters = Memo::new(move |_| {
         query_map.with(|q| Filters {
@@ -228,12 +240,13 @@ pub fn Agenda() -> impl IntoView {
         let at = now();
         let today = at.with_timezone(&TIME_ZONE).date_naive();
         let chosen = filters.with(|f| f.days.clone());
+        let partial = partial.get();
         // Until the cards are read: no day said to have nothing.
         found.with(|f| {
             f.as_ref().map(|(_, offerings)| {
                 week_of(today)
                     .filter(|date| chosen.is_empty() || chosen.contains(&date.weekday()))
-                    .map(|date| day_view(i18n, date, date == today, offerings, at))
+                    .map(|date| day_view(i18n, date, date == today, offerings, at, partial))
                     .collect_view()
             })
         })
@@ -245,7 +258,10 @@ pub fn Agenda() -> impl IntoView {
         i18n.fill(Text::AgendaLead, &[&i18n.date(last)])
     };
     // How many the filters give, said once it settles, as search says it.
-    let count = move || results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]));
+    let count = move || match partial.get() {
+        true => i18n.t(Text::StatusOpening).to_string(),
+        false => results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total])),
+    };
     view! {
         <main id="main" class="page">
             <h1>{i18n.t(Text::AgendaTitle)}</h1>
@@ -258,6 +274,7 @@ pub fn Agenda() -> impl IntoView {
 }
 
 /// One row: when, what (a link), where and the cost, and whether it takes place.
+#[derive(Clone)]
 struct Row {
     time: String,
     title: String,
@@ -346,6 +363,7 @@ fn day_view(
     today: bool,
     offerings: &[Offering],
     at: chrono::DateTime<chrono::Utc>,
+    partial: bool,
 ) -> impl IntoView + use<> {
     let rows = rows_on(i18n, date, offerings, at);
     let heading = if today {
@@ -358,14 +376,14 @@ fn day_view(
     let (over, rows): (Vec<Row>, Vec<Row>) = rows
         .into_iter()
         .partition(|r| r.state == RowState::Session(Progress::Over));
-    let list = |rows: Vec<Row>| {
-        view! { <ul class="sessions">{rows.into_iter().map(|r| row_view(i18n, r)).collect_view()}</ul> }
-    };
+    let list = |rows: Vec<Row>| view! { <SessionList rows/> };
     let nothing = rows.is_empty() && over.is_empty();
     view! {
         <section class="day">
             <h2>{heading}</h2>
-            {if nothing {
+            {if nothing && partial {
+                view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any()
+            } else if nothing {
                 view! { <p>{i18n.t(Text::NothingThisDay)}</p> }.into_any()
             } else if rows.is_empty() {
                 view! { <p>{i18n.t(Text::NothingMoreToday)}</p> }.into_any()
@@ -379,5 +397,56 @@ fn day_view(
                 </details>
             })}
         </section>
+    }
+}
+
+/// Rows a day's list shows at first, and adds with each "Toon meer": a
+/// municipality's guide has thousands of sessions a day (at 50,000 offerings a
+/// phone drew 195,000 elements for the week and froze for seconds).
+pub const DAY_ROWS: usize = 40;
+
+/// A day's sessions, [`DAY_ROWS`] at a time: "Toon meer" adds the next ones
+/// without drawing those above again, and puts the focus on the first new one.
+#[component]
+fn SessionList(rows: Vec<Row>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = rows.len();
+    let rows = StoredValue::new(rows);
+    let pages = RwSignal::new(1);
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let show_more = move |_| {
+        let first_new = pages.get_untracked() * DAY_ROWS;
+        pages.update(|n| *n += 1);
+        request_animation_frame(move || {
+            let link = list
+                .get_untracked()
+                .and_then(|ul| ul.children().item(first_new as u32))
+                .and_then(|li| li.query_selector("a").ok().flatten())
+                .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(a).ok());
+            if let Some(link) = link {
+                let _ = link.focus();
+            }
+        });
+    };
+    let shown = move || (pages.get() * DAY_ROWS).min(total);
+    view! {
+        <ul class="sessions" node_ref=list>
+            <For each=move || 0..pages.get() key=|page| *page let(page)>
+                {rows.with_value(|rows| {
+                    rows.iter()
+                        .skip(page * DAY_ROWS)
+                        .take(DAY_ROWS)
+                        .map(|row| row_view(i18n, row.clone()))
+                        .collect_view()
+                })}
+            </For>
+        </ul>
+        {move || (shown() < total).then(|| view! {
+            <div class="more-results">
+                <p data-testid="agenda-shown">{i18n.fill(Text::ResultsShown, &[&shown(), &total])}</p>
+                <button type="button" class="button button-secondary" data-testid="agenda-show-more"
+                    on:click=show_more>{i18n.t(Text::ShowMore)}</button>
+            </div>
+        })}
     }
 }

@@ -60,9 +60,11 @@ pub fn Results() -> impl IntoView {
         query.limit = shown.get();
         guide.search(&query)
     });
-    // Until the device's records are read, "0 found" would be untrue (unless the
-    // page came with the results: see `guide::records_sent_with_page`).
-    let opening =
+    // Until the device's records are read, or while an empty device fills its
+    // guide, "0 found" would be untrue (unless the page came with the results:
+    // see `guide::records_sent_with_page`).
+    let opening = Memo::new(move |_| guide.partial());
+    let unread =
         Memo::new(move |_| guide.status() == SyncStatus::Opening && guide.card_count() == 0);
     let navigate = use_navigate();
     let replace = crate::components::browser::in_place();
@@ -99,7 +101,7 @@ pub fn Results() -> impl IntoView {
     if let Some(place) = result_place::take_for_here() {
         let place = StoredValue::new(Some(place));
         Effect::new(move |_| {
-            if !opening.get()
+            if !unread.get()
                 && results.with(|r| !r.hits.is_empty())
                 && let Some(place) = place.try_update_value(Option::take).flatten()
             {
@@ -119,10 +121,11 @@ pub fn Results() -> impl IntoView {
     };
     let pages = Memo::new(move |_| results.with(|r| r.hits.len().div_ceil(PAGE)));
     let count = move || {
-        if opening.get() {
-            i18n.t(Text::StatusOpening).to_string()
-        } else {
-            results.with(|r| i18n.fill(Text::ResultsCount, &[&r.total]))
+        let total = results.with(|r| r.total);
+        match (opening.get(), total) {
+            (true, 0) => i18n.t(Text::StatusOpening).to_string(),
+            (true, _) => i18n.fill(Text::ResultsCountSoFar, &[&total]),
+            (false, _) => i18n.fill(Text::ResultsCount, &[&total]),
         }
     };
     view! {
@@ -137,12 +140,17 @@ pub fn Results() -> impl IntoView {
             <p class="count" data-testid="result-count" aria-hidden="true">{count}</p>
             {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice" aria-hidden="true">{i18n.t(t)}</p> })}
             <Announcer text=Signal::derive(move || {
-                let notice = (!opening.get()).then(|| results.with(notice)).flatten();
+                // While the guide arrives, once that it does: not a count that
+                // grows with every page of the pull.
+                if opening.get() {
+                    return i18n.t(Text::StatusOpening).to_string();
+                }
+                let notice = results.with(notice);
                 // Sentences apart, so that a screen reader pauses between them.
                 let mut said = vec![count()];
                 said.extend(notice.map(|notice| i18n.t(notice).to_string()));
                 let related = results.with(|r| r.related.len());
-                if !opening.get() && related > 0 {
+                if related > 0 {
                     said.push(i18n.fill(Text::RelatedAnnounced, &[&related]));
                 }
                 said.join(". ")

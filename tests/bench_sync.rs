@@ -28,7 +28,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{Browser, SNAPSHOT_KEPT, Server, cdp, required_path};
+use support::{Browser, SNAPSHOT_KEPT, Server, cdp, generated_data_folder, required_path};
 
 /// The seed of the server's load benchmark (crates/server/benches/sync_load.rs).
 const SEED: u64 = 7;
@@ -114,35 +114,6 @@ async fn wasm_memory(browser: &Browser) -> f64 {
     bytes["result"]["value"].as_f64().unwrap_or(f64::NAN)
 }
 
-/// Writes `n` generated offerings (and their organisations) in the format of
-/// `wijkgids-server export` and imports them into a new data folder.
-fn data_folder(n: usize) -> tempfile::TempDir {
-    let (organisations, offerings) = wijkgids_core::generate::dataset(n, SEED);
-    let document = json!({
-        "format": "wijkgids-guide",
-        "version": wijkgids_core::VERSION,
-        "organisations": organisations,
-        "offerings": offerings,
-    });
-    let dir = tempfile::tempdir().expect("data dir");
-    let file = dir.path().join("guide.json");
-    std::fs::write(&file, document.to_string()).expect("write the guide");
-    let imported = std::process::Command::new(required_path("WIJKGIDS_SERVER_BIN"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .arg("import")
-        .arg(&file)
-        .output()
-        .expect("run the import");
-    assert!(
-        imported.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
-    std::fs::remove_file(file).expect("remove the guide file");
-    dir
-}
-
 /// Waits until the page has set `window.__bench[mark]`; returns what the page
 /// measured.
 async fn wait_for_mark(browser: &Browser, mark: &str) -> Value {
@@ -210,7 +181,7 @@ impl SyncSplit {
 /// Returns what the page's processes hold with the `n` offerings in, in MB.
 async fn first_sync_and_reopen(n: usize) -> f64 {
     let prepared = std::time::Instant::now();
-    let data = data_folder(n);
+    let data = generated_data_folder(n, SEED);
     println!(
         "\n== {n} offerings (generated and imported in {:.1} s)",
         prepared.elapsed().as_secs_f64()

@@ -49,6 +49,36 @@ pub fn holds_private(dump: &str) -> Vec<&'static str> {
     PRIVATE.into_iter().filter(|p| dump.contains(p)).collect()
 }
 
+/// A new data folder with `n` generated offerings (and their organisations),
+/// written in the format of `wijkgids-server export` and imported by the
+/// server: a guide of a region's size.
+pub fn generated_data_folder(n: usize, seed: u64) -> tempfile::TempDir {
+    let (organisations, offerings) = wijkgids_core::generate::dataset(n, seed);
+    let document = serde_json::json!({
+        "format": "wijkgids-guide",
+        "version": wijkgids_core::VERSION,
+        "organisations": organisations,
+        "offerings": offerings,
+    });
+    let dir = tempfile::tempdir().expect("data dir");
+    let file = dir.path().join("guide.json");
+    std::fs::write(&file, document.to_string()).expect("write the guide");
+    let imported = std::process::Command::new(required_path("WIJKGIDS_SERVER_BIN"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .arg("import")
+        .arg(&file)
+        .output()
+        .expect("run the import");
+    assert!(
+        imported.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    std::fs::remove_file(file).expect("remove the guide file");
+    dir
+}
+
 pub fn required_path(var: &str) -> PathBuf {
     let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
         panic!("{var} is not set: run the end-to-end tests through scripts/test.sh")

@@ -534,15 +534,16 @@ async fn a_database_of_the_previous_schema_upgrades() {
     store.blocking().insert_account(&old).unwrap();
     drop(store);
     {
-        // Back to version 3: the columns of steps 4, 5, 8, 9 and 10, and the
-        // tables of steps 6, 7 and 11, did not exist yet.
+        // Back to version 3: the columns of steps 4, 5, 8, 9 and 10, the
+        // tables of steps 6, 7 and 11, and the index of step 12, did not exist yet.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 12);
+        assert_eq!(version, 13);
         conn.execute_batch(
-            "DROP TABLE limits;
+            "DROP INDEX records_live;
+             DROP TABLE limits;
              ALTER TABLE records DROP COLUMN shared_data;
              ALTER TABLE records DROP COLUMN last_published;
              ALTER TABLE records DROP COLUMN approval;

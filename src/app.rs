@@ -48,10 +48,12 @@ macro_rules! tool {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
-    let guide = Guide::provide();
-    guide.apply_provisional(crate::guide::records_sent_with_page());
-    guide.apply_public_guide(crate::guide::public_guide_from_first_screen());
+pub fn App(
+    /// The guide, with what was shown before the device's own records in it
+    /// (`crate::start`).
+    guide: Guide,
+) -> impl IntoView {
+    provide_context(guide);
     let i18n = provide_i18n();
     provide_favourites();
     provide_pwa();

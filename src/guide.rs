@@ -144,6 +144,12 @@ pub fn public_guide_from_first_screen() -> Vec<DeviceChange> {
     organisations.chain(offerings).collect()
 }
 
+impl Default for Guide {
+    fn default() -> Self {
+        Guide::new()
+    }
+}
+
 /// The guide provided at start.
 pub fn use_guide() -> Guide {
     expect_context::<Guide>()
@@ -152,14 +158,19 @@ pub fn use_guide() -> Guide {
 impl Guide {
     /// An empty guide, provided as context to everything below the caller.
     pub fn provide() -> Guide {
-        let guide = Guide {
+        let guide = Guide::new();
+        provide_context(guide);
+        guide
+    }
+
+    /// An empty guide, to be provided later ([`crate::app::App`]).
+    pub fn new() -> Guide {
+        Guide {
             revision: RwSignal::new(0),
             status: RwSignal::new(SyncStatus::Opening),
             arriving: RwSignal::new(false),
             records: StoredValue::new_local(Records::default()),
-        };
-        provide_context(guide);
-        guide
+        }
     }
 
     pub fn status(&self) -> SyncStatus {

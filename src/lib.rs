@@ -82,17 +82,31 @@ pub fn start() {
     console_error_panic_hook::set_once();
     components::browser::mark("guide-start");
     // Not in the task that compiled and started the WASM: that one is long enough.
+    // Nor reading the records shown before the device's own, putting them in the
+    // guide and drawing it, all in one: each is a task of its own, so the page
+    // keeps answering in between (issue 21: a start-up task of 650 ms on a slow
+    // phone).
     wasm_bindgen_futures::spawn_local(async {
-        components::browser::yield_to_browser().await;
-        take_over_and_mount();
+        use components::browser::yield_to_browser;
+        yield_to_browser().await;
+        let guide = guide::Guide::new();
+        let sent = guide::records_sent_with_page();
+        let public = guide::public_guide_from_first_screen();
+        yield_to_browser().await;
+        guide.apply_provisional(sent);
+        guide.apply_public_guide(public);
+        yield_to_browser().await;
+        take_over_and_mount(guide);
     });
 }
 
-fn take_over_and_mount() {
+fn take_over_and_mount(guide: guide::Guide) {
     let Some(root) = app_root() else {
         return;
     };
     let typed = front::take_over();
+    // The finder's public guide, if it came after the guide looked for it.
+    guide.apply_public_guide(guide::public_guide_from_first_screen());
     if let Some(href) = search_for_typed(&typed) {
         keep_typing_at(typed.caret.clone());
         let history = leptos::prelude::window().history();
@@ -108,7 +122,7 @@ fn take_over_and_mount() {
     // the page would start at its top.
     let (scrolled, list_at) = (scroll_y(), results_at());
     root.set_inner_html("");
-    leptos::mount::mount_to(root, app::App).forget();
+    leptos::mount::mount_to(root, move || leptos::view! { <app::App guide/> }).forget();
     if let (Some(before), Some(after)) = (list_at, results_at()) {
         leptos::prelude::window().scroll_to_with_x_and_y(0.0, scrolled + after - before);
     }

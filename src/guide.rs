@@ -263,6 +263,18 @@ impl Guide {
         }
     }
 
+    /// The guide made again from `changes`, the whole local view as read from
+    /// the store once more (another tab wrote it): what is not in it goes.
+    pub fn replace_with(&self, changes: Vec<DeviceChange>) {
+        self.records.update_value(|records| {
+            *records = Records {
+                public_guide_shown: records.public_guide_shown,
+                ..Records::default()
+            };
+        });
+        self.apply(changes);
+    }
+
     /// Shows records the device does not hold yet (see `Records::provisional`).
     pub fn apply_provisional(&self, changes: Vec<DeviceChange>) {
         if changes.is_empty() {

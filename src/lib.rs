@@ -10,6 +10,7 @@ pub mod guide;
 pub mod i18n;
 pub mod kept_draft;
 pub mod loading;
+pub mod one_tab;
 pub mod pages;
 pub mod pwa;
 pub mod refer_visit;

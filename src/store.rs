@@ -40,7 +40,9 @@
 //! their meaning, and the versionchange transaction that adds the store either
 //! commits or leaves version 2 as it was.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use indexed_db_futures::KeyRange;
 use indexed_db_futures::database::Database;
@@ -445,6 +447,10 @@ pub struct Usage {
 #[derive(Debug, Clone)]
 pub struct Store {
     db: Database,
+    /// The mark of the data as this page last read or wrote it (see
+    /// [`META_WRITTEN`]): another mark in the store is another tab's write,
+    /// which this page's guide does not show ([`Store::written_elsewhere`]).
+    seen: Rc<RefCell<Option<String>>>,
 }
 
 /// The stores of database version 1: where every upgrade starts, and what tests
@@ -492,7 +498,10 @@ impl Store {
                 Ok(())
             })
             .await?;
-        let store = Store { db };
+        let store = Store {
+            db,
+            seen: Rc::default(),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -506,8 +515,33 @@ impl Store {
     /// read back over data it does not show.
     fn write(&self) -> Result<Transaction<'_>, StoreError> {
         let tx = self.write_unmarked()?;
-        mark_written(&tx.object_store(META)?)?;
+        self.mark_written(&tx.object_store(META)?)?;
         Ok(tx)
+    }
+
+    /// A new mark for the data, its snapshot dropped (see [`META_WRITTEN`]).
+    fn mark_written(&self, meta: &ObjectStore<'_>) -> Result<(), StoreError> {
+        let mark = new_id().to_string();
+        meta_put(meta, META_WRITTEN, &mark)?;
+        meta.delete(META_SNAPSHOT).build()?;
+        meta.delete(META_SNAPSHOT_OF).build()?;
+        meta.delete::<String, _>(every_cards_key()).build()?;
+        *self.seen.borrow_mut() = Some(mark);
+        Ok(())
+    }
+
+    /// The mark of the data as this page last read or wrote it.
+    pub fn seen(&self) -> Option<String> {
+        self.seen.borrow().clone()
+    }
+
+    /// Whether another tab wrote the data since this page last read or wrote
+    /// it: its guide then misses what that tab wrote (two tabs pulling at once
+    /// each held part of the guide, and one kept its part as the snapshot).
+    pub async fn written_elsewhere(&self) -> Result<bool, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let written: Option<String> = meta_get(&tx.object_store(META)?, META_WRITTEN).await?;
+        Ok(written != *self.seen.borrow())
     }
 
     /// A write that marks the data itself, only if it changes it (a pull that
@@ -625,7 +659,8 @@ impl Store {
     /// Every record's local view (one `getAll` per store: the fastest read).
     pub async fn load(&self) -> Result<Loaded, StoreError> {
         let tx = self.tx(&[COPIES, PAGES, PENDING, META], TransactionMode::Readonly)?;
-        let written = meta_get(&tx.object_store(META)?, META_WRITTEN).await?;
+        let written: Option<String> = meta_get(&tx.object_store(META)?, META_WRITTEN).await?;
+        self.seen.replace(written.clone());
         let mut pending: HashMap<RecordKey, PendingRecord> = HashMap::new();
         for row in get_all::<PendingRow>(&tx.object_store(PENDING)?).await? {
             let entry = row.entry()?;
@@ -892,7 +927,7 @@ impl Store {
             wrote = true;
         }
         if wrote {
-            mark_written(&meta)?;
+            self.mark_written(&meta)?;
         }
         tx.commit().await?;
         Ok(PageApplied {
@@ -1620,15 +1655,6 @@ async fn meta_get<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, StoreError> {
     Ok(meta.get(key).serde()?.await?)
-}
-
-/// A new mark for the data, its snapshot dropped (see [`META_WRITTEN`]).
-fn mark_written(meta: &ObjectStore<'_>) -> Result<(), StoreError> {
-    meta_put(meta, META_WRITTEN, &new_id().to_string())?;
-    meta.delete(META_SNAPSHOT).build()?;
-    meta.delete(META_SNAPSHOT_OF).build()?;
-    meta.delete::<String, _>(every_cards_key()).build()?;
-    Ok(())
 }
 
 async fn snapshot_state(meta: &ObjectStore<'_>) -> Result<(Option<String>, bool), StoreError> {

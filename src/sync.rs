@@ -159,11 +159,27 @@ impl<T: Transport> Engine<T> {
         &self.store
     }
 
+    /// Reads the whole store into the guide again when another tab wrote it
+    /// since this one last read or wrote it; answers whether it did.
+    pub async fn catch_up(&self) -> Result<bool, StoreError> {
+        if !self.store.written_elsewhere().await? {
+            return Ok(false);
+        }
+        let loaded = self.store.load().await?;
+        self.guide.replace_with(loaded.changes);
+        self.guide.set_arriving(self.store.arriving().await?);
+        Ok(true)
+    }
+
     /// Keeps the guide's snapshot of the store's data as it is now, for the next
     /// opening, unless the one kept is of it already. The mark is read before the
     /// guide is: a write after it gives a new mark, and the snapshot is then not
     /// kept (`Store::save_snapshot`).
     pub async fn keep_snapshot(&self) -> Result<(), StoreError> {
+        // Not of a guide that misses what another tab wrote.
+        if self.store.written_elsewhere().await? {
+            return Ok(());
+        }
         let (written, current) = self.store.snapshot_state().await?;
         let Some(mark) = written.filter(|_| !current || self.snapshot_refused.get()) else {
             return Ok(());
@@ -406,14 +422,26 @@ pub fn start(guide: Guide) {
             total: None,
         });
         listen_for_wakes();
+        crate::one_tab::listen(wake);
         let mut failures = 0;
         loop {
-            let status = engine.sync_and_report().await;
-            if matches!(status, SyncStatus::UpToDate { .. }) {
-                guide.retire_provisional();
-                // Not worth a failure of its own: the next opening reads the records.
-                let _ = engine.keep_snapshot().await;
-            }
+            // One tab of the device syncs at a time, after taking in what
+            // another wrote; and tells the others when it wrote.
+            let status = crate::one_tab::one_at_a_time(async {
+                let _ = engine.catch_up().await;
+                let before = engine.store.seen();
+                let status = engine.sync_and_report().await;
+                if matches!(status, SyncStatus::UpToDate { .. }) {
+                    guide.retire_provisional();
+                    // Not worth a failure of its own: the next opening reads the records.
+                    let _ = engine.keep_snapshot().await;
+                }
+                if engine.store.seen() != before {
+                    crate::one_tab::tell_others();
+                }
+                status
+            })
+            .await;
             sleep_or_wake(next_delay(&status, &mut failures)).await;
         }
     });

@@ -646,3 +646,48 @@ async fn records_shown_before_the_first_pull_stay_until_it_ends_and_what_it_did_
     assert_eq!(title(&guide, id(1)).as_deref(), Some("Aanbod 0"));
     engine.store().clone().delete().await.unwrap();
 }
+
+/// Two tabs of one device over one store (two engines, two guides): what one
+/// pulls, the other takes in before it syncs, and a tab whose guide misses
+/// another's writes keeps no snapshot of it (two tabs on a first sync each
+/// held part of the guide, and one kept its part as the snapshot).
+#[wasm_bindgen_test]
+async fn a_tab_takes_in_what_another_tab_wrote_and_keeps_no_snapshot_without_it() {
+    let setup = Setup::new(1500);
+    let (first, first_guide) = setup.engine().await;
+    let (second, second_guide) = setup.engine().await;
+    // The first tab pulls the whole guide; the second has read an empty store.
+    first.sync_once().await.expect("sync");
+    assert_eq!(first_guide.offering_count(), 1500);
+    assert_eq!(second_guide.offering_count(), 0);
+    assert!(second.store().written_elsewhere().await.unwrap());
+    // Its snapshot would be of an empty guide: not kept.
+    second.keep_snapshot().await.unwrap();
+    assert!(!second.store().snapshot_state().await.unwrap().1);
+    // Before it syncs, it takes in the whole store.
+    assert!(second.catch_up().await.unwrap());
+    assert_eq!(second_guide.offering_count(), 1500);
+    assert_eq!(
+        title(&second_guide, id(1500)).as_deref(),
+        Some("Aanbod 1499")
+    );
+    assert!(!second.catch_up().await.unwrap(), "once");
+    second.keep_snapshot().await.unwrap();
+    assert!(second.store().snapshot_state().await.unwrap().1);
+
+    // A change the second tab pulls: the first tab, which did not, takes it in
+    // (and what was deleted goes), and keeps no snapshot until it has.
+    setup.server.borrow_mut().write(id(7), Some("Zwemles"));
+    setup.server.borrow_mut().write(id(8), None);
+    second.sync_once().await.expect("sync");
+    assert_eq!(found(&second_guide, "zwemles"), vec![id(7)]);
+    assert!(found(&first_guide, "zwemles").is_empty());
+    first.keep_snapshot().await.unwrap();
+    assert!(!first.store().snapshot_state().await.unwrap().1);
+    assert!(first.catch_up().await.unwrap());
+    assert_eq!(found(&first_guide, "zwemles"), vec![id(7)]);
+    assert_eq!(first_guide.offering(id(8)), None);
+    assert_eq!(first_guide.offering_count(), 1499);
+    second.store().clone().close();
+    first.store().clone().delete().await.unwrap();
+}

@@ -7,6 +7,7 @@ pub mod config;
 pub mod cursor_key;
 pub mod hsds;
 pub mod seed;
+pub mod send_floor;
 pub mod serving;
 pub mod store;
 pub mod transfer;

@@ -8,6 +8,8 @@
 //! - body: [`Limits::body_timeout`] between two parts of a request body;
 //! - request: [`Limits::request_timeout`] for the whole of one (body read and
 //!   answer made), 408 after it;
+//! - sending: at least 16 KB of an answer in every [`Limits::send_window`] while
+//!   it waits for the client (`send_floor`), or the connection is cut;
 //! - at most [`Limits::max_connections`] open; more wait in the kernel's queue;
 //! - at most [`Limits::max_connections_per_address`] open from one client address
 //!   (an IPv6 client by its /64, which one host usually holds whole); more are
@@ -50,6 +52,11 @@ pub struct Limits {
     #[arg(long = "request-timeout", value_parser = seconds, default_value = "30", global = true,
           env = "WIJKGIDS_REQUEST_TIMEOUT")]
     pub request_timeout: Duration,
+    /// Seconds in which a client must take at least 16 KB of an answer that
+    /// waits for it (`send_floor`); slower ones are cut off.
+    #[arg(long = "send-window", value_parser = seconds, default_value = "20", global = true,
+          env = "WIJKGIDS_SEND_WINDOW")]
+    pub send_window: Duration,
     /// Connections open at once; more wait until one closes.
     #[arg(
         long,
@@ -82,6 +89,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            send_window: Duration::from_secs(20),
             max_connections: 512,
             max_connections_per_address: 32,
         }
@@ -223,6 +231,7 @@ pub async fn serve(
         });
         let service = TowerToHyperService::new(service);
         let header_timeout = limits.header_timeout;
+        let stream = crate::send_floor::SendFloor::new(stream, limits.send_window);
         let mut stopped = stopped.clone();
         tokio::spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();

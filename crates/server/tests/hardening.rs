@@ -285,6 +285,69 @@ async fn read_to_close(stream: &mut tokio::net::TcpStream) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
+/// A client that reads its answer a trickle at a time (three pages of 2,000
+/// offerings, 3 MB each unencoded, through a 2 KB receive buffer) is cut off once
+/// it took less than 16 KB in a send window; one that reads at once gets it
+/// whole under the same window.
+#[tokio::test]
+async fn a_client_reading_its_answer_too_slowly_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = TestServer::start_configured(|config| {
+        config.demo = false;
+        config.limits.send_window = std::time::Duration::from_secs(1);
+    })
+    .await;
+    let (organisations, offerings) = wijkgids_core::generate::dataset(2_000, 7);
+    let records = organisations
+        .into_iter()
+        .map(wijkgids_core::record::Record::Organisation)
+        .chain(
+            offerings
+                .into_iter()
+                .map(|o| wijkgids_core::record::Record::Offering(Box::new(o))),
+        )
+        .collect();
+    server.put_records(records).await;
+    let page = "GET /api/v1/changes?limit=2000 HTTP/1.1\r\nHost: x\r\n\
+                Accept-Encoding: identity\r\n\r\n";
+
+    let whole = server
+        .anonymous()
+        .http
+        .get(format!("{}/api/v1/changes?limit=2000", server.base))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(whole.len() > 2_000_000, "{} bytes", whole.len());
+
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(2048).unwrap();
+    let address = server.base.trim_start_matches("http://").parse().unwrap();
+    let mut stream = socket.connect(address).await.unwrap();
+    // Three pages asked at once: more than the kernel's send buffer (up to 4 MB)
+    // takes, so the answer waits in the server.
+    stream.write_all(page.repeat(3).as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut taken = 0;
+    let mut piece = [0u8; 100];
+    loop {
+        match stream.read(&mut piece).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => taken += n,
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "still sending after 30 s ({taken} bytes taken)"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(taken < whole.len(), "{taken} of {} bytes", whole.len() * 3);
+}
+
 /// Headers sent a byte at a time, never finished: the connection is closed once
 /// the header timeout passes, not served.
 #[tokio::test]

@@ -549,9 +549,14 @@ fn listen_for_wakes() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let on_online = Closure::<dyn Fn()>::new(wake);
-    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    on_online.forget();
+    // Online: sync now. Offline: a sync now fails at once and says so (a page
+    // left open when the connection went kept saying "up to date" until the
+    // next periodic sync, minutes later).
+    let on_change = Closure::<dyn Fn()>::new(wake);
+    for event in ["online", "offline"] {
+        let _ = window.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
+    }
+    on_change.forget();
     if let Some(document) = window.document() {
         let visible = document.clone();
         let on_visible = Closure::<dyn Fn()>::new(move || {

@@ -235,3 +235,39 @@ async fn the_manifest_makes_it_installable_and_the_install_button_uses_the_offer
     assert!(browser.texts("[data-testid=install]").await.is_empty());
     browser.finish(server).await;
 }
+
+/// A page left open when the phone loses its connection says so at once (the
+/// browser's offline signal), not "up to date" until the next sync minutes
+/// later; and "up to date" again when the connection is back.
+#[tokio::test]
+async fn an_open_page_says_offline_as_soon_as_the_connection_goes() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.phone().await;
+    browser.visit(&server, "/agenda").await;
+    wait_for_sync(&browser).await;
+    let conditions = |offline: bool| {
+        serde_json::json!({
+            "offline": offline, "latency": 0,
+            "downloadThroughput": -1, "uploadThroughput": -1,
+        })
+    };
+    support::cdp(&browser, "Network.enable", serde_json::json!({})).await;
+    support::cdp(
+        &browser,
+        "Network.emulateNetworkConditions",
+        conditions(true),
+    )
+    .await;
+    browser
+        .wait_until("[data-testid=sync-status]", |t| t.starts_with("Offline"))
+        .await;
+    support::cdp(
+        &browser,
+        "Network.emulateNetworkConditions",
+        conditions(false),
+    )
+    .await;
+    wait_for_sync(&browser).await;
+    browser.finish(server).await;
+}

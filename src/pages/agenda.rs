@@ -220,7 +220,12 @@ pub fn Agenda() -> impl IntoView {
         })
     });
     // The whole of today, what is over too (put apart below).
+    // Not worked out while the guide arrives: at every page of a first sync of
+    // 50,000 it took seconds on a slow phone, and it would be part of the week.
     let found = Memo::new(move |_| {
+        if partial.get() {
+            return None;
+        }
         let at = now();
         let today = at.with_timezone(&TIME_ZONE).date_naive();
         week_offerings(&filters.get(), today, start_of_day(at))
@@ -240,16 +245,20 @@ pub fn Agenda() -> impl IntoView {
         let at = now();
         let today = at.with_timezone(&TIME_ZONE).date_naive();
         let chosen = filters.with(|f| f.days.clone());
-        let partial = partial.get();
+        if partial.get() {
+            return view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any();
+        }
         // Until the cards are read: no day said to have nothing.
-        found.with(|f| {
-            f.as_ref().map(|(_, offerings)| {
-                week_of(today)
-                    .filter(|date| chosen.is_empty() || chosen.contains(&date.weekday()))
-                    .map(|date| day_view(i18n, date, date == today, offerings, at, partial))
-                    .collect_view()
+        found
+            .with(|f| {
+                f.as_ref().map(|(_, offerings)| {
+                    week_of(today)
+                        .filter(|date| chosen.is_empty() || chosen.contains(&date.weekday()))
+                        .map(|date| day_view(i18n, date, date == today, offerings, at))
+                        .collect_view()
+                })
             })
-        })
+            .into_any()
     };
     // "... tot en met vrijdag 18 december": the week's last day, named.
     let lead = move || {
@@ -363,7 +372,6 @@ fn day_view(
     today: bool,
     offerings: &[Offering],
     at: chrono::DateTime<chrono::Utc>,
-    partial: bool,
 ) -> impl IntoView + use<> {
     let rows = rows_on(i18n, date, offerings, at);
     let heading = if today {
@@ -376,14 +384,13 @@ fn day_view(
     let (over, rows): (Vec<Row>, Vec<Row>) = rows
         .into_iter()
         .partition(|r| r.state == RowState::Session(Progress::Over));
-    let list = |rows: Vec<Row>| view! { <SessionList rows/> };
+    let day = heading.clone();
+    let list = move |rows: Vec<Row>| view! { <SessionList rows day=day.clone()/> };
     let nothing = rows.is_empty() && over.is_empty();
     view! {
         <section class="day">
             <h2>{heading}</h2>
-            {if nothing && partial {
-                view! { <p>{i18n.t(Text::StatusOpening)}</p> }.into_any()
-            } else if nothing {
+            {if nothing {
                 view! { <p>{i18n.t(Text::NothingThisDay)}</p> }.into_any()
             } else if rows.is_empty() {
                 view! { <p>{i18n.t(Text::NothingMoreToday)}</p> }.into_any()
@@ -408,7 +415,12 @@ pub const DAY_ROWS: usize = 40;
 /// A day's sessions, [`DAY_ROWS`] at a time: "Toon meer" adds the next ones
 /// without drawing those above again, and puts the focus on the first new one.
 #[component]
-fn SessionList(rows: Vec<Row>) -> impl IntoView {
+fn SessionList(
+    rows: Vec<Row>,
+    /// The day, named in the button's label: a screen reader lists seven
+    /// buttons "Toon meer" otherwise.
+    day: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let total = rows.len();
     let rows = StoredValue::new(rows);
@@ -445,6 +457,7 @@ fn SessionList(rows: Vec<Row>) -> impl IntoView {
             <div class="more-results">
                 <p data-testid="agenda-shown">{i18n.fill(Text::ResultsShown, &[&shown(), &total])}</p>
                 <button type="button" class="button button-secondary" data-testid="agenda-show-more"
+                    aria-label=format!("{}: {}", i18n.t(Text::ShowMore), day)
                     on:click=show_more>{i18n.t(Text::ShowMore)}</button>
             </div>
         })}

@@ -280,10 +280,9 @@ mod tests {
     use wijkgids_core::record::Record;
     use wijkgids_core::sample::sample_organisation;
 
-    /// Searches at once after a change: one builds the index, the others answer
-    /// from the one before (issue 20: each used to build its own).
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn one_build_at_a_time_and_the_others_use_the_previous_index() {
+    /// A store of the demo neighbourhood in a folder of its own (kept while
+    /// the folder is).
+    async fn demo_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::serve_sqlite(&dir.path().join("wijkgids.sqlite")).unwrap();
         let demo = wijkgids_core::demo::neighbourhood().unwrap();
@@ -291,6 +290,14 @@ mod tests {
             .call(move |s| crate::seed::seed_if_new(s, &demo))
             .await
             .unwrap();
+        (dir, store)
+    }
+
+    /// Searches at once after a change: one builds the index, the others answer
+    /// from the one before (issue 20: each used to build its own).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_build_at_a_time_and_the_others_use_the_previous_index() {
+        let (_dir, store) = demo_store().await;
         let cache = PublicIndex::default();
         let at_once = |cache: &PublicIndex| {
             let tasks: Vec<_> = (0..8)
@@ -334,13 +341,7 @@ mod tests {
     /// demo's 164 fit in 62 KB, yet with a bound of 100 they are not sent.
     #[tokio::test]
     async fn more_offerings_than_could_fit_are_refused_from_their_count() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::serve_sqlite(&dir.path().join("wijkgids.sqlite")).unwrap();
-        let demo = wijkgids_core::demo::neighbourhood().unwrap();
-        store
-            .call(move |s| crate::seed::seed_if_new(s, &demo))
-            .await
-            .unwrap();
+        let (_dir, store) = demo_store().await;
         let bounded = PublicIndex {
             most_offerings: 100,
             ..PublicIndex::default()

@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use crate::store::RawPage;
@@ -46,6 +47,34 @@ pub trait Transport {
 
     /// `POST /api/v1/mutations`.
     fn push(&self, request: &PushRequest) -> impl Future<Output = Result<PushResponse, ApiError>>;
+
+    /// [`Transport::pull`], answered as soon as the server has named the next page
+    /// (see [`OpenedPull`]). Without a way to see it earlier, once the page is read.
+    fn open_pull(
+        &self,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> impl Future<Output = Result<OpenedPull, ApiError>> {
+        async move { Ok(OpenedPull::read(self.pull(cursor, limit).await?)) }
+    }
+}
+
+/// A pull page whose answer has begun: the cursor to ask from next (when there is
+/// more), and the page itself, still to be read. The sync engine asks for the next
+/// page while it reads and stores this one, so the server makes it meanwhile.
+pub struct OpenedPull {
+    pub next: Option<String>,
+    pub page: Pin<Box<dyn Future<Output = Result<RawPage, ApiError>>>>,
+}
+
+impl OpenedPull {
+    /// A page already read.
+    fn read(page: RawPage) -> OpenedPull {
+        OpenedPull {
+            next: page.has_more.then(|| page.cursor.clone()),
+            page: Box::pin(std::future::ready(Ok(page))),
+        }
+    }
 }
 
 /// The real server, on the origin the app came from.
@@ -71,18 +100,56 @@ impl Http {
 
 impl Transport for Http {
     async fn pull(&self, cursor: Option<String>, limit: usize) -> Result<RawPage, ApiError> {
-        let mut path = format!("/api/v1/changes?limit={limit}");
-        if let Some(cursor) = cursor {
-            path.push_str("&cursor=");
-            path.push_str(&String::from(js_sys::encode_uri_component(&cursor)));
+        self.send("GET", &pull_path(cursor, limit), None).await
+    }
+
+    async fn open_pull(
+        &self,
+        cursor: Option<String>,
+        limit: usize,
+    ) -> Result<OpenedPull, ApiError> {
+        let token = self.token.borrow().clone();
+        let watchdog = Watchdog::new()?;
+        let under_way = self.under_way(&watchdog);
+        let path = pull_path(cursor, limit);
+        let response = start_request("GET", &path, None, token.as_deref(), &watchdog).await?;
+        if !response.ok() {
+            let text = read_text(&response, &watchdog).await?;
+            return Err(refusal(&response, &text));
         }
-        self.send("GET", &path, None).await
+        let next = response
+            .headers()
+            .get(wire::NEXT_CURSOR_HEADER)
+            .ok()
+            .flatten();
+        let page = async move {
+            let _under_way = under_way;
+            read_answer(&response, &watchdog).await
+        };
+        match next {
+            Some(next) => Ok(OpenedPull {
+                next: Some(next),
+                page: Box::pin(page),
+            }),
+            // A server that does not name it: the next page once this one is read.
+            None => Ok(OpenedPull::read(page.await?)),
+        }
     }
 
     async fn push(&self, request: &PushRequest) -> Result<PushResponse, ApiError> {
         let body = serde_json::to_string(request).map_err(|e| ApiError::Decode(e.to_string()))?;
         self.send("POST", "/api/v1/mutations", Some(body)).await
     }
+}
+
+/// `GET /api/v1/changes`' path and query.
+fn pull_path(cursor: Option<String>, limit: usize) -> String {
+    let mut path = format!("/api/v1/changes?limit={limit}");
+    if let Some(cursor) = cursor {
+        path.push_str("&cursor=");
+        path.push_str(&String::from(js_sys::encode_uri_component(&cursor)));
+    }
+    path
 }
 
 impl Http {
@@ -94,13 +161,32 @@ impl Http {
     ) -> Result<T, ApiError> {
         let token = self.token.borrow().clone();
         let watchdog = Watchdog::new()?;
+        let _under_way = self.under_way(&watchdog);
+        request_watched(method, path, body, token.as_deref(), &watchdog).await
+    }
+
+    /// Counts `watchdog`'s request as under way until the answer is dropped.
+    fn under_way(&self, watchdog: &Watchdog) -> UnderWay {
         let controller = watchdog.controller.clone();
         self.in_flight.borrow_mut().push(controller.clone());
-        let answer = request_watched(method, path, body, token.as_deref(), &watchdog).await;
+        UnderWay {
+            in_flight: self.in_flight.clone(),
+            controller,
+        }
+    }
+}
+
+/// A request in [`Http`]'s list of those under way, for as long as this lives.
+struct UnderWay {
+    in_flight: InFlight,
+    controller: AbortController,
+}
+
+impl Drop for UnderWay {
+    fn drop(&mut self) {
         self.in_flight
             .borrow_mut()
-            .retain(|c| !js_sys::Object::is(c, &controller));
-        answer
+            .retain(|c| !js_sys::Object::is(c, &self.controller));
     }
 }
 
@@ -185,6 +271,18 @@ async fn request_watched<T: DeserializeOwned>(
     token: Option<&str>,
     watchdog: &Watchdog,
 ) -> Result<T, ApiError> {
+    let response = start_request(method, path, body, token, watchdog).await?;
+    read_answer(&response, watchdog).await
+}
+
+/// Sends one request, answering once its headers have arrived.
+async fn start_request(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    token: Option<&str>,
+    watchdog: &Watchdog,
+) -> Result<Response, ApiError> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_signal(Some(&watchdog.controller.signal()));
@@ -204,18 +302,30 @@ async fn request_watched<T: DeserializeOwned>(
     let window = web_sys::window().ok_or(ApiError::Offline)?;
     let upload = body.as_ref().map_or(0, String::len) * 1000 / UPLOAD_BYTES_PER_S;
     watchdog.wait(SILENCE_MS.saturating_add(u32::try_from(upload).unwrap_or(u32::MAX)));
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+    Ok(JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|_| ApiError::Offline)?
-        .unchecked_into();
-    let text = read_text(&response, watchdog).await?;
+        .unchecked_into())
+}
+
+/// The answer's JSON, or the server's error.
+async fn read_answer<T: DeserializeOwned>(
+    response: &Response,
+    watchdog: &Watchdog,
+) -> Result<T, ApiError> {
+    let text = read_text(response, watchdog).await?;
     if !response.ok() {
-        return Err(ApiError::Status {
-            status: response.status(),
-            answer: serde_json::from_str(&text).ok().map(Box::new),
-        });
+        return Err(refusal(response, &text));
     }
     serde_json::from_str(&text).map_err(|err| ApiError::Decode(err.to_string()))
+}
+
+/// An answer that is not OK, with the server's explanation (`text`) if it sent one.
+fn refusal(response: &Response, text: &str) -> ApiError {
+    ApiError::Status {
+        status: response.status(),
+        answer: serde_json::from_str(text).ok().map(Box::new),
+    }
 }
 
 /// The answer's body as text, read piece by piece: every piece tells `watchdog`

@@ -23,10 +23,10 @@ use wijkgids_core::validate::Problem;
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::{Op, Rejection};
 
-use crate::api::{ApiError, Http, Transport};
+use crate::api::{ApiError, Http, OpenedPull, Transport};
 use crate::guide::{Guide, SyncStatus};
 use crate::snapshot_cards::CardReads;
-use crate::store::{RawPage, Store, StoreError, Usage};
+use crate::store::{Store, StoreError, Usage};
 
 /// Records per pull page: large pages keep a first sync of 50,000 fast.
 pub const PAGE: usize = 1000;
@@ -238,10 +238,10 @@ impl<T: Transport> Engine<T> {
         }
     }
 
-    /// Pulls every page after the held cursor. While a page is stored and put in
-    /// the guide, the next one is already asked for (from the cursor of the page
-    /// in hand), so the device's work and the server's overlap; a page fetched so
-    /// is used only if the store then stands where it was asked from.
+    /// Pulls every page after the held cursor. As soon as a page's answer names
+    /// the next one, the next one is asked for, and the server makes it while
+    /// this one is read, stored and put in the guide; a page fetched so is used
+    /// only if the store then stands where it was asked from.
     async fn pull(&self) -> Result<(), SyncError> {
         // What the pages bring is shown at most every half second, and when the
         // pull ends, however it ends.
@@ -249,16 +249,16 @@ impl<T: Transport> Engine<T> {
         let mut shown_at = js_sys::Date::now();
         let mut done = 0;
         let mut restarted = false;
-        let mut fetched: Option<(PullFrom, Result<RawPage, ApiError>)> = None;
+        let mut fetched: Option<(PullFrom, Result<OpenedPull, ApiError>)> = None;
         loop {
             self.guide
                 .set_status(SyncStatus::Syncing { done, total: None });
             let asked = self.store.next_pull().await?;
-            let page = match fetched.take() {
-                Some((from, page)) if from == asked => page,
-                _ => self.transport.pull(asked.query(), PAGE).await,
+            let opened = match fetched.take() {
+                Some((from, opened)) if from == asked => opened,
+                _ => self.transport.open_pull(asked.query(), PAGE).await,
             };
-            let page = match page {
+            let opened = match opened {
                 // The server cannot serve from our cursor: start over, once per sync.
                 Err(ApiError::Status { status: 410, .. }) if !restarted => {
                     restarted = true;
@@ -267,11 +267,19 @@ impl<T: Transport> Engine<T> {
                 }
                 other => other?,
             };
-            let cursor: Cursor = page
-                .cursor
-                .parse()
-                .map_err(|_| ApiError::Decode(format!("cursor {:?}", page.cursor)))?;
+            let next = opened
+                .next
+                .and_then(|next| next.parse::<Cursor>().ok())
+                .map(|cursor| PullFrom {
+                    generation: asked.generation,
+                    cursor: Some(cursor),
+                });
             let store_it = async {
+                let page = opened.page.await?;
+                let cursor: Cursor = page
+                    .cursor
+                    .parse()
+                    .map_err(|_| ApiError::Decode(format!("cursor {:?}", page.cursor)))?;
                 let applied = self.store.apply_page(&asked, &cursor, &page).await?;
                 // At once, not after a yield: a local edit stored meanwhile would be
                 // put in the guide first and then covered by this older view.
@@ -280,22 +288,20 @@ impl<T: Transport> Engine<T> {
                     shown.0.show_changes();
                     shown_at = js_sys::Date::now();
                 }
-                Ok::<_, StoreError>((applied.applied, applied.through))
+                let count = page.changes.len();
+                Ok::<_, SyncError>((applied.applied, applied.through, count, page.has_more))
             };
-            let ((applied, through), next) = if page.has_more {
-                let next = PullFrom {
-                    generation: asked.generation,
-                    cursor: Some(cursor.clone()),
-                };
-                let ask = self.transport.pull(next.query(), PAGE);
-                let (stored, page) = join(store_it, ask).await;
-                (stored?, Some((next, page)))
-            } else {
-                (store_it.await?, None)
+            let ask = async {
+                match &next {
+                    Some(next) => Some(self.transport.open_pull(next.query(), PAGE).await),
+                    None => None,
+                }
             };
-            fetched = next;
-            done += page.changes.len();
-            if through || !page.has_more {
+            let (stored, asked_next) = join(store_it, ask).await;
+            let (applied, through, count, has_more) = stored?;
+            fetched = next.zip(asked_next);
+            done += count;
+            if through || !has_more {
                 self.guide.set_arriving(self.store.arriving().await?);
                 return Ok(());
             }

@@ -28,7 +28,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{Browser, SNAPSHOT_KEPT, Server, cdp, generated_data_folder, required_path};
+use support::{Browser, SNAPSHOT_KEPT, Server, cdp, generated_data_folder};
 
 /// The seed of the server's load benchmark (crates/server/benches/sync_load.rs).
 const SEED: u64 = 7;
@@ -344,17 +344,77 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
 }
 
 /// The larger guides measured: 10,000 and 50,000, or those `BENCH_SYNC_SIZES`
-/// names (comma-separated, e.g. `50000` while working on one figure).
+/// names (comma-separated, e.g. `50000` while working on one figure; `rtt` for
+/// the sync over a slow round trip).
 fn sizes() -> Vec<usize> {
+    match std::env::var("BENCH_SYNC_SIZES") {
+        Ok(sizes) => sizes
+            .split(',')
+            .map(str::trim)
+            .filter(|part| *part != "rtt")
+            .map(|n| n.parse().expect("BENCH_SYNC_SIZES: numbers or rtt"))
+            .collect(),
+        Err(_) => vec![10_000, 50_000],
+    }
+}
+
+/// Whether the sync over a slow round trip is measured: always, unless
+/// `BENCH_SYNC_SIZES` leaves it out.
+fn over_round_trip() -> bool {
     std::env::var("BENCH_SYNC_SIZES")
-        .ok()
-        .map(|sizes| {
-            sizes
-                .split(',')
-                .map(|n| n.trim().parse().expect("BENCH_SYNC_SIZES: numbers"))
-                .collect()
-        })
-        .unwrap_or(vec![10_000, 50_000])
+        .map_or(true, |sizes| sizes.split(',').any(|p| p.trim() == "rtt"))
+}
+
+/// The round trip of the issue's slow line (issue 21: 150 ms), without its
+/// bandwidth limit: what a page waits between asking and the first byte.
+const SLOW_ROUND_TRIP_MS: u64 = 150;
+/// Offerings in the sync over the slow round trip: enough pages (11) that the
+/// waits between them show.
+const OVER_ROUND_TRIP: usize = 10_000;
+
+/// A first sync of [`OVER_ROUND_TRIP`] offerings over a line with a round trip of
+/// [`SLOW_ROUND_TRIP_MS`]: the time the pages spend waiting on it, which asking
+/// for the next page as soon as a page's headers name it hides behind the work
+/// on the device.
+async fn first_sync_over_a_slow_round_trip() {
+    let server = Server::start_in(generated_data_folder(OVER_ROUND_TRIP, SEED), 0).await;
+    let browser = Browser::start_with(&["--disable-features=BackForwardCache"]).await;
+    cdp(&browser, "Page.enable", json!({})).await;
+    cdp(
+        &browser,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": OBSERVER }),
+    )
+    .await;
+    cdp(&browser, "Network.enable", json!({})).await;
+    cdp(
+        &browser,
+        "Network.emulateNetworkConditions",
+        json!({
+            "offline": false, "latency": SLOW_ROUND_TRIP_MS,
+            "downloadThroughput": -1, "uploadThroughput": -1,
+        }),
+    )
+    .await;
+    browser.visit(&server, "/").await;
+    let found = wait_for_mark(&browser, "synced").await;
+    let synced = ms(&found["marks"]["synced"]);
+    let syncing = ms(&found["marks"]["syncing"]);
+    let split = SyncSplit::of(found["pulls"].as_array().map_or(&[][..], Vec::as_slice));
+    println!(
+        "\n== {OVER_ROUND_TRIP} offerings over a {SLOW_ROUND_TRIP_MS} ms round trip\n\
+         first sync: done {synced:.0} ms after navigation start, {:.0} ms after it began; \
+         {} pull pages",
+        synced - syncing,
+        split.pages
+    );
+    bench(
+        &format!("sync.first_{OVER_ROUND_TRIP}_rtt_{SLOW_ROUND_TRIP_MS}.from_start_ms"),
+        synced - syncing,
+        None,
+        "ms",
+    );
+    browser.finish(server).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -366,6 +426,9 @@ async fn first_sync_and_reopen_with_10000_and_50000_offerings() {
     println!("first sync and reopen, real app and server on loopback, headless Chromium");
     // A neighbourhood's size first, as the measure of what more offerings add.
     let neighbourhood = first_sync_and_reopen(NEIGHBOURHOOD).await;
+    if over_round_trip() {
+        first_sync_over_a_slow_round_trip().await;
+    }
     for n in sizes() {
         let memory = first_sync_and_reopen(n).await;
         let budget = (n == 50_000).then_some("<= 150");

@@ -59,6 +59,11 @@ pub struct ChangesPage<D = serde_json::Value> {
     pub has_more: bool,
 }
 
+/// A pull page's response header naming the cursor to ask from next, when there is
+/// more (the same as the page's `cursor`): a client can ask for the next page as
+/// soon as this one's headers arrive, while it still reads and stores this one.
+pub const NEXT_CURSOR_HEADER: &str = "wijkgids-next-cursor";
+
 /// `POST /api/v1/mutations`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

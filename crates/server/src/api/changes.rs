@@ -4,13 +4,14 @@ use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use wijkgids_core::access::{Actor, can_ever_see};
 use wijkgids_core::sync::{Cursor, PAGE_DEFAULT, PAGE_MAX};
 use wijkgids_core::validate::structural_problem;
 use wijkgids_core::vocab::Vocabulary;
+use wijkgids_core::wire::NEXT_CURSOR_HEADER;
 
 use super::ApiError;
 use crate::AppState;
@@ -166,7 +167,14 @@ pub async fn pull(
     let body = page_json(viewer.actor().as_ref(), &rows, &cursor, has_more);
     drop(rows);
     drop(turns);
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    let mut response = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+    if has_more {
+        // A cursor is base64url and digits: always a valid header value.
+        if let Ok(next) = HeaderValue::from_str(&cursor) {
+            response.headers_mut().insert(NEXT_CURSOR_HEADER, next);
+        }
+    }
+    Ok(response)
 }
 
 fn gone() -> ApiError {

@@ -299,6 +299,17 @@ impl Client {
         path: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
+        let (status, _, body) = self.send_for_headers(method, path, body).await;
+        (status, body)
+    }
+
+    /// [`Client::send`], with the answer's headers.
+    pub async fn send_for_headers(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, reqwest::header::HeaderMap, Value) {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
@@ -308,13 +319,14 @@ impl Client {
         }
         let response = request.send().await.expect("server answers");
         let status = response.status();
+        let headers = response.headers().clone();
         let text = response.text().await.expect("body");
         let body = if text.is_empty() {
             Value::Null
         } else {
             serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body, got {text:?}"))
         };
-        (status, body)
+        (status, headers, body)
     }
 
     /// Tries to sign in, keeping nothing: the status and the answer.
@@ -332,11 +344,17 @@ impl Client {
         let mut changes = Vec::new();
         let mut path = format!("/api/v1/changes?limit={limit}");
         loop {
-            let (status, page) = self.get(&path).await;
+            let (status, headers, page) = self.send_for_headers(Method::GET, &path, None).await;
             assert_eq!(status, StatusCode::OK, "{page}");
             changes.extend(page["changes"].as_array().unwrap().iter().cloned());
             let cursor = page["cursor"].as_str().unwrap().to_owned();
-            if !page["has_more"].as_bool().unwrap() {
+            // The next page's cursor is in the headers too, only when there is more.
+            let next = headers
+                .get(wijkgids_core::wire::NEXT_CURSOR_HEADER)
+                .map(|value| value.to_str().unwrap());
+            let more = page["has_more"].as_bool().unwrap();
+            assert_eq!(next, more.then_some(cursor.as_str()), "{path}");
+            if !more {
                 return (changes, cursor);
             }
             path = format!("/api/v1/changes?limit={limit}&cursor={cursor}");

@@ -386,16 +386,7 @@ async fn first_sync_over_a_slow_round_trip() {
         json!({ "source": OBSERVER }),
     )
     .await;
-    cdp(&browser, "Network.enable", json!({})).await;
-    cdp(
-        &browser,
-        "Network.emulateNetworkConditions",
-        json!({
-            "offline": false, "latency": SLOW_ROUND_TRIP_MS,
-            "downloadThroughput": -1, "uploadThroughput": -1,
-        }),
-    )
-    .await;
+    browser.emulate_line(false, SLOW_ROUND_TRIP_MS, None).await;
     browser.visit(&server, "/").await;
     let found = wait_for_mark(&browser, "synced").await;
     let synced = ms(&found["marks"]["synced"]);

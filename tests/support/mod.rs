@@ -876,6 +876,34 @@ impl Browser {
         }
     }
 
+    /// The line the page's requests go over, as the DevTools protocol emulates it
+    /// (and the page's `navigator.onLine` follows `offline`): a round trip of
+    /// `latency_ms`, and `bytes_per_s` down and up, or no limit.
+    pub async fn emulate_line(
+        &self,
+        offline: bool,
+        latency_ms: u64,
+        bytes_per_s: Option<(u64, u64)>,
+    ) {
+        let (down, up) = bytes_per_s.map_or((-1, -1), |(down, up)| (down as i64, up as i64));
+        cdp(self, "Network.enable", serde_json::json!({})).await;
+        cdp(
+            self,
+            "Network.emulateNetworkConditions",
+            serde_json::json!({
+                "offline": offline, "latency": latency_ms,
+                "downloadThroughput": down, "uploadThroughput": up,
+            }),
+        )
+        .await;
+    }
+
+    /// The phone's Wi-Fi stays up but reaches nothing (`false`; `true`: it does
+    /// again): its requests fail while the page still thinks it is online.
+    pub fn internet(&self, reachable: bool) {
+        self.signal.set(reachable);
+    }
+
     /// A slow line (about 100 KB/s, 200 ms round trip) until [`Browser::network`]
     /// puts it back: the page's files then arrive one by one, as on a cheap phone.
     pub async fn slow_line(&self) {

@@ -68,15 +68,32 @@ pub fn App(
     // A retry while offline is no news until it brings something: the line keeps
     // saying offline (a walkthrough heard the offline notice again at every
     // retry, and saw "Bijwerken…" flash).
+    // A retry someone asked for is news: it shows, and what it came to is said.
+    let retrying = RwSignal::new(false);
     let status = Memo::new(move |before: Option<&SyncStatus>| {
         let status = guide.status();
         match (before, &status) {
-            (Some(offline @ SyncStatus::Offline { .. }), SyncStatus::Syncing { done: 0, .. }) => {
+            (Some(offline @ SyncStatus::Offline { .. }), SyncStatus::Syncing { done: 0, .. })
+                if !retrying.get() =>
+            {
                 offline.clone()
             }
             _ => status,
         }
     });
+    Effect::new(move || {
+        if !matches!(
+            guide.status(),
+            SyncStatus::Syncing { .. } | SyncStatus::Opening
+        ) {
+            retrying.set(false);
+        }
+    });
+    let retry = Callback::new(move |()| {
+        retrying.set(true);
+        crate::sync::sync_now();
+    });
+    let offline = Signal::derive(move || status.with(|s| matches!(s, SyncStatus::Offline { .. })));
     // Everything is drawn again in the new language when it changes.
     move || {
         i18n.track();
@@ -86,7 +103,7 @@ pub fn App(
                 spoken=Memo::new(move |_| status.with(|s| spoken_sync(i18n, s)))
                 path=Signal::derive(move || use_location().pathname.get())
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
-                tools=Signal::derive(move || tools(auth.role()))/>
+                tools=Signal::derive(move || tools(auth.role())) retry offline/>
             <FocusOnNewScreen/>
             <UpdateNotice/>
             <DecisionNotice/>

@@ -100,6 +100,7 @@ texts! {
     ClosedOn => "Gesloten op {}", "Closed on {}";
     ClosedFromTo => "Gesloten van {} tot en met {}", "Closed from {} up to and including {}";
     StatusOffline => "Offline: je ziet wat op dit apparaat staat", "Offline: you see what is on this device";
+    SyncRetry => "Opnieuw proberen", "Try again";
     StatusSyncing => "Bijwerken: {} van {}", "Updating: {} of {}";
     StatusSyncingUnknown => "Bijwerken…", "Updating…";
     StatusSyncingReceived => "Bijwerken: {} binnen", "Updating: {} received";

@@ -524,6 +524,11 @@ pub fn request_sync() {
     );
 }
 
+/// Syncs now, whatever the wait after failed tries (someone asked).
+pub fn sync_now() {
+    wake();
+}
+
 /// Ends the running wait, so a sync starts now.
 fn wake() {
     match WAKE.with(|w| w.borrow_mut().take()) {

@@ -2,7 +2,8 @@
 //! first screen to fetch at once (2,000 generated offerings): while the guide
 //! arrives on a new device, the results never say "0 found" or "nothing found"
 //! and a screen reader is not told a count that grows with every page; the
-//! agenda never says a day has nothing. Once the guide is there, a day of
+//! agenda never says a day has nothing, the filter chips count nothing, and a
+//! result with the focus keeps it as the list is drawn again. Once the guide is there, a day of
 //! hundreds of sessions shows them 40 at a time, and "Toon meer" adds the next
 //! ones with the focus on the first of them.
 #![cfg(not(target_arch = "wasm32"))]
@@ -21,11 +22,15 @@ const OFFERINGS: usize = 2_000;
 /// From the page's first moment, every text the results' count, what their
 /// status line says and each day's message showed, in order, without repeats.
 const WATCH: &str = "(() => {
-    window.__seen = { count: [], said: [], days: [] };
+    window.__seen = { count: [], said: [], days: [], chips: [] };
     const keep = (list, text) => { if (text && list[list.length - 1] !== text) list.push(text); };
     setInterval(() => {
         const count = document.querySelector('[data-testid=result-count]');
         keep(window.__seen.count, count && count.textContent.trim());
+        // The filter chips while the count says the guide is still arriving.
+        const arriving = count && /tot nu toe|wordt geladen/.test(count.textContent);
+        const chips = [...document.querySelectorAll('.filters .chip')].map(c => c.textContent.trim());
+        if (arriving && chips.length) keep(window.__seen.chips, chips.join(' | '));
         const said = document.querySelector('[data-testid=results-announced]');
         keep(window.__seen.said, said && said.textContent.trim());
         for (const p of document.querySelectorAll('[data-testid=agenda] section.day > p')) {
@@ -46,16 +51,9 @@ async fn new_phone_on_a_slow_line() -> Browser {
     .await;
     // Slow enough that the pages come in one by one, quick enough for the
     // test's patience (the guide's WASM and 2,000 offerings in seconds).
-    cdp(&browser, "Network.enable", serde_json::json!({})).await;
-    cdp(
-        &browser,
-        "Network.emulateNetworkConditions",
-        serde_json::json!({
-            "offline": false, "latency": 100,
-            "downloadThroughput": 400_000, "uploadThroughput": 100_000,
-        }),
-    )
-    .await;
+    browser
+        .emulate_line(false, 100, Some((400_000, 100_000)))
+        .await;
     browser
 }
 
@@ -78,6 +76,23 @@ async fn while_the_guide_arrives_nothing_says_there_is_nothing_and_a_long_day_sh
     // Results on a new device: the count grows as the pages come in.
     let browser = new_phone_on_a_slow_line().await;
     browser.visit(&server, "/zoeken?q=wandelen").await;
+    // Someone on a result while more arrive: every page of the sync draws the
+    // list again, and the focus stays where it was.
+    let first = browser
+        .wait_until("[data-testid=result-count]", |t| t.contains("tot nu toe"))
+        .await;
+    browser.focus("[data-testid=results] .card-title a").await;
+    let on = browser.focused().await;
+    assert!(on.starts_with("a "), "{on}");
+    browser
+        .wait_until("[data-testid=result-count]", |t| t != first)
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let still = browser.focused().await;
+    assert!(
+        still.starts_with("a "),
+        "the focus stayed on a result: {still}"
+    );
     wait_for_sync(&browser).await;
     let count = browser
         .wait_until("[data-testid=result-count]", |t| t.ends_with(" gevonden"))
@@ -98,6 +113,15 @@ async fn while_the_guide_arrives_nothing_says_there_is_nothing_and_a_long_day_sh
         !counts.iter().any(|c| c == "0 gevonden"),
         "never 0 found while the guide arrives: {counts:?}"
     );
+    // The chips count nothing while it arrives (a count of what came so far
+    // reads as the whole), and do once it is there.
+    let chips = seen(&browser, "chips").await;
+    assert!(!chips.is_empty(), "chips seen while the guide arrived");
+    assert!(
+        !chips.iter().any(|c| c.contains(" (")),
+        "no counts on the chips while the guide arrives: {chips:?}"
+    );
+    browser.wait_for_text(".filters .chip", " (").await;
     // Heard: that the guide is loading, then the count, once each.
     let said = browser
         .wait_until("[data-testid=results-announced]", |t| t.contains(&count))

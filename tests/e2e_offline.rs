@@ -246,28 +246,68 @@ async fn an_open_page_says_offline_as_soon_as_the_connection_goes() {
     browser.phone().await;
     browser.visit(&server, "/agenda").await;
     wait_for_sync(&browser).await;
-    let conditions = |offline: bool| {
-        serde_json::json!({
-            "offline": offline, "latency": 0,
-            "downloadThroughput": -1, "uploadThroughput": -1,
-        })
-    };
-    support::cdp(&browser, "Network.enable", serde_json::json!({})).await;
-    support::cdp(
-        &browser,
-        "Network.emulateNetworkConditions",
-        conditions(true),
-    )
-    .await;
+    browser.emulate_line(true, 0, None).await;
     browser
         .wait_until("[data-testid=sync-status]", |t| t.starts_with("Offline"))
         .await;
-    support::cdp(
-        &browser,
-        "Network.emulateNetworkConditions",
-        conditions(false),
-    )
-    .await;
+    browser.emulate_line(false, 0, None).await;
     wait_for_sync(&browser).await;
+    browser.finish(server).await;
+}
+
+/// With the Wi-Fi up but no internet, the browser never says it is offline and
+/// the guide's tries wait longer each time (up to minutes): "Opnieuw proberen"
+/// beside the offline line tries now, shows it tries, and says what came of it.
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_with_the_wifi_up_someone_can_try_again_now() {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.phone().await;
+    browser.visit(&server, "/zoeken?q=koffie").await;
+    wait_for_sync(&browser).await;
+    assert!(
+        browser.texts("[data-testid=sync-retry]").await.is_empty(),
+        "no retry while the guide is up to date"
+    );
+    browser.internet(false);
+    // A change on the device makes the guide try, and fail.
+    browser
+        .script("window.dispatchEvent(new Event('online'));")
+        .await;
+    browser
+        .wait_until("[data-testid=sync-status]", |t| t.starts_with("Offline"))
+        .await;
+    browser
+        .wait_for_text("[data-testid=sync-retry]", "Opnieuw proberen")
+        .await;
+    browser
+        .script("window.__said = []; new MutationObserver(() => window.__said.push(document.querySelector('[data-testid=sync-announced]').textContent)).observe(document.querySelector('[data-testid=sync-announced]'), {childList: true, subtree: true, characterData: true});")
+        .await;
+    // Still nothing to reach: the tap shows the try, and offline is said again.
+    browser.click("[data-testid=sync-retry]").await;
+    browser
+        .wait_until("[data-testid=sync-status]", |t| t.starts_with("Offline"))
+        .await;
+    let mut said = serde_json::Value::Null;
+    for _ in 0..100 {
+        said = browser.script("return window.__said;").await;
+        if said.to_string().contains("Offline") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        said.to_string().contains("Offline"),
+        "said again after the try: {said}"
+    );
+    // Reachable again: the tap brings the guide up to date at once.
+    browser.internet(true);
+    browser.click("[data-testid=sync-retry]").await;
+    browser
+        .wait_until("[data-testid=sync-status]", |t| {
+            t.starts_with("Bijgewerkt om")
+        })
+        .await;
+    assert!(browser.texts("[data-testid=sync-retry]").await.is_empty());
     browser.finish(server).await;
 }

@@ -6,6 +6,7 @@
 mod support;
 
 use fantoccini::Locator;
+use fantoccini::key::Key;
 use support::{Browser, Server, wait_for_sync};
 
 /// A browser on the app with the demo guide on the device.
@@ -141,6 +142,41 @@ async fn an_offering_opens_by_its_url_and_stays_a_favourite_after_reload() {
     browser.client.refresh().await.expect("reload");
     browser
         .wait_for_text("[data-testid=favourites]", &title)
+        .await;
+
+    // One kept from before that is no longer in the guide (newest first), then
+    // taken out again with the keyboard, each.
+    browser
+        .script(
+            "const key = 'wijkgids.favourites';
+             const ids = JSON.parse(localStorage.getItem(key));
+             localStorage.setItem(key, JSON.stringify(['00000000-0000-4000-8000-0000000000aa', ...ids]));",
+        )
+        .await;
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_for_text("[data-testid=favourites]", "staat niet meer in de gids")
+        .await;
+    browser.focus("[data-testid=favourite-remove]").await;
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_text("[data-testid=favourite-said]", "Weggehaald")
+        .await;
+    // On the one left (its name said after the button's text, for a screen reader).
+    let focus = browser
+        .wait_for_focus(|f| f.contains("[favourite-remove]"))
+        .await;
+    assert!(focus.contains("Haal weg uit favorieten:"), "{focus}");
+    let list = browser.texts("[data-testid=favourites]").await.join(" ");
+    assert!(!list.contains("niet meer in de gids") && list.contains(&title), "{list}");
+    browser.press(Key::Enter).await;
+    browser
+        .wait_for_text("main", "Je hebt nog geen favorieten")
+        .await;
+    browser.wait_for_focus(|f| f.starts_with("h1")).await;
+    browser.visit(&server, &href).await;
+    browser
+        .wait_for_text("[data-testid=favourite]", "Bewaar als favoriet")
         .await;
 
     // An id the guide does not have gets a friendly page, not an error.

@@ -45,6 +45,10 @@ pub fn Chips(
     filters: Memo<Filters>,
     results: Memo<SearchResults>,
     #[prop(default = true)] times: bool,
+    /// The guide is only partly there: counts would be of what arrived so far,
+    /// so none are shown (a walkthrough saw "Vandaag (20)" with 5,860 to come).
+    #[prop(optional, into)]
+    partial: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The filters applied: those in the URL and those the words named.
@@ -131,7 +135,7 @@ pub fn Chips(
                 ),
             );
         }
-        chip_list(chips, None)
+        chip_list(chips, None, partial.get())
     };
     let more = move || {
         let (f, facets) = read_results();
@@ -197,11 +201,11 @@ pub fn Chips(
             )
         });
         view! {
-            {chip_list(days, Some(Text::FilterDays))}
-            {chip_list(themes, Some(Text::FilterThemes))}
-            {chip_list(kinds, Some(Text::FilterKind))}
-            {chip_list(areas, Some(Text::FilterAreas))}
-            {chip_list(languages, Some(Text::LanguagesHeading))}
+            {chip_list(days, Some(Text::FilterDays), partial.get())}
+            {chip_list(themes, Some(Text::FilterThemes), partial.get())}
+            {chip_list(kinds, Some(Text::FilterKind), partial.get())}
+            {chip_list(areas, Some(Text::FilterAreas), partial.get())}
+            {chip_list(languages, Some(Text::LanguagesHeading), partial.get())}
         }
     };
     // How many of the filters under "Meer filters" are on: said on the closed
@@ -307,14 +311,14 @@ fn press_on_space(ev: leptos::ev::KeyboardEvent) {
     }
 }
 
-fn chip_list(chips: Vec<Chip>, heading: Option<Text>) -> impl IntoView {
+fn chip_list(chips: Vec<Chip>, heading: Option<Text>, partial: bool) -> impl IntoView {
     let i18n = use_i18n();
     (!chips.is_empty()).then(|| {
         view! {
             {heading.map(|h| view! { <h3 class="chips-heading">{i18n.t(h)}</h3> })}
             <ul class="chips">
                 {chips.into_iter().map(|c| {
-                    let count = c.count.map(|n| format!(" ({n})"));
+                    let count = c.count.filter(|_| !partial).map(|n| format!(" ({n})"));
                     view! {
                         <li><a href=c.href role="button" aria-pressed=if c.on { "true" } else { "false" }
                             class=if c.on { "chip on" } else { "chip" } on:keydown=press_on_space>

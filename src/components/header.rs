@@ -32,6 +32,11 @@ pub fn Header(
     /// Menu items of the signed-in role's tools.
     #[prop(optional, into)]
     tools: Signal<Vec<(&'static str, Text)>>,
+    /// Tries to reach the server now, offered while `offline` (the guide's own
+    /// tries wait longer each time, up to minutes); none on the first screen.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+    #[prop(optional, into)] offline: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // On a phone, and at large text, the menu folds away behind one button so the
@@ -85,7 +90,16 @@ pub fn Header(
                 </span>
             </div>
             // Seen always; heard only when it matters (see `spoken_sync`).
-            <p class="sync" data-testid="sync-status">{move || status.get()}</p>
+            <p class="sync">
+                <span data-testid="sync-status">{move || status.get()}</span>
+                {move || retry.filter(|_| offline.get()).map(|retry| view! {
+                    " "
+                    <button type="button" class="sync-retry" data-testid="sync-retry"
+                        on:click=move |_| retry.run(())>
+                        {i18n.t(Text::SyncRetry)}
+                    </button>
+                })}
+            </p>
             <p class="visually-hidden" role="status" data-testid="sync-announced">
                 {move || spoken.get()}
             </p>

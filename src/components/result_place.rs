@@ -85,3 +85,34 @@ pub fn focus_result(index: usize) {
         }
     });
 }
+
+/// The result link that has the focus, if one has: a list drawn again (as the
+/// guide arrives, at every page of a first sync) gives it back with
+/// [`keep_focus_on`].
+pub fn focused_result() -> Option<String> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    active
+        .closest("[data-testid=results] .card-title a")
+        .ok()??;
+    active.get_attribute("href")
+}
+
+/// Once drawn again, the focus back on the result link to `href`, if the redraw
+/// took it away (it is then on the page itself), without scrolling.
+pub fn keep_focus_on(href: String) {
+    leptos::prelude::request_animation_frame(move || {
+        let document = web_sys::window().and_then(|w| w.document());
+        let lost = document
+            .as_ref()
+            .and_then(|d| d.active_element())
+            .is_none_or(|active| {
+                document
+                    .and_then(|d| d.body())
+                    .is_some_and(|b| *b == active)
+            });
+        let selector = format!("[data-testid=results] .card-title a[href=\"{href}\"]");
+        if lost && let Some(link) = element(&selector) {
+            focus_without_scrolling(&link);
+        }
+    });
+}

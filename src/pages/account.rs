@@ -137,7 +137,7 @@ pub fn AccountPage() -> impl IntoView {
         <main id="main" class="page">
             <h1>{i18n.t(Text::AccountTitle)}</h1>
             {move || signed_in().map(IntoAny::into_any).unwrap_or_else(|| view! {
-                <p><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p>
+                <p class="jump"><a href="/inloggen">{i18n.t(Text::NavSignIn)}</a></p>
             }.into_any())}
         </main>
     }

@@ -275,7 +275,7 @@ pub fn Agenda() -> impl IntoView {
         <main id="main" class="page">
             <h1>{i18n.t(Text::AgendaTitle)}</h1>
             <p class="lead">{lead}</p>
-            <Chips path="/agenda" text filters results times=false/>
+            <Chips path="/agenda" text filters results times=false partial/>
             <Announcer text=Signal::derive(count) testid="agenda-announced"/>
             <div data-testid="agenda">{days}</div>
         </main>

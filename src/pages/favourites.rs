@@ -1,9 +1,12 @@
-//! The favourites kept on this device.
+//! The favourites kept on this device, each with a way to take it out again
+//! (also one no longer in the guide, which would otherwise stay for good).
 
 use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
 
 use crate::components::favourites::use_favourites;
-use crate::components::offering_card::OfferingCard;
+use crate::components::offering_card::card_text;
 use crate::guide::use_guide;
 use crate::i18n::{Text, use_i18n};
 
@@ -12,20 +15,66 @@ pub fn FavouritesPage() -> impl IntoView {
     let i18n = use_i18n();
     let guide = use_guide();
     let favourites = use_favourites();
+    // What the last removal did, said (the row itself is gone).
+    let said = RwSignal::new(false);
+    let heading = NodeRef::<leptos::html::H1>::new();
+    let remove = move |id: Uuid, at: usize| {
+        favourites.toggle(id);
+        // Said again at every removal: the same text set anew is not announced.
+        said.set(false);
+        let left = favourites.ids().len();
+        // The focus goes to the next one's button (or the last one's), or to the
+        // heading when none is left, not to the page's start with the button.
+        request_animation_frame(move || {
+            said.set(true);
+            let next = (left > 0)
+                .then(|| {
+                    document().query_selector(&format!(
+                        "[data-testid=favourites] > li:nth-child({}) [data-testid=favourite-remove]",
+                        at.min(left - 1) + 1
+                    ))
+                })
+                .and_then(|found| found.ok().flatten())
+                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+            match next {
+                Some(button) => _ = button.focus(),
+                None => _ = heading.get_untracked().map(|h| h.focus()),
+            }
+        });
+    };
     let list = move || {
         let ids = favourites.ids();
         if ids.is_empty() {
             return view! { <p>{i18n.t(Text::FavouritesNone)}</p> }.into_any();
         }
         // Until the cards' chunks of the guide's snapshot are read: drawn whole after.
-        let Some(cards) = guide.cards_of(ids) else {
+        let Some(cards) = guide.cards_of(ids.clone()) else {
             return ().into_any();
         };
+        let lang = i18n.lang();
         view! {
             <ul class="cards" data-testid="favourites">
-                {cards.into_iter().map(|card| match card {
-                    Some(offering) => view! { <OfferingCard offering/> }.into_any(),
-                    None => view! { <li class="card">{i18n.t(Text::FavouriteGone)}</li> }.into_any(),
+                {ids.into_iter().zip(cards).enumerate().map(|(at, (id, card))| {
+                    let (class, shown, title) = match card {
+                        Some(offering) => {
+                            let card = card_text(i18n, &offering, &[]);
+                            (card.class(), card.inner_html(lang), offering.title)
+                        }
+                        None => {
+                            let gone = i18n.t(Text::FavouriteGone).to_string();
+                            ("card", format!("<p class=\"card-summary\">{gone}</p>"), gone)
+                        }
+                    };
+                    view! {
+                        <li class=class data-testid="card">
+                            <div inner_html=shown></div>
+                            <button type="button" class="button button-secondary"
+                                data-testid="favourite-remove" on:click=move |_| remove(id, at)>
+                                {i18n.t(Text::FavouriteRemove)}
+                                <span class="visually-hidden">{format!(": {title}")}</span>
+                            </button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         }
@@ -33,9 +82,12 @@ pub fn FavouritesPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="page">
-            <h1>{i18n.t(Text::FavouritesTitle)}</h1>
+            <h1 tabindex="-1" node_ref=heading>{i18n.t(Text::FavouritesTitle)}</h1>
             <p class="lead">{i18n.t(Text::FavouritesLead)}</p>
             {list}
+            <p class="visually-hidden" role="status" data-testid="favourite-said">
+                {move || said.get().then(|| i18n.t(Text::FavouriteRemoved))}
+            </p>
         </main>
     }
 }

@@ -79,7 +79,7 @@ pub fn TomorrowList(cards: Vec<CardText>) -> impl IntoView {
         <h2 data-testid="tomorrow-heading">{i18n.t(Text::TomorrowHeading)}</h2>
         <CardList cards empty=Text::NothingTomorrow/>
         // The results for the time filter "tomorrow" (`When::Tomorrow`).
-        <p><a href="/zoeken?when=tomorrow">{i18n.t(Text::AllOfTomorrow)}</a></p>
+        <p class="jump"><a href="/zoeken?when=tomorrow">{i18n.t(Text::AllOfTomorrow)}</a></p>
     }
 }
 
@@ -90,6 +90,6 @@ pub fn Today(children: Children) -> impl IntoView {
     view! {
         <h2>{i18n.t(Text::TodayHeading)}</h2>
         {children()}
-        <p><a href="/agenda">{i18n.t(Text::WholeAgenda)}</a></p>
+        <p class="jump"><a href="/agenda">{i18n.t(Text::WholeAgenda)}</a></p>
     }
 }

@@ -538,8 +538,8 @@ fn Organiser(offering: StoredValue<Offering>) -> impl IntoView {
                     <h2>{i18n.t(Text::OrganiserHeading)}</h2>
                     <p><strong lang=i18n.written()>{org.name.clone()}</strong>{format!(" · {}", i18n.label(org.kind))}</p>
                     <p lang=i18n.written()>{org.description.clone()}</p>
-                    {org.phone.clone().map(|p| view! { <p><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></p> })}
-                    {org.website.clone().map(|w| view! { <p><a href=w.clone() rel="noopener">{w.clone()}</a></p> })}
+                    {org.phone.clone().map(|p| view! { <p class="jump"><a href=crate::components::contact::tel_href(&p)>{p.clone()}</a></p> })}
+                    {org.website.clone().map(|w| view! { <p class="jump"><a href=w.clone() rel="noopener">{w.clone()}</a></p> })}
                 </section>
             }
         })

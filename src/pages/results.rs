@@ -135,7 +135,7 @@ pub fn Results() -> impl IntoView {
                 words => i18n.fill(Text::ResultsTitleFor, &[&words]),
             }}</h1>
             <SearchBox text=text on_text=on_text.clone() on_submit=Some(Callback::new(on_text)) continues=true/>
-            <Chips path="/zoeken" text filters results/>
+            <Chips path="/zoeken" text filters results partial=opening/>
             // Seen at once; heard (below) once the typing has settled.
             <p class="count" data-testid="result-count" aria-hidden="true">{count}</p>
             {move || (!opening.get()).then(|| results.with(notice)).flatten().map(|t| view! { <p class="notice" aria-hidden="true">{i18n.t(t)}</p> })}
@@ -201,6 +201,10 @@ fn ResultPage(results: Memo<SearchResults>, page: usize) -> impl IntoView {
     let when = Memo::new(move |_| results.with(|r| r.filters.when));
     move || {
         let when = when.get();
+        // The cards are drawn anew: the focus on one of them stays there.
+        if let Some(href) = result_place::focused_result() {
+            result_place::keep_focus_on(href);
+        }
         hits.with(|hits| {
             let cards = guide
                 .cards_of(hits.iter().map(|hit| hit.id))

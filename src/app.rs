@@ -10,8 +10,9 @@ use wijkgids_core::schedule::TIME_ZONE;
 use crate::components::browser::now;
 use crate::components::decision_notice::DecisionNotice;
 use crate::components::favourites::provide_favourites;
-use crate::components::header::{Header, spoken_sync, sync_text};
+use crate::components::header::{Header, sync_text};
 use crate::components::page_change::FocusOnNewScreen;
+use crate::components::sync_line::status_with_retry;
 use crate::components::update_notice::UpdateNotice;
 use crate::front::{FrontDigest, keep_digest};
 use crate::guide::{Guide, SyncStatus};
@@ -68,42 +69,18 @@ pub fn App(
     // A retry while offline is no news until it brings something: the line keeps
     // saying offline (a walkthrough heard the offline notice again at every
     // retry, and saw "Bijwerken…" flash).
-    // A retry someone asked for is news: it shows, and what it came to is said.
-    let retrying = RwSignal::new(false);
-    let status = Memo::new(move |before: Option<&SyncStatus>| {
-        let status = guide.status();
-        match (before, &status) {
-            (Some(offline @ SyncStatus::Offline { .. }), SyncStatus::Syncing { done: 0, .. })
-                if !retrying.get() =>
-            {
-                offline.clone()
-            }
-            _ => status,
-        }
-    });
-    Effect::new(move || {
-        if !matches!(
-            guide.status(),
-            SyncStatus::Syncing { .. } | SyncStatus::Opening
-        ) {
-            retrying.set(false);
-        }
-    });
-    let retry = Callback::new(move |()| {
-        retrying.set(true);
-        crate::sync::sync_now();
-    });
-    let offline = Signal::derive(move || status.with(|s| matches!(s, SyncStatus::Offline { .. })));
+    let (status, retry) = status_with_retry(guide, i18n);
     // Everything is drawn again in the new language when it changes.
     move || {
         i18n.track();
         view! {
         <Router>
             <Header status=Signal::derive(move || status.with(|s| sync_text(i18n, s)))
-                spoken=Memo::new(move |_| status.with(|s| spoken_sync(i18n, s)))
+                spoken=retry.spoken
                 path=Signal::derive(move || use_location().pathname.get())
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
-                tools=Signal::derive(move || tools(auth.role())) retry offline/>
+                tools=Signal::derive(move || tools(auth.role()))
+                retry=retry.run retry_shown=retry.shown trying=retry.trying/>
             <FocusOnNewScreen/>
             <UpdateNotice/>
             <DecisionNotice/>

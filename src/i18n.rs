@@ -101,6 +101,7 @@ texts! {
     ClosedFromTo => "Gesloten van {} tot en met {}", "Closed from {} up to and including {}";
     StatusOffline => "Offline: je ziet wat op dit apparaat staat", "Offline: you see what is on this device";
     SyncRetry => "Opnieuw proberen", "Try again";
+    SyncRetrying => "Bezig met proberen…", "Trying…";
     StatusSyncing => "Bijwerken: {} van {}", "Updating: {} of {}";
     StatusSyncingUnknown => "Bijwerken…", "Updating…";
     StatusSyncingReceived => "Bijwerken: {} binnen", "Updating: {} received";

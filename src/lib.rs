@@ -122,10 +122,15 @@ fn take_over_and_mount(guide: guide::Guide) {
     // Where the person was in the results the first screen showed: drawn again,
     // the page would start at its top.
     let (scrolled, list_at) = (scroll_y(), results_at());
+    // And the result someone had tabbed to, which the new page would drop.
+    let focused_result = components::result_place::focused_result();
     root.set_inner_html("");
     leptos::mount::mount_to(root, move || leptos::view! { <app::App guide/> }).forget();
     if let (Some(before), Some(after)) = (list_at, results_at()) {
         leptos::prelude::window().scroll_to_with_x_and_y(0.0, scrolled + after - before);
+    }
+    if let Some(href) = focused_result {
+        components::result_place::keep_focus_on(href);
     }
     if typed.focused
         && let Some(input) = leptos::prelude::document()

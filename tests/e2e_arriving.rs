@@ -76,14 +76,23 @@ async fn while_the_guide_arrives_nothing_says_there_is_nothing_and_a_long_day_sh
     // Results on a new device: the count grows as the pages come in.
     let browser = new_phone_on_a_slow_line().await;
     browser.visit(&server, "/zoeken?q=wandelen").await;
-    // Someone on a result while more arrive: every page of the sync draws the
-    // list again, and the focus stays where it was.
-    let first = browser
-        .wait_until("[data-testid=result-count]", |t| t.contains("tot nu toe"))
+    // Someone on a result of the server's page before the guide runs, and while
+    // more arrive: the guide takes the page over, every page of the sync draws
+    // the list again, and the focus stays on that result.
+    browser
+        .wait_until("[data-testid=results] .card-title a", |t| !t.is_empty())
         .await;
     browser.focus("[data-testid=results] .card-title a").await;
     let on = browser.focused().await;
     assert!(on.starts_with("a "), "{on}");
+    let first = browser
+        .wait_until("[data-testid=result-count]", |t| t.contains("tot nu toe"))
+        .await;
+    let taken_over = browser.focused().await;
+    assert_eq!(
+        taken_over, on,
+        "the focus stayed on the result as the guide took over"
+    );
     browser
         .wait_until("[data-testid=result-count]", |t| t != first)
         .await;

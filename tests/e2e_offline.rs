@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::Locator;
+use fantoccini::key::Key;
 use support::{Browser, Server, required_path, wait_for_sync};
 
 /// A browser that has visited the app once: synced, and controlled by the
@@ -270,7 +271,7 @@ async fn offline_with_the_wifi_up_someone_can_try_again_now() {
         "no retry while the guide is up to date"
     );
     browser.internet(false);
-    // A change on the device makes the guide try, and fail.
+    // The browser says it is online: the guide tries, and fails.
     browser
         .script("window.dispatchEvent(new Event('online'));")
         .await;
@@ -283,31 +284,58 @@ async fn offline_with_the_wifi_up_someone_can_try_again_now() {
     browser
         .script("window.__said = []; new MutationObserver(() => window.__said.push(document.querySelector('[data-testid=sync-announced]').textContent)).observe(document.querySelector('[data-testid=sync-announced]'), {childList: true, subtree: true, characterData: true});")
         .await;
-    // Still nothing to reach: the tap shows the try, and offline is said again.
-    browser.click("[data-testid=sync-retry]").await;
+    // Still nothing to reach: the tap shows the try, offline is said again, and
+    // the focus stays on the button for another go.
+    browser.focus("[data-testid=sync-retry]").await;
+    browser.press(Key::Enter).await;
     browser
-        .wait_until("[data-testid=sync-status]", |t| t.starts_with("Offline"))
+        .wait_for_text("[data-testid=sync-retry]", "Bezig met proberen")
         .await;
-    let mut said = serde_json::Value::Null;
-    for _ in 0..100 {
-        said = browser.script("return window.__said;").await;
-        if said.to_string().contains("Offline") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    browser
+        .wait_for_text("[data-testid=sync-retry]", "Opnieuw proberen")
+        .await;
+    assert!(
+        browser
+            .texts("[data-testid=sync-status]")
+            .await
+            .concat()
+            .starts_with("Offline")
+    );
+    let said = heard(&browser, "Offline").await;
     assert!(
         said.to_string().contains("Offline"),
         "said again after the try: {said}"
     );
-    // Reachable again: the tap brings the guide up to date at once.
+    let focus = browser.focused().await;
+    assert!(focus.contains("[sync-retry]"), "{focus}");
+    // Reachable again: the try brings the guide up to date at once, says so, and
+    // the focus goes to the line that says it.
     browser.internet(true);
-    browser.click("[data-testid=sync-retry]").await;
+    browser.press(Key::Enter).await;
     browser
         .wait_until("[data-testid=sync-status]", |t| {
             t.starts_with("Bijgewerkt om")
         })
         .await;
+    let said = heard(&browser, "Bijgewerkt om").await;
+    assert!(said.to_string().contains("Bijgewerkt om"), "{said}");
+    browser
+        .wait_for_focus(|f| f.contains("[sync-status]"))
+        .await;
     assert!(browser.texts("[data-testid=sync-retry]").await.is_empty());
     browser.finish(server).await;
+}
+
+/// What the status line's live region has said since the watch began, once it
+/// has said `text` (or after five seconds).
+async fn heard(browser: &Browser, text: &str) -> serde_json::Value {
+    let mut said = serde_json::Value::Null;
+    for _ in 0..50 {
+        said = browser.script("return window.__said;").await;
+        if said.to_string().contains(text) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    said
 }

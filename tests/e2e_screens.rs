@@ -168,7 +168,10 @@ async fn an_offering_opens_by_its_url_and_stays_a_favourite_after_reload() {
         .await;
     assert!(focus.contains("Haal weg uit favorieten:"), "{focus}");
     let list = browser.texts("[data-testid=favourites]").await.join(" ");
-    assert!(!list.contains("niet meer in de gids") && list.contains(&title), "{list}");
+    assert!(
+        !list.contains("niet meer in de gids") && list.contains(&title),
+        "{list}"
+    );
     browser.press(Key::Enter).await;
     browser
         .wait_for_text("main", "Je hebt nog geen favorieten")

@@ -32,13 +32,34 @@ pub fn Header(
     /// Menu items of the signed-in role's tools.
     #[prop(optional, into)]
     tools: Signal<Vec<(&'static str, Text)>>,
-    /// Tries to reach the server now, offered while `offline` (the guide's own
-    /// tries wait longer each time, up to minutes); none on the first screen.
+    /// Tries to reach the server now, offered while `retry_shown` (offline, or
+    /// while such a try is under way: `trying`); none on the first screen. The
+    /// guide's own tries wait longer each time, up to minutes.
     #[prop(optional)]
     retry: Option<Callback<()>>,
-    #[prop(optional, into)] offline: Signal<bool>,
+    #[prop(optional, into)] retry_shown: Signal<bool>,
+    #[prop(optional, into)] trying: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A try that brought the guide up to date takes its button away: the focus
+    // it had goes to the status line (which says so), not to the page's start.
+    let status_line = NodeRef::<leptos::html::Span>::new();
+    let retry_pressed = StoredValue::new(false);
+    Effect::watch(
+        move || retry_shown.get(),
+        move |shown, _, _| {
+            if !*shown && retry_pressed.get_value() {
+                retry_pressed.set_value(false);
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|active| document().body().is_some_and(|b| *b == active));
+                if lost && let Some(line) = status_line.get_untracked() {
+                    let _ = line.focus();
+                }
+            }
+        },
+        false,
+    );
     // On a phone, and at large text, the menu folds away behind one button so the
     // screen starts with its content; it folds again when a screen is chosen.
     let open = RwSignal::new(false);
@@ -91,12 +112,18 @@ pub fn Header(
             </div>
             // Seen always; heard only when it matters (see `spoken_sync`).
             <p class="sync">
-                <span data-testid="sync-status">{move || status.get()}</span>
-                {move || retry.filter(|_| offline.get()).map(|retry| view! {
+                <span data-testid="sync-status" tabindex="-1" node_ref=status_line>{move || status.get()}</span>
+                {move || retry.filter(|_| retry_shown.get()).map(|retry| view! {
                     " "
                     <button type="button" class="sync-retry" data-testid="sync-retry"
-                        on:click=move |_| retry.run(())>
-                        {i18n.t(Text::SyncRetry)}
+                        aria-disabled=move || trying.get().to_string()
+                        on:click=move |_| {
+                            if !trying.get_untracked() {
+                                retry_pressed.set_value(true);
+                                retry.run(());
+                            }
+                        }>
+                        {move || i18n.t(if trying.get() { Text::SyncRetrying } else { Text::SyncRetry })}
                     </button>
                 })}
             </p>

@@ -27,4 +27,5 @@ pub mod reset_link;
 pub mod result_place;
 pub mod schedule_editor;
 pub mod search_box;
+pub mod sync_line;
 pub mod update_notice;

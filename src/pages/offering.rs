@@ -402,7 +402,7 @@ fn Where(offering: StoredValue<Offering>) -> impl IntoView {
                     {address}
                     {l.transport.clone().map(|t| view! { <p lang=i18n.written()>{t}</p> })}
                     {map.map(|map| view! {
-                        <p class="no-print"><a href=map rel="noopener">{i18n.t(Text::OnMap)}</a></p>
+                        <p class="jump no-print"><a href=map rel="noopener">{i18n.t(Text::OnMap)}</a></p>
                     })}
                 }
             })}

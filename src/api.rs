@@ -122,6 +122,10 @@ impl Transport for Http {
             .get(wire::NEXT_CURSOR_HEADER)
             .ok()
             .flatten();
+        // The answer has begun: its body waits in the browser until the page
+        // before it is read and stored, which on a slow line takes longer than
+        // the silence allowed. The watch starts again with the first read.
+        watchdog.stop();
         let page = async move {
             let _under_way = under_way;
             read_answer(&response, &watchdog).await

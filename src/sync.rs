@@ -266,6 +266,7 @@ impl<T: Transport> Engine<T> {
                 // The server cannot serve from our cursor: start over, once per sync.
                 Err(ApiError::Status { status: 410, .. }) if !restarted => {
                     restarted = true;
+                    done = 0;
                     self.store.restart_pull().await?;
                     continue;
                 }
@@ -437,7 +438,7 @@ pub fn start(guide: Guide) {
         loop {
             // One tab of the device syncs at a time, after taking in what
             // another wrote; and tells the others when it wrote.
-            let status = crate::one_tab::one_at_a_time(async {
+            let (status, wrote) = crate::one_tab::one_at_a_time(async {
                 let _ = engine.catch_up().await;
                 let before = engine.store.seen();
                 let status = engine.sync_and_report().await;
@@ -446,12 +447,19 @@ pub fn start(guide: Guide) {
                     // Not worth a failure of its own: the next opening reads the records.
                     let _ = engine.keep_snapshot().await;
                 }
-                if engine.store.seen() != before {
+                let wrote = engine.store.seen() != before;
+                if wrote {
                     crate::one_tab::tell_others();
                 }
-                status
+                (status, wrote)
             })
             .await;
+            // A sync that failed after it stored something is no failure in a row:
+            // on a poor line every try may get a page further (a break-it run saw
+            // the waits double to minutes while each try stored a page).
+            if wrote {
+                failures = 0;
+            }
             sleep_or_wake(next_delay(&status, &mut failures)).await;
         }
     });

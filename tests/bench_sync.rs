@@ -178,6 +178,22 @@ impl SyncSplit {
     }
 }
 
+/// A browser whose every new document records its milestones ([`OBSERVER`]),
+/// without the back/forward cache, which keeps earlier documents (and their WASM
+/// memories) alive in the page's process: the memory measured is then the page's
+/// own.
+async fn observed_browser() -> Browser {
+    let browser = Browser::start_with(&["--disable-features=BackForwardCache"]).await;
+    cdp(&browser, "Page.enable", json!({})).await;
+    cdp(
+        &browser,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": OBSERVER }),
+    )
+    .await;
+    browser
+}
+
 /// Returns what the page's processes hold with the `n` offerings in, in MB.
 async fn first_sync_and_reopen(n: usize) -> f64 {
     let prepared = std::time::Instant::now();
@@ -187,17 +203,7 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
         prepared.elapsed().as_secs_f64()
     );
     let server = Server::start_in(data, 0).await;
-    // Without the back/forward cache, which keeps earlier documents (and their
-    // WASM memories) alive in the page's process: the memory measured is then
-    // the page's own.
-    let browser = Browser::start_with(&["--disable-features=BackForwardCache"]).await;
-    cdp(&browser, "Page.enable", json!({})).await;
-    cdp(
-        &browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )
-    .await;
+    let browser = observed_browser().await;
 
     browser.visit(&server, "/").await;
     let found = wait_for_mark(&browser, "synced").await;
@@ -378,14 +384,7 @@ const OVER_ROUND_TRIP: usize = 10_000;
 /// on the device.
 async fn first_sync_over_a_slow_round_trip() {
     let server = Server::start_in(generated_data_folder(OVER_ROUND_TRIP, SEED), 0).await;
-    let browser = Browser::start_with(&["--disable-features=BackForwardCache"]).await;
-    cdp(&browser, "Page.enable", json!({})).await;
-    cdp(
-        &browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )
-    .await;
+    let browser = observed_browser().await;
     browser.emulate_line(false, SLOW_ROUND_TRIP_MS, None).await;
     browser.visit(&server, "/").await;
     let found = wait_for_mark(&browser, "synced").await;

@@ -113,10 +113,6 @@ impl Transport for Http {
         let under_way = self.under_way(&watchdog);
         let path = pull_path(cursor, limit);
         let response = start_request("GET", &path, None, token.as_deref(), &watchdog).await?;
-        if !response.ok() {
-            let text = read_text(&response, &watchdog).await?;
-            return Err(refusal(&response, &text));
-        }
         let next = response
             .headers()
             .get(wire::NEXT_CURSOR_HEADER)
@@ -135,7 +131,8 @@ impl Transport for Http {
                 next: Some(next),
                 page: Box::pin(page),
             }),
-            // A server that does not name it: the next page once this one is read.
+            // A server that does not name it, or refused (an error names no next
+            // page): the next page once this one is read.
             None => Ok(OpenedPull::read(page.await?)),
         }
     }
@@ -319,17 +316,12 @@ async fn read_answer<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let text = read_text(response, watchdog).await?;
     if !response.ok() {
-        return Err(refusal(response, &text));
+        return Err(ApiError::Status {
+            status: response.status(),
+            answer: serde_json::from_str(&text).ok().map(Box::new),
+        });
     }
     serde_json::from_str(&text).map_err(|err| ApiError::Decode(err.to_string()))
-}
-
-/// An answer that is not OK, with the server's explanation (`text`) if it sent one.
-fn refusal(response: &Response, text: &str) -> ApiError {
-    ApiError::Status {
-        status: response.status(),
-        answer: serde_json::from_str(text).ok().map(Box::new),
-    }
 }
 
 /// The answer's body as text, read piece by piece: every piece tells `watchdog`

@@ -80,7 +80,7 @@ pub fn App(
                 path=Signal::derive(move || use_location().pathname.get())
                 role=Signal::derive(move || auth.role().map(|r| r.label(i18n.lang())))
                 tools=Signal::derive(move || tools(auth.role()))
-                retry=retry.run retry_shown=retry.shown trying=retry.trying/>
+                retry/>
             <FocusOnNewScreen/>
             <UpdateNotice/>
             <DecisionNotice/>

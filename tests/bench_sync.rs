@@ -184,13 +184,7 @@ impl SyncSplit {
 /// own.
 async fn observed_browser() -> Browser {
     let browser = Browser::start_with(&["--disable-features=BackForwardCache"]).await;
-    cdp(&browser, "Page.enable", json!({})).await;
-    cdp(
-        &browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )
-    .await;
+    browser.on_every_page(OBSERVER).await;
     browser
 }
 

@@ -10,7 +10,7 @@
 
 mod support;
 
-use support::{Browser, Server, cdp, generated_data_folder, wait_for_sync};
+use support::{Browser, Server, generated_data_folder, wait_for_sync};
 
 /// Monday 7 December 2026, 06:00 in Amsterdam: no session of the day is over.
 const MONDAY_EARLY: &str = "2026-12-07T06:00:00+01:00";
@@ -43,12 +43,7 @@ async fn new_phone_on_a_slow_line() -> Browser {
     let browser = Browser::start().await;
     browser.pin_clock(MONDAY_EARLY).await;
     browser.phone().await;
-    cdp(
-        &browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": WATCH }),
-    )
-    .await;
+    browser.on_every_page(WATCH).await;
     // Slow enough that the pages come in one by one, quick enough for the
     // test's patience (the guide's WASM and 2,000 offerings in seconds).
     browser

@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 
 use fantoccini::Locator;
-use support::{Browser, Server, cdp, required_path, wait_for_sync};
+use support::{Browser, Server, required_path, wait_for_sync};
 
 const TODAY: &str = "main .cards .card-title";
 
@@ -223,13 +223,7 @@ async fn public_guide_answers(browser: &Browser, answer: &str) {
         "(() => {{ const real = window.fetch; window.fetch = (url, options) => \
          String(url).includes('/api/v1/public-guide') ? {answer} : real(url, options); }})();"
     );
-    cdp(browser, "Page.enable", serde_json::json!({})).await;
-    cdp(
-        browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": source }),
-    )
-    .await;
+    browser.on_every_page(&source).await;
 }
 
 /// Every address the page asked for so far.

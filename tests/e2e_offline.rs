@@ -242,11 +242,7 @@ async fn the_manifest_makes_it_installable_and_the_install_button_uses_the_offer
 /// later; and "up to date" again when the connection is back.
 #[tokio::test]
 async fn an_open_page_says_offline_as_soon_as_the_connection_goes() {
-    let server = Server::start().await;
-    let browser = Browser::start().await;
-    browser.phone().await;
-    browser.visit(&server, "/agenda").await;
-    wait_for_sync(&browser).await;
+    let (server, browser) = phone_up_to_date_at("/agenda").await;
     browser.emulate_line(true, 0, None).await;
     browser
         .wait_until("[data-testid=sync-status]", |t| t.starts_with("Offline"))
@@ -261,11 +257,7 @@ async fn an_open_page_says_offline_as_soon_as_the_connection_goes() {
 /// beside the offline line tries now, shows it tries, and says what came of it.
 #[tokio::test(flavor = "multi_thread")]
 async fn offline_with_the_wifi_up_someone_can_try_again_now() {
-    let server = Server::start().await;
-    let browser = Browser::start().await;
-    browser.phone().await;
-    browser.visit(&server, "/zoeken?q=koffie").await;
-    wait_for_sync(&browser).await;
+    let (server, browser) = phone_up_to_date_at("/zoeken?q=koffie").await;
     assert!(
         browser.texts("[data-testid=sync-retry]").await.is_empty(),
         "no retry while the guide is up to date"
@@ -324,6 +316,16 @@ async fn offline_with_the_wifi_up_someone_can_try_again_now() {
         .await;
     assert!(browser.texts("[data-testid=sync-retry]").await.is_empty());
     browser.finish(server).await;
+}
+
+/// A phone at `path` of a new server's guide, once it is up to date.
+async fn phone_up_to_date_at(path: &str) -> (Server, Browser) {
+    let server = Server::start().await;
+    let browser = Browser::start().await;
+    browser.phone().await;
+    browser.visit(&server, path).await;
+    wait_for_sync(&browser).await;
+    (server, browser)
 }
 
 /// What the status line's live region has said since the watch began, once it

@@ -46,12 +46,7 @@ async fn a_first_sync_whose_pages_each_take_longer_than_the_silence_allowed_goes
     // Another guide on the same origin (a new history: the device pulls it from
     // the start), over the slow line.
     let server = Server::start_in(generated_data_folder(OFFERINGS, 7), port).await;
-    support::cdp(
-        &browser,
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": WATCH }),
-    )
-    .await;
+    browser.on_every_page(WATCH).await;
     browser
         .emulate_line(false, 150, Some((20_000, 20_000)))
         .await;

@@ -131,6 +131,17 @@ fn focus_and_show(element: &web_sys::HtmlElement) {
 }
 
 /// The first element matching `selector` on the page, if it is an HTML element.
+/// Whether the focus is nowhere (on the page itself): what a redraw that took
+/// away the focused element leaves.
+pub fn focus_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    document
+        .active_element()
+        .is_none_or(|active| document.body().is_some_and(|body| *body == active))
+}
+
 pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()?
         .document()?

@@ -9,6 +9,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::sync_line::Retry;
 use crate::guide::SyncStatus;
 use crate::i18n::{I18n, Text, hhmm, use_i18n};
 use wijkgids_core::schedule::TIME_ZONE;
@@ -32,13 +33,10 @@ pub fn Header(
     /// Menu items of the signed-in role's tools.
     #[prop(optional, into)]
     tools: Signal<Vec<(&'static str, Text)>>,
-    /// Tries to reach the server now, offered while `retry_shown` (offline, or
-    /// while such a try is under way: `trying`); none on the first screen. The
-    /// guide's own tries wait longer each time, up to minutes.
+    /// "Opnieuw proberen" beside the status line while offline (see
+    /// `components::sync_line`); none on the first screen, which does not sync.
     #[prop(optional)]
-    retry: Option<Callback<()>>,
-    #[prop(optional, into)] retry_shown: Signal<bool>,
-    #[prop(optional, into)] trying: Signal<bool>,
+    retry: Option<Retry>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // A try that brought the guide up to date takes its button away: the focus
@@ -46,14 +44,13 @@ pub fn Header(
     let status_line = NodeRef::<leptos::html::Span>::new();
     let retry_pressed = StoredValue::new(false);
     Effect::watch(
-        move || retry_shown.get(),
+        move || retry.is_some_and(|r| r.shown.get()),
         move |shown, _, _| {
             if !*shown && retry_pressed.get_value() {
                 retry_pressed.set_value(false);
-                let lost = document()
-                    .active_element()
-                    .is_none_or(|active| document().body().is_some_and(|b| *b == active));
-                if lost && let Some(line) = status_line.get_untracked() {
+                if crate::components::browser::focus_lost()
+                    && let Some(line) = status_line.get_untracked()
+                {
                     let _ = line.focus();
                 }
             }
@@ -113,14 +110,14 @@ pub fn Header(
             // Seen always; heard only when it matters (see `spoken_sync`).
             <p class="sync">
                 <span data-testid="sync-status" tabindex="-1" node_ref=status_line>{move || status.get()}</span>
-                {move || retry.filter(|_| retry_shown.get()).map(|retry| view! {
+                {move || retry.filter(|r| r.shown.get()).map(|Retry { run, trying, .. }| view! {
                     " "
                     <button type="button" class="sync-retry" data-testid="sync-retry"
                         aria-disabled=move || trying.get().to_string()
                         on:click=move |_| {
                             if !trying.get_untracked() {
                                 retry_pressed.set_value(true);
-                                retry.run(());
+                                run.run(());
                             }
                         }>
                         {move || i18n.t(if trying.get() { Text::SyncRetrying } else { Text::SyncRetry })}

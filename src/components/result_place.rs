@@ -9,7 +9,7 @@
 use gloo_storage::{SessionStorage, Storage};
 use serde::{Deserialize, Serialize};
 
-use crate::components::browser::{element, focus_without_scrolling};
+use crate::components::browser::{element, focus_lost, focus_without_scrolling};
 
 /// Where the place is kept in the tab.
 const PLACE_KEY: &str = "wijkgids.results-place";
@@ -101,17 +101,10 @@ pub fn focused_result() -> Option<String> {
 /// took it away (it is then on the page itself), without scrolling.
 pub fn keep_focus_on(href: String) {
     leptos::prelude::request_animation_frame(move || {
-        let document = web_sys::window().and_then(|w| w.document());
-        let lost = document
-            .as_ref()
-            .and_then(|d| d.active_element())
-            .is_none_or(|active| {
-                document
-                    .and_then(|d| d.body())
-                    .is_some_and(|b| *b == active)
-            });
         let selector = format!("[data-testid=results] .card-title a[href=\"{href}\"]");
-        if lost && let Some(link) = element(&selector) {
+        if focus_lost()
+            && let Some(link) = element(&selector)
+        {
             focus_without_scrolling(&link);
         }
     });

@@ -933,6 +933,13 @@ impl Browser {
              globalThis.Date = Pinned; }})();",
             millis = at.timestamp_millis()
         );
+        self.on_every_page(&source).await;
+    }
+
+    /// Runs the script `source` in every new document of this browser, before the
+    /// page's own scripts (to watch a page from its first moment, or to stand in
+    /// for what the browser gives it).
+    pub async fn on_every_page(&self, source: &str) {
         cdp(self, "Page.enable", serde_json::json!({})).await;
         let params = serde_json::json!({ "source": source });
         cdp(self, "Page.addScriptToEvaluateOnNewDocument", params).await;

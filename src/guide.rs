@@ -190,6 +190,12 @@ impl Guide {
         opening || (self.arriving.get() && !self.records.with_value(|r| r.public_guide_shown))
     }
 
+    /// Whether an offering the guide does not show is surely not in it: its
+    /// records are read and the device is not filling an empty guide (tracked).
+    pub fn complete(&self) -> bool {
+        self.status() != SyncStatus::Opening && !self.arriving.get()
+    }
+
     pub fn set_arriving(&self, arriving: bool) {
         self.arriving.set(arriving);
     }

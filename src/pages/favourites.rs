@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
+use crate::components::browser::element;
 use crate::components::favourites::use_favourites;
 use crate::components::offering_card::card_text;
 use crate::guide::use_guide;
@@ -27,16 +27,13 @@ pub fn FavouritesPage() -> impl IntoView {
         // heading when none is left, not to the page's start with the button.
         request_animation_frame(move || {
             said.set(true);
-            let next = (left > 0)
-                .then(|| {
-                    document().query_selector(&format!(
-                        "[data-testid=favourites] > li:nth-child({}) [data-testid=favourite-remove]",
-                        at.min(left - 1) + 1
-                    ))
-                })
-                .and_then(|found| found.ok().flatten())
-                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-            match next {
+            let next = (left > 0).then(|| {
+                element(&format!(
+                    "[data-testid=favourites] > li:nth-child({}) [data-testid=favourite-remove]",
+                    at.min(left - 1) + 1
+                ))
+            });
+            match next.flatten() {
                 Some(button) => _ = button.focus(),
                 None => _ = heading.get_untracked().map(|h| h.focus()),
             }
@@ -51,6 +48,11 @@ pub fn FavouritesPage() -> impl IntoView {
         let Some(cards) = guide.cards_of(ids.clone()) else {
             return ().into_any();
         };
+        // One the guide does not show yet may still come (its records are read,
+        // or it arrives): not called gone, nor the list drawn twice.
+        if cards.iter().any(Option::is_none) && !guide.complete() {
+            return view! { <p role="status">{i18n.t(Text::StatusOpening)}</p> }.into_any();
+        }
         let lang = i18n.lang();
         view! {
             <ul class="cards" data-testid="favourites">

@@ -15,26 +15,38 @@ fn main() {
         let started = Instant::now();
         let index = SearchIndex::from_offerings(&offerings, &organisations);
         let built = started.elapsed();
+        // The guide searched that day before its snapshot was kept, as the app
+        // keeps it after a sync: the day's time facts go with it.
+        let searched = "2026-11-07T09:00:00Z".parse().expect("a time");
+        index.search(&Query::new("", searched));
         let started = Instant::now();
         let bytes = index.to_snapshot();
         let written = started.elapsed();
         let started = Instant::now();
         let read = SearchIndex::from_snapshot(&bytes).expect("read back");
         let read_in = started.elapsed();
-        // A reopen's first search, at a date the index has not seen.
-        let now = "2026-11-07T18:30:00Z".parse().expect("a time");
-        let started = Instant::now();
-        let found = read.search(&Query::new("wandel", now)).total;
-        let first_search = started.elapsed();
+        // A reopen's first search later that day, and on the next day (whose
+        // time facts are worked out then).
+        let mut first_search = Vec::new();
+        for now in ["2026-11-07T18:30:00Z", "2026-11-08T10:00:00Z"] {
+            let now = now.parse().expect("a time");
+            let started = Instant::now();
+            let found = read.search(&Query::new("wandel", now)).total;
+            first_search.push(format!(
+                "{:.0} ms ({found} found)",
+                started.elapsed().as_secs_f64() * 1e3
+            ));
+        }
         drop(read);
         println!(
             "{n} offerings: index built in {:.0} ms; snapshot {:.1} MB, written in {:.0} ms, read in {:.0} ms; \
-             the first search after it {:.0} ms ({found} found)",
+             the first search after it {}, on the next day {}",
             built.as_secs_f64() * 1e3,
             bytes.len() as f64 / 1e6,
             written.as_secs_f64() * 1e3,
             read_in.as_secs_f64() * 1e3,
-            first_search.as_secs_f64() * 1e3,
+            first_search[0],
+            first_search[1],
         );
     }
 }

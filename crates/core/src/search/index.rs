@@ -34,8 +34,7 @@ pub struct SearchIndex {
     organisations: FastMap<Uuid, OrganisationWords>,
     pub(super) places: Places,
     /// Time facts for the date of the last search, kept current on every change
-    /// (made again from the docs' schedules after a snapshot is read).
-    #[serde(skip)]
+    /// (and in a snapshot; a search on another date makes them again).
     pub(super) agenda: Mutex<Option<Agenda>>,
     /// What one search leaves for the next.
     #[serde(skip)]

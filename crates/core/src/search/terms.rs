@@ -19,6 +19,7 @@ pub(crate) type TermId = u32;
 pub(crate) struct Term {
     pub text: Box<str>,
     /// Offerings that contain the word: `slot << FIELD_BITS | fields`, by slot.
+    #[serde(with = "super::document::as_bytes::u32s")]
     pub postings: Vec<u32>,
     /// Its stem id for each [`Lang`] the word was seen in.
     stems: [Option<u32>; 2],

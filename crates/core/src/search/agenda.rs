@@ -89,7 +89,7 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
     if matches!(visibility, Visibility::Free | Visibility::Paused) {
         return (day, Box::new([]));
     }
-    let times = doc.times.get();
+    let times = doc.times();
     let (schedules, exceptions) = (&times.schedules, &times.exceptions);
     let timetable = Timetable::new(schedules, exceptions);
     let possible = schedules.iter().fold(0, |days, s| days | pattern_days(s));
@@ -141,7 +141,7 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
 
 /// Minutes after midnight of the first start on `day` (a day something happens on).
 fn first_minute(doc: &Doc, timetable: &Timetable<'_>, day: NaiveDate) -> u32 {
-    let times = doc.times.get();
+    let times = doc.times();
     if times.exceptions.is_empty() {
         // Only the patterns decide; no need to build the occurrences.
         return times

@@ -159,7 +159,7 @@ impl SearchIndex {
             .location
             .as_ref()
             .and_then(|l| self.places.add(&l.neighbourhood));
-        let doc = Doc::new(offering, pack_ids(own.iter().map(|e| e >> FIELD_BITS)));
+        let doc = Doc::new(offering, &pack_ids(own.iter().map(|e| e >> FIELD_BITS)));
         let facts = Facts::new(offering, place);
         if let Some(organisation) = doc.organisation {
             self.organisations
@@ -247,7 +247,7 @@ impl SearchIndex {
             return Vec::new();
         };
         let organisation = Field::Organisation.bit();
-        unpack_ids(&doc.words)
+        unpack_ids(doc.words())
             .map(|term| {
                 let postings = &self.terms.term(term).postings;
                 let at = postings.partition_point(|&p| posting_slot(p) < slot);
@@ -286,7 +286,7 @@ impl SearchIndex {
         let Some(doc) = &self.docs[slot as usize] else {
             return;
         };
-        let own = unpack_ids(&doc.words);
+        let own = unpack_ids(doc.words());
         let organisation = doc.organisation.and_then(|o| self.organisations.get(&o));
         let names = organisation.map_or(&[][..], |o| &o.words[..]);
         let terms: Vec<TermId> = own.chain(names.iter().copied()).collect();

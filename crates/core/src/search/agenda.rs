@@ -309,9 +309,19 @@ impl From<Agenda> for KeptAgenda {
 impl From<KeptAgenda> for Agenda {
     fn from(kept: KeptAgenda) -> Agenda {
         let time = |secs| DateTime::from_timestamp(secs, 0).unwrap_or_default();
+        // What depends on the moment is set again by the first search's.
+        let days = kept
+            .days
+            .into_iter()
+            .map(|day| DayFacts {
+                open: false,
+                over_today: false,
+                ..day
+            })
+            .collect();
         Agenda {
             date: NaiveDate::from_num_days_from_ce_opt(kept.days_from_ce).unwrap_or_default(),
-            days: kept.days,
+            days,
             spans: kept
                 .spans
                 .into_iter()

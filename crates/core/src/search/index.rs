@@ -35,6 +35,7 @@ pub struct SearchIndex {
     pub(super) places: Places,
     /// Time facts for the date of the last search, kept current on every change
     /// (and in a snapshot; a search on another date makes them again).
+    #[serde(serialize_with = "kept_agenda")]
     pub(super) agenda: Mutex<Option<Agenda>>,
     /// What one search leaves for the next.
     #[serde(skip)]
@@ -43,6 +44,14 @@ pub struct SearchIndex {
     /// used only while it is the same.
     #[serde(skip)]
     pub(super) generation: u64,
+}
+
+/// The agenda as it is, also when a search that panicked held its lock.
+fn kept_agenda<S: serde::Serializer>(
+    agenda: &Mutex<Option<Agenda>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&*agenda.lock().unwrap_or_else(PoisonError::into_inner), s)
 }
 
 /// An organisation's name as words, and the offerings it runs.
@@ -240,6 +249,41 @@ impl SearchIndex {
         words.into()
     }
 
+    /// Whether every list and id of the index fits the others: checked once as a
+    /// snapshot is read (a damaged one is refused, and the index made from the
+    /// records), as a search trusts them.
+    pub(super) fn check_whole(&self) -> Result<(), String> {
+        let slots = self.docs.len();
+        if [self.facts.len(), self.labelled.len(), self.visibility.len()] != [slots; 3] {
+            return Err("lists of other lengths than the documents".into());
+        }
+        let slot_ids = self.slots.values().chain(&self.free);
+        let organisations = self.organisations.values();
+        if slot_ids
+            .chain(organisations.clone().flat_map(|o| &o.slots))
+            .any(|&slot| slot as usize >= slots)
+        {
+            return Err("a slot out of range".into());
+        }
+        if organisations
+            .flat_map(|o| &o.words)
+            .any(|&t| !self.terms.has(t))
+        {
+            return Err("an organisation's word out of range".into());
+        }
+        let places = self.places.len();
+        if self
+            .facts
+            .iter()
+            .filter_map(|f| f.neighbourhood)
+            .any(|p| p as usize >= places)
+        {
+            return Err("a neighbourhood out of range".into());
+        }
+        self.places.check()?;
+        self.terms.check(slots)
+    }
+
     /// The offering's own words with their fields, read back from the postings
     /// (without the organisation's field, which is not its own).
     fn own_entries(&self, slot: u32) -> Vec<u32> {
@@ -248,6 +292,7 @@ impl SearchIndex {
         };
         let organisation = Field::Organisation.bit();
         unpack_ids(doc.words())
+            .filter(|&term| self.terms.has(term))
             .map(|term| {
                 let postings = &self.terms.term(term).postings;
                 let at = postings.partition_point(|&p| posting_slot(p) < slot);
@@ -289,7 +334,10 @@ impl SearchIndex {
         let own = unpack_ids(doc.words());
         let organisation = doc.organisation.and_then(|o| self.organisations.get(&o));
         let names = organisation.map_or(&[][..], |o| &o.words[..]);
-        let terms: Vec<TermId> = own.chain(names.iter().copied()).collect();
+        let terms: Vec<TermId> = own
+            .chain(names.iter().copied())
+            .filter(|&term| self.terms.has(term))
+            .collect();
         for term in terms {
             let postings = &mut self.terms.term_mut(term).postings;
             let at = postings.partition_point(|&p| posting_slot(p) < slot);
@@ -369,5 +417,17 @@ impl Places {
 
     pub fn len(&self) -> usize {
         self.names.len()
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let names = self.names.len();
+        let ids = self.ids.values().chain(&self.by_name);
+        if self.live.len() != names
+            || self.by_name.len() != names
+            || ids.clone().any(|&id| id as usize >= names)
+        {
+            return Err("a neighbourhood list out of range".into());
+        }
+        Ok(())
     }
 }

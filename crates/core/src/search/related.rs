@@ -85,7 +85,7 @@ pub(crate) fn shared_words(
         };
         let mut own = 0.0;
         let mut found: FastMap<u32, f32> = FastMap::default();
-        for id in unpack_ids(doc.words()) {
+        for id in unpack_ids(doc.words()).filter(|&id| terms.has(id)) {
             let postings = &terms.term(id).postings;
             if postings.len() < 2 || postings.len() > common {
                 continue;

@@ -159,6 +159,44 @@ impl Terms {
         self.ids.get(word).copied()
     }
 
+    /// Whether `id` is a word of the vocabulary.
+    pub fn has(&self, id: TermId) -> bool {
+        (id as usize) < self.terms.len()
+    }
+
+    /// Whether every id this vocabulary holds names one of its words or stems,
+    /// and every posting an offering of `slots`, in slot order: checked once as a
+    /// snapshot is read, so that damaged bytes are refused, not met by a search.
+    pub fn check(&self, slots: usize) -> Result<(), String> {
+        let terms = self.terms.len();
+        let stems = self.stem_terms.len();
+        let lists = [&self.sorted, &self.reversed, &self.unsorted];
+        let ids = lists.into_iter().flatten().chain(self.ids.values());
+        let stem_words = self.stem_terms.iter().flatten();
+        if ids.chain(stem_words).any(|&id| id as usize >= terms)
+            || self
+                .stem_ids
+                .iter()
+                .flat_map(|m| m.values())
+                .any(|&s| s as usize >= stems)
+        {
+            return Err("a word id out of range".into());
+        }
+        for term in &self.terms {
+            if term.stems.iter().flatten().any(|&s| s as usize >= stems) {
+                return Err(format!("a stem of {:?} out of range", term.text));
+            }
+            // The highest slot of millions of postings, in one pass the
+            // compiler can vectorise: a slot out of range would stop a search.
+            // (Postings out of order only rank oddly.)
+            let highest = term.postings.iter().copied().max();
+            if highest.is_some_and(|p| posting_slot(p) as usize >= slots) {
+                return Err(format!("a posting of {:?} out of range", term.text));
+            }
+        }
+        Ok(())
+    }
+
     pub fn term(&self, id: TermId) -> &Term {
         &self.terms[id as usize]
     }

@@ -172,6 +172,12 @@ mod tests {
         for query in queries() {
             assert_eq!(made.search(&query), read.search(&query), "{query:?}");
         }
+        // And kept again after those changes (a freed slot, moved postings): read
+        // back whole, not refused as damaged.
+        let again = SearchIndex::from_snapshot(&read.to_snapshot()).expect("read back again");
+        for query in queries() {
+            assert_eq!(made.search(&query), again.search(&query), "{query:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc, Weekday};
 
-use super::document::{Doc, Visibility};
+use super::document::{Doc, Times, Visibility};
 use crate::schedule::{Frequency, Schedule, Timetable};
 
 /// "This week" is today and the six days after it, so that it never shrinks to a
@@ -111,7 +111,7 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
         if happens(date) {
             day.ahead |= 1 << offset;
             if offset < WEEK_DAYS && day.first_start == u32::MAX {
-                day.first_start = offset as u32 * 24 * 60 + first_minute(doc, &timetable, date);
+                day.first_start = offset as u32 * 24 * 60 + first_minute(times, &timetable, date);
             }
         }
     }
@@ -140,8 +140,7 @@ fn day_facts(doc: &Doc, visibility: Visibility, date: NaiveDate) -> (DayFacts, S
 }
 
 /// Minutes after midnight of the first start on `day` (a day something happens on).
-fn first_minute(doc: &Doc, timetable: &Timetable<'_>, day: NaiveDate) -> u32 {
-    let times = doc.times();
+fn first_minute(times: &Times, timetable: &Timetable<'_>, day: NaiveDate) -> u32 {
     if times.exceptions.is_empty() {
         // Only the patterns decide; no need to build the occurrences.
         return times
@@ -194,8 +193,8 @@ pub(crate) fn day_bit(day: Weekday) -> u8 {
 /// Kept in the index's snapshot: a reopen on the same day searches at once, where
 /// working them out again took 24 ms at 50,000 offerings (natively; more on a
 /// phone) before the first results.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(into = "KeptAgenda", from = "KeptAgenda")]
+#[derive(Debug, serde::Deserialize)]
+#[serde(from = "KeptAgenda")]
 pub(crate) struct Agenda {
     pub date: NaiveDate,
     days: Vec<DayFacts>,
@@ -281,7 +280,7 @@ impl Agenda {
 
 /// An [`Agenda`] as a snapshot keeps it: dates and times as numbers, and no
 /// moment (the first search sets its own).
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct KeptAgenda {
     days_from_ce: i32,
     days: Vec<DayFacts>,
@@ -289,20 +288,26 @@ struct KeptAgenda {
     spans: Vec<(u32, Vec<(i64, i64)>)>,
 }
 
-impl From<Agenda> for KeptAgenda {
-    fn from(agenda: Agenda) -> KeptAgenda {
-        KeptAgenda {
-            days_from_ce: agenda.date.num_days_from_ce(),
-            days: agenda.days,
-            spans: agenda
-                .spans
-                .iter()
-                .map(|(slot, spans)| {
-                    let secs = spans.iter().map(|(s, e)| (s.timestamp(), e.timestamp()));
-                    (*slot, secs.collect())
-                })
-                .collect(),
-        }
+impl serde::Serialize for Agenda {
+    /// As [`KeptAgenda`], written from the agenda itself (not a copy of it).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let spans = self.spans.iter().map(|(slot, spans)| {
+            let secs = spans.iter().map(|(s, e)| (s.timestamp(), e.timestamp()));
+            (*slot, secs.collect::<Vec<_>>())
+        });
+        let mut kept = serde::Serializer::serialize_struct(s, "KeptAgenda", 3)?;
+        serde::ser::SerializeStruct::serialize_field(
+            &mut kept,
+            "days_from_ce",
+            &self.date.num_days_from_ce(),
+        )?;
+        serde::ser::SerializeStruct::serialize_field(&mut kept, "days", &self.days)?;
+        serde::ser::SerializeStruct::serialize_field(
+            &mut kept,
+            "spans",
+            &spans.collect::<Vec<_>>(),
+        )?;
+        serde::ser::SerializeStruct::end(kept)
     }
 }
 

@@ -126,6 +126,7 @@ fn take_over_and_mount(guide: guide::Guide) {
     let focused_result = components::result_place::focused_result();
     root.set_inner_html("");
     leptos::mount::mount_to(root, move || leptos::view! { <app::App guide/> }).forget();
+    components::browser::mark("mounted");
     if let (Some(before), Some(after)) = (list_at, results_at()) {
         leptos::prelude::window().scroll_to_with_x_and_y(0.0, scrolled + after - before);
     }

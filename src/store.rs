@@ -727,6 +727,13 @@ impl Store {
             .map(|bytes| (written, bytes.to_vec())))
     }
 
+    /// Whether the snapshot made at `mark` is still the one of the store's data
+    /// ([`snapshot_read_early`]).
+    pub async fn is_current_snapshot(&self, mark: &str) -> Result<bool, StoreError> {
+        let (written, current) = self.snapshot_state().await?;
+        Ok(current && written.as_deref() == Some(mark))
+    }
+
     /// The data's mark now (`None`: never written), and whether the guide's
     /// snapshot is of it.
     pub async fn snapshot_state(&self) -> Result<(Option<String>, bool), StoreError> {
@@ -1667,6 +1674,31 @@ async fn snapshot_state(meta: &ObjectStore<'_>) -> Result<(Option<String>, bool)
 fn meta_put<T: Serialize>(meta: &ObjectStore<'_>, key: &str, value: &T) -> Result<(), StoreError> {
     meta.put(value).with_key(key.to_owned()).serde()?;
     Ok(())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function take_kept_snapshot() {
+    const read = window.wijkgidsKeptSnapshot;
+    delete window.wijkgidsKeptSnapshot;
+    return read || Promise.resolve(null);
+}")]
+extern "C" {
+    fn take_kept_snapshot() -> js_sys::Promise;
+}
+
+/// The guide's snapshot `index.html` read from the store while the guide's WASM
+/// loaded (a reopen: opening the store and reading its 20 MB at 50,000
+/// offerings no longer wait for the WASM to start), with the mark of the data
+/// it was made of; taken once. Whether it is still the data's is for the store
+/// to say, once opened ([`Store::is_current_snapshot`]).
+pub async fn snapshot_read_early() -> Option<(String, Vec<u8>)> {
+    let read = wasm_bindgen_futures::JsFuture::from(take_kept_snapshot())
+        .await
+        .ok()?
+        .dyn_into::<js_sys::Array>()
+        .ok()?;
+    let mark = read.get(0).as_string()?;
+    let bytes = read.get(1).dyn_into::<js_sys::Uint8Array>().ok()?;
+    Some((mark, bytes.to_vec()))
 }
 
 /// A random (version 4) id from the browser's generator.

@@ -102,34 +102,45 @@ impl<T: Transport> Engine<T> {
     /// Searching and result cards work from the guide's snapshot, when the store
     /// holds one of its data as it is, before the records are read.
     pub async fn open(store: Store, transport: T, guide: Guide) -> Result<Engine<T>, StoreError> {
+        Engine::open_from(store, transport, guide, None).await
+    }
+
+    /// [`Engine::open`], with the guide's snapshot read and decoded `early`
+    /// (while the store opened), shown if it is still of the store's data.
+    pub async fn open_from(
+        store: Store,
+        transport: T,
+        guide: Guide,
+        early: Option<KeptSnapshot>,
+    ) -> Result<Engine<T>, StoreError> {
         use crate::components::browser::{mark as mark_moment, yield_to_browser};
         mark_moment("open");
-        let kept = store.snapshot().await?;
+        let kept = match early {
+            Some(early) if store.is_current_snapshot(&early.0).await? => Some(early),
+            _ => store.snapshot().await?.map(|(mark, bytes)| {
+                mark_moment("snapshot-read");
+                (mark, wijkgids_core::guide_snapshot::decode(&bytes))
+            }),
+        };
         let mut refused = false;
         let shown = match kept {
-            Some((mark, bytes)) => {
-                mark_moment("snapshot-read");
-                match wijkgids_core::guide_snapshot::decode(&bytes) {
-                    Ok(snapshot) => {
-                        drop(bytes);
-                        let reads = std::rc::Rc::new(CardReads::default());
-                        let read = reads.reader(store.clone(), guide, mark.clone());
-                        guide.show_snapshot(snapshot, read);
-                        mark_moment("snapshot-shown");
-                        // The screen is drawn and asks for its cards: the
-                        // records are read once they are there.
-                        yield_to_browser().await;
-                        reads.settled().await;
-                        mark_moment("cards-read");
-                        Some(mark)
-                    }
-                    // Of an older layout (an update of the app) or damaged: made
-                    // again after the next sync.
-                    Err(_) => {
-                        refused = true;
-                        None
-                    }
-                }
+            Some((mark, Ok(snapshot))) => {
+                let reads = std::rc::Rc::new(CardReads::default());
+                let read = reads.reader(store.clone(), guide, mark.clone());
+                guide.show_snapshot(snapshot, read);
+                mark_moment("snapshot-shown");
+                // The screen is drawn and asks for its cards: the records are
+                // read once they are there.
+                yield_to_browser().await;
+                reads.settled().await;
+                mark_moment("cards-read");
+                Some(mark)
+            }
+            // Of an older layout (an update of the app) or damaged: made again
+            // after the next sync.
+            Some((_, Err(_))) => {
+                refused = true;
+                None
             }
             None => None,
         };
@@ -465,8 +476,26 @@ pub fn start(guide: Guide) {
     });
 }
 
+/// The guide's snapshot as read at start: the mark of the data it was made of,
+/// and what it holds (refused: of an older layout, or damaged).
+pub type KeptSnapshot = (
+    String,
+    Result<wijkgids_core::guide_snapshot::GuideSnapshot, wijkgids_core::search::SnapshotError>,
+);
+
 async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
-    let store = Store::open().await?;
+    crate::components::browser::mark("sync-open");
+    // At a reopen the snapshot `index.html` read is decoded while the store opens.
+    let early = async {
+        let (mark, bytes) = crate::store::snapshot_read_early().await?;
+        crate::components::browser::mark("snapshot-read-early");
+        let decoded = wijkgids_core::guide_snapshot::decode(&bytes);
+        crate::components::browser::mark("snapshot-decoded");
+        Some((mark, decoded))
+    };
+    let (store, early) = join(Store::open(), early).await;
+    crate::components::browser::mark("store-opened");
+    let store = store?;
     // A device from before outbox entries had an owner: the kept session's,
     // expired or not, since that account made them.
     store.adopt_owner(crate::session::stored_account()).await?;
@@ -482,7 +511,7 @@ async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
     crate::session::forget_expired();
     let http = Http::default();
     http.set_token(crate::session::stored_token());
-    Engine::open(store, http, guide).await
+    Engine::open_from(store, http, guide, early).await
 }
 
 /// Signed in or out: later requests carry `token` (none: anonymous) for `account`,

@@ -485,7 +485,8 @@ pub type KeptSnapshot = (
 
 async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
     crate::components::browser::mark("sync-open");
-    // At a reopen the snapshot `index.html` read is decoded while the store opens.
+    // At a reopen the snapshot `index.html` read is decoded while the store
+    // opens and is made the session's.
     let early = async {
         let (mark, bytes) = crate::store::snapshot_read_early().await?;
         crate::components::browser::mark("snapshot-read-early");
@@ -493,9 +494,16 @@ async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
         crate::components::browser::mark("snapshot-decoded");
         Some((mark, decoded))
     };
-    let (store, early) = join(Store::open(), early).await;
+    let (store, early) = join(store_of_the_session(), early).await;
     crate::components::browser::mark("store-opened");
-    let store = store?;
+    let http = Http::default();
+    http.set_token(crate::session::stored_token());
+    Engine::open_from(store?, http, guide, early).await
+}
+
+/// The device's store, holding only what the session in force may see.
+async fn store_of_the_session() -> Result<Store, StoreError> {
+    let store = Store::open().await?;
     // A device from before outbox entries had an owner: the kept session's,
     // expired or not, since that account made them.
     store.adopt_owner(crate::session::stored_account()).await?;
@@ -509,9 +517,7 @@ async fn open(guide: Guide) -> Result<Engine<Http>, StoreError> {
         store.switch_account(account, false).await?;
     }
     crate::session::forget_expired();
-    let http = Http::default();
-    http.set_token(crate::session::stored_token());
-    Engine::open_from(store, http, guide, early).await
+    Ok(store)
 }
 
 /// Signed in or out: later requests carry `token` (none: anonymous) for `account`,

@@ -513,6 +513,68 @@ fn found(guide: &Guide, text: &str) -> Vec<Uuid> {
     ids
 }
 
+/// Puts `value` under `key` in the `meta` store of the database `name`, as
+/// damage (or another app on the same origin) would.
+async fn damage_meta(name: &str, key: &str, value: wasm_bindgen::JsValue) {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let db = indexed_db_futures::database::Database::open(name)
+        .await
+        .expect("open");
+    let tx = db
+        .transaction("meta")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let meta = tx.object_store("meta").unwrap();
+    meta.put(value)
+        .with_key(key.to_owned())
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_mark_or_snapshot_value_is_mended_and_the_guide_opens() {
+    let setup = Setup::new(12);
+    let (engine, guide) = setup.engine().await;
+    engine.sync_once().await.expect("sync");
+    engine.keep_snapshot().await.unwrap();
+    let everything = found(&guide, "aanbod");
+    assert_eq!(everything.len(), 12);
+    engine.store().clone().close();
+
+    // A snapshot's value that is no bytes under a mark that is the data's: the
+    // guide opens from its records, and a snapshot is made again.
+    let written = wasm_bindgen::JsValue::from_str;
+    damage_meta(&setup.name, "snapshot", written("not bytes")).await;
+    let (engine, guide) = setup.engine().await;
+    assert_eq!(found(&guide, "aanbod"), everything);
+    engine.keep_snapshot().await.unwrap();
+    let (_, bytes) = engine
+        .store()
+        .snapshot()
+        .await
+        .unwrap()
+        .expect("made again");
+    assert!(wijkgids_core::guide_snapshot::decode(&bytes).is_ok());
+    engine.store().clone().close();
+
+    // A mark that is no string: the store opens, gives the data a new mark,
+    // and a snapshot is kept of it again.
+    for mark in ["written", "snapshot_of"] {
+        damage_meta(&setup.name, mark, wasm_bindgen::JsValue::from_f64(42.0)).await;
+    }
+    let (engine, guide) = setup.engine().await;
+    assert_eq!(found(&guide, "aanbod"), everything);
+    let (mark, current) = engine.store().snapshot_state().await.unwrap();
+    assert!(mark.is_some() && !current, "{mark:?}");
+    engine.sync_once().await.expect("sync");
+    engine.keep_snapshot().await.unwrap();
+    assert!(engine.store().snapshot_state().await.unwrap().1);
+}
+
 #[wasm_bindgen_test]
 async fn a_reopen_searches_from_the_snapshot_and_never_from_one_older_than_the_data() {
     let setup = Setup::new(30);

@@ -738,7 +738,7 @@ impl Store {
         // Missing or not bytes while its mark is the data's (damage): no bytes,
         // refused as they are decoded, and a snapshot made again.
         let bytes = match bytes {
-            Some(bytes) => bytes_of(bytes).await.unwrap_or_default(),
+            Some(bytes) => bytes_of(bytes).unwrap_or_default(),
             None => Vec::new(),
         };
         Ok(Some((written, bytes)))
@@ -796,14 +796,11 @@ impl Store {
         if written.as_deref() != Some(of) {
             return Ok(false);
         }
-        // A Blob: read back as a file, with no copy made of it on the way, where
-        // the bytes were also copied out of the stored value (30 ms at 20 MB).
-        let index = js_sys::Array::of1(&js_sys::Uint8Array::from(snapshot.index.as_slice()));
-        let index = web_sys::Blob::new_with_u8_array_sequence(&index)
-            .map_err(|_| StoreError("the snapshot could not be made a Blob".into()))?;
-        meta.put(JsValue::from(index))
-            .with_key(META_SNAPSHOT.to_owned())
-            .primitive()?;
+        meta.put(JsValue::from(js_sys::Uint8Array::from(
+            snapshot.index.as_slice(),
+        )))
+        .with_key(META_SNAPSHOT.to_owned())
+        .primitive()?;
         meta.delete::<String, _>(every_cards_key()).build()?;
         for (n, chunk) in snapshot.chunks.iter().enumerate() {
             meta.put(JsValue::from(js_sys::Uint8Array::from(chunk.as_slice())))
@@ -1724,20 +1721,12 @@ pub async fn snapshot_read_early() -> Option<(String, Vec<u8>)> {
         .dyn_into::<js_sys::Array>()
         .ok()?;
     let mark = read.get(0).as_string()?;
-    Some((mark, bytes_of(read.get(1)).await?))
+    Some((mark, bytes_of(read.get(1))?))
 }
 
-/// The bytes of a stored snapshot: a Blob, or bytes as snapshots were kept
-/// before.
-async fn bytes_of(value: JsValue) -> Option<Vec<u8>> {
-    let bytes = match value.dyn_into::<web_sys::Blob>() {
-        Ok(blob) => wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-            .await
-            .ok()
-            .map(|buffer| js_sys::Uint8Array::new(&buffer))?,
-        Err(value) => value.dyn_into::<js_sys::Uint8Array>().ok()?,
-    };
-    Some(bytes.to_vec())
+/// The bytes of a stored snapshot's value, if it is bytes.
+fn bytes_of(value: JsValue) -> Option<Vec<u8>> {
+    Some(value.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
 }
 
 /// A random (version 4) id from the browser's generator.

@@ -737,11 +737,10 @@ impl Store {
             .await?;
         // Missing or not bytes while its mark is the data's (damage): no bytes,
         // refused as they are decoded, and a snapshot made again.
-        let bytes = match bytes {
-            Some(bytes) => bytes_of(bytes).unwrap_or_default(),
-            None => Vec::new(),
-        };
-        Ok(Some((written, bytes)))
+        Ok(Some((
+            written,
+            bytes.and_then(bytes_of).unwrap_or_default(),
+        )))
     }
 
     /// Whether the snapshot made at `mark` is still the one of the store's data

@@ -199,7 +199,7 @@ impl<T: Transport> Engine<T> {
         let Some(mark) = written.filter(|_| !current || self.snapshot_refused.get()) else {
             return Ok(());
         };
-        let Some(snapshot) = self.guide.snapshot() else {
+        let Some(snapshot) = self.guide.snapshot().await else {
             return Ok(());
         };
         if self.store.save_snapshot(&mark, &snapshot).await? {

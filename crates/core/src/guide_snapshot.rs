@@ -102,36 +102,64 @@ pub fn chunk_of(id: Uuid, chunks: usize) -> usize {
 /// `offerings` (every offering the index holds).
 pub fn encode<'a>(index: &SearchIndex, offerings: impl Iterator<Item = &'a Offering>) -> Encoded {
     let offerings: Vec<&Offering> = offerings.collect();
-    let count = offerings
-        .len()
-        .div_ceil(CARDS_PER_CHUNK)
-        .clamp(1, CHUNKS_MAX);
-    let mut chunks: Vec<Vec<(Uuid, u64, String)>> = vec![Vec::new(); count];
-    for offering in &offerings {
-        let json = serde_json::to_string(&card(offering)).expect("an offering is JSON");
-        chunks[chunk_of(offering.id, count)].push((offering.id, offering.version, json));
+    let mut encoder = Encoder::new(offerings.len());
+    for offering in offerings {
+        encoder.add(offering);
     }
-    let versions: Vec<(Uuid, u64)> = offerings.iter().map(|o| (o.id, o.version)).collect();
-    let mut bytes = MAGIC.to_vec();
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(&(count as u32).to_le_bytes());
-    let mut bytes = postcard::to_extend(&versions, bytes).expect("versions are always written");
-    bytes.extend_from_slice(&index.to_snapshot());
-    let chunks = chunks
-        .iter()
-        .map(|chunk| {
-            let cards = Cards {
-                cards: chunk
-                    .iter()
-                    .map(|(id, version, json)| (*id, *version, json.as_str()))
-                    .collect(),
-            };
-            postcard::to_extend(&cards, Vec::new()).expect("cards are always written")
-        })
-        .collect();
-    Encoded {
-        index: bytes,
-        chunks,
+    encoder.finish(index)
+}
+
+/// A snapshot made a part at a time, so that a device can let its screen answer
+/// between parts: the cards of some offerings at a time ([`Encoder::add`]), then
+/// the index ([`Encoder::finish`]). Made whole at once, a guide's cards are one
+/// task as long as the guide is large (250 offerings: 100 ms on a slow phone).
+pub struct Encoder {
+    chunks: Vec<Vec<(Uuid, u64, String)>>,
+    versions: Vec<(Uuid, u64)>,
+}
+
+impl Encoder {
+    /// For a guide of `offerings` offerings, every one of which is then added.
+    pub fn new(offerings: usize) -> Encoder {
+        let count = offerings.div_ceil(CARDS_PER_CHUNK).clamp(1, CHUNKS_MAX);
+        Encoder {
+            chunks: vec![Vec::new(); count],
+            versions: Vec::with_capacity(offerings),
+        }
+    }
+
+    pub fn add(&mut self, offering: &Offering) {
+        let json = serde_json::to_string(&card(offering)).expect("an offering is JSON");
+        let chunk = chunk_of(offering.id, self.chunks.len());
+        self.chunks[chunk].push((offering.id, offering.version, json));
+        self.versions.push((offering.id, offering.version));
+    }
+
+    /// The snapshot, with `index`: the index of the offerings added.
+    pub fn finish(self, index: &SearchIndex) -> Encoded {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(&(self.chunks.len() as u32).to_le_bytes());
+        let mut bytes =
+            postcard::to_extend(&self.versions, bytes).expect("versions are always written");
+        bytes.extend_from_slice(&index.to_snapshot());
+        let chunks = self
+            .chunks
+            .iter()
+            .map(|chunk| {
+                let cards = Cards {
+                    cards: chunk
+                        .iter()
+                        .map(|(id, version, json)| (*id, *version, json.as_str()))
+                        .collect(),
+                };
+                postcard::to_extend(&cards, Vec::new()).expect("cards are always written")
+            })
+            .collect();
+        Encoded {
+            index: bytes,
+            chunks,
+        }
     }
 }
 

@@ -342,9 +342,15 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
     let memory = settled_memory(&browser).await / 1e6;
     let heap = cdp(&browser, "Runtime.getHeapUsage", json!({})).await;
     let wasm = wasm_memory(&browser).await / 1e6;
+    let each: Vec<String> = browser
+        .renderer_memories()
+        .iter()
+        .map(|bytes| format!("{:.0}", *bytes as f64 / 1e6))
+        .collect();
     println!(
-        "  the page's processes hold {memory:.0} MB (JS heap {:.0} MB in use, the WASM \
-         memories {wasm:.0} MB)",
+        "  the page's processes hold {memory:.0} MB (renderers {} MB; JS heap {:.0} MB in \
+         use, the WASM memories {wasm:.0} MB)",
+        each.join(" + "),
         heap["usedSize"].as_f64().unwrap_or_default() / 1e6
     );
     bench(&format!("memory.stored_{n}.page_mb"), memory, None, "MB");

@@ -798,8 +798,14 @@ impl Browser {
     /// worker's if apart), in bytes. Read from Linux's `/proc`, where this browser's
     /// processes are the ones descended from its chromedriver.
     pub fn renderer_memory(&self) -> u64 {
+        self.renderer_memories().iter().sum()
+    }
+
+    /// [`Browser::renderer_memory`] per renderer process, largest first: a
+    /// renderer of an earlier document still ending shows as one more large one.
+    pub fn renderer_memories(&self) -> Vec<u64> {
         let Some(driver) = self.driver.id() else {
-            return 0;
+            return Vec::new();
         };
         let parent_of = |pid: u32| -> Option<u32> {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
@@ -827,7 +833,7 @@ impl Browser {
             let line = status.lines().find(|l| l.starts_with("Pss:"))?;
             Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024)
         };
-        std::fs::read_dir("/proc")
+        let mut memories = std::fs::read_dir("/proc")
             .into_iter()
             .flatten()
             .flatten()
@@ -838,7 +844,9 @@ impl Browser {
                     && descends(pid)
             })
             .filter_map(resident)
-            .sum()
+            .collect::<Vec<_>>();
+        memories.sort_unstable_by(|a, b| b.cmp(a));
+        memories
     }
 }
 

@@ -455,6 +455,8 @@ pub fn start(guide: Guide) {
                 let status = engine.sync_and_report().await;
                 if matches!(status, SyncStatus::UpToDate { .. }) {
                     guide.retire_provisional();
+                    // Not worth a failure of its own: the next opening reads the records.
+                    let _ = engine.keep_snapshot().await;
                 }
                 let wrote = engine.store.seen() != before;
                 if wrote {
@@ -463,14 +465,6 @@ pub fn start(guide: Guide) {
                 (status, wrote)
             })
             .await;
-            // Made a part at a time, letting the browser run between parts: out of
-            // the lock, so another tab's sync does not wait on it (a hidden tab's
-            // waits between parts can last a second each). A write meanwhile, from
-            // any tab, gives the data a new mark and this snapshot is not kept.
-            if matches!(status, SyncStatus::UpToDate { .. }) {
-                // Not worth a failure of its own: the next opening reads the records.
-                let _ = engine.keep_snapshot().await;
-            }
             // A sync that failed after it stored something is no failure in a row:
             // on a poor line every try may get a page further (a break-it run saw
             // the waits double to minutes while each try stored a page).

@@ -65,21 +65,20 @@ const OBSERVER: &str = r#"
 })();
 "#;
 
-/// The page's processes' memory once it no longer drops: a renderer of an
+/// Waits until the page's processes' memory no longer drops: a renderer of an
 /// earlier document (the reopens', each with 155 MB of WASM at 50,000) may
 /// still be ending when the page is measured, and counted it doubled the
 /// figure in some runs.
-async fn settled_memory(browser: &Browser) -> f64 {
+async fn wait_for_memory_to_settle(browser: &Browser) {
     let mut last = browser.renderer_memory() as f64;
     for _ in 0..20 {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let now = browser.renderer_memory() as f64;
         if (last - now).abs() < 2e6 {
-            return now;
+            return;
         }
         last = now;
     }
-    last
 }
 
 /// The page's milestones and how its pull requests and WASM downloads went.
@@ -339,11 +338,13 @@ async fn first_sync_and_reopen(n: usize) -> f64 {
         cdp(&browser, "HeapProfiler.collectGarbage", json!({})).await;
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    let memory = settled_memory(&browser).await / 1e6;
+    wait_for_memory_to_settle(&browser).await;
+    // One reading, so that the renderers' shares add up to the figure.
+    let renderers = browser.renderer_memories();
+    let memory = renderers.iter().sum::<u64>() as f64 / 1e6;
     let heap = cdp(&browser, "Runtime.getHeapUsage", json!({})).await;
     let wasm = wasm_memory(&browser).await / 1e6;
-    let each: Vec<String> = browser
-        .renderer_memories()
+    let each: Vec<String> = renderers
         .iter()
         .map(|bytes| format!("{:.0}", *bytes as f64 / 1e6))
         .collect();

@@ -59,6 +59,10 @@ self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") {
     self.skipWaiting();
   }
+  // From a page the worker does not control yet (src/pwa.rs).
+  if (event.data === "claim") {
+    event.waitUntil(self.clients.claim().catch(() => {}));
+  }
   // From the guide with the tools, when it starts (src/pwa.rs).
   if (event.data === "keep-tools") {
     event.waitUntil(keepTools());

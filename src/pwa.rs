@@ -47,18 +47,28 @@ pub fn provide_pwa() -> Pwa {
             if let Ok(registration) = JsFuture::from(container.register("/sw.js")).await {
                 watch_for_updates(pwa, registration.unchecked_into());
             }
+            let Ok(ready) = container.ready() else {
+                return;
+            };
+            let Ok(registration) = JsFuture::from(ready).await else {
+                return;
+            };
+            let Some(worker) = registration
+                .unchecked_into::<ServiceWorkerRegistration>()
+                .active()
+            else {
+                return;
+            };
+            // A page whose load began just before the first worker took over is
+            // skipped by the worker's `claim` (it was not ready yet): it asks, so
+            // that it works offline without a reload.
+            if container.controller().is_none() {
+                let _ = worker.post_message(&CLAIM.into());
+            }
             // The guide with the tools asks the worker to keep it for offline use
             // (its files may have come before the worker took control).
             #[cfg(feature = "tools")]
-            if let Ok(ready) = container.ready()
-                && let Ok(registration) = JsFuture::from(ready).await
-            {
-                let registration: web_sys::ServiceWorkerRegistration =
-                    registration.unchecked_into();
-                if let Some(worker) = registration.active() {
-                    let _ = worker.post_message(&KEEP_TOOLS.into());
-                }
-            }
+            let _ = worker.post_message(&KEEP_TOOLS.into());
         });
     }
     if is_standalone() {
@@ -66,6 +76,9 @@ pub fn provide_pwa() -> Pwa {
     }
     pwa
 }
+
+/// The message that asks the service worker to control this page (`public/sw.js`).
+const CLAIM: &str = "claim";
 
 /// The message to the service worker that keeps the tools' files (`public/sw.js`).
 #[cfg(feature = "tools")]

@@ -24,6 +24,33 @@ async fn visited_once() -> (Server, Browser) {
     (server, browser)
 }
 
+/// A page loaded past the service worker (a hard reload here; in the field, a
+/// page whose load began just before the first worker took over) asks it to take
+/// control, so that it too keeps working when the line drops.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_loaded_past_the_service_worker_is_taken_over() {
+    let (server, browser) = visited_once().await;
+    browser.script("window.reloaded = false;").await;
+    support::cdp(
+        &browser,
+        "Page.reload",
+        serde_json::json!({ "ignoreCache": true }),
+    )
+    .await;
+    for _ in 0..100 {
+        let state = browser
+            .script("return window.reloaded === undefined && document.readyState;")
+            .await;
+        if state == "complete" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_for_sync(&browser).await;
+    browser.wait_until_controlled().await;
+    browser.finish(server).await;
+}
+
 /// How many values the device's guide database holds in `pages` and `copies`.
 const STORED_COUNTS: &str = "const done = arguments[0];
     const open = indexedDB.open('wijkgids');

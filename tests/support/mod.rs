@@ -472,7 +472,15 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("no service worker controls the page");
+        let script = "const done = arguments[0];
+            navigator.serviceWorker.getRegistration().then((r) => done(JSON.stringify({
+                href: location.href,
+                active: r && r.active && r.active.state,
+                waiting: r && r.waiting && r.waiting.state,
+                installing: r && r.installing && r.installing.state,
+            })), (e) => done(String(e)));";
+        let state = self.client.execute_async(script, vec![]).await;
+        panic!("no service worker controls the page: {state:?}");
     }
 
     /// Unregisters the app's service worker and empties its caches, so the next

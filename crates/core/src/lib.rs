@@ -19,6 +19,7 @@ pub mod neighbourhoods;
 pub mod phrases;
 pub mod qr;
 pub mod record;
+pub mod record_dates;
 pub mod refer;
 pub mod review;
 pub mod sample;

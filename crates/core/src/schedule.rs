@@ -51,21 +51,45 @@ pub struct Schedule {
     pub interval: u32,
     pub byday: Vec<ByDay>,
     /// "HH:MM"
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::hhmm_opt"
+    )]
     pub opens_at: Option<NaiveTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::hhmm_opt"
+    )]
     pub closes_at: Option<NaiveTime>,
     /// The schedule applies from this date (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::day_opt"
+    )]
     pub valid_from: Option<NaiveDate>,
     /// The schedule applies until this date (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::day_opt"
+    )]
     pub valid_to: Option<NaiveDate>,
     /// First occurrence; anchors the `interval` count. Defaults to `valid_from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::day_opt"
+    )]
     pub dtstart: Option<NaiveDate>,
     /// Last possible occurrence date (inclusive), as RFC 5545 UNTIL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::day_opt"
+    )]
     pub until: Option<NaiveDate>,
     /// Human description, e.g. "elke eerste zaterdag van de maand".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,14 +103,23 @@ fn one() -> u32 {
 /// A dated change to the regular schedule: cancelled, or other times that day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleException {
+    #[serde(with = "crate::record_dates::day")]
     pub date: NaiveDate,
     /// true: nothing happens that day.
     #[serde(default)]
     pub closed: bool,
     /// Other times that day (when not closed); may also add an extra date.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::hhmm_opt"
+    )]
     pub opens_at: Option<NaiveTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "hhmm_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::record_dates::hhmm_opt"
+    )]
     pub closes_at: Option<NaiveTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -167,28 +200,5 @@ impl<'de> Deserialize<'de> for ByDay {
                 "invalid byday `{text}`: expected e.g. MO, 1SA or -1FR"
             ))
         })
-    }
-}
-
-/// Serde for optional "HH:MM" times.
-mod hhmm_opt {
-    use chrono::NaiveTime;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(t: &Option<NaiveTime>, s: S) -> Result<S::Ok, S::Error> {
-        match t {
-            Some(t) => s.serialize_str(&t.format("%H:%M").to_string()),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
-        let text: Option<std::borrow::Cow<'de, str>> = Option::deserialize(d)?;
-        text.map(|t| {
-            NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| {
-                serde::de::Error::custom(format_args!("invalid time `{t}`: expected HH:MM"))
-            })
-        })
-        .transpose()
     }
 }

@@ -219,8 +219,10 @@ async fn where_a_first_sync_and_a_reopen_spend_their_time() {
     console_log!("  parse pull pages (serde_json, raw)   {:>7.0} ms", t.parse);
     console_log!("  store pages (Store::apply_page)      {:>7.0} ms", t.store);
     console_log!(
-        "    of which page to text, records read {:>6.0} ms",
-        t.reencode + t.reparse
+        "    of which page to text, records read {:>6.0} ms ({:.0} + {:.0})",
+        t.reencode + t.reparse,
+        t.reencode,
+        t.reparse
     );
     console_log!("    of which IndexedDB and the rest    {idb:>7.0} ms");
     console_log!(

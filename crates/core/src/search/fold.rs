@@ -22,12 +22,29 @@ pub(crate) enum Hyphens {
 /// are dropped ("foto's" is "fotos"); see [`Hyphens`] for hyphens.
 pub(crate) fn for_each_word(text: &str, hyphens: Hyphens, mut emit: impl FnMut(&str)) {
     let mut word = Word::default();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut at = 0;
+    while at < text.len() {
+        // Most of a Dutch text is runs of ASCII letters and digits: taken at once,
+        // not a character at a time (indexing is most of a first sync's work).
+        let run = text.as_bytes()[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if run > 0 {
+            let from = word.part.len();
+            word.part.push_str(&text[at..at + run]);
+            word.part[from..].make_ascii_lowercase();
+            at += run;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         if fold_char(c, &mut word.part) {
             continue;
         }
-        let next_is_letter = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let next_is_letter = text[at..].chars().next().is_some_and(char::is_alphanumeric);
         if !word.part.is_empty() && next_is_letter {
             if is_apostrophe(c) {
                 continue;
@@ -254,5 +271,18 @@ mod tests {
     #[test]
     fn fold_text_joins_words_with_single_spaces() {
         assert_eq!(fold_text("  Één  Taalcafé! "), "een taalcafe");
+    }
+
+    #[test]
+    fn runs_of_plain_letters_meet_other_letters_inside_a_word() {
+        assert_eq!(
+            indexed("TaalCAFÉ-Één'tje x"),
+            ["taalcafe", "eentje", "taalcafeeentje", "x"]
+        );
+        assert_eq!(words("Ünal2 ÖZ-3ü ß"), ["unal2", "oz3u", "ss"]);
+        assert_eq!(
+            words("ab\u{301}c d\u{2019}\u{2019}e -f- "),
+            ["abc", "d", "e", "f"]
+        );
     }
 }

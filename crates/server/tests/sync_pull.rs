@@ -438,3 +438,42 @@ async fn concurrent_full_pages_hold_a_bounded_number_of_rows() {
     );
     assert!(most > PAGE_MAX + 1, "the pulls overlapped ({most})");
 }
+
+#[tokio::test]
+async fn a_browser_that_takes_zstd_gets_pages_in_zstd_and_others_brotli_or_gzip() {
+    let server = TestServer::start().await;
+    let (_, plain) = server.anonymous().get("/api/v1/changes?limit=500").await;
+    let page = |accepts: &'static str| {
+        let url = format!("{}/api/v1/changes?limit=500", server.base);
+        async move {
+            let response = reqwest::Client::new()
+                .get(url)
+                .header("accept-encoding", accepts)
+                .send()
+                .await
+                .unwrap();
+            let encoding = response.headers()["content-encoding"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (encoding, response.bytes().await.unwrap().to_vec())
+        }
+    };
+    // What Chromium and Firefox send: zstd, the smallest and fastest to make.
+    let (encoding, body) = page("gzip, deflate, br, zstd").await;
+    assert_eq!(encoding, "zstd");
+    let json: Value = serde_json::from_slice(&zstd::decode_all(&body[..]).unwrap()).unwrap();
+    assert_eq!(json, plain);
+    // Safari's: brotli.
+    let (encoding, body) = page("gzip, deflate, br").await;
+    assert_eq!(encoding, "br");
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(
+        &mut brotli_decompressor::Decompressor::new(&body[..], 4096),
+        &mut text,
+    )
+    .unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&text).unwrap(), plain);
+    let (encoding, _) = page("gzip").await;
+    assert_eq!(encoding, "gzip");
+}

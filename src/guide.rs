@@ -17,7 +17,7 @@ use wijkgids_core::search::{Query, SearchIndex, SearchResults};
 use wijkgids_core::vocab::RecordKind;
 use wijkgids_core::wire::PublicGuide;
 
-use crate::components::browser::yield_to_browser;
+use crate::components::browser::{page_hidden, yield_to_browser};
 
 /// What the sync status line says (and announces to screen readers).
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +123,17 @@ pub fn records_sent_with_page() -> Vec<DeviceChange> {
 /// about 25 ms on a slow phone (the demo guide's 250 at once took 100 ms at a
 /// fourth of a laptop's speed).
 const CARDS_PER_TASK: usize = 100;
+
+/// Between two parts of the snapshot: the browser runs, unless the page is out of
+/// sight. There the parts go at once: made under the one-tab lock, a hidden tab's
+/// slowed timers (a second a part) held up another tab's sync for minutes at
+/// 50,000, and a tab never shown again must still keep it (helper-78's and
+/// helper-79's reviews).
+async fn yield_between_parts() {
+    if !page_hidden() {
+        yield_to_browser().await;
+    }
+}
 
 /// The window property where the first screen leaves the public guide it fetched
 /// for a new device, as JSON (`core::wire::PublicGuide`; `crate::finder`).
@@ -334,7 +345,7 @@ impl Guide {
         })?;
         let mut encoder = guide_snapshot::Encoder::new(held.len());
         for part in held.chunks(CARDS_PER_TASK) {
-            yield_to_browser().await;
+            yield_between_parts().await;
             let unchanged = self.records.with_value(|r| {
                 part.iter().all(|(id, version)| match r.offerings.get(id) {
                     Some(offering) if offering.version == *version => {
@@ -348,7 +359,7 @@ impl Guide {
                 return None;
             }
         }
-        yield_to_browser().await;
+        yield_between_parts().await;
         self.records.with_value(|r| {
             let unchanged = r.snapshot.is_none()
                 && r.offerings.len() == held.len()

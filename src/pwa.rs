@@ -53,16 +53,24 @@ pub fn provide_pwa() -> Pwa {
             let Ok(registration) = JsFuture::from(ready).await else {
                 return;
             };
-            let Some(worker) = registration
-                .unchecked_into::<ServiceWorkerRegistration>()
-                .active()
-            else {
+            let registration: ServiceWorkerRegistration = registration.unchecked_into();
+            let Some(worker) = registration.active() else {
                 return;
             };
             // A page whose load began just before the first worker took over is
             // skipped by the worker's `claim` (it was not ready yet): it asks, so
             // that it works offline without a reload.
             if container.controller().is_none() {
+                // Taken over by a version that a newer one already waits behind
+                // (after a hard reload): the notice offers the newer one, as on
+                // every page that version controls.
+                on(&container, "controllerchange", move |_| {
+                    if let Some(newer) = registration.waiting()
+                        && !pwa.updating.get_untracked()
+                    {
+                        pwa.waiting.set(Some(newer));
+                    }
+                });
                 let _ = worker.post_message(&CLAIM.into());
             }
             // The guide with the tools asks the worker to keep it for offline use

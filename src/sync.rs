@@ -191,16 +191,6 @@ impl<T: Transport> Engine<T> {
     /// guide is: a write after it gives a new mark, and the snapshot is then not
     /// kept (`Store::save_snapshot`).
     pub async fn keep_snapshot(&self) -> Result<(), StoreError> {
-        // Not in a hidden tab: made a part at a time under the one-tab lock, its
-        // waits between parts (a second each where the browser slows a hidden
-        // tab's timers) would hold up the visible tab's sync. The sync that
-        // showing the tab starts keeps it.
-        if web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden())
-        {
-            return Ok(());
-        }
         // Not of a guide that misses what another tab wrote.
         if self.store.written_elsewhere().await? {
             return Ok(());

@@ -18,6 +18,15 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(next_task()).await;
 }
 
+/// Whether the page is out of sight (another tab, the app in the background):
+/// nobody waits for a tap there, and the browser slows its timers to about one
+/// a second, so work split into tasks for smoothness is better done at once.
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = performance, js_name = mark)]

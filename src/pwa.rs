@@ -65,11 +65,7 @@ pub fn provide_pwa() -> Pwa {
                 // (after a hard reload): the notice offers the newer one, as on
                 // every page that version controls.
                 on(&container, "controllerchange", move |_| {
-                    if let Some(newer) = registration.waiting()
-                        && !pwa.updating.get_untracked()
-                    {
-                        pwa.waiting.set(Some(newer));
-                    }
+                    offer_waiting(pwa, &registration);
                 });
                 let _ = worker.post_message(&CLAIM.into());
             }
@@ -199,11 +195,7 @@ fn listen_for_install_offer(pwa: Pwa) {
 /// an update waits: on the first visit there is no controller yet.
 fn watch_for_updates(pwa: Pwa, registration: ServiceWorkerRegistration) {
     let has_controller = || window().navigator().service_worker().controller().is_some();
-    if let Some(worker) = registration.waiting()
-        && has_controller()
-    {
-        pwa.waiting.set(Some(worker));
-    }
+    offer_waiting(pwa, &registration);
     let found = registration.clone();
     on(&registration, "updatefound", move |_| {
         let Some(worker) = found.installing() else {
@@ -216,6 +208,16 @@ fn watch_for_updates(pwa: Pwa, registration: ServiceWorkerRegistration) {
             }
         });
     });
+}
+
+/// Offers the version that waits, if one does and this page is controlled (on a
+/// first visit there is nothing to update from).
+fn offer_waiting(pwa: Pwa, registration: &ServiceWorkerRegistration) {
+    if let Some(worker) = registration.waiting()
+        && window().navigator().service_worker().controller().is_some()
+    {
+        pwa.waiting.set(Some(worker));
+    }
 }
 
 /// Listens for `event` on `target` for the life of the page.
